@@ -1,0 +1,36 @@
+# grid: PGXS build.  Each concern is src/<concern>_core.c (plain C, no
+# PostgreSQL headers), src/<concern>.c (fmgr glue) and src/<concern>.sql
+# (declarations); the install script is their SQL in the order of CONCERNS.
+
+EXTENSION  = grid
+EXTVERSION = $(shell sed -n "s/^default_version *= *'\(.*\)'/\1/p" grid.control)
+
+CONCERNS   = resident_id
+
+MODULE_big = grid
+OBJS       = src/grid.o $(foreach c,$(CONCERNS),src/$(c)_core.o src/$(c).o)
+DATA_built = grid--$(EXTVERSION).sql
+
+REGRESS      = install $(CONCERNS)
+REGRESS_OPTS = --inputdir=.
+
+EXTRA_CLEAN  = test/unit/*_test results regression.diffs regression.out
+
+PG_CONFIG ?= pg_config
+PGXS := $(shell $(PG_CONFIG) --pgxs)
+include $(PGXS)
+
+grid--$(EXTVERSION).sql: src/grid.sql $(foreach c,$(CONCERNS),src/$(c).sql) grid.control
+	cat src/grid.sql $(foreach c,$(CONCERNS),src/$(c).sql) > $@
+
+# Unit tests of the plain-C cores, without a server; TAP output for prove.
+UNIT_CC     ?= $(CC)
+UNIT_CFLAGS ?= -std=c11 -g -O1 -Wall -Wextra -fsanitize=address,undefined -fno-omit-frame-pointer
+UNIT_TESTS   = $(foreach c,$(CONCERNS),test/unit/$(c)_test)
+
+test/unit/%_test: test/unit/%_test.c src/%_core.c src/%_core.h test/unit/tap.h
+	$(UNIT_CC) $(UNIT_CFLAGS) -Isrc -Itest/unit -o $@ $< src/$*_core.c
+
+.PHONY: unit
+unit: $(UNIT_TESTS)
+	prove -v $(UNIT_TESTS)

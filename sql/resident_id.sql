@@ -1,0 +1,158 @@
+-- grid.resident_id: accepted forms, every rejection, functions, I/O,
+-- operator classes and index use.
+SET TimeZone = 'Asia/Shanghai';
+SET DateStyle = 'ISO, YMD';
+-- Operators live in schema grid: sessions put it on the search_path.
+SET search_path = public;
+SELECT '420503199003071230'::grid.resident_id = '420503900307123' AS without_grid_on_path;
+SELECT '420503199003071230'::grid.resident_id OPERATOR(grid.=) '420503900307123' AS qualified;
+SET search_path = public, grid;
+
+-- Accepted forms, all printed canonically.
+SELECT '440524188001010014'::grid.resident_id AS standard_example_born_1880;
+SELECT '11010519491231002x'::grid.resident_id AS lower_case_x;
+SELECT '  420503199003071230  '::grid.resident_id AS surrounding_spaces;
+SELECT E'\t420503199003071230\n'::grid.resident_id AS tab_and_newline;
+SELECT '　420503199003071230　'::grid.resident_id AS ideographic_spaces;
+SELECT '４２０５０３１９９００３０７１２３０'::grid.resident_id AS full_width_digits;
+SELECT '１１０１０５１９４９１２３１００２Ｘ'::grid.resident_id AS full_width_x;
+SELECT '420503900307123'::grid.resident_id AS first_generation_15;
+SELECT '810000199001010019'::grid.resident_id AS hong_kong_permit;
+SELECT '820000199001010029'::grid.resident_id AS macao_permit;
+SELECT '830000199001010039'::grid.resident_id AS taiwan_permit;
+SELECT '942156199001010017'::grid.resident_id AS foreign_permanent;
+SELECT '42050320000229100X'::grid.resident_id AS leap_day_2000;
+-- Born today is fine (the check is then the only complaint); tomorrow is not.
+SELECT grid.resident_id_error('420503' || to_char(current_date, 'YYYYMMDD') || '1000')
+       LIKE 'check character is "0" but should be %' AS born_today_passes_the_date_rule;
+SELECT grid.resident_id_error('420503' || to_char(current_date + 1, 'YYYYMMDD') || '1000')
+       LIKE 'birth date % is in the future' AS born_tomorrow_fails_it;
+SELECT '420503199003071230'::text::grid.resident_id AS cast_from_text;
+
+-- Rejections: each reason, SQLSTATE 22P02.
+\set VERBOSITY default
+SELECT '42050319900307123'::grid.resident_id;
+SELECT '4205031990030712300'::grid.resident_id;
+SELECT ''::grid.resident_id;
+SELECT '420503-19900307123'::grid.resident_id;
+SELECT '4205031990030712X0'::grid.resident_id;
+SELECT '42050390030712X'::grid.resident_id;
+SELECT '王家河社区420503199003071230'::grid.resident_id;
+SELECT '420503199003071231'::grid.resident_id;
+SELECT '420503199002301006'::grid.resident_id;
+SELECT '420503190002291003'::grid.resident_id;
+SELECT '420503190013291009'::grid.resident_id;
+SELECT '420503209901011234'::grid.resident_id;
+SELECT '100503199001010018'::grid.resident_id;
+SELECT '990503199001010013'::grid.resident_id;
+SELECT 'a very long piece of text that is certainly not an identity number'::grid.resident_id;
+\set VERBOSITY terse
+-- The SQLSTATE itself.
+DO $$
+BEGIN
+    PERFORM '420503199003071231'::grid.resident_id;
+EXCEPTION WHEN invalid_text_representation THEN
+    RAISE NOTICE 'SQLSTATE %', SQLSTATE;
+END $$;
+\set VERBOSITY default
+
+-- Validation without exceptions, for bulk loads.
+SELECT v, grid.is_valid_resident_id(v) AS valid, grid.resident_id_error(v) AS error
+  FROM (VALUES ('420503199003071230'), ('420503199003071231'), ('42050319900307123'),
+               ('420503199002301006'), ('420503209901011234'), ('100503199001010018'),
+               ('420503-19900307123'), ('420503900307123')) AS t(v);
+SELECT grid.resident_id_error(NULL) IS NULL AS strict;
+
+-- What the number encodes.
+SELECT id, grid.birth_date(id), grid.sex(id), grid.age(id, '2026-11-29'),
+       grid.address_code(id), grid.id_kind(id), grid.mask(id)
+  FROM (VALUES ('420503199003071230'::grid.resident_id), ('420503198512010028'),
+               ('11010519491231002X'), ('810000199001010019'), ('820000199001010029'),
+               ('830000199001010039'), ('942156199001010017'), ('440524188001010014')) AS t(id);
+SELECT grid.age('420503199003071230', '2027-03-06') AS day_before_birthday,
+       grid.age('420503199003071230', '2027-03-07') AS on_birthday;
+SELECT grid.age('420503199003071230') = date_part('year', age(current_date, '1990-03-07'))::int
+       AS age_defaults_to_today;
+SELECT grid.age('420503199003071230', 'infinity');
+
+-- Operators and ordering follow the text.
+SELECT '420503199003071230'::grid.resident_id = '420503900307123' AS eq_15_and_18,
+       '420503199003071230'::grid.resident_id <> '420503198512010028' AS ne,
+       '420503198512010028'::grid.resident_id < '420503199003071230' AS lt,
+       '11010519491231002X'::grid.resident_id <= '11010519491231002X' AS le,
+       '942156199001010017'::grid.resident_id > '810000199001010019' AS gt,
+       '942156199001010017'::grid.resident_id >= '942156199001010017' AS ge;
+
+-- Tables, COPY round trips, indexes.
+CREATE TABLE rid_t (id grid.resident_id PRIMARY KEY, note text);
+INSERT INTO rid_t
+SELECT grid.resident_id(d || substr('10X98765432', (
+           (substr(d,1,1)::int*7 + substr(d,2,1)::int*9 + substr(d,3,1)::int*10 + substr(d,4,1)::int*5
+          + substr(d,5,1)::int*8 + substr(d,6,1)::int*4 + substr(d,7,1)::int*2 + substr(d,8,1)::int*1
+          + substr(d,9,1)::int*6 + substr(d,10,1)::int*3 + substr(d,11,1)::int*7 + substr(d,12,1)::int*9
+          + substr(d,13,1)::int*10 + substr(d,14,1)::int*5 + substr(d,15,1)::int*8 + substr(d,16,1)::int*4
+          + substr(d,17,1)::int*2) % 11) + 1, 1)), 'n' || g
+  FROM generate_series(0, 4999) g,
+       LATERAL (SELECT '4205031990' || lpad((g % 12 + 1)::text, 2, '0') || '01' || lpad((g / 12)::text, 3, '0')) s(d);
+SELECT count(*), count(DISTINCT id), min(id), max(id) FROM rid_t;
+-- text assignment cast
+INSERT INTO rid_t VALUES ('４２０５０３１９９００３０７１２３０'::text, 'full-width');
+INSERT INTO rid_t VALUES ('420503199003071231'::text, 'bad');
+SELECT id, note FROM rid_t WHERE note = 'full-width';
+
+\copy rid_t TO 'results/resident_id.txt'
+\copy rid_t TO 'results/resident_id.bin' (FORMAT binary)
+CREATE TABLE rid_text (LIKE rid_t);
+CREATE TABLE rid_bin (LIKE rid_t);
+\copy rid_text FROM 'results/resident_id.txt'
+\copy rid_bin FROM 'results/resident_id.bin' (FORMAT binary)
+SELECT (SELECT count(*) FROM rid_text) AS text_rows, (SELECT count(*) FROM rid_bin) AS binary_rows,
+       (SELECT count(*) FROM rid_t a JOIN rid_text b USING (id, note)) AS text_same,
+       (SELECT count(*) FROM rid_t a JOIN rid_bin b USING (id, note)) AS binary_same;
+-- binary input is validated like text input: craft 9-byte fields with bytea
+CREATE TABLE rid_raw (b bytea);
+INSERT INTO rid_raw VALUES ('\x01' || int8send(42050319900307123));
+\copy rid_raw TO 'results/rid_good.bin' (FORMAT binary)
+\copy rid_bin (id) FROM 'results/rid_good.bin' (FORMAT binary)
+SELECT count(*) AS crafted_good_loaded FROM rid_bin WHERE id = '420503199003071230';
+TRUNCATE rid_raw;
+INSERT INTO rid_raw VALUES ('\x01' || int8send(42050319900230100));
+\copy rid_raw TO 'results/rid_bad_date.bin' (FORMAT binary)
+\copy rid_bin (id) FROM 'results/rid_bad_date.bin' (FORMAT binary)
+TRUNCATE rid_raw;
+INSERT INTO rid_raw VALUES ('\x02' || int8send(42050319900307123));
+\copy rid_raw TO 'results/rid_bad_version.bin' (FORMAT binary)
+\copy rid_bin (id) FROM 'results/rid_bad_version.bin' (FORMAT binary)
+TRUNCATE rid_raw;
+INSERT INTO rid_raw VALUES ('\x01' || int8send(-1));
+\copy rid_raw TO 'results/rid_negative.bin' (FORMAT binary)
+\copy rid_bin (id) FROM 'results/rid_negative.bin' (FORMAT binary)
+DROP TABLE rid_raw;
+SELECT grid.resident_id_send('420503199003071230');
+
+ANALYZE rid_t;
+SET enable_seqscan = off;
+EXPLAIN (COSTS OFF) SELECT * FROM rid_t WHERE id = '420503199003071230';
+SELECT note FROM rid_t WHERE id = '420503199003071230';
+EXPLAIN (COSTS OFF) SELECT count(*) FROM rid_t WHERE id >= '420503199001010004' AND id < '420503199002010006';
+SELECT count(*) FROM rid_t WHERE id >= '420503199001010004' AND id < '420503199002010006';
+CREATE INDEX rid_t_hash ON rid_t USING hash (id);
+EXPLAIN (COSTS OFF) SELECT * FROM rid_t WHERE id = '420503199003071230';
+RESET enable_seqscan;
+-- hash joins and merge joins are possible
+SET enable_mergejoin = off; SET enable_nestloop = off;
+EXPLAIN (COSTS OFF) SELECT count(*) FROM rid_t a JOIN rid_text b USING (id);
+SELECT count(*) FROM rid_t a JOIN rid_text b USING (id);
+RESET enable_mergejoin; RESET enable_nestloop;
+
+-- Operator classes pass the access methods' own validation.
+SELECT opcname, amname, amvalidate(c.oid)
+  FROM pg_opclass c JOIN pg_am a ON a.oid = c.opcmethod
+ WHERE opcname LIKE 'resident_id%' ORDER BY 1;
+
+-- Comparisons are leakproof, so indexes serve under row-level security.
+SELECT proname, proleakproof FROM pg_proc
+ WHERE pronamespace = 'grid'::regnamespace AND proname ~ '^resident_id_(eq|ne|lt|le|gt|ge|cmp|hash)'
+ ORDER BY 1;
+
+DROP TABLE rid_t, rid_text, rid_bin;

@@ -1,0 +1,19 @@
+/*
+ * grid.c
+ *		Module entry point: magic block and the grid.* settings namespace.
+ */
+#include "postgres.h"
+
+#include "fmgr.h"
+#include "utils/guc.h"
+
+PG_MODULE_MAGIC;
+
+void		_PG_init(void);
+
+/* Reserve grid.* so that a mistyped setting is reported, not silently kept. */
+void
+_PG_init(void)
+{
+	MarkGUCPrefixReserved("grid");
+}

@@ -1,0 +1,398 @@
+/*
+ * resident_id_core.c
+ *		Parsing, checking and formatting of citizen identity numbers
+ *		(GB 11643-1999), in plain C so that it can be unit-tested and fuzzed
+ *		without a server.
+ *
+ * Checks run in this order, so the reason given is the most specific one:
+ * characters, length, province, birth date, future birth date, and last the
+ * check character (a mistyped date usually breaks the checksum as well, and
+ * "impossible date" says more than "wrong check character").
+ */
+#include "resident_id_core.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* ISO 7064 MOD 11-2 weights 2^(17-i) mod 11 and the character per residue. */
+static const int rid_weights[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+static const char rid_check_chars[11] = "10X98765432";
+
+char
+rid_check_character(const char digits[17])
+{
+	int			sum = 0;
+
+	for (int i = 0; i < 17; i++)
+		sum += (digits[i] - '0') * rid_weights[i];
+	return rid_check_chars[sum % 11];
+}
+
+/* Provinces of GB/T 2260: 11-15, 21-23, 31-37, 41-46, 50-54, 61-65, 71, 81-83. */
+int
+rid_is_province(int p)
+{
+	return (p >= 11 && p <= 15) || (p >= 21 && p <= 23) ||
+		(p >= 31 && p <= 37) || (p >= 41 && p <= 46) ||
+		(p >= 50 && p <= 54) || (p >= 61 && p <= 65) ||
+		p == 71 || (p >= 81 && p <= 83);
+}
+
+static int
+days_in_month(int year, int month)
+{
+	static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+
+	if (month == 2 && ((year % 4 == 0 && year % 100 != 0) || year % 400 == 0))
+		return 29;
+	return days[month - 1];
+}
+
+/* A Gregorian date from 1800 on; nobody alive was born earlier. */
+int
+rid_valid_ymd(int ymd)
+{
+	int			year = ymd / 10000;
+	int			month = ymd / 100 % 100;
+	int			day = ymd % 100;
+
+	if (year < 1800 || month < 1 || month > 12 || day < 1)
+		return 0;
+	return day <= days_in_month(year, month);
+}
+
+int
+rid_birth_ymd(int64_t value)
+{
+	return (int) (value / 1000 % 100000000);
+}
+
+int
+rid_address_code(int64_t value)
+{
+	return (int) (value / INT64_C(100000000000));
+}
+
+int
+rid_is_male(int64_t value)
+{
+	return (value % 2) == 1;
+}
+
+RidKind
+rid_kind(int64_t value)
+{
+	int			first_two = (int) (value / INT64_C(1000000000000000));
+
+	if (first_two >= 90)
+		return RID_KIND_FOREIGN;
+	switch (first_two)
+	{
+		case 81:
+			return RID_KIND_HONGKONG;
+		case 82:
+			return RID_KIND_MACAO;
+		case 83:
+			return RID_KIND_TAIWAN;
+		default:
+			return RID_KIND_CITIZEN;
+	}
+}
+
+const char *
+rid_kind_name(RidKind kind)
+{
+	switch (kind)
+	{
+		case RID_KIND_HONGKONG:
+			return "hongkong_resident";
+		case RID_KIND_MACAO:
+			return "macao_resident";
+		case RID_KIND_TAIWAN:
+			return "taiwan_resident";
+		case RID_KIND_FOREIGN:
+			return "foreign_permanent";
+		case RID_KIND_CITIZEN:
+		default:
+			return "citizen";
+	}
+}
+
+int
+rid_age(int64_t value, int on_ymd)
+{
+	int			birth = rid_birth_ymd(value);
+	int			years = on_ymd / 10000 - birth / 10000;
+
+	if (on_ymd % 10000 < birth % 10000)
+		years--;
+	return years;
+}
+
+static void
+digits17(int64_t value, char out[17])
+{
+	for (int i = 16; i >= 0; i--)
+	{
+		out[i] = (char) ('0' + value % 10);
+		value /= 10;
+	}
+}
+
+void
+rid_format(int64_t value, char out[RID_TEXT_LEN + 1])
+{
+	digits17(value, out);
+	out[17] = rid_check_character(out);
+	out[18] = '\0';
+}
+
+void
+rid_mask(int64_t value, char out[RID_TEXT_LEN + 1])
+{
+	rid_format(value, out);
+	memset(out + 6, '*', 8);
+}
+
+static RidStatus
+fail(RidError *err, RidStatus status)
+{
+	if (err)
+		err->status = status;
+	return status;
+}
+
+/* Everything but the check character: province, date, today. */
+static RidStatus
+check_fields(int64_t value, int today_ymd, RidError *err)
+{
+	int			province;
+	int			birth = rid_birth_ymd(value);
+
+	if (rid_kind(value) == RID_KIND_FOREIGN)
+		province = (int) (value / INT64_C(10000000000000) % 100);	/* digits 2-3 */
+	else
+		province = (int) (value / INT64_C(1000000000000000));
+	if (!rid_is_province(province))
+	{
+		if (err)
+			err->province = province;
+		return fail(err, RID_BAD_PROVINCE);
+	}
+	if (!rid_valid_ymd(birth))
+	{
+		if (err)
+			err->birth_ymd = birth;
+		return fail(err, RID_BAD_DATE);
+	}
+	if (birth > today_ymd)
+	{
+		if (err)
+			err->birth_ymd = birth;
+		return fail(err, RID_FUTURE_DATE);
+	}
+	return RID_OK;
+}
+
+RidStatus
+rid_validate(int64_t value, int today_ymd, RidError *err)
+{
+	if (err)
+		memset(err, 0, sizeof(*err));
+	if (value < 0 || value > RID_MAX_VALUE)
+	{
+		if (err)
+			err->length = value < 0 ? 0 : 19;
+		return fail(err, RID_BAD_LENGTH);
+	}
+	return check_fields(value, today_ymd, err);
+}
+
+static int
+is_space_byte(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
+
+/* Length of white space (ASCII, or U+3000 IDEOGRAPHIC SPACE) at p, or 0. */
+static size_t
+space_len(const unsigned char *p, size_t left)
+{
+	if (left >= 1 && is_space_byte(p[0]))
+		return 1;
+	if (left >= 3 && p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80)
+		return 3;
+	return 0;
+}
+
+/*
+ * Decode one character at p: returns its byte length and sets *ch to '0'-'9',
+ * 'X', or 0 for anything else.  Full-width forms are U+FF10-FF19, U+FF38 and
+ * U+FF58 (EF BC 90-99, EF BC B8, EF BD 98 in UTF-8).
+ */
+static size_t
+decode_char(const unsigned char *p, size_t left, char *ch)
+{
+	unsigned char c = p[0];
+
+	if (c < 0x80)
+	{
+		*ch = (c >= '0' && c <= '9') ? (char) c : (c == 'x' || c == 'X') ? 'X' : 0;
+		return 1;
+	}
+	if (left >= 3 && c == 0xEF)
+	{
+		if (p[1] == 0xBC && p[2] >= 0x90 && p[2] <= 0x99)
+		{
+			*ch = (char) ('0' + (p[2] - 0x90));
+			return 3;
+		}
+		if ((p[1] == 0xBC && p[2] == 0xB8) || (p[1] == 0xBD && p[2] == 0x98))
+		{
+			*ch = 'X';
+			return 3;
+		}
+	}
+	*ch = 0;
+	/* skip a whole UTF-8 sequence so positions count characters */
+	{
+		size_t		n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+
+		if (n > left)
+			n = left;
+		for (size_t i = 1; i < n; i++)
+			if ((p[i] & 0xC0) != 0x80)
+				return i;
+		return n;
+	}
+}
+
+RidStatus
+rid_parse(const char *input, size_t len, int today_ymd,
+		  int64_t *value, RidError *err)
+{
+	const unsigned char *p = (const unsigned char *) input;
+	const unsigned char *end = p + len;
+	char		buf[RID_TEXT_LEN];
+	char		digits[17];
+	int			count = 0;
+	int			x_position = 0;
+	int64_t		v = 0;
+	char		check;
+	size_t		n;
+	RidStatus	status;
+
+	if (err)
+		memset(err, 0, sizeof(*err));
+
+	while (p < end && (n = space_len(p, (size_t) (end - p))) > 0)
+		p += n;
+	while (end > p)
+	{
+		if (is_space_byte(end[-1]))
+			end--;
+		else if (end - p >= 3 && end[-3] == 0xE3 && end[-2] == 0x80 && end[-1] == 0x80)
+			end -= 3;
+		else
+			break;
+	}
+
+	while (p < end)
+	{
+		char		ch;
+
+		p += decode_char(p, (size_t) (end - p), &ch);
+		count++;
+		if (ch == 0 || x_position != 0)
+		{
+			/* a stray character, or anything after an X */
+			if (err)
+				err->position = x_position ? x_position : count;
+			return fail(err, RID_BAD_CHARACTER);
+		}
+		if (ch == 'X')
+			x_position = count;
+		if (count <= RID_TEXT_LEN)
+			buf[count - 1] = ch;
+	}
+
+	if (count != 18 && count != 15)
+	{
+		if (err)
+			err->length = count;
+		return fail(err, RID_BAD_LENGTH);
+	}
+	if (x_position != 0 && (count == 15 || x_position != 18))
+	{
+		if (err)
+			err->position = x_position;
+		return fail(err, RID_BAD_CHARACTER);
+	}
+
+	if (count == 15)
+	{
+		/* first generation: yymmdd of the 1900s, no check character */
+		memcpy(digits, buf, 6);
+		digits[6] = '1';
+		digits[7] = '9';
+		memcpy(digits + 8, buf + 6, 9);
+	}
+	else
+		memcpy(digits, buf, 17);
+
+	for (int i = 0; i < 17; i++)
+		v = v * 10 + (digits[i] - '0');
+
+	status = check_fields(v, today_ymd, err);
+	if (status != RID_OK)
+		return status;
+
+	check = rid_check_character(digits);
+	if (count == 18 && buf[17] != check)
+	{
+		if (err)
+		{
+			err->given_check = buf[17];
+			err->expected_check = check;
+		}
+		return fail(err, RID_BAD_CHECK);
+	}
+	*value = v;
+	return RID_OK;
+}
+
+int
+rid_error_reason(const RidError *err, char *buf, size_t size)
+{
+	int			y = err->birth_ymd / 10000,
+				m = err->birth_ymd / 100 % 100,
+				d = err->birth_ymd % 100;
+
+	switch (err->status)
+	{
+		case RID_OK:
+			return snprintf(buf, size, "valid");
+		case RID_BAD_LENGTH:
+			return snprintf(buf, size,
+							"wrong length: %d characters, expected 18 (or 15 digits)",
+							err->length);
+		case RID_BAD_CHARACTER:
+			return snprintf(buf, size,
+							"invalid character at position %d", err->position);
+		case RID_BAD_CHECK:
+			return snprintf(buf, size,
+							"check character is \"%c\" but should be \"%c\"",
+							err->given_check, err->expected_check);
+		case RID_BAD_DATE:
+			return snprintf(buf, size,
+							"impossible birth date %04d-%02d-%02d", y, m, d);
+		case RID_FUTURE_DATE:
+			return snprintf(buf, size,
+							"birth date %04d-%02d-%02d is in the future", y, m, d);
+		case RID_BAD_PROVINCE:
+			return snprintf(buf, size,
+							"address code begins with \"%02d\", which is no province",
+							err->province);
+	}
+	return snprintf(buf, size, "unknown error");
+}

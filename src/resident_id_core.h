@@ -1,0 +1,94 @@
+/*
+ * resident_id_core.h
+ *		The citizen identity number of GB 11643-1999, without PostgreSQL.
+ *
+ * An ID is 17 digits (address code 6, birth date 8, sequence 3) and one
+ * check character (ISO 7064 MOD 11-2, 0-9 or X).  The check character is a
+ * function of the 17 digits, so a valid ID is stored as those 17 digits read
+ * as one integer: 8 bytes, ordered like the text.
+ */
+#ifndef RESIDENT_ID_CORE_H
+#define RESIDENT_ID_CORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define RID_TEXT_LEN		18		/* canonical text length, without NUL */
+#define RID_MAX_VALUE		INT64_C(99999999999999999)	/* 17 nines */
+#define RID_ECHO_MAX		20		/* bytes of bad input ever quoted */
+
+typedef enum RidStatus
+{
+	RID_OK = 0,
+	RID_BAD_LENGTH,				/* not 18 characters nor 15 digits */
+	RID_BAD_CHARACTER,			/* a character that is not a digit (or final X) */
+	RID_BAD_CHECK,				/* check character does not match */
+	RID_BAD_DATE,				/* birth date that does not exist */
+	RID_FUTURE_DATE,			/* birth date after today */
+	RID_BAD_PROVINCE			/* first two address digits name no province */
+} RidStatus;
+
+typedef enum RidKind
+{
+	RID_KIND_CITIZEN = 0,
+	RID_KIND_HONGKONG,
+	RID_KIND_MACAO,
+	RID_KIND_TAIWAN,
+	RID_KIND_FOREIGN
+} RidKind;
+
+/* What went wrong, in enough detail to say it precisely. */
+typedef struct RidError
+{
+	RidStatus	status;
+	int			length;			/* characters seen (RID_BAD_LENGTH) */
+	int			position;		/* 1-based character position (RID_BAD_CHARACTER) */
+	char		given_check;	/* RID_BAD_CHECK */
+	char		expected_check;	/* RID_BAD_CHECK */
+	int			birth_ymd;		/* RID_BAD_DATE, RID_FUTURE_DATE: yyyymmdd */
+	int			province;		/* RID_BAD_PROVINCE: the two digits */
+} RidError;
+
+/*
+ * Parse an ID as typed: surrounding ASCII or ideographic white space,
+ * full-width digits and X, lower-case x, or the 15-digit first-generation
+ * form (upgraded to 18).  today_ymd is the current date as yyyymmdd; birth
+ * dates after it are rejected.  On success stores the value and returns
+ * RID_OK; otherwise fills *err (which may be NULL) and returns its status.
+ */
+extern RidStatus rid_parse(const char *input, size_t len, int today_ymd,
+						   int64_t *value, RidError *err);
+
+/* Validate a stored value (binary input): range, date, province, future. */
+extern RidStatus rid_validate(int64_t value, int today_ymd, RidError *err);
+
+/* The check character ('0'-'9' or 'X') of 17 leading digits. */
+extern char rid_check_character(const char digits[17]);
+
+/* Write the canonical 18 characters and a NUL into out[19]. */
+extern void rid_format(int64_t value, char out[RID_TEXT_LEN + 1]);
+
+/* Write the report form, first 6 and last 4 shown: 420503********123X. */
+extern void rid_mask(int64_t value, char out[RID_TEXT_LEN + 1]);
+
+/* Fields the number encodes. */
+extern int	rid_birth_ymd(int64_t value);	/* yyyymmdd */
+extern int	rid_address_code(int64_t value);	/* six digits */
+extern int	rid_is_male(int64_t value);
+extern RidKind rid_kind(int64_t value);
+extern const char *rid_kind_name(RidKind kind);
+
+/* Whole years from birth to on_ymd (negative if on_ymd precedes birth). */
+extern int	rid_age(int64_t value, int on_ymd);
+
+/* Calendar helpers shared with the glue. */
+extern int	rid_valid_ymd(int ymd);
+extern int	rid_is_province(int two_digits);
+
+/*
+ * The reason as one lower-case phrase, e.g. "check character is \"0\" but
+ * should be \"X\"".  Returns the number of bytes written (snprintf rules).
+ */
+extern int	rid_error_reason(const RidError *err, char *buf, size_t size);
+
+#endif							/* RESIDENT_ID_CORE_H */
