@@ -35,8 +35,8 @@ grid_need_packages() {
 # Build with strict warnings and install into PostgreSQL 15.
 grid_build_install() {
     export PG_CONFIG=/usr/lib/postgresql/15/bin/pg_config
-    make -s clean
-    make -s PG_CFLAGS="-Wall -Wextra -Werror -Wno-unused-parameter"
+    make -s clean &&
+    make -s PG_CFLAGS="-Wall -Wextra -Werror -Wno-unused-parameter" &&
     make -s install
 }
 
