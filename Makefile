@@ -14,7 +14,7 @@ DATA_built = grid--$(EXTVERSION).sql
 REGRESS      = install $(CONCERNS)
 REGRESS_OPTS = --inputdir=.
 
-EXTRA_CLEAN  = test/unit/*_test results regression.diffs regression.out
+EXTRA_CLEAN  = test/unit/*_test test/fuzz/*_fuzz results regression.diffs regression.out
 
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
@@ -34,3 +34,14 @@ test/unit/%_test: test/unit/%_test.c src/%_core.c src/%_core.h test/unit/tap.h
 .PHONY: unit
 unit: $(UNIT_TESTS)
 	prove -v $(UNIT_TESTS)
+
+# Fuzz the plain-C cores with libFuzzer (clang); not part of test/run.
+FUZZ_SECONDS ?= 30
+FUZZ_TARGETS  = $(patsubst test/fuzz/%_fuzz.c,test/fuzz/%_fuzz,$(wildcard test/fuzz/*_fuzz.c))
+
+test/fuzz/%_fuzz: test/fuzz/%_fuzz.c src/%_core.c src/%_core.h
+	clang -g -O1 -fsanitize=fuzzer,address,undefined -Isrc -o $@ $< src/$*_core.c
+
+.PHONY: fuzz
+fuzz: $(FUZZ_TARGETS)
+	for t in $(FUZZ_TARGETS); do $$t -max_total_time=$(FUZZ_SECONDS) -max_len=64 || exit 1; done

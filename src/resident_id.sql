@@ -146,7 +146,9 @@ CREATE OPERATOR CLASS grid.resident_id_ops
         OPERATOR 4 grid.>=,
         OPERATOR 5 grid.>,
         FUNCTION 1 grid.resident_id_cmp(grid.resident_id, grid.resident_id),
-        FUNCTION 2 grid.resident_id_sortsupport(internal);
+        FUNCTION 2 grid.resident_id_sortsupport(internal),
+        -- equal values are bitwise equal, so btree deduplication applies
+        FUNCTION 4 pg_catalog.btequalimage(oid);
 COMMENT ON OPERATOR CLASS grid.resident_id_ops USING btree IS 'btree operator class of grid.resident_id';
 
 CREATE OPERATOR CLASS grid.resident_id_hash_ops
