@@ -31,9 +31,6 @@ UNIT_TESTS   = $(foreach c,$(CONCERNS),test/unit/$(c)_test)
 test/unit/%_test: test/unit/%_test.c src/%_core.c src/%_core.h test/unit/tap.h
 	$(UNIT_CC) $(UNIT_CFLAGS) -Isrc -Itest/unit -o $@ $< $(filter %_core.c,$^)
 
-# division_core reads typed digits and province codes through resident_id_core.
-test/unit/division_test: src/resident_id_core.c src/resident_id_core.h
-
 .PHONY: unit
 unit: $(UNIT_TESTS)
 	prove -v $(UNIT_TESTS)
@@ -43,8 +40,11 @@ FUZZ_SECONDS ?= 30
 FUZZ_TARGETS  = $(patsubst test/fuzz/%_fuzz.c,test/fuzz/%_fuzz,$(wildcard test/fuzz/*_fuzz.c))
 
 test/fuzz/%_fuzz: test/fuzz/%_fuzz.c src/%_core.c src/%_core.h
-	clang -g -O1 -fsanitize=fuzzer,address,undefined -Isrc -o $@ $< src/$*_core.c
+	clang -g -O1 -fsanitize=fuzzer,address,undefined -Isrc -o $@ $< $(filter %_core.c,$^)
 
 .PHONY: fuzz
 fuzz: $(FUZZ_TARGETS)
 	for t in $(FUZZ_TARGETS); do $$t -max_total_time=$(FUZZ_SECONDS) -max_len=64 || exit 1; done
+
+# division_core reads typed digits and province codes through resident_id_core.
+test/unit/division_test test/fuzz/division_fuzz: src/resident_id_core.c src/resident_id_core.h

@@ -196,7 +196,10 @@ CREATE OPERATOR CLASS grid.division_code_ops
         OPERATOR 4 grid.>=,
         OPERATOR 5 grid.>,
         FUNCTION 1 grid.division_code_cmp(grid.division_code, grid.division_code),
-        FUNCTION 2 grid.division_code_sortsupport(internal);
+        FUNCTION 2 grid.division_code_sortsupport(internal),
+        -- equal values are bitwise equal, so btree deduplication applies
+        -- (a division column repeats one value for every resident in it)
+        FUNCTION 4 pg_catalog.btequalimage(oid);
 COMMENT ON OPERATOR CLASS grid.division_code_ops USING btree IS 'btree operator class of grid.division_code; with the support functions it also serves @> and <@';
 
 CREATE OPERATOR CLASS grid.division_code_hash_ops
