@@ -309,6 +309,7 @@ division_contained_by(PG_FUNCTION_ARGS)
  * calls of grid.subtree_last() or grid.ancestors(), found in the schema of
  * the containment function itself.
  */
+/* A function of this extension, looked up in the schema of funcid. */
 static Oid
 sibling_function(Oid funcid, const char *name, Oid argtype)
 {
@@ -320,6 +321,10 @@ sibling_function(Oid funcid, const char *name, Oid argtype)
 						  1, &argtype, true);
 }
 
+/*
+ * The btree clauses equivalent to containment, in opfamily; NIL if it has
+ * not the operators needed.
+ */
 static List *
 containment_clauses(Oid funcid, Node *key, Node *other, bool key_is_inner,
 					Oid opfamily)
@@ -340,9 +345,12 @@ containment_clauses(Oid funcid, Node *key, Node *other, bool key_is_inner,
 		if (!OidIsValid(ge) || !OidIsValid(le))
 			return NIL;
 		if (IsA(other, Const))
+		{
+			int64		v = DatumGetInt64(((Const *) other)->constvalue);
+
 			last = (Expr *) makeConst(typid, -1, InvalidOid, sizeof(int64),
-									  Int64GetDatum(div_subtree_last(DatumGetInt64(((Const *) other)->constvalue))),
-									  false, true);
+									  Int64GetDatum(div_subtree_last(v)), false, true);
+		}
 		else
 		{
 			Oid			fn = sibling_function(funcid, "subtree_last", typid);
@@ -367,9 +375,12 @@ containment_clauses(Oid funcid, Node *key, Node *other, bool key_is_inner,
 		if (!OidIsValid(eq) || !OidIsValid(arraytype))
 			return NIL;
 		if (IsA(other, Const))
+		{
+			int64		v = DatumGetInt64(((Const *) other)->constvalue);
+
 			array = (Expr *) makeConst(arraytype, -1, InvalidOid, -1,
-									   PointerGetDatum(ancestors_array(DatumGetInt64(((Const *) other)->constvalue), typid)),
-									   false, false);
+									   PointerGetDatum(ancestors_array(v, typid)), false, false);
+		}
 		else
 		{
 			Oid			fn = sibling_function(funcid, "ancestors", typid);
@@ -420,10 +431,10 @@ containment_selectivity(PlannerInfo *root, Oid funcid, List *args,
 	if (IsA(other, Const))
 	{
 		TypeCacheEntry *tc = lookup_type_cache(exprType(other), TYPECACHE_BTREE_OPFAMILY);
+		Node	   *key = varonleft ? linitial(args) : lsecond(args);
 
 		if (OidIsValid(tc->btree_opf))
-			clauses = containment_clauses(funcid, varonleft ? linitial(args) : lsecond(args),
-										  other, key_is_inner, tc->btree_opf);
+			clauses = containment_clauses(funcid, key, other, key_is_inner, tc->btree_opf);
 	}
 	ReleaseVariableStats(vardata);
 
@@ -434,6 +445,7 @@ containment_selectivity(PlannerInfo *root, Oid funcid, List *args,
 	return sel;
 }
 
+/* Index conditions and selectivity for contains (outer_first) or contained_by. */
 static Node *
 containment_support(Node *rawreq, bool outer_first)
 {
