@@ -8,7 +8,7 @@ EXTVERSION = $(shell sed -n "s/^default_version *= *'\(.*\)'/\1/p" grid.control)
 CONCERNS   = division resident_id sms
 
 MODULE_big = grid
-OBJS       = src/grid.o $(foreach c,$(CONCERNS),src/$(c)_core.o src/$(c).o)
+OBJS       = src/grid.o src/typeio.o $(foreach c,$(CONCERNS),src/$(c)_core.o src/$(c).o)
 DATA_built = grid--$(EXTVERSION).sql
 
 REGRESS      = install $(CONCERNS)
