@@ -269,8 +269,8 @@ fold_class(uint32_t cp, uint32_t *out)
 	{
 		if (cp <= 0x200A || (cp >= 0x2010 && cp <= 0x2015))
 			return NZ_SPACE;	/* spaces, dashes */
-		if ((cp >= 0x200B && cp <= 0x200F) || cp >= 0x2060)
-			return NZ_DROP;		/* zero-width and format characters */
+		if ((cp >= 0x200B && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E) || cp >= 0x2060)
+			return NZ_DROP;		/* zero-width, bidi and format characters */
 		return NZ_SPACE;		/* quotes, brackets, other punctuation */
 	}
 	if ((cp >= 0x20A0 && cp <= 0x20CF) || (cp >= 0x2190 && cp <= 0x2BFF))

@@ -109,8 +109,8 @@ my %opencc;
 		$opencc{$from} = 1;
 		$fold{ord $from} = ord $first if $first ne $from;
 	}
-	close $fh;
-	die "no entries in $opencc_file\n" unless %opencc;
+	close $fh or die "reading $opencc_file failed\n";
+	die "only " . keys(%opencc) . " entries in $opencc_file\n" unless keys(%opencc) > 3000;
 }
 
 # --- Unihan readings ------------------------------------------------------
@@ -130,8 +130,8 @@ my %standard;		# code point -> 1 if in the 2013 standard list
 		my $syllable = toneless($first);
 		$reading{$cp}{$field} = $syllable if defined $syllable;
 	}
-	close $fh;
-	die "no readings in $readings_file\n" unless %reading;
+	close $fh or die "reading $readings_file failed\n";
+	die "only " . keys(%reading) . " characters read in $readings_file\n" unless keys(%reading) > 30000;
 }
 
 # --- Unihan variants: fill in what OpenCC leaves alone --------------------
@@ -145,7 +145,8 @@ my %standard;		# code point -> 1 if in the 2013 standard list
 		my @to = map { hex } ($value =~ /U\+([0-9A-F]+)/g);
 		($field eq 'kSimplifiedVariant' ? \%simplified : \%zvariant)->{$cp} = \@to;
 	}
-	close $fh;
+	close $fh or die "reading $variants_file failed\n";
+	die "no variants in $variants_file\n" unless %simplified && %zvariant;
 	for my $cp (sort { $a <=> $b } (keys %simplified, keys %zvariant))
 	{
 		next if $opencc{chr $cp} || exists $fold{$cp} || $standard{$cp};
@@ -175,7 +176,7 @@ my %standard;		# code point -> 1 if in the 2013 standard list
 		next unless ($to >= 0x3400 && $to <= 0x9FFF) || ($to >= 0x20000 && $to < $LIMIT);
 		$fold{$cp} = $to unless exists $fold{$cp};
 	}
-	close $fh;
+	close $fh or die "reading $ucd_file failed\n";
 }
 
 # Follow chains (薴 -> 苧 -> 苎) to the end.
@@ -217,7 +218,7 @@ sub read_list
 		die "$file:$.: expected characters, a tab and a reading\n" unless @f >= 2;
 		push @rows, [$f[0], $f[1]];
 	}
-	close $fh;
+	close $fh or die "reading $file failed\n";
 	return @rows;
 }
 for my $row (read_list($extra_file))

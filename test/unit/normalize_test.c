@@ -138,6 +138,8 @@ main(void)
 	is_str(name("《张三》、"), "张三", "CJK punctuation dropped");
 	is_str(name("王芳\xF0\x9F\x98\x80"), "王芳", "emoji dropped");
 	is_str(name("张\xE2\x80\x8B三"), "张三", "zero-width space dropped");
+	is_str(name("张\xE2\x80\xAE三"), "张三", "bidi override dropped");
+	is_int(nz_surname_count, 74, "74 surnames, each in sql/normalize.sql");
 	is_str(name("王 Fang"), "王FANG", "no space kept next to a Chinese character");
 	is_str(name("黒田"), "黑田", "Japanese form folded");
 	is_str(name("劉德華"), "刘德华", "traditional name");
