@@ -135,6 +135,7 @@ my %standard;		# code point -> 1 if in the 2013 standard list
 }
 
 # --- Unihan variants: fill in what OpenCC leaves alone --------------------
+my $from_variants = 0;
 {
 	my (%simplified, %zvariant);
 	my $fh = open_text($variants_file);
@@ -156,6 +157,7 @@ my %standard;		# code point -> 1 if in the 2013 standard list
 			if ($target != $cp && $standard{$target})
 			{
 				$fold{$cp} = $target;
+				$from_variants++;
 				last;
 			}
 		}
@@ -362,6 +364,6 @@ for my $s (@surnames)
 emit("};\n");
 
 print $out;
-printf STDERR "normalize_tables: %d syllables, %d readings (%d pages), %d folds (%d pages), %d surnames\n",
-	scalar(@syllable), scalar(keys %pinyin_in), $pinyin_pages, scalar(keys %fold_in), $fold_pages,
-	scalar(@surnames);
+printf STDERR "normalize_tables: %d syllables, %d readings (%d pages), %d folds (%d from Unihan variants; %d pages), %d surnames\n",
+	scalar(@syllable), scalar(keys %pinyin_in), $pinyin_pages, scalar(keys %fold_in), $from_variants,
+	$fold_pages, scalar(@surnames);
