@@ -148,6 +148,7 @@ utf8_put(char *out, size_t o, size_t cap, uint32_t cp)
 
 /* ------------------------------------------------------ character folding */
 
+/* Chinese characters: the unified blocks, compatibility ideographs, 〇. */
 static int
 is_han(uint32_t cp)
 {
@@ -170,6 +171,7 @@ nz_fold_char(uint32_t cp)
 	return i ? nz_fold_value[i] : cp;
 }
 
+/* Syllable id of a code point as written, 0 if none. */
 static uint16_t
 reading_of(uint32_t cp)
 {
@@ -178,6 +180,7 @@ reading_of(uint32_t cp)
 	return nz_pinyin_page[nz_pinyin_index[cp >> 8]][cp & 0xFF];
 }
 
+/* The reading of one character, for tests. */
 const char *
 nz_char_pinyin(uint32_t cp)
 {
@@ -188,6 +191,7 @@ nz_char_pinyin(uint32_t cp)
 	return nz_syllable[s];
 }
 
+/* Class of an ASCII character. */
 static NzClass
 ascii_class(uint32_t c)
 {
@@ -299,6 +303,7 @@ fold_class(uint32_t cp, uint32_t *out)
 
 /* ---------------------------------------------------------- normalize_name */
 
+/* The matching key of a name (see normalize_core.h). */
 size_t
 nz_normalize_name(const char *in, size_t len, char *out, size_t cap)
 {
@@ -369,6 +374,7 @@ typedef struct NzReader
 	NzUnit		queue[2];
 } NzReader;
 
+/* Start reading in (len bytes); as_name applies the surname readings. */
 static void
 reader_init(NzReader *r, const char *in, size_t len, int as_name)
 {
@@ -422,6 +428,7 @@ reader_raw(NzReader *r, NzUnit *u)
 	return 0;
 }
 
+/* Binary search of the surname table; second is 0 for one character. */
 static const NzSurname *
 find_surname(uint32_t first, uint32_t second)
 {
@@ -499,6 +506,7 @@ put_str(char *out, size_t o, size_t cap, const char *s)
 	return o + n;
 }
 
+/* Pinyin of a text in one of three styles, surnames read as surnames. */
 size_t
 nz_pinyin(const char *in, size_t len, NzPinyinStyle style, int as_name,
 		  char *out, size_t cap)
@@ -551,6 +559,7 @@ nz_pinyin(const char *in, size_t len, NzPinyinStyle style, int as_name,
 
 /* ------------------------------------------------------------ phone numbers */
 
+/* Digits of a mainland mobile or landline number, or 0. */
 int
 nz_normalize_phone(const char *in, size_t len, char out[NZ_PHONE_MAX + 1])
 {
@@ -699,6 +708,7 @@ sim_units(const char *in, size_t len, NzSimUnit *units)
 	return n;
 }
 
+/* Units equal as written (after folding). */
 static int
 same_unit(const NzSimUnit *a, const NzSimUnit *b)
 {
@@ -763,6 +773,7 @@ token_credit(const NzSimUnit *t, uint16_t syllable)
 	return NZ_SCORE_OTHER;
 }
 
+/* Credit for aligning two units (table at the top of the file). */
 static double
 unit_credit(const NzSimUnit *a, const NzSimUnit *b)
 {
@@ -781,6 +792,7 @@ unit_credit(const NzSimUnit *a, const NzSimUnit *b)
 	return NZ_SCORE_OTHER;
 }
 
+/* Best product of credits over all alignments (see the top of the file). */
 double
 nz_name_similarity(const char *a, size_t alen, const char *b, size_t blen)
 {
@@ -889,6 +901,7 @@ one_typo_apart(const char *good, const char *bad)
 		good[first] == bad[first + 1] && good[first + 1] == bad[first];
 }
 
+/* 1 same valid ID, 0.9 one typo from a valid ID, else 0. */
 double
 nz_id_similarity(const char *a, size_t alen, const char *b, size_t blen)
 {
