@@ -18,7 +18,8 @@
 #   fold     code point -> code point: CJK compatibility ideographs and
 #            Kangxi radicals to the unified ideograph (UnicodeData.txt
 #            decompositions), then traditional to simplified: OpenCC's
-#            first candidate; for characters OpenCC leaves alone, a Unihan
+#            first candidate, unless the character is itself a candidate
+#            (乾, 於 and 徵 stay as written); for characters OpenCC leaves alone, a Unihan
 #            kSimplifiedVariant or kZVariant, but only from a character
 #            outside the 2013 standard list (no kTGHZ2013) to one inside it
 #            (so 彞->彝, 黒->黑, 値->值, but never 幺->么).  Chains are
@@ -104,10 +105,14 @@ my %opencc;
 		chomp $line;
 		my ($from, $to) = split /\t/, $line;
 		next unless defined $to && length($from) == 1;
-		my ($first) = split / /, $to;
+		my @candidates = split / /, $to;
+		my $first = $candidates[0];
 		next unless defined $first && length($first) == 1;
 		$opencc{$from} = 1;
-		$fold{ord $from} = ord $first if $first ne $from;
+		# a character that is also its own simplified form (乾, 於, 徵)
+		# stays: in names it is usually meant as written
+		next if grep { $_ eq $from } @candidates;
+		$fold{ord $from} = ord $first;
 	}
 	close $fh or die "reading $opencc_file failed\n";
 	die "only " . keys(%opencc) . " entries in $opencc_file\n" unless keys(%opencc) > 3000;
