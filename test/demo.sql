@@ -1,0 +1,102 @@
+-- The demo (run by test/demo).  Everything generated here is reproducible:
+-- setseed() fixes the synthetic population.
+\set ON_ERROR_STOP on
+\pset footer off
+SET client_min_messages = warning;
+CREATE EXTENSION grid CASCADE;
+RESET client_min_messages;
+ALTER DATABASE yichang SET search_path = "$user", public, grid;
+SET search_path = "$user", public, grid;
+SET TimeZone = 'Asia/Shanghai';
+CREATE SCHEMA demo;
+
+\echo
+\echo '== 1. A register of residents, keyed by grid.resident_id =='
+SELECT setseed(0.2020) AS seed \gset
+CREATE TABLE demo.resident (
+    id      grid.resident_id PRIMARY KEY,
+    name    text NOT NULL,
+    phone   text
+);
+-- Names from common surnames and given-name characters; IDs issued in
+-- 伍家岗区 (420503) and other Yichang counties, born 1930-2020.
+INSERT INTO demo.resident
+SELECT DISTINCT ON (id) id, name, phone
+  FROM (SELECT grid.resident_id(d || substr('10X98765432', (
+                   (substr(d,1,1)::int*7 + substr(d,2,1)::int*9 + substr(d,3,1)::int*10 + substr(d,4,1)::int*5
+                  + substr(d,5,1)::int*8 + substr(d,6,1)::int*4 + substr(d,7,1)::int*2 + substr(d,8,1)::int*1
+                  + substr(d,9,1)::int*6 + substr(d,10,1)::int*3 + substr(d,11,1)::int*7 + substr(d,12,1)::int*9
+                  + substr(d,13,1)::int*10 + substr(d,14,1)::int*5 + substr(d,15,1)::int*8 + substr(d,16,1)::int*4
+                  + substr(d,17,1)::int*2) % 11) + 1, 1)) AS id,
+               (string_to_array('王 李 张 刘 陈 杨 黄 赵 周 吴 徐 孙 胡 朱 高 林 何 郭 马 罗 向 覃 田 谭 万 单 曾', ' '))[1 + floor(random() * 27)::int]
+               || (string_to_array('伟 芳 娜 敏 静 丽 强 磊 军 洋 勇 艳 杰 娟 涛 明 超 秀 霞 平 刚 桂 英 华 建 国 红 梅', ' '))[1 + floor(random() * 28)::int]
+               || CASE WHEN random() < 0.6 THEN (string_to_array('文 华 玲 兰 军 宇 轩 涵 欣 怡 浩 然', ' '))[1 + floor(random() * 12)::int] ELSE '' END AS name,
+               '1' || (ARRAY['38','39','35','36','37','86','87','88','58','59','30','31','32','55','56'])[1 + floor(random() * 15)::int]
+               || lpad(floor(random() * 100000000)::text, 8, '0') AS phone
+          FROM (SELECT (ARRAY['420503','420503','420503','420503','420502','420504','420505','420506','420525','420581','420582','420583'])[1 + floor(random() * 12)::int]
+                       || to_char(date '1930-01-01' + floor(random() * 33000)::int, 'YYYYMMDD')
+                       || lpad(floor(random() * 1000)::text, 3, '0') AS d
+                  FROM generate_series(1, :residents)) g) s;
+SELECT count(*) AS residents,
+       count(*) FILTER (WHERE grid.sex(id) = 'M') AS men,
+       count(*) FILTER (WHERE grid.sex(id) = 'F') AS women,
+       count(*) FILTER (WHERE grid.age(id) >= 60) AS aged_60_and_over,
+       pg_size_pretty(pg_relation_size('demo.resident_pkey')) AS id_index
+  FROM demo.resident;
+
+\echo
+\echo '== 2. A door-to-door survey as typed by grid workers, sorted into good and bad rows =='
+-- Typing habits: full-width digits from a Chinese input method, lower-case x,
+-- stray spaces, old 15-digit cards, and a few slips of the finger.
+CREATE TABLE demo.survey_raw (line serial, typed_id text, name text);
+INSERT INTO demo.survey_raw (typed_id, name)
+SELECT CASE k
+         WHEN 0 THEN translate(id::text, '0123456789X', '０１２３４５６７８９Ｘ')
+         WHEN 1 THEN lower(id::text)
+         WHEN 2 THEN '  ' || id::text || ' '
+         WHEN 3 THEN CASE WHEN substr(id::text, 7, 2) = '19' AND grid.id_kind(id) = 'citizen'
+                          THEN substr(id::text, 1, 6) || substr(id::text, 9, 9) ELSE id::text END
+         WHEN 4 THEN overlay(id::text PLACING ((substr(id::text, 12, 1)::int + 1) % 10)::text FROM 12 FOR 1)
+         WHEN 5 THEN left(id::text, 17)
+         WHEN 6 THEN overlay(id::text PLACING '0230' FROM 11 FOR 4)
+         ELSE id::text
+       END, name
+  FROM (SELECT id, name, floor(random() * 40)::int AS k FROM demo.resident ORDER BY random() LIMIT 20000) s;
+
+CREATE TABLE demo.survey_accepted AS
+SELECT line, grid.resident_id(typed_id) AS id, name
+  FROM demo.survey_raw WHERE grid.is_valid_resident_id(typed_id);
+CREATE TABLE demo.survey_rejected AS
+SELECT line, typed_id, name, grid.resident_id_error(typed_id) AS reason
+  FROM demo.survey_raw WHERE NOT grid.is_valid_resident_id(typed_id);
+SELECT (SELECT count(*) FROM demo.survey_raw) AS rows_in,
+       (SELECT count(*) FROM demo.survey_accepted) AS accepted,
+       (SELECT count(*) FROM demo.survey_rejected) AS rejected,
+       (SELECT count(*) FROM demo.survey_raw) =
+       (SELECT count(*) FROM demo.survey_accepted) + (SELECT count(*) FROM demo.survey_rejected) AS nothing_lost;
+SELECT regexp_replace(reason, '[0-9X"-]+', '…', 'g') AS reason_kind, count(*) AS rows
+  FROM demo.survey_rejected GROUP BY 1 ORDER BY 2 DESC;
+SELECT line, typed_id, reason FROM demo.survey_rejected ORDER BY line LIMIT 5;
+SELECT count(*) AS accepted_rows_found_in_register
+  FROM demo.survey_accepted a JOIN demo.resident r USING (id);
+
+\echo
+\echo '== 3. Look a person up by ID number, as a checkpoint worker types it =='
+SELECT r.id AS "身份证号", grid.mask(r.id) AS "报表显示", r.name AS "姓名",
+       CASE grid.sex(r.id) WHEN 'M' THEN '男' ELSE '女' END AS "性别",
+       grid.birth_date(r.id) AS "出生日期", grid.age(r.id) AS "年龄",
+       grid.address_code(r.id) AS "发证地代码", grid.id_kind(r.id) AS "证件类型"
+  FROM demo.resident r
+ WHERE r.id = (SELECT translate(id::text, '0123456789X', '０１２３４５６７８９ｘ')
+                 FROM demo.resident ORDER BY id LIMIT 1 OFFSET 1000)::grid.resident_id;
+EXPLAIN (COSTS OFF)
+SELECT * FROM demo.resident WHERE id = '420503199003071230';
+
+\echo
+\echo '== 4. Residents by county of issue and age band =='
+SELECT grid.address_code(id) AS county_code,
+       count(*) AS residents,
+       count(*) FILTER (WHERE grid.age(id) < 18) AS under_18,
+       count(*) FILTER (WHERE grid.age(id) BETWEEN 18 AND 59) AS aged_18_59,
+       count(*) FILTER (WHERE grid.age(id) >= 60) AS aged_60_plus
+  FROM demo.resident GROUP BY 1 ORDER BY 1;
