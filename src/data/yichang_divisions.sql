@@ -1813,8 +1813,9 @@ DO $$
 BEGIN
     IF EXISTS (SELECT FROM grid.division_load_error) THEN
         RAISE EXCEPTION 'shipped division rows were rejected'
-            USING DETAIL = (SELECT string_agg(format('%s:%s: %s', e.file, e.line, e.reason), '; ' ORDER BY e.load_id, e.line)
-                              FROM grid.division_load_error e);
+            USING ERRCODE = 'data_exception',
+                  DETAIL = (SELECT string_agg(format('%s:%s: %s', e.file, e.line, e.reason), '; ' ORDER BY e.load_id, e.line)
+                            FROM grid.division_load_error e);
     END IF;
 END
 $$;
