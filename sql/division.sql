@@ -282,8 +282,8 @@ SELECT opcname, amname, amvalidate(c.oid)
   FROM pg_opclass c JOIN pg_am a ON a.oid = c.opcmethod
  WHERE opcname LIKE 'division%' ORDER BY 1;
 
--- Comparisons are leakproof, so indexes serve under row-level security;
--- containment is not.
+-- Comparisons and containment are leakproof, so indexes serve under
+-- row-level security.
 SELECT proname, proleakproof FROM pg_proc
  WHERE pronamespace = 'grid'::regnamespace
    AND proname ~ '^division_(code_(eq|ne|lt|le|gt|ge|cmp|hash)|contain)'
@@ -293,5 +293,24 @@ SELECT oprname, oprcode::regproc, oprrest::regproc FROM pg_operator
  WHERE oprleft = 'grid.division_code'::regtype AND oprname IN ('@>', '<@') ORDER BY 1;
 SELECT p.oid::regprocedure, p.prosupport::regproc FROM pg_proc p
  WHERE p.pronamespace = 'grid'::regnamespace AND p.prosupport <> 0 ORDER BY 1;
+
+-- Under row-level security a reader's own containment test still uses the
+-- index, together with the policy's.
+CREATE ROLE regress_division_reader;
+GRANT USAGE ON SCHEMA grid TO regress_division_reader;
+CREATE TABLE div_rls AS SELECT * FROM div_t;
+CREATE INDEX ON div_rls (division);
+ANALYZE div_rls;
+ALTER TABLE div_rls ENABLE ROW LEVEL SECURITY;
+CREATE POLICY yichang ON div_rls TO regress_division_reader USING (division <@ '4205');
+GRANT SELECT ON div_rls TO regress_division_reader;
+SET ROLE regress_division_reader;
+EXPLAIN (COSTS OFF) SELECT * FROM div_rls WHERE division <@ '420503004001';
+SELECT count(*) FROM div_rls WHERE division <@ '420503004001';
+SELECT count(*) AS outside_scope FROM div_rls WHERE division <@ '4201';
+RESET ROLE;
+DROP TABLE div_rls;
+REVOKE USAGE ON SCHEMA grid FROM regress_division_reader;
+DROP ROLE regress_division_reader;
 
 DROP TABLE div_t, div_text, div_bin, div_scope;

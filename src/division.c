@@ -309,6 +309,7 @@ division_contained_by(PG_FUNCTION_ARGS)
  * calls of grid.subtree_last() or grid.ancestors(), found in the schema of
  * the containment function itself.
  */
+
 /* A function of this extension, looked up in the schema of funcid. */
 static Oid
 sibling_function(Oid funcid, const char *name, Oid argtype)
@@ -322,8 +323,8 @@ sibling_function(Oid funcid, const char *name, Oid argtype)
 }
 
 /*
- * The btree clauses equivalent to containment, in opfamily; NIL if it has
- * not the operators needed.
+ * The btree clauses equivalent to containment, with the operators of
+ * opfamily; NIL if the family lacks them.
  */
 static List *
 containment_clauses(Oid funcid, Node *key, Node *other, bool key_is_inner,

@@ -73,7 +73,9 @@ CREATE FUNCTION grid.subtree_last(grid.division_code) RETURNS grid.division_code
 COMMENT ON FUNCTION grid.subtree_last(grid.division_code) IS
     'the last code under the division in sort order (420503 gives 420503999999999): its subtree is the range from the code to this';
 
--- Containment.  Not LEAKPROOF: only plain comparisons are (see STYLE).
+-- Containment.  LEAKPROOF like the comparisons: two int8 compared with the
+-- subtree's range, which cannot fail or reveal anything; without it a
+-- user's "division <@ x" could not use an index under row-level security.
 -- The support functions turn "col <@ x" and "x @> col" into the btree range
 -- "col >= x AND col <= grid.subtree_last(x)", and "col @> x" into
 -- "col = ANY(grid.ancestors(x))", so a btree index answers them.
@@ -84,10 +86,10 @@ CREATE FUNCTION grid.division_contained_by_support(internal) RETURNS internal
 COMMENT ON FUNCTION grid.division_contains_support(internal) IS 'planner support for @>: btree index conditions and selectivity';
 COMMENT ON FUNCTION grid.division_contained_by_support(internal) IS 'planner support for <@: btree index conditions and selectivity';
 CREATE FUNCTION grid.division_contains(grid.division_code, grid.division_code) RETURNS boolean
-    AS 'MODULE_PATHNAME', 'division_contains' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
+    AS 'MODULE_PATHNAME', 'division_contains' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF
     SUPPORT grid.division_contains_support;
 CREATE FUNCTION grid.division_contained_by(grid.division_code, grid.division_code) RETURNS boolean
-    AS 'MODULE_PATHNAME', 'division_contained_by' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
+    AS 'MODULE_PATHNAME', 'division_contained_by' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF
     SUPPORT grid.division_contained_by_support;
 COMMENT ON FUNCTION grid.division_contains(grid.division_code, grid.division_code) IS
     'implementation of @>: the first division contains the second, or is it';
