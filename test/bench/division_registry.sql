@@ -12,7 +12,9 @@ SELECT file, level, rows_in, accepted, inserted, updated, merged, rejected
   FROM grid.load_divisions(:'dir');
 \timing off
 SELECT level, count(*) FROM grid.division GROUP BY level ORDER BY min(length(code::text));
-SELECT file, reason, count(*) FROM grid.division_load_error
+-- What the first load rejected, by county and kind of reason.
+SELECT file, left(code, 6) AS county, regexp_replace(reason, '"[0-9]+"', '"..."') AS reason, count(*)
+  FROM grid.division_load_error
  WHERE load_id = (SELECT min(load_id) FROM grid.division_load_error WHERE file = 'streets.csv')
- GROUP BY 1, 2 ORDER BY 1, 2;
+ GROUP BY 1, 2, 3 ORDER BY 1, 2, 3;
 SELECT pg_size_pretty(pg_total_relation_size('grid.division')) AS table_and_indexes;
