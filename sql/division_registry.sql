@@ -67,6 +67,10 @@ SELECT c.relname, x.cond
 SELECT n, grid.division_common_name(n) AS common
   FROM unnest(ARRAY['王家河社区居委会', '范家湖村村民委员会', '周家冲村委会', '张家村委会',
                     '安泰社区居民委员会', '中书街社区', '北门居委会', '村委会', '枝城镇']) AS n;
+SELECT n, p AS parent, grid.division_common_name(n, p) AS common
+  FROM (VALUES ('当阳市玉阳街道', '当阳市'), ('当阳市两河镇', '当阳市'), ('献县经济开发区', '献县'),
+               ('当阳市镇', '当阳市'), ('枝城镇', NULL)) AS v(n, p);
+SELECT code, name, official_name FROM grid.division WHERE code <@ '420582' AND level = 'township' ORDER BY code;
 
 -- CSV fields.
 SELECT line, grid.division_csv_fields(line) AS fields

@@ -35,7 +35,7 @@ COMMENT ON TABLE grid.division IS
     'administrative divisions, province to village: one row per grid.division_code, each under its parent';
 COMMENT ON COLUMN grid.division.code IS 'the division''s code; the btree primary key also serves <@ and @> (subtree) searches';
 COMMENT ON COLUMN grid.division.name IS
-    'the name as commonly written: a village committee''s suffix dropped (王家河社区居委会 is 王家河社区, 范家湖村村民委员会 is 范家湖村)';
+    'the name as commonly written: a village committee''s suffix dropped (王家河社区居委会 is 王家河社区, 范家湖村村民委员会 is 范家湖村), a town''s county prefix too (当阳市玉阳街道 is 玉阳街道)';
 COMMENT ON COLUMN grid.division.official_name IS 'the name as the source publishes it';
 COMMENT ON COLUMN grid.division.level IS 'grid.level(code), computed: province, city, county, township or village';
 COMMENT ON COLUMN grid.division.parent IS 'grid.parent(code), computed; NULL for a province; must be a row of this table';
@@ -102,18 +102,25 @@ COMMENT ON FUNCTION grid.division_path(grid.division_code, text) IS
 -- Loading.
 
 -- The name as commonly written, from the name a source publishes: a
--- village committee's suffix is dropped, keeping 村 or 社区.
-CREATE FUNCTION grid.division_common_name(official_name text) RETURNS text
-    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-    RETURN CASE
-        WHEN official_name ~ '.(村民委员会|村委会)$'
-            THEN pg_catalog.regexp_replace(official_name, '村?(村民委员会|村委会)$', '') || '村'
-        WHEN official_name ~ '.社区(居民委员会|居委会)$'
-            THEN pg_catalog.regexp_replace(official_name, '(居民委员会|居委会)$', '')
-        ELSE official_name
-    END;
-COMMENT ON FUNCTION grid.division_common_name(text) IS
-    'the common form of a published division name: 范家湖村村民委员会 and 范家湖村委会 give 范家湖村, 王家河社区居委会 gives 王家河社区; other names are kept';
+-- village committee's suffix is dropped, keeping 村 or 社区, and a town or
+-- street named with its county in front (当阳市玉阳街道 under 当阳市) loses it.
+CREATE FUNCTION grid.division_common_name(official_name text, parent_name text DEFAULT NULL) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN (SELECT CASE
+                WHEN n ~ '.(村民委员会|村委会)$'
+                    THEN pg_catalog.regexp_replace(n, '村?(村民委员会|村委会)$', '') || '村'
+                WHEN n ~ '.社区(居民委员会|居委会)$'
+                    THEN pg_catalog.regexp_replace(n, '(居民委员会|居委会)$', '')
+                ELSE n
+            END
+              FROM (SELECT CASE
+                        WHEN pg_catalog.starts_with(official_name, parent_name)
+                             AND pg_catalog.substr(official_name, pg_catalog.length(parent_name) + 1) ~ '^..+(镇|乡|街道)$'
+                            THEN pg_catalog.substr(official_name, pg_catalog.length(parent_name) + 1)
+                        ELSE official_name
+                    END AS n) AS s);
+COMMENT ON FUNCTION grid.division_common_name(text, text) IS
+    'the common form of a published division name: 范家湖村村民委员会 and 范家湖村委会 give 范家湖村, 王家河社区居委会 gives 王家河社区, 当阳市玉阳街道 under 当阳市 gives 玉阳街道; other names are kept';
 
 -- One CSV line's fields (RFC 4180: "..." quoting with "" for a quote), or
 -- NULL if its quoting is malformed.  Two fast paths: no quotes at all, and
@@ -229,7 +236,7 @@ BEGIN
                min(c.line) FILTER (WHERE c.reason IS NULL) OVER (PARTITION BY c.code_text) AS first_line
           FROM checked c
     ), judged AS (
-        SELECT t.line, t.raw, t.code_text, t.official_name, t.code, t.repeats_parent,
+        SELECT t.line, t.raw, t.code_text, t.official_name, t.code, t.repeats_parent, p.official_name AS parent_name,
                coalesce(t.reason,
                    CASE
                        WHEN t.line > t.first_line THEN
@@ -250,7 +257,7 @@ BEGIN
         RETURNING 1
     ), upserted AS (
         INSERT INTO grid.division AS d (code, name, official_name, source)
-        SELECT j.code, grid.division_common_name(j.official_name), j.official_name,
+        SELECT j.code, grid.division_common_name(j.official_name, j.parent_name), j.official_name,
                coalesce(load_division_csv.source, file_name)
           FROM judged j
          WHERE j.reason IS NULL AND NOT j.repeats_parent
