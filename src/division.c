@@ -34,6 +34,7 @@
 #include "utils/typcache.h"
 
 #include "division_core.h"
+#include "typeio.h"
 
 #define DIV_SEND_VERSION	1
 
@@ -75,16 +76,13 @@ parse_or_report(const char *input, size_t len, int64 *value, Node *escontext)
 {
 	DivError	err;
 	char		reason[128];
-	char		shown[DIV_ECHO_MAX * MAX_MULTIBYTE_CHAR_LEN + 4];
-	int			cut;
+	char		shown[GRID_QUOTE_SIZE(DIV_ECHO_MAX)];
 
 	if (div_parse(input, len, value, &err) == DIV_OK)
 		return true;
 
 	div_error_reason(&err, reason, sizeof(reason));
-	cut = pg_mbcharcliplen(input, (int) len, DIV_ECHO_MAX);
-	memcpy(shown, input, cut);
-	strcpy(shown + cut, (size_t) cut < len ? "..." : "");
+	grid_quote_input(input, len, DIV_ECHO_MAX, shown);
 
 #if PG_VERSION_NUM >= 160000
 	ereturn(escontext, false,
@@ -125,12 +123,7 @@ PG_FUNCTION_INFO_V1(division_code_send);
 Datum
 division_code_send(PG_FUNCTION_ARGS)
 {
-	StringInfoData buf;
-
-	pq_begintypsend(&buf);
-	pq_sendbyte(&buf, DIV_SEND_VERSION);
-	pq_sendint64(&buf, PG_GETARG_INT64(0));
-	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+	PG_RETURN_BYTEA_P(grid_send_int8(DIV_SEND_VERSION, PG_GETARG_INT64(0)));
 }
 
 /* Binary input is checked as strictly as text input. */
@@ -139,16 +132,9 @@ Datum
 division_code_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-	int			version = pq_getmsgbyte(buf);
-	int64		value;
+	int64		value = grid_recv_int8(buf, DIV_SEND_VERSION, "division code");
 	DivError	err;
 
-	if (version != DIV_SEND_VERSION)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("unsupported binary format version %d for division code", version),
-				 errdetail("Version %d is expected.", DIV_SEND_VERSION)));
-	value = pq_getmsgint64(buf);
 	if (div_validate(value, &err) != DIV_OK)
 	{
 		char		reason[128];

@@ -19,6 +19,7 @@
 
 #include "division_core.h"
 #include "resident_id_core.h"
+#include "typeio.h"
 
 #define RID_SEND_VERSION	1
 
@@ -114,16 +115,13 @@ parse_or_report(const char *input, size_t len, int64 *value, Node *escontext)
 {
 	RidError	err;
 	char		reason[128];
-	char		shown[RID_ECHO_MAX * MAX_MULTIBYTE_CHAR_LEN + 4];
-	int			cut;
+	char		shown[GRID_QUOTE_SIZE(RID_ECHO_MAX)];
 
 	if (rid_parse(input, len, today_ymd(), value, &err) == RID_OK)
 		return true;
 
 	rid_error_reason(&err, reason, sizeof(reason));
-	cut = pg_mbcharcliplen(input, (int) len, RID_ECHO_MAX);
-	memcpy(shown, input, cut);
-	strcpy(shown + cut, (size_t) cut < len ? "..." : "");
+	grid_quote_input(input, len, RID_ECHO_MAX, shown);
 
 #if PG_VERSION_NUM >= 160000
 	ereturn(escontext, false,
@@ -164,12 +162,7 @@ PG_FUNCTION_INFO_V1(resident_id_send);
 Datum
 resident_id_send(PG_FUNCTION_ARGS)
 {
-	StringInfoData buf;
-
-	pq_begintypsend(&buf);
-	pq_sendbyte(&buf, RID_SEND_VERSION);
-	pq_sendint64(&buf, PG_GETARG_INT64(0));
-	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+	PG_RETURN_BYTEA_P(grid_send_int8(RID_SEND_VERSION, PG_GETARG_INT64(0)));
 }
 
 /* Binary input is checked as strictly as text input. */
@@ -178,16 +171,9 @@ Datum
 resident_id_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-	int			version = pq_getmsgbyte(buf);
-	int64		value;
+	int64		value = grid_recv_int8(buf, RID_SEND_VERSION, "resident ID");
 	RidError	err;
 
-	if (version != RID_SEND_VERSION)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("unsupported binary format version %d for resident ID", version),
-				 errdetail("Version %d is expected.", RID_SEND_VERSION)));
-	value = pq_getmsgint64(buf);
 	if (rid_validate(value, today_ymd(), &err) != RID_OK)
 	{
 		char		reason[128];

@@ -12,6 +12,9 @@ GRID_PACKAGES=(
     postgresql-15-pgtap
     libtap-parser-sourcehandler-pgtap-perl
     postgresql-15-cron
+    opencc
+    unicode-data
+    bzip2
 )
 
 # Install whichever of GRID_PACKAGES is missing.
@@ -42,8 +45,11 @@ grid_build_install() {
 
 # Run a command inside a temporary UTF-8 cluster with pg_cron preloaded.
 # The environment it sees (PGHOST, PGPORT, PGUSER, ...) points at it.
+# GRID_PG_OPTS adds settings, e.g. GRID_PG_OPTS='shared_buffers=2GB'.
 grid_with_cluster() {
-    pg_virtualenv -t -i '--encoding=UTF8 --locale=C.UTF-8' \
+    local extra=() o
+    for o in ${GRID_PG_OPTS:-}; do extra+=(-o "$o"); done
+    pg_virtualenv -t -i '--encoding=UTF8 --locale=C.UTF-8' "${extra[@]}" \
         -o 'shared_preload_libraries=pg_cron' \
         -o 'cron.database_name=postgres' \
         -o 'cron.use_background_workers=on' \

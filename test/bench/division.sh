@@ -8,7 +8,7 @@ cd "$(dirname "$0")/../.."
 rows=${1:-4000000}
 grid_need_packages
 grid_build_install >/dev/null
-grid_with_cluster bash -c "
+GRID_PG_OPTS="shared_buffers=2GB" grid_with_cluster bash -c "
     psql -q -c 'CREATE EXTENSION grid CASCADE' &&
     psql -q -v rows=$rows -f test/bench/division.sql
 "
