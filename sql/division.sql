@@ -50,7 +50,10 @@ SELECT '4205030'::grid.division_code;
 SELECT '42050300'::grid.division_code;
 SELECT '4205030040010070'::grid.division_code;
 SELECT '420003004'::grid.division_code;
-SELECT '420500004'::grid.division_code;
+-- Not a gap: cities without counties (东莞 4419, 中山 4420, 儋州 4604) number
+-- their townships directly under county part 00.
+SELECT '420500004'::grid.division_code, grid.level('441900003'), grid.parent('441900003'),
+       grid.ancestor('441900003', 'county') AS no_county, grid.ancestors('441900003');
 SELECT '000503'::grid.division_code;
 SELECT '420503000001'::grid.division_code;
 SELECT '420503004000007'::grid.division_code;

@@ -81,12 +81,16 @@ truncate_to(int64_t value, int level)
 	return value - value % unit;
 }
 
+/* 0 when the code has no division at that level (a county under 东莞). */
 int64_t
 div_ancestor(int64_t value, int level)
 {
+	int64_t		ancestor;
+
 	if (level < 1 || level > div_level(value))
 		return 0;
-	return truncate_to(value, level);
+	ancestor = truncate_to(value, level);
+	return div_level(ancestor) == level ? ancestor : 0;
 }
 
 int64_t
@@ -101,10 +105,13 @@ int
 div_ancestors(int64_t value, int64_t out[DIV_LEVELS])
 {
 	int			level = div_level(value);
+	int			n = 0;
 
+	/* skip a level the code has none of (county 00 of a city without counties) */
 	for (int l = 1; l <= level; l++)
-		out[l - 1] = truncate_to(value, l);
-	return level;
+		if (div_level(truncate_to(value, l)) == l)
+			out[n++] = truncate_to(value, l);
+	return n;
 }
 
 int64_t
@@ -165,6 +172,12 @@ check_parts(int64_t value, DivError *err)
 	{
 		int			part = part_of(value, level);
 
+		/*
+		 * Cities without counties (东莞 4419, 中山 4420, 儋州 4604) number
+		 * their townships directly: county part 00 under a non-zero city.
+		 */
+		if (part == 0 && level == DIV_COUNTY && zero_level == 0)
+			continue;
 		if (part == 0 && zero_level == 0)
 			zero_level = level;
 		else if (part != 0 && zero_level != 0)

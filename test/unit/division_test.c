@@ -108,7 +108,20 @@ main(void)
 	is_int(status_of("00"), DIV_ALL_ZERO, "all-zero province");
 	is_int(status_of("000000000000000"), DIV_ALL_ZERO, "fifteen zeros");
 	is_int(status_of("420003004"), DIV_GAP, "county under a zero city");
-	is_int(status_of("420500004"), DIV_GAP, "township under a zero county");
+	is_int(status_of("420500000001"), DIV_GAP, "village under a zero township of a city");
+	/* cities without counties number their townships directly (东莞 4419) */
+	is_int(status_of("441900003"), DIV_OK, "township of a city without counties");
+	{
+		int64_t		v = INT64_C(441900003000000);
+		int64_t		chain[DIV_LEVELS];
+
+		is_int(div_level(v), DIV_TOWNSHIP, "its level is township");
+		is_int(div_parent(v), INT64_C(441900000000000), "its parent is the city");
+		is_int(div_ancestor(v, DIV_COUNTY), 0, "it has no county");
+		is_int(div_ancestors(v, chain), 3, "three ancestors: province, city, itself");
+		is_int(chain[1], INT64_C(441900000000000), "the city is the second");
+		is_int(div_contains(INT64_C(441900000000000), v), 1, "the city contains it");
+	}
 	is_int(status_of("000503"), DIV_GAP, "county under a zero province");
 	is_int(status_of("420503000001"), DIV_GAP, "village under a zero township");
 	is_int(status_of("420503004000007"), DIV_GAP, "grid under a zero village");
