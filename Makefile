@@ -5,7 +5,7 @@
 EXTENSION  = grid
 EXTVERSION = $(shell sed -n "s/^default_version *= *'\(.*\)'/\1/p" grid.control)
 
-CONCERNS   = resident_id sms
+CONCERNS   = division resident_id sms
 
 MODULE_big = grid
 OBJS       = src/grid.o $(foreach c,$(CONCERNS),src/$(c)_core.o src/$(c).o)
@@ -29,7 +29,7 @@ UNIT_CFLAGS ?= -std=c11 -g -O1 -Wall -Wextra -fsanitize=address,undefined -fno-o
 UNIT_TESTS   = $(foreach c,$(CONCERNS),test/unit/$(c)_test)
 
 test/unit/%_test: test/unit/%_test.c src/%_core.c src/%_core.h test/unit/tap.h
-	$(UNIT_CC) $(UNIT_CFLAGS) -Isrc -Itest/unit -o $@ $< src/$*_core.c
+	$(UNIT_CC) $(UNIT_CFLAGS) -Isrc -Itest/unit -o $@ $< $(filter %_core.c,$^)
 
 .PHONY: unit
 unit: $(UNIT_TESTS)
@@ -40,8 +40,11 @@ FUZZ_SECONDS ?= 30
 FUZZ_TARGETS  = $(patsubst test/fuzz/%_fuzz.c,test/fuzz/%_fuzz,$(wildcard test/fuzz/*_fuzz.c))
 
 test/fuzz/%_fuzz: test/fuzz/%_fuzz.c src/%_core.c src/%_core.h
-	clang -g -O1 -fsanitize=fuzzer,address,undefined -Isrc -o $@ $< src/$*_core.c
+	clang -g -O1 -fsanitize=fuzzer,address,undefined -Isrc -o $@ $< $(filter %_core.c,$^)
 
 .PHONY: fuzz
 fuzz: $(FUZZ_TARGETS)
 	for t in $(FUZZ_TARGETS); do $$t -max_total_time=$(FUZZ_SECONDS) -max_len=64 || exit 1; done
+
+# division_core reads typed digits and province codes through resident_id_core.
+test/unit/division_test test/fuzz/division_fuzz: src/resident_id_core.c src/resident_id_core.h
