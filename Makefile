@@ -1,14 +1,22 @@
 # grid: PGXS build.  Each concern is src/<concern>_core.c (plain C, no
 # PostgreSQL headers), src/<concern>.c (fmgr glue) and src/<concern>.sql
-# (declarations); the install script is their SQL in the order of CONCERNS.
+# (declarations); the install script is their SQL in the order of CONCERNS,
+# each followed by its data files (DATA_SQL_<concern>).  Concerns in SQL_ONLY
+# have no C.
 
 EXTENSION  = grid
 EXTVERSION = $(shell sed -n "s/^default_version *= *'\(.*\)'/\1/p" grid.control)
 
-CONCERNS   = division resident_id sms
+CONCERNS   = division resident_id sms division_registry
+SQL_ONLY   = division_registry
+C_CONCERNS = $(filter-out $(SQL_ONLY),$(CONCERNS))
+
+# Reference data shipped in the install script, after its concern's SQL.
+DATA_SQL_division_registry = src/data/yichang_divisions.sql
+INSTALL_SQL = src/grid.sql $(foreach c,$(CONCERNS),src/$(c).sql $(DATA_SQL_$(c)))
 
 MODULE_big = grid
-OBJS       = src/grid.o $(foreach c,$(CONCERNS),src/$(c)_core.o src/$(c).o)
+OBJS       = src/grid.o $(foreach c,$(C_CONCERNS),src/$(c)_core.o src/$(c).o)
 DATA_built = grid--$(EXTVERSION).sql
 
 REGRESS      = install $(CONCERNS)
@@ -20,13 +28,13 @@ PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
-grid--$(EXTVERSION).sql: src/grid.sql $(foreach c,$(CONCERNS),src/$(c).sql) grid.control
-	cat src/grid.sql $(foreach c,$(CONCERNS),src/$(c).sql) > $@
+grid--$(EXTVERSION).sql: $(INSTALL_SQL) grid.control
+	cat $(INSTALL_SQL) > $@
 
 # Unit tests of the plain-C cores, without a server; TAP output for prove.
 UNIT_CC     ?= $(CC)
 UNIT_CFLAGS ?= -std=c11 -g -O1 -Wall -Wextra -fsanitize=address,undefined -fno-omit-frame-pointer
-UNIT_TESTS   = $(foreach c,$(CONCERNS),test/unit/$(c)_test)
+UNIT_TESTS   = $(foreach c,$(C_CONCERNS),test/unit/$(c)_test)
 
 test/unit/%_test: test/unit/%_test.c src/%_core.c src/%_core.h test/unit/tap.h
 	$(UNIT_CC) $(UNIT_CFLAGS) -Isrc -Itest/unit -o $@ $< $(filter %_core.c,$^)
