@@ -61,6 +61,14 @@ test/unit/normalize_test: test/unit/normalize_test.c $(NORMALIZE_CORE) src/norma
 unit: $(UNIT_TESTS)
 	prove -v $(UNIT_TESTS)
 
+# The same unit tests built without sanitizers and run under valgrind.
+.PHONY: valgrind
+valgrind:
+	rm -f $(UNIT_TESTS)
+	$(MAKE) UNIT_CFLAGS="-std=c11 -g -O1 -Wall -Wextra" $(UNIT_TESTS)
+	for t in $(UNIT_TESTS); do valgrind -q --error-exitcode=1 --leak-check=full $$t > /dev/null || exit 1; done
+	rm -f $(UNIT_TESTS)
+
 # Fuzz the plain-C cores with libFuzzer (clang); not part of test/run.
 FUZZ_SECONDS ?= 30
 FUZZ_TARGETS  = $(patsubst test/fuzz/%_fuzz.c,test/fuzz/%_fuzz,$(wildcard test/fuzz/*_fuzz.c))
