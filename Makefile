@@ -7,7 +7,7 @@
 EXTENSION  = grid
 EXTVERSION = $(shell sed -n "s/^default_version *= *'\(.*\)'/\1/p" grid.control)
 
-CONCERNS   = division resident_id sms division_registry
+CONCERNS   = division resident_id sms normalize division_registry
 SQL_ONLY   = division_registry
 C_CONCERNS = $(filter-out $(SQL_ONLY),$(CONCERNS))
 
@@ -17,12 +17,14 @@ INSTALL_SQL = src/grid.sql $(foreach c,$(CONCERNS),src/$(c).sql $(DATA_SQL_$(c))
 
 MODULE_big = grid
 OBJS       = src/grid.o $(foreach c,$(C_CONCERNS),src/$(c)_core.o src/$(c).o)
+OBJS      += src/normalize_tables.o
 DATA_built = grid--$(EXTVERSION).sql
 
 REGRESS      = install $(CONCERNS)
 REGRESS_OPTS = --inputdir=.
 
 EXTRA_CLEAN  = test/unit/*_test test/fuzz/*_fuzz results regression.diffs regression.out
+EXTRA_CLEAN += src/normalize_tables.c src/normalize_tables.c.*
 
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
@@ -30,6 +32,24 @@ include $(PGXS)
 
 grid--$(EXTVERSION).sql: $(INSTALL_SQL) grid.control
 	cat $(INSTALL_SQL) > $@
+
+# normalize: its lookup tables are generated at build time from the
+# character data of Debian's opencc and unicode-data packages (see
+# src/data/normalize_tables.pl); the OpenCC dictionary is dumped as text by
+# opencc_dict, so the backend never links OpenCC.
+OPENCC_DATA  ?= /usr/share/opencc
+UNICODE_DATA ?= /usr/share/unicode
+NORMALIZE_SOURCES = $(OPENCC_DATA)/TSCharacters.ocd2 \
+	$(UNICODE_DATA)/Unihan_Readings.txt.bz2 $(UNICODE_DATA)/Unihan_Variants.txt.bz2 \
+	$(UNICODE_DATA)/UnicodeData.txt src/data/surnames.txt src/data/readings_extra.txt
+
+src/normalize_tables.c: src/data/normalize_tables.pl $(NORMALIZE_SOURCES)
+	opencc_dict -i $(OPENCC_DATA)/TSCharacters.ocd2 -o $@.ts.txt -f ocd2 -t text
+	perl src/data/normalize_tables.pl $@.ts.txt $(wordlist 2,6,$(NORMALIZE_SOURCES)) > $@.tmp
+	rm -f $@.ts.txt
+	mv $@.tmp $@
+
+src/normalize_core.o src/normalize.o src/normalize_tables.o: src/normalize_tables.h src/normalize_core.h
 
 # Unit tests of the plain-C cores, without a server; TAP output for prove.
 UNIT_CC     ?= $(CC)
@@ -39,9 +59,23 @@ UNIT_TESTS   = $(foreach c,$(C_CONCERNS),test/unit/$(c)_test)
 test/unit/%_test: test/unit/%_test.c src/%_core.c src/%_core.h test/unit/tap.h
 	$(UNIT_CC) $(UNIT_CFLAGS) -Isrc -Itest/unit -o $@ $< $(filter %_core.c,$^)
 
+# The normalize core also needs its tables and resident_id's parser.
+NORMALIZE_CORE = src/normalize_core.c src/normalize_tables.c src/resident_id_core.c
+
+test/unit/normalize_test: test/unit/normalize_test.c $(NORMALIZE_CORE) src/normalize_core.h src/normalize_tables.h test/unit/tap.h
+	$(UNIT_CC) $(UNIT_CFLAGS) -Isrc -Itest/unit -o $@ $< $(NORMALIZE_CORE)
+
 .PHONY: unit
 unit: $(UNIT_TESTS)
 	prove -v $(UNIT_TESTS)
+
+# The same unit tests built without sanitizers and run under valgrind.
+.PHONY: valgrind
+valgrind:
+	rm -f $(UNIT_TESTS)
+	$(MAKE) UNIT_CFLAGS="-std=c11 -g -O1 -Wall -Wextra" $(UNIT_TESTS)
+	for t in $(UNIT_TESTS); do valgrind -q --error-exitcode=1 --leak-check=full $$t > /dev/null || exit 1; done
+	rm -f $(UNIT_TESTS)
 
 # Fuzz the plain-C cores with libFuzzer (clang); not part of test/run.
 FUZZ_SECONDS ?= 30
@@ -49,6 +83,9 @@ FUZZ_TARGETS  = $(patsubst test/fuzz/%_fuzz.c,test/fuzz/%_fuzz,$(wildcard test/f
 
 test/fuzz/%_fuzz: test/fuzz/%_fuzz.c src/%_core.c src/%_core.h
 	clang -g -O1 -fsanitize=fuzzer,address,undefined -Isrc -o $@ $< $(filter %_core.c,$^)
+
+test/fuzz/normalize_fuzz: test/fuzz/normalize_fuzz.c $(NORMALIZE_CORE) src/normalize_core.h src/normalize_tables.h
+	clang -g -O1 -fsanitize=fuzzer,address,undefined -Isrc -o $@ $< $(NORMALIZE_CORE)
 
 .PHONY: fuzz
 fuzz: $(FUZZ_TARGETS)

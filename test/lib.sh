@@ -12,6 +12,9 @@ GRID_PACKAGES=(
     postgresql-15-pgtap
     libtap-parser-sourcehandler-pgtap-perl
     postgresql-15-cron
+    opencc
+    unicode-data
+    bzip2
 )
 
 # Install whichever of GRID_PACKAGES is missing.
