@@ -266,8 +266,8 @@ div_error_reason(const DivError *err, char *buf, size_t size)
 							"invalid character at position %d", err->position);
 		case DIV_BAD_LENGTH:
 			return snprintf(buf, size,
-							"wrong length: %d digits, expected 2, 4, 6, 9, 12 or 15",
-							err->length);
+							"wrong length: %d digit%s, expected 2, 4, 6, 9, 12 or 15",
+							err->length, err->length == 1 ? "" : "s");
 		case DIV_ALL_ZERO:
 			return snprintf(buf, size, "every part is zero");
 		case DIV_GAP:

@@ -119,6 +119,8 @@ main(void)
 	is_str(reason_of(""), "no digits", "reason: empty");
 	is_str(reason_of("42050"), "wrong length: 5 digits, expected 2, 4, 6, 9, 12 or 15",
 		   "reason: length");
+	is_str(reason_of("4"), "wrong length: 1 digit, expected 2, 4, 6, 9, 12 or 15",
+		   "reason: one digit");
 	is_str(reason_of("42a5"), "invalid character at position 3", "reason: character");
 	is_str(reason_of("\xEF\xBC\x94\xE5\x8C\x97"), "invalid character at position 2",
 		   "positions count characters, not bytes");
