@@ -5,7 +5,7 @@
 EXTENSION  = grid
 EXTVERSION = $(shell sed -n "s/^default_version *= *'\(.*\)'/\1/p" grid.control)
 
-CONCERNS   = resident_id
+CONCERNS   = division resident_id
 
 MODULE_big = grid
 OBJS       = src/grid.o $(foreach c,$(CONCERNS),src/$(c)_core.o src/$(c).o)
@@ -29,7 +29,10 @@ UNIT_CFLAGS ?= -std=c11 -g -O1 -Wall -Wextra -fsanitize=address,undefined -fno-o
 UNIT_TESTS   = $(foreach c,$(CONCERNS),test/unit/$(c)_test)
 
 test/unit/%_test: test/unit/%_test.c src/%_core.c src/%_core.h test/unit/tap.h
-	$(UNIT_CC) $(UNIT_CFLAGS) -Isrc -Itest/unit -o $@ $< src/$*_core.c
+	$(UNIT_CC) $(UNIT_CFLAGS) -Isrc -Itest/unit -o $@ $< $(filter %_core.c,$^)
+
+# division_core reads typed digits and province codes through resident_id_core.
+test/unit/division_test: src/resident_id_core.c src/resident_id_core.h
 
 .PHONY: unit
 unit: $(UNIT_TESTS)

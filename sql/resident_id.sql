@@ -69,6 +69,13 @@ SELECT id, grid.birth_date(id), grid.sex(id), grid.age(id, '2026-11-29'),
   FROM (VALUES ('420503199003071230'::grid.resident_id), ('420503198512010028'),
                ('11010519491231002X'), ('810000199001010019'), ('820000199001010029'),
                ('830000199001010039'), ('942156199001010017'), ('440524188001010014')) AS t(id);
+-- The address code is a grid.division_code at the level its zero parts give;
+-- a foreigner's card gives its province of issue (characters 2-3).
+SELECT id, grid.address_code(id), grid.level(grid.address_code(id)),
+       grid.address_code(id) OPERATOR(grid.@>) '420503004001' AS contains_wangjiahe
+  FROM (VALUES ('420503199003071230'::grid.resident_id), ('420500199003071231'),
+               ('420000199003071234'), ('810000199001010019'), ('942156199001010017')) AS t(id);
+SELECT pg_typeof(grid.address_code('420503199003071230')) AS address_code_type;
 SELECT grid.age('420503199003071230', '2027-03-06') AS day_before_birthday,
        grid.age('420503199003071230', '2027-03-07') AS on_birthday;
 SELECT grid.age('420503199003071230') = date_part('year', age(current_date, '1990-03-07'))::int

@@ -17,6 +17,7 @@
 #include "utils/datetime.h"
 #include "utils/timestamp.h"
 
+#include "division_core.h"
 #include "resident_id_core.h"
 
 #define RID_SEND_VERSION	1
@@ -259,14 +260,25 @@ resident_id_age(PG_FUNCTION_ARGS)
 	PG_RETURN_INT32(rid_age(PG_GETARG_INT64(0), date_to_ymd(PG_GETARG_DATEADT(1))));
 }
 
+/*
+ * The division of issue as a grid.division_code: the six-digit address code
+ * cut at its first zero part, or for a foreigner's card the province of
+ * issue in characters 2-3.  Input has checked the province already.
+ */
 PG_FUNCTION_INFO_V1(resident_id_address_code);
 Datum
 resident_id_address_code(PG_FUNCTION_ARGS)
 {
-	char		buf[8];
+	int64		id = PG_GETARG_INT64(0);
+	int			address = rid_address_code(id);
+	int64		division;
 
-	snprintf(buf, sizeof(buf), "%06d", rid_address_code(PG_GETARG_INT64(0)));
-	PG_RETURN_TEXT_P(cstring_to_text(buf));
+	if (rid_kind(id) == RID_KIND_FOREIGN)
+		address = address / 1000 % 100 * 10000;
+	division = div_from_address_code(address);
+	if (division == 0)
+		elog(ERROR, "resident ID with address code %06d names no division", address);
+	PG_RETURN_INT64(division);
 }
 
 PG_FUNCTION_INFO_V1(resident_id_kind);

@@ -56,9 +56,10 @@ COMMENT ON FUNCTION grid.sex(grid.resident_id) IS 'M or F, from the parity of th
 CREATE FUNCTION grid.age(grid.resident_id, on_date date DEFAULT current_date) RETURNS integer
     AS 'MODULE_PATHNAME', 'resident_id_age' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION grid.age(grid.resident_id, date) IS 'age in whole years on the given date (default today)';
-CREATE FUNCTION grid.address_code(grid.resident_id) RETURNS text
+CREATE FUNCTION grid.address_code(grid.resident_id) RETURNS grid.division_code
     AS 'MODULE_PATHNAME', 'resident_id_address_code' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION grid.address_code(grid.resident_id) IS 'the six-digit address code of issue (characters 1-6)';
+COMMENT ON FUNCTION grid.address_code(grid.resident_id) IS
+    'the division of issue from characters 1-6: a county (420503), city (420500 is 4205) or province (810000 is 81); for foreigners'' permanent residence cards the province of issue, characters 2-3';
 CREATE FUNCTION grid.id_kind(grid.resident_id) RETURNS text
     AS 'MODULE_PATHNAME', 'resident_id_kind' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION grid.id_kind(grid.resident_id) IS

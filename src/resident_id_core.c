@@ -225,13 +225,35 @@ space_len(const unsigned char *p, size_t left)
 	return 0;
 }
 
+void
+rid_trim_space(const unsigned char **start, const unsigned char **end)
+{
+	const unsigned char *p = *start;
+	const unsigned char *e = *end;
+	size_t		n;
+
+	while (p < e && (n = space_len(p, (size_t) (e - p))) > 0)
+		p += n;
+	while (e > p)
+	{
+		if (is_space_byte(e[-1]))
+			e--;
+		else if (e - p >= 3 && e[-3] == 0xE3 && e[-2] == 0x80 && e[-1] == 0x80)
+			e -= 3;
+		else
+			break;
+	}
+	*start = p;
+	*end = e;
+}
+
 /*
  * Decode one character at p: returns its byte length and sets *ch to '0'-'9',
  * 'X', or 0 for anything else.  Full-width forms are U+FF10-FF19, U+FF38 and
  * U+FF58 (EF BC 90-99, EF BC B8, EF BD 98 in UTF-8).
  */
-static size_t
-decode_char(const unsigned char *p, size_t left, char *ch)
+size_t
+rid_decode_char(const unsigned char *p, size_t left, char *ch)
 {
 	unsigned char c = p[0];
 
@@ -279,29 +301,18 @@ rid_parse(const char *input, size_t len, int today_ymd,
 	int			x_position = 0;
 	int64_t		v = 0;
 	char		check;
-	size_t		n;
 	RidStatus	status;
 
 	if (err)
 		memset(err, 0, sizeof(*err));
 
-	while (p < end && (n = space_len(p, (size_t) (end - p))) > 0)
-		p += n;
-	while (end > p)
-	{
-		if (is_space_byte(end[-1]))
-			end--;
-		else if (end - p >= 3 && end[-3] == 0xE3 && end[-2] == 0x80 && end[-1] == 0x80)
-			end -= 3;
-		else
-			break;
-	}
+	rid_trim_space(&p, &end);
 
 	while (p < end)
 	{
 		char		ch;
 
-		p += decode_char(p, (size_t) (end - p), &ch);
+		p += rid_decode_char(p, (size_t) (end - p), &ch);
 		count++;
 		if (ch == 0 || x_position != 0)
 		{

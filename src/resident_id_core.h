@@ -86,6 +86,17 @@ extern int	rid_valid_ymd(int ymd);
 extern int	rid_is_province(int two_digits);
 
 /*
+ * Reading typed digits, shared with the parsers of other concerns (division
+ * codes).  rid_trim_space() moves *start forward and *end back past ASCII
+ * and ideographic (U+3000) white space.  rid_decode_char() decodes the
+ * character at p, returning its length in bytes (a whole UTF-8 sequence) and
+ * setting *ch to '0'-'9' (ASCII or full-width), 'X' (either case, either
+ * width) or 0 for anything else.
+ */
+extern void rid_trim_space(const unsigned char **start, const unsigned char **end);
+extern size_t rid_decode_char(const unsigned char *p, size_t left, char *ch);
+
+/*
  * The reason as one lower-case phrase, e.g. "check character is \"0\" but
  * should be \"X\"".  Returns the number of bytes written (snprintf rules).
  */
