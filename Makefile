@@ -7,7 +7,7 @@
 EXTENSION  = grid
 EXTVERSION = $(shell sed -n "s/^default_version *= *'\(.*\)'/\1/p" grid.control)
 
-CONCERNS   = division resident_id sms normalize division_registry
+CONCERNS   = division resident_id sms normalize division_registry access
 SQL_ONLY   = division_registry
 C_CONCERNS = $(filter-out $(SQL_ONLY),$(CONCERNS))
 
