@@ -808,6 +808,9 @@ cell_gserialized_point(const unsigned char *p, size_t len,
 	}
 	if (*type != 1)
 		return -1;
+	s = ((uint32_t) p[0] << 16) | ((uint32_t) p[1] << 8) | p[2];
+	s &= 0x1fffff;
+	*srid = (s & 0x100000) ? (int32_t) s - 0x200000 : (int32_t) s;
 	if (npoints == 0)
 		return 0;
 	if (npoints != 1 || len < off + 8 + 16)
@@ -815,9 +818,6 @@ cell_gserialized_point(const unsigned char *p, size_t len,
 		*type = 0;
 		return -1;
 	}
-	s = ((uint32_t) p[0] << 16) | ((uint32_t) p[1] << 8) | p[2];
-	s &= 0x1fffff;
-	*srid = (s & 0x100000) ? (int32_t) s - 0x200000 : (int32_t) s;
 	memcpy(x, p + off + 8, 8);
 	memcpy(y, p + off + 16, 8);
 	return 1;

@@ -77,7 +77,7 @@ extern int	cell_point_in_polygon(const double *const *rings, const uint32_t *npo
 /*
  * Read a point from the bytes of a PostGIS serialized geometry after its
  * 4-byte length word (formats 1 and 2).  Returns 1 and fills *srid, *x, *y
- * for a non-empty point, 0 for an empty point, -1 if it is not a point
+ * for a non-empty point, 0 (and *srid) for an empty point, -1 if it is not a point
  * (*type then says what it is: 1 point ... 7 collection) or the bytes are
  * not a serialized geometry (*type is then 0).
  */
