@@ -104,6 +104,16 @@ BEGIN
 END;
 $$;
 SELECT cells, stale FROM grid.cell_cache();
+-- In a parallel worker (which builds its own cache from the statement's
+-- snapshot) the answers are the same.
+SET force_parallel_mode = on;
+SET parallel_setup_cost = 0;
+SET parallel_tuple_cost = 0;
+SELECT grid.locate(111.305, 30.705) AS in_worker, grid.locate(111.31, 30.71) AS vertex_in_worker;
+EXPLAIN (COSTS OFF) SELECT grid.locate(111.305, 30.705);
+RESET force_parallel_mode;
+RESET parallel_setup_cost;
+RESET parallel_tuple_cost;
 
 -- The table's rules.
 INSERT INTO grid.cell (code, name, geom)
