@@ -18,10 +18,12 @@
  * only after the change is visible, so every change whose invalidation was
  * taken is in the rows read, and every later change will invalidate again.
  * The cache therefore holds the latest committed cells plus this
- * transaction's own changes; under REPEATABLE READ it may be newer than the
- * transaction's snapshot.  In a parallel query the latest snapshot cannot be
- * taken, so the statement's snapshot is used and the result is kept for that
- * statement only.
+ * transaction's own changes, which is what a READ COMMITTED statement sees.
+ * Under REPEATABLE READ and SERIALIZABLE the transaction's snapshot is read
+ * instead (so grid.locate agrees with the rest of the transaction, and
+ * SERIALIZABLE sees the read) and the cache is kept for that transaction
+ * only.  In a parallel query the latest snapshot cannot be taken, so the
+ * statement's snapshot is read and the result is kept for that statement.
  *
  * Statements.  Each call site (FmgrInfo) pins the cache it used, so one
  * statement answers every row from one version of the cells even if an
@@ -58,6 +60,8 @@ typedef struct LocateCache
 	MemoryContext mcxt;			/* holds this struct and the index */
 	CellIndex  *index;
 	int			pins;			/* call sites using it */
+	bool		xact_only;		/* read with a transaction snapshot ... */
+	LocalTransactionId lxid;	/* ... of this transaction */
 } LocateCache;
 
 /* What a call site remembers between calls. */
@@ -213,14 +217,20 @@ read_cells(MemoryContext mcxt, bool latest)
 	return index;
 }
 
-/* Replace the current cache by a fresh read of grid.cell. */
+/*
+ * Replace the current cache by a fresh read of grid.cell: with the latest
+ * snapshot normally; with the transaction's snapshot under REPEATABLE READ
+ * or SERIALIZABLE (kept for this transaction); with the statement's
+ * snapshot in parallel mode (kept for this statement).
+ */
 static void
 cache_rebuild(void)
 {
 	MemoryContext mcxt;
 	LocateCache *cache;
 	LocateCache *old = current_cache;
-	bool		latest = !IsInParallelMode();
+	bool		parallel = IsInParallelMode();
+	bool		latest = !parallel && !IsolationUsesXactSnapshot();
 
 	mcxt = AllocSetContextCreate(TopMemoryContext, "grid cell cache",
 								 ALLOCSET_DEFAULT_SIZES);
@@ -242,8 +252,10 @@ cache_rebuild(void)
 	PG_END_TRY();
 
 	/* Read with the statement's snapshot: good for this statement only. */
-	if (!latest)
+	if (parallel)
 		cache_stale = true;
+	cache->xact_only = !latest;
+	cache->lxid = MyProc->lxid;
 	cache_builds++;
 	current_cache = cache;
 	cache_drop_if_unused(old);
@@ -269,7 +281,8 @@ locate_index(FunctionCallInfo fcinfo)
 		return site->cache->index;
 
 	AcceptInvalidationMessages();
-	if (current_cache == NULL || cache_stale)
+	if (current_cache == NULL || cache_stale ||
+		(current_cache->xact_only && current_cache->lxid != MyProc->lxid))
 		cache_rebuild();
 
 	if (site == NULL)

@@ -2,7 +2,7 @@
 -- vertex points), the cache across sessions (through dblink), the nearest
 -- checkpoints against brute force, and the declared shape.
 BEGIN;
-SELECT plan(28);
+SELECT plan(31);
 SET LOCAL search_path = public, grid;
 CREATE EXTENSION IF NOT EXISTS dblink;
 SELECT setseed(0.42);
@@ -76,8 +76,16 @@ SELECT is(grid.locate(111.505, 30.295)::text, '420581104001901', 'this session s
 SELECT is((SELECT code FROM c_sees), '420581104001901', 'session c sees it');
 SELECT is((SELECT builds FROM c_builds), 2::bigint, 'session c rebuilt its cache once for it');
 
+-- A REPEATABLE READ transaction keeps answering from its snapshot.
+SELECT dblink_exec('c', 'BEGIN ISOLATION LEVEL REPEATABLE READ');
+SELECT is((SELECT code FROM c_sees), '420581104001901', 'session c in REPEATABLE READ sees the cell');
 SELECT dblink_exec('b', $$UPDATE grid.cell SET geom = ST_Multi(ST_MakeEnvelope(111.51, 30.29, 111.52, 30.30, 4326))
                            WHERE code = '420581104001901'$$);
+SELECT is((SELECT code FROM c_sees), '420581104001901',
+          'after another session moves it, session c still sees it where its snapshot has it');
+SELECT is((SELECT code FROM dblink('c', 'SELECT grid.locate(111.515, 30.295)::text AS elsewhere') AS t(code text)), NULL,
+          'and not where it went');
+SELECT dblink_exec('c', 'COMMIT');
 SELECT is(grid.locate(111.505, 30.295)::text, NULL, 'this session sees the cell moved away');
 SELECT is(grid.locate(111.515, 30.295)::text, '420581104001901', 'and where it went');
 SELECT is((SELECT code FROM c_sees), NULL, 'session c sees it moved away');
