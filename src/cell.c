@@ -10,8 +10,10 @@
  * invalidation for the table after every INSERT, UPDATE, DELETE or TRUNCATE;
  * PostgreSQL applies it in this backend at the end of the command (and
  * undoes the change's effect on a rollback, which invalidates again), and in
- * every other backend after the commit.  A relcache callback marks the cache
- * stale; the next statement that calls grid.locate() rebuilds it.
+ * every other backend after the commit (before COMMIT returns to its client,
+ * so a statement started after that sees the change).  A relcache callback
+ * marks the cache stale; the next statement that calls grid.locate()
+ * rebuilds it.
  *
  * Which rows.  A rebuild first accepts pending invalidations and then reads
  * with the latest snapshot, as the catalog caches do: invalidations are sent
@@ -21,7 +23,7 @@
  * transaction's own changes, which is what a READ COMMITTED statement sees.
  * Under REPEATABLE READ and SERIALIZABLE the transaction's snapshot is read
  * instead (so grid.locate agrees with the rest of the transaction, and
- * SERIALIZABLE sees the read) and the cache is kept for that transaction
+ * SERIALIZABLE records the read) and the cache is kept for that transaction
  * only.  In a parallel query the latest snapshot cannot be taken, so the
  * statement's snapshot is read and the result is kept for that statement.
  *
@@ -35,7 +37,6 @@
 
 #include "access/xact.h"
 #include "catalog/namespace.h"
-#include "catalog/pg_type_d.h"
 #include "commands/trigger.h"
 #include "executor/spi.h"
 #include "fmgr.h"
@@ -43,9 +44,7 @@
 #include "miscadmin.h"
 #include "nodes/makefuncs.h"
 #include "storage/proc.h"
-#include "utils/builtins.h"
 #include "utils/inval.h"
-#include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/rel.h"
 #include "utils/snapmgr.h"
@@ -101,6 +100,7 @@ cell_init(void)
 	CacheRegisterRelcacheCallback(cell_relcache_callback, (Datum) 0);
 }
 
+/* Free a cache that is neither current nor pinned by any call site. */
 static void
 cache_drop_if_unused(LocateCache *cache)
 {
@@ -108,6 +108,7 @@ cache_drop_if_unused(LocateCache *cache)
 		MemoryContextDelete(cache->mcxt);
 }
 
+/* A call site stops using a cache. */
 static void
 cache_unpin(LocateCache *cache)
 {
@@ -136,6 +137,7 @@ cache_grow(void *arg, void *ptr, size_t size)
 	return repalloc_huge(ptr, size);
 }
 
+/* Free function for the core (the context goes away as a whole anyway). */
 static void
 cache_free(void *arg, void *ptr)
 {
@@ -307,6 +309,7 @@ locate_index(FunctionCallInfo fcinfo)
 	return site->cache->index;
 }
 
+/* The code of the cell covering (x, y), or SQL NULL. */
 static Datum
 answer(FunctionCallInfo fcinfo, double x, double y)
 {

@@ -116,6 +116,7 @@ grow(const CellAllocator *a, void **arr, size_t *cap, size_t need, size_t elem)
 	return 1;
 }
 
+/* Free p (if any) through the caller's allocator. */
 static void
 release(const CellAllocator *a, void *p)
 {
@@ -125,6 +126,7 @@ release(const CellAllocator *a, void *p)
 
 /* ---------- float rounding of boxes, as PostGIS stores them ---------- */
 
+/* The next float below f (f finite). */
 static float
 float_step_down(float f)
 {
@@ -142,13 +144,14 @@ float_step_down(float f)
 	return f;
 }
 
+/* The next float above f (f finite). */
 static float
 float_step_up(float f)
 {
 	return -float_step_down(-f);
 }
 
-/* The largest float not above d, and the smallest float not below d. */
+/* The largest float not above d: a box's low edge as PostGIS stores it. */
 static double
 float_floor(double d)
 {
@@ -162,6 +165,7 @@ float_floor(double d)
 	return (double) f <= d ? (double) f : (double) float_step_down(f);
 }
 
+/* The smallest float not below d: a box's high edge. */
 static double
 float_ceil(double d)
 {
@@ -184,6 +188,7 @@ typedef struct WkbReader
 	int			swap;			/* byte order differs from ours */
 } WkbReader;
 
+/* 1 on a little-endian machine (the WKB "NDR" order). */
 static int
 host_is_little_endian(void)
 {
@@ -192,6 +197,7 @@ host_is_little_endian(void)
 	return *(const unsigned char *) &one == 1;
 }
 
+/* Read a 4-byte unsigned integer in the WKB's byte order; 0 if truncated. */
 static int
 read_u32(WkbReader *r, uint32_t *v)
 {
@@ -209,6 +215,7 @@ read_u32(WkbReader *r, uint32_t *v)
 	return 1;
 }
 
+/* Read an 8-byte double in the WKB's byte order; 0 if truncated. */
 static int
 read_f64(WkbReader *r, double *v)
 {
@@ -331,6 +338,7 @@ read_polygon(CellBuilder *b, WkbReader *r, int ndims, double box[4])
 
 /* ---------- builder ---------- */
 
+/* An empty builder whose memory comes from alloc; NULL if out of memory. */
 CellBuilder *
 cell_builder_create(const CellAllocator *alloc)
 {
@@ -343,6 +351,7 @@ cell_builder_create(const CellAllocator *alloc)
 	return b;
 }
 
+/* Release a builder that will not be finished. */
 void
 cell_builder_free(CellBuilder *b)
 {
@@ -429,6 +438,7 @@ cell_builder_add(CellBuilder *b, int64_t code, const unsigned char *wkb, size_t 
 	return CELL_OK;
 }
 
+/* qsort order of cells: ascending code. */
 static int
 cmp_cell(const void *a, const void *b)
 {
@@ -604,6 +614,7 @@ fail:
 	return NULL;
 }
 
+/* Release an index and everything it holds. */
 void
 cell_index_free(CellIndex *ix)
 {
@@ -621,18 +632,21 @@ cell_index_free(CellIndex *ix)
 	release(&a, ix);
 }
 
+/* Number of cells indexed. */
 int
 cell_index_ncells(const CellIndex *ix)
 {
 	return ix->ncells;
 }
 
+/* Number of vertices held, over all rings. */
 size_t
 cell_index_npoints(const CellIndex *ix)
 {
 	return ix->npoints;
 }
 
+/* Bytes held by the index's arrays. */
 size_t
 cell_index_bytes(const CellIndex *ix)
 {
@@ -683,6 +697,7 @@ point_in_ring(const double *pts, uint32_t n, double px, double py)
 	return wn == 0 ? -1 : 1;
 }
 
+/* PostGIS's point_in_polygon: shell first, then holes. */
 int
 cell_point_in_polygon(const double *const *rings, const uint32_t *npoints,
 					  int nrings, double x, double y)
@@ -743,6 +758,7 @@ cell_covers(const CellIndex *ix, const CellEntry *cell, double x, double y)
 	return 0;
 }
 
+/* The lowest-coded cell covering (x, y): see the header comment. */
 int
 cell_index_locate(const CellIndex *ix, double x, double y, int64_t *code)
 {
@@ -775,6 +791,7 @@ cell_index_locate(const CellIndex *ix, double x, double y, int64_t *code)
 
 /* ---------- serialized PostGIS points ---------- */
 
+/* A point from serialized PostGIS bytes: see cell_core.h. */
 int
 cell_gserialized_point(const unsigned char *p, size_t len,
 					   int32_t *srid, uint32_t *type, double *x, double *y)
@@ -823,6 +840,7 @@ cell_gserialized_point(const unsigned char *p, size_t len,
 	return 1;
 }
 
+/* One lower-case phrase per status, for error messages. */
 const char *
 cell_status_reason(CellStatus status)
 {
