@@ -1,8 +1,9 @@
 -- Grid cells and checkpoints: the map under the villages, which cell a point
 -- falls in, the nearest checkpoints, and checks of the map before it is
--- trusted.  PostGIS lives in a schema chosen when it was installed, so
--- functions that call it get that schema on their search_path at the end of
--- this file.
+-- trusted.  PostGIS lives in a schema chosen when it was installed: the
+-- SQL-standard body of grid.nearest_checkpoints is bound to it when created,
+-- and the PL/pgSQL grid.coverage_problems gets it on its search_path at the
+-- end of this file.
 
 -- Cells.
 CREATE TABLE grid.cell (

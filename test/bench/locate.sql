@@ -74,6 +74,10 @@ INSERT INTO bench_result SELECT 'a grid.locate',
     bench_time('CREATE UNLOGGED TABLE r_a AS SELECT id, grid.locate(pt) AS code FROM bench_pts',
                3, 'DROP TABLE r_a');
 
+-- The lookups alone, without writing a table (for the cost per point).
+INSERT INTO bench_result SELECT 'a1 grid.locate, count only',
+    bench_time('SELECT count(grid.locate(pt)) FROM bench_pts', 3);
+
 -- (b) plain join, as the planner chooses it.
 \echo
 \echo == plan of (b) ==
