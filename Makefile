@@ -7,7 +7,7 @@
 EXTENSION  = grid
 EXTVERSION = $(shell sed -n "s/^default_version *= *'\(.*\)'/\1/p" grid.control)
 
-CONCERNS   = division division_registry resident_id normalize sms access resident address matching synthetic
+CONCERNS   = division division_registry resident_id normalize sms access resident address matching synthetic cell
 SQL_ONLY   = division_registry resident matching synthetic
 C_CONCERNS = $(filter-out $(SQL_ONLY),$(CONCERNS))
 
@@ -51,6 +51,11 @@ src/normalize_tables.c: src/data/normalize_tables.pl $(NORMALIZE_SOURCES)
 
 src/normalize_core.o src/normalize.o src/normalize_tables.o: src/normalize_tables.h src/normalize_core.h
 
+# cell_core.c rounds exactly as PostGIS does: no fused multiply-add, also
+# in the bitcode that JIT inlining uses.
+src/cell_core.o: override CFLAGS += -ffp-contract=off
+src/cell_core.bc: override BITCODE_CFLAGS += -ffp-contract=off
+
 # Unit tests of the plain-C cores, without a server; TAP output for prove.
 UNIT_CC     ?= $(CC)
 UNIT_CFLAGS ?= -std=c11 -g -O1 -Wall -Wextra -fsanitize=address,undefined -fno-omit-frame-pointer
@@ -64,6 +69,8 @@ NORMALIZE_CORE = src/normalize_core.c src/normalize_tables.c src/resident_id_cor
 
 test/unit/normalize_test: test/unit/normalize_test.c $(NORMALIZE_CORE) src/normalize_core.h src/normalize_tables.h test/unit/tap.h
 	$(UNIT_CC) $(UNIT_CFLAGS) -Isrc -Itest/unit -o $@ $< $(NORMALIZE_CORE)
+
+test/unit/cell_test: override UNIT_CFLAGS += -ffp-contract=off
 
 .PHONY: unit
 unit: $(UNIT_TESTS)

@@ -11,9 +11,13 @@ PG_MODULE_MAGIC;
 
 void		_PG_init(void);
 
+/* Per-concern start-up hooks. */
+extern void cell_init(void);
+
 /* Reserve grid.* so that a mistyped setting is reported, not silently kept. */
 void
 _PG_init(void)
 {
 	MarkGUCPrefixReserved("grid");
+	cell_init();
 }
