@@ -1198,7 +1198,7 @@ BEGIN
            CASE WHEN r.checkpoint_id IS NULL THEN 'unknown checkpoint: ' || coalesce(left((r.t).checkpoint, 20), '(none)')
                 WHEN r.direction IS NULL THEN 'unknown direction: ' || coalesce(left((r.t).direction, 20), '(none)')
                 WHEN r.person IS NULL AND r.plate IS NULL THEN 'no person or vehicle'
-                WHEN r.temp IS NOT NULL AND (r.temp).temperature IS NULL
+                WHEN grid.nonblank((r.t).temperature) IS NOT NULL AND (r.temp).temperature IS NULL
                     THEN 'unreadable temperature: ' || (r.temp).error
                 WHEN grid.nonblank((r.t).pass_checked) IS NOT NULL AND grid.read_yes_no((r.t).pass_checked) IS NULL
                     THEN 'unreadable pass_checked: ' || left((r.t).pass_checked, 20)
