@@ -1,0 +1,1222 @@
+-- grid ops: daily operations.  Health reports from every channel (app,
+-- SMS, voice robot, a grid worker on a resident's behalf, checkpoints), key
+-- persons (重点人员), returnees, checkpoint passages, service requests and
+-- the "1 + 1 + N + K" teams.
+--
+-- Ingestion.  Each channel has a staging table (grid.stage_<channel>) that
+-- takes the channel's records as text, exactly as they arrive (COPY into it,
+-- or INSERT), and one function (grid.ingest_<channel>()) that takes every
+-- row out of it and, set-based (one INSERT ... SELECT per step, no per-row
+-- loop):
+--   1. reads and validates each record (resident ID, division code,
+--      temperature 34.0-43.0, time not in the future, ...); a record that
+--      fails goes to grid.ingest_reject with the channel, the record as
+--      received (jsonb), the reason and the time;
+--   2. links it to a resident: by ID; else by normalised phone (one
+--      resident on the number, or one whose name sounds the same); else by
+--      the scored matching of grid.find_resident (grid.match_candidates),
+--      accepted at grid.link_batch's automatic threshold (score >= 25,
+--      runner-up at least 5 below); else it waits in grid.report_review;
+--   3. locates it to its grid cell when it carries coordinates
+--      (grid.locate);
+--   4. stores it once: a second record of the same resident, channel and
+--      minute is a duplicate (the primary key of grid.health_report);
+--   5. applies the fever rule: a report at or above grid.fever_threshold
+--      opens a fever_unexcluded key-person entry unless one is open;
+--   6. logs the batch in grid.ingest_batch, where received = accepted +
+--      rejected + duplicates (checked before returning).
+-- The work happens in temporary tables of the calling session; the staging
+-- rows are deleted in the same transaction, so a failed batch leaves them
+-- in place and two sessions never take the same row.  Inserts into shared
+-- tables run in key order, so concurrent batches wait for each other rather
+-- than deadlock.
+--
+-- Sharding (Citus, as in src/resident.sql).  Per-person tables are keyed by
+-- the resident ID and every unique key includes it: grid.health_report,
+-- grid.key_person, grid.unreached, grid.service_request.  Records not yet
+-- linked are keyed by what the sender gave (grid.report_review), passages
+-- by their checkpoint, returnees and rejects by their own number, batches
+-- and teams are small (reference tables).  No policy needs a subquery.
+
+-- ------------------------------------------------------------- settings
+
+-- STABLE: reads a setting.  The defaults apply before the library is loaded.
+CREATE FUNCTION grid.fever_threshold() RETURNS numeric
+    LANGUAGE sql STABLE PARALLEL SAFE
+    RETURN coalesce(nullif(pg_catalog.current_setting('grid.fever_threshold', true), '')::numeric, 37.3);
+COMMENT ON FUNCTION grid.fever_threshold() IS
+    'the setting grid.fever_threshold (default 37.3 °C): a report at or above it is a fever. STABLE: reads a setting';
+
+-- STABLE: reads a setting.
+CREATE FUNCTION grid.observation_days() RETURNS integer
+    LANGUAGE sql STABLE PARALLEL SAFE
+    RETURN coalesce(nullif(pg_catalog.current_setting('grid.observation_days', true), '')::integer, 14);
+COMMENT ON FUNCTION grid.observation_days() IS
+    'the setting grid.observation_days (default 14): how long a key-person entry lasts when no end is given. STABLE: reads a setting';
+
+-- ------------------------------------------------------ reading records
+
+-- A time as sent: ISO 8601 date and time, minutes at least, optional
+-- seconds and fraction, optional zone (Z, +08, +08:00, +0800); without a
+-- zone, the session's TimeZone.  NULL when it is not such a time or no real
+-- date (2020-02-30).  Never raises.  STABLE: the cast reads TimeZone.
+CREATE FUNCTION grid.read_time(t text) RETURNS timestamptz
+    LANGUAGE sql STABLE PARALLEL SAFE
+    RETURN CASE WHEN t ~ '^ *[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])[ T]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,6})?)? ?(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?)? *$'
+                 AND grid.date_or_null(pg_catalog.translate(pg_catalog.substr(pg_catalog.btrim(t), 1, 10), '-', '')) IS NOT NULL
+                THEN t::timestamptz END;
+COMMENT ON FUNCTION grid.read_time(text) IS
+    'a time as channels send it (2020-02-10 08:30[:00[.000]][ +08:00|Z]; without a zone, the session''s TimeZone), or NULL if it is none; never raises. STABLE: reads TimeZone';
+
+-- Yes or no as people answer (yes/no, y/n, true/false, 1/0 and the voice
+-- robot's keypad 1/2, 是/否, 有/没有/无, 对/不是); NULL if neither.
+CREATE FUNCTION grid.read_yes_no(t text) RETURNS boolean
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN CASE WHEN pg_catalog.lower(pg_catalog.btrim(t)) IN ('yes', 'y', 'true', 't', '1', '是', '有', '对', '是的')
+                THEN true
+                WHEN pg_catalog.lower(pg_catalog.btrim(t)) IN ('no', 'n', 'false', 'f', '0', '2', '否', '没有', '无', '不是', '没')
+                THEN false END;
+COMMENT ON FUNCTION grid.read_yes_no(text) IS
+    'yes or no as answered (yes, y, true, 1, 是, 有, 对 / no, n, false, 0, 2, 否, 没有, 无, 不是), NULL if neither';
+
+-- The symptom codes reports use (those of grid.parse_sms).
+CREATE FUNCTION grid.symptom_codes() RETURNS text[]
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN ARRAY['cough', 'fever', 'fatigue', 'sore_throat', 'breathing', 'diarrhoea', 'headache',
+                 'runny_nose', 'muscle_pain', 'chills', 'smell_taste', 'unspecified'];
+COMMENT ON FUNCTION grid.symptom_codes() IS
+    'the symptom codes of health reports, as grid.parse_sms reads them: cough, fever, fatigue, sore_throat, breathing, diarrhoea, headache, runny_nose, muscle_pain, chills, smell_taste; and unspecified (the voice robot''s "yes" to its symptom question)';
+
+-- A list of symptom codes as sent ("cough, fatigue" or "cough;fatigue"),
+-- sorted and without repeats; '{}' for NULL or empty.
+CREATE FUNCTION grid.read_symptoms(t text) RETURNS text[]
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN CASE WHEN t IS NULL OR t ~ '^[\s,;]*$' THEN '{}'::text[]
+                ELSE ARRAY(SELECT DISTINCT s
+                             FROM pg_catalog.regexp_split_to_table(pg_catalog.lower(pg_catalog.btrim(t)), '[\s,;]+') s
+                            WHERE s <> '' ORDER BY 1) END;
+COMMENT ON FUNCTION grid.read_symptoms(text) IS
+    'symptom codes from a list separated by commas, semicolons or spaces, lower-case, sorted, each once; {} when empty';
+
+-- --------------------------------------------------------------- reports
+
+CREATE TABLE grid.health_report (
+    resident_id   grid.resident_id NOT NULL,
+    channel       text NOT NULL CHECK (channel IN ('app', 'sms', 'voice', 'proxy', 'checkpoint')),
+    report_minute timestamptz NOT NULL,
+    reported_at   timestamptz NOT NULL,
+    temperature   numeric(4,1) CHECK (temperature BETWEEN 34.0 AND 43.0),
+    symptoms      text[] NOT NULL DEFAULT '{}',
+    fever         boolean NOT NULL,
+    division      grid.division_code NOT NULL,
+    cell          grid.division_code,
+    link_method   text NOT NULL CHECK (link_method IN ('id', 'phone', 'fuzzy', 'manual')),
+    reported_by   text,
+    batch_id      bigint,
+    PRIMARY KEY (resident_id, channel, report_minute),
+    CHECK (report_minute = pg_catalog.date_trunc('minute', reported_at, 'UTC'))
+);
+COMMENT ON TABLE grid.health_report IS
+    'daily health reports (temperature and symptoms) from every channel, one per resident, channel and minute (distribution key resident_id)';
+COMMENT ON COLUMN grid.health_report.resident_id IS 'who the report is about (distribution key)';
+COMMENT ON COLUMN grid.health_report.channel IS 'app, sms, voice (robot call), proxy (a grid worker on the resident''s behalf) or checkpoint';
+COMMENT ON COLUMN grid.health_report.report_minute IS 'reported_at to the minute: the same resident, channel and minute twice is a duplicate';
+COMMENT ON COLUMN grid.health_report.reported_at IS 'when the temperature was taken or the report sent';
+COMMENT ON COLUMN grid.health_report.temperature IS 'degrees Celsius, 34.0 to 43.0; NULL when the resident answered "normal" without a reading';
+COMMENT ON COLUMN grid.health_report.symptoms IS 'symptom codes (grid.symptom_codes()), sorted';
+COMMENT ON COLUMN grid.health_report.fever IS 'temperature at or above grid.fever_threshold when the report was stored';
+COMMENT ON COLUMN grid.health_report.division IS 'the resident''s village or community (from the registry)';
+COMMENT ON COLUMN grid.health_report.cell IS 'the grid cell the report was sent from, when it carried coordinates (grid.locate)';
+COMMENT ON COLUMN grid.health_report.link_method IS 'how the record was linked to the resident: id, phone, fuzzy (scored matching) or manual (review)';
+COMMENT ON COLUMN grid.health_report.reported_by IS 'the grid worker (proxy), the sender''s phone (sms, voice) or the checkpoint';
+COMMENT ON COLUMN grid.health_report.batch_id IS 'the ingestion batch (grid.ingest_batch)';
+CREATE INDEX health_report_division_idx ON grid.health_report (division, reported_at);
+COMMENT ON INDEX grid.health_report_division_idx IS 'reports of a division and its subtree by time (access rules, daily reports)';
+CREATE INDEX health_report_fever_idx ON grid.health_report (division, reported_at) WHERE fever;
+COMMENT ON INDEX grid.health_report_fever_idx IS 'fever reports of a division by time';
+SELECT pg_catalog.pg_extension_config_dump('grid.health_report', '');
+
+-- Records that could not be linked to a resident, for a person to decide.
+CREATE TABLE grid.report_review (
+    sender_key    text NOT NULL,
+    channel       text NOT NULL CHECK (channel IN ('app', 'sms', 'voice', 'proxy', 'checkpoint')),
+    report_minute timestamptz NOT NULL,
+    reported_at   timestamptz NOT NULL,
+    id_text       text,
+    phone         text,
+    name          text,
+    temperature   numeric(4,1) CHECK (temperature BETWEEN 34.0 AND 43.0),
+    symptoms      text[] NOT NULL DEFAULT '{}',
+    outcome       text,
+    division      grid.division_code,
+    cell          grid.division_code,
+    reported_by   text,
+    best_candidate grid.resident_id,
+    best_score    real,
+    batch_id      bigint,
+    resolved_at   timestamptz,
+    PRIMARY KEY (sender_key, channel, report_minute)
+);
+COMMENT ON TABLE grid.report_review IS
+    'accepted records no resident could be linked to automatically: the review queue (distribution key sender_key)';
+COMMENT ON COLUMN grid.report_review.sender_key IS 'what identifies the sender: the ID as given, else the phone, else the normalised name';
+COMMENT ON COLUMN grid.report_review.channel IS 'the channel it came through';
+COMMENT ON COLUMN grid.report_review.report_minute IS 'reported_at to the minute (the duplicate test)';
+COMMENT ON COLUMN grid.report_review.reported_at IS 'when';
+COMMENT ON COLUMN grid.report_review.id_text IS 'the resident ID given (valid, but not registered)';
+COMMENT ON COLUMN grid.report_review.phone IS 'the phone number, normalised';
+COMMENT ON COLUMN grid.report_review.name IS 'the name given';
+COMMENT ON COLUMN grid.report_review.temperature IS 'degrees Celsius';
+COMMENT ON COLUMN grid.report_review.symptoms IS 'symptom codes';
+COMMENT ON COLUMN grid.report_review.outcome IS 'voice: answered, no_answer or refused';
+COMMENT ON COLUMN grid.report_review.division IS 'where it came from: the located cell''s village, or the division the record named; NULL (administrators only) when neither';
+COMMENT ON COLUMN grid.report_review.cell IS 'the grid cell of its coordinates';
+COMMENT ON COLUMN grid.report_review.reported_by IS 'the grid worker or sender';
+COMMENT ON COLUMN grid.report_review.best_candidate IS 'the best-scoring resident, below the automatic threshold';
+COMMENT ON COLUMN grid.report_review.best_score IS 'its score (grid.match_candidates)';
+COMMENT ON COLUMN grid.report_review.batch_id IS 'the ingestion batch';
+COMMENT ON COLUMN grid.report_review.resolved_at IS 'when a reviewer linked it (grid.resolve_review)';
+CREATE INDEX report_review_division_idx ON grid.report_review (division);
+COMMENT ON INDEX grid.report_review_division_idx IS 'the review queue of a division (access rules)';
+SELECT pg_catalog.pg_extension_config_dump('grid.report_review', '');
+
+-- Robot calls that reached nobody: the grid worker follows them up.
+CREATE TABLE grid.unreached (
+    resident_id   grid.resident_id NOT NULL,
+    channel       text NOT NULL DEFAULT 'voice' CHECK (channel IN ('voice')),
+    report_minute timestamptz NOT NULL,
+    called_at     timestamptz NOT NULL,
+    outcome       text NOT NULL CHECK (outcome IN ('no_answer', 'refused')),
+    division      grid.division_code NOT NULL,
+    phone         text,
+    batch_id      bigint,
+    PRIMARY KEY (resident_id, channel, report_minute)
+);
+COMMENT ON TABLE grid.unreached IS
+    'voice-robot calls to a resident that were not answered or were refused; the grid worker follows up (distribution key resident_id)';
+COMMENT ON COLUMN grid.unreached.resident_id IS 'who was called';
+COMMENT ON COLUMN grid.unreached.channel IS 'voice';
+COMMENT ON COLUMN grid.unreached.report_minute IS 'called_at to the minute (the duplicate test)';
+COMMENT ON COLUMN grid.unreached.called_at IS 'when the call was made';
+COMMENT ON COLUMN grid.unreached.outcome IS 'no_answer or refused';
+COMMENT ON COLUMN grid.unreached.division IS 'the resident''s village or community';
+COMMENT ON COLUMN grid.unreached.phone IS 'the number called, normalised';
+COMMENT ON COLUMN grid.unreached.batch_id IS 'the ingestion batch';
+CREATE INDEX unreached_division_idx ON grid.unreached (division, called_at);
+COMMENT ON INDEX grid.unreached_division_idx IS 'unreached residents of a division by time';
+SELECT pg_catalog.pg_extension_config_dump('grid.unreached', '');
+
+-- ------------------------------------------------------------ key persons
+
+CREATE TABLE grid.key_person (
+    resident_id  grid.resident_id NOT NULL,
+    id           bigint GENERATED BY DEFAULT AS IDENTITY,
+    category     text NOT NULL CHECK (category IN ('confirmed', 'suspected', 'fever_unexcluded', 'close_contact',
+                                                   'epicentre_returnee', 'home_observation', 'central_isolation')),
+    division     grid.division_code NOT NULL,
+    period_start date NOT NULL DEFAULT CURRENT_DATE,
+    period_end   date,
+    status       text NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'released', 'transferred')),
+    reason       text,
+    opened_by    text NOT NULL DEFAULT CURRENT_USER,
+    opened_at    timestamptz NOT NULL DEFAULT pg_catalog.now(),
+    closed_at    timestamptz,
+    PRIMARY KEY (resident_id, id),
+    CHECK (period_end >= period_start),
+    CHECK ((status = 'open') = (closed_at IS NULL))
+);
+COMMENT ON TABLE grid.key_person IS
+    'key persons (重点人员): a resident under a category for a period; at most one open entry per resident and category (distribution key resident_id)';
+COMMENT ON COLUMN grid.key_person.resident_id IS 'the resident (distribution key)';
+COMMENT ON COLUMN grid.key_person.id IS 'entry number';
+COMMENT ON COLUMN grid.key_person.category IS 'confirmed, suspected, fever_unexcluded, close_contact, epicentre_returnee, home_observation or central_isolation';
+COMMENT ON COLUMN grid.key_person.division IS 'the resident''s village or community';
+COMMENT ON COLUMN grid.key_person.period_start IS 'first day of the observation or isolation';
+COMMENT ON COLUMN grid.key_person.period_end IS 'last day; grid.observation_days after the start when not given';
+COMMENT ON COLUMN grid.key_person.status IS 'open, released or transferred (to hospital or central isolation)';
+COMMENT ON COLUMN grid.key_person.reason IS 'why: a fever report (with its temperature and channel), a list, a worker''s note';
+COMMENT ON COLUMN grid.key_person.opened_by IS 'the role that opened it (the ingesting role for fever entries)';
+COMMENT ON COLUMN grid.key_person.opened_at IS 'when it was opened';
+COMMENT ON COLUMN grid.key_person.closed_at IS 'when it was released or transferred';
+CREATE UNIQUE INDEX key_person_open_idx ON grid.key_person (resident_id, category) WHERE status = 'open';
+COMMENT ON INDEX grid.key_person_open_idx IS 'at most one open entry per resident and category (the fever rule relies on it)';
+CREATE INDEX key_person_division_idx ON grid.key_person (division, category) WHERE status = 'open';
+COMMENT ON INDEX grid.key_person_division_idx IS 'open key persons of a division by category';
+CREATE INDEX key_person_division_all_idx ON grid.key_person (division);
+COMMENT ON INDEX grid.key_person_division_all_idx IS 'all entries of a division (access rules)';
+SELECT pg_catalog.pg_extension_config_dump('grid.key_person', '');
+SELECT pg_catalog.pg_extension_config_dump('grid.key_person_id_seq', '');
+COMMENT ON SEQUENCE grid.key_person_id_seq IS 'numbers key-person entries';
+
+-- The default end of a key-person entry.  VOLATILE: a trigger function.
+CREATE FUNCTION grid.key_person_defaults() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    NEW.period_end := coalesce(NEW.period_end, NEW.period_start + grid.observation_days());
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION grid.key_person_defaults() IS
+    'trigger function: a key-person entry without an end lasts grid.observation_days from its start';
+CREATE TRIGGER key_person_defaults BEFORE INSERT ON grid.key_person
+    FOR EACH ROW WHEN (NEW.period_end IS NULL) EXECUTE FUNCTION grid.key_person_defaults();
+COMMENT ON TRIGGER key_person_defaults ON grid.key_person IS 'sets period_end from grid.observation_days when it is not given';
+
+-- Put a resident on the key-person list (or return the open entry of that
+-- category).  VOLATILE: writes.
+CREATE FUNCTION grid.add_key_person(resident grid.resident_id, category text, reason text DEFAULT NULL,
+                                    period_start date DEFAULT CURRENT_DATE, period_end date DEFAULT NULL)
+    RETURNS bigint
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    d grid.division_code;
+    entry bigint;
+BEGIN
+    SELECT r.division INTO d FROM grid.resident r WHERE r.id OPERATOR(grid.=) add_key_person.resident;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'resident % is not registered', grid.mask(add_key_person.resident)
+            USING ERRCODE = 'foreign_key_violation',
+                  HINT = 'Key persons are registered residents; add the resident first.';
+    END IF;
+    INSERT INTO grid.key_person AS k (resident_id, category, division, period_start, period_end, reason)
+    VALUES (add_key_person.resident, add_key_person.category, d, add_key_person.period_start,
+            add_key_person.period_end, add_key_person.reason)
+    ON CONFLICT (resident_id, category) WHERE status = 'open' DO NOTHING
+    RETURNING k.id INTO entry;
+    IF entry IS NULL THEN
+        SELECT k.id INTO entry FROM grid.key_person k
+         WHERE k.resident_id OPERATOR(grid.=) add_key_person.resident
+           AND k.category = add_key_person.category AND k.status = 'open';
+    END IF;
+    RETURN entry;
+END
+$$;
+COMMENT ON FUNCTION grid.add_key_person(grid.resident_id, text, text, date, date) IS
+    'put a registered resident on the key-person list under a category (the end defaults to grid.observation_days after the start); returns the entry, or the one already open for that category';
+
+-- Release or transfer an entry.  VOLATILE: writes.
+CREATE FUNCTION grid.close_key_person(resident grid.resident_id, entry bigint, status text DEFAULT 'released')
+    RETURNS void
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF close_key_person.status NOT IN ('released', 'transferred') THEN
+        RAISE EXCEPTION 'status must be released or transferred' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    UPDATE grid.key_person k SET status = close_key_person.status, closed_at = now()
+     WHERE k.resident_id OPERATOR(grid.=) close_key_person.resident AND k.id = close_key_person.entry
+       AND k.status = 'open';
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'no open key-person entry % for this resident', entry USING ERRCODE = 'no_data_found';
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION grid.close_key_person(grid.resident_id, bigint, text) IS
+    'release (default) or transfer an open key-person entry';
+
+-- --------------------------------------------------------------- returnees
+
+CREATE TABLE grid.returnee (
+    id             bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+    resident_id    grid.resident_id,
+    id_text        text,
+    name           text NOT NULL CHECK (btrim(name) <> ''),
+    phone          text,
+    division       grid.division_code NOT NULL,
+    arrival_date   date NOT NULL,
+    origin         grid.division_code,
+    origin_text    text,
+    transport      text CHECK (transport IN ('car', 'train', 'bus', 'plane', 'ship', 'other')),
+    vehicle_plate  text,
+    registered_by  text NOT NULL DEFAULT CURRENT_USER,
+    registered_at  timestamptz NOT NULL DEFAULT pg_catalog.now(),
+    CHECK (origin IS NOT NULL OR origin_text IS NOT NULL)
+);
+COMMENT ON TABLE grid.returnee IS
+    'people returning from elsewhere (返乡人员): when, from where, how, linked to a resident when one is known (distribution key id)';
+COMMENT ON COLUMN grid.returnee.id IS 'returnee number';
+COMMENT ON COLUMN grid.returnee.resident_id IS 'the linked resident, when known';
+COMMENT ON COLUMN grid.returnee.id_text IS 'the ID number as given';
+COMMENT ON COLUMN grid.returnee.name IS 'name as given';
+COMMENT ON COLUMN grid.returnee.phone IS 'phone, normalised';
+COMMENT ON COLUMN grid.returnee.division IS 'the village or community they returned to';
+COMMENT ON COLUMN grid.returnee.arrival_date IS 'day of arrival';
+COMMENT ON COLUMN grid.returnee.origin IS 'the division they came from (420100 Wuhan), when known';
+COMMENT ON COLUMN grid.returnee.origin_text IS 'where they came from as given, when no code is known';
+COMMENT ON COLUMN grid.returnee.transport IS 'car, train, bus, plane, ship or other';
+COMMENT ON COLUMN grid.returnee.vehicle_plate IS 'vehicle plate (鄂A12345), upper-case without spaces';
+COMMENT ON COLUMN grid.returnee.registered_by IS 'who registered them';
+COMMENT ON COLUMN grid.returnee.registered_at IS 'when';
+CREATE INDEX returnee_division_idx ON grid.returnee (division, arrival_date);
+COMMENT ON INDEX grid.returnee_division_idx IS 'returnees of a division by day of arrival (daily report of new returnees)';
+CREATE INDEX returnee_resident_idx ON grid.returnee (resident_id);
+COMMENT ON INDEX grid.returnee_resident_idx IS 'returns of a resident';
+SELECT pg_catalog.pg_extension_config_dump('grid.returnee', '');
+SELECT pg_catalog.pg_extension_config_dump('grid.returnee_id_seq', '');
+COMMENT ON SEQUENCE grid.returnee_id_seq IS 'numbers returnees';
+
+-- The epicentre, as the returnee rule reads it.  IMMUTABLE.
+CREATE FUNCTION grid.epicentre() RETURNS grid.division_code
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN '4201'::grid.division_code;
+COMMENT ON FUNCTION grid.epicentre() IS 'the epicentre: Wuhan (4201); returnees from inside it become epicentre_returnee key persons';
+
+-- Register a returnee: linked by ID (else phone, name), and a returnee from
+-- the epicentre who is a registered resident becomes a key person.
+-- VOLATILE: writes.
+CREATE FUNCTION grid.register_returnee(name text, division grid.division_code, arrival_date date,
+                                       origin text, id text DEFAULT NULL, phone text DEFAULT NULL,
+                                       transport text DEFAULT NULL, vehicle_plate text DEFAULT NULL)
+    RETURNS bigint
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    rid grid.resident_id;
+    org grid.division_code;
+    entry bigint;
+BEGIN
+    IF arrival_date > CURRENT_DATE THEN
+        RAISE EXCEPTION 'arrival date % is in the future', arrival_date USING ERRCODE = 'invalid_datetime_format';
+    END IF;
+    IF register_returnee.id IS NOT NULL THEN
+        rid := grid.resident_id(register_returnee.id);   -- raises on an invalid ID
+        IF NOT EXISTS (SELECT FROM grid.resident r WHERE r.id OPERATOR(grid.=) rid) THEN
+            rid := NULL;
+        END IF;
+    END IF;
+    IF rid IS NULL AND grid.normalize_phone(register_returnee.phone) IS NOT NULL THEN
+        SELECT min(r.id::text) INTO rid FROM grid.resident r
+         WHERE r.phones[1] = grid.normalize_phone(register_returnee.phone)
+           AND r.name_fuzzy = grid.pinyin_fuzzy(register_returnee.name)
+        HAVING count(*) = 1;
+    END IF;
+    IF grid.is_valid_division_code(origin) THEN
+        org := origin::grid.division_code;
+    END IF;
+    INSERT INTO grid.returnee (resident_id, id_text, name, phone, division, arrival_date, origin, origin_text,
+                               transport, vehicle_plate)
+    VALUES (rid, register_returnee.id, register_returnee.name, grid.normalize_phone(register_returnee.phone),
+            register_returnee.division, register_returnee.arrival_date, org,
+            CASE WHEN org IS NULL THEN origin END, register_returnee.transport,
+            upper(regexp_replace(register_returnee.vehicle_plate, '[\s·.-]', '', 'g')))
+    RETURNING returnee.id INTO entry;
+    IF rid IS NOT NULL AND org OPERATOR(grid.<@) grid.epicentre() THEN
+        PERFORM grid.add_key_person(rid, 'epicentre_returnee', 'returned from ' || org::text,
+                                    register_returnee.arrival_date);
+    END IF;
+    RETURN entry;
+END
+$$;
+COMMENT ON FUNCTION grid.register_returnee(text, grid.division_code, date, text, text, text, text, text) IS
+    'register a returnee (origin a division code such as 420102, or free text); linked to the resident by ID or by phone and name; a registered resident returning from the epicentre gets an epicentre_returnee key-person entry from the day of arrival. Returns the returnee number';
+
+-- ------------------------------------------------------ checkpoint passages
+
+CREATE TABLE grid.checkpoint_passage (
+    checkpoint_id  bigint NOT NULL REFERENCES grid.checkpoint (id),
+    id             bigint GENERATED BY DEFAULT AS IDENTITY,
+    passed_at      timestamptz NOT NULL,
+    pass_minute    timestamptz NOT NULL,
+    direction      text NOT NULL CHECK (direction IN ('in', 'out')),
+    person         text,
+    person_key     text NOT NULL,
+    resident_id    grid.resident_id,
+    vehicle_plate  text,
+    temperature    numeric(4,1) CHECK (temperature BETWEEN 34.0 AND 43.0),
+    pass_checked   boolean NOT NULL DEFAULT false,
+    from_epicentre boolean NOT NULL DEFAULT false,
+    division       grid.division_code NOT NULL,
+    batch_id       bigint,
+    PRIMARY KEY (checkpoint_id, id),
+    UNIQUE (checkpoint_id, person_key, direction, pass_minute)
+);
+COMMENT ON TABLE grid.checkpoint_passage IS
+    'people and vehicles registered at a checkpoint (卡口): temperature, pass checked, vehicle from the epicentre (distribution key checkpoint_id)';
+COMMENT ON COLUMN grid.checkpoint_passage.checkpoint_id IS 'the checkpoint (distribution key)';
+COMMENT ON COLUMN grid.checkpoint_passage.id IS 'passage number';
+COMMENT ON COLUMN grid.checkpoint_passage.passed_at IS 'when';
+COMMENT ON COLUMN grid.checkpoint_passage.pass_minute IS 'passed_at to the minute (the duplicate test)';
+COMMENT ON COLUMN grid.checkpoint_passage.direction IS 'in or out';
+COMMENT ON COLUMN grid.checkpoint_passage.person IS 'the person as given: an ID number or a name';
+COMMENT ON COLUMN grid.checkpoint_passage.person_key IS 'the ID, else the normalised name, else the plate: who passed, for the duplicate test';
+COMMENT ON COLUMN grid.checkpoint_passage.resident_id IS 'the linked resident, when the person could be linked';
+COMMENT ON COLUMN grid.checkpoint_passage.vehicle_plate IS 'vehicle plate, upper-case without spaces';
+COMMENT ON COLUMN grid.checkpoint_passage.temperature IS 'temperature taken, degrees Celsius';
+COMMENT ON COLUMN grid.checkpoint_passage.pass_checked IS 'a pass issued by a village was shown and checked';
+COMMENT ON COLUMN grid.checkpoint_passage.from_epicentre IS 'the vehicle came from the epicentre (said so, or a Wuhan plate 鄂A)';
+COMMENT ON COLUMN grid.checkpoint_passage.division IS 'the division that runs the checkpoint';
+COMMENT ON COLUMN grid.checkpoint_passage.batch_id IS 'the ingestion batch';
+CREATE INDEX checkpoint_passage_division_idx ON grid.checkpoint_passage (division, passed_at);
+COMMENT ON INDEX grid.checkpoint_passage_division_idx IS 'passages of a division''s checkpoints by time';
+SELECT pg_catalog.pg_extension_config_dump('grid.checkpoint_passage', '');
+SELECT pg_catalog.pg_extension_config_dump('grid.checkpoint_passage_id_seq', '');
+COMMENT ON SEQUENCE grid.checkpoint_passage_id_seq IS 'numbers checkpoint passages';
+
+-- ---------------------------------------------------------------- services
+
+CREATE TABLE grid.service_request (
+    resident_id  grid.resident_id NOT NULL,
+    id           bigint GENERATED BY DEFAULT AS IDENTITY,
+    kind         text NOT NULL CHECK (kind IN ('medicine', 'gas', 'groceries', 'paid_order_pickup', 'other')),
+    detail       text,
+    division     grid.division_code NOT NULL,
+    status       text NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'taken', 'done', 'cancelled')),
+    worker       text,
+    requested_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
+    taken_at     timestamptz,
+    done_at      timestamptz,
+    PRIMARY KEY (resident_id, id),
+    CHECK (status = 'open' OR status = 'cancelled' OR (worker IS NOT NULL AND taken_at IS NOT NULL)),
+    CHECK ((status IN ('done', 'cancelled')) = (done_at IS NOT NULL))
+);
+COMMENT ON TABLE grid.service_request IS
+    'services to residents in lockdown: medicine, gas cylinders, groceries, collecting paid orders (distribution key resident_id)';
+COMMENT ON COLUMN grid.service_request.resident_id IS 'who asked (distribution key)';
+COMMENT ON COLUMN grid.service_request.id IS 'request number';
+COMMENT ON COLUMN grid.service_request.kind IS 'medicine, gas, groceries, paid_order_pickup or other';
+COMMENT ON COLUMN grid.service_request.detail IS 'what exactly (the medicine, the shop, the order number)';
+COMMENT ON COLUMN grid.service_request.division IS 'the resident''s village or community';
+COMMENT ON COLUMN grid.service_request.status IS 'open, taken (a worker has it), done or cancelled';
+COMMENT ON COLUMN grid.service_request.worker IS 'the grid worker or volunteer who took it';
+COMMENT ON COLUMN grid.service_request.requested_at IS 'when it was asked for';
+COMMENT ON COLUMN grid.service_request.taken_at IS 'when a worker took it';
+COMMENT ON COLUMN grid.service_request.done_at IS 'when it was done or cancelled';
+CREATE INDEX service_request_division_idx ON grid.service_request (division, status);
+COMMENT ON INDEX grid.service_request_division_idx IS 'requests of a division by status (the worker''s list)';
+SELECT pg_catalog.pg_extension_config_dump('grid.service_request', '');
+SELECT pg_catalog.pg_extension_config_dump('grid.service_request_id_seq', '');
+COMMENT ON SEQUENCE grid.service_request_id_seq IS 'numbers service requests';
+
+-- VOLATILE: writes.
+CREATE FUNCTION grid.request_service(resident grid.resident_id, kind text, detail text DEFAULT NULL)
+    RETURNS bigint
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    entry bigint;
+BEGIN
+    INSERT INTO grid.service_request (resident_id, kind, detail, division)
+    SELECT r.id, request_service.kind, request_service.detail, r.division
+      FROM grid.resident r WHERE r.id OPERATOR(grid.=) request_service.resident
+    RETURNING id INTO entry;
+    IF entry IS NULL THEN
+        RAISE EXCEPTION 'resident % is not registered', grid.mask(request_service.resident)
+            USING ERRCODE = 'foreign_key_violation';
+    END IF;
+    RETURN entry;
+END
+$$;
+COMMENT ON FUNCTION grid.request_service(grid.resident_id, text, text) IS
+    'a resident asks for a service (medicine, gas, groceries, paid_order_pickup, other); returns the request number';
+
+-- VOLATILE: writes.
+CREATE FUNCTION grid.take_service(resident grid.resident_id, request bigint, worker text) RETURNS void
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    UPDATE grid.service_request s SET status = 'taken', worker = take_service.worker, taken_at = now()
+     WHERE s.resident_id OPERATOR(grid.=) take_service.resident AND s.id = take_service.request AND s.status = 'open';
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'no open service request %', request USING ERRCODE = 'no_data_found',
+              HINT = 'Only an open request can be taken.';
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION grid.take_service(grid.resident_id, bigint, text) IS 'a grid worker takes an open service request';
+
+-- VOLATILE: writes.
+CREATE FUNCTION grid.finish_service(resident grid.resident_id, request bigint, status text DEFAULT 'done')
+    RETURNS void
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF finish_service.status NOT IN ('done', 'cancelled') THEN
+        RAISE EXCEPTION 'status must be done or cancelled' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    UPDATE grid.service_request s SET status = finish_service.status, done_at = now()
+     WHERE s.resident_id OPERATOR(grid.=) finish_service.resident AND s.id = finish_service.request
+       AND (s.status = 'taken' OR (s.status = 'open' AND finish_service.status = 'cancelled'));
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'service request % cannot be %', request, finish_service.status
+            USING ERRCODE = 'no_data_found', HINT = 'A request is done once taken; an open one can only be cancelled.';
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION grid.finish_service(grid.resident_id, bigint, text) IS
+    'a taken request is done, or an open or taken one cancelled';
+
+-- ------------------------------------------------------------------- teams
+
+CREATE TABLE grid.team_member (
+    division grid.division_code NOT NULL,
+    id       bigint GENERATED BY DEFAULT AS IDENTITY,
+    role     text NOT NULL CHECK (role IN ('doctor', 'police', 'grid_worker', 'cadre', 'volunteer')),
+    name     text NOT NULL CHECK (btrim(name) <> ''),
+    phone    text,
+    cell     grid.division_code,
+    PRIMARY KEY (division, id),
+    CHECK (grid.level(division) = 'village'),
+    CHECK (cell IS NULL OR grid.parent(cell) OPERATOR(grid.=) division)
+);
+COMMENT ON TABLE grid.team_member IS
+    'the "1 + 1 + N + K" team of a village or community: one village doctor, one police officer, N grid workers with cadres and volunteers';
+COMMENT ON COLUMN grid.team_member.division IS 'the village or community';
+COMMENT ON COLUMN grid.team_member.id IS 'member number';
+COMMENT ON COLUMN grid.team_member.role IS 'doctor (one), police (one), grid_worker, cadre or volunteer';
+COMMENT ON COLUMN grid.team_member.name IS 'name';
+COMMENT ON COLUMN grid.team_member.phone IS 'phone';
+COMMENT ON COLUMN grid.team_member.cell IS 'a grid worker''s grid cell, under the village';
+CREATE UNIQUE INDEX team_member_one_idx ON grid.team_member (division, role) WHERE role IN ('doctor', 'police');
+COMMENT ON INDEX grid.team_member_one_idx IS 'one doctor and one police officer per village';
+SELECT pg_catalog.pg_extension_config_dump('grid.team_member', '');
+SELECT pg_catalog.pg_extension_config_dump('grid.team_member_id_seq', '');
+COMMENT ON SEQUENCE grid.team_member_id_seq IS 'numbers team members';
+
+CREATE TABLE grid.team_checkpoint (
+    division      grid.division_code NOT NULL,
+    checkpoint_id bigint NOT NULL REFERENCES grid.checkpoint (id),
+    PRIMARY KEY (division, checkpoint_id),
+    CHECK (grid.level(division) = 'village')
+);
+COMMENT ON TABLE grid.team_checkpoint IS 'the K checkpoints a village''s team mans';
+COMMENT ON COLUMN grid.team_checkpoint.division IS 'the village or community';
+COMMENT ON COLUMN grid.team_checkpoint.checkpoint_id IS 'a checkpoint (grid.checkpoint)';
+SELECT pg_catalog.pg_extension_config_dump('grid.team_checkpoint', '');
+
+CREATE VIEW grid.team AS
+SELECT v.division,
+       max(m.name) FILTER (WHERE m.role = 'doctor') AS doctor,
+       max(m.name) FILTER (WHERE m.role = 'police') AS police,
+       count(*) FILTER (WHERE m.role = 'grid_worker') AS grid_workers,
+       count(*) FILTER (WHERE m.role = 'cadre') AS cadres,
+       count(*) FILTER (WHERE m.role = 'volunteer') AS volunteers,
+       (SELECT count(*) FROM grid.team_checkpoint c WHERE c.division OPERATOR(grid.=) v.division) AS checkpoints,
+       count(*) FILTER (WHERE m.role = 'doctor') = 1 AND count(*) FILTER (WHERE m.role = 'police') = 1
+           AND count(*) FILTER (WHERE m.role = 'grid_worker') >= 1 AS complete
+  FROM (SELECT division FROM grid.team_member UNION SELECT division FROM grid.team_checkpoint) v
+  LEFT JOIN grid.team_member m ON m.division OPERATOR(grid.=) v.division
+ GROUP BY v.division;
+COMMENT ON VIEW grid.team IS
+    'each village''s "1 + 1 + N + K" team: its doctor, police officer, N grid workers, cadres, volunteers and K checkpoints; complete when 1 + 1 + N >= 1';
+
+-- -------------------------------------------------------------- batch log
+
+CREATE TABLE grid.ingest_batch (
+    id          bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+    channel     text NOT NULL CHECK (channel IN ('app', 'sms', 'voice', 'proxy', 'checkpoint')),
+    label       text,
+    started_at  timestamptz NOT NULL DEFAULT pg_catalog.clock_timestamp(),
+    finished_at timestamptz,
+    received    bigint,
+    accepted    bigint,
+    rejected    bigint,
+    duplicates  bigint,
+    unlinked    bigint,
+    fevers      bigint,
+    new_key_persons bigint,
+    ingested_by name NOT NULL DEFAULT CURRENT_USER,
+    CHECK (finished_at IS NULL OR received = accepted + rejected + duplicates)
+);
+COMMENT ON TABLE grid.ingest_batch IS
+    'one run of a channel''s ingest function: received = accepted + rejected + duplicates (a reference table when sharded)';
+COMMENT ON COLUMN grid.ingest_batch.id IS 'batch number';
+COMMENT ON COLUMN grid.ingest_batch.channel IS 'app, sms, voice, proxy or checkpoint';
+COMMENT ON COLUMN grid.ingest_batch.label IS 'what the caller called it (a file, a time window)';
+COMMENT ON COLUMN grid.ingest_batch.started_at IS 'when processing began';
+COMMENT ON COLUMN grid.ingest_batch.finished_at IS 'when it ended (NULL while running; a failed batch leaves no row)';
+COMMENT ON COLUMN grid.ingest_batch.received IS 'records taken from the staging table';
+COMMENT ON COLUMN grid.ingest_batch.accepted IS 'records stored: reports, review-queue entries, unreached calls, passages';
+COMMENT ON COLUMN grid.ingest_batch.rejected IS 'records sent to grid.ingest_reject';
+COMMENT ON COLUMN grid.ingest_batch.duplicates IS 'valid records already stored (same resident or sender, channel and minute)';
+COMMENT ON COLUMN grid.ingest_batch.unlinked IS 'of the accepted, those left in grid.report_review';
+COMMENT ON COLUMN grid.ingest_batch.fevers IS 'of the accepted, fever reports';
+COMMENT ON COLUMN grid.ingest_batch.new_key_persons IS 'fever_unexcluded key-person entries the batch opened';
+COMMENT ON COLUMN grid.ingest_batch.ingested_by IS 'the role that ran it';
+CREATE INDEX ingest_batch_channel_idx ON grid.ingest_batch (channel, started_at);
+COMMENT ON INDEX grid.ingest_batch_channel_idx IS 'batches of a channel by time';
+SELECT pg_catalog.pg_extension_config_dump('grid.ingest_batch', '');
+SELECT pg_catalog.pg_extension_config_dump('grid.ingest_batch_id_seq', '');
+COMMENT ON SEQUENCE grid.ingest_batch_id_seq IS 'numbers ingestion batches';
+
+CREATE TABLE grid.ingest_reject (
+    id          bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+    batch_id    bigint NOT NULL REFERENCES grid.ingest_batch (id),
+    channel     text NOT NULL CHECK (channel IN ('app', 'sms', 'voice', 'proxy', 'checkpoint')),
+    raw         jsonb NOT NULL,
+    reason      text NOT NULL,
+    division    grid.division_code,
+    rejected_at timestamptz NOT NULL DEFAULT pg_catalog.now()
+);
+COMMENT ON TABLE grid.ingest_reject IS
+    'records of every channel that failed validation: the record as received, why, and when (distribution key id)';
+COMMENT ON COLUMN grid.ingest_reject.id IS 'reject number';
+COMMENT ON COLUMN grid.ingest_reject.batch_id IS 'the batch it came in';
+COMMENT ON COLUMN grid.ingest_reject.channel IS 'the channel';
+COMMENT ON COLUMN grid.ingest_reject.raw IS 'the staging row as received, as a JSON object (column names of grid.stage_<channel>)';
+COMMENT ON COLUMN grid.ingest_reject.reason IS 'the first check it failed, as a lower-case phrase';
+COMMENT ON COLUMN grid.ingest_reject.division IS 'the division the record named, when valid; else NULL (administrators only)';
+COMMENT ON COLUMN grid.ingest_reject.rejected_at IS 'when';
+CREATE INDEX ingest_reject_division_idx ON grid.ingest_reject (division);
+COMMENT ON INDEX grid.ingest_reject_division_idx IS 'rejects of a division (access rules)';
+CREATE INDEX ingest_reject_batch_idx ON grid.ingest_reject (batch_id);
+COMMENT ON INDEX grid.ingest_reject_batch_idx IS 'rejects of a batch';
+SELECT pg_catalog.pg_extension_config_dump('grid.ingest_reject', '');
+SELECT pg_catalog.pg_extension_config_dump('grid.ingest_reject_id_seq', '');
+COMMENT ON SEQUENCE grid.ingest_reject_id_seq IS 'numbers rejects';
+
+CREATE TYPE grid.ingest_result AS (
+    batch_id   bigint,
+    channel    text,
+    received   bigint,
+    accepted   bigint,
+    rejected   bigint,
+    duplicates bigint,
+    unlinked   bigint,
+    fevers     bigint,
+    new_key_persons bigint
+);
+COMMENT ON TYPE grid.ingest_result IS
+    'what an ingest function did: received = accepted + rejected + duplicates; of the accepted, unlinked (review queue) and fevers; key-person entries opened';
+
+-- --------------------------------------------------------- staging tables
+
+CREATE TABLE grid.stage_app (
+    id_text     text,
+    reported_at text,
+    temperature text,
+    symptoms    text,
+    lon         text,
+    lat         text,
+    received_at timestamptz NOT NULL DEFAULT pg_catalog.now()
+);
+COMMENT ON TABLE grid.stage_app IS
+    'app channel staging: one row per report as the citywide app platform sends it; grid.ingest_app() takes them all';
+COMMENT ON COLUMN grid.stage_app.id_text IS 'the resident ID number (18 or 15 characters, full-width allowed)';
+COMMENT ON COLUMN grid.stage_app.reported_at IS 'when: 2020-02-10 08:30[:00][+08:00]';
+COMMENT ON COLUMN grid.stage_app.temperature IS 'degrees Celsius: 36.5';
+COMMENT ON COLUMN grid.stage_app.symptoms IS 'symptom codes separated by commas (cough,fatigue); empty for none';
+COMMENT ON COLUMN grid.stage_app.lon IS 'longitude (WGS 84), optional';
+COMMENT ON COLUMN grid.stage_app.lat IS 'latitude (WGS 84), optional';
+COMMENT ON COLUMN grid.stage_app.received_at IS 'when the row arrived';
+
+CREATE TABLE grid.stage_sms (
+    phone       text,
+    sent_at     text,
+    message     text,
+    received_at timestamptz NOT NULL DEFAULT pg_catalog.now()
+);
+COMMENT ON TABLE grid.stage_sms IS
+    'SMS channel staging: the sender''s number, the time and the text as the gateway delivers them; grid.ingest_sms() reads them with grid.parse_sms';
+COMMENT ON COLUMN grid.stage_sms.phone IS 'sender''s number as delivered (+86 allowed)';
+COMMENT ON COLUMN grid.stage_sms.sent_at IS 'when it was sent';
+COMMENT ON COLUMN grid.stage_sms.message IS 'the text: 体温36.8 正常, 37.6 咳嗽, 张伟 36.5, an ID number';
+COMMENT ON COLUMN grid.stage_sms.received_at IS 'when the row arrived';
+
+CREATE TABLE grid.stage_voice (
+    phone       text,
+    called_at   text,
+    outcome     text,
+    temperature_answer text,
+    symptoms_answer    text,
+    received_at timestamptz NOT NULL DEFAULT pg_catalog.now()
+);
+COMMENT ON TABLE grid.stage_voice IS
+    'voice channel staging: one row per robot call; grid.ingest_voice() takes them all';
+COMMENT ON COLUMN grid.stage_voice.phone IS 'the number called';
+COMMENT ON COLUMN grid.stage_voice.called_at IS 'when';
+COMMENT ON COLUMN grid.stage_voice.outcome IS 'answered, no_answer or refused';
+COMMENT ON COLUMN grid.stage_voice.temperature_answer IS 'the answer to "your temperature?": a reading (36.5, 36度5) or normal (正常)';
+COMMENT ON COLUMN grid.stage_voice.symptoms_answer IS 'the answer to "cough, fever or fatigue?": yes or no (是/否, 有/没有, keypad 1/2)';
+COMMENT ON COLUMN grid.stage_voice.received_at IS 'when the row arrived';
+
+CREATE TABLE grid.stage_proxy (
+    worker      text,
+    id_text     text,
+    name        text,
+    temperature text,
+    reported_at text,
+    symptoms    text,
+    division    text,
+    received_at timestamptz NOT NULL DEFAULT pg_catalog.now()
+);
+COMMENT ON TABLE grid.stage_proxy IS
+    'proxy channel staging: a grid worker reports for a resident (by ID, or by name within the worker''s village); grid.ingest_proxy() takes them all';
+COMMENT ON COLUMN grid.stage_proxy.worker IS 'the grid worker';
+COMMENT ON COLUMN grid.stage_proxy.id_text IS 'the resident''s ID, when known';
+COMMENT ON COLUMN grid.stage_proxy.name IS 'the resident''s name';
+COMMENT ON COLUMN grid.stage_proxy.temperature IS 'the reading as typed (36.5, 36度5)';
+COMMENT ON COLUMN grid.stage_proxy.reported_at IS 'when the temperature was taken; empty for the time the row arrived';
+COMMENT ON COLUMN grid.stage_proxy.symptoms IS 'symptom codes separated by commas';
+COMMENT ON COLUMN grid.stage_proxy.division IS 'the worker''s village or grid cell code, which narrows name matching';
+COMMENT ON COLUMN grid.stage_proxy.received_at IS 'when the row arrived';
+
+CREATE TABLE grid.stage_checkpoint (
+    checkpoint     text,
+    passed_at      text,
+    direction      text,
+    person         text,
+    vehicle_plate  text,
+    temperature    text,
+    pass_checked   text,
+    from_epicentre text,
+    received_at    timestamptz NOT NULL DEFAULT pg_catalog.now()
+);
+COMMENT ON TABLE grid.stage_checkpoint IS
+    'checkpoint channel staging: one row per person or vehicle registered at a checkpoint; grid.ingest_checkpoint() takes them all';
+COMMENT ON COLUMN grid.stage_checkpoint.checkpoint IS 'the checkpoint''s number (grid.checkpoint.id)';
+COMMENT ON COLUMN grid.stage_checkpoint.passed_at IS 'when';
+COMMENT ON COLUMN grid.stage_checkpoint.direction IS 'in or out (进, 出)';
+COMMENT ON COLUMN grid.stage_checkpoint.person IS 'the person as given: ID number or name';
+COMMENT ON COLUMN grid.stage_checkpoint.vehicle_plate IS 'vehicle plate';
+COMMENT ON COLUMN grid.stage_checkpoint.temperature IS 'temperature taken, optional';
+COMMENT ON COLUMN grid.stage_checkpoint.pass_checked IS 'a village pass was checked: yes or no';
+COMMENT ON COLUMN grid.stage_checkpoint.from_epicentre IS 'the vehicle came from the epicentre: yes or no (a 鄂A plate counts as yes)';
+COMMENT ON COLUMN grid.stage_checkpoint.received_at IS 'when the row arrived';
+
+-- --------------------------------------------------------------- ingestion
+
+-- Drop a work table of this session if it is there, without a notice.
+-- VOLATILE: drops a table.
+CREATE FUNCTION grid.ingest_drop_work(work_table text) RETURNS void
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF pg_catalog.to_regclass('pg_temp.' || pg_catalog.quote_ident(work_table)) IS NOT NULL THEN
+        EXECUTE pg_catalog.format('DROP TABLE pg_temp.%I', work_table);
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION grid.ingest_drop_work(text) IS
+    'drop one of the ingest functions'' temporary work tables of this session, if present; not called directly';
+
+-- The common work of every channel.  The caller has filled pg_temp.ops_in
+-- (one row per staging record, fields already read) and logged the batch;
+-- this validates, links, locates, stores, applies the fever rule and closes
+-- the batch.  VOLATILE: writes.
+CREATE FUNCTION grid.ingest_process(batch bigint, chan text) RETURNS grid.ingest_result
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    res grid.ingest_result;
+    n_report bigint; n_review bigint; n_unreached bigint; n_fever bigint; n_kp bigint;
+    n_valid bigint;
+    link_score constant real := 25;     -- grid.link_batch's automatic threshold
+    link_margin constant real := 5;     -- and its ambiguity margin
+    fever_at constant numeric := grid.fever_threshold();
+BEGIN
+    -- 1. Validate: the first failed check is the reason.
+    PERFORM grid.ingest_drop_work('ops_rec');
+    CREATE TEMP TABLE ops_rec (
+        seq bigint, rid grid.resident_id, id_text text, phone text, name text, name_fuzzy text,
+        at timestamptz, temperature numeric(4,1), symptoms text[], outcome text,
+        division grid.division_code, cell grid.division_code, reported_by text, reason text);
+    INSERT INTO ops_rec
+    SELECT i.seq,
+           CASE WHEN v.reason IS NULL AND i.id_text IS NOT NULL THEN grid.resident_id(i.id_text) END,
+           i.id_text, i.phone, i.name, CASE WHEN i.name IS NOT NULL THEN grid.pinyin_fuzzy(i.name) END,
+           v.at, i.temperature, coalesce(i.symptoms, '{}'), i.outcome, v.division,
+           CASE WHEN v.reason IS NULL AND i.lon IS NOT NULL THEN grid.locate(i.lon::float8, i.lat::float8) END,
+           i.reported_by, v.reason
+      FROM pg_temp.ops_in i
+     CROSS JOIN LATERAL (
+        SELECT grid.read_time(i.at_text) AS at,
+               CASE WHEN grid.is_valid_division_code(i.division_text) THEN i.division_text::grid.division_code END AS division
+     ) p
+     CROSS JOIN LATERAL (
+        SELECT p.at, p.division, CASE
+            WHEN i.error IS NOT NULL THEN i.error
+            WHEN i.id_text IS NOT NULL AND NOT grid.is_valid_resident_id(i.id_text)
+                THEN 'invalid resident ID: ' || grid.resident_id_error(i.id_text)
+            WHEN i.id_text IS NULL AND i.phone IS NULL AND i.name IS NULL AND chan <> 'checkpoint'
+                THEN 'no resident ID, phone or name'
+            WHEN i.at_text IS NULL THEN 'missing time'
+            WHEN p.at IS NULL THEN 'invalid time: ' || pg_catalog.left(i.at_text, 40)
+            WHEN p.at > pg_catalog.now() THEN 'time in the future'
+            WHEN i.temperature IS NOT NULL AND i.temperature NOT BETWEEN 34.0 AND 43.0
+                THEN 'temperature out of range: ' || i.temperature || ' (expected 34.0 to 43.0)'
+            WHEN NOT coalesce(i.symptoms, '{}') OPERATOR(pg_catalog.<@) grid.symptom_codes()
+                THEN 'unknown symptom: ' || pg_catalog.left(pg_catalog.array_to_string(
+                         ARRAY(SELECT s FROM pg_catalog.unnest(i.symptoms) s WHERE s <> ALL (grid.symptom_codes())), ','), 40)
+            WHEN i.division_text IS NOT NULL AND p.division IS NULL
+                THEN 'invalid division code: ' || grid.division_code_error(i.division_text)
+            WHEN (i.lon IS NULL) <> (i.lat IS NULL)
+                 OR (i.lon IS NOT NULL AND NOT (i.lon ~ '^\s*-?[0-9]{1,3}(\.[0-9]{1,12})?\s*$'
+                                                AND i.lat ~ '^\s*-?[0-9]{1,2}(\.[0-9]{1,12})?\s*$'
+                                                AND i.lon::float8 BETWEEN -180 AND 180 AND i.lat::float8 BETWEEN -90 AND 90))
+                THEN 'invalid coordinates'
+        END AS reason
+     ) v;
+    ANALYZE ops_rec;
+
+    -- 2. Link: by ID, then phone, then scored matching.
+    PERFORM grid.ingest_drop_work('ops_link');
+    CREATE TEMP TABLE ops_link (seq bigint, resident_id grid.resident_id, division grid.division_code,
+                                method text, score real);
+    INSERT INTO ops_link (seq, resident_id, division, method)
+    SELECT r.seq, x.id, x.division, 'id'
+      FROM ops_rec r JOIN grid.resident x ON x.id OPERATOR(grid.=) r.rid
+     WHERE r.reason IS NULL;
+
+    -- One resident on the number; or, when a name is given, the one
+    -- resident on it whose name sounds the same.
+    INSERT INTO ops_link (seq, resident_id, division, method)
+    SELECT c.seq, c.id, c.division, 'phone'
+      FROM (SELECT c.*, count(*) OVER w AS n, count(*) FILTER (WHERE c.same_name) OVER w AS n_same
+              FROM (SELECT DISTINCT r.seq, x.id, x.division, r.name_fuzzy IS NOT NULL AND x.name_fuzzy = r.name_fuzzy AS same_name,
+                           r.name_fuzzy IS NULL AS no_name
+                      FROM ops_rec r
+                      JOIN grid.resident x ON x.phones[1] = r.phone
+                     WHERE r.reason IS NULL AND r.phone IS NOT NULL
+                       AND NOT EXISTS (SELECT FROM ops_link l WHERE l.seq = r.seq)
+                    UNION
+                    SELECT r.seq, x.id, x.division, r.name_fuzzy IS NOT NULL AND x.name_fuzzy = r.name_fuzzy,
+                           r.name_fuzzy IS NULL
+                      FROM ops_rec r
+                      JOIN grid.resident x ON pg_catalog.cardinality(x.phones) > 1 AND x.phones[2] = r.phone
+                     WHERE r.reason IS NULL AND r.phone IS NOT NULL
+                       AND NOT EXISTS (SELECT FROM ops_link l WHERE l.seq = r.seq)) c
+            WINDOW w AS (PARTITION BY c.seq)) c
+     WHERE (c.no_name AND c.n = 1) OR (c.same_name AND c.n_same = 1);
+
+    -- What is left with a name or an ID: scored candidates, as
+    -- grid.find_resident ranks them (without an audit row per record).
+    INSERT INTO ops_link (seq, resident_id, division, method, score)
+    SELECT r.seq, best.resident_id, best.division,
+           CASE WHEN best.score >= link_score AND (best.second IS NULL OR best.second < best.score - link_margin)
+                THEN 'fuzzy' END, best.score
+      FROM ops_rec r
+     CROSS JOIN LATERAL (
+        SELECT m.resident_id, m.division, m.score, lead(m.score) OVER (ORDER BY m.score DESC) AS second
+          FROM grid.match_candidates(grid.match_record(r.id_text, r.name, r.phone,
+                                                       grid.division_path(CASE WHEN grid.level(r.division) = 'grid' THEN grid.parent(r.division)
+                                                                           ELSE r.division END, '')), 2) m
+         ORDER BY m.score DESC LIMIT 1) best
+     WHERE r.reason IS NULL AND (r.name IS NOT NULL OR r.rid IS NOT NULL)
+       AND NOT EXISTS (SELECT FROM ops_link l WHERE l.seq = r.seq);
+    ANALYZE ops_link;
+
+    SELECT count(*) INTO n_valid FROM ops_rec r WHERE r.reason IS NULL;
+
+    -- 3. Store reports, in key order; the fever rule on what was stored.
+    WITH ins AS (
+        INSERT INTO grid.health_report AS h (resident_id, channel, report_minute, reported_at, temperature, symptoms,
+                                             fever, division, cell, link_method, reported_by, batch_id)
+        SELECT l.resident_id, chan, pg_catalog.date_trunc('minute', r.at, 'UTC'), r.at, r.temperature, r.symptoms,
+               coalesce(r.temperature >= fever_at, false), l.division, r.cell, l.method, r.reported_by, batch
+          FROM ops_rec r JOIN ops_link l ON l.seq = r.seq AND l.method IS NOT NULL
+         WHERE r.reason IS NULL AND (r.outcome IS NULL OR r.outcome = 'answered')
+           AND (chan <> 'checkpoint' OR r.temperature IS NOT NULL)
+         ORDER BY 1, 3
+        ON CONFLICT DO NOTHING
+        RETURNING h.resident_id, h.division, h.fever, h.reported_at, h.temperature
+    ), kp AS (
+        INSERT INTO grid.key_person (resident_id, category, division, period_start, period_end, reason)
+        SELECT DISTINCT ON (i.resident_id) i.resident_id, 'fever_unexcluded', i.division,
+               i.reported_at::date,
+               i.reported_at::date + grid.observation_days(),
+               pg_catalog.format('%s report of %s °C at %s', chan, i.temperature, i.reported_at)
+          FROM ins i WHERE i.fever
+         ORDER BY i.resident_id, i.reported_at
+        ON CONFLICT (resident_id, category) WHERE status = 'open' DO NOTHING
+        RETURNING 1
+    )
+    SELECT (SELECT count(*) FROM ins), (SELECT count(*) FROM ins WHERE ins.fever), (SELECT count(*) FROM kp)
+      INTO n_report, n_fever, n_kp;
+
+    -- Calls that reached nobody.
+    INSERT INTO grid.unreached (resident_id, report_minute, called_at, outcome, division, phone, batch_id)
+    SELECT l.resident_id, pg_catalog.date_trunc('minute', r.at, 'UTC'), r.at, r.outcome, l.division, r.phone, batch
+      FROM ops_rec r JOIN ops_link l ON l.seq = r.seq AND l.method IS NOT NULL
+     WHERE r.reason IS NULL AND r.outcome IN ('no_answer', 'refused')
+     ORDER BY 1, 2
+    ON CONFLICT DO NOTHING;
+    GET DIAGNOSTICS n_unreached = ROW_COUNT;
+
+    -- Checkpoints: every valid passage is stored, linked or not.
+    IF chan = 'checkpoint' THEN
+        INSERT INTO grid.checkpoint_passage (checkpoint_id, passed_at, pass_minute, direction, person, person_key,
+                                             resident_id, vehicle_plate, temperature, pass_checked, from_epicentre,
+                                             division, batch_id)
+        SELECT p.checkpoint_id, r.at, pg_catalog.date_trunc('minute', r.at, 'UTC'), p.direction,
+               coalesce(r.id_text, r.name), coalesce(l.resident_id::text, grid.normalize_name(r.name), p.plate),
+               l.resident_id, p.plate, r.temperature, p.pass_checked, p.from_epicentre, p.cp_division, batch
+          FROM ops_rec r
+          JOIN pg_temp.ops_pass p ON p.seq = r.seq
+          LEFT JOIN ops_link l ON l.seq = r.seq AND l.method IS NOT NULL
+         WHERE r.reason IS NULL
+         ORDER BY 1, 6, 4, 3
+        ON CONFLICT DO NOTHING;
+        GET DIAGNOSTICS n_unreached = ROW_COUNT;    -- passages, counted as accepted
+    END IF;
+
+    -- 4. Records no resident could be linked to wait for review.
+    INSERT INTO grid.report_review (sender_key, channel, report_minute, reported_at, id_text, phone, name,
+                                    temperature, symptoms, outcome, division, cell, reported_by,
+                                    best_candidate, best_score, batch_id)
+    SELECT coalesce(r.rid::text, r.phone, grid.normalize_name(r.name)), chan,
+           pg_catalog.date_trunc('minute', r.at, 'UTC'), r.at, r.rid::text, r.phone, r.name,
+           r.temperature, r.symptoms, r.outcome, coalesce(grid.parent(r.cell), r.division), r.cell, r.reported_by,
+           l.resident_id, l.score, batch
+      FROM ops_rec r LEFT JOIN ops_link l ON l.seq = r.seq
+     WHERE r.reason IS NULL AND (l.seq IS NULL OR l.method IS NULL) AND chan <> 'checkpoint'
+     ORDER BY 1, 3
+    ON CONFLICT DO NOTHING;
+    GET DIAGNOSTICS n_review = ROW_COUNT;
+
+    -- 5. Rejects, with the record as received.
+    INSERT INTO grid.ingest_reject (batch_id, channel, raw, reason, division)
+    SELECT batch, chan, i.raw, r.reason, r.division
+      FROM ops_rec r JOIN pg_temp.ops_in i ON i.seq = r.seq
+     WHERE r.reason IS NOT NULL
+     ORDER BY r.seq;
+    GET DIAGNOSTICS res.rejected = ROW_COUNT;
+
+    -- 6. The batch log.
+    SELECT count(*) INTO res.received FROM pg_temp.ops_in;
+    res.batch_id := batch;
+    res.channel := chan;
+    res.accepted := CASE WHEN chan = 'checkpoint' THEN n_unreached ELSE n_report + n_unreached + n_review END;
+    res.duplicates := n_valid - res.accepted;
+    res.unlinked := n_review;
+    res.fevers := n_fever;
+    res.new_key_persons := n_kp;
+    IF res.received <> res.accepted + res.rejected + res.duplicates OR res.duplicates < 0 THEN
+        RAISE EXCEPTION 'batch % does not add up: % received, % accepted, % rejected, % duplicates',
+                        batch, res.received, res.accepted, res.rejected, res.duplicates
+            USING ERRCODE = 'internal_error';
+    END IF;
+    UPDATE grid.ingest_batch b
+       SET finished_at = pg_catalog.clock_timestamp(), received = res.received, accepted = res.accepted,
+           rejected = res.rejected, duplicates = res.duplicates, unlinked = res.unlinked,
+           fevers = res.fevers, new_key_persons = res.new_key_persons
+     WHERE b.id = batch;
+    RAISE LOG 'grid: % batch %: % received, % accepted (% unlinked, % fevers), % rejected, % duplicates',
+              chan, batch, res.received, res.accepted, res.unlinked, res.fevers, res.rejected, res.duplicates;
+    DROP TABLE pg_temp.ops_rec, pg_temp.ops_link, pg_temp.ops_in;
+    PERFORM grid.ingest_drop_work('ops_pass');
+    RETURN res;
+END
+$$;
+COMMENT ON FUNCTION grid.ingest_process(bigint, text) IS
+    'the common steps of every channel''s ingest function, on the records it put in pg_temp.ops_in: validate, link (ID, phone, scored matching), locate, store once, fever rule, rejects, batch log; not called directly';
+
+-- The work table every channel fills: fields read out of its records.
+-- VOLATILE: creates a temporary table and a batch.
+CREATE FUNCTION grid.ingest_begin(chan text, label text) RETURNS bigint
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    batch bigint;
+BEGIN
+    PERFORM grid.ingest_drop_work('ops_in');
+    CREATE TEMP TABLE ops_in (
+        seq bigint, raw jsonb, id_text text, phone text, name text, at_text text,
+        temperature numeric, symptoms text[], outcome text, lon text, lat text,
+        division_text text, reported_by text, error text);
+    INSERT INTO grid.ingest_batch (channel, label) VALUES (chan, label) RETURNING id INTO batch;
+    RETURN batch;
+END
+$$;
+COMMENT ON FUNCTION grid.ingest_begin(text, text) IS
+    'start a batch of a channel: log it in grid.ingest_batch and create the session''s work table pg_temp.ops_in; not called directly';
+
+-- Text or NULL when blank.  IMMUTABLE.
+CREATE FUNCTION grid.nonblank(t text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN nullif(pg_catalog.btrim(t, E' \t\r\n\u3000'), '');
+COMMENT ON FUNCTION grid.nonblank(text) IS 'the text without surrounding white space (also the ideographic space), NULL when nothing is left';
+
+-- A temperature as typed, when it is a plain number (36.5, 36.55); else
+-- NULL.  IMMUTABLE.
+CREATE FUNCTION grid.read_number(t text) RETURNS numeric
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN CASE WHEN t ~ '^\s*-?[0-9]{1,4}(\.[0-9]{1,6})?\s*$' THEN pg_catalog.round(t::numeric, 1) END;
+COMMENT ON FUNCTION grid.read_number(text) IS 'a decimal number of at most 4 integer digits, rounded to one decimal; NULL if it is not one';
+
+-- app: ID number, time, temperature, symptoms, optional coordinates.
+-- VOLATILE: writes.
+CREATE FUNCTION grid.ingest_app(label text DEFAULT NULL) RETURNS grid.ingest_result
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    batch bigint := grid.ingest_begin('app', label);
+BEGIN
+    WITH taken AS (DELETE FROM grid.stage_app s RETURNING s.*)
+    INSERT INTO pg_temp.ops_in (seq, raw, id_text, at_text, temperature, symptoms, lon, lat, reported_by, error)
+    SELECT row_number() OVER (), to_jsonb(t), grid.nonblank(t.id_text), grid.nonblank(t.reported_at),
+           grid.read_number(t.temperature), grid.read_symptoms(t.symptoms), grid.nonblank(t.lon), grid.nonblank(t.lat),
+           'app',
+           CASE WHEN grid.nonblank(t.id_text) IS NULL THEN 'missing resident ID'
+                WHEN grid.nonblank(t.temperature) IS NULL THEN 'missing temperature'
+                WHEN grid.read_number(t.temperature) IS NULL THEN 'unreadable temperature: ' || left(t.temperature, 20) END
+      FROM taken t;
+    RETURN grid.ingest_process(batch, 'app');
+END
+$$;
+COMMENT ON FUNCTION grid.ingest_app(text) IS
+    'take every row of grid.stage_app (ID, time, temperature, symptoms, optional lon/lat) into grid.health_report: validated, linked by ID, located, deduplicated, fever rule; rejects to grid.ingest_reject; returns and logs the counts';
+
+-- sms: sender, time, text read by grid.parse_sms.  VOLATILE: writes.
+CREATE FUNCTION grid.ingest_sms(label text DEFAULT NULL) RETURNS grid.ingest_result
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    batch bigint := grid.ingest_begin('sms', label);
+BEGIN
+    WITH taken AS (DELETE FROM grid.stage_sms s RETURNING s.*)
+    INSERT INTO pg_temp.ops_in (seq, raw, id_text, phone, name, at_text, temperature, symptoms, reported_by, error)
+    SELECT row_number() OVER (), to_jsonb(t), nullif((m.r).id_text, ''), grid.normalize_phone(t.phone),
+           nullif((m.r).name, ''), grid.nonblank(t.sent_at), (m.r).temperature, coalesce((m.r).symptoms, '{}'),
+           grid.normalize_phone(t.phone),
+           CASE WHEN grid.nonblank(t.phone) IS NULL THEN 'missing phone'
+                WHEN grid.normalize_phone(t.phone) IS NULL THEN 'invalid phone: ' || left(t.phone, 20)
+                WHEN (m.r).error IS NOT NULL AND NOT ((m.r).normal AND (m.r).error = 'no temperature in the message')
+                    THEN 'unreadable message: ' || (m.r).error END
+      FROM taken t
+     CROSS JOIN LATERAL (SELECT grid.parse_sms(coalesce(t.message, '')) AS r OFFSET 0) m;
+    RETURN grid.ingest_process(batch, 'sms');
+END
+$$;
+COMMENT ON FUNCTION grid.ingest_sms(text) IS
+    'take every row of grid.stage_sms (sender, time, text) into grid.health_report: the text read by grid.parse_sms ("正常" alone is a report without a reading), linked by an ID in the text, else the sender''s phone (and the name in the text), else scored matching; rejects, counts and log as grid.ingest_app';
+
+-- voice: number, call time, outcome, answers.  VOLATILE: writes.
+CREATE FUNCTION grid.ingest_voice(label text DEFAULT NULL) RETURNS grid.ingest_result
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    batch bigint := grid.ingest_begin('voice', label);
+BEGIN
+    WITH taken AS (DELETE FROM grid.stage_voice s RETURNING s.*)
+    INSERT INTO pg_temp.ops_in (seq, raw, phone, at_text, temperature, symptoms, outcome, reported_by, error)
+    SELECT row_number() OVER (), to_jsonb(t), grid.normalize_phone(t.phone), grid.nonblank(t.called_at),
+           CASE WHEN o.outcome = 'answered' THEN (a.r).temperature END,
+           CASE WHEN o.outcome = 'answered' AND grid.read_yes_no(t.symptoms_answer) THEN '{unspecified}'::text[]
+                ELSE '{}'::text[] END,
+           o.outcome, 'robot',
+           CASE WHEN grid.nonblank(t.phone) IS NULL THEN 'missing phone'
+                WHEN grid.normalize_phone(t.phone) IS NULL THEN 'invalid phone: ' || left(t.phone, 20)
+                WHEN o.outcome IS NULL THEN 'unknown outcome: ' || coalesce(left(t.outcome, 20), '(none)')
+                WHEN o.outcome <> 'answered' THEN NULL
+                WHEN grid.nonblank(t.temperature_answer) IS NULL THEN 'no temperature answer'
+                WHEN (a.r).temperature IS NULL AND NOT (a.r).normal
+                    THEN 'unreadable temperature answer: ' || coalesce((a.r).error, left(t.temperature_answer, 20))
+                WHEN grid.nonblank(t.symptoms_answer) IS NOT NULL AND grid.read_yes_no(t.symptoms_answer) IS NULL
+                    THEN 'unreadable symptoms answer: ' || left(t.symptoms_answer, 20) END
+      FROM taken t
+     CROSS JOIN LATERAL (
+        SELECT CASE pg_catalog.lower(grid.nonblank(t.outcome))
+                    WHEN 'answered' THEN 'answered' WHEN 'no_answer' THEN 'no_answer' WHEN 'refused' THEN 'refused'
+               END AS outcome) o
+     CROSS JOIN LATERAL (
+        SELECT CASE WHEN pg_catalog.lower(grid.nonblank(t.temperature_answer)) IN ('normal', 'ok')
+                    THEN ROW(NULL, '{}', true, NULL, NULL, NULL)::grid.sms_report
+                    ELSE grid.parse_sms(coalesce(t.temperature_answer, '')) END AS r
+        OFFSET 0) a;
+    RETURN grid.ingest_process(batch, 'voice');
+END
+$$;
+COMMENT ON FUNCTION grid.ingest_voice(text) IS
+    'take every row of grid.stage_voice (number, call time, outcome, answers) : answered calls become reports (a reading, or "normal" without one; symptoms yes is recorded as {unspecified}), unanswered or refused calls of a known resident go to grid.unreached; linked by phone; rejects, counts and log as grid.ingest_app';
+
+-- proxy: worker, resident ID or name, temperature.  VOLATILE: writes.
+CREATE FUNCTION grid.ingest_proxy(label text DEFAULT NULL) RETURNS grid.ingest_result
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    batch bigint := grid.ingest_begin('proxy', label);
+BEGIN
+    WITH taken AS (DELETE FROM grid.stage_proxy s RETURNING s.*)
+    INSERT INTO pg_temp.ops_in (seq, raw, id_text, name, at_text, temperature, symptoms, division_text,
+                                reported_by, error)
+    SELECT row_number() OVER (), to_jsonb(t), grid.nonblank(t.id_text), grid.nonblank(t.name),
+           coalesce(grid.nonblank(t.reported_at), to_char(t.received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS"Z"')),
+           (m.r).temperature, grid.read_symptoms(t.symptoms), grid.nonblank(t.division), grid.nonblank(t.worker),
+           CASE WHEN grid.nonblank(t.worker) IS NULL THEN 'missing worker'
+                WHEN grid.nonblank(t.temperature) IS NULL THEN 'missing temperature'
+                WHEN (m.r).temperature IS NULL THEN 'unreadable temperature: ' || (m.r).error END
+      FROM taken t
+     CROSS JOIN LATERAL (SELECT grid.parse_sms(coalesce(t.temperature, '')) AS r OFFSET 0) m;
+    RETURN grid.ingest_process(batch, 'proxy');
+END
+$$;
+COMMENT ON FUNCTION grid.ingest_proxy(text) IS
+    'take every row of grid.stage_proxy (worker, resident ID or name, temperature as typed) into grid.health_report: linked by ID, else by name matched within the worker''s division; rejects, counts and log as grid.ingest_app';
+
+-- checkpoint: passages, and a report for each linked person with a
+-- temperature.  VOLATILE: writes.
+CREATE FUNCTION grid.ingest_checkpoint(label text DEFAULT NULL) RETURNS grid.ingest_result
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    batch bigint := grid.ingest_begin('checkpoint', label);
+BEGIN
+    PERFORM grid.ingest_drop_work('ops_pass');
+    CREATE TEMP TABLE ops_pass (seq bigint, checkpoint_id bigint, direction text, plate text,
+                                pass_checked boolean, from_epicentre boolean, cp_division grid.division_code);
+    WITH taken AS (DELETE FROM grid.stage_checkpoint s RETURNING s.*),
+    read AS MATERIALIZED (
+        SELECT row_number() OVER () AS seq, t, c.id AS checkpoint_id, c.division AS cp_division,
+               CASE pg_catalog.lower(grid.nonblank(t.direction)) WHEN 'in' THEN 'in' WHEN '进' THEN 'in'
+                    WHEN 'out' THEN 'out' WHEN '出' THEN 'out' END AS direction,
+               grid.nonblank(t.person) AS person,
+               nullif(upper(regexp_replace(coalesce(t.vehicle_plate, ''), '[\s·.-]', '', 'g')), '') AS plate,
+               CASE WHEN grid.nonblank(t.temperature) IS NOT NULL THEN grid.parse_sms(t.temperature) END AS temp
+          FROM taken t
+          LEFT JOIN grid.checkpoint c ON grid.nonblank(t.checkpoint) ~ '^[0-9]{1,18}$'
+                                     AND c.id = grid.nonblank(t.checkpoint)::bigint
+    ), pass AS (
+        INSERT INTO ops_pass
+        SELECT r.seq, r.checkpoint_id, r.direction, r.plate,
+               coalesce(grid.read_yes_no((r.t).pass_checked), false),
+               coalesce(grid.read_yes_no((r.t).from_epicentre), false) OR coalesce(r.plate LIKE '鄂A%', false),
+               r.cp_division
+          FROM read r
+    )
+    INSERT INTO pg_temp.ops_in (seq, raw, id_text, name, at_text, temperature, reported_by, error)
+    SELECT r.seq, to_jsonb(r.t),
+           CASE WHEN r.person ~ '^[0-9０-９]{6}' THEN r.person END,
+           CASE WHEN r.person !~ '^[0-9０-９]{6}' THEN r.person END,
+           grid.nonblank((r.t).passed_at), (r.temp).temperature, 'checkpoint ' || r.checkpoint_id,
+           CASE WHEN r.checkpoint_id IS NULL THEN 'unknown checkpoint: ' || coalesce(left((r.t).checkpoint, 20), '(none)')
+                WHEN r.direction IS NULL THEN 'unknown direction: ' || coalesce(left((r.t).direction, 20), '(none)')
+                WHEN r.person IS NULL AND r.plate IS NULL THEN 'no person or vehicle'
+                WHEN grid.nonblank((r.t).temperature) IS NOT NULL AND (r.temp).temperature IS NULL
+                    THEN 'unreadable temperature: ' || (r.temp).error
+                WHEN grid.nonblank((r.t).pass_checked) IS NOT NULL AND grid.read_yes_no((r.t).pass_checked) IS NULL
+                    THEN 'unreadable pass_checked: ' || left((r.t).pass_checked, 20)
+                WHEN grid.nonblank((r.t).from_epicentre) IS NOT NULL AND grid.read_yes_no((r.t).from_epicentre) IS NULL
+                    THEN 'unreadable from_epicentre: ' || left((r.t).from_epicentre, 20)
+           END
+      FROM read r;
+    RETURN grid.ingest_process(batch, 'checkpoint');
+END
+$$;
+COMMENT ON FUNCTION grid.ingest_checkpoint(text) IS
+    'take every row of grid.stage_checkpoint (checkpoint, time, direction, person as ID or name, plate, temperature, pass checked, from the epicentre) into grid.checkpoint_passage, linked to a resident where the person can be (unlinked passages are kept, not queued for review); a linked person with a temperature also gets a checkpoint health report (fever rule included); rejects, counts and log as grid.ingest_app';
+
+-- ------------------------------------------------------------------ access
+
+-- Row-level security by division (grid.enable_access, from the access
+-- concern) on every table of people and events.
+SELECT grid.enable_access(t)
+  FROM (VALUES ('grid.health_report'::regclass), ('grid.report_review'), ('grid.unreached'), ('grid.key_person'),
+               ('grid.returnee'), ('grid.checkpoint_passage'), ('grid.service_request'), ('grid.team_member'),
+               ('grid.team_checkpoint'), ('grid.ingest_reject')) AS v(t);
