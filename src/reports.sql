@@ -1,0 +1,267 @@
+-- grid reports: the daily reports a village, township, county and the city
+-- send up, computed from the registry and the day's operations.
+--
+-- Every report is a set-returning function of a day (a calendar day in
+-- China time, whatever the session's TimeZone) and an optional division
+-- (NULL: everything the caller may see).  The functions are SECURITY
+-- INVOKER, so row-level security on the tables they read (grid.resident,
+-- grid.health_report, grid.key_person, ...) gives each caller their own
+-- slice: a community's worker gets the community, a county its county.
+-- Reference tables (grid.division, grid.cell, grid.checkpoint) carry no
+-- people; where a report lists them, it keeps the caller's scope with
+-- grid.in_my_scope.
+--
+-- Roll-ups (temperature, returnees, screening) have one row per grid cell,
+-- village, township, county and city, made by one GROUPING SETS pass, so a
+-- level's totals are the sum of its children's by construction (residents
+-- whose cell is unknown or not under their village form one "未划入网格"
+-- row under the village, so that this holds).  The archive keeps a day's
+-- reports as rows of grid.report_archive; grid.report_csv writes any report
+-- as CSV for Excel; grid.command_map draws a village or township as SVG.
+
+-- ------------------------------------------------------------------- days
+
+-- The start of a calendar day in China (UTC+8, no summer time since 1991).
+-- IMMUTABLE: a fixed zone name, as timezone(text, timestamp) is.
+CREATE FUNCTION grid.report_day_start(day date) RETURNS timestamptz
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    RETURN pg_catalog.timezone('Asia/Shanghai', day::timestamp);
+COMMENT ON FUNCTION grid.report_day_start(date) IS
+    'the first instant of a calendar day in China time (Asia/Shanghai): reports count what happened from it to the start of the next day';
+
+-- The calendar day in China of an instant.  IMMUTABLE: a fixed zone.
+CREATE FUNCTION grid.report_day(at timestamptz) RETURNS date
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    RETURN pg_catalog.timezone('Asia/Shanghai', at)::date;
+COMMENT ON FUNCTION grid.report_day(timestamptz) IS 'the calendar day in China time (Asia/Shanghai) of an instant';
+
+-- STABLE: reads the clock (the transaction's start).
+CREATE FUNCTION grid.report_today() RETURNS date
+    LANGUAGE sql STABLE PARALLEL SAFE
+    RETURN grid.report_day(pg_catalog.now());
+COMMENT ON FUNCTION grid.report_today() IS 'today in China time, the default day of every report. STABLE: reads the clock';
+
+-- The grid cell of a resident as the registry holds it (text), when it is
+-- a cell code under the resident's village; else NULL.  IMMUTABLE.
+CREATE FUNCTION grid.report_cell(cell text, village grid.division_code) RETURNS grid.division_code
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN CASE WHEN grid.is_valid_division_code(cell)
+                 AND grid.level(cell::grid.division_code) = 'grid'
+                 AND grid.parent(cell::grid.division_code) OPERATOR(grid.=) village
+                THEN cell::grid.division_code END;
+COMMENT ON FUNCTION grid.report_cell(text, grid.division_code) IS
+    'a resident''s grid cell as a code, when the registry''s text is a grid code under the resident''s village; NULL otherwise (such residents count under "未划入网格")';
+
+-- True when a row of division d (a village or a cell) lies in the report's
+-- division, or when the report covers everything (NULL).  IMMUTABLE.
+CREATE FUNCTION grid.report_covers(within grid.division_code, d grid.division_code) RETURNS boolean
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN within IS NULL OR d OPERATOR(grid.<@) within;
+COMMENT ON FUNCTION grid.report_covers(grid.division_code, grid.division_code) IS
+    'true if d lies in the report''s division, or the report covers everything the caller sees (NULL)';
+
+-- The village whose rows a report of division d reads: a cell's village, or
+-- d itself (a village or above).  IMMUTABLE.
+CREATE FUNCTION grid.report_village_scope(d grid.division_code) RETURNS grid.division_code
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN CASE WHEN grid.level(d) = 'grid' THEN grid.parent(d) ELSE d END;
+COMMENT ON FUNCTION grid.report_village_scope(grid.division_code) IS
+    'the division whose village-level rows a report of d reads: the village of a grid cell, else d';
+
+-- Chinese labels.  IMMUTABLE.
+CREATE FUNCTION grid.report_label(kind text, code text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN CASE kind
+        WHEN 'level' THEN CASE code WHEN 'province' THEN '省' WHEN 'city' THEN '市' WHEN 'county' THEN '县(市、区)'
+                                    WHEN 'township' THEN '乡镇(街道)' WHEN 'village' THEN '村(社区)'
+                                    WHEN 'grid' THEN '网格' END
+        WHEN 'channel' THEN CASE code WHEN 'app' THEN '平台' WHEN 'sms' THEN '短信' WHEN 'voice' THEN '语音外呼'
+                                      WHEN 'proxy' THEN '网格员代报' WHEN 'checkpoint' THEN '卡口' END
+        WHEN 'category' THEN CASE code WHEN 'confirmed' THEN '确诊病例' WHEN 'suspected' THEN '疑似病例'
+                                       WHEN 'fever_unexcluded' THEN '不能排除的发热病人'
+                                       WHEN 'close_contact' THEN '密切接触者'
+                                       WHEN 'epicentre_returnee' THEN '疫区返乡人员'
+                                       WHEN 'home_observation' THEN '居家观察' WHEN 'central_isolation' THEN '集中隔离' END
+        WHEN 'kind' THEN CASE code WHEN 'medicine' THEN '买药' WHEN 'gas' THEN '换煤气' WHEN 'groceries' THEN '送菜'
+                                   WHEN 'paid_order_pickup' THEN '代取网购' WHEN 'other' THEN '其他' END
+        WHEN 'status' THEN CASE code WHEN 'open' THEN '待办' WHEN 'taken' THEN '办理中' WHEN 'done' THEN '已办结'
+                                     WHEN 'cancelled' THEN '已取消' WHEN 'released' THEN '已解除'
+                                     WHEN 'transferred' THEN '已转送' END
+        WHEN 'outcome' THEN CASE code WHEN 'no_answer' THEN '未接听' WHEN 'refused' THEN '拒绝' END
+    END;
+COMMENT ON FUNCTION grid.report_label(text, text) IS
+    'the Chinese label reports print for a code: kind level, channel, category, kind (of service), status or outcome; NULL if unknown';
+
+-- --------------------------------------------------- temperature monitoring
+
+-- 体温监测日报: residents, reported, not reported, fevers and channels, for
+-- every grid cell, village, township, county and the city.  STABLE: reads
+-- tables.
+CREATE FUNCTION grid.report_temperature(day date DEFAULT grid.report_today(),
+                                        division grid.division_code DEFAULT NULL)
+    RETURNS TABLE (day date, level text, division grid.division_code, name text, parent grid.division_code,
+                   residents bigint, reported bigint, not_reported bigint, fever bigint,
+                   app bigint, sms bigint, voice bigint, proxy bigint, checkpoint bigint,
+                   report_rate numeric)
+    LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+WITH person AS MATERIALIZED (
+    SELECT r.id, r.division AS village, grid.report_cell(r.cell, r.division) AS cell
+      FROM grid.resident r
+     WHERE r.status IN ('resident', 'temporary')
+       AND grid.report_covers(grid.report_village_scope(report_temperature.division), r.division)
+), rep AS (
+    SELECT h.resident_id,
+           pg_catalog.bool_or(h.fever) AS fever,
+           pg_catalog.bool_or(h.channel = 'app') AS app,
+           pg_catalog.bool_or(h.channel = 'sms') AS sms,
+           pg_catalog.bool_or(h.channel = 'voice') AS voice,
+           pg_catalog.bool_or(h.channel = 'proxy') AS proxy,
+           pg_catalog.bool_or(h.channel = 'checkpoint') AS checkpoint
+      FROM grid.health_report h
+     WHERE h.reported_at >= grid.report_day_start(report_temperature.day)
+       AND h.reported_at < grid.report_day_start(report_temperature.day + 1)
+       AND grid.report_covers(grid.report_village_scope(report_temperature.division), h.division)
+     GROUP BY h.resident_id
+), f AS (
+    SELECT p.village, p.cell,
+           grid.ancestor(p.village, 'township') AS township,
+           grid.ancestor(p.village, 'county') AS county,
+           grid.ancestor(p.village, 'city') AS city,
+           h.resident_id IS NOT NULL AS reported,
+           coalesce(h.fever, false) AS fever,
+           coalesce(h.app, false) AS app, coalesce(h.sms, false) AS sms, coalesce(h.voice, false) AS voice,
+           coalesce(h.proxy, false) AS proxy, coalesce(h.checkpoint, false) AS checkpoint
+      FROM person p
+      LEFT JOIN rep h ON h.resident_id OPERATOR(grid.=) p.id
+     WHERE grid.report_covers(report_temperature.division, coalesce(p.cell, p.village))
+), g AS (
+    SELECT CASE WHEN GROUPING(f.cell) = 0 THEN 'grid'
+                WHEN GROUPING(f.village) = 0 THEN 'village'
+                WHEN GROUPING(f.township) = 0 THEN 'township'
+                WHEN GROUPING(f.county) = 0 THEN 'county'
+                ELSE 'city' END AS level,
+           f.city, f.county, f.township, f.village, f.cell,
+           pg_catalog.count(*) AS residents,
+           pg_catalog.count(*) FILTER (WHERE f.reported) AS reported,
+           pg_catalog.count(*) FILTER (WHERE NOT f.reported) AS not_reported,
+           pg_catalog.count(*) FILTER (WHERE f.fever) AS fever,
+           pg_catalog.count(*) FILTER (WHERE f.app) AS app,
+           pg_catalog.count(*) FILTER (WHERE f.sms) AS sms,
+           pg_catalog.count(*) FILTER (WHERE f.voice) AS voice,
+           pg_catalog.count(*) FILTER (WHERE f.proxy) AS proxy,
+           pg_catalog.count(*) FILTER (WHERE f.checkpoint) AS checkpoint
+      FROM f
+     GROUP BY GROUPING SETS ((f.city), (f.city, f.county), (f.city, f.county, f.township),
+                             (f.city, f.county, f.township, f.village),
+                             (f.city, f.county, f.township, f.village, f.cell))
+)
+SELECT report_temperature.day, g.level,
+       CASE g.level WHEN 'grid' THEN g.cell WHEN 'village' THEN g.village WHEN 'township' THEN g.township
+                    WHEN 'county' THEN g.county ELSE g.city END,
+       CASE g.level WHEN 'grid' THEN coalesce((SELECT c.name FROM grid.cell c WHERE c.code OPERATOR(grid.=) g.cell),
+                                              CASE WHEN g.cell IS NULL THEN '未划入网格' ELSE g.cell::text END)
+                    WHEN 'village' THEN grid.division_name(g.village)
+                    WHEN 'township' THEN grid.division_name(g.township)
+                    WHEN 'county' THEN grid.division_name(g.county)
+                    ELSE grid.division_name(g.city) END,
+       CASE g.level WHEN 'grid' THEN g.village WHEN 'village' THEN g.township WHEN 'township' THEN g.county
+                    WHEN 'county' THEN g.city END,
+       g.residents, g.reported, g.not_reported, g.fever, g.app, g.sms, g.voice, g.proxy, g.checkpoint,
+       pg_catalog.round(100.0 * g.reported / g.residents, 1)
+  FROM g
+ ORDER BY coalesce(CASE g.level WHEN 'grid' THEN coalesce(g.cell, grid.subtree_last(g.village))
+                                WHEN 'village' THEN g.village WHEN 'township' THEN g.township
+                                WHEN 'county' THEN g.county ELSE g.city END, g.city)
+$$;
+COMMENT ON FUNCTION grid.report_temperature(date, grid.division_code) IS
+    '体温监测日报: for each grid cell, village, township, county and the city (level, division, name, parent): residents (status resident or temporary), reported that day by any channel, not reported, with a fever report, and residents reached by each channel (app, sms, voice, proxy, checkpoint; one resident may use several), report rate in per cent. Each level''s figures are the sum of its children''s; residents without a valid cell form a grid row with division NULL named 未划入网格. division: only that subtree (NULL: all the caller sees). STABLE: reads tables';
+
+-- ---------------------------------------------------- not reported today
+
+-- 未报告名单: the grid worker's call list.  STABLE: reads tables.
+CREATE FUNCTION grid.report_not_reported(day date DEFAULT grid.report_today(),
+                                         division grid.division_code DEFAULT NULL)
+    RETURNS TABLE (day date, division grid.division_code, village_name text, cell grid.division_code,
+                   cell_name text, worker text, resident text, name text, phone text, household_id bigint,
+                   address text, last_report date, robot_call text)
+    LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+SELECT report_not_reported.day, r.division, grid.division_name(r.division), p.cell, c.name, c.worker,
+       grid.show_id(r.id, r.division), r.name, grid.show_phone(r.phones[1], r.division), r.household_id,
+       a.full_text,
+       (SELECT grid.report_day(pg_catalog.max(h.reported_at)) FROM grid.health_report h
+         WHERE h.resident_id OPERATOR(grid.=) r.id
+           AND h.reported_at < grid.report_day_start(report_not_reported.day)),
+       (SELECT grid.report_label('outcome', u.outcome) FROM grid.unreached u
+         WHERE u.resident_id OPERATOR(grid.=) r.id
+           AND u.called_at >= grid.report_day_start(report_not_reported.day)
+           AND u.called_at < grid.report_day_start(report_not_reported.day + 1)
+         ORDER BY u.called_at DESC LIMIT 1)
+  FROM grid.resident r
+ CROSS JOIN LATERAL (SELECT grid.report_cell(r.cell, r.division) AS cell) p
+  LEFT JOIN grid.cell c ON c.code OPERATOR(grid.=) p.cell
+  LEFT JOIN grid.standard_address a ON a.id = r.address_id
+ WHERE r.status IN ('resident', 'temporary')
+   AND grid.report_covers(grid.report_village_scope(report_not_reported.division), r.division)
+   AND grid.report_covers(report_not_reported.division, coalesce(p.cell, r.division))
+   AND NOT EXISTS (SELECT FROM grid.health_report h
+                    WHERE h.resident_id OPERATOR(grid.=) r.id
+                      AND h.reported_at >= grid.report_day_start(report_not_reported.day)
+                      AND h.reported_at < grid.report_day_start(report_not_reported.day + 1))
+ ORDER BY r.division, p.cell NULLS LAST, r.household_id NULLS LAST, r.id
+$$;
+COMMENT ON FUNCTION grid.report_not_reported(date, grid.division_code) IS
+    '未报告名单, the grid worker''s call list: every resident (status resident or temporary) with no health report that day, by village, cell and household; ID and phone as the caller may see them (grid.show_id, grid.show_phone: masked above the village unless granted), address, day of the last report before, and the voice robot''s outcome that day (未接听, 拒绝). STABLE: reads tables';
+
+-- --------------------------------------------------------- key persons
+
+-- 重点人员报表.  STABLE: reads tables.
+CREATE FUNCTION grid.report_key_persons(day date DEFAULT grid.report_today(),
+                                        division grid.division_code DEFAULT NULL)
+    RETURNS TABLE (day date, division grid.division_code, village_name text, cell grid.division_code,
+                   resident text, name text, category text, since date, period_end date, days_left integer,
+                   latest_temperature numeric, latest_channel text, latest_at timestamptz,
+                   new_today boolean, released_today boolean)
+    LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+SELECT report_key_persons.day, k.division, grid.division_name(k.division), grid.report_cell(r.cell, k.division),
+       grid.show_id(k.resident_id, k.division), r.name, grid.report_label('category', k.category),
+       k.period_start, k.period_end,
+       CASE WHEN k.period_end IS NOT NULL THEN GREATEST(k.period_end - report_key_persons.day, 0) END,
+       l.temperature, grid.report_label('channel', l.channel), l.reported_at,
+       k.period_start = report_key_persons.day,
+       k.status = 'released' AND grid.report_day(k.closed_at) = report_key_persons.day
+  FROM grid.key_person k
+  LEFT JOIN grid.resident r ON r.id OPERATOR(grid.=) k.resident_id
+  LEFT JOIN LATERAL (
+        SELECT h.temperature, h.channel, h.reported_at FROM grid.health_report h
+         WHERE h.resident_id OPERATOR(grid.=) k.resident_id
+           AND h.reported_at < grid.report_day_start(report_key_persons.day + 1)
+         ORDER BY h.reported_at DESC, h.channel LIMIT 1) l ON true
+ WHERE k.period_start <= report_key_persons.day
+   AND (k.closed_at IS NULL OR k.closed_at >= grid.report_day_start(report_key_persons.day))
+   AND grid.report_covers(grid.report_village_scope(report_key_persons.division), k.division)
+   AND grid.report_covers(report_key_persons.division, coalesce(grid.report_cell(r.cell, k.division), k.division))
+ ORDER BY k.division, k.category, k.period_start, k.resident_id
+$$;
+COMMENT ON FUNCTION grid.report_key_persons(date, grid.division_code) IS
+    '重点人员报表: every key-person entry under observation that day (begun on or before it, not closed before it), by village: resident (ID as the caller may see it), name, category in Chinese, since, end, days left, latest temperature and channel up to the end of the day, new today (begun that day), released today. STABLE: reads tables';
+
+-- Counts of the key-person report per village and category.  STABLE.
+CREATE FUNCTION grid.report_key_person_counts(day date DEFAULT grid.report_today(),
+                                              division grid.division_code DEFAULT NULL)
+    RETURNS TABLE (day date, division grid.division_code, village_name text, category text,
+                   under_observation bigint, new_today bigint, released_today bigint)
+    LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+SELECT report_key_person_counts.day, k.division, pg_catalog.min(k.village_name), k.category,
+       pg_catalog.count(*) FILTER (WHERE NOT k.released_today),
+       pg_catalog.count(*) FILTER (WHERE k.new_today),
+       pg_catalog.count(*) FILTER (WHERE k.released_today)
+  FROM grid.report_key_persons(report_key_person_counts.day, report_key_person_counts.division) k
+ GROUP BY k.division, k.category
+ ORDER BY k.division, k.category
+$$;
+COMMENT ON FUNCTION grid.report_key_person_counts(date, grid.division_code) IS
+    '重点人员汇总: per village and category, how many are under observation at the end of the day, new today and released today. STABLE: reads tables';
