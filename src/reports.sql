@@ -99,8 +99,8 @@ COMMENT ON FUNCTION grid.report_label(text, text) IS
 -- tables.
 CREATE FUNCTION grid.report_temperature(day date DEFAULT grid.report_today(),
                                         division grid.division_code DEFAULT NULL)
-    RETURNS TABLE (day date, level text, division grid.division_code, name text, parent grid.division_code,
-                   residents bigint, reported bigint, not_reported bigint, fever bigint,
+    RETURNS TABLE (day date, level text, level_name text, division grid.division_code, name text,
+                   parent grid.division_code, residents bigint, reported bigint, not_reported bigint, fever bigint,
                    app bigint, sms bigint, voice bigint, proxy bigint, checkpoint bigint,
                    report_rate numeric)
     LANGUAGE sql STABLE PARALLEL SAFE
@@ -156,7 +156,7 @@ WITH person AS MATERIALIZED (
                              (f.city, f.county, f.township, f.village),
                              (f.city, f.county, f.township, f.village, f.cell))
 )
-SELECT report_temperature.day, g.level,
+SELECT report_temperature.day, g.level, grid.report_label('level', g.level),
        CASE g.level WHEN 'grid' THEN g.cell WHEN 'village' THEN g.village WHEN 'township' THEN g.township
                     WHEN 'county' THEN g.county ELSE g.city END,
        CASE g.level WHEN 'grid' THEN coalesce((SELECT c.name FROM grid.cell c WHERE c.code OPERATOR(grid.=) g.cell),
@@ -175,7 +175,7 @@ SELECT report_temperature.day, g.level,
                                 WHEN 'county' THEN g.county ELSE g.city END, g.city)
 $$;
 COMMENT ON FUNCTION grid.report_temperature(date, grid.division_code) IS
-    '体温监测日报: for each grid cell, village, township, county and the city (level, division, name, parent): residents (status resident or temporary), reported that day by any channel, not reported, with a fever report, and residents reached by each channel (app, sms, voice, proxy, checkpoint; one resident may use several), report rate in per cent. Each level''s figures are the sum of its children''s; residents without a valid cell form a grid row with division NULL named 未划入网格. division: only that subtree (NULL: all the caller sees). STABLE: reads tables';
+    '体温监测日报: for each grid cell, village, township, county and the city (level, its Chinese name, division, name, parent): residents (status resident or temporary), reported that day by any channel, not reported, with a fever report, and residents reached by each channel (app, sms, voice, proxy, checkpoint; one resident may use several), report rate in per cent. Each level''s figures are the sum of its children''s; residents without a valid cell form a grid row with division NULL named 未划入网格. division: only that subtree (NULL: all the caller sees). STABLE: reads tables';
 
 -- ---------------------------------------------------- not reported today
 
@@ -265,3 +265,91 @@ SELECT report_key_person_counts.day, k.division, pg_catalog.min(k.village_name),
 $$;
 COMMENT ON FUNCTION grid.report_key_person_counts(date, grid.division_code) IS
     '重点人员汇总: per village and category, how many are under observation at the end of the day, new today and released today. STABLE: reads tables';
+
+-- ------------------------------------------------------------ the catalog
+
+-- Every report: its name (for grid.report_csv and the archive), the function
+-- that computes it, its Chinese title and column headers.  IMMUTABLE.
+CREATE FUNCTION grid.report_catalog()
+    RETURNS TABLE (report text, function regproc, title text, columns text[], headers text[])
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$
+VALUES
+    ('temperature', 'grid.report_temperature'::regproc, '体温监测日报',
+     '{day,level_name,division,name,parent,residents,reported,not_reported,fever,app,sms,voice,proxy,checkpoint,report_rate}'::text[],
+     '{日期,层级,区划代码,名称,上级代码,居民数,已报告,未报告,发热,平台,短信,语音外呼,网格员代报,卡口,报告率(%)}'::text[]),
+    ('not_reported', 'grid.report_not_reported'::regproc, '未报告名单',
+     '{day,division,village_name,cell,cell_name,worker,resident,name,phone,household_id,address,last_report,robot_call}',
+     '{日期,村(社区)代码,村(社区),网格代码,网格,网格员,身份证号,姓名,联系电话,户号,住址,最近报告日期,语音外呼结果}'),
+    ('key_persons', 'grid.report_key_persons'::regproc, '重点人员报表',
+     '{day,division,village_name,cell,resident,name,category,since,period_end,days_left,latest_temperature,latest_channel,latest_at,new_today,released_today}',
+     '{日期,村(社区)代码,村(社区),网格代码,身份证号,姓名,类别,起始日期,截止日期,剩余天数,最近体温,最近报告渠道,最近报告时间,今日新增,今日解除}'),
+    ('key_person_counts', 'grid.report_key_person_counts'::regproc, '重点人员汇总',
+     '{day,division,village_name,category,under_observation,new_today,released_today}',
+     '{日期,村(社区)代码,村(社区),类别,在观察,今日新增,今日解除}')
+$$;
+COMMENT ON FUNCTION grid.report_catalog() IS
+    'every report: name (as grid.report_csv and grid.archive_reports take it), the function computing it (day, division), Chinese title, the columns exported and their Chinese headers';
+
+-- ------------------------------------------------------------------ export
+
+-- One CSV field as Excel on a Chinese Windows desktop reads it back:
+-- booleans as 是/否, times as China time to the minute, codes, IDs and phone
+-- numbers that Excel would turn into numbers (6 digits or more, or a leading zero) as
+-- ="...", text beginning like a formula prefixed with an apostrophe, and
+-- quotes around a field with a comma, quote, CR or LF (quotes doubled).
+-- IMMUTABLE: a fixed zone.
+CREATE FUNCTION grid.csv_field(v json) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$
+SELECT CASE WHEN f IS NULL THEN ''
+            WHEN f ~ '[",\r\n]' THEN '"' || pg_catalog.replace(f, '"', '""') || '"'
+            ELSE f END
+  FROM (SELECT CASE pg_catalog.json_typeof(v)
+                   WHEN 'null' THEN NULL
+                   WHEN 'boolean' THEN CASE WHEN v::text = 'true' THEN '是' ELSE '否' END
+                   WHEN 'number' THEN v::text
+                   WHEN 'string' THEN
+                       CASE WHEN s ~ '^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?([+-]\d\d(:\d\d)?|Z)$'
+                            THEN pg_catalog.to_char(pg_catalog.timezone('Asia/Shanghai', s::timestamptz), 'YYYY-MM-DD HH24:MI')
+                            WHEN s ~ '^\d{5,}[\dXx]$' OR s ~ '^0\d+$' THEN '="' || s || '"'
+                            WHEN s ~ '^[=+\-@\t\r]' THEN '''' || s
+                            ELSE s END
+                   ELSE v::text END AS f
+          FROM (SELECT v #>> '{}' AS s) x) y
+$$;
+COMMENT ON FUNCTION grid.csv_field(json) IS
+    'a report value as one CSV field for Excel: NULL empty, booleans 是/否, times in China time (YYYY-MM-DD HH:MI), codes, IDs and phone numbers (digit strings of 6 or more, or with a leading zero) as ="..." so Excel keeps them as text, formula-like text prefixed with an apostrophe, RFC 4180 quoting';
+
+-- A report as CSV: UTF-8 with a byte-order mark (so that Excel reads it as
+-- UTF-8), Chinese headers, CRLF line ends.  STABLE: reads tables.
+CREATE FUNCTION grid.report_csv(report text, day date DEFAULT grid.report_today(),
+                                division grid.division_code DEFAULT NULL) RETURNS bytea
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    fn regproc;
+    cols text[];
+    hdr text[];
+    body text;
+BEGIN
+    SELECT c.function, c.columns, c.headers INTO fn, cols, hdr FROM grid.report_catalog() c WHERE c.report = report_csv.report;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'unknown report "%"', left(report_csv.report, 40)
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'The reports are: ' || (SELECT string_agg(c.report, ', ' ORDER BY c.report) FROM grid.report_catalog() c) || '.';
+    END IF;
+    EXECUTE format('SELECT string_agg(x.line, E''\r\n'' ORDER BY x.n)
+                      FROM (SELECT (SELECT string_agg(grid.csv_field(row_to_json(r) -> c.col), '','' ORDER BY c.n)
+                                      FROM unnest($3) WITH ORDINALITY c(col, n)) AS line,
+                                   row_number() OVER () AS n
+                              FROM %s($1, $2) r) x', fn)
+       INTO body USING report_csv.day, report_csv.division, cols;
+    RETURN '\xefbbbf'::bytea
+        || convert_to((SELECT string_agg(grid.csv_field(to_json(h)), ',' ORDER BY n) FROM unnest(hdr) WITH ORDINALITY u(h, n))
+                      || E'\r\n' || coalesce(body || E'\r\n', ''), 'UTF8');
+END
+$$;
+COMMENT ON FUNCTION grid.report_csv(text, date, grid.division_code) IS
+    'a report (see grid.report_catalog) for a day and division as a CSV file that Excel on a Chinese Windows desktop opens correctly: UTF-8 with BOM (EF BB BF), Chinese headers, RFC 4180 quoting, CRLF; values as grid.csv_field writes them. STABLE: reads tables';
