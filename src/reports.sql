@@ -353,3 +353,173 @@ END
 $$;
 COMMENT ON FUNCTION grid.report_csv(text, date, grid.division_code) IS
     'a report (see grid.report_catalog) for a day and division as a CSV file that Excel on a Chinese Windows desktop opens correctly: UTF-8 with BOM (EF BB BF), Chinese headers, RFC 4180 quoting, CRLF; values as grid.csv_field writes them. STABLE: reads tables';
+
+-- ------------------------------------------------------------ command map
+
+-- How a cell is shaded on the command map: a class, its colour and its
+-- legend text.  IMMUTABLE.
+CREATE FUNCTION grid.map_shade(residents bigint, not_reported bigint, fever bigint)
+    RETURNS TABLE (shade text, colour text, label text)
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$
+SELECT s.shade, s.colour, s.label
+  FROM (VALUES (1, 'fever', '#e74c3c', '有发热'),
+               (2, 'many_unreported', '#f39c12', '未报告超过20%'),
+               (3, 'some_unreported', '#f9e79f', '有未报告'),
+               (4, 'all_reported', '#82e0aa', '全部已报告'),
+               (5, 'empty', '#eeeeee', '无居民')) s(n, shade, colour, label)
+ WHERE residents IS NULL AND fever IS NULL AND not_reported IS NULL
+    OR s.n = CASE WHEN coalesce(fever, 0) > 0 THEN 1
+                  WHEN coalesce(residents, 0) = 0 THEN 5
+                  WHEN not_reported * 5 > residents THEN 2
+                  WHEN not_reported > 0 THEN 3
+                  ELSE 4 END
+ ORDER BY s.n
+$$;
+COMMENT ON FUNCTION grid.map_shade(bigint, bigint, bigint) IS
+    'the shading of a cell on the command map from its day''s figures: fever (red), more than 20% not reported (orange), some not reported (yellow), all reported (green), no residents (grey); with three NULLs, every shade in legend order';
+
+-- 作战图: a village or township on a day as SVG.  STABLE: reads tables.
+CREATE FUNCTION grid.command_map(division grid.division_code, day date DEFAULT grid.report_today())
+    RETURNS text
+    LANGUAGE plpgsql STABLE
+AS $$
+DECLARE
+    map_w constant float8 := 800;     -- width of the map area in pixels
+    legend_w constant float8 := 260;
+    top constant float8 := 60;
+    margin constant float8 := 20;
+    ext box2d;
+    kx float8;
+    s float8;
+    map_h float8;
+    total_h float8;
+    body xml;
+BEGIN
+    IF division IS NULL OR grid.level(division) NOT IN ('township', 'village') THEN
+        RAISE EXCEPTION 'a command map is drawn for a village or a township, not a %', coalesce(grid.level(division), 'NULL')
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'Pass a 9-digit township or 12-digit village code.';
+    END IF;
+    IF NOT grid.in_my_scope(division) THEN
+        RAISE EXCEPTION 'permission denied for the command map of %', division
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = 'The division is outside the caller''s scopes.';
+    END IF;
+    SELECT ST_Extent(g) INTO ext
+      FROM (SELECT c.geom AS g FROM grid.cell c WHERE c.division OPERATOR(grid.<@) command_map.division
+            UNION ALL
+            SELECT k.geom FROM grid.checkpoint k WHERE k.division OPERATOR(grid.<@) command_map.division) x;
+    IF ext IS NULL THEN
+        RAISE EXCEPTION 'division % has no grid cells or checkpoints to draw', division
+            USING ERRCODE = 'no_data_found';
+    END IF;
+    -- Longitude shrinks by cos(latitude); keep the map's proportions.
+    kx := cos(radians((ST_YMin(ext) + ST_YMax(ext)) / 2));
+    s := map_w / greatest((ST_XMax(ext) - ST_XMin(ext)) * kx, ST_YMax(ext) - ST_YMin(ext), 1e-9);
+    map_h := (ST_YMax(ext) - ST_YMin(ext)) * s;
+    total_h := greatest(top + map_h + margin, 420);
+
+    WITH fig AS (
+        SELECT t.division AS code, t.residents, t.reported, t.not_reported, t.fever
+          FROM grid.report_temperature(command_map.day, command_map.division) t
+         WHERE t.level = 'grid' AND t.division IS NOT NULL
+    ), cell AS (
+        SELECT c.code, c.name, c.worker,
+               ST_Affine(c.geom, kx * s, 0, 0, s, -ST_XMin(ext) * kx * s, -ST_YMax(ext) * s) AS g,
+               coalesce(f.residents, 0) AS residents, coalesce(f.reported, 0) AS reported,
+               coalesce(f.not_reported, 0) AS not_reported, coalesce(f.fever, 0) AS fever
+          FROM grid.cell c
+          LEFT JOIN fig f ON f.code OPERATOR(grid.=) c.code
+         WHERE c.division OPERATOR(grid.<@) command_map.division
+    ), shapes AS (
+        SELECT xmlagg(xmlelement(name path,
+                   xmlattributes('cell' AS class, c.code::text AS "data-code", sh.shade AS "data-shade",
+                                 ST_AsSVG(c.g, 0, 1) AS d, sh.colour AS fill, '#555555' AS stroke, 1 AS "stroke-width"),
+                   xmlelement(name title, c.name || ' ' || c.code::text || ': 居民 ' || c.residents || ', 已报告 '
+                              || c.reported || ', 未报告 ' || c.not_reported || ', 发热 ' || c.fever))
+                   ORDER BY c.code) AS x
+          FROM cell c CROSS JOIN LATERAL grid.map_shade(c.residents, c.not_reported, c.fever) sh
+    ), labels AS (
+        SELECT xmlagg(xmlelement(name text,
+                   xmlattributes('cell-label' AS class, round(ST_X(p)::numeric, 1) AS x, round(-ST_Y(p)::numeric, 1) AS y,
+                                 'middle' AS "text-anchor", 12 AS "font-size"),
+                   xmlelement(name tspan, xmlattributes(round(ST_X(p)::numeric, 1) AS x, '-0.6em' AS dy, 'bold' AS "font-weight"), c.name),
+                   xmlelement(name tspan, xmlattributes(round(ST_X(p)::numeric, 1) AS x, '1.2em' AS dy),
+                              '网格员 ' || coalesce(c.worker, '—')),
+                   xmlelement(name tspan, xmlattributes(round(ST_X(p)::numeric, 1) AS x, '1.2em' AS dy),
+                              '报告 ' || c.reported || '/' || c.residents || ' 发热 ' || c.fever))
+                   ORDER BY c.code) AS x
+          FROM cell c CROSS JOIN LATERAL ST_PointOnSurface(c.g) p
+    ), cps AS (
+        SELECT xmlagg(xmlconcat(
+                   xmlelement(name path, xmlattributes('checkpoint' AS class, k.id AS "data-id",
+                       format('M %s %s l 7 12 l -14 0 Z', round(ST_X(p)::numeric, 1), round(-ST_Y(p)::numeric - 8, 1)) AS d,
+                       '#1f4e9c' AS fill, '#ffffff' AS stroke),
+                       xmlelement(name title, '卡口 ' || k.name)),
+                   xmlelement(name text, xmlattributes('checkpoint-label' AS class, round(ST_X(p)::numeric + 9, 1) AS x,
+                                                       round(-ST_Y(p)::numeric + 4, 1) AS y, 11 AS "font-size",
+                                                       '#1f4e9c' AS fill), k.name))
+                   ORDER BY k.id) AS x
+          FROM grid.checkpoint k
+         CROSS JOIN LATERAL ST_Affine(k.geom, kx * s, 0, 0, s, -ST_XMin(ext) * kx * s, -ST_YMax(ext) * s) p
+         WHERE k.division OPERATOR(grid.<@) command_map.division
+            OR k.id IN (SELECT tc.checkpoint_id FROM grid.team_checkpoint tc
+                         WHERE tc.division OPERATOR(grid.<@) command_map.division)
+    ), legend AS (
+        SELECT xmlagg(xmlconcat(
+                   xmlelement(name rect, xmlattributes(0 AS x, (n - 1) * 22 AS y, 16 AS width, 16 AS height,
+                                                       sh.colour AS fill, '#555555' AS stroke)),
+                   xmlelement(name text, xmlattributes(24 AS x, (n - 1) * 22 + 13 AS y, 13 AS "font-size"), sh.label))
+                   ORDER BY n) AS x,
+               max(n) AS rows
+          FROM grid.map_shade(NULL, NULL, NULL) WITH ORDINALITY sh(shade, colour, label, n)
+    ), team AS (
+        SELECT xmlagg(xmlelement(name text,
+                   xmlattributes('team' AS class, 0 AS x, (n - 1) * 36 AS y, 12 AS "font-size"),
+                   xmlelement(name tspan, xmlattributes(0 AS x, 'bold' AS "font-weight"), grid.division_name(t.division)),
+                   xmlelement(name tspan, xmlattributes(0 AS x, '1.3em' AS dy),
+                              '医生 ' || coalesce(t.doctor, '缺') || ' 民警 ' || coalesce(t.police, '缺')
+                              || ' 网格员 ' || t.grid_workers || ' 卡口 ' || t.checkpoints))
+                   ORDER BY t.division) AS x
+          FROM (SELECT tm.*, row_number() OVER (ORDER BY tm.division) AS n
+                  FROM grid.team tm WHERE tm.division OPERATOR(grid.<@) command_map.division) t
+    )
+    SELECT xmlelement(name svg,
+               xmlattributes('http://www.w3.org/2000/svg' AS xmlns,
+                             map_w + legend_w + 3 * margin AS width, total_h AS height,
+                             format('0 0 %s %s', map_w + legend_w + 3 * margin, total_h) AS "viewBox",
+                             'sans-serif' AS "font-family"),
+               xmlelement(name title, grid.division_name(command_map.division) || ' 疫情防控作战图 ' || command_map.day),
+               xmlelement(name rect, xmlattributes(0 AS x, 0 AS y, '100%' AS width, '100%' AS height, '#ffffff' AS fill)),
+               xmlelement(name text, xmlattributes('title' AS class, margin AS x, 32 AS y, 20 AS "font-size", 'bold' AS "font-weight"),
+                          coalesce(grid.division_path(command_map.division), command_map.division::text) || ' 疫情防控作战图'),
+               xmlelement(name text, xmlattributes('date' AS class, margin + map_w AS x, 32 AS y, 'end' AS "text-anchor", 14 AS "font-size"),
+                          to_char(command_map.day, 'YYYY"年"MM"月"DD"日"')),
+               xmlelement(name g, xmlattributes('map' AS class, format('translate(%s,%s)', margin, top) AS transform),
+                          (SELECT x FROM shapes), (SELECT x FROM labels), (SELECT x FROM cps)),
+               xmlelement(name g, xmlattributes('legend' AS class, format('translate(%s,%s)', 2 * margin + map_w, top) AS transform),
+                          xmlelement(name text, xmlattributes(0 AS x, -10 AS y, 14 AS "font-size", 'bold' AS "font-weight"), '图例'),
+                          (SELECT x FROM legend),
+                          xmlelement(name path, xmlattributes('M 8 '|| ((SELECT rows FROM legend) * 22) || ' l 7 12 l -14 0 Z' AS d, '#1f4e9c' AS fill)),
+                          xmlelement(name text, xmlattributes(24 AS x, (SELECT rows FROM legend) * 22 + 11 AS y, 13 AS "font-size"), '卡口'),
+                          xmlelement(name g, xmlattributes('teams' AS class, format('translate(0,%s)', (SELECT rows FROM legend) * 22 + 50) AS transform),
+                                     xmlelement(name text, xmlattributes(0 AS x, -16 AS y, 14 AS "font-size", 'bold' AS "font-weight"), '1+1+N+K 队伍'),
+                                     (SELECT x FROM team))))
+      INTO body;
+    RETURN body::text;
+END
+$$;
+COMMENT ON FUNCTION grid.command_map(grid.division_code, date) IS
+    '作战图: SVG of a village or township on a day: one path per grid cell (class "cell", data-code) shaded by grid.map_shade from the day''s temperature report, labelled with its name, grid worker and figures; checkpoints (class "checkpoint") of its divisions and teams; a legend; each village''s 1+1+N+K team; the title and the date. Built with the XML functions, so always well-formed. STABLE: reads tables';
+
+-- grid.command_map calls PostGIS: it finds it in its own schema, whatever
+-- the caller's search_path (as grid.coverage_problems does).
+DO $do$
+BEGIN
+    EXECUTE format('ALTER FUNCTION grid.command_map(grid.division_code, date) SET search_path = pg_catalog, %I, pg_temp',
+                   (SELECT n.nspname FROM pg_catalog.pg_extension e
+                      JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace
+                     WHERE e.extname = 'postgis'));
+END
+$do$;
