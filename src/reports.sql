@@ -513,6 +513,91 @@ $$;
 COMMENT ON FUNCTION grid.command_map(grid.division_code, date) IS
     '作战图: SVG of a village or township on a day: one path per grid cell (class "cell", data-code) shaded by grid.map_shade from the day''s temperature report, labelled with its name, grid worker and figures; checkpoints (class "checkpoint") of its divisions and teams; a legend; each village''s 1+1+N+K team; the title and the date. Built with the XML functions, so always well-formed. STABLE: reads tables';
 
+-- ----------------------------------------------------------------- archive
+
+CREATE TABLE grid.report_archive (
+    report      text NOT NULL,
+    day         date NOT NULL,
+    division    grid.division_code NOT NULL,
+    line        integer NOT NULL,
+    data        jsonb NOT NULL,
+    archived_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
+    archived_by name NOT NULL DEFAULT CURRENT_USER,
+    PRIMARY KEY (division, report, day, line)
+);
+COMMENT ON TABLE grid.report_archive IS
+    'snapshots of the daily reports (grid.archive_reports): one row per report row, under the division it belongs to, so that row-level security shows each role its own';
+COMMENT ON COLUMN grid.report_archive.report IS 'the report (grid.report_catalog)';
+COMMENT ON COLUMN grid.report_archive.day IS 'the day reported on';
+COMMENT ON COLUMN grid.report_archive.division IS 'the row''s division (its parent village for residents without a cell)';
+COMMENT ON COLUMN grid.report_archive.line IS 'the row''s place in the report';
+COMMENT ON COLUMN grid.report_archive.data IS 'the row as the report function returned it (column names as keys)';
+COMMENT ON COLUMN grid.report_archive.archived_at IS 'when the snapshot was taken';
+COMMENT ON COLUMN grid.report_archive.archived_by IS 'who took it';
+CREATE INDEX report_archive_day_idx ON grid.report_archive (report, day);
+COMMENT ON INDEX grid.report_archive_day_idx IS 'a report''s rows of a day';
+SELECT pg_catalog.pg_extension_config_dump('grid.report_archive', '');
+SELECT grid.enable_access('grid.report_archive');
+
+-- Snapshot a day's reports.  VOLATILE: writes.
+CREATE FUNCTION grid.archive_reports(day date DEFAULT grid.report_today() - 1,
+                                     division grid.division_code DEFAULT NULL)
+    RETURNS TABLE (report text, rows bigint)
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    r record;
+    n bigint;
+BEGIN
+    IF archive_reports.day IS NULL THEN
+        RAISE EXCEPTION 'day must not be null' USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    FOR r IN SELECT c.report, c.function FROM grid.report_catalog() c ORDER BY c.report LOOP
+        DELETE FROM grid.report_archive a
+         WHERE a.report = r.report AND a.day = archive_reports.day
+           AND grid.report_covers(archive_reports.division, a.division);
+        EXECUTE format(
+            'INSERT INTO grid.report_archive (report, day, division, line, data)
+             SELECT $1, $2, x.d, x.line, x.data
+               FROM (SELECT y.line, y.data,
+                            coalesce(y.data ->> ''division'', y.data ->> ''parent'')::grid.division_code AS d
+                       FROM (SELECT row_number() OVER () AS line, to_jsonb(t) AS data FROM %s($2, $3) t) y) x
+              WHERE x.d IS NOT NULL AND grid.in_my_scope(x.d) AND grid.report_covers($3, x.d)',
+            r.function)
+        USING r.report, archive_reports.day, archive_reports.division;
+        GET DIAGNOSTICS n = ROW_COUNT;
+        report := r.report;
+        rows := n;
+        RETURN NEXT;
+    END LOOP;
+END
+$$;
+COMMENT ON FUNCTION grid.archive_reports(date, grid.division_code) IS
+    'snapshot every report of a day (default yesterday in China time) into grid.report_archive, replacing that day''s earlier snapshot of the same division (idempotent); only rows in the caller''s scopes and the given division (NULL: all); returns the rows stored per report';
+
+-- Schedule the nightly snapshot with pg_cron, when it is installed.
+-- VOLATILE: writes pg_cron's job table.
+CREATE FUNCTION grid.schedule_reports(schedule text DEFAULT '5 16 * * *') RETURNS bigint
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    job bigint;
+BEGIN
+    IF NOT EXISTS (SELECT FROM pg_extension WHERE extname = 'pg_cron') THEN
+        RAISE EXCEPTION 'pg_cron is not installed in this database'
+            USING ERRCODE = 'undefined_object',
+                  HINT = 'Install pg_cron (shared_preload_libraries, CREATE EXTENSION pg_cron in cron.database_name), or call grid.archive_reports() from any scheduler.';
+    END IF;
+    EXECUTE 'SELECT cron.schedule($1, $2, $3)' INTO job
+      USING 'grid-daily', schedule, 'SELECT grid.archive_reports(grid.report_today() - 1)';
+    RETURN job;
+END
+$$;
+COMMENT ON FUNCTION grid.schedule_reports(text) IS
+    'schedule grid.archive_reports for yesterday (China time) with pg_cron as job grid-daily; the default 5 16 * * * is 00:05 China time, as pg_cron 1.4 reads schedules in GMT; raises 42704 without pg_cron';
+
 -- grid.command_map calls PostGIS: it finds it in its own schema, whatever
 -- the caller's search_path (as grid.coverage_problems does).
 DO $do$
