@@ -266,6 +266,218 @@ $$;
 COMMENT ON FUNCTION grid.report_key_person_counts(date, grid.division_code) IS
     '重点人员汇总: per village and category, how many are under observation at the end of the day, new today and released today. STABLE: reads tables';
 
+-- ------------------------------------------------------------ returnees
+
+-- The roll-up rows of a village-level report: the code, name and parent of
+-- a row at a level, from its ancestors.  A row whose code is NULL holds
+-- rows registered above that level (未落实到村).  STABLE: reads
+-- grid.division.
+CREATE FUNCTION grid.report_rollup_row(level text, city grid.division_code, county grid.division_code,
+                                       township grid.division_code, village grid.division_code)
+    RETURNS TABLE (division grid.division_code, name text, parent grid.division_code)
+    LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+SELECT d, coalesce(grid.division_name(d), CASE WHEN d IS NULL THEN '未落实到' || grid.report_label('level', level) END), p
+  FROM (SELECT CASE level WHEN 'village' THEN village WHEN 'township' THEN township
+                          WHEN 'county' THEN county ELSE city END AS d,
+               CASE level WHEN 'village' THEN township WHEN 'township' THEN county
+                          WHEN 'county' THEN city END AS p) x
+$$;
+COMMENT ON FUNCTION grid.report_rollup_row(text, grid.division_code, grid.division_code, grid.division_code, grid.division_code) IS
+    'for a roll-up row at a level (village, township, county, city) with its ancestors: its division, name and parent; NULL division named 未落实到… for rows registered above that level. STABLE: reads grid.division';
+
+-- 返乡人员日报.  STABLE: reads tables and a setting.
+CREATE FUNCTION grid.report_returnees(day date DEFAULT grid.report_today(),
+                                      division grid.division_code DEFAULT NULL)
+    RETURNS TABLE (day date, level text, level_name text, division grid.division_code, name text,
+                   parent grid.division_code, new_today bigint, new_from_epicentre bigint,
+                   under_observation bigint, ending_today bigint, total bigint)
+    LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+WITH r AS (
+    SELECT grid.ancestor(x.division, 'city') AS city, grid.ancestor(x.division, 'county') AS county,
+           grid.ancestor(x.division, 'township') AS township, grid.ancestor(x.division, 'village') AS village,
+           x.arrival_date, coalesce(x.origin OPERATOR(grid.<@) grid.epicentre(), false) AS epicentre
+      FROM grid.returnee x
+     WHERE x.arrival_date <= report_returnees.day
+       AND grid.report_covers(grid.report_village_scope(report_returnees.division), x.division)
+), g AS (
+    SELECT CASE WHEN GROUPING(r.village) = 0 THEN 'village' WHEN GROUPING(r.township) = 0 THEN 'township'
+                WHEN GROUPING(r.county) = 0 THEN 'county' ELSE 'city' END AS level,
+           r.city, r.county, r.township, r.village,
+           pg_catalog.count(*) FILTER (WHERE r.arrival_date = report_returnees.day) AS new_today,
+           pg_catalog.count(*) FILTER (WHERE r.arrival_date = report_returnees.day AND r.epicentre) AS new_from_epicentre,
+           pg_catalog.count(*) FILTER (WHERE r.arrival_date + grid.observation_days() >= report_returnees.day) AS under_observation,
+           pg_catalog.count(*) FILTER (WHERE r.arrival_date + grid.observation_days() = report_returnees.day) AS ending_today,
+           pg_catalog.count(*) AS total
+      FROM r
+     GROUP BY GROUPING SETS ((r.city), (r.city, r.county), (r.city, r.county, r.township),
+                             (r.city, r.county, r.township, r.village))
+)
+SELECT report_returnees.day, g.level, grid.report_label('level', g.level), x.division, x.name, x.parent,
+       g.new_today, g.new_from_epicentre, g.under_observation, g.ending_today, g.total
+  FROM g CROSS JOIN LATERAL grid.report_rollup_row(g.level, g.city, g.county, g.township, g.village) x
+ ORDER BY coalesce(x.division, grid.subtree_last(x.parent)), g.level DESC
+$$;
+COMMENT ON FUNCTION grid.report_returnees(date, grid.division_code) IS
+    '返乡人员日报, for each village, township, county and the city: returnees arrived that day, of them from the epicentre (grid.epicentre()), under observation (arrived within grid.observation_days before the day, the day of arrival plus that many days), whose observation ends that day (arrival + grid.observation_days), and all arrived up to the day. Each level is the sum of its children. STABLE: reads tables and a setting';
+
+-- --------------------------------------------------------------- screening
+
+-- 排查汇总.  STABLE: reads tables.
+CREATE FUNCTION grid.report_screening(day date DEFAULT grid.report_today(),
+                                      division grid.division_code DEFAULT NULL)
+    RETURNS TABLE (day date, level text, level_name text, division grid.division_code, name text,
+                   parent grid.division_code, households bigint, persons bigint,
+                   returnees_from_epicentre bigint, vehicles_from_epicentre bigint)
+    LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+WITH screened AS (
+    SELECT r.division, r.household_id
+      FROM grid.resident r
+     WHERE r.status IN ('resident', 'temporary')
+       AND grid.report_covers(grid.report_village_scope(report_screening.division), r.division)
+       AND EXISTS (SELECT FROM grid.health_report h
+                    WHERE h.resident_id OPERATOR(grid.=) r.id
+                      AND h.reported_at < grid.report_day_start(report_screening.day + 1))
+), unit AS (
+    -- one row per village: households counted once in the village they are registered in
+    SELECT s.division, pg_catalog.count(DISTINCT s.household_id) AS households, pg_catalog.count(*) AS persons,
+           0::bigint AS returnees, 0::bigint AS vehicles
+      FROM screened s GROUP BY s.division
+    UNION ALL
+    SELECT x.division, 0, 0, 1, CASE WHEN x.vehicle_plate IS NOT NULL THEN 1 ELSE 0 END
+      FROM grid.returnee x
+     WHERE x.arrival_date <= report_screening.day
+       AND x.origin OPERATOR(grid.<@) grid.epicentre()
+       AND grid.report_covers(grid.report_village_scope(report_screening.division), x.division)
+), g AS (
+    SELECT CASE WHEN GROUPING(u.village) = 0 THEN 'village' WHEN GROUPING(u.township) = 0 THEN 'township'
+                WHEN GROUPING(u.county) = 0 THEN 'county' ELSE 'city' END AS level,
+           u.city, u.county, u.township, u.village,
+           pg_catalog.sum(u.households)::bigint AS households, pg_catalog.sum(u.persons)::bigint AS persons,
+           pg_catalog.sum(u.returnees)::bigint AS returnees, pg_catalog.sum(u.vehicles)::bigint AS vehicles
+      FROM (SELECT grid.ancestor(unit.division, 'city') AS city, grid.ancestor(unit.division, 'county') AS county,
+                   grid.ancestor(unit.division, 'township') AS township, grid.ancestor(unit.division, 'village') AS village,
+                   unit.households, unit.persons, unit.returnees, unit.vehicles
+              FROM unit) u
+     GROUP BY GROUPING SETS ((u.city), (u.city, u.county), (u.city, u.county, u.township),
+                             (u.city, u.county, u.township, u.village))
+)
+SELECT report_screening.day, g.level, grid.report_label('level', g.level), x.division, x.name, x.parent,
+       g.households, g.persons, g.returnees, g.vehicles
+  FROM g CROSS JOIN LATERAL grid.report_rollup_row(g.level, g.city, g.county, g.township, g.village) x
+ ORDER BY coalesce(x.division, grid.subtree_last(x.parent)), g.level DESC
+$$;
+COMMENT ON FUNCTION grid.report_screening(date, grid.division_code) IS
+    '排查汇总 (as Yidu''s: households, people, returnees and vehicles from Wuhan), for each village, township, county and the city, up to the end of the day: households with a screened member, residents screened (at least one health report from any channel, a grid worker''s door-to-door report included), returnees from the epicentre, and of them those who came by a registered vehicle. Households count in their members'' village. Each level is the sum of its children. STABLE: reads tables';
+
+-- ------------------------------------------------------------- checkpoints
+
+-- 卡口日报.  STABLE: reads tables and a setting.
+CREATE FUNCTION grid.report_checkpoints(day date DEFAULT grid.report_today(),
+                                        division grid.division_code DEFAULT NULL)
+    RETURNS TABLE (day date, checkpoint_id bigint, checkpoint text, division grid.division_code, division_name text,
+                   passages bigint, entering bigint, leaving bigint, people bigint, vehicles bigint,
+                   vehicles_from_epicentre bigint, fevers bigint, without_pass bigint)
+    LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+SELECT report_checkpoints.day, k.id, k.name, k.division, grid.division_name(k.division),
+       pg_catalog.count(p.id), pg_catalog.count(p.id) FILTER (WHERE p.direction = 'in'),
+       pg_catalog.count(p.id) FILTER (WHERE p.direction = 'out'),
+       pg_catalog.count(p.id) FILTER (WHERE p.person IS NOT NULL),
+       pg_catalog.count(p.id) FILTER (WHERE p.vehicle_plate IS NOT NULL),
+       pg_catalog.count(p.id) FILTER (WHERE p.vehicle_plate IS NOT NULL AND p.from_epicentre),
+       pg_catalog.count(p.id) FILTER (WHERE p.temperature >= grid.fever_threshold()),
+       pg_catalog.count(p.id) FILTER (WHERE p.person IS NOT NULL AND NOT p.pass_checked)
+  FROM grid.checkpoint k
+  LEFT JOIN grid.checkpoint_passage p
+         ON p.checkpoint_id = k.id
+        AND p.passed_at >= grid.report_day_start(report_checkpoints.day)
+        AND p.passed_at < grid.report_day_start(report_checkpoints.day + 1)
+ WHERE grid.in_my_scope(k.division) AND grid.report_covers(report_checkpoints.division, k.division)
+ GROUP BY k.id
+ ORDER BY k.division, k.id
+$$;
+COMMENT ON FUNCTION grid.report_checkpoints(date, grid.division_code) IS
+    '卡口日报: for each checkpoint in the caller''s scopes, that day: passages, entering, leaving, people, vehicles, vehicles from the epicentre, fevers (at or above grid.fever_threshold), people who passed without a checked pass. Turn-backs (劝返) are not recorded by the passage table and are not counted. STABLE: reads tables and a setting';
+
+-- ---------------------------------------------------------------- services
+
+-- 生活服务日报.  STABLE: reads tables.
+CREATE FUNCTION grid.report_services(day date DEFAULT grid.report_today(),
+                                     division grid.division_code DEFAULT NULL)
+    RETURNS TABLE (day date, division grid.division_code, village_name text, kind text,
+                   new_today bigint, open bigint, taken bigint, done_today bigint, cancelled_today bigint,
+                   open_over_a_day bigint)
+    LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+WITH s AS (
+    -- each request's state at the end of the day, from its timestamps
+    SELECT q.division, q.kind, q.requested_at,
+           CASE WHEN q.done_at < grid.report_day_start(report_services.day + 1) THEN q.status
+                WHEN q.taken_at < grid.report_day_start(report_services.day + 1) THEN 'taken'
+                ELSE 'open' END AS state,
+           q.done_at
+      FROM grid.service_request q
+     WHERE q.requested_at < grid.report_day_start(report_services.day + 1)
+       AND grid.report_covers(grid.report_village_scope(report_services.division), q.division)
+)
+SELECT report_services.day, s.division, grid.division_name(s.division), grid.report_label('kind', s.kind),
+       pg_catalog.count(*) FILTER (WHERE s.requested_at >= grid.report_day_start(report_services.day)),
+       pg_catalog.count(*) FILTER (WHERE s.state = 'open'),
+       pg_catalog.count(*) FILTER (WHERE s.state = 'taken'),
+       pg_catalog.count(*) FILTER (WHERE s.state = 'done' AND s.done_at >= grid.report_day_start(report_services.day)),
+       pg_catalog.count(*) FILTER (WHERE s.state = 'cancelled' AND s.done_at >= grid.report_day_start(report_services.day)),
+       pg_catalog.count(*) FILTER (WHERE s.state IN ('open', 'taken')
+                                     AND s.requested_at < grid.report_day_start(report_services.day + 1) - interval '1 day')
+  FROM s
+ GROUP BY s.division, s.kind
+HAVING pg_catalog.count(*) FILTER (WHERE s.state IN ('open', 'taken')
+                                      OR s.requested_at >= grid.report_day_start(report_services.day)
+                                      OR s.done_at >= grid.report_day_start(report_services.day)) > 0
+ ORDER BY s.division, s.kind
+$$;
+COMMENT ON FUNCTION grid.report_services(date, grid.division_code) IS
+    '生活服务日报, per village and kind of service (买药, 换煤气, 送菜, 代取网购, 其他), each request''s state at the end of the day read from its timestamps: new that day, open, taken (a worker has it), done that day, cancelled that day, and open or taken for more than a day; kinds with nothing pending or happening that day are left out. STABLE: reads tables';
+
+-- ------------------------------------------------------------------- teams
+
+-- 1+1+N+K 队伍缺项.  STABLE: reads tables.
+CREATE FUNCTION grid.report_teams(day date DEFAULT grid.report_today(),
+                                  division grid.division_code DEFAULT NULL)
+    RETURNS TABLE (day date, division grid.division_code, village_name text, doctor text, police text,
+                   grid_workers bigint, cadres bigint, volunteers bigint, checkpoints bigint, cells bigint,
+                   missing text)
+    LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+SELECT report_teams.day, v.code, v.name, t.doctor, t.police, t.grid_workers, t.cadres, t.volunteers, k.n, c.n,
+       pg_catalog.concat_ws('、',
+           CASE WHEN t.doctor IS NULL THEN '医生' END,
+           CASE WHEN t.police IS NULL THEN '民警' END,
+           CASE WHEN t.grid_workers = 0 THEN '网格员' END,
+           CASE WHEN t.grid_workers < c.n THEN '网格员少于网格数' END,
+           CASE WHEN k.n = 0 THEN '卡口' END)
+  FROM grid.division v
+ CROSS JOIN LATERAL (
+        SELECT pg_catalog.max(m.name) FILTER (WHERE m.role = 'doctor') AS doctor,
+               pg_catalog.max(m.name) FILTER (WHERE m.role = 'police') AS police,
+               pg_catalog.count(*) FILTER (WHERE m.role = 'grid_worker') AS grid_workers,
+               pg_catalog.count(*) FILTER (WHERE m.role = 'cadre') AS cadres,
+               pg_catalog.count(*) FILTER (WHERE m.role = 'volunteer') AS volunteers
+          FROM grid.team_member m WHERE m.division OPERATOR(grid.=) v.code) t
+ CROSS JOIN LATERAL (SELECT pg_catalog.count(*) AS n FROM grid.team_checkpoint tc
+                      WHERE tc.division OPERATOR(grid.=) v.code) k
+ CROSS JOIN LATERAL (SELECT pg_catalog.count(*) AS n FROM grid.cell gc WHERE gc.division OPERATOR(grid.=) v.code) c
+ WHERE v.level = 'village'
+   AND grid.in_my_scope(v.code)
+   AND grid.report_covers(grid.report_village_scope(report_teams.division), v.code)
+   AND (t.doctor IS NULL OR t.police IS NULL OR t.grid_workers = 0 OR t.grid_workers < c.n OR k.n = 0)
+ ORDER BY v.code
+$$;
+COMMENT ON FUNCTION grid.report_teams(date, grid.division_code) IS
+    '1+1+N+K 队伍缺项: every village in the caller''s scopes whose team lacks a part: its doctor, police officer, grid workers (none, or fewer than its grid cells), cadres and volunteers, checkpoints (K) and cells, and what is missing (医生、民警、网格员、卡口). The day is for the catalogue''s uniform signature; teams have no history. STABLE: reads tables';
+
 -- ------------------------------------------------------------ the catalog
 
 -- Every report: its name (for grid.report_csv and the archive), the function
@@ -286,7 +498,22 @@ VALUES
      '{日期,村(社区)代码,村(社区),网格代码,身份证号,姓名,类别,起始日期,截止日期,剩余天数,最近体温,最近报告渠道,最近报告时间,今日新增,今日解除}'),
     ('key_person_counts', 'grid.report_key_person_counts'::regproc, '重点人员汇总',
      '{day,division,village_name,category,under_observation,new_today,released_today}',
-     '{日期,村(社区)代码,村(社区),类别,在观察,今日新增,今日解除}')
+     '{日期,村(社区)代码,村(社区),类别,在观察,今日新增,今日解除}'),
+    ('returnees', 'grid.report_returnees'::regproc, '返乡人员日报',
+     '{day,level_name,division,name,parent,new_today,new_from_epicentre,under_observation,ending_today,total}',
+     '{日期,层级,区划代码,名称,上级代码,今日新增,其中来自疫区,在观察期,今日期满,累计}'),
+    ('screening', 'grid.report_screening'::regproc, '排查汇总',
+     '{day,level_name,division,name,parent,households,persons,returnees_from_epicentre,vehicles_from_epicentre}',
+     '{日期,层级,区划代码,名称,上级代码,排查户数,排查人数,疫区返乡人员,疫区来车}'),
+    ('checkpoints', 'grid.report_checkpoints'::regproc, '卡口日报',
+     '{day,checkpoint,division,division_name,passages,entering,leaving,people,vehicles,vehicles_from_epicentre,fevers,without_pass}',
+     '{日期,卡口,区划代码,所属区划,登记总数,进,出,人员,车辆,疫区车辆,发热,无通行证}'),
+    ('services', 'grid.report_services'::regproc, '生活服务日报',
+     '{day,division,village_name,kind,new_today,open,taken,done_today,cancelled_today,open_over_a_day}',
+     '{日期,村(社区)代码,村(社区),服务类别,今日新增,待办,办理中,今日办结,今日取消,超过一天未办结}'),
+    ('teams', 'grid.report_teams'::regproc, '1+1+N+K队伍缺项',
+     '{day,division,village_name,doctor,police,grid_workers,cadres,volunteers,checkpoints,cells,missing}',
+     '{日期,村(社区)代码,村(社区),医生,民警,网格员,干部,志愿者,卡口,网格数,缺项}')
 $$;
 COMMENT ON FUNCTION grid.report_catalog() IS
     'every report: name (as grid.report_csv and grid.archive_reports take it), the function computing it (day, division), Chinese title, the columns exported and their Chinese headers';
@@ -379,7 +606,9 @@ $$;
 COMMENT ON FUNCTION grid.map_shade(bigint, bigint, bigint) IS
     'the shading of a cell on the command map from its day''s figures: fever (red), more than 20% not reported (orange), some not reported (yellow), all reported (green), no residents (grey); with three NULLs, every shade in legend order';
 
--- 作战图: a village or township on a day as SVG.  STABLE: reads tables.
+-- 作战图: a village or township on a day as SVG.  Teams are read from
+-- grid.team_member and grid.team_checkpoint under the caller's own rights.
+-- STABLE: reads tables.
 CREATE FUNCTION grid.command_map(division grid.division_code, day date DEFAULT grid.report_today())
     RETURNS text
     LANGUAGE plpgsql STABLE
@@ -482,8 +711,17 @@ BEGIN
                               '医生 ' || coalesce(t.doctor, '缺') || ' 民警 ' || coalesce(t.police, '缺')
                               || ' 网格员 ' || t.grid_workers || ' 卡口 ' || t.checkpoints))
                    ORDER BY t.division) AS x
-          FROM (SELECT tm.*, row_number() OVER (ORDER BY tm.division) AS n
-                  FROM grid.team tm WHERE tm.division OPERATOR(grid.<@) command_map.division) t
+          FROM (SELECT v.division, row_number() OVER (ORDER BY v.division) AS n,
+                       (SELECT max(m.name) FROM grid.team_member m
+                         WHERE m.division OPERATOR(grid.=) v.division AND m.role = 'doctor') AS doctor,
+                       (SELECT max(m.name) FROM grid.team_member m
+                         WHERE m.division OPERATOR(grid.=) v.division AND m.role = 'police') AS police,
+                       (SELECT count(*) FROM grid.team_member m
+                         WHERE m.division OPERATOR(grid.=) v.division AND m.role = 'grid_worker') AS grid_workers,
+                       (SELECT count(*) FROM grid.team_checkpoint tc
+                         WHERE tc.division OPERATOR(grid.=) v.division) AS checkpoints
+                  FROM (SELECT DISTINCT c.division FROM grid.cell c
+                         WHERE c.division OPERATOR(grid.<@) command_map.division) v) t
     )
     SELECT xmlelement(name svg,
                xmlattributes('http://www.w3.org/2000/svg' AS xmlns,
@@ -511,7 +749,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION grid.command_map(grid.division_code, date) IS
-    '作战图: SVG of a village or township on a day: one path per grid cell (class "cell", data-code) shaded by grid.map_shade from the day''s temperature report, labelled with its name, grid worker and figures; checkpoints (class "checkpoint") of its divisions and teams; a legend; each village''s 1+1+N+K team; the title and the date. Built with the XML functions, so always well-formed. STABLE: reads tables';
+    '作战图: SVG of a village or township on a day: one path per grid cell (class "cell", data-code) shaded by grid.map_shade from the day''s temperature report, labelled with its name, grid worker and figures; checkpoints (class "checkpoint") of its divisions and teams; a legend; the 1+1+N+K team of each village with cells; the title and the date. Built with the XML functions, so always well-formed. STABLE: reads tables';
 
 -- ----------------------------------------------------------------- archive
 

@@ -1,0 +1,191 @@
+-- Daily reports on a small fixture with hand-computed figures (see the
+-- fixture's header), the CSV bytes, the command map and the archive.
+SET client_min_messages = warning;
+SET DateStyle = 'ISO, YMD';
+SET extra_float_digits = 0;
+SET TimeZone = 'Asia/Shanghai';
+SET search_path = public, grid;
+BEGIN;
+\set SHOW_CONTEXT never
+\set ECHO none
+\i test/pgtap/reports_fixture.inc
+\set ECHO all
+
+-- Temperature monitoring, every level.  Hand-computed: A1 3 residents
+-- (r11 moved out is not counted), 2 reported, fever 1, app 1 sms 1 proxy 1;
+-- A2 2/1 voice 1; r06 without a cell 1/1 (00:00 is the day's first
+-- minute); 王家河社区 6/4; 白沙脑社区 2/1 fever 1 app 1 checkpoint 1;
+-- 伍家岗街道 8/5 fever 2; 中书街社区 2/1 (r10's 23:30 the day before does
+-- not count); 宜昌市 10/6 fever 2.
+SELECT level, division, name, parent, residents, reported, not_reported, fever,
+       app, sms, voice, proxy, checkpoint, report_rate
+  FROM grid.report_temperature('2020-02-10');
+
+-- Every level's figures are the sum of its children's (no row printed).
+SELECT p.level, p.division, p.residents, sum(c.residents) AS children
+  FROM grid.report_temperature('2020-02-10') p
+  JOIN grid.report_temperature('2020-02-10') c ON c.parent OPERATOR(grid.=) p.division
+ GROUP BY p.level, p.division, p.residents, p.reported, p.not_reported, p.fever, p.app, p.sms, p.voice, p.proxy, p.checkpoint
+HAVING (p.residents, p.reported, p.not_reported, p.fever, p.app, p.sms, p.voice, p.proxy, p.checkpoint)
+    <> (sum(c.residents), sum(c.reported), sum(c.not_reported), sum(c.fever), sum(c.app), sum(c.sms),
+        sum(c.voice), sum(c.proxy), sum(c.checkpoint));
+-- ... and every row but the city's has its parent in the report.
+SELECT c.level, c.division FROM grid.report_temperature('2020-02-10') c
+ WHERE c.level <> 'city'
+   AND NOT EXISTS (SELECT FROM grid.report_temperature('2020-02-10') p WHERE p.division OPERATOR(grid.=) c.parent);
+-- reported + not reported = residents on every row.
+SELECT count(*) AS rows, count(*) FILTER (WHERE reported + not_reported = residents) AS adding_up
+  FROM grid.report_temperature('2020-02-10');
+
+-- The day is a day in China whatever the session's TimeZone.
+SET LOCAL TimeZone = 'UTC';
+SELECT count(*) AS same_rows
+  FROM grid.report_temperature('2020-02-10') u
+  JOIN (SELECT * FROM grid.report_temperature('2020-02-10')) s USING (level, division, residents, reported, fever);
+SET LOCAL TimeZone = 'Asia/Shanghai';
+
+-- Another day: 2020-02-11 only r05 reported (00:10).
+SELECT level, division, residents, reported, fever FROM grid.report_temperature('2020-02-11') WHERE level IN ('city', 'grid');
+
+-- One township; one grid cell (its parents show the cell's figures only).
+SELECT level, division, residents, reported, not_reported, fever
+  FROM grid.report_temperature('2020-02-10', '420503004');
+SELECT level, division, residents, reported, not_reported, fever
+  FROM grid.report_temperature('2020-02-10', '420503004001002');
+
+-- The call list: r03, r05 (address with a newline), r08 (robot: no
+-- answer), r10 (last report the day before).  As a superuser, IDs and phones
+-- show in full.
+SELECT division, cell, worker, resident, name, phone, household_id, address, last_report, robot_call
+  FROM grid.report_not_reported('2020-02-10');
+SELECT name FROM grid.report_not_reported('2020-02-10', '420503004001001');
+
+-- Key persons: r09 released today, r02 new today, r07 five days left with
+-- the checkpoint's 37.0 at 15:00 as latest.  r10 (closed 02-05) and r04
+-- (from 02-11) are not on it.
+SELECT division, name, category, since, period_end, days_left, latest_temperature, latest_channel,
+       latest_at, new_today, released_today
+  FROM grid.report_key_persons('2020-02-10');
+SELECT division, category, under_observation, new_today, released_today
+  FROM grid.report_key_person_counts('2020-02-10');
+-- The day after: r09 gone, r04 new, r02 13 days left.
+SELECT name, days_left, new_today FROM grid.report_key_persons('2020-02-11');
+
+-- CSV: the byte-order mark, then the header, CRLF line ends.
+SELECT encode(substr(grid.report_csv('key_person_counts', '2020-02-10'), 1, 3), 'hex') AS bom;
+SELECT convert_from(substr(grid.report_csv('key_person_counts', '2020-02-10'), 4), 'UTF8') AS csv;
+-- Exact bytes of a header and a row: 网格员代报 is e7bd91 e6a0bc e59198 e4bba3 e68aa5.
+SELECT encode(grid.report_csv('key_person_counts', '2020-02-11', '420503004002'), 'hex') AS hex;
+-- Escaping: a comma and quotes (r03's address), a newline (r05's), codes
+-- and phone numbers kept as text for Excel (="...").
+SELECT replace(convert_from(substr(grid.report_csv('not_reported', '2020-02-10'), 4), 'UTF8'), E'\r', '\r') AS csv;
+SELECT grid.csv_field(to_json(v)) AS field, v
+  FROM (VALUES ('plain'), ('a,b'), ('say "hi"'), (E'two\nlines'), (E'cr\rhere'), ('=SUM(A1)'), ('-1+2'), ('@x'),
+               ('0717'), ('13800138000'), ('420503'), ('4205'), ('42050219800101010X'), ('420503********0034'),
+               (''), (NULL)) t(v);
+SELECT grid.csv_field(v) AS field
+  FROM (VALUES ('true'::json), ('false'), ('36.5'), ('12'), ('null'), ('"2020-02-10T07:30:00+00:00"')) t(v);
+-- Every report of the catalog exports, with as many fields in its header
+-- as it has headers, and one line per row plus the header.
+SELECT c.report, array_length(c.columns, 1) = array_length(c.headers, 1) AS columns_match,
+       length(convert_from(substr(grid.report_csv(c.report, '2020-02-10'), 4), 'UTF8'))
+         - length(replace(convert_from(substr(grid.report_csv(c.report, '2020-02-10'), 4), 'UTF8'), E'\r\n', '')) AS crlf_x2
+  FROM grid.report_catalog() c ORDER BY 1;
+SAVEPOINT e;
+SELECT grid.report_csv('no_such_report', '2020-02-10');
+ROLLBACK TO SAVEPOINT e;
+
+-- Returnees (observation 14 days).  Hand-computed: 王家河社区 q1 new from
+-- the epicentre, q2 ends today (01-27 + 14): new 1, under observation 2,
+-- ending 1, total 2; 白沙脑社区 q3 from 广州: 0/0/1/0/1; q6, registered at
+-- 伍家岗街道 only, is a 未落实到村 row under it; 中书街社区 q4 (done):
+-- total 1; q5 arrives tomorrow.  宜昌市: 2/2/4/1/5.
+SELECT level, division, name, parent, new_today, new_from_epicentre, under_observation, ending_today, total
+  FROM grid.report_returnees('2020-02-10');
+-- Screening up to the day: 王家河社区 r01 r02 r04 r06 (households 801,
+-- 802), 2 returnees from Wuhan, 1 of them by car (鄂A12345); 白沙脑社区 r07;
+-- 中书街社区 r09, r10 and q4.  宜昌市: 2 households, 7 people, 4, 1.
+SELECT level, division, name, households, persons, returnees_from_epicentre, vehicles_from_epicentre
+  FROM grid.report_screening('2020-02-10');
+-- Both roll-ups: every level is the sum of its children (no row printed).
+SELECT 'returnees' AS report, p.division
+  FROM grid.report_returnees('2020-02-10') p
+  JOIN grid.report_returnees('2020-02-10') c ON c.parent OPERATOR(grid.=) p.division
+ GROUP BY p.division, p.new_today, p.new_from_epicentre, p.under_observation, p.ending_today, p.total
+HAVING (p.new_today, p.new_from_epicentre, p.under_observation, p.ending_today, p.total)
+    <> (sum(c.new_today), sum(c.new_from_epicentre), sum(c.under_observation), sum(c.ending_today), sum(c.total))
+UNION ALL
+SELECT 'screening', p.division
+  FROM grid.report_screening('2020-02-10') p
+  JOIN grid.report_screening('2020-02-10') c ON c.parent OPERATOR(grid.=) p.division
+ GROUP BY p.division, p.households, p.persons, p.returnees_from_epicentre, p.vehicles_from_epicentre
+HAVING (p.households, p.persons, p.returnees_from_epicentre, p.vehicles_from_epicentre)
+    <> (sum(c.households), sum(c.persons), sum(c.returnees_from_epicentre), sum(c.vehicles_from_epicentre));
+-- Checkpoints: 王家河卡口 3 passages (2 in, 1 out), 3 people, 1 vehicle
+-- from Wuhan, 1 fever (37.6), 2 without a pass; the day before's passage
+-- not counted; 中书街卡口 all zero.
+SELECT checkpoint_id, checkpoint, division, passages, entering, leaving, people, vehicles,
+       vehicles_from_epicentre, fevers, without_pass
+  FROM grid.report_checkpoints('2020-02-10');
+-- Services at the end of the day: 买药 s1 (open since yesterday) and s6
+-- (this evening); 送菜 s2 taken; 换煤气 s3 done; 中书街 s5 cancelled; s4
+-- (done yesterday) left out.
+SELECT division, kind, new_today, open, taken, done_today, cancelled_today, open_over_a_day
+  FROM grid.report_services('2020-02-10');
+-- The day before: s1 open 0 days, s4 done that day, nothing else yet.
+SELECT division, kind, new_today, open, taken, done_today, open_over_a_day
+  FROM grid.report_services('2020-02-09');
+-- Teams of 伍家岗街道's first three villages: what each lacks.
+SELECT division, village_name, doctor, police, grid_workers, checkpoints, cells, missing
+  FROM grid.report_teams('2020-02-10', '420503004') LIMIT 3;
+
+-- The command map of 伍家岗街道: a well-formed SVG document, one shape per
+-- cell, shaded from the day's figures, the checkpoint, the legend, the date.
+CREATE TEMP TABLE map AS SELECT grid.command_map('420503004', '2020-02-10') AS svg;
+SELECT xml_is_well_formed_document(svg) AS well_formed, svg LIKE '<svg xmlns="http://www.w3.org/2000/svg"%' AS svg_root
+  FROM map;
+SELECT unnest(xpath('//s:path[@class="cell"]/@data-code', svg::xml, '{{s,http://www.w3.org/2000/svg}}'))::text AS cell,
+       unnest(xpath('//s:path[@class="cell"]/@data-shade', svg::xml, '{{s,http://www.w3.org/2000/svg}}'))::text AS shade
+  FROM map;
+SELECT (xpath('count(//s:path[@class="checkpoint"])', svg::xml, '{{s,http://www.w3.org/2000/svg}}'))[1]::text AS checkpoints,
+       (xpath('count(//s:g[@class="legend"]/s:rect)', svg::xml, '{{s,http://www.w3.org/2000/svg}}'))[1]::text AS legend_swatches,
+       (xpath('//s:text[@class="date"]/text()', svg::xml, '{{s,http://www.w3.org/2000/svg}}'))[1]::text AS date,
+       array_to_string(xpath('//s:g[@class="teams"]//s:tspan/text()', svg::xml, '{{s,http://www.w3.org/2000/svg}}')::text[], ' | ') AS teams,
+       svg LIKE '%图例%' AS has_legend
+  FROM map;
+-- A village's map has its own cells only.
+SELECT (xpath('count(//s:path[@class="cell"])', grid.command_map('420503004001', '2020-02-10')::xml,
+              '{{s,http://www.w3.org/2000/svg}}'))[1]::text AS village_cells;
+-- Names are escaped, never spliced into the markup.
+UPDATE grid.cell SET name = '<一&二>' WHERE code = '420503004001001';
+SELECT xml_is_well_formed_document(grid.command_map('420503004001', '2020-02-10')) AS still_well_formed,
+       grid.command_map('420503004001', '2020-02-10') LIKE '%&lt;一&amp;二&gt;%' AS escaped;
+SAVEPOINT e;
+SELECT grid.command_map('420503', '2020-02-10');
+ROLLBACK TO SAVEPOINT e;
+SAVEPOINT e;
+SELECT grid.command_map('420503004009', '2020-02-10');
+ROLLBACK TO SAVEPOINT e;
+
+-- The archive: every report of the day, twice, replaces (same rows).
+SELECT * FROM grid.archive_reports('2020-02-10');
+SELECT * FROM grid.archive_reports('2020-02-10');
+SELECT report, count(*) AS rows, count(DISTINCT line) AS lines FROM grid.report_archive GROUP BY report ORDER BY 1;
+-- Archived figures are the report's.
+SELECT data ->> 'residents' AS residents, data ->> 'reported' AS reported
+  FROM grid.report_archive WHERE report = 'temperature' AND day = '2020-02-10' AND division = '4205';
+-- A late report, and the village archived again: its rows are replaced (5
+-- reported now), the others kept (the township keeps its earlier 5 until
+-- it is archived itself).
+INSERT INTO grid.health_report (resident_id, channel, report_minute, reported_at, temperature, fever, division, link_method)
+VALUES (pg_temp.rid('42050319800101003'), 'proxy', '2020-02-10 20:00+08', '2020-02-10 20:00+08', 36.9, false,
+        '420503004001', 'id');
+SELECT * FROM grid.archive_reports('2020-02-10', '420503004001');
+SELECT division, data ->> 'reported' AS reported FROM grid.report_archive
+ WHERE report = 'temperature' AND day = '2020-02-10' AND data ->> 'level' IN ('village', 'township')
+ ORDER BY division;
+SELECT count(*) AS archived_rows FROM grid.report_archive;
+SAVEPOINT e;
+SELECT grid.schedule_reports();
+ROLLBACK TO SAVEPOINT e;
+ROLLBACK;
