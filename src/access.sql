@@ -24,7 +24,9 @@ END
 $do$;
 COMMENT ON ROLE grid_admin IS
     'grid: manages jurisdiction scopes and the look-up audit; sees and changes every division (cluster-wide, survives DROP EXTENSION)';
-GRANT USAGE ON SCHEMA grid TO grid_admin;
+-- Everyone may name what the schema holds (types, functions); each object
+-- keeps its own privileges, and the two tables below grant nothing.
+GRANT USAGE ON SCHEMA grid TO PUBLIC;
 
 -- Who is asking.
 CREATE FUNCTION grid.acting_role() RETURNS regrole
@@ -377,6 +379,7 @@ COMMENT ON COLUMN grid.lookup_audit.query IS 'what was asked (first 200 characte
 COMMENT ON COLUMN grid.lookup_audit.results IS 'how many people were returned';
 COMMENT ON COLUMN grid.lookup_audit.client IS 'client address, NULL over a Unix socket';
 COMMENT ON COLUMN grid.lookup_audit.application IS 'application_name of the session';
+COMMENT ON SEQUENCE grid.lookup_audit_id_seq IS 'numbers the look-up audit';
 CREATE INDEX lookup_audit_role_at ON grid.lookup_audit (role, at);
 COMMENT ON INDEX grid.lookup_audit_role_at IS 'who looked up what, by time';
 SELECT pg_catalog.pg_extension_config_dump('grid.lookup_audit', '');
