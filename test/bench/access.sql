@@ -21,7 +21,7 @@ CREATE TABLE bench_people (
 INSERT INTO bench_people
 SELECT g, v.division, 'person ' || g
   FROM generate_series(1, :people) g
-  JOIN bench_villages v ON v.n = (g * 7919) % 1560;
+  JOIN bench_villages v ON v.n = (g::bigint * 7919) % 1560;
 CREATE INDEX ON bench_people (division);
 
 CREATE TABLE bench_reports (
