@@ -3,7 +3,7 @@
 -- searches that row-level security cannot index.
 BEGIN;
 \ir access_fixture.inc
-SELECT plan(36);
+SELECT plan(41);
 
 -- Functions and views owned by others, made by the owner (postgres).
 -- A SECURITY DEFINER function owned by the county role: scope follows the
@@ -176,6 +176,32 @@ SET SESSION AUTHORIZATION tap_village;
 SELECT is((SELECT count(*) FROM t_parted), 1::bigint, 'partitioned table: the village''s one row');
 SELECT is((SELECT count(*) FROM t_parted_b), 1::bigint, 'its partition by name: still one row');
 SELECT is((SELECT count(*) FROM t_parted_a), 0::bigint, 'the other partition by name: nothing');
+RESET SESSION AUTHORIZATION;
+
+-- 9. Masking that holds: the raw identifier columns are not granted; a
+--    plain view owned by a reader role (neither owner nor BYPASSRLS) shows
+--    them through grid.show_id / grid.show_phone.  Its rows are still the
+--    caller's, because scopes follow the acting role.
+CREATE ROLE tap_reader NOLOGIN;
+GRANT SELECT ON public.t_people TO tap_reader;
+CREATE VIEW public.t_people_report AS
+SELECT id, division, name, grid.show_id(rid, division) AS rid, grid.show_phone(phone, division) AS phone
+  FROM public.t_people;
+ALTER VIEW public.t_people_report OWNER TO tap_reader;
+CREATE ROLE tap_county_clerk LOGIN;
+GRANT SELECT (id, division, name) ON public.t_people TO tap_county_clerk;
+GRANT SELECT ON public.t_people_report TO tap_county_clerk, tap_village;
+SELECT grid.grant_scope('tap_county_clerk', '420503') IS NULL AS granted \gset
+SET SESSION AUTHORIZATION tap_county_clerk;
+SELECT throws_ok($$SELECT rid FROM t_people$$, '42501', NULL, 'county clerk: cannot read the raw ID column');
+SELECT is((SELECT count(*) FROM t_people_report), 1006::bigint, 'county clerk: the report view shows the county''s 1006 rows');
+SELECT is((SELECT rid || ' ' || phone FROM t_people_report WHERE id = 1), '420503********1230 138****5671',
+          'county clerk: identifiers masked');
+RESET SESSION AUTHORIZATION;
+SET SESSION AUTHORIZATION tap_village;
+SELECT is((SELECT count(*) FROM t_people_report), 5::bigint, 'village: the same view shows its 5');
+SELECT is((SELECT rid || ' ' || phone FROM t_people_report WHERE id = 1), '420503199003071230 13812345671',
+          'village: its own residents in full');
 RESET SESSION AUTHORIZATION;
 
 SELECT * FROM finish();
