@@ -123,8 +123,8 @@ SET ROLE regress_grid_township;
 EXPLAIN (COSTS OFF) SELECT count(*) FROM regress_people;
 SET ROLE regress_grid_village;
 EXPLAIN (COSTS OFF) SELECT count(*) FROM regress_people;
--- A user's own range of plain comparisons is leakproof and joins the index
--- condition; the same bounds as "<@" (not leakproof) stay a filter.
+-- A user's own conditions on division are leakproof (the comparisons and
+-- <@ alike) and join the policy's range in the index condition.
 SET ROLE regress_grid_county;
 EXPLAIN (COSTS OFF) SELECT count(*) FROM regress_people
  WHERE division >= '420503004001' AND division <= grid.subtree_last('420503004001');
