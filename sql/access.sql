@@ -133,6 +133,23 @@ SELECT count(*) FROM regress_people
 EXPLAIN (COSTS OFF) SELECT count(*) FROM regress_people WHERE division <@ '420503004001';
 RESET ROLE;
 
+-- A table that admits one scope per role: the policy is the range alone,
+-- with no test per row, and a role with several scopes is refused.
+CREATE TABLE regress_reports (division grid.division_code NOT NULL, temperature numeric(3,1));
+INSERT INTO regress_reports SELECT division, 36.6 FROM regress_people;
+CREATE INDEX ON regress_reports (division);
+ANALYZE regress_reports;
+SELECT grid.enable_access('regress_reports', single_scope => true);
+GRANT SELECT ON regress_reports TO regress_grid_village, regress_grid_two, regress_grid_boss;
+SET ROLE regress_grid_village;
+SELECT count(*) FROM regress_reports;
+EXPLAIN (COSTS OFF) SELECT count(*) FROM regress_reports;
+SET ROLE regress_grid_two;
+SELECT count(*) FROM regress_reports;
+SET ROLE regress_grid_boss;
+SELECT count(*) FROM regress_reports;
+RESET ROLE;
+
 -- Writes: inside the scope they work, outside they are refused or find
 -- nothing, and no row can be moved out.
 SET ROLE regress_grid_village;
@@ -217,7 +234,7 @@ SELECT relrowsecurity, relforcerowsecurity, (SELECT count(*) FROM pg_policy WHER
 -- Clean up.  A role dropped without revoking its scopes leaves them behind
 -- (keyed by OID); grid.list_scopes shows them and they can still be revoked.
 DROP VIEW regress_people_by_division;
-DROP TABLE regress_people, regress_no_division, regress_no_index;
+DROP TABLE regress_people, regress_reports, regress_no_division, regress_no_index;
 DROP ROLE regress_grid_worker;
 SELECT division, role_exists FROM grid.list_scopes() WHERE NOT role_exists;
 SELECT grid.revoke_scope(role) FROM grid.list_scopes() WHERE NOT role_exists;

@@ -50,6 +50,8 @@ PG_FUNCTION_INFO_V1(access_current_scopes);
 PG_FUNCTION_INFO_V1(access_scope_lo);
 PG_FUNCTION_INFO_V1(access_scope_hi);
 PG_FUNCTION_INFO_V1(access_scope_exact);
+PG_FUNCTION_INFO_V1(access_single_scope_lo);
+PG_FUNCTION_INFO_V1(access_single_scope_hi);
 PG_FUNCTION_INFO_V1(access_in_my_scope);
 PG_FUNCTION_INFO_V1(access_mask_phone_text);
 
@@ -295,6 +297,49 @@ access_scope_exact(PG_FUNCTION_ARGS)
 	ScopeMemo  *m = scope_memo();
 
 	PG_RETURN_BOOL(m->nscopes <= 1 || m->admin);
+}
+
+/*
+ * The memo, for a table that admits one scope per role: a caller whose
+ * scopes are not one range gets an error rather than the range around them.
+ */
+static ScopeMemo *
+single_scope_memo(void)
+{
+	ScopeMemo  *m = scope_memo();
+	char	   *name;
+
+	if (m->nscopes <= 1 || m->admin)
+		return m;
+	name = GetUserNameFromId(m->role, true);
+	ereport(ERROR,
+			(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+			 errmsg("role \"%s\" has %d scopes, but this table admits one scope per role",
+					name ? name : "?", m->nscopes),
+			 errhint("Act as a role with one scope (SET ROLE), or protect the table with grid.enable_access(..., single_scope => false).")));
+	return m;					/* not reached */
+}
+
+/* grid.single_scope_lo(): the caller's one scope; NULL without scope. */
+Datum
+access_single_scope_lo(PG_FUNCTION_ARGS)
+{
+	ScopeMemo  *m = single_scope_memo();
+
+	if (m->nscopes == 0)
+		PG_RETURN_NULL();
+	PG_RETURN_INT64(m->scopes[0]);
+}
+
+/* grid.single_scope_hi(): the end of the caller's one scope. */
+Datum
+access_single_scope_hi(PG_FUNCTION_ARGS)
+{
+	ScopeMemo  *m = single_scope_memo();
+
+	if (m->nscopes == 0)
+		PG_RETURN_NULL();
+	PG_RETURN_INT64(div_subtree_last(m->scopes[m->nscopes - 1]));
 }
 
 /* grid.in_my_scope(division): the division lies in one of the caller's scopes. */

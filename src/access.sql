@@ -101,6 +101,17 @@ CREATE FUNCTION grid.scope_exact() RETURNS boolean
 COMMENT ON FUNCTION grid.scope_exact() IS
     'true if every code between grid.scope_lo() and grid.scope_hi() lies in the caller''s scopes (one scope, or an administrator)';
 
+-- The same for tables that admit one scope per role, whose policy then
+-- needs no per-row test: a caller with several scopes gets an error (42501).
+CREATE FUNCTION grid.single_scope_lo() RETURNS grid.division_code
+    AS 'MODULE_PATHNAME', 'access_single_scope_lo' LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION grid.single_scope_lo() IS
+    'grid.scope_lo() for a table protected with single_scope: raises 42501 if the caller''s scopes are not one range';
+CREATE FUNCTION grid.single_scope_hi() RETURNS grid.division_code
+    AS 'MODULE_PATHNAME', 'access_single_scope_hi' LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION grid.single_scope_hi() IS
+    'grid.scope_hi() for a table protected with single_scope: raises 42501 if the caller''s scopes are not one range';
+
 -- For SECURITY DEFINER look-up functions, which see past row-level security
 -- and must apply the caller's scope themselves.
 CREATE FUNCTION grid.in_my_scope(division grid.division_code) RETURNS boolean
@@ -213,7 +224,8 @@ GRANT EXECUTE ON FUNCTION grid.revoke_scope(regrole, grid.division_code) TO grid
 GRANT EXECUTE ON FUNCTION grid.list_scopes(regrole) TO grid_admin;
 
 -- Row-level security on a table with a division column.
-CREATE FUNCTION grid.enable_access(tbl regclass, force boolean DEFAULT true) RETURNS void
+CREATE FUNCTION grid.enable_access(tbl regclass, force boolean DEFAULT true,
+                                   single_scope boolean DEFAULT false) RETURNS void
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
     AS $$
@@ -223,10 +235,15 @@ DECLARE
     pol name;
     -- Leakproof btree comparisons against values computed once per
     -- statement; the <@ test runs only for a caller with several scopes.
-    pred constant text :=
+    -- With single_scope the range is all, and no test runs per row.
+    pred constant text := CASE WHEN single_scope THEN
+        'division OPERATOR(grid.>=) (SELECT grid.single_scope_lo()) AND '
+        'division OPERATOR(grid.<=) (SELECT grid.single_scope_hi())'
+    ELSE
         'division OPERATOR(grid.>=) (SELECT grid.scope_lo()) AND '
         'division OPERATOR(grid.<=) (SELECT grid.scope_hi()) AND '
-        '((SELECT grid.scope_exact()) OR division OPERATOR(grid.<@) ANY ((SELECT grid.current_scopes())::grid.division_code[]))';
+        '((SELECT grid.scope_exact()) OR division OPERATOR(grid.<@) ANY ((SELECT grid.current_scopes())::grid.division_code[]))'
+    END;
 BEGIN
     PERFORM grid.require_admin('enable access control');
     SELECT c.relkind INTO kind FROM pg_class c WHERE c.oid = tbl;
@@ -279,12 +296,12 @@ BEGIN
     -- A partition queried by its own name does not apply its parent's
     -- policies: give every partition the same.
     FOR part IN SELECT t.relid FROM pg_partition_tree(tbl) t WHERE t.relid <> tbl LOOP
-        PERFORM grid.enable_access(part, force);
+        PERFORM grid.enable_access(part, force, single_scope);
     END LOOP;
 END
 $$;
-COMMENT ON FUNCTION grid.enable_access(regclass, boolean) IS
-    'administrators: row-level security on a table with a "division grid.division_code" column (and its partitions): each role sees, inserts, updates and deletes only rows in its scopes; force (default) applies it to the table owner too';
+COMMENT ON FUNCTION grid.enable_access(regclass, boolean, boolean) IS
+    'administrators: row-level security on a table with a "division grid.division_code" column (and its partitions): each role sees, inserts, updates and deletes only rows in its scopes; force (default) applies it to the table owner too; single_scope drops the per-row test and refuses callers with several scopes';
 
 CREATE FUNCTION grid.disable_access(tbl regclass) RETURNS void
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER
@@ -312,9 +329,9 @@ $$;
 COMMENT ON FUNCTION grid.disable_access(regclass) IS
     'administrators: remove what grid.enable_access put on a table; row-level security stays on if other policies remain';
 
-REVOKE EXECUTE ON FUNCTION grid.enable_access(regclass, boolean) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION grid.enable_access(regclass, boolean, boolean) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION grid.disable_access(regclass) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION grid.enable_access(regclass, boolean) TO grid_admin;
+GRANT EXECUTE ON FUNCTION grid.enable_access(regclass, boolean, boolean) TO grid_admin;
 GRANT EXECUTE ON FUNCTION grid.disable_access(regclass) TO grid_admin;
 
 -- Identifiers on reports.
