@@ -1,0 +1,209 @@
+-- grid address: reading addresses as people write them.  The C core
+-- (address_core.c) splits the text into division names and the parts
+-- below them; the division names are resolved here against grid.division.
+
+CREATE TYPE grid.address_parts AS (
+    division grid.division_code,   -- the finest division the text names, or their common ancestor
+    road     text,                 -- road or street, without the number
+    number   text,                 -- door number on the road
+    estate   text,                 -- housing estate or compound
+    building text,                 -- 栋, 幢, 号楼
+    unit     text,                 -- 单元
+    room     text,                 -- 室
+    rest     text                  -- what was not understood
+);
+COMMENT ON TYPE grid.address_parts IS
+    'a structured address: division (resolved against grid.division), road, number, estate, building, unit, room, and what was not understood';
+
+CREATE TYPE grid.address_tokens AS (
+    stems    text[],   -- division names without their suffixes, largest first
+    levels   text[],   -- the level each suffix claims: county, township, village or community
+    names    text[],   -- the names as written, with their suffixes
+    road     text,
+    number   text,
+    estate   text,
+    building text,
+    unit     text,
+    room     text,
+    rest     text
+);
+COMMENT ON TYPE grid.address_tokens IS
+    'the structure of an address before its division names are resolved (grid.address_tokens)';
+
+CREATE FUNCTION grid.address_tokens(address text) RETURNS grid.address_tokens
+    AS 'MODULE_PATHNAME', 'address_tokens' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION grid.address_tokens(text) IS
+    'split an address into division names (with the level their suffix claims) and road, number, estate, building, unit, room, rest; full-width forms read as ASCII, 湖北省/宜昌市 prefixes dropped; NULL if nothing is left';
+
+CREATE FUNCTION grid.address_stem(name text) RETURNS text
+    AS 'MODULE_PATHNAME', 'address_stem' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION grid.address_stem(text) IS
+    'a division name without its level suffix: 伍家岗区 and 伍家岗街道 give 伍家岗, 范家湖村村民委员会 gives 范家湖, 长阳土家族自治县 gives 长阳';
+
+CREATE INDEX division_stem_idx ON grid.division (grid.address_stem(name), level);
+COMMENT ON INDEX grid.division_stem_idx IS 'divisions by the stem of their name (grid.parse_address)';
+
+-- The divisions named stem (of the level the suffix claims, if given)
+-- strictly inside any of within; NULL if none.  Where a village and a
+-- community share a stem (南津关村, 南津关社区), the suffix decides.
+-- STABLE: reads grid.division.
+CREATE FUNCTION grid.address_resolve(stem text, kind text, within grid.division_code[])
+    RETURNS grid.division_code[]
+    LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+    WITH m AS (
+        SELECT d.code,
+               CASE WHEN kind IN ('village', 'community') THEN (kind = 'village') = (d.name ~ '村$') ELSE true END AS pref
+          FROM grid.division d
+         WHERE grid.address_stem(d.name) = stem
+           AND (kind IS NULL OR d.level = CASE kind WHEN 'community' THEN 'village' ELSE kind END)
+           AND d.code OPERATOR(grid.<@) ANY (within)
+           AND d.code OPERATOR(grid.<>) ALL (within)
+    )
+    SELECT pg_catalog.array_agg(m.code ORDER BY m.code) FROM m
+     WHERE m.pref OR NOT EXISTS (SELECT FROM m WHERE m.pref)
+$$;
+COMMENT ON FUNCTION grid.address_resolve(text, text, grid.division_code[]) IS
+    'divisions whose name has the given stem, of the level a suffix kind claims (county, township, village, community; any if NULL), strictly inside one of the given divisions; a village or community suffix prefers names of its own kind; NULL if none. STABLE: reads grid.division';
+
+-- The deepest division containing every code.  IMMUTABLE: codes only.
+CREATE FUNCTION grid.common_ancestor(codes grid.division_code[]) RETURNS grid.division_code
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    RETURN (SELECT a.code
+              FROM pg_catalog.unnest(grid.ancestors(codes[1])) WITH ORDINALITY AS a(code, k)
+             WHERE a.code OPERATOR(grid.@>) ALL (codes)
+             ORDER BY a.k DESC LIMIT 1);
+COMMENT ON FUNCTION grid.common_ancestor(grid.division_code[]) IS
+    'the deepest division that contains every code of the array (a code contains itself)';
+
+-- STABLE: resolves names against grid.division.
+CREATE FUNCTION grid.parse_address(address text) RETURNS grid.address_parts
+    LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    t          grid.address_tokens := grid.address_tokens(address);
+    cands      grid.division_code[] := ARRAY['4205']::grid.division_code[];
+    found      grid.division_code[];
+    resolved   boolean := false;
+    unresolved text := '';
+    r          grid.address_parts;
+    n          int := coalesce(cardinality(t.stems), 0);
+    k          int := 1;
+    used       int;
+    merged     text;
+BEGIN
+    IF t IS NULL THEN
+        RETURN NULL;
+    END IF;
+    WHILE k <= n LOOP
+        -- the named level first; then any level (三峡坝区 is a township)
+        found := coalesce(grid.address_resolve(t.stems[k], t.levels[k], cands),
+                          grid.address_resolve(t.stems[k], NULL, cands));
+        used := k;
+        -- a name the reading cut in two (樟村坪镇 read as 樟村 + 坪镇): join
+        -- it with the next one or two
+        IF found IS NULL THEN
+            merged := t.names[k];
+            FOR j IN k + 1 .. least(k + 2, n) LOOP
+                found := coalesce(grid.address_resolve(merged || t.stems[j], t.levels[j], cands),
+                                  grid.address_resolve(merged || t.stems[j], NULL, cands));
+                IF found IS NOT NULL THEN
+                    used := j;
+                    EXIT;
+                END IF;
+                merged := merged || t.names[j];
+            END LOOP;
+        END IF;
+        -- a name repeating the division already found (当阳市当阳市两河镇)
+        IF found IS NULL AND EXISTS (SELECT FROM grid.division d
+                                      WHERE d.code OPERATOR(grid.=) ANY (cands)
+                                        AND grid.address_stem(d.name) = t.stems[k]) THEN
+            k := k + 1;
+            CONTINUE;
+        END IF;
+        IF found IS NULL THEN
+            unresolved := unresolved || t.names[k];
+        ELSE
+            cands := found;
+            resolved := true;
+        END IF;
+        k := used + 1;
+    END LOOP;
+    -- 桃花新村 reads as an estate, but may be a village
+    IF t.estate ~ '村$' THEN
+        found := grid.address_resolve(grid.address_stem(t.estate), 'village', cands);
+        IF found IS NOT NULL THEN
+            cands := found;
+            resolved := true;
+            t.estate := NULL;
+        END IF;
+    END IF;
+    r.division := CASE WHEN resolved THEN grid.common_ancestor(cands) END;
+    r.road := t.road;
+    r.number := t.number;
+    r.estate := t.estate;
+    r.building := t.building;
+    r.unit := t.unit;
+    r.room := t.room;
+    r.rest := nullif(unresolved || coalesce(t.rest, ''), '');
+    RETURN r;
+END
+$$;
+COMMENT ON FUNCTION grid.parse_address(text) IS
+    'structured address from text: division resolved against grid.division by name with or without its suffix (a community inside the district the text names; the common ancestor when a name is ambiguous), road, number, estate, building, unit, room (3-2-501 is building 3, unit 2, room 501). STABLE: reads grid.division';
+
+-- Agreement of two parts: 1 equal, 0 different, NULL if either is missing.
+CREATE FUNCTION grid.part_agreement(a text, b text) RETURNS float8
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN CASE WHEN a IS NULL OR b IS NULL THEN NULL WHEN a = b THEN 1.0 ELSE 0.0 END;
+COMMENT ON FUNCTION grid.part_agreement(text, text) IS '1 if both parts are given and equal, 0 if they differ, NULL if either is missing';
+
+-- How alike two divisions are: 1 the same, 0.5 siblings, 0.25 the same
+-- county, else 0; NULL if either is missing.  IMMUTABLE: codes only.
+CREATE FUNCTION grid.division_agreement(a grid.division_code, b grid.division_code) RETURNS float8
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN CASE WHEN a IS NULL OR b IS NULL THEN NULL
+                WHEN a OPERATOR(grid.=) b THEN 1.0
+                WHEN grid.parent(a) OPERATOR(grid.=) grid.parent(b) THEN 0.5
+                WHEN grid.ancestor(a, 'county') OPERATOR(grid.=) grid.ancestor(b, 'county') THEN 0.25
+                ELSE 0.0 END;
+COMMENT ON FUNCTION grid.division_agreement(grid.division_code, grid.division_code) IS
+    'how alike two divisions are: 1 the same, 0.5 the same parent, 0.25 the same county, 0 otherwise; NULL if either is missing';
+
+-- How alike two structured addresses are.  IMMUTABLE: compares values.
+CREATE FUNCTION grid.address_similarity(a grid.address_parts, b grid.address_parts) RETURNS real
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    w   float8[] := ARRAY[0.4, 0.15, 0.1, 0.15, 0.1, 0.05, 0.05];
+    g   float8[];
+    num float8 := 0;
+    den float8 := 0;
+BEGIN
+    IF a IS NULL OR b IS NULL THEN
+        RETURN 0;
+    END IF;
+    g := ARRAY[grid.division_agreement(a.division, b.division),
+               grid.part_agreement(a.road, b.road), grid.part_agreement(a.number, b.number),
+               grid.part_agreement(a.estate, b.estate), grid.part_agreement(a.building, b.building),
+               grid.part_agreement(a.unit, b.unit), grid.part_agreement(a.room, b.room)];
+    FOR k IN 1 .. 7 LOOP
+        IF g[k] IS NOT NULL THEN
+            num := num + w[k] * g[k];
+            den := den + w[k];
+        END IF;
+    END LOOP;
+    RETURN CASE WHEN den > 0 THEN num / den ELSE 0 END;
+END
+$$;
+COMMENT ON FUNCTION grid.address_similarity(grid.address_parts, grid.address_parts) IS
+    'similarity in [0,1] of two structured addresses: weighted agreement (division 0.4, road 0.15, number 0.1, estate 0.15, building 0.1, unit 0.05, room 0.05) over the parts both have; a division with the same parent counts half, in the same county a quarter';
+
+-- STABLE: parses through grid.parse_address, which reads grid.division.
+CREATE FUNCTION grid.address_similarity(a text, b text) RETURNS real
+    LANGUAGE sql STABLE PARALLEL SAFE
+    RETURN grid.address_similarity(grid.parse_address(a), grid.parse_address(b));
+COMMENT ON FUNCTION grid.address_similarity(text, text) IS
+    'similarity in [0,1] of two addresses as text, compared on their parsed parts (grid.parse_address). STABLE: reads grid.division';
