@@ -7,7 +7,7 @@
 EXTENSION  = grid
 EXTVERSION = $(shell sed -n "s/^default_version *= *'\(.*\)'/\1/p" grid.control)
 
-CONCERNS   = division division_registry resident_id normalize sms access resident address matching synthetic cell ops reports
+CONCERNS   = division division_registry resident_id normalize sms cell access resident address matching synthetic ops reports
 SQL_ONLY   = division_registry resident matching synthetic ops reports
 C_CONCERNS = $(filter-out $(SQL_ONLY),$(CONCERNS))
 
