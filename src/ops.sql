@@ -59,12 +59,11 @@ COMMENT ON FUNCTION grid.observation_days() IS
 -- A time as sent: ISO 8601 date and time, minutes at least, optional
 -- seconds and fraction, optional zone (Z, +08, +08:00, +0800); without a
 -- zone, the session's TimeZone.  NULL when it is not such a time or no real
--- date (2020-02-30).  Never raises.  STABLE: the cast reads TimeZone.
+-- one (2020-02-30, 24:00).  Never raises.  Read in C (ops_core.c), a
+-- fraction of the cost of a pattern test and the general cast.  STABLE:
+-- reads TimeZone.
 CREATE FUNCTION grid.read_time(t text) RETURNS timestamptz
-    LANGUAGE sql STABLE PARALLEL SAFE
-    RETURN CASE WHEN t ~ '^ *[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])[ T]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,6})?)? ?(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?)? *$'
-                 AND grid.date_or_null(pg_catalog.translate(pg_catalog.substr(pg_catalog.btrim(t), 1, 10), '-', '')) IS NOT NULL
-                THEN t::timestamptz END;
+    AS 'MODULE_PATHNAME', 'ops_read_time' LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION grid.read_time(text) IS
     'a time as channels send it (2020-02-10 08:30[:00[.000]][ +08:00|Z]; without a zone, the session''s TimeZone), or NULL if it is none; never raises. STABLE: reads TimeZone';
 
@@ -806,6 +805,7 @@ COMMENT ON FUNCTION grid.ingest_drop_work(text) IS
 CREATE FUNCTION grid.ingest_process(batch bigint, chan text) RETURNS grid.ingest_result
     LANGUAGE plpgsql VOLATILE
     SET search_path = pg_catalog, pg_temp
+    SET jit = off     -- compiling the scored-matching plan costs more than running it
 AS $$
 DECLARE
     res grid.ingest_result;
@@ -822,41 +822,42 @@ BEGIN
         at timestamptz, temperature numeric(4,1), symptoms text[], outcome text,
         division grid.division_code, cell grid.division_code, reported_by text, reason text);
     INSERT INTO ops_rec
-    SELECT i.seq,
-           CASE WHEN v.reason IS NULL AND i.id_text IS NOT NULL THEN grid.resident_id(i.id_text) END,
-           i.id_text, i.phone, i.name, CASE WHEN i.name IS NOT NULL THEN grid.pinyin_fuzzy(i.name) END,
-           v.at, i.temperature, coalesce(i.symptoms, '{}'), i.outcome, v.division,
-           CASE WHEN v.reason IS NULL AND i.lon IS NOT NULL THEN grid.locate(i.lon::float8, i.lat::float8) END,
-           i.reported_by, v.reason
-      FROM pg_temp.ops_in i
-     CROSS JOIN LATERAL (
-        SELECT grid.read_time(i.at_text) AS at,
-               CASE WHEN grid.is_valid_division_code(i.division_text) THEN i.division_text::grid.division_code END AS division
-     ) p
-     CROSS JOIN LATERAL (
-        SELECT p.at, p.division, CASE
-            WHEN i.error IS NOT NULL THEN i.error
-            WHEN i.id_text IS NOT NULL AND NOT grid.is_valid_resident_id(i.id_text)
-                THEN 'invalid resident ID: ' || grid.resident_id_error(i.id_text)
-            WHEN i.id_text IS NULL AND i.phone IS NULL AND i.name IS NULL AND chan <> 'checkpoint'
+    SELECT v.seq, CASE WHEN v.reason IS NULL AND v.id_text IS NOT NULL THEN grid.resident_id(v.id_text) END,
+           v.id_text, v.phone, v.name, CASE WHEN v.name IS NOT NULL THEN grid.pinyin_fuzzy(v.name) END,
+           v.at, v.temperature, v.symptoms, v.outcome, v.division,
+           CASE WHEN v.reason IS NULL AND v.lon IS NOT NULL THEN grid.locate(v.lon::float8, v.lat::float8) END,
+           v.reported_by, v.reason
+      FROM (
+        -- OFFSET 0 keeps each expression from being computed once per use
+        SELECT p.*, CASE
+            WHEN p.error IS NOT NULL THEN p.error
+            WHEN p.id_text IS NOT NULL AND NOT grid.is_valid_resident_id(p.id_text)
+                THEN 'invalid resident ID: ' || grid.resident_id_error(p.id_text)
+            WHEN p.id_text IS NULL AND p.phone IS NULL AND p.name IS NULL AND chan <> 'checkpoint'
                 THEN 'no resident ID, phone or name'
-            WHEN i.at_text IS NULL THEN 'missing time'
-            WHEN p.at IS NULL THEN 'invalid time: ' || pg_catalog.left(i.at_text, 40)
+            WHEN p.at_text IS NULL THEN 'missing time'
+            WHEN p.at IS NULL THEN 'invalid time: ' || pg_catalog.left(p.at_text, 40)
             WHEN p.at > pg_catalog.now() THEN 'time in the future'
-            WHEN i.temperature IS NOT NULL AND i.temperature NOT BETWEEN 34.0 AND 43.0
-                THEN 'temperature out of range: ' || i.temperature || ' (expected 34.0 to 43.0)'
-            WHEN NOT coalesce(i.symptoms, '{}') OPERATOR(pg_catalog.<@) grid.symptom_codes()
+            WHEN p.temperature IS NOT NULL AND p.temperature NOT BETWEEN 34.0 AND 43.0
+                THEN 'temperature out of range: ' || p.temperature || ' (expected 34.0 to 43.0)'
+            WHEN NOT p.symptoms OPERATOR(pg_catalog.<@) grid.symptom_codes()
                 THEN 'unknown symptom: ' || pg_catalog.left(pg_catalog.array_to_string(
-                         ARRAY(SELECT s FROM pg_catalog.unnest(i.symptoms) s WHERE s <> ALL (grid.symptom_codes())), ','), 40)
-            WHEN i.division_text IS NOT NULL AND p.division IS NULL
-                THEN 'invalid division code: ' || grid.division_code_error(i.division_text)
-            WHEN (i.lon IS NULL) <> (i.lat IS NULL)
-                 OR (i.lon IS NOT NULL AND NOT (i.lon ~ '^\s*-?[0-9]{1,3}(\.[0-9]{1,12})?\s*$'
-                                                AND i.lat ~ '^\s*-?[0-9]{1,2}(\.[0-9]{1,12})?\s*$'
-                                                AND i.lon::float8 BETWEEN -180 AND 180 AND i.lat::float8 BETWEEN -90 AND 90))
+                         ARRAY(SELECT s FROM pg_catalog.unnest(p.symptoms) s WHERE s <> ALL (grid.symptom_codes())), ','), 40)
+            WHEN p.division_text IS NOT NULL AND p.division IS NULL
+                THEN 'invalid division code: ' || grid.division_code_error(p.division_text)
+            WHEN (p.lon IS NULL) <> (p.lat IS NULL)
+                 OR (p.lon IS NOT NULL AND NOT (p.lon ~ '^\s*-?[0-9]{1,3}(\.[0-9]{1,12})?\s*$'
+                                                AND p.lat ~ '^\s*-?[0-9]{1,2}(\.[0-9]{1,12})?\s*$'
+                                                AND p.lon::float8 BETWEEN -180 AND 180 AND p.lat::float8 BETWEEN -90 AND 90))
                 THEN 'invalid coordinates'
         END AS reason
-     ) v;
+          FROM (SELECT i.seq, i.id_text, i.phone, i.name, i.at_text, i.temperature, coalesce(i.symptoms, '{}') AS symptoms,
+                       i.outcome, i.lon, i.lat, i.division_text, i.reported_by, i.error,
+                       grid.read_time(i.at_text) AS at,
+                       CASE WHEN grid.is_valid_division_code(i.division_text)
+                            THEN i.division_text::grid.division_code END AS division
+                  FROM pg_temp.ops_in i OFFSET 0) p
+        OFFSET 0) v;
     ANALYZE ops_rec;
 
     -- 2. Link: by ID, then phone, then scored matching.
@@ -1050,6 +1051,7 @@ COMMENT ON FUNCTION grid.read_number(text) IS 'a decimal number of at most 4 int
 CREATE FUNCTION grid.ingest_app(label text DEFAULT NULL) RETURNS grid.ingest_result
     LANGUAGE plpgsql VOLATILE
     SET search_path = pg_catalog, pg_temp
+    SET jit = off     -- compiling the scored-matching plan costs more than running it
 AS $$
 DECLARE
     batch bigint := grid.ingest_begin('app', label);
@@ -1057,7 +1059,7 @@ BEGIN
     WITH taken AS (DELETE FROM grid.stage_app s RETURNING s.*)
     INSERT INTO pg_temp.ops_in (seq, raw, id_text, at_text, temperature, symptoms, lon, lat, reported_by, error)
     SELECT row_number() OVER (), to_jsonb(t), grid.nonblank(t.id_text), grid.nonblank(t.reported_at),
-           grid.read_number(t.temperature), grid.read_symptoms(t.symptoms), grid.nonblank(t.lon), grid.nonblank(t.lat),
+           grid.read_number(t.temperature), CASE WHEN grid.nonblank(t.symptoms) IS NOT NULL THEN grid.read_symptoms(t.symptoms) ELSE '{}' END, grid.nonblank(t.lon), grid.nonblank(t.lat),
            'app',
            CASE WHEN grid.nonblank(t.id_text) IS NULL THEN 'missing resident ID'
                 WHEN grid.nonblank(t.temperature) IS NULL THEN 'missing temperature'
@@ -1073,6 +1075,7 @@ COMMENT ON FUNCTION grid.ingest_app(text) IS
 CREATE FUNCTION grid.ingest_sms(label text DEFAULT NULL) RETURNS grid.ingest_result
     LANGUAGE plpgsql VOLATILE
     SET search_path = pg_catalog, pg_temp
+    SET jit = off     -- compiling the scored-matching plan costs more than running it
 AS $$
 DECLARE
     batch bigint := grid.ingest_begin('sms', label);
@@ -1098,6 +1101,7 @@ COMMENT ON FUNCTION grid.ingest_sms(text) IS
 CREATE FUNCTION grid.ingest_voice(label text DEFAULT NULL) RETURNS grid.ingest_result
     LANGUAGE plpgsql VOLATILE
     SET search_path = pg_catalog, pg_temp
+    SET jit = off     -- compiling the scored-matching plan costs more than running it
 AS $$
 DECLARE
     batch bigint := grid.ingest_begin('voice', label);
@@ -1138,6 +1142,7 @@ COMMENT ON FUNCTION grid.ingest_voice(text) IS
 CREATE FUNCTION grid.ingest_proxy(label text DEFAULT NULL) RETURNS grid.ingest_result
     LANGUAGE plpgsql VOLATILE
     SET search_path = pg_catalog, pg_temp
+    SET jit = off     -- compiling the scored-matching plan costs more than running it
 AS $$
 DECLARE
     batch bigint := grid.ingest_begin('proxy', label);
@@ -1147,7 +1152,7 @@ BEGIN
                                 reported_by, error)
     SELECT row_number() OVER (), to_jsonb(t), grid.nonblank(t.id_text), grid.nonblank(t.name),
            coalesce(grid.nonblank(t.reported_at), to_char(t.received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS"Z"')),
-           (m.r).temperature, grid.read_symptoms(t.symptoms), grid.nonblank(t.division), grid.nonblank(t.worker),
+           (m.r).temperature, CASE WHEN grid.nonblank(t.symptoms) IS NOT NULL THEN grid.read_symptoms(t.symptoms) ELSE '{}' END, grid.nonblank(t.division), grid.nonblank(t.worker),
            CASE WHEN grid.nonblank(t.worker) IS NULL THEN 'missing worker'
                 WHEN grid.nonblank(t.temperature) IS NULL THEN 'missing temperature'
                 WHEN (m.r).temperature IS NULL THEN 'unreadable temperature: ' || (m.r).error END
@@ -1164,6 +1169,7 @@ COMMENT ON FUNCTION grid.ingest_proxy(text) IS
 CREATE FUNCTION grid.ingest_checkpoint(label text DEFAULT NULL) RETURNS grid.ingest_result
     LANGUAGE plpgsql VOLATILE
     SET search_path = pg_catalog, pg_temp
+    SET jit = off     -- compiling the scored-matching plan costs more than running it
 AS $$
 DECLARE
     batch bigint := grid.ingest_begin('checkpoint', label);
