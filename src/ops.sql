@@ -271,6 +271,7 @@ CREATE FUNCTION grid.add_key_person(resident grid.resident_id, category text, re
     LANGUAGE plpgsql VOLATILE
     SET search_path = pg_catalog, pg_temp
 AS $$
+#variable_conflict use_column
 DECLARE
     d grid.division_code;
     entry bigint;
@@ -303,6 +304,7 @@ CREATE FUNCTION grid.close_key_person(resident grid.resident_id, entry bigint, s
     LANGUAGE plpgsql VOLATILE
     SET search_path = pg_catalog, pg_temp
 AS $$
+#variable_conflict use_column
 BEGIN
     IF close_key_person.status NOT IN ('released', 'transferred') THEN
         RAISE EXCEPTION 'status must be released or transferred' USING ERRCODE = 'invalid_parameter_value';
@@ -375,6 +377,7 @@ CREATE FUNCTION grid.register_returnee(name text, division grid.division_code, a
     LANGUAGE plpgsql VOLATILE
     SET search_path = pg_catalog, pg_temp
 AS $$
+#variable_conflict use_column
 DECLARE
     rid grid.resident_id;
     org grid.division_code;
@@ -402,7 +405,7 @@ BEGIN
                                transport, vehicle_plate)
     VALUES (rid, register_returnee.id, register_returnee.name, grid.normalize_phone(register_returnee.phone),
             register_returnee.division, register_returnee.arrival_date, org,
-            CASE WHEN org IS NULL THEN origin END, register_returnee.transport,
+            CASE WHEN org IS NULL THEN register_returnee.origin END, register_returnee.transport,
             upper(regexp_replace(register_returnee.vehicle_plate, '[\s·.-]', '', 'g')))
     RETURNING returnee.id INTO entry;
     IF rid IS NOT NULL AND org OPERATOR(grid.<@) grid.epicentre() THEN
@@ -498,6 +501,7 @@ CREATE FUNCTION grid.request_service(resident grid.resident_id, kind text, detai
     LANGUAGE plpgsql VOLATILE
     SET search_path = pg_catalog, pg_temp
 AS $$
+#variable_conflict use_column
 DECLARE
     entry bigint;
 BEGIN
@@ -520,6 +524,7 @@ CREATE FUNCTION grid.take_service(resident grid.resident_id, request bigint, wor
     LANGUAGE plpgsql VOLATILE
     SET search_path = pg_catalog, pg_temp
 AS $$
+#variable_conflict use_column
 BEGIN
     UPDATE grid.service_request s SET status = 'taken', worker = take_service.worker, taken_at = now()
      WHERE s.resident_id OPERATOR(grid.=) take_service.resident AND s.id = take_service.request AND s.status = 'open';
@@ -537,6 +542,7 @@ CREATE FUNCTION grid.finish_service(resident grid.resident_id, request bigint, s
     LANGUAGE plpgsql VOLATILE
     SET search_path = pg_catalog, pg_temp
 AS $$
+#variable_conflict use_column
 BEGIN
     IF finish_service.status NOT IN ('done', 'cancelled') THEN
         RAISE EXCEPTION 'status must be done or cancelled' USING ERRCODE = 'invalid_parameter_value';
