@@ -179,6 +179,63 @@ CREATE INDEX report_review_division_idx ON grid.report_review (division);
 COMMENT ON INDEX grid.report_review_division_idx IS 'the review queue of a division (access rules)';
 SELECT pg_catalog.pg_extension_config_dump('grid.report_review', '');
 
+-- A reviewer links a queued record to a resident: it becomes a report
+-- (link_method manual), the fever rule applies, and the queue entry is
+-- marked resolved.  Returns false when the resident already had a report
+-- of that channel and minute (a duplicate, nothing stored).  VOLATILE:
+-- writes.
+CREATE FUNCTION grid.resolve_review(sender_key text, channel text, report_minute timestamptz,
+                                    resident grid.resident_id)
+    RETURNS boolean
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+#variable_conflict use_column
+DECLARE
+    q grid.report_review;
+    d grid.division_code;
+    stored boolean;
+BEGIN
+    SELECT * INTO q FROM grid.report_review v
+     WHERE v.sender_key = resolve_review.sender_key AND v.channel = resolve_review.channel
+       AND v.report_minute = resolve_review.report_minute AND v.resolved_at IS NULL
+       FOR UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'no unresolved review entry for this sender, channel and minute'
+            USING ERRCODE = 'no_data_found';
+    END IF;
+    SELECT r.division INTO d FROM grid.resident r WHERE r.id OPERATOR(grid.=) resolve_review.resident;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'resident % is not registered', grid.mask(resolve_review.resident)
+            USING ERRCODE = 'foreign_key_violation';
+    END IF;
+    IF q.outcome IN ('no_answer', 'refused') THEN
+        INSERT INTO grid.unreached (resident_id, report_minute, called_at, outcome, division, phone, batch_id)
+        VALUES (resolve_review.resident, q.report_minute, q.reported_at, q.outcome, d, q.phone, q.batch_id)
+        ON CONFLICT DO NOTHING;
+    ELSE
+        INSERT INTO grid.health_report (resident_id, channel, report_minute, reported_at, temperature, symptoms,
+                                        fever, division, cell, link_method, reported_by, batch_id)
+        VALUES (resolve_review.resident, q.channel, q.report_minute, q.reported_at, q.temperature, q.symptoms,
+                coalesce(q.temperature >= grid.fever_threshold(), false), d, q.cell, 'manual', q.reported_by,
+                q.batch_id)
+        ON CONFLICT DO NOTHING;
+    END IF;
+    stored := FOUND;
+    IF stored AND q.temperature >= grid.fever_threshold() THEN
+        INSERT INTO grid.key_person (resident_id, category, division, period_start, reason)
+        VALUES (resolve_review.resident, 'fever_unexcluded', d, q.reported_at::date,
+                pg_catalog.format('%s report of %s °C at %s (linked by review)', q.channel, q.temperature, q.reported_at))
+        ON CONFLICT (resident_id, category) WHERE status = 'open' DO NOTHING;
+    END IF;
+    UPDATE grid.report_review v SET resolved_at = pg_catalog.now(), best_candidate = resolve_review.resident
+     WHERE v.sender_key = q.sender_key AND v.channel = q.channel AND v.report_minute = q.report_minute;
+    RETURN stored;
+END
+$$;
+COMMENT ON FUNCTION grid.resolve_review(text, text, timestamptz, grid.resident_id) IS
+    'a reviewer links a record of grid.report_review to a resident: stored as a report (link_method manual) or an unreached call, fever rule applied, entry marked resolved; false when it duplicates a stored report';
+
 -- Robot calls that reached nobody: the grid worker follows them up.
 CREATE TABLE grid.unreached (
     resident_id   grid.resident_id NOT NULL,

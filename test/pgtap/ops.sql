@@ -1,7 +1,7 @@
 -- Daily operations: key persons, returnees, services, teams, row-level
 -- security on the new tables, and ingestion by a village's own role.
 BEGIN;
-SELECT plan(44);
+SELECT plan(49);
 SET LOCAL search_path = public, grid;
 SET LOCAL TimeZone = 'Asia/Shanghai';
 SET LOCAL client_min_messages = warning;
@@ -133,6 +133,17 @@ SELECT throws_ok($$SELECT grid.ingest_proxy()$$, '42501', NULL,
 RESET ROLE;
 SELECT is((SELECT count(*)::int FROM grid.stage_proxy), 1, 'the refused batch left its row in staging');
 SELECT is((SELECT count(*)::int FROM grid.health_report), 2, 'the administrator sees every report');
+
+-- The review queue: a record no resident could be linked to, linked by hand.
+INSERT INTO grid.stage_sms (phone, sent_at, message) VALUES ('13300133000', '2020-02-12 09:00', '38.0 咳嗽');
+SELECT is((SELECT (accepted, unlinked) FROM grid.ingest_sms()), (1::bigint, 1::bigint), 'an unknown sender waits for review');
+SELECT ok(grid.resolve_review('13300133000', 'sms', '2020-02-12 09:00+08', '420502197003030038'), 'a reviewer links it');
+SELECT is((SELECT (link_method, fever, division::text) FROM grid.health_report WHERE channel = 'sms'),
+          ('manual'::text, true, '420502002021'::text), 'stored as a manual link, a fever, in the resident''s village');
+SELECT is((SELECT count(*)::int FROM grid.key_person WHERE resident_id OPERATOR(grid.=) '420502197003030038'
+              AND category = 'fever_unexcluded'), 1, 'the fever rule applies to reviewed records');
+SELECT throws_ok($$SELECT grid.resolve_review('13300133000', 'sms', '2020-02-12 09:00+08', '420502197003030038')$$,
+                 'P0002', NULL, 'a resolved entry is not resolved twice');
 
 -- Every staging table and the result type are documented.
 SELECT is((SELECT count(*)::int FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
