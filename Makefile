@@ -7,7 +7,7 @@
 EXTENSION  = grid
 EXTVERSION = $(shell sed -n "s/^default_version *= *'\(.*\)'/\1/p" grid.control)
 
-CONCERNS   = division division_registry resident_id normalize sms access resident address matching synthetic cell ops
+CONCERNS   = division division_registry resident_id normalize sms cell access resident address matching synthetic ops
 SQL_ONLY   = division_registry resident matching synthetic
 C_CONCERNS = $(filter-out $(SQL_ONLY),$(CONCERNS))
 

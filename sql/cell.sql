@@ -151,9 +151,10 @@ SELECT * FROM grid.coverage_problems();
 INSERT INTO grid.village_boundary VALUES
   ('420503004001', ST_Multi(ST_MakeEnvelope(111.30, 30.70, 111.325, 30.72, 4326)));
 -- A bow-tie (invalid), a cell overlapping 004, a cell poking out of its
--- village, a cell without area.
+-- village, a cell without area, a cell under a village the registry lacks.
 INSERT INTO grid.cell (code, name, geom) VALUES
   ('420503004001009', '空网格', 'SRID=4326;MULTIPOLYGON EMPTY'),
+  ('420503004999001', '无主网格', ST_Multi(ST_MakeEnvelope(111.50, 30.50, 111.51, 30.51, 4326))),
   ('420503004001006', '蝴蝶网格', 'SRID=4326;MULTIPOLYGON(((111.40 30.80, 111.41 30.81, 111.41 30.80, 111.40 30.81, 111.40 30.80)))'),
   ('420503004001007', '重叠网格', ST_Multi(ST_MakeEnvelope(111.318, 30.718, 111.319, 30.719, 4326))),
   ('420503004001008', '出界网格', ST_Multi(ST_MakeEnvelope(111.32, 30.71, 111.33, 30.715, 4326)));

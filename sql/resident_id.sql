@@ -42,7 +42,21 @@ SELECT '420503199003071231'::grid.resident_id;
 SELECT '420503199002301006'::grid.resident_id;
 SELECT '420503190002291003'::grid.resident_id;
 SELECT '420503190013291009'::grid.resident_id;
+-- (terse: the detail names today's date)
+\set VERBOSITY terse
 SELECT '420503209901011234'::grid.resident_id;
+\set VERBOSITY default
+DO $$
+DECLARE
+    detail text;
+BEGIN
+    PERFORM '420503209901011234'::grid.resident_id;
+EXCEPTION WHEN invalid_text_representation THEN
+    GET STACKED DIAGNOSTICS detail = PG_EXCEPTION_DETAIL;
+    RAISE NOTICE 'detail names today: %', detail = format(
+        'Characters 7 to 14 are the birth date, which must not be after today (%s).',
+        to_char(current_date, 'YYYY-MM-DD'));
+END $$;
 SELECT '100503199001010018'::grid.resident_id;
 SELECT '990503199001010013'::grid.resident_id;
 SELECT 'a very long piece of text that is certainly not an identity number'::grid.resident_id;

@@ -182,16 +182,12 @@ BEGIN
      WHERE NOT ST_IsEmpty(g.gap) AND ST_Area(g.gap) > 0;
 
     -- A cell under a village that the division registry does not know.
-    -- Checked only where the registry (grid.division) exists.
-    IF to_regclass('grid.division') IS NOT NULL THEN
-        RETURN QUERY EXECUTE $q$
-        SELECT 'unknown village', c.code, c.division,
-               format('cell %s is under village %s, which is not in grid.division', c.code, c.division),
-               ST_PointOnSurface(c.geom)
-          FROM grid.cell c
-         WHERE NOT EXISTS (SELECT FROM grid.division d WHERE d.code = c.division)
-        $q$;
-    END IF;
+    RETURN QUERY
+    SELECT 'unknown village', c.code, c.division,
+           format('cell %s is under village %s, which is not in grid.division', c.code, c.division),
+           CASE WHEN NOT ST_IsEmpty(c.geom) THEN ST_PointOnSurface(c.geom) END
+      FROM grid.cell c
+     WHERE NOT EXISTS (SELECT FROM grid.division d WHERE d.code = c.division);
 END;
 $body$;
 COMMENT ON FUNCTION grid.coverage_problems() IS

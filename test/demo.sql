@@ -11,17 +11,25 @@ SET TimeZone = 'Asia/Shanghai';
 CREATE SCHEMA demo;
 
 \echo
+\echo '== 0. The real divisions of Yichang, shipped with the extension =='
+SELECT level, count(*) AS divisions FROM grid.division WHERE code <@ '4205' GROUP BY level
+ ORDER BY min(length(code::text));
+SELECT code, name, grid.division_path(code) AS path
+  FROM grid.division WHERE parent = '420503' ORDER BY code;
+
+\echo
 \echo '== 1. A register of residents, keyed by grid.resident_id =='
 SELECT setseed(0.2020) AS seed \gset
 CREATE TABLE demo.resident (
-    id      grid.resident_id PRIMARY KEY,
-    name    text NOT NULL,
-    phone   text
+    id       grid.resident_id PRIMARY KEY,
+    name     text NOT NULL,
+    phone    text,
+    division grid.division_code     -- the village or community they live in
 );
 -- Names from common surnames and given-name characters; IDs issued in
 -- 伍家岗区 (420503) and other Yichang counties, born 1930-2020.
 INSERT INTO demo.resident
-SELECT DISTINCT ON (id) id, name, phone
+SELECT DISTINCT ON (id) id, name, phone, villages[1 + floor(random() * array_length(villages, 1))::int]
   FROM (SELECT grid.resident_id(d || substr('10X98765432', (
                    (substr(d,1,1)::int*7 + substr(d,2,1)::int*9 + substr(d,3,1)::int*10 + substr(d,4,1)::int*5
                   + substr(d,5,1)::int*8 + substr(d,6,1)::int*4 + substr(d,7,1)::int*2 + substr(d,8,1)::int*1
@@ -36,7 +44,9 @@ SELECT DISTINCT ON (id) id, name, phone
           FROM (SELECT (ARRAY['420503','420503','420503','420503','420502','420504','420505','420506','420525','420581','420582','420583'])[1 + floor(random() * 12)::int]
                        || to_char(date '1930-01-01' + floor(random() * 33000)::int, 'YYYYMMDD')
                        || lpad(floor(random() * 1000)::text, 3, '0') AS d
-                  FROM generate_series(1, :residents)) g) s;
+                  FROM generate_series(1, :residents)) g) s,
+       (SELECT array_agg(code ORDER BY code) AS villages FROM grid.division
+         WHERE code <@ '420503' AND level = 'village') v;
 SELECT count(*) AS residents,
        count(*) FILTER (WHERE grid.sex(id) = 'M') AS men,
        count(*) FILTER (WHERE grid.sex(id) = 'F') AS women,
@@ -85,7 +95,7 @@ SELECT count(*) AS accepted_rows_found_in_register
 SELECT r.id AS "身份证号", grid.mask(r.id) AS "报表显示", r.name AS "姓名",
        CASE grid.sex(r.id) WHEN 'M' THEN '男' ELSE '女' END AS "性别",
        grid.birth_date(r.id) AS "出生日期", grid.age(r.id) AS "年龄",
-       grid.address_code(r.id) AS "发证地代码", grid.id_kind(r.id) AS "证件类型"
+       grid.address_code(r.id) AS "发证地代码", grid.division_path(r.division) AS "住址"
   FROM demo.resident r
  WHERE r.id = (SELECT translate(id::text, '0123456789X', '０１２３４５６７８９ｘ')
                  FROM demo.resident ORDER BY id LIMIT 1 OFFSET 1000)::grid.resident_id;
@@ -93,10 +103,19 @@ EXPLAIN (COSTS OFF)
 SELECT * FROM demo.resident WHERE id = '420503199003071230';
 
 \echo
-\echo '== 4. Residents by county of issue and age band =='
-SELECT grid.address_code(id) AS county_code,
+\echo '== 4. Residents of 伍家岗区 by township: everyone under 420503, by an index range =='
+CREATE INDEX ON demo.resident (division);
+ANALYZE demo.resident;
+SELECT grid.division_name(grid.ancestor(division, 'township')) AS township,
+       count(*) AS residents, count(DISTINCT division) AS communities
+  FROM demo.resident WHERE division <@ '420503' GROUP BY 1 ORDER BY 2 DESC;
+EXPLAIN (COSTS OFF) SELECT count(*) FROM demo.resident WHERE division <@ '420503004';
+
+\echo
+\echo '== 5. Residents by county of issue and age band =='
+SELECT grid.address_code(id) AS county_code, grid.division_name(grid.address_code(id)) AS county,
        count(*) AS residents,
        count(*) FILTER (WHERE grid.age(id) < 18) AS under_18,
        count(*) FILTER (WHERE grid.age(id) BETWEEN 18 AND 59) AS aged_18_59,
        count(*) FILTER (WHERE grid.age(id) >= 60) AS aged_60_plus
-  FROM demo.resident GROUP BY 1 ORDER BY 1;
+  FROM demo.resident GROUP BY 1, 2 ORDER BY 1;
