@@ -7,7 +7,7 @@
 EXTENSION  = grid
 EXTVERSION = $(shell sed -n "s/^default_version *= *'\(.*\)'/\1/p" grid.control)
 
-CONCERNS   = division division_registry resident_id normalize sms cell
+CONCERNS   = division division_registry resident_id normalize sms cell access
 SQL_ONLY   = division_registry
 C_CONCERNS = $(filter-out $(SQL_ONLY),$(CONCERNS))
 

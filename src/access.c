@@ -1,0 +1,369 @@
+/*
+ * access.c
+ *		fmgr glue for access: the acting role, the caller's scopes as policies
+ *		read them, and phone masking (whose rules live in access_core.c).
+ *
+ * Row-level security policies call grid.scope_lo(), grid.scope_hi() and
+ * grid.scope_exact() once per statement each (as InitPlans), and look-up
+ * functions may call grid.in_my_scope() once per row.  All of them read one
+ * memo of the caller's scopes, filled at most once per statement: the memo
+ * is keyed on the acting role, the transaction, the statement's start and
+ * the command counter, so a scope granted or revoked is seen by the next
+ * statement.  Filling it reads role membership from the syscache (as
+ * PostgreSQL's own privilege checks do) and grid.access_scope through its
+ * primary key, directly, so that callers need no privilege on that table
+ * and a policy costs microseconds, not a query.
+ */
+#include "postgres.h"
+
+#include "access/genam.h"
+#include "access/htup_details.h"
+#include "access/stratnum.h"
+#include "access/table.h"
+#include "access/xact.h"
+#include "catalog/namespace.h"
+#include "catalog/pg_auth_members.h"
+#include "catalog/pg_authid.h"
+#include "fmgr.h"
+#include "miscadmin.h"
+#include "storage/proc.h"
+#include "utils/acl.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/catcache.h"
+#include "utils/fmgroids.h"
+#include "utils/lsyscache.h"
+#include "utils/memutils.h"
+#include "utils/rel.h"
+#include "utils/relcache.h"
+#include "utils/snapmgr.h"
+#include "utils/syscache.h"
+#include "utils/timestamp.h"
+
+#include "access_core.h"
+#include "division_core.h"
+#include "resident_id_core.h"
+
+PG_FUNCTION_INFO_V1(access_acting_role);
+PG_FUNCTION_INFO_V1(access_is_admin);
+PG_FUNCTION_INFO_V1(access_current_scopes);
+PG_FUNCTION_INFO_V1(access_scope_lo);
+PG_FUNCTION_INFO_V1(access_scope_hi);
+PG_FUNCTION_INFO_V1(access_scope_exact);
+PG_FUNCTION_INFO_V1(access_single_scope_lo);
+PG_FUNCTION_INFO_V1(access_single_scope_hi);
+PG_FUNCTION_INFO_V1(access_in_my_scope);
+PG_FUNCTION_INFO_V1(access_mask_phone_text);
+
+/* The caller's scopes, valid for one statement of one acting role. */
+typedef struct ScopeMemo
+{
+	bool		valid;
+	Oid			role;
+	LocalTransactionId lxid;
+	TimestampTz statement_start;
+	CommandId	cid;
+	bool		admin;
+	int			nscopes;
+	int64	   *scopes;			/* sorted, none inside another; TopMemoryContext */
+} ScopeMemo;
+
+static ScopeMemo memo;
+
+/*
+ * The role and every role whose privileges it inherits, as PostgreSQL 15
+ * decides for table privileges: a member that has INHERIT gets the roles it
+ * is a member of, recursively.
+ */
+static List *
+inherited_roles(Oid role)
+{
+	List	   *roles = list_make1_oid(role);
+	int			i;
+
+	for (i = 0; i < list_length(roles); i++)
+	{
+		Oid			member = list_nth_oid(roles, i);
+		HeapTuple	tup;
+		bool		inherit;
+		CatCList   *memlist;
+		int			j;
+
+		tup = SearchSysCache1(AUTHOID, ObjectIdGetDatum(member));
+		if (!HeapTupleIsValid(tup))
+			continue;
+		inherit = ((Form_pg_authid) GETSTRUCT(tup))->rolinherit;
+		ReleaseSysCache(tup);
+		if (!inherit)
+			continue;
+		memlist = SearchSysCacheList1(AUTHMEMMEMROLE, ObjectIdGetDatum(member));
+		for (j = 0; j < memlist->n_members; j++)
+		{
+			Form_pg_auth_members form =
+				(Form_pg_auth_members) GETSTRUCT(&memlist->members[j]->tuple);
+
+			roles = list_append_unique_oid(roles, form->roleid);
+		}
+		ReleaseSysCacheList(memlist);
+	}
+	return roles;
+}
+
+static int
+int64_cmp(const void *a, const void *b)
+{
+	int64		x = *(const int64 *) a;
+	int64		y = *(const int64 *) b;
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * The divisions granted to any of the roles, read through the primary key
+ * (role, division) of grid.access_scope.  Returns how many were stored.
+ */
+static int
+read_scopes(List *roles, int64 **out)
+{
+	Oid			nsp = get_namespace_oid("grid", false);
+	Oid			relid = get_relname_relid("access_scope", nsp);
+	Relation	rel;
+	Oid			pk;
+	ListCell   *lc;
+	int			n = 0,
+				size = 8;
+	int64	   *v = palloc(sizeof(int64) * size);
+
+	if (!OidIsValid(relid))
+		elog(ERROR, "table grid.access_scope is missing");
+	rel = table_open(relid, AccessShareLock);
+	pk = RelationGetPrimaryKeyIndex(rel);
+	if (!OidIsValid(pk))
+		elog(ERROR, "table grid.access_scope has no primary key");
+	foreach(lc, roles)
+	{
+		ScanKeyData key;
+		SysScanDesc scan;
+		HeapTuple	tup;
+
+		ScanKeyInit(&key, 1, BTEqualStrategyNumber, F_OIDEQ,
+					ObjectIdGetDatum(lfirst_oid(lc)));
+		scan = systable_beginscan(rel, pk, true,
+								  ActiveSnapshotSet() ? GetActiveSnapshot() : GetTransactionSnapshot(),
+								  1, &key);
+		while (HeapTupleIsValid(tup = systable_getnext(scan)))
+		{
+			bool		isnull;
+			Datum		d = heap_getattr(tup, 2, RelationGetDescr(rel), &isnull);
+
+			if (isnull)
+				continue;
+			if (n == size)
+			{
+				size *= 2;
+				v = repalloc(v, sizeof(int64) * size);
+			}
+			v[n++] = DatumGetInt64(d);
+		}
+		systable_endscan(scan);
+	}
+	table_close(rel, AccessShareLock);
+	*out = v;
+	return n;
+}
+
+/* Make the memo describe the acting role in the current statement. */
+static ScopeMemo *
+scope_memo(void)
+{
+	Oid			role = GetOuterUserId();
+	LocalTransactionId lxid = MyProc->lxid;
+	TimestampTz start = GetCurrentStatementStartTimestamp();
+	CommandId	cid = GetCurrentCommandId(false);
+	Oid			admin_role;
+	int64	   *found;
+	int			n,
+				i;
+
+	if (memo.valid && memo.role == role && memo.lxid == lxid &&
+		memo.statement_start == start && memo.cid == cid)
+		return &memo;
+
+	memo.valid = false;
+	if (memo.scopes == NULL)
+		memo.scopes = MemoryContextAlloc(TopMemoryContext, sizeof(int64) * 100);
+	admin_role = get_role_oid("grid_admin", true);
+	memo.admin = OidIsValid(admin_role) && has_privs_of_role(role, admin_role);
+
+	if (memo.admin)
+	{
+		/* Every province: all codes, as a list of scopes. */
+		found = palloc(sizeof(int64) * 100);
+		for (n = 0, i = 10; i < 100; i++)
+			if (rid_is_province(i))
+				found[n++] = (int64) i * INT64CONST(10000000000000);
+	}
+	else
+	{
+		n = read_scopes(inherited_roles(role), &found);
+		qsort(found, n, sizeof(int64), int64_cmp);
+	}
+
+	/* Collapse: in preorder a scope inside the last one kept follows it. */
+	memo.scopes = repalloc(memo.scopes, sizeof(int64) * Max(n, 100));
+	memo.nscopes = 0;
+	for (i = 0; i < n; i++)
+	{
+		if (memo.nscopes > 0 &&
+			found[i] <= div_subtree_last(memo.scopes[memo.nscopes - 1]))
+			continue;
+		memo.scopes[memo.nscopes++] = found[i];
+	}
+	pfree(found);
+
+	memo.role = role;
+	memo.lxid = lxid;
+	memo.statement_start = start;
+	memo.cid = cid;
+	memo.valid = true;
+	return &memo;
+}
+
+/*
+ * The role the person is acting as: the session user or the role chosen by
+ * SET ROLE, unchanged inside SECURITY DEFINER functions (which change only
+ * the current user).  Scopes and the audit trail are keyed on it, so that a
+ * function owned by someone else can neither widen nor disguise the caller.
+ */
+Datum
+access_acting_role(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_OID(GetOuterUserId());
+}
+
+/* grid.is_admin(): the acting role has the privileges of grid_admin. */
+Datum
+access_is_admin(PG_FUNCTION_ARGS)
+{
+	Oid			admin_role = get_role_oid("grid_admin", true);
+
+	PG_RETURN_BOOL(OidIsValid(admin_role) &&
+				   has_privs_of_role(GetOuterUserId(), admin_role));
+}
+
+/* grid.current_scopes(): the caller's scopes, collapsed and sorted. */
+Datum
+access_current_scopes(PG_FUNCTION_ARGS)
+{
+	ScopeMemo  *m = scope_memo();
+	Oid			elemtype = get_element_type(get_fn_expr_rettype(fcinfo->flinfo));
+	Datum	   *d = palloc(sizeof(Datum) * Max(m->nscopes, 1));
+	int			i;
+
+	if (!OidIsValid(elemtype))
+		elog(ERROR, "grid.current_scopes() must return an array");
+	for (i = 0; i < m->nscopes; i++)
+		d[i] = Int64GetDatum(m->scopes[i]);
+	PG_RETURN_ARRAYTYPE_P(construct_array(d, m->nscopes, elemtype, sizeof(int64),
+										  FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
+}
+
+/* grid.scope_lo(): the first code the caller covers. */
+Datum
+access_scope_lo(PG_FUNCTION_ARGS)
+{
+	ScopeMemo  *m = scope_memo();
+
+	if (m->nscopes == 0)
+		PG_RETURN_NULL();
+	PG_RETURN_INT64(m->scopes[0]);
+}
+
+/* grid.scope_hi(): the last code the caller covers. */
+Datum
+access_scope_hi(PG_FUNCTION_ARGS)
+{
+	ScopeMemo  *m = scope_memo();
+
+	if (m->nscopes == 0)
+		PG_RETURN_NULL();
+	PG_RETURN_INT64(div_subtree_last(m->scopes[m->nscopes - 1]));
+}
+
+/* grid.scope_exact(): [scope_lo, scope_hi] is exactly what the caller covers. */
+Datum
+access_scope_exact(PG_FUNCTION_ARGS)
+{
+	ScopeMemo  *m = scope_memo();
+
+	PG_RETURN_BOOL(m->nscopes <= 1 || m->admin);
+}
+
+/*
+ * The memo, for a table that admits one scope per role: a caller whose
+ * scopes are not one range gets an error rather than the range around them.
+ */
+static ScopeMemo *
+single_scope_memo(void)
+{
+	ScopeMemo  *m = scope_memo();
+	char	   *name;
+
+	if (m->nscopes <= 1 || m->admin)
+		return m;
+	name = GetUserNameFromId(m->role, true);
+	ereport(ERROR,
+			(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+			 errmsg("role \"%s\" has %d scopes, but this table admits one scope per role",
+					name ? name : "?", m->nscopes),
+			 errhint("Act as a role with one scope (SET ROLE), or protect the table with grid.enable_access(..., single_scope => false).")));
+	return m;					/* not reached */
+}
+
+/* grid.single_scope_lo(): the caller's one scope; NULL without scope. */
+Datum
+access_single_scope_lo(PG_FUNCTION_ARGS)
+{
+	ScopeMemo  *m = single_scope_memo();
+
+	if (m->nscopes == 0)
+		PG_RETURN_NULL();
+	PG_RETURN_INT64(m->scopes[0]);
+}
+
+/* grid.single_scope_hi(): the end of the caller's one scope. */
+Datum
+access_single_scope_hi(PG_FUNCTION_ARGS)
+{
+	ScopeMemo  *m = single_scope_memo();
+
+	if (m->nscopes == 0)
+		PG_RETURN_NULL();
+	PG_RETURN_INT64(div_subtree_last(m->scopes[m->nscopes - 1]));
+}
+
+/* grid.in_my_scope(division): the division lies in one of the caller's scopes. */
+Datum
+access_in_my_scope(PG_FUNCTION_ARGS)
+{
+	int64		v = PG_GETARG_INT64(0);
+	ScopeMemo  *m = scope_memo();
+	int			i;
+
+	for (i = 0; i < m->nscopes; i++)
+		if (v >= m->scopes[i] && v <= div_subtree_last(m->scopes[i]))
+			PG_RETURN_BOOL(true);
+	PG_RETURN_BOOL(false);
+}
+
+/* grid.mask(text): a phone number with its middle digits hidden. */
+Datum
+access_mask_phone_text(PG_FUNCTION_ARGS)
+{
+	text	   *in = PG_GETARG_TEXT_PP(0);
+	size_t		len = VARSIZE_ANY_EXHDR(in);
+	char	   *out = palloc(ACCESS_MASK_MAX(len));
+	size_t		n = access_mask_phone(VARDATA_ANY(in), len, out);
+
+	PG_RETURN_TEXT_P(cstring_to_text_with_len(out, n));
+}

@@ -1,0 +1,423 @@
+-- Access: each jurisdiction sees and changes only its own.
+--
+-- A scope is a division (city, county, township, village or grid) granted
+-- to a database role.  grid.enable_access(table) puts row-level security on
+-- a table with a "division grid.division_code" column: a row is visible and
+-- writable only when its division lies inside one of the caller's scopes.
+-- The caller is the acting role (the login, or the role chosen by SET
+-- ROLE), also inside SECURITY DEFINER functions.  Members of grid_admin
+-- manage scopes and see everything.
+--
+-- Policies stay index-friendly: the caller's scopes are read once per
+-- statement (each scope function appears as an uncorrelated scalar subquery,
+-- an InitPlan) and the test on each row is a btree range on division,
+-- built only from LEAKPROOF comparisons.
+
+-- The administrator role.  Roles belong to the cluster, not the database:
+-- it is created only if missing and survives DROP EXTENSION.
+DO $do$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'grid_admin') THEN
+        CREATE ROLE grid_admin NOLOGIN;
+    END IF;
+END
+$do$;
+COMMENT ON ROLE grid_admin IS
+    'grid: manages jurisdiction scopes and the look-up audit; sees and changes every division (cluster-wide, survives DROP EXTENSION)';
+-- Everyone may name what the schema holds (types, functions); each object
+-- keeps its own privileges, and the two tables below grant nothing.
+GRANT USAGE ON SCHEMA grid TO PUBLIC;
+
+-- Who is asking.
+CREATE FUNCTION grid.acting_role() RETURNS regrole
+    AS 'MODULE_PATHNAME', 'access_acting_role' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+-- STABLE: SET ROLE changes it between statements.
+COMMENT ON FUNCTION grid.acting_role() IS
+    'the role the person acts as: the login or the role chosen by SET ROLE; unlike current_user, unchanged inside SECURITY DEFINER functions';
+
+-- STABLE: reads the role catalogs.
+CREATE FUNCTION grid.acting_roles() RETURNS regrole[]
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+    WITH RECURSIVE r(oid) AS (
+        SELECT grid.acting_role()::oid
+      UNION
+        SELECT m.roleid
+          FROM r
+          JOIN pg_catalog.pg_roles a ON a.oid = r.oid AND a.rolinherit
+          JOIN pg_catalog.pg_auth_members m ON m.member = r.oid
+    )
+    SELECT pg_catalog.array_agg(r.oid::regrole ORDER BY r.oid) FROM r
+$$;
+COMMENT ON FUNCTION grid.acting_roles() IS
+    'the acting role and every role whose privileges it inherits (as for table privileges): whose scopes it holds';
+
+-- STABLE: reads role membership.
+CREATE FUNCTION grid.is_admin() RETURNS boolean
+    AS 'MODULE_PATHNAME', 'access_is_admin' LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION grid.is_admin() IS
+    'true if the acting role has the privileges of grid_admin (a member that inherits, or SET ROLE grid_admin, or a superuser)';
+
+-- Scopes.
+CREATE TABLE grid.access_scope (
+    role            regrole NOT NULL,
+    division        grid.division_code NOT NULL,
+    see_identifiers boolean NOT NULL DEFAULT false,
+    granted_at      timestamptz NOT NULL DEFAULT pg_catalog.now(),
+    granted_by      name NOT NULL,
+    PRIMARY KEY (role, division)
+);
+COMMENT ON TABLE grid.access_scope IS
+    'jurisdiction scopes: the divisions a role may see and change; managed through grid.grant_scope and grid.revoke_scope';
+COMMENT ON COLUMN grid.access_scope.role IS 'the role (by OID: survives a rename; revoke before DROP ROLE)';
+COMMENT ON COLUMN grid.access_scope.division IS 'a division at any level, city down to grid: the role covers everything inside it';
+COMMENT ON COLUMN grid.access_scope.see_identifiers IS 'true: identity and phone numbers in this scope are shown in full by grid.show_id and grid.show_phone';
+COMMENT ON COLUMN grid.access_scope.granted_at IS 'when the scope was granted or last changed';
+COMMENT ON COLUMN grid.access_scope.granted_by IS 'the acting role that granted it';
+SELECT pg_catalog.pg_extension_config_dump('grid.access_scope', '');
+REVOKE ALL ON grid.access_scope FROM PUBLIC;
+GRANT SELECT ON grid.access_scope TO grid_admin;
+
+-- The caller's scopes, collapsed (a scope inside another one of the
+-- caller's is left out); an administrator covers every province.  Written
+-- in C (access.c): it reads grid.access_scope at most once per statement,
+-- whatever the caller's privileges.  STABLE: reads grid.access_scope and
+-- role membership.
+CREATE FUNCTION grid.current_scopes() RETURNS grid.division_code[]
+    AS 'MODULE_PATHNAME', 'access_current_scopes' LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION grid.current_scopes() IS
+    'the divisions the caller covers, none inside another, in order; every province for an administrator; empty for a role without scope';
+CREATE FUNCTION grid.scope_lo() RETURNS grid.division_code
+    AS 'MODULE_PATHNAME', 'access_scope_lo' LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION grid.scope_lo() IS
+    'first code the caller covers (the smallest scope); NULL without scope; policies use (SELECT grid.scope_lo()), computed once per statement';
+CREATE FUNCTION grid.scope_hi() RETURNS grid.division_code
+    AS 'MODULE_PATHNAME', 'access_scope_hi' LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION grid.scope_hi() IS
+    'last code the caller covers (the end of the last scope''s subtree); NULL without scope';
+CREATE FUNCTION grid.scope_exact() RETURNS boolean
+    AS 'MODULE_PATHNAME', 'access_scope_exact' LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION grid.scope_exact() IS
+    'true if every code between grid.scope_lo() and grid.scope_hi() lies in the caller''s scopes (one scope, or an administrator)';
+
+-- The same for tables that admit one scope per role, whose policy then
+-- needs no per-row test: a caller with several scopes gets an error (42501).
+CREATE FUNCTION grid.single_scope_lo() RETURNS grid.division_code
+    AS 'MODULE_PATHNAME', 'access_single_scope_lo' LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION grid.single_scope_lo() IS
+    'grid.scope_lo() for a table protected with single_scope: raises 42501 if the caller''s scopes are not one range';
+CREATE FUNCTION grid.single_scope_hi() RETURNS grid.division_code
+    AS 'MODULE_PATHNAME', 'access_single_scope_hi' LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION grid.single_scope_hi() IS
+    'grid.scope_hi() for a table protected with single_scope: raises 42501 if the caller''s scopes are not one range';
+
+-- For SECURITY DEFINER look-up functions, which see past row-level security
+-- and must apply the caller's scope themselves.
+CREATE FUNCTION grid.in_my_scope(division grid.division_code) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'access_in_my_scope' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION grid.in_my_scope(grid.division_code) IS
+    'true if the division lies in one of the caller''s scopes; for SECURITY DEFINER look-ups, which see past row-level security';
+
+CREATE FUNCTION grid.my_scope()
+    RETURNS TABLE (division grid.division_code, level text, see_identifiers boolean, granted_to regrole)
+    LANGUAGE sql STABLE PARALLEL SAFE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+    SELECT NULL::grid.division_code, 'all', true, 'grid_admin'::regrole WHERE grid.is_admin()
+    UNION ALL
+    SELECT s.division, grid.level(s.division), s.see_identifiers, s.role
+      FROM grid.access_scope s
+     WHERE s.role = ANY (grid.acting_roles())
+     ORDER BY 1 NULLS FIRST, 4
+$$;
+COMMENT ON FUNCTION grid.my_scope() IS
+    'what the caller covers: each scope granted to the acting role or a role it inherits from; an administrator also gets a row "all"';
+
+-- Managing scopes (administrators only).
+CREATE FUNCTION grid.require_admin(action text) RETURNS void
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+BEGIN
+    IF NOT grid.is_admin() THEN
+        RAISE EXCEPTION 'permission denied to %', action
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = format('Role %s is not a member of grid_admin.', grid.acting_role()),
+                  HINT = 'Ask an administrator of grid.';
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION grid.require_admin(text) IS
+    'raise 42501 "permission denied to <action>" unless the acting role is an administrator';
+
+CREATE FUNCTION grid.grant_scope(role regrole, division grid.division_code,
+                                 see_identifiers boolean DEFAULT false) RETURNS void
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+BEGIN
+    PERFORM grid.require_admin('grant scopes');
+    IF role IS NULL OR division IS NULL THEN
+        RAISE EXCEPTION 'role and division must not be null' USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    IF grid.level(division) = 'province' THEN
+        RAISE EXCEPTION 'scope % is a province', division
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'Scopes run from a city down to a grid.',
+                  HINT = 'Make the role a member of grid_admin to cover everything.';
+    END IF;
+    INSERT INTO grid.access_scope AS s (role, division, see_identifiers, granted_by)
+    VALUES (grant_scope.role, grant_scope.division, coalesce(grant_scope.see_identifiers, false),
+            grid.acting_role()::name)
+    ON CONFLICT ON CONSTRAINT access_scope_pkey DO UPDATE
+       SET see_identifiers = excluded.see_identifiers,
+           granted_at = excluded.granted_at,
+           granted_by = excluded.granted_by;
+END
+$$;
+COMMENT ON FUNCTION grid.grant_scope(regrole, grid.division_code, boolean) IS
+    'administrators: let a role see and change a division and everything inside it; see_identifiers shows identity and phone numbers there in full';
+
+CREATE FUNCTION grid.revoke_scope(role regrole, division grid.division_code DEFAULT NULL) RETURNS integer
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+DECLARE
+    n integer;
+BEGIN
+    PERFORM grid.require_admin('revoke scopes');
+    DELETE FROM grid.access_scope s
+     WHERE s.role = revoke_scope.role
+       AND (revoke_scope.division IS NULL OR s.division OPERATOR(grid.=) revoke_scope.division);
+    GET DIAGNOSTICS n = ROW_COUNT;
+    RETURN n;
+END
+$$;
+COMMENT ON FUNCTION grid.revoke_scope(regrole, grid.division_code) IS
+    'administrators: take a scope from a role (every scope of the role when division is NULL); returns how many were removed';
+
+CREATE FUNCTION grid.list_scopes(of_role regrole DEFAULT NULL)
+    RETURNS TABLE (role regrole, division grid.division_code, level text, see_identifiers boolean,
+                   granted_at timestamptz, granted_by name, role_exists boolean)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+BEGIN
+    PERFORM grid.require_admin('list scopes');
+    RETURN QUERY
+    SELECT s.role, s.division, grid.level(s.division), s.see_identifiers, s.granted_at, s.granted_by,
+           EXISTS (SELECT 1 FROM pg_catalog.pg_roles r WHERE r.oid = s.role)
+      FROM grid.access_scope s
+     WHERE of_role IS NULL OR s.role = of_role
+     ORDER BY s.role::text, s.division;
+END
+$$;
+COMMENT ON FUNCTION grid.list_scopes(regrole) IS
+    'administrators: every scope (or one role''s); role_exists is false for a role dropped without revoking its scopes';
+
+REVOKE EXECUTE ON FUNCTION grid.grant_scope(regrole, grid.division_code, boolean) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION grid.revoke_scope(regrole, grid.division_code) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION grid.list_scopes(regrole) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION grid.grant_scope(regrole, grid.division_code, boolean) TO grid_admin;
+GRANT EXECUTE ON FUNCTION grid.revoke_scope(regrole, grid.division_code) TO grid_admin;
+GRANT EXECUTE ON FUNCTION grid.list_scopes(regrole) TO grid_admin;
+
+-- Row-level security on a table with a division column.
+CREATE FUNCTION grid.enable_access(tbl regclass, force boolean DEFAULT true,
+                                   single_scope boolean DEFAULT false) RETURNS void
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+DECLARE
+    kind "char";
+    part regclass;
+    pol name;
+    -- Leakproof btree comparisons against values computed once per
+    -- statement; the <@ test runs only for a caller with several scopes.
+    -- With single_scope the range is all, and no test runs per row.
+    pred constant text := CASE WHEN single_scope THEN
+        'division OPERATOR(grid.>=) (SELECT grid.single_scope_lo()) AND '
+        'division OPERATOR(grid.<=) (SELECT grid.single_scope_hi())'
+    ELSE
+        'division OPERATOR(grid.>=) (SELECT grid.scope_lo()) AND '
+        'division OPERATOR(grid.<=) (SELECT grid.scope_hi()) AND '
+        '((SELECT grid.scope_exact()) OR division OPERATOR(grid.<@) ANY ((SELECT grid.current_scopes())::grid.division_code[]))'
+    END;
+BEGIN
+    PERFORM grid.require_admin('enable access control');
+    SELECT c.relkind INTO kind FROM pg_class c WHERE c.oid = tbl;
+    IF kind IS NULL OR kind NOT IN ('r', 'p') THEN
+        RAISE EXCEPTION '"%" is not a table', tbl
+            USING ERRCODE = 'wrong_object_type';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_attribute a
+                    WHERE a.attrelid = tbl AND a.attname = 'division' AND NOT a.attisdropped
+                      AND a.atttypid = 'grid.division_code'::regtype) THEN
+        RAISE EXCEPTION 'table % has no column "division" of type grid.division_code', tbl
+            USING ERRCODE = 'undefined_column',
+                  HINT = 'Every table of people or events carries the division it belongs to.';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_index i
+                    JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]
+                   WHERE i.indrelid = tbl AND a.attname = 'division') THEN
+        RAISE NOTICE 'table % has no index beginning with division', tbl
+            USING HINT = 'Without one, every query under row-level security reads the whole table.';
+    END IF;
+
+    EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', tbl);
+    IF force THEN
+        EXECUTE format('ALTER TABLE %s FORCE ROW LEVEL SECURITY', tbl);
+    ELSE
+        EXECUTE format('ALTER TABLE %s NO FORCE ROW LEVEL SECURITY', tbl);
+    END IF;
+    FOR pol IN SELECT p.polname FROM pg_policy p
+                WHERE p.polrelid = tbl AND p.polname IN ('grid_access', 'grid_scope_select',
+                      'grid_scope_insert', 'grid_scope_update', 'grid_scope_delete') LOOP
+        EXECUTE format('DROP POLICY %I ON %s', pol, tbl);
+    END LOOP;
+    -- Scope is a RESTRICTIVE policy: other policies may narrow, never widen it.
+    EXECUTE format('CREATE POLICY grid_access ON %s AS PERMISSIVE FOR ALL USING (true) WITH CHECK (true)', tbl);
+    EXECUTE format('CREATE POLICY grid_scope_select ON %s AS RESTRICTIVE FOR SELECT USING (%s)', tbl, pred);
+    EXECUTE format('CREATE POLICY grid_scope_insert ON %s AS RESTRICTIVE FOR INSERT WITH CHECK (%s)', tbl, pred);
+    EXECUTE format('CREATE POLICY grid_scope_update ON %s AS RESTRICTIVE FOR UPDATE USING (%s) WITH CHECK (%s)', tbl, pred, pred);
+    EXECUTE format('CREATE POLICY grid_scope_delete ON %s AS RESTRICTIVE FOR DELETE USING (%s)', tbl, pred);
+    EXECUTE format('COMMENT ON POLICY grid_access ON %s IS %L', tbl,
+                   'grid: base policy; the grid_scope_* policies restrict it to the caller''s jurisdiction');
+    EXECUTE format('COMMENT ON POLICY grid_scope_select ON %s IS %L', tbl,
+                   'grid: a row is visible only if its division lies in one of the caller''s scopes');
+    EXECUTE format('COMMENT ON POLICY grid_scope_insert ON %s IS %L', tbl,
+                   'grid: a new row''s division must lie in one of the caller''s scopes');
+    EXECUTE format('COMMENT ON POLICY grid_scope_update ON %s IS %L', tbl,
+                   'grid: only rows in the caller''s scopes change, and they cannot be moved out');
+    EXECUTE format('COMMENT ON POLICY grid_scope_delete ON %s IS %L', tbl,
+                   'grid: only rows in the caller''s scopes can be deleted');
+
+    -- A partition queried by its own name does not apply its parent's
+    -- policies: give every partition the same.
+    FOR part IN SELECT t.relid FROM pg_partition_tree(tbl) t WHERE t.relid <> tbl LOOP
+        PERFORM grid.enable_access(part, force, single_scope);
+    END LOOP;
+END
+$$;
+COMMENT ON FUNCTION grid.enable_access(regclass, boolean, boolean) IS
+    'administrators: row-level security on a table with a "division grid.division_code" column (and its partitions): each role sees, inserts, updates and deletes only rows in its scopes; force (default) applies it to the table owner too; single_scope drops the per-row test and refuses callers with several scopes';
+
+CREATE FUNCTION grid.disable_access(tbl regclass) RETURNS void
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+DECLARE
+    part regclass;
+    pol name;
+BEGIN
+    PERFORM grid.require_admin('disable access control');
+    FOR pol IN SELECT p.polname FROM pg_policy p
+                WHERE p.polrelid = tbl AND p.polname IN ('grid_access', 'grid_scope_select',
+                      'grid_scope_insert', 'grid_scope_update', 'grid_scope_delete') LOOP
+        EXECUTE format('DROP POLICY %I ON %s', pol, tbl);
+    END LOOP;
+    IF NOT EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = tbl) THEN
+        EXECUTE format('ALTER TABLE %s NO FORCE ROW LEVEL SECURITY', tbl);
+        EXECUTE format('ALTER TABLE %s DISABLE ROW LEVEL SECURITY', tbl);
+    END IF;
+    FOR part IN SELECT t.relid FROM pg_partition_tree(tbl) t WHERE t.relid <> tbl LOOP
+        PERFORM grid.disable_access(part);
+    END LOOP;
+END
+$$;
+COMMENT ON FUNCTION grid.disable_access(regclass) IS
+    'administrators: remove what grid.enable_access put on a table; row-level security stays on if other policies remain';
+
+REVOKE EXECUTE ON FUNCTION grid.enable_access(regclass, boolean, boolean) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION grid.disable_access(regclass) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION grid.enable_access(regclass, boolean, boolean) TO grid_admin;
+GRANT EXECUTE ON FUNCTION grid.disable_access(regclass) TO grid_admin;
+
+-- Identifiers on reports.
+CREATE FUNCTION grid.mask(phone text) RETURNS text
+    AS 'MODULE_PATHNAME', 'access_mask_phone_text' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION grid.mask(text) IS
+    'phone number with its middle digits hidden: 138****5678; separators and +86 kept';
+
+-- STABLE: reads grid.access_scope and role membership.
+CREATE FUNCTION grid.may_see_identifiers(division grid.division_code) RETURNS boolean
+    LANGUAGE sql STABLE PARALLEL SAFE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+    SELECT grid.is_admin() OR EXISTS (
+        SELECT 1 FROM grid.access_scope s
+         WHERE s.role = ANY (grid.acting_roles())
+           AND may_see_identifiers.division OPERATOR(grid.<@) s.division
+           AND (s.see_identifiers OR grid.level(s.division) IN ('village', 'grid')))
+$$;
+COMMENT ON FUNCTION grid.may_see_identifiers(grid.division_code) IS
+    'true if the caller sees identity and phone numbers of this division in full: its village or grid, a scope granted with see_identifiers, or an administrator';
+
+CREATE FUNCTION grid.show_id(id grid.resident_id, division grid.division_code) RETURNS text
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+    SELECT CASE WHEN grid.may_see_identifiers(division) THEN id::text ELSE grid.mask(id) END
+$$;
+COMMENT ON FUNCTION grid.show_id(grid.resident_id, grid.division_code) IS
+    'a resident ID as the caller may see it on a report: in full (see grid.may_see_identifiers) or masked';
+
+CREATE FUNCTION grid.show_phone(phone text, division grid.division_code) RETURNS text
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+    SELECT CASE WHEN grid.may_see_identifiers(division) THEN phone ELSE grid.mask(phone) END
+$$;
+COMMENT ON FUNCTION grid.show_phone(text, grid.division_code) IS
+    'a phone number as the caller may see it on a report: in full (see grid.may_see_identifiers) or masked';
+
+-- The audit trail of look-ups of people.  Append-only for everyone but
+-- the administrators, who may read it and delete after retention.
+CREATE TABLE grid.lookup_audit (
+    id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    at          timestamptz NOT NULL DEFAULT pg_catalog.clock_timestamp(),
+    role        name NOT NULL,
+    login       name NOT NULL,
+    kind        text NOT NULL,
+    query       text NOT NULL,
+    results     integer NOT NULL,
+    client      inet DEFAULT pg_catalog.inet_client_addr(),
+    application text DEFAULT pg_catalog.current_setting('application_name', true)
+);
+COMMENT ON TABLE grid.lookup_audit IS
+    'every look-up of a person by ID number or fuzzy search: who, when, what was asked, how many results; written only by grid.audit_lookup';
+COMMENT ON COLUMN grid.lookup_audit.id IS 'order of recording';
+COMMENT ON COLUMN grid.lookup_audit.at IS 'when the look-up ran (clock time)';
+COMMENT ON COLUMN grid.lookup_audit.role IS 'the acting role (the person, after SET ROLE)';
+COMMENT ON COLUMN grid.lookup_audit.login IS 'the login (session user), e.g. an application''s pooled login';
+COMMENT ON COLUMN grid.lookup_audit.kind IS 'what kind of look-up: id, name, address, phone, fuzzy, ...';
+COMMENT ON COLUMN grid.lookup_audit.query IS 'what was asked (first 200 characters)';
+COMMENT ON COLUMN grid.lookup_audit.results IS 'how many people were returned';
+COMMENT ON COLUMN grid.lookup_audit.client IS 'client address, NULL over a Unix socket';
+COMMENT ON COLUMN grid.lookup_audit.application IS 'application_name of the session';
+COMMENT ON SEQUENCE grid.lookup_audit_id_seq IS 'numbers the look-up audit';
+CREATE INDEX lookup_audit_role_at ON grid.lookup_audit (role, at);
+COMMENT ON INDEX grid.lookup_audit_role_at IS 'who looked up what, by time';
+SELECT pg_catalog.pg_extension_config_dump('grid.lookup_audit', '');
+SELECT pg_catalog.pg_extension_config_dump('grid.lookup_audit_id_seq', '');
+REVOKE ALL ON grid.lookup_audit FROM PUBLIC;
+GRANT SELECT, DELETE ON grid.lookup_audit TO grid_admin;
+
+CREATE FUNCTION grid.audit_lookup(kind text, query text, results integer) RETURNS void
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+BEGIN
+    IF kind IS NULL OR query IS NULL OR results IS NULL THEN
+        RAISE EXCEPTION 'kind, query and results must not be null' USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    INSERT INTO grid.lookup_audit (role, login, kind, query, results)
+    VALUES (grid.acting_role()::name, session_user, left(kind, 20), left(query, 200), results);
+    -- Also to the server log, which a ROLLBACK does not undo.
+    RAISE LOG 'grid lookup: role=% login=% kind=% results=% query=%',
+        grid.acting_role(), session_user, left(kind, 20), results, left(query, 200);
+END
+$$;
+COMMENT ON FUNCTION grid.audit_lookup(text, text, integer) IS
+    'record a look-up of people (kind, what was asked, how many results) for the acting role; look-up functions call it';
