@@ -1,0 +1,146 @@
+-- grid address: reading addresses as people write them.  The C core
+-- (address_core.c) splits the text into division names and the parts
+-- below them; the division names are resolved here against grid.division.
+
+CREATE TYPE grid.address_parts AS (
+    division grid.division_code,   -- the finest division the text names, or their common ancestor
+    road     text,                 -- road or street, without the number
+    number   text,                 -- door number on the road
+    estate   text,                 -- housing estate or compound
+    building text,                 -- 栋, 幢, 号楼
+    unit     text,                 -- 单元
+    room     text,                 -- 室
+    rest     text                  -- what was not understood
+);
+COMMENT ON TYPE grid.address_parts IS
+    'a structured address: division (resolved against grid.division), road, number, estate, building, unit, room, and what was not understood';
+
+CREATE TYPE grid.address_tokens AS (
+    stems    text[],   -- division names without their suffixes, largest first
+    levels   text[],   -- the level each suffix claims: county, township or village
+    road     text,
+    number   text,
+    estate   text,
+    building text,
+    unit     text,
+    room     text,
+    rest     text
+);
+COMMENT ON TYPE grid.address_tokens IS
+    'the structure of an address before its division names are resolved (grid.address_tokens)';
+
+CREATE FUNCTION grid.address_tokens(address text) RETURNS grid.address_tokens
+    AS 'MODULE_PATHNAME', 'address_tokens' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION grid.address_tokens(text) IS
+    'split an address into division names (with the level their suffix claims) and road, number, estate, building, unit, room, rest; full-width forms read as ASCII, 湖北省/宜昌市 prefixes dropped; NULL if nothing is left';
+
+CREATE FUNCTION grid.address_stem(name text) RETURNS text
+    AS 'MODULE_PATHNAME', 'address_stem' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION grid.address_stem(text) IS
+    'a division name without its level suffix: 伍家岗区 and 伍家岗街道 give 伍家岗, 范家湖村村民委员会 gives 范家湖, 长阳土家族自治县 gives 长阳';
+
+CREATE INDEX division_stem_idx ON grid.division (grid.address_stem(name), level);
+COMMENT ON INDEX grid.division_stem_idx IS 'divisions by the stem of their name (grid.parse_address)';
+
+-- The divisions named stem (of the given level, if any) inside any of
+-- within; NULL if none.  STABLE: reads grid.division.
+CREATE FUNCTION grid.address_resolve(stem text, level text, within grid.division_code[])
+    RETURNS grid.division_code[]
+    LANGUAGE sql STABLE PARALLEL SAFE
+    RETURN (SELECT pg_catalog.array_agg(d.code ORDER BY d.code)
+              FROM grid.division d
+             WHERE grid.address_stem(d.name) = address_resolve.stem
+               AND (address_resolve.level IS NULL OR d.level = address_resolve.level)
+               AND d.code OPERATOR(grid.<@) ANY (address_resolve.within)
+               AND d.code OPERATOR(grid.<>) ALL (address_resolve.within));
+COMMENT ON FUNCTION grid.address_resolve(text, text, grid.division_code[]) IS
+    'divisions whose name has the given stem (and level, unless NULL) strictly inside one of the given divisions; NULL if none. STABLE: reads grid.division';
+
+-- The deepest division containing every code.  IMMUTABLE: codes only.
+CREATE FUNCTION grid.common_ancestor(codes grid.division_code[]) RETURNS grid.division_code
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    RETURN (SELECT a.code
+              FROM pg_catalog.unnest(grid.ancestors(codes[1])) WITH ORDINALITY AS a(code, k)
+             WHERE a.code OPERATOR(grid.@>) ALL (codes)
+             ORDER BY a.k DESC LIMIT 1);
+COMMENT ON FUNCTION grid.common_ancestor(grid.division_code[]) IS
+    'the deepest division that contains every code of the array (a code contains itself)';
+
+-- STABLE: resolves names against grid.division.
+CREATE FUNCTION grid.parse_address(address text) RETURNS grid.address_parts
+    LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    t          grid.address_tokens := grid.address_tokens(address);
+    cands      grid.division_code[] := ARRAY['4205']::grid.division_code[];
+    found      grid.division_code[];
+    resolved   boolean := false;
+    unresolved text := '';
+    r          grid.address_parts;
+BEGIN
+    IF t IS NULL THEN
+        RETURN NULL;
+    END IF;
+    FOR k IN 1 .. coalesce(cardinality(t.stems), 0) LOOP
+        -- the named level first; then any level (三峡坝区 is a township)
+        found := coalesce(grid.address_resolve(t.stems[k], t.levels[k], cands),
+                          grid.address_resolve(t.stems[k], NULL, cands));
+        IF found IS NULL THEN
+            unresolved := unresolved || t.stems[k];
+        ELSE
+            cands := found;
+            resolved := true;
+        END IF;
+    END LOOP;
+    -- 桃花新村 reads as an estate, but may be a village
+    IF t.estate ~ '村$' THEN
+        found := grid.address_resolve(grid.address_stem(t.estate), 'village', cands);
+        IF found IS NOT NULL THEN
+            cands := found;
+            resolved := true;
+            t.estate := NULL;
+        END IF;
+    END IF;
+    r.division := CASE WHEN resolved THEN grid.common_ancestor(cands) END;
+    r.road := t.road;
+    r.number := t.number;
+    r.estate := t.estate;
+    r.building := t.building;
+    r.unit := t.unit;
+    r.room := t.room;
+    r.rest := nullif(unresolved || coalesce(t.rest, ''), '');
+    RETURN r;
+END
+$$;
+COMMENT ON FUNCTION grid.parse_address(text) IS
+    'structured address from text: division resolved against grid.division by name with or without its suffix (a community inside the district the text names; the common ancestor when a name is ambiguous), road, number, estate, building, unit, room (3-2-501 is building 3, unit 2, room 501). STABLE: reads grid.division';
+
+-- How alike two structured addresses are.  IMMUTABLE: compares values.
+CREATE FUNCTION grid.address_similarity(a grid.address_parts, b grid.address_parts) RETURNS real
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN (
+        WITH f(w, agree) AS (VALUES
+            (0.4, CASE WHEN a.division IS NULL OR b.division IS NULL THEN NULL
+                       WHEN a.division OPERATOR(grid.=) b.division THEN 1.0
+                       WHEN grid.level(a.division) = grid.level(b.division)
+                            AND grid.parent(a.division) OPERATOR(grid.=) grid.parent(b.division) THEN 0.5
+                       WHEN grid.ancestor(a.division, 'county') OPERATOR(grid.=) grid.ancestor(b.division, 'county') THEN 0.25
+                       ELSE 0.0 END),
+            (0.15, CASE WHEN a.road IS NULL OR b.road IS NULL THEN NULL WHEN a.road = b.road THEN 1.0 ELSE 0.0 END),
+            (0.1, CASE WHEN a.number IS NULL OR b.number IS NULL THEN NULL WHEN a.number = b.number THEN 1.0 ELSE 0.0 END),
+            (0.15, CASE WHEN a.estate IS NULL OR b.estate IS NULL THEN NULL WHEN a.estate = b.estate THEN 1.0 ELSE 0.0 END),
+            (0.1, CASE WHEN a.building IS NULL OR b.building IS NULL THEN NULL WHEN a.building = b.building THEN 1.0 ELSE 0.0 END),
+            (0.05, CASE WHEN a.unit IS NULL OR b.unit IS NULL THEN NULL WHEN a.unit = b.unit THEN 1.0 ELSE 0.0 END),
+            (0.05, CASE WHEN a.room IS NULL OR b.room IS NULL THEN NULL WHEN a.room = b.room THEN 1.0 ELSE 0.0 END))
+        SELECT coalesce((sum(f.w * f.agree) / nullif(sum(f.w) FILTER (WHERE f.agree IS NOT NULL), 0))::real, 0)
+          FROM f);
+COMMENT ON FUNCTION grid.address_similarity(grid.address_parts, grid.address_parts) IS
+    'similarity in [0,1] of two structured addresses: weighted agreement (division 0.4, road 0.15, number 0.1, estate 0.15, building 0.1, unit 0.05, room 0.05) over the parts both have; a division in the same township counts half, in the same county a quarter';
+
+-- STABLE: parses through grid.parse_address, which reads grid.division.
+CREATE FUNCTION grid.address_similarity(a text, b text) RETURNS real
+    LANGUAGE sql STABLE PARALLEL SAFE
+    RETURN grid.address_similarity(grid.parse_address(a), grid.parse_address(b));
+COMMENT ON FUNCTION grid.address_similarity(text, text) IS
+    'similarity in [0,1] of two addresses as text, compared on their parsed parts (grid.parse_address). STABLE: reads grid.division';

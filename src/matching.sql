@@ -1,0 +1,448 @@
+-- grid matching: finding a person in the registry from what a caller or a
+-- source gives (ID as typed, name, phone, address), and linking whole
+-- batches of source records to residents.
+--
+-- Candidates come only from indexed blocking keys (grid.resident_candidates):
+-- the ID; the first 14 characters of a mistyped ID (address code and birth
+-- date); pinyin of the name with the birth date; pinyin of the name inside
+-- the division the address names; a phone number; fuzzy pinyin with sex and
+-- birth year.  Each candidate is scored Fellegi-Sunter style
+-- (grid.match_weights): every field has agreement levels, each level a
+-- weight log2(m/u), where m is how often the level occurs for a true match
+-- and u how often for a random resident.  For names u comes from how common
+-- the name is in the registry (grid.name_frequency), so 张伟 agreeing counts
+-- for less than a rare name agreeing.  The score is the sum of the weights.
+
+-- How common each name, pinyin and fuzzy pinyin is among residents.
+CREATE TABLE grid.name_frequency (
+    kind text NOT NULL CHECK (kind IN ('total', 'name', 'pinyin', 'fuzzy')),
+    key  text NOT NULL,
+    n    bigint NOT NULL CHECK (n > 0),
+    PRIMARY KEY (kind, key)
+);
+COMMENT ON TABLE grid.name_frequency IS
+    'how many residents share each name key, pinyin and fuzzy pinyin (kind total: all residents); the u probabilities of name agreement. Refreshed by grid.refresh_name_frequency (a reference table when sharded)';
+COMMENT ON COLUMN grid.name_frequency.kind IS 'total, name (grid.normalize_name), pinyin (grid.pinyin) or fuzzy (grid.pinyin_fuzzy)';
+COMMENT ON COLUMN grid.name_frequency.key IS 'the key; empty for total';
+COMMENT ON COLUMN grid.name_frequency.n IS 'how many residents have it';
+SELECT pg_catalog.pg_extension_config_dump('grid.name_frequency', '');
+
+CREATE FUNCTION grid.refresh_name_frequency() RETURNS bigint
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    total bigint;
+BEGIN
+    DELETE FROM grid.name_frequency;
+    INSERT INTO grid.name_frequency (kind, key, n)
+    SELECT 'name', r.name_key, count(*) FROM grid.resident r GROUP BY r.name_key;
+    INSERT INTO grid.name_frequency (kind, key, n)
+    SELECT 'pinyin', r.name_pinyin, count(*) FROM grid.resident r GROUP BY r.name_pinyin;
+    INSERT INTO grid.name_frequency (kind, key, n)
+    SELECT 'fuzzy', r.name_fuzzy, count(*) FROM grid.resident r GROUP BY r.name_fuzzy;
+    SELECT count(*) INTO total FROM grid.resident;
+    IF total > 0 THEN
+        INSERT INTO grid.name_frequency (kind, key, n) VALUES ('total', '', total);
+    END IF;
+    ANALYZE grid.name_frequency;
+    RETURN total;
+END
+$$;
+COMMENT ON FUNCTION grid.refresh_name_frequency() IS
+    'recount grid.name_frequency from grid.resident (the residents the caller can see); returns the number of residents';
+
+-- A person as a source or a caller describes them, with the matching keys
+-- computed once.
+CREATE TYPE grid.match_record AS (
+    id          grid.resident_id,   -- the ID if it is valid (15-digit IDs converted)
+    id_text     text,               -- the ID as typed, cleaned (ASCII digits and X)
+    id14        text,               -- address code and birth date of an 18-digit ID, even a mistyped one
+    name        text,
+    name_key    text,
+    name_pinyin text,
+    name_fuzzy  text,
+    sex         text,               -- M or F, from the ID or given
+    birth_date  date,               -- from the ID or given
+    phone       text,               -- grid.normalize_phone
+    address     grid.address_parts,
+    u_name      float8,             -- share of residents with this name key
+    u_pinyin    float8,
+    u_fuzzy     float8,
+    population  bigint              -- residents counted by grid.refresh_name_frequency
+);
+COMMENT ON TYPE grid.match_record IS
+    'a person as given by a source or a caller, with matching keys and name frequencies (grid.match_record)';
+
+-- The date in yyyymmdd, or NULL if it is no date.  IMMUTABLE.
+CREATE FUNCTION grid.date_or_null(yyyymmdd text) RETURNS date
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    RETURN CASE WHEN yyyymmdd ~ '^(18|19|20)[0-9]{2}(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])$'
+                 AND substr(yyyymmdd, 7, 2)::int
+                     <= extract(day FROM pg_catalog.make_date(substr(yyyymmdd, 1, 4)::int, substr(yyyymmdd, 5, 2)::int, 1)
+                                      + interval '1 month - 1 day')
+                THEN pg_catalog.make_date(substr(yyyymmdd, 1, 4)::int, substr(yyyymmdd, 5, 2)::int,
+                                          substr(yyyymmdd, 7, 2)::int) END;
+COMMENT ON FUNCTION grid.date_or_null(text) IS 'the date written yyyymmdd, or NULL if it is not a valid date';
+
+-- STABLE: reads grid.name_frequency and, through grid.parse_address,
+-- grid.division; the ID cast reads the clock.
+CREATE FUNCTION grid.match_record(id text, name text DEFAULT NULL, phone text DEFAULT NULL,
+                                  address text DEFAULT NULL, birth_date date DEFAULT NULL,
+                                  sex text DEFAULT NULL)
+    RETURNS grid.match_record
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    r     grid.match_record;
+    clean text;
+    n     bigint;
+BEGIN
+    clean := nullif(regexp_replace(upper(translate(coalesce(id, ''), '０１２３４５６７８９Ｘｘ', '0123456789XX')),
+                                   '[^0-9X]', '', 'g'), '');
+    r.id_text := clean;
+    IF clean IS NOT NULL AND length(clean) <= 18 AND grid.is_valid_resident_id(clean) THEN
+        r.id := clean::grid.resident_id;
+        r.id_text := r.id::text;
+    END IF;
+    r.id14 := CASE WHEN length(r.id_text) = 18 THEN left(r.id_text, 14)
+                   WHEN length(r.id_text) = 15 THEN left(r.id_text, 6) || '19' || substr(r.id_text, 7, 6) END;
+    r.birth_date := coalesce(grid.birth_date(r.id), match_record.birth_date, grid.date_or_null(substr(r.id14, 7, 8)));
+    r.sex := coalesce(grid.sex(r.id),
+                      CASE WHEN upper(match_record.sex) IN ('M', '男') THEN 'M' WHEN upper(match_record.sex) IN ('F', '女') THEN 'F' END,
+                      CASE WHEN length(r.id_text) = 18 AND substr(r.id_text, 17, 1) ~ '[0-9]'
+                           THEN CASE WHEN substr(r.id_text, 17, 1)::int % 2 = 1 THEN 'M' ELSE 'F' END END);
+    r.name := nullif(btrim(match_record.name), '');
+    IF r.name IS NOT NULL THEN
+        r.name_key := grid.normalize_name(r.name);
+        r.name_pinyin := grid.pinyin(r.name);
+        r.name_fuzzy := grid.pinyin_fuzzy(r.name);
+    END IF;
+    r.phone := grid.normalize_phone(match_record.phone);
+    r.address := grid.parse_address(nullif(btrim(match_record.address), ''));
+
+    SELECT f.n INTO n FROM grid.name_frequency f WHERE f.kind = 'total' AND f.key = '';
+    r.population := coalesce(n, 1000000);
+    SELECT (coalesce(max(f.n) FILTER (WHERE f.kind = 'name'), 0) + 1)::float8 / (r.population + 1),
+           (coalesce(max(f.n) FILTER (WHERE f.kind = 'pinyin'), 0) + 1)::float8 / (r.population + 1),
+           (coalesce(max(f.n) FILTER (WHERE f.kind = 'fuzzy'), 0) + 1)::float8 / (r.population + 1)
+      INTO r.u_name, r.u_pinyin, r.u_fuzzy
+      FROM grid.name_frequency f
+     WHERE (f.kind, f.key) IN (('name', r.name_key), ('pinyin', r.name_pinyin), ('fuzzy', r.name_fuzzy));
+    RETURN r;
+END
+$$;
+COMMENT ON FUNCTION grid.match_record(text, text, text, text, date, text) IS
+    'the matching keys of a person as given: ID cleaned (full-width digits, 15 digits converted) and, when mistyped, its address code and birth date; name keys; phone; parsed address; name frequencies. STABLE: reads grid.name_frequency and grid.division';
+
+-- Candidates from the blocking keys, each at most per_key residents, with
+-- the keys that found them.  A valid ID found in the registry answers
+-- alone.  Written as one SQL statement so that the planner inlines it and
+-- EXPLAIN shows every key served by an index.  STABLE: reads grid.resident.
+CREATE FUNCTION grid.resident_candidates(r grid.match_record, per_key integer DEFAULT 50)
+    RETURNS TABLE (resident_id grid.resident_id, keys text[])
+    LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+    WITH exact AS (
+        SELECT x.id FROM grid.resident x WHERE x.id OPERATOR(grid.=) (r).id
+    ), c AS (
+        SELECT e.id, 'id' AS k FROM exact e
+        UNION ALL
+        (SELECT x.id, 'id_prefix' FROM grid.resident x
+          WHERE pg_catalog.left(x.id::text, 14) = (r).id14 AND NOT EXISTS (SELECT FROM exact)
+          LIMIT per_key)
+        UNION ALL
+        (SELECT x.id, 'pinyin_birth' FROM grid.resident x
+          WHERE x.name_pinyin = (r).name_pinyin AND x.birth_date = (r).birth_date
+            AND NOT EXISTS (SELECT FROM exact)
+          LIMIT per_key)
+        UNION ALL
+        (SELECT x.id, 'pinyin_division' FROM grid.resident x
+          WHERE x.name_pinyin = (r).name_pinyin
+            AND x.division OPERATOR(grid.<@) ((r).address).division
+            AND grid.level(((r).address).division) <> 'city'
+            AND NOT EXISTS (SELECT FROM exact)
+          LIMIT per_key)
+        UNION ALL
+        (SELECT x.id, 'phone' FROM grid.resident x
+          WHERE x.phones @> ARRAY[(r).phone] AND NOT EXISTS (SELECT FROM exact)
+          LIMIT per_key)
+        UNION ALL
+        (SELECT x.id, 'fuzzy_year' FROM grid.resident x
+          WHERE x.name_fuzzy = (r).name_fuzzy AND x.sex = (r).sex
+            AND x.birth_date >= pg_catalog.date_trunc('year', (r).birth_date)::date
+            AND x.birth_date < (pg_catalog.date_trunc('year', (r).birth_date) + interval '1 year')::date
+            AND NOT EXISTS (SELECT FROM exact)
+          LIMIT per_key)
+    )
+    SELECT c.id, pg_catalog.array_agg(DISTINCT c.k ORDER BY c.k) FROM c GROUP BY c.id
+$$;
+COMMENT ON FUNCTION grid.resident_candidates(grid.match_record, integer) IS
+    'candidate residents for a person from indexed blocking keys only (id, id_prefix, pinyin_birth, pinyin_division, phone, fuzzy_year), at most per_key from each; the exact ID alone when it is registered. STABLE: reads grid.resident';
+
+-- The structured address of a standard address row.  IMMUTABLE.
+CREATE FUNCTION grid.address_parts(a grid.standard_address) RETURNS grid.address_parts
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN CASE WHEN a.id IS NOT NULL THEN
+        ROW(a.division, a.road, a.number, a.estate, a.building, a.unit, a.room, NULL)::grid.address_parts END;
+COMMENT ON FUNCTION grid.address_parts(grid.standard_address) IS 'a standard address as grid.address_parts';
+
+-- Base-2 logarithm of a probability ratio.  IMMUTABLE.
+CREATE FUNCTION grid.log2(x float8) RETURNS float8
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    RETURN pg_catalog.ln(x) / 0.6931471805599453;
+COMMENT ON FUNCTION grid.log2(float8) IS 'base-2 logarithm (the unit of match weights: bits)';
+
+-- Field weights of one record against one resident.  IMMUTABLE: compares
+-- values; the frequencies come in with the record.
+CREATE FUNCTION grid.match_weights(r grid.match_record, c grid.resident, c_address grid.address_parts)
+    RETURNS jsonb
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$
+    SELECT pg_catalog.jsonb_build_object(
+               'score', pg_catalog.round((id_w + birth_w + sex_w + name_w + phone_w + addr_w)::numeric, 2),
+               'id', pg_catalog.jsonb_build_object('level', id_l, 'weight', pg_catalog.round(id_w::numeric, 2)),
+               'birth_date', pg_catalog.jsonb_build_object('level', birth_l, 'weight', pg_catalog.round(birth_w::numeric, 2)),
+               'sex', pg_catalog.jsonb_build_object('level', sex_l, 'weight', pg_catalog.round(sex_w::numeric, 2)),
+               'name', pg_catalog.jsonb_build_object('level', name_l, 'weight', pg_catalog.round(name_w::numeric, 2)),
+               'phone', pg_catalog.jsonb_build_object('level', phone_l, 'weight', pg_catalog.round(phone_w::numeric, 2)),
+               'address', pg_catalog.jsonb_build_object('level', addr_l, 'weight', pg_catalog.round(addr_w::numeric, 2)))
+      FROM (SELECT id_l, name_l, phone_l, addr_l,
+                   CASE id_l WHEN 'exact' THEN 'implied' ELSE birth_l END AS birth_l,
+                   CASE id_l WHEN 'exact' THEN 'implied' ELSE sex_l END AS sex_l,
+                   CASE id_l WHEN 'exact' THEN grid.log2(0.95 * pop)
+                             WHEN 'one_digit' THEN grid.log2(0.04 / 1e-6)
+                             WHEN 'disagree' THEN grid.log2(0.01) ELSE 0 END AS id_w,
+                   CASE WHEN id_l = 'exact' THEN 0
+                        WHEN birth_l = 'agree' THEN grid.log2(0.97 * 29200)
+                        WHEN birth_l = 'disagree' THEN grid.log2(0.03) ELSE 0 END AS birth_w,
+                   CASE WHEN id_l = 'exact' THEN 0
+                        WHEN sex_l = 'agree' THEN grid.log2(0.99 / 0.5)
+                        WHEN sex_l = 'disagree' THEN grid.log2(0.01 / 0.5) ELSE 0 END AS sex_w,
+                   CASE name_l WHEN 'exact' THEN grid.log2(0.85 / (r).u_name)
+                               WHEN 'homophone' THEN grid.log2(0.09 / (r).u_pinyin)
+                               WHEN 'fuzzy_pinyin' THEN grid.log2(0.03 / (r).u_fuzzy)
+                               WHEN 'similar' THEN grid.log2(0.02 / 0.001)
+                               WHEN 'disagree' THEN grid.log2(0.01) ELSE 0 END AS name_w,
+                   CASE phone_l WHEN 'agree' THEN grid.log2(0.6 / 1e-5)
+                                WHEN 'disagree' THEN grid.log2(0.3) ELSE 0 END AS phone_w,
+                   CASE addr_l WHEN 'same' THEN grid.log2(0.5 / 0.0005)
+                               WHEN 'village' THEN grid.log2(0.3 / 0.002)
+                               WHEN 'county' THEN 0
+                               WHEN 'disagree' THEN grid.log2(0.1 / 0.9) ELSE 0 END AS addr_w
+              FROM (SELECT
+                      CASE WHEN (r).id_text IS NULL THEN 'missing'
+                           WHEN (r).id OPERATOR(grid.=) (c).id THEN 'exact'
+                           WHEN grid.id_similarity((r).id_text, (c).id::text) >= 0.9 THEN 'one_digit'
+                           ELSE 'disagree' END AS id_l,
+                      CASE WHEN (r).birth_date IS NULL THEN 'missing'
+                           WHEN (r).birth_date = (c).birth_date THEN 'agree' ELSE 'disagree' END AS birth_l,
+                      CASE WHEN (r).sex IS NULL THEN 'missing'
+                           WHEN (r).sex = (c).sex THEN 'agree' ELSE 'disagree' END AS sex_l,
+                      CASE WHEN (r).name_key IS NULL THEN 'missing'
+                           WHEN (r).name_key = (c).name_key THEN 'exact'
+                           WHEN (r).name_pinyin = (c).name_pinyin THEN 'homophone'
+                           WHEN (r).name_fuzzy = (c).name_fuzzy THEN 'fuzzy_pinyin'
+                           WHEN grid.name_similarity((r).name, (c).name) >= 0.5 THEN 'similar'
+                           ELSE 'disagree' END AS name_l,
+                      CASE WHEN (r).phone IS NULL OR (c).phones = '{}' THEN 'missing'
+                           WHEN (c).phones @> ARRAY[(r).phone] THEN 'agree' ELSE 'disagree' END AS phone_l,
+                      CASE WHEN ((r).address).division IS NULL OR c_address IS NULL THEN 'missing'
+                           WHEN grid.address_similarity((r).address, c_address) >= 0.85 THEN 'same'
+                           WHEN ((r).address).division OPERATOR(grid.=) c_address.division THEN 'village'
+                           WHEN grid.ancestor(((r).address).division, 'county')
+                                OPERATOR(grid.=) grid.ancestor(c_address.division, 'county') THEN 'county'
+                           ELSE 'disagree' END AS addr_l,
+                      greatest((r).population, 1) AS pop) AS levels) AS w
+$$;
+COMMENT ON FUNCTION grid.match_weights(grid.match_record, grid.resident, grid.address_parts) IS
+    'Fellegi-Sunter weights log2(m/u) of each field of a record against a resident, and their sum (score): id exact/one_digit/disagree, birth_date and sex (implied by an exact ID), name exact/homophone/fuzzy_pinyin/similar/disagree (u from grid.name_frequency), phone, address same/village/county/disagree; missing fields weigh 0';
+
+-- Scored candidates for one record, best first.  STABLE: reads the registry.
+CREATE FUNCTION grid.match_candidates(r grid.match_record, max_results integer DEFAULT 5, per_key integer DEFAULT 50)
+    RETURNS TABLE (resident_id grid.resident_id, name text, division grid.division_code,
+                   score real, explanation jsonb)
+    LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+    SELECT x.id, x.name, x.division, (w.e ->> 'score')::real,
+           w.e || pg_catalog.jsonb_build_object('keys', cand.keys)
+      FROM grid.resident_candidates(r, per_key) cand
+      JOIN grid.resident x ON x.id OPERATOR(grid.=) cand.resident_id
+      LEFT JOIN grid.standard_address a ON a.id = x.address_id
+     CROSS JOIN LATERAL (SELECT grid.match_weights(r, x, grid.address_parts(a)) AS e) w
+     ORDER BY 4 DESC, 1
+     LIMIT max_results
+$$;
+COMMENT ON FUNCTION grid.match_candidates(grid.match_record, integer, integer) IS
+    'the candidates of grid.resident_candidates scored by grid.match_weights, best first, with the keys that found each. STABLE: reads the registry';
+
+-- VOLATILE: writes the look-up audit (grid.audit_lookup).
+CREATE FUNCTION grid.find_resident(id text, name text DEFAULT NULL, phone text DEFAULT NULL,
+                                   address text DEFAULT NULL, max_results integer DEFAULT 5,
+                                   birth_date date DEFAULT NULL)
+    RETURNS TABLE (resident_id grid.resident_id, name text, score real, explanation jsonb)
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    r grid.match_record;
+    n integer;
+BEGIN
+    IF max_results IS NULL OR max_results < 1 OR max_results > 100 THEN
+        RAISE EXCEPTION 'max_results must be between 1 and 100'
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF nullif(btrim(find_resident.id), '') IS NULL AND nullif(btrim(find_resident.name), '') IS NULL
+       AND nullif(btrim(find_resident.phone), '') IS NULL THEN
+        RAISE EXCEPTION 'nothing to look for'
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'Give an ID number, a name or a phone number.';
+    END IF;
+    r := grid.match_record(find_resident.id, find_resident.name, find_resident.phone,
+                           find_resident.address, find_resident.birth_date);
+    RETURN QUERY
+    SELECT m.resident_id, m.name, m.score, m.explanation
+      FROM grid.match_candidates(r, find_resident.max_results) m;
+    GET DIAGNOSTICS n = ROW_COUNT;
+    PERFORM grid.audit_lookup('find_resident',
+                              concat_ws(' ', 'id=' || left(find_resident.id, 24), 'name=' || left(find_resident.name, 20),
+                                        'phone=' || left(find_resident.phone, 20), 'address=' || left(find_resident.address, 60),
+                                        'birth_date=' || find_resident.birth_date),
+                              n);
+END
+$$;
+COMMENT ON FUNCTION grid.find_resident(text, text, text, text, integer, date) IS
+    'look a person up by ID as typed (mistyped, 15-digit, full-width), name, phone, address and birth date: candidates from indexed blocking keys, scored per field (explanation); audited through grid.audit_lookup. Sees only the caller''s jurisdiction';
+
+-- Batch linking.
+CREATE TYPE grid.link_summary AS (
+    decision text,
+    records  bigint
+);
+COMMENT ON TYPE grid.link_summary IS 'how many records of a batch grid.link_batch decided each way';
+
+-- The value of a record's field under a source's field map.
+CREATE FUNCTION grid.record_field(raw jsonb, field_map jsonb, field text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN nullif(btrim(raw ->> coalesce(field_map ->> field, field)), '');
+COMMENT ON FUNCTION grid.record_field(jsonb, jsonb, text) IS
+    'the text of a raw record''s field, named through the source''s field map (the field''s own name by default); NULL if empty';
+
+-- VOLATILE: writes grid.record_link.
+CREATE FUNCTION grid.link_batch(batch bigint, link_threshold real DEFAULT 30, review_threshold real DEFAULT 15,
+                                ambiguity_margin real DEFAULT 5, chunk integer DEFAULT 10000)
+    RETURNS SETOF grid.link_summary
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    fmap  jsonb;
+    total bigint;
+    done  bigint := 0;
+    last  bigint := 0;
+    n     bigint;
+BEGIN
+    IF link_threshold IS NULL OR review_threshold IS NULL OR review_threshold > link_threshold THEN
+        RAISE EXCEPTION 'review threshold must not exceed link threshold'
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    SELECT s.field_map INTO fmap
+      FROM grid.source_batch b JOIN grid.source s ON s.code = b.source
+     WHERE b.id = batch;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'batch % does not exist', batch USING ERRCODE = 'no_data_found';
+    END IF;
+    IF NOT EXISTS (SELECT FROM grid.name_frequency) THEN
+        PERFORM grid.refresh_name_frequency();
+    END IF;
+    SELECT count(*) INTO total FROM grid.source_record sr WHERE sr.batch_id = batch;
+
+    LOOP
+        WITH rec AS MATERIALIZED (
+            SELECT sr.record_id, sr.division,
+                   grid.match_record(grid.record_field(sr.raw, fmap, 'id'), grid.record_field(sr.raw, fmap, 'name'),
+                                     grid.record_field(sr.raw, fmap, 'phone'), grid.record_field(sr.raw, fmap, 'address'),
+                                     grid.date_or_null(translate(grid.record_field(sr.raw, fmap, 'birth_date'), '-/.', '')),
+                                     grid.record_field(sr.raw, fmap, 'sex')) AS r
+              FROM grid.source_record sr
+             WHERE sr.batch_id = batch AND sr.record_id > last
+             ORDER BY sr.record_id
+             LIMIT chunk
+        ), scored AS (
+            SELECT rec.record_id, rec.division, m.resident_id, m.score, m.explanation,
+                   row_number() OVER (PARTITION BY rec.record_id ORDER BY m.score DESC, m.resident_id) AS rank
+              FROM rec
+              LEFT JOIN LATERAL grid.match_candidates(rec.r, 3) m ON true
+        ), best AS (
+            SELECT b.record_id, b.division, b.resident_id, b.score, b.explanation,
+                   s2.score AS second_score, s2.resident_id AS second_id
+              FROM scored b
+              LEFT JOIN scored s2 ON s2.record_id = b.record_id AND s2.rank = 2
+             WHERE b.rank = 1
+        ), ins AS (
+            INSERT INTO grid.record_link AS l (record_id, batch_id, division, resident_id, score, decision,
+                                               method, explanation)
+            SELECT b.record_id, batch, b.division, b.resident_id, b.score,
+                   CASE WHEN b.resident_id IS NULL OR b.score < review_threshold THEN 'no_link'
+                        WHEN b.score >= link_threshold
+                             AND (b.second_score IS NULL OR b.second_score < b.score - ambiguity_margin
+                                  OR b.second_score < review_threshold) THEN 'link'
+                        ELSE 'review' END,
+                   CASE WHEN b.explanation #>> '{id,level}' = 'exact' THEN 'exact_id' ELSE 'fellegi_sunter' END,
+                   coalesce(b.explanation, '{}') ||
+                   jsonb_build_object('thresholds', jsonb_build_array(review_threshold, link_threshold),
+                                      'runner_up', CASE WHEN b.second_id IS NOT NULL THEN
+                                          jsonb_build_object('resident_id', b.second_id::text, 'score', b.second_score) END)
+              FROM best b
+            ON CONFLICT (record_id) DO UPDATE
+               SET resident_id = excluded.resident_id, score = excluded.score, decision = excluded.decision,
+                   method = excluded.method, decided_by = excluded.decided_by, decided_at = excluded.decided_at,
+                   explanation = excluded.explanation
+             WHERE l.method <> 'manual'
+        )
+        SELECT count(*), max(rec.record_id) INTO n, last FROM rec;
+        EXIT WHEN n = 0;
+        done := done + n;
+        RAISE NOTICE 'linked % of % records of batch %', done, total, batch;
+        EXIT WHEN n < chunk;
+    END LOOP;
+    UPDATE grid.source_batch b SET linked_at = now() WHERE b.id = batch;
+    RETURN QUERY
+    SELECT d.decision, count(l.record_id)
+      FROM (VALUES ('link'), ('review'), ('no_link')) AS d(decision)
+      LEFT JOIN grid.record_link l ON l.batch_id = batch AND l.decision = d.decision
+     GROUP BY d.decision
+     ORDER BY min(array_position(ARRAY['link', 'review', 'no_link'], d.decision));
+END
+$$;
+COMMENT ON FUNCTION grid.link_batch(bigint, real, real, real, integer) IS
+    'link every record of a batch to its best candidate resident: link at or above link_threshold (unless the runner-up is within ambiguity_margin), review at or above review_threshold, else no_link; explanation and runner-up kept in grid.record_link; a NOTICE per chunk; manual decisions are kept. Returns the count per decision';
+
+-- A reviewer's decision.  VOLATILE: writes grid.record_link.
+CREATE FUNCTION grid.decide_link(record bigint, resident grid.resident_id, decision text) RETURNS void
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF decision NOT IN ('link', 'no_link') THEN
+        RAISE EXCEPTION 'decision must be link or no_link' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF decision = 'link' AND resident IS NULL THEN
+        RAISE EXCEPTION 'a link needs a resident' USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    UPDATE grid.record_link l
+       SET resident_id = coalesce(decide_link.resident, l.resident_id), decision = decide_link.decision,
+           method = 'manual', decided_by = current_user, decided_at = now(),
+           explanation = l.explanation || jsonb_build_object('previous',
+                             jsonb_build_object('resident_id', l.resident_id::text, 'decision', l.decision,
+                                                'method', l.method, 'decided_by', l.decided_by))
+     WHERE l.record_id = decide_link.record;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'record % has no link to decide', record USING ERRCODE = 'no_data_found',
+              HINT = 'Run grid.link_batch on its batch first.';
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION grid.decide_link(bigint, grid.resident_id, text) IS
+    'a reviewer decides a record: link (to the given resident) or no_link; recorded as method manual with who decided, the previous decision kept in the explanation';
