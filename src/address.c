@@ -45,7 +45,7 @@ address_tokens(PG_FUNCTION_ARGS)
 	bool		nulls[ADDRESS_TOKENS_FIELDS] = {false};
 	Datum		stems[ADDR_MAX_DIVISIONS];
 	Datum		levels[ADDR_MAX_DIVISIONS];
-	static const char *const level_names[] = {"", "county", "township", "village"};
+	static const char *const level_names[] = {"", "county", "township", "village", "community"};
 
 	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
 		elog(ERROR, "return type must be a row type");

@@ -42,19 +42,28 @@ COMMENT ON FUNCTION grid.address_stem(text) IS
 CREATE INDEX division_stem_idx ON grid.division (grid.address_stem(name), level);
 COMMENT ON INDEX grid.division_stem_idx IS 'divisions by the stem of their name (grid.parse_address)';
 
--- The divisions named stem (of the given level, if any) inside any of
--- within; NULL if none.  STABLE: reads grid.division.
-CREATE FUNCTION grid.address_resolve(stem text, level text, within grid.division_code[])
+-- The divisions named stem (of the level the suffix claims, if given)
+-- strictly inside any of within; NULL if none.  Where a village and a
+-- community share a stem (南津关村, 南津关社区), the suffix decides.
+-- STABLE: reads grid.division.
+CREATE FUNCTION grid.address_resolve(stem text, kind text, within grid.division_code[])
     RETURNS grid.division_code[]
     LANGUAGE sql STABLE PARALLEL SAFE
-    RETURN (SELECT pg_catalog.array_agg(d.code ORDER BY d.code)
-              FROM grid.division d
-             WHERE grid.address_stem(d.name) = address_resolve.stem
-               AND (address_resolve.level IS NULL OR d.level = address_resolve.level)
-               AND d.code OPERATOR(grid.<@) ANY (address_resolve.within)
-               AND d.code OPERATOR(grid.<>) ALL (address_resolve.within));
+AS $$
+    WITH m AS (
+        SELECT d.code,
+               CASE WHEN kind IN ('village', 'community') THEN (kind = 'village') = (d.name ~ '村$') ELSE true END AS pref
+          FROM grid.division d
+         WHERE grid.address_stem(d.name) = stem
+           AND (kind IS NULL OR d.level = CASE kind WHEN 'community' THEN 'village' ELSE kind END)
+           AND d.code OPERATOR(grid.<@) ANY (within)
+           AND d.code OPERATOR(grid.<>) ALL (within)
+    )
+    SELECT pg_catalog.array_agg(m.code ORDER BY m.code) FROM m
+     WHERE m.pref OR NOT EXISTS (SELECT FROM m WHERE m.pref)
+$$;
 COMMENT ON FUNCTION grid.address_resolve(text, text, grid.division_code[]) IS
-    'divisions whose name has the given stem (and level, unless NULL) strictly inside one of the given divisions; NULL if none. STABLE: reads grid.division';
+    'divisions whose name has the given stem, of the level a suffix kind claims (county, township, village, community; any if NULL), strictly inside one of the given divisions; a village or community suffix prefers names of its own kind; NULL if none. STABLE: reads grid.division';
 
 -- The deepest division containing every code.  IMMUTABLE: codes only.
 CREATE FUNCTION grid.common_ancestor(codes grid.division_code[]) RETURNS grid.division_code
@@ -86,6 +95,12 @@ BEGIN
         -- the named level first; then any level (三峡坝区 is a township)
         found := coalesce(grid.address_resolve(t.stems[k], t.levels[k], cands),
                           grid.address_resolve(t.stems[k], NULL, cands));
+        -- a name repeating the division already found (当阳市当阳市两河镇)
+        IF found IS NULL AND EXISTS (SELECT FROM grid.division d
+                                      WHERE d.code OPERATOR(grid.=) ANY (cands)
+                                        AND grid.address_stem(d.name) = t.stems[k]) THEN
+            CONTINUE;
+        END IF;
         IF found IS NULL THEN
             unresolved := unresolved || t.stems[k];
         ELSE

@@ -195,18 +195,18 @@ typedef struct Suffix
 
 static const Suffix suffixes[] = {
 	{"村村民委员会", ADDR_VILLAGE},
-	{"社区居民委员会", ADDR_VILLAGE},
-	{"社区居委会", ADDR_VILLAGE},
-	{"居民委员会", ADDR_VILLAGE},
+	{"社区居民委员会", ADDR_COMMUNITY},
+	{"社区居委会", ADDR_COMMUNITY},
+	{"居民委员会", ADDR_COMMUNITY},
 	{"村民委员会", ADDR_VILLAGE},
 	{"街道办事处", ADDR_TOWNSHIP},
 	{"管理委员会", ADDR_TOWNSHIP},
 	{"村村委会", ADDR_VILLAGE},
-	{"居委会", ADDR_VILLAGE},
+	{"居委会", ADDR_COMMUNITY},
 	{"村委会", ADDR_VILLAGE},
 	{"办事处", ADDR_TOWNSHIP},
 	{"自治县", ADDR_COUNTY},
-	{"社区", ADDR_VILLAGE},
+	{"社区", ADDR_COMMUNITY},
 	{"街道", ADDR_TOWNSHIP},
 	{"村", ADDR_VILLAGE},
 	{"镇", ADDR_TOWNSHIP},
@@ -331,6 +331,10 @@ addr_parse(const char *s, int n, AddrParts *p)
 			if (is_digit(s[i]) || s[i] == '-' || s[i] == '#' || is_digit(s[pos]))
 				break;
 			suf = suffix_at(s, n, i);
+			/* 董市镇, 邓村乡, 旧县村: a suffix followed by another is part of the name */
+			if (suf != NULL && suf->text[3] == '\0' &&
+				suffix_at(s, n, i + 3) != NULL)
+				suf = NULL;
 			if (suf != NULL)
 			{
 				if (false_division(s, pos, i, suf))
@@ -503,6 +507,24 @@ addr_division_stem(const char *name, size_t len, char *out, size_t cap, AddrLeve
 	if (*level == ADDR_VILLAGE && ends(name, stem, "村") && stem > 3 &&
 		(ends(name, n, "村民委员会") || ends(name, n, "村委会")))
 		stem -= 3;
+	/*
+	 * A name that repeats the place above it (当阳市两河镇, 宜昌市伍家岗区
+	 * 岳家冲社区) is known by what follows: strip 宜昌市, then a leading
+	 * county of two to four characters when at least two are left.
+	 */
+	if (starts(name, stem, 0, "宜昌市") && stem > 9)
+	{
+		name += 9;
+		stem -= 9;
+	}
+	for (int i = 6, chars = 2; i < stem && chars <= 4; i += char_len(name, stem, i), chars++)
+		if ((starts(name, stem, i, "市") || starts(name, stem, i, "区") || starts(name, stem, i, "县")) &&
+			stem - (i + 3) >= 6)
+		{
+			name += i + 3;
+			stem -= i + 3;
+			break;
+		}
 	/* 长阳土家族自治县 is called 长阳县 */
 	if (*level == ADDR_COUNTY && ends(name, stem, "土家族") && stem > 9)
 		stem -= 9;

@@ -18,7 +18,8 @@ typedef enum AddrLevel
 {
 	ADDR_COUNTY = 1,			/* 区 县 市 */
 	ADDR_TOWNSHIP,				/* 镇 乡 街道 街道办事处 办事处 */
-	ADDR_VILLAGE				/* 社区 村 居委会 村委会 ... */
+	ADDR_VILLAGE,				/* 村 村委会 村民委员会 */
+	ADDR_COMMUNITY				/* 社区 居委会 社区居民委员会 (village level) */
 } AddrLevel;
 
 /* A piece of the normalised text: offset and length in bytes, len 0 = none. */

@@ -123,10 +123,12 @@ BEGIN
     r.address := grid.parse_address(nullif(btrim(match_record.address), ''));
 
     SELECT f.n INTO n FROM grid.name_frequency f WHERE f.kind = 'total' AND f.key = '';
-    r.population := coalesce(n, 1000000);
-    SELECT (coalesce(max(f.n) FILTER (WHERE f.kind = 'name'), 0) + 1)::float8 / (r.population + 1),
-           (coalesce(max(f.n) FILTER (WHERE f.kind = 'pinyin'), 0) + 1)::float8 / (r.population + 1),
-           (coalesce(max(f.n) FILTER (WHERE f.kind = 'fuzzy'), 0) + 1)::float8 / (r.population + 1)
+    r.population := coalesce(n, 0);
+    -- shares smoothed towards 1 in 10,000, so that a small registry does
+    -- not make every name look common
+    SELECT (coalesce(max(f.n) FILTER (WHERE f.kind = 'name'), 0) + 1)::float8 / (r.population + 10000),
+           (coalesce(max(f.n) FILTER (WHERE f.kind = 'pinyin'), 0) + 1)::float8 / (r.population + 10000),
+           (coalesce(max(f.n) FILTER (WHERE f.kind = 'fuzzy'), 0) + 1)::float8 / (r.population + 10000)
       INTO r.u_name, r.u_pinyin, r.u_fuzzy
       FROM grid.name_frequency f
      WHERE (f.kind, f.key) IN (('name', r.name_key), ('pinyin', r.name_pinyin), ('fuzzy', r.name_fuzzy));
@@ -170,7 +172,7 @@ AS $$
           LIMIT per_key)
         UNION ALL
         (SELECT x.id, 'fuzzy_year' FROM grid.resident x
-          WHERE x.name_fuzzy = (r).name_fuzzy AND x.sex = (r).sex
+          WHERE x.name_fuzzy = (r).name_fuzzy AND (x.sex = (r).sex OR (r).sex IS NULL)
             AND x.birth_date >= pg_catalog.date_trunc('year', (r).birth_date)::date
             AND x.birth_date < (pg_catalog.date_trunc('year', (r).birth_date) + interval '1 year')::date
             AND NOT EXISTS (SELECT FROM exact)
@@ -211,7 +213,7 @@ AS $$
       FROM (SELECT id_l, name_l, phone_l, addr_l,
                    CASE id_l WHEN 'exact' THEN 'implied' ELSE birth_l END AS birth_l,
                    CASE id_l WHEN 'exact' THEN 'implied' ELSE sex_l END AS sex_l,
-                   CASE id_l WHEN 'exact' THEN grid.log2(0.95 * pop)
+                   CASE id_l WHEN 'exact' THEN grid.log2(0.95 / 1e-7)
                              WHEN 'one_digit' THEN grid.log2(0.04 / 1e-6)
                              WHEN 'disagree' THEN grid.log2(0.01) ELSE 0 END AS id_w,
                    CASE WHEN id_l = 'exact' THEN 0
@@ -234,7 +236,7 @@ AS $$
               FROM (SELECT
                       CASE WHEN (r).id_text IS NULL THEN 'missing'
                            WHEN (r).id OPERATOR(grid.=) (c).id THEN 'exact'
-                           WHEN grid.id_similarity((r).id_text, (c).id::text) >= 0.9 THEN 'one_digit'
+                           WHEN grid.id_similarity((r).id_text, (c).id::text) >= 0.85 THEN 'one_digit'
                            ELSE 'disagree' END AS id_l,
                       CASE WHEN (r).birth_date IS NULL THEN 'missing'
                            WHEN (r).birth_date = (c).birth_date THEN 'agree' ELSE 'disagree' END AS birth_l,
@@ -253,8 +255,7 @@ AS $$
                            WHEN ((r).address).division OPERATOR(grid.=) c_address.division THEN 'village'
                            WHEN grid.ancestor(((r).address).division, 'county')
                                 OPERATOR(grid.=) grid.ancestor(c_address.division, 'county') THEN 'county'
-                           ELSE 'disagree' END AS addr_l,
-                      greatest((r).population, 1) AS pop) AS levels) AS w
+                           ELSE 'disagree' END AS addr_l) AS levels) AS w
 $$;
 COMMENT ON FUNCTION grid.match_weights(grid.match_record, grid.resident, grid.address_parts) IS
     'Fellegi-Sunter weights log2(m/u) of each field of a record against a resident, and their sum (score): id exact/one_digit/disagree, birth_date and sex (implied by an exact ID), name exact/homophone/fuzzy_pinyin/similar/disagree (u from grid.name_frequency), phone, address same/village/county/disagree; missing fields weigh 0';
@@ -281,7 +282,7 @@ COMMENT ON FUNCTION grid.match_candidates(grid.match_record, integer, integer) I
 CREATE FUNCTION grid.find_resident(id text, name text DEFAULT NULL, phone text DEFAULT NULL,
                                    address text DEFAULT NULL, max_results integer DEFAULT 5,
                                    birth_date date DEFAULT NULL)
-    RETURNS TABLE (resident_id grid.resident_id, name text, score real, explanation jsonb)
+    RETURNS TABLE (resident_id grid.resident_id, resident_name text, score real, explanation jsonb)
     LANGUAGE plpgsql VOLATILE
     SET search_path = pg_catalog, pg_temp
 AS $$

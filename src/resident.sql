@@ -168,8 +168,8 @@ CREATE INDEX resident_pinyin_birth_idx ON grid.resident (name_pinyin, birth_date
 COMMENT ON INDEX grid.resident_pinyin_birth_idx IS 'blocking key: pinyin of the name with the birth date';
 CREATE INDEX resident_pinyin_division_idx ON grid.resident (name_pinyin, division);
 COMMENT ON INDEX grid.resident_pinyin_division_idx IS 'blocking key: pinyin of the name within a division subtree (village, township or county)';
-CREATE INDEX resident_fuzzy_idx ON grid.resident (name_fuzzy, sex, birth_date);
-COMMENT ON INDEX grid.resident_fuzzy_idx IS 'blocking key: fuzzy pinyin with sex and a birth-date range (the birth year)';
+CREATE INDEX resident_fuzzy_idx ON grid.resident (name_fuzzy, birth_date);
+COMMENT ON INDEX grid.resident_fuzzy_idx IS 'blocking key: fuzzy pinyin with a birth-date range (the birth year)';
 CREATE INDEX resident_phones_idx ON grid.resident USING gin (phones);
 COMMENT ON INDEX grid.resident_phones_idx IS 'blocking key: a normalised phone number';
 CREATE INDEX resident_id_prefix_idx ON grid.resident (pg_catalog.left(id::text, 14));
@@ -190,14 +190,14 @@ COMMENT ON COLUMN grid.source.code IS 'short code (police, hukou, survey, return
 COMMENT ON COLUMN grid.source.name IS 'the source''s name';
 COMMENT ON COLUMN grid.source.field_map IS
     'where the matching fields are in a raw record: {"id": key, "name": key, "phone": key, "address": key, "birth_date": key, "sex": key}; missing entries default to those names';
-INSERT INTO grid.source (code, name) VALUES
-    ('police', '公安实有人口'),
-    ('hukou', '户籍人口'),
-    ('survey', '网格员入户摸排'),
-    ('returnee', '返乡人员名单'),
-    ('health', '健康信息平台'),
-    ('sms', '短信直报'),
-    ('robot', '语音机器人外呼');
+INSERT INTO grid.source (code, name, field_map) VALUES
+    ('police', '公安实有人口', '{}'),
+    ('hukou', '户籍人口', '{}'),
+    ('survey', '网格员入户摸排', '{}'),
+    ('returnee', '返乡人员名单', '{"id": "身份证号", "name": "姓名", "phone": "联系电话", "address": "现住址"}'),
+    ('health', '健康信息平台', '{}'),
+    ('sms', '短信直报', '{}'),
+    ('robot', '语音机器人外呼', '{}');
 SELECT pg_catalog.pg_extension_config_dump('grid.source', '');
 
 CREATE TABLE grid.source_batch (

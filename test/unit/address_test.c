@@ -18,7 +18,7 @@ show(const char *in)
 	AddrParts	p;
 	int			n = addr_normalize(in, strlen(in), norm);
 	size_t		o = 0;
-	static const char *const lv[] = {"?", "county", "township", "village"};
+	static const char *const lv[] = {"?", "county", "township", "village", "community"};
 
 	if (addr_parse(norm, n, &p) != 0)
 		return "(empty)";
@@ -71,22 +71,25 @@ main(void)
 
 	/* full forms */
 	is_str(show("湖北省宜昌市伍家岗区伍家岗街道王家河社区夷陵大道58号万达广场3栋2单元501室"),
-		   "伍家岗/county 伍家岗/township 王家河/village road=夷陵大道 number=58 estate=万达广场 building=3 unit=2 room=501",
+		   "伍家岗/county 伍家岗/township 王家河/community road=夷陵大道 number=58 estate=万达广场 building=3 unit=2 room=501",
 		   "full address");
 	is_str(show("西陵区中书街社区解放路12号"),
-		   "西陵/county 中书街/village road=解放路 number=12", "road and number");
+		   "西陵/county 中书街/community road=解放路 number=12", "road and number");
 	is_str(show("王家河社区居委会桃花新村3-2-501"),
-		   "王家河/village estate=桃花新村 building=3 unit=2 room=501", "dashed triple after an estate");
+		   "王家河/community estate=桃花新村 building=3 unit=2 room=501", "dashed triple after an estate");
 	is_str(show("宜都市枝城镇安泰社区5幢1单元302"),
-		   "宜都/county 枝城/township 安泰/village building=5 unit=1 room=302", "幢 and a bare room");
+		   "宜都/county 枝城/township 安泰/community building=5 unit=1 room=302", "幢 and a bare room");
 	is_str(show("点军区点军街道范家湖村村民委员会8号楼"),
 		   "点军/county 点军/township 范家湖/village building=8", "号楼 and a committee name");
 	is_str(show("长阳土家族自治县龙舟坪镇"), "长阳/county 龙舟坪/township", "autonomous county");
 	is_str(show("范家湖村委会"), "范家湖/village", "村委会");
+	is_str(show("枝江市董市镇曹店村"), "枝江/county 董市/township 曹店/village", "董市镇 is a township");
+	is_str(show("邓村乡江坪村"), "邓村/township 江坪/village", "邓村乡 is a township");
+	is_str(show("小溪塔街道南津关社区"), "小溪塔/township 南津关/community", "a community");
 	is_str(show("东山大道万达小区12栋"), "road=东山大道 estate=万达小区 building=12", "小区 is no division");
 	is_str(show("幸福小区3-501"), "estate=幸福小区 building=3 room=501", "building-room");
 	is_str(show("伍家岗区　王家河社区　３栋２单元５０１室"),
-		   "伍家岗/county 王家河/village building=3 unit=2 room=501", "full-width digits and ideographic spaces");
+		   "伍家岗/county 王家河/community building=3 unit=2 room=501", "full-width digits and ideographic spaces");
 	is_str(show("西陵区 something 12"), "西陵/county estate=SOMETHING rest=12", "mixed scripts");
 	is_str(show("3栋3栋"), "building=3 rest=3栋", "a repeated building is rest");
 	is_str(show("镇江路"), "road=镇江路", "a road starting with a suffix character");
@@ -98,7 +101,7 @@ main(void)
 	is_str(stem("伍家岗区", &level), "伍家岗", "stem of a district");
 	is_int(level, ADDR_COUNTY, "district is county level");
 	is_str(stem("王家河社区", &level), "王家河", "stem of a community");
-	is_int(level, ADDR_VILLAGE, "community is village level");
+	is_int(level, ADDR_COMMUNITY, "community is a community");
 	is_str(stem("范家湖村村民委员会", &level), "范家湖", "stem of a village committee");
 	is_str(stem("范家湖村", &level), "范家湖", "stem of a village");
 	is_str(stem("伍家岗街道", &level), "伍家岗", "stem of a street");
@@ -108,6 +111,10 @@ main(void)
 	is_str(stem("村", &level), "村", "a suffix alone is its own stem");
 	is_int(level, 0, "and has no level");
 	is_str(stem("某地", &level), "某地", "no suffix");
+	is_str(stem("当阳市两河镇", &level), "两河", "a township named with its county");
+	is_str(stem("宜昌市伍家岗区岳家冲社区居民委员会", &level), "岳家冲", "a community named with its city and district");
+	is_str(stem("旧县镇", &level), "旧县", "县 inside a short name stays");
+	is_str(stem("长江市场社区居民委员会", &level), "长江市场", "市 inside a name stays");
 
 	/* very long input: read up to the limit, never past it */
 	big = malloc(100000);
