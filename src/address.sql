@@ -131,27 +131,53 @@ $$;
 COMMENT ON FUNCTION grid.parse_address(text) IS
     'structured address from text: division resolved against grid.division by name with or without its suffix (a community inside the district the text names; the common ancestor when a name is ambiguous), road, number, estate, building, unit, room (3-2-501 is building 3, unit 2, room 501). STABLE: reads grid.division';
 
+-- Agreement of two parts: 1 equal, 0 different, NULL if either is missing.
+CREATE FUNCTION grid.part_agreement(a text, b text) RETURNS float8
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN CASE WHEN a IS NULL OR b IS NULL THEN NULL WHEN a = b THEN 1.0 ELSE 0.0 END;
+COMMENT ON FUNCTION grid.part_agreement(text, text) IS '1 if both parts are given and equal, 0 if they differ, NULL if either is missing';
+
+-- How alike two divisions are: 1 the same, 0.5 siblings, 0.25 the same
+-- county, else 0; NULL if either is missing.  IMMUTABLE: codes only.
+CREATE FUNCTION grid.division_agreement(a grid.division_code, b grid.division_code) RETURNS float8
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN CASE WHEN a IS NULL OR b IS NULL THEN NULL
+                WHEN a OPERATOR(grid.=) b THEN 1.0
+                WHEN grid.parent(a) OPERATOR(grid.=) grid.parent(b) THEN 0.5
+                WHEN grid.ancestor(a, 'county') OPERATOR(grid.=) grid.ancestor(b, 'county') THEN 0.25
+                ELSE 0.0 END;
+COMMENT ON FUNCTION grid.division_agreement(grid.division_code, grid.division_code) IS
+    'how alike two divisions are: 1 the same, 0.5 the same parent, 0.25 the same county, 0 otherwise; NULL if either is missing';
+
 -- How alike two structured addresses are.  IMMUTABLE: compares values.
 CREATE FUNCTION grid.address_similarity(a grid.address_parts, b grid.address_parts) RETURNS real
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE
-    RETURN (
-        WITH f(w, agree) AS (VALUES
-            (0.4, CASE WHEN a.division IS NULL OR b.division IS NULL THEN NULL
-                       WHEN a.division OPERATOR(grid.=) b.division THEN 1.0
-                       WHEN grid.level(a.division) = grid.level(b.division)
-                            AND grid.parent(a.division) OPERATOR(grid.=) grid.parent(b.division) THEN 0.5
-                       WHEN grid.ancestor(a.division, 'county') OPERATOR(grid.=) grid.ancestor(b.division, 'county') THEN 0.25
-                       ELSE 0.0 END),
-            (0.15, CASE WHEN a.road IS NULL OR b.road IS NULL THEN NULL WHEN a.road = b.road THEN 1.0 ELSE 0.0 END),
-            (0.1, CASE WHEN a.number IS NULL OR b.number IS NULL THEN NULL WHEN a.number = b.number THEN 1.0 ELSE 0.0 END),
-            (0.15, CASE WHEN a.estate IS NULL OR b.estate IS NULL THEN NULL WHEN a.estate = b.estate THEN 1.0 ELSE 0.0 END),
-            (0.1, CASE WHEN a.building IS NULL OR b.building IS NULL THEN NULL WHEN a.building = b.building THEN 1.0 ELSE 0.0 END),
-            (0.05, CASE WHEN a.unit IS NULL OR b.unit IS NULL THEN NULL WHEN a.unit = b.unit THEN 1.0 ELSE 0.0 END),
-            (0.05, CASE WHEN a.room IS NULL OR b.room IS NULL THEN NULL WHEN a.room = b.room THEN 1.0 ELSE 0.0 END))
-        SELECT coalesce((sum(f.w * f.agree) / nullif(sum(f.w) FILTER (WHERE f.agree IS NOT NULL), 0))::real, 0)
-          FROM f);
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    w   float8[] := ARRAY[0.4, 0.15, 0.1, 0.15, 0.1, 0.05, 0.05];
+    g   float8[];
+    num float8 := 0;
+    den float8 := 0;
+BEGIN
+    IF a IS NULL OR b IS NULL THEN
+        RETURN 0;
+    END IF;
+    g := ARRAY[grid.division_agreement(a.division, b.division),
+               grid.part_agreement(a.road, b.road), grid.part_agreement(a.number, b.number),
+               grid.part_agreement(a.estate, b.estate), grid.part_agreement(a.building, b.building),
+               grid.part_agreement(a.unit, b.unit), grid.part_agreement(a.room, b.room)];
+    FOR k IN 1 .. 7 LOOP
+        IF g[k] IS NOT NULL THEN
+            num := num + w[k] * g[k];
+            den := den + w[k];
+        END IF;
+    END LOOP;
+    RETURN CASE WHEN den > 0 THEN num / den ELSE 0 END;
+END
+$$;
 COMMENT ON FUNCTION grid.address_similarity(grid.address_parts, grid.address_parts) IS
-    'similarity in [0,1] of two structured addresses: weighted agreement (division 0.4, road 0.15, number 0.1, estate 0.15, building 0.1, unit 0.05, room 0.05) over the parts both have; a division in the same township counts half, in the same county a quarter';
+    'similarity in [0,1] of two structured addresses: weighted agreement (division 0.4, road 0.15, number 0.1, estate 0.15, building 0.1, unit 0.05, room 0.05) over the parts both have; a division with the same parent counts half, in the same county a quarter';
 
 -- STABLE: parses through grid.parse_address, which reads grid.division.
 CREATE FUNCTION grid.address_similarity(a text, b text) RETURNS real

@@ -4,9 +4,9 @@
 --
 -- Candidates come only from indexed blocking keys (grid.resident_candidates):
 -- the ID; the first 14 characters of a mistyped ID (address code and birth
--- date); pinyin of the name with the birth date; pinyin of the name inside
--- the division the address names; a phone number; fuzzy pinyin with sex and
--- birth year.  Each candidate is scored Fellegi-Sunter style
+-- date); the name's fuzzy pinyin (shared by equal names, homophones and the
+-- confusions of Hubei speech) with the birth date, inside the division the
+-- address names, or with sex and birth year; a phone number.  Each candidate is scored Fellegi-Sunter style
 -- (grid.match_weights): every field has agreement levels, each level a
 -- weight log2(m/u), where m is how often the level occurs for a true match
 -- and u how often for a random resident.  For names u comes from how common
@@ -155,23 +155,27 @@ AS $$
           WHERE pg_catalog.left(x.id::text, 14) = (r).id14 AND NOT EXISTS (SELECT FROM exact)
           LIMIT per_key)
         UNION ALL
-        (SELECT x.id, 'pinyin_birth' FROM grid.resident x
-          WHERE x.name_pinyin = (r).name_pinyin AND x.birth_date = (r).birth_date
+        (SELECT x.id, 'name_birth' FROM grid.resident x
+          WHERE x.name_fuzzy = (r).name_fuzzy AND x.birth_date = (r).birth_date
             AND NOT EXISTS (SELECT FROM exact)
           LIMIT per_key)
         UNION ALL
-        (SELECT x.id, 'pinyin_division' FROM grid.resident x
-          WHERE x.name_pinyin = (r).name_pinyin
+        (SELECT x.id, 'name_division' FROM grid.resident x
+          WHERE x.name_fuzzy = (r).name_fuzzy
             AND x.division OPERATOR(grid.<@) ((r).address).division
             AND grid.level(((r).address).division) <> 'city'
             AND NOT EXISTS (SELECT FROM exact)
           LIMIT per_key)
         UNION ALL
         (SELECT x.id, 'phone' FROM grid.resident x
-          WHERE x.phones @> ARRAY[(r).phone] AND NOT EXISTS (SELECT FROM exact)
+          WHERE x.phones[1] = (r).phone AND NOT EXISTS (SELECT FROM exact)
           LIMIT per_key)
         UNION ALL
-        (SELECT x.id, 'fuzzy_year' FROM grid.resident x
+        (SELECT x.id, 'phone' FROM grid.resident x
+          WHERE pg_catalog.cardinality(x.phones) > 1 AND x.phones[2] = (r).phone AND NOT EXISTS (SELECT FROM exact)
+          LIMIT per_key)
+        UNION ALL
+        (SELECT x.id, 'name_year' FROM grid.resident x
           WHERE x.name_fuzzy = (r).name_fuzzy AND (x.sex = (r).sex OR (r).sex IS NULL)
             AND x.birth_date >= pg_catalog.date_trunc('year', (r).birth_date)::date
             AND x.birth_date < (pg_catalog.date_trunc('year', (r).birth_date) + interval '1 year')::date
@@ -181,7 +185,7 @@ AS $$
     SELECT c.id, pg_catalog.array_agg(DISTINCT c.k ORDER BY c.k) FROM c GROUP BY c.id
 $$;
 COMMENT ON FUNCTION grid.resident_candidates(grid.match_record, integer) IS
-    'candidate residents for a person from indexed blocking keys only (id, id_prefix, pinyin_birth, pinyin_division, phone, fuzzy_year), at most per_key from each; the exact ID alone when it is registered. STABLE: reads grid.resident';
+    'candidate residents for a person from indexed blocking keys only (id, id_prefix, name_birth, name_division, phone, name_year; names by fuzzy pinyin), at most per_key from each; the exact ID alone when it is registered. STABLE: reads grid.resident';
 
 -- The structured address of a standard address row.  IMMUTABLE.
 CREATE FUNCTION grid.address_parts(a grid.standard_address) RETURNS grid.address_parts
@@ -197,68 +201,105 @@ CREATE FUNCTION grid.log2(x float8) RETURNS float8
 COMMENT ON FUNCTION grid.log2(float8) IS 'base-2 logarithm (the unit of match weights: bits)';
 
 -- Field weights of one record against one resident.  IMMUTABLE: compares
--- values; the frequencies come in with the record.
+-- values; the frequencies come in with the record.  The m and u
+-- probabilities are written beside each level.
 CREATE FUNCTION grid.match_weights(r grid.match_record, c grid.resident, c_address grid.address_parts)
     RETURNS jsonb
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT pg_catalog.jsonb_build_object(
-               'score', pg_catalog.round((id_w + birth_w + sex_w + name_w + phone_w + addr_w)::numeric, 2),
-               'id', pg_catalog.jsonb_build_object('level', id_l, 'weight', pg_catalog.round(id_w::numeric, 2)),
-               'birth_date', pg_catalog.jsonb_build_object('level', birth_l, 'weight', pg_catalog.round(birth_w::numeric, 2)),
-               'sex', pg_catalog.jsonb_build_object('level', sex_l, 'weight', pg_catalog.round(sex_w::numeric, 2)),
-               'name', pg_catalog.jsonb_build_object('level', name_l, 'weight', pg_catalog.round(name_w::numeric, 2)),
-               'phone', pg_catalog.jsonb_build_object('level', phone_l, 'weight', pg_catalog.round(phone_w::numeric, 2)),
-               'address', pg_catalog.jsonb_build_object('level', addr_l, 'weight', pg_catalog.round(addr_w::numeric, 2)))
-      FROM (SELECT id_l, name_l, phone_l, addr_l,
-                   CASE id_l WHEN 'exact' THEN 'implied' ELSE birth_l END AS birth_l,
-                   CASE id_l WHEN 'exact' THEN 'implied' ELSE sex_l END AS sex_l,
-                   CASE id_l WHEN 'exact' THEN grid.log2(0.95 / 1e-7)
-                             WHEN 'one_digit' THEN grid.log2(0.04 / 1e-6)
-                             WHEN 'disagree' THEN grid.log2(0.01) ELSE 0 END AS id_w,
-                   CASE WHEN id_l = 'exact' THEN 0
-                        WHEN birth_l = 'agree' THEN grid.log2(0.97 * 29200)
-                        WHEN birth_l = 'disagree' THEN grid.log2(0.03) ELSE 0 END AS birth_w,
-                   CASE WHEN id_l = 'exact' THEN 0
-                        WHEN sex_l = 'agree' THEN grid.log2(0.99 / 0.5)
-                        WHEN sex_l = 'disagree' THEN grid.log2(0.01 / 0.5) ELSE 0 END AS sex_w,
-                   CASE name_l WHEN 'exact' THEN grid.log2(0.85 / (r).u_name)
-                               WHEN 'homophone' THEN grid.log2(0.09 / (r).u_pinyin)
-                               WHEN 'fuzzy_pinyin' THEN grid.log2(0.03 / (r).u_fuzzy)
-                               WHEN 'similar' THEN grid.log2(0.02 / 0.001)
-                               WHEN 'disagree' THEN grid.log2(0.01) ELSE 0 END AS name_w,
-                   CASE phone_l WHEN 'agree' THEN grid.log2(0.6 / 1e-5)
-                                WHEN 'disagree' THEN grid.log2(0.3) ELSE 0 END AS phone_w,
-                   CASE addr_l WHEN 'same' THEN grid.log2(0.5 / 0.0005)
-                               WHEN 'village' THEN grid.log2(0.3 / 0.002)
-                               WHEN 'county' THEN 0
-                               WHEN 'disagree' THEN grid.log2(0.1 / 0.9) ELSE 0 END AS addr_w
-              FROM (SELECT
-                      CASE WHEN (r).id_text IS NULL THEN 'missing'
-                           WHEN (r).id OPERATOR(grid.=) (c).id THEN 'exact'
-                           WHEN grid.id_similarity((r).id_text, (c).id::text) >= 0.85 THEN 'one_digit'
-                           ELSE 'disagree' END AS id_l,
-                      CASE WHEN (r).birth_date IS NULL THEN 'missing'
-                           WHEN (r).birth_date = (c).birth_date THEN 'agree' ELSE 'disagree' END AS birth_l,
-                      CASE WHEN (r).sex IS NULL THEN 'missing'
-                           WHEN (r).sex = (c).sex THEN 'agree' ELSE 'disagree' END AS sex_l,
-                      CASE WHEN (r).name_key IS NULL THEN 'missing'
-                           WHEN (r).name_key = (c).name_key THEN 'exact'
-                           WHEN (r).name_pinyin = (c).name_pinyin THEN 'homophone'
-                           WHEN (r).name_fuzzy = (c).name_fuzzy THEN 'fuzzy_pinyin'
-                           WHEN grid.name_similarity((r).name, (c).name) >= 0.5 THEN 'similar'
-                           ELSE 'disagree' END AS name_l,
-                      CASE WHEN (r).phone IS NULL OR (c).phones = '{}' THEN 'missing'
-                           WHEN (c).phones @> ARRAY[(r).phone] THEN 'agree' ELSE 'disagree' END AS phone_l,
-                      CASE WHEN ((r).address).division IS NULL OR c_address IS NULL THEN 'missing'
-                           WHEN grid.address_similarity((r).address, c_address) >= 0.85 THEN 'same'
-                           WHEN ((r).address).division OPERATOR(grid.=) c_address.division THEN 'village'
-                           WHEN grid.ancestor(((r).address).division, 'county')
-                                OPERATOR(grid.=) grid.ancestor(c_address.division, 'county') THEN 'county'
-                           ELSE 'disagree' END AS addr_l) AS levels) AS w
+DECLARE
+    id_l text; birth_l text; sex_l text; name_l text; phone_l text; addr_l text;
+    id_w float8 := 0; birth_w float8 := 0; sex_w float8 := 0; name_w float8 := 0; phone_w float8 := 0; addr_w float8 := 0;
+BEGIN
+    -- ID: exact m 0.95 u 1e-7; one digit wrong or two swapped m 0.04 u 1e-6;
+    -- disagree m 0.01 u 1
+    IF r.id_text IS NULL THEN
+        id_l := 'missing';
+    ELSIF r.id OPERATOR(grid.=) c.id THEN
+        id_l := 'exact';
+        id_w := grid.log2(0.95 / 1e-7);
+    ELSIF grid.id_similarity(r.id_text, c.id::text) >= 0.85 THEN
+        id_l := 'one_digit';
+        id_w := grid.log2(0.04 / 1e-6);
+    ELSE
+        id_l := 'disagree';
+        id_w := grid.log2(0.01);
+    END IF;
+    -- birth date and sex: implied by an exact ID; else birth date agree m 0.97
+    -- u 1/29200 (80 years of days), sex agree m 0.99 u 0.5
+    IF id_l = 'exact' THEN
+        birth_l := 'implied';
+        sex_l := 'implied';
+    ELSE
+        birth_l := CASE WHEN r.birth_date IS NULL THEN 'missing' WHEN r.birth_date = c.birth_date THEN 'agree' ELSE 'disagree' END;
+        birth_w := CASE birth_l WHEN 'agree' THEN grid.log2(0.97 * 29200) WHEN 'disagree' THEN grid.log2(0.03) ELSE 0 END;
+        sex_l := CASE WHEN r.sex IS NULL THEN 'missing' WHEN r.sex = c.sex THEN 'agree' ELSE 'disagree' END;
+        sex_w := CASE sex_l WHEN 'agree' THEN grid.log2(0.99 / 0.5) WHEN 'disagree' THEN grid.log2(0.01 / 0.5) ELSE 0 END;
+    END IF;
+    -- name: exact m 0.85, homophone m 0.09, fuzzy pinyin m 0.03 (u each from
+    -- grid.name_frequency); similar characters m 0.02 u 0.001; disagree m 0.01
+    IF r.name_key IS NULL THEN
+        name_l := 'missing';
+    ELSIF r.name_key = c.name_key THEN
+        name_l := 'exact';
+        name_w := grid.log2(0.85 / r.u_name);
+    ELSIF r.name_pinyin = c.name_pinyin THEN
+        name_l := 'homophone';
+        name_w := grid.log2(0.09 / r.u_pinyin);
+    ELSIF r.name_fuzzy = c.name_fuzzy THEN
+        name_l := 'fuzzy_pinyin';
+        name_w := grid.log2(0.03 / r.u_fuzzy);
+    ELSIF grid.name_similarity(r.name, c.name) >= 0.5 THEN
+        name_l := 'similar';
+        name_w := grid.log2(0.02 / 0.001);
+    ELSE
+        name_l := 'disagree';
+        name_w := grid.log2(0.01);
+    END IF;
+    -- phone: agree m 0.6 u 1e-5 (families share numbers); disagree m 0.3
+    IF r.phone IS NULL OR c.phones = '{}' THEN
+        phone_l := 'missing';
+    ELSIF r.phone = ANY (c.phones) THEN
+        phone_l := 'agree';
+        phone_w := grid.log2(0.6 / 1e-5);
+    ELSE
+        phone_l := 'disagree';
+        phone_w := grid.log2(0.3);
+    END IF;
+    -- address: same (similarity >= 0.85: the dwelling) m 0.5 u 1e-4; same
+    -- village m 0.3 u 0.002; same township m 0.1 u 0.01; same county (or
+    -- only the county given) m 0.1 u 0.1; elsewhere m 0.1 u 0.9; only the
+    -- city given: missing
+    IF (r.address).division IS NULL OR c_address IS NULL OR grid.level((r.address).division) IN ('province', 'city') THEN
+        addr_l := 'missing';
+    ELSIF grid.address_similarity(r.address, c_address) >= 0.85 THEN
+        addr_l := 'same';
+        addr_w := grid.log2(0.5 / 1e-4);
+    ELSIF (r.address).division OPERATOR(grid.=) c_address.division THEN
+        addr_l := 'village';
+        addr_w := grid.log2(0.3 / 0.002);
+    ELSIF grid.ancestor((r.address).division, 'township') OPERATOR(grid.=) grid.ancestor(c_address.division, 'township') THEN
+        addr_l := 'township';
+        addr_w := grid.log2(0.1 / 0.01);
+    ELSIF grid.ancestor((r.address).division, 'county') OPERATOR(grid.=) grid.ancestor(c_address.division, 'county') THEN
+        addr_l := 'county';
+    ELSE
+        addr_l := 'disagree';
+        addr_w := grid.log2(0.1 / 0.9);
+    END IF;
+    RETURN jsonb_build_object(
+        'score', round((id_w + birth_w + sex_w + name_w + phone_w + addr_w)::numeric, 2),
+        'id', jsonb_build_object('level', id_l, 'weight', round(id_w::numeric, 2)),
+        'birth_date', jsonb_build_object('level', birth_l, 'weight', round(birth_w::numeric, 2)),
+        'sex', jsonb_build_object('level', sex_l, 'weight', round(sex_w::numeric, 2)),
+        'name', jsonb_build_object('level', name_l, 'weight', round(name_w::numeric, 2)),
+        'phone', jsonb_build_object('level', phone_l, 'weight', round(phone_w::numeric, 2)),
+        'address', jsonb_build_object('level', addr_l, 'weight', round(addr_w::numeric, 2)));
+END
 $$;
 COMMENT ON FUNCTION grid.match_weights(grid.match_record, grid.resident, grid.address_parts) IS
-    'Fellegi-Sunter weights log2(m/u) of each field of a record against a resident, and their sum (score): id exact/one_digit/disagree, birth_date and sex (implied by an exact ID), name exact/homophone/fuzzy_pinyin/similar/disagree (u from grid.name_frequency), phone, address same/village/county/disagree; missing fields weigh 0';
+    'Fellegi-Sunter weights log2(m/u) of each field of a record against a resident, and their sum (score): id exact/one_digit/disagree, birth_date and sex (implied by an exact ID), name exact/homophone/fuzzy_pinyin/similar/disagree (u from grid.name_frequency), phone, address same/village/township/county/disagree; missing fields weigh 0';
 
 -- Scored candidates for one record, best first.  STABLE: reads the registry.
 CREATE FUNCTION grid.match_candidates(r grid.match_record, max_results integer DEFAULT 5, per_key integer DEFAULT 50)
@@ -331,7 +372,7 @@ COMMENT ON FUNCTION grid.record_field(jsonb, jsonb, text) IS
     'the text of a raw record''s field, named through the source''s field map (the field''s own name by default); NULL if empty';
 
 -- VOLATILE: writes grid.record_link.
-CREATE FUNCTION grid.link_batch(batch bigint, link_threshold real DEFAULT 30, review_threshold real DEFAULT 15,
+CREATE FUNCTION grid.link_batch(batch bigint, link_threshold real DEFAULT 25, review_threshold real DEFAULT 12,
                                 ambiguity_margin real DEFAULT 5, chunk integer DEFAULT 10000)
     RETURNS SETOF grid.link_summary
     LANGUAGE plpgsql VOLATILE

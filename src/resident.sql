@@ -149,7 +149,7 @@ COMMENT ON COLUMN grid.resident.id IS 'the resident ID: primary key, and the key
 COMMENT ON COLUMN grid.resident.name IS 'name as registered';
 COMMENT ON COLUMN grid.resident.sex IS 'M or F, computed from the ID';
 COMMENT ON COLUMN grid.resident.birth_date IS 'birth date, computed from the ID';
-COMMENT ON COLUMN grid.resident.phones IS 'phone numbers, normalised by grid.normalize_phone (first is the main one)';
+COMMENT ON COLUMN grid.resident.phones IS 'phone numbers, normalised by grid.normalize_phone; the first (main) and second are blocking keys';
 COMMENT ON COLUMN grid.resident.household_id IS 'the household the resident is registered in';
 COMMENT ON COLUMN grid.resident.address_id IS 'standard address where the resident actually lives';
 COMMENT ON COLUMN grid.resident.division IS 'the village or community where the resident actually lives';
@@ -164,14 +164,16 @@ COMMENT ON COLUMN grid.resident.name_fuzzy IS 'grid.pinyin_fuzzy(name), computed
 -- search is an equality (or a short range) on one of these.
 CREATE INDEX resident_division_idx ON grid.resident (division);
 COMMENT ON INDEX grid.resident_division_idx IS 'residents of a division and its subtree (access rules, reports)';
-CREATE INDEX resident_pinyin_birth_idx ON grid.resident (name_pinyin, birth_date);
-COMMENT ON INDEX grid.resident_pinyin_birth_idx IS 'blocking key: pinyin of the name with the birth date';
-CREATE INDEX resident_pinyin_division_idx ON grid.resident (name_pinyin, division);
-COMMENT ON INDEX grid.resident_pinyin_division_idx IS 'blocking key: pinyin of the name within a division subtree (village, township or county)';
-CREATE INDEX resident_fuzzy_idx ON grid.resident (name_fuzzy, birth_date);
-COMMENT ON INDEX grid.resident_fuzzy_idx IS 'blocking key: fuzzy pinyin with a birth-date range (the birth year)';
-CREATE INDEX resident_phones_idx ON grid.resident USING gin (phones);
-COMMENT ON INDEX grid.resident_phones_idx IS 'blocking key: a normalised phone number';
+-- Names block by fuzzy pinyin, which equal names, homophones and the
+-- common confusions of Hubei speech all share.
+CREATE INDEX resident_name_birth_idx ON grid.resident (name_fuzzy, birth_date);
+COMMENT ON INDEX grid.resident_name_birth_idx IS 'blocking key: fuzzy pinyin of the name with the birth date or a range of it (the birth year)';
+CREATE INDEX resident_name_division_idx ON grid.resident (name_fuzzy, division);
+COMMENT ON INDEX grid.resident_name_division_idx IS 'blocking key: fuzzy pinyin of the name within a division subtree (village, township or county)';
+CREATE INDEX resident_phone_idx ON grid.resident ((phones[1]));
+COMMENT ON INDEX grid.resident_phone_idx IS 'blocking key: the main phone number';
+CREATE INDEX resident_phone2_idx ON grid.resident ((phones[2])) WHERE cardinality(phones) > 1;
+COMMENT ON INDEX grid.resident_phone2_idx IS 'blocking key: the second phone number, where there is one';
 CREATE INDEX resident_id_prefix_idx ON grid.resident (pg_catalog.left(id::text, 14));
 COMMENT ON INDEX grid.resident_id_prefix_idx IS
     'blocking key: address code and birth date of the ID (its first 14 characters), for IDs typed with a wrong sequence or check digit';
