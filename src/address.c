@@ -16,7 +16,7 @@
 
 #include "address_core.h"
 
-#define ADDRESS_TOKENS_FIELDS 9
+#define ADDRESS_TOKENS_FIELDS 10
 
 /* A span of the normalised text as a text datum, or NULL. */
 static Datum
@@ -45,6 +45,7 @@ address_tokens(PG_FUNCTION_ARGS)
 	bool		nulls[ADDRESS_TOKENS_FIELDS] = {false};
 	Datum		stems[ADDR_MAX_DIVISIONS];
 	Datum		levels[ADDR_MAX_DIVISIONS];
+	Datum		names[ADDR_MAX_DIVISIONS];
 	static const char *const level_names[] = {"", "county", "township", "village", "community"};
 
 	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
@@ -60,16 +61,19 @@ address_tokens(PG_FUNCTION_ARGS)
 		stems[k] = PointerGetDatum(cstring_to_text_with_len(norm + parts.divisions[k].stem.off,
 															parts.divisions[k].stem.len));
 		levels[k] = CStringGetTextDatum(level_names[parts.divisions[k].level]);
+		names[k] = PointerGetDatum(cstring_to_text_with_len(norm + parts.divisions[k].name.off,
+															parts.divisions[k].name.len));
 	}
 	values[0] = PointerGetDatum(construct_array(stems, parts.ndivisions, TEXTOID, -1, false, TYPALIGN_INT));
 	values[1] = PointerGetDatum(construct_array(levels, parts.ndivisions, TEXTOID, -1, false, TYPALIGN_INT));
-	values[2] = span_datum(norm, parts.road, &nulls[2]);
-	values[3] = span_datum(norm, parts.number, &nulls[3]);
-	values[4] = span_datum(norm, parts.estate, &nulls[4]);
-	values[5] = span_datum(norm, parts.building, &nulls[5]);
-	values[6] = span_datum(norm, parts.unit, &nulls[6]);
-	values[7] = span_datum(norm, parts.room, &nulls[7]);
-	values[8] = span_datum(norm, parts.rest, &nulls[8]);
+	values[2] = PointerGetDatum(construct_array(names, parts.ndivisions, TEXTOID, -1, false, TYPALIGN_INT));
+	values[3] = span_datum(norm, parts.road, &nulls[3]);
+	values[4] = span_datum(norm, parts.number, &nulls[4]);
+	values[5] = span_datum(norm, parts.estate, &nulls[5]);
+	values[6] = span_datum(norm, parts.building, &nulls[6]);
+	values[7] = span_datum(norm, parts.unit, &nulls[7]);
+	values[8] = span_datum(norm, parts.room, &nulls[8]);
+	values[9] = span_datum(norm, parts.rest, &nulls[9]);
 
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls)));
 }

@@ -17,7 +17,8 @@ COMMENT ON TYPE grid.address_parts IS
 
 CREATE TYPE grid.address_tokens AS (
     stems    text[],   -- division names without their suffixes, largest first
-    levels   text[],   -- the level each suffix claims: county, township or village
+    levels   text[],   -- the level each suffix claims: county, township, village or community
+    names    text[],   -- the names as written, with their suffixes
     road     text,
     number   text,
     estate   text,
@@ -87,26 +88,47 @@ DECLARE
     resolved   boolean := false;
     unresolved text := '';
     r          grid.address_parts;
+    n          int := coalesce(cardinality(t.stems), 0);
+    k          int := 1;
+    used       int;
+    merged     text;
 BEGIN
     IF t IS NULL THEN
         RETURN NULL;
     END IF;
-    FOR k IN 1 .. coalesce(cardinality(t.stems), 0) LOOP
+    WHILE k <= n LOOP
         -- the named level first; then any level (三峡坝区 is a township)
         found := coalesce(grid.address_resolve(t.stems[k], t.levels[k], cands),
                           grid.address_resolve(t.stems[k], NULL, cands));
+        used := k;
+        -- a name the reading cut in two (樟村坪镇 read as 樟村 + 坪镇): join
+        -- it with the next one or two
+        IF found IS NULL THEN
+            merged := t.names[k];
+            FOR j IN k + 1 .. least(k + 2, n) LOOP
+                found := coalesce(grid.address_resolve(merged || t.stems[j], t.levels[j], cands),
+                                  grid.address_resolve(merged || t.stems[j], NULL, cands));
+                IF found IS NOT NULL THEN
+                    used := j;
+                    EXIT;
+                END IF;
+                merged := merged || t.names[j];
+            END LOOP;
+        END IF;
         -- a name repeating the division already found (当阳市当阳市两河镇)
         IF found IS NULL AND EXISTS (SELECT FROM grid.division d
                                       WHERE d.code OPERATOR(grid.=) ANY (cands)
                                         AND grid.address_stem(d.name) = t.stems[k]) THEN
+            k := k + 1;
             CONTINUE;
         END IF;
         IF found IS NULL THEN
-            unresolved := unresolved || t.stems[k];
+            unresolved := unresolved || t.names[k];
         ELSE
             cands := found;
             resolved := true;
         END IF;
+        k := used + 1;
     END LOOP;
     -- 桃花新村 reads as an estate, but may be a village
     IF t.estate ~ '村$' THEN

@@ -331,16 +331,27 @@ addr_parse(const char *s, int n, AddrParts *p)
 			if (is_digit(s[i]) || s[i] == '-' || s[i] == '#' || is_digit(s[pos]))
 				break;
 			suf = suffix_at(s, n, i);
-			/* 董市镇, 邓村乡, 旧县村: a suffix followed by another is part of the name */
-			if (suf != NULL && suf->text[3] == '\0' &&
-				suffix_at(s, n, i + 3) != NULL)
-				suf = NULL;
+			/*
+			 * 董市镇, 旧县村, 分乡镇, 龙镇社区: a one-character suffix followed by
+			 * a different suffix is part of the name (镇镇南村 is not: 镇 then
+			 * 镇南村).  Other splits that cut a name in two (樟村坪镇 read as
+			 * 樟村 + 坪镇) are mended by the caller, which knows the names.
+			 */
+			if (suf != NULL && suf->text[3] == '\0')
+			{
+				const Suffix *next = suffix_at(s, n, i + 3);
+
+				if (next != NULL && !starts(s, n, i + 3, suf->text))
+					suf = NULL;
+			}
 			if (suf != NULL)
 			{
 				if (false_division(s, pos, i, suf))
 					break;
 				p->divisions[p->ndivisions].stem.off = pos;
 				p->divisions[p->ndivisions].stem.len = i - pos;
+				p->divisions[p->ndivisions].name.off = pos;
+				p->divisions[p->ndivisions].name.len = i - pos + (int) strlen(suf->text);
 				if (suf->level == ADDR_COUNTY && ends(s + pos, i - pos, "土家族") && i - pos > 9)
 					p->divisions[p->ndivisions].stem.len -= 9;
 				p->divisions[p->ndivisions].level = suf->level;

@@ -32,6 +32,7 @@ typedef struct AddrSpan
 typedef struct AddrDivision
 {
 	AddrSpan	stem;			/* the name without its suffix: 伍家岗 */
+	AddrSpan	name;			/* with its suffix, as written: 伍家岗区 */
 	AddrLevel	level;
 } AddrDivision;
 

@@ -86,6 +86,9 @@ main(void)
 	is_str(show("枝江市董市镇曹店村"), "枝江/county 董市/township 曹店/village", "董市镇 is a township");
 	is_str(show("邓村乡江坪村"), "邓村/township 江坪/village", "邓村乡 is a township");
 	is_str(show("小溪塔街道南津关社区"), "小溪塔/township 南津关/community", "a community");
+	is_str(show("分乡镇高场村"), "分乡/township 高场/village", "分乡镇 is a township");
+	is_str(show("草埠湖镇镇南村"), "草埠湖/township 镇南/village", "镇 then 镇南村");
+	is_str(show("樟村坪镇"), "樟/village 坪/township", "樟村坪镇 is cut in two, for SQL to mend");
 	is_str(show("东山大道万达小区12栋"), "road=东山大道 estate=万达小区 building=12", "小区 is no division");
 	is_str(show("幸福小区3-501"), "estate=幸福小区 building=3 room=501", "building-room");
 	is_str(show("伍家岗区　王家河社区　３栋２单元５０１室"),
