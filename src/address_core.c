@@ -542,10 +542,12 @@ addr_division_stem(const char *name, size_t len, char *out, size_t cap, AddrLeve
 	if (cap == 0)
 		return 0;
 	if ((size_t) stem >= cap)
+	{
 		stem = (int) cap - 1;
-	/* never cut a character in two */
-	while (stem > 0 && (((unsigned char) name[stem]) & 0xC0) == 0x80)
-		stem--;
+		/* never cut a character in two */
+		while (stem > 0 && (((unsigned char) name[stem]) & 0xC0) == 0x80)
+			stem--;
+	}
 	memcpy(out, name, stem);
 	out[stem] = '\0';
 	return stem;

@@ -1,0 +1,113 @@
+-- pgTAP: matching under row-level security (each jurisdiction finds and
+-- links only its own residents), volatility as documented, the audit of
+-- every look-up, and linking decisions over a generated registry.
+BEGIN;
+SELECT plan(32);
+SET LOCAL search_path = public, grid;
+
+-- Volatility, as each function's comment says.
+SELECT volatility_is('grid', 'address_tokens', ARRAY['text'], 'immutable', 'address_tokens is IMMUTABLE (no table)');
+SELECT volatility_is('grid', 'address_stem', ARRAY['text'], 'immutable', 'address_stem is IMMUTABLE (backs an index)');
+SELECT volatility_is('grid', 'parse_address', ARRAY['text'], 'stable', 'parse_address is STABLE: it reads grid.division');
+SELECT volatility_is('grid', 'match_record', ARRAY['text', 'text', 'text', 'text', 'date', 'text'], 'stable',
+                     'match_record is STABLE: it reads grid.name_frequency');
+SELECT volatility_is('grid', 'match_weights', ARRAY['match_record', 'resident', 'address_parts'], 'immutable',
+                     'match_weights is IMMUTABLE: values only');
+SELECT volatility_is('grid', 'find_resident', ARRAY['text', 'text', 'text', 'text', 'integer', 'date'], 'volatile',
+                     'find_resident is VOLATILE: it writes the audit');
+SELECT volatility_is('grid', 'synth_random', ARRAY['bigint', 'text', 'bigint'], 'immutable', 'synth_random is IMMUTABLE');
+
+-- A registry in two districts, and a role for each jurisdiction.
+SELECT lives_ok($$SELECT grid.synth_registry(5000, 3)$$, 'a synthetic registry of 5000');
+SELECT ok((SELECT count(*) FROM grid.resident WHERE division <@ '420503'::grid.division_code) > 0
+          AND (SELECT count(*) FROM grid.resident WHERE division <@ '420502'::grid.division_code) > 0,
+          'people in 伍家岗区 and in 西陵区');
+CREATE ROLE tap_m_county LOGIN;
+CREATE ROLE tap_m_village LOGIN;
+GRANT SELECT ON ALL TABLES IN SCHEMA grid TO tap_m_county, tap_m_village;
+GRANT INSERT, UPDATE ON grid.record_link TO tap_m_county;
+GRANT UPDATE ON grid.source_batch TO tap_m_county;
+DO $$ BEGIN
+    PERFORM grid.grant_scope('tap_m_county', '420503');
+    PERFORM grid.grant_scope('tap_m_village', '420503004001');
+END $$;
+CREATE TEMP TABLE pick ON COMMIT DROP AS
+SELECT (SELECT r FROM grid.resident r WHERE division <@ '420503'::grid.division_code ORDER BY id LIMIT 1) AS mine,
+       (SELECT r FROM grid.resident r WHERE division <@ '420502'::grid.division_code ORDER BY id LIMIT 1) AS theirs;
+GRANT SELECT ON pick TO tap_m_county, tap_m_village;
+
+-- The county finds its own resident by ID and by name, not the other
+-- district's.
+SET LOCAL SESSION AUTHORIZATION tap_m_county;
+SELECT is((SELECT count(*) FROM pick, grid.find_resident(((pick.mine).id)::text) f WHERE f.resident_id = (pick.mine).id),
+          1::bigint, 'county: finds its resident by ID');
+SELECT is((SELECT count(*) FROM pick, grid.find_resident(((pick.theirs).id)::text)), 0::bigint,
+          'county: the other district''s resident by ID: nothing');
+SELECT is((SELECT count(*) FROM pick, grid.find_resident(NULL, (pick.theirs).name, birth_date => (pick.theirs).birth_date) f
+            WHERE f.resident_id = (pick.theirs).id), 0::bigint,
+          'county: the other district''s resident by name and birth date: nothing');
+SELECT is((SELECT count(*) FROM pick, grid.find_resident(NULL, (pick.theirs).name, address => '西陵区')), 0::bigint,
+          'county: a name in 西陵区: nothing');
+RESET SESSION AUTHORIZATION;
+
+-- The look-ups were audited under the county's name, whatever they found.
+SELECT is((SELECT count(*) FROM grid.lookup_audit WHERE role = 'tap_m_county' AND kind = 'find_resident'),
+          4::bigint, 'four look-ups audited for the county');
+SELECT is((SELECT array_agg(results ORDER BY id) FROM grid.lookup_audit WHERE role = 'tap_m_county'),
+          ARRAY[1, 0, 0, 0],
+          'audit rows carry how many were found');
+
+-- The village sees fewer still.
+SET LOCAL SESSION AUTHORIZATION tap_m_village;
+SELECT ok((SELECT bool_and(division <@ '420503004001'::grid.division_code) FROM grid.resident) IS NOT FALSE,
+          'village: sees only 王家河社区');
+RESET SESSION AUTHORIZATION;
+
+-- Linking a generated returnee list as the administrator: the quality
+-- the benchmark measures, on a small scale.
+SELECT grid.synth_source('returnee', 1000, 5) AS batch \gset
+SELECT lives_ok(format('SELECT * FROM grid.link_batch(%s)', :batch), 'link_batch runs');
+CREATE TEMP TABLE eval ON COMMIT DROP AS
+SELECT t.resident_id AS truth, l.resident_id, l.decision, t.corruptions
+  FROM grid.synthetic_truth t JOIN grid.record_link l USING (record_id) WHERE l.batch_id = :batch;
+SELECT is((SELECT count(*) FROM eval), 1000::bigint, 'every record has a decision');
+SELECT is((SELECT count(*) FROM eval WHERE decision = 'link' AND resident_id IS DISTINCT FROM truth), 0::bigint,
+          'no wrong automatic link');
+SELECT cmp_ok((SELECT count(*) FILTER (WHERE decision = 'link' AND resident_id = truth)::numeric
+                      / count(*) FILTER (WHERE truth IS NOT NULL) FROM eval), '>=', 0.95, 'recall of automatic links at least 95%');
+SELECT cmp_ok((SELECT count(*) FILTER (WHERE decision = 'review')::numeric / count(*) FROM eval), '<=', 0.03,
+              'review queue at most 3%');
+SELECT is((SELECT count(*) FROM eval WHERE truth IS NULL AND decision = 'link'), 0::bigint,
+          'people not in the registry are never linked');
+SELECT ok((SELECT bool_and(decision = 'link' AND resident_id = truth) FROM eval WHERE corruptions = '{}'),
+          'clean records all link');
+SELECT ok((SELECT bool_and(l.explanation ? 'score' AND l.explanation ? 'name' AND l.explanation ? 'keys')
+             FROM grid.record_link l WHERE l.batch_id = :batch AND l.resident_id IS NOT NULL),
+          'every link explains its score, fields and keys');
+SELECT is((SELECT count(DISTINCT method) FROM grid.record_link WHERE batch_id = :batch), 2::bigint,
+          'methods exact_id and fellegi_sunter');
+
+-- The county links only what it can see: relinking as the county leaves
+-- the other district's records untouched.
+UPDATE grid.source_batch SET division = '420503' WHERE id = :batch;
+UPDATE grid.source_record SET division = '420502' WHERE batch_id = :batch AND record_id % 2 = 0;
+UPDATE grid.record_link SET division = '420502' WHERE batch_id = :batch AND record_id % 2 = 0;
+UPDATE grid.source_record SET division = '420503' WHERE batch_id = :batch AND record_id % 2 = 1;
+UPDATE grid.record_link SET division = '420503', decided_by = 'nobody' WHERE batch_id = :batch AND record_id % 2 = 1;
+UPDATE grid.record_link SET decided_by = 'nobody' WHERE batch_id = :batch;
+SET LOCAL SESSION AUTHORIZATION tap_m_county;
+SELECT lives_ok(format('SELECT * FROM grid.link_batch(%s)', :batch), 'county: link_batch runs on its records');
+RESET SESSION AUTHORIZATION;
+SELECT is((SELECT count(*) FROM grid.record_link WHERE batch_id = :batch AND division = '420502' AND decided_by <> 'nobody'),
+          0::bigint, 'the other district''s links were not touched');
+SELECT ok((SELECT count(*) FROM grid.record_link WHERE batch_id = :batch AND division = '420503' AND decided_by = 'tap_m_county') > 0,
+          'the county''s own were relinked under its name');
+
+-- Errors carry their codes.
+SELECT throws_ok($$SELECT * FROM grid.find_resident(NULL)$$, '22023', 'nothing to look for', 'nothing to look for: 22023');
+SELECT throws_ok($$SELECT * FROM grid.link_batch(-1)$$, 'P0002', NULL, 'unknown batch: P0002');
+SELECT throws_ok($$SELECT grid.decide_link(-1, NULL, 'no_link')$$, 'P0002', NULL, 'unknown record: P0002');
+SELECT throws_ok($$SELECT grid.decide_link(-1, NULL, 'link')$$, '22004', NULL, 'a link without a resident: 22004');
+
+SELECT * FROM finish();
+ROLLBACK;
