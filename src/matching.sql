@@ -227,14 +227,16 @@ BEGIN
         id_w := grid.log2(0.01);
     END IF;
     -- birth date and sex: implied by an exact ID; else birth date agree m 0.97
-    -- u 1/29200 (80 years of days), sex agree m 0.99 u 0.5
+    -- u 1/29200 (80 years of days), sex agree m 0.99 u 0.5.  An ID one digit
+    -- away says nothing of sex: the wrong digit may be the one that tells it.
     IF id_l = 'exact' THEN
         birth_l := 'implied';
         sex_l := 'implied';
     ELSE
         birth_l := CASE WHEN r.birth_date IS NULL THEN 'missing' WHEN r.birth_date = c.birth_date THEN 'agree' ELSE 'disagree' END;
         birth_w := CASE birth_l WHEN 'agree' THEN grid.log2(0.97 * 29200) WHEN 'disagree' THEN grid.log2(0.03) ELSE 0 END;
-        sex_l := CASE WHEN r.sex IS NULL THEN 'missing' WHEN r.sex = c.sex THEN 'agree' ELSE 'disagree' END;
+        sex_l := CASE WHEN id_l = 'one_digit' THEN 'implied'
+                      WHEN r.sex IS NULL THEN 'missing' WHEN r.sex = c.sex THEN 'agree' ELSE 'disagree' END;
         sex_w := CASE sex_l WHEN 'agree' THEN grid.log2(0.99 / 0.5) WHEN 'disagree' THEN grid.log2(0.01 / 0.5) ELSE 0 END;
     END IF;
     -- name: exact m 0.85, homophone m 0.09, fuzzy pinyin m 0.03 (u each from
