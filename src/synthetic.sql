@@ -200,7 +200,7 @@ BEGIN
       FROM (SELECT p.*, hh2.v, hh2.aid, coalesce(p.county, left(hh2.v, 6)) AS code6,
                    row_number() OVER (PARTITION BY coalesce(p.county, left(hh2.v, 6)), p.birth, p.sex_f ORDER BY p.i) AS rn
               FROM synth_p p JOIN synth_hh hh2 ON hh2.h = p.hh) q
-     WHERE rn <= 500
+     WHERE rn <= 450
     ON CONFLICT DO NOTHING;
     GET DIAGNOSTICS n = ROW_COUNT;
 
@@ -341,13 +341,12 @@ BEGIN
     -- People who are not in the registry: a new ID and name, the rest kept.
     UPDATE synth_rec
        SET truth = NULL,
+           -- sequence numbers 900-999, which the registry does not use
            true_id = grid.synth_with_check(left(true_id, 6) || to_char(DATE '1950-01-01' + floor(u1 * 25000)::int, 'YYYYMMDD')
-                                           || lpad(floor(u2 * 1000)::int::text, 3, '0')),
+                                           || (900 + floor(u2 * 100)::int)::text),
            true_name = grid.synth_pick('{向,覃,田,邓,彭,郑}', u2) || grid.synth_given_name(u1 < 0.5, u2, u1, u2),
            phones = ARRAY['199' || lpad(floor(u2 * 1e8)::bigint::text, 8, '0')]
      WHERE NOT reg;
-    UPDATE synth_rec s SET truth = x.id
-      FROM grid.resident x WHERE NOT s.reg AND x.id OPERATOR(grid.=) s.true_id::grid.resident_id;
 
     CREATE TEMP TABLE synth_out ON COMMIT DROP AS
     SELECT j, truth, reg,

@@ -119,3 +119,40 @@ SELECT grid.address_code(id) AS county_code, grid.division_name(grid.address_cod
        count(*) FILTER (WHERE grid.age(id) BETWEEN 18 AND 59) AS aged_18_59,
        count(*) FILTER (WHERE grid.age(id) >= 60) AS aged_60_plus
   FROM demo.resident GROUP BY 1, 2 ORDER BY 1;
+
+\echo
+\echo '== 6. The registry (grid.resident) and a returnee list of 5,000, linked =='
+-- A synthetic registry on every village of Yichang (reproducible from its
+-- seed), and a returnee list corrupted as such lists are: homophones,
+-- fuzzy pinyin, traditional characters, mistyped and 15-digit IDs,
+-- missing phones, addresses in shorthand, people not registered.
+SET client_min_messages = warning;
+SELECT grid.synth_registry(:residents, 2020) AS registry_residents;
+SELECT grid.synth_source('returnee', 5000, 7, label => '返乡人员名单 2020-02-10') AS batch \gset
+SELECT raw AS "返乡人员名单 (as received)", corruptions
+  FROM grid.source_record JOIN grid.synthetic_truth USING (record_id)
+ WHERE batch_id = :batch ORDER BY record_id LIMIT 6;
+SELECT * FROM grid.link_batch(:batch);
+RESET client_min_messages;
+SELECT count(*) FILTER (WHERE l.decision = 'link') AS linked,
+       round(100.0 * count(*) FILTER (WHERE l.decision = 'link' AND l.resident_id = t.resident_id)
+             / nullif(count(*) FILTER (WHERE l.decision = 'link'), 0), 2) AS precision_pct,
+       round(100.0 * count(*) FILTER (WHERE l.decision = 'link' AND l.resident_id = t.resident_id)
+             / nullif(count(*) FILTER (WHERE t.resident_id IS NOT NULL), 0), 2) AS recall_pct,
+       count(*) FILTER (WHERE l.decision = 'review') AS to_review
+  FROM grid.record_link l JOIN grid.synthetic_truth t USING (record_id) WHERE l.batch_id = :batch;
+-- One decision, explained field by field.
+SELECT s.raw ->> '姓名' AS "名单上的姓名", r.name AS "登记姓名", l.decision, l.score,
+       l.explanation -> 'name' AS name, l.explanation -> 'id' AS id, l.explanation -> 'address' AS address
+  FROM grid.record_link l JOIN grid.source_record s USING (record_id) JOIN grid.resident r ON r.id = l.resident_id
+ WHERE l.batch_id = :batch AND l.explanation #>> '{name,level}' = 'homophone' AND l.decision = 'link'
+ ORDER BY l.record_id LIMIT 3;
+
+\echo
+\echo '== 7. Find a person from what a caller says: a homophone name, a mistyped ID, an address in shorthand =='
+SELECT (SELECT raw FROM grid.source_record s JOIN grid.synthetic_truth t USING (record_id)
+         WHERE s.batch_id = :batch AND t.corruptions @> '{homophone,id_digit}' ORDER BY record_id LIMIT 1) AS q \gset
+SELECT :'q'::jsonb AS asked;
+SELECT resident_id, resident_name, score, explanation -> 'keys' AS found_by
+  FROM grid.find_resident(:'q'::jsonb ->> '身份证号', :'q'::jsonb ->> '姓名', :'q'::jsonb ->> '联系电话', :'q'::jsonb ->> '现住址');
+SELECT * FROM grid.parse_address(:'q'::jsonb ->> '现住址');
