@@ -869,11 +869,13 @@ CREATE FUNCTION grid.ingest_process(batch bigint, chan text) RETURNS grid.ingest
     LANGUAGE plpgsql VOLATILE
     SET search_path = pg_catalog, pg_temp
     SET jit = off     -- compiling the scored-matching plan costs more than running it
+    SET work_mem = '128MB'  -- the batch's sorts and hashes in memory
 AS $$
 DECLARE
     res grid.ingest_result;
     n_report bigint; n_review bigint; n_unreached bigint; n_fever bigint; n_kp bigint;
     n_valid bigint;
+    n_linked bigint;
     link_score constant real := 25;     -- grid.link_batch's automatic threshold
     link_margin constant real := 5;     -- and its ambiguity margin
     fever_at constant numeric := grid.fever_threshold();
@@ -955,6 +957,10 @@ BEGIN
 
     -- What is left with a name or an ID: scored candidates, as
     -- grid.find_resident ranks them (without an audit row per record).
+    -- Skipped when every valid record is linked already.
+    SELECT count(*) INTO n_valid FROM ops_rec r WHERE r.reason IS NULL;
+    SELECT count(*) INTO n_linked FROM ops_link;
+    IF n_linked < n_valid THEN
     INSERT INTO ops_link (seq, resident_id, division, method, score)
     SELECT r.seq, best.resident_id, best.division,
            CASE WHEN best.score >= link_score AND (best.second IS NULL OR best.second < best.score - link_margin)
@@ -968,9 +974,9 @@ BEGIN
          ORDER BY m.score DESC LIMIT 1) best
      WHERE r.reason IS NULL AND (r.name IS NOT NULL OR r.rid IS NOT NULL)
        AND NOT EXISTS (SELECT FROM ops_link l WHERE l.seq = r.seq);
+    END IF;
+    SELECT count(*) INTO n_linked FROM ops_link l WHERE l.method IS NOT NULL;
     ANALYZE ops_link;
-
-    SELECT count(*) INTO n_valid FROM ops_rec r WHERE r.reason IS NULL;
 
     -- 3. Store reports, in key order; the fever rule on what was stored.
     WITH ins AS (
@@ -1025,6 +1031,8 @@ BEGIN
     END IF;
 
     -- 4. Records no resident could be linked to wait for review.
+    n_review := 0;
+    IF n_linked < n_valid AND chan <> 'checkpoint' THEN
     INSERT INTO grid.report_review (sender_key, channel, report_minute, reported_at, id_text, phone, name,
                                     temperature, symptoms, outcome, division, cell, reported_by,
                                     best_candidate, best_score, batch_id)
@@ -1033,10 +1041,11 @@ BEGIN
            r.temperature, r.symptoms, r.outcome, coalesce(grid.parent(r.cell), r.division), r.cell, r.reported_by,
            l.resident_id, l.score, batch
       FROM ops_rec r LEFT JOIN ops_link l ON l.seq = r.seq
-     WHERE r.reason IS NULL AND (l.seq IS NULL OR l.method IS NULL) AND chan <> 'checkpoint'
+     WHERE r.reason IS NULL AND (l.seq IS NULL OR l.method IS NULL)
      ORDER BY 1, 3
     ON CONFLICT DO NOTHING;
     GET DIAGNOSTICS n_review = ROW_COUNT;
+    END IF;
 
     -- 5. Rejects, with the record as received.
     INSERT INTO grid.ingest_reject (batch_id, channel, raw, reason, division)
@@ -1115,6 +1124,7 @@ CREATE FUNCTION grid.ingest_app(label text DEFAULT NULL) RETURNS grid.ingest_res
     LANGUAGE plpgsql VOLATILE
     SET search_path = pg_catalog, pg_temp
     SET jit = off     -- compiling the scored-matching plan costs more than running it
+    SET work_mem = '128MB'  -- the batch's sorts and hashes in memory
 AS $$
 DECLARE
     batch bigint := grid.ingest_begin('app', label);
@@ -1139,6 +1149,7 @@ CREATE FUNCTION grid.ingest_sms(label text DEFAULT NULL) RETURNS grid.ingest_res
     LANGUAGE plpgsql VOLATILE
     SET search_path = pg_catalog, pg_temp
     SET jit = off     -- compiling the scored-matching plan costs more than running it
+    SET work_mem = '128MB'  -- the batch's sorts and hashes in memory
 AS $$
 DECLARE
     batch bigint := grid.ingest_begin('sms', label);
@@ -1165,6 +1176,7 @@ CREATE FUNCTION grid.ingest_voice(label text DEFAULT NULL) RETURNS grid.ingest_r
     LANGUAGE plpgsql VOLATILE
     SET search_path = pg_catalog, pg_temp
     SET jit = off     -- compiling the scored-matching plan costs more than running it
+    SET work_mem = '128MB'  -- the batch's sorts and hashes in memory
 AS $$
 DECLARE
     batch bigint := grid.ingest_begin('voice', label);
@@ -1206,6 +1218,7 @@ CREATE FUNCTION grid.ingest_proxy(label text DEFAULT NULL) RETURNS grid.ingest_r
     LANGUAGE plpgsql VOLATILE
     SET search_path = pg_catalog, pg_temp
     SET jit = off     -- compiling the scored-matching plan costs more than running it
+    SET work_mem = '128MB'  -- the batch's sorts and hashes in memory
 AS $$
 DECLARE
     batch bigint := grid.ingest_begin('proxy', label);
@@ -1233,6 +1246,7 @@ CREATE FUNCTION grid.ingest_checkpoint(label text DEFAULT NULL) RETURNS grid.ing
     LANGUAGE plpgsql VOLATILE
     SET search_path = pg_catalog, pg_temp
     SET jit = off     -- compiling the scored-matching plan costs more than running it
+    SET work_mem = '128MB'  -- the batch's sorts and hashes in memory
 AS $$
 DECLARE
     batch bigint := grid.ingest_begin('checkpoint', label);
