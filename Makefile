@@ -8,7 +8,7 @@ EXTENSION  = grid
 EXTVERSION = $(shell sed -n "s/^default_version *= *'\(.*\)'/\1/p" grid.control)
 
 CONCERNS   = division division_registry resident_id normalize sms cell access resident address matching synthetic ops reports
-SQL_ONLY   = division_registry resident matching synthetic ops reports
+SQL_ONLY   = division_registry resident matching synthetic reports
 C_CONCERNS = $(filter-out $(SQL_ONLY),$(CONCERNS))
 
 # Reference data shipped in the install script, after its concern's SQL.
@@ -23,7 +23,12 @@ DATA_built = grid--$(EXTVERSION).sql
 REGRESS      = install $(CONCERNS)
 REGRESS_OPTS = --inputdir=.
 
-EXTRA_CLEAN  = test/unit/*_test test/fuzz/*_fuzz results regression.diffs regression.out
+# Concurrency: isolation specs in test/isolation/specs, their output in
+# test/isolation/expected (pg_isolation_regress, run by make installcheck).
+ISOLATION      = ops_concurrent
+ISOLATION_OPTS = --inputdir=test/isolation --load-extension=postgis --load-extension=grid
+
+EXTRA_CLEAN  = test/unit/*_test test/fuzz/*_fuzz results regression.diffs regression.out output_iso
 EXTRA_CLEAN += src/normalize_tables.c src/normalize_tables.c.*
 
 PG_CONFIG ?= pg_config

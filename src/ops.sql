@@ -59,12 +59,11 @@ COMMENT ON FUNCTION grid.observation_days() IS
 -- A time as sent: ISO 8601 date and time, minutes at least, optional
 -- seconds and fraction, optional zone (Z, +08, +08:00, +0800); without a
 -- zone, the session's TimeZone.  NULL when it is not such a time or no real
--- date (2020-02-30).  Never raises.  STABLE: the cast reads TimeZone.
+-- one (2020-02-30, 24:00).  Never raises.  Read in C (ops_core.c), a
+-- fraction of the cost of a pattern test and the general cast.  STABLE:
+-- reads TimeZone.
 CREATE FUNCTION grid.read_time(t text) RETURNS timestamptz
-    LANGUAGE sql STABLE PARALLEL SAFE
-    RETURN CASE WHEN t ~ '^ *[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])[ T]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,6})?)? ?(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?)? *$'
-                 AND grid.date_or_null(pg_catalog.translate(pg_catalog.substr(pg_catalog.btrim(t), 1, 10), '-', '')) IS NOT NULL
-                THEN t::timestamptz END;
+    AS 'MODULE_PATHNAME', 'ops_read_time' LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION grid.read_time(text) IS
     'a time as channels send it (2020-02-10 08:30[:00[.000]][ +08:00|Z]; without a zone, the session''s TimeZone), or NULL if it is none; never raises. STABLE: reads TimeZone';
 
@@ -180,6 +179,63 @@ CREATE INDEX report_review_division_idx ON grid.report_review (division);
 COMMENT ON INDEX grid.report_review_division_idx IS 'the review queue of a division (access rules)';
 SELECT pg_catalog.pg_extension_config_dump('grid.report_review', '');
 
+-- A reviewer links a queued record to a resident: it becomes a report
+-- (link_method manual), the fever rule applies, and the queue entry is
+-- marked resolved.  Returns false when the resident already had a report
+-- of that channel and minute (a duplicate, nothing stored).  VOLATILE:
+-- writes.
+CREATE FUNCTION grid.resolve_review(sender_key text, channel text, report_minute timestamptz,
+                                    resident grid.resident_id)
+    RETURNS boolean
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+#variable_conflict use_column
+DECLARE
+    q grid.report_review;
+    d grid.division_code;
+    stored boolean;
+BEGIN
+    SELECT * INTO q FROM grid.report_review v
+     WHERE v.sender_key = resolve_review.sender_key AND v.channel = resolve_review.channel
+       AND v.report_minute = resolve_review.report_minute AND v.resolved_at IS NULL
+       FOR UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'no unresolved review entry for this sender, channel and minute'
+            USING ERRCODE = 'no_data_found';
+    END IF;
+    SELECT r.division INTO d FROM grid.resident r WHERE r.id OPERATOR(grid.=) resolve_review.resident;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'resident % is not registered', grid.mask(resolve_review.resident)
+            USING ERRCODE = 'foreign_key_violation';
+    END IF;
+    IF q.outcome IN ('no_answer', 'refused') THEN
+        INSERT INTO grid.unreached (resident_id, report_minute, called_at, outcome, division, phone, batch_id)
+        VALUES (resolve_review.resident, q.report_minute, q.reported_at, q.outcome, d, q.phone, q.batch_id)
+        ON CONFLICT DO NOTHING;
+    ELSE
+        INSERT INTO grid.health_report (resident_id, channel, report_minute, reported_at, temperature, symptoms,
+                                        fever, division, cell, link_method, reported_by, batch_id)
+        VALUES (resolve_review.resident, q.channel, q.report_minute, q.reported_at, q.temperature, q.symptoms,
+                coalesce(q.temperature >= grid.fever_threshold(), false), d, q.cell, 'manual', q.reported_by,
+                q.batch_id)
+        ON CONFLICT DO NOTHING;
+    END IF;
+    stored := FOUND;
+    IF stored AND q.temperature >= grid.fever_threshold() THEN
+        INSERT INTO grid.key_person (resident_id, category, division, period_start, reason)
+        VALUES (resolve_review.resident, 'fever_unexcluded', d, q.reported_at::date,
+                pg_catalog.format('%s report of %s °C at %s (linked by review)', q.channel, q.temperature, q.reported_at))
+        ON CONFLICT (resident_id, category) WHERE status = 'open' DO NOTHING;
+    END IF;
+    UPDATE grid.report_review v SET resolved_at = pg_catalog.now(), best_candidate = resolve_review.resident
+     WHERE v.sender_key = q.sender_key AND v.channel = q.channel AND v.report_minute = q.report_minute;
+    RETURN stored;
+END
+$$;
+COMMENT ON FUNCTION grid.resolve_review(text, text, timestamptz, grid.resident_id) IS
+    'a reviewer links a record of grid.report_review to a resident: stored as a report (link_method manual) or an unreached call, fever rule applied, entry marked resolved; false when it duplicates a stored report';
+
 -- Robot calls that reached nobody: the grid worker follows them up.
 CREATE TABLE grid.unreached (
     resident_id   grid.resident_id NOT NULL,
@@ -272,6 +328,7 @@ CREATE FUNCTION grid.add_key_person(resident grid.resident_id, category text, re
     LANGUAGE plpgsql VOLATILE
     SET search_path = pg_catalog, pg_temp
 AS $$
+#variable_conflict use_column
 DECLARE
     d grid.division_code;
     entry bigint;
@@ -304,6 +361,7 @@ CREATE FUNCTION grid.close_key_person(resident grid.resident_id, entry bigint, s
     LANGUAGE plpgsql VOLATILE
     SET search_path = pg_catalog, pg_temp
 AS $$
+#variable_conflict use_column
 BEGIN
     IF close_key_person.status NOT IN ('released', 'transferred') THEN
         RAISE EXCEPTION 'status must be released or transferred' USING ERRCODE = 'invalid_parameter_value';
@@ -376,6 +434,7 @@ CREATE FUNCTION grid.register_returnee(name text, division grid.division_code, a
     LANGUAGE plpgsql VOLATILE
     SET search_path = pg_catalog, pg_temp
 AS $$
+#variable_conflict use_column
 DECLARE
     rid grid.resident_id;
     org grid.division_code;
@@ -403,7 +462,7 @@ BEGIN
                                transport, vehicle_plate)
     VALUES (rid, register_returnee.id, register_returnee.name, grid.normalize_phone(register_returnee.phone),
             register_returnee.division, register_returnee.arrival_date, org,
-            CASE WHEN org IS NULL THEN origin END, register_returnee.transport,
+            CASE WHEN org IS NULL THEN register_returnee.origin END, register_returnee.transport,
             upper(regexp_replace(register_returnee.vehicle_plate, '[\s·.-]', '', 'g')))
     RETURNING returnee.id INTO entry;
     IF rid IS NOT NULL AND org OPERATOR(grid.<@) grid.epicentre() THEN
@@ -499,6 +558,7 @@ CREATE FUNCTION grid.request_service(resident grid.resident_id, kind text, detai
     LANGUAGE plpgsql VOLATILE
     SET search_path = pg_catalog, pg_temp
 AS $$
+#variable_conflict use_column
 DECLARE
     entry bigint;
 BEGIN
@@ -521,6 +581,7 @@ CREATE FUNCTION grid.take_service(resident grid.resident_id, request bigint, wor
     LANGUAGE plpgsql VOLATILE
     SET search_path = pg_catalog, pg_temp
 AS $$
+#variable_conflict use_column
 BEGIN
     UPDATE grid.service_request s SET status = 'taken', worker = take_service.worker, taken_at = now()
      WHERE s.resident_id OPERATOR(grid.=) take_service.resident AND s.id = take_service.request AND s.status = 'open';
@@ -538,6 +599,7 @@ CREATE FUNCTION grid.finish_service(resident grid.resident_id, request bigint, s
     LANGUAGE plpgsql VOLATILE
     SET search_path = pg_catalog, pg_temp
 AS $$
+#variable_conflict use_column
 BEGIN
     IF finish_service.status NOT IN ('done', 'cancelled') THEN
         RAISE EXCEPTION 'status must be done or cancelled' USING ERRCODE = 'invalid_parameter_value';
@@ -806,11 +868,14 @@ COMMENT ON FUNCTION grid.ingest_drop_work(text) IS
 CREATE FUNCTION grid.ingest_process(batch bigint, chan text) RETURNS grid.ingest_result
     LANGUAGE plpgsql VOLATILE
     SET search_path = pg_catalog, pg_temp
+    SET jit = off     -- compiling the scored-matching plan costs more than running it
+    SET work_mem = '128MB'  -- the batch's sorts and hashes in memory
 AS $$
 DECLARE
     res grid.ingest_result;
     n_report bigint; n_review bigint; n_unreached bigint; n_fever bigint; n_kp bigint;
     n_valid bigint;
+    n_linked bigint;
     link_score constant real := 25;     -- grid.link_batch's automatic threshold
     link_margin constant real := 5;     -- and its ambiguity margin
     fever_at constant numeric := grid.fever_threshold();
@@ -822,41 +887,42 @@ BEGIN
         at timestamptz, temperature numeric(4,1), symptoms text[], outcome text,
         division grid.division_code, cell grid.division_code, reported_by text, reason text);
     INSERT INTO ops_rec
-    SELECT i.seq,
-           CASE WHEN v.reason IS NULL AND i.id_text IS NOT NULL THEN grid.resident_id(i.id_text) END,
-           i.id_text, i.phone, i.name, CASE WHEN i.name IS NOT NULL THEN grid.pinyin_fuzzy(i.name) END,
-           v.at, i.temperature, coalesce(i.symptoms, '{}'), i.outcome, v.division,
-           CASE WHEN v.reason IS NULL AND i.lon IS NOT NULL THEN grid.locate(i.lon::float8, i.lat::float8) END,
-           i.reported_by, v.reason
-      FROM pg_temp.ops_in i
-     CROSS JOIN LATERAL (
-        SELECT grid.read_time(i.at_text) AS at,
-               CASE WHEN grid.is_valid_division_code(i.division_text) THEN i.division_text::grid.division_code END AS division
-     ) p
-     CROSS JOIN LATERAL (
-        SELECT p.at, p.division, CASE
-            WHEN i.error IS NOT NULL THEN i.error
-            WHEN i.id_text IS NOT NULL AND NOT grid.is_valid_resident_id(i.id_text)
-                THEN 'invalid resident ID: ' || grid.resident_id_error(i.id_text)
-            WHEN i.id_text IS NULL AND i.phone IS NULL AND i.name IS NULL AND chan <> 'checkpoint'
+    SELECT v.seq, CASE WHEN v.reason IS NULL AND v.id_text IS NOT NULL THEN grid.resident_id(v.id_text) END,
+           v.id_text, v.phone, v.name, CASE WHEN v.name IS NOT NULL THEN grid.pinyin_fuzzy(v.name) END,
+           v.at, v.temperature, v.symptoms, v.outcome, v.division,
+           CASE WHEN v.reason IS NULL AND v.lon IS NOT NULL THEN grid.locate(v.lon::float8, v.lat::float8) END,
+           v.reported_by, v.reason
+      FROM (
+        -- OFFSET 0 keeps each expression from being computed once per use
+        SELECT p.*, CASE
+            WHEN p.error IS NOT NULL THEN p.error
+            WHEN p.id_text IS NOT NULL AND NOT grid.is_valid_resident_id(p.id_text)
+                THEN 'invalid resident ID: ' || grid.resident_id_error(p.id_text)
+            WHEN p.id_text IS NULL AND p.phone IS NULL AND p.name IS NULL AND chan <> 'checkpoint'
                 THEN 'no resident ID, phone or name'
-            WHEN i.at_text IS NULL THEN 'missing time'
-            WHEN p.at IS NULL THEN 'invalid time: ' || pg_catalog.left(i.at_text, 40)
+            WHEN p.at_text IS NULL THEN 'missing time'
+            WHEN p.at IS NULL THEN 'invalid time: ' || pg_catalog.left(p.at_text, 40)
             WHEN p.at > pg_catalog.now() THEN 'time in the future'
-            WHEN i.temperature IS NOT NULL AND i.temperature NOT BETWEEN 34.0 AND 43.0
-                THEN 'temperature out of range: ' || i.temperature || ' (expected 34.0 to 43.0)'
-            WHEN NOT coalesce(i.symptoms, '{}') OPERATOR(pg_catalog.<@) grid.symptom_codes()
+            WHEN p.temperature IS NOT NULL AND p.temperature NOT BETWEEN 34.0 AND 43.0
+                THEN 'temperature out of range: ' || p.temperature || ' (expected 34.0 to 43.0)'
+            WHEN NOT p.symptoms OPERATOR(pg_catalog.<@) grid.symptom_codes()
                 THEN 'unknown symptom: ' || pg_catalog.left(pg_catalog.array_to_string(
-                         ARRAY(SELECT s FROM pg_catalog.unnest(i.symptoms) s WHERE s <> ALL (grid.symptom_codes())), ','), 40)
-            WHEN i.division_text IS NOT NULL AND p.division IS NULL
-                THEN 'invalid division code: ' || grid.division_code_error(i.division_text)
-            WHEN (i.lon IS NULL) <> (i.lat IS NULL)
-                 OR (i.lon IS NOT NULL AND NOT (i.lon ~ '^\s*-?[0-9]{1,3}(\.[0-9]{1,12})?\s*$'
-                                                AND i.lat ~ '^\s*-?[0-9]{1,2}(\.[0-9]{1,12})?\s*$'
-                                                AND i.lon::float8 BETWEEN -180 AND 180 AND i.lat::float8 BETWEEN -90 AND 90))
+                         ARRAY(SELECT s FROM pg_catalog.unnest(p.symptoms) s WHERE s <> ALL (grid.symptom_codes())), ','), 40)
+            WHEN p.division_text IS NOT NULL AND p.division IS NULL
+                THEN 'invalid division code: ' || grid.division_code_error(p.division_text)
+            WHEN (p.lon IS NULL) <> (p.lat IS NULL)
+                 OR (p.lon IS NOT NULL AND NOT (p.lon ~ '^\s*-?[0-9]{1,3}(\.[0-9]{1,12})?\s*$'
+                                                AND p.lat ~ '^\s*-?[0-9]{1,2}(\.[0-9]{1,12})?\s*$'
+                                                AND p.lon::float8 BETWEEN -180 AND 180 AND p.lat::float8 BETWEEN -90 AND 90))
                 THEN 'invalid coordinates'
         END AS reason
-     ) v;
+          FROM (SELECT i.seq, i.id_text, i.phone, i.name, i.at_text, i.temperature, coalesce(i.symptoms, '{}') AS symptoms,
+                       i.outcome, i.lon, i.lat, i.division_text, i.reported_by, i.error,
+                       grid.read_time(i.at_text) AS at,
+                       CASE WHEN grid.is_valid_division_code(i.division_text)
+                            THEN i.division_text::grid.division_code END AS division
+                  FROM pg_temp.ops_in i OFFSET 0) p
+        OFFSET 0) v;
     ANALYZE ops_rec;
 
     -- 2. Link: by ID, then phone, then scored matching.
@@ -891,6 +957,10 @@ BEGIN
 
     -- What is left with a name or an ID: scored candidates, as
     -- grid.find_resident ranks them (without an audit row per record).
+    -- Skipped when every valid record is linked already.
+    SELECT count(*) INTO n_valid FROM ops_rec r WHERE r.reason IS NULL;
+    SELECT count(*) INTO n_linked FROM ops_link;
+    IF n_linked < n_valid THEN
     INSERT INTO ops_link (seq, resident_id, division, method, score)
     SELECT r.seq, best.resident_id, best.division,
            CASE WHEN best.score >= link_score AND (best.second IS NULL OR best.second < best.score - link_margin)
@@ -904,9 +974,9 @@ BEGIN
          ORDER BY m.score DESC LIMIT 1) best
      WHERE r.reason IS NULL AND (r.name IS NOT NULL OR r.rid IS NOT NULL)
        AND NOT EXISTS (SELECT FROM ops_link l WHERE l.seq = r.seq);
+    END IF;
+    SELECT count(*) INTO n_linked FROM ops_link l WHERE l.method IS NOT NULL;
     ANALYZE ops_link;
-
-    SELECT count(*) INTO n_valid FROM ops_rec r WHERE r.reason IS NULL;
 
     -- 3. Store reports, in key order; the fever rule on what was stored.
     WITH ins AS (
@@ -961,6 +1031,8 @@ BEGIN
     END IF;
 
     -- 4. Records no resident could be linked to wait for review.
+    n_review := 0;
+    IF n_linked < n_valid AND chan <> 'checkpoint' THEN
     INSERT INTO grid.report_review (sender_key, channel, report_minute, reported_at, id_text, phone, name,
                                     temperature, symptoms, outcome, division, cell, reported_by,
                                     best_candidate, best_score, batch_id)
@@ -969,10 +1041,11 @@ BEGIN
            r.temperature, r.symptoms, r.outcome, coalesce(grid.parent(r.cell), r.division), r.cell, r.reported_by,
            l.resident_id, l.score, batch
       FROM ops_rec r LEFT JOIN ops_link l ON l.seq = r.seq
-     WHERE r.reason IS NULL AND (l.seq IS NULL OR l.method IS NULL) AND chan <> 'checkpoint'
+     WHERE r.reason IS NULL AND (l.seq IS NULL OR l.method IS NULL)
      ORDER BY 1, 3
     ON CONFLICT DO NOTHING;
     GET DIAGNOSTICS n_review = ROW_COUNT;
+    END IF;
 
     -- 5. Rejects, with the record as received.
     INSERT INTO grid.ingest_reject (batch_id, channel, raw, reason, division)
@@ -1050,6 +1123,8 @@ COMMENT ON FUNCTION grid.read_number(text) IS 'a decimal number of at most 4 int
 CREATE FUNCTION grid.ingest_app(label text DEFAULT NULL) RETURNS grid.ingest_result
     LANGUAGE plpgsql VOLATILE
     SET search_path = pg_catalog, pg_temp
+    SET jit = off     -- compiling the scored-matching plan costs more than running it
+    SET work_mem = '128MB'  -- the batch's sorts and hashes in memory
 AS $$
 DECLARE
     batch bigint := grid.ingest_begin('app', label);
@@ -1057,7 +1132,7 @@ BEGIN
     WITH taken AS (DELETE FROM grid.stage_app s RETURNING s.*)
     INSERT INTO pg_temp.ops_in (seq, raw, id_text, at_text, temperature, symptoms, lon, lat, reported_by, error)
     SELECT row_number() OVER (), to_jsonb(t), grid.nonblank(t.id_text), grid.nonblank(t.reported_at),
-           grid.read_number(t.temperature), grid.read_symptoms(t.symptoms), grid.nonblank(t.lon), grid.nonblank(t.lat),
+           grid.read_number(t.temperature), CASE WHEN grid.nonblank(t.symptoms) IS NOT NULL THEN grid.read_symptoms(t.symptoms) ELSE '{}' END, grid.nonblank(t.lon), grid.nonblank(t.lat),
            'app',
            CASE WHEN grid.nonblank(t.id_text) IS NULL THEN 'missing resident ID'
                 WHEN grid.nonblank(t.temperature) IS NULL THEN 'missing temperature'
@@ -1073,6 +1148,8 @@ COMMENT ON FUNCTION grid.ingest_app(text) IS
 CREATE FUNCTION grid.ingest_sms(label text DEFAULT NULL) RETURNS grid.ingest_result
     LANGUAGE plpgsql VOLATILE
     SET search_path = pg_catalog, pg_temp
+    SET jit = off     -- compiling the scored-matching plan costs more than running it
+    SET work_mem = '128MB'  -- the batch's sorts and hashes in memory
 AS $$
 DECLARE
     batch bigint := grid.ingest_begin('sms', label);
@@ -1098,6 +1175,8 @@ COMMENT ON FUNCTION grid.ingest_sms(text) IS
 CREATE FUNCTION grid.ingest_voice(label text DEFAULT NULL) RETURNS grid.ingest_result
     LANGUAGE plpgsql VOLATILE
     SET search_path = pg_catalog, pg_temp
+    SET jit = off     -- compiling the scored-matching plan costs more than running it
+    SET work_mem = '128MB'  -- the batch's sorts and hashes in memory
 AS $$
 DECLARE
     batch bigint := grid.ingest_begin('voice', label);
@@ -1138,6 +1217,8 @@ COMMENT ON FUNCTION grid.ingest_voice(text) IS
 CREATE FUNCTION grid.ingest_proxy(label text DEFAULT NULL) RETURNS grid.ingest_result
     LANGUAGE plpgsql VOLATILE
     SET search_path = pg_catalog, pg_temp
+    SET jit = off     -- compiling the scored-matching plan costs more than running it
+    SET work_mem = '128MB'  -- the batch's sorts and hashes in memory
 AS $$
 DECLARE
     batch bigint := grid.ingest_begin('proxy', label);
@@ -1147,7 +1228,7 @@ BEGIN
                                 reported_by, error)
     SELECT row_number() OVER (), to_jsonb(t), grid.nonblank(t.id_text), grid.nonblank(t.name),
            coalesce(grid.nonblank(t.reported_at), to_char(t.received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS"Z"')),
-           (m.r).temperature, grid.read_symptoms(t.symptoms), grid.nonblank(t.division), grid.nonblank(t.worker),
+           (m.r).temperature, CASE WHEN grid.nonblank(t.symptoms) IS NOT NULL THEN grid.read_symptoms(t.symptoms) ELSE '{}' END, grid.nonblank(t.division), grid.nonblank(t.worker),
            CASE WHEN grid.nonblank(t.worker) IS NULL THEN 'missing worker'
                 WHEN grid.nonblank(t.temperature) IS NULL THEN 'missing temperature'
                 WHEN (m.r).temperature IS NULL THEN 'unreadable temperature: ' || (m.r).error END
@@ -1164,6 +1245,8 @@ COMMENT ON FUNCTION grid.ingest_proxy(text) IS
 CREATE FUNCTION grid.ingest_checkpoint(label text DEFAULT NULL) RETURNS grid.ingest_result
     LANGUAGE plpgsql VOLATILE
     SET search_path = pg_catalog, pg_temp
+    SET jit = off     -- compiling the scored-matching plan costs more than running it
+    SET work_mem = '128MB'  -- the batch's sorts and hashes in memory
 AS $$
 DECLARE
     batch bigint := grid.ingest_begin('checkpoint', label);
