@@ -727,7 +727,7 @@ BEGIN
                xmlattributes('http://www.w3.org/2000/svg' AS xmlns,
                              map_w + legend_w + 3 * margin AS width, total_h AS height,
                              format('0 0 %s %s', map_w + legend_w + 3 * margin, total_h) AS "viewBox",
-                             'sans-serif' AS "font-family"),
+                             'Microsoft YaHei, SimHei, Noto Sans CJK SC, sans-serif' AS "font-family"),
                xmlelement(name title, grid.division_name(command_map.division) || ' 疫情防控作战图 ' || command_map.day),
                xmlelement(name rect, xmlattributes(0 AS x, 0 AS y, '100%' AS width, '100%' AS height, '#ffffff' AS fill)),
                xmlelement(name text, xmlattributes('title' AS class, margin AS x, 32 AS y, 20 AS "font-size", 'bold' AS "font-weight"),
