@@ -527,23 +527,41 @@ COMMENT ON FUNCTION grid.report_catalog() IS
 -- quotes around a field with a comma, quote, CR or LF (quotes doubled).
 -- IMMUTABLE: a fixed zone.
 CREATE FUNCTION grid.csv_field(v json) RETURNS text
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
 AS $$
-SELECT CASE WHEN f IS NULL THEN ''
-            WHEN f ~ '[",\r\n]' THEN '"' || pg_catalog.replace(f, '"', '""') || '"'
-            ELSE f END
-  FROM (SELECT CASE pg_catalog.json_typeof(v)
-                   WHEN 'null' THEN NULL
-                   WHEN 'boolean' THEN CASE WHEN v::text = 'true' THEN '是' ELSE '否' END
-                   WHEN 'number' THEN v::text
-                   WHEN 'string' THEN
-                       CASE WHEN s ~ '^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?([+-]\d\d(:\d\d)?|Z)$'
-                            THEN pg_catalog.to_char(pg_catalog.timezone('Asia/Shanghai', s::timestamptz), 'YYYY-MM-DD HH24:MI')
-                            WHEN s ~ '^\d{5,}[\dXx]$' OR s ~ '^0\d+$' THEN '="' || s || '"'
-                            WHEN s ~ '^[=+\-@\t\r]' THEN '''' || s
-                            ELSE s END
-                   ELSE v::text END AS f
-          FROM (SELECT v #>> '{}' AS s) x) y
+DECLARE
+    s text;
+    c text;
+BEGIN
+    -- PL/pgSQL: the text is read out of the JSON once, and the regular
+    -- expressions run only on text that begins with a digit.
+    CASE json_typeof(v)
+        WHEN 'string' THEN
+            s := v #>> '{}';
+            c := left(s, 1);
+            IF c BETWEEN '0' AND '9' THEN
+                IF length(s) >= 19 AND substr(s, 11, 1) = 'T'
+                   AND s ~ '^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?([+-]\d\d(:\d\d)?|Z)$' THEN
+                    RETURN to_char(timezone('Asia/Shanghai', s::timestamptz), 'YYYY-MM-DD HH24:MI');
+                ELSIF s ~ '^(\d{5,}[\dXx]|0\d+)$' THEN
+                    RETURN '"=""' || s || '"""';
+                END IF;
+            ELSIF c IN ('=', '+', '-', '@', E'\t', E'\r') THEN
+                s := '''' || s;
+            END IF;
+            IF strpos(s, ',') > 0 OR strpos(s, '"') > 0 OR strpos(s, E'\n') > 0 OR strpos(s, E'\r') > 0 THEN
+                RETURN '"' || replace(s, '"', '""') || '"';
+            END IF;
+            RETURN s;
+        WHEN 'null' THEN
+            RETURN '';
+        WHEN 'boolean' THEN
+            RETURN CASE WHEN v::text = 'true' THEN '是' ELSE '否' END;
+        ELSE
+            RETURN v::text;
+    END CASE;
+END
 $$;
 COMMENT ON FUNCTION grid.csv_field(json) IS
     'a report value as one CSV field for Excel: NULL empty, booleans 是/否, times in China time (YYYY-MM-DD HH:MI), codes, IDs and phone numbers (digit strings of 6 or more, or with a leading zero) as ="..." so Excel keeps them as text, formula-like text prefixed with an apostrophe, RFC 4180 quoting';
@@ -568,10 +586,10 @@ BEGIN
                   HINT = 'The reports are: ' || (SELECT string_agg(c.report, ', ' ORDER BY c.report) FROM grid.report_catalog() c) || '.';
     END IF;
     EXECUTE format('SELECT string_agg(x.line, E''\r\n'' ORDER BY x.n)
-                      FROM (SELECT (SELECT string_agg(grid.csv_field(row_to_json(r) -> c.col), '','' ORDER BY c.n)
-                                      FROM unnest($3) WITH ORDINALITY c(col, n)) AS line,
-                                   row_number() OVER () AS n
-                              FROM %s($1, $2) r) x', fn)
+                      FROM (SELECT (SELECT string_agg(grid.csv_field(j.j -> c.col), '','' ORDER BY c.n)
+                                      FROM unnest($3) WITH ORDINALITY c(col, n)) AS line, j.n
+                              FROM (SELECT row_to_json(r) AS j, row_number() OVER () AS n
+                                      FROM %s($1, $2) r) j) x', fn)
        INTO body USING report_csv.day, report_csv.division, cols;
     RETURN '\xefbbbf'::bytea
         || convert_to((SELECT string_agg(grid.csv_field(to_json(h)), ',' ORDER BY n) FROM unnest(hdr) WITH ORDINALITY u(h, n))
