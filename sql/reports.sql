@@ -81,12 +81,12 @@ SELECT encode(grid.report_csv('key_person_counts', '2020-02-11', '420503004002')
 -- Escaping: a comma and quotes (r03's address), a newline (r05's), codes
 -- and phone numbers kept as text for Excel (="...").
 SELECT replace(convert_from(substr(grid.report_csv('not_reported', '2020-02-10'), 4), 'UTF8'), E'\r', '\r') AS csv;
-SELECT grid.csv_field(to_json(v)) AS field, v
+SELECT grid.csv_field(to_jsonb(v)) AS field, v
   FROM (VALUES ('plain'), ('a,b'), ('say "hi"'), (E'two\nlines'), (E'cr\rhere'), ('=SUM(A1)'), ('-1+2'), ('@x'),
                ('0717'), ('13800138000'), ('420503'), ('4205'), ('42050219800101010X'), ('420503********0034'),
                (''), (NULL)) t(v);
 SELECT grid.csv_field(v) AS field
-  FROM (VALUES ('true'::json), ('false'), ('36.5'), ('12'), ('null'), ('"2020-02-10T07:30:00+00:00"')) t(v);
+  FROM (VALUES ('true'::jsonb), ('false'), ('36.5'), ('12'), ('null'), ('"2020-02-10T07:30:00+00:00"')) t(v);
 -- Every report of the catalog exports, with as many headers as columns,
 -- and one CRLF-ended line per row plus the header.
 SELECT c.report, array_length(c.columns, 1) = array_length(c.headers, 1) AS columns_match,

@@ -526,7 +526,7 @@ COMMENT ON FUNCTION grid.report_catalog() IS
 -- ="...", text beginning like a formula prefixed with an apostrophe, and
 -- quotes around a field with a comma, quote, CR or LF (quotes doubled).
 -- IMMUTABLE: a fixed zone.
-CREATE FUNCTION grid.csv_field(v json) RETURNS text
+CREATE FUNCTION grid.csv_field(v jsonb) RETURNS text
     LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
@@ -536,7 +536,7 @@ DECLARE
 BEGIN
     -- PL/pgSQL: the text is read out of the JSON once, and the regular
     -- expressions run only on text that begins with a digit.
-    CASE json_typeof(v)
+    CASE jsonb_typeof(v)
         WHEN 'string' THEN
             s := v #>> '{}';
             c := left(s, 1);
@@ -563,7 +563,7 @@ BEGIN
     END CASE;
 END
 $$;
-COMMENT ON FUNCTION grid.csv_field(json) IS
+COMMENT ON FUNCTION grid.csv_field(jsonb) IS
     'a report value as one CSV field for Excel: NULL empty, booleans 是/否, times in China time (YYYY-MM-DD HH:MI), codes, IDs and phone numbers (digit strings of 6 or more, or with a leading zero) as ="..." so Excel keeps them as text, formula-like text prefixed with an apostrophe, RFC 4180 quoting';
 
 -- A report as CSV: UTF-8 with a byte-order mark (so that Excel reads it as
@@ -588,11 +588,11 @@ BEGIN
     EXECUTE format('SELECT string_agg(x.line, E''\r\n'' ORDER BY x.n)
                       FROM (SELECT (SELECT string_agg(grid.csv_field(j.j -> c.col), '','' ORDER BY c.n)
                                       FROM unnest($3) WITH ORDINALITY c(col, n)) AS line, j.n
-                              FROM (SELECT row_to_json(r) AS j, row_number() OVER () AS n
+                              FROM (SELECT to_jsonb(r) AS j, row_number() OVER () AS n
                                       FROM %s($1, $2) r) j) x', fn)
        INTO body USING report_csv.day, report_csv.division, cols;
     RETURN '\xefbbbf'::bytea
-        || convert_to((SELECT string_agg(grid.csv_field(to_json(h)), ',' ORDER BY n) FROM unnest(hdr) WITH ORDINALITY u(h, n))
+        || convert_to((SELECT string_agg(grid.csv_field(to_jsonb(h)), ',' ORDER BY n) FROM unnest(hdr) WITH ORDINALITY u(h, n))
                       || E'\r\n' || coalesce(body || E'\r\n', ''), 'UTF8');
 END
 $$;
