@@ -187,29 +187,39 @@ CREATE FUNCTION grid.report_not_reported(day date DEFAULT grid.report_today(),
                    address text, last_report date, robot_call text)
     LANGUAGE sql STABLE PARALLEL SAFE
 AS $$
-SELECT report_not_reported.day, r.division, grid.division_name(r.division), p.cell, c.name, c.worker,
-       grid.show_id(r.id, r.division), r.name, grid.show_phone(r.phones[1], r.division), r.household_id,
-       a.full_text,
-       (SELECT grid.report_day(pg_catalog.max(h.reported_at)) FROM grid.health_report h
-         WHERE h.resident_id OPERATOR(grid.=) r.id
-           AND h.reported_at < grid.report_day_start(report_not_reported.day)),
-       (SELECT grid.report_label('outcome', u.outcome) FROM grid.unreached u
-         WHERE u.resident_id OPERATOR(grid.=) r.id
-           AND u.called_at >= grid.report_day_start(report_not_reported.day)
-           AND u.called_at < grid.report_day_start(report_not_reported.day + 1)
-         ORDER BY u.called_at DESC LIMIT 1)
-  FROM grid.resident r
- CROSS JOIN LATERAL (SELECT grid.report_cell(r.cell, r.division) AS cell) p
-  LEFT JOIN grid.cell c ON c.code OPERATOR(grid.=) p.cell
-  LEFT JOIN grid.standard_address a ON a.id = r.address_id
- WHERE r.status IN ('resident', 'temporary')
-   AND grid.report_covers(grid.report_village_scope(report_not_reported.division), r.division)
-   AND grid.report_covers(report_not_reported.division, coalesce(p.cell, r.division))
-   AND NOT EXISTS (SELECT FROM grid.health_report h
-                    WHERE h.resident_id OPERATOR(grid.=) r.id
-                      AND h.reported_at >= grid.report_day_start(report_not_reported.day)
-                      AND h.reported_at < grid.report_day_start(report_not_reported.day + 1))
- ORDER BY r.division, p.cell NULLS LAST, r.household_id NULLS LAST, r.id
+WITH l AS MATERIALIZED (
+    SELECT r.division, p.cell, c.name AS cell_name, c.worker, r.id, r.name, r.phones[1] AS phone, r.household_id,
+           a.full_text AS address,
+           (SELECT grid.report_day(pg_catalog.max(h.reported_at)) FROM grid.health_report h
+             WHERE h.resident_id OPERATOR(grid.=) r.id
+               AND h.reported_at < grid.report_day_start(report_not_reported.day)) AS last_report,
+           (SELECT grid.report_label('outcome', u.outcome) FROM grid.unreached u
+             WHERE u.resident_id OPERATOR(grid.=) r.id
+               AND u.called_at >= grid.report_day_start(report_not_reported.day)
+               AND u.called_at < grid.report_day_start(report_not_reported.day + 1)
+             ORDER BY u.called_at DESC LIMIT 1) AS robot_call
+      FROM grid.resident r
+     CROSS JOIN LATERAL (SELECT grid.report_cell(r.cell, r.division) AS cell) p
+      LEFT JOIN grid.cell c ON c.code OPERATOR(grid.=) p.cell
+      LEFT JOIN grid.standard_address a ON a.id = r.address_id
+     WHERE r.status IN ('resident', 'temporary')
+       AND grid.report_covers(grid.report_village_scope(report_not_reported.division), r.division)
+       AND grid.report_covers(report_not_reported.division, coalesce(p.cell, r.division))
+       AND NOT EXISTS (SELECT FROM grid.health_report h
+                        WHERE h.resident_id OPERATOR(grid.=) r.id
+                          AND h.reported_at >= grid.report_day_start(report_not_reported.day)
+                          AND h.reported_at < grid.report_day_start(report_not_reported.day + 1))
+), v AS MATERIALIZED (
+    -- grid.show_id and grid.show_phone, with the rule evaluated once per village
+    SELECT d.division, grid.may_see_identifiers(d.division) AS in_full
+      FROM (SELECT DISTINCT l.division FROM l) d
+)
+SELECT report_not_reported.day, l.division, grid.division_name(l.division), l.cell, l.cell_name, l.worker,
+       CASE WHEN v.in_full THEN l.id::text ELSE grid.mask(l.id) END, l.name,
+       CASE WHEN v.in_full THEN l.phone ELSE grid.mask(l.phone) END, l.household_id,
+       l.address, l.last_report, l.robot_call
+  FROM l JOIN v ON v.division OPERATOR(grid.=) l.division
+ ORDER BY l.division, l.cell NULLS LAST, l.household_id NULLS LAST, l.id
 $$;
 COMMENT ON FUNCTION grid.report_not_reported(date, grid.division_code) IS
     '未报告名单, the grid worker''s call list: every resident (status resident or temporary) with no health report that day, by village, cell and household; ID and phone as the caller may see them (grid.show_id, grid.show_phone: masked above the village unless granted), address, day of the last report before, and the voice robot''s outcome that day (未接听, 拒绝). STABLE: reads tables';
@@ -225,24 +235,34 @@ CREATE FUNCTION grid.report_key_persons(day date DEFAULT grid.report_today(),
                    new_today boolean, released_today boolean)
     LANGUAGE sql STABLE PARALLEL SAFE
 AS $$
-SELECT report_key_persons.day, k.division, grid.division_name(k.division), grid.report_cell(r.cell, k.division),
-       grid.show_id(k.resident_id, k.division), r.name, grid.report_label('category', k.category),
-       k.period_start, k.period_end,
+WITH k AS MATERIALIZED (
+    SELECT k.division, grid.report_cell(r.cell, k.division) AS cell, k.resident_id, r.name, k.category,
+           k.period_start, k.period_end, k.status, k.closed_at,
+           l.temperature, l.channel, l.reported_at
+      FROM grid.key_person k
+      LEFT JOIN grid.resident r ON r.id OPERATOR(grid.=) k.resident_id
+      LEFT JOIN LATERAL (
+            SELECT h.temperature, h.channel, h.reported_at FROM grid.health_report h
+             WHERE h.resident_id OPERATOR(grid.=) k.resident_id
+               AND h.reported_at < grid.report_day_start(report_key_persons.day + 1)
+             ORDER BY h.reported_at DESC, h.channel LIMIT 1) l ON true
+     WHERE k.period_start <= report_key_persons.day
+       AND (k.closed_at IS NULL OR k.closed_at >= grid.report_day_start(report_key_persons.day))
+       AND grid.report_covers(grid.report_village_scope(report_key_persons.division), k.division)
+       AND grid.report_covers(report_key_persons.division, coalesce(grid.report_cell(r.cell, k.division), k.division))
+), v AS MATERIALIZED (
+    -- grid.show_id, with the rule evaluated once per village
+    SELECT d.division, grid.may_see_identifiers(d.division) AS in_full
+      FROM (SELECT DISTINCT k.division FROM k) d
+)
+SELECT report_key_persons.day, k.division, grid.division_name(k.division), k.cell,
+       CASE WHEN v.in_full THEN k.resident_id::text ELSE grid.mask(k.resident_id) END, k.name,
+       grid.report_label('category', k.category), k.period_start, k.period_end,
        CASE WHEN k.period_end IS NOT NULL THEN GREATEST(k.period_end - report_key_persons.day, 0) END,
-       l.temperature, grid.report_label('channel', l.channel), l.reported_at,
+       k.temperature, grid.report_label('channel', k.channel), k.reported_at,
        k.period_start = report_key_persons.day,
        k.status = 'released' AND grid.report_day(k.closed_at) = report_key_persons.day
-  FROM grid.key_person k
-  LEFT JOIN grid.resident r ON r.id OPERATOR(grid.=) k.resident_id
-  LEFT JOIN LATERAL (
-        SELECT h.temperature, h.channel, h.reported_at FROM grid.health_report h
-         WHERE h.resident_id OPERATOR(grid.=) k.resident_id
-           AND h.reported_at < grid.report_day_start(report_key_persons.day + 1)
-         ORDER BY h.reported_at DESC, h.channel LIMIT 1) l ON true
- WHERE k.period_start <= report_key_persons.day
-   AND (k.closed_at IS NULL OR k.closed_at >= grid.report_day_start(report_key_persons.day))
-   AND grid.report_covers(grid.report_village_scope(report_key_persons.division), k.division)
-   AND grid.report_covers(report_key_persons.division, coalesce(grid.report_cell(r.cell, k.division), k.division))
+  FROM k JOIN v ON v.division OPERATOR(grid.=) k.division
  ORDER BY k.division, k.category, k.period_start, k.resident_id
 $$;
 COMMENT ON FUNCTION grid.report_key_persons(date, grid.division_code) IS
@@ -528,30 +548,31 @@ COMMENT ON FUNCTION grid.report_catalog() IS
 -- IMMUTABLE: a fixed zone.
 CREATE FUNCTION grid.csv_field(v jsonb) RETURNS text
     LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
-    SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     s text;
     c text;
 BEGIN
     -- PL/pgSQL: the text is read out of the JSON once, and the regular
-    -- expressions run only on text that begins with a digit.
-    CASE jsonb_typeof(v)
+    -- expressions run only on text that begins with a digit.  No SET
+    -- search_path (it would cost more than the work, once per field):
+    -- every function is qualified instead.
+    CASE pg_catalog.jsonb_typeof(v)
         WHEN 'string' THEN
             s := v #>> '{}';
-            c := left(s, 1);
+            c := pg_catalog.left(s, 1);
             IF c BETWEEN '0' AND '9' THEN
-                IF length(s) >= 19 AND substr(s, 11, 1) = 'T'
+                IF pg_catalog.length(s) >= 19 AND pg_catalog.substr(s, 11, 1) = 'T'
                    AND s ~ '^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?([+-]\d\d(:\d\d)?|Z)$' THEN
-                    RETURN to_char(timezone('Asia/Shanghai', s::timestamptz), 'YYYY-MM-DD HH24:MI');
+                    RETURN pg_catalog.to_char(pg_catalog.timezone('Asia/Shanghai', s::timestamptz), 'YYYY-MM-DD HH24:MI');
                 ELSIF s ~ '^(\d{5,}[\dXx]|0\d+)$' THEN
                     RETURN '"=""' || s || '"""';
                 END IF;
             ELSIF c IN ('=', '+', '-', '@', E'\t', E'\r') THEN
                 s := '''' || s;
             END IF;
-            IF strpos(s, ',') > 0 OR strpos(s, '"') > 0 OR strpos(s, E'\n') > 0 OR strpos(s, E'\r') > 0 THEN
-                RETURN '"' || replace(s, '"', '""') || '"';
+            IF pg_catalog.strpos(s, ',') > 0 OR pg_catalog.strpos(s, '"') > 0 OR pg_catalog.strpos(s, E'\n') > 0 OR pg_catalog.strpos(s, E'\r') > 0 THEN
+                RETURN '"' || pg_catalog.replace(s, '"', '""') || '"';
             END IF;
             RETURN s;
         WHEN 'null' THEN
