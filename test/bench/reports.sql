@@ -37,7 +37,7 @@ $$;
 CREATE TEMP TABLE fig AS
 SELECT (SELECT count(*) FROM grid.resident) AS residents,
        (SELECT count(*) FROM grid.health_report) AS reports,
-       pg_temp.best_ms($$SELECT count(*) FROM (
+       pg_temp.best_ms($$SELECT sum(length(x::text)) FROM (
            SELECT r.division, count(*), count(h.resident_id), count(*) FILTER (WHERE h.fever)
              FROM grid.resident r
              LEFT JOIN (SELECT resident_id, bool_or(fever) AS fever FROM grid.health_report
@@ -45,9 +45,9 @@ SELECT (SELECT count(*) FROM grid.resident) AS residents,
                          GROUP BY resident_id) h ON h.resident_id OPERATOR(grid.=) r.id
             WHERE r.status IN ('resident', 'temporary')
             GROUP BY r.division) x$$) AS baseline_ms,
-       pg_temp.best_ms($$SELECT count(*) FROM grid.report_temperature('2020-02-10')$$) AS temperature_ms,
-       pg_temp.best_ms($$SELECT count(*) FROM grid.report_not_reported('2020-02-10')$$) AS not_reported_ms,
-       pg_temp.best_ms($$SELECT count(*) FROM grid.report_not_reported('2020-02-10', '420503004001')$$) AS village_list_ms,
+       pg_temp.best_ms($$SELECT sum(length(t::text)) FROM grid.report_temperature('2020-02-10') t$$) AS temperature_ms,
+       pg_temp.best_ms($$SELECT sum(length(t::text)) FROM grid.report_not_reported('2020-02-10') t$$) AS not_reported_ms,
+       pg_temp.best_ms($$SELECT sum(length(t::text)) FROM grid.report_not_reported('2020-02-10', '420503004001') t$$) AS village_list_ms,
        pg_temp.best_ms($$SELECT length(grid.report_csv('temperature', '2020-02-10'))$$) AS csv_ms,
        pg_temp.best_ms($$SELECT length(grid.report_csv('not_reported', '2020-02-10'))$$) AS csv_list_ms,
        pg_temp.best_ms($$SELECT * FROM grid.archive_reports('2020-02-10')$$) AS archive_ms;
