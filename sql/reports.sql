@@ -21,6 +21,12 @@ SELECT level, division, name, parent, residents, reported, not_reported, fever,
        app, sms, voice, proxy, checkpoint, report_rate
   FROM grid.report_temperature('2020-02-10');
 
+-- A resident's cell counts only when it is a grid code under the resident's
+-- own village; anything else is 未划入网格.
+SELECT c AS cell, grid.report_cell(c, '420503004001') AS under_420503004001
+  FROM (VALUES ('420503004001001'), ('420503004002001'), ('420503004001000'), ('42050300400100X'),
+               ('４２０５０３００４００１００１'), ('420503004001'), (''), (NULL)) t(c);
+
 -- Every level's figures are the sum of its children's (no row printed).
 SELECT p.level, p.division, p.residents, sum(c.residents) AS children
   FROM grid.report_temperature('2020-02-10') p

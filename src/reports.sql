@@ -42,12 +42,14 @@ CREATE FUNCTION grid.report_today() RETURNS date
 COMMENT ON FUNCTION grid.report_today() IS 'today in China time, the default day of every report. STABLE: reads the clock';
 
 -- The grid cell of a resident as the registry holds it (text), when it is
--- a cell code under the resident's village; else NULL.  IMMUTABLE.
+-- a cell code under the resident's village (15 digits beginning with the
+-- village's 12, not ending in 000, a valid code); else NULL.  IMMUTABLE.
 CREATE FUNCTION grid.report_cell(cell text, village grid.division_code) RETURNS grid.division_code
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
-    RETURN CASE WHEN grid.is_valid_division_code(cell)
-                 AND grid.level(cell::grid.division_code) = 'grid'
-                 AND grid.parent(cell::grid.division_code) OPERATOR(grid.=) village
+    RETURN CASE WHEN pg_catalog.length(cell) = 15
+                 AND pg_catalog.left(cell, 12) = village::text
+                 AND pg_catalog.right(cell, 3) <> '000'
+                 AND grid.is_valid_division_code(cell)
                 THEN cell::grid.division_code END;
 COMMENT ON FUNCTION grid.report_cell(text, grid.division_code) IS
     'a resident''s grid cell as a code, when the registry''s text is a grid code under the resident''s village; NULL otherwise (such residents count under "未划入网格")';
@@ -156,23 +158,20 @@ WITH person AS MATERIALIZED (
                              (f.city, f.county, f.township, f.village),
                              (f.city, f.county, f.township, f.village, f.cell))
 )
-SELECT report_temperature.day, g.level, grid.report_label('level', g.level),
-       CASE g.level WHEN 'grid' THEN g.cell WHEN 'village' THEN g.village WHEN 'township' THEN g.township
-                    WHEN 'county' THEN g.county ELSE g.city END,
-       CASE g.level WHEN 'grid' THEN coalesce((SELECT c.name FROM grid.cell c WHERE c.code OPERATOR(grid.=) g.cell),
-                                              CASE WHEN g.cell IS NULL THEN '未划入网格' ELSE g.cell::text END)
-                    WHEN 'village' THEN grid.division_name(g.village)
-                    WHEN 'township' THEN grid.division_name(g.township)
-                    WHEN 'county' THEN grid.division_name(g.county)
-                    ELSE grid.division_name(g.city) END,
+SELECT report_temperature.day, g.level, grid.report_label('level', g.level), x.code,
+       coalesce(CASE WHEN g.level = 'grid' THEN c.name ELSE d.name END,
+                CASE WHEN x.code IS NULL THEN '未划入网格' ELSE x.code::text END),
        CASE g.level WHEN 'grid' THEN g.village WHEN 'village' THEN g.township WHEN 'township' THEN g.county
                     WHEN 'county' THEN g.city END,
        g.residents, g.reported, g.not_reported, g.fever, g.app, g.sms, g.voice, g.proxy, g.checkpoint,
        pg_catalog.round(100.0 * g.reported / g.residents, 1)
   FROM g
- ORDER BY coalesce(CASE g.level WHEN 'grid' THEN coalesce(g.cell, grid.subtree_last(g.village))
-                                WHEN 'village' THEN g.village WHEN 'township' THEN g.township
-                                WHEN 'county' THEN g.county ELSE g.city END, g.city)
+ CROSS JOIN LATERAL (SELECT CASE g.level WHEN 'grid' THEN g.cell WHEN 'village' THEN g.village
+                                         WHEN 'township' THEN g.township WHEN 'county' THEN g.county
+                                         ELSE g.city END AS code) x
+  LEFT JOIN grid.division d ON d.code OPERATOR(grid.=) x.code
+  LEFT JOIN grid.cell c ON c.code OPERATOR(grid.=) x.code
+ ORDER BY coalesce(x.code, grid.subtree_last(g.village))
 $$;
 COMMENT ON FUNCTION grid.report_temperature(date, grid.division_code) IS
     '体温监测日报: for each grid cell, village, township, county and the city (level, its Chinese name, division, name, parent): residents (status resident or temporary), reported that day by any channel, not reported, with a fever report, and residents reached by each channel (app, sms, voice, proxy, checkpoint; one resident may use several), report rate in per cent. Each level''s figures are the sum of its children''s; residents without a valid cell form a grid row with division NULL named 未划入网格. division: only that subtree (NULL: all the caller sees). STABLE: reads tables';
