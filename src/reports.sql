@@ -107,7 +107,7 @@ CREATE FUNCTION grid.report_temperature(day date DEFAULT grid.report_today(),
                    report_rate numeric)
     LANGUAGE sql STABLE PARALLEL SAFE
 AS $$
-WITH person AS MATERIALIZED (
+WITH person AS (
     SELECT r.id, r.division AS village, grid.report_cell(r.cell, r.division) AS cell
       FROM grid.resident r
      WHERE r.status IN ('resident', 'temporary')
@@ -125,18 +125,26 @@ WITH person AS MATERIALIZED (
        AND h.reported_at < grid.report_day_start(report_temperature.day + 1)
        AND grid.report_covers(grid.report_village_scope(report_temperature.division), h.division)
      GROUP BY h.resident_id
-), f AS (
+), unit AS (
+    -- residents counted per cell first; the levels above are rolled up
+    -- from these few thousand rows
     SELECT p.village, p.cell,
-           grid.ancestor(p.village, 'township') AS township,
-           grid.ancestor(p.village, 'county') AS county,
-           grid.ancestor(p.village, 'city') AS city,
-           h.resident_id IS NOT NULL AS reported,
-           coalesce(h.fever, false) AS fever,
-           coalesce(h.app, false) AS app, coalesce(h.sms, false) AS sms, coalesce(h.voice, false) AS voice,
-           coalesce(h.proxy, false) AS proxy, coalesce(h.checkpoint, false) AS checkpoint
+           pg_catalog.count(*) AS residents,
+           pg_catalog.count(h.resident_id) AS reported,
+           pg_catalog.count(*) FILTER (WHERE h.fever) AS fever,
+           pg_catalog.count(*) FILTER (WHERE h.app) AS app,
+           pg_catalog.count(*) FILTER (WHERE h.sms) AS sms,
+           pg_catalog.count(*) FILTER (WHERE h.voice) AS voice,
+           pg_catalog.count(*) FILTER (WHERE h.proxy) AS proxy,
+           pg_catalog.count(*) FILTER (WHERE h.checkpoint) AS checkpoint
       FROM person p
       LEFT JOIN rep h ON h.resident_id OPERATOR(grid.=) p.id
      WHERE grid.report_covers(report_temperature.division, coalesce(p.cell, p.village))
+     GROUP BY p.village, p.cell
+), f AS (
+    SELECT u.*, grid.ancestor(u.village, 'township') AS township, grid.ancestor(u.village, 'county') AS county,
+           grid.ancestor(u.village, 'city') AS city
+      FROM unit u
 ), g AS (
     SELECT CASE WHEN GROUPING(f.cell) = 0 THEN 'grid'
                 WHEN GROUPING(f.village) = 0 THEN 'village'
@@ -144,15 +152,15 @@ WITH person AS MATERIALIZED (
                 WHEN GROUPING(f.county) = 0 THEN 'county'
                 ELSE 'city' END AS level,
            f.city, f.county, f.township, f.village, f.cell,
-           pg_catalog.count(*) AS residents,
-           pg_catalog.count(*) FILTER (WHERE f.reported) AS reported,
-           pg_catalog.count(*) FILTER (WHERE NOT f.reported) AS not_reported,
-           pg_catalog.count(*) FILTER (WHERE f.fever) AS fever,
-           pg_catalog.count(*) FILTER (WHERE f.app) AS app,
-           pg_catalog.count(*) FILTER (WHERE f.sms) AS sms,
-           pg_catalog.count(*) FILTER (WHERE f.voice) AS voice,
-           pg_catalog.count(*) FILTER (WHERE f.proxy) AS proxy,
-           pg_catalog.count(*) FILTER (WHERE f.checkpoint) AS checkpoint
+           pg_catalog.sum(f.residents)::bigint AS residents,
+           pg_catalog.sum(f.reported)::bigint AS reported,
+           pg_catalog.sum(f.residents - f.reported)::bigint AS not_reported,
+           pg_catalog.sum(f.fever)::bigint AS fever,
+           pg_catalog.sum(f.app)::bigint AS app,
+           pg_catalog.sum(f.sms)::bigint AS sms,
+           pg_catalog.sum(f.voice)::bigint AS voice,
+           pg_catalog.sum(f.proxy)::bigint AS proxy,
+           pg_catalog.sum(f.checkpoint)::bigint AS checkpoint
       FROM f
      GROUP BY GROUPING SETS ((f.city), (f.city, f.county), (f.city, f.county, f.township),
                              (f.city, f.county, f.township, f.village),
