@@ -987,7 +987,7 @@ BEGIN
           FROM ops_rec r JOIN ops_link l ON l.seq = r.seq AND l.method IS NOT NULL
          WHERE r.reason IS NULL AND (r.outcome IS NULL OR r.outcome = 'answered')
            AND (chan <> 'checkpoint' OR r.temperature IS NOT NULL)
-         ORDER BY 1, 3
+         ORDER BY 1, 3, r.at, r.seq     -- of two in one minute, the earlier reading stays
         ON CONFLICT DO NOTHING
         RETURNING h.resident_id, h.division, h.fever, h.reported_at, h.temperature
     ), kp AS (
@@ -1009,7 +1009,7 @@ BEGIN
     SELECT l.resident_id, pg_catalog.date_trunc('minute', r.at, 'UTC'), r.at, r.outcome, l.division, r.phone, batch
       FROM ops_rec r JOIN ops_link l ON l.seq = r.seq AND l.method IS NOT NULL
      WHERE r.reason IS NULL AND r.outcome IN ('no_answer', 'refused')
-     ORDER BY 1, 2
+     ORDER BY 1, 2, r.at, r.seq
     ON CONFLICT DO NOTHING;
     GET DIAGNOSTICS n_unreached = ROW_COUNT;
 
@@ -1025,7 +1025,7 @@ BEGIN
           JOIN pg_temp.ops_pass p ON p.seq = r.seq
           LEFT JOIN ops_link l ON l.seq = r.seq AND l.method IS NOT NULL
          WHERE r.reason IS NULL
-         ORDER BY 1, 6, 4, 3
+         ORDER BY 1, 6, 4, 3, r.seq
         ON CONFLICT DO NOTHING;
         GET DIAGNOSTICS n_unreached = ROW_COUNT;    -- passages, counted as accepted
     END IF;
@@ -1042,7 +1042,7 @@ BEGIN
            l.resident_id, l.score, batch
       FROM ops_rec r LEFT JOIN ops_link l ON l.seq = r.seq
      WHERE r.reason IS NULL AND (l.seq IS NULL OR l.method IS NULL)
-     ORDER BY 1, 3
+     ORDER BY 1, 3, r.at, r.seq
     ON CONFLICT DO NOTHING;
     GET DIAGNOSTICS n_review = ROW_COUNT;
     END IF;
