@@ -118,30 +118,30 @@ CREATE OPERATOR grid.<@ (
 COMMENT ON OPERATOR grid.@> (grid.division_code, grid.division_code) IS 'contains or is: 4205 @> 420503004';
 COMMENT ON OPERATOR grid.<@ (grid.division_code, grid.division_code) IS 'lies in or is: 420503004 <@ 4205';
 
--- Comparison.  The value is the padded code as an int8, so int8's own
--- functions order it in preorder (a division just before its subtree);
+-- Comparison.  The value is the padded code as an int8, so integer order
+-- is preorder (a division just before its subtree; src/typeio.c);
 -- they cannot fail or reveal anything, hence LEAKPROOF (indexes stay usable
 -- under row-level security).
 CREATE FUNCTION grid.division_code_eq(grid.division_code, grid.division_code) RETURNS boolean
-    AS 'int8eq' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+    AS 'MODULE_PATHNAME', 'grid_int8_eq' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 CREATE FUNCTION grid.division_code_ne(grid.division_code, grid.division_code) RETURNS boolean
-    AS 'int8ne' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+    AS 'MODULE_PATHNAME', 'grid_int8_ne' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 CREATE FUNCTION grid.division_code_lt(grid.division_code, grid.division_code) RETURNS boolean
-    AS 'int8lt' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+    AS 'MODULE_PATHNAME', 'grid_int8_lt' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 CREATE FUNCTION grid.division_code_le(grid.division_code, grid.division_code) RETURNS boolean
-    AS 'int8le' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+    AS 'MODULE_PATHNAME', 'grid_int8_le' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 CREATE FUNCTION grid.division_code_gt(grid.division_code, grid.division_code) RETURNS boolean
-    AS 'int8gt' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+    AS 'MODULE_PATHNAME', 'grid_int8_gt' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 CREATE FUNCTION grid.division_code_ge(grid.division_code, grid.division_code) RETURNS boolean
-    AS 'int8ge' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+    AS 'MODULE_PATHNAME', 'grid_int8_ge' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 CREATE FUNCTION grid.division_code_cmp(grid.division_code, grid.division_code) RETURNS integer
-    AS 'btint8cmp' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+    AS 'MODULE_PATHNAME', 'grid_int8_cmp' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 CREATE FUNCTION grid.division_code_sortsupport(internal) RETURNS void
-    AS 'btint8sortsupport' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', 'grid_int8_sortsupport' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION grid.division_code_hash(grid.division_code) RETURNS integer
-    AS 'hashint8' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+    AS 'MODULE_PATHNAME', 'grid_int8_hash' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 CREATE FUNCTION grid.division_code_hash_extended(grid.division_code, bigint) RETURNS bigint
-    AS 'hashint8extended' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+    AS 'MODULE_PATHNAME', 'grid_int8_hash_extended' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 COMMENT ON FUNCTION grid.division_code_eq(grid.division_code, grid.division_code) IS 'implementation of = for grid.division_code';
 COMMENT ON FUNCTION grid.division_code_ne(grid.division_code, grid.division_code) IS 'implementation of <> for grid.division_code';
 COMMENT ON FUNCTION grid.division_code_lt(grid.division_code, grid.division_code) IS 'implementation of < for grid.division_code';
@@ -215,9 +215,9 @@ COMMENT ON OPERATOR FAMILY grid.division_code_hash_ops USING hash IS 'hash opera
 
 -- min() and max(), as for any ordered type.
 CREATE FUNCTION grid.division_code_smaller(grid.division_code, grid.division_code) RETURNS grid.division_code
-    AS 'int8smaller' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', 'grid_int8_smaller' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION grid.division_code_larger(grid.division_code, grid.division_code) RETURNS grid.division_code
-    AS 'int8larger' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', 'grid_int8_larger' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION grid.division_code_smaller(grid.division_code, grid.division_code) IS 'the smaller of two codes (for min)';
 COMMENT ON FUNCTION grid.division_code_larger(grid.division_code, grid.division_code) IS 'the larger of two codes (for max)';
 CREATE AGGREGATE grid.min(grid.division_code) (

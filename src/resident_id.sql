@@ -68,29 +68,29 @@ CREATE FUNCTION grid.mask(grid.resident_id) RETURNS text
     AS 'MODULE_PATHNAME', 'resident_id_mask' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION grid.mask(grid.resident_id) IS 'report form with the middle hidden: 420503********123X';
 
--- Comparison.  The value is the 17 digits as an int8, so int8's own
--- functions order it exactly as the text sorts; they cannot fail or reveal
--- anything, hence LEAKPROOF (indexes stay usable under row-level security).
+-- Comparison.  The value is the 17 digits as an int8, so integer order is
+-- exactly the order of the text (src/typeio.c); the functions cannot fail or
+-- reveal anything, hence LEAKPROOF (indexes stay usable under row-level security).
 CREATE FUNCTION grid.resident_id_eq(grid.resident_id, grid.resident_id) RETURNS boolean
-    AS 'int8eq' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+    AS 'MODULE_PATHNAME', 'grid_int8_eq' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 CREATE FUNCTION grid.resident_id_ne(grid.resident_id, grid.resident_id) RETURNS boolean
-    AS 'int8ne' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+    AS 'MODULE_PATHNAME', 'grid_int8_ne' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 CREATE FUNCTION grid.resident_id_lt(grid.resident_id, grid.resident_id) RETURNS boolean
-    AS 'int8lt' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+    AS 'MODULE_PATHNAME', 'grid_int8_lt' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 CREATE FUNCTION grid.resident_id_le(grid.resident_id, grid.resident_id) RETURNS boolean
-    AS 'int8le' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+    AS 'MODULE_PATHNAME', 'grid_int8_le' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 CREATE FUNCTION grid.resident_id_gt(grid.resident_id, grid.resident_id) RETURNS boolean
-    AS 'int8gt' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+    AS 'MODULE_PATHNAME', 'grid_int8_gt' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 CREATE FUNCTION grid.resident_id_ge(grid.resident_id, grid.resident_id) RETURNS boolean
-    AS 'int8ge' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+    AS 'MODULE_PATHNAME', 'grid_int8_ge' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 CREATE FUNCTION grid.resident_id_cmp(grid.resident_id, grid.resident_id) RETURNS integer
-    AS 'btint8cmp' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+    AS 'MODULE_PATHNAME', 'grid_int8_cmp' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 CREATE FUNCTION grid.resident_id_sortsupport(internal) RETURNS void
-    AS 'btint8sortsupport' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', 'grid_int8_sortsupport' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION grid.resident_id_hash(grid.resident_id) RETURNS integer
-    AS 'hashint8' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+    AS 'MODULE_PATHNAME', 'grid_int8_hash' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 CREATE FUNCTION grid.resident_id_hash_extended(grid.resident_id, bigint) RETURNS bigint
-    AS 'hashint8extended' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+    AS 'MODULE_PATHNAME', 'grid_int8_hash_extended' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 COMMENT ON FUNCTION grid.resident_id_eq(grid.resident_id, grid.resident_id) IS 'implementation of = for grid.resident_id';
 COMMENT ON FUNCTION grid.resident_id_ne(grid.resident_id, grid.resident_id) IS 'implementation of <> for grid.resident_id';
 COMMENT ON FUNCTION grid.resident_id_lt(grid.resident_id, grid.resident_id) IS 'implementation of < for grid.resident_id';
@@ -163,9 +163,9 @@ COMMENT ON OPERATOR FAMILY grid.resident_id_hash_ops USING hash IS 'hash operato
 
 -- min() and max(), as for any ordered type.
 CREATE FUNCTION grid.resident_id_smaller(grid.resident_id, grid.resident_id) RETURNS grid.resident_id
-    AS 'int8smaller' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', 'grid_int8_smaller' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION grid.resident_id_larger(grid.resident_id, grid.resident_id) RETURNS grid.resident_id
-    AS 'int8larger' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', 'grid_int8_larger' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION grid.resident_id_smaller(grid.resident_id, grid.resident_id) IS 'the smaller of two IDs (for min)';
 COMMENT ON FUNCTION grid.resident_id_larger(grid.resident_id, grid.resident_id) IS 'the larger of two IDs (for max)';
 CREATE AGGREGATE grid.min(grid.resident_id) (

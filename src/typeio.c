@@ -4,7 +4,10 @@
  */
 #include "postgres.h"
 
+#include "fmgr.h"
 #include "libpq/pqformat.h"
+#include "utils/builtins.h"
+#include "utils/fmgrprotos.h"
 
 #include "typeio.h"
 
@@ -39,4 +42,71 @@ grid_recv_int8(StringInfo buf, int version, const char *type_name)
 				 errmsg("unsupported binary format version %d for %s", got, type_name),
 				 errdetail("Version %d is expected.", version)));
 	return pq_getmsgint64(buf);
+}
+
+/*
+ * Comparison, hashing, min and max of the int8-backed types, as C functions
+ * of this module.  int8's own functions would do the same, but declared
+ * LANGUAGE internal they are found by a linear search of every built-in
+ * function's name each time a query looks them up; C functions are found
+ * through the loader's cache.
+ */
+#define GRID_INT8_COMPARE(name, op) \
+PG_FUNCTION_INFO_V1(name); \
+Datum \
+name(PG_FUNCTION_ARGS) \
+{ \
+	PG_RETURN_BOOL(PG_GETARG_INT64(0) op PG_GETARG_INT64(1)); \
+}
+
+GRID_INT8_COMPARE(grid_int8_eq, ==)
+GRID_INT8_COMPARE(grid_int8_ne, !=)
+GRID_INT8_COMPARE(grid_int8_lt, <)
+GRID_INT8_COMPARE(grid_int8_le, <=)
+GRID_INT8_COMPARE(grid_int8_gt, >)
+GRID_INT8_COMPARE(grid_int8_ge, >=)
+
+PG_FUNCTION_INFO_V1(grid_int8_cmp);
+Datum
+grid_int8_cmp(PG_FUNCTION_ARGS)
+{
+	int64		a = PG_GETARG_INT64(0);
+	int64		b = PG_GETARG_INT64(1);
+
+	PG_RETURN_INT32(a < b ? -1 : a > b ? 1 : 0);
+}
+
+PG_FUNCTION_INFO_V1(grid_int8_sortsupport);
+Datum
+grid_int8_sortsupport(PG_FUNCTION_ARGS)
+{
+	return DirectFunctionCall1(btint8sortsupport, PG_GETARG_DATUM(0));
+}
+
+PG_FUNCTION_INFO_V1(grid_int8_hash);
+Datum
+grid_int8_hash(PG_FUNCTION_ARGS)
+{
+	return DirectFunctionCall1(hashint8, PG_GETARG_DATUM(0));
+}
+
+PG_FUNCTION_INFO_V1(grid_int8_hash_extended);
+Datum
+grid_int8_hash_extended(PG_FUNCTION_ARGS)
+{
+	return DirectFunctionCall2(hashint8extended, PG_GETARG_DATUM(0), PG_GETARG_DATUM(1));
+}
+
+PG_FUNCTION_INFO_V1(grid_int8_smaller);
+Datum
+grid_int8_smaller(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT64(Min(PG_GETARG_INT64(0), PG_GETARG_INT64(1)));
+}
+
+PG_FUNCTION_INFO_V1(grid_int8_larger);
+Datum
+grid_int8_larger(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT64(Max(PG_GETARG_INT64(0), PG_GETARG_INT64(1)));
 }
