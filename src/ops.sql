@@ -769,6 +769,7 @@ COMMENT ON COLUMN grid.stage_app.symptoms IS 'symptom codes separated by commas 
 COMMENT ON COLUMN grid.stage_app.lon IS 'longitude (WGS 84), optional';
 COMMENT ON COLUMN grid.stage_app.lat IS 'latitude (WGS 84), optional';
 COMMENT ON COLUMN grid.stage_app.received_at IS 'when the row arrived';
+SELECT pg_catalog.pg_extension_config_dump('grid.stage_app', '');
 
 CREATE TABLE grid.stage_sms (
     phone       text,
@@ -782,6 +783,7 @@ COMMENT ON COLUMN grid.stage_sms.phone IS 'sender''s number as delivered (+86 al
 COMMENT ON COLUMN grid.stage_sms.sent_at IS 'when it was sent';
 COMMENT ON COLUMN grid.stage_sms.message IS 'the text: 体温36.8 正常, 37.6 咳嗽, 张伟 36.5, an ID number';
 COMMENT ON COLUMN grid.stage_sms.received_at IS 'when the row arrived';
+SELECT pg_catalog.pg_extension_config_dump('grid.stage_sms', '');
 
 CREATE TABLE grid.stage_voice (
     phone       text,
@@ -799,6 +801,7 @@ COMMENT ON COLUMN grid.stage_voice.outcome IS 'answered, no_answer or refused';
 COMMENT ON COLUMN grid.stage_voice.temperature_answer IS 'the answer to "your temperature?": a reading (36.5, 36度5) or normal (正常)';
 COMMENT ON COLUMN grid.stage_voice.symptoms_answer IS 'the answer to "cough, fever or fatigue?": yes or no (是/否, 有/没有, keypad 1/2)';
 COMMENT ON COLUMN grid.stage_voice.received_at IS 'when the row arrived';
+SELECT pg_catalog.pg_extension_config_dump('grid.stage_voice', '');
 
 CREATE TABLE grid.stage_proxy (
     worker      text,
@@ -820,6 +823,7 @@ COMMENT ON COLUMN grid.stage_proxy.reported_at IS 'when the temperature was take
 COMMENT ON COLUMN grid.stage_proxy.symptoms IS 'symptom codes separated by commas';
 COMMENT ON COLUMN grid.stage_proxy.division IS 'the worker''s village or grid cell code, which narrows name matching';
 COMMENT ON COLUMN grid.stage_proxy.received_at IS 'when the row arrived';
+SELECT pg_catalog.pg_extension_config_dump('grid.stage_proxy', '');
 
 CREATE TABLE grid.stage_checkpoint (
     checkpoint     text,
@@ -843,6 +847,7 @@ COMMENT ON COLUMN grid.stage_checkpoint.temperature IS 'temperature taken, optio
 COMMENT ON COLUMN grid.stage_checkpoint.pass_checked IS 'a village pass was checked: yes or no';
 COMMENT ON COLUMN grid.stage_checkpoint.from_epicentre IS 'the vehicle came from the epicentre: yes or no (a 鄂A plate counts as yes)';
 COMMENT ON COLUMN grid.stage_checkpoint.received_at IS 'when the row arrived';
+SELECT pg_catalog.pg_extension_config_dump('grid.stage_checkpoint', '');
 
 -- --------------------------------------------------------------- ingestion
 
