@@ -168,7 +168,7 @@ COMMENT ON COLUMN grid.report_review.name IS 'the name given';
 COMMENT ON COLUMN grid.report_review.temperature IS 'degrees Celsius';
 COMMENT ON COLUMN grid.report_review.symptoms IS 'symptom codes';
 COMMENT ON COLUMN grid.report_review.outcome IS 'voice: answered, no_answer or refused';
-COMMENT ON COLUMN grid.report_review.division IS 'where it came from: the located cell''s village, or the division the record named; NULL (administrators only) when neither';
+COMMENT ON COLUMN grid.report_review.division IS 'where it came from: the located cell''s village, or the division the record named, or the ingesting role''s jurisdiction when it has exactly one; else NULL (administrators only)';
 COMMENT ON COLUMN grid.report_review.cell IS 'the grid cell of its coordinates';
 COMMENT ON COLUMN grid.report_review.reported_by IS 'the grid worker or sender';
 COMMENT ON COLUMN grid.report_review.best_candidate IS 'the best-scoring resident, below the automatic threshold';
@@ -725,7 +725,7 @@ COMMENT ON COLUMN grid.ingest_reject.batch_id IS 'the batch it came in';
 COMMENT ON COLUMN grid.ingest_reject.channel IS 'the channel';
 COMMENT ON COLUMN grid.ingest_reject.raw IS 'the staging row as received, as a JSON object (column names of grid.stage_<channel>)';
 COMMENT ON COLUMN grid.ingest_reject.reason IS 'the first check it failed, as a lower-case phrase';
-COMMENT ON COLUMN grid.ingest_reject.division IS 'the division the record named, when valid; else NULL (administrators only)';
+COMMENT ON COLUMN grid.ingest_reject.division IS 'the division the record named, when valid; else the ingesting role''s jurisdiction when it has exactly one; else NULL (administrators only)';
 COMMENT ON COLUMN grid.ingest_reject.rejected_at IS 'when';
 CREATE INDEX ingest_reject_division_idx ON grid.ingest_reject (division);
 COMMENT ON INDEX grid.ingest_reject_division_idx IS 'rejects of a division (access rules)';
@@ -884,6 +884,12 @@ DECLARE
     link_score constant real := 25;     -- grid.link_batch's automatic threshold
     link_margin constant real := 5;     -- and its ambiguity margin
     fever_at constant numeric := grid.fever_threshold();
+    -- Rejects and queued records that name no division of their own belong
+    -- to the caller's jurisdiction when it has exactly one (so that a
+    -- village's role can write them under row-level security); else NULL,
+    -- which only administrators see.
+    own grid.division_code := CASE WHEN pg_catalog.cardinality(grid.current_scopes()) = 1
+                                   THEN (grid.current_scopes())[1] END;
 BEGIN
     -- 1. Validate: the first failed check is the reason.
     PERFORM grid.ingest_drop_work('ops_rec');
@@ -1043,7 +1049,7 @@ BEGIN
                                     best_candidate, best_score, batch_id)
     SELECT coalesce(r.rid::text, r.phone, grid.normalize_name(r.name)), chan,
            pg_catalog.date_trunc('minute', r.at, 'UTC'), r.at, r.rid::text, r.phone, r.name,
-           r.temperature, r.symptoms, r.outcome, coalesce(grid.parent(r.cell), r.division), r.cell, r.reported_by,
+           r.temperature, r.symptoms, r.outcome, coalesce(grid.parent(r.cell), r.division, own), r.cell, r.reported_by,
            l.resident_id, l.score, batch
       FROM ops_rec r LEFT JOIN ops_link l ON l.seq = r.seq
      WHERE r.reason IS NULL AND (l.seq IS NULL OR l.method IS NULL)
@@ -1054,7 +1060,7 @@ BEGIN
 
     -- 5. Rejects, with the record as received.
     INSERT INTO grid.ingest_reject (batch_id, channel, raw, reason, division)
-    SELECT batch, chan, i.raw, r.reason, r.division
+    SELECT batch, chan, i.raw, r.reason, coalesce(r.division, own)
       FROM ops_rec r JOIN pg_temp.ops_in i ON i.seq = r.seq
      WHERE r.reason IS NOT NULL
      ORDER BY r.seq;
