@@ -922,8 +922,8 @@ BEGIN
             WHEN p.division_text IS NOT NULL AND p.division IS NULL
                 THEN 'invalid division code: ' || grid.division_code_error(p.division_text)
             WHEN (p.lon IS NULL) <> (p.lat IS NULL)
-                 OR (p.lon IS NOT NULL AND NOT (p.lon ~ '^\s*-?[0-9]{1,3}(\.[0-9]{1,12})?\s*$'
-                                                AND p.lat ~ '^\s*-?[0-9]{1,2}(\.[0-9]{1,12})?\s*$'
+                 OR (p.lon IS NOT NULL AND NOT (p.lon ~ '^\s*-?[0-9]{1,3}(\.[0-9]{1,17})?\s*$'
+                                                AND p.lat ~ '^\s*-?[0-9]{1,2}(\.[0-9]{1,17})?\s*$'
                                                 AND p.lon::float8 BETWEEN -180 AND 180 AND p.lat::float8 BETWEEN -90 AND 90))
                 THEN 'invalid coordinates'
         END AS reason
