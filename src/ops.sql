@@ -168,7 +168,7 @@ COMMENT ON COLUMN grid.report_review.name IS 'the name given';
 COMMENT ON COLUMN grid.report_review.temperature IS 'degrees Celsius';
 COMMENT ON COLUMN grid.report_review.symptoms IS 'symptom codes';
 COMMENT ON COLUMN grid.report_review.outcome IS 'voice: answered, no_answer or refused';
-COMMENT ON COLUMN grid.report_review.division IS 'where it came from: the located cell''s village, or the division the record named; NULL (administrators only) when neither';
+COMMENT ON COLUMN grid.report_review.division IS 'where it came from: the located cell''s village, or the division the record named, or the ingesting role''s jurisdiction when it has exactly one; else NULL (administrators only)';
 COMMENT ON COLUMN grid.report_review.cell IS 'the grid cell of its coordinates';
 COMMENT ON COLUMN grid.report_review.reported_by IS 'the grid worker or sender';
 COMMENT ON COLUMN grid.report_review.best_candidate IS 'the best-scoring resident, below the automatic threshold';
@@ -725,7 +725,7 @@ COMMENT ON COLUMN grid.ingest_reject.batch_id IS 'the batch it came in';
 COMMENT ON COLUMN grid.ingest_reject.channel IS 'the channel';
 COMMENT ON COLUMN grid.ingest_reject.raw IS 'the staging row as received, as a JSON object (column names of grid.stage_<channel>)';
 COMMENT ON COLUMN grid.ingest_reject.reason IS 'the first check it failed, as a lower-case phrase';
-COMMENT ON COLUMN grid.ingest_reject.division IS 'the division the record named, when valid; else NULL (administrators only)';
+COMMENT ON COLUMN grid.ingest_reject.division IS 'the division the record named, when valid; else the ingesting role''s jurisdiction when it has exactly one; else NULL (administrators only)';
 COMMENT ON COLUMN grid.ingest_reject.rejected_at IS 'when';
 CREATE INDEX ingest_reject_division_idx ON grid.ingest_reject (division);
 COMMENT ON INDEX grid.ingest_reject_division_idx IS 'rejects of a division (access rules)';
@@ -769,6 +769,7 @@ COMMENT ON COLUMN grid.stage_app.symptoms IS 'symptom codes separated by commas 
 COMMENT ON COLUMN grid.stage_app.lon IS 'longitude (WGS 84), optional';
 COMMENT ON COLUMN grid.stage_app.lat IS 'latitude (WGS 84), optional';
 COMMENT ON COLUMN grid.stage_app.received_at IS 'when the row arrived';
+SELECT pg_catalog.pg_extension_config_dump('grid.stage_app', '');
 
 CREATE TABLE grid.stage_sms (
     phone       text,
@@ -782,6 +783,7 @@ COMMENT ON COLUMN grid.stage_sms.phone IS 'sender''s number as delivered (+86 al
 COMMENT ON COLUMN grid.stage_sms.sent_at IS 'when it was sent';
 COMMENT ON COLUMN grid.stage_sms.message IS 'the text: 体温36.8 正常, 37.6 咳嗽, 张伟 36.5, an ID number';
 COMMENT ON COLUMN grid.stage_sms.received_at IS 'when the row arrived';
+SELECT pg_catalog.pg_extension_config_dump('grid.stage_sms', '');
 
 CREATE TABLE grid.stage_voice (
     phone       text,
@@ -799,6 +801,7 @@ COMMENT ON COLUMN grid.stage_voice.outcome IS 'answered, no_answer or refused';
 COMMENT ON COLUMN grid.stage_voice.temperature_answer IS 'the answer to "your temperature?": a reading (36.5, 36度5) or normal (正常)';
 COMMENT ON COLUMN grid.stage_voice.symptoms_answer IS 'the answer to "cough, fever or fatigue?": yes or no (是/否, 有/没有, keypad 1/2)';
 COMMENT ON COLUMN grid.stage_voice.received_at IS 'when the row arrived';
+SELECT pg_catalog.pg_extension_config_dump('grid.stage_voice', '');
 
 CREATE TABLE grid.stage_proxy (
     worker      text,
@@ -820,6 +823,7 @@ COMMENT ON COLUMN grid.stage_proxy.reported_at IS 'when the temperature was take
 COMMENT ON COLUMN grid.stage_proxy.symptoms IS 'symptom codes separated by commas';
 COMMENT ON COLUMN grid.stage_proxy.division IS 'the worker''s village or grid cell code, which narrows name matching';
 COMMENT ON COLUMN grid.stage_proxy.received_at IS 'when the row arrived';
+SELECT pg_catalog.pg_extension_config_dump('grid.stage_proxy', '');
 
 CREATE TABLE grid.stage_checkpoint (
     checkpoint     text,
@@ -843,6 +847,7 @@ COMMENT ON COLUMN grid.stage_checkpoint.temperature IS 'temperature taken, optio
 COMMENT ON COLUMN grid.stage_checkpoint.pass_checked IS 'a village pass was checked: yes or no';
 COMMENT ON COLUMN grid.stage_checkpoint.from_epicentre IS 'the vehicle came from the epicentre: yes or no (a 鄂A plate counts as yes)';
 COMMENT ON COLUMN grid.stage_checkpoint.received_at IS 'when the row arrived';
+SELECT pg_catalog.pg_extension_config_dump('grid.stage_checkpoint', '');
 
 -- --------------------------------------------------------------- ingestion
 
@@ -879,6 +884,12 @@ DECLARE
     link_score constant real := 25;     -- grid.link_batch's automatic threshold
     link_margin constant real := 5;     -- and its ambiguity margin
     fever_at constant numeric := grid.fever_threshold();
+    -- Rejects and queued records that name no division of their own belong
+    -- to the caller's jurisdiction when it has exactly one (so that a
+    -- village's role can write them under row-level security); else NULL,
+    -- which only administrators see.
+    own grid.division_code := CASE WHEN pg_catalog.cardinality(grid.current_scopes()) = 1
+                                   THEN (grid.current_scopes())[1] END;
 BEGIN
     -- 1. Validate: the first failed check is the reason.
     PERFORM grid.ingest_drop_work('ops_rec');
@@ -911,8 +922,8 @@ BEGIN
             WHEN p.division_text IS NOT NULL AND p.division IS NULL
                 THEN 'invalid division code: ' || grid.division_code_error(p.division_text)
             WHEN (p.lon IS NULL) <> (p.lat IS NULL)
-                 OR (p.lon IS NOT NULL AND NOT (p.lon ~ '^\s*-?[0-9]{1,3}(\.[0-9]{1,12})?\s*$'
-                                                AND p.lat ~ '^\s*-?[0-9]{1,2}(\.[0-9]{1,12})?\s*$'
+                 OR (p.lon IS NOT NULL AND NOT (p.lon ~ '^\s*-?[0-9]{1,3}(\.[0-9]{1,17})?\s*$'
+                                                AND p.lat ~ '^\s*-?[0-9]{1,2}(\.[0-9]{1,17})?\s*$'
                                                 AND p.lon::float8 BETWEEN -180 AND 180 AND p.lat::float8 BETWEEN -90 AND 90))
                 THEN 'invalid coordinates'
         END AS reason
@@ -987,7 +998,7 @@ BEGIN
           FROM ops_rec r JOIN ops_link l ON l.seq = r.seq AND l.method IS NOT NULL
          WHERE r.reason IS NULL AND (r.outcome IS NULL OR r.outcome = 'answered')
            AND (chan <> 'checkpoint' OR r.temperature IS NOT NULL)
-         ORDER BY 1, 3
+         ORDER BY 1, 3, r.at, r.seq     -- of two in one minute, the earlier reading stays
         ON CONFLICT DO NOTHING
         RETURNING h.resident_id, h.division, h.fever, h.reported_at, h.temperature
     ), kp AS (
@@ -1009,7 +1020,7 @@ BEGIN
     SELECT l.resident_id, pg_catalog.date_trunc('minute', r.at, 'UTC'), r.at, r.outcome, l.division, r.phone, batch
       FROM ops_rec r JOIN ops_link l ON l.seq = r.seq AND l.method IS NOT NULL
      WHERE r.reason IS NULL AND r.outcome IN ('no_answer', 'refused')
-     ORDER BY 1, 2
+     ORDER BY 1, 2, r.at, r.seq
     ON CONFLICT DO NOTHING;
     GET DIAGNOSTICS n_unreached = ROW_COUNT;
 
@@ -1025,7 +1036,7 @@ BEGIN
           JOIN pg_temp.ops_pass p ON p.seq = r.seq
           LEFT JOIN ops_link l ON l.seq = r.seq AND l.method IS NOT NULL
          WHERE r.reason IS NULL
-         ORDER BY 1, 6, 4, 3
+         ORDER BY 1, 6, 4, 3, r.seq
         ON CONFLICT DO NOTHING;
         GET DIAGNOSTICS n_unreached = ROW_COUNT;    -- passages, counted as accepted
     END IF;
@@ -1038,18 +1049,18 @@ BEGIN
                                     best_candidate, best_score, batch_id)
     SELECT coalesce(r.rid::text, r.phone, grid.normalize_name(r.name)), chan,
            pg_catalog.date_trunc('minute', r.at, 'UTC'), r.at, r.rid::text, r.phone, r.name,
-           r.temperature, r.symptoms, r.outcome, coalesce(grid.parent(r.cell), r.division), r.cell, r.reported_by,
+           r.temperature, r.symptoms, r.outcome, coalesce(grid.parent(r.cell), r.division, own), r.cell, r.reported_by,
            l.resident_id, l.score, batch
       FROM ops_rec r LEFT JOIN ops_link l ON l.seq = r.seq
      WHERE r.reason IS NULL AND (l.seq IS NULL OR l.method IS NULL)
-     ORDER BY 1, 3
+     ORDER BY 1, 3, r.at, r.seq
     ON CONFLICT DO NOTHING;
     GET DIAGNOSTICS n_review = ROW_COUNT;
     END IF;
 
     -- 5. Rejects, with the record as received.
     INSERT INTO grid.ingest_reject (batch_id, channel, raw, reason, division)
-    SELECT batch, chan, i.raw, r.reason, r.division
+    SELECT batch, chan, i.raw, r.reason, coalesce(r.division, own)
       FROM ops_rec r JOIN pg_temp.ops_in i ON i.seq = r.seq
      WHERE r.reason IS NOT NULL
      ORDER BY r.seq;

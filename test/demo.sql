@@ -156,3 +156,77 @@ SELECT :'q'::jsonb AS asked;
 SELECT resident_id, resident_name, score, explanation -> 'keys' AS found_by
   FROM grid.find_resident(:'q'::jsonb ->> '身份证号', :'q'::jsonb ->> '姓名', :'q'::jsonb ->> '联系电话', :'q'::jsonb ->> '现住址');
 SELECT * FROM grid.parse_address(:'q'::jsonb ->> '现住址');
+
+\echo
+\echo '== 8. Grid cells under every village, and today''s reports from every channel =='
+-- No public table gives grid boundaries, so the demo lays each village of
+-- Yichang on a lattice over the city's extent and cuts it into four cells,
+-- each with its grid worker; residents are placed in their village's cells.
+SET client_min_messages = warning;
+INSERT INTO grid.cell (code, name, geom, worker, worker_phone)
+SELECT (v.code::text || lpad(q::text, 3, '0'))::grid.division_code,
+       v.name || '第' || q || '网格',
+       ST_Multi(ST_MakeEnvelope(x0 + ((q - 1) % 2) * 0.01, y0 + ((q - 1) / 2) * 0.01,
+                                x0 + ((q - 1) % 2 + 1) * 0.01, y0 + ((q - 1) / 2 + 1) * 0.01, 4326)),
+       (ARRAY['王', '李', '张', '刘', '陈', '杨', '黄', '赵'])[1 + (k + q) % 8] || '网格员',
+       '139' || lpad(((k * 4 + q) * 7919 % 100000000)::text, 8, '0')
+  FROM (SELECT code, name, row_number() OVER (ORDER BY code) - 1 AS k FROM grid.division
+         WHERE level = 'village' AND code <@ '4205') v,
+       LATERAL (SELECT 110.3 + (k % 41) * 0.044 AS x0, 29.95 + (k / 41) * 0.037 AS y0) o,
+       generate_series(1, 4) q;
+UPDATE grid.resident r SET cell = r.division::text || lpad((1 + abs(hashtext(r.id::text)) % 4)::text, 3, '0');
+RESET client_min_messages;
+SELECT count(*) AS cells, count(DISTINCT division) AS villages,
+       (SELECT count(*) FROM grid.coverage_problems()) AS coverage_problems
+  FROM grid.cell;
+
+-- A day of reports: about half by the app (with the phone's position), a
+-- fifth by SMS, a fifth by the voice robot, a tenth by grid workers for
+-- residents who cannot; some residents do not report; about 1% of records
+-- are malformed, some arrive twice, and a few residents have a fever.
+SELECT setseed(0.0210) AS seed \gset
+CREATE TEMP TABLE day_plan AS
+SELECT r.id, r.name, r.phones[1] AS phone, r.division, c.geom AS cell_geom, random() AS u, random() AS v,
+       CASE WHEN random() < 0.012 THEN 37.4 + round((random() * 1.6)::numeric, 1)
+            ELSE 35.9 + round((random() * 1.2)::numeric, 1) END AS temperature,
+       date_trunc('day', now()) + (now() - date_trunc('day', now())) * random() AS at
+  FROM grid.resident r JOIN grid.cell c ON c.code::text = r.cell;
+INSERT INTO grid.stage_app (id_text, reported_at, temperature, symptoms, lon, lat)
+SELECT CASE WHEN v < 0.01 THEN left(id::text, 17) || '?' ELSE id::text END, at::text, temperature::text,
+       CASE WHEN temperature >= 37.3 THEN 'cough' ELSE '' END,
+       round(ST_X(ST_Centroid(cell_geom))::numeric, 6)::text, round(ST_Y(ST_Centroid(cell_geom))::numeric, 6)::text
+  FROM day_plan WHERE u < 0.46;
+INSERT INTO grid.stage_app (id_text, reported_at, temperature, symptoms, lon, lat)   -- sent twice
+SELECT id_text, reported_at, temperature, symptoms, lon, lat FROM grid.stage_app LIMIT 300;
+INSERT INTO grid.stage_sms (phone, sent_at, message)
+SELECT phone, at::text,
+       CASE WHEN v < 0.01 THEN '收到' WHEN v < 0.3 THEN '体温' || temperature || ' 正常'
+            WHEN v < 0.6 THEN translate(temperature::text, '0123456789.', '０１２３４５６７８９．')
+            ELSE name || ' ' || temperature || CASE WHEN temperature >= 37.3 THEN ' 咳嗽' ELSE '' END END
+  FROM day_plan WHERE u >= 0.46 AND u < 0.64 AND phone IS NOT NULL;
+INSERT INTO grid.stage_voice (phone, called_at, outcome, temperature_answer, symptoms_answer)
+SELECT phone, at::text, CASE WHEN v < 0.08 THEN 'no_answer' WHEN v < 0.1 THEN 'refused' ELSE 'answered' END,
+       CASE WHEN v >= 0.1 THEN CASE WHEN temperature < 37.3 AND v < 0.5 THEN '正常' ELSE temperature::text END END,
+       CASE WHEN v >= 0.1 THEN CASE WHEN temperature >= 37.3 THEN '是' ELSE '否' END END
+  FROM day_plan WHERE u >= 0.64 AND u < 0.82 AND phone IS NOT NULL;
+INSERT INTO grid.stage_proxy (worker, id_text, name, temperature, reported_at, division)
+SELECT '网格员', CASE WHEN v < 0.7 THEN id::text END, name, temperature::text, at::text, division::text
+  FROM day_plan WHERE u >= 0.82 AND u < 0.92;
+SELECT (SELECT count(*) FROM grid.stage_app) AS app, (SELECT count(*) FROM grid.stage_sms) AS sms,
+       (SELECT count(*) FROM grid.stage_voice) AS voice, (SELECT count(*) FROM grid.stage_proxy) AS proxy;
+
+\echo
+\echo '-- ingesting: validate, link (ID, phone, scored matching), locate, deduplicate, fever rule'
+SET client_min_messages = warning;
+CREATE TEMP TABLE day_batches OF grid.ingest_result;
+INSERT INTO day_batches SELECT * FROM grid.ingest_app('demo app');
+INSERT INTO day_batches SELECT * FROM grid.ingest_sms('demo sms');
+INSERT INTO day_batches SELECT * FROM grid.ingest_voice('demo voice');
+INSERT INTO day_batches SELECT * FROM grid.ingest_proxy('demo proxy');
+RESET client_min_messages;
+SELECT channel, received, accepted, rejected, duplicates, unlinked, fevers, new_key_persons,
+       received = accepted + rejected + duplicates AS "received = accepted + rejected + duplicates"
+  FROM day_batches ORDER BY batch_id;
+SELECT channel, split_part(reason, ':', 1) AS reason, count(*) AS records, min(reason) AS example
+  FROM grid.ingest_reject GROUP BY 1, 2 ORDER BY 1, 3 DESC;
+SELECT category, count(*) AS open_key_persons FROM grid.key_person WHERE status = 'open' GROUP BY 1 ORDER BY 1;

@@ -80,7 +80,7 @@ for ch in app sms voice proxy; do
     if grep -q ERROR "$dir/$ch.out"; then echo "$ch: $(cat "$dir/$ch.out")"; fi
 done
 echo "sessions failed: $failed (a deadlock would fail one)"
-printf 'wall time of the four concurrent sessions: %.1f s\n' "$(echo "$end - $start" | bc)"
+awk -v s="$start" -v e="$end" 'BEGIN { printf "wall time of the four concurrent sessions: %.1f s\n", e - s }'
 psql -q -X -d $db <<'SQL'
 SELECT channel, received, accepted, rejected, duplicates, unlinked, fevers, new_key_persons,
        received = accepted + rejected + duplicates AS adds_up

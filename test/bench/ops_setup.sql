@@ -1,8 +1,8 @@
 -- Benchmark fixture for test/bench/ops.sh: a registry of :residents
--- residents on Yichang's 1,650 real villages, 5 grid cells under each of
--- the first 2,000 villages (a lattice of 0.002-degree squares), and the
--- :records mixed channel records as CSV files in :dir (app 50%, SMS 20%,
--- voice 20%, proxy 10%; about 1% malformed, 0.5% repeated).
+-- residents on Yichang's 1,650 real villages (one standard address each),
+-- 5 grid cells under each village (a lattice of 0.002-degree squares), and
+-- the :records mixed channel records as CSV files (app 50%, SMS 20%, voice
+-- 20%, proxy 10%; about 1% malformed, 0.5% repeated).
 --
 -- The registry is generated here in one INSERT ... SELECT (resident k has
 -- a computable ID, phone and name, so records refer to residents without a
@@ -32,13 +32,17 @@ INSERT INTO bench_surname SELECT row_number() OVER () - 1, s
   FROM regexp_split_to_table('王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万覃武', '') s;
 
 SELECT (SELECT count(*) FROM bench_surname) AS ns, (SELECT count(*) FROM bench_given) AS ng \gset
+-- One standard address per village (its full name), so that a name
+-- matched within the worker's village weighs the village too.
+INSERT INTO grid.standard_address (id, division, full_text)
+SELECT 800000 + k, code::grid.division_code, grid.division_path(code::grid.division_code, '') FROM bench_village;
 \echo == registry
 \timing on
-INSERT INTO grid.resident (id, name, phones, division)
+INSERT INTO grid.resident (id, name, phones, address_id, division)
 SELECT grid.synth_with_check(left(v.code, 6) || to_char(DATE '1940-01-01' + (g.k % 29200)::int, 'YYYYMMDD')
                              || lpad(((g.k / 29200) % 1000)::text, 3, '0')),
        s.s || g1.c || CASE WHEN g.k % 3 = 0 THEN '' ELSE g2.c END,
-       ARRAY['13' || lpad(g.k::text, 9, '0')],
+       ARRAY['13' || lpad(g.k::text, 9, '0')], 800000 + v.k,
        v.code::grid.division_code
   FROM generate_series(1, :residents) g(k)
   JOIN bench_village v ON v.k = g.k % 1650
@@ -49,7 +53,7 @@ SELECT grid.synth_with_check(left(v.code, 6) || to_char(DATE '1940-01-01' + (g.k
 SELECT grid.refresh_name_frequency() AS residents;
 ANALYZE grid.resident;
 
--- Cells: village j (j < 1650) gets cells 001-005 in row j of the lattice.
+-- Cells: village j gets cells 001-005 in row j of the lattice.
 INSERT INTO grid.cell (code, name, geom)
 SELECT (v.code || lpad(c::text, 3, '0'))::grid.division_code, '网格' || c,
        ST_Multi(ST_MakeEnvelope(111.0 + c * 0.002, 30.0 + v.k * 0.002, 111.002 + c * 0.002, 30.002 + v.k * 0.002, 4326))

@@ -1,7 +1,7 @@
 -- Daily operations: key persons, returnees, services, teams, row-level
 -- security on the new tables, and ingestion by a village's own role.
 BEGIN;
-SELECT plan(49);
+SELECT plan(53);
 SET LOCAL search_path = public, grid;
 SET LOCAL TimeZone = 'Asia/Shanghai';
 SET LOCAL client_min_messages = warning;
@@ -128,10 +128,26 @@ SELECT is((SELECT count(*)::int FROM grid.key_person WHERE category = 'fever_une
           'the fever opened a key-person entry it can see');
 INSERT INTO grid.stage_proxy (worker, id_text, temperature, reported_at) VALUES
   ('王网格员', '420502197003030038', '36.3', '2020-02-12 10:00');
+SELECT is((SELECT (accepted, unlinked) FROM grid.ingest_proxy()), (1::bigint, 1::bigint),
+          'another village''s resident, whom the role cannot see, waits in the role''s own review queue');
+INSERT INTO grid.stage_proxy (worker, name, temperature, reported_at, division) VALUES
+  ('王网格员', '李四', '36.3', '2020-02-12 10:00', '420502002021');
 SELECT throws_ok($$SELECT grid.ingest_proxy()$$, '42501', NULL,
-                 'a report of another village''s resident is refused by its row-level security');
+                 'a record naming another village is refused by its row-level security');
 RESET ROLE;
 SELECT is((SELECT count(*)::int FROM grid.stage_proxy), 1, 'the refused batch left its row in staging');
+DELETE FROM grid.stage_proxy;
+SET LOCAL ROLE ops_wjh;
+INSERT INTO grid.stage_proxy (worker, id_text, name, temperature, reported_at) VALUES
+  ('王网格员', NULL, '无名氏', '36.3', '2020-02-12 10:05'),
+  ('王网格员', '420503199003071231', NULL, '36.3', '2020-02-12 10:05');
+SELECT is((SELECT (received, accepted, rejected, unlinked) FROM grid.ingest_proxy()),
+          (2::bigint, 1::bigint, 1::bigint, 1::bigint), 'a village role''s batch with a reject and an unknown name');
+SELECT is((SELECT division::text FROM grid.ingest_reject WHERE channel = 'proxy'), '420503004001',
+          'the reject belongs to the role''s village, which it can see');
+SELECT is((SELECT division::text FROM grid.report_review WHERE name = '无名氏'), '420503004001',
+          'so does the record waiting for review');
+RESET ROLE;
 SELECT is((SELECT count(*)::int FROM grid.health_report), 2, 'the administrator sees every report');
 
 -- The review queue: a record no resident could be linked to, linked by hand.
