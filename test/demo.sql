@@ -230,3 +230,30 @@ SELECT channel, received, accepted, rejected, duplicates, unlinked, fevers, new_
 SELECT channel, split_part(reason, ':', 1) AS reason, count(*) AS records, min(reason) AS example
   FROM grid.ingest_reject GROUP BY 1, 2 ORDER BY 1, 3 DESC;
 SELECT category, count(*) AS open_key_persons FROM grid.key_person WHERE status = 'open' GROUP BY 1 ORDER BY 1;
+
+\echo
+\echo '== 9. Today''s reports: temperature monitoring rolled up, the call list, key persons, CSV, the command map, the archive =='
+SELECT grid.report_today() AS today \gset
+SELECT level_name, division, name, residents, reported, not_reported, fever, app, sms, voice, proxy, report_rate
+  FROM grid.report_temperature(:'today', '420503') WHERE level IN ('county', 'township') ORDER BY division;
+SELECT (SELECT min(division) FROM grid.report_temperature(:'today', '420503') WHERE level = 'village') AS village \gset
+SELECT level_name, division, name, residents, reported, not_reported, fever
+  FROM grid.report_temperature(:'today', :'village');
+\echo '-- the grid workers'' call list of that village (first 8)'
+SELECT cell_name, worker, resident, name, phone, last_report, robot_call
+  FROM grid.report_not_reported(:'today', :'village') LIMIT 8;
+\echo '-- key persons of 伍家岗区 by category'
+SELECT category, sum(under_observation) AS under_observation, sum(new_today) AS new_today
+  FROM grid.report_key_person_counts(:'today', '420503') GROUP BY 1 ORDER BY 1;
+\echo '-- the temperature report as CSV for Excel: its first bytes (BOM) and lines'
+SELECT encode(substr(grid.report_csv('temperature', :'today', :'village'), 1, 3), 'hex') AS bom,
+       length(grid.report_csv('temperature', :'today', '420503')) AS bytes_for_the_county;
+SELECT line FROM regexp_split_to_table(convert_from(substr(grid.report_csv('temperature', :'today', :'village'), 4), 'UTF8'),
+                                       E'\r\n') AS line WHERE line <> '' LIMIT 4;
+\echo '-- the command map (作战图) of the village''s township, as SVG'
+SELECT grid.ancestor(:'village'::grid.division_code, 'township') AS township \gset
+SELECT length(svg) AS svg_chars, xml_is_well_formed_document(svg) AS well_formed,
+       (xpath('count(//s:path[@class="cell"])', svg::xml, '{{s,http://www.w3.org/2000/svg}}'))[1]::text AS cells_drawn
+  FROM (SELECT grid.command_map(:'township', :'today') AS svg) m;
+\echo '-- snapshot of the day''s reports for 伍家岗区 (run nightly by pg_cron where installed)'
+SELECT * FROM grid.archive_reports(:'today', '420503');
