@@ -236,7 +236,9 @@ SELECT category, count(*) AS open_key_persons FROM grid.key_person WHERE status 
 SELECT grid.report_today() AS today \gset
 SELECT level_name, division, name, residents, reported, not_reported, fever, app, sms, voice, proxy, report_rate
   FROM grid.report_temperature(:'today', '420503') WHERE level IN ('county', 'township') ORDER BY division;
-SELECT (SELECT min(division) FROM grid.report_temperature(:'today', '420503') WHERE level = 'village') AS village \gset
+-- the village with the most residents yet to report
+SELECT division AS village FROM grid.report_temperature(:'today', '420503')
+ WHERE level = 'village' ORDER BY not_reported DESC, division LIMIT 1 \gset
 SELECT level_name, division, name, residents, reported, not_reported, fever
   FROM grid.report_temperature(:'today', :'village');
 \echo '-- the grid workers'' call list of that village (first 8)'
