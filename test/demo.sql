@@ -159,21 +159,41 @@ SELECT * FROM grid.parse_address(:'q'::jsonb ->> '现住址');
 
 \echo
 \echo '== 8. Grid cells under every village, and today''s reports from every channel =='
--- No public table gives grid boundaries, so the demo lays each village of
--- Yichang on a lattice over the city's extent and cuts it into four cells,
--- each with its grid worker; residents are placed in their village's cells.
+-- No public table gives grid boundaries, so the demo lays the villages of
+-- each township of Yichang out as a block on a lattice and cuts each village
+-- into four cells, each with its grid worker; residents are placed in their
+-- village's cells.
 SET client_min_messages = warning;
 INSERT INTO grid.cell (code, name, geom, worker, worker_phone)
 SELECT (v.code::text || lpad(q::text, 3, '0'))::grid.division_code,
        v.name || '第' || q || '网格',
        ST_Multi(ST_MakeEnvelope(x0 + ((q - 1) % 2) * 0.01, y0 + ((q - 1) / 2) * 0.01,
                                 x0 + ((q - 1) % 2 + 1) * 0.01, y0 + ((q - 1) / 2 + 1) * 0.01, 4326)),
-       (ARRAY['王', '李', '张', '刘', '陈', '杨', '黄', '赵'])[1 + (k + q) % 8] || '网格员',
-       '139' || lpad(((k * 4 + q) * 7919 % 100000000)::text, 8, '0')
-  FROM (SELECT code, name, row_number() OVER (ORDER BY code) - 1 AS k FROM grid.division
-         WHERE level = 'village' AND code <@ '4205') v,
-       LATERAL (SELECT 110.3 + (k % 41) * 0.044 AS x0, 29.95 + (k / 41) * 0.037 AS y0) o,
+       (ARRAY['王', '李', '张', '刘', '陈', '杨', '黄', '赵'])[1 + (i + q) % 8] || '网格员',
+       '139' || lpad(((t * 1000 + i * 4 + q) * 7919 % 100000000)::text, 8, '0')
+  FROM (SELECT code, name,
+               dense_rank() OVER (ORDER BY grid.parent(code)) - 1 AS t,
+               row_number() OVER (PARTITION BY grid.parent(code) ORDER BY code) - 1 AS i
+          FROM grid.division WHERE level = 'village' AND code <@ '4205') v,
+       LATERAL (SELECT 110.3 + (t % 11) * 0.17 + (i % 7) * 0.022 AS x0,
+                       29.9 + (t / 11) * 0.16 + (i / 7) * 0.022 AS y0) o,
        generate_series(1, 4) q;
+-- 王家河社区's "1 + 1 + N + K" team and two checkpoints on its edge.
+INSERT INTO grid.team_member (division, role, name, phone, cell) VALUES
+    ('420503004001', 'doctor', '覃医生', '13907170001', NULL),
+    ('420503004001', 'police', '向警官', '13907170002', NULL),
+    ('420503004001', 'grid_worker', '李网格员', '13907170011', '420503004001001'),
+    ('420503004001', 'grid_worker', '张网格员', '13907170012', '420503004001002'),
+    ('420503004001', 'grid_worker', '刘网格员', '13907170013', '420503004001003'),
+    ('420503004001', 'grid_worker', '陈网格员', '13907170014', '420503004001004'),
+    ('420503004001', 'cadre', '王书记', '13907170021', NULL),
+    ('420503004001', 'volunteer', '田志愿者', '13907170031', NULL);
+INSERT INTO grid.checkpoint (name, division, geom)
+SELECT n, '420503004001', ST_SetSRID(ST_MakePoint(ST_XMin(e) - 0.001 + k * (ST_XMax(e) - ST_XMin(e) + 0.002), ST_YMin(e) + 0.01), 4326)
+  FROM (SELECT ST_Extent(geom)::geometry AS e FROM grid.cell WHERE division = '420503004001') x,
+       (VALUES (0, '王家河西卡口'), (1, '王家河东卡口')) c(k, n);
+INSERT INTO grid.team_checkpoint (division, checkpoint_id)
+SELECT '420503004001', id FROM grid.checkpoint WHERE division = '420503004001';
 UPDATE grid.resident r SET cell = r.division::text || lpad((1 + abs(hashtext(r.id::text)) % 4)::text, 3, '0');
 RESET client_min_messages;
 SELECT count(*) AS cells, count(DISTINCT division) AS villages,
@@ -234,11 +254,14 @@ SELECT category, count(*) AS open_key_persons FROM grid.key_person WHERE status 
 \echo
 \echo '== 9. Today''s reports: temperature monitoring rolled up, the call list, key persons, CSV, the command map, the archive =='
 SELECT grid.report_today() AS today \gset
+\echo '-- the city totals and its counties'
+SELECT level_name, division, name, residents, reported, not_reported, fever, app, sms, voice, proxy, report_rate
+  FROM grid.report_temperature(:'today', '4205') WHERE level IN ('city', 'county') ORDER BY division;
+\echo '-- 伍家岗区 and its townships'
 SELECT level_name, division, name, residents, reported, not_reported, fever, app, sms, voice, proxy, report_rate
   FROM grid.report_temperature(:'today', '420503') WHERE level IN ('county', 'township') ORDER BY division;
--- the village with the most residents yet to report
-SELECT division AS village FROM grid.report_temperature(:'today', '420503')
- WHERE level = 'village' ORDER BY not_reported DESC, division LIMIT 1 \gset
+\echo '-- 王家河社区 (420503004001), the community of the news report, and its grids'
+SELECT '420503004001' AS village \gset
 SELECT level_name, division, name, residents, reported, not_reported, fever
   FROM grid.report_temperature(:'today', :'village');
 \echo '-- the grid workers'' call list of that village (first 8)'
