@@ -17,7 +17,7 @@ INSTALL_SQL = src/grid.sql $(foreach c,$(CONCERNS),src/$(c).sql $(DATA_SQL_$(c))
 
 MODULE_big = grid
 OBJS       = src/grid.o src/typeio.o $(foreach c,$(C_CONCERNS),src/$(c)_core.o src/$(c).o)
-OBJS      += src/normalize_tables.o
+OBJS      += src/normalize_tables.o src/utf8_core.o
 DATA_built = grid--$(EXTVERSION).sql
 
 REGRESS      = install $(CONCERNS)
@@ -70,7 +70,7 @@ test/unit/%_test: test/unit/%_test.c src/%_core.c src/%_core.h test/unit/tap.h
 	$(UNIT_CC) $(UNIT_CFLAGS) -Isrc -Itest/unit -o $@ $< $(filter %_core.c,$^)
 
 # The normalize core also needs its tables and resident_id's parser.
-NORMALIZE_CORE = src/normalize_core.c src/normalize_tables.c src/resident_id_core.c
+NORMALIZE_CORE = src/normalize_core.c src/normalize_tables.c src/resident_id_core.c src/utf8_core.c
 
 test/unit/normalize_test: test/unit/normalize_test.c $(NORMALIZE_CORE) src/normalize_core.h src/normalize_tables.h test/unit/tap.h
 	$(UNIT_CC) $(UNIT_CFLAGS) -Isrc -Itest/unit -o $@ $< $(NORMALIZE_CORE)
@@ -105,3 +105,4 @@ fuzz: $(FUZZ_TARGETS)
 
 # division_core reads typed digits and province codes through resident_id_core.
 test/unit/division_test test/fuzz/division_fuzz: src/resident_id_core.c src/resident_id_core.h
+test/unit/sms_test test/fuzz/sms_fuzz: src/utf8_core.c src/utf8_core.h

@@ -31,6 +31,7 @@
  * equal as units score 1; an empty name scores 0 against anything.
  */
 #include "normalize_core.h"
+#include "utf8_core.h"
 
 #include <string.h>
 
@@ -52,66 +53,6 @@ typedef enum NzClass
 
 /* ---------------------------------------------------------------- UTF-8 */
 
-/*
- * Decode one character at p (left > 0 bytes).  Returns the bytes consumed;
- * an invalid or truncated sequence consumes one byte and gives U+FFFD.
- */
-static size_t
-utf8_decode(const unsigned char *p, size_t left, uint32_t *cp)
-{
-	unsigned char c = p[0];
-	size_t		n;
-	uint32_t	v;
-
-	if (c < 0x80)
-	{
-		*cp = c;
-		return 1;
-	}
-	if (c >= 0xC2 && c <= 0xDF)
-	{
-		n = 2;
-		v = c & 0x1F;
-	}
-	else if (c >= 0xE0 && c <= 0xEF)
-	{
-		n = 3;
-		v = c & 0x0F;
-	}
-	else if (c >= 0xF0 && c <= 0xF4)
-	{
-		n = 4;
-		v = c & 0x07;
-	}
-	else
-	{
-		*cp = 0xFFFD;
-		return 1;
-	}
-	if (n > left)
-	{
-		*cp = 0xFFFD;
-		return 1;
-	}
-	for (size_t i = 1; i < n; i++)
-	{
-		if ((p[i] & 0xC0) != 0x80)
-		{
-			*cp = 0xFFFD;
-			return 1;
-		}
-		v = (v << 6) | (p[i] & 0x3F);
-	}
-	/* overlong forms, surrogates, beyond U+10FFFF */
-	if ((n == 3 && v < 0x800) || (n == 4 && (v < 0x10000 || v > 0x10FFFF)) ||
-		(v >= 0xD800 && v <= 0xDFFF))
-	{
-		*cp = 0xFFFD;
-		return 1;
-	}
-	*cp = v;
-	return n;
-}
 
 /* Encode cp into out if 4 bytes fit before cap; returns the new length. */
 static size_t
@@ -320,7 +261,7 @@ nz_normalize_name(const char *in, size_t len, char *out, size_t cap)
 					f;
 		NzClass		c;
 
-		p += utf8_decode(p, (size_t) (end - p), &cp);
+		p += grid_utf8_decode(p, (size_t) (end - p), &cp);
 		c = fold_class(cp, &f);
 		switch (c)
 		{
@@ -395,7 +336,7 @@ reader_raw(NzReader *r, NzUnit *u)
 					f;
 		NzClass		c;
 
-		r->p += utf8_decode(r->p, (size_t) (r->end - r->p), &cp);
+		r->p += grid_utf8_decode(r->p, (size_t) (r->end - r->p), &cp);
 		c = fold_class(cp, &f);
 		if (c == NZ_DROP)
 			continue;
@@ -576,7 +517,7 @@ nz_normalize_phone(const char *in, size_t len, char out[NZ_PHONE_MAX + 1])
 	{
 		uint32_t	cp;
 
-		p += utf8_decode(p, (size_t) (end - p), &cp);
+		p += grid_utf8_decode(p, (size_t) (end - p), &cp);
 		if (cp >= 0xFF01 && cp <= 0xFF5E)
 			cp -= 0xFEE0;		/* full-width digits, ＋ － （ ） */
 		if (cp >= '0' && cp <= '9')
@@ -857,7 +798,7 @@ id_ascii(const char *in, size_t len, char out[21])
 					f;
 		NzClass		c;
 
-		p += utf8_decode(p, (size_t) (end - p), &cp);
+		p += grid_utf8_decode(p, (size_t) (end - p), &cp);
 		c = fold_class(cp, &f);
 		if (c == NZ_SPACE || c == NZ_DROP || c == NZ_DOT)
 			continue;

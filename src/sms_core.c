@@ -15,6 +15,7 @@
  *    leftover fragment of 2-4 characters is taken as the sender's name.
  */
 #include "sms_core.h"
+#include "utf8_core.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -167,47 +168,6 @@ static uint32_t kw_cps[N_KEYWORDS][4];
 static int	kw_len[N_KEYWORDS];
 static int	kw_ready = 0;
 
-/* Decode one UTF-8 character; invalid bytes give U+FFFD and advance one. */
-static size_t
-utf8_decode(const unsigned char *p, size_t left, uint32_t *cp)
-{
-	unsigned char c = p[0];
-	size_t		n;
-	uint32_t	v;
-
-	if (c < 0x80)
-	{
-		*cp = c;
-		return 1;
-	}
-	if (c >= 0xC2 && c <= 0xDF)
-		n = 2, v = c & 0x1F;
-	else if (c >= 0xE0 && c <= 0xEF)
-		n = 3, v = c & 0x0F;
-	else if (c >= 0xF0 && c <= 0xF4)
-		n = 4, v = c & 0x07;
-	else
-	{
-		*cp = 0xFFFD;
-		return 1;
-	}
-	if (n > left)
-	{
-		*cp = 0xFFFD;
-		return 1;
-	}
-	for (size_t i = 1; i < n; i++)
-	{
-		if ((p[i] & 0xC0) != 0x80)
-		{
-			*cp = 0xFFFD;
-			return 1;
-		}
-		v = (v << 6) | (p[i] & 0x3F);
-	}
-	*cp = v;
-	return n;
-}
 
 static void
 prepare_keywords(void)
@@ -222,7 +182,7 @@ prepare_keywords(void)
 
 		while (left > 0 && n < 4)
 		{
-			size_t		used = utf8_decode(s, left, &kw_cps[k][n++]);
+			size_t		used = grid_utf8_decode(s, left, &kw_cps[k][n++]);
 
 			s += used;
 			left -= used;
@@ -327,7 +287,7 @@ is_common_surname(uint32_t cp)
 		ndecoded = 0;
 		while (left > 0 && ndecoded < 128)
 		{
-			size_t		used = utf8_decode(p, left, &decoded[ndecoded++]);
+			size_t		used = grid_utf8_decode(p, left, &decoded[ndecoded++]);
 
 			p += used;
 			left -= used;
@@ -497,7 +457,7 @@ sms_parse(const char *text, size_t len, SmsReport *out)
 	while (len > 0 && n < SMS_MAX_CHARS)
 	{
 		uint32_t	cp;
-		size_t		used = utf8_decode(p, len, &cp);
+		size_t		used = grid_utf8_decode(p, len, &cp);
 
 		if (cp >= 0xFF01 && cp <= 0xFF5E)
 			cp -= 0xFEE0;		/* full-width ASCII */
