@@ -51,7 +51,6 @@ PG_FUNCTION_INFO_V1(access_scope_lo);
 PG_FUNCTION_INFO_V1(access_scope_hi);
 PG_FUNCTION_INFO_V1(access_scope_exact);
 PG_FUNCTION_INFO_V1(access_single_scope_lo);
-PG_FUNCTION_INFO_V1(access_single_scope_hi);
 PG_FUNCTION_INFO_V1(access_in_my_scope);
 PG_FUNCTION_INFO_V1(access_mask_phone_text);
 
@@ -300,46 +299,30 @@ access_scope_exact(PG_FUNCTION_ARGS)
 }
 
 /*
- * The memo, for a table that admits one scope per role: a caller whose
- * scopes are not one range gets an error rather than the range around them.
+ * grid.single_scope_lo(): the caller's one scope, for the policy of roles in
+ * grid_single_scope, which skips the per-row test.  A caller whose scopes
+ * are not one range (it inherits scopes from several roles of the group, or
+ * reads through a view owned by one) gets an error, never the range around
+ * them.  NULL without scope.
  */
-static ScopeMemo *
-single_scope_memo(void)
+Datum
+access_single_scope_lo(PG_FUNCTION_ARGS)
 {
 	ScopeMemo  *m = scope_memo();
 	char	   *name;
 
-	if (m->nscopes <= 1 || m->admin)
-		return m;
+	if (m->nscopes == 0)
+		PG_RETURN_NULL();
+	if (m->nscopes == 1 || m->admin)
+		PG_RETURN_INT64(m->scopes[0]);
 	name = GetUserNameFromId(m->role, true);
 	ereport(ERROR,
 			(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
-			 errmsg("role \"%s\" has %d scopes, but this table admits one scope per role",
+			 errmsg("role \"%s\" covers %d separate divisions, but the query applies the policies of grid_single_scope, which admit one range",
 					name ? name : "?", m->nscopes),
-			 errhint("Act as a role with one scope (SET ROLE), or protect the table with grid.enable_access(..., single_scope => false).")));
-	return m;					/* not reached */
-}
-
-/* grid.single_scope_lo(): the caller's one scope; NULL without scope. */
-Datum
-access_single_scope_lo(PG_FUNCTION_ARGS)
-{
-	ScopeMemo  *m = single_scope_memo();
-
-	if (m->nscopes == 0)
-		PG_RETURN_NULL();
-	PG_RETURN_INT64(m->scopes[0]);
-}
-
-/* grid.single_scope_hi(): the end of the caller's one scope. */
-Datum
-access_single_scope_hi(PG_FUNCTION_ARGS)
-{
-	ScopeMemo  *m = single_scope_memo();
-
-	if (m->nscopes == 0)
-		PG_RETURN_NULL();
-	PG_RETURN_INT64(div_subtree_last(m->scopes[m->nscopes - 1]));
+			 errdetail("The role inherits grid_single_scope from a role with one scope, or reads through a view owned by one; those policies test no row against each scope."),
+			 errhint("Act as one role with SET ROLE, or give this role scopes of its own with grid.grant_scope.")));
+	PG_RETURN_NULL();			/* not reached */
 }
 
 /* grid.in_my_scope(division): the division lies in one of the caller's scopes. */

@@ -13,17 +13,28 @@
 -- an InitPlan) and the test on each row is a btree range on division,
 -- built only from LEAKPROOF comparisons.
 
--- The administrator role.  Roles belong to the cluster, not the database:
--- it is created only if missing and survives DROP EXTENSION.
+-- The administrator role, and the group of roles whose scopes form one
+-- range (grid.grant_scope keeps its membership): row-level security skips
+-- the per-row test for them.  Roles belong to the cluster, not the
+-- database: they are created only if missing and survive DROP EXTENSION.
 DO $do$
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'grid_admin') THEN
         CREATE ROLE grid_admin NOLOGIN;
     END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'grid_single_scope') THEN
+        CREATE ROLE grid_single_scope NOLOGIN;
+    END IF;
+    -- An administrator covers every province: one range.
+    IF NOT pg_catalog.pg_has_role('grid_admin', 'grid_single_scope', 'MEMBER') THEN
+        GRANT grid_single_scope TO grid_admin;
+    END IF;
 END
 $do$;
 COMMENT ON ROLE grid_admin IS
     'grid: manages jurisdiction scopes and the look-up audit; sees and changes every division (cluster-wide, survives DROP EXTENSION)';
+COMMENT ON ROLE grid_single_scope IS
+    'grid: roles whose scopes form one range, kept by grid.grant_scope and grid.revoke_scope; row-level security needs no per-row test for them (cluster-wide, survives DROP EXTENSION)';
 -- Everyone may name what the schema holds (types, functions); each object
 -- keeps its own privileges, and the two tables below grant nothing.
 GRANT USAGE ON SCHEMA grid TO PUBLIC;
@@ -101,16 +112,13 @@ CREATE FUNCTION grid.scope_exact() RETURNS boolean
 COMMENT ON FUNCTION grid.scope_exact() IS
     'true if every code between grid.scope_lo() and grid.scope_hi() lies in the caller''s scopes (one scope, or an administrator)';
 
--- The same for tables that admit one scope per role, whose policy then
--- needs no per-row test: a caller with several scopes gets an error (42501).
+-- The start of the caller's scope for the policy of roles in
+-- grid_single_scope, which has no per-row test: a caller whose scopes are
+-- not one range gets an error (42501) rather than the range around them.
 CREATE FUNCTION grid.single_scope_lo() RETURNS grid.division_code
     AS 'MODULE_PATHNAME', 'access_single_scope_lo' LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION grid.single_scope_lo() IS
-    'grid.scope_lo() for a table protected with single_scope: raises 42501 if the caller''s scopes are not one range';
-CREATE FUNCTION grid.single_scope_hi() RETURNS grid.division_code
-    AS 'MODULE_PATHNAME', 'access_single_scope_hi' LANGUAGE C STABLE PARALLEL SAFE;
-COMMENT ON FUNCTION grid.single_scope_hi() IS
-    'grid.scope_hi() for a table protected with single_scope: raises 42501 if the caller''s scopes are not one range';
+    'grid.scope_lo() for the policy of roles in grid_single_scope: raises 42501 if the caller''s scopes are not one range; NULL without scope';
 
 -- For SECURITY DEFINER look-up functions, which see past row-level security
 -- and must apply the caller's scope themselves.
@@ -151,6 +159,40 @@ $$;
 COMMENT ON FUNCTION grid.require_admin(text) IS
     'raise 42501 "permission denied to <action>" unless the acting role is an administrator';
 
+-- Keep a role in grid_single_scope exactly when its own scopes form one
+-- range (one scope, or several inside one).  A role that inherits scopes
+-- from several roles of the group is refused by the policies (fail
+-- closed); it acts through SET ROLE or gets scopes of its own.
+CREATE FUNCTION grid.sync_single_scope(role regrole) RETURNS void
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+DECLARE
+    ranges integer;
+    member boolean;
+BEGIN
+    PERFORM grid.require_admin('change the members of grid_single_scope');
+    IF NOT EXISTS (SELECT FROM pg_roles r WHERE r.oid = sync_single_scope.role) THEN
+        RETURN;
+    END IF;
+    SELECT count(*) INTO ranges
+      FROM grid.access_scope s
+     WHERE s.role = sync_single_scope.role
+       AND NOT EXISTS (SELECT FROM grid.access_scope o
+                        WHERE o.role = s.role AND o.division OPERATOR(grid.<>) s.division
+                          AND s.division OPERATOR(grid.<@) o.division);
+    member := EXISTS (SELECT FROM pg_auth_members m
+                       WHERE m.roleid = 'grid_single_scope'::regrole AND m.member = sync_single_scope.role);
+    IF ranges = 1 AND NOT member THEN
+        EXECUTE format('GRANT grid_single_scope TO %s', sync_single_scope.role);
+    ELSIF ranges <> 1 AND member THEN
+        EXECUTE format('REVOKE grid_single_scope FROM %s', sync_single_scope.role);
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION grid.sync_single_scope(regrole) IS
+    'administrators: make a role a member of grid_single_scope when its own scopes form one range, and not otherwise (grid.grant_scope and grid.revoke_scope call it)';
+
 CREATE FUNCTION grid.grant_scope(role regrole, division grid.division_code,
                                  see_identifiers boolean DEFAULT false) RETURNS void
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER
@@ -174,6 +216,7 @@ BEGIN
        SET see_identifiers = excluded.see_identifiers,
            granted_at = excluded.granted_at,
            granted_by = excluded.granted_by;
+    PERFORM grid.sync_single_scope(grant_scope.role);
 END
 $$;
 COMMENT ON FUNCTION grid.grant_scope(regrole, grid.division_code, boolean) IS
@@ -191,6 +234,7 @@ BEGIN
      WHERE s.role = revoke_scope.role
        AND (revoke_scope.division IS NULL OR s.division OPERATOR(grid.=) revoke_scope.division);
     GET DIAGNOSTICS n = ROW_COUNT;
+    PERFORM grid.sync_single_scope(revoke_scope.role);
     RETURN n;
 END
 $$;
@@ -219,13 +263,35 @@ COMMENT ON FUNCTION grid.list_scopes(regrole) IS
 REVOKE EXECUTE ON FUNCTION grid.grant_scope(regrole, grid.division_code, boolean) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION grid.revoke_scope(regrole, grid.division_code) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION grid.list_scopes(regrole) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION grid.sync_single_scope(regrole) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION grid.grant_scope(regrole, grid.division_code, boolean) TO grid_admin;
 GRANT EXECUTE ON FUNCTION grid.revoke_scope(regrole, grid.division_code) TO grid_admin;
 GRANT EXECUTE ON FUNCTION grid.list_scopes(regrole) TO grid_admin;
+GRANT EXECUTE ON FUNCTION grid.sync_single_scope(regrole) TO grid_admin;
 
 -- Row-level security on a table with a division column.
-CREATE FUNCTION grid.enable_access(tbl regclass, force boolean DEFAULT true,
-                                   single_scope boolean DEFAULT false) RETURNS void
+--
+-- The policies, and which of them apply to whom (permissive ones are
+-- ORed, restrictive ones ANDed):
+--   grid_scope_select/insert/update/delete  restrictive, everyone: the row's
+--       division lies between the first and the last code the caller covers
+--       (a btree range, the index condition);
+--   grid_access  permissive, everyone: the caller's scopes are one range, or
+--       the row lies in one of them (the per-row test, for several scopes);
+--   grid_access_single_scope  permissive, grid_single_scope: true, so that
+--       the test above drops out of the plan for these roles;
+--   grid_single_scope  restrictive, grid_single_scope: a second lower bound
+--       that raises 42501 for a caller whose scopes are not one range, so
+--       that skipping the test can never show what lies between scopes
+--       (named to sort after grid_scope_*: PostgreSQL checks restrictive
+--       policies in name order, so a write outside names those).
+-- The policy names, for enable and disable.  IMMUTABLE.
+CREATE FUNCTION grid.access_policy_names() RETURNS name[]
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN '{grid_access,grid_access_single_scope,grid_single_scope,grid_scope_select,grid_scope_insert,grid_scope_update,grid_scope_delete}'::name[];
+COMMENT ON FUNCTION grid.access_policy_names() IS 'the names of the policies grid.enable_access creates';
+
+CREATE FUNCTION grid.enable_access(tbl regclass, force boolean DEFAULT true) RETURNS void
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
     AS $$
@@ -234,16 +300,14 @@ DECLARE
     part regclass;
     pol name;
     -- Leakproof btree comparisons against values computed once per
-    -- statement; the <@ test runs only for a caller with several scopes.
-    -- With single_scope the range is all, and no test runs per row.
-    pred constant text := CASE WHEN single_scope THEN
-        'division OPERATOR(grid.>=) (SELECT grid.single_scope_lo()) AND '
-        'division OPERATOR(grid.<=) (SELECT grid.single_scope_hi())'
-    ELSE
+    -- statement (InitPlans).
+    range constant text :=
         'division OPERATOR(grid.>=) (SELECT grid.scope_lo()) AND '
-        'division OPERATOR(grid.<=) (SELECT grid.scope_hi()) AND '
-        '((SELECT grid.scope_exact()) OR division OPERATOR(grid.<@) ANY ((SELECT grid.current_scopes())::grid.division_code[]))'
-    END;
+        'division OPERATOR(grid.<=) (SELECT grid.scope_hi())';
+    in_scopes constant text :=
+        '(SELECT grid.scope_exact()) OR '
+        'division OPERATOR(grid.<@) ANY ((SELECT grid.current_scopes())::grid.division_code[])';
+    single constant text := 'division OPERATOR(grid.>=) (SELECT grid.single_scope_lo())';
 BEGIN
     PERFORM grid.require_admin('enable access control');
     SELECT c.relkind INTO kind FROM pg_class c WHERE c.oid = tbl;
@@ -272,22 +336,29 @@ BEGIN
         EXECUTE format('ALTER TABLE %s NO FORCE ROW LEVEL SECURITY', tbl);
     END IF;
     FOR pol IN SELECT p.polname FROM pg_policy p
-                WHERE p.polrelid = tbl AND p.polname IN ('grid_access', 'grid_scope_select',
-                      'grid_scope_insert', 'grid_scope_update', 'grid_scope_delete') LOOP
+                WHERE p.polrelid = tbl AND p.polname = ANY (grid.access_policy_names()) LOOP
         EXECUTE format('DROP POLICY %I ON %s', pol, tbl);
     END LOOP;
-    -- Scope is a RESTRICTIVE policy: other policies may narrow, never widen it.
-    EXECUTE format('CREATE POLICY grid_access ON %s AS PERMISSIVE FOR ALL USING (true) WITH CHECK (true)', tbl);
-    EXECUTE format('CREATE POLICY grid_scope_select ON %s AS RESTRICTIVE FOR SELECT USING (%s)', tbl, pred);
-    EXECUTE format('CREATE POLICY grid_scope_insert ON %s AS RESTRICTIVE FOR INSERT WITH CHECK (%s)', tbl, pred);
-    EXECUTE format('CREATE POLICY grid_scope_update ON %s AS RESTRICTIVE FOR UPDATE USING (%s) WITH CHECK (%s)', tbl, pred, pred);
-    EXECUTE format('CREATE POLICY grid_scope_delete ON %s AS RESTRICTIVE FOR DELETE USING (%s)', tbl, pred);
+    EXECUTE format('CREATE POLICY grid_access ON %s AS PERMISSIVE FOR ALL USING (%s) WITH CHECK (%s)',
+                   tbl, in_scopes, in_scopes);
+    EXECUTE format('CREATE POLICY grid_access_single_scope ON %s AS PERMISSIVE FOR ALL TO grid_single_scope '
+                   'USING (true) WITH CHECK (true)', tbl);
+    EXECUTE format('CREATE POLICY grid_single_scope ON %s AS RESTRICTIVE FOR ALL TO grid_single_scope '
+                   'USING (%s) WITH CHECK (%s)', tbl, single, single);
+    EXECUTE format('CREATE POLICY grid_scope_select ON %s AS RESTRICTIVE FOR SELECT USING (%s)', tbl, range);
+    EXECUTE format('CREATE POLICY grid_scope_insert ON %s AS RESTRICTIVE FOR INSERT WITH CHECK (%s)', tbl, range);
+    EXECUTE format('CREATE POLICY grid_scope_update ON %s AS RESTRICTIVE FOR UPDATE USING (%s) WITH CHECK (%s)', tbl, range, range);
+    EXECUTE format('CREATE POLICY grid_scope_delete ON %s AS RESTRICTIVE FOR DELETE USING (%s)', tbl, range);
     EXECUTE format('COMMENT ON POLICY grid_access ON %s IS %L', tbl,
-                   'grid: base policy; the grid_scope_* policies restrict it to the caller''s jurisdiction');
+                   'grid: the row lies in one of the caller''s scopes (the per-row test, needed only when they are several)');
+    EXECUTE format('COMMENT ON POLICY grid_access_single_scope ON %s IS %L', tbl,
+                   'grid: roles in grid_single_scope skip the per-row test of grid_access');
+    EXECUTE format('COMMENT ON POLICY grid_single_scope ON %s IS %L', tbl,
+                   'grid: refuses (42501) a caller in grid_single_scope whose scopes are not one range');
     EXECUTE format('COMMENT ON POLICY grid_scope_select ON %s IS %L', tbl,
-                   'grid: a row is visible only if its division lies in one of the caller''s scopes');
+                   'grid: a row is visible only between the first and the last code the caller covers');
     EXECUTE format('COMMENT ON POLICY grid_scope_insert ON %s IS %L', tbl,
-                   'grid: a new row''s division must lie in one of the caller''s scopes');
+                   'grid: a new row''s division must lie in the caller''s scopes');
     EXECUTE format('COMMENT ON POLICY grid_scope_update ON %s IS %L', tbl,
                    'grid: only rows in the caller''s scopes change, and they cannot be moved out');
     EXECUTE format('COMMENT ON POLICY grid_scope_delete ON %s IS %L', tbl,
@@ -296,12 +367,12 @@ BEGIN
     -- A partition queried by its own name does not apply its parent's
     -- policies: give every partition the same.
     FOR part IN SELECT t.relid FROM pg_partition_tree(tbl) t WHERE t.relid <> tbl LOOP
-        PERFORM grid.enable_access(part, force, single_scope);
+        PERFORM grid.enable_access(part, force);
     END LOOP;
 END
 $$;
-COMMENT ON FUNCTION grid.enable_access(regclass, boolean, boolean) IS
-    'administrators: row-level security on a table with a "division grid.division_code" column (and its partitions): each role sees, inserts, updates and deletes only rows in its scopes; force (default) applies it to the table owner too; single_scope drops the per-row test and refuses callers with several scopes';
+COMMENT ON FUNCTION grid.enable_access(regclass, boolean) IS
+    'administrators: row-level security on a table with a "division grid.division_code" column (and its partitions): each role sees, inserts, updates and deletes only rows in its scopes; force (default) applies it to the table owner too';
 
 CREATE FUNCTION grid.disable_access(tbl regclass) RETURNS void
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER
@@ -313,8 +384,7 @@ DECLARE
 BEGIN
     PERFORM grid.require_admin('disable access control');
     FOR pol IN SELECT p.polname FROM pg_policy p
-                WHERE p.polrelid = tbl AND p.polname IN ('grid_access', 'grid_scope_select',
-                      'grid_scope_insert', 'grid_scope_update', 'grid_scope_delete') LOOP
+                WHERE p.polrelid = tbl AND p.polname = ANY (grid.access_policy_names()) LOOP
         EXECUTE format('DROP POLICY %I ON %s', pol, tbl);
     END LOOP;
     IF NOT EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = tbl) THEN
@@ -329,9 +399,9 @@ $$;
 COMMENT ON FUNCTION grid.disable_access(regclass) IS
     'administrators: remove what grid.enable_access put on a table; row-level security stays on if other policies remain';
 
-REVOKE EXECUTE ON FUNCTION grid.enable_access(regclass, boolean, boolean) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION grid.enable_access(regclass, boolean) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION grid.disable_access(regclass) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION grid.enable_access(regclass, boolean, boolean) TO grid_admin;
+GRANT EXECUTE ON FUNCTION grid.enable_access(regclass, boolean) TO grid_admin;
 GRANT EXECUTE ON FUNCTION grid.disable_access(regclass) TO grid_admin;
 
 -- Identifiers on reports.

@@ -71,14 +71,44 @@ measure() {
     done
 }
 
-echo "== policies for one or more scopes per role (the default) =="
-measure
-psql -X -q -c "SELECT grid.enable_access(t, single_scope => true) FROM unnest(ARRAY['bench_people', 'bench_reports']::regclass[]) t" >/dev/null
-echo
-echo "== single_scope policies (no per-row test) =="
+echo "== one scope per role (members of grid_single_scope: no per-row test) =="
 measure
 
-for role in bench_county bench_township bench_village; do
+# A role with two villages in different townships: the range around them
+# plus the per-row test, against the owner's two ranges written by hand.
+echo
+echo "== two scopes (not in grid_single_scope: the per-row test) =="
+printf '%-9s %-7s %9s %10s %10s %7s\n' level query rows 'owner ms' 'policy ms' ratio
+two="(division >= '420503004001' AND division <= grid.subtree_last('420503004001')
+      OR division >= '420503007002' AND division <= grid.subtree_last('420503007002'))"
+for q in daily people; do
+    if [ "$q" = daily ]; then
+        body="SELECT count(*) FROM bench_reports WHERE day = $day"
+        hand="$body AND $two"
+    else
+        body="SELECT count(*) FROM bench_people"
+        hand="$body WHERE $two"
+    fi
+    printf 'SET max_parallel_workers_per_gather = 0;\nSET search_path = public, grid;\nSET ROLE %s;\n%s;\n' \
+        "$owner" "$hand" > "$work/owner.sql"
+    printf 'SET max_parallel_workers_per_gather = 0;\nSET search_path = public, grid;\nSET ROLE bench_two;\n%s;\n' \
+        "$body" > "$work/policy.sql"
+    rows_owner=$(psql -X -A -t -q -f "$work/owner.sql")
+    rows_policy=$(psql -X -A -t -q -f "$work/policy.sql")
+    if [ "$rows_owner" != "$rows_policy" ]; then
+        echo "two $q: the owner counts $rows_owner, bench_two counts $rows_policy" >&2
+        exit 1
+    fi
+    o=999999 p=999999
+    for round in 1 2 3; do
+        o=$(smaller "$o" "$(latency "$work/owner.sql")")
+        p=$(smaller "$p" "$(latency "$work/policy.sql")")
+    done
+    printf '%-9s %-7s %9s %10.3f %10.3f %7.3f\n' two "$q" "$rows_owner" "$o" "$p" \
+        "$(awk -v p="$p" -v o="$o" 'BEGIN { print p / o }')"
+done
+
+for role in bench_county bench_township bench_village bench_two; do
     echo
     echo "== plan of the daily count as $role =="
     psql -X -q -c "SET search_path = public, grid" -c "SET ROLE $role" \

@@ -2,7 +2,8 @@
 -- people at village level spread over village-like codes under Yichang's
 -- 13 real county-level divisions (10 townships x 12 villages each, so
 -- 王家河社区 420503004001 is one of them), and :reports health reports over
--- two days.  Both tables under grid.enable_access; one role per level.
+-- two days.  Both tables under grid.enable_access; one role per level, and
+-- bench_two with two villages in different townships.
 \set ON_ERROR_STOP on
 SET search_path = public, grid;
 
@@ -46,12 +47,13 @@ DECLARE
     r record;
 BEGIN
     FOR r IN SELECT * FROM (VALUES ('bench_city', '4205'), ('bench_county', '420503'),
-                                   ('bench_township', '420503004'), ('bench_village', '420503004001')) v(role, code) LOOP
+                                   ('bench_township', '420503004'), ('bench_village', '420503004001'),
+                                   ('bench_two', '420503004001'), ('bench_two', '420503007002')) v(role, code) LOOP
         IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = r.role) THEN
             EXECUTE format('CREATE ROLE %I', r.role);
         END IF;
         EXECUTE format('GRANT SELECT ON bench_people, bench_reports TO %I', r.role);
-        PERFORM grid.revoke_scope(r.role::regrole);
+        PERFORM grid.revoke_scope(r.role::regrole, r.code::grid.division_code);
         PERFORM grid.grant_scope(r.role::regrole, r.code::grid.division_code);
     END LOOP;
 END $$;
