@@ -176,7 +176,8 @@ SAVEPOINT e;
 SELECT grid.command_map('420503004009', '2020-02-10');
 ROLLBACK TO SAVEPOINT e;
 
--- The archive: every report of the day, twice, replaces (same rows).
+-- The archive: every report of the day but the call list, twice, replaces
+-- (same rows).
 -- (The team report lists every village of the registry lacking a part:
 -- all but none here.)
 CREATE TEMP TABLE first AS SELECT * FROM grid.archive_reports('2020-02-10');
@@ -201,8 +202,16 @@ SELECT * FROM grid.archive_reports('2020-02-10', '420503004001');
 SELECT division, data ->> 'reported' AS reported FROM grid.report_archive
  WHERE report = 'temperature' AND day = '2020-02-10' AND data ->> 'level' IN ('village', 'township')
  ORDER BY division;
--- One row fewer in all: 张三 has left the village's call list.
+-- As many rows in all: the call list, which 张三 has left, is not archived
+-- unless asked for.
 SELECT count(*) - (SELECT sum(rows) FROM first) AS change_in_rows FROM grid.report_archive;
+SELECT * FROM grid.archive_reports('2020-02-10', '420503004001', '{not_reported}');
+SELECT count(*) - (SELECT sum(rows) FROM first) AS change_in_rows FROM grid.report_archive;
+SELECT grid.archive_reports('2020-02-10', '420503004001', '{not_reported}') IS NOT NULL AS again;
+SELECT count(*) AS call_list_rows FROM grid.report_archive WHERE report = 'not_reported';
+SAVEPOINT e2;
+SELECT * FROM grid.archive_reports('2020-02-10', NULL, '{temperature,no_such_report}');
+ROLLBACK TO SAVEPOINT e2;
 SAVEPOINT e;
 SELECT grid.schedule_reports();
 ROLLBACK TO SAVEPOINT e;

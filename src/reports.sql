@@ -212,6 +212,9 @@ WITH l AS MATERIALIZED (
      WHERE r.status IN ('resident', 'temporary')
        AND grid.report_covers(grid.report_village_scope(report_not_reported.division), r.division)
        AND grid.report_covers(report_not_reported.division, coalesce(p.cell, r.division))
+       -- the same for one cell, said so that the index on (division, cell) answers it
+       AND (grid.level(report_not_reported.division) IS DISTINCT FROM 'grid'
+            OR r.cell = report_not_reported.division::text)
        AND NOT EXISTS (SELECT FROM grid.health_report h
                         WHERE h.resident_id OPERATOR(grid.=) r.id
                           AND h.reported_at >= grid.report_day_start(report_not_reported.day)
@@ -510,40 +513,40 @@ COMMENT ON FUNCTION grid.report_teams(date, grid.division_code) IS
 -- Every report: its name (for grid.report_csv and the archive), the function
 -- that computes it, its Chinese title and column headers.  IMMUTABLE.
 CREATE FUNCTION grid.report_catalog()
-    RETURNS TABLE (report text, function regproc, title text, columns text[], headers text[])
+    RETURNS TABLE (report text, function regproc, title text, columns text[], headers text[], archived boolean)
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
 AS $$
 VALUES
     ('temperature', 'grid.report_temperature'::regproc, '体温监测日报',
      '{day,level_name,division,name,parent,residents,reported,not_reported,fever,app,sms,voice,proxy,checkpoint,report_rate}'::text[],
-     '{日期,层级,区划代码,名称,上级代码,居民数,已报告,未报告,发热,平台,短信,语音外呼,网格员代报,卡口,报告率(%)}'::text[]),
+     '{日期,层级,区划代码,名称,上级代码,居民数,已报告,未报告,发热,平台,短信,语音外呼,网格员代报,卡口,报告率(%)}'::text[], true),
     ('not_reported', 'grid.report_not_reported'::regproc, '未报告名单',
      '{day,division,village_name,cell,cell_name,worker,resident,name,phone,household_id,address,last_report,robot_call}',
-     '{日期,村(社区)代码,村(社区),网格代码,网格,网格员,身份证号,姓名,联系电话,户号,住址,最近报告日期,语音外呼结果}'),
+     '{日期,村(社区)代码,村(社区),网格代码,网格,网格员,身份证号,姓名,联系电话,户号,住址,最近报告日期,语音外呼结果}', false),
     ('key_persons', 'grid.report_key_persons'::regproc, '重点人员报表',
      '{day,division,village_name,cell,resident,name,category,since,period_end,days_left,latest_temperature,latest_channel,latest_at,new_today,released_today}',
-     '{日期,村(社区)代码,村(社区),网格代码,身份证号,姓名,类别,起始日期,截止日期,剩余天数,最近体温,最近报告渠道,最近报告时间,今日新增,今日解除}'),
+     '{日期,村(社区)代码,村(社区),网格代码,身份证号,姓名,类别,起始日期,截止日期,剩余天数,最近体温,最近报告渠道,最近报告时间,今日新增,今日解除}', true),
     ('key_person_counts', 'grid.report_key_person_counts'::regproc, '重点人员汇总',
      '{day,division,village_name,category,under_observation,new_today,released_today}',
-     '{日期,村(社区)代码,村(社区),类别,在观察,今日新增,今日解除}'),
+     '{日期,村(社区)代码,村(社区),类别,在观察,今日新增,今日解除}', true),
     ('returnees', 'grid.report_returnees'::regproc, '返乡人员日报',
      '{day,level_name,division,name,parent,new_today,new_from_epicentre,under_observation,ending_today,total}',
-     '{日期,层级,区划代码,名称,上级代码,今日新增,其中来自疫区,在观察期,今日期满,累计}'),
+     '{日期,层级,区划代码,名称,上级代码,今日新增,其中来自疫区,在观察期,今日期满,累计}', true),
     ('screening', 'grid.report_screening'::regproc, '排查汇总',
      '{day,level_name,division,name,parent,households,persons,returnees_from_epicentre,vehicles_from_epicentre}',
-     '{日期,层级,区划代码,名称,上级代码,排查户数,排查人数,疫区返乡人员,疫区来车}'),
+     '{日期,层级,区划代码,名称,上级代码,排查户数,排查人数,疫区返乡人员,疫区来车}', true),
     ('checkpoints', 'grid.report_checkpoints'::regproc, '卡口日报',
      '{day,checkpoint,division,division_name,passages,entering,leaving,people,vehicles,vehicles_from_epicentre,fevers,without_pass}',
-     '{日期,卡口,区划代码,所属区划,登记总数,进,出,人员,车辆,疫区车辆,发热,无通行证}'),
+     '{日期,卡口,区划代码,所属区划,登记总数,进,出,人员,车辆,疫区车辆,发热,无通行证}', true),
     ('services', 'grid.report_services'::regproc, '生活服务日报',
      '{day,division,village_name,kind,new_today,open,taken,done_today,cancelled_today,open_over_a_day}',
-     '{日期,村(社区)代码,村(社区),服务类别,今日新增,待办,办理中,今日办结,今日取消,超过一天未办结}'),
+     '{日期,村(社区)代码,村(社区),服务类别,今日新增,待办,办理中,今日办结,今日取消,超过一天未办结}', true),
     ('teams', 'grid.report_teams'::regproc, '1+1+N+K队伍缺项',
      '{day,division,village_name,doctor,police,grid_workers,cadres,volunteers,checkpoints,cells,missing}',
-     '{日期,村(社区)代码,村(社区),医生,民警,网格员,干部,志愿者,卡口,网格数,缺项}')
+     '{日期,村(社区)代码,村(社区),医生,民警,网格员,干部,志愿者,卡口,网格数,缺项}', true)
 $$;
 COMMENT ON FUNCTION grid.report_catalog() IS
-    'every report: name (as grid.report_csv and grid.archive_reports take it), the function computing it (day, division), Chinese title, the columns exported and their Chinese headers';
+    'every report: name (as grid.report_csv and grid.archive_reports take it), the function computing it (day, division), Chinese title, the columns exported and their Chinese headers, and whether grid.archive_reports keeps it by default (not the call list: see grid.archive_reports)';
 
 -- ------------------------------------------------------------------ export
 
@@ -825,7 +828,8 @@ SELECT grid.enable_access('grid.report_archive');
 
 -- Snapshot a day's reports.  VOLATILE: writes.
 CREATE FUNCTION grid.archive_reports(day date DEFAULT grid.report_today() - 1,
-                                     division grid.division_code DEFAULT NULL)
+                                     division grid.division_code DEFAULT NULL,
+                                     reports text[] DEFAULT NULL)
     RETURNS TABLE (report text, rows bigint)
     LANGUAGE plpgsql VOLATILE
     SET search_path = pg_catalog, pg_temp
@@ -837,7 +841,16 @@ BEGIN
     IF archive_reports.day IS NULL THEN
         RAISE EXCEPTION 'day must not be null' USING ERRCODE = 'null_value_not_allowed';
     END IF;
-    FOR r IN SELECT c.report, c.function FROM grid.report_catalog() c ORDER BY c.report LOOP
+    IF EXISTS (SELECT FROM pg_catalog.unnest(archive_reports.reports) x(name)
+                WHERE x.name IS NULL OR x.name NOT IN (SELECT c.report FROM grid.report_catalog() c)) THEN
+        RAISE EXCEPTION 'unknown report in %', archive_reports.reports
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'The reports are those of grid.report_catalog().';
+    END IF;
+    FOR r IN SELECT c.report, c.function FROM grid.report_catalog() c
+              WHERE CASE WHEN archive_reports.reports IS NULL THEN c.archived
+                         ELSE c.report = ANY (archive_reports.reports) END
+              ORDER BY c.report LOOP
         DELETE FROM grid.report_archive a
          WHERE a.report = r.report AND a.day = archive_reports.day
            AND grid.report_covers(archive_reports.division, a.division);
@@ -857,8 +870,8 @@ BEGIN
     END LOOP;
 END
 $$;
-COMMENT ON FUNCTION grid.archive_reports(date, grid.division_code) IS
-    'snapshot every report of a day (default yesterday in China time) into grid.report_archive, replacing that day''s earlier snapshot of the same division (idempotent); only rows in the caller''s scopes and the given division (NULL: all); returns the rows stored per report';
+COMMENT ON FUNCTION grid.archive_reports(date, grid.division_code, text[]) IS
+    'snapshot the reports of a day (default yesterday in China time) into grid.report_archive, replacing that day''s earlier snapshot of the same division (idempotent); only rows in the caller''s scopes and the given division (NULL: all); reports: which (NULL: those marked archived in grid.report_catalog, every one but the call list, which names up to half the city each day and which grid.report_not_reported(day) recomputes for a past day from grid.health_report, with the registry as it is now); returns the rows stored per report';
 
 -- Schedule the nightly snapshot with pg_cron, when it is installed.
 -- VOLATILE: writes pg_cron's job table.

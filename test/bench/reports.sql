@@ -4,6 +4,7 @@
 \set ON_ERROR_STOP on
 SET client_min_messages = warning;
 SET TimeZone = 'Asia/Shanghai';
+SET search_path = public, grid;
 \ir best_time.sql
 SELECT '420503004001' || min(right(cell, 3)) AS one_cell FROM grid.resident WHERE division = '420503004001' \gset
 
@@ -24,9 +25,9 @@ INSERT INTO fig SELECT 'baseline: one-level GROUP BY, owner', NULL, bench_time($
 SET ROLE bench_city;
 INSERT INTO fig
 SELECT 'city: ' || c.report, NULL,
-       bench_time(format('SELECT sum(length(t::text)) FROM %s(%L) t', c.function, '2020-02-10')), NULL
+       bench_time(format('SELECT sum(length(t::text)) FROM %s(%L) t', c.function, '2020-02-10'), 1), NULL
   FROM grid.report_catalog() c;
-INSERT INTO fig SELECT 'city: archive_reports', NULL, bench_time($$SELECT * FROM grid.archive_reports('2020-02-10')$$), NULL;
+INSERT INTO fig SELECT 'city: archive_reports', NULL, bench_time($$SELECT * FROM grid.archive_reports('2020-02-10')$$, 1), NULL;
 UPDATE fig f SET rows = (SELECT count(*) FROM grid.report_archive a
                           WHERE a.day = '2020-02-10' AND 'city: ' || a.report = f.what)
  WHERE f.what LIKE 'city: %';
@@ -44,7 +45,7 @@ INSERT INTO fig SELECT 'community: temperature', (SELECT count(*) FROM grid.repo
        bench_time($$SELECT sum(length(t::text)) FROM grid.report_temperature('2020-02-10') t$$, 5), NULL;
 RESET ROLE;
 
-\echo == the day's reports (best of 3, community ones best of 5; ms) ==
+\echo == the day's reports (ms; the city's one run each, the baseline best of 3, the community's best of 5) ==
 SELECT what, rows, ms, target_ms FROM fig ORDER BY what LIKE 'baseline%' DESC, what LIKE 'city%' DESC, what;
 SELECT sum(ms) FILTER (WHERE what LIKE 'city: %' AND what <> 'city: archive_reports') AS "all city reports (ms)",
        sum(ms) FILTER (WHERE what = 'city: archive_reports') AS "archive (ms)",
