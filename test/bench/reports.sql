@@ -45,7 +45,7 @@ INSERT INTO fig SELECT 'community: temperature', (SELECT count(*) FROM grid.repo
        bench_time($$SELECT sum(length(t::text)) FROM grid.report_temperature('2020-02-10') t$$, 5), NULL;
 RESET ROLE;
 
-\echo == the day's reports (ms; the city's one run each, the baseline best of 3, the community's best of 5) ==
+\echo == the reports of 2020-02-10 in ms: the city one run each, the baseline best of 3, the community best of 5 ==
 SELECT what, rows, ms, target_ms FROM fig ORDER BY what LIKE 'baseline%' DESC, what LIKE 'city%' DESC, what;
 SELECT sum(ms) FILTER (WHERE what LIKE 'city: %' AND what <> 'city: archive_reports') AS "all city reports (ms)",
        sum(ms) FILTER (WHERE what = 'city: archive_reports') AS "archive (ms)",
