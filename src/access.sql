@@ -10,8 +10,10 @@
 --
 -- Policies stay index-friendly: the caller's scopes are read once per
 -- statement (each scope function appears as an uncorrelated scalar subquery,
--- an InitPlan) and the test on each row is a btree range on division,
--- built only from LEAKPROOF comparisons.
+-- an InitPlan) and the caller's range is a btree range on division, built
+-- only from LEAKPROOF comparisons.  Roles whose scopes form one range
+-- (members of grid_single_scope) need nothing more; others get a test on
+-- each row in their range (see grid.enable_access).
 
 -- The administrator role, and the group of roles whose scopes form one
 -- range (grid.grant_scope keeps its membership): row-level security skips

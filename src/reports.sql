@@ -511,7 +511,8 @@ COMMENT ON FUNCTION grid.report_teams(date, grid.division_code) IS
 -- ------------------------------------------------------------ the catalog
 
 -- Every report: its name (for grid.report_csv and the archive), the function
--- that computes it, its Chinese title and column headers.  IMMUTABLE.
+-- that computes it, its Chinese title and column headers, and whether the
+-- archive keeps it by default.  IMMUTABLE.
 CREATE FUNCTION grid.report_catalog()
     RETURNS TABLE (report text, function regproc, title text, columns text[], headers text[], archived boolean)
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
