@@ -133,6 +133,30 @@ SELECT count(*) FROM regress_people
 EXPLAIN (COSTS OFF) SELECT count(*) FROM regress_people WHERE division <@ '420503004001';
 RESET ROLE;
 
+-- The planner estimates the policy's range as the whole range the acting
+-- role covers (the estimators of grid.scope_bound), not as 0.5 % of the
+-- table: the rows it plans for against the rows there are.
+CREATE FUNCTION pg_temp.planned_rows(query text) RETURNS numeric LANGUAGE plpgsql AS $$
+DECLARE
+    plan json;
+BEGIN
+    EXECUTE 'EXPLAIN (FORMAT JSON) ' || query INTO plan;
+    RETURN (plan -> 0 -> 'Plan' ->> 'Plan Rows')::numeric;
+END
+$$;
+CREATE TEMP TABLE regress_estimates (role text, planned numeric, actual bigint);
+GRANT INSERT ON regress_estimates TO PUBLIC;
+SET ROLE regress_grid_city;
+INSERT INTO regress_estimates SELECT current_user, pg_temp.planned_rows('SELECT * FROM regress_people'), count(*) FROM regress_people;
+SET ROLE regress_grid_county;
+INSERT INTO regress_estimates SELECT current_user, pg_temp.planned_rows('SELECT * FROM regress_people'), count(*) FROM regress_people;
+SET ROLE regress_grid_township;
+INSERT INTO regress_estimates SELECT current_user, pg_temp.planned_rows('SELECT * FROM regress_people'), count(*) FROM regress_people;
+SET ROLE regress_grid_nobody;
+INSERT INTO regress_estimates SELECT current_user, pg_temp.planned_rows('SELECT * FROM regress_people'), count(*) FROM regress_people;
+RESET ROLE;
+SELECT role, actual, planned BETWEEN actual / 2 AND greatest(actual * 2, 50) AS close FROM regress_estimates;
+
 -- A role whose scopes form one range is a member of grid_single_scope
 -- (grid.grant_scope and grid.revoke_scope keep it so), and its plans carry
 -- no test per row (above); a role with several scopes is not, and keeps it.

@@ -280,7 +280,10 @@ EXPLAIN (COSTS OFF) SELECT count(*) FROM div_t a JOIN div_text b USING (division
 SELECT count(*) FROM div_t a JOIN div_text b USING (division);
 RESET enable_mergejoin; RESET enable_nestloop;
 
--- Operator classes pass the access methods' own validation.
+-- Operator classes pass the access methods' own validation; the btree
+-- family also holds the comparisons of grid.division_code with the
+-- policies' grid.scope_bound (src/access.sql), only in that order, which is
+-- all the policies use: validation notes the other orders missing.
 SELECT opcname, amname, amvalidate(c.oid)
   FROM pg_opclass c JOIN pg_am a ON a.oid = c.opcmethod
  WHERE opcname LIKE 'division%' ORDER BY 1;
