@@ -65,6 +65,20 @@ SELECT level, division, residents, reported, not_reported, fever
 SELECT division, cell, worker, resident, name, phone, household_id, address, last_report, robot_call
   FROM grid.report_not_reported('2020-02-10');
 SELECT name FROM grid.report_not_reported('2020-02-10', '420503004001001');
+-- A grid's or a village's list looks each last report up, a larger one
+-- hashes them: the same answers.  The last report is that of the 7 days
+-- before (张三's of 02-01 is too old for the 10th, not for the 5th).
+SELECT name, last_report, robot_call FROM grid.report_not_reported('2020-02-10', '420502002021001');
+SELECT name, last_report, robot_call FROM grid.report_not_reported('2020-02-10', '420503004002');
+SAVEPOINT call_list_window;
+INSERT INTO grid.health_report (resident_id, channel, report_minute, reported_at, temperature, fever, division, link_method)
+VALUES (pg_temp.rid('42050319800101003'), 'app', '2020-02-01 08:00+08', '2020-02-01 08:00+08', 36.5, false,
+        '420503004001', 'id');
+SELECT day, name, last_report FROM grid.report_not_reported('2020-02-10', '420503004001') WHERE name = '张三';
+SELECT day, name, last_report FROM grid.report_not_reported('2020-02-10', '4205') WHERE name = '张三';
+SELECT day, name, last_report FROM grid.report_not_reported('2020-02-05', '420503004001001') WHERE name = '张三';
+SELECT day, name, last_report FROM grid.report_not_reported('2020-02-05', '4205') WHERE name = '张三';
+ROLLBACK TO SAVEPOINT call_list_window;
 
 -- Key persons: r09 released today, r02 new today, r07 five days left with
 -- the checkpoint's 37.0 at 15:00 as latest.  r10 (closed 02-05) and r04

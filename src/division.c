@@ -226,6 +226,19 @@ level_by_name_or_error(text *name)
 	return level;
 }
 
+PG_FUNCTION_INFO_V1(division_cell_under);
+Datum
+division_cell_under(PG_FUNCTION_ARGS)
+{
+	text	   *cell = PG_GETARG_TEXT_PP(0);
+	int64		value = div_cell_under(VARDATA_ANY(cell), VARSIZE_ANY_EXHDR(cell),
+									   PG_GETARG_INT64(1));
+
+	if (value == 0)
+		PG_RETURN_NULL();
+	PG_RETURN_INT64(value);
+}
+
 PG_FUNCTION_INFO_V1(division_ancestor);
 Datum
 division_ancestor(PG_FUNCTION_ARGS)

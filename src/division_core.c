@@ -115,6 +115,25 @@ div_ancestors(int64_t value, int64_t out[DIV_LEVELS])
 }
 
 int64_t
+div_cell_under(const char *text, size_t len, int64_t village)
+{
+	int64_t		cell = 0;
+
+	if (len != DIV_DIGITS || div_level(village) != DIV_VILLAGE)
+		return 0;
+	for (size_t i = 0; i < len; i++)
+	{
+		if (text[i] < '0' || text[i] > '9')
+			return 0;
+		cell = cell * 10 + (text[i] - '0');
+	}
+	if (cell - cell % 1000 != village || cell % 1000 == 0 ||
+		div_validate(cell, NULL) != DIV_OK)
+		return 0;
+	return cell;
+}
+
+int64_t
 div_subtree_last(int64_t value)
 {
 	return value + pow10i(DIV_DIGITS - div_lengths[div_level(value)]) - 1;

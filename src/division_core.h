@@ -72,6 +72,14 @@ typedef struct DivError
 extern DivStatus div_parse(const char *input, size_t len, int64_t *value,
 						   DivError *err);
 
+/*
+ * The grid cell a registry's text names under a village: exactly 15 ASCII
+ * digits whose first 12 are the village's, not ending in 000, a valid code.
+ * Returns the cell's value, or 0 when the text names no cell of that village
+ * (village not a village, other lengths, full-width digits, spaces).
+ */
+extern int64_t div_cell_under(const char *text, size_t len, int64_t village);
+
 /* Validate a stored value (binary input) as strictly as div_parse. */
 extern DivStatus div_validate(int64_t value, DivError *err);
 

@@ -44,13 +44,9 @@ COMMENT ON FUNCTION grid.report_today() IS 'today in China time, the default day
 -- The grid cell of a resident as the registry holds it (text), when it is
 -- a cell code under the resident's village (15 digits beginning with the
 -- village's 12, not ending in 000, a valid code); else NULL.  IMMUTABLE.
+-- In C (division.c): it runs on every resident of a city-wide report.
 CREATE FUNCTION grid.report_cell(cell text, village grid.division_code) RETURNS grid.division_code
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE
-    RETURN CASE WHEN pg_catalog.length(cell) = 15
-                 AND pg_catalog.left(cell, 12) = village::text
-                 AND pg_catalog.right(cell, 3) <> '000'
-                 AND grid.is_valid_division_code(cell)
-                THEN cell::grid.division_code END;
+    AS 'MODULE_PATHNAME', 'division_cell_under' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION grid.report_cell(text, grid.division_code) IS
     'a resident''s grid cell as a code, when the registry''s text is a grid code under the resident''s village; NULL otherwise (such residents count under "未划入网格")';
 
@@ -113,13 +109,12 @@ WITH person AS (
      WHERE r.status IN ('resident', 'temporary')
        AND grid.report_covers(grid.report_village_scope(report_temperature.division), r.division)
 ), rep AS (
+    -- one small integer per resident: bit 0 a fever, bits 1-5 the channels
+    -- (a hash table of two million of these stays in memory)
     SELECT h.resident_id,
-           pg_catalog.bool_or(h.fever) AS fever,
-           pg_catalog.bool_or(h.channel = 'app') AS app,
-           pg_catalog.bool_or(h.channel = 'sms') AS sms,
-           pg_catalog.bool_or(h.channel = 'voice') AS voice,
-           pg_catalog.bool_or(h.channel = 'proxy') AS proxy,
-           pg_catalog.bool_or(h.channel = 'checkpoint') AS checkpoint
+           pg_catalog.bit_or(CASE WHEN h.fever THEN 1 ELSE 0 END
+                             | CASE h.channel WHEN 'app' THEN 2 WHEN 'sms' THEN 4 WHEN 'voice' THEN 8
+                                              WHEN 'proxy' THEN 16 ELSE 32 END) AS bits
       FROM grid.health_report h
      WHERE h.reported_at >= grid.report_day_start(report_temperature.day)
        AND h.reported_at < grid.report_day_start(report_temperature.day + 1)
@@ -131,12 +126,12 @@ WITH person AS (
     SELECT p.village, p.cell,
            pg_catalog.count(*) AS residents,
            pg_catalog.count(h.resident_id) AS reported,
-           pg_catalog.count(*) FILTER (WHERE h.fever) AS fever,
-           pg_catalog.count(*) FILTER (WHERE h.app) AS app,
-           pg_catalog.count(*) FILTER (WHERE h.sms) AS sms,
-           pg_catalog.count(*) FILTER (WHERE h.voice) AS voice,
-           pg_catalog.count(*) FILTER (WHERE h.proxy) AS proxy,
-           pg_catalog.count(*) FILTER (WHERE h.checkpoint) AS checkpoint
+           pg_catalog.count(*) FILTER (WHERE h.bits & 1 <> 0) AS fever,
+           pg_catalog.count(*) FILTER (WHERE h.bits & 2 <> 0) AS app,
+           pg_catalog.count(*) FILTER (WHERE h.bits & 4 <> 0) AS sms,
+           pg_catalog.count(*) FILTER (WHERE h.bits & 8 <> 0) AS voice,
+           pg_catalog.count(*) FILTER (WHERE h.bits & 16 <> 0) AS proxy,
+           pg_catalog.count(*) FILTER (WHERE h.bits & 32 <> 0) AS checkpoint
       FROM person p
       LEFT JOIN rep h ON h.resident_id OPERATOR(grid.=) p.id
      WHERE grid.report_covers(report_temperature.division, coalesce(p.cell, p.village))
@@ -196,15 +191,7 @@ CREATE FUNCTION grid.report_not_reported(day date DEFAULT grid.report_today(),
 AS $$
 WITH l AS MATERIALIZED (
     SELECT r.division, p.cell, c.name AS cell_name, c.worker, r.id, r.name, r.phones[1] AS phone, r.household_id,
-           a.full_text AS address,
-           (SELECT grid.report_day(pg_catalog.max(h.reported_at)) FROM grid.health_report h
-             WHERE h.resident_id OPERATOR(grid.=) r.id
-               AND h.reported_at < grid.report_day_start(report_not_reported.day)) AS last_report,
-           (SELECT grid.report_label('outcome', u.outcome) FROM grid.unreached u
-             WHERE u.resident_id OPERATOR(grid.=) r.id
-               AND u.called_at >= grid.report_day_start(report_not_reported.day)
-               AND u.called_at < grid.report_day_start(report_not_reported.day + 1)
-             ORDER BY u.called_at DESC LIMIT 1) AS robot_call
+           a.full_text AS address
       FROM grid.resident r
      CROSS JOIN LATERAL (SELECT grid.report_cell(r.cell, r.division) AS cell) p
       LEFT JOIN grid.cell c ON c.code OPERATOR(grid.=) p.cell
@@ -219,20 +206,49 @@ WITH l AS MATERIALIZED (
                         WHERE h.resident_id OPERATOR(grid.=) r.id
                           AND h.reported_at >= grid.report_day_start(report_not_reported.day)
                           AND h.reported_at < grid.report_day_start(report_not_reported.day + 1))
+), last AS (
+    -- the last report of the week before, hashed for a township or more;
+    -- a village's or a grid's list looks each name up instead (below)
+    SELECT h.resident_id, pg_catalog.max(h.reported_at) AS at
+      FROM grid.health_report h
+     WHERE h.reported_at >= grid.report_day_start(report_not_reported.day - 7)
+       AND h.reported_at < grid.report_day_start(report_not_reported.day)
+       AND grid.report_covers(grid.report_village_scope(report_not_reported.division), h.division)
+       AND grid.level(report_not_reported.division) IS DISTINCT FROM 'grid'
+       AND grid.level(report_not_reported.division) IS DISTINCT FROM 'village'
+     GROUP BY h.resident_id
+), robot AS (
+    -- the voice robot's last outcome of the day
+    SELECT DISTINCT ON (u.resident_id) u.resident_id, u.outcome
+      FROM grid.unreached u
+     WHERE u.called_at >= grid.report_day_start(report_not_reported.day)
+       AND u.called_at < grid.report_day_start(report_not_reported.day + 1)
+       AND grid.report_covers(grid.report_village_scope(report_not_reported.division), u.division)
+     ORDER BY u.resident_id, u.called_at DESC
 ), v AS MATERIALIZED (
-    -- grid.show_id and grid.show_phone, with the rule evaluated once per village
-    SELECT d.division, grid.may_see_identifiers(d.division) AS in_full
+    -- grid.show_id and grid.show_phone, with the rule evaluated once per
+    -- village, and the village's name
+    SELECT d.division, grid.may_see_identifiers(d.division) AS in_full, grid.division_name(d.division) AS name
       FROM (SELECT DISTINCT l.division FROM l) d
 )
-SELECT report_not_reported.day, l.division, grid.division_name(l.division), l.cell, l.cell_name, l.worker,
+SELECT report_not_reported.day, l.division, v.name, l.cell, l.cell_name, l.worker,
        CASE WHEN v.in_full THEN l.id::text ELSE grid.mask(l.id) END, l.name,
        CASE WHEN v.in_full THEN l.phone ELSE grid.mask(l.phone) END, l.household_id,
-       l.address, l.last_report, l.robot_call
+       l.address,
+       grid.report_day(coalesce(last.at,
+           CASE WHEN grid.level(report_not_reported.division) IN ('grid', 'village') THEN
+               (SELECT pg_catalog.max(h.reported_at) FROM grid.health_report h
+                 WHERE h.resident_id OPERATOR(grid.=) l.id
+                   AND h.reported_at >= grid.report_day_start(report_not_reported.day - 7)
+                   AND h.reported_at < grid.report_day_start(report_not_reported.day)) END)),
+       grid.report_label('outcome', robot.outcome)
   FROM l JOIN v ON v.division OPERATOR(grid.=) l.division
+  LEFT JOIN last ON last.resident_id OPERATOR(grid.=) l.id
+  LEFT JOIN robot ON robot.resident_id OPERATOR(grid.=) l.id
  ORDER BY l.division, l.cell NULLS LAST, l.household_id NULLS LAST, l.id
 $$;
 COMMENT ON FUNCTION grid.report_not_reported(date, grid.division_code) IS
-    '未报告名单, the grid worker''s call list: every resident (status resident or temporary) with no health report that day, by village, cell and household; ID and phone as the caller may see them (grid.show_id, grid.show_phone: masked above the village unless granted), address, day of the last report before, and the voice robot''s outcome that day (未接听, 拒绝). STABLE: reads tables';
+    '未报告名单, the grid worker''s call list: every resident (status resident or temporary) with no health report that day, by village, cell and household; ID and phone as the caller may see them (grid.show_id, grid.show_phone: masked above the village unless granted), address, day of the last report in the 7 days before (NULL: none), and the voice robot''s outcome that day (未接听, 拒绝). STABLE: reads tables';
 
 -- --------------------------------------------------------- key persons
 

@@ -204,6 +204,22 @@ main(void)
 	is_str(text_of(div_from_address_code(420003)), "42", "cut at the first zero part");
 	is_int(div_from_address_code(503), 0, "zero province");
 
+	/* a registry's cell text under a village */
+	{
+		int64_t		village = value_of("420503004001");
+
+		is_int(div_cell_under("420503004001007", 15, village), value_of("420503004001007"), "cell under its village");
+		is_int(div_cell_under("420503004001000", 15, village), 0, "the village itself is no cell");
+		is_int(div_cell_under("420503004002007", 15, village), 0, "a cell of another village");
+		is_int(div_cell_under("42050300400100", 14, village), 0, "14 digits");
+		is_int(div_cell_under("420503004001 07", 15, village), 0, "a space");
+		is_int(div_cell_under("4205030040010070", 16, village), 0, "16 digits");
+		is_int(div_cell_under("420503004001007", 15, value_of("420503004")), 0, "a township is no village");
+		is_int(div_cell_under("420503004001007", 15, value_of("420503004001007")), 0, "a cell is no village");
+		is_int(div_cell_under("\xef\xbc\x94\xef\xbc\x92", 6, village), 0, "full-width digits");
+		is_int(div_cell_under("", 0, village), 0, "empty");
+	}
+
 	/* every value of a few ranges formats and parses back */
 	{
 		int			bad = 0;
