@@ -252,6 +252,25 @@ COMMENT ON FUNCTION grid.report_not_reported(date, grid.division_code) IS
 
 -- --------------------------------------------------------- key persons
 
+-- The key persons of a report: those under observation on the day or
+-- closed on it, with their cell and name from the registry.  STABLE.
+CREATE FUNCTION grid.report_key_person_rows(day date, division grid.division_code)
+    RETURNS TABLE (division grid.division_code, cell grid.division_code, resident_id grid.resident_id, name text,
+                   category text, period_start date, period_end date, status text, closed_at timestamptz)
+    LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+SELECT k.division, grid.report_cell(r.cell, k.division), k.resident_id, r.name, k.category,
+       k.period_start, k.period_end, k.status, k.closed_at
+  FROM grid.key_person k
+  LEFT JOIN grid.resident r ON r.id OPERATOR(grid.=) k.resident_id
+ WHERE k.period_start <= report_key_person_rows.day
+   AND (k.closed_at IS NULL OR k.closed_at >= grid.report_day_start(report_key_person_rows.day))
+   AND grid.report_covers(grid.report_village_scope(report_key_person_rows.division), k.division)
+   AND grid.report_covers(report_key_person_rows.division, coalesce(grid.report_cell(r.cell, k.division), k.division))
+$$;
+COMMENT ON FUNCTION grid.report_key_person_rows(date, grid.division_code) IS
+    'the key persons grid.report_key_persons and grid.report_key_person_counts report on: under observation on the day or closed on it, in the division (NULL: all the caller sees), with cell and name from the registry. STABLE: reads tables';
+
 -- 重点人员报表.  STABLE: reads tables.
 CREATE FUNCTION grid.report_key_persons(day date DEFAULT grid.report_today(),
                                         division grid.division_code DEFAULT NULL)
@@ -262,26 +281,20 @@ CREATE FUNCTION grid.report_key_persons(day date DEFAULT grid.report_today(),
     LANGUAGE sql STABLE PARALLEL SAFE
 AS $$
 WITH k AS MATERIALIZED (
-    SELECT k.division, grid.report_cell(r.cell, k.division) AS cell, k.resident_id, r.name, k.category,
-           k.period_start, k.period_end, k.status, k.closed_at,
-           l.temperature, l.channel, l.reported_at
-      FROM grid.key_person k
-      LEFT JOIN grid.resident r ON r.id OPERATOR(grid.=) k.resident_id
+    SELECT k.*, l.temperature, l.channel, l.reported_at
+      FROM grid.report_key_person_rows(report_key_persons.day, report_key_persons.division) k
       LEFT JOIN LATERAL (
             SELECT h.temperature, h.channel, h.reported_at FROM grid.health_report h
              WHERE h.resident_id OPERATOR(grid.=) k.resident_id
                AND h.reported_at < grid.report_day_start(report_key_persons.day + 1)
              ORDER BY h.reported_at DESC, h.channel LIMIT 1) l ON true
-     WHERE k.period_start <= report_key_persons.day
-       AND (k.closed_at IS NULL OR k.closed_at >= grid.report_day_start(report_key_persons.day))
-       AND grid.report_covers(grid.report_village_scope(report_key_persons.division), k.division)
-       AND grid.report_covers(report_key_persons.division, coalesce(grid.report_cell(r.cell, k.division), k.division))
 ), v AS MATERIALIZED (
-    -- grid.show_id, with the rule evaluated once per village
-    SELECT d.division, grid.may_see_identifiers(d.division) AS in_full
+    -- grid.show_id, with the rule evaluated once per village, and the
+    -- village's name
+    SELECT d.division, grid.may_see_identifiers(d.division) AS in_full, grid.division_name(d.division) AS name
       FROM (SELECT DISTINCT k.division FROM k) d
 )
-SELECT report_key_persons.day, k.division, grid.division_name(k.division), k.cell,
+SELECT report_key_persons.day, k.division, v.name, k.cell,
        CASE WHEN v.in_full THEN k.resident_id::text ELSE grid.mask(k.resident_id) END, k.name,
        grid.report_label('category', k.category), k.period_start, k.period_end,
        CASE WHEN k.period_end IS NOT NULL THEN GREATEST(k.period_end - report_key_persons.day, 0) END,
@@ -301,13 +314,18 @@ CREATE FUNCTION grid.report_key_person_counts(day date DEFAULT grid.report_today
                    under_observation bigint, new_today bigint, released_today bigint)
     LANGUAGE sql STABLE PARALLEL SAFE
 AS $$
-SELECT report_key_person_counts.day, k.division, pg_catalog.min(k.village_name), k.category,
-       pg_catalog.count(*) FILTER (WHERE NOT k.released_today),
-       pg_catalog.count(*) FILTER (WHERE k.new_today),
-       pg_catalog.count(*) FILTER (WHERE k.released_today)
-  FROM grid.report_key_persons(report_key_person_counts.day, report_key_person_counts.division) k
- GROUP BY k.division, k.category
- ORDER BY k.division, k.category
+SELECT report_key_person_counts.day, c.division, grid.division_name(c.division), grid.report_label('category', c.category),
+       c.under_observation, c.new_today, c.released_today
+  FROM (SELECT k.division, k.category,
+               pg_catalog.count(*) FILTER (WHERE NOT k.released_today) AS under_observation,
+               pg_catalog.count(*) FILTER (WHERE k.period_start = report_key_person_counts.day) AS new_today,
+               pg_catalog.count(*) FILTER (WHERE k.released_today) AS released_today
+          FROM (SELECT r.division, r.category, r.period_start,
+                       r.status = 'released' AND grid.report_day(r.closed_at) = report_key_person_counts.day
+                           AS released_today
+                  FROM grid.report_key_person_rows(report_key_person_counts.day, report_key_person_counts.division) r) k
+         GROUP BY k.division, k.category) c
+ ORDER BY c.division, grid.report_label('category', c.category)
 $$;
 COMMENT ON FUNCTION grid.report_key_person_counts(date, grid.division_code) IS
     '重点人员汇总: per village and category, how many are under observation at the end of the day, new today and released today. STABLE: reads tables';
@@ -340,22 +358,33 @@ CREATE FUNCTION grid.report_returnees(day date DEFAULT grid.report_today(),
                    under_observation bigint, ending_today bigint, total bigint)
     LANGUAGE sql STABLE PARALLEL SAFE
 AS $$
-WITH r AS (
-    SELECT grid.ancestor(x.division, 'city') AS city, grid.ancestor(x.division, 'county') AS county,
-           grid.ancestor(x.division, 'township') AS township, grid.ancestor(x.division, 'village') AS village,
-           x.arrival_date, coalesce(x.origin OPERATOR(grid.<@) grid.epicentre(), false) AS epicentre
+WITH unit AS (
+    -- counted per division first; the levels above are rolled up from
+    -- these few thousand rows
+    SELECT x.division,
+           pg_catalog.count(*) FILTER (WHERE x.arrival_date = report_returnees.day) AS new_today,
+           pg_catalog.count(*) FILTER (WHERE x.arrival_date = report_returnees.day
+                                         AND coalesce(x.origin OPERATOR(grid.<@) grid.epicentre(), false)) AS new_from_epicentre,
+           pg_catalog.count(*) FILTER (WHERE x.arrival_date + grid.observation_days() >= report_returnees.day) AS under_observation,
+           pg_catalog.count(*) FILTER (WHERE x.arrival_date + grid.observation_days() = report_returnees.day) AS ending_today,
+           pg_catalog.count(*) AS total
       FROM grid.returnee x
      WHERE x.arrival_date <= report_returnees.day
        AND grid.report_covers(grid.report_village_scope(report_returnees.division), x.division)
+     GROUP BY x.division
+), r AS (
+    SELECT grid.ancestor(u.division, 'city') AS city, grid.ancestor(u.division, 'county') AS county,
+           grid.ancestor(u.division, 'township') AS township, grid.ancestor(u.division, 'village') AS village, u.*
+      FROM unit u
 ), g AS (
     SELECT CASE WHEN GROUPING(r.village) = 0 THEN 'village' WHEN GROUPING(r.township) = 0 THEN 'township'
                 WHEN GROUPING(r.county) = 0 THEN 'county' ELSE 'city' END AS level,
            r.city, r.county, r.township, r.village,
-           pg_catalog.count(*) FILTER (WHERE r.arrival_date = report_returnees.day) AS new_today,
-           pg_catalog.count(*) FILTER (WHERE r.arrival_date = report_returnees.day AND r.epicentre) AS new_from_epicentre,
-           pg_catalog.count(*) FILTER (WHERE r.arrival_date + grid.observation_days() >= report_returnees.day) AS under_observation,
-           pg_catalog.count(*) FILTER (WHERE r.arrival_date + grid.observation_days() = report_returnees.day) AS ending_today,
-           pg_catalog.count(*) AS total
+           pg_catalog.sum(r.new_today)::bigint AS new_today,
+           pg_catalog.sum(r.new_from_epicentre)::bigint AS new_from_epicentre,
+           pg_catalog.sum(r.under_observation)::bigint AS under_observation,
+           pg_catalog.sum(r.ending_today)::bigint AS ending_today,
+           pg_catalog.sum(r.total)::bigint AS total
       FROM r
      GROUP BY GROUPING SETS ((r.city), (r.city, r.county), (r.city, r.county, r.township),
                              (r.city, r.county, r.township, r.village))
@@ -386,17 +415,22 @@ WITH screened AS (
        AND EXISTS (SELECT FROM grid.health_report h
                     WHERE h.resident_id OPERATOR(grid.=) r.id
                       AND h.reported_at < grid.report_day_start(report_screening.day + 1))
+), household AS (
+    -- one row per household and village (hashed, not sorted)
+    SELECT s.division, s.household_id, pg_catalog.count(*) AS persons
+      FROM screened s GROUP BY s.division, s.household_id
 ), unit AS (
     -- one row per village: households counted once in the village they are registered in
-    SELECT s.division, pg_catalog.count(DISTINCT s.household_id) AS households, pg_catalog.count(*) AS persons,
+    SELECT h.division, pg_catalog.count(h.household_id) AS households, pg_catalog.sum(h.persons)::bigint AS persons,
            0::bigint AS returnees, 0::bigint AS vehicles
-      FROM screened s GROUP BY s.division
+      FROM household h GROUP BY h.division
     UNION ALL
-    SELECT x.division, 0, 0, 1, CASE WHEN x.vehicle_plate IS NOT NULL THEN 1 ELSE 0 END
+    SELECT x.division, 0, 0, pg_catalog.count(*), pg_catalog.count(x.vehicle_plate)
       FROM grid.returnee x
      WHERE x.arrival_date <= report_screening.day
        AND x.origin OPERATOR(grid.<@) grid.epicentre()
        AND grid.report_covers(grid.report_village_scope(report_screening.division), x.division)
+     GROUP BY x.division
 ), g AS (
     SELECT CASE WHEN GROUPING(u.village) = 0 THEN 'village' WHEN GROUPING(u.township) = 0 THEN 'township'
                 WHEN GROUPING(u.county) = 0 THEN 'county' ELSE 'city' END AS level,
@@ -850,6 +884,8 @@ CREATE FUNCTION grid.archive_reports(day date DEFAULT grid.report_today() - 1,
     RETURNS TABLE (report text, rows bigint)
     LANGUAGE plpgsql VOLATILE
     SET search_path = pg_catalog, pg_temp
+    -- compiling the city-wide reports costs more than it saves
+    SET jit = off
 AS $$
 DECLARE
     r record;

@@ -5,6 +5,11 @@
 SET client_min_messages = warning;
 SET TimeZone = 'Asia/Shanghai';
 SET search_path = public, grid;
+-- JIT compilation costs about a second per city-wide report (EXPLAIN
+-- ANALYZE: inlining, optimisation and emission of some 100 functions) and
+-- saves less; the README recommends jit = off for report sessions, and the
+-- baseline runs with the same setting.
+SET jit = off;
 \ir best_time.sql
 SELECT '420503004001' || min(right(cell, 3)) AS one_cell FROM grid.resident WHERE division = '420503004001' \gset
 
