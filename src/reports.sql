@@ -189,23 +189,13 @@ CREATE FUNCTION grid.report_not_reported(day date DEFAULT grid.report_today(),
                    address text, last_report date, robot_call text)
     LANGUAGE sql STABLE PARALLEL SAFE
 AS $$
-WITH l AS MATERIALIZED (
-    SELECT r.division, p.cell, c.name AS cell_name, c.worker, r.id, r.name, r.phones[1] AS phone, r.household_id,
-           a.full_text AS address
-      FROM grid.resident r
-     CROSS JOIN LATERAL (SELECT grid.report_cell(r.cell, r.division) AS cell) p
-      LEFT JOIN grid.cell c ON c.code OPERATOR(grid.=) p.cell
-      LEFT JOIN grid.standard_address a ON a.id = r.address_id
-     WHERE r.status IN ('resident', 'temporary')
-       AND grid.report_covers(grid.report_village_scope(report_not_reported.division), r.division)
-       AND grid.report_covers(report_not_reported.division, coalesce(p.cell, r.division))
-       -- the same for one cell, said so that the index on (division, cell) answers it
-       AND (grid.level(report_not_reported.division) IS DISTINCT FROM 'grid'
-            OR r.cell = report_not_reported.division::text)
-       AND NOT EXISTS (SELECT FROM grid.health_report h
-                        WHERE h.resident_id OPERATOR(grid.=) r.id
-                          AND h.reported_at >= grid.report_day_start(report_not_reported.day)
-                          AND h.reported_at < grid.report_day_start(report_not_reported.day + 1))
+WITH v AS MATERIALIZED (
+    -- grid.show_id and grid.show_phone, with the rule evaluated once per
+    -- village, and the village's name
+    SELECT d.code AS division, grid.may_see_identifiers(d.code) AS in_full, d.name
+      FROM grid.division d
+     WHERE d.level = 'village'
+       AND grid.report_covers(grid.report_village_scope(report_not_reported.division), d.code)
 ), last AS (
     -- the last report of the week before, hashed for a township or more;
     -- a village's or a grid's list looks each name up instead (below)
@@ -218,34 +208,54 @@ WITH l AS MATERIALIZED (
        AND grid.level(report_not_reported.division) IS DISTINCT FROM 'village'
      GROUP BY h.resident_id
 ), robot AS (
-    -- the voice robot's last outcome of the day
+    -- the voice robot's last outcome of the day, the same way
     SELECT DISTINCT ON (u.resident_id) u.resident_id, u.outcome
       FROM grid.unreached u
      WHERE u.called_at >= grid.report_day_start(report_not_reported.day)
        AND u.called_at < grid.report_day_start(report_not_reported.day + 1)
        AND grid.report_covers(grid.report_village_scope(report_not_reported.division), u.division)
+       AND grid.level(report_not_reported.division) IS DISTINCT FROM 'grid'
+       AND grid.level(report_not_reported.division) IS DISTINCT FROM 'village'
      ORDER BY u.resident_id, u.called_at DESC
-), v AS MATERIALIZED (
-    -- grid.show_id and grid.show_phone, with the rule evaluated once per
-    -- village, and the village's name
-    SELECT d.division, grid.may_see_identifiers(d.division) AS in_full, grid.division_name(d.division) AS name
-      FROM (SELECT DISTINCT l.division FROM l) d
 )
-SELECT report_not_reported.day, l.division, v.name, l.cell, l.cell_name, l.worker,
-       CASE WHEN v.in_full THEN l.id::text ELSE grid.mask(l.id) END, l.name,
-       CASE WHEN v.in_full THEN l.phone ELSE grid.mask(l.phone) END, l.household_id,
-       l.address,
+-- one statement without materialised steps, so that PostgreSQL can run the
+-- joins and the sort of a city's two million names in parallel workers
+SELECT report_not_reported.day, r.division, v.name, p.cell, c.name, c.worker,
+       CASE WHEN v.in_full THEN r.id::text ELSE grid.mask(r.id) END, r.name,
+       CASE WHEN v.in_full THEN r.phones[1] ELSE grid.mask(r.phones[1]) END, r.household_id,
+       a.full_text,
        grid.report_day(coalesce(last.at,
            CASE WHEN grid.level(report_not_reported.division) IN ('grid', 'village') THEN
                (SELECT pg_catalog.max(h.reported_at) FROM grid.health_report h
-                 WHERE h.resident_id OPERATOR(grid.=) l.id
+                 WHERE h.resident_id OPERATOR(grid.=) r.id
                    AND h.reported_at >= grid.report_day_start(report_not_reported.day - 7)
                    AND h.reported_at < grid.report_day_start(report_not_reported.day)) END)),
-       grid.report_label('outcome', robot.outcome)
-  FROM l JOIN v ON v.division OPERATOR(grid.=) l.division
-  LEFT JOIN last ON last.resident_id OPERATOR(grid.=) l.id
-  LEFT JOIN robot ON robot.resident_id OPERATOR(grid.=) l.id
- ORDER BY l.division, l.cell NULLS LAST, l.household_id NULLS LAST, l.id
+       grid.report_label('outcome', coalesce(robot.outcome,
+           CASE WHEN grid.level(report_not_reported.division) IN ('grid', 'village') THEN
+               (SELECT u.outcome FROM grid.unreached u
+                 WHERE u.resident_id OPERATOR(grid.=) r.id
+                   AND u.called_at >= grid.report_day_start(report_not_reported.day)
+                   AND u.called_at < grid.report_day_start(report_not_reported.day + 1)
+                 ORDER BY u.called_at DESC LIMIT 1) END))
+  FROM grid.resident r
+ CROSS JOIN LATERAL (SELECT grid.report_cell(r.cell, r.division) AS cell) p
+  LEFT JOIN grid.cell c ON c.code OPERATOR(grid.=) p.cell
+  LEFT JOIN grid.standard_address a ON a.id = r.address_id
+  -- a village missing from grid.division keeps its residents, masked
+  LEFT JOIN v ON v.division OPERATOR(grid.=) r.division
+  LEFT JOIN last ON last.resident_id OPERATOR(grid.=) r.id
+  LEFT JOIN robot ON robot.resident_id OPERATOR(grid.=) r.id
+ WHERE r.status IN ('resident', 'temporary')
+   AND grid.report_covers(grid.report_village_scope(report_not_reported.division), r.division)
+   AND grid.report_covers(report_not_reported.division, coalesce(p.cell, r.division))
+   -- the same for one cell, said so that the index on (division, cell) answers it
+   AND (grid.level(report_not_reported.division) IS DISTINCT FROM 'grid'
+        OR r.cell = report_not_reported.division::text)
+   AND NOT EXISTS (SELECT FROM grid.health_report h
+                    WHERE h.resident_id OPERATOR(grid.=) r.id
+                      AND h.reported_at >= grid.report_day_start(report_not_reported.day)
+                      AND h.reported_at < grid.report_day_start(report_not_reported.day + 1))
+ ORDER BY r.division, p.cell NULLS LAST, r.household_id NULLS LAST, r.id
 $$;
 COMMENT ON FUNCTION grid.report_not_reported(date, grid.division_code) IS
     '未报告名单, the grid worker''s call list: every resident (status resident or temporary) with no health report that day, by village, cell and household; ID and phone as the caller may see them (grid.show_id, grid.show_phone: masked above the village unless granted), address, day of the last report in the 7 days before (NULL: none), and the voice robot''s outcome that day (未接听, 拒绝). STABLE: reads tables';
