@@ -229,4 +229,33 @@ ROLLBACK TO SAVEPOINT e2;
 SAVEPOINT e;
 SELECT grid.schedule_reports();
 ROLLBACK TO SAVEPOINT e;
+
+-- grid.health_day agrees with the reports it sums, whatever is done to them:
+-- rows that differ from a recount, both ways.
+CREATE FUNCTION pg_temp.health_day_differences() RETURNS bigint LANGUAGE sql AS $$
+WITH recount AS (
+    SELECT grid.report_day(h.reported_at) AS day, h.resident_id, grid.max(h.division) AS division,
+           count(*)::integer AS reports, bool_or(h.fever) AS fever,
+           bit_or(grid.channel_bit(h.channel)) AS channels, max(h.reported_at) AS last_at
+      FROM grid.health_report h GROUP BY 1, 2)
+SELECT (SELECT count(*) FROM (SELECT * FROM grid.health_day EXCEPT SELECT * FROM recount) x)
+     + (SELECT count(*) FROM (SELECT * FROM recount EXCEPT SELECT * FROM grid.health_day) y)
+$$;
+SELECT count(*) AS days, sum(reports) AS reports, pg_temp.health_day_differences() AS differences FROM grid.health_day;
+-- 张三's late report of the 10th, by his grid worker (proxy, bit 8).
+SELECT day, reports, fever, channels, grid.report_day(last_at) AS last_day FROM grid.health_day
+ WHERE resident_id = pg_temp.rid('42050319800101003') ORDER BY day;
+-- A report moved to another day, one made a fever, one deleted: recounted.
+UPDATE grid.health_report SET reported_at = reported_at - interval '1 day',
+                              report_minute = report_minute - interval '1 day'
+ WHERE resident_id = pg_temp.rid('42050319800101003') AND channel = 'proxy';
+UPDATE grid.health_report SET fever = true WHERE resident_id = pg_temp.rid('42050319800101005');
+DELETE FROM grid.health_report WHERE resident_id = pg_temp.rid('42050319800101001');
+SELECT count(*) AS days, sum(reports) AS reports, pg_temp.health_day_differences() AS differences FROM grid.health_day;
+SELECT day, reports, channels FROM grid.health_day
+ WHERE resident_id = pg_temp.rid('42050319800101003') ORDER BY day;
+-- Rebuilt from scratch, the same; emptied with the reports.
+SELECT grid.rebuild_health_day() AS rebuilt, pg_temp.health_day_differences() AS differences;
+TRUNCATE grid.health_report;
+SELECT count(*) AS days_left FROM grid.health_day;
 ROLLBACK;

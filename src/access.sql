@@ -409,9 +409,9 @@ BEGIN
                   HINT = 'Every table of people or events carries the division it belongs to.';
     END IF;
     IF NOT EXISTS (SELECT 1 FROM pg_index i
-                    JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]
+                    JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum IN (i.indkey[0], i.indkey[1])
                    WHERE i.indrelid = tbl AND a.attname = 'division') THEN
-        RAISE NOTICE 'table % has no index beginning with division', tbl
+        RAISE NOTICE 'table % has no index on division (as its first column, or second after one that queries fix, such as a day)', tbl
             USING HINT = 'Without one, every query under row-level security reads the whole table.';
     END IF;
 

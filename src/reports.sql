@@ -41,6 +41,156 @@ CREATE FUNCTION grid.report_today() RETURNS date
     RETURN grid.report_day(pg_catalog.now());
 COMMENT ON FUNCTION grid.report_today() IS 'today in China time, the default day of every report. STABLE: reads the clock';
 
+-- ------------------------------------------------- each resident's day
+
+-- A channel as a bit of grid.health_day.channels.  IMMUTABLE.
+CREATE FUNCTION grid.channel_bit(channel text) RETURNS smallint
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    RETURN CASE channel WHEN 'app' THEN 1 WHEN 'sms' THEN 2 WHEN 'voice' THEN 4
+                        WHEN 'proxy' THEN 8 WHEN 'checkpoint' THEN 16 ELSE 0 END;
+COMMENT ON FUNCTION grid.channel_bit(text) IS
+    'the bit of a channel in grid.health_day.channels: app 1, sms 2, voice 4, proxy 8, checkpoint 16 (0 for anything else)';
+
+-- One row per resident and calendar day with a health report: what that
+-- day's reports of the resident add up to.  The city-wide reports read
+-- these two million narrow rows of a day instead of grouping the reports
+-- themselves.  Triggers on grid.health_report keep it, in the statement
+-- that inserts, updates, deletes or truncates reports, so it always agrees
+-- with them (tested); grid.rebuild_health_day() recomputes it.
+CREATE TABLE grid.health_day (
+    day          date NOT NULL,
+    resident_id  grid.resident_id NOT NULL,
+    division     grid.division_code NOT NULL,
+    reports      integer NOT NULL CHECK (reports > 0),
+    fever        boolean NOT NULL,
+    channels     smallint NOT NULL,
+    last_at      timestamptz NOT NULL,
+    PRIMARY KEY (resident_id, day)
+);
+COMMENT ON TABLE grid.health_day IS
+    'each resident''s day of health reports (one row per resident and China calendar day with a report), kept by triggers on grid.health_report; the daily reports read it';
+COMMENT ON COLUMN grid.health_day.day IS 'the calendar day in China time (grid.report_day of reported_at)';
+COMMENT ON COLUMN grid.health_day.resident_id IS 'whose reports';
+COMMENT ON COLUMN grid.health_day.division IS 'the largest division among the day''s reports (they differ only for a resident registered elsewhere during the day)';
+COMMENT ON COLUMN grid.health_day.reports IS 'how many reports';
+COMMENT ON COLUMN grid.health_day.fever IS 'whether any of them was a fever';
+COMMENT ON COLUMN grid.health_day.channels IS 'the channels they came by, as bits (grid.channel_bit)';
+COMMENT ON COLUMN grid.health_day.last_at IS 'when the last of them was taken';
+CREATE INDEX health_day_day_idx ON grid.health_day (day, division);
+COMMENT ON INDEX grid.health_day_day_idx IS 'a day''s rows of a division and its subtree (access rules, daily reports); the primary key finds one resident''s days';
+SELECT grid.enable_access('grid.health_day');
+
+-- The days of the reports of a set of (day, resident) pairs, counted from
+-- grid.health_report; the triggers below use it.  STABLE: reads the table.
+CREATE FUNCTION grid.health_day_count(days date[], residents grid.resident_id[])
+    RETURNS SETOF grid.health_day
+    LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+SELECT k.day, k.resident_id, grid.max(h.division), pg_catalog.count(*)::integer, pg_catalog.bool_or(h.fever),
+       pg_catalog.bit_or(grid.channel_bit(h.channel)), pg_catalog.max(h.reported_at)
+  FROM ROWS FROM (pg_catalog.unnest(health_day_count.days), pg_catalog.unnest(health_day_count.residents)) k(day, resident_id)
+  JOIN grid.health_report h ON h.resident_id OPERATOR(grid.=) k.resident_id
+                           AND h.reported_at >= grid.report_day_start(k.day)
+                           AND h.reported_at < grid.report_day_start(k.day + 1)
+ GROUP BY k.day, k.resident_id
+$$;
+COMMENT ON FUNCTION grid.health_day_count(date[], grid.resident_id[]) IS
+    'grid.health_day rows recounted from grid.health_report for the given (day, resident) pairs (the arrays side by side); none for a pair without reports. STABLE: reads tables';
+
+-- Inserted reports are added to their days; updated and deleted ones have
+-- their days recounted.  SECURITY DEFINER: grid.health_day is written and
+-- the reports recounted whatever the writer may see.
+CREATE FUNCTION grid.health_day_add() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    INSERT INTO grid.health_day AS d (day, resident_id, division, reports, fever, channels, last_at)
+    SELECT grid.report_day(a.reported_at), a.resident_id, grid.max(a.division), count(*)::integer,
+           bool_or(a.fever), bit_or(grid.channel_bit(a.channel)), max(a.reported_at)
+      FROM added a
+     GROUP BY 2, 1
+     ORDER BY 2, 1      -- one order for every writer: concurrent batches wait, never deadlock
+    ON CONFLICT (resident_id, day) DO UPDATE
+       SET division = CASE WHEN excluded.division OPERATOR(grid.>) d.division THEN excluded.division
+                           ELSE d.division END,
+           reports = d.reports + excluded.reports,
+           fever = d.fever OR excluded.fever,
+           channels = d.channels | excluded.channels,
+           last_at = greatest(d.last_at, excluded.last_at);
+    RETURN NULL;
+END
+$$;
+CREATE FUNCTION grid.health_day_recount() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    days date[];
+    residents grid.resident_id[];
+BEGIN
+    IF TG_OP = 'UPDATE' THEN
+        SELECT array_agg(k.day ORDER BY k.day, k.resident_id), array_agg(k.resident_id ORDER BY k.day, k.resident_id)
+          INTO days, residents
+          FROM (SELECT grid.report_day(o.reported_at) AS day, o.resident_id FROM removed o
+                UNION SELECT grid.report_day(n.reported_at), n.resident_id FROM added n) k;
+    ELSE
+        SELECT array_agg(k.day ORDER BY k.day, k.resident_id), array_agg(k.resident_id ORDER BY k.day, k.resident_id)
+          INTO days, residents
+          FROM (SELECT DISTINCT grid.report_day(o.reported_at) AS day, o.resident_id FROM removed o) k;
+    END IF;
+    DELETE FROM grid.health_day d
+     USING ROWS FROM (unnest(days), unnest(residents)) k(day, resident_id)
+     WHERE d.day = k.day AND d.resident_id OPERATOR(grid.=) k.resident_id;
+    INSERT INTO grid.health_day SELECT * FROM grid.health_day_count(days, residents);
+    RETURN NULL;
+END
+$$;
+CREATE FUNCTION grid.health_day_truncate() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    TRUNCATE grid.health_day;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION grid.health_day_add() IS 'trigger: adds inserted health reports to grid.health_day';
+COMMENT ON FUNCTION grid.health_day_recount() IS 'trigger: recounts the days of updated or deleted health reports in grid.health_day';
+COMMENT ON FUNCTION grid.health_day_truncate() IS 'trigger: empties grid.health_day with grid.health_report';
+CREATE TRIGGER health_day_add AFTER INSERT ON grid.health_report
+    REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION grid.health_day_add();
+CREATE TRIGGER health_day_update AFTER UPDATE ON grid.health_report
+    REFERENCING OLD TABLE AS removed NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION grid.health_day_recount();
+CREATE TRIGGER health_day_delete AFTER DELETE ON grid.health_report
+    REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION grid.health_day_recount();
+CREATE TRIGGER health_day_truncate AFTER TRUNCATE ON grid.health_report
+    FOR EACH STATEMENT EXECUTE FUNCTION grid.health_day_truncate();
+
+-- Recompute grid.health_day from grid.health_report (after a restore that
+-- skipped triggers, say).  VOLATILE: writes.
+CREATE FUNCTION grid.rebuild_health_day() RETURNS bigint
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    n bigint;
+BEGIN
+    PERFORM grid.require_admin('rebuild grid.health_day');
+    TRUNCATE grid.health_day;
+    INSERT INTO grid.health_day (day, resident_id, division, reports, fever, channels, last_at)
+    SELECT grid.report_day(h.reported_at), h.resident_id, grid.max(h.division), count(*)::integer,
+           bool_or(h.fever), bit_or(grid.channel_bit(h.channel)), max(h.reported_at)
+      FROM grid.health_report h
+     GROUP BY 1, 2;
+    GET DIAGNOSTICS n = ROW_COUNT;
+    ANALYZE grid.health_day;
+    RETURN n;
+END
+$$;
+COMMENT ON FUNCTION grid.rebuild_health_day() IS
+    'recompute grid.health_day from grid.health_report (administrators); returns the rows; the triggers keep it otherwise';
+
 -- The grid cell of a resident as the registry holds it (text), when it is
 -- a cell code under the resident's village (15 digits beginning with the
 -- village's 12, not ending in 000, a valid code); else NULL.  IMMUTABLE.
@@ -65,6 +215,17 @@ CREATE FUNCTION grid.report_village_scope(d grid.division_code) RETURNS grid.div
     RETURN CASE WHEN grid.level(d) = 'grid' THEN grid.parent(d) ELSE d END;
 COMMENT ON FUNCTION grid.report_village_scope(grid.division_code) IS
     'the division whose village-level rows a report of d reads: the village of a grid cell, else d';
+
+-- Whether a report's lists are small enough to look each name up (a grid
+-- or a village asked for, or a caller whose one scope is a village or a
+-- grid), rather than hash whole tables.  STABLE: reads the caller's scopes.
+CREATE FUNCTION grid.report_by_name(division grid.division_code) RETURNS boolean
+    LANGUAGE sql STABLE PARALLEL SAFE
+    RETURN coalesce(grid.level(division) IN ('grid', 'village'),
+                    pg_catalog.cardinality(grid.current_scopes()) = 1
+                    AND grid.level((grid.current_scopes())[1]) IN ('grid', 'village'));
+COMMENT ON FUNCTION grid.report_by_name(grid.division_code) IS
+    'true when a list for the division (NULL: the caller''s scope) covers a village or less, so that reports look names up one by one instead of reading whole days. STABLE: reads the caller''s scopes';
 
 -- Chinese labels.  IMMUTABLE.
 CREATE FUNCTION grid.report_label(kind text, code text) RETURNS text
@@ -109,29 +270,22 @@ WITH person AS (
      WHERE r.status IN ('resident', 'temporary')
        AND grid.report_covers(grid.report_village_scope(report_temperature.division), r.division)
 ), rep AS (
-    -- one small integer per resident: bit 0 a fever, bits 1-5 the channels
-    -- (a hash table of two million of these stays in memory)
-    SELECT h.resident_id,
-           pg_catalog.bit_or(CASE WHEN h.fever THEN 1 ELSE 0 END
-                             | CASE h.channel WHEN 'app' THEN 2 WHEN 'sms' THEN 4 WHEN 'voice' THEN 8
-                                              WHEN 'proxy' THEN 16 ELSE 32 END) AS bits
-      FROM grid.health_report h
-     WHERE h.reported_at >= grid.report_day_start(report_temperature.day)
-       AND h.reported_at < grid.report_day_start(report_temperature.day + 1)
-       AND grid.report_covers(grid.report_village_scope(report_temperature.division), h.division)
-     GROUP BY h.resident_id
+    SELECT d.resident_id, d.fever, d.channels
+      FROM grid.health_day d
+     WHERE d.day = report_temperature.day
+       AND grid.report_covers(grid.report_village_scope(report_temperature.division), d.division)
 ), unit AS (
     -- residents counted per cell first; the levels above are rolled up
     -- from these few thousand rows
     SELECT p.village, p.cell,
            pg_catalog.count(*) AS residents,
            pg_catalog.count(h.resident_id) AS reported,
-           pg_catalog.count(*) FILTER (WHERE h.bits & 1 <> 0) AS fever,
-           pg_catalog.count(*) FILTER (WHERE h.bits & 2 <> 0) AS app,
-           pg_catalog.count(*) FILTER (WHERE h.bits & 4 <> 0) AS sms,
-           pg_catalog.count(*) FILTER (WHERE h.bits & 8 <> 0) AS voice,
-           pg_catalog.count(*) FILTER (WHERE h.bits & 16 <> 0) AS proxy,
-           pg_catalog.count(*) FILTER (WHERE h.bits & 32 <> 0) AS checkpoint
+           pg_catalog.count(*) FILTER (WHERE h.fever) AS fever,
+           pg_catalog.count(*) FILTER (WHERE h.channels & 1 <> 0) AS app,
+           pg_catalog.count(*) FILTER (WHERE h.channels & 2 <> 0) AS sms,
+           pg_catalog.count(*) FILTER (WHERE h.channels & 4 <> 0) AS voice,
+           pg_catalog.count(*) FILTER (WHERE h.channels & 8 <> 0) AS proxy,
+           pg_catalog.count(*) FILTER (WHERE h.channels & 16 <> 0) AS checkpoint
       FROM person p
       LEFT JOIN rep h ON h.resident_id OPERATOR(grid.=) p.id
      WHERE grid.report_covers(report_temperature.division, coalesce(p.cell, p.village))
@@ -196,17 +350,27 @@ WITH v AS MATERIALIZED (
       FROM grid.division d
      WHERE d.level = 'village'
        AND grid.report_covers(grid.report_village_scope(report_not_reported.division), d.code)
+       -- the villages the caller may see (grid.division has no policies)
+       AND d.code OPERATOR(grid.>=) grid.scope_lo() AND d.code OPERATOR(grid.<=) grid.scope_hi()
+), cells AS MATERIALIZED (
+    -- the cells' names and workers, read once (a join the planner could
+    -- otherwise repeat for each resident when it expects few cells)
+    SELECT c.code, c.name, c.worker
+      FROM grid.cell c
+     WHERE grid.report_covers(grid.report_village_scope(report_not_reported.division), c.code)
 ), last AS (
     -- the last report of the week before, hashed for a township or more;
     -- a village's or a grid's list looks each name up instead (below)
-    SELECT h.resident_id, pg_catalog.max(h.reported_at) AS at
-      FROM grid.health_report h
-     WHERE h.reported_at >= grid.report_day_start(report_not_reported.day - 7)
-       AND h.reported_at < grid.report_day_start(report_not_reported.day)
-       AND grid.report_covers(grid.report_village_scope(report_not_reported.division), h.division)
-       AND grid.level(report_not_reported.division) IS DISTINCT FROM 'grid'
-       AND grid.level(report_not_reported.division) IS DISTINCT FROM 'village'
-     GROUP BY h.resident_id
+    SELECT d.resident_id, pg_catalog.max(d.day) AS day
+      FROM grid.health_day d
+     WHERE d.day >= report_not_reported.day - 7
+       AND d.day < report_not_reported.day
+       AND grid.report_covers(grid.report_village_scope(report_not_reported.division), d.division)
+       -- a subquery, evaluated once when the plan runs (folded into the
+       -- other conditions while planning, it would hide them, and the
+       -- planner would start parallel workers to scan nothing)
+       AND (SELECT NOT grid.report_by_name(report_not_reported.division))
+     GROUP BY d.resident_id
 ), robot AS (
     -- the voice robot's last outcome of the day, the same way
     SELECT DISTINCT ON (u.resident_id) u.resident_id, u.outcome
@@ -214,8 +378,7 @@ WITH v AS MATERIALIZED (
      WHERE u.called_at >= grid.report_day_start(report_not_reported.day)
        AND u.called_at < grid.report_day_start(report_not_reported.day + 1)
        AND grid.report_covers(grid.report_village_scope(report_not_reported.division), u.division)
-       AND grid.level(report_not_reported.division) IS DISTINCT FROM 'grid'
-       AND grid.level(report_not_reported.division) IS DISTINCT FROM 'village'
+       AND (SELECT NOT grid.report_by_name(report_not_reported.division))
      ORDER BY u.resident_id, u.called_at DESC
 )
 -- one statement without materialised steps, so that PostgreSQL can run the
@@ -224,22 +387,24 @@ SELECT report_not_reported.day, r.division, v.name, p.cell, c.name, c.worker,
        CASE WHEN v.in_full THEN r.id::text ELSE grid.mask(r.id) END, r.name,
        CASE WHEN v.in_full THEN r.phones[1] ELSE grid.mask(r.phones[1]) END, r.household_id,
        a.full_text,
-       grid.report_day(coalesce(last.at,
-           CASE WHEN grid.level(report_not_reported.division) IN ('grid', 'village') THEN
-               (SELECT pg_catalog.max(h.reported_at) FROM grid.health_report h
-                 WHERE h.resident_id OPERATOR(grid.=) r.id
-                   AND h.reported_at >= grid.report_day_start(report_not_reported.day - 7)
-                   AND h.reported_at < grid.report_day_start(report_not_reported.day)) END)),
-       grid.report_label('outcome', coalesce(robot.outcome,
-           CASE WHEN grid.level(report_not_reported.division) IN ('grid', 'village') THEN
-               (SELECT u.outcome FROM grid.unreached u
+       coalesce(last.day,
+           CASE WHEN (SELECT grid.report_by_name(report_not_reported.division)) THEN
+               (SELECT pg_catalog.max(d.day) FROM grid.health_day d
+                 WHERE d.resident_id OPERATOR(grid.=) r.id
+                   AND d.day >= report_not_reported.day - 7
+                   AND d.day < report_not_reported.day) END),
+       -- (labelled separately: grid.report_label is inlined only for a
+       -- plain argument, not for one holding a subquery)
+       coalesce(grid.report_label('outcome', robot.outcome),
+           CASE WHEN (SELECT grid.report_by_name(report_not_reported.division)) THEN
+               (SELECT grid.report_label('outcome', u.outcome) FROM grid.unreached u
                  WHERE u.resident_id OPERATOR(grid.=) r.id
                    AND u.called_at >= grid.report_day_start(report_not_reported.day)
                    AND u.called_at < grid.report_day_start(report_not_reported.day + 1)
-                 ORDER BY u.called_at DESC LIMIT 1) END))
+                 ORDER BY u.called_at DESC LIMIT 1) END)
   FROM grid.resident r
  CROSS JOIN LATERAL (SELECT grid.report_cell(r.cell, r.division) AS cell) p
-  LEFT JOIN grid.cell c ON c.code OPERATOR(grid.=) p.cell
+  LEFT JOIN cells c ON c.code OPERATOR(grid.=) p.cell
   LEFT JOIN grid.standard_address a ON a.id = r.address_id
   -- a village missing from grid.division keeps its residents, masked
   LEFT JOIN v ON v.division OPERATOR(grid.=) r.division
@@ -251,10 +416,8 @@ SELECT report_not_reported.day, r.division, v.name, p.cell, c.name, c.worker,
    -- the same for one cell, said so that the index on (division, cell) answers it
    AND (grid.level(report_not_reported.division) IS DISTINCT FROM 'grid'
         OR r.cell = report_not_reported.division::text)
-   AND NOT EXISTS (SELECT FROM grid.health_report h
-                    WHERE h.resident_id OPERATOR(grid.=) r.id
-                      AND h.reported_at >= grid.report_day_start(report_not_reported.day)
-                      AND h.reported_at < grid.report_day_start(report_not_reported.day + 1))
+   AND NOT EXISTS (SELECT FROM grid.health_day d
+                    WHERE d.day = report_not_reported.day AND d.resident_id OPERATOR(grid.=) r.id)
  ORDER BY r.division, p.cell NULLS LAST, r.household_id NULLS LAST, r.id
 $$;
 COMMENT ON FUNCTION grid.report_not_reported(date, grid.division_code) IS
@@ -422,9 +585,8 @@ WITH screened AS (
       FROM grid.resident r
      WHERE r.status IN ('resident', 'temporary')
        AND grid.report_covers(grid.report_village_scope(report_screening.division), r.division)
-       AND EXISTS (SELECT FROM grid.health_report h
-                    WHERE h.resident_id OPERATOR(grid.=) r.id
-                      AND h.reported_at < grid.report_day_start(report_screening.day + 1))
+       AND EXISTS (SELECT FROM grid.health_day d
+                    WHERE d.resident_id OPERATOR(grid.=) r.id AND d.day <= report_screening.day)
 ), household AS (
     -- one row per household and village (hashed, not sorted)
     SELECT s.division, s.household_id, pg_catalog.count(*) AS persons
