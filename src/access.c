@@ -12,7 +12,9 @@
  * statement.  Filling it reads role membership from the syscache (as
  * PostgreSQL's own privilege checks do) and grid.access_scope through its
  * primary key, directly, so that callers need no privilege on that table
- * and a policy costs microseconds, not a query.
+ * and a policy costs microseconds, not a query.  The same memo gives the
+ * planner the acting role's range: the estimators of the policies' bounds
+ * (grid.scope_bound) turn it into the fraction of the column it covers.
  */
 #include "postgres.h"
 

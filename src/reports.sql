@@ -18,6 +18,10 @@
 -- row under the village, so that this holds).  The archive keeps a day's
 -- reports as rows of grid.report_archive; grid.report_csv writes any report
 -- as CSV for Excel; grid.command_map draws a village or township as SVG.
+-- The temperature report, the call list and screening read grid.health_day,
+-- each resident's day of reports, which triggers on grid.health_report keep,
+-- so that a city's report joins two million narrow rows instead of grouping
+-- the reports themselves.
 
 -- ------------------------------------------------------------------- days
 
