@@ -84,23 +84,6 @@ CREATE INDEX health_day_day_idx ON grid.health_day (day, division);
 COMMENT ON INDEX grid.health_day_day_idx IS 'a day''s rows of a division and its subtree (access rules, daily reports); the primary key finds one resident''s days';
 SELECT grid.enable_access('grid.health_day');
 
--- The days of the reports of a set of (day, resident) pairs, counted from
--- grid.health_report; the triggers below use it.  STABLE: reads the table.
-CREATE FUNCTION grid.health_day_count(days date[], residents grid.resident_id[])
-    RETURNS SETOF grid.health_day
-    LANGUAGE sql STABLE PARALLEL SAFE
-AS $$
-SELECT k.day, k.resident_id, grid.max(h.division), pg_catalog.count(*)::integer, pg_catalog.bool_or(h.fever),
-       pg_catalog.bit_or(grid.channel_bit(h.channel)), pg_catalog.max(h.reported_at)
-  FROM ROWS FROM (pg_catalog.unnest(health_day_count.days), pg_catalog.unnest(health_day_count.residents)) k(day, resident_id)
-  JOIN grid.health_report h ON h.resident_id OPERATOR(grid.=) k.resident_id
-                           AND h.reported_at >= grid.report_day_start(k.day)
-                           AND h.reported_at < grid.report_day_start(k.day + 1)
- GROUP BY k.day, k.resident_id
-$$;
-COMMENT ON FUNCTION grid.health_day_count(date[], grid.resident_id[]) IS
-    'grid.health_day rows recounted from grid.health_report for the given (day, resident) pairs (the arrays side by side); none for a pair without reports. STABLE: reads tables';
-
 -- Inserted reports are added to their days; updated and deleted ones have
 -- their days recounted.  SECURITY DEFINER: grid.health_day is written and
 -- the reports recounted whatever the writer may see.
@@ -146,7 +129,15 @@ BEGIN
     DELETE FROM grid.health_day d
      USING ROWS FROM (unnest(days), unnest(residents)) k(day, resident_id)
      WHERE d.day = k.day AND d.resident_id OPERATOR(grid.=) k.resident_id;
-    INSERT INTO grid.health_day SELECT * FROM grid.health_day_count(days, residents);
+    -- recounted from the reports left (none: the day is gone)
+    INSERT INTO grid.health_day (day, resident_id, division, reports, fever, channels, last_at)
+    SELECT k.day, k.resident_id, grid.max(h.division), count(*)::integer, bool_or(h.fever),
+           bit_or(grid.channel_bit(h.channel)), max(h.reported_at)
+      FROM ROWS FROM (unnest(days), unnest(residents)) k(day, resident_id)
+      JOIN grid.health_report h ON h.resident_id OPERATOR(grid.=) k.resident_id
+                               AND h.reported_at >= grid.report_day_start(k.day)
+                               AND h.reported_at < grid.report_day_start(k.day + 1)
+     GROUP BY k.day, k.resident_id;
     RETURN NULL;
 END
 $$;
@@ -1066,7 +1057,6 @@ AS $$
 DECLARE
     r record;
     n bigint;
-    report_rows jsonb[];
 BEGIN
     IF archive_reports.day IS NULL THEN
         RAISE EXCEPTION 'day must not be null' USING ERRCODE = 'null_value_not_allowed';
@@ -1084,19 +1074,21 @@ BEGIN
         DELETE FROM grid.report_archive a
          WHERE a.report = r.report AND a.day = archive_reports.day
            AND grid.report_covers(archive_reports.division, a.division);
-        -- The report is read by a query of its own, which PostgreSQL may
-        -- run in parallel workers (an INSERT ... SELECT may not: the
-        -- city's temperature report took three times as long inside one).
-        EXECUTE format('SELECT array_agg(to_jsonb(t)) FROM %s($1, $2) t', r.function)
-           INTO report_rows
-          USING archive_reports.day, archive_reports.division;
+        -- The report is read into a temporary table by a query of its own,
+        -- which PostgreSQL may run in parallel workers (an INSERT ...
+        -- SELECT may not: the city's reports took far longer inside one),
+        -- and which streams a city's call list to disk rather than memory.
+        EXECUTE format('CREATE TEMP TABLE grid_archive_rows ON COMMIT DROP AS
+                        SELECT row_number() OVER () AS line, to_jsonb(t) AS data FROM %s(%L, %L) t',
+                       r.function, archive_reports.day, archive_reports.division);
         INSERT INTO grid.report_archive (report, day, division, line, data)
         SELECT r.report, archive_reports.day, x.d, x.line, x.data
           FROM (SELECT u.line, u.data,
                        coalesce(u.data ->> 'division', u.data ->> 'parent')::grid.division_code AS d
-                  FROM unnest(report_rows) WITH ORDINALITY AS u(data, line)) x
+                  FROM pg_temp.grid_archive_rows u) x
          WHERE x.d IS NOT NULL AND grid.in_my_scope(x.d) AND grid.report_covers(archive_reports.division, x.d);
         GET DIAGNOSTICS n = ROW_COUNT;
+        DROP TABLE pg_temp.grid_archive_rows;
         report := r.report;
         rows := n;
         RETURN NEXT;
