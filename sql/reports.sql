@@ -65,9 +65,9 @@ SELECT level, division, residents, reported, not_reported, fever
 SELECT division, cell, worker, resident, name, phone, household_id, address, last_report, robot_call
   FROM grid.report_not_reported('2020-02-10');
 SELECT name FROM grid.report_not_reported('2020-02-10', '420503004001001');
--- A grid's or a village's list looks each last report up, a larger one
--- hashes them: the same answers.  The last report is that of the 7 days
--- before (张三's of 02-01 is too old for the 10th, not for the 5th).
+-- A grid's list (index look-ups) and a larger one (hash joins) give the
+-- same answers.  The last report is that of the 7 days before (张三's of
+-- 02-01 is too old for the 10th, not for the 5th).
 SELECT name, last_report, robot_call FROM grid.report_not_reported('2020-02-10', '420502002021001');
 SELECT name, last_report, robot_call FROM grid.report_not_reported('2020-02-10', '420503004002');
 SAVEPOINT call_list_window;
@@ -79,6 +79,25 @@ SELECT day, name, last_report FROM grid.report_not_reported('2020-02-10', '4205'
 SELECT day, name, last_report FROM grid.report_not_reported('2020-02-05', '420503004001001') WHERE name = '张三';
 SELECT day, name, last_report FROM grid.report_not_reported('2020-02-05', '4205') WHERE name = '张三';
 ROLLBACK TO SAVEPOINT call_list_window;
+-- Of several, the last: 张三's reports of 02-04 and 02-08 give 02-08; 周八's
+-- robot calls at 12:00 (no answer), 18:00 (refused) and 09:00 the day after
+-- (no answer) give 拒绝; on the grid's list and on the city's.
+SAVEPOINT call_list_last;
+INSERT INTO grid.health_report (resident_id, channel, report_minute, reported_at, temperature, fever, division, link_method)
+SELECT pg_temp.rid('42050319800101003'), 'app', t, t, 36.5, false, '420503004001', 'id'
+  FROM (VALUES (timestamptz '2020-02-04 08:00+08'), ('2020-02-08 08:00+08')) v(t);
+INSERT INTO grid.unreached (resident_id, report_minute, called_at, outcome, division, phone)
+SELECT pg_temp.rid('42050319800101008'), t, t, o, '420503004002', '13900000008'
+  FROM (VALUES (timestamptz '2020-02-10 18:00+08', 'refused'), ('2020-02-11 09:00+08', 'no_answer')) v(t, o);
+SELECT name, last_report, robot_call FROM grid.report_not_reported('2020-02-10', '420503004001001') WHERE name = '张三';
+SELECT name, last_report, robot_call FROM grid.report_not_reported('2020-02-10', '420503004002001') WHERE name = '周八';
+SELECT name, last_report, robot_call FROM grid.report_not_reported('2020-02-10', '4205') WHERE name IN ('张三', '周八');
+-- The same with hash joins, as a city's list runs (the fixture is small
+-- enough for index look-ups everywhere).
+SET LOCAL enable_nestloop = off;
+SET LOCAL enable_mergejoin = off;
+SELECT name, last_report, robot_call FROM grid.report_not_reported('2020-02-10', '4205') WHERE name IN ('张三', '周八');
+ROLLBACK TO SAVEPOINT call_list_last;
 
 -- Key persons: r09 released today, r02 new today, r07 five days left with
 -- the checkpoint's 37.0 at 15:00 as latest.  r10 (closed 02-05) and r04

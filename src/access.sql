@@ -496,16 +496,27 @@ CREATE FUNCTION grid.mask(phone text) RETURNS text
 COMMENT ON FUNCTION grid.mask(text) IS
     'phone number with its middle digits hidden: 138****5678; separators and +86 kept';
 
--- STABLE: reads grid.access_scope and role membership.
-CREATE FUNCTION grid.may_see_identifiers(division grid.division_code) RETURNS boolean
+-- The divisions whose identifiers the caller sees in full: its village and
+-- grid scopes, and scopes granted with see_identifiers.  Reports read it
+-- once per statement.  STABLE: reads grid.access_scope and role membership.
+CREATE FUNCTION grid.identifier_scopes() RETURNS grid.division_code[]
     LANGUAGE sql STABLE PARALLEL SAFE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
     AS $$
-    SELECT grid.is_admin() OR EXISTS (
-        SELECT 1 FROM grid.access_scope s
-         WHERE s.role = ANY (grid.acting_roles())
-           AND may_see_identifiers.division OPERATOR(grid.<@) s.division
-           AND (s.see_identifiers OR grid.level(s.division) IN ('village', 'grid')))
+    SELECT coalesce(pg_catalog.array_agg(DISTINCT s.division), '{}')
+      FROM grid.access_scope s
+     WHERE s.role = ANY (grid.acting_roles())
+       AND (s.see_identifiers OR grid.level(s.division) IN ('village', 'grid'))
+$$;
+COMMENT ON FUNCTION grid.identifier_scopes() IS
+    'the scopes in which the caller sees identity and phone numbers in full (village and grid scopes, and scopes granted see_identifiers); an administrator sees them everywhere (grid.may_see_identifiers)';
+
+-- STABLE: reads grid.access_scope and role membership.
+CREATE FUNCTION grid.may_see_identifiers(division grid.division_code) RETURNS boolean
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+    SELECT grid.is_admin() OR may_see_identifiers.division OPERATOR(grid.<@) ANY (grid.identifier_scopes())
 $$;
 COMMENT ON FUNCTION grid.may_see_identifiers(grid.division_code) IS
     'true if the caller sees identity and phone numbers of this division in full: its village or grid, a scope granted with see_identifiers, or an administrator';

@@ -211,17 +211,6 @@ CREATE FUNCTION grid.report_village_scope(d grid.division_code) RETURNS grid.div
 COMMENT ON FUNCTION grid.report_village_scope(grid.division_code) IS
     'the division whose village-level rows a report of d reads: the village of a grid cell, else d';
 
--- Whether a report's lists are small enough to look each name up (a grid
--- or a village asked for, or a caller whose one scope is a village or a
--- grid), rather than hash whole tables.  STABLE: reads the caller's scopes.
-CREATE FUNCTION grid.report_by_name(division grid.division_code) RETURNS boolean
-    LANGUAGE sql STABLE PARALLEL SAFE
-    RETURN coalesce(grid.level(division) IN ('grid', 'village'),
-                    pg_catalog.cardinality(grid.current_scopes()) = 1
-                    AND grid.level((grid.current_scopes())[1]) IN ('grid', 'village'));
-COMMENT ON FUNCTION grid.report_by_name(grid.division_code) IS
-    'true when a list for the division (NULL: the caller''s scope) covers a village or less, so that reports look names up one by one instead of reading whole days. STABLE: reads the caller''s scopes';
-
 -- Chinese labels.  IMMUTABLE.
 CREATE FUNCTION grid.report_label(kind text, code text) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
@@ -338,82 +327,55 @@ CREATE FUNCTION grid.report_not_reported(day date DEFAULT grid.report_today(),
                    address text, last_report date, robot_call text)
     LANGUAGE sql STABLE PARALLEL SAFE
 AS $$
-WITH v AS MATERIALIZED (
-    -- grid.show_id and grid.show_phone, with the rule evaluated once per
-    -- village, and the village's name
-    SELECT d.code AS division, grid.may_see_identifiers(d.code) AS in_full, d.name
-      FROM grid.division d
-     WHERE d.level = 'village'
-       AND grid.report_covers(grid.report_village_scope(report_not_reported.division), d.code)
-       -- the villages the caller may see (grid.division has no policies)
-       AND d.code OPERATOR(grid.>=) grid.scope_lo() AND d.code OPERATOR(grid.<=) grid.scope_hi()
-), cells AS MATERIALIZED (
-    -- the cells' names and workers, read once (a join the planner could
-    -- otherwise repeat for each resident when it expects few cells)
-    SELECT c.code, c.name, c.worker
-      FROM grid.cell c
-     WHERE grid.report_covers(grid.report_village_scope(report_not_reported.division), c.code)
-), last AS (
-    -- the last report of the week before, hashed for a township or more;
-    -- a village's or a grid's list looks each name up instead (below)
-    SELECT d.resident_id, pg_catalog.max(d.day) AS day
-      FROM grid.health_day d
-     WHERE d.day >= report_not_reported.day - 7
-       AND d.day < report_not_reported.day
-       AND grid.report_covers(grid.report_village_scope(report_not_reported.division), d.division)
-       -- a subquery, evaluated once when the plan runs (folded into the
-       -- other conditions while planning, it would hide them, and the
-       -- planner would start parallel workers to scan nothing)
-       AND (SELECT NOT grid.report_by_name(report_not_reported.division))
-     GROUP BY d.resident_id
-), robot AS (
-    -- the voice robot's last outcome of the day, the same way
-    SELECT DISTINCT ON (u.resident_id) u.resident_id, u.outcome
-      FROM grid.unreached u
-     WHERE u.called_at >= grid.report_day_start(report_not_reported.day)
-       AND u.called_at < grid.report_day_start(report_not_reported.day + 1)
-       AND grid.report_covers(grid.report_village_scope(report_not_reported.division), u.division)
-       AND (SELECT NOT grid.report_by_name(report_not_reported.division))
-     ORDER BY u.resident_id, u.called_at DESC
-)
--- one statement without materialised steps, so that PostgreSQL can run the
--- joins and the sort of a city's two million names in parallel workers
-SELECT report_not_reported.day, r.division, v.name, p.cell, c.name, c.worker,
-       CASE WHEN v.in_full THEN r.id::text ELSE grid.mask(r.id) END, r.name,
-       CASE WHEN v.in_full THEN r.phones[1] ELSE grid.mask(r.phones[1]) END, r.household_id,
-       a.full_text,
-       coalesce(last.day,
-           CASE WHEN (SELECT grid.report_by_name(report_not_reported.division)) THEN
-               (SELECT pg_catalog.max(d.day) FROM grid.health_day d
-                 WHERE d.resident_id OPERATOR(grid.=) r.id
-                   AND d.day >= report_not_reported.day - 7
-                   AND d.day < report_not_reported.day) END),
-       -- (labelled separately: grid.report_label is inlined only for a
-       -- plain argument, not for one holding a subquery)
-       coalesce(grid.report_label('outcome', robot.outcome),
-           CASE WHEN (SELECT grid.report_by_name(report_not_reported.division)) THEN
-               (SELECT grid.report_label('outcome', u.outcome) FROM grid.unreached u
-                 WHERE u.resident_id OPERATOR(grid.=) r.id
-                   AND u.called_at >= grid.report_day_start(report_not_reported.day)
-                   AND u.called_at < grid.report_day_start(report_not_reported.day + 1)
-                 ORDER BY u.called_at DESC LIMIT 1) END)
-  FROM grid.resident r
- CROSS JOIN LATERAL (SELECT grid.report_cell(r.cell, r.division) AS cell) p
-  LEFT JOIN cells c ON c.code OPERATOR(grid.=) p.cell
+-- One statement of plain joins, without aggregates or materialised steps:
+-- a subquery reading a table under row-level security could not run in
+-- parallel workers (its policies' InitPlans keep it in the leader), and a
+-- city's two million names need both processors.  The planner picks hash
+-- joins for a city and index look-ups for a grid.
+SELECT report_not_reported.day, r.division, v.name, r.cell_code, c.name, c.worker,
+       CASE WHEN r.in_full THEN r.id::text ELSE grid.mask(r.id) END, r.name,
+       CASE WHEN r.in_full THEN r.phones[1] ELSE grid.mask(r.phones[1]) END, r.household_id,
+       a.full_text, l.day, grid.report_label('outcome', u.outcome)
+  -- first the residents without a report that day, then what the list shows
+  -- of them (written in this order: the list joins more tables than
+  -- PostgreSQL reorders, join_collapse_limit)
+  FROM (SELECT r.*, grid.report_cell(r.cell, r.division) AS cell_code,
+               -- grid.may_see_identifiers, with the caller's scopes read once
+               (SELECT grid.is_admin())
+               OR r.division OPERATOR(grid.<@) ANY ((SELECT grid.identifier_scopes())::grid.division_code[]) AS in_full
+          FROM grid.resident r
+         WHERE r.status IN ('resident', 'temporary')
+           AND grid.report_covers(grid.report_village_scope(report_not_reported.division), r.division)
+           AND grid.report_covers(report_not_reported.division,
+                                  coalesce(grid.report_cell(r.cell, r.division), r.division))
+           -- the same for one cell, said so that the index on (division, cell) answers it
+           AND (grid.level(report_not_reported.division) IS DISTINCT FROM 'grid'
+                OR r.cell = report_not_reported.division::text)
+           AND NOT EXISTS (SELECT FROM grid.health_day d
+                            WHERE d.day = report_not_reported.day AND d.resident_id OPERATOR(grid.=) r.id)) r
   LEFT JOIN grid.standard_address a ON a.id = r.address_id
-  -- a village missing from grid.division keeps its residents, masked
-  LEFT JOIN v ON v.division OPERATOR(grid.=) r.division
-  LEFT JOIN last ON last.resident_id OPERATOR(grid.=) r.id
-  LEFT JOIN robot ON robot.resident_id OPERATOR(grid.=) r.id
- WHERE r.status IN ('resident', 'temporary')
-   AND grid.report_covers(grid.report_village_scope(report_not_reported.division), r.division)
-   AND grid.report_covers(report_not_reported.division, coalesce(p.cell, r.division))
-   -- the same for one cell, said so that the index on (division, cell) answers it
-   AND (grid.level(report_not_reported.division) IS DISTINCT FROM 'grid'
-        OR r.cell = report_not_reported.division::text)
-   AND NOT EXISTS (SELECT FROM grid.health_day d
-                    WHERE d.day = report_not_reported.day AND d.resident_id OPERATOR(grid.=) r.id)
- ORDER BY r.division, p.cell NULLS LAST, r.household_id NULLS LAST, r.id
+  LEFT JOIN grid.division v ON v.code OPERATOR(grid.=) r.division AND v.level = 'village'
+  LEFT JOIN grid.cell c ON c.code OPERATOR(grid.=) r.cell_code
+  -- the last day with a report in the week before: the day that has no
+  -- later one (a join where a grouped subquery would stay out of the
+  -- workers)
+  LEFT JOIN grid.health_day l
+         ON l.resident_id OPERATOR(grid.=) r.id
+        AND l.day >= report_not_reported.day - 7 AND l.day < report_not_reported.day
+        AND NOT EXISTS (SELECT FROM grid.health_day l2
+                         WHERE l2.resident_id OPERATOR(grid.=) l.resident_id
+                           AND l2.day > l.day AND l2.day < report_not_reported.day)
+  -- the voice robot's last call of the day, the same way (one call per
+  -- resident and minute, so no two have the same time)
+  LEFT JOIN grid.unreached u
+         ON u.resident_id OPERATOR(grid.=) r.id
+        AND u.called_at >= grid.report_day_start(report_not_reported.day)
+        AND u.called_at < grid.report_day_start(report_not_reported.day + 1)
+        AND NOT EXISTS (SELECT FROM grid.unreached u2
+                         WHERE u2.resident_id OPERATOR(grid.=) u.resident_id
+                           AND u2.called_at > u.called_at
+                           AND u2.called_at < grid.report_day_start(report_not_reported.day + 1))
+ ORDER BY r.division, r.cell_code NULLS LAST, r.household_id NULLS LAST, r.id
 $$;
 COMMENT ON FUNCTION grid.report_not_reported(date, grid.division_code) IS
     '未报告名单, the grid worker''s call list: every resident (status resident or temporary) with no health report that day, by village, cell and household; ID and phone as the caller may see them (grid.show_id, grid.show_phone: masked above the village unless granted), address, day of the last report in the 7 days before (NULL: none), and the voice robot''s outcome that day (未接听, 拒绝). STABLE: reads tables';
@@ -421,20 +383,24 @@ COMMENT ON FUNCTION grid.report_not_reported(date, grid.division_code) IS
 -- --------------------------------------------------------- key persons
 
 -- The key persons of a report: those under observation on the day or
--- closed on it, with their cell and name from the registry.  STABLE.
+-- closed on it, with their cell and name from the registry, each looked up
+-- by ID (a city has some 40,000 key persons among 4 million residents; a
+-- join would read every resident).  STABLE.
 CREATE FUNCTION grid.report_key_person_rows(day date, division grid.division_code)
     RETURNS TABLE (division grid.division_code, cell grid.division_code, resident_id grid.resident_id, name text,
                    category text, period_start date, period_end date, status text, closed_at timestamptz)
     LANGUAGE sql STABLE PARALLEL SAFE
 AS $$
-SELECT k.division, grid.report_cell(r.cell, k.division), k.resident_id, r.name, k.category,
-       k.period_start, k.period_end, k.status, k.closed_at
+SELECT k.division, c.cell, k.resident_id,
+       (SELECT r.name FROM grid.resident r WHERE r.id OPERATOR(grid.=) k.resident_id),
+       k.category, k.period_start, k.period_end, k.status, k.closed_at
   FROM grid.key_person k
-  LEFT JOIN grid.resident r ON r.id OPERATOR(grid.=) k.resident_id
+ CROSS JOIN LATERAL (SELECT (SELECT grid.report_cell(r.cell, k.division) FROM grid.resident r
+                              WHERE r.id OPERATOR(grid.=) k.resident_id) AS cell) c
  WHERE k.period_start <= report_key_person_rows.day
    AND (k.closed_at IS NULL OR k.closed_at >= grid.report_day_start(report_key_person_rows.day))
    AND grid.report_covers(grid.report_village_scope(report_key_person_rows.division), k.division)
-   AND grid.report_covers(report_key_person_rows.division, coalesce(grid.report_cell(r.cell, k.division), k.division))
+   AND grid.report_covers(report_key_person_rows.division, coalesce(c.cell, k.division))
 $$;
 COMMENT ON FUNCTION grid.report_key_person_rows(date, grid.division_code) IS
     'the key persons grid.report_key_persons and grid.report_key_person_counts report on: under observation on the day or closed on it, in the division (NULL: all the caller sees), with cell and name from the registry. STABLE: reads tables';
@@ -448,7 +414,7 @@ CREATE FUNCTION grid.report_key_persons(day date DEFAULT grid.report_today(),
                    new_today boolean, released_today boolean)
     LANGUAGE sql STABLE PARALLEL SAFE
 AS $$
-WITH k AS MATERIALIZED (
+WITH k AS (
     SELECT k.*, l.temperature, l.channel, l.reported_at
       FROM grid.report_key_person_rows(report_key_persons.day, report_key_persons.division) k
       LEFT JOIN LATERAL (
@@ -456,20 +422,18 @@ WITH k AS MATERIALIZED (
              WHERE h.resident_id OPERATOR(grid.=) k.resident_id
                AND h.reported_at < grid.report_day_start(report_key_persons.day + 1)
              ORDER BY h.reported_at DESC, h.channel LIMIT 1) l ON true
-), v AS MATERIALIZED (
-    -- grid.show_id, with the rule evaluated once per village, and the
-    -- village's name
-    SELECT d.division, grid.may_see_identifiers(d.division) AS in_full, grid.division_name(d.division) AS name
-      FROM (SELECT DISTINCT k.division FROM k) d
 )
 SELECT report_key_persons.day, k.division, v.name, k.cell,
-       CASE WHEN v.in_full THEN k.resident_id::text ELSE grid.mask(k.resident_id) END, k.name,
+       -- grid.show_id, with the caller's scopes read once
+       CASE WHEN (SELECT grid.is_admin())
+                 OR k.division OPERATOR(grid.<@) ANY ((SELECT grid.identifier_scopes())::grid.division_code[])
+            THEN k.resident_id::text ELSE grid.mask(k.resident_id) END, k.name,
        grid.report_label('category', k.category), k.period_start, k.period_end,
        CASE WHEN k.period_end IS NOT NULL THEN GREATEST(k.period_end - report_key_persons.day, 0) END,
        k.temperature, grid.report_label('channel', k.channel), k.reported_at,
        k.period_start = report_key_persons.day,
        k.status = 'released' AND grid.report_day(k.closed_at) = report_key_persons.day
-  FROM k JOIN v ON v.division OPERATOR(grid.=) k.division
+  FROM k LEFT JOIN grid.division v ON v.code OPERATOR(grid.=) k.division
  ORDER BY k.division, k.category, k.period_start, k.resident_id
 $$;
 COMMENT ON FUNCTION grid.report_key_persons(date, grid.division_code) IS
@@ -575,22 +539,18 @@ CREATE FUNCTION grid.report_screening(day date DEFAULT grid.report_today(),
                    returnees_from_epicentre bigint, vehicles_from_epicentre bigint)
     LANGUAGE sql STABLE PARALLEL SAFE
 AS $$
-WITH screened AS (
-    SELECT r.division, r.household_id
+WITH unit AS (
+    -- one row per village: households counted once in the village they are
+    -- registered in (a distinct count per village, which PostgreSQL sorts
+    -- village by village: a hash of every household took twice as long)
+    SELECT r.division, pg_catalog.count(DISTINCT r.household_id) AS households, pg_catalog.count(*) AS persons,
+           0::bigint AS returnees, 0::bigint AS vehicles
       FROM grid.resident r
      WHERE r.status IN ('resident', 'temporary')
        AND grid.report_covers(grid.report_village_scope(report_screening.division), r.division)
        AND EXISTS (SELECT FROM grid.health_day d
                     WHERE d.resident_id OPERATOR(grid.=) r.id AND d.day <= report_screening.day)
-), household AS (
-    -- one row per household and village (hashed, not sorted)
-    SELECT s.division, s.household_id, pg_catalog.count(*) AS persons
-      FROM screened s GROUP BY s.division, s.household_id
-), unit AS (
-    -- one row per village: households counted once in the village they are registered in
-    SELECT h.division, pg_catalog.count(h.household_id) AS households, pg_catalog.sum(h.persons)::bigint AS persons,
-           0::bigint AS returnees, 0::bigint AS vehicles
-      FROM household h GROUP BY h.division
+     GROUP BY r.division
     UNION ALL
     SELECT x.division, 0, 0, pg_catalog.count(*), pg_catalog.count(x.vehicle_plate)
       FROM grid.returnee x
