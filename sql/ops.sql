@@ -102,20 +102,21 @@ INSERT INTO grid.stage_proxy (worker, id_text, name, temperature, reported_at, s
   ('王网格员', NULL, NULL, '36.4', '2020-02-12 10:02', NULL, '420503004001');
 SELECT channel, received, accepted, rejected, duplicates, unlinked, fevers, new_key_persons FROM grid.ingest_proxy();
 
--- checkpoint: a person by ID with a fever, a person by name in a Wuhan car,
--- a vehicle alone; rejections; a repeat.
+-- checkpoint: a person by ID with a fever, a person by name in a Wuhan car
+-- (turned back), a vehicle alone; rejections; a repeat.
 INSERT INTO grid.stage_checkpoint (checkpoint, passed_at, direction, person, vehicle_plate, temperature,
-                                   pass_checked, from_epicentre) VALUES
-  ('9001', '2020-02-12 07:00', 'in', '420503198001010018', '鄂E12345', '38.1', 'yes', 'no'),
-  ('9001', '2020-02-12 07:01', '进', '王五', '鄂A 8888', '36.5', '是', NULL),
-  ('9001', '2020-02-12 07:02', 'out', NULL, '鄂E55555', NULL, NULL, NULL),
-  ('9999', '2020-02-12 07:03', 'out', '王五', NULL, NULL, NULL, NULL),
-  ('9001', '2020-02-12 07:04', 'sideways', '王五', NULL, NULL, NULL, NULL),
-  ('9001', '2020-02-12 07:05', 'in', NULL, NULL, '36.5', NULL, NULL),
-  ('9001', '2020-02-12 07:06', 'in', '王五', NULL, '50', NULL, NULL),
-  ('9001', '2020-02-12 07:07', 'in', '王五', NULL, NULL, 'perhaps', NULL),
-  ('9001', '2020-02-12 07:08', 'in', '420503198001010019', NULL, NULL, NULL, NULL),
-  ('9001', '2020-02-12 07:00:30', 'in', '420503198001010018', '鄂E12345', '38.2', 'yes', 'no');
+                                   pass_checked, from_epicentre, turned_back) VALUES
+  ('9001', '2020-02-12 07:00', 'in', '420503198001010018', '鄂E12345', '38.1', 'yes', 'no', 'no'),
+  ('9001', '2020-02-12 07:01', '进', '王五', '鄂A 8888', '36.5', '是', NULL, '是'),
+  ('9001', '2020-02-12 07:02', 'out', NULL, '鄂E55555', NULL, NULL, NULL, NULL),
+  ('9999', '2020-02-12 07:03', 'out', '王五', NULL, NULL, NULL, NULL, NULL),
+  ('9001', '2020-02-12 07:04', 'sideways', '王五', NULL, NULL, NULL, NULL, NULL),
+  ('9001', '2020-02-12 07:05', 'in', NULL, NULL, '36.5', NULL, NULL, NULL),
+  ('9001', '2020-02-12 07:06', 'in', '王五', NULL, '50', NULL, NULL, NULL),
+  ('9001', '2020-02-12 07:07', 'in', '王五', NULL, NULL, 'perhaps', NULL, NULL),
+  ('9001', '2020-02-12 07:08', 'in', '420503198001010019', NULL, NULL, NULL, NULL, NULL),
+  ('9001', '2020-02-12 07:09', 'in', '王五', NULL, NULL, NULL, NULL, 'sent home'),
+  ('9001', '2020-02-12 07:00:30', 'in', '420503198001010018', '鄂E12345', '38.2', 'yes', 'no', NULL);
 SELECT channel, received, accepted, rejected, duplicates, unlinked, fevers, new_key_persons FROM grid.ingest_checkpoint();
 
 -- Every rejection, with the record as received.
@@ -128,7 +129,7 @@ SELECT sender_key, channel, reported_at, id_text, phone, name, temperature, divi
   FROM grid.report_review ORDER BY reported_at, channel;
 SELECT resident_id, called_at, outcome, division, phone FROM grid.unreached;
 SELECT checkpoint_id, passed_at, direction, person, person_key, resident_id, vehicle_plate, temperature,
-       pass_checked, from_epicentre, division
+       pass_checked, from_epicentre, turned_back, division
   FROM grid.checkpoint_passage ORDER BY passed_at;
 
 -- The fever rule: one open fever entry per resident, whatever the channel.

@@ -147,7 +147,9 @@ SELECT level, division, name, parent, new_today, new_from_epicentre, under_obser
 -- Screening up to the day: 王家河社区 r01 r02 r04 r06 (households 801,
 -- 802), 2 returnees from Wuhan, 1 of them by car (鄂A12345); 白沙脑社区 r07;
 -- 中书街社区 r09, r10 and q4.  宜昌市: 2 households, 7 people, 4, 1.
-SELECT level, division, name, households, persons, returnees_from_epicentre, vehicles_from_epicentre
+-- In transit: 白沙脑社区's r12, away (so in no other figure): 1 up to the
+-- city.
+SELECT level, division, name, households, persons, returnees_from_epicentre, vehicles_from_epicentre, in_transit
   FROM grid.report_screening('2020-02-10');
 -- Both roll-ups: every level is the sum of its children (no row printed).
 SELECT 'returnees' AS report, p.division
@@ -160,14 +162,16 @@ UNION ALL
 SELECT 'screening', p.division
   FROM grid.report_screening('2020-02-10') p
   JOIN grid.report_screening('2020-02-10') c ON c.parent OPERATOR(grid.=) p.division
- GROUP BY p.division, p.households, p.persons, p.returnees_from_epicentre, p.vehicles_from_epicentre
-HAVING (p.households, p.persons, p.returnees_from_epicentre, p.vehicles_from_epicentre)
-    <> (sum(c.households), sum(c.persons), sum(c.returnees_from_epicentre), sum(c.vehicles_from_epicentre));
+ GROUP BY p.division, p.households, p.persons, p.returnees_from_epicentre, p.vehicles_from_epicentre, p.in_transit
+HAVING (p.households, p.persons, p.returnees_from_epicentre, p.vehicles_from_epicentre, p.in_transit)
+    <> (sum(c.households), sum(c.persons), sum(c.returnees_from_epicentre), sum(c.vehicles_from_epicentre),
+        sum(c.in_transit));
 -- Checkpoints: 王家河卡口 3 passages (2 in, 1 out), 3 people, 1 vehicle
--- from Wuhan, 1 fever (37.6), 2 without a pass; the day before's passage
--- not counted; 中书街卡口 all zero.
+-- from Wuhan, 1 fever (37.6), 2 without a pass, 1 turned back (the Wuhan
+-- car); the day before's passage (turned back too) not counted; 中书街卡口
+-- all zero.
 SELECT checkpoint_id, checkpoint, division, passages, entering, leaving, people, vehicles,
-       vehicles_from_epicentre, fevers, without_pass
+       vehicles_from_epicentre, fevers, without_pass, turned_back
   FROM grid.report_checkpoints('2020-02-10');
 -- Services at the end of the day: 买药 s1 (open since yesterday) and s6
 -- (this evening); 送菜 s2 taken; 换煤气 s3 done; 中书街 s5 cancelled; s4

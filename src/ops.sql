@@ -490,6 +490,7 @@ CREATE TABLE grid.checkpoint_passage (
     temperature    numeric(4,1) CHECK (temperature BETWEEN 34.0 AND 43.0),
     pass_checked   boolean NOT NULL DEFAULT false,
     from_epicentre boolean NOT NULL DEFAULT false,
+    turned_back    boolean NOT NULL DEFAULT false,
     division       grid.division_code NOT NULL,
     batch_id       bigint,
     PRIMARY KEY (checkpoint_id, id),
@@ -509,6 +510,7 @@ COMMENT ON COLUMN grid.checkpoint_passage.vehicle_plate IS 'vehicle plate, upper
 COMMENT ON COLUMN grid.checkpoint_passage.temperature IS 'temperature taken, degrees Celsius';
 COMMENT ON COLUMN grid.checkpoint_passage.pass_checked IS 'a pass issued by a village was shown and checked';
 COMMENT ON COLUMN grid.checkpoint_passage.from_epicentre IS 'the vehicle came from the epicentre (said so, or a Wuhan plate 鄂A)';
+COMMENT ON COLUMN grid.checkpoint_passage.turned_back IS 'turned back (劝返): registered at the checkpoint and not let through';
 COMMENT ON COLUMN grid.checkpoint_passage.division IS 'the division that runs the checkpoint';
 COMMENT ON COLUMN grid.checkpoint_passage.batch_id IS 'the ingestion batch';
 CREATE INDEX checkpoint_passage_division_idx ON grid.checkpoint_passage (division, passed_at);
@@ -834,6 +836,7 @@ CREATE TABLE grid.stage_checkpoint (
     temperature    text,
     pass_checked   text,
     from_epicentre text,
+    turned_back    text,
     received_at    timestamptz NOT NULL DEFAULT pg_catalog.now()
 );
 COMMENT ON TABLE grid.stage_checkpoint IS
@@ -846,6 +849,7 @@ COMMENT ON COLUMN grid.stage_checkpoint.vehicle_plate IS 'vehicle plate';
 COMMENT ON COLUMN grid.stage_checkpoint.temperature IS 'temperature taken, optional';
 COMMENT ON COLUMN grid.stage_checkpoint.pass_checked IS 'a village pass was checked: yes or no';
 COMMENT ON COLUMN grid.stage_checkpoint.from_epicentre IS 'the vehicle came from the epicentre: yes or no (a 鄂A plate counts as yes)';
+COMMENT ON COLUMN grid.stage_checkpoint.turned_back IS 'turned back (劝返), not let through: yes or no, optional (no)';
 COMMENT ON COLUMN grid.stage_checkpoint.received_at IS 'when the row arrived';
 SELECT pg_catalog.pg_extension_config_dump('grid.stage_checkpoint', '');
 
@@ -1028,10 +1032,11 @@ BEGIN
     IF chan = 'checkpoint' THEN
         INSERT INTO grid.checkpoint_passage (checkpoint_id, passed_at, pass_minute, direction, person, person_key,
                                              resident_id, vehicle_plate, temperature, pass_checked, from_epicentre,
-                                             division, batch_id)
+                                             turned_back, division, batch_id)
         SELECT p.checkpoint_id, r.at, pg_catalog.date_trunc('minute', r.at, 'UTC'), p.direction,
                coalesce(r.id_text, r.name), coalesce(l.resident_id::text, grid.normalize_name(r.name), p.plate),
-               l.resident_id, p.plate, r.temperature, p.pass_checked, p.from_epicentre, p.cp_division, batch
+               l.resident_id, p.plate, r.temperature, p.pass_checked, p.from_epicentre, p.turned_back,
+               p.cp_division, batch
           FROM ops_rec r
           JOIN pg_temp.ops_pass p ON p.seq = r.seq
           LEFT JOIN ops_link l ON l.seq = r.seq AND l.method IS NOT NULL
@@ -1264,7 +1269,8 @@ DECLARE
 BEGIN
     PERFORM grid.ingest_drop_work('ops_pass');
     CREATE TEMP TABLE ops_pass (seq bigint, checkpoint_id bigint, direction text, plate text,
-                                pass_checked boolean, from_epicentre boolean, cp_division grid.division_code);
+                                pass_checked boolean, from_epicentre boolean, turned_back boolean,
+                                cp_division grid.division_code);
     WITH taken AS (DELETE FROM grid.stage_checkpoint s RETURNING s.*),
     read AS MATERIALIZED (
         SELECT row_number() OVER () AS seq, t, c.id AS checkpoint_id, c.division AS cp_division,
@@ -1281,6 +1287,7 @@ BEGIN
         SELECT r.seq, r.checkpoint_id, r.direction, r.plate,
                coalesce(grid.read_yes_no((r.t).pass_checked), false),
                coalesce(grid.read_yes_no((r.t).from_epicentre), false) OR coalesce(r.plate LIKE '鄂A%', false),
+               coalesce(grid.read_yes_no((r.t).turned_back), false),
                r.cp_division
           FROM read r
     )
@@ -1298,13 +1305,15 @@ BEGIN
                     THEN 'unreadable pass_checked: ' || left((r.t).pass_checked, 20)
                 WHEN grid.nonblank((r.t).from_epicentre) IS NOT NULL AND grid.read_yes_no((r.t).from_epicentre) IS NULL
                     THEN 'unreadable from_epicentre: ' || left((r.t).from_epicentre, 20)
+                WHEN grid.nonblank((r.t).turned_back) IS NOT NULL AND grid.read_yes_no((r.t).turned_back) IS NULL
+                    THEN 'unreadable turned_back: ' || left((r.t).turned_back, 20)
            END
       FROM read r;
     RETURN grid.ingest_process(batch, 'checkpoint');
 END
 $$;
 COMMENT ON FUNCTION grid.ingest_checkpoint(text) IS
-    'take every row of grid.stage_checkpoint (checkpoint, time, direction, person as ID or name, plate, temperature, pass checked, from the epicentre) into grid.checkpoint_passage, linked to a resident where the person can be (unlinked passages are kept, not queued for review); a linked person with a temperature also gets a checkpoint health report (fever rule included); rejects, counts and log as grid.ingest_app';
+    'take every row of grid.stage_checkpoint (checkpoint, time, direction, person as ID or name, plate, temperature, pass checked, from the epicentre, turned back) into grid.checkpoint_passage, linked to a resident where the person can be (unlinked passages are kept, not queued for review); a linked person with a temperature also gets a checkpoint health report (fever rule included); rejects, counts and log as grid.ingest_app';
 
 -- ------------------------------------------------------------------ access
 

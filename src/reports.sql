@@ -536,7 +536,7 @@ CREATE FUNCTION grid.report_screening(day date DEFAULT grid.report_today(),
                                       division grid.division_code DEFAULT NULL)
     RETURNS TABLE (day date, level text, level_name text, division grid.division_code, name text,
                    parent grid.division_code, households bigint, persons bigint,
-                   returnees_from_epicentre bigint, vehicles_from_epicentre bigint)
+                   returnees_from_epicentre bigint, vehicles_from_epicentre bigint, in_transit bigint)
     LANGUAGE sql STABLE PARALLEL SAFE
 AS $$
 WITH unit AS (
@@ -544,7 +544,7 @@ WITH unit AS (
     -- registered in (a distinct count per village, which PostgreSQL sorts
     -- village by village: a hash of every household took twice as long)
     SELECT r.division, pg_catalog.count(DISTINCT r.household_id) AS households, pg_catalog.count(*) AS persons,
-           0::bigint AS returnees, 0::bigint AS vehicles
+           0::bigint AS returnees, 0::bigint AS vehicles, 0::bigint AS in_transit
       FROM grid.resident r
      WHERE r.status IN ('resident', 'temporary')
        AND grid.report_covers(grid.report_village_scope(report_screening.division), r.division)
@@ -552,32 +552,40 @@ WITH unit AS (
                     WHERE d.resident_id OPERATOR(grid.=) r.id AND d.day <= report_screening.day)
      GROUP BY r.division
     UNION ALL
-    SELECT x.division, 0, 0, pg_catalog.count(*), pg_catalog.count(x.vehicle_plate)
+    SELECT x.division, 0, 0, pg_catalog.count(*), pg_catalog.count(x.vehicle_plate), 0
       FROM grid.returnee x
      WHERE x.arrival_date <= report_screening.day
        AND x.origin OPERATOR(grid.<@) grid.epicentre()
        AND grid.report_covers(grid.report_village_scope(report_screening.division), x.division)
      GROUP BY x.division
+    UNION ALL
+    -- people in transit: residents registered away from home
+    SELECT r.division, 0, 0, 0, 0, pg_catalog.count(*)
+      FROM grid.resident r
+     WHERE r.status = 'away'
+       AND grid.report_covers(grid.report_village_scope(report_screening.division), r.division)
+     GROUP BY r.division
 ), g AS (
     SELECT CASE WHEN GROUPING(u.village) = 0 THEN 'village' WHEN GROUPING(u.township) = 0 THEN 'township'
                 WHEN GROUPING(u.county) = 0 THEN 'county' ELSE 'city' END AS level,
            u.city, u.county, u.township, u.village,
            pg_catalog.sum(u.households)::bigint AS households, pg_catalog.sum(u.persons)::bigint AS persons,
-           pg_catalog.sum(u.returnees)::bigint AS returnees, pg_catalog.sum(u.vehicles)::bigint AS vehicles
+           pg_catalog.sum(u.returnees)::bigint AS returnees, pg_catalog.sum(u.vehicles)::bigint AS vehicles,
+           pg_catalog.sum(u.in_transit)::bigint AS in_transit
       FROM (SELECT grid.ancestor(unit.division, 'city') AS city, grid.ancestor(unit.division, 'county') AS county,
                    grid.ancestor(unit.division, 'township') AS township, grid.ancestor(unit.division, 'village') AS village,
-                   unit.households, unit.persons, unit.returnees, unit.vehicles
+                   unit.households, unit.persons, unit.returnees, unit.vehicles, unit.in_transit
               FROM unit) u
      GROUP BY GROUPING SETS ((u.city), (u.city, u.county), (u.city, u.county, u.township),
                              (u.city, u.county, u.township, u.village))
 )
 SELECT report_screening.day, g.level, grid.report_label('level', g.level), x.division, x.name, x.parent,
-       g.households, g.persons, g.returnees, g.vehicles
+       g.households, g.persons, g.returnees, g.vehicles, g.in_transit
   FROM g CROSS JOIN LATERAL grid.report_rollup_row(g.level, g.city, g.county, g.township, g.village) x
  ORDER BY coalesce(x.division, grid.subtree_last(x.parent)), g.level DESC
 $$;
 COMMENT ON FUNCTION grid.report_screening(date, grid.division_code) IS
-    '排查汇总 (as Yidu''s: households, people, returnees and vehicles from Wuhan), for each village, township, county and the city, up to the end of the day: households with a screened member, residents screened (at least one health report from any channel, a grid worker''s door-to-door report included), returnees from the epicentre, and of them those who came by a registered vehicle. Households count in their members'' village. Each level is the sum of its children. STABLE: reads tables';
+    '排查汇总 (as Yidu''s: households, people, returnees and vehicles from Wuhan), for each village, township, county and the city, up to the end of the day: households with a screened member, residents screened (at least one health report from any channel, a grid worker''s door-to-door report included), returnees from the epicentre, and of them those who came by a registered vehicle, and people in transit (residents registered away from home, status away, as the registry is now). Households count in their members'' village. Each level is the sum of its children. STABLE: reads tables';
 
 -- ------------------------------------------------------------- checkpoints
 
@@ -586,7 +594,7 @@ CREATE FUNCTION grid.report_checkpoints(day date DEFAULT grid.report_today(),
                                         division grid.division_code DEFAULT NULL)
     RETURNS TABLE (day date, checkpoint_id bigint, checkpoint text, division grid.division_code, division_name text,
                    passages bigint, entering bigint, leaving bigint, people bigint, vehicles bigint,
-                   vehicles_from_epicentre bigint, fevers bigint, without_pass bigint)
+                   vehicles_from_epicentre bigint, fevers bigint, without_pass bigint, turned_back bigint)
     LANGUAGE sql STABLE PARALLEL SAFE
 AS $$
 SELECT report_checkpoints.day, k.id, k.name, k.division, grid.division_name(k.division),
@@ -596,7 +604,8 @@ SELECT report_checkpoints.day, k.id, k.name, k.division, grid.division_name(k.di
        pg_catalog.count(p.id) FILTER (WHERE p.vehicle_plate IS NOT NULL),
        pg_catalog.count(p.id) FILTER (WHERE p.vehicle_plate IS NOT NULL AND p.from_epicentre),
        pg_catalog.count(p.id) FILTER (WHERE p.temperature >= grid.fever_threshold()),
-       pg_catalog.count(p.id) FILTER (WHERE p.person IS NOT NULL AND NOT p.pass_checked)
+       pg_catalog.count(p.id) FILTER (WHERE p.person IS NOT NULL AND NOT p.pass_checked),
+       pg_catalog.count(p.id) FILTER (WHERE p.turned_back)
   FROM grid.checkpoint k
   LEFT JOIN grid.checkpoint_passage p
          ON p.checkpoint_id = k.id
@@ -607,7 +616,7 @@ SELECT report_checkpoints.day, k.id, k.name, k.division, grid.division_name(k.di
  ORDER BY k.division, k.id
 $$;
 COMMENT ON FUNCTION grid.report_checkpoints(date, grid.division_code) IS
-    '卡口日报: for each checkpoint in the caller''s scopes, that day: passages, entering, leaving, people, vehicles, vehicles from the epicentre, fevers (at or above grid.fever_threshold), people who passed without a checked pass. Turn-backs (劝返) are not recorded by the passage table and are not counted. STABLE: reads tables and a setting';
+    '卡口日报: for each checkpoint in the caller''s scopes, that day: passages, entering, leaving, people, vehicles, vehicles from the epicentre, fevers (at or above grid.fever_threshold), people registered without a checked pass, and passages turned back (劝返: registered and not let through). STABLE: reads tables and a setting';
 
 -- ---------------------------------------------------------------- services
 
@@ -711,11 +720,11 @@ VALUES
      '{day,level_name,division,name,parent,new_today,new_from_epicentre,under_observation,ending_today,total}',
      '{日期,层级,区划代码,名称,上级代码,今日新增,其中来自疫区,在观察期,今日期满,累计}', true),
     ('screening', 'grid.report_screening'::regproc, '排查汇总',
-     '{day,level_name,division,name,parent,households,persons,returnees_from_epicentre,vehicles_from_epicentre}',
-     '{日期,层级,区划代码,名称,上级代码,排查户数,排查人数,疫区返乡人员,疫区来车}', true),
+     '{day,level_name,division,name,parent,households,persons,returnees_from_epicentre,vehicles_from_epicentre,in_transit}',
+     '{日期,层级,区划代码,名称,上级代码,排查户数,排查人数,疫区返乡人员,疫区来车,在途人员}', true),
     ('checkpoints', 'grid.report_checkpoints'::regproc, '卡口日报',
-     '{day,checkpoint,division,division_name,passages,entering,leaving,people,vehicles,vehicles_from_epicentre,fevers,without_pass}',
-     '{日期,卡口,区划代码,所属区划,登记总数,进,出,人员,车辆,疫区车辆,发热,无通行证}', true),
+     '{day,checkpoint,division,division_name,passages,entering,leaving,people,vehicles,vehicles_from_epicentre,fevers,without_pass,turned_back}',
+     '{日期,卡口,区划代码,所属区划,登记总数,进,出,人员,车辆,疫区车辆,发热,无通行证,劝返}', true),
     ('services', 'grid.report_services'::regproc, '生活服务日报',
      '{day,division,village_name,kind,new_today,open,taken,done_today,cancelled_today,open_over_a_day}',
      '{日期,村(社区)代码,村(社区),服务类别,今日新增,待办,办理中,今日办结,今日取消,超过一天未办结}', true),

@@ -183,6 +183,8 @@ COMMENT ON INDEX grid.resident_id_prefix_idx IS
     'blocking key: address code and birth date of the ID (its first 14 characters), for IDs typed with a wrong sequence or check digit';
 CREATE INDEX resident_household_idx ON grid.resident (household_id);
 COMMENT ON INDEX grid.resident_household_idx IS 'members of a household';
+CREATE INDEX resident_away_idx ON grid.resident (division) WHERE status = 'away';
+COMMENT ON INDEX grid.resident_away_idx IS 'residents away from home (people in transit on the screening report): few, so counted without reading the registry';
 SELECT pg_catalog.pg_extension_config_dump('grid.resident', '');
 
 -- Sources and the raw records they send.

@@ -232,8 +232,26 @@ SELECT phone, at::text, CASE WHEN v < 0.08 THEN 'no_answer' WHEN v < 0.1 THEN 'r
 INSERT INTO grid.stage_proxy (worker, id_text, name, temperature, reported_at, division)
 SELECT '网格员', CASE WHEN v < 0.7 THEN id::text END, name, temperature::text, at::text, division::text
   FROM day_plan WHERE u >= 0.82 AND u < 0.92;
+-- The two checkpoints of 王家河社区: residents of the district coming and
+-- going (by ID, temperature taken, pass shown), cars, some from Wuhan (鄂A);
+-- people without a pass coming in are turned back (劝返).
+INSERT INTO grid.stage_checkpoint (checkpoint, passed_at, direction, person, vehicle_plate, temperature,
+                                   pass_checked, from_epicentre, turned_back)
+SELECT k.id::text, (date_trunc('day', now()) + (now() - date_trunc('day', now())) * p.u)::text,
+       CASE WHEN p.v < 0.5 THEN '进' ELSE '出' END,
+       CASE WHEN p.v < 0.9 THEN p.id::text ELSE p.name END,
+       CASE WHEN p.u < 0.3 THEN CASE WHEN p.v < 0.1 THEN '鄂A' ELSE '鄂E' END || lpad((p.n * 7919 % 100000)::text, 5, '0') END,
+       p.temperature::text, CASE WHEN p.w < 0.85 THEN '是' ELSE '否' END, NULL,
+       CASE WHEN p.v < 0.5 AND p.w >= 0.85 THEN '是' ELSE '否' END
+  FROM (SELECT d.*, random() AS w, row_number() OVER () AS n FROM day_plan d
+         WHERE d.division <@ '420503' ORDER BY d.id LIMIT 600) p
+  JOIN (SELECT id, row_number() OVER (ORDER BY id) - 1 AS k FROM grid.checkpoint WHERE division = '420503004001') k
+    ON k.k = (p.n % 2);
+-- A few residents are away from home (people in transit on the screening report).
+UPDATE grid.resident SET status = 'away' WHERE division <@ '420503' AND abs(hashtext(id::text)) % 250 = 0;
 SELECT (SELECT count(*) FROM grid.stage_app) AS app, (SELECT count(*) FROM grid.stage_sms) AS sms,
-       (SELECT count(*) FROM grid.stage_voice) AS voice, (SELECT count(*) FROM grid.stage_proxy) AS proxy;
+       (SELECT count(*) FROM grid.stage_voice) AS voice, (SELECT count(*) FROM grid.stage_proxy) AS proxy,
+       (SELECT count(*) FROM grid.stage_checkpoint) AS checkpoint;
 
 \echo
 \echo '-- ingesting: validate, link (ID, phone, scored matching), locate, deduplicate, fever rule'
@@ -243,6 +261,7 @@ INSERT INTO day_batches SELECT * FROM grid.ingest_app('demo app');
 INSERT INTO day_batches SELECT * FROM grid.ingest_sms('demo sms');
 INSERT INTO day_batches SELECT * FROM grid.ingest_voice('demo voice');
 INSERT INTO day_batches SELECT * FROM grid.ingest_proxy('demo proxy');
+INSERT INTO day_batches SELECT * FROM grid.ingest_checkpoint('demo checkpoints');
 RESET client_min_messages;
 SELECT channel, received, accepted, rejected, duplicates, unlinked, fevers, new_key_persons,
        received = accepted + rejected + duplicates AS "received = accepted + rejected + duplicates"
@@ -267,6 +286,12 @@ SELECT level_name, division, name, residents, reported, not_reported, fever
 \echo '-- the grid workers'' call list of that village (first 8)'
 SELECT cell_name, worker, resident, name, phone, last_report, robot_call
   FROM grid.report_not_reported(:'today', :'village') LIMIT 8;
+\echo '-- the checkpoints of that village, and 伍家岗区''s screening totals'
+SELECT checkpoint, passages, entering, leaving, people, vehicles, vehicles_from_epicentre, fevers,
+       without_pass, turned_back
+  FROM grid.report_checkpoints(:'today', :'village');
+SELECT level_name, name, households, persons, returnees_from_epicentre, vehicles_from_epicentre, in_transit
+  FROM grid.report_screening(:'today', '420503') WHERE level IN ('county', 'township');
 \echo '-- key persons of 伍家岗区 by category'
 SELECT category, sum(under_observation) AS under_observation, sum(new_today) AS new_today
   FROM grid.report_key_person_counts(:'today', '420503') GROUP BY 1 ORDER BY 1;
