@@ -241,17 +241,23 @@ RESET ROLE;
 
 -- Identifiers on reports: the township was granted see_identifiers, the
 -- village sees its own people, the county and the city see them masked.
+-- grid.identifier_scopes() is where each sees them in full (the reports
+-- read it once per statement; an administrator needs none).
 SET ROLE regress_grid_county;
-SELECT id, grid.show_id(rid, division) AS rid, grid.show_phone(phone, division) AS phone
+SELECT id, grid.show_id(rid, division) AS rid, grid.show_phone(phone, division) AS phone,
+       grid.identifier_scopes()
   FROM regress_people WHERE id = 1;
 SET ROLE regress_grid_township;
-SELECT id, grid.show_id(rid, division) AS rid, grid.show_phone(phone, division) AS phone
+SELECT id, grid.show_id(rid, division) AS rid, grid.show_phone(phone, division) AS phone,
+       grid.identifier_scopes()
   FROM regress_people WHERE id = 1;
 SET ROLE regress_grid_village;
-SELECT id, grid.show_id(rid, division) AS rid, grid.show_phone(phone, division) AS phone
+SELECT id, grid.show_id(rid, division) AS rid, grid.show_phone(phone, division) AS phone,
+       grid.identifier_scopes()
   FROM regress_people WHERE id = 1;
 SET ROLE regress_grid_boss;
-SELECT id, grid.show_id(rid, division) AS rid, grid.show_phone(phone, division) AS phone
+SELECT id, grid.show_id(rid, division) AS rid, grid.show_phone(phone, division) AS phone,
+       grid.identifier_scopes(), grid.is_admin()
   FROM regress_people WHERE id = 1;
 RESET ROLE;
 
