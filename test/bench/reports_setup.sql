@@ -3,7 +3,7 @@
 --
 -- The city: :residents residents on the real Yichang villages (three grid
 -- cells each), :reports health reports on the day (2020-02-10) and half as
--- many the day before, key persons (1% of residents, some new or released
+-- many on each of the :history days before (default 1), key persons (1% of residents, some new or released
 -- on the day), returnees (11.5%, as Yichang's 460,000 in 4 million; most
 -- from Wuhan), voice-robot calls that found no one (a tenth of those not
 -- reported) and service requests.
@@ -16,12 +16,14 @@ SELECT grid.synth_registry(:residents) AS residents_made \gset
 UPDATE grid.resident SET cell = division::text || lpad((1 + abs(hashtext(id::text)) % 3)::text, 3, '0');
 
 -- Reports: a resident reports on the day when a hash of the ID falls under
--- the share :reports / :residents; the day before, under half that share.
+-- the share :reports / :residents; on each day before, under half that share.
 INSERT INTO grid.health_report (resident_id, channel, report_minute, reported_at, temperature, fever, division, link_method)
 SELECT r.id, (ARRAY['app', 'sms', 'voice', 'proxy'])[1 + abs(hashtext(r.id::text || 'c' || d.k)) % 4],
        date_trunc('minute', t, 'UTC'), t, CASE WHEN f THEN 38.0 ELSE 36.5 END, f, r.division, 'id'
   FROM grid.resident r
- CROSS JOIN (VALUES (0, date '2020-02-10', 1.0), (1, date '2020-02-09', 0.5)) d(k, day, share)
+ CROSS JOIN (SELECT 0 AS k, date '2020-02-10' AS day, 1.0 AS share
+             UNION ALL
+             SELECT h, date '2020-02-10' - h, 0.5 FROM generate_series(1, :history) h) d
  CROSS JOIN LATERAL (SELECT grid.report_day_start(d.day) + interval '8 hours'
                             + (abs(hashtext(r.id::text || 't' || d.k)) % 36000) * interval '1 second' AS t,
                             abs(hashtext(r.id::text || 'f' || d.k)) % 100 = 0 AS f) x
