@@ -69,7 +69,6 @@ CREATE TABLE grid.health_day (
     fever        boolean NOT NULL,
     channels     smallint NOT NULL,
     last_at      timestamptz NOT NULL,
-    first        boolean NOT NULL DEFAULT false,
     PRIMARY KEY (resident_id, day)
 );
 COMMENT ON TABLE grid.health_day IS
@@ -81,11 +80,8 @@ COMMENT ON COLUMN grid.health_day.reports IS 'how many reports';
 COMMENT ON COLUMN grid.health_day.fever IS 'whether any of them was a fever';
 COMMENT ON COLUMN grid.health_day.channels IS 'the channels they came by, as bits (grid.channel_bit)';
 COMMENT ON COLUMN grid.health_day.last_at IS 'when the last of them was taken';
-COMMENT ON COLUMN grid.health_day.first IS 'the resident had no earlier day with a report when the row was made: each resident''s earliest day is always marked (a later day may be too), so the marked rows tell who was screened by a day without reading every day';
 CREATE INDEX health_day_day_idx ON grid.health_day (day, division);
 COMMENT ON INDEX grid.health_day_day_idx IS 'a day''s rows of a division and its subtree (access rules, daily reports); the primary key finds one resident''s days';
-CREATE INDEX health_day_first_idx ON grid.health_day (resident_id, day) INCLUDE (division) WHERE first;
-COMMENT ON INDEX grid.health_day_first_idx IS 'each resident''s first day (screening): one entry per resident, however long the epidemic';
 SELECT grid.enable_access('grid.health_day');
 
 -- Inserted reports are added to their days; updated and deleted ones have
@@ -96,26 +92,19 @@ CREATE FUNCTION grid.health_day_add() RETURNS trigger
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    INSERT INTO grid.health_day AS d (day, resident_id, division, reports, fever, channels, last_at, first)
-    SELECT g.day, g.resident_id, g.division, g.reports, g.fever, g.channels, g.last_at,
-           -- no earlier day stored (a batch that is not yet committed is
-           -- not seen: then both are marked, which is harmless)
-           NOT EXISTS (SELECT FROM grid.health_day e
-                        WHERE e.resident_id OPERATOR(grid.=) g.resident_id AND e.day < g.day)
-      FROM (SELECT grid.report_day(a.reported_at) AS day, a.resident_id, grid.max(a.division) AS division,
-                   count(*)::integer AS reports, bool_or(a.fever) AS fever,
-                   bit_or(grid.channel_bit(a.channel)) AS channels, max(a.reported_at) AS last_at
-              FROM added a
-             GROUP BY 2, 1) g
-     ORDER BY g.resident_id, g.day      -- one order for every writer: concurrent batches wait, never deadlock
+    INSERT INTO grid.health_day AS d (day, resident_id, division, reports, fever, channels, last_at)
+    SELECT grid.report_day(a.reported_at), a.resident_id, grid.max(a.division), count(*)::integer,
+           bool_or(a.fever), bit_or(grid.channel_bit(a.channel)), max(a.reported_at)
+      FROM added a
+     GROUP BY 2, 1
+     ORDER BY 2, 1      -- one order for every writer: concurrent batches wait, never deadlock
     ON CONFLICT (resident_id, day) DO UPDATE
        SET division = CASE WHEN excluded.division OPERATOR(grid.>) d.division THEN excluded.division
                            ELSE d.division END,
            reports = d.reports + excluded.reports,
            fever = d.fever OR excluded.fever,
            channels = d.channels | excluded.channels,
-           last_at = greatest(d.last_at, excluded.last_at),
-           first = d.first OR excluded.first;
+           last_at = greatest(d.last_at, excluded.last_at);
     RETURN NULL;
 END
 $$;
@@ -149,11 +138,6 @@ BEGIN
                                AND h.reported_at >= grid.report_day_start(k.day)
                                AND h.reported_at < grid.report_day_start(k.day + 1)
      GROUP BY k.day, k.resident_id;
-    -- each touched resident's earliest day marked first again
-    UPDATE grid.health_day d SET first = true
-      FROM (SELECT e.resident_id, min(e.day) AS day FROM grid.health_day e
-             WHERE e.resident_id OPERATOR(grid.=) ANY (residents) GROUP BY e.resident_id) m
-     WHERE d.resident_id OPERATOR(grid.=) m.resident_id AND d.day = m.day AND NOT d.first;
     RETURN NULL;
 END
 $$;
@@ -189,10 +173,9 @@ DECLARE
 BEGIN
     PERFORM grid.require_admin('rebuild grid.health_day');
     TRUNCATE grid.health_day;
-    INSERT INTO grid.health_day (day, resident_id, division, reports, fever, channels, last_at, first)
+    INSERT INTO grid.health_day (day, resident_id, division, reports, fever, channels, last_at)
     SELECT grid.report_day(h.reported_at), h.resident_id, grid.max(h.division), count(*)::integer,
-           bool_or(h.fever), bit_or(grid.channel_bit(h.channel)), max(h.reported_at),
-           grid.report_day(h.reported_at) = min(grid.report_day(h.reported_at)) OVER (PARTITION BY h.resident_id)
+           bool_or(h.fever), bit_or(grid.channel_bit(h.channel)), max(h.reported_at)
       FROM grid.health_report h
      GROUP BY 1, 2;
     GET DIAGNOSTICS n = ROW_COUNT;
@@ -565,10 +548,8 @@ WITH unit AS (
       FROM grid.resident r
      WHERE r.status IN ('resident', 'temporary')
        AND grid.report_covers(grid.report_village_scope(report_screening.division), r.division)
-       -- a first day by then (grid.health_day.first: one row per resident
-       -- to read, not every day of the epidemic)
        AND EXISTS (SELECT FROM grid.health_day d
-                    WHERE d.resident_id OPERATOR(grid.=) r.id AND d.first AND d.day <= report_screening.day)
+                    WHERE d.resident_id OPERATOR(grid.=) r.id AND d.day <= report_screening.day)
      GROUP BY r.division
     UNION ALL
     SELECT x.division, 0, 0, pg_catalog.count(*), pg_catalog.count(x.vehicle_plate), 0
