@@ -497,16 +497,16 @@ COMMENT ON FUNCTION grid.mask(text) IS
     'phone number with its middle digits hidden: 138****5678; separators and +86 kept';
 
 -- The divisions whose identifiers the caller sees in full: its village and
--- grid scopes, and scopes granted with see_identifiers.  Reports read it
+-- grid scopes, and scopes granted with see_identifiers (from grid.my_scope;
+-- an administrator's row "all" is left to grid.is_admin).  Reports read it
 -- once per statement.  STABLE: reads grid.access_scope and role membership.
 CREATE FUNCTION grid.identifier_scopes() RETURNS grid.division_code[]
-    LANGUAGE sql STABLE PARALLEL SAFE SECURITY DEFINER
+    LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
     AS $$
-    SELECT coalesce(pg_catalog.array_agg(DISTINCT s.division), '{}')
-      FROM grid.access_scope s
-     WHERE s.role = ANY (grid.acting_roles())
-       AND (s.see_identifiers OR grid.level(s.division) IN ('village', 'grid'))
+    SELECT coalesce(pg_catalog.array_agg(DISTINCT m.division), '{}')
+      FROM grid.my_scope() m
+     WHERE m.division IS NOT NULL AND (m.see_identifiers OR m.level IN ('village', 'grid'))
 $$;
 COMMENT ON FUNCTION grid.identifier_scopes() IS
     'the scopes in which the caller sees identity and phone numbers in full (village and grid scopes, and scopes granted see_identifiers); an administrator sees them everywhere (grid.may_see_identifiers)';
