@@ -91,14 +91,36 @@ report_detail(const RidError *err)
 			errhint("A wrong check character usually means that another digit was mistyped.");
 			break;
 		case RID_BAD_DATE:
-			errdetail("Characters 7 to 14 are the birth date, which must be a real date from 1800 on.");
+			if (err->first_generation)
+				errdetail("Characters 7 to 12 of a 15-digit number are the birth date in the 1900s, which must be a real date.");
+			else
+				errdetail("Characters 7 to 14 are the birth date, which must be a real date from 1800 on.");
 			break;
 		case RID_FUTURE_DATE:
 			errdetail("Characters 7 to 14 are the birth date, which must not be after today (%04d-%02d-%02d).",
 					  today / 10000, today / 100 % 100, today % 100);
 			break;
 		case RID_BAD_PROVINCE:
-			errdetail("The first two digits should be a province code: 11-15, 21-23, 31-37, 41-46, 50-54, 61-65, 71 or 81-83.");
+			errdetail("The first two digits should be a province code: 11-15, 21-23, 31-37, 41-46, 50-54, 61-65, 71 or 81-83, or 9 for a foreigner's permanent residence ID card.");
+			break;
+		case RID_BAD_ISSUE_PROVINCE:
+			errdetail("A foreigner's permanent residence ID card number is 9, then the code of the mainland province that issued the card: 11-15, 21-23, 31-37, 41-46, 50-54 or 61-65.");
+			break;
+		case RID_BAD_ADDRESS:
+			errdetail("Taiwan (71), Hong Kong (81) and Macao (82) have no divisions below the province, and residence permits of Taiwan residents use 830000.");
+			break;
+		case RID_NOT_FIRST_GENERATION:
+			errdetail("A 15-digit number is a first-generation citizen ID; residence permits and foreigners' permanent residence ID cards have 18 characters.");
+			break;
+		case RID_CENTURY_UNKNOWN:
+			errdetail("A 15-digit number gives the year of birth without its century, and the sequences 996 to 999 were given to people aged 100 or more.");
+			errhint("Give the 18-character number of the person's current card.");
+			break;
+		case RID_OUT_OF_RANGE:
+			break;
+		case RID_OLD_FOREIGN_CARD:
+			errdetail("Numbers of three letters and 12 digits, from foreigners' permanent residence cards issued before December 2023, are not resident IDs.");
+			errhint("Cards issued from December 2023 on have an 18-character number beginning with 9, which is accepted.");
 			break;
 		case RID_OK:
 			break;

@@ -26,7 +26,7 @@ CREATE TYPE grid.resident_id (
     STORAGE = plain
 );
 COMMENT ON TYPE grid.resident_id IS
-    'citizen identity number (GB 11643-1999), also Hong Kong, Macao and Taiwan residence permits and foreigners'' permanent residence cards; validated, 8 bytes';
+    'citizen identity number (GB 11643-1999), also Hong Kong, Macao and Taiwan residence permits (810000, 820000, 830000) and foreigners'' permanent residence ID cards of 2023 (9, mainland province of issue, nationality); validated, 8 bytes';
 COMMENT ON FUNCTION grid.resident_id_in(cstring) IS 'input function of grid.resident_id';
 COMMENT ON FUNCTION grid.resident_id_out(grid.resident_id) IS 'output function of grid.resident_id: 18 characters, upper-case X';
 COMMENT ON FUNCTION grid.resident_id_recv(internal) IS 'binary input function of grid.resident_id (validates like text input)';

@@ -5,9 +5,28 @@
  *		without a server.
  *
  * Checks run in this order, so the reason given is the most specific one:
- * characters, length, province, birth date, future birth date, and last the
- * check character (a mistyped date usually breaks the checksum as well, and
- * "impossible date" says more than "wrong check character").
+ * characters (and the shape of the foreigners' cards of 2004 and 2017),
+ * length, what a 15-digit number can begin with, province (of the address
+ * code, or of issue on a foreigner's card), address codes of Hong Kong, Macao
+ * and Taiwan, birth date, future birth date, the century of a 15-digit
+ * number, and last the check character (a mistyped date usually breaks the
+ * checksum as well, and "impossible date" says more than "wrong check
+ * character").
+ *
+ * Foreigners' permanent residence ID cards issued from 1 December 2023 follow
+ * GB 11643 (National Immigration Administration, machine-readable rules of
+ * the 2023 card): "9", then the two-digit code of the province where the
+ * card was applied for (only mainland provinces accept applications), the
+ * nationality as the three-digit ISO 3166-1 numeric code, the birth date,
+ * a three-digit sequence whose parity gives the sex, and the MOD 11-2 check
+ * character.  The nationality is not checked against a list, as address
+ * codes are not: the check character guards against typing errors.
+ *
+ * First-generation numbers (GB 11643-1989, 15 digits) carry the year of
+ * birth without its century; they were issued to citizens on the mainland
+ * before 2000, so "19" is inserted, except that sequences 996-999 were
+ * given to people aged 100 or more: their year may be 18yy, and such a
+ * number is refused rather than read as either.
  */
 #include "resident_id_core.h"
 
@@ -28,14 +47,20 @@ rid_check_character(const char digits[17])
 	return rid_check_chars[sum % 11];
 }
 
-/* Provinces of GB/T 2260: 11-15, 21-23, 31-37, 41-46, 50-54, 61-65, 71, 81-83. */
+/* Provinces of the mainland in GB/T 2260: 11-15, 21-23, 31-37, 41-46, 50-54, 61-65. */
 int
-rid_is_province(int p)
+rid_is_mainland_province(int p)
 {
 	return (p >= 11 && p <= 15) || (p >= 21 && p <= 23) ||
 		(p >= 31 && p <= 37) || (p >= 41 && p <= 46) ||
-		(p >= 50 && p <= 54) || (p >= 61 && p <= 65) ||
-		p == 71 || (p >= 81 && p <= 83);
+		(p >= 50 && p <= 54) || (p >= 61 && p <= 65);
+}
+
+/* Those, Taiwan 71, Hong Kong 81, Macao 82, and 83 of Taiwan residents' permits. */
+int
+rid_is_province(int p)
+{
+	return rid_is_mainland_province(p) || p == 71 || (p >= 81 && p <= 83);
 }
 
 static int
@@ -71,6 +96,12 @@ int
 rid_address_code(int64_t value)
 {
 	return (int) (value / INT64_C(100000000000));
+}
+
+int
+rid_issue_province(int64_t value)
+{
+	return (int) (value / INT64_C(100000000000000) % 100);
 }
 
 int
@@ -162,22 +193,40 @@ fail(RidError *err, RidStatus status)
 	return status;
 }
 
-/* Everything but the check character: province, date, today. */
+/*
+ * Everything but the check character: province (of issue, for a foreigner's
+ * card), the single address code of 71, 81, 82 and 83, date, today.
+ */
 static RidStatus
 check_fields(int64_t value, int today_ymd, RidError *err)
 {
-	int			province;
+	int			first_two = (int) (value / INT64_C(1000000000000000));
+	int			address = rid_address_code(value);
 	int			birth = rid_birth_ymd(value);
 
 	if (rid_kind(value) == RID_KIND_FOREIGN)
-		province = (int) (value / INT64_C(10000000000000) % 100);	/* digits 2-3 */
-	else
-		province = (int) (value / INT64_C(1000000000000000));
-	if (!rid_is_province(province))
+	{
+		int			issue = rid_issue_province(value);
+
+		if (!rid_is_mainland_province(issue))
+		{
+			if (err)
+				err->province = issue;
+			return fail(err, RID_BAD_ISSUE_PROVINCE);
+		}
+	}
+	else if (!rid_is_province(first_two))
 	{
 		if (err)
-			err->province = province;
+			err->province = first_two;
 		return fail(err, RID_BAD_PROVINCE);
+	}
+	else if (!rid_is_mainland_province(first_two) && address % 10000 != 0)
+	{
+		/* GB/T 2260 has no division below 71, 81 or 82; 83 is one code */
+		if (err)
+			err->address = address;
+		return fail(err, RID_BAD_ADDRESS);
 	}
 	if (!rid_valid_ymd(birth))
 	{
@@ -202,8 +251,8 @@ rid_validate(int64_t value, int today_ymd, RidError *err)
 	if (value < 0 || value > RID_MAX_VALUE)
 	{
 		if (err)
-			err->length = value < 0 ? 0 : 19;
-		return fail(err, RID_BAD_LENGTH);
+			err->value = value;
+		return fail(err, RID_OUT_OF_RANGE);
 	}
 	return check_fields(value, today_ymd, err);
 }
@@ -214,13 +263,37 @@ is_space_byte(unsigned char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
 }
 
-/* Length of white space (ASCII, or U+3000 IDEOGRAPHIC SPACE) at p, or 0. */
+/*
+ * Length of the white space character that begins at p, or 0: ASCII, or in
+ * UTF-8 U+00A0 NO-BREAK SPACE (C2 A0), U+200B ZERO WIDTH SPACE (E2 80 8B),
+ * U+3000 IDEOGRAPHIC SPACE (E3 80 80), U+FEFF byte order mark (EF BB BF).
+ */
 static size_t
 space_len(const unsigned char *p, size_t left)
 {
 	if (left >= 1 && is_space_byte(p[0]))
 		return 1;
-	if (left >= 3 && p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80)
+	if (left >= 2 && p[0] == 0xC2 && p[1] == 0xA0)
+		return 2;
+	if (left >= 3 &&
+		((p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80) ||
+		 (p[0] == 0xE2 && p[1] == 0x80 && p[2] == 0x8B) ||
+		 (p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF)))
+		return 3;
+	return 0;
+}
+
+/* Length of the white space character that ends at e (after p), or 0. */
+static size_t
+space_len_before(const unsigned char *p, const unsigned char *e)
+{
+	size_t		left = (size_t) (e - p);
+
+	if (left >= 1 && is_space_byte(e[-1]))
+		return 1;
+	if (left >= 2 && space_len(e - 2, 2) == 2)
+		return 2;
+	if (left >= 3 && space_len(e - 3, 3) == 3)
 		return 3;
 	return 0;
 }
@@ -234,15 +307,8 @@ rid_trim_space(const unsigned char **start, const unsigned char **end)
 
 	while (p < e && (n = space_len(p, (size_t) (e - p))) > 0)
 		p += n;
-	while (e > p)
-	{
-		if (is_space_byte(e[-1]))
-			e--;
-		else if (e - p >= 3 && e[-3] == 0xE3 && e[-2] == 0x80 && e[-1] == 0x80)
-			e -= 3;
-		else
-			break;
-	}
+	while (e > p && (n = space_len_before(p, e)) > 0)
+		e -= n;
 	*start = p;
 	*end = e;
 }
@@ -289,6 +355,38 @@ rid_decode_char(const unsigned char *p, size_t left, char *ch)
 	}
 }
 
+static int
+is_ascii_letter(unsigned char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+/*
+ * Whether p..end is three letters and twelve digits: the number of a
+ * foreigner's permanent residence card of 2004 or 2017 (nationality as
+ * ISO 3166-1 alpha-3, then digits).
+ */
+static int
+old_foreign_card(const unsigned char *p, const unsigned char *end)
+{
+	int			digits = 0;
+
+	if (end - p < 15 || !is_ascii_letter(p[0]) || !is_ascii_letter(p[1]) ||
+		!is_ascii_letter(p[2]))
+		return 0;
+	p += 3;
+	while (p < end)
+	{
+		char		ch;
+
+		p += rid_decode_char(p, (size_t) (end - p), &ch);
+		if (ch < '0' || ch > '9')
+			return 0;
+		digits++;
+	}
+	return digits == 12;
+}
+
 RidStatus
 rid_parse(const char *input, size_t len, int today_ymd,
 		  int64_t *value, RidError *err)
@@ -307,6 +405,8 @@ rid_parse(const char *input, size_t len, int today_ymd,
 		memset(err, 0, sizeof(*err));
 
 	rid_trim_space(&p, &end);
+	if (old_foreign_card(p, end))
+		return fail(err, RID_OLD_FOREIGN_CARD);
 
 	while (p < end)
 	{
@@ -342,7 +442,18 @@ rid_parse(const char *input, size_t len, int today_ymd,
 
 	if (count == 15)
 	{
-		/* first generation: yymmdd of the 1900s, no check character */
+		int			first_two = (buf[0] - '0') * 10 + (buf[1] - '0');
+
+		if (err)
+			err->first_generation = 1;
+		/* first generation: mainland citizens only */
+		if (buf[0] == '9' || (rid_is_province(first_two) && !rid_is_mainland_province(first_two)))
+		{
+			if (err)
+				err->province = first_two;
+			return fail(err, RID_NOT_FIRST_GENERATION);
+		}
+		/* yymmdd of the 1900s, no check character */
 		memcpy(digits, buf, 6);
 		digits[6] = '1';
 		digits[7] = '9';
@@ -357,6 +468,17 @@ rid_parse(const char *input, size_t len, int today_ymd,
 	status = check_fields(v, today_ymd, err);
 	if (status != RID_OK)
 		return status;
+
+	if (count == 15 && v % 1000 >= 996)
+	{
+		/* reserved for people aged 100 or more: 18yy or 19yy */
+		if (err)
+		{
+			err->birth_ymd = rid_birth_ymd(v);
+			err->sequence = (int) (v % 1000);
+		}
+		return fail(err, RID_CENTURY_UNKNOWN);
+	}
 
 	check = rid_check_character(digits);
 	if (count == 18 && buf[17] != check)
@@ -404,6 +526,28 @@ rid_error_reason(const RidError *err, char *buf, size_t size)
 			return snprintf(buf, size,
 							"address code begins with \"%02d\", which is no province",
 							err->province);
+		case RID_BAD_ISSUE_PROVINCE:
+			return snprintf(buf, size,
+							"province of issue \"%02d\" (characters 2 and 3) is not a province of the mainland",
+							err->province);
+		case RID_BAD_ADDRESS:
+			return snprintf(buf, size,
+							"address code %06d does not exist (%02d has only %02d0000)",
+							err->address, err->address / 10000, err->address / 10000);
+		case RID_NOT_FIRST_GENERATION:
+			return snprintf(buf, size,
+							"a 15-digit number cannot begin with \"%02d\" (first-generation IDs were issued on the mainland only)",
+							err->province);
+		case RID_CENTURY_UNKNOWN:
+			return snprintf(buf, size,
+							"15-digit number with sequence %03d: born in %04d or %04d",
+							err->sequence, y - 100, y);
+		case RID_OUT_OF_RANGE:
+			return snprintf(buf, size, "value %lld is not 17 digits",
+							(long long) err->value);
+		case RID_OLD_FOREIGN_CARD:
+			return snprintf(buf, size,
+							"foreigner's permanent residence card number of the 2004 or 2017 form");
 	}
 	return snprintf(buf, size, "unknown error");
 }

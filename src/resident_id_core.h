@@ -6,6 +6,15 @@
  * check character (ISO 7064 MOD 11-2, 0-9 or X).  The check character is a
  * function of the 17 digits, so a valid ID is stored as those 17 digits read
  * as one integer: 8 bytes, ordered like the text.
+ *
+ * The same layout serves three other numbers:
+ *   - residence permits of Hong Kong, Macao and Taiwan residents (2018):
+ *     address code exactly 810000, 820000 or 830000;
+ *   - foreigners' permanent residence ID cards issued from December 2023:
+ *     "9", the mainland province of issue (characters 2-3), the nationality
+ *     (ISO 3166-1 numeric, characters 4-6), birth date, sequence, check.
+ * The foreigners' cards of 2004 and 2017 (three letters, 12 digits) do not
+ * fit it and are refused with their own reason.
  */
 #ifndef RESIDENT_ID_CORE_H
 #define RESIDENT_ID_CORE_H
@@ -25,7 +34,14 @@ typedef enum RidStatus
 	RID_BAD_CHECK,				/* check character does not match */
 	RID_BAD_DATE,				/* birth date that does not exist */
 	RID_FUTURE_DATE,			/* birth date after today */
-	RID_BAD_PROVINCE			/* first two address digits name no province */
+	RID_BAD_PROVINCE,			/* first two address digits name no province */
+	RID_BAD_ISSUE_PROVINCE,		/* foreigner's card: characters 2-3 name no
+								 * mainland province */
+	RID_BAD_ADDRESS,			/* 71, 81, 82 or 83 not followed by 0000 */
+	RID_NOT_FIRST_GENERATION,	/* 15 digits beginning with 71, 81-83 or 9 */
+	RID_CENTURY_UNKNOWN,		/* 15 digits with sequence 996-999 */
+	RID_OLD_FOREIGN_CARD,		/* three letters and 12 digits (2004, 2017) */
+	RID_OUT_OF_RANGE			/* binary input: negative, or over 17 digits */
 } RidStatus;
 
 typedef enum RidKind
@@ -45,14 +61,22 @@ typedef struct RidError
 	int			position;		/* 1-based character position (RID_BAD_CHARACTER) */
 	char		given_check;	/* RID_BAD_CHECK */
 	char		expected_check;	/* RID_BAD_CHECK */
-	int			birth_ymd;		/* RID_BAD_DATE, RID_FUTURE_DATE: yyyymmdd */
-	int			province;		/* RID_BAD_PROVINCE: the two digits */
+	int			birth_ymd;		/* RID_BAD_DATE, RID_FUTURE_DATE,
+								 * RID_CENTURY_UNKNOWN: yyyymmdd (19yy) */
+	int			province;		/* RID_BAD_PROVINCE, RID_BAD_ISSUE_PROVINCE,
+								 * RID_NOT_FIRST_GENERATION: the two digits */
+	int			address;		/* RID_BAD_ADDRESS: the six digits */
+	int			sequence;		/* RID_CENTURY_UNKNOWN: the three digits */
+	int			first_generation;	/* the input had 15 digits */
+	int64_t		value;			/* RID_OUT_OF_RANGE */
 } RidError;
 
 /*
- * Parse an ID as typed: surrounding ASCII or ideographic white space,
- * full-width digits and X, lower-case x, or the 15-digit first-generation
- * form (upgraded to 18).  today_ymd is the current date as yyyymmdd; birth
+ * Parse an ID as typed: surrounding white space (ASCII, ideographic,
+ * no-break, zero-width, byte order mark), full-width digits and X,
+ * lower-case x, or the 15-digit first-generation form (upgraded to 18 by
+ * inserting "19"; sequences 996-999, given to people aged 100 or more, are
+ * refused because their century is not known).  today_ymd is the current date as yyyymmdd; birth
  * dates after it are rejected.  On success stores the value and returns
  * RID_OK; otherwise fills *err (which may be NULL) and returns its status.
  */
@@ -74,6 +98,7 @@ extern void rid_mask(int64_t value, char out[RID_TEXT_LEN + 1]);
 /* Fields the number encodes. */
 extern int	rid_birth_ymd(int64_t value);	/* yyyymmdd */
 extern int	rid_address_code(int64_t value);	/* six digits */
+extern int	rid_issue_province(int64_t value);	/* foreigner's card: characters 2-3 */
 extern int	rid_is_male(int64_t value);
 extern RidKind rid_kind(int64_t value);
 extern const char *rid_kind_name(RidKind kind);
@@ -83,12 +108,21 @@ extern int	rid_age(int64_t value, int on_ymd);
 
 /* Calendar helpers shared with the glue. */
 extern int	rid_valid_ymd(int ymd);
+
+/*
+ * Province codes of GB/T 2260 and the residence permits: 11-15, 21-23,
+ * 31-37, 41-46, 50-54, 61-65, 71 (Taiwan), 81 (Hong Kong), 82 (Macao) and 83
+ * (residence permits of Taiwan residents).  The mainland's are those up to 65.
+ */
 extern int	rid_is_province(int two_digits);
+extern int	rid_is_mainland_province(int two_digits);
 
 /*
  * Reading typed digits, shared with the parsers of other concerns (division
  * codes).  rid_trim_space() moves *start forward and *end back past ASCII
- * and ideographic (U+3000) white space.  rid_decode_char() decodes the
+ * white space, U+3000 IDEOGRAPHIC SPACE, U+00A0 NO-BREAK SPACE, U+200B ZERO
+ * WIDTH SPACE and U+FEFF (byte order mark), which text pasted from web pages
+ * and documents carries.  rid_decode_char() decodes the
  * character at p, returning its length in bytes (a whole UTF-8 sequence) and
  * setting *ch to '0'-'9' (ASCII or full-width), 'X' (either case, either
  * width) or 0 for anything else.

@@ -24,7 +24,8 @@ LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 
 	if (rid_parse((const char *) data, size, 20261129, &value, &err) != RID_OK)
 	{
-		if (rid_error_reason(&err, reason, sizeof(reason)) <= 0)
+		if (rid_error_reason(&err, reason, sizeof(reason)) <= 0 ||
+			strcmp(reason, "unknown error") == 0)
 			abort();
 		return 0;
 	}

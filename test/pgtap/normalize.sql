@@ -102,8 +102,10 @@ SELECT d, d || substr('10X98765432', (
           FROM generate_series(1, 2000) g) s;
 SELECT is((SELECT count(*) FROM ids WHERE grid.id_similarity(id18, id18) <> 1), 0::bigint,
           'every ID is 1 to itself');
+-- (15-digit sequences 996-999 were given to people aged 100 or more: their
+-- century is not known, and grid.resident_id refuses them)
 SELECT is((SELECT count(*) FROM ids
-            WHERE substr(id18, 7, 2) = '19'
+            WHERE substr(id18, 7, 2) = '19' AND substr(id18, 15, 3) < '996'
               AND grid.id_similarity(id18, substr(id18, 1, 6) || substr(id18, 9, 9)) <> 1), 0::bigint,
           'every ID of the 1900s is 1 to its 15-digit form');
 SELECT is((SELECT count(*) FROM ids, generate_series(1, 18) p
