@@ -30,6 +30,15 @@ SELECT '　420503004001　'::grid.division_code AS ideographic_spaces;
 SELECT '４２０５０３'::grid.division_code AS full_width_digits;
 SELECT '４２０５００'::grid.division_code AS full_width_padded_city;
 SELECT '420503004001'::text::grid.division_code AS cast_from_text;
+-- White space pasted from web pages and documents: no-break space, byte
+-- order mark, zero-width space.
+SELECT U&'\00A0420503\00A0'::grid.division_code AS no_break_spaces,
+       U&'\FEFF420503004'::grid.division_code AS byte_order_mark,
+       U&'420503004001\200B'::grid.division_code AS zero_width_space;
+-- Taiwan, Hong Kong, Macao and the address code of Taiwan residents'
+-- permits are provinces without divisions below them.
+SELECT '71'::grid.division_code AS taiwan, '810000'::grid.division_code AS hong_kong,
+       '820000000000'::grid.division_code AS macao, '83'::grid.division_code AS taiwan_permits;
 -- Real codes of Yichang.
 SELECT c::grid.division_code AS code, grid.level(c::grid.division_code), note
   FROM (VALUES ('420500', 'Yichang'), ('420503004001', 'Wangjiahe community'),
@@ -63,6 +72,11 @@ SELECT ''::grid.division_code;
 SELECT '   '::grid.division_code;
 SELECT '10'::grid.division_code;
 SELECT '990503'::grid.division_code;
+SELECT '8101'::grid.division_code;
+SELECT '820101'::grid.division_code;
+SELECT '830101001'::grid.division_code;
+SELECT '710101001001007'::grid.division_code;
+SELECT U&'4205\00A003'::grid.division_code;
 SELECT 'a very long piece of text that is certainly not a division code'::grid.division_code;
 SELECT grid.division_code('42050');
 \set VERBOSITY terse
@@ -76,9 +90,9 @@ END $$;
 \set VERBOSITY default
 
 -- Validation without exceptions, for bulk loads.
-SELECT v, grid.is_valid_division_code(v) AS valid, grid.division_code_error(v) AS error
+SELECT left(v, 24) AS v, grid.is_valid_division_code(v) AS valid, grid.division_code_error(v) AS error
   FROM (VALUES ('420503'), ('420500000000'), ('42050'), ('42O5'), ('420003004'),
-               ('00'), (''), ('10'), ('４２０５０３')) AS t(v);
+               ('00'), (''), ('10'), ('４２０５０３'), ('8101'), (repeat('4', 100000))) AS t(v);
 SELECT grid.division_code_error(NULL) IS NULL AS strict;
 
 -- Level, parent, ancestor, ancestors, subtree_last at each level.
@@ -183,6 +197,10 @@ TRUNCATE div_raw;
 INSERT INTO div_raw VALUES ('\x01' || int8send(0));
 \copy div_raw TO 'results/div_zero.bin' (FORMAT binary)
 \copy div_bin (division) FROM 'results/div_zero.bin' (FORMAT binary)
+TRUNCATE div_raw;
+INSERT INTO div_raw VALUES ('\x01' || int8send(810100000000000));
+\copy div_raw TO 'results/div_under_81.bin' (FORMAT binary)
+\copy div_bin (division) FROM 'results/div_under_81.bin' (FORMAT binary)
 TRUNCATE div_raw;
 INSERT INTO div_raw VALUES ('\x02' || int8send(420503000000000));
 \copy div_raw TO 'results/div_version.bin' (FORMAT binary)

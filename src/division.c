@@ -60,6 +60,9 @@ report_detail(const DivError *err)
 		case DIV_BAD_PROVINCE:
 			errdetail("The first two digits should be a province code: 11-15, 21-23, 31-37, 41-46, 50-54, 61-65, 71 or 81-83.");
 			break;
+		case DIV_NO_SUBDIVISION:
+			errdetail("Taiwan (71), Hong Kong (81) and Macao (82) have no divisions below the province, nor has 83, the address code of residence permits of Taiwan residents.");
+			break;
 		case DIV_OUT_OF_RANGE:
 		case DIV_OK:
 			break;

@@ -7,7 +7,9 @@
  * full-width digits), by calling resident_id_core.c; so is the list of
  * province codes.  Checks run in this order, so the reason given is the most
  * specific one: characters, length, all zeros, a non-zero part under a zero
- * part, and last the province.
+ * part, the province, and last a part below Taiwan (71), Hong Kong (81) or
+ * Macao (82), which have none in GB/T 2260, or below 83, the address code of
+ * residence permits of Taiwan residents.
  */
 #include "division_core.h"
 
@@ -216,6 +218,13 @@ check_parts(int64_t value, DivError *err)
 			err->province = part_of(value, DIV_PROVINCE);
 		return fail(err, DIV_BAD_PROVINCE);
 	}
+	if (!rid_is_mainland_province(part_of(value, DIV_PROVINCE)) &&
+		div_level(value) > DIV_PROVINCE)
+	{
+		if (err)
+			err->province = part_of(value, DIV_PROVINCE);
+		return fail(err, DIV_NO_SUBDIVISION);
+	}
 	return DIV_OK;
 }
 
@@ -314,6 +323,10 @@ div_error_reason(const DivError *err, char *buf, size_t size)
 		case DIV_BAD_PROVINCE:
 			return snprintf(buf, size,
 							"code begins with \"%02d\", which is no province",
+							err->province);
+		case DIV_NO_SUBDIVISION:
+			return snprintf(buf, size,
+							"\"%02d\" has no divisions below it",
 							err->province);
 		case DIV_OUT_OF_RANGE:
 			return snprintf(buf, size, "value %lld is out of range",

@@ -46,6 +46,7 @@ typedef enum DivStatus
 	DIV_ALL_ZERO,				/* every part is zero */
 	DIV_GAP,					/* a non-zero part under a zero part */
 	DIV_BAD_PROVINCE,			/* first two digits name no province */
+	DIV_NO_SUBDIVISION,			/* a part below 71, 81, 82 or 83 */
 	DIV_OUT_OF_RANGE			/* binary input: not 15 digits at most */
 } DivStatus;
 
@@ -58,7 +59,7 @@ typedef struct DivError
 	int			zero_level;		/* GAP: the zero part */
 	int			set_level;		/* GAP: the non-zero part under it */
 	int			set_part;		/* GAP: that part's value */
-	int			province;		/* BAD_PROVINCE: the two digits */
+	int			province;		/* BAD_PROVINCE, NO_SUBDIVISION: the two digits */
 	int64_t		value;			/* OUT_OF_RANGE */
 } DivError;
 

@@ -127,6 +127,21 @@ main(void)
 	is_int(status_of("420503004000007"), DIV_GAP, "grid under a zero village");
 	is_int(status_of("10"), DIV_BAD_PROVINCE, "10 is no province");
 	is_int(status_of("990503"), DIV_BAD_PROVINCE, "99 is no province");
+	/* Taiwan, Hong Kong, Macao and the Taiwan residents' permit code stand alone */
+	is_str(round_trip("81"), "81", "Hong Kong");
+	is_str(round_trip("830000"), "83", "Taiwan residents' permits, padded");
+	is_str(round_trip("710000000000000"), "71", "Taiwan, padded to 15");
+	is_int(status_of("8101"), DIV_NO_SUBDIVISION, "no city under Hong Kong");
+	is_int(status_of("820101"), DIV_NO_SUBDIVISION, "no county under Macao");
+	is_int(status_of("830101001"), DIV_NO_SUBDIVISION, "no township under 83");
+	is_int(status_of("710101001001007"), DIV_NO_SUBDIVISION, "no grid under Taiwan");
+	is_str(reason_of("8101"), "\"81\" has no divisions below it", "reason: no divisions");
+	is_int(div_validate(INT64_C(810100000000000), NULL), DIV_NO_SUBDIVISION, "binary: city under 81");
+	/* white space pasted from web pages and documents */
+	is_str(round_trip("\xC2\xA0" "420503" "\xC2\xA0"), "420503", "no-break spaces");
+	is_str(round_trip("\xEF\xBB\xBF" "420503004"), "420503004", "byte order mark");
+	is_str(round_trip("420503004001" "\xE2\x80\x8B"), "420503004001", "zero-width space");
+	is_int(status_of("4205\xC2\xA0" "03"), DIV_BAD_CHARACTER, "no-break space inside");
 
 	/* reasons */
 	is_str(reason_of(""), "no digits", "reason: empty");
