@@ -93,8 +93,6 @@ same() {
     diff "$1" "$2"
 }
 
-echo "1..11"
-
 # ------------------------------------------------------------ CREATE EXTENSION
 # Rows CREATE EXTENSION inserts come back with it: a dump must leave them out
 # (each table's pg_extension_config_dump filter), or the restore collides.
@@ -112,6 +110,17 @@ EOF
 cat "$work/err" >> "$work/shipped"
 if [ ! -s "$work/shipped" ]; then ok "no pg_dump filter keeps a row CREATE EXTENSION inserts"
 else not_ok "no pg_dump filter keeps a row CREATE EXTENSION inserts" "$work/shipped"; fi
+# A sequence left out of the dump starts again at 1 after a restore, and the
+# next row collides with a restored one.
+"${PSQL[@]}" -At -d grid_restore_fresh > "$work/sequences" 2>&1 <<'EOF'
+SELECT format('%s is not dumped (pg_extension_config_dump)', c.oid::regclass)
+  FROM pg_class c
+ WHERE c.relnamespace = 'grid'::regnamespace AND c.relkind = 'S'
+   AND c.oid <> ALL ((SELECT e.extconfig FROM pg_extension e WHERE e.extname = 'grid')::oid[])
+ ORDER BY 1;
+EOF
+if [ ! -s "$work/sequences" ]; then ok "every sequence of schema grid is dumped"
+else not_ok "every sequence of schema grid is dumped" "$work/sequences"; fi
 
 # -------------------------------------------------------------------- populate
 "${PSQL[@]}" -d postgres -c 'DROP DATABASE IF EXISTS grid_restore_src' -c 'CREATE DATABASE grid_restore_src' 2> "$work/err"
@@ -298,6 +307,15 @@ clean "pg_restore into a new database exits 0 without a message" $? "$work/resto
 snapshot grid_restore_new "$work/new.snap"
 check "every table and sequence of schema grid is restored equal, grid.health_day too" same "$work/src.snap" "$work/new.snap"
 
+# Without --create the database's settings stay behind; the README has them
+# printed from the dump and rerun under the new name.
+pg_restore --create --schema-only -f - "$work/grid.dump" | grep -E '^ALTER (DATABASE|ROLE) .* SET ' \
+    | sed 's/grid_restore_src/grid_restore_new/' > "$work/settings.sql"
+"${PSQL[@]}" -d grid_restore_new -f "$work/settings.sql"
+settings grid_restore_new "$work/new.settings"
+check "the settings printed from the dump, rerun, give the new database the same settings" \
+    same "$work/src.settings" "$work/new.settings"
+
 # The restored database goes on: new batches, reports and look-ups take
 # the next numbers of their sequences, not numbers already used.
 cat > "$work/more.sql" <<'EOF'
@@ -334,7 +352,34 @@ clean "a plain SQL dump restores through psql -v ON_ERROR_STOP=1 without a messa
 snapshot grid_restore_plain "$work/plain.snap"
 check "a plain SQL dump restores every table and sequence equal" same "$work/src.snap" "$work/plain.snap"
 
-for db in grid_restore_fresh grid_restore_orig grid_restore_src grid_restore_new grid_restore_plain; do
+# One transaction: all or nothing.
+"${PSQL[@]}" -d postgres -c 'DROP DATABASE IF EXISTS grid_restore_one' -c 'CREATE DATABASE grid_restore_one'
+pg_restore --single-transaction -d grid_restore_one "$work/grid.dump" > "$work/one.err" 2>&1
+clean "pg_restore --single-transaction exits 0 without a message" $? "$work/one.err"
+snapshot grid_restore_one "$work/one.snap"
+check "pg_restore --single-transaction restores every table and sequence equal" same "$work/src.snap" "$work/one.snap"
+
+# The database's owner, not a superuser, cannot restore grid (CREATE
+# EXTENSION grid needs a superuser, and its tables are not the owner's):
+# pg_restore must say so and exit 1, never report success with rows missing.
+"${PSQL[@]}" -d postgres -c 'DROP DATABASE IF EXISTS grid_restore_owned' \
+    -c "DROP ROLE IF EXISTS grid_restore_owner" \
+    -c "CREATE ROLE grid_restore_owner LOGIN PASSWORD 'owner' NOSUPERUSER CREATEDB" \
+    -c 'CREATE DATABASE grid_restore_owned OWNER grid_restore_owner'
+PGUSER=grid_restore_owner PGPASSWORD=owner pg_restore -d grid_restore_owned "$work/grid.dump" > "$work/owner.err" 2>&1
+rc=$?
+check "pg_restore by the database owner, not a superuser, fails and says so (exit $rc)" \
+    bash -c "[ $rc -ne 0 ] && grep -q 'permission denied\|must be superuser' '$work/owner.err'"
+"${PSQL[@]}" -d grid_restore_owned -c 'CREATE EXTENSION grid CASCADE'
+PGUSER=grid_restore_owner PGPASSWORD=owner pg_restore -d grid_restore_owned "$work/grid.dump" > "$work/owner.err" 2>&1
+rc=$?
+check "so it does with the extension created for it by a superuser (exit $rc)" \
+    bash -c "[ $rc -ne 0 ] && grep -q 'permission denied' '$work/owner.err'"
+
+for db in grid_restore_fresh grid_restore_orig grid_restore_src grid_restore_new grid_restore_plain \
+          grid_restore_one grid_restore_owned; do
     "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $db" 2> /dev/null
 done
+"${PSQL[@]}" -d postgres -c 'DROP ROLE IF EXISTS grid_restore_owner'
+echo "1..$tests"
 [ "$failures" -eq 0 ]
