@@ -122,6 +122,25 @@ EOF
 if [ ! -s "$work/sequences" ]; then ok "every sequence of schema grid is dumped"
 else not_ok "every sequence of schema grid is dumped" "$work/sequences"; fi
 
+# A shipped row is left out of the dump and comes back as shipped: a change
+# to it would be undone by a restore, so it is refused (55000), and so is
+# marking a row of the user's shipped, which would leave it out of the dump.
+refused() {    # refused <database> <statement>: fails with SQLSTATE 55000
+    "${PSQL[@]}" -d "$1" -c "DO \$\$ BEGIN $2; RAISE EXCEPTION 'not refused'; EXCEPTION WHEN object_not_in_prerequisite_state THEN NULL; END \$\$"
+}
+check "changing a shipped source is refused (a restore would undo it)" \
+    refused grid_restore_fresh "UPDATE grid.source SET field_map = '{\"id\": \"证件号\"}' WHERE code = 'police'"
+check "deleting a shipped source is refused (a restore would bring it back)" \
+    refused grid_restore_fresh "DELETE FROM grid.source WHERE code = 'robot'"
+check "a new source cannot be marked shipped (it would not be dumped)" \
+    refused grid_restore_fresh "INSERT INTO grid.source (code, name, shipped) VALUES ('clinic', '发热门诊', true)"
+check "nor can a source of the user's" \
+    refused grid_restore_fresh "INSERT INTO grid.source (code, name) VALUES ('clinic', '发热门诊'); UPDATE grid.source SET shipped = true WHERE code = 'clinic'"
+check "a source of the user's can be changed and deleted" \
+    "${PSQL[@]}" -d grid_restore_fresh -c "INSERT INTO grid.source (code, name) VALUES ('clinic', '发热门诊')" \
+        -c "UPDATE grid.source SET field_map = '{\"id\": \"证件号\"}' WHERE code = 'clinic'" \
+        -c "DELETE FROM grid.source WHERE code = 'clinic'"
+
 # -------------------------------------------------------------------- populate
 "${PSQL[@]}" -d postgres -c 'DROP DATABASE IF EXISTS grid_restore_src' -c 'CREATE DATABASE grid_restore_src' 2> "$work/err"
 cat > "$work/populate.sql" <<'EOF'
