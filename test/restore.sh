@@ -21,7 +21,7 @@ if [ -z "${GRID_RESTORE_CLUSTER:-}" ]; then
     . test/lib.sh
     grid_need_packages || exit 1
     grid_build_install > /dev/null || { echo "Bail out! build failed"; exit 1; }
-    GRID_RESTORE_CLUSTER=1 grid_with_cluster bash test/restore.sh
+    GRID_RESTORE_CLUSTER=1 grid_with_cluster bash "$0"
     exit $?
 fi
 
@@ -75,6 +75,17 @@ SELECT format('SELECT %L, last_value, is_called FROM %s', 'sequence ' || c.oid::
   FROM pg_class c
  WHERE c.relnamespace = 'grid'::regnamespace AND c.relkind = 'S'
  ORDER BY c.relname \gexec
+-- Privileges (granted and revoked), and row-level security.
+SELECT 'privileges ' || c.oid::regclass, ARRAY(SELECT unnest(c.relacl)::text ORDER BY 1),
+       c.relrowsecurity, c.relforcerowsecurity, (SELECT count(*) FROM pg_policy p WHERE p.polrelid = c.oid)
+  FROM pg_class c
+ WHERE c.relnamespace = 'grid'::regnamespace AND c.relkind IN ('r', 'p', 'v', 'S')
+ ORDER BY 1;
+SELECT 'privileges ' || p.oid::regprocedure, ARRAY(SELECT unnest(p.proacl)::text ORDER BY 1)
+  FROM pg_proc p
+ WHERE p.pronamespace = 'grid'::regnamespace AND p.proacl IS NOT NULL
+ ORDER BY 1;
+SELECT 'privileges schema grid', ARRAY(SELECT unnest(n.nspacl)::text ORDER BY 1) FROM pg_namespace n WHERE n.nspname = 'grid';
 EOF
 }
 settings() {    # settings <database> <file>: ALTER DATABASE and ALTER ROLE ... IN DATABASE settings
@@ -200,6 +211,10 @@ END
 $$;
 SELECT grid.grant_scope('grid_restore_village', '420503004001');
 SELECT grid.grant_scope('grid_restore_town', '420503004', true);
+-- Privileges: granted to the village, and look-ups taken from PUBLIC.
+GRANT SELECT ON grid.health_report, grid.health_day TO grid_restore_village;
+REVOKE EXECUTE ON FUNCTION grid.find_resident(text, text, text, text, integer, date) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION grid.find_resident(text, text, text, text, integer, date) TO grid_restore_town;
 
 -- Residents the reports are about (with a phone), numbered k = 1, 2, ...
 CREATE TEMP TABLE pick AS
@@ -324,7 +339,7 @@ clean "pg_dump -Fc exits 0 with no message but its warning about grid.division" 
 pg_restore -d grid_restore_new "$work/grid.dump" > "$work/restore.err" 2>&1
 clean "pg_restore into a new database exits 0 without a message" $? "$work/restore.err"
 snapshot grid_restore_new "$work/new.snap"
-check "every table and sequence of schema grid is restored equal, grid.health_day too" same "$work/src.snap" "$work/new.snap"
+check "every table and sequence of schema grid is restored equal, grid.health_day too, and privileges" same "$work/src.snap" "$work/new.snap"
 
 # Without --create the database's settings stay behind; the README has them
 # printed from the dump and rerun under the new name.
