@@ -92,6 +92,7 @@ CREATE TABLE grid.synthetic_resident (
 COMMENT ON TABLE grid.synthetic_resident IS 'the residents grid.synth_registry made, numbered 1..N (the generator picks people by number)';
 COMMENT ON COLUMN grid.synthetic_resident.n IS 'number of the generated person';
 COMMENT ON COLUMN grid.synthetic_resident.resident_id IS 'their ID';
+SELECT pg_catalog.pg_extension_config_dump('grid.synthetic_resident', '');
 
 CREATE TABLE grid.synthetic_truth (
     record_id   bigint PRIMARY KEY REFERENCES grid.source_record (record_id) ON DELETE CASCADE,
@@ -104,6 +105,7 @@ COMMENT ON COLUMN grid.synthetic_truth.record_id IS 'the generated record';
 COMMENT ON COLUMN grid.synthetic_truth.resident_id IS 'who it really is; NULL if the person is not registered';
 COMMENT ON COLUMN grid.synthetic_truth.corruptions IS
     'what was done to it: homophone, fuzzy_pinyin, look_alike, traditional, id_digit, id_swap, id_15, id_fullwidth, id_missing, phone_missing, phone_changed, address_shorthand, address_moved, unregistered';
+SELECT pg_catalog.pg_extension_config_dump('grid.synthetic_truth', '');
 
 -- A given name: one or two characters, common ones more often.
 CREATE FUNCTION grid.synth_given_name(female boolean, u1 float8, u2 float8, u3 float8) RETURNS text
