@@ -8,7 +8,7 @@ BEGIN;
 \ir access_fixture.inc
 SET LOCAL TimeZone = 'Asia/Shanghai';
 \ir reports_fixture.inc
-SELECT plan(68);
+SELECT plan(75);
 
 -- The residents by name, as psql variables (the roles below cannot call
 -- pg_temp.rid).
@@ -104,22 +104,22 @@ SELECT is((SELECT array_agg(level) FROM grid.my_scope()), ARRAY['grid'], 'grid: 
 -- every table of events (the fixture is small: sequential scans off).
 SET LOCAL enable_seqscan = off;
 SELECT ok(pg_temp.plan_of('SELECT count(*) FROM grid.resident')
-          ~ 'using resident_place_idx on resident\s+Index Cond: \(\(place >= \$0\) AND \(place <= \$1\) AND \(place <= \$2\)\)',
+          ~ '(using|on) resident_place_idx( on resident)?\s+Index Cond: \(\(place >= \$0\) AND \(place <= \$1\) AND \(place <= \$2\)\)',
           'grid: residents through the place index, the scope as its range');
 SELECT ok(pg_temp.plan_of($$SELECT count(*) FROM grid.health_day WHERE day = '2020-02-10'$$)
-          ~ 'using health_day_day_idx on health_day\s+Index Cond: \(\(day = ''2020-02-10''::date\) AND \(place >= \$0\) AND \(place <= \$1\)',
+          ~ '(using|on) health_day_day_idx( on health_day)?\s+Index Cond: \(\(day = ''2020-02-10''::date\) AND \(place >= \$0\) AND \(place <= \$1\)',
           'grid: a day''s days through (day, place)');
 SELECT ok(pg_temp.plan_of($$SELECT count(*) FROM grid.health_report WHERE reported_at >= '2020-02-10 00:00+08'$$)
-          ~ 'using health_report_place_idx on health_report\s+Index Cond: \(\(place >= \$0\) AND \(place <= \$1\)',
+          ~ '(using|on) health_report_place_idx( on health_report)?\s+Index Cond: \(\(place >= \$0\) AND \(place <= \$1\)',
           'grid: reports through (place, reported_at)');
 SELECT ok(pg_temp.plan_of('SELECT count(*) FROM grid.key_person')
-          ~ 'using key_person_place_all_idx on key_person\s+Index Cond: \(\(place >= \$0\) AND \(place <= \$1\)',
+          ~ '(using|on) key_person_place_all_idx( on key_person)?\s+Index Cond: \(\(place >= \$0\) AND \(place <= \$1\)',
           'grid: key persons through the place index');
 SELECT ok(pg_temp.plan_of('SELECT count(*) FROM grid.unreached')
-          ~ 'using unreached_place_idx on unreached\s+Index Cond: \(\(place >= \$0\) AND \(place <= \$1\)',
+          ~ '(using|on) unreached_place_idx( on unreached)?\s+Index Cond: \(\(place >= \$0\) AND \(place <= \$1\)',
           'grid: unreached calls through the place index');
 SELECT ok(pg_temp.plan_of('SELECT count(*) FROM grid.service_request')
-          ~ 'using service_request_place_idx on service_request\s+Index Cond: \(\(place >= \$0\) AND \(place <= \$1\)',
+          ~ '(using|on) service_request_place_idx( on service_request)?\s+Index Cond: \(\(place >= \$0\) AND \(place <= \$1\)',
           'grid: service requests through the place index');
 SET LOCAL enable_seqscan = on;
 
@@ -151,6 +151,42 @@ SELECT throws_ok(format($$INSERT INTO grid.health_report (resident_id, channel, 
                          VALUES (%L, 'sms', '2020-02-10 18:00+08', '2020-02-10 18:00+08', 36.6, false,
                                  '420503004001', '420503004001002', 'id')$$, :'r03'),
                  '42501', NULL, 'grid: its resident''s report cannot be filed in another cell');
+-- A row about someone else filed in its own cell: refused, the same way
+-- for a resident of the next cell and for no resident at all, and
+-- 李四's day is left as it was.
+SELECT throws_ok(format($$INSERT INTO grid.health_report (resident_id, channel, report_minute, reported_at, temperature,
+                                                         fever, division, place, link_method)
+                         VALUES (%L, 'proxy', '2020-02-10 18:00+08', '2020-02-10 18:00+08', 38.6, true,
+                                 '420503004001', '420503004001001', 'id')$$, :'r04'),
+                 '42501', 'new row of table "health_report" names no resident of its grid cell',
+                 'grid: a report for the next cell''s resident filed in its own cell is refused');
+SELECT throws_ok($$INSERT INTO grid.health_report (resident_id, channel, report_minute, reported_at, temperature,
+                                                  fever, division, place, link_method)
+                  VALUES ('110101199003070011', 'proxy', '2020-02-10 18:00+08', '2020-02-10 18:00+08', 38.6, true,
+                          '420503004001', '420503004001001', 'id')$$,
+                 '42501', 'new row of table "health_report" names no resident of its grid cell',
+                 'grid: ... as for someone not registered');
+SELECT throws_ok(format($$UPDATE grid.health_report SET resident_id = %L WHERE resident_id = %L AND channel = 'app'$$,
+                        :'r04', :'r01'),
+                 '42501', 'new row of table "health_report" names no resident of its grid cell',
+                 'grid: nor can its report be turned into the next cell''s resident''s');
+SELECT throws_ok(format($$INSERT INTO grid.key_person (resident_id, category, division, place, period_start)
+                         VALUES (%L, 'suspected', '420503004001', '420503004001001', '2020-02-10')$$, :'r04'),
+                 '42501', 'new row of table "key_person" names no resident of its grid cell',
+                 'grid: nor a key-person entry for the next cell''s resident');
+SELECT throws_ok(format($$INSERT INTO grid.unreached (resident_id, report_minute, called_at, outcome, division, place)
+                         VALUES (%L, '2020-02-10 19:00+08', '2020-02-10 19:00+08', 'refused', '420503004001',
+                                 '420503004001001')$$, :'r04'),
+                 '42501', 'new row of table "unreached" names no resident of its grid cell',
+                 'grid: nor an unreached call');
+SELECT throws_ok(format($$INSERT INTO grid.service_request (resident_id, kind, division, place)
+                         VALUES (%L, 'gas', '420503004001', '420503004001001')$$, :'r04'),
+                 '42501', 'new row of table "service_request" names no resident of its grid cell',
+                 'grid: nor a service request');
+RESET SESSION AUTHORIZATION;
+SELECT is((SELECT reports || ' ' || fever || ' ' || place FROM grid.health_day WHERE resident_id = :'r04'),
+          '1 false 420503004001002', 'grid: 李四''s day is untouched');
+SET SESSION AUTHORIZATION tap_grid;
 SELECT ok(grid.add_key_person(:'r03', 'close_contact', 'test', '2020-02-10') IS NOT NULL, 'grid: puts its resident on the key-person list');
 SELECT ok(grid.request_service(:'r03', 'gas') IS NOT NULL, 'grid: asks for a service for its resident');
 SELECT is((SELECT count(*) FROM grid.key_person WHERE resident_id = :'r03'), 1::bigint, 'grid: ... and sees the entry');
@@ -277,7 +313,7 @@ SELECT is((SELECT array_agg(DISTINCT c.relname ORDER BY c.relname)
 SELECT ok((SELECT bool_and(pg_get_expr(p.polqual, p.polrelid) ~ '^\(\(division ')
              FROM pg_policy p
             WHERE p.polname = 'grid_scope_select'
-              AND p.polrelid IN ('grid.household'::regclass, 'grid.returnee', 'public.t_people')),
+              AND p.polrelid IN ('grid.household'::regclass, 'grid.returnee'::regclass, 'public.t_people'::regclass)),
           'enable_access: other tables by division, as before');
 SELECT throws_ok($$SELECT grid.enable_access('grid.returnee', true, 'nowhere')$$, '42703',
                  'table grid.returnee has no column "nowhere" of type grid.division_code',
