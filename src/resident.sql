@@ -187,7 +187,7 @@ COMMENT ON COLUMN grid.resident.name_fuzzy IS 'grid.pinyin_fuzzy(name), computed
 -- Blocking keys of grid.find_resident and grid.link_batch: each candidate
 -- search is an equality (or a short range) on one of these.
 CREATE INDEX resident_division_idx ON grid.resident (division, cell);
-COMMENT ON INDEX grid.resident_division_idx IS 'residents of a division and its subtree (access rules, reports), and of one grid cell of a village (a grid worker''s call list)';
+COMMENT ON INDEX grid.resident_division_idx IS 'residents of a division and its subtree (reports, matching), and of one grid cell of a village (a grid worker''s call list); access rules use resident_place_idx';
 -- Names block by fuzzy pinyin, which equal names, homophones and the
 -- common confusions of Hubei speech all share.
 CREATE INDEX resident_place_idx ON grid.resident (place);

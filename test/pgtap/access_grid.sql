@@ -8,7 +8,7 @@ BEGIN;
 \ir access_fixture.inc
 SET LOCAL TimeZone = 'Asia/Shanghai';
 \ir reports_fixture.inc
-SELECT plan(75);
+SELECT plan(80);
 
 -- The residents by name, as psql variables (the roles below cannot call
 -- pg_temp.rid).
@@ -193,6 +193,20 @@ SELECT is((SELECT count(*) FROM grid.key_person WHERE resident_id = :'r03'), 1::
 SELECT is((SELECT count(*) FROM grid.service_request WHERE resident_id = :'r03'), 1::bigint, 'grid: ... and the request');
 SELECT throws_ok(format($$SELECT grid.add_key_person(%L, 'close_contact')$$, :'r04'), '23503', NULL,
                  'grid: the next cell''s resident is not one of its own');
+-- Ingestion: its worker's proxy reports, one for 张二 (stored in the
+-- cell), one naming the next cell's 李四 (not linked: queued for review in
+-- the cell, which the worker links to its own 张三, never to 李四).
+INSERT INTO grid.stage_proxy (worker, id_text, temperature, reported_at)
+VALUES ('李网格', :'r02', '36.6', '2020-02-10 19:00'), ('李网格', :'r04', '36.7', '2020-02-10 19:00');
+SELECT is((SELECT r.received || '/' || r.accepted || '/' || r.unlinked FROM grid.ingest_proxy('grid 1') r), '2/2/1',
+          'grid: ingests its proxy reports: 2 received, 2 accepted, 1 for review');
+SELECT is((SELECT place::text FROM grid.health_report WHERE resident_id = :'r02' AND reported_at = '2020-02-10 19:00+08'),
+          '420503004001001', 'grid: 张二''s report is stored in the cell');
+SELECT is((SELECT division::text FROM grid.report_review WHERE sender_key = :'r04'), '420503004001001',
+          'grid: the other is in its review queue');
+SELECT throws_ok(format($$SELECT grid.resolve_review(%L, 'proxy', '2020-02-10 19:00+08', %L)$$, :'r04', :'r04'),
+                 '23503', NULL, 'grid: cannot link it to the next cell''s resident');
+SELECT ok(grid.resolve_review(:'r04', 'proxy', '2020-02-10 19:00+08', :'r03'), 'grid: links it to its own resident');
 SELECT throws_ok(format($$UPDATE grid.resident SET cell = '420503004001002' WHERE id = %L$$, :'r01'), '42501', NULL,
                  'grid: cannot move its resident to another cell');
 SELECT throws_ok(format($$UPDATE grid.health_report SET place = '420503004001' WHERE resident_id = %L$$, :'r01'), '42501', NULL,
@@ -234,7 +248,7 @@ SELECT is(pg_temp.seen(), (SELECT seen FROM now_by_division WHERE role = 'tap_to
 RESET SESSION AUTHORIZATION;
 SET SESSION AUTHORIZATION tap_village;
 SELECT is(pg_temp.seen(), (SELECT seen FROM now_by_division WHERE role = 'tap_village'), 'village: the rows of its division');
-SELECT is(pg_temp.seen(), ARRAY['resident:7', 'health_report:7', 'health_day:6', 'key_person:3', 'unreached:1',
+SELECT is(pg_temp.seen(), ARRAY['resident:7', 'health_report:9', 'health_day:6', 'key_person:3', 'unreached:1',
                                 'service_request:5'], 'village: all of it, the residents without a cell included');
 SELECT is((SELECT array_agg(name ORDER BY name) FROM grid.report_not_reported('2020-02-10')), ARRAY['王五'],
           'village: its call list');
@@ -244,7 +258,7 @@ SELECT ok(pg_temp.plan_of('SELECT count(*) FROM grid.resident') ~ 'Index Cond: \
 SET LOCAL enable_seqscan = on;
 RESET SESSION AUTHORIZATION;
 SET SESSION AUTHORIZATION tap_admin;
-SELECT is(pg_temp.seen(), ARRAY['resident:12', 'health_report:11', 'health_day:9', 'key_person:6', 'unreached:2',
+SELECT is(pg_temp.seen(), ARRAY['resident:12', 'health_report:13', 'health_day:9', 'key_person:6', 'unreached:2',
                                 'service_request:7'], 'administrator: everything');
 RESET SESSION AUTHORIZATION;
 
@@ -257,12 +271,12 @@ SELECT lives_ok(format($$UPDATE grid.resident SET cell = '420503004001002' WHERE
 -- ... and gives 赵六, who had no cell, A2.
 SELECT lives_ok(format($$UPDATE grid.resident SET cell = '420503004001002' WHERE id = %L$$, :'r06'),
                 'village: puts 赵六 in a cell');
-SELECT is(pg_temp.seen(), ARRAY['resident:7', 'health_report:7', 'health_day:6', 'key_person:3', 'unreached:1',
+SELECT is(pg_temp.seen(), ARRAY['resident:7', 'health_report:9', 'health_day:6', 'key_person:3', 'unreached:1',
                                 'service_request:5'], 'village: sees the same rows after the moves');
 RESET SESSION AUTHORIZATION;
 SET SESSION AUTHORIZATION tap_grid;
 SELECT is((SELECT array_agg(name ORDER BY id) FROM grid.resident), ARRAY['张一', '张二', '冯迁'], 'grid: 张三 has left');
-SELECT is(pg_temp.seen(), ARRAY['resident:3', 'health_report:3', 'health_day:2', 'key_person:1', 'unreached:0',
+SELECT is(pg_temp.seen(), ARRAY['resident:3', 'health_report:4', 'health_day:2', 'key_person:1', 'unreached:0',
                                 'service_request:3'], 'grid: and his rows with him');
 SELECT is((SELECT residents || '/' || reported FROM grid.report_temperature('2020-02-10') WHERE level = 'grid'), '2/2',
           'grid: its temperature report without him');
@@ -270,7 +284,7 @@ RESET SESSION AUTHORIZATION;
 SET SESSION AUTHORIZATION tap_grid2;
 SELECT is((SELECT array_agg(name ORDER BY id) FROM grid.resident), ARRAY['张三', '李四', '王五', '赵六'],
           'grid 2: 张三 and 赵六 have come');
-SELECT is(pg_temp.seen(), ARRAY['resident:4', 'health_report:4', 'health_day:4', 'key_person:2', 'unreached:1',
+SELECT is(pg_temp.seen(), ARRAY['resident:4', 'health_report:5', 'health_day:4', 'key_person:2', 'unreached:1',
                                 'service_request:2'], 'grid 2: with their rows');
 SELECT is((SELECT residents || '/' || reported FROM grid.report_temperature('2020-02-10') WHERE level = 'grid'), '4/3',
           'grid 2: its temperature report counts their reports');
