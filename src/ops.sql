@@ -948,7 +948,9 @@ BEGIN
         OFFSET 0) v;
     ANALYZE ops_rec;
 
-    -- 2. Link: by ID, then phone, then scored matching.
+    -- 2. Link: by ID, then phone, then scored matching.  A resident's place
+    -- read here stays theirs until the batch commits (grid.place_lock_key).
+    PERFORM pg_catalog.pg_advisory_xact_lock_shared((grid.place_lock_key())[1], (grid.place_lock_key())[2]);
     PERFORM grid.ingest_drop_work('ops_link');
     CREATE TEMP TABLE ops_link (seq bigint, resident_id grid.resident_id, division grid.division_code,
                                 method text, score real, place grid.division_code);

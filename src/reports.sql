@@ -247,6 +247,7 @@ CREATE FUNCTION grid.place_from_resident() RETURNS trigger
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
+    PERFORM pg_catalog.pg_advisory_xact_lock_shared((grid.place_lock_key())[1], (grid.place_lock_key())[2]);
     NEW.place := coalesce((SELECT r.place FROM grid.resident r
                             WHERE r.id OPERATOR(grid.=) NEW.resident_id
                               AND r.division OPERATOR(grid.=) NEW.division
@@ -327,7 +328,8 @@ $do$;
 -- show a resident who reported as not reported.  Rows filed under another
 -- village (before a move between villages) stay where they were, seen by
 -- that village as before.  Only rows the caller covers move: a caller
--- allowed to change the resident covers both places.  SECURITY DEFINER:
+-- allowed to change the resident covers both places.  Writers that read
+-- the old places commit first (grid.place_lock_key).  SECURITY DEFINER:
 -- the caller need not be allowed to write those tables; grid.health_day is
 -- recounted by its triggers on grid.health_report and set here as well.
 CREATE FUNCTION grid.resident_moved() RETURNS trigger
@@ -346,6 +348,8 @@ BEGIN
     IF ids IS NULL THEN
         RETURN NULL;
     END IF;
+    -- writers filing rows under the old places commit first
+    PERFORM pg_catalog.pg_advisory_xact_lock((grid.place_lock_key())[1], (grid.place_lock_key())[2]);
     UPDATE grid.health_report h SET place = m.place
       FROM ROWS FROM (unnest(ids), unnest(villages), unnest(places)) m(id, division, place)
      WHERE h.resident_id OPERATOR(grid.=) m.id AND h.division OPERATOR(grid.=) m.division

@@ -143,6 +143,19 @@ CREATE FUNCTION grid.report_cell(cell text, village grid.division_code) RETURNS 
 COMMENT ON FUNCTION grid.report_cell(text, grid.division_code) IS
     'a resident''s grid cell as a code, when the registry''s text is a grid code under the resident''s village; NULL otherwise (such residents count under "未划入网格", and their place is the village)';
 
+-- The advisory lock that keeps a resident's rows with the resident: a
+-- writer that reads residents' places for rows it files (ingestion,
+-- grid.place_from_resident) holds it shared until it commits, and a
+-- statement that changes places (grid.resident_moved) takes it exclusively
+-- before moving the rows, so that no row is filed under a place the
+-- resident has left.  Its key, as for pg_advisory_xact_lock(int, int): the
+-- letters "grid" and 1.  IMMUTABLE.
+CREATE FUNCTION grid.place_lock_key() RETURNS integer[]
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN ARRAY[1735551332, 1];
+COMMENT ON FUNCTION grid.place_lock_key() IS
+    'the key (two integers: "grid" and 1) of the transaction advisory lock that writers of residents'' rows hold shared and a change of residents'' places takes exclusively';
+
 -- Residents (actual population).  The matching keys are stored generated
 -- columns, computed once on write by the IMMUTABLE normalize functions; so
 -- is the place.

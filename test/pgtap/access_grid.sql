@@ -8,7 +8,7 @@ BEGIN;
 \ir access_fixture.inc
 SET LOCAL TimeZone = 'Asia/Shanghai';
 \ir reports_fixture.inc
-SELECT plan(80);
+SELECT plan(82);
 
 -- The residents by name, as psql variables (the roles below cannot call
 -- pg_temp.rid).
@@ -131,6 +131,10 @@ SELECT lives_ok(format($$INSERT INTO grid.health_report (resident_id, channel, r
                         VALUES (%L, 'proxy', '2020-02-10 18:00+08', '2020-02-10 18:00+08', 36.6, false,
                                 '420503004001', 'id')$$, :'r03'),
                 'grid: writes a report for a resident of its cell');
+SELECT ok(EXISTS (SELECT FROM pg_locks l
+                   WHERE l.locktype = 'advisory' AND l.pid = pg_backend_pid() AND l.mode = 'ShareLock'
+                     AND ARRAY[l.classid::int, l.objid::int] = grid.place_lock_key() AND l.objsubid = 2),
+          'grid: ... holding the place lock shared until it commits');
 SELECT is((SELECT count(*) FROM grid.report_not_reported('2020-02-10')), 0::bigint,
           'grid: ... and its call list is empty');
 SELECT is((SELECT residents || '/' || reported FROM grid.report_temperature('2020-02-10') WHERE level = 'grid'), '3/3',
@@ -271,6 +275,10 @@ SELECT lives_ok(format($$UPDATE grid.resident SET cell = '420503004001002' WHERE
 -- ... and gives 赵六, who had no cell, A2.
 SELECT lives_ok(format($$UPDATE grid.resident SET cell = '420503004001002' WHERE id = %L$$, :'r06'),
                 'village: puts 赵六 in a cell');
+SELECT ok(EXISTS (SELECT FROM pg_locks l
+                   WHERE l.locktype = 'advisory' AND l.pid = pg_backend_pid() AND l.mode = 'ExclusiveLock'
+                     AND ARRAY[l.classid::int, l.objid::int] = grid.place_lock_key() AND l.objsubid = 2),
+          'village: moving takes the place lock exclusively (writers that read the old places commit first)');
 SELECT is(pg_temp.seen(), ARRAY['resident:7', 'health_report:9', 'health_day:6', 'key_person:3', 'unreached:1',
                                 'service_request:5'], 'village: sees the same rows after the moves');
 RESET SESSION AUTHORIZATION;
