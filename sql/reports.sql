@@ -259,7 +259,8 @@ CREATE FUNCTION pg_temp.health_day_differences() RETURNS bigint LANGUAGE sql AS 
 WITH recount AS (
     SELECT grid.report_day(h.reported_at) AS day, h.resident_id, grid.max(h.division) AS division,
            count(*)::integer AS reports, bool_or(h.fever) AS fever,
-           bit_or(grid.channel_bit(h.channel)) AS channels, max(h.reported_at) AS last_at
+           bit_or(grid.channel_bit(h.channel)) AS channels, max(h.reported_at) AS last_at,
+           grid.max(h.place) AS place
       FROM grid.health_report h GROUP BY 1, 2)
 SELECT (SELECT count(*) FROM (SELECT * FROM grid.health_day EXCEPT SELECT * FROM recount) x)
      + (SELECT count(*) FROM (SELECT * FROM recount EXCEPT SELECT * FROM grid.health_day) y)

@@ -355,7 +355,11 @@ GRANT EXECUTE ON FUNCTION grid.revoke_scope(regrole, grid.division_code) TO grid
 GRANT EXECUTE ON FUNCTION grid.list_scopes(regrole) TO grid_admin;
 GRANT EXECUTE ON FUNCTION grid.sync_single_scope(regrole) TO grid_admin;
 
--- Row-level security on a table with a division column.
+-- Row-level security on a table with a division column.  The column the
+-- policies test is "division", or another one of the same type: the
+-- registry and the tables of its residents' events are protected by
+-- "place", the resident's grid cell where the registry knows it (else the
+-- village), so that a grid scope covers them (see src/resident.sql).
 --
 -- The policies, and which of them apply to whom (permissive ones are
 -- ORed, restrictive ones ANDed):
@@ -377,7 +381,8 @@ CREATE FUNCTION grid.access_policy_names() RETURNS name[]
     RETURN '{grid_access,grid_access_single_scope,grid_single_scope,grid_scope_select,grid_scope_insert,grid_scope_update,grid_scope_delete}'::name[];
 COMMENT ON FUNCTION grid.access_policy_names() IS 'the names of the policies grid.enable_access creates';
 
-CREATE FUNCTION grid.enable_access(tbl regclass, force boolean DEFAULT true) RETURNS void
+CREATE FUNCTION grid.enable_access(tbl regclass, force boolean DEFAULT true,
+                                   scope_column name DEFAULT 'division') RETURNS void
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
     AS $$
@@ -387,13 +392,13 @@ DECLARE
     pol name;
     -- Leakproof btree comparisons against values computed once per
     -- statement (InitPlans), estimated as the acting role's range.
-    range constant text :=
-        'division OPERATOR(grid.>=) (SELECT grid.scope_lo()) AND '
-        'division OPERATOR(grid.<=) (SELECT grid.scope_hi())';
-    in_scopes constant text :=
+    range constant text := format(
+        '%1$I OPERATOR(grid.>=) (SELECT grid.scope_lo()) AND '
+        '%1$I OPERATOR(grid.<=) (SELECT grid.scope_hi())', scope_column);
+    in_scopes constant text := format(
         '(SELECT grid.scope_exact()) OR '
-        'division OPERATOR(grid.<@) ANY ((SELECT grid.current_scopes())::grid.division_code[])';
-    single constant text := 'division OPERATOR(grid.<=) (SELECT grid.single_scope_hi())';
+        '%I OPERATOR(grid.<@) ANY ((SELECT grid.current_scopes())::grid.division_code[])', scope_column);
+    single constant text := format('%I OPERATOR(grid.<=) (SELECT grid.single_scope_hi())', scope_column);
 BEGIN
     PERFORM grid.require_admin('enable access control');
     SELECT c.relkind INTO kind FROM pg_class c WHERE c.oid = tbl;
@@ -402,16 +407,16 @@ BEGIN
             USING ERRCODE = 'wrong_object_type';
     END IF;
     IF NOT EXISTS (SELECT 1 FROM pg_attribute a
-                    WHERE a.attrelid = tbl AND a.attname = 'division' AND NOT a.attisdropped
+                    WHERE a.attrelid = tbl AND a.attname = scope_column AND NOT a.attisdropped
                       AND a.atttypid = 'grid.division_code'::regtype) THEN
-        RAISE EXCEPTION 'table % has no column "division" of type grid.division_code', tbl
+        RAISE EXCEPTION 'table % has no column "%" of type grid.division_code', tbl, scope_column
             USING ERRCODE = 'undefined_column',
                   HINT = 'Every table of people or events carries the division it belongs to.';
     END IF;
     IF NOT EXISTS (SELECT 1 FROM pg_index i
                     JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum IN (i.indkey[0], i.indkey[1])
-                   WHERE i.indrelid = tbl AND a.attname = 'division') THEN
-        RAISE NOTICE 'table % has no index on division (as its first column, or second after one that queries fix, such as a day)', tbl
+                   WHERE i.indrelid = tbl AND a.attname = scope_column) THEN
+        RAISE NOTICE 'table % has no index on % (as its first column, or second after one that queries fix, such as a day)', tbl, scope_column
             USING HINT = 'Without one, every query under row-level security reads the whole table.';
     END IF;
 
@@ -453,12 +458,12 @@ BEGIN
     -- A partition queried by its own name does not apply its parent's
     -- policies: give every partition the same.
     FOR part IN SELECT t.relid FROM pg_partition_tree(tbl) t WHERE t.relid <> tbl LOOP
-        PERFORM grid.enable_access(part, force);
+        PERFORM grid.enable_access(part, force, scope_column);
     END LOOP;
 END
 $$;
-COMMENT ON FUNCTION grid.enable_access(regclass, boolean) IS
-    'administrators: row-level security on a table with a "division grid.division_code" column (and its partitions): each role sees, inserts, updates and deletes only rows in its scopes; force (default) applies it to the table owner too';
+COMMENT ON FUNCTION grid.enable_access(regclass, boolean, name) IS
+    'administrators: row-level security on a table with a "division grid.division_code" column (and its partitions): each role sees, inserts, updates and deletes only rows in its scopes; force (default) applies it to the table owner too; scope_column: the column tested instead of division (grid''s own tables of residents and their events use place)';
 
 CREATE FUNCTION grid.disable_access(tbl regclass) RETURNS void
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER
@@ -485,9 +490,9 @@ $$;
 COMMENT ON FUNCTION grid.disable_access(regclass) IS
     'administrators: remove what grid.enable_access put on a table; row-level security stays on if other policies remain';
 
-REVOKE EXECUTE ON FUNCTION grid.enable_access(regclass, boolean) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION grid.enable_access(regclass, boolean, name) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION grid.disable_access(regclass) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION grid.enable_access(regclass, boolean) TO grid_admin;
+GRANT EXECUTE ON FUNCTION grid.enable_access(regclass, boolean, name) TO grid_admin;
 GRANT EXECUTE ON FUNCTION grid.disable_access(regclass) TO grid_admin;
 
 -- Identifiers on reports.

@@ -112,6 +112,7 @@ CREATE TABLE grid.health_report (
     link_method   text NOT NULL CHECK (link_method IN ('id', 'phone', 'fuzzy', 'manual')),
     reported_by   text,
     batch_id      bigint,
+    place         grid.division_code NOT NULL CHECK (place OPERATOR(grid.<@) division),
     PRIMARY KEY (resident_id, channel, report_minute),
     CHECK (report_minute = pg_catalog.date_trunc('minute', reported_at, 'UTC'))
 );
@@ -129,10 +130,11 @@ COMMENT ON COLUMN grid.health_report.cell IS 'the grid cell the report was sent 
 COMMENT ON COLUMN grid.health_report.link_method IS 'how the record was linked to the resident: id, phone, fuzzy (scored matching) or manual (review)';
 COMMENT ON COLUMN grid.health_report.reported_by IS 'the grid worker (proxy), the sender''s phone (sms, voice) or the checkpoint';
 COMMENT ON COLUMN grid.health_report.batch_id IS 'the ingestion batch (grid.ingest_batch)';
-CREATE INDEX health_report_division_idx ON grid.health_report (division, reported_at);
-COMMENT ON INDEX grid.health_report_division_idx IS 'reports of a division and its subtree by time (access rules, daily reports)';
-CREATE INDEX health_report_fever_idx ON grid.health_report (division, reported_at) WHERE fever;
-COMMENT ON INDEX grid.health_report_fever_idx IS 'fever reports of a division by time';
+COMMENT ON COLUMN grid.health_report.place IS 'the resident''s place (grid.resident.place) when filed under the resident''s village, else the division; row-level security tests it';
+CREATE INDEX health_report_place_idx ON grid.health_report (place, reported_at);
+COMMENT ON INDEX grid.health_report_place_idx IS 'reports of a place and its subtree by time (access rules, daily reports)';
+CREATE INDEX health_report_fever_idx ON grid.health_report (place, reported_at) WHERE fever;
+COMMENT ON INDEX grid.health_report_fever_idx IS 'fever reports of a place by time';
 SELECT pg_catalog.pg_extension_config_dump('grid.health_report', '');
 
 -- Records that could not be linked to a resident, for a person to decide.
@@ -246,6 +248,7 @@ CREATE TABLE grid.unreached (
     division      grid.division_code NOT NULL,
     phone         text,
     batch_id      bigint,
+    place         grid.division_code NOT NULL CHECK (place OPERATOR(grid.<@) division),
     PRIMARY KEY (resident_id, channel, report_minute)
 );
 COMMENT ON TABLE grid.unreached IS
@@ -258,8 +261,9 @@ COMMENT ON COLUMN grid.unreached.outcome IS 'no_answer or refused';
 COMMENT ON COLUMN grid.unreached.division IS 'the resident''s village or community';
 COMMENT ON COLUMN grid.unreached.phone IS 'the number called, normalised';
 COMMENT ON COLUMN grid.unreached.batch_id IS 'the ingestion batch';
-CREATE INDEX unreached_division_idx ON grid.unreached (division, called_at);
-COMMENT ON INDEX grid.unreached_division_idx IS 'unreached residents of a division by time';
+COMMENT ON COLUMN grid.unreached.place IS 'the resident''s place, as in grid.health_report; row-level security tests it';
+CREATE INDEX unreached_place_idx ON grid.unreached (place, called_at);
+COMMENT ON INDEX grid.unreached_place_idx IS 'unreached residents of a place by time';
 SELECT pg_catalog.pg_extension_config_dump('grid.unreached', '');
 
 -- ------------------------------------------------------------ key persons
@@ -277,6 +281,7 @@ CREATE TABLE grid.key_person (
     opened_by    text NOT NULL DEFAULT CURRENT_USER,
     opened_at    timestamptz NOT NULL DEFAULT pg_catalog.now(),
     closed_at    timestamptz,
+    place        grid.division_code NOT NULL CHECK (place OPERATOR(grid.<@) division),
     PRIMARY KEY (resident_id, id),
     CHECK (period_end >= period_start),
     CHECK ((status = 'open') = (closed_at IS NULL))
@@ -294,12 +299,13 @@ COMMENT ON COLUMN grid.key_person.reason IS 'why: a fever report (with its tempe
 COMMENT ON COLUMN grid.key_person.opened_by IS 'the role that opened it (the ingesting role for fever entries)';
 COMMENT ON COLUMN grid.key_person.opened_at IS 'when it was opened';
 COMMENT ON COLUMN grid.key_person.closed_at IS 'when it was released or transferred';
+COMMENT ON COLUMN grid.key_person.place IS 'the resident''s place, as in grid.health_report; row-level security tests it';
 CREATE UNIQUE INDEX key_person_open_idx ON grid.key_person (resident_id, category) WHERE status = 'open';
 COMMENT ON INDEX grid.key_person_open_idx IS 'at most one open entry per resident and category (the fever rule relies on it)';
-CREATE INDEX key_person_division_idx ON grid.key_person (division, category) WHERE status = 'open';
-COMMENT ON INDEX grid.key_person_division_idx IS 'open key persons of a division by category';
-CREATE INDEX key_person_division_all_idx ON grid.key_person (division);
-COMMENT ON INDEX grid.key_person_division_all_idx IS 'all entries of a division (access rules)';
+CREATE INDEX key_person_place_idx ON grid.key_person (place, category) WHERE status = 'open';
+COMMENT ON INDEX grid.key_person_place_idx IS 'open key persons of a place by category';
+CREATE INDEX key_person_place_all_idx ON grid.key_person (place);
+COMMENT ON INDEX grid.key_person_place_all_idx IS 'all entries of a place (access rules)';
 SELECT pg_catalog.pg_extension_config_dump('grid.key_person', '');
 SELECT pg_catalog.pg_extension_config_dump('grid.key_person_id_seq', '');
 COMMENT ON SEQUENCE grid.key_person_id_seq IS 'numbers key-person entries';
@@ -532,6 +538,7 @@ CREATE TABLE grid.service_request (
     requested_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
     taken_at     timestamptz,
     done_at      timestamptz,
+    place        grid.division_code NOT NULL CHECK (place OPERATOR(grid.<@) division),
     PRIMARY KEY (resident_id, id),
     CHECK (status = 'open' OR status = 'cancelled' OR (worker IS NOT NULL AND taken_at IS NOT NULL)),
     CHECK ((status IN ('done', 'cancelled')) = (done_at IS NOT NULL))
@@ -548,8 +555,9 @@ COMMENT ON COLUMN grid.service_request.worker IS 'the grid worker or volunteer w
 COMMENT ON COLUMN grid.service_request.requested_at IS 'when it was asked for';
 COMMENT ON COLUMN grid.service_request.taken_at IS 'when a worker took it';
 COMMENT ON COLUMN grid.service_request.done_at IS 'when it was done or cancelled';
-CREATE INDEX service_request_division_idx ON grid.service_request (division, status);
-COMMENT ON INDEX grid.service_request_division_idx IS 'requests of a division by status (the worker''s list)';
+COMMENT ON COLUMN grid.service_request.place IS 'the resident''s place, as in grid.health_report; row-level security tests it';
+CREATE INDEX service_request_place_idx ON grid.service_request (place, status);
+COMMENT ON INDEX grid.service_request_place_idx IS 'requests of a place by status (the worker''s list)';
 SELECT pg_catalog.pg_extension_config_dump('grid.service_request', '');
 SELECT pg_catalog.pg_extension_config_dump('grid.service_request_id_seq', '');
 COMMENT ON SEQUENCE grid.service_request_id_seq IS 'numbers service requests';
@@ -940,28 +948,30 @@ BEGIN
         OFFSET 0) v;
     ANALYZE ops_rec;
 
-    -- 2. Link: by ID, then phone, then scored matching.
+    -- 2. Link: by ID, then phone, then scored matching.  A resident's place
+    -- read here stays theirs until the batch commits (grid.place_lock_key).
+    PERFORM pg_catalog.pg_advisory_xact_lock_shared((grid.place_lock_key())[1], (grid.place_lock_key())[2]);
     PERFORM grid.ingest_drop_work('ops_link');
     CREATE TEMP TABLE ops_link (seq bigint, resident_id grid.resident_id, division grid.division_code,
-                                method text, score real);
-    INSERT INTO ops_link (seq, resident_id, division, method)
-    SELECT r.seq, x.id, x.division, 'id'
+                                method text, score real, place grid.division_code);
+    INSERT INTO ops_link (seq, resident_id, division, place, method)
+    SELECT r.seq, x.id, x.division, x.place, 'id'
       FROM ops_rec r JOIN grid.resident x ON x.id OPERATOR(grid.=) r.rid
      WHERE r.reason IS NULL;
 
     -- One resident on the number; or, when a name is given, the one
     -- resident on it whose name sounds the same.
-    INSERT INTO ops_link (seq, resident_id, division, method)
-    SELECT c.seq, c.id, c.division, 'phone'
+    INSERT INTO ops_link (seq, resident_id, division, place, method)
+    SELECT c.seq, c.id, c.division, c.place, 'phone'
       FROM (SELECT c.*, count(*) OVER w AS n, count(*) FILTER (WHERE c.same_name) OVER w AS n_same
-              FROM (SELECT DISTINCT r.seq, x.id, x.division, r.name_fuzzy IS NOT NULL AND x.name_fuzzy = r.name_fuzzy AS same_name,
+              FROM (SELECT DISTINCT r.seq, x.id, x.division, x.place, r.name_fuzzy IS NOT NULL AND x.name_fuzzy = r.name_fuzzy AS same_name,
                            r.name_fuzzy IS NULL AS no_name
                       FROM ops_rec r
                       JOIN grid.resident x ON x.phones[1] = r.phone
                      WHERE r.reason IS NULL AND r.phone IS NOT NULL
                        AND NOT EXISTS (SELECT FROM ops_link l WHERE l.seq = r.seq)
                     UNION
-                    SELECT r.seq, x.id, x.division, r.name_fuzzy IS NOT NULL AND x.name_fuzzy = r.name_fuzzy,
+                    SELECT r.seq, x.id, x.division, x.place, r.name_fuzzy IS NOT NULL AND x.name_fuzzy = r.name_fuzzy,
                            r.name_fuzzy IS NULL
                       FROM ops_rec r
                       JOIN grid.resident x ON pg_catalog.cardinality(x.phones) > 1 AND x.phones[2] = r.phone
@@ -976,10 +986,11 @@ BEGIN
     SELECT count(*) INTO n_valid FROM ops_rec r WHERE r.reason IS NULL;
     SELECT count(*) INTO n_linked FROM ops_link;
     IF n_linked < n_valid THEN
-    INSERT INTO ops_link (seq, resident_id, division, method, score)
+    INSERT INTO ops_link (seq, resident_id, division, method, score, place)
     SELECT r.seq, best.resident_id, best.division,
            CASE WHEN best.score >= link_score AND (best.second IS NULL OR best.second < best.score - link_margin)
-                THEN 'fuzzy' END, best.score
+                THEN 'fuzzy' END, best.score,
+           (SELECT x.place FROM grid.resident x WHERE x.id OPERATOR(grid.=) best.resident_id)
       FROM ops_rec r
      CROSS JOIN LATERAL (
         SELECT m.resident_id, m.division, m.score, lead(m.score) OVER (ORDER BY m.score DESC) AS second
@@ -996,18 +1007,18 @@ BEGIN
     -- 3. Store reports, in key order; the fever rule on what was stored.
     WITH ins AS (
         INSERT INTO grid.health_report AS h (resident_id, channel, report_minute, reported_at, temperature, symptoms,
-                                             fever, division, cell, link_method, reported_by, batch_id)
+                                             fever, division, cell, link_method, reported_by, batch_id, place)
         SELECT l.resident_id, chan, pg_catalog.date_trunc('minute', r.at, 'UTC'), r.at, r.temperature, r.symptoms,
-               coalesce(r.temperature >= fever_at, false), l.division, r.cell, l.method, r.reported_by, batch
+               coalesce(r.temperature >= fever_at, false), l.division, r.cell, l.method, r.reported_by, batch, l.place
           FROM ops_rec r JOIN ops_link l ON l.seq = r.seq AND l.method IS NOT NULL
          WHERE r.reason IS NULL AND (r.outcome IS NULL OR r.outcome = 'answered')
            AND (chan <> 'checkpoint' OR r.temperature IS NOT NULL)
          ORDER BY 1, 3, r.at, r.seq     -- of two in one minute, the earlier reading stays
         ON CONFLICT DO NOTHING
-        RETURNING h.resident_id, h.division, h.fever, h.reported_at, h.temperature
+        RETURNING h.resident_id, h.division, h.fever, h.reported_at, h.temperature, h.place
     ), kp AS (
-        INSERT INTO grid.key_person (resident_id, category, division, period_start, period_end, reason)
-        SELECT DISTINCT ON (i.resident_id) i.resident_id, 'fever_unexcluded', i.division,
+        INSERT INTO grid.key_person (resident_id, category, division, place, period_start, period_end, reason)
+        SELECT DISTINCT ON (i.resident_id) i.resident_id, 'fever_unexcluded', i.division, i.place,
                i.reported_at::date,
                i.reported_at::date + grid.observation_days(),
                pg_catalog.format('%s report of %s °C at %s', chan, i.temperature, i.reported_at)
@@ -1020,8 +1031,8 @@ BEGIN
       INTO n_report, n_fever, n_kp;
 
     -- Calls that reached nobody.
-    INSERT INTO grid.unreached (resident_id, report_minute, called_at, outcome, division, phone, batch_id)
-    SELECT l.resident_id, pg_catalog.date_trunc('minute', r.at, 'UTC'), r.at, r.outcome, l.division, r.phone, batch
+    INSERT INTO grid.unreached (resident_id, report_minute, called_at, outcome, division, phone, batch_id, place)
+    SELECT l.resident_id, pg_catalog.date_trunc('minute', r.at, 'UTC'), r.at, r.outcome, l.division, r.phone, batch, l.place
       FROM ops_rec r JOIN ops_link l ON l.seq = r.seq AND l.method IS NOT NULL
      WHERE r.reason IS NULL AND r.outcome IN ('no_answer', 'refused')
      ORDER BY 1, 2, r.at, r.seq
@@ -1318,8 +1329,12 @@ COMMENT ON FUNCTION grid.ingest_checkpoint(text) IS
 -- ------------------------------------------------------------------ access
 
 -- Row-level security by division (grid.enable_access, from the access
--- concern) on every table of people and events.
+-- concern) on every table of people and events; by place on those of a
+-- resident's events.
 SELECT grid.enable_access(t)
-  FROM (VALUES ('grid.health_report'::regclass), ('grid.report_review'), ('grid.unreached'), ('grid.key_person'),
-               ('grid.returnee'), ('grid.checkpoint_passage'), ('grid.service_request'), ('grid.team_member'),
+  FROM (VALUES ('grid.report_review'::regclass),
+               ('grid.returnee'), ('grid.checkpoint_passage'), ('grid.team_member'),
                ('grid.team_checkpoint'), ('grid.ingest_reject')) AS v(t);
+SELECT grid.enable_access(t, scope_column => 'place')
+  FROM (VALUES ('grid.health_report'::regclass), ('grid.unreached'), ('grid.key_person'),
+               ('grid.service_request')) AS v(t);

@@ -69,6 +69,7 @@ CREATE TABLE grid.health_day (
     fever        boolean NOT NULL,
     channels     smallint NOT NULL,
     last_at      timestamptz NOT NULL,
+    place        grid.division_code NOT NULL,
     PRIMARY KEY (resident_id, day)
 );
 COMMENT ON TABLE grid.health_day IS
@@ -80,9 +81,10 @@ COMMENT ON COLUMN grid.health_day.reports IS 'how many reports';
 COMMENT ON COLUMN grid.health_day.fever IS 'whether any of them was a fever';
 COMMENT ON COLUMN grid.health_day.channels IS 'the channels they came by, as bits (grid.channel_bit)';
 COMMENT ON COLUMN grid.health_day.last_at IS 'when the last of them was taken';
-CREATE INDEX health_day_day_idx ON grid.health_day (day, division);
-COMMENT ON INDEX grid.health_day_day_idx IS 'a day''s rows of a division and its subtree (access rules, daily reports); the primary key finds one resident''s days';
-SELECT grid.enable_access('grid.health_day');
+COMMENT ON COLUMN grid.health_day.place IS 'the largest place among the day''s reports (that of the largest division), tested by row-level security';
+CREATE INDEX health_day_day_idx ON grid.health_day (day, place);
+COMMENT ON INDEX grid.health_day_day_idx IS 'a day''s rows of a place and its subtree (access rules, daily reports); the primary key finds one resident''s days';
+SELECT grid.enable_access('grid.health_day', scope_column => 'place');
 
 -- Inserted reports are added to their days; updated and deleted ones have
 -- their days recounted.  SECURITY DEFINER: grid.health_day is written and
@@ -92,9 +94,9 @@ CREATE FUNCTION grid.health_day_add() RETURNS trigger
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    INSERT INTO grid.health_day AS d (day, resident_id, division, reports, fever, channels, last_at)
+    INSERT INTO grid.health_day AS d (day, resident_id, division, reports, fever, channels, last_at, place)
     SELECT grid.report_day(a.reported_at), a.resident_id, grid.max(a.division), count(*)::integer,
-           bool_or(a.fever), bit_or(grid.channel_bit(a.channel)), max(a.reported_at)
+           bool_or(a.fever), bit_or(grid.channel_bit(a.channel)), max(a.reported_at), grid.max(a.place)
       FROM added a
      GROUP BY 2, 1
      ORDER BY 2, 1      -- one order for every writer: concurrent batches wait, never deadlock
@@ -104,7 +106,8 @@ BEGIN
            reports = d.reports + excluded.reports,
            fever = d.fever OR excluded.fever,
            channels = d.channels | excluded.channels,
-           last_at = greatest(d.last_at, excluded.last_at);
+           last_at = greatest(d.last_at, excluded.last_at),
+           place = CASE WHEN excluded.place OPERATOR(grid.>) d.place THEN excluded.place ELSE d.place END;
     RETURN NULL;
 END
 $$;
@@ -130,9 +133,9 @@ BEGIN
      USING ROWS FROM (unnest(days), unnest(residents)) k(day, resident_id)
      WHERE d.day = k.day AND d.resident_id OPERATOR(grid.=) k.resident_id;
     -- recounted from the reports left (none: the day is gone)
-    INSERT INTO grid.health_day (day, resident_id, division, reports, fever, channels, last_at)
+    INSERT INTO grid.health_day (day, resident_id, division, reports, fever, channels, last_at, place)
     SELECT k.day, k.resident_id, grid.max(h.division), count(*)::integer, bool_or(h.fever),
-           bit_or(grid.channel_bit(h.channel)), max(h.reported_at)
+           bit_or(grid.channel_bit(h.channel)), max(h.reported_at), grid.max(h.place)
       FROM ROWS FROM (unnest(days), unnest(residents)) k(day, resident_id)
       JOIN grid.health_report h ON h.resident_id OPERATOR(grid.=) k.resident_id
                                AND h.reported_at >= grid.report_day_start(k.day)
@@ -173,9 +176,9 @@ DECLARE
 BEGIN
     PERFORM grid.require_admin('rebuild grid.health_day');
     TRUNCATE grid.health_day;
-    INSERT INTO grid.health_day (day, resident_id, division, reports, fever, channels, last_at)
+    INSERT INTO grid.health_day (day, resident_id, division, reports, fever, channels, last_at, place)
     SELECT grid.report_day(h.reported_at), h.resident_id, grid.max(h.division), count(*)::integer,
-           bool_or(h.fever), bit_or(grid.channel_bit(h.channel)), max(h.reported_at)
+           bool_or(h.fever), bit_or(grid.channel_bit(h.channel)), max(h.reported_at), grid.max(h.place)
       FROM grid.health_report h
      GROUP BY 1, 2;
     GET DIAGNOSTICS n = ROW_COUNT;
@@ -185,15 +188,6 @@ END
 $$;
 COMMENT ON FUNCTION grid.rebuild_health_day() IS
     'recompute grid.health_day from grid.health_report (administrators); returns the rows; the triggers keep it otherwise';
-
--- The grid cell of a resident as the registry holds it (text), when it is
--- a cell code under the resident's village (15 digits beginning with the
--- village's 12, not ending in 000, a valid code); else NULL.  IMMUTABLE.
--- In C (division.c): it runs on every resident of a city-wide report.
-CREATE FUNCTION grid.report_cell(cell text, village grid.division_code) RETURNS grid.division_code
-    AS 'MODULE_PATHNAME', 'division_cell_under' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION grid.report_cell(text, grid.division_code) IS
-    'a resident''s grid cell as a code, when the registry''s text is a grid code under the resident''s village; NULL otherwise (such residents count under "未划入网格")';
 
 -- True when a row of division d (a village or a cell) lies in the report's
 -- division, or when the report covers everything (NULL).  IMMUTABLE.
@@ -234,6 +228,158 @@ CREATE FUNCTION grid.report_label(kind text, code text) RETURNS text
     END;
 COMMENT ON FUNCTION grid.report_label(text, text) IS
     'the Chinese label reports print for a code: kind level, channel, category, kind (of service), status or outcome; NULL if unknown';
+
+-- ------------------------------------------------------------------ places
+
+-- Residents and the rows of their events carry a place (see
+-- src/resident.sql): row-level security tests it, so that a grid worker
+-- sees the cell's residents, their reports and days, key persons,
+-- unreached calls and service requests.  Ingestion writes the place it
+-- reads from the registry; any other writer may leave it out, and this
+-- trigger fills it in: the resident's place when the row is filed under
+-- the resident's village and the caller covers that place, else the row's
+-- division.  So a grid role can write for its own residents only (any
+-- other row lands on the village, outside its scope, whether or not the
+-- resident exists), and a row never reveals a place its writer does not
+-- cover.  SECURITY DEFINER: the writer need not read the registry.
+CREATE FUNCTION grid.place_from_resident() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    PERFORM pg_catalog.pg_advisory_xact_lock_shared((grid.place_lock_key())[1], (grid.place_lock_key())[2]);
+    NEW.place := coalesce((SELECT r.place FROM grid.resident r
+                            WHERE r.id OPERATOR(grid.=) NEW.resident_id
+                              AND r.division OPERATOR(grid.=) NEW.division
+                              AND grid.in_my_scope(r.place)),
+                          NEW.division);
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION grid.place_from_resident() IS
+    'trigger: a row of a resident''s events written without a place gets the resident''s place (when filed under the resident''s village and in the caller''s scopes), else its division';
+CREATE TRIGGER place_from_resident BEFORE INSERT ON grid.health_report
+    FOR EACH ROW WHEN (NEW.place IS NULL) EXECUTE FUNCTION grid.place_from_resident();
+CREATE TRIGGER place_from_resident BEFORE INSERT ON grid.key_person
+    FOR EACH ROW WHEN (NEW.place IS NULL) EXECUTE FUNCTION grid.place_from_resident();
+CREATE TRIGGER place_from_resident BEFORE INSERT ON grid.unreached
+    FOR EACH ROW WHEN (NEW.place IS NULL) EXECUTE FUNCTION grid.place_from_resident();
+CREATE TRIGGER place_from_resident BEFORE INSERT ON grid.service_request
+    FOR EACH ROW WHEN (NEW.place IS NULL) EXECUTE FUNCTION grid.place_from_resident();
+COMMENT ON TRIGGER place_from_resident ON grid.health_report IS 'a report written without a place gets its resident''s (grid.place_from_resident)';
+COMMENT ON TRIGGER place_from_resident ON grid.key_person IS 'an entry written without a place gets its resident''s (grid.place_from_resident)';
+COMMENT ON TRIGGER place_from_resident ON grid.unreached IS 'a call written without a place gets its resident''s (grid.place_from_resident)';
+COMMENT ON TRIGGER place_from_resident ON grid.service_request IS 'a request written without a place gets its resident''s (grid.place_from_resident)';
+
+-- A place written explicitly is taken as written, as ingestion writes it,
+-- and row-level security holds it to the writer's scopes.  A role scoped to
+-- a grid cell covers the cell but not its village: it must not file a row
+-- about another resident in its cell, where grid.health_day's upkeep would
+-- merge it with the real resident's day (moving the day or revealing it).
+-- So for a caller with a grid scope, every row it writes in a cell must be
+-- of a resident registered there; a caller whose scopes are villages or
+-- more covers every cell of the rows it may write.  Checked once per
+-- statement on the rows written (nothing to do for other callers), with
+-- the same error whether the resident is elsewhere or not registered.
+-- SECURITY DEFINER: the writer need not read the registry.
+CREATE FUNCTION grid.place_check() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF NOT EXISTS (SELECT FROM unnest(grid.current_scopes()) s WHERE grid.level(s) = 'grid') THEN
+        RETURN NULL;
+    END IF;
+    IF EXISTS (SELECT FROM placed a
+                WHERE grid.level(a.place) = 'grid'
+                  AND NOT EXISTS (SELECT FROM grid.resident r
+                                   WHERE r.id OPERATOR(grid.=) a.resident_id
+                                     AND r.division OPERATOR(grid.=) a.division
+                                     AND r.place OPERATOR(grid.=) a.place)) THEN
+        RAISE EXCEPTION 'new row of table "%" names no resident of its grid cell', TG_TABLE_NAME
+            USING ERRCODE = 'insufficient_privilege',
+                  HINT = 'A role scoped to a grid cell writes for the residents registered in the cell only.';
+    END IF;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION grid.place_check() IS
+    'trigger: for a caller with a grid scope, every row it writes in a grid cell must be of a resident registered in that cell (42501 otherwise)';
+DO $do$
+DECLARE
+    t text;
+    e text;
+BEGIN
+    FOREACH t IN ARRAY ARRAY['health_report', 'key_person', 'unreached', 'service_request'] LOOP
+        FOREACH e IN ARRAY ARRAY['insert', 'update'] LOOP
+            EXECUTE format('CREATE TRIGGER %I AFTER %s ON grid.%I REFERENCING NEW TABLE AS placed '
+                           'FOR EACH STATEMENT EXECUTE FUNCTION grid.place_check()', 'place_check_' || e, e, t);
+            EXECUTE format('COMMENT ON TRIGGER %I ON grid.%I IS %L', 'place_check_' || e, t,
+                           'a grid-scoped caller''s rows in a cell are of the cell''s residents (grid.place_check)');
+        END LOOP;
+    END LOOP;
+END
+$do$;
+
+-- A resident whose place changes (moved to another cell of the village,
+-- given a cell, or a cell taken away) takes along the rows filed under
+-- their village: the grid worker of the new cell sees their reports, days,
+-- open key-person entries, calls and requests, and the call list does not
+-- show a resident who reported as not reported.  Rows filed under another
+-- village (before a move between villages) stay where they were, seen by
+-- that village as before.  Only rows the caller covers move: a caller
+-- allowed to change the resident covers both places.  Writers that read
+-- the old places commit first (grid.place_lock_key).  SECURITY DEFINER:
+-- the caller need not be allowed to write those tables; grid.health_day is
+-- recounted by its triggers on grid.health_report and set here as well.
+CREATE FUNCTION grid.resident_moved() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    ids grid.resident_id[];
+    villages grid.division_code[];
+    places grid.division_code[];
+BEGIN
+    SELECT array_agg(n.id ORDER BY n.id), array_agg(n.division ORDER BY n.id), array_agg(n.place ORDER BY n.id)
+      INTO ids, villages, places
+      FROM moved_new n JOIN moved_old o ON o.id OPERATOR(grid.=) n.id
+     WHERE o.place OPERATOR(grid.<>) n.place;
+    IF ids IS NULL THEN
+        RETURN NULL;
+    END IF;
+    -- writers filing rows under the old places commit first
+    PERFORM pg_catalog.pg_advisory_xact_lock((grid.place_lock_key())[1], (grid.place_lock_key())[2]);
+    UPDATE grid.health_report h SET place = m.place
+      FROM ROWS FROM (unnest(ids), unnest(villages), unnest(places)) m(id, division, place)
+     WHERE h.resident_id OPERATOR(grid.=) m.id AND h.division OPERATOR(grid.=) m.division
+       AND h.place OPERATOR(grid.<>) m.place AND grid.in_my_scope(h.place);
+    UPDATE grid.health_day h SET place = m.place
+      FROM ROWS FROM (unnest(ids), unnest(villages), unnest(places)) m(id, division, place)
+     WHERE h.resident_id OPERATOR(grid.=) m.id AND h.division OPERATOR(grid.=) m.division
+       AND h.place OPERATOR(grid.<>) m.place AND grid.in_my_scope(h.place);
+    UPDATE grid.key_person h SET place = m.place
+      FROM ROWS FROM (unnest(ids), unnest(villages), unnest(places)) m(id, division, place)
+     WHERE h.resident_id OPERATOR(grid.=) m.id AND h.division OPERATOR(grid.=) m.division
+       AND h.place OPERATOR(grid.<>) m.place AND grid.in_my_scope(h.place);
+    UPDATE grid.unreached h SET place = m.place
+      FROM ROWS FROM (unnest(ids), unnest(villages), unnest(places)) m(id, division, place)
+     WHERE h.resident_id OPERATOR(grid.=) m.id AND h.division OPERATOR(grid.=) m.division
+       AND h.place OPERATOR(grid.<>) m.place AND grid.in_my_scope(h.place);
+    UPDATE grid.service_request h SET place = m.place
+      FROM ROWS FROM (unnest(ids), unnest(villages), unnest(places)) m(id, division, place)
+     WHERE h.resident_id OPERATOR(grid.=) m.id AND h.division OPERATOR(grid.=) m.division
+       AND h.place OPERATOR(grid.<>) m.place AND grid.in_my_scope(h.place);
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION grid.resident_moved() IS
+    'trigger: when residents'' places change, their rows filed under their village (reports, days, key persons, unreached calls, service requests) take the new place, those the caller covers';
+CREATE TRIGGER resident_moved AFTER UPDATE ON grid.resident
+    REFERENCING OLD TABLE AS moved_old NEW TABLE AS moved_new
+    FOR EACH STATEMENT EXECUTE FUNCTION grid.resident_moved();
+COMMENT ON TRIGGER resident_moved ON grid.resident IS
+    'rows filed under a resident''s village follow the resident to a new place (grid.resident_moved)';
 
 -- --------------------------------------------------- temperature monitoring
 
@@ -342,7 +488,7 @@ SELECT report_not_reported.day, r.division, v.name, r.cell_code, c.name, c.worke
   FROM (SELECT r.*, grid.report_cell(r.cell, r.division) AS cell_code,
                -- grid.may_see_identifiers, with the caller's scopes read once
                (SELECT grid.is_admin())
-               OR r.division OPERATOR(grid.<@) ANY ((SELECT grid.identifier_scopes())::grid.division_code[]) AS in_full
+               OR r.place OPERATOR(grid.<@) ANY ((SELECT grid.identifier_scopes())::grid.division_code[]) AS in_full
           FROM grid.resident r
          WHERE r.status IN ('resident', 'temporary')
            AND grid.report_covers(grid.report_village_scope(report_not_reported.division), r.division)
@@ -424,9 +570,9 @@ WITH k AS (
              ORDER BY h.reported_at DESC, h.channel LIMIT 1) l ON true
 )
 SELECT report_key_persons.day, k.division, v.name, k.cell,
-       -- grid.show_id, with the caller's scopes read once
+       -- grid.show_id of the resident's place, with the caller's scopes read once
        CASE WHEN (SELECT grid.is_admin())
-                 OR k.division OPERATOR(grid.<@) ANY ((SELECT grid.identifier_scopes())::grid.division_code[])
+                 OR coalesce(k.cell, k.division) OPERATOR(grid.<@) ANY ((SELECT grid.identifier_scopes())::grid.division_code[])
             THEN k.resident_id::text ELSE grid.mask(k.resident_id) END, k.name,
        grid.report_label('category', k.category), k.period_start, k.period_end,
        CASE WHEN k.period_end IS NOT NULL THEN GREATEST(k.period_end - report_key_persons.day, 0) END,

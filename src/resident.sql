@@ -5,7 +5,13 @@
 --
 -- Every table holding people, places or events carries "division
 -- grid.division_code" (the village it belongs to, or the jurisdiction that
--- loaded it): access rules test it and reports roll up by it.
+-- loaded it): access rules test it and reports roll up by it.  Residents,
+-- and the tables of their events (health reports and days, key persons,
+-- unreached calls, service requests), also carry "place": the resident's
+-- grid cell when the registry knows it and it lies under the village, else
+-- the village.  Access rules test the place there, so that a grid worker's
+-- scope (a cell) covers the cell's residents and their rows, and the
+-- village and everything above cover exactly what their division holds.
 --
 -- Sharding (Citus, later).  Person tables share one distribution key, the
 -- resident ID: grid.resident is distributed by id, and every per-person
@@ -128,8 +134,31 @@ SELECT pg_catalog.pg_extension_config_dump('grid.household', '');
 SELECT pg_catalog.pg_extension_config_dump('grid.household_id_seq', '');
 COMMENT ON SEQUENCE grid.household_id_seq IS 'numbers households';
 
+-- The grid cell of a resident as the registry holds it (text), when it is
+-- a cell code under the resident's village (15 digits beginning with the
+-- village's 12, not ending in 000, a valid code); else NULL.  IMMUTABLE.
+-- In C (division.c): it runs on every resident of a city-wide report.
+CREATE FUNCTION grid.report_cell(cell text, village grid.division_code) RETURNS grid.division_code
+    AS 'MODULE_PATHNAME', 'division_cell_under' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION grid.report_cell(text, grid.division_code) IS
+    'a resident''s grid cell as a code, when the registry''s text is a grid code under the resident''s village; NULL otherwise (such residents count under "未划入网格", and their place is the village)';
+
+-- The advisory lock that keeps a resident's rows with the resident: a
+-- writer that reads residents' places for rows it files (ingestion,
+-- grid.place_from_resident) holds it shared until it commits, and a
+-- statement that changes places (grid.resident_moved) takes it exclusively
+-- before moving the rows, so that no row is filed under a place the
+-- resident has left.  Its key, as for pg_advisory_xact_lock(int, int): the
+-- letters "grid" and 1.  IMMUTABLE.
+CREATE FUNCTION grid.place_lock_key() RETURNS integer[]
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN ARRAY[1735551332, 1];
+COMMENT ON FUNCTION grid.place_lock_key() IS
+    'the key (two integers: "grid" and 1) of the transaction advisory lock that writers of residents'' rows hold shared and a change of residents'' places takes exclusively';
+
 -- Residents (actual population).  The matching keys are stored generated
--- columns, computed once on write by the IMMUTABLE normalize functions.
+-- columns, computed once on write by the IMMUTABLE normalize functions; so
+-- is the place.
 CREATE TABLE grid.resident (
     id           grid.resident_id PRIMARY KEY,
     name         text NOT NULL CHECK (name <> ''),
@@ -140,6 +169,8 @@ CREATE TABLE grid.resident (
     address_id   bigint REFERENCES grid.standard_address (id),
     division     grid.division_code NOT NULL,
     cell         text,
+    place        grid.division_code NOT NULL
+                 GENERATED ALWAYS AS (coalesce(grid.report_cell(cell, division), division)) STORED,
     status       text NOT NULL DEFAULT 'resident'
                  CHECK (status IN ('resident', 'away', 'moved_out', 'deceased', 'temporary')),
     updated_at   timestamptz NOT NULL DEFAULT pg_catalog.now(),
@@ -158,6 +189,8 @@ COMMENT ON COLUMN grid.resident.household_id IS 'the household the resident is r
 COMMENT ON COLUMN grid.resident.address_id IS 'standard address where the resident actually lives';
 COMMENT ON COLUMN grid.resident.division IS 'the village or community where the resident actually lives';
 COMMENT ON COLUMN grid.resident.cell IS 'the grid cell code where the resident lives';
+COMMENT ON COLUMN grid.resident.place IS
+    'computed: the grid cell (grid.report_cell of cell and division), else the division; row-level security tests it, so that a grid scope covers its residents';
 COMMENT ON COLUMN grid.resident.status IS 'resident, away, moved_out, deceased or temporary';
 COMMENT ON COLUMN grid.resident.updated_at IS 'when the row last changed';
 COMMENT ON COLUMN grid.resident.name_key IS 'grid.normalize_name(name), computed: the exact-name matching key';
@@ -167,9 +200,11 @@ COMMENT ON COLUMN grid.resident.name_fuzzy IS 'grid.pinyin_fuzzy(name), computed
 -- Blocking keys of grid.find_resident and grid.link_batch: each candidate
 -- search is an equality (or a short range) on one of these.
 CREATE INDEX resident_division_idx ON grid.resident (division, cell);
-COMMENT ON INDEX grid.resident_division_idx IS 'residents of a division and its subtree (access rules, reports), and of one grid cell of a village (a grid worker''s call list)';
+COMMENT ON INDEX grid.resident_division_idx IS 'residents of a division and its subtree (reports, matching), and of one grid cell of a village (a grid worker''s call list); access rules use resident_place_idx';
 -- Names block by fuzzy pinyin, which equal names, homophones and the
 -- common confusions of Hubei speech all share.
+CREATE INDEX resident_place_idx ON grid.resident (place);
+COMMENT ON INDEX grid.resident_place_idx IS 'residents of a place and its subtree: a cell''s, a village''s and above (access rules)';
 CREATE INDEX resident_name_birth_idx ON grid.resident (name_fuzzy, birth_date);
 COMMENT ON INDEX grid.resident_name_birth_idx IS 'blocking key: fuzzy pinyin of the name with the birth date or a range of it (the birth year)';
 CREATE INDEX resident_name_division_idx ON grid.resident (name_fuzzy, division);
@@ -327,9 +362,10 @@ COMMENT ON INDEX grid.record_link_division_idx IS 'links of a jurisdiction (acce
 SELECT pg_catalog.pg_extension_config_dump('grid.record_link', '');
 
 -- Row-level security by division on every table of people, places and
--- records (grid.enable_access, from the access concern).  grid.source is
--- configuration and stays readable.
+-- records (grid.enable_access, from the access concern); by place on the
+-- residents.  grid.source is configuration and stays readable.
 SELECT grid.enable_access(t)
   FROM (VALUES ('grid.standard_address'::regclass), ('grid.house'), ('grid.work_unit'),
-               ('grid.household'), ('grid.resident'), ('grid.source_batch'),
+               ('grid.household'), ('grid.source_batch'),
                ('grid.source_record'), ('grid.record_link')) AS v(t);
+SELECT grid.enable_access('grid.resident', scope_column => 'place');
