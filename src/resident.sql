@@ -297,3 +297,46 @@ SELECT grid.enable_access(t)
   FROM (VALUES ('grid.standard_address'::regclass), ('grid.house'), ('grid.work_unit'),
                ('grid.household'), ('grid.resident'), ('grid.source_batch'),
                ('grid.source_record'), ('grid.record_link')) AS v(t);
+
+-- Writes that name a resident (grid.enable_resident_check, from the access
+-- concern): the tests its policies call, which read grid.resident as the
+-- writer does, under row-level security, so that a resident of another
+-- jurisdiction and a resident who does not exist give the same answer.
+-- Plain SQL without SET clauses: called once per row written.  STABLE:
+-- reads grid.resident.
+CREATE FUNCTION grid.resident_registered(resident grid.resident_id, division grid.division_code) RETURNS boolean
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+    SELECT EXISTS (SELECT FROM grid.resident r
+                    WHERE r.id OPERATOR(grid.=) resident_registered.resident
+                      AND r.division OPERATOR(grid.=) resident_registered.division)
+$$;
+COMMENT ON FUNCTION grid.resident_registered(grid.resident_id, grid.division_code) IS
+    'true if the caller sees the resident and the resident is registered in exactly this division (the test of the policy grid_resident); false alike for a resident the caller cannot see and one who does not exist. STABLE: reads grid.resident';
+-- STABLE: reads grid.resident.
+CREATE FUNCTION grid.resident_visible(resident grid.resident_id) RETURNS boolean
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+    SELECT resident_visible.resident IS NULL
+        OR EXISTS (SELECT FROM grid.resident r WHERE r.id OPERATOR(grid.=) resident_visible.resident)
+$$;
+COMMENT ON FUNCTION grid.resident_visible(grid.resident_id) IS
+    'true if the resident is NULL or one the caller sees (the test of the policy grid_resident where a row may name a resident of another division); false alike for a resident the caller cannot see and one who does not exist. STABLE: reads grid.resident';
+-- A link belongs to its record: the writer sees the record, and the link
+-- carries its batch and division.  STABLE: reads grid.source_record.
+CREATE FUNCTION grid.record_registered(record bigint, batch bigint, division grid.division_code) RETURNS boolean
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+    SELECT EXISTS (SELECT FROM grid.source_record s
+                    WHERE s.record_id = record_registered.record AND s.batch_id = record_registered.batch
+                      AND s.division OPERATOR(grid.=) record_registered.division)
+$$;
+COMMENT ON FUNCTION grid.record_registered(bigint, bigint, grid.division_code) IS
+    'true if the caller sees the source record and it has this batch and division (the test of the policy grid_record on grid.record_link); false alike for a hidden record and a missing one. STABLE: reads grid.source_record';
+
+SELECT grid.enable_resident_check('grid.household', 'head_id', same_division => false);
+SELECT grid.enable_resident_check('grid.record_link', same_division => false);
+CREATE POLICY grid_record ON grid.record_link AS RESTRICTIVE FOR ALL
+    WITH CHECK (grid.record_registered(record_id, batch_id, division));
+COMMENT ON POLICY grid_record ON grid.record_link IS
+    'grid: a link is written for a source record the writer sees, with its batch and division (no key or foreign key of a hidden record answers first)';
