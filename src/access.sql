@@ -575,7 +575,8 @@ SELECT grid.enable_admin_only('grid.access_scope');
 -- first that fails; which fails depends only on what the writer wrote and
 -- its own scope, never on rows it cannot see.  grid.resident_registered
 -- and grid.resident_visible read grid.resident and are declared after it
--- (src/resident.sql).
+-- (src/resident.sql; in C, access.c: a query per row would cost as much
+-- as the rest of a report's ingestion).
 --
 -- For an UPDATE the new row is checked: a row of a resident who has since
 -- moved to another division can be deleted but not changed (the
@@ -603,7 +604,7 @@ BEGIN
                   HINT = 'Call grid.enable_access first: the check narrows its policies.';
     END IF;
     test := CASE WHEN same_division THEN format('grid.resident_registered(%I, division)', resident_column)
-                 ELSE format('grid.resident_visible(%I)', resident_column) END;
+                 ELSE format('%I IS NULL OR grid.resident_visible(%I)', resident_column, resident_column) END;
     EXECUTE format('DROP POLICY IF EXISTS grid_resident ON %s', tbl);
     EXECUTE format('CREATE POLICY grid_resident ON %s AS RESTRICTIVE FOR ALL WITH CHECK (%s)', tbl, test);
     EXECUTE format('COMMENT ON POLICY grid_resident ON %s IS %L', tbl,

@@ -7,7 +7,7 @@
 -- triggers, TRUNCATE, COPY FROM, TRIGGER and REFERENCES, and the scope
 -- table itself.
 BEGIN;
-SELECT plan(71);
+SELECT plan(74);
 SET LOCAL search_path = public, grid;
 SET LOCAL TimeZone = 'Asia/Shanghai';
 SET LOCAL client_min_messages = warning;
@@ -343,7 +343,42 @@ SELECT is(pg_temp.try($$INSERT INTO grid.synthetic_resident (n, resident_id) VAL
 RESET ROLE;
 SELECT is((SELECT count(*)::int FROM grid.access_scope WHERE role = 'acc_wjh'::regrole), 1, 'the scope table holds one scope for it');
 
--- 9. A non-superuser administrator still writes anywhere, under the right division.
+-- 9. Other writers: a township covering two villages files a resident under
+--    the resident's own village only; a role that may not read the registry
+--    learns nothing from the check, not even about its own residents.
+CREATE ROLE acc_township NOLOGIN;
+GRANT SELECT, INSERT ON grid.health_report, grid.resident TO acc_township;
+SELECT grid.grant_scope('acc_township', '420503004') IS NULL AS granted \gset
+CREATE ROLE acc_blind NOLOGIN;
+GRANT SELECT, INSERT ON grid.health_report TO acc_blind;
+SELECT grid.grant_scope('acc_blind', '420503004001') IS NULL AS granted \gset
+SET LOCAL ROLE acc_township;
+SELECT is(pg_temp.try($$INSERT INTO grid.health_report (resident_id, channel, report_minute, reported_at,
+                                                        temperature, fever, division, link_method)
+                        VALUES ('420503199003071230', 'voice', '2020-02-10 16:00+08', '2020-02-10 16:00+08', 36.7, false,
+                                '420503004002', 'id')$$),
+          (pg_temp.refused('grid_resident', 'health_report'))[1],
+          'township: its resident under its other village is refused');
+SELECT is(pg_temp.try($$INSERT INTO grid.health_report (resident_id, channel, report_minute, reported_at,
+                                                        temperature, fever, division, link_method)
+                        VALUES ('420503199003071230', 'voice', '2020-02-10 16:00+08', '2020-02-10 16:00+08', 36.7, false,
+                                '420503004001', 'id')$$),
+          'ok 1', 'township: under the resident''s village it is stored');
+RESET ROLE;
+SET LOCAL ROLE acc_blind;
+SELECT is(pg_temp.probe($$INSERT INTO grid.health_report (resident_id, channel, report_minute, reported_at,
+                                                          temperature, fever, division, link_method)
+                          VALUES ('@R', 'voice', '2020-02-10 17:00+08', '2020-02-10 17:00+08', 36.7, false,
+                                  '420503004001', 'id')$$)
+          || pg_temp.try($$INSERT INTO grid.health_report (resident_id, channel, report_minute, reported_at,
+                                                           temperature, fever, division, link_method)
+                           VALUES ('420503199003071230', 'voice', '2020-02-10 17:00+08', '2020-02-10 17:00+08', 36.7, false,
+                                   '420503004001', 'id')$$),
+          array_fill('42501 permission denied for table resident'::text, ARRAY[3]),
+          'without SELECT on grid.resident: the same refusal for the victim, nobody and its own resident');
+RESET ROLE;
+
+-- 10. A non-superuser administrator still writes anywhere, under the right division.
 CREATE ROLE acc_admin NOLOGIN IN ROLE grid_admin;
 GRANT ALL ON ALL TABLES IN SCHEMA grid TO acc_admin;
 SET LOCAL ROLE acc_admin;
