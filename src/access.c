@@ -1,7 +1,8 @@
 /*
  * access.c
  *		fmgr glue for access: the acting role, the caller's scopes as policies
- *		read them, and phone masking (whose rules live in access_core.c).
+ *		read them, the resident check of writes (grid.resident_registered),
+ *		and phone masking (whose rules live in access_core.c).
  *
  * Row-level security policies call grid.scope_lo(), grid.scope_hi() and
  * grid.scope_exact() once per statement each (as InitPlans), and look-up
