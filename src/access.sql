@@ -454,6 +454,8 @@ BEGIN
                    'grid: only rows in the caller''s scopes change, and they cannot be moved out');
     EXECUTE format('COMMENT ON POLICY grid_scope_delete ON %s IS %L', tbl,
                    'grid: only rows in the caller''s scopes can be deleted');
+    -- TRUNCATE skips the policies.
+    PERFORM grid.guard_truncate(tbl);
 
     -- A partition queried by its own name does not apply its parent's
     -- policies: give every partition the same.
@@ -475,9 +477,10 @@ DECLARE
 BEGIN
     PERFORM grid.require_admin('disable access control');
     FOR pol IN SELECT p.polname FROM pg_policy p
-                WHERE p.polrelid = tbl AND p.polname = ANY (grid.access_policy_names()) LOOP
+                WHERE p.polrelid = tbl AND p.polname = ANY (grid.access_policy_names() || 'grid_resident'::name) LOOP
         EXECUTE format('DROP POLICY %I ON %s', pol, tbl);
     END LOOP;
+    EXECUTE format('DROP TRIGGER IF EXISTS grid_truncate_guard ON %s', tbl);
     IF NOT EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = tbl) THEN
         EXECUTE format('ALTER TABLE %s NO FORCE ROW LEVEL SECURITY', tbl);
         EXECUTE format('ALTER TABLE %s DISABLE ROW LEVEL SECURITY', tbl);
@@ -488,12 +491,205 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION grid.disable_access(regclass) IS
-    'administrators: remove what grid.enable_access put on a table; row-level security stays on if other policies remain';
+    'administrators: remove what grid.enable_access and grid.enable_resident_check put on a table; row-level security stays on if other policies remain';
 
 REVOKE EXECUTE ON FUNCTION grid.enable_access(regclass, boolean, name) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION grid.disable_access(regclass) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION grid.enable_access(regclass, boolean, name) TO grid_admin;
 GRANT EXECUTE ON FUNCTION grid.disable_access(regclass) TO grid_admin;
+
+-- What the policies do not cover by themselves.  A role may hold every
+-- privilege on a protected table (GRANT ALL): the policies must hold even
+-- then, and these close the ways round them.
+--
+-- TRUNCATE skips row-level security: every table grid.enable_access
+-- protects has a BEFORE TRUNCATE trigger that refuses it to all but
+-- administrators.  VOLATILE: a trigger function.
+CREATE FUNCTION grid.refuse_truncate() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF NOT grid.is_admin() THEN
+        RAISE EXCEPTION 'permission denied to truncate %.%', quote_ident(TG_TABLE_SCHEMA), quote_ident(TG_TABLE_NAME)
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = 'Row-level security does not apply to TRUNCATE, which would empty every division''s rows.',
+                  HINT = 'Delete the rows of your own divisions with DELETE; only members of grid_admin truncate.';
+    END IF;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION grid.refuse_truncate() IS
+    'trigger function: refuses TRUNCATE (42501) to all but administrators, since TRUNCATE skips row-level security';
+
+-- VOLATILE: creates a trigger.
+CREATE FUNCTION grid.guard_truncate(tbl regclass) RETURNS void
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    PERFORM grid.require_admin('guard a table against TRUNCATE');
+    EXECUTE format('CREATE OR REPLACE TRIGGER grid_truncate_guard BEFORE TRUNCATE ON %s '
+                   'FOR EACH STATEMENT EXECUTE FUNCTION grid.refuse_truncate()', tbl);
+    EXECUTE format('COMMENT ON TRIGGER grid_truncate_guard ON %s IS %L', tbl,
+                   'grid: only administrators truncate a table under row-level security (grid.refuse_truncate)');
+END
+$$;
+COMMENT ON FUNCTION grid.guard_truncate(regclass) IS
+    'administrators: give a table the BEFORE TRUNCATE trigger grid_truncate_guard (grid.refuse_truncate); grid.enable_access and grid.enable_admin_only call it';
+
+-- Tables that no jurisdiction owns a part of (the scopes themselves, the
+-- generator's registry): only administrators see or change a row.
+-- VOLATILE: changes a table.
+CREATE FUNCTION grid.enable_admin_only(tbl regclass) RETURNS void
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    PERFORM grid.require_admin('restrict a table to administrators');
+    EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', tbl);
+    EXECUTE format('ALTER TABLE %s FORCE ROW LEVEL SECURITY', tbl);
+    EXECUTE format('DROP POLICY IF EXISTS grid_admin_only ON %s', tbl);
+    EXECUTE format('CREATE POLICY grid_admin_only ON %s FOR ALL USING (grid.is_admin()) WITH CHECK (grid.is_admin())', tbl);
+    EXECUTE format('COMMENT ON POLICY grid_admin_only ON %s IS %L', tbl,
+                   'grid: only administrators see or change a row, whatever privileges others hold');
+    PERFORM grid.guard_truncate(tbl);
+END
+$$;
+COMMENT ON FUNCTION grid.enable_admin_only(regclass) IS
+    'administrators: row-level security that shows and lets change every row to administrators and none to anyone else, whatever their privileges; TRUNCATE refused to others too';
+
+-- Holding every privilege on grid.access_scope must not be a scope: the
+-- scope functions read it directly (access.c), the functions that manage
+-- it run as its owner, and nobody else reads or writes a row.
+SELECT grid.enable_admin_only('grid.access_scope');
+
+-- Writes that name a resident.  A row naming a resident (a health report,
+-- a key person, a link, ...) is written only by a writer that sees the
+-- resident (grid.resident is under row-level security), and, where the
+-- row belongs to the resident's division, only under that division.  The
+-- check is a restrictive policy, grid_resident, so PostgreSQL applies it
+-- to the new row before anything else can answer: before unique-key
+-- conflicts are looked for (INSERT, ON CONFLICT DO NOTHING and DO UPDATE
+-- alike, nodeModifyTable.c), before foreign keys and before the triggers
+-- that maintain derived rows (grid.health_day).  A write naming another
+-- village's resident therefore gets exactly the refusal a write naming no
+-- one gets: no 23505, no row count, no other error, no derived row.  The
+-- policy calls a function and holds no subquery (Citus refuses those).
+-- Restrictive policies are checked in name order and a refusal names the
+-- first that fails; which fails depends only on what the writer wrote and
+-- its own scope, never on rows it cannot see.  grid.resident_registered
+-- and grid.resident_visible read grid.resident and are declared after it
+-- (src/resident.sql; in C, access.c: a query per row would cost as much
+-- as the rest of a report's ingestion).
+--
+-- For an UPDATE the new row is checked: a row of a resident who has since
+-- moved to another division can be deleted but not changed (the
+-- registry's division is the truth), except by a role past the policies.
+-- VOLATILE: creates policies.
+CREATE FUNCTION grid.enable_resident_check(tbl regclass, resident_column name DEFAULT 'resident_id',
+                                           same_division boolean DEFAULT true) RETURNS void
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    part regclass;
+    test text;
+BEGIN
+    PERFORM grid.require_admin('check the residents a table names');
+    IF NOT EXISTS (SELECT FROM pg_attribute a
+                    WHERE a.attrelid = tbl AND a.attname = resident_column AND NOT a.attisdropped
+                      AND a.atttypid = 'grid.resident_id'::regtype) THEN
+        RAISE EXCEPTION 'table % has no column % of type grid.resident_id', tbl, quote_ident(resident_column)
+            USING ERRCODE = 'undefined_column';
+    END IF;
+    IF NOT EXISTS (SELECT FROM pg_policy p WHERE p.polrelid = tbl AND p.polname = 'grid_access') THEN
+        RAISE EXCEPTION 'table % is not under grid.enable_access', tbl
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  HINT = 'Call grid.enable_access first: the check narrows its policies.';
+    END IF;
+    test := CASE WHEN same_division THEN format('grid.resident_registered(%I, division)', resident_column)
+                 ELSE format('%I IS NULL OR grid.resident_visible(%I)', resident_column, resident_column) END;
+    EXECUTE format('DROP POLICY IF EXISTS grid_resident ON %s', tbl);
+    EXECUTE format('CREATE POLICY grid_resident ON %s AS RESTRICTIVE FOR ALL WITH CHECK (%s)', tbl, test);
+    EXECUTE format('COMMENT ON POLICY grid_resident ON %s IS %L', tbl,
+                   CASE WHEN same_division
+                        THEN format('grid: a new row names in %I a resident the writer sees, registered in the row''s division', resident_column)
+                        ELSE format('grid: a new row names in %I a resident the writer sees, or none', resident_column) END);
+    FOR part IN SELECT t.relid FROM pg_partition_tree(tbl) t WHERE t.relid <> tbl LOOP
+        PERFORM grid.enable_resident_check(part, resident_column, same_division);
+    END LOOP;
+END
+$$;
+COMMENT ON FUNCTION grid.enable_resident_check(regclass, name, boolean) IS
+    'administrators: on a table under grid.enable_access (and its partitions), the restrictive policy grid_resident: a new or changed row names in resident_column a resident the writer sees, registered in the row''s division (same_division) or anywhere the writer sees (NULL allowed); refused (42501) alike whether the resident exists elsewhere or not at all';
+
+-- A trigger on a protected table sees every row written to it, whoever
+-- writes it; a foreign key to a protected table is checked by the table's
+-- owner past row-level security, so rows inserted into the referencing
+-- table tell which hidden keys exist.  The TRIGGER and REFERENCES
+-- privileges (part of GRANT ALL) would give a role both: an event trigger
+-- refuses them to all but administrators.  Protected: a relation of schema
+-- grid, or a table under grid.enable_access or grid.enable_admin_only.
+-- STABLE: reads the catalogs.
+CREATE FUNCTION grid.is_protected(rel oid) RETURNS boolean
+    LANGUAGE sql STABLE PARALLEL SAFE
+    RETURN EXISTS (SELECT FROM pg_catalog.pg_class c WHERE c.oid = rel AND c.relnamespace = 'grid'::regnamespace)
+        OR EXISTS (SELECT FROM pg_catalog.pg_policy p
+                    WHERE p.polrelid = rel AND p.polname IN ('grid_access', 'grid_admin_only'));
+COMMENT ON FUNCTION grid.is_protected(oid) IS
+    'true for a relation of schema grid or a table under grid.enable_access or grid.enable_admin_only: only administrators add triggers to it or foreign keys to it';
+
+-- VOLATILE: an event trigger function.
+CREATE FUNCTION grid.refuse_foreign_ddl() RETURNS event_trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    cmd record;
+    rel regclass;
+BEGIN
+    IF grid.is_admin() THEN
+        RETURN;
+    END IF;
+    FOR cmd IN SELECT c.classid, c.objid FROM pg_event_trigger_ddl_commands() c LOOP
+        rel := NULL;
+        IF cmd.classid = 'pg_trigger'::regclass THEN
+            SELECT t.tgrelid INTO rel FROM pg_trigger t WHERE t.oid = cmd.objid AND grid.is_protected(t.tgrelid);
+            IF rel IS NOT NULL THEN
+                RAISE EXCEPTION 'permission denied to create a trigger on %', rel
+                    USING ERRCODE = 'insufficient_privilege',
+                          DETAIL = 'A trigger sees every row written to the table, past row-level security.',
+                          HINT = 'Only members of grid_admin add triggers to protected tables.';
+            END IF;
+        ELSIF cmd.classid = 'pg_class'::regclass THEN
+            SELECT k.confrelid INTO rel FROM pg_constraint k
+             WHERE k.conrelid = cmd.objid AND k.contype = 'f' AND grid.is_protected(k.confrelid)
+             LIMIT 1;
+            IF rel IS NOT NULL THEN
+                RAISE EXCEPTION 'permission denied to reference % in a foreign key', rel
+                    USING ERRCODE = 'insufficient_privilege',
+                          DETAIL = 'A foreign key is checked past row-level security, so it would tell which hidden rows exist.',
+                          HINT = 'Only members of grid_admin create or change a table with a foreign key to a protected table.';
+            END IF;
+        END IF;
+    END LOOP;
+END
+$$;
+COMMENT ON FUNCTION grid.refuse_foreign_ddl() IS
+    'event trigger function: refuses (42501) to all but administrators a trigger on a protected table and a table with a foreign key to one (grid.is_protected)';
+CREATE EVENT TRIGGER grid_refuse_foreign_ddl ON ddl_command_end
+    WHEN TAG IN ('CREATE TABLE', 'ALTER TABLE', 'CREATE TRIGGER')
+    EXECUTE FUNCTION grid.refuse_foreign_ddl();
+COMMENT ON EVENT TRIGGER grid_refuse_foreign_ddl IS
+    'grid: only administrators add triggers to protected tables or foreign keys to them (the TRIGGER and REFERENCES privileges would see past row-level security)';
+
+REVOKE EXECUTE ON FUNCTION grid.guard_truncate(regclass) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION grid.enable_admin_only(regclass) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION grid.enable_resident_check(regclass, name, boolean) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION grid.guard_truncate(regclass) TO grid_admin;
+GRANT EXECUTE ON FUNCTION grid.enable_admin_only(regclass) TO grid_admin;
+GRANT EXECUTE ON FUNCTION grid.enable_resident_check(regclass, name, boolean) TO grid_admin;
 
 -- Identifiers on reports.
 CREATE FUNCTION grid.mask(phone text) RETURNS text

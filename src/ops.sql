@@ -1338,3 +1338,32 @@ SELECT grid.enable_access(t)
 SELECT grid.enable_access(t, scope_column => 'place')
   FROM (VALUES ('grid.health_report'::regclass), ('grid.unreached'), ('grid.key_person'),
                ('grid.service_request')) AS v(t);
+
+-- Writes that name a resident (grid.enable_resident_check): reports, calls,
+-- key persons and requests are filed under the resident's own division;
+-- returnees, passages and review entries may name a resident of another
+-- division the writer sees.  A passage belongs to its checkpoint's
+-- division, so that the checkpoints' unique key answers nobody about
+-- another village's checkpoint.
+SELECT grid.enable_resident_check(t, c, d)
+  FROM (VALUES ('grid.health_report'::regclass, 'resident_id'::name, true), ('grid.unreached', 'resident_id', true),
+               ('grid.key_person', 'resident_id', true), ('grid.service_request', 'resident_id', true),
+               ('grid.returnee', 'resident_id', false), ('grid.checkpoint_passage', 'resident_id', false),
+               ('grid.report_review', 'best_candidate', false)) AS v(t, c, d);
+-- STABLE: reads grid.checkpoint.
+CREATE FUNCTION grid.checkpoint_registered(checkpoint bigint, division grid.division_code) RETURNS boolean
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+    SELECT EXISTS (SELECT FROM grid.checkpoint c
+                    WHERE c.id = checkpoint_registered.checkpoint
+                      AND c.division OPERATOR(grid.=) checkpoint_registered.division)
+$$;
+COMMENT ON FUNCTION grid.checkpoint_registered(bigint, grid.division_code) IS
+    'true if the checkpoint is run by this division (the test of the policy grid_checkpoint on grid.checkpoint_passage). STABLE: reads grid.checkpoint';
+CREATE POLICY grid_checkpoint ON grid.checkpoint_passage AS RESTRICTIVE FOR ALL
+    WITH CHECK (grid.checkpoint_registered(checkpoint_id, division));
+COMMENT ON POLICY grid_checkpoint ON grid.checkpoint_passage IS
+    'grid: a passage is filed under the division that runs its checkpoint';
+-- The generator's registry names residents and no division: administrators only.
+SELECT grid.enable_admin_only(t)
+  FROM (VALUES ('grid.synthetic_resident'::regclass), ('grid.synthetic_truth')) AS v(t);

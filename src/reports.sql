@@ -165,6 +165,34 @@ CREATE TRIGGER health_day_delete AFTER DELETE ON grid.health_report
 CREATE TRIGGER health_day_truncate AFTER TRUNCATE ON grid.health_report
     FOR EACH STATEMENT EXECUTE FUNCTION grid.health_day_truncate();
 
+-- Only the triggers above and grid.rebuild_health_day, which run as the
+-- table's owner, write grid.health_day: anyone else, whatever privileges
+-- they hold, could fake a village's days or probe the primary key for
+-- another village's residents.  A statement trigger, so that it costs
+-- nothing per row and refuses before any key is looked up.  (The reports
+-- themselves are checked by the policy grid_resident on
+-- grid.health_report: the triggers only ever add the days of residents
+-- the writer sees, under their own division.)  VOLATILE: a trigger
+-- function.
+CREATE FUNCTION grid.health_day_writers() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF NOT pg_has_role(current_user, (SELECT c.relowner FROM pg_class c WHERE c.oid = TG_RELID), 'USAGE') THEN
+        RAISE EXCEPTION 'grid.health_day is written only by the triggers on grid.health_report'
+            USING ERRCODE = 'insufficient_privilege',
+                  HINT = 'Write the health reports; an administrator recomputes the days with grid.rebuild_health_day().';
+    END IF;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION grid.health_day_writers() IS
+    'trigger function: refuses (42501) a write to grid.health_day by anyone but its owner, as whom its maintenance triggers run';
+CREATE TRIGGER health_day_writers BEFORE INSERT OR UPDATE OR DELETE ON grid.health_day
+    FOR EACH STATEMENT EXECUTE FUNCTION grid.health_day_writers();
+COMMENT ON TRIGGER health_day_writers ON grid.health_day IS 'only the maintenance triggers write grid.health_day';
+
 -- Recompute grid.health_day from grid.health_report (after a restore that
 -- skipped triggers, say).  VOLATILE: writes.
 CREATE FUNCTION grid.rebuild_health_day() RETURNS bigint

@@ -369,3 +369,45 @@ SELECT grid.enable_access(t)
                ('grid.household'), ('grid.source_batch'),
                ('grid.source_record'), ('grid.record_link')) AS v(t);
 SELECT grid.enable_access('grid.resident', scope_column => 'place');
+
+-- Writes that name a resident (grid.enable_resident_check, from the access
+-- concern): the tests its policy grid_resident calls once per row written.
+-- Their answer is the one a query of grid.resident by the writer gives,
+-- under row-level security, so that a resident of another jurisdiction and
+-- a resident who does not exist give the same answer; in C (access.c), a
+-- look-up by primary key that answers for a resident in the writer's scopes
+-- and otherwise asks grid.resident_division_seen.  STABLE: reads
+-- grid.resident.
+CREATE FUNCTION grid.resident_division_seen(resident grid.resident_id) RETURNS grid.division_code
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+    SELECT r.division FROM grid.resident r WHERE r.id OPERATOR(grid.=) resident_division_seen.resident
+$$;
+COMMENT ON FUNCTION grid.resident_division_seen(grid.resident_id) IS
+    'the division of a resident the caller sees, NULL for one it does not see or who does not exist (a query under row-level security; grid.resident_registered and grid.resident_visible fall back on it). STABLE: reads grid.resident';
+CREATE FUNCTION grid.resident_registered(resident grid.resident_id, division grid.division_code) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'access_resident_registered' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION grid.resident_registered(grid.resident_id, grid.division_code) IS
+    'true if the caller sees the resident and the resident is registered in exactly this division (the test of the policy grid_resident); false alike for a resident the caller cannot see and one who does not exist. STABLE: reads grid.resident';
+CREATE FUNCTION grid.resident_visible(resident grid.resident_id) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'access_resident_visible' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION grid.resident_visible(grid.resident_id) IS
+    'true if the caller sees the resident (the test of the policy grid_resident where a row may name a resident of another division); false alike for a resident the caller cannot see and one who does not exist. STABLE: reads grid.resident';
+-- A link belongs to its record: the writer sees the record, and the link
+-- carries its batch and division.  STABLE: reads grid.source_record.
+CREATE FUNCTION grid.record_registered(record bigint, batch bigint, division grid.division_code) RETURNS boolean
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+    SELECT EXISTS (SELECT FROM grid.source_record s
+                    WHERE s.record_id = record_registered.record AND s.batch_id = record_registered.batch
+                      AND s.division OPERATOR(grid.=) record_registered.division)
+$$;
+COMMENT ON FUNCTION grid.record_registered(bigint, bigint, grid.division_code) IS
+    'true if the caller sees the source record and it has this batch and division (the test of the policy grid_record on grid.record_link); false alike for a hidden record and a missing one. STABLE: reads grid.source_record';
+
+SELECT grid.enable_resident_check('grid.household', 'head_id', same_division => false);
+SELECT grid.enable_resident_check('grid.record_link', same_division => false);
+CREATE POLICY grid_record ON grid.record_link AS RESTRICTIVE FOR ALL
+    WITH CHECK (grid.record_registered(record_id, batch_id, division));
+COMMENT ON POLICY grid_record ON grid.record_link IS
+    'grid: a link is written for a source record the writer sees, with its batch and division (no key or foreign key of a hidden record answers first)';

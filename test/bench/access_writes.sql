@@ -1,0 +1,107 @@
+-- Body of test/bench/access_writes.sh: grid.ingest_app as a county's role,
+-- with and without the policy grid_resident.
+\set ON_ERROR_STOP on
+SET client_min_messages = warning;
+SET TimeZone = 'Asia/Shanghai';
+
+CREATE TABLE bench_village AS
+SELECT row_number() OVER (ORDER BY code) - 1 AS k, code
+  FROM grid.division WHERE level = 'village' AND code OPERATOR(grid.<@) '420503';
+SELECT count(*) AS villages FROM bench_village \gset
+INSERT INTO grid.resident (id, name, phones, division)
+SELECT grid.synth_with_check('420503' || to_char(DATE '1940-01-01' + (g % 29200), 'YYYYMMDD')
+                             || lpad((g / 29200)::text, 3, '0')),
+       '张' || g, ARRAY['13' || lpad(g::text, 9, '0')], v.code
+  FROM generate_series(1, :reports) g JOIN bench_village v ON v.k = g % :villages;
+ANALYZE grid.resident;
+-- One app report per resident on 2020-02-10, 1% fevers.
+CREATE TABLE bench_app AS
+SELECT r.id::text AS id_text, to_char(TIMESTAMP '2020-02-10 06:00' + (n % 900) * interval '1 minute', 'YYYY-MM-DD HH24:MI') AS reported_at,
+       CASE WHEN n % 100 = 0 THEN '38.2' ELSE '36.5' END AS temperature
+  FROM (SELECT id, row_number() OVER () AS n FROM grid.resident) r;
+
+CREATE ROLE bench_county NOLOGIN;
+GRANT ALL ON ALL TABLES IN SCHEMA grid TO bench_county;
+GRANT ALL ON ALL SEQUENCES IN SCHEMA grid TO bench_county;
+SELECT grid.grant_scope('bench_county', '420503') IS NULL AS granted \gset
+CREATE TABLE bench_fig (policy boolean, run int, ms numeric, accepted bigint);
+GRANT ALL ON bench_fig TO bench_county;
+
+-- One run: empty the tables, stage the reports, ingest them as the county.
+CREATE FUNCTION bench_reset() RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    TRUNCATE grid.health_report, grid.key_person, grid.report_review, grid.ingest_reject;
+    INSERT INTO grid.stage_app (id_text, reported_at, temperature) SELECT * FROM bench_app;
+    ANALYZE grid.stage_app;
+END $$;
+
+
+-- With the policy (as installed) and without it (dropped from the tables
+-- ingestion writes), alternately, three runs each.
+DO $$ BEGIN PERFORM bench_reset(); END $$;
+CHECKPOINT;
+SET ROLE bench_county;
+SELECT clock_timestamp() AS t0 \gset
+SELECT accepted FROM grid.ingest_app() \gset
+INSERT INTO bench_fig SELECT true, 1, round((extract(epoch FROM clock_timestamp() - :'t0') * 1000)::numeric, 1), :accepted;
+RESET ROLE;
+DROP POLICY grid_resident ON grid.health_report;
+DROP POLICY grid_resident ON grid.key_person;
+DROP POLICY grid_resident ON grid.report_review;
+DO $$ BEGIN PERFORM bench_reset(); END $$;
+CHECKPOINT;
+SET ROLE bench_county;
+SELECT clock_timestamp() AS t0 \gset
+SELECT accepted FROM grid.ingest_app() \gset
+INSERT INTO bench_fig SELECT false, 1, round((extract(epoch FROM clock_timestamp() - :'t0') * 1000)::numeric, 1), :accepted;
+RESET ROLE;
+SELECT grid.enable_resident_check('grid.health_report') IS NULL AS made \gset
+SELECT grid.enable_resident_check('grid.key_person') IS NULL AS made \gset
+SELECT grid.enable_resident_check('grid.report_review', 'best_candidate', false) IS NULL AS made \gset
+DO $$ BEGIN PERFORM bench_reset(); END $$;
+CHECKPOINT;
+SET ROLE bench_county;
+SELECT clock_timestamp() AS t0 \gset
+SELECT accepted FROM grid.ingest_app() \gset
+INSERT INTO bench_fig SELECT true, 2, round((extract(epoch FROM clock_timestamp() - :'t0') * 1000)::numeric, 1), :accepted;
+RESET ROLE;
+DROP POLICY grid_resident ON grid.health_report;
+DROP POLICY grid_resident ON grid.key_person;
+DROP POLICY grid_resident ON grid.report_review;
+DO $$ BEGIN PERFORM bench_reset(); END $$;
+CHECKPOINT;
+SET ROLE bench_county;
+SELECT clock_timestamp() AS t0 \gset
+SELECT accepted FROM grid.ingest_app() \gset
+INSERT INTO bench_fig SELECT false, 2, round((extract(epoch FROM clock_timestamp() - :'t0') * 1000)::numeric, 1), :accepted;
+RESET ROLE;
+SELECT grid.enable_resident_check('grid.health_report') IS NULL AS made \gset
+SELECT grid.enable_resident_check('grid.key_person') IS NULL AS made \gset
+SELECT grid.enable_resident_check('grid.report_review', 'best_candidate', false) IS NULL AS made \gset
+DO $$ BEGIN PERFORM bench_reset(); END $$;
+CHECKPOINT;
+SET ROLE bench_county;
+SELECT clock_timestamp() AS t0 \gset
+SELECT accepted FROM grid.ingest_app() \gset
+INSERT INTO bench_fig SELECT true, 3, round((extract(epoch FROM clock_timestamp() - :'t0') * 1000)::numeric, 1), :accepted;
+RESET ROLE;
+DROP POLICY grid_resident ON grid.health_report;
+DROP POLICY grid_resident ON grid.key_person;
+DROP POLICY grid_resident ON grid.report_review;
+DO $$ BEGIN PERFORM bench_reset(); END $$;
+CHECKPOINT;
+SET ROLE bench_county;
+SELECT clock_timestamp() AS t0 \gset
+SELECT accepted FROM grid.ingest_app() \gset
+INSERT INTO bench_fig SELECT false, 3, round((extract(epoch FROM clock_timestamp() - :'t0') * 1000)::numeric, 1), :accepted;
+RESET ROLE;
+SELECT grid.enable_resident_check('grid.health_report') IS NULL AS made \gset
+SELECT grid.enable_resident_check('grid.key_person') IS NULL AS made \gset
+SELECT grid.enable_resident_check('grid.report_review', 'best_candidate', false) IS NULL AS made \gset
+
+\echo == grid.ingest_app of one app report per resident, as the county role, ms (best of 3) ==
+SELECT :reports AS reports, w.ms AS "with grid_resident", o.ms AS "without", round(w.ms / o.ms, 2) AS ratio,
+       round((w.ms - o.ms) * 1000 / :reports, 2) AS "added µs per report",
+       (SELECT bool_and(accepted = :reports) FROM bench_fig) AS "all accepted"
+  FROM (SELECT min(ms) AS ms FROM bench_fig WHERE policy) w, (SELECT min(ms) AS ms FROM bench_fig WHERE NOT policy) o;
+SELECT policy, run, ms FROM bench_fig ORDER BY policy DESC, run;
