@@ -301,53 +301,10 @@ COMMENT ON TRIGGER place_from_resident ON grid.service_request IS 'a request wri
 
 -- A place written explicitly is taken as written, as ingestion writes it,
 -- and row-level security holds it to the writer's scopes.  A role scoped to
--- a grid cell covers the cell but not its village: it must not file a row
--- about another resident in its cell, where grid.health_day's upkeep would
--- merge it with the real resident's day (moving the day or revealing it).
--- So for a caller with a grid scope, every row it writes in a cell must be
--- of a resident registered there; a caller whose scopes are villages or
--- more covers every cell of the rows it may write.  Checked once per
--- statement on the rows written (nothing to do for other callers), with
--- the same error whether the resident is elsewhere or not registered.
--- SECURITY DEFINER: the writer need not read the registry.
-CREATE FUNCTION grid.place_check() RETURNS trigger
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path = pg_catalog, pg_temp
-AS $$
-BEGIN
-    IF NOT EXISTS (SELECT FROM unnest(grid.current_scopes()) s WHERE grid.level(s) = 'grid') THEN
-        RETURN NULL;
-    END IF;
-    IF EXISTS (SELECT FROM placed a
-                WHERE grid.level(a.place) = 'grid'
-                  AND NOT EXISTS (SELECT FROM grid.resident r
-                                   WHERE r.id OPERATOR(grid.=) a.resident_id
-                                     AND r.division OPERATOR(grid.=) a.division
-                                     AND r.place OPERATOR(grid.=) a.place)) THEN
-        RAISE EXCEPTION 'new row of table "%" names no resident of its grid cell', TG_TABLE_NAME
-            USING ERRCODE = 'insufficient_privilege',
-                  HINT = 'A role scoped to a grid cell writes for the residents registered in the cell only.';
-    END IF;
-    RETURN NULL;
-END
-$$;
-COMMENT ON FUNCTION grid.place_check() IS
-    'trigger: for a caller with a grid scope, every row it writes in a grid cell must be of a resident registered in that cell (42501 otherwise)';
-DO $do$
-DECLARE
-    t text;
-    e text;
-BEGIN
-    FOREACH t IN ARRAY ARRAY['health_report', 'key_person', 'unreached', 'service_request'] LOOP
-        FOREACH e IN ARRAY ARRAY['insert', 'update'] LOOP
-            EXECUTE format('CREATE TRIGGER %I AFTER %s ON grid.%I REFERENCING NEW TABLE AS placed '
-                           'FOR EACH STATEMENT EXECUTE FUNCTION grid.place_check()', 'place_check_' || e, e, t);
-            EXECUTE format('COMMENT ON TRIGGER %I ON grid.%I IS %L', 'place_check_' || e, t,
-                           'a grid-scoped caller''s rows in a cell are of the cell''s residents (grid.place_check)');
-        END LOOP;
-    END LOOP;
-END
-$do$;
+-- a grid cell cannot file a row about another resident in its cell (where
+-- grid.health_day's upkeep would merge it with the real resident's day):
+-- the policy grid_resident (grid.enable_resident_check) lets a row name only
+-- a resident the writer sees, and a grid role sees its cell's residents.
 
 -- A resident whose place changes (moved to another cell of the village,
 -- given a cell, or a cell taken away) takes along the rows filed under

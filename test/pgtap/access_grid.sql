@@ -162,30 +162,30 @@ SELECT throws_ok(format($$INSERT INTO grid.health_report (resident_id, channel, 
                                                          fever, division, place, link_method)
                          VALUES (%L, 'proxy', '2020-02-10 18:00+08', '2020-02-10 18:00+08', 38.6, true,
                                  '420503004001', '420503004001001', 'id')$$, :'r04'),
-                 '42501', 'new row of table "health_report" names no resident of its grid cell',
+                 '42501', 'new row violates row-level security policy "grid_resident" for table "health_report"',
                  'grid: a report for the next cell''s resident filed in its own cell is refused');
 SELECT throws_ok($$INSERT INTO grid.health_report (resident_id, channel, report_minute, reported_at, temperature,
                                                   fever, division, place, link_method)
                   VALUES ('110101199003070011', 'proxy', '2020-02-10 18:00+08', '2020-02-10 18:00+08', 38.6, true,
                           '420503004001', '420503004001001', 'id')$$,
-                 '42501', 'new row of table "health_report" names no resident of its grid cell',
+                 '42501', 'new row violates row-level security policy "grid_resident" for table "health_report"',
                  'grid: ... as for someone not registered');
 SELECT throws_ok(format($$UPDATE grid.health_report SET resident_id = %L WHERE resident_id = %L AND channel = 'app'$$,
                         :'r04', :'r01'),
-                 '42501', 'new row of table "health_report" names no resident of its grid cell',
+                 '42501', 'new row violates row-level security policy "grid_resident" for table "health_report"',
                  'grid: nor can its report be turned into the next cell''s resident''s');
 SELECT throws_ok(format($$INSERT INTO grid.key_person (resident_id, category, division, place, period_start)
                          VALUES (%L, 'suspected', '420503004001', '420503004001001', '2020-02-10')$$, :'r04'),
-                 '42501', 'new row of table "key_person" names no resident of its grid cell',
+                 '42501', 'new row violates row-level security policy "grid_resident" for table "key_person"',
                  'grid: nor a key-person entry for the next cell''s resident');
 SELECT throws_ok(format($$INSERT INTO grid.unreached (resident_id, report_minute, called_at, outcome, division, place)
                          VALUES (%L, '2020-02-10 19:00+08', '2020-02-10 19:00+08', 'refused', '420503004001',
                                  '420503004001001')$$, :'r04'),
-                 '42501', 'new row of table "unreached" names no resident of its grid cell',
+                 '42501', 'new row violates row-level security policy "grid_resident" for table "unreached"',
                  'grid: nor an unreached call');
 SELECT throws_ok(format($$INSERT INTO grid.service_request (resident_id, kind, division, place)
                          VALUES (%L, 'gas', '420503004001', '420503004001001')$$, :'r04'),
-                 '42501', 'new row of table "service_request" names no resident of its grid cell',
+                 '42501', 'new row violates row-level security policy "grid_resident" for table "service_request"',
                  'grid: nor a service request');
 RESET SESSION AUTHORIZATION;
 SELECT is((SELECT reports || ' ' || fever || ' ' || place FROM grid.health_day WHERE resident_id = :'r04'),
