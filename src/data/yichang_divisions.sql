@@ -1820,3 +1820,8 @@ BEGIN
 END
 $$;
 UPDATE grid.division SET shipped = true;
+CREATE TRIGGER division_keep_shipped BEFORE INSERT OR UPDATE OR DELETE ON grid.division
+    FOR EACH ROW EXECUTE FUNCTION grid.keep_shipped('division',
+        'The shipped divisions change only with a new version of grid.');
+COMMENT ON TRIGGER division_keep_shipped ON grid.division IS
+    'the shipped divisions stay as CREATE EXTENSION made them, and no other division is marked shipped';
