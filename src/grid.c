@@ -42,7 +42,9 @@ extern void cell_init(void);
  * protocols, 37.5 and 38.0 elsewhere): below 37.0 healthy people are
  * fevers, above 38.5 fevers are missed.  The observation period runs from
  * the shortest of the national protocols (7 days) to the longest (28,
- * 14 + 14); an entry given its own end may last up to a year.
+ * 14 + 14); an entry given its own end may last up to a year.  The
+ * CHECK health_report_fever_plausible (src/ops.sql) relies on the
+ * threshold's range: change both together.
  */
 #define FEVER_THRESHOLD_DEFAULT		37.3
 #define FEVER_THRESHOLD_MIN			37.0

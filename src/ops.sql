@@ -177,7 +177,11 @@ CREATE TABLE grid.health_report (
     CONSTRAINT health_report_record_key
         UNIQUE NULLS NOT DISTINCT (resident_id, channel, report_minute, temperature, symptoms),
     CHECK (report_minute = pg_catalog.date_trunc('minute', reported_at, 'UTC')),
-    CONSTRAINT health_report_time_plausible CHECK (pg_catalog.isfinite(reported_at) AND reported_at >= grid.earliest_time())
+    CONSTRAINT health_report_time_plausible CHECK (pg_catalog.isfinite(reported_at) AND reported_at >= grid.earliest_time()),
+    -- Whatever the threshold (37.0 to 38.5, grid.c), 38.5 and above is a
+    -- fever and below 37.0 is none, by whatever route the row is written.
+    CONSTRAINT health_report_fever_plausible
+        CHECK (NOT (fever AND temperature < 37.0) AND NOT (NOT fever AND temperature >= 38.5))
 );
 COMMENT ON TABLE grid.health_report IS
     'daily health reports (temperature and symptoms) from every channel; a record that says the same as a stored one (same resident, channel, minute, temperature and symptoms) is a duplicate (distribution key resident_id)';
@@ -197,6 +201,8 @@ COMMENT ON CONSTRAINT health_report_record_key ON grid.health_report IS
     'only an identical record is a duplicate: same resident, channel, minute, temperature (NULL equal to NULL) and symptoms; it leads with the distribution key';
 COMMENT ON CONSTRAINT health_report_time_plausible ON grid.health_report IS
     'a report is taken from 2019-12-01 (grid.earliest_time()) on';
+COMMENT ON CONSTRAINT health_report_fever_plausible ON grid.health_report IS
+    'no threshold grid.fever_threshold may take (37.0 to 38.5) makes 38.5 °C or more no fever, or less than 37.0 a fever';
 CREATE INDEX health_report_division_idx ON grid.health_report (division, reported_at);
 COMMENT ON INDEX grid.health_report_division_idx IS 'reports of a division and its subtree by time (access rules, daily reports)';
 CREATE INDEX health_report_fever_idx ON grid.health_report (division, reported_at) WHERE fever;

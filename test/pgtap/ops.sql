@@ -1,7 +1,7 @@
 -- Daily operations: key persons, returnees, services, teams, row-level
 -- security on the new tables, and ingestion by a village's own role.
 BEGIN;
-SELECT plan(89);
+SELECT plan(91);
 SET LOCAL search_path = public, grid;
 SET LOCAL TimeZone = 'Asia/Shanghai';
 SET LOCAL client_min_messages = warning;
@@ -211,6 +211,16 @@ SELECT throws_ok($$INSERT INTO grid.health_report (resident_id, channel, report_
                    VALUES ('420502197003030038', 'app', '2020-02-10 09:00+08', '2020-02-10 09:00+08', 37.255, false,
                            '420502002021', 'id')$$,
                  '23514', NULL, 'a temperature with three decimals is refused by the table');
+SELECT throws_ok($$INSERT INTO grid.health_report (resident_id, channel, report_minute, reported_at, temperature, fever,
+                                                  division, link_method)
+                   VALUES ('420502197003030038', 'app', '2020-02-10 09:00+08', '2020-02-10 09:00+08', 41.9, false,
+                           '420502002021', 'id')$$,
+                 '23514', NULL, '41.9 °C stored as no fever is refused: no threshold allows it');
+SELECT throws_ok($$INSERT INTO grid.health_report (resident_id, channel, report_minute, reported_at, temperature, fever,
+                                                  division, link_method)
+                   VALUES ('420502197003030038', 'app', '2020-02-10 09:00+08', '2020-02-10 09:00+08', 36.9, true,
+                           '420502002021', 'id')$$,
+                 '23514', NULL, '36.9 °C stored as a fever is refused: no threshold allows it');
 
 -- Two differing records of an unknown sender in one minute wait side by
 -- side; each entry has its own number, by which a reviewer links it.
