@@ -148,10 +148,10 @@ SELECT (SELECT sum(accepted) FROM grid.ingest_batch WHERE channel <> 'checkpoint
        (SELECT sum(rejected) FROM grid.ingest_batch) = (SELECT count(*) FROM grid.ingest_reject) AS rejects_stored;
 
 -- Sending the same records again: all duplicates, nothing new.
-INSERT INTO grid.stage_app (id_text, reported_at, temperature) VALUES
-  ('420503199003071230', '2020-02-10 08:30:59', '36.5'),
-  ('420503198512010028', '2020-02-10 09:00', '37.8'),
-  ('11010519491231002X', '2020-02-10 11:00', '36.5');
+INSERT INTO grid.stage_app (id_text, reported_at, temperature, symptoms) VALUES
+  ('420503199003071230', '2020-02-10 08:30:59', '36.5', NULL),
+  ('420503198512010028', '2020-02-10 09:00', '37.80', 'fatigue,cough'),
+  ('11010519491231002X', '2020-02-10 11:00', '36.5', NULL);
 SELECT channel, received, accepted, rejected, duplicates, unlinked, fevers, new_key_persons FROM grid.ingest_app();
 
 -- The threshold and the observation period are settings.
@@ -165,6 +165,93 @@ SELECT resident_id, reported_at, temperature, fever FROM grid.health_report WHER
 SELECT resident_id, period_start, period_end FROM grid.key_person WHERE period_start = '2020-02-13';
 RESET grid.fever_threshold;
 RESET grid.observation_days;
+-- Each batch records the threshold and the observation period it applied.
+SELECT channel, label, fever_threshold, observation_days FROM grid.ingest_batch ORDER BY id;
+
+-- Temperatures are decided as written, to the hundredth, never rounded:
+-- 37.25 is no fever and 37.30 is one; 36.50 is 36.5; 33.96 and 43.01 are
+-- out of range; a third decimal is refused, not rounded.
+INSERT INTO grid.stage_app (id_text, reported_at, temperature) VALUES
+  ('420503199003071230', '2020-02-14 08:00', '37.25'),
+  ('420503198512010028', '2020-02-14 08:00', '37.30'),
+  ('420503198001010018', '2020-02-14 08:00', '36.50'),
+  ('420503198202020028', '2020-02-14 08:00', '34.00'),
+  ('420503198202020028', '2020-02-14 08:01', '33.96'),
+  ('420503198202020028', '2020-02-14 08:02', '43.01'),
+  ('420503198202020028', '2020-02-14 08:03', '37.255'),
+  ('420503198202020028', '2020-02-14 08:04', '36.4999');
+SELECT channel, received, accepted, rejected, duplicates, unlinked, fevers, new_key_persons FROM grid.ingest_app('as written');
+SELECT resident_id, reported_at, temperature, fever FROM grid.health_report
+ WHERE reported_at >= '2020-02-14' AND reported_at < '2020-02-15' ORDER BY reported_at, resident_id;
+SELECT reason FROM grid.ingest_reject WHERE batch_id = (SELECT max(id) FROM grid.ingest_batch) ORDER BY id;
+
+-- A correction in the same minute is a report of its own: 36.5, then 37.9
+-- in a later batch for the same resident, channel and minute.  The fever
+-- is stored and opens a key-person entry.
+INSERT INTO grid.stage_app (id_text, reported_at, temperature) VALUES
+  ('420503199003071230', '2020-02-15 09:00', '36.5');
+SELECT channel, received, accepted, rejected, duplicates, unlinked, fevers, new_key_persons FROM grid.ingest_app('first');
+INSERT INTO grid.stage_app (id_text, reported_at, temperature) VALUES
+  ('420503199003071230', '2020-02-15 09:00:30', '37.9');
+SELECT channel, received, accepted, rejected, duplicates, unlinked, fevers, new_key_persons FROM grid.ingest_app('correction');
+-- In one batch: only the identical record (same minute, reading and
+-- symptoms) is a duplicate; other symptoms make another report.
+INSERT INTO grid.stage_app (id_text, reported_at, temperature, symptoms) VALUES
+  ('420502197003030038', '2020-02-15 08:00', '36.5', NULL),
+  ('420502197003030038', '2020-02-15 08:00:20', '37.9', NULL),
+  ('420502197003030038', '2020-02-15 08:00:40', '37.9', ''),
+  ('420502197003030038', '2020-02-15 08:00:50', '37.9', 'cough');
+SELECT channel, received, accepted, rejected, duplicates, unlinked, fevers, new_key_persons FROM grid.ingest_app('one minute');
+SELECT resident_id, reported_at, temperature, symptoms, fever FROM grid.health_report
+ WHERE reported_at >= '2020-02-15' AND reported_at < '2020-02-16' ORDER BY resident_id, reported_at;
+SELECT resident_id, category, period_start, reason FROM grid.key_person WHERE period_start = '2020-02-15';
+-- Calls: no answer, then refused, in one minute; two readings of an
+-- unknown sender in one minute wait for review side by side.
+INSERT INTO grid.stage_voice (phone, called_at, outcome) VALUES
+  ('13800138000', '2020-02-15 10:00', 'no_answer'),
+  ('13800138000', '2020-02-15 10:00:40', 'refused');
+SELECT channel, received, accepted, rejected, duplicates, unlinked, fevers, new_key_persons FROM grid.ingest_voice();
+SELECT resident_id, called_at, outcome FROM grid.unreached WHERE called_at >= '2020-02-15' ORDER BY called_at;
+INSERT INTO grid.stage_sms (phone, sent_at, message) VALUES
+  ('13300133000', '2020-02-15 11:00', '36.5'),
+  ('13300133000', '2020-02-15 11:00:30', '37.9'),
+  ('13300133000', '2020-02-15 11:00:45', '37.9');
+SELECT channel, received, accepted, rejected, duplicates, unlinked, fevers, new_key_persons FROM grid.ingest_sms();
+SELECT sender_key, channel, reported_at, temperature FROM grid.report_review
+ WHERE reported_at >= '2020-02-15' ORDER BY reported_at;
+-- At a checkpoint: a second temperature taken in the same minute is kept.
+INSERT INTO grid.stage_checkpoint (checkpoint, passed_at, direction, person, temperature) VALUES
+  ('9001', '2020-02-15 07:00', 'in', '420503198202020028', '36.5'),
+  ('9001', '2020-02-15 07:00:30', 'in', '420503198202020028', '37.9');
+SELECT channel, received, accepted, rejected, duplicates, unlinked, fevers, new_key_persons FROM grid.ingest_checkpoint();
+SELECT passed_at, person_key, temperature FROM grid.checkpoint_passage WHERE passed_at >= '2020-02-15' ORDER BY passed_at;
+-- Each resident's day still agrees with the reports stored.
+SELECT count(*) AS days_differing FROM grid.health_day d
+ WHERE d.reports <> (SELECT count(*) FROM grid.health_report h
+                      WHERE h.resident_id OPERATOR(grid.=) d.resident_id AND grid.report_day(h.reported_at) = d.day)
+    OR d.fever <> (SELECT bool_or(h.fever) FROM grid.health_report h
+                    WHERE h.resident_id OPERATOR(grid.=) d.resident_id AND grid.report_day(h.reported_at) = d.day);
+
+-- Report times: not before 2019-12-01 (China time), nor in the future.
+INSERT INTO grid.stage_app (id_text, reported_at, temperature) VALUES
+  ('420503199003071230', '1800-01-01 08:00', '36.5'),
+  ('420503199003071230', '2019-11-30 23:59', '36.5'),
+  ('420503199003071230', '2019-11-30 15:59Z', '36.5'),
+  ('420503199003071230', '2019-12-01 00:00', '36.5');
+SELECT channel, received, accepted, rejected, duplicates, unlinked, fevers, new_key_persons FROM grid.ingest_app('early');
+SELECT reason FROM grid.ingest_reject WHERE batch_id = (SELECT max(id) FROM grid.ingest_batch) ORDER BY id;
+-- A fever in the first hour of 2019-12-01 in China, ingested by a session
+-- on UTC (where it is still 30 November): its key-person entry is dated
+-- by the day in China, so the batch is stored.
+SET TimeZone = 'UTC';
+INSERT INTO grid.stage_app (id_text, reported_at, temperature) VALUES
+  ('420503199003071230', '2019-12-01 00:30+08', '38.0');
+SELECT channel, received, accepted, rejected, duplicates, unlinked, fevers, new_key_persons FROM grid.ingest_app('first hour');
+SET TimeZone = 'Asia/Shanghai';
+INSERT INTO grid.stage_checkpoint (checkpoint, passed_at, direction, person) VALUES
+  ('9001', '1800-01-01 07:00', 'in', '王五');
+SELECT channel, received, accepted, rejected, duplicates, unlinked, fevers, new_key_persons FROM grid.ingest_checkpoint();
+SELECT reason FROM grid.ingest_reject WHERE batch_id = (SELECT max(id) FROM grid.ingest_batch) ORDER BY id;
 
 -- An empty staging table is an empty batch.
 SELECT channel, received, accepted, rejected, duplicates, unlinked, fevers, new_key_persons FROM grid.ingest_voice();
@@ -175,3 +262,28 @@ ROLLBACK;
 SET grid.fever_threshold = 'warm';
 SET grid.fever_threshold = 45;
 SET grid.observation_days = 0;
+-- The threshold is kept to the hundredth, as temperatures are, within
+-- 37.0-38.5; the observation period is 7 to 28 days.
+SET grid.fever_threshold = 37.255;
+SET grid.fever_threshold = 36.9;
+SET grid.fever_threshold = 38.6;
+SET grid.observation_days = 6;
+SET grid.observation_days = 29;
+SET grid.fever_threshold = 37.25;
+SELECT grid.fever_threshold();
+RESET grid.fever_threshold;
+
+-- A value set before the library is loaded is checked when it loads: out
+-- of range, it is refused with a warning and the default applies.
+\c -
+SET grid.fever_threshold = 50;
+SET grid.observation_days = 1000;
+SELECT grid.fever_threshold(), grid.observation_days();
+-- Set by a role that is no administrator, it is refused too, in range or not.
+CREATE ROLE ops_not_admin;
+\c -
+SET ROLE ops_not_admin;
+SET grid.fever_threshold = 38;
+SELECT grid.fever_threshold();
+RESET ROLE;
+DROP ROLE ops_not_admin;

@@ -273,7 +273,7 @@ SELECT day, reports, fever, channels, grid.report_day(last_at) AS last_day FROM 
 UPDATE grid.health_report SET reported_at = reported_at - interval '1 day',
                               report_minute = report_minute - interval '1 day'
  WHERE resident_id = pg_temp.rid('42050319800101003') AND channel = 'proxy';
-UPDATE grid.health_report SET fever = true WHERE resident_id = pg_temp.rid('42050319800101005');
+UPDATE grid.health_report SET temperature = 37.6, fever = true WHERE resident_id = pg_temp.rid('42050319800101005');
 DELETE FROM grid.health_report WHERE resident_id = pg_temp.rid('42050319800101001');
 SELECT count(*) AS days, sum(reports) AS reports, pg_temp.health_day_differences() AS differences FROM grid.health_day;
 SELECT day, reports, channels FROM grid.health_day

@@ -9,7 +9,8 @@
 -- row out of it and, set-based (one INSERT ... SELECT per step, no per-row
 -- loop):
 --   1. reads and validates each record (resident ID, division code,
---      temperature 34.0-43.0, time not in the future, ...); a record that
+--      temperature 34.00-43.00 as written, at most two decimals, time from
+--      2019-12-01 and not in the future, ...); a record that
 --      fails goes to grid.ingest_reject with the channel, the record as
 --      received (jsonb), the reason and the time;
 --   2. links it to a resident: by ID; else by normalised phone (one
@@ -19,12 +20,14 @@
 --      runner-up at least 5 below); else it waits in grid.report_review;
 --   3. locates it to its grid cell when it carries coordinates
 --      (grid.locate);
---   4. stores it once: a second record of the same resident, channel and
---      minute is a duplicate (the primary key of grid.health_report);
+--   4. stores it once: only an identical record (same resident, channel
+--      and minute, same temperature and symptoms) is a duplicate (the
+--      unique key of grid.health_report); a correction is a report;
 --   5. applies the fever rule: a report at or above grid.fever_threshold
 --      opens a fever_unexcluded key-person entry unless one is open;
 --   6. logs the batch in grid.ingest_batch, where received = accepted +
---      rejected + duplicates (checked before returning).
+--      rejected + duplicates (checked before returning), with the fever
+--      threshold and observation period it applied.
 -- The work happens in temporary tables of the calling session; the staging
 -- rows are deleted in the same transaction, so a failed batch leaves them
 -- in place and two sessions never take the same row.  Inserts into shared
@@ -40,19 +43,76 @@
 
 -- ------------------------------------------------------------- settings
 
--- STABLE: reads a setting.  The defaults apply before the library is loaded.
+-- The fever rule's settings, grid.fever_threshold and grid.observation_days,
+-- are the city's decision: defined in C (grid.c) as settings only
+-- superusers and grid_admin may set (SET, ALTER DATABASE ... SET), range
+-- checked by PostgreSQL when set and again when read.  SQL reads them
+-- through these two functions only: being C, they load the library, so a
+-- value typed before it was loaded is checked before it is used.
+-- STABLE: reads a setting.
 CREATE FUNCTION grid.fever_threshold() RETURNS numeric
-    LANGUAGE sql STABLE PARALLEL SAFE
-    RETURN coalesce(nullif(pg_catalog.current_setting('grid.fever_threshold', true), '')::numeric, 37.3);
+    AS 'MODULE_PATHNAME', 'grid_fever_threshold' LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION grid.fever_threshold() IS
-    'the setting grid.fever_threshold (default 37.3 °C): a report at or above it is a fever. STABLE: reads a setting';
+    'the setting grid.fever_threshold (37.0 to 38.5, at most two decimals, default 37.3 °C; set by administrators): a report at or above it is a fever. STABLE: reads a setting';
 
 -- STABLE: reads a setting.
 CREATE FUNCTION grid.observation_days() RETURNS integer
-    LANGUAGE sql STABLE PARALLEL SAFE
-    RETURN coalesce(nullif(pg_catalog.current_setting('grid.observation_days', true), '')::integer, 14);
+    AS 'MODULE_PATHNAME', 'grid_observation_days' LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION grid.observation_days() IS
-    'the setting grid.observation_days (default 14): how long a key-person entry lasts when no end is given. STABLE: reads a setting';
+    'the setting grid.observation_days (7 to 28, default 14; set by administrators): how long a key-person entry lasts when no end is given. STABLE: reads a setting';
+
+-- Administrators set them (superusers can anyway).  Parameter privileges
+-- belong to the cluster, as roles do: they survive DROP EXTENSION.
+GRANT SET ON PARAMETER grid.fever_threshold, grid.observation_days TO grid_admin;
+
+-- The first day anything the registry records can have happened: 1
+-- December 2019, the onset of the first known case of the epidemic (Huang
+-- et al., The Lancet, 24 January 2020).  A report, passage, arrival,
+-- key-person period or service request before it is a typing error (1800,
+-- 2002 for 2020).  IMMUTABLE: a constant.
+CREATE FUNCTION grid.earliest_date() RETURNS date
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN DATE '2019-12-01';
+COMMENT ON FUNCTION grid.earliest_date() IS
+    'the first day anything in the registry can have happened: 2019-12-01, the onset of the first known case of the epidemic; earlier report times, passages, arrivals and key-person periods are refused';
+
+-- Its first instant, in China time.  IMMUTABLE: a fixed zone.
+CREATE FUNCTION grid.earliest_time() RETURNS timestamptz
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN pg_catalog.timezone('Asia/Shanghai', grid.earliest_date()::timestamp);
+COMMENT ON FUNCTION grid.earliest_time() IS
+    'the first instant of grid.earliest_date() in China time (2019-12-01 00:00 +08): report and passage times before it are refused';
+
+-- A date given to a function, checked: finite, not before
+-- grid.earliest_date(), not after today (in China, or in the session's
+-- time zone when that is later).  Raises 22008 naming what it is.
+-- STABLE: reads the clock.
+CREATE FUNCTION grid.check_date(what text, d date) RETURNS date
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    today constant date := GREATEST(CURRENT_DATE, grid.report_day(pg_catalog.now()));
+BEGIN
+    IF NOT pg_catalog.isfinite(d) THEN
+        RAISE EXCEPTION '% must be a finite date', what
+            USING ERRCODE = 'datetime_field_overflow',
+                  DETAIL = pg_catalog.format('Dates run from %s to today.', pg_catalog.to_char(grid.earliest_date(), 'YYYY-MM-DD'));
+    ELSIF d < grid.earliest_date() THEN
+        RAISE EXCEPTION '% % is before %', what, pg_catalog.to_char(d, 'YYYY-MM-DD'),
+                        pg_catalog.to_char(grid.earliest_date(), 'YYYY-MM-DD')
+            USING ERRCODE = 'datetime_field_overflow',
+                  DETAIL = 'Nothing the registry records happened before the onset of the first known case of the epidemic.';
+    ELSIF d > today THEN
+        RAISE EXCEPTION '% % is in the future', what, pg_catalog.to_char(d, 'YYYY-MM-DD')
+            USING ERRCODE = 'datetime_field_overflow',
+                  DETAIL = pg_catalog.format('Today is %s.', pg_catalog.to_char(today, 'YYYY-MM-DD'));
+    END IF;
+    RETURN d;
+END
+$$;
+COMMENT ON FUNCTION grid.check_date(text, date) IS
+    'the date, when it is finite, not before grid.earliest_date() and not after today; else raises 22008 saying which ("arrival date 1800-01-01 is before 2019-12-01"). STABLE: reads the clock';
 
 -- ------------------------------------------------------ reading records
 
@@ -104,7 +164,7 @@ CREATE TABLE grid.health_report (
     channel       text NOT NULL CHECK (channel IN ('app', 'sms', 'voice', 'proxy', 'checkpoint')),
     report_minute timestamptz NOT NULL,
     reported_at   timestamptz NOT NULL,
-    temperature   numeric(4,1) CHECK (temperature BETWEEN 34.0 AND 43.0),
+    temperature   numeric CHECK (pg_catalog.scale(temperature) <= 2 AND temperature BETWEEN 34 AND 43),
     symptoms      text[] NOT NULL DEFAULT '{}',
     fever         boolean NOT NULL,
     division      grid.division_code NOT NULL,
@@ -113,16 +173,24 @@ CREATE TABLE grid.health_report (
     reported_by   text,
     batch_id      bigint,
     place         grid.division_code NOT NULL CHECK (place OPERATOR(grid.<@) division),
-    PRIMARY KEY (resident_id, channel, report_minute),
-    CHECK (report_minute = pg_catalog.date_trunc('minute', reported_at, 'UTC'))
+    -- Only an identical record is a duplicate: a correction or any other
+    -- reading in the same minute is a report of its own.
+    CONSTRAINT health_report_record_key
+        UNIQUE NULLS NOT DISTINCT (resident_id, channel, report_minute, temperature, symptoms),
+    CHECK (report_minute = pg_catalog.date_trunc('minute', reported_at, 'UTC')),
+    CONSTRAINT health_report_time_plausible CHECK (pg_catalog.isfinite(reported_at) AND reported_at >= grid.earliest_time()),
+    -- Whatever the threshold (37.0 to 38.5, grid.c), 38.5 and above is a
+    -- fever and below 37.0 is none, by whatever route the row is written.
+    CONSTRAINT health_report_fever_plausible
+        CHECK (NOT (fever AND temperature < 37.0) AND NOT (NOT fever AND temperature >= 38.5))
 );
 COMMENT ON TABLE grid.health_report IS
-    'daily health reports (temperature and symptoms) from every channel, one per resident, channel and minute (distribution key resident_id)';
+    'daily health reports (temperature and symptoms) from every channel; a record that says the same as a stored one (same resident, channel, minute, temperature and symptoms) is a duplicate (distribution key resident_id)';
 COMMENT ON COLUMN grid.health_report.resident_id IS 'who the report is about (distribution key)';
 COMMENT ON COLUMN grid.health_report.channel IS 'app, sms, voice (robot call), proxy (a grid worker on the resident''s behalf) or checkpoint';
-COMMENT ON COLUMN grid.health_report.report_minute IS 'reported_at to the minute: the same resident, channel and minute twice is a duplicate';
-COMMENT ON COLUMN grid.health_report.reported_at IS 'when the temperature was taken or the report sent';
-COMMENT ON COLUMN grid.health_report.temperature IS 'degrees Celsius, 34.0 to 43.0; NULL when the resident answered "normal" without a reading';
+COMMENT ON COLUMN grid.health_report.report_minute IS 'reported_at to the minute: a record of the same resident, channel and minute with the same temperature and symptoms is a duplicate';
+COMMENT ON COLUMN grid.health_report.reported_at IS 'when the temperature was taken or the report sent (from grid.earliest_time(), 2019-12-01, on)';
+COMMENT ON COLUMN grid.health_report.temperature IS 'degrees Celsius as written, 34.00 to 43.00, at most two decimals (never rounded); NULL when the resident answered "normal" without a reading';
 COMMENT ON COLUMN grid.health_report.symptoms IS 'symptom codes (grid.symptom_codes()), sorted';
 COMMENT ON COLUMN grid.health_report.fever IS 'temperature at or above grid.fever_threshold when the report was stored';
 COMMENT ON COLUMN grid.health_report.division IS 'the resident''s village or community (from the registry)';
@@ -131,6 +199,12 @@ COMMENT ON COLUMN grid.health_report.link_method IS 'how the record was linked t
 COMMENT ON COLUMN grid.health_report.reported_by IS 'the grid worker (proxy), the sender''s phone (sms, voice) or the checkpoint';
 COMMENT ON COLUMN grid.health_report.batch_id IS 'the ingestion batch (grid.ingest_batch)';
 COMMENT ON COLUMN grid.health_report.place IS 'the resident''s place (grid.resident.place) when filed under the resident''s village, else the division; row-level security tests it';
+COMMENT ON CONSTRAINT health_report_record_key ON grid.health_report IS
+    'only an identical record is a duplicate: same resident, channel, minute, temperature (NULL equal to NULL) and symptoms; it leads with the distribution key';
+COMMENT ON CONSTRAINT health_report_time_plausible ON grid.health_report IS
+    'a report is taken from 2019-12-01 (grid.earliest_time()) on';
+COMMENT ON CONSTRAINT health_report_fever_plausible ON grid.health_report IS
+    'no threshold grid.fever_threshold may take (37.0 to 38.5) makes 38.5 °C or more no fever, or less than 37.0 a fever';
 CREATE INDEX health_report_place_idx ON grid.health_report (place, reported_at);
 COMMENT ON INDEX grid.health_report_place_idx IS 'reports of a place and its subtree by time (access rules, daily reports)';
 CREATE INDEX health_report_fever_idx ON grid.health_report (place, reported_at) WHERE fever;
@@ -140,13 +214,14 @@ SELECT pg_catalog.pg_extension_config_dump('grid.health_report', '');
 -- Records that could not be linked to a resident, for a person to decide.
 CREATE TABLE grid.report_review (
     sender_key    text NOT NULL,
+    id            bigint GENERATED BY DEFAULT AS IDENTITY,
     channel       text NOT NULL CHECK (channel IN ('app', 'sms', 'voice', 'proxy', 'checkpoint')),
     report_minute timestamptz NOT NULL,
     reported_at   timestamptz NOT NULL,
     id_text       text,
     phone         text,
     name          text,
-    temperature   numeric(4,1) CHECK (temperature BETWEEN 34.0 AND 43.0),
+    temperature   numeric CHECK (pg_catalog.scale(temperature) <= 2 AND temperature BETWEEN 34 AND 43),
     symptoms      text[] NOT NULL DEFAULT '{}',
     outcome       text,
     division      grid.division_code,
@@ -156,18 +231,26 @@ CREATE TABLE grid.report_review (
     best_score    real,
     batch_id      bigint,
     resolved_at   timestamptz,
-    PRIMARY KEY (sender_key, channel, report_minute)
+    PRIMARY KEY (sender_key, id),
+    -- Only an identical record is a duplicate (same sender, channel,
+    -- minute, and the same in everything it says).
+    CONSTRAINT report_review_record_key
+        UNIQUE NULLS NOT DISTINCT (sender_key, channel, report_minute, id_text, phone, name, division, temperature,
+                                   symptoms, outcome),
+    CHECK (report_minute = pg_catalog.date_trunc('minute', reported_at, 'UTC')),
+    CONSTRAINT report_review_time_plausible CHECK (pg_catalog.isfinite(reported_at) AND reported_at >= grid.earliest_time())
 );
 COMMENT ON TABLE grid.report_review IS
-    'accepted records no resident could be linked to automatically: the review queue (distribution key sender_key)';
+    'accepted records no resident could be linked to automatically: the review queue, one entry per record (numbered), an identical record being a duplicate (distribution key sender_key)';
 COMMENT ON COLUMN grid.report_review.sender_key IS 'what identifies the sender: the ID as given, else the phone, else the normalised name';
+COMMENT ON COLUMN grid.report_review.id IS 'entry number, by which grid.resolve_review(entry, resident) names it';
 COMMENT ON COLUMN grid.report_review.channel IS 'the channel it came through';
-COMMENT ON COLUMN grid.report_review.report_minute IS 'reported_at to the minute (the duplicate test)';
-COMMENT ON COLUMN grid.report_review.reported_at IS 'when';
+COMMENT ON COLUMN grid.report_review.report_minute IS 'reported_at to the minute (the duplicate test, with what the record says)';
+COMMENT ON COLUMN grid.report_review.reported_at IS 'when (from grid.earliest_time(), 2019-12-01, on)';
 COMMENT ON COLUMN grid.report_review.id_text IS 'the resident ID given (valid, but not registered)';
 COMMENT ON COLUMN grid.report_review.phone IS 'the phone number, normalised';
 COMMENT ON COLUMN grid.report_review.name IS 'the name given';
-COMMENT ON COLUMN grid.report_review.temperature IS 'degrees Celsius';
+COMMENT ON COLUMN grid.report_review.temperature IS 'degrees Celsius as written, 34.00 to 43.00, at most two decimals';
 COMMENT ON COLUMN grid.report_review.symptoms IS 'symptom codes';
 COMMENT ON COLUMN grid.report_review.outcome IS 'voice: answered, no_answer or refused';
 COMMENT ON COLUMN grid.report_review.division IS 'where it came from: the located cell''s village, or the division the record named, or the ingesting role''s jurisdiction when it has exactly one; else NULL (administrators only)';
@@ -177,17 +260,22 @@ COMMENT ON COLUMN grid.report_review.best_candidate IS 'the best-scoring residen
 COMMENT ON COLUMN grid.report_review.best_score IS 'its score (grid.match_candidates)';
 COMMENT ON COLUMN grid.report_review.batch_id IS 'the ingestion batch';
 COMMENT ON COLUMN grid.report_review.resolved_at IS 'when a reviewer linked it (grid.resolve_review)';
+COMMENT ON CONSTRAINT report_review_record_key ON grid.report_review IS
+    'only an identical record is a duplicate: same sender, channel, minute, ID, phone, name, division, temperature, symptoms and outcome (NULL equal to NULL)';
+COMMENT ON CONSTRAINT report_review_time_plausible ON grid.report_review IS
+    'a record is sent from 2019-12-01 (grid.earliest_time()) on';
 CREATE INDEX report_review_division_idx ON grid.report_review (division);
 COMMENT ON INDEX grid.report_review_division_idx IS 'the review queue of a division (access rules)';
 SELECT pg_catalog.pg_extension_config_dump('grid.report_review', '');
+SELECT pg_catalog.pg_extension_config_dump('grid.report_review_id_seq', '');
+COMMENT ON SEQUENCE grid.report_review_id_seq IS 'numbers review-queue entries';
 
--- A reviewer links a queued record to a resident: it becomes a report
--- (link_method manual), the fever rule applies, and the queue entry is
--- marked resolved.  Returns false when the resident already had a report
--- of that channel and minute (a duplicate, nothing stored).  VOLATILE:
--- writes.
-CREATE FUNCTION grid.resolve_review(sender_key text, channel text, report_minute timestamptz,
-                                    resident grid.resident_id)
+-- A reviewer links a queued entry, named by its number, to a resident: it
+-- becomes a report (link_method manual) or an unreached call, the fever
+-- rule applies, and the entry is marked resolved.  Returns false when the
+-- resident already had an identical report (a duplicate, nothing stored).
+-- VOLATILE: writes.
+CREATE FUNCTION grid.resolve_review(entry bigint, resident grid.resident_id)
     RETURNS boolean
     LANGUAGE plpgsql VOLATILE
     SET search_path = pg_catalog, pg_temp
@@ -197,13 +285,13 @@ DECLARE
     q grid.report_review;
     d grid.division_code;
     stored boolean;
+    fever_at constant numeric := grid.fever_threshold();
 BEGIN
     SELECT * INTO q FROM grid.report_review v
-     WHERE v.sender_key = resolve_review.sender_key AND v.channel = resolve_review.channel
-       AND v.report_minute = resolve_review.report_minute AND v.resolved_at IS NULL
+     WHERE v.id = resolve_review.entry AND v.resolved_at IS NULL
        FOR UPDATE;
     IF NOT FOUND THEN
-        RAISE EXCEPTION 'no unresolved review entry for this sender, channel and minute'
+        RAISE EXCEPTION 'no unresolved review entry %', resolve_review.entry
             USING ERRCODE = 'no_data_found';
     END IF;
     SELECT r.division INTO d FROM grid.resident r WHERE r.id OPERATOR(grid.=) resolve_review.resident;
@@ -219,24 +307,56 @@ BEGIN
         INSERT INTO grid.health_report (resident_id, channel, report_minute, reported_at, temperature, symptoms,
                                         fever, division, cell, link_method, reported_by, batch_id)
         VALUES (resolve_review.resident, q.channel, q.report_minute, q.reported_at, q.temperature, q.symptoms,
-                coalesce(q.temperature >= grid.fever_threshold(), false), d, q.cell, 'manual', q.reported_by,
+                coalesce(q.temperature >= fever_at, false), d, q.cell, 'manual', q.reported_by,
                 q.batch_id)
         ON CONFLICT DO NOTHING;
     END IF;
     stored := FOUND;
-    IF stored AND q.temperature >= grid.fever_threshold() THEN
+    IF stored AND q.temperature >= fever_at THEN
         INSERT INTO grid.key_person (resident_id, category, division, period_start, reason)
-        VALUES (resolve_review.resident, 'fever_unexcluded', d, q.reported_at::date,
+        VALUES (resolve_review.resident, 'fever_unexcluded', d, grid.report_day(q.reported_at),
                 pg_catalog.format('%s report of %s °C at %s (linked by review)', q.channel, q.temperature, q.reported_at))
         ON CONFLICT (resident_id, category) WHERE status = 'open' DO NOTHING;
     END IF;
     UPDATE grid.report_review v SET resolved_at = pg_catalog.now(), best_candidate = resolve_review.resident
-     WHERE v.sender_key = q.sender_key AND v.channel = q.channel AND v.report_minute = q.report_minute;
+     WHERE v.sender_key = q.sender_key AND v.id = q.id;
     RETURN stored;
 END
 $$;
+COMMENT ON FUNCTION grid.resolve_review(bigint, grid.resident_id) IS
+    'a reviewer links entry number entry of grid.report_review to a resident: stored as a report (link_method manual) or an unreached call, fever rule applied, entry marked resolved; false when it duplicates a stored report';
+
+-- The same, the entry named by sender, channel and minute, as before entries
+-- had numbers: refused when several unresolved entries share them (a
+-- correction in the same minute), since picking one would be a guess.
+-- VOLATILE: writes.
+CREATE FUNCTION grid.resolve_review(sender_key text, channel text, report_minute timestamptz,
+                                    resident grid.resident_id)
+    RETURNS boolean
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+#variable_conflict use_column
+DECLARE
+    entries bigint[];
+BEGIN
+    SELECT pg_catalog.array_agg(v.id ORDER BY v.id) INTO entries FROM grid.report_review v
+     WHERE v.sender_key = resolve_review.sender_key AND v.channel = resolve_review.channel
+       AND v.report_minute = resolve_review.report_minute AND v.resolved_at IS NULL;
+    IF entries IS NULL THEN
+        RAISE EXCEPTION 'no unresolved review entry for this sender, channel and minute'
+            USING ERRCODE = 'no_data_found';
+    ELSIF pg_catalog.cardinality(entries) > 1 THEN
+        RAISE EXCEPTION '% unresolved review entries for this sender, channel and minute', pg_catalog.cardinality(entries)
+            USING ERRCODE = 'too_many_rows',
+                  DETAIL = pg_catalog.format('The entries are numbers %s.', pg_catalog.array_to_string(entries[1:10], ', ')),
+                  HINT = 'Name the entry by its number: grid.resolve_review(entry, resident).';
+    END IF;
+    RETURN grid.resolve_review(entries[1], resolve_review.resident);
+END
+$$;
 COMMENT ON FUNCTION grid.resolve_review(text, text, timestamptz, grid.resident_id) IS
-    'a reviewer links a record of grid.report_review to a resident: stored as a report (link_method manual) or an unreached call, fever rule applied, entry marked resolved; false when it duplicates a stored report';
+    'grid.resolve_review(entry, resident) for the one unresolved entry of this sender, channel and minute; refused (P0003) when there are several';
 
 -- Robot calls that reached nobody: the grid worker follows them up.
 CREATE TABLE grid.unreached (
@@ -249,14 +369,18 @@ CREATE TABLE grid.unreached (
     phone         text,
     batch_id      bigint,
     place         grid.division_code NOT NULL CHECK (place OPERATOR(grid.<@) division),
-    PRIMARY KEY (resident_id, channel, report_minute)
+    -- Only an identical record is a duplicate: no answer, then refused, in
+    -- one minute are two calls.
+    CONSTRAINT unreached_record_key UNIQUE NULLS NOT DISTINCT (resident_id, channel, report_minute, outcome, phone),
+    CHECK (report_minute = pg_catalog.date_trunc('minute', called_at, 'UTC')),
+    CONSTRAINT unreached_time_plausible CHECK (pg_catalog.isfinite(called_at) AND called_at >= grid.earliest_time())
 );
 COMMENT ON TABLE grid.unreached IS
-    'voice-robot calls to a resident that were not answered or were refused; the grid worker follows up (distribution key resident_id)';
+    'voice-robot calls to a resident that were not answered or were refused; the grid worker follows up; an identical record is a duplicate (distribution key resident_id)';
 COMMENT ON COLUMN grid.unreached.resident_id IS 'who was called';
 COMMENT ON COLUMN grid.unreached.channel IS 'voice';
-COMMENT ON COLUMN grid.unreached.report_minute IS 'called_at to the minute (the duplicate test)';
-COMMENT ON COLUMN grid.unreached.called_at IS 'when the call was made';
+COMMENT ON COLUMN grid.unreached.report_minute IS 'called_at to the minute (the duplicate test, with the outcome and the number)';
+COMMENT ON COLUMN grid.unreached.called_at IS 'when the call was made (from grid.earliest_time(), 2019-12-01, on)';
 COMMENT ON COLUMN grid.unreached.outcome IS 'no_answer or refused';
 COMMENT ON COLUMN grid.unreached.division IS 'the resident''s village or community';
 COMMENT ON COLUMN grid.unreached.phone IS 'the number called, normalised';
@@ -264,6 +388,10 @@ COMMENT ON COLUMN grid.unreached.batch_id IS 'the ingestion batch';
 COMMENT ON COLUMN grid.unreached.place IS 'the resident''s place, as in grid.health_report; row-level security tests it';
 CREATE INDEX unreached_place_idx ON grid.unreached (place, called_at);
 COMMENT ON INDEX grid.unreached_place_idx IS 'unreached residents of a place by time';
+COMMENT ON CONSTRAINT unreached_record_key ON grid.unreached IS
+    'only an identical record is a duplicate: same resident, channel, minute, outcome and number (NULL equal to NULL)';
+COMMENT ON CONSTRAINT unreached_time_plausible ON grid.unreached IS
+    'a call is made from 2019-12-01 (grid.earliest_time()) on';
 SELECT pg_catalog.pg_extension_config_dump('grid.unreached', '');
 
 -- ------------------------------------------------------------ key persons
@@ -284,7 +412,10 @@ CREATE TABLE grid.key_person (
     place        grid.division_code NOT NULL CHECK (place OPERATOR(grid.<@) division),
     PRIMARY KEY (resident_id, id),
     CHECK (period_end >= period_start),
-    CHECK ((status = 'open') = (closed_at IS NULL))
+    CHECK ((status = 'open') = (closed_at IS NULL)),
+    CONSTRAINT key_person_period_plausible
+        CHECK (pg_catalog.isfinite(period_start) AND period_start >= grid.earliest_date()
+               AND period_end <= period_start + 366)
 );
 COMMENT ON TABLE grid.key_person IS
     'key persons (重点人员): a resident under a category for a period; at most one open entry per resident and category (distribution key resident_id)';
@@ -292,14 +423,16 @@ COMMENT ON COLUMN grid.key_person.resident_id IS 'the resident (distribution key
 COMMENT ON COLUMN grid.key_person.id IS 'entry number';
 COMMENT ON COLUMN grid.key_person.category IS 'confirmed, suspected, fever_unexcluded, close_contact, epicentre_returnee, home_observation or central_isolation';
 COMMENT ON COLUMN grid.key_person.division IS 'the resident''s village or community';
-COMMENT ON COLUMN grid.key_person.period_start IS 'first day of the observation or isolation';
-COMMENT ON COLUMN grid.key_person.period_end IS 'last day; grid.observation_days after the start when not given';
+COMMENT ON COLUMN grid.key_person.period_start IS 'first day of the observation or isolation (from grid.earliest_date(), 2019-12-01, on)';
+COMMENT ON COLUMN grid.key_person.period_end IS 'last day, at most 366 days after the start; grid.observation_days after the start when not given';
 COMMENT ON COLUMN grid.key_person.status IS 'open, released or transferred (to hospital or central isolation)';
 COMMENT ON COLUMN grid.key_person.reason IS 'why: a fever report (with its temperature and channel), a list, a worker''s note';
 COMMENT ON COLUMN grid.key_person.opened_by IS 'the role that opened it (the ingesting role for fever entries)';
 COMMENT ON COLUMN grid.key_person.opened_at IS 'when it was opened';
 COMMENT ON COLUMN grid.key_person.closed_at IS 'when it was released or transferred';
 COMMENT ON COLUMN grid.key_person.place IS 'the resident''s place, as in grid.health_report; row-level security tests it';
+COMMENT ON CONSTRAINT key_person_period_plausible ON grid.key_person IS
+    'a period is finite, starts on or after 2019-12-01 (grid.earliest_date()) and lasts at most 366 days';
 CREATE UNIQUE INDEX key_person_open_idx ON grid.key_person (resident_id, category) WHERE status = 'open';
 COMMENT ON INDEX grid.key_person_open_idx IS 'at most one open entry per resident and category (the fever rule relies on it)';
 CREATE INDEX key_person_place_idx ON grid.key_person (place, category) WHERE status = 'open';
@@ -327,7 +460,8 @@ CREATE TRIGGER key_person_defaults BEFORE INSERT ON grid.key_person
 COMMENT ON TRIGGER key_person_defaults ON grid.key_person IS 'sets period_end from grid.observation_days when it is not given';
 
 -- Put a resident on the key-person list (or return the open entry of that
--- category).  VOLATILE: writes.
+-- category).  The period starts on or after grid.earliest_date() and not
+-- after today, and lasts at most 366 days.  VOLATILE: writes.
 CREATE FUNCTION grid.add_key_person(resident grid.resident_id, category text, reason text DEFAULT NULL,
                                     period_start date DEFAULT CURRENT_DATE, period_end date DEFAULT NULL)
     RETURNS bigint
@@ -339,6 +473,23 @@ DECLARE
     d grid.division_code;
     entry bigint;
 BEGIN
+    PERFORM grid.check_date('key-person period start', add_key_person.period_start);
+    IF add_key_person.period_end IS NOT NULL THEN
+        IF NOT pg_catalog.isfinite(add_key_person.period_end) THEN
+            RAISE EXCEPTION 'key-person period end must be a finite date'
+                USING ERRCODE = 'datetime_field_overflow',
+                      HINT = 'Leave the end out for grid.observation_days from the start.';
+        ELSIF add_key_person.period_end < add_key_person.period_start THEN
+            RAISE EXCEPTION 'key-person period ends on %, before it starts on %',
+                            pg_catalog.to_char(add_key_person.period_end, 'YYYY-MM-DD'),
+                            pg_catalog.to_char(add_key_person.period_start, 'YYYY-MM-DD')
+                USING ERRCODE = 'invalid_parameter_value';
+        ELSIF add_key_person.period_end > add_key_person.period_start + 366 THEN
+            RAISE EXCEPTION 'key-person period of % days is too long', add_key_person.period_end - add_key_person.period_start + 1
+                USING ERRCODE = 'datetime_field_overflow',
+                      DETAIL = 'A period ends at most 366 days after it starts.';
+        END IF;
+    END IF;
     SELECT r.division INTO d FROM grid.resident r WHERE r.id OPERATOR(grid.=) add_key_person.resident;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'resident % is not registered', grid.mask(add_key_person.resident)
@@ -359,7 +510,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION grid.add_key_person(grid.resident_id, text, text, date, date) IS
-    'put a registered resident on the key-person list under a category (the end defaults to grid.observation_days after the start); returns the entry, or the one already open for that category';
+    'put a registered resident on the key-person list under a category (the end defaults to grid.observation_days after the start); the period starts from 2019-12-01 to today and ends at most 366 days later (else 22008; an end before the start 22023); returns the entry, or the one already open for that category';
 
 -- Release or transfer an entry.  VOLATILE: writes.
 CREATE FUNCTION grid.close_key_person(resident grid.resident_id, entry bigint, status text DEFAULT 'released')
@@ -399,7 +550,9 @@ CREATE TABLE grid.returnee (
     vehicle_plate  text,
     registered_by  text NOT NULL DEFAULT CURRENT_USER,
     registered_at  timestamptz NOT NULL DEFAULT pg_catalog.now(),
-    CHECK (origin IS NOT NULL OR origin_text IS NOT NULL)
+    CHECK (origin IS NOT NULL OR origin_text IS NOT NULL),
+    CONSTRAINT returnee_arrival_plausible
+        CHECK (pg_catalog.isfinite(arrival_date) AND arrival_date >= grid.earliest_date())
 );
 COMMENT ON TABLE grid.returnee IS
     'people returning from elsewhere (返乡人员): when, from where, how, linked to a resident when one is known (distribution key id)';
@@ -409,13 +562,15 @@ COMMENT ON COLUMN grid.returnee.id_text IS 'the ID number as given';
 COMMENT ON COLUMN grid.returnee.name IS 'name as given';
 COMMENT ON COLUMN grid.returnee.phone IS 'phone, normalised';
 COMMENT ON COLUMN grid.returnee.division IS 'the village or community they returned to';
-COMMENT ON COLUMN grid.returnee.arrival_date IS 'day of arrival';
+COMMENT ON COLUMN grid.returnee.arrival_date IS 'day of arrival (from grid.earliest_date(), 2019-12-01, on)';
 COMMENT ON COLUMN grid.returnee.origin IS 'the division they came from (420100 Wuhan), when known';
 COMMENT ON COLUMN grid.returnee.origin_text IS 'where they came from as given, when no code is known';
 COMMENT ON COLUMN grid.returnee.transport IS 'car, train, bus, plane, ship or other';
 COMMENT ON COLUMN grid.returnee.vehicle_plate IS 'vehicle plate (鄂A12345), upper-case without spaces';
 COMMENT ON COLUMN grid.returnee.registered_by IS 'who registered them';
 COMMENT ON COLUMN grid.returnee.registered_at IS 'when';
+COMMENT ON CONSTRAINT returnee_arrival_plausible ON grid.returnee IS
+    'an arrival is on a finite day from 2019-12-01 (grid.earliest_date()) on';
 CREATE INDEX returnee_division_idx ON grid.returnee (division, arrival_date);
 COMMENT ON INDEX grid.returnee_division_idx IS 'returnees of a division by day of arrival (daily report of new returnees)';
 CREATE INDEX returnee_resident_idx ON grid.returnee (resident_id);
@@ -446,9 +601,7 @@ DECLARE
     org grid.division_code;
     entry bigint;
 BEGIN
-    IF arrival_date > CURRENT_DATE THEN
-        RAISE EXCEPTION 'arrival date % is in the future', arrival_date USING ERRCODE = 'invalid_datetime_format';
-    END IF;
+    PERFORM grid.check_date('arrival date', register_returnee.arrival_date);
     IF register_returnee.id IS NOT NULL THEN
         rid := grid.resident_id(register_returnee.id);   -- raises on an invalid ID
         IF NOT EXISTS (SELECT FROM grid.resident r WHERE r.id OPERATOR(grid.=) rid) THEN
@@ -479,7 +632,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION grid.register_returnee(text, grid.division_code, date, text, text, text, text, text) IS
-    'register a returnee (origin a division code such as 420102, or free text); linked to the resident by ID or by phone and name; a registered resident returning from the epicentre gets an epicentre_returnee key-person entry from the day of arrival. Returns the returnee number';
+    'register a returnee (origin a division code such as 420102, or free text; arrival from 2019-12-01 to today, else 22008); linked to the resident by ID or by phone and name; a registered resident returning from the epicentre gets an epicentre_returnee key-person entry from the day of arrival. Returns the returnee number';
 
 -- ------------------------------------------------------ checkpoint passages
 
@@ -493,32 +646,42 @@ CREATE TABLE grid.checkpoint_passage (
     person_key     text NOT NULL,
     resident_id    grid.resident_id,
     vehicle_plate  text,
-    temperature    numeric(4,1) CHECK (temperature BETWEEN 34.0 AND 43.0),
+    temperature    numeric CHECK (pg_catalog.scale(temperature) <= 2 AND temperature BETWEEN 34 AND 43),
     pass_checked   boolean NOT NULL DEFAULT false,
     from_epicentre boolean NOT NULL DEFAULT false,
     turned_back    boolean NOT NULL DEFAULT false,
     division       grid.division_code NOT NULL,
     batch_id       bigint,
     PRIMARY KEY (checkpoint_id, id),
-    UNIQUE (checkpoint_id, person_key, direction, pass_minute)
+    -- Only an identical record is a duplicate: a temperature taken again
+    -- in the same minute is a passage of its own.
+    CONSTRAINT checkpoint_passage_record_key
+        UNIQUE NULLS NOT DISTINCT (checkpoint_id, person_key, direction, pass_minute, temperature, vehicle_plate,
+                                   pass_checked, from_epicentre, turned_back),
+    CHECK (pass_minute = pg_catalog.date_trunc('minute', passed_at, 'UTC')),
+    CONSTRAINT checkpoint_passage_time_plausible CHECK (pg_catalog.isfinite(passed_at) AND passed_at >= grid.earliest_time())
 );
 COMMENT ON TABLE grid.checkpoint_passage IS
     'people and vehicles registered at a checkpoint (卡口): temperature, pass checked, vehicle from the epicentre (distribution key checkpoint_id)';
 COMMENT ON COLUMN grid.checkpoint_passage.checkpoint_id IS 'the checkpoint (distribution key)';
 COMMENT ON COLUMN grid.checkpoint_passage.id IS 'passage number';
-COMMENT ON COLUMN grid.checkpoint_passage.passed_at IS 'when';
-COMMENT ON COLUMN grid.checkpoint_passage.pass_minute IS 'passed_at to the minute (the duplicate test)';
+COMMENT ON COLUMN grid.checkpoint_passage.passed_at IS 'when (from grid.earliest_time(), 2019-12-01, on)';
+COMMENT ON COLUMN grid.checkpoint_passage.pass_minute IS 'passed_at to the minute (the duplicate test, with what the record says)';
 COMMENT ON COLUMN grid.checkpoint_passage.direction IS 'in or out';
 COMMENT ON COLUMN grid.checkpoint_passage.person IS 'the person as given: an ID number or a name';
 COMMENT ON COLUMN grid.checkpoint_passage.person_key IS 'the ID, else the normalised name, else the plate: who passed, for the duplicate test';
 COMMENT ON COLUMN grid.checkpoint_passage.resident_id IS 'the linked resident, when the person could be linked';
 COMMENT ON COLUMN grid.checkpoint_passage.vehicle_plate IS 'vehicle plate, upper-case without spaces';
-COMMENT ON COLUMN grid.checkpoint_passage.temperature IS 'temperature taken, degrees Celsius';
+COMMENT ON COLUMN grid.checkpoint_passage.temperature IS 'temperature taken, degrees Celsius as written (at most two decimals)';
 COMMENT ON COLUMN grid.checkpoint_passage.pass_checked IS 'a pass issued by a village was shown and checked';
 COMMENT ON COLUMN grid.checkpoint_passage.from_epicentre IS 'the vehicle came from the epicentre (said so, or a Wuhan plate 鄂A)';
 COMMENT ON COLUMN grid.checkpoint_passage.turned_back IS 'turned back (劝返): registered at the checkpoint and not let through';
 COMMENT ON COLUMN grid.checkpoint_passage.division IS 'the division that runs the checkpoint';
 COMMENT ON COLUMN grid.checkpoint_passage.batch_id IS 'the ingestion batch';
+COMMENT ON CONSTRAINT checkpoint_passage_record_key ON grid.checkpoint_passage IS
+    'only an identical record is a duplicate: same checkpoint, person, direction, minute, temperature, plate and answers (NULL equal to NULL)';
+COMMENT ON CONSTRAINT checkpoint_passage_time_plausible ON grid.checkpoint_passage IS
+    'a passage is from 2019-12-01 (grid.earliest_time()) on';
 CREATE INDEX checkpoint_passage_division_idx ON grid.checkpoint_passage (division, passed_at);
 COMMENT ON INDEX grid.checkpoint_passage_division_idx IS 'passages of a division''s checkpoints by time';
 SELECT pg_catalog.pg_extension_config_dump('grid.checkpoint_passage', '');
@@ -541,7 +704,11 @@ CREATE TABLE grid.service_request (
     place        grid.division_code NOT NULL CHECK (place OPERATOR(grid.<@) division),
     PRIMARY KEY (resident_id, id),
     CHECK (status = 'open' OR status = 'cancelled' OR (worker IS NOT NULL AND taken_at IS NOT NULL)),
-    CHECK ((status IN ('done', 'cancelled')) = (done_at IS NOT NULL))
+    CHECK ((status IN ('done', 'cancelled')) = (done_at IS NOT NULL)),
+    CONSTRAINT service_request_times_plausible
+        CHECK (pg_catalog.isfinite(requested_at) AND requested_at >= grid.earliest_time()
+               AND taken_at >= requested_at AND pg_catalog.isfinite(taken_at)
+               AND done_at >= requested_at AND pg_catalog.isfinite(done_at))
 );
 COMMENT ON TABLE grid.service_request IS
     'services to residents in lockdown: medicine, gas cylinders, groceries, collecting paid orders (distribution key resident_id)';
@@ -558,6 +725,8 @@ COMMENT ON COLUMN grid.service_request.done_at IS 'when it was done or cancelled
 COMMENT ON COLUMN grid.service_request.place IS 'the resident''s place, as in grid.health_report; row-level security tests it';
 CREATE INDEX service_request_place_idx ON grid.service_request (place, status);
 COMMENT ON INDEX grid.service_request_place_idx IS 'requests of a place by status (the worker''s list)';
+COMMENT ON CONSTRAINT service_request_times_plausible ON grid.service_request IS
+    'a request is asked for from 2019-12-01 (grid.earliest_time()) on, and taken and done after it was asked for, at finite times';
 SELECT pg_catalog.pg_extension_config_dump('grid.service_request', '');
 SELECT pg_catalog.pg_extension_config_dump('grid.service_request_id_seq', '');
 COMMENT ON SEQUENCE grid.service_request_id_seq IS 'numbers service requests';
@@ -695,6 +864,8 @@ CREATE TABLE grid.ingest_batch (
     unlinked    bigint,
     fevers      bigint,
     new_key_persons bigint,
+    fever_threshold numeric,
+    observation_days integer,
     ingested_by name NOT NULL DEFAULT CURRENT_USER,
     CHECK (finished_at IS NULL OR received = accepted + rejected + duplicates)
 );
@@ -708,10 +879,12 @@ COMMENT ON COLUMN grid.ingest_batch.finished_at IS 'when it ended (NULL while ru
 COMMENT ON COLUMN grid.ingest_batch.received IS 'records taken from the staging table';
 COMMENT ON COLUMN grid.ingest_batch.accepted IS 'records stored: reports, review-queue entries, unreached calls, passages';
 COMMENT ON COLUMN grid.ingest_batch.rejected IS 'records sent to grid.ingest_reject';
-COMMENT ON COLUMN grid.ingest_batch.duplicates IS 'valid records already stored (same resident or sender, channel and minute)';
+COMMENT ON COLUMN grid.ingest_batch.duplicates IS 'valid records identical to one already stored (same resident or sender, channel, minute, temperature and symptoms)';
 COMMENT ON COLUMN grid.ingest_batch.unlinked IS 'of the accepted, those left in grid.report_review';
 COMMENT ON COLUMN grid.ingest_batch.fevers IS 'of the accepted, fever reports';
 COMMENT ON COLUMN grid.ingest_batch.new_key_persons IS 'fever_unexcluded key-person entries the batch opened';
+COMMENT ON COLUMN grid.ingest_batch.fever_threshold IS 'the fever threshold the batch applied (grid.fever_threshold, °C)';
+COMMENT ON COLUMN grid.ingest_batch.observation_days IS 'the observation period the batch applied to the entries it opened (grid.observation_days)';
 COMMENT ON COLUMN grid.ingest_batch.ingested_by IS 'the role that ran it';
 CREATE INDEX ingest_batch_channel_idx ON grid.ingest_batch (channel, started_at);
 COMMENT ON INDEX grid.ingest_batch_channel_idx IS 'batches of a channel by time';
@@ -895,7 +1068,8 @@ DECLARE
     n_linked bigint;
     link_score constant real := 25;     -- grid.link_batch's automatic threshold
     link_margin constant real := 5;     -- and its ambiguity margin
-    fever_at constant numeric := grid.fever_threshold();
+    fever_at constant numeric := grid.fever_threshold();      -- read once: the batch records them
+    obs_days constant integer := grid.observation_days();
     -- Rejects and queued records that name no division of their own belong
     -- to the caller's jurisdiction when it has exactly one (so that a
     -- village's role can write them under row-level security); else NULL,
@@ -907,7 +1081,7 @@ BEGIN
     PERFORM grid.ingest_drop_work('ops_rec');
     CREATE TEMP TABLE ops_rec (
         seq bigint, rid grid.resident_id, id_text text, phone text, name text, name_fuzzy text,
-        at timestamptz, temperature numeric(4,1), symptoms text[], outcome text,
+        at timestamptz, temperature numeric, symptoms text[], outcome text,
         division grid.division_code, cell grid.division_code, reported_by text, reason text);
     INSERT INTO ops_rec
     SELECT v.seq, CASE WHEN v.reason IS NULL AND v.id_text IS NOT NULL THEN grid.resident_id(v.id_text) END,
@@ -926,8 +1100,11 @@ BEGIN
             WHEN p.at_text IS NULL THEN 'missing time'
             WHEN p.at IS NULL THEN 'invalid time: ' || pg_catalog.left(p.at_text, 40)
             WHEN p.at > pg_catalog.now() THEN 'time in the future'
-            WHEN p.temperature IS NOT NULL AND p.temperature NOT BETWEEN 34.0 AND 43.0
-                THEN 'temperature out of range: ' || p.temperature || ' (expected 34.0 to 43.0)'
+            WHEN p.at < grid.earliest_time() THEN 'time before 2019-12-01: ' || pg_catalog.left(p.at_text, 40)
+            WHEN p.temperature IS NOT NULL AND pg_catalog.min_scale(p.temperature) > 2
+                THEN 'temperature with more than two decimals: ' || pg_catalog.left(p.temperature::text, 24)
+            WHEN p.temperature IS NOT NULL AND p.temperature NOT BETWEEN 34 AND 43
+                THEN 'temperature out of range: ' || pg_catalog.left(p.temperature::text, 24) || ' (expected 34.00 to 43.00)'
             WHEN NOT p.symptoms OPERATOR(pg_catalog.<@) grid.symptom_codes()
                 THEN 'unknown symptom: ' || pg_catalog.left(pg_catalog.array_to_string(
                          ARRAY(SELECT s FROM pg_catalog.unnest(p.symptoms) s WHERE s <> ALL (grid.symptom_codes())), ','), 40)
@@ -1004,23 +1181,27 @@ BEGIN
     SELECT count(*) INTO n_linked FROM ops_link l WHERE l.method IS NOT NULL;
     ANALYZE ops_link;
 
-    -- 3. Store reports, in key order; the fever rule on what was stored.
+    -- 3. Store reports, in key order; the fever rule on what was stored,
+    -- decided on the temperature as written (two decimals at most).  Only
+    -- an identical record is a duplicate: a correction in the same minute
+    -- is stored, so a fever is never dropped.
     WITH ins AS (
         INSERT INTO grid.health_report AS h (resident_id, channel, report_minute, reported_at, temperature, symptoms,
                                              fever, division, cell, link_method, reported_by, batch_id, place)
-        SELECT l.resident_id, chan, pg_catalog.date_trunc('minute', r.at, 'UTC'), r.at, r.temperature, r.symptoms,
+        SELECT l.resident_id, chan, pg_catalog.date_trunc('minute', r.at, 'UTC'), r.at,
+               pg_catalog.trim_scale(r.temperature), r.symptoms,
                coalesce(r.temperature >= fever_at, false), l.division, r.cell, l.method, r.reported_by, batch, l.place
           FROM ops_rec r JOIN ops_link l ON l.seq = r.seq AND l.method IS NOT NULL
          WHERE r.reason IS NULL AND (r.outcome IS NULL OR r.outcome = 'answered')
            AND (chan <> 'checkpoint' OR r.temperature IS NOT NULL)
-         ORDER BY 1, 3, r.at, r.seq     -- of two in one minute, the earlier reading stays
+         ORDER BY 1, 3, 5, 6, r.at, r.seq     -- the key's order; of identical records, the earliest stays
         ON CONFLICT DO NOTHING
         RETURNING h.resident_id, h.division, h.fever, h.reported_at, h.temperature, h.place
     ), kp AS (
         INSERT INTO grid.key_person (resident_id, category, division, place, period_start, period_end, reason)
         SELECT DISTINCT ON (i.resident_id) i.resident_id, 'fever_unexcluded', i.division, i.place,
-               i.reported_at::date,
-               i.reported_at::date + grid.observation_days(),
+               grid.report_day(i.reported_at),
+               grid.report_day(i.reported_at) + obs_days,
                pg_catalog.format('%s report of %s °C at %s', chan, i.temperature, i.reported_at)
           FROM ins i WHERE i.fever
          ORDER BY i.resident_id, i.reported_at
@@ -1035,7 +1216,7 @@ BEGIN
     SELECT l.resident_id, pg_catalog.date_trunc('minute', r.at, 'UTC'), r.at, r.outcome, l.division, r.phone, batch, l.place
       FROM ops_rec r JOIN ops_link l ON l.seq = r.seq AND l.method IS NOT NULL
      WHERE r.reason IS NULL AND r.outcome IN ('no_answer', 'refused')
-     ORDER BY 1, 2, r.at, r.seq
+     ORDER BY 1, 2, 4, 6, r.at, r.seq
     ON CONFLICT DO NOTHING;
     GET DIAGNOSTICS n_unreached = ROW_COUNT;
 
@@ -1046,13 +1227,13 @@ BEGIN
                                              turned_back, division, batch_id)
         SELECT p.checkpoint_id, r.at, pg_catalog.date_trunc('minute', r.at, 'UTC'), p.direction,
                coalesce(r.id_text, r.name), coalesce(l.resident_id::text, grid.normalize_name(r.name), p.plate),
-               l.resident_id, p.plate, r.temperature, p.pass_checked, p.from_epicentre, p.turned_back,
-               p.cp_division, batch
+               l.resident_id, p.plate, pg_catalog.trim_scale(r.temperature), p.pass_checked, p.from_epicentre,
+               p.turned_back, p.cp_division, batch
           FROM ops_rec r
           JOIN pg_temp.ops_pass p ON p.seq = r.seq
           LEFT JOIN ops_link l ON l.seq = r.seq AND l.method IS NOT NULL
          WHERE r.reason IS NULL
-         ORDER BY 1, 6, 4, 3, r.seq
+         ORDER BY 1, 6, 4, 3, 9, 8, 10, 11, 12, r.seq
         ON CONFLICT DO NOTHING;
         GET DIAGNOSTICS n_unreached = ROW_COUNT;    -- passages, counted as accepted
     END IF;
@@ -1065,11 +1246,11 @@ BEGIN
                                     best_candidate, best_score, batch_id)
     SELECT coalesce(r.rid::text, r.phone, grid.normalize_name(r.name)), chan,
            pg_catalog.date_trunc('minute', r.at, 'UTC'), r.at, r.rid::text, r.phone, r.name,
-           r.temperature, r.symptoms, r.outcome, coalesce(grid.parent(r.cell), r.division, own), r.cell, r.reported_by,
-           l.resident_id, l.score, batch
+           pg_catalog.trim_scale(r.temperature), r.symptoms, r.outcome, coalesce(grid.parent(r.cell), r.division, own),
+           r.cell, r.reported_by, l.resident_id, l.score, batch
       FROM ops_rec r LEFT JOIN ops_link l ON l.seq = r.seq
      WHERE r.reason IS NULL AND (l.seq IS NULL OR l.method IS NULL)
-     ORDER BY 1, 3, r.at, r.seq
+     ORDER BY 1, 3, 5, 6, 7, 11, 8, 9, 10, r.at, r.seq     -- the key's order
     ON CONFLICT DO NOTHING;
     GET DIAGNOSTICS n_review = ROW_COUNT;
     END IF;
@@ -1099,7 +1280,8 @@ BEGIN
     UPDATE grid.ingest_batch b
        SET finished_at = pg_catalog.clock_timestamp(), received = res.received, accepted = res.accepted,
            rejected = res.rejected, duplicates = res.duplicates, unlinked = res.unlinked,
-           fevers = res.fevers, new_key_persons = res.new_key_persons
+           fevers = res.fevers, new_key_persons = res.new_key_persons,
+           fever_threshold = fever_at, observation_days = obs_days
      WHERE b.id = batch;
     RAISE LOG 'grid: % batch %: % received, % accepted (% unlinked, % fevers), % rejected, % duplicates',
               chan, batch, res.received, res.accepted, res.unlinked, res.fevers, res.rejected, res.duplicates;
@@ -1138,12 +1320,14 @@ CREATE FUNCTION grid.nonblank(t text) RETURNS text
     RETURN nullif(pg_catalog.btrim(t, E' \t\r\n\u3000'), '');
 COMMENT ON FUNCTION grid.nonblank(text) IS 'the text without surrounding white space (also the ideographic space), NULL when nothing is left';
 
--- A temperature as typed, when it is a plain number (36.5, 36.55); else
--- NULL.  IMMUTABLE.
+-- A temperature as typed, when it is a plain number (36.5, 36.55): the
+-- number exactly as written, never rounded, so that the checks decide on
+-- what was written (36.50 keeps its two decimals here; reports store it
+-- as 36.5); else NULL.  IMMUTABLE.
 CREATE FUNCTION grid.read_number(t text) RETURNS numeric
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
-    RETURN CASE WHEN t ~ '^\s*-?[0-9]{1,4}(\.[0-9]{1,6})?\s*$' THEN pg_catalog.round(t::numeric, 1) END;
-COMMENT ON FUNCTION grid.read_number(text) IS 'a decimal number of at most 4 integer digits, rounded to one decimal; NULL if it is not one';
+    RETURN CASE WHEN t ~ '^\s*-?[0-9]{1,4}(\.[0-9]{1,20})?\s*$' THEN t::numeric END;
+COMMENT ON FUNCTION grid.read_number(text) IS 'a decimal number of at most 4 integer digits and 20 decimals, exactly as written (never rounded); NULL if it is not one';
 
 -- app: ID number, time, temperature, symptoms, optional coordinates.
 -- VOLATILE: writes.

@@ -90,7 +90,7 @@ SELECT (SELECT sum(received) FROM grid.ingest_batch WHERE label = 'concurrent')
          + (SELECT count(*) FROM floor_voice) + (SELECT count(*) FROM floor_proxy) AS nothing_lost,
        (SELECT count(*) FROM grid.stage_app) + (SELECT count(*) FROM grid.stage_sms)
          + (SELECT count(*) FROM grid.stage_voice) + (SELECT count(*) FROM grid.stage_proxy) AS left_in_staging,
-       (SELECT count(*) FROM (SELECT FROM grid.health_report GROUP BY resident_id, channel, report_minute
+       (SELECT count(*) FROM (SELECT FROM grid.health_report GROUP BY resident_id, channel, report_minute, temperature, symptoms
                               HAVING count(*) > 1) d) AS stored_twice,
        (SELECT count(*) FROM (SELECT FROM grid.key_person WHERE status = 'open'
                               GROUP BY resident_id, category HAVING count(*) > 1) d) AS open_entries_twice,

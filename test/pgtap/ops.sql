@@ -1,7 +1,7 @@
 -- Daily operations: key persons, returnees, services, teams, row-level
 -- security on the new tables, and ingestion by a village's own role.
 BEGIN;
-SELECT plan(53);
+SELECT plan(91);
 SET LOCAL search_path = public, grid;
 SET LOCAL TimeZone = 'Asia/Shanghai';
 SET LOCAL client_min_messages = warning;
@@ -47,6 +47,33 @@ SELECT ok(grid.add_key_person('420503199003071230', 'close_contact') <>
           (SELECT id FROM grid.key_person WHERE category = 'close_contact' AND status = 'released'),
           'after release a new entry of the same category can open');
 
+-- Key-person periods are finite, start on or after 2019-12-01 and not after
+-- today, end on or after the start, and last at most 366 days.
+SELECT throws_ok($$SELECT grid.add_key_person('420503198512010028', 'suspected', NULL, '-infinity', 'infinity')$$,
+                 '22008', NULL, 'a period from -infinity to infinity is refused');
+SELECT throws_ok($$SELECT grid.add_key_person('420503198512010028', 'suspected', NULL, '2020-02-01', 'infinity')$$,
+                 '22008', NULL, 'a period without end is refused');
+SELECT throws_ok($$SELECT grid.add_key_person('420503198512010028', 'suspected', NULL, '1800-01-01')$$,
+                 '22008', NULL, 'a period starting in 1800 is refused');
+SELECT throws_ok($$SELECT grid.add_key_person('420503198512010028', 'suspected', NULL, '2019-11-30')$$,
+                 '22008', 'key-person period start 2019-11-30 is before 2019-12-01',
+                 'a period starting before 2019-12-01 is refused, with its reason');
+SELECT throws_ok($$SELECT grid.add_key_person('420503198512010028', 'suspected', NULL, CURRENT_DATE + 2)$$,
+                 '22008', NULL, 'a period starting in the future is refused');
+SELECT throws_ok($$SELECT grid.add_key_person('420503198512010028', 'suspected', NULL, '2020-02-10', '2020-02-09')$$,
+                 '22023', NULL, 'a period ending before it starts is refused');
+SELECT throws_ok($$SELECT grid.add_key_person('420503198512010028', 'suspected', NULL, '2020-02-10', '2021-02-11')$$,
+                 '22008', NULL, 'a period longer than 366 days is refused');
+SELECT ok(grid.add_key_person('420503198512010028', 'confirmed', NULL, '2019-12-01', '2020-11-30') > 0,
+          'a period of 366 days from 2019-12-01 is kept');
+SELECT is((SELECT count(*)::int FROM grid.key_person WHERE category = 'suspected'), 0, 'nothing refused was stored');
+SELECT throws_ok($$INSERT INTO grid.key_person (resident_id, category, division, period_start, period_end)
+                   VALUES ('420503198512010028', 'suspected', '420503004001', '-infinity', 'infinity')$$,
+                 '23514', NULL, 'the table refuses an infinite period');
+SELECT throws_ok($$INSERT INTO grid.key_person (resident_id, category, division, period_start)
+                   VALUES ('420503198512010028', 'suspected', '420503004001', '1800-01-01')$$,
+                 '23514', NULL, 'the table refuses a period of 1800');
+
 -- Returnees.
 SELECT ok(grid.register_returnee('陈君', '420503004001', '2020-01-22', '420102', id => '420503199003071230',
                                  transport => 'train') > 0, 'a returnee from 江岸区, Wuhan');
@@ -64,8 +91,17 @@ SELECT is((SELECT count(*)::int FROM grid.key_person WHERE category = 'epicentre
           'not from the epicentre: no key-person entry');
 SELECT ok(grid.register_returnee('王大', '420503004001', '2020-01-26', '420106') > 0, 'an unknown returnee is kept');
 SELECT is((SELECT resident_id FROM grid.returnee WHERE name = '王大'), NULL, 'unlinked');
-SELECT throws_ok($$SELECT grid.register_returnee('王大', '420503004001', '2099-01-26', '420106')$$, '22007',
+SELECT throws_ok($$SELECT grid.register_returnee('王大', '420503004001', '2099-01-26', '420106')$$, '22008',
                  NULL, 'an arrival in the future is refused');
+SELECT throws_ok($$SELECT grid.register_returnee('王大', '420503004001', '1800-01-01', '420106')$$, '22008',
+                 NULL, 'an arrival in 1800 is refused');
+SELECT throws_ok($$SELECT grid.register_returnee('王大', '420503004001', '-infinity', '420106')$$, '22008',
+                 NULL, 'an arrival at -infinity is refused');
+SELECT throws_ok($$SELECT grid.register_returnee('王大', '420503004001', 'infinity', '420106')$$, '22008',
+                 NULL, 'an arrival at infinity is refused');
+SELECT throws_ok($$INSERT INTO grid.returnee (name, division, arrival_date, origin_text)
+                   VALUES ('王大', '420503004001', '1800-01-01', '武汉')$$, '23514', NULL,
+                 'the table refuses an arrival in 1800');
 
 -- Services.
 SELECT ok(grid.request_service('420502197003030038', 'gas', '液化气一罐') > 0, 'a resident asks for gas');
@@ -81,6 +117,10 @@ SELECT throws_ok($$SELECT grid.request_service('420502197003030038', 'haircut')$
 SELECT ok(grid.request_service('420503199003071230', 'paid_order_pickup') > 0, 'a paid order to collect');
 SELECT lives_ok($$SELECT grid.finish_service('420503199003071230', (SELECT max(id) FROM grid.service_request), 'cancelled')$$,
                 'an open request can be cancelled');
+SELECT throws_ok($$UPDATE grid.service_request SET requested_at = '1800-01-01' WHERE status = 'done'$$, '23514', NULL,
+                 'a request cannot be dated 1800');
+SELECT throws_ok($$UPDATE grid.service_request SET done_at = '-infinity' WHERE status = 'done'$$, '23514', NULL,
+                 'nor done before it was asked for');
 
 -- Teams: 1 + 1 + N + K.
 INSERT INTO grid.team_member (division, role, name) VALUES
@@ -160,6 +200,70 @@ SELECT is((SELECT count(*)::int FROM grid.key_person WHERE resident_id OPERATOR(
               AND category = 'fever_unexcluded'), 1, 'the fever rule applies to reviewed records');
 SELECT throws_ok($$SELECT grid.resolve_review('13300133000', 'sms', '2020-02-12 09:00+08', '420502197003030038')$$,
                  'P0002', NULL, 'a resolved entry is not resolved twice');
+
+SELECT throws_ok($$INSERT INTO grid.health_report (resident_id, channel, report_minute, reported_at, temperature, fever,
+                                                  division, link_method)
+                   VALUES ('420502197003030038', 'app', '1800-01-01 08:00+08', '1800-01-01 08:00+08', 36.5, false,
+                           '420502002021', 'id')$$,
+                 '23514', NULL, 'a report of 1800 is refused by the table');
+SELECT throws_ok($$INSERT INTO grid.health_report (resident_id, channel, report_minute, reported_at, temperature, fever,
+                                                  division, link_method)
+                   VALUES ('420502197003030038', 'app', '2020-02-10 09:00+08', '2020-02-10 09:00+08', 37.255, false,
+                           '420502002021', 'id')$$,
+                 '23514', NULL, 'a temperature with three decimals is refused by the table');
+SELECT throws_ok($$INSERT INTO grid.health_report (resident_id, channel, report_minute, reported_at, temperature, fever,
+                                                  division, link_method)
+                   VALUES ('420502197003030038', 'app', '2020-02-10 09:00+08', '2020-02-10 09:00+08', 41.9, false,
+                           '420502002021', 'id')$$,
+                 '23514', NULL, '41.9 °C stored as no fever is refused: no threshold allows it');
+SELECT throws_ok($$INSERT INTO grid.health_report (resident_id, channel, report_minute, reported_at, temperature, fever,
+                                                  division, link_method)
+                   VALUES ('420502197003030038', 'app', '2020-02-10 09:00+08', '2020-02-10 09:00+08', 36.9, true,
+                           '420502002021', 'id')$$,
+                 '23514', NULL, '36.9 °C stored as a fever is refused: no threshold allows it');
+
+-- Two differing records of an unknown sender in one minute wait side by
+-- side; each entry has its own number, by which a reviewer links it.
+INSERT INTO grid.stage_sms (phone, sent_at, message) VALUES
+  ('13300133001', '2020-02-12 09:30', '36.5'), ('13300133001', '2020-02-12 09:30:30', '37.9');
+SELECT is((SELECT (accepted, unlinked, duplicates) FROM grid.ingest_sms()), (2::bigint, 2::bigint, 0::bigint),
+          'a correction in the same minute waits for review beside the first reading');
+SELECT throws_ok($$SELECT grid.resolve_review('13300133001', 'sms', '2020-02-12 09:30+08', '420503198512010028')$$,
+                 'P0003', NULL, 'naming the entry by sender, channel and minute is refused when that is ambiguous');
+SELECT ok(grid.resolve_review((SELECT id FROM grid.report_review WHERE sender_key = '13300133001' AND temperature = 37.9),
+                              '420503198512010028'), 'a reviewer links the fever by its entry number');
+SELECT ok(grid.resolve_review((SELECT id FROM grid.report_review WHERE sender_key = '13300133001' AND temperature = 36.5),
+                              '420503198512010028'), 'and the other reading of the same minute');
+SELECT is((SELECT array_agg((temperature, fever)::text ORDER BY reported_at) FROM grid.health_report
+            WHERE channel = 'sms' AND resident_id OPERATOR(grid.=) '420503198512010028'),
+          ARRAY['(36.5,f)', '(37.9,t)'], 'both are stored, the fever as a fever');
+SELECT throws_ok($$SELECT grid.resolve_review((SELECT id FROM grid.report_review WHERE sender_key = '13300133001'
+                                               AND temperature = 37.9), '420503198512010028')$$,
+                 'P0002', NULL, 'a resolved entry is not resolved twice, by number either');
+SELECT throws_ok($$SELECT grid.resolve_review(-1, '420503198512010028')$$, 'P0002', NULL, 'an unknown entry number');
+
+-- The fever rule is the city's: only an administrator sets the threshold
+-- and the observation period; each batch records those it applied.
+SET LOCAL ROLE ops_wjh;
+SELECT throws_ok($$SET grid.fever_threshold = 42$$, '42501', NULL, 'a village role cannot switch the fever rule off');
+SELECT throws_ok($$SET LOCAL grid.fever_threshold = 37.5$$, '42501', NULL, 'nor change the threshold for its transaction');
+SELECT throws_ok($$SELECT set_config('grid.fever_threshold', '38.5', true)$$, '42501', NULL, 'nor through set_config');
+SELECT throws_ok($$SET grid.observation_days = 7$$, '42501', NULL, 'nor shorten the observation period');
+SELECT is(grid.fever_threshold(), 37.3, 'the threshold it gets is the city''s');
+RESET ROLE;
+CREATE ROLE ops_admin NOLOGIN IN ROLE grid_admin;
+SET LOCAL ROLE ops_admin;
+SELECT lives_ok($$SET LOCAL grid.fever_threshold = 37.5$$, 'an administrator sets the threshold');
+SELECT lives_ok($$SET LOCAL grid.observation_days = 21$$, 'and the observation period');
+SELECT is((grid.fever_threshold(), grid.observation_days()), (37.5::numeric, 21), 'which apply');
+RESET ROLE;
+INSERT INTO grid.stage_app (id_text, reported_at, temperature) VALUES ('420503198512010028', '2020-02-13 08:00', '37.4');
+SELECT is((SELECT (fevers, new_key_persons) FROM grid.ingest_app()), (0::bigint, 0::bigint),
+          '37.4 is no fever at the administrator''s 37.5');
+SELECT is((SELECT (fever_threshold, observation_days) FROM grid.ingest_batch ORDER BY id DESC LIMIT 1),
+          (37.5::numeric, 21), 'the batch records the threshold and the period it applied');
+RESET grid.fever_threshold;
+RESET grid.observation_days;
 
 -- Every staging table and the result type are documented.
 SELECT is((SELECT count(*)::int FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
