@@ -113,7 +113,7 @@ SELECT is(pg_temp.probe($$INSERT INTO grid.health_report (resident_id, channel, 
                                                           temperature, fever, division, link_method)
                           VALUES ('@R', 'app', '2020-02-10 08:00+08', '2020-02-10 08:00+08', 36.5, false,
                                   '420503004001', 'id')
-                          ON CONFLICT (resident_id, channel, report_minute) DO UPDATE SET temperature = 40.1, fever = true$$),
+                          ON CONFLICT ON CONSTRAINT health_report_record_key DO UPDATE SET temperature = 40.1, fever = true$$),
           pg_temp.refused('grid_resident', 'health_report'),
           'ON CONFLICT DO UPDATE: refused before the conflict is looked for');
 SELECT is(pg_temp.probe($$INSERT INTO grid.health_report (resident_id, channel, report_minute, reported_at,
