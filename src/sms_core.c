@@ -407,6 +407,15 @@ static const char common_surnames[] =
 	"蒋余于杜叶程魏苏吕丁任卢姚沈钟姜崔谭陆范汪廖石金韦贾夏付方邹熊白孟秦邱侯江尹"
 	"薛闫段雷龙黎史陶贺毛郝顾龚邵万覃武钱戴严莫孔向常汤康易乔赖文欧阳";
 
+/*
+ * Traditional characters read as their simplified forms, pairwise: the
+ * decimal mark 點, 兩, and the characters of the keywords.
+ */
+static const char traditional_pairs[] =
+	"點点兩两體体溫温發发燒烧沒没無无測测過过於于異异狀状頭头熱热攝摄嚨咙適适"
+	"這这個个歲岁樓楼號号幾几餘余華华氣气瀉泻戰战勞劳覺觉聞闻嘗尝還还現现報报"
+	"謝谢說说問问題题腦脑";
+
 /* Chinese digits and their values. */
 static const char cn_digit_chars[] = "零〇一幺二两三四五六七八九";
 static const int cn_digit_values[] = {0, 0, 1, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9};
@@ -426,6 +435,8 @@ static uint32_t surnames[128];
 static int	n_surnames;
 static uint32_t cn_digits[16];
 static int	n_cn_digits;
+static uint32_t traditional[128];
+static int	n_traditional;
 static int	tables_ready = 0;
 
 static int
@@ -475,6 +486,7 @@ prepare_tables(void)
 	n_not_unit_pairs = decode_into(not_unit_words, not_unit_pairs, 16);
 	n_surnames = decode_into(common_surnames, surnames, 128);
 	n_cn_digits = decode_into(cn_digit_chars, cn_digits, 16);
+	n_traditional = decode_into(traditional_pairs, traditional, 128);
 	tables_ready = 1;
 }
 
@@ -625,7 +637,16 @@ decode_message(const char *text, size_t len, uint32_t *cps, int max)
 			continue;
 		else if (cp == CP_CELSIUS)
 			cp = CP_DU;
-		else if (cp == 0x00B0 || cp == 0x00BA || cp == 0x02DA)
+		else if (cp >= 0x4E00 && cp <= 0x9FFF)
+		{
+			for (int k = 0; k + 1 < n_traditional; k += 2)
+				if (traditional[k] == cp)
+				{
+					cp = traditional[k + 1];
+					break;
+				}
+		}
+		else if (cp == 0x00B0 || cp == 0x00BA || cp == 0x02DA || cp == '\'' || cp == 0x2019)
 		{
 			/* ° alone or before C is a degree; before F, Fahrenheit */
 			uint32_t	next = 0;
@@ -649,6 +670,8 @@ decode_message(const char *text, size_t len, uint32_t *cps, int max)
 				len -= nused;
 				cp = CP_FAHRENHEIT;
 			}
+			else if (cp == '\'' || cp == 0x2019)
+				;				/* an apostrophe is a degree only before C or F */
 			else
 				cp = CP_DU;
 		}
@@ -976,6 +999,33 @@ starts_new_number(const uint32_t *cps, int n, int i)
 }
 
 /*
+ * After 度 or 点 at cps[p]: decimals (36度5, 三十六度五, 36度半), a new
+ * number (36度37度, 三十六度三十七度), or unclear (36度55)?  Returns 1, 0, -1.
+ */
+static int
+word_decimals(const uint32_t *cps, int n, int p)
+{
+	int			q = p + 1;
+
+	if (q >= n)
+		return 0;
+	if (cps[q] == CP_BAN)
+		return 1;
+	if (frac_digit(cps[q]) < 0 || keyword_at(cps, n, q) >= 0)
+		return 0;
+	if (!is_digit(cps[q]))
+		return starts_new_number(cps, n, q) ? 0 : 1;
+	while (q < n && is_digit(cps[q]))
+		q++;
+	if (q - (p + 1) == 1)
+		return 1;
+	if (q - (p + 1) >= 3 ||
+		(q < n && (cps[q] == CP_DU || cps[q] == CP_DIAN || is_mark(cps[q]))))
+		return 0;
+	return -1;
+}
+
+/*
  * After a whole number with no decimals: a gap, then a lone digit, or a
  * mark and a digit ("36 5", "三十六，五", "36 点 5").  One reading or two
  * numbers?  Returns the end of what is unclear, or 0.
@@ -986,6 +1036,11 @@ split_number_end(const uint32_t *cps, int n, int e)
 	int			r = e;
 	int			gap = 0;
 
+	/* 36'5, 36店5 typed, 三十六电五 misheard: one odd character */
+	if (r < n && !is_digit(cps[r]) && !is_letter(cps[r]) && !is_space(cps[r]) &&
+		!is_cn_numeral(cps[r]) && !is_range_mark(cps[r]) && keyword_at(cps, n, r) < 0 &&
+		unit_at(cps, n, r) == 0)
+		r++, gap++;
 	for (;;)
 	{
 		int			k;
@@ -1009,7 +1064,7 @@ split_number_end(const uint32_t *cps, int n, int e)
 
 		if (r + 1 == n ||
 			!(is_digit(next) || is_cn_numeral(next) || is_mark(next) || next == ',' ||
-			  next == ':' || next == CP_DIAN || next == CP_DU || unit_at(cps, n, r + 1) > 0 ||
+			  next == ':' || next == CP_DIAN || unit_at(cps, n, r + 1) > 0 ||
 			  is_letter(next)))
 			return r + 1;
 	}
@@ -1147,8 +1202,7 @@ read_number(const uint32_t *cps, int n, int i, Num *num, int nested)
 			num->core_end = num->end = read_minutes(cps, n, p + 1);
 			return num->end;
 		}
-		if (p + 1 < n && ((frac_digit(cps[p + 1]) >= 0 && keyword_at(cps, n, p + 1) < 0) ||
-						  cps[p + 1] == CP_BAN))
+		if (word_decimals(cps, n, p) == 1)
 			sep = m;
 		else if (p + 1 < n && (cps[p + 1] == CP_DUO || cps[p + 1] == CP_JI))
 		{
@@ -1163,11 +1217,18 @@ read_number(const uint32_t *cps, int n, int i, Num *num, int nested)
 			goto after_core;
 		}
 	}
-	else if (m == CP_DU && p + 1 < n &&
-			 ((frac_digit(cps[p + 1]) >= 0 && keyword_at(cps, n, p + 1) < 0) || cps[p + 1] == CP_BAN))
+	else if (m == CP_DU && word_decimals(cps, n, p) == 1)
 	{
 		sep = m;
 		num->flags |= NF_DEGREE;
+	}
+	else if (m == CP_DU && word_decimals(cps, n, p) < 0)
+	{
+		/* 36度55: 36.55, or 36 degrees and 55? */
+		num->flags |= NF_DEGREE | NF_AMBIGUOUS;
+		for (p++; p < n && is_digit(cps[p]); p++)
+			;
+		goto after_core;
 	}
 
 	if (sep)
@@ -1343,6 +1404,12 @@ after_core:
 		/* a unit touches its number: 80岁, 3栋, 40公斤, 98% */
 		num->flags |= NF_UNIT;
 		q += k;
+	}
+	else if (q + 1 < n && !spaced && (cps[q] == 'o' || cps[q] == 'O') &&
+			 (cps[q + 1] == 'C' || cps[q + 1] == 'c') && !(q + 2 < n && is_letter(cps[q + 2])))
+	{
+		num->flags |= NF_DEGREE;	/* 36.5oC */
+		q += 2;
 	}
 	else if (q < n && !spaced && is_letter(cps[q]))
 	{
