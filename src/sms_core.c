@@ -32,6 +32,17 @@
  * found.  Several different readings are rejected too: whose each one is,
  * or which is current, is not said.
  *
+ * A reading may also have lost part of itself: a space, a comma, a filler
+ * or one odd character between its parts ("36 5", "三十六，嗯，五", "36'5",
+ * "三十六电五" misheard), or a word between them ("34正常，1").  So a whole
+ * (or one-decimal) reading followed closely by a short number, or a whole
+ * reading with a short number after it that nothing explains (no unit, no
+ * time, no word such as 第 or 体重), is unclear, not read.  A second reading,
+ * a time (36度，8点), a count (37，3天), a date, a long number or a name
+ * (36.8 李四) is no such thing.  test/unit/sms_test.c checks these
+ * properties over every reading from 34.0 to 43.0 in 16 forms with noise
+ * inserted anywhere: read right, or rejected.
+ *
  * Around the numbers, runs of Han characters give symptom and "normal"
  * keywords; a negation (无, 不, 没有, 未, 否) covers the keywords after it
  * up to the next punctuation other than 、, and 无/否/没有 right after a
@@ -589,14 +600,6 @@ ends_clause(uint32_t cp)
 		cp == CP_JUHAO;
 }
 
-/* Marks between a whole number and a digit that leave it unclear: "36 5". */
-static int
-is_soft_gap(uint32_t cp)
-{
-	return is_space(cp) || cp == CP_ELLIPSIS || cp == CP_ELLIPSIS2 || cp == '.' ||
-		cp == CP_JUHAO || cp == ',' || cp == CP_DUNHAO || cp == CP_MIDDOT;
-}
-
 static int
 is_range_mark(uint32_t cp)
 {
@@ -739,9 +742,14 @@ typedef struct Scan
 	uint32_t	pending;		/* symptoms just named, for 咳嗽：无 */
 	int			normal_said;
 	int			frag;			/* start of leftover Han characters, or -1 */
+	int			keyword_end;	/* where the last keyword ended */
+	int			plain_end;		/* where the last plain character ended */
 	SmsStatus	problem;		/* the first rejected reading, or SMS_OK */
 	int			weak_start;		/* a bare 365: no decimal mark, or -1 */
 	int			weak_end;
+	int			whole_start;	/* the first whole-number reading (37), or -1 */
+	int			stray_end;		/* after an unexplained short number after it, or -1 */
+	int			tens_reading;	/* it ended in 十 (四十): a units digit may follow */
 } Scan;
 
 /* What a number is, as read with its surroundings. */
@@ -792,7 +800,7 @@ keyword_at(const uint32_t *cps, int n, int i)
 		int			k = kw_bucket[b][j];
 		int			len = kw_len[k];
 
-		if (i + len <= n && memcmp(cps + i, kw_cps[k], len * sizeof(uint32_t)) == 0)
+		if (i + len <= n && memcmp(cps + i, kw_cps[k], (size_t) len * sizeof(uint32_t)) == 0)
 			return k;
 	}
 	return -1;
@@ -985,6 +993,18 @@ temperature_like(const Num *num, const Context *ctx)
 static int read_number(const uint32_t *cps, int n, int i, Num *num, int nested);
 
 /*
+ * Does a word start at cps[i] that a decimal digit must not be taken from:
+ * 一切, 一下, 一直 (36度一切正常)?  一度 and 一点 are digits: 三十四点一度.
+ */
+static int
+word_at(const uint32_t *cps, int n, int i)
+{
+	int			k = keyword_at(cps, n, i);
+
+	return k >= 0 && kw_len[k] > 1 && kw_cps[k][1] != CP_DU && kw_cps[k][1] != CP_DIAN;
+}
+
+/*
  * Does a whole new number start at cps[i], rather than decimals: 三十, 36
  * (two digits or more)?
  */
@@ -996,6 +1016,17 @@ starts_new_number(const uint32_t *cps, int n, int i)
 	if (is_digit(cps[i]))
 		return is_digit(cps[i + 1]);
 	return cn_digit(cps[i]) > 0 && (cps[i + 1] == CP_SHI || cps[i + 1] == CP_BAI);
+}
+
+/* 二点一度: decimals and a degree after 点, so no time of day. */
+static int
+decimals_then_degree(const uint32_t *cps, int n, int q)
+{
+	int			r = q;
+
+	while (r < n && frac_digit(cps[r]) >= 0 && cps[r] != CP_LIANG)
+		r++;
+	return r > q && r < n && cps[r] == CP_DU;
 }
 
 /*
@@ -1011,7 +1042,7 @@ word_decimals(const uint32_t *cps, int n, int p)
 		return 0;
 	if (cps[q] == CP_BAN)
 		return 1;
-	if (frac_digit(cps[q]) < 0 || keyword_at(cps, n, q) >= 0)
+	if (frac_digit(cps[q]) < 0 || word_at(cps, n, q))
 		return 0;
 	if (!is_digit(cps[q]))
 		return starts_new_number(cps, n, q) ? 0 : 1;
@@ -1025,50 +1056,78 @@ word_decimals(const uint32_t *cps, int n, int p)
 	return -1;
 }
 
+/* Punctuation that may sit between the parts of a garbled reading. */
+static int
+is_gap_punct(uint32_t cp)
+{
+	return cp == CP_ELLIPSIS || cp == CP_ELLIPSIS2 || cp == CP_JUHAO || cp == CP_DUNHAO ||
+		cp == CP_MIDDOT || (cp < 0x80 && cp > ' ' && !is_digit(cp) && !is_letter(cp) && cp != '%');
+}
+
 /*
- * After a whole number with no decimals: a gap, then a lone digit, or a
- * mark and a digit ("36 5", "三十六，五", "36 点 5").  One reading or two
- * numbers?  Returns the end of what is unclear, or 0.
+ * After a whole-number reading (e is where it ends, bare when no unit was
+ * read with it): does a short number follow within a few characters of
+ * punctuation, fillers or one odd character?  "36 5", "34.了1", "三十六，
+ * 嗯，五", "36店5", "34度点1", "34两点六": the writer may have meant 36.5.  A
+ * second reading (36度，37度), a time (36度，8点), a count (36，3天) or a
+ * long number is no such thing.  Returns the end of what is unclear, or 0.
  */
 static int
-split_number_end(const uint32_t *cps, int n, int e)
+garbled_end(const uint32_t *cps, int n, int e, int bare, int tens, int decimal)
 {
 	int			r = e;
-	int			gap = 0;
+	int			steps = 0;
+	int			odd = 0;
+	Num			next;
+	Context		none;
 
-	/* 36'5, 36店5 typed, 三十六电五 misheard: one odd character */
-	if (r < n && !is_digit(cps[r]) && !is_letter(cps[r]) && !is_space(cps[r]) &&
-		!is_cn_numeral(cps[r]) && !is_range_mark(cps[r]) && keyword_at(cps, n, r) < 0 &&
-		unit_at(cps, n, r) == 0)
-		r++, gap++;
-	for (;;)
+	while (r < n && steps < 6)
 	{
+		uint32_t	c = cps[r];
 		int			k;
 
-		if (r < n && is_soft_gap(cps[r]))
-			r++, gap++;
-		else if ((k = keyword_at(cps, n, r)) >= 0 && keywords[k].kind == KW_FILLER &&
-				 kw_len[k] > 0 && cps[r] != CP_DU)
-			r += kw_len[k], gap++;	/* 三十六度，嗯，五 */
-		else
+		if (is_digit(c) || c == CP_SHI || c == CP_BAN || (cn_digit(c) >= 0 && !word_at(cps, n, r)))
 			break;
-	}
-	if (gap == 0 || r >= n)
+		if (is_space(c) || is_gap_punct(c))
+		{
+			r++, steps++;
+			continue;
+		}
+		if ((k = keyword_at(cps, n, r)) >= 0)
+		{
+			if (keywords[k].kind != KW_FILLER)
+				return 0;
+			r += kw_len[k], steps++;
+			continue;
+		}
+		if (unit_at(cps, n, r) > 0)
+			return 0;
+		if (is_common_surname(c) && r + 1 < n && cn_digit(cps[r + 1]) >= 0)
+			return 0;			/* 36.8 李四: a name */
+		if (!odd && (is_han(c) || c >= 0x80 ||
+					 (is_letter(c) && !(r + 1 < n && is_letter(cps[r + 1])))))
+		{
+			odd = 1;
+			r++, steps++;
+			continue;
+		}
 		return 0;
-	if ((cps[r] == CP_DIAN || cps[r] == CP_DU) && r + 1 < n &&
-		frac_digit(cps[r + 1]) >= 0 && keyword_at(cps, n, r + 1) < 0)
-		return r + 2;
-	if (frac_digit(cps[r]) >= 0 && keyword_at(cps, n, r) < 0)
-	{
-		uint32_t	next = r + 1 < n ? cps[r + 1] : 0;
-
-		if (r + 1 == n ||
-			!(is_digit(next) || is_cn_numeral(next) || is_mark(next) || next == ',' ||
-			  next == ':' || next == CP_DIAN || unit_at(cps, n, r + 1) > 0 ||
-			  is_letter(next)))
-			return r + 1;
 	}
-	return 0;
+	if (r >= n || steps >= 6)
+		return 0;
+	if (cps[r] == CP_BAN)
+		return steps > 0 ? r + 1 : 0;
+	context_clear(&none);
+	read_number(cps, n, r, &next, 1);
+	if (tens && bare && cn_digit(cps[r]) > 0)
+		return next.end;		/* 四十 二点六: 四十二点六 cut in two? */
+	if (next.flags & (NF_LONG | NF_TIME | NF_UNIT))
+		return (steps == 0 && bare) ? next.end : 0;	/* 34两点六 */
+	if (decimal && next.has_frac)
+		return 0;				/* 36.5 2.10: a date */
+	if ((steps > 0 || !bare) && temperature_like(&next, &none) && next.whole >= 25 && next.whole <= 49)
+		return 0;				/* a second reading */
+	return next.end;
 }
 
 /*
@@ -1176,18 +1235,19 @@ read_number(const uint32_t *cps, int n, int i, Num *num, int nested)
 			p = q;
 			goto after_core;
 		}
-		if (p + 1 < n && frac_digit(cps[p + 1]) >= 0 && keyword_at(cps, n, p + 1) < 0)
-			sep = m;
+		if (p + 1 < n && frac_digit(cps[p + 1]) >= 0 && !word_at(cps, n, p + 1) &&
+			!(m == CP_JUHAO && unit_at(cps, n, p + 2) > 0))
+			sep = m;			/* 36.5, 36。5; not 37。3天 */
 	}
 	else if (m == ',' && !num->chinese)
 	{
 		q = p + 1;
 		while (q < n && is_digit(cps[q]))
 			q++;
-		if (q - (p + 1) == 1 &&
+		if (q - (p + 1) == 1 && unit_at(cps, n, q) == 0 &&
 			!(q + 1 < n && (is_mark(cps[q]) || cps[q] == ',') && is_digit(cps[q + 1])))
-			sep = ',';			/* 36,5 */
-		else if (q - (p + 1) >= 2 && num->whole >= 25 && num->whole <= 49)
+			sep = ',';			/* 36,5; not 37,3天 */
+		else if (q - (p + 1) == 2 && num->whole >= 25 && num->whole <= 49)
 		{
 			num->flags |= NF_AMBIGUOUS; /* 36,37: 36.37, or two numbers? */
 			p = q;
@@ -1196,7 +1256,7 @@ read_number(const uint32_t *cps, int n, int i, Num *num, int nested)
 	}
 	else if (m == CP_DIAN)
 	{
-		if (num->whole <= 24 && !(num->flags & (NF_RANGE | NF_MALFORMED)))
+		if (num->whole <= 24 && !(num->flags & (NF_RANGE | NF_MALFORMED)) && !decimals_then_degree(cps, n, p + 1))
 		{
 			num->flags |= NF_TIME;
 			num->core_end = num->end = read_minutes(cps, n, p + 1);
@@ -1268,6 +1328,10 @@ read_number(const uint32_t *cps, int n, int i, Num *num, int nested)
 			}
 			if (num->frac_digits == 1)
 				num->frac *= 10;
+			/* 34.1五, 三十四点5五: Arabic and Chinese digits mixed */
+			for (int k = p - num->frac_digits; k + 1 < p; k++)
+				if (is_digit(cps[k]) != is_digit(cps[k + 1]))
+					num->flags |= NF_MALFORMED;
 			if (p < n && (cps[p] == CP_SHI || cps[p] == CP_BAI))
 			{
 				while (p < n && is_cn_numeral(cps[p]))
@@ -1342,7 +1406,7 @@ after_core:
 	else if (q < n && cps[q] == CP_DU)
 	{
 		num->flags |= NF_DEGREE;
-		if (spaced && q + 1 < n && frac_digit(cps[q + 1]) >= 0 && keyword_at(cps, n, q + 1) < 0)
+		if (spaced && q + 1 < n && frac_digit(cps[q + 1]) >= 0 && !word_at(cps, n, q + 1))
 		{
 			/* 36 度5 */
 			num->flags |= NF_AMBIGUOUS;
@@ -1458,10 +1522,13 @@ after_core:
 		}
 	}
 
-	/* "36 5", "三十六，五": a reading, or two numbers? */
-	if (!num->has_frac && num->whole >= 25 && num->whole <= 49)
+	/* "36 5", "三十六，五", "34.了1", "36.2 5": a reading, or two numbers? */
+	if (num->whole >= 25 && num->whole <= 49 && num->frac_digits <= 1 &&
+		!(num->flags & (NF_MALFORMED | NF_EXPONENT)))
 	{
-		int			e = split_number_end(cps, n, num->end);
+		int			e = garbled_end(cps, n, num->end, num->end == num->core_end,
+									num->chinese && cps[num->core_end - 1] == CP_SHI,
+									num->has_frac);
 
 		if (e > 0)
 		{
@@ -1523,8 +1590,22 @@ take_number(Scan *s, const Num *num)
 		}
 		return;
 	}
+	/* 四十正常二点零: the units digit of 四十二, cut off? */
+	if (s->tens_reading && s->stray_end < 0 && num->chinese && cn_digit(s->cps[num->start]) > 0)
+		s->stray_end = num->end;
 	if (ctx.other >= 0 || (num->flags & (NF_UNIT | NF_TIME)))
 		return;
+	/* 34正常，1: a short number nothing explains, after a whole reading */
+	if (s->whole_start >= 0 && s->stray_end < 0 && num->whole < 100 && num->whole_digits <= 2 &&
+		!temperature_like(num, &ctx))
+		s->stray_end = num->end;
+	/* .40, ·5: decimals without their whole part */
+	if (num->start > 0 && (s->cps[num->start - 1] == '.' || s->cps[num->start - 1] == CP_MIDDOT))
+	{
+		if (temperature_like(num, &ctx))
+			reject(s, SMS_MALFORMED, num->start - 1, num->end);
+		return;
+	}
 	if (!temperature_like(num, &ctx))
 	{
 		/* 365: a reading without its mark, unless a reading is elsewhere */
@@ -1573,6 +1654,11 @@ take_number(Scan *s, const Num *num)
 		{
 			SmsReport  *out = s->out;
 
+			if (!num->has_frac && s->whole_start < 0)
+			{
+				s->whole_start = num->start;
+				s->tens_reading = num->chinese && s->cps[num->core_end - 1] == CP_SHI;
+			}
 			if (out->readings == 0)
 				out->temperature = (int) value;
 			else if (value != out->temperature && out->other == 0)
@@ -1697,6 +1783,8 @@ sms_parse(const char *text, size_t len, SmsReport *out)
 	s.out = out;
 	s.frag = -1;
 	s.weak_start = -1;
+	s.whole_start = -1;
+	s.stray_end = -1;
 	s.problem = SMS_OK;
 	context_clear(&s.ctx);
 
@@ -1717,11 +1805,22 @@ sms_parse(const char *text, size_t len, SmsReport *out)
 		}
 		if (is_han(cp) || cp == CP_LING2)
 		{
+			/* 三十五正常点一度: 点 or 度 on its own, then a digit, after a whole reading */
+			if (s.whole_start >= 0 && s.stray_end < 0 && (cn_digit(cp) >= 0 || cp == CP_BAN) &&
+				i > 0 && (cps[i - 1] == CP_DIAN || cps[i - 1] == CP_DU) &&
+				(s.plain_end == i || s.keyword_end == i))
+				s.stray_end = i + 1;
+			/* 四十正常一度: after 四十, a digit that is no word (一切) and no count (三口人) */
+			if (s.tens_reading && s.stray_end < 0 && cn_digit(cp) > 0 && !word_at(cps, n, i) &&
+				unit_at(cps, n, i + 1) == 0 && !(i + 1 < n && cps[i + 1] == CP_DIAN) &&
+				(!is_han(cps[i - 1]) || s.keyword_end == i))
+				s.stray_end = i + 1;
 			if ((k = keyword_at(cps, n, i)) >= 0)
 			{
 				take_name(&s, i);
 				take_keyword(&s, k, i);
 				i += kw_len[k];
+				s.keyword_end = i;
 				continue;
 			}
 			if (starts_cn_number(cps, n, i))
@@ -1731,12 +1830,19 @@ sms_parse(const char *text, size_t len, SmsReport *out)
 				take_number(&s, &num);
 				continue;
 			}
+			/* 三十四度，没有，四: a lone digit after a whole reading */
+			if (s.whole_start >= 0 && s.stray_end < 0 && (cn_digit(cp) >= 0 || cp == CP_BAN) &&
+				(i == 0 || !is_han(cps[i - 1]) || cps[i - 1] == CP_DIAN || cps[i - 1] == CP_DU ||
+				 s.keyword_end == i) &&
+				(i + 1 == n || !is_han(cps[i + 1]) || keyword_at(cps, n, i + 1) >= 0))
+				s.stray_end = i + 1;
 			/* a plain character: part of a name, perhaps */
 			if (s.frag < 0)
 				s.frag = i;
 			context_clear(&s.ctx);
 			s.pending = 0;
 			i++;
+			s.plain_end = i;
 			continue;
 		}
 		take_name(&s, i);
@@ -1769,6 +1875,11 @@ sms_parse(const char *text, size_t len, SmsReport *out)
 		out->status = s.problem;
 	else if (out->readings > 0 && out->other != 0)
 		out->status = SMS_SEVERAL;
+	else if (out->readings > 0 && s.stray_end >= 0)
+	{
+		out->status = SMS_AMBIGUOUS;
+		quote(out, cps, s.whole_start, s.stray_end);
+	}
 	else if (out->readings > 0)
 		out->status = SMS_OK;
 	else if (s.weak_start >= 0)

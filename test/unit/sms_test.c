@@ -193,6 +193,145 @@ check_message_file(const char *path, int *from_voice)
 	return count;
 }
 
+/*
+ * Properties over generated messages.  Every reading from 34.0 to 43.0 in
+ * every form people type or say it, with words before and after, must read
+ * exactly; and punctuation, fillers or stray words inserted anywhere must
+ * never make it read as a different value: read right, or rejected.
+ */
+static const char *const cn[] = {"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+
+static const char *const prefixes[] = {
+	"", "体温", "体温：", "我的体温是", "嗯，", "张伟 ", "420503199003071230 ", "2月10日 ",
+	"8点30 ", "下午3点半，", "正常，", "不发烧，", "测了一下", "大概"
+};
+
+static const char *const suffixes[] = {
+	"", " 正常", "，正常", "吧", "左右", " 无咳嗽", "，没有发烧", "。", " 3栋2单元", "，家里3口人都正常"
+};
+
+/* Non-digit noise that is no decimal mark or degree. */
+static const char *const noises[] = {
+	" ", "，", "、", "…", "嗯", "啊", "了", "x", "-", "/", "多", ":", "吧", "的", "ok", "（", "!",
+	"'", "店", "正常", "，没有，", "左右", "大概"
+};
+
+#define FORM_COUNT 16
+
+/* The form-th way of writing tenths (340-430) into buf; 0 when it has none. */
+static int
+write_form(int form, int tenths, char *buf, size_t size)
+{
+	int			w = tenths / 10;
+	int			d = tenths % 10;
+	char		whole_cn[32];
+
+	snprintf(whole_cn, sizeof(whole_cn), "%s十%s", cn[w / 10], w % 10 ? cn[w % 10] : "");
+	switch (form)
+	{
+		case 0:
+			return snprintf(buf, size, "%d.%d", w, d);
+		case 1:
+			return snprintf(buf, size, "%d,%d", w, d);
+		case 2:
+			return snprintf(buf, size, "%d，%d", w, d);
+		case 3:
+			return snprintf(buf, size, "%d。%d", w, d);
+		case 4:
+			return snprintf(buf, size, "%d度%d", w, d);
+		case 5:
+			return snprintf(buf, size, "%d点%d", w, d);
+		case 6:
+			return snprintf(buf, size, "%d度%s", w, cn[d]);
+		case 7:
+			return snprintf(buf, size, "%s度%s", whole_cn, cn[d]);
+		case 8:
+			return snprintf(buf, size, "%s点%s", whole_cn, cn[d]);
+		case 9:
+			return snprintf(buf, size, "%s点%s度", whole_cn, cn[d]);
+		case 10:
+			return snprintf(buf, size, "%d.%d℃", w, d);
+		case 11:
+			return snprintf(buf, size, "%d.%d°C", w, d);
+		case 12:
+			return snprintf(buf, size, "%d.%d摄氏度", w, d);
+		case 13:
+			return snprintf(buf, size, "%s%s．%s", w / 10 == 3 ? "３" : "４",
+							(const char *[]) {"０", "１", "２", "３", "４", "５", "６", "７", "８", "９"}[w % 10],
+							(const char *[]) {"０", "１", "２", "３", "４", "５", "６", "７", "８", "９"}[d]);
+		case 14:
+			return d == 0 ? snprintf(buf, size, "%s度", whole_cn) : 0;
+		case 15:
+			return d == 5 ? snprintf(buf, size, "%s度半", whole_cn) : 0;
+	}
+	return 0;
+}
+
+static void
+check_generated(void)
+{
+	char		form_text[64];
+	char		msg[256];
+	char		name[300];
+	char		first_bad[256];
+	int			noise_bad[sizeof(noises) / sizeof(noises[0])] = {0};
+	int			noise_tried[sizeof(noises) / sizeof(noises[0])] = {0};
+	char		noise_example[sizeof(noises) / sizeof(noises[0])][320];
+
+	for (int form = 0; form < FORM_COUNT; form++)
+	{
+		int			tried = 0;
+		int			bad = 0;
+
+		first_bad[0] = '\0';
+		for (int tenths = 340; tenths <= 430; tenths++)
+		{
+			if (write_form(form, tenths, form_text, sizeof(form_text)) <= 0)
+				continue;
+			for (size_t p = 0; p < sizeof(prefixes) / sizeof(prefixes[0]); p++)
+				for (size_t q = 0; q < sizeof(suffixes) / sizeof(suffixes[0]); q++)
+				{
+					SmsReport	r;
+
+					snprintf(msg, sizeof(msg), "%s%s%s", prefixes[p], form_text, suffixes[q]);
+					sms_parse(msg, strlen(msg), &r);
+					tried++;
+					if (r.status != SMS_OK || r.temperature != tenths * 10)
+					{
+						if (bad++ == 0)
+							snprintf(first_bad, sizeof(first_bad), "%s", msg);
+					}
+				}
+			/* noise at every byte boundary of one wrapped message */
+			snprintf(msg, sizeof(msg), "%s%s%s", prefixes[tenths % 14], form_text, suffixes[tenths % 10]);
+			for (size_t k = 0; k < sizeof(noises) / sizeof(noises[0]); k++)
+				for (size_t at = 0; at <= strlen(msg); at++)
+				{
+					char		noisy[300];
+					SmsReport	r;
+
+					if (at < strlen(msg) && (msg[at] & 0xC0) == 0x80)
+						continue;	/* inside a character */
+					snprintf(noisy, sizeof(noisy), "%.*s%s%s", (int) at, msg, noises[k], msg + at);
+					sms_parse(noisy, strlen(noisy), &r);
+					noise_tried[k]++;
+					if (r.status == SMS_OK && r.temperature != tenths * 10 && noise_bad[k]++ == 0)
+						snprintf(noise_example[k], sizeof(noise_example[k]), "%s", noisy);
+				}
+		}
+		snprintf(name, sizeof(name), "form %d: %d generated messages read exactly", form, tried);
+		if (!ok(tried > 0 && bad == 0, name))
+			printf("#   %d wrong or rejected, the first: %s\n", bad, first_bad);
+	}
+	for (size_t k = 0; k < sizeof(noises) / sizeof(noises[0]); k++)
+	{
+		snprintf(name, sizeof(name), "noise \"%s\" anywhere in %d messages: read right or rejected",
+				 noises[k], noise_tried[k]);
+		if (!ok(noise_tried[k] > 0 && noise_bad[k] == 0, name))
+			printf("#   %d read as another value, the first: %s\n", noise_bad[k], noise_example[k]);
+	}
+}
+
 int
 main(int argc, char **argv)
 {
@@ -266,6 +405,8 @@ main(int argc, char **argv)
 	/* every status has a name, and the names are told apart */
 	for (int s = 0; s < SMS_STATUS_COUNT; s++)
 		is_int(status_of(sms_status_name((SmsStatus) s)), s, sms_status_name((SmsStatus) s));
+
+	check_generated();
 
 	/* the message file: test/unit/sms_messages.tsv, beside this file */
 	if (argc > 1)
