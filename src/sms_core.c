@@ -1056,6 +1056,22 @@ word_decimals(const uint32_t *cps, int n, int p)
 	return -1;
 }
 
+/*
+ * Is the number ending at cps[e] something of its own: a list item (2、,
+ * 二、, 2), 2.无咳嗽) or part of a date or address (02-10, 3-2-501, 2/10)?
+ */
+static int
+is_enumerator_or_compound(const uint32_t *cps, int n, int e)
+{
+	if (e >= n)
+		return 0;
+	if (cps[e] == CP_DUNHAO || cps[e] == ')')
+		return 1;
+	if (cps[e] == '.' && e + 1 < n && (is_han(cps[e + 1]) || is_space(cps[e + 1])))
+		return 1;
+	return (cps[e] == '-' || cps[e] == '/') && e + 1 < n && is_digit(cps[e + 1]);
+}
+
 /* Punctuation that may sit between the parts of a garbled reading. */
 static int
 is_gap_punct(uint32_t cp)
@@ -1078,6 +1094,7 @@ garbled_end(const uint32_t *cps, int n, int e, int bare, int tens, int decimal)
 	int			r = e;
 	int			steps = 0;
 	int			odd = 0;
+	int			spaced = 0;
 	Num			next;
 	Context		none;
 
@@ -1090,6 +1107,7 @@ garbled_end(const uint32_t *cps, int n, int e, int bare, int tens, int decimal)
 			break;
 		if (is_space(c) || is_gap_punct(c))
 		{
+			spaced |= is_space(c);
 			r++, steps++;
 			continue;
 		}
@@ -1105,7 +1123,7 @@ garbled_end(const uint32_t *cps, int n, int e, int bare, int tens, int decimal)
 		if (is_common_surname(c) && r + 1 < n && cn_digit(cps[r + 1]) >= 0)
 			return 0;			/* 36.8 李四: a name */
 		if (!odd && (is_han(c) || c >= 0x80 ||
-					 (is_letter(c) && !(r + 1 < n && is_letter(cps[r + 1])))))
+					 (is_letter(c) && !spaced && !(r + 1 < n && is_letter(cps[r + 1])))))
 		{
 			odd = 1;
 			r++, steps++;
@@ -1125,6 +1143,8 @@ garbled_end(const uint32_t *cps, int n, int e, int bare, int tens, int decimal)
 		return (steps == 0 && bare) ? next.end : 0;	/* 34两点六 */
 	if (decimal && next.has_frac)
 		return 0;				/* 36.5 2.10: a date */
+	if (is_enumerator_or_compound(cps, n, next.end))
+		return 0;				/* 36.5 2、无咳嗽; 36.5 02-10 */
 	if ((steps > 0 || !bare) && temperature_like(&next, &none) && next.whole >= 25 && next.whole <= 49)
 		return 0;				/* a second reading */
 	return next.end;
@@ -1597,7 +1617,7 @@ take_number(Scan *s, const Num *num)
 		return;
 	/* 34正常，1: a short number nothing explains, after a whole reading */
 	if (s->whole_start >= 0 && s->stray_end < 0 && num->whole < 100 && num->whole_digits <= 2 &&
-		!temperature_like(num, &ctx))
+		!temperature_like(num, &ctx) && !is_enumerator_or_compound(s->cps, s->n, num->end))
 		s->stray_end = num->end;
 	/* .40, ·5: decimals without their whole part */
 	if (num->start > 0 && (s->cps[num->start - 1] == '.' || s->cps[num->start - 1] == CP_MIDDOT))
@@ -1834,7 +1854,8 @@ sms_parse(const char *text, size_t len, SmsReport *out)
 			if (s.whole_start >= 0 && s.stray_end < 0 && (cn_digit(cp) >= 0 || cp == CP_BAN) &&
 				(i == 0 || !is_han(cps[i - 1]) || cps[i - 1] == CP_DIAN || cps[i - 1] == CP_DU ||
 				 s.keyword_end == i) &&
-				(i + 1 == n || !is_han(cps[i + 1]) || keyword_at(cps, n, i + 1) >= 0))
+				(i + 1 == n || !is_han(cps[i + 1]) || keyword_at(cps, n, i + 1) >= 0) &&
+				!is_enumerator_or_compound(cps, n, i + 1))
 				s.stray_end = i + 1;
 			/* a plain character: part of a name, perhaps */
 			if (s.frag < 0)
