@@ -7,8 +7,9 @@
  * rejected with a reason.  Nothing is rounded, converted or guessed.
  *
  * The message is decoded to code points (full-width ASCII folded to ASCII,
- * ℃ and ° to 度, dashes to '-'; more than SMS_MAX_CHARS of them is a
- * rejection, since a cut could fall inside a number), then read left to
+ * ℃ and ° to 度, dashes to '-', the traditional forms of the keywords and of
+ * 點 to simplified; more than SMS_MAX_CHARS of them is a rejection, since a
+ * cut could fall inside a number), then read left to
  * right.  At each place the longest keyword wins (so 一切正常 is a word, not
  * the number 一), then a number (Arabic or Chinese numerals), else the
  * character is plain text.
@@ -1081,8 +1082,9 @@ is_gap_punct(uint32_t cp)
 }
 
 /*
- * After a whole-number reading (e is where it ends, bare when no unit was
- * read with it): does a short number follow within a few characters of
+ * After a whole or one-decimal reading (e is where it ends, bare when no
+ * unit was read with it; tens when it ends in 十; decimal when it has
+ * decimals): does a short number follow within a few characters of
  * punctuation, fillers or one odd character?  "36 5", "34.了1", "三十六，
  * 嗯，五", "36店5", "34度点1", "34两点六": the writer may have meant 36.5.  A
  * second reading (36度，37度), a time (36度，8点), a count (36，3天) or a
