@@ -17,6 +17,20 @@
 
 #define SMS_REPORT_FIELDS 6
 
+/*
+ * A reading in hundredths as numeric, exactly as written with trailing
+ * zeros trimmed: 3650 is 36.5, 3700 is 37, 3725 is 37.25.
+ */
+static Numeric
+reading_numeric(int hundredths)
+{
+	if (hundredths % 100 == 0)
+		return int64_div_fast_to_numeric(hundredths / 100, 0);
+	if (hundredths % 10 == 0)
+		return int64_div_fast_to_numeric(hundredths / 10, 1);
+	return int64_div_fast_to_numeric(hundredths, 2);
+}
+
 /* grid.parse_sms(text) -> grid.sms_report */
 PG_FUNCTION_INFO_V1(parse_sms);
 Datum
@@ -41,7 +55,7 @@ parse_sms(PG_FUNCTION_ARGS)
 			symptoms[nsymptoms++] = CStringGetTextDatum(sms_symptom_name(bit));
 
 	if (report.status == SMS_OK)
-		values[0] = NumericGetDatum(int64_div_fast_to_numeric(report.temperature, 1));
+		values[0] = NumericGetDatum(reading_numeric(report.temperature));
 	else
 		nulls[0] = true;
 	values[1] = PointerGetDatum(construct_array(symptoms, nsymptoms, TEXTOID, -1, false, TYPALIGN_INT));
@@ -56,7 +70,7 @@ parse_sms(PG_FUNCTION_ARGS)
 		nulls[4] = true;
 	if (report.status != SMS_OK)
 	{
-		char		reason[96];
+		char		reason[160];
 
 		sms_error_reason(&report, reason, sizeof(reason));
 		values[5] = CStringGetTextDatum(reason);

@@ -1,8 +1,10 @@
 /*
  * sms_core.h
- *		Reading a health report out of an SMS as residents type it, without
- *		PostgreSQL: "36.5", "体温36.8 正常", "37.6 咳嗽", "３６度５", "张伟 36.5",
- *		an ID number in the text.
+ *		Reading a health report out of an SMS as residents type it, or out of
+ *		the voice robot's speech-recognition text, without PostgreSQL:
+ *		"36.5", "体温36.8 正常", "37.6 咳嗽", "３６度５", "36,5", "三十六度五",
+ *		"张伟 36.5", an ID number in the text.  A reading is read exactly as
+ *		written, or the message is rejected with a reason: never guessed.
  */
 #ifndef SMS_CORE_H
 #define SMS_CORE_H
@@ -27,29 +29,48 @@ typedef enum SmsSymptom
 } SmsSymptom;
 
 #define SMS_SYMPTOM_COUNT	11
-#define SMS_TEMP_MIN		340		/* tenths of a degree: 34.0 */
-#define SMS_TEMP_MAX		430		/* 43.0 */
+#define SMS_TEMP_MIN		3400	/* hundredths of a degree: 34.00 */
+#define SMS_TEMP_MAX		4300	/* 43.00 */
+#define SMS_MAX_CHARS		1024	/* longer messages are rejected */
 #define SMS_NAME_MAX		64		/* bytes of a guessed name, with NUL */
 #define SMS_ID_MAX			32
+#define SMS_WHAT_MAX		80		/* bytes of the quoted text, with NUL */
 
+/* Why a message has no usable reading; SMS_OK when it has one. */
 typedef enum SmsStatus
 {
 	SMS_OK = 0,
 	SMS_EMPTY,					/* nothing but white space */
 	SMS_NO_TEMPERATURE,			/* no number that could be a temperature */
-	SMS_IMPLAUSIBLE				/* a temperature-like number outside 34.0-43.0 */
+	SMS_IMPLAUSIBLE,			/* a reading outside 34.00-43.00 */
+	SMS_TOO_LONG,				/* more than SMS_MAX_CHARS characters */
+	SMS_EXPONENT,				/* 1e400, 3.65e1 */
+	SMS_MALFORMED,				/* 36.5.5, 36..5, 三十六五 */
+	SMS_PRECISION,				/* more than two decimals: 36.555 */
+	SMS_NO_POINT,				/* 365: a reading without its decimal mark */
+	SMS_FAHRENHEIT,				/* 98.6F, 华氏: converting would round */
+	SMS_RANGE,					/* 36-37, 36到37, 三十六七度 */
+	SMS_APPROXIMATE,			/* 36度多, 三十几度 */
+	SMS_BOUND,					/* 不到37度, 37度以下, <37.3 */
+	SMS_NEGATED,				/* 不是37.5, 没有37度 */
+	SMS_AMBIGUOUS,				/* 36 5, 36,37, 36度5点: a reading or two numbers */
+	SMS_SEVERAL					/* several different readings in one message */
 } SmsStatus;
+
+#define SMS_STATUS_COUNT	16
 
 typedef struct SmsReport
 {
 	SmsStatus	status;
-	int			temperature;	/* tenths of a degree; the highest reading */
-	int			readings;		/* how many temperature readings were found */
-	int			implausible;	/* tenths, the number rejected (SMS_IMPLAUSIBLE) */
+	int			temperature;	/* hundredths of a degree, when SMS_OK */
+	int			readings;		/* how many readings were found */
+	int			other;			/* hundredths: a second, different reading (SMS_SEVERAL) */
 	uint32_t	symptoms;		/* SmsSymptom bits, negated ones excluded */
-	int			normal;			/* "正常", "无症状", "良好" said without negation */
+	int			normal;			/* "正常", "无症状", "良好" said without negation,
+								 * and no reading was rejected */
 	char		id[SMS_ID_MAX];	/* a 15- or 18-character ID-like token, or "" */
 	char		name[SMS_NAME_MAX];	/* 2-4 Han characters left over, or "" */
+	char		what[SMS_WHAT_MAX];	/* the text a rejection is about, cut short */
 } SmsReport;
 
 /* Parse a message of len bytes (UTF-8). Always fills *out; returns status. */
@@ -57,7 +78,13 @@ extern SmsStatus sms_parse(const char *text, size_t len, SmsReport *out);
 
 extern const char *sms_symptom_name(int bit_index);
 
+/* A short name of a status: "ok", "no_temperature", "range", ... */
+extern const char *sms_status_name(SmsStatus status);
+
 /* The reason for a status, as a lower-case phrase. */
 extern int	sms_error_reason(const SmsReport *report, char *buf, size_t size);
+
+/* Format hundredths of a degree as written, trailing zeros trimmed: 36.5, 37, 37.25. */
+extern int	sms_format_hundredths(int hundredths, char *buf, size_t size);
 
 #endif							/* SMS_CORE_H */
