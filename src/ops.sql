@@ -403,7 +403,7 @@ CREATE TABLE grid.key_person (
                                                    'epicentre_returnee', 'home_observation', 'central_isolation')),
     division     grid.division_code NOT NULL,
     period_start date NOT NULL DEFAULT CURRENT_DATE,
-    period_end   date,
+    period_end   date NOT NULL,      -- filled by grid.key_person_defaults when not given
     status       text NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'released', 'transferred')),
     reason       text,
     opened_by    text NOT NULL DEFAULT CURRENT_USER,

@@ -343,9 +343,13 @@ BEGIN
       FROM ROWS FROM (unnest(ids), unnest(villages), unnest(places)) m(id, division, place)
      WHERE h.resident_id OPERATOR(grid.=) m.id AND h.division OPERATOR(grid.=) m.division
        AND h.place OPERATOR(grid.<>) m.place AND grid.in_my_scope(h.place);
-    UPDATE grid.key_person h SET place = m.place
+    -- An open key-person entry is the resident's present state, not
+    -- history: it follows them to another village too, so that the new
+    -- village sees it and its fever rule is not met by an entry it cannot see.
+    UPDATE grid.key_person h SET place = m.place, division = m.division
       FROM ROWS FROM (unnest(ids), unnest(villages), unnest(places)) m(id, division, place)
-     WHERE h.resident_id OPERATOR(grid.=) m.id AND h.division OPERATOR(grid.=) m.division
+     WHERE h.resident_id OPERATOR(grid.=) m.id
+       AND (h.division OPERATOR(grid.=) m.division OR h.status = 'open')
        AND h.place OPERATOR(grid.<>) m.place AND grid.in_my_scope(h.place);
     UPDATE grid.unreached h SET place = m.place
       FROM ROWS FROM (unnest(ids), unnest(villages), unnest(places)) m(id, division, place)
@@ -359,7 +363,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION grid.resident_moved() IS
-    'trigger: when residents'' places change, their rows filed under their village (reports, days, key persons, unreached calls, service requests) take the new place, those the caller covers';
+    'trigger: when residents'' places change, their rows filed under their village (reports, days, key persons, unreached calls, service requests) take the new place, and their open key-person entries follow them to another village; only rows the caller covers';
 CREATE TRIGGER resident_moved AFTER UPDATE ON grid.resident
     REFERENCING OLD TABLE AS moved_old NEW TABLE AS moved_new
     FOR EACH STATEMENT EXECUTE FUNCTION grid.resident_moved();

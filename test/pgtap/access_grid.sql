@@ -8,7 +8,7 @@ BEGIN;
 \ir access_fixture.inc
 SET LOCAL TimeZone = 'Asia/Shanghai';
 \ir reports_fixture.inc
-SELECT plan(82);
+SELECT plan(83);
 
 -- The residents by name, as psql variables (the roles below cannot call
 -- pg_temp.rid).
@@ -304,9 +304,13 @@ RESET SESSION AUTHORIZATION;
 
 -- Moving to another village leaves the rows with the village they were
 -- filed under (as before places): 张一 to 白沙脑社区's cell.
+SELECT grid.add_key_person(:'r01', 'close_contact', 'contact of a case', '2020-02-10') AS r01_entry \gset
 UPDATE grid.resident SET division = '420503004002', cell = '420503004002001' WHERE id = :'r01';
 SELECT is((SELECT array_agg(DISTINCT place::text) FROM grid.health_report WHERE resident_id = :'r01'),
           ARRAY['420503004001001'], 'another village: the old reports keep their place');
+SELECT is((SELECT division::text || '/' || place::text FROM grid.key_person WHERE id = :r01_entry),
+          '420503004002/420503004002001', 'another village: an open key-person entry follows the resident');
+SELECT grid.close_key_person(:'r01', :r01_entry);
 UPDATE grid.resident SET division = '420503004001', cell = '420503004001001' WHERE id = :'r01';
 
 -- Every place lies in its row's division, and the days agree with their
