@@ -30,10 +30,12 @@
 #include "catalog/pg_authid.h"
 #include "catalog/pg_type.h"
 #include "commands/defrem.h"
+#include "commands/event_trigger.h"
 #include "fmgr.h"
 #include "miscadmin.h"
 #include "nodes/makefuncs.h"
 #include "nodes/nodeFuncs.h"
+#include "nodes/parsenodes.h"
 #include "nodes/pathnodes.h"
 #include "optimizer/optimizer.h"
 #include "parser/parse_func.h"
@@ -657,4 +659,100 @@ access_resident_visible(PG_FUNCTION_ARGS)
 	int64		division;
 
 	PG_RETURN_BOOL(resident_division(fcinfo, PG_GETARG_DATUM(0), &division));
+}
+
+/*
+ * Foreign keys to protected tables, refused before they are checked.
+ *
+ * A foreign key added to a table that already has rows is validated inside
+ * the ALTER TABLE, by the referenced table's owner and past row-level
+ * security, so its outcome (23503 or not) tells whether hidden rows exist
+ * before any ddl_command_end trigger could refuse it.  This event trigger
+ * runs at ddl_command_start, reads the statement's parse tree and refuses
+ * a non-administrator any FOREIGN KEY whose referenced table is protected
+ * (grid.is_protected), before anything is looked up.
+ */
+PG_FUNCTION_INFO_V1(access_refuse_foreign_keys);
+
+/* Refuse a foreign key to a protected relation; rv names the relation. */
+static void
+refuse_reference(RangeVar *rv, Oid is_protected)
+{
+	Oid			relid;
+
+	if (rv == NULL)
+		return;
+	relid = RangeVarGetRelid(rv, NoLock, true);
+	if (!OidIsValid(relid) ||
+		!DatumGetBool(OidFunctionCall1(is_protected, ObjectIdGetDatum(relid))))
+		return;
+	ereport(ERROR,
+			(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+			 errmsg("permission denied to reference %s in a foreign key",
+					quote_qualified_identifier(get_namespace_name(get_rel_namespace(relid)),
+											   get_rel_name(relid))),
+			 errdetail("A foreign key is checked past row-level security, so it would tell which hidden rows exist."),
+			 errhint("Only members of grid_admin create or change a table with a foreign key to a protected table.")));
+}
+
+/* The foreign keys among a list of constraints, column definitions or both. */
+static void
+refuse_references_in(List *elements, Oid is_protected)
+{
+	ListCell   *lc;
+
+	foreach(lc, elements)
+	{
+		Node	   *n = lfirst(lc);
+
+		if (n == NULL)
+			continue;
+		if (IsA(n, Constraint) && ((Constraint *) n)->contype == CONSTR_FOREIGN)
+			refuse_reference(((Constraint *) n)->pktable, is_protected);
+		else if (IsA(n, ColumnDef))
+			refuse_references_in(((ColumnDef *) n)->constraints, is_protected);
+	}
+}
+
+/* grid.refuse_foreign_keys(): event trigger at ddl_command_start. */
+Datum
+access_refuse_foreign_keys(PG_FUNCTION_ARGS)
+{
+	EventTriggerData *trigdata;
+	Node	   *tree;
+	Oid			admin_role;
+	Oid			argtypes[1] = {OIDOID};
+	Oid			is_protected;
+
+	if (!CALLED_AS_EVENT_TRIGGER(fcinfo))
+		elog(ERROR, "grid.refuse_foreign_keys() must be called as an event trigger");
+	trigdata = (EventTriggerData *) fcinfo->context;
+	tree = trigdata->parsetree;
+
+	admin_role = get_role_oid("grid_admin", true);
+	if (OidIsValid(admin_role) && has_privs_of_role(GetOuterUserId(), admin_role))
+		PG_RETURN_VOID();
+
+	is_protected = LookupFuncName(list_make2(makeString("grid"), makeString("is_protected")),
+								  1, argtypes, false);
+	if (IsA(tree, CreateStmt))
+	{
+		CreateStmt *stmt = (CreateStmt *) tree;
+
+		refuse_references_in(stmt->tableElts, is_protected);
+		refuse_references_in(stmt->constraints, is_protected);
+	}
+	else if (IsA(tree, AlterTableStmt))
+	{
+		ListCell   *lc;
+
+		foreach(lc, ((AlterTableStmt *) tree)->cmds)
+		{
+			AlterTableCmd *cmd = lfirst(lc);
+
+			if (cmd->def != NULL)
+				refuse_references_in(list_make1(cmd->def), is_protected);
+		}
+	}
+	PG_RETURN_VOID();
 }

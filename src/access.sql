@@ -559,6 +559,32 @@ $$;
 COMMENT ON FUNCTION grid.enable_admin_only(regclass) IS
     'administrators: row-level security that shows and lets change every row to administrators and none to anyone else, whatever their privileges; TRUNCATE refused to others too';
 
+-- Reference data that everyone reads and no jurisdiction owns a part of
+-- (the division registry, the sources): only administrators change a row,
+-- whatever privileges others hold.  VOLATILE: changes a table.
+CREATE FUNCTION grid.enable_admin_writes(tbl regclass) RETURNS void
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    PERFORM grid.require_admin('restrict changes of a table to administrators');
+    EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', tbl);
+    EXECUTE format('ALTER TABLE %s FORCE ROW LEVEL SECURITY', tbl);
+    EXECUTE format('DROP POLICY IF EXISTS grid_read ON %s', tbl);
+    EXECUTE format('DROP POLICY IF EXISTS grid_admin_writes ON %s', tbl);
+    EXECUTE format('CREATE POLICY grid_read ON %s FOR SELECT USING (true)', tbl);
+    EXECUTE format('CREATE POLICY grid_admin_writes ON %s FOR ALL USING (grid.is_admin()) WITH CHECK (grid.is_admin())', tbl);
+    EXECUTE format('COMMENT ON POLICY grid_read ON %s IS %L', tbl, 'grid: everyone with SELECT reads every row');
+    EXECUTE format('COMMENT ON POLICY grid_admin_writes ON %s IS %L', tbl,
+                   'grid: only administrators add, change or delete a row, whatever privileges others hold');
+    PERFORM grid.guard_truncate(tbl);
+END
+$$;
+COMMENT ON FUNCTION grid.enable_admin_writes(regclass) IS
+    'administrators: row-level security that lets everyone with SELECT read every row and only administrators change any, whatever privileges others hold; TRUNCATE refused to others too';
+SELECT grid.enable_admin_writes(t)
+  FROM (VALUES ('grid.division'::regclass), ('grid.division_load_error')) AS v(t);
+
 -- Holding every privilege on grid.access_scope must not be a scope: the
 -- scope functions read it directly (access.c), the functions that manage
 -- it run as its owner, and nobody else reads or writes a row.
@@ -684,11 +710,26 @@ CREATE EVENT TRIGGER grid_refuse_foreign_ddl ON ddl_command_end
 COMMENT ON EVENT TRIGGER grid_refuse_foreign_ddl IS
     'grid: only administrators add triggers to protected tables or foreign keys to them (the TRIGGER and REFERENCES privileges would see past row-level security)';
 
+-- A foreign key added to a table with rows is checked inside the ALTER
+-- TABLE, before ddl_command_end: refused at ddl_command_start, from the
+-- statement's parse tree (access.c).
+CREATE FUNCTION grid.refuse_foreign_keys() RETURNS event_trigger
+    AS 'MODULE_PATHNAME', 'access_refuse_foreign_keys' LANGUAGE C;
+COMMENT ON FUNCTION grid.refuse_foreign_keys() IS
+    'event trigger function: refuses (42501) to all but administrators a FOREIGN KEY to a protected table (grid.is_protected) before it is checked, at ddl_command_start';
+CREATE EVENT TRIGGER grid_refuse_foreign_keys ON ddl_command_start
+    WHEN TAG IN ('CREATE TABLE', 'ALTER TABLE')
+    EXECUTE FUNCTION grid.refuse_foreign_keys();
+COMMENT ON EVENT TRIGGER grid_refuse_foreign_keys IS
+    'grid: only administrators add foreign keys to protected tables; refused before the key is checked against existing rows';
+
 REVOKE EXECUTE ON FUNCTION grid.guard_truncate(regclass) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION grid.enable_admin_only(regclass) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION grid.enable_admin_writes(regclass) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION grid.enable_resident_check(regclass, name, boolean) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION grid.guard_truncate(regclass) TO grid_admin;
 GRANT EXECUTE ON FUNCTION grid.enable_admin_only(regclass) TO grid_admin;
+GRANT EXECUTE ON FUNCTION grid.enable_admin_writes(regclass) TO grid_admin;
 GRANT EXECUTE ON FUNCTION grid.enable_resident_check(regclass, name, boolean) TO grid_admin;
 
 -- Identifiers on reports.

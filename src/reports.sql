@@ -76,12 +76,12 @@ COMMENT ON TABLE grid.health_day IS
     'each resident''s day of health reports (one row per resident and China calendar day with a report), kept by triggers on grid.health_report; the daily reports read it';
 COMMENT ON COLUMN grid.health_day.day IS 'the calendar day in China time (grid.report_day of reported_at)';
 COMMENT ON COLUMN grid.health_day.resident_id IS 'whose reports';
-COMMENT ON COLUMN grid.health_day.division IS 'the largest division among the day''s reports (they differ only for a resident registered elsewhere during the day)';
+COMMENT ON COLUMN grid.health_day.division IS 'the division of the day''s latest report (of reports at the same instant, the largest place''s): a resident who moves to another village during the day is counted, and seen, by the village they moved to';
 COMMENT ON COLUMN grid.health_day.reports IS 'how many reports';
 COMMENT ON COLUMN grid.health_day.fever IS 'whether any of them was a fever';
 COMMENT ON COLUMN grid.health_day.channels IS 'the channels they came by, as bits (grid.channel_bit)';
 COMMENT ON COLUMN grid.health_day.last_at IS 'when the last of them was taken';
-COMMENT ON COLUMN grid.health_day.place IS 'the largest place among the day''s reports (that of the largest division), tested by row-level security';
+COMMENT ON COLUMN grid.health_day.place IS 'the place of the day''s latest report (that of division), tested by row-level security';
 CREATE INDEX health_day_day_idx ON grid.health_day (day, place);
 COMMENT ON INDEX grid.health_day_day_idx IS 'a day''s rows of a place and its subtree (access rules, daily reports); the primary key finds one resident''s days';
 SELECT grid.enable_access('grid.health_day', scope_column => 'place');
@@ -95,19 +95,21 @@ CREATE FUNCTION grid.health_day_add() RETURNS trigger
 AS $$
 BEGIN
     INSERT INTO grid.health_day AS d (day, resident_id, division, reports, fever, channels, last_at, place)
-    SELECT grid.report_day(a.reported_at), a.resident_id, grid.max(a.division), count(*)::integer,
-           bool_or(a.fever), bit_or(grid.channel_bit(a.channel)), max(a.reported_at), grid.max(a.place)
+    SELECT grid.report_day(a.reported_at), a.resident_id, (pg_catalog.array_agg(a.division ORDER BY a.reported_at DESC, a.place DESC))[1], count(*)::integer,
+           bool_or(a.fever), bit_or(grid.channel_bit(a.channel)), max(a.reported_at),
+           (pg_catalog.array_agg(a.place ORDER BY a.reported_at DESC, a.place DESC))[1]
       FROM added a
      GROUP BY 2, 1
      ORDER BY 2, 1      -- one order for every writer: concurrent batches wait, never deadlock
     ON CONFLICT (resident_id, day) DO UPDATE
-       SET division = CASE WHEN excluded.division OPERATOR(grid.>) d.division THEN excluded.division
-                           ELSE d.division END,
+       SET division = CASE WHEN (excluded.last_at, excluded.place::bigint) > (d.last_at, d.place::bigint)
+                           THEN excluded.division ELSE d.division END,
            reports = d.reports + excluded.reports,
            fever = d.fever OR excluded.fever,
            channels = d.channels | excluded.channels,
            last_at = greatest(d.last_at, excluded.last_at),
-           place = CASE WHEN excluded.place OPERATOR(grid.>) d.place THEN excluded.place ELSE d.place END;
+           place = CASE WHEN (excluded.last_at, excluded.place::bigint) > (d.last_at, d.place::bigint)
+                        THEN excluded.place ELSE d.place END;
     RETURN NULL;
 END
 $$;
@@ -134,8 +136,8 @@ BEGIN
      WHERE d.day = k.day AND d.resident_id OPERATOR(grid.=) k.resident_id;
     -- recounted from the reports left (none: the day is gone)
     INSERT INTO grid.health_day (day, resident_id, division, reports, fever, channels, last_at, place)
-    SELECT k.day, k.resident_id, grid.max(h.division), count(*)::integer, bool_or(h.fever),
-           bit_or(grid.channel_bit(h.channel)), max(h.reported_at), grid.max(h.place)
+    SELECT k.day, k.resident_id, (pg_catalog.array_agg(h.division ORDER BY h.reported_at DESC, h.place DESC))[1], count(*)::integer, bool_or(h.fever),
+           bit_or(grid.channel_bit(h.channel)), max(h.reported_at), (pg_catalog.array_agg(h.place ORDER BY h.reported_at DESC, h.place DESC))[1]
       FROM ROWS FROM (unnest(days), unnest(residents)) k(day, resident_id)
       JOIN grid.health_report h ON h.resident_id OPERATOR(grid.=) k.resident_id
                                AND h.reported_at >= grid.report_day_start(k.day)
@@ -205,8 +207,10 @@ BEGIN
     PERFORM grid.require_admin('rebuild grid.health_day');
     TRUNCATE grid.health_day;
     INSERT INTO grid.health_day (day, resident_id, division, reports, fever, channels, last_at, place)
-    SELECT grid.report_day(h.reported_at), h.resident_id, grid.max(h.division), count(*)::integer,
-           bool_or(h.fever), bit_or(grid.channel_bit(h.channel)), max(h.reported_at), grid.max(h.place)
+    SELECT grid.report_day(h.reported_at), h.resident_id,
+           (pg_catalog.array_agg(h.division ORDER BY h.reported_at DESC, h.place DESC))[1], count(*)::integer,
+           bool_or(h.fever), bit_or(grid.channel_bit(h.channel)), max(h.reported_at),
+           (pg_catalog.array_agg(h.place ORDER BY h.reported_at DESC, h.place DESC))[1]
       FROM grid.health_report h
      GROUP BY 1, 2;
     GET DIAGNOSTICS n = ROW_COUNT;

@@ -387,3 +387,7 @@ CREATE POLICY grid_record ON grid.record_link AS RESTRICTIVE FOR ALL
     WITH CHECK (grid.record_registered(record_id, batch_id, division));
 COMMENT ON POLICY grid_record ON grid.record_link IS
     'grid: a link is written for a source record the writer sees, with its batch and division (no key or foreign key of a hidden record answers first)';
+
+-- The sources are configuration everyone reads: only administrators add or
+-- change one (grid.enable_admin_writes).
+SELECT grid.enable_admin_writes('grid.source');

@@ -1,8 +1,8 @@
 -- pgTAP: access, attacked again by village roles that hold every privilege
 -- on the tables, sequences and functions of schema grid: routes that
 -- test/pgtap/access_writes.sql does not cover.  Each test states what must
--- hold; those marked FAILS failed on the code this file was written
--- against, and each says in one line what leaks.
+-- hold; the comment above each group says what leaked ("Was") before the
+-- fix it guards.
 --
 -- The attacker is 王家河社区 (420503004001), the victim 中书街社区
 -- (420502002021).
@@ -53,7 +53,7 @@ $$;
 -- 1. REFERENCES: a foreign key added to a table of the attacker's own that
 -- already holds rows is validated (past row-level security, as the owner
 -- of grid.resident) before the event trigger grid_refuse_foreign_ddl runs
--- at ddl_command_end.  FAILS: 23503 for an ID nobody has, 42501 for a
+-- at ddl_command_end.  Was: 23503 for an ID nobody has, 42501 for a
 -- resident of another village: the existence of any ID in the city.
 SET LOCAL ROLE acc_wjh;
 CREATE TABLE acc_own.fk_victim (rid grid.resident_id);
@@ -62,19 +62,19 @@ CREATE TABLE acc_own.fk_nobody (rid grid.resident_id);
 INSERT INTO acc_own.fk_nobody VALUES (grid.synth_with_check('42050219700303004'));
 SELECT is(left(pg_temp.try($$ALTER TABLE acc_own.fk_victim ADD FOREIGN KEY (rid) REFERENCES grid.resident (id)$$), 5),
           left(pg_temp.try($$ALTER TABLE acc_own.fk_nobody ADD FOREIGN KEY (rid) REFERENCES grid.resident (id)$$), 5),
-          'FAILS: ALTER TABLE ADD FOREIGN KEY on a filled table of its own answers alike for a hidden resident and for nobody');
+          'ALTER TABLE ADD FOREIGN KEY on a filled table of its own answers alike for a hidden resident and for nobody');
 SELECT is(left(pg_temp.try($$ALTER TABLE acc_own.fk_nobody ADD FOREIGN KEY (rid) REFERENCES grid.resident (id)$$), 5),
-          '42501', 'FAILS: and that answer is the refusal, before any row is checked');
+          '42501', 'and that answer is the refusal, before any row is checked');
 -- The same through a partitioned table of its own.
 CREATE TABLE acc_own.fk_part (rid grid.resident_id, k integer) PARTITION BY LIST (k);
 CREATE TABLE acc_own.fk_part1 PARTITION OF acc_own.fk_part FOR VALUES IN (1);
 INSERT INTO acc_own.fk_part VALUES (grid.synth_with_check('42050219700303004'), 1);
 SELECT is(left(pg_temp.try($$ALTER TABLE acc_own.fk_part ADD FOREIGN KEY (rid) REFERENCES grid.resident (id)$$), 5),
-          '42501', 'FAILS: so is a foreign key added to a partitioned table of its own');
+          '42501', 'so is a foreign key added to a partitioned table of its own');
 RESET ROLE;
 
 -- 2. Checkpoints: grid.checkpoint has no row-level security, and the
--- policy grid_checkpoint on passages trusts its division.  FAILS: a village
+-- policy grid_checkpoint on passages trusts its division.  Was: a village
 -- moves another village's checkpoint to itself, then probes the passages'
 -- unique key (23505, or ON CONFLICT's row count) for who passed when, and
 -- files passages there; deleting one answers 23503 when hidden passages
@@ -82,26 +82,26 @@ RESET ROLE;
 SET LOCAL ROLE acc_wjh;
 SELECT is(pg_temp.try($$DELETE FROM grid.checkpoint WHERE id = 9102$$),
           pg_temp.try($$DELETE FROM grid.checkpoint WHERE id = 9103$$),
-          'FAILS: deleting another village''s checkpoint answers alike whether or not hidden passages exist');
+          'deleting another village''s checkpoint answers alike whether or not hidden passages exist');
 SELECT is(left(pg_temp.try($$UPDATE grid.checkpoint SET division = '420503004001' WHERE id = 9102$$), 5), '42501',
-          'FAILS: a village cannot move another village''s checkpoint to itself');
+          'a village cannot move another village''s checkpoint to itself');
 SELECT is(ARRAY[pg_temp.try($$INSERT INTO grid.checkpoint_passage (checkpoint_id, passed_at, pass_minute, direction, person_key, division)
                               VALUES (9102, '2020-02-10 10:00+08', '2020-02-10 10:00+08', 'in', 'PK-Z', '420503004001')$$),
                 pg_temp.try($$INSERT INTO grid.checkpoint_passage (checkpoint_id, passed_at, pass_minute, direction, person_key, division)
                               VALUES (9102, '2020-02-10 10:00+08', '2020-02-10 10:00+08', 'in', 'PK-NONE', '420503004001')$$)],
           ARRAY['42501 new row violates row-level security policy "grid_checkpoint" for table "checkpoint_passage"',
                 '42501 new row violates row-level security policy "grid_checkpoint" for table "checkpoint_passage"'],
-          'FAILS: so passages at it cannot be filed by the attacker, nor its passages'' key probed');
+          'so passages at it cannot be filed by the attacker, nor its passages'' key probed');
 RESET ROLE;
 SELECT is((SELECT division::text FROM grid.checkpoint WHERE id = 9102), '420502002021',
-          'FAILS: the victim''s checkpoint still belongs to the victim');
+          'the victim''s checkpoint still belongs to the victim');
 
 -- 3. Divisions: a village plants a village under another township (only
--- shipped divisions are guarded, by grid.keep_shipped).  FAILS.
+-- shipped divisions are guarded, by grid.keep_shipped).  (Was open.)
 SET LOCAL ROLE acc_wjh;
 SELECT is(left(pg_temp.try($$INSERT INTO grid.division (code, name, official_name)
                              VALUES ('420502002099', '假村', '假村')$$), 5), '42501',
-          'FAILS: a village cannot add a division under another township');
+          'a village cannot add a division under another township');
 RESET ROLE;
 
 -- 4. A resident moves from 王家河社区 (A) to 中书街社区 (B) during a day.
@@ -109,7 +109,7 @@ RESET ROLE;
 -- earlier day; after the move B files a fever report.  grid.health_day is
 -- keyed by resident and day and filed under the larger division of the
 -- day's reports, and the open-entry index of grid.key_person spans
--- villages.  FAILS: A sees B's report count, channels and fever; B sees no
+-- villages.  Was: A sees B's report count, channels and fever; B sees no
 -- day, its temperature report counts the resident as not reported and
 -- without fever; B cannot open a fever case (add_key_person answers NULL:
 -- another village holds one open).
@@ -122,16 +122,16 @@ SET LOCAL ROLE acc_zsj;
 INSERT INTO grid.health_report (resident_id, channel, report_minute, reported_at, temperature, fever, division, link_method)
 VALUES ('420503199003071230', 'sms', '2020-02-10 15:00+08', '2020-02-10 15:00+08', 38.6, true, '420502002021', 'id');
 SELECT is((SELECT fever FROM grid.health_day WHERE resident_id OPERATOR(grid.=) '420503199003071230' AND day = '2020-02-10'),
-          true, 'FAILS: B sees the fever day of its resident');
+          true, 'B sees the fever day of its resident');
 SELECT is((SELECT fever FROM grid.report_temperature('2020-02-10', '420502002021') WHERE level = 'village'),
-          1::bigint, 'FAILS: B''s temperature report counts the fever');
+          1::bigint, 'B''s temperature report counts the fever');
 SELECT isnt(grid.add_key_person('420503199003071230', 'fever_unexcluded', period_start => '2020-02-10'), NULL,
-            'FAILS: B opens a fever case for its resident');
+            'B opens a fever case for its resident');
 RESET ROLE;
 SET LOCAL ROLE acc_wjh;
 SELECT is((SELECT coalesce(bool_or(fever), false) OR coalesce(sum(reports), 0) > 1 FROM grid.health_day
             WHERE resident_id OPERATOR(grid.=) '420503199003071230' AND day = '2020-02-10'),
-          false, 'FAILS: A sees at most its own morning report, not B''s report or fever');
+          false, 'A sees at most its own morning report, not B''s report or fever');
 RESET ROLE;
 
 SELECT * FROM finish();

@@ -321,10 +321,11 @@ SELECT is((SELECT count(*) FROM (
                UNION ALL SELECT place, division FROM grid.unreached UNION ALL SELECT place, division FROM grid.service_request) x
             WHERE place IS NULL OR NOT place <@ division), 0::bigint, 'every place lies in its division');
 SELECT is((SELECT count(*) FROM grid.health_day d
-            WHERE d.place IS DISTINCT FROM (SELECT grid.max(h.place) FROM grid.health_report h
+            WHERE d.place IS DISTINCT FROM (SELECT h.place FROM grid.health_report h
                                              WHERE h.resident_id = d.resident_id
-                                               AND grid.report_day(h.reported_at) = d.day)), 0::bigint,
-          'every day''s place is that of its reports');
+                                               AND grid.report_day(h.reported_at) = d.day
+                                             ORDER BY h.reported_at DESC, h.place DESC LIMIT 1)), 0::bigint,
+          'every day''s place is that of its latest report');
 SELECT is((SELECT count(*) FROM grid.resident r JOIN grid.health_report h ON h.resident_id = r.id
             WHERE h.division = r.division AND h.place <> r.place), 0::bigint,
           'every report filed under its resident''s village has the resident''s place');
