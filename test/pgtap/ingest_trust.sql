@@ -6,7 +6,7 @@
 -- write and every administrator sees.  Every role here holds every table
 -- privilege on schema grid: row-level security must hold even then.
 BEGIN;
-SELECT plan(73);
+SELECT plan(76);
 SET LOCAL search_path = public, grid;
 SET LOCAL TimeZone = 'Asia/Shanghai';
 SET LOCAL client_min_messages = warning;
@@ -31,11 +31,12 @@ CREATE ROLE trust_a;
 CREATE ROLE trust_b;
 CREATE ROLE trust_two;
 CREATE ROLE trust_admin;
+CREATE ROLE trust_nobody;
 CREATE ROLE trust_pool LOGIN NOINHERIT;
 GRANT grid_admin TO trust_admin;
 GRANT trust_a TO trust_pool;
-GRANT ALL ON ALL TABLES IN SCHEMA grid TO trust_a, trust_b, trust_two, trust_admin, trust_pool;
-GRANT ALL ON ALL SEQUENCES IN SCHEMA grid TO trust_a, trust_b, trust_two, trust_admin, trust_pool;
+GRANT ALL ON ALL TABLES IN SCHEMA grid TO trust_a, trust_b, trust_two, trust_admin, trust_nobody, trust_pool;
+GRANT ALL ON ALL SEQUENCES IN SCHEMA grid TO trust_a, trust_b, trust_two, trust_admin, trust_nobody, trust_pool;
 SELECT grid.grant_scope('trust_a', '420503004001');
 SELECT grid.grant_scope('trust_b', '420502002021');
 SELECT grid.grant_scope('trust_two', '420503004001');
@@ -107,10 +108,23 @@ SELECT is((SELECT received FROM grid.ingest_app()), 0::bigint, 'but ingests only
 RESET ROLE;
 SELECT is((SELECT count(*)::int FROM grid.stage_app WHERE staged_by = 'trust_b'::regrole), 1,
           'B''s app row is still staged');
+SET LOCAL ROLE trust_admin;
 DELETE FROM grid.stage_app;
 DELETE FROM grid.stage_sms;
 DELETE FROM grid.stage_voice;
 DELETE FROM grid.stage_checkpoint;
+RESET ROLE;
+SELECT is((SELECT count(*)::int FROM grid.stage_app) + (SELECT count(*)::int FROM grid.stage_sms)
+          + (SELECT count(*)::int FROM grid.stage_voice) + (SELECT count(*)::int FROM grid.stage_checkpoint), 0,
+          'an administrator may clear every role''s staged rows');
+
+-- A role without scope may stage, but nothing it would store is its own.
+SET LOCAL ROLE trust_nobody;
+INSERT INTO grid.stage_app (id_text, reported_at, temperature) VALUES ('bad', '2020-02-12 10:00', '36.5');
+SELECT throws_ok($$SELECT grid.ingest_app()$$, '42501', 'role trust_nobody has no jurisdiction to ingest into',
+                 'a role without scope cannot ingest');
+DELETE FROM grid.stage_app;
+RESET ROLE;
 
 -- A pooled login acts as the role it chose with SET ROLE.
 SET LOCAL SESSION AUTHORIZATION trust_pool;
@@ -202,7 +216,12 @@ SELECT throws_ok($$INSERT INTO grid.ingest_batch (channel, label, ingested_by) V
 SELECT throws_ok($$INSERT INTO grid.ingest_reject (batch_id, channel, raw, reason, division)
                    SELECT id, 'proxy', '{}', 'planted', '420503004001' FROM grid.ingest_batch WHERE label = 'A'$$,
                  '42501', NULL, 'nor add a reject to a finished batch, even its own');
+UPDATE grid.ingest_reject SET reason = 'fine';
+DELETE FROM grid.ingest_reject;
 RESET ROLE;
+SELECT is((SELECT (count(*), count(*) FILTER (WHERE reason = 'fine'))::text FROM grid.ingest_reject
+            WHERE division OPERATOR(grid.=) '420503004001'), '(3,0)',
+          'A''s UPDATE and DELETE left the rejects in its village as they were');
 SELECT is((SELECT (received, accepted, rejected, fevers) FROM grid.ingest_batch WHERE label = 'B'),
           (2::bigint, 1::bigint, 1::bigint, 1::bigint), 'A''s UPDATE left B''s batch as it was');
 SELECT is((SELECT (received, accepted, rejected) FROM grid.ingest_batch WHERE label = 'A'),
