@@ -1404,6 +1404,9 @@ BEGIN
            CASE WHEN grid.nonblank(t.phone) IS NULL THEN 'missing phone'
                 WHEN grid.normalize_phone(t.phone) IS NULL THEN 'invalid phone: ' || left(t.phone, 20)
                 WHEN o.outcome IS NULL THEN 'unknown outcome: ' || coalesce(left(t.outcome, 20), '(none)')
+                WHEN o.outcome <> 'answered' AND (grid.nonblank(t.temperature_answer) IS NOT NULL
+                                                  OR grid.nonblank(t.symptoms_answer) IS NOT NULL)
+                    THEN 'answers on a call that was not answered'
                 WHEN o.outcome <> 'answered' THEN NULL
                 WHEN grid.nonblank(t.temperature_answer) IS NULL THEN 'no temperature answer'
                 WHEN (a.r).temperature IS NULL AND NOT (a.r).normal
@@ -1449,6 +1452,7 @@ BEGIN
                     grid.ingest_too_long('reported_at', t.reported_at), grid.ingest_too_long('symptoms', t.symptoms),
                     grid.ingest_too_long('division', t.division),
            CASE WHEN grid.nonblank(t.worker) IS NULL THEN 'missing worker'
+                WHEN grid.normalize_name(t.worker) = '' THEN 'unreadable worker: ' || left(t.worker, 20)
                 WHEN grid.nonblank(t.temperature) IS NULL THEN 'missing temperature'
                 WHEN (m.r).temperature IS NULL THEN 'unreadable temperature: ' || (m.r).error END)
       FROM taken t
@@ -1514,6 +1518,9 @@ BEGIN
                 WHEN NOT grid.in_my_scope(r.cp_division) THEN 'checkpoint outside your jurisdiction: ' || r.checkpoint_id
                 WHEN r.direction IS NULL THEN 'unknown direction: ' || coalesce(left((r.t).direction, 20), '(none)')
                 WHEN r.person IS NULL AND r.plate IS NULL THEN 'no person or vehicle'
+                -- digits, Latin capitals and Chinese characters once separators are gone (鄂A12345)
+                WHEN r.plate !~ '^[0-9A-Z\u4e00-\u9fff]{3,12}$'
+                    THEN 'unreadable vehicle_plate: ' || left((r.t).vehicle_plate, 20)
                 WHEN grid.nonblank((r.t).temperature) IS NOT NULL AND (r.temp).temperature IS NULL
                     THEN 'unreadable temperature: ' || (r.temp).error
                 WHEN grid.nonblank((r.t).pass_checked) IS NOT NULL AND grid.read_yes_no((r.t).pass_checked) IS NULL

@@ -133,6 +133,14 @@ $$;
 CREATE FUNCTION public.fz_bad_or_missing() RETURNS text LANGUAGE sql VOLATILE AS $$
     SELECT CASE floor(random() * 4)::int WHEN 0 THEN NULL WHEN 1 THEN public.fz_blank() ELSE public.fz_bad() END
 $$;
+-- A name that is surely malformed: missing, too long, or nothing a name
+-- is made of (punctuation, symbols, emoji).
+CREATE FUNCTION public.fz_bad_name() RETURNS text LANGUAGE sql VOLATILE AS $$
+    SELECT CASE floor(random() * 4)::int WHEN 0 THEN NULL WHEN 1 THEN public.fz_blank() WHEN 2 THEN public.fz_long()
+                ELSE (SELECT string_agg(public.fz_pick(ARRAY['!', '?', '.', ',', ';', '…', '—', '·', '$', '%', '*', '(',
+                                                               ')', '😀', '😷', '“', '》', '【', '~', '#']), '')
+                        FROM generate_series(1, 1 + floor(random() * 10)::int)) END
+$$;
 CREATE FUNCTION public.fz_received_at() RETURNS text LANGUAGE sql VOLATILE AS $$
     SELECT public.fz_pick(ARRAY[NULL, 'infinity', '-infinity', '1900-01-01 00:00+08', '4713-01-01 00:00+00 BC',
                                 '294276-12-31 23:59:59+00', '2099-01-01 00:00+08', '2020-02-10 08:00+08'])
@@ -196,7 +204,9 @@ BEGIN
             END LOOP;
             c := public.fz_pick(checked);
             k := array_position(cols, c);
-            v[k] := CASE WHEN chan = 'proxy' AND c <> 'worker' THEN public.fz_bad() ELSE public.fz_bad_or_missing() END;
+            v[k] := CASE WHEN c = 'worker' THEN public.fz_bad_name()
+                         WHEN chan = 'proxy' THEN public.fz_bad()
+                         ELSE public.fz_bad_or_missing() END;
             INSERT INTO public.fz_row VALUES (chan, i, 'garbage', c, v,
                                               CASE WHEN random() < 0.8 THEN public.fz_received_at() END);
         ELSE
