@@ -53,7 +53,8 @@ INSERT INTO grid.stage_app (id_text, reported_at, temperature, symptoms, lon, la
   ('420503199003071230', '2020-02-30 10:00', '36.5', NULL, NULL, NULL),
   ('420503199003071230', '2099-02-10 10:00', '36.5', NULL, NULL, NULL),
   ('420503199003071230', '2020-02-10 11:00', '36.5', 'cough,sneezing', NULL, NULL),
-  ('420503199003071230', '2020-02-10 11:00', '36.5', NULL, '111.41', NULL);
+  ('420503199003071230', '2020-02-10 11:00', '36.5', NULL, '111.41', NULL),
+  ('420503199003071230', '2020-02-10 11:00', '36.5', NULL, '111.' || repeat('4', 200), '30.61');
 SELECT channel, received, accepted, rejected, duplicates, unlinked, fevers, new_key_persons FROM grid.ingest_app('app test');
 SELECT count(*) AS left_in_staging FROM grid.stage_app;
 
@@ -86,6 +87,7 @@ INSERT INTO grid.stage_voice (phone, called_at, outcome, temperature_answer, sym
   ('13800138000', '2020-02-11 09:05', 'answered', '不知道', 'no'),
   ('13800138000', '2020-02-11 09:05', 'answered', NULL, 'no'),
   ('13800138000', '2020-02-11 09:06', 'answered', '36.5', 'maybe'),
+  ('13800138000', '2020-02-11 09:06', 'refused', '36.5', NULL),
   ('0717', '2020-02-11 09:07', 'answered', '36.5', 'no');
 SELECT channel, received, accepted, rejected, duplicates, unlinked, fevers, new_key_persons FROM grid.ingest_voice();
 
@@ -99,7 +101,9 @@ INSERT INTO grid.stage_proxy (worker, id_text, name, temperature, reported_at, s
   (NULL, NULL, '李四', '36.4', '2020-02-12 10:02', NULL, '420503004001'),
   ('王网格员', NULL, '李四', '36.4', '2020-02-12 10:02', NULL, '4205030040019'),
   ('王网格员', NULL, '李四', NULL, '2020-02-12 10:02', NULL, '420503004001'),
-  ('王网格员', NULL, NULL, '36.4', '2020-02-12 10:02', NULL, '420503004001');
+  ('王网格员', NULL, NULL, '36.4', '2020-02-12 10:02', NULL, '420503004001'),
+  ('王网格员', NULL, '???', '36.4', '2020-02-12 10:02', NULL, '420503004001'),
+  ('...', NULL, '李四', '36.4', '2020-02-12 10:02', NULL, '420503004001');
 SELECT channel, received, accepted, rejected, duplicates, unlinked, fevers, new_key_persons FROM grid.ingest_proxy();
 
 -- checkpoint: a person by ID with a fever, a person by name in a Wuhan car
@@ -116,11 +120,18 @@ INSERT INTO grid.stage_checkpoint (checkpoint, passed_at, direction, person, veh
   ('9001', '2020-02-12 07:07', 'in', '王五', NULL, NULL, 'perhaps', NULL, NULL),
   ('9001', '2020-02-12 07:08', 'in', '420503198001010019', NULL, NULL, NULL, NULL, NULL),
   ('9001', '2020-02-12 07:09', 'in', '王五', NULL, NULL, NULL, NULL, 'sent home'),
+  ('abc', '2020-02-12 07:10', 'in', '王五', NULL, NULL, NULL, NULL, NULL),
+  ('9001', '2020-02-12 07:10', 'in', NULL, '鄂A ???', NULL, NULL, NULL, NULL),
+  ('1e20', '2020-02-12 07:10', 'in', '王五', NULL, NULL, NULL, NULL, NULL),
   ('9001', '2020-02-12 07:00:30', 'in', '420503198001010018', '鄂E12345', '38.2', 'yes', 'no', NULL);
 SELECT channel, received, accepted, rejected, duplicates, unlinked, fevers, new_key_persons FROM grid.ingest_checkpoint();
 
 -- Every rejection, with the record as received.
 SELECT channel, reason, raw - 'received_at' AS raw FROM grid.ingest_reject ORDER BY id;
+-- A superuser's rejects, and its records for review that name no
+-- division, go to the province of the shipped registry (湖北省), which
+-- every administrator sees (grid.ingest_home).
+SELECT grid.ingest_home(), array_agg(DISTINCT division::text) AS reject_divisions FROM grid.ingest_reject;
 
 -- What was stored, and how each report was linked.
 SELECT resident_id, channel, reported_at, temperature, symptoms, fever, division, cell, link_method, reported_by

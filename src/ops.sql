@@ -4,15 +4,17 @@
 -- the "1 + 1 + N + K" teams.
 --
 -- Ingestion.  Each channel has a staging table (grid.stage_<channel>) that
--- takes the channel's records as text, exactly as they arrive (COPY into it,
--- or INSERT), and one function (grid.ingest_<channel>()) that takes every
--- row out of it and, set-based (one INSERT ... SELECT per step, no per-row
--- loop):
---   1. reads and validates each record (resident ID, division code,
---      temperature 34.00-43.00 as written, at most two decimals, time from
---      2019-12-01 and not in the future, ...); a record that
---      fails goes to grid.ingest_reject with the channel, the record as
---      received (jsonb), the reason and the time;
+-- takes the channel's records as text, exactly as they arrive (INSERT, or
+-- COPY for roles that bypass row-level security), each row marked with the
+-- role that staged it, and one function (grid.ingest_<channel>()) that
+-- takes every row the calling role staged and, set-based (one INSERT ...
+-- SELECT per step, no per-row loop):
+--   1. reads and validates each record (every field of bounded length,
+--      resident ID, division code inside the caller's scope, temperature
+--      34.00-43.00 as written, at most two decimals, time from 2019-12-01
+--      and not in the future, ...); a record that fails goes to
+--      grid.ingest_reject with the channel, the record as received (jsonb),
+--      the reason and the time, in a division the caller covers;
 --   2. links it to a resident: by ID; else by normalised phone (one
 --      resident on the number, or one whose name sounds the same); else by
 --      the scored matching of grid.find_resident (grid.match_candidates),
@@ -27,7 +29,8 @@
 --      opens a fever_unexcluded key-person entry unless one is open;
 --   6. logs the batch in grid.ingest_batch, where received = accepted +
 --      rejected + duplicates (checked before returning), with the fever
---      threshold and observation period it applied.
+--      threshold and observation period it applied; only the owner's
+--      grid.ingest_batch_open and grid.ingest_batch_close write it.
 -- The work happens in temporary tables of the calling session; the staging
 -- rows are deleted in the same transaction, so a failed batch leaves them
 -- in place and two sessions never take the same row.  Inserts into shared
@@ -224,7 +227,7 @@ CREATE TABLE grid.report_review (
     temperature   numeric CHECK (pg_catalog.scale(temperature) <= 2 AND temperature BETWEEN 34 AND 43),
     symptoms      text[] NOT NULL DEFAULT '{}',
     outcome       text,
-    division      grid.division_code,
+    division      grid.division_code NOT NULL,
     cell          grid.division_code,
     reported_by   text,
     best_candidate grid.resident_id,
@@ -253,7 +256,7 @@ COMMENT ON COLUMN grid.report_review.name IS 'the name given';
 COMMENT ON COLUMN grid.report_review.temperature IS 'degrees Celsius as written, 34.00 to 43.00, at most two decimals';
 COMMENT ON COLUMN grid.report_review.symptoms IS 'symptom codes';
 COMMENT ON COLUMN grid.report_review.outcome IS 'voice: answered, no_answer or refused';
-COMMENT ON COLUMN grid.report_review.division IS 'where it came from: the located cell''s village, or the division the record named, or the ingesting role''s jurisdiction when it has exactly one; else NULL (administrators only)';
+COMMENT ON COLUMN grid.report_review.division IS 'where it came from: the located cell''s village, or the division the record named, when the ingesting role covers them; else the division of grid.ingest_home() of the ingesting role';
 COMMENT ON COLUMN grid.report_review.cell IS 'the grid cell of its coordinates';
 COMMENT ON COLUMN grid.report_review.reported_by IS 'the grid worker or sender';
 COMMENT ON COLUMN grid.report_review.best_candidate IS 'the best-scoring resident, below the automatic threshold';
@@ -866,11 +869,12 @@ CREATE TABLE grid.ingest_batch (
     new_key_persons bigint,
     fever_threshold numeric,
     observation_days integer,
-    ingested_by name NOT NULL DEFAULT CURRENT_USER,
+    ingested_by regrole NOT NULL DEFAULT grid.acting_role(),
+    opened_in   xid8 NOT NULL DEFAULT pg_catalog.pg_current_xact_id(),
     CHECK (finished_at IS NULL OR received = accepted + rejected + duplicates)
 );
 COMMENT ON TABLE grid.ingest_batch IS
-    'one run of a channel''s ingest function: received = accepted + rejected + duplicates (a reference table when sharded)';
+    'one run of a channel''s ingest function: received = accepted + rejected + duplicates; written only by grid.ingest_batch_open and grid.ingest_batch_close, read by the role that ran it and administrators (a reference table when sharded)';
 COMMENT ON COLUMN grid.ingest_batch.id IS 'batch number';
 COMMENT ON COLUMN grid.ingest_batch.channel IS 'app, sms, voice, proxy or checkpoint';
 COMMENT ON COLUMN grid.ingest_batch.label IS 'what the caller called it (a file, a time window)';
@@ -885,7 +889,8 @@ COMMENT ON COLUMN grid.ingest_batch.fevers IS 'of the accepted, fever reports';
 COMMENT ON COLUMN grid.ingest_batch.new_key_persons IS 'fever_unexcluded key-person entries the batch opened';
 COMMENT ON COLUMN grid.ingest_batch.fever_threshold IS 'the fever threshold the batch applied (grid.fever_threshold, °C)';
 COMMENT ON COLUMN grid.ingest_batch.observation_days IS 'the observation period the batch applied to the entries it opened (grid.observation_days)';
-COMMENT ON COLUMN grid.ingest_batch.ingested_by IS 'the role that ran it';
+COMMENT ON COLUMN grid.ingest_batch.ingested_by IS 'the role that ran it (the acting role: after SET ROLE, the role chosen)';
+COMMENT ON COLUMN grid.ingest_batch.opened_in IS 'the transaction that opened it: only that transaction closes it';
 CREATE INDEX ingest_batch_channel_idx ON grid.ingest_batch (channel, started_at);
 COMMENT ON INDEX grid.ingest_batch_channel_idx IS 'batches of a channel by time';
 SELECT pg_catalog.pg_extension_config_dump('grid.ingest_batch', '');
@@ -898,7 +903,7 @@ CREATE TABLE grid.ingest_reject (
     channel     text NOT NULL CHECK (channel IN ('app', 'sms', 'voice', 'proxy', 'checkpoint')),
     raw         jsonb NOT NULL,
     reason      text NOT NULL,
-    division    grid.division_code,
+    division    grid.division_code NOT NULL,
     rejected_at timestamptz NOT NULL DEFAULT pg_catalog.now()
 );
 COMMENT ON TABLE grid.ingest_reject IS
@@ -908,7 +913,7 @@ COMMENT ON COLUMN grid.ingest_reject.batch_id IS 'the batch it came in';
 COMMENT ON COLUMN grid.ingest_reject.channel IS 'the channel';
 COMMENT ON COLUMN grid.ingest_reject.raw IS 'the staging row as received, as a JSON object (column names of grid.stage_<channel>)';
 COMMENT ON COLUMN grid.ingest_reject.reason IS 'the first check it failed, as a lower-case phrase';
-COMMENT ON COLUMN grid.ingest_reject.division IS 'the division the record named, when valid; else the ingesting role''s jurisdiction when it has exactly one; else NULL (administrators only)';
+COMMENT ON COLUMN grid.ingest_reject.division IS 'the division the record named (a proxy''s village, a checkpoint''s division) when the ingesting role covers it; else the division of grid.ingest_home() of the ingesting role';
 COMMENT ON COLUMN grid.ingest_reject.rejected_at IS 'when';
 CREATE INDEX ingest_reject_division_idx ON grid.ingest_reject (division);
 COMMENT ON INDEX grid.ingest_reject_division_idx IS 'rejects of a division (access rules)';
@@ -932,6 +937,121 @@ CREATE TYPE grid.ingest_result AS (
 COMMENT ON TYPE grid.ingest_result IS
     'what an ingest function did: received = accepted + rejected + duplicates; of the accepted, unlinked (review queue) and fevers; key-person entries opened';
 
+-- The batch log is written only here: the ingest functions run with the
+-- caller's rights (row-level security applies to what they store), and a
+-- role that could write grid.ingest_batch itself could rewrite any batch.
+-- These two run as the owner and touch only the caller's own batch: one
+-- opened by the acting role, in this transaction, closed once.  A role
+-- reads its own batches, an administrator all of them.
+ALTER TABLE grid.ingest_batch ENABLE ROW LEVEL SECURITY;
+CREATE POLICY grid_batch_read ON grid.ingest_batch FOR SELECT
+    USING (ingested_by OPERATOR(pg_catalog.=) grid.acting_role() OR grid.is_admin());
+COMMENT ON POLICY grid_batch_read ON grid.ingest_batch IS
+    'grid: a role reads the batches it ran, an administrator every batch; nobody writes them but grid.ingest_batch_open and grid.ingest_batch_close';
+
+-- VOLATILE: writes.
+CREATE FUNCTION grid.ingest_batch_open(chan text, label text) RETURNS bigint
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    batch bigint;
+BEGIN
+    INSERT INTO grid.ingest_batch (channel, label, ingested_by, opened_in, fever_threshold, observation_days)
+    VALUES (chan, label, grid.acting_role(), pg_catalog.pg_current_xact_id(),
+            grid.fever_threshold(), grid.observation_days())
+    RETURNING id INTO batch;
+    RETURN batch;
+END
+$$;
+COMMENT ON FUNCTION grid.ingest_batch_open(text, text) IS
+    'log the start of a batch of a channel for the acting role, in this transaction; returns its number; called by the ingest functions';
+
+-- STABLE: reads grid.ingest_batch.  For the policy on grid.ingest_reject.
+CREATE FUNCTION grid.ingest_batch_is_open(batch bigint) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+    RETURN EXISTS (SELECT FROM grid.ingest_batch b
+                    WHERE b.id = batch AND b.finished_at IS NULL
+                      AND b.ingested_by OPERATOR(pg_catalog.=) grid.acting_role()
+                      AND b.opened_in OPERATOR(pg_catalog.=) pg_catalog.pg_current_xact_id());
+COMMENT ON FUNCTION grid.ingest_batch_is_open(bigint) IS
+    'true if the batch is open, opened by the acting role in this transaction (only such a batch takes rejects). STABLE: reads grid.ingest_batch';
+
+-- VOLATILE: writes.
+CREATE FUNCTION grid.ingest_batch_close(res grid.ingest_result) RETURNS void
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    stored bigint;
+BEGIN
+    PERFORM FROM grid.ingest_batch b
+     WHERE b.id = res.batch_id AND b.channel = res.channel AND b.finished_at IS NULL
+       AND b.ingested_by OPERATOR(pg_catalog.=) grid.acting_role()
+       AND b.opened_in OPERATOR(pg_catalog.=) pg_catalog.pg_current_xact_id()
+       FOR UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'no open % batch % of this role in this transaction', res.channel, res.batch_id
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = 'A batch is closed once, by the role that opened it, in the transaction that opened it.',
+                  HINT = 'The ingest functions open and close their batches.';
+    END IF;
+    IF res.received IS NULL OR res.received IS DISTINCT FROM res.accepted + res.rejected + res.duplicates
+       OR least(res.accepted, res.rejected, res.duplicates, res.unlinked, res.fevers, res.new_key_persons) < 0 THEN
+        RAISE EXCEPTION 'batch % does not add up: % received, % accepted, % rejected, % duplicates',
+                        res.batch_id, res.received, res.accepted, res.rejected, res.duplicates
+            USING ERRCODE = 'check_violation';
+    END IF;
+    SELECT count(*) INTO stored FROM grid.ingest_reject j WHERE j.batch_id = res.batch_id;
+    IF stored <> res.rejected THEN
+        RAISE EXCEPTION 'batch % counts % rejects but stored %', res.batch_id, res.rejected, stored
+            USING ERRCODE = 'check_violation';
+    END IF;
+    UPDATE grid.ingest_batch b
+       SET finished_at = pg_catalog.clock_timestamp(), received = res.received, accepted = res.accepted,
+           rejected = res.rejected, duplicates = res.duplicates, unlinked = res.unlinked,
+           fevers = res.fevers, new_key_persons = res.new_key_persons
+     WHERE b.id = res.batch_id;
+END
+$$;
+COMMENT ON FUNCTION grid.ingest_batch_close(grid.ingest_result) IS
+    'log the end of a batch with its counts: only a batch the acting role opened in this transaction, once, when the counts add up and match the rejects stored; called by the ingest functions';
+
+-- Rejects are written by the ingest functions with the caller's rights,
+-- into the caller's open batch only, and kept: only administrators change
+-- or delete them (after retention).
+CREATE POLICY grid_reject_open_batch ON grid.ingest_reject AS RESTRICTIVE FOR INSERT
+    WITH CHECK (grid.ingest_batch_is_open(batch_id));
+COMMENT ON POLICY grid_reject_open_batch ON grid.ingest_reject IS
+    'grid: a reject goes only into a batch the acting role opened in this transaction and has not closed';
+CREATE POLICY grid_reject_kept ON grid.ingest_reject AS RESTRICTIVE FOR UPDATE
+    USING (grid.is_admin());
+COMMENT ON POLICY grid_reject_kept ON grid.ingest_reject IS 'grid: only administrators change rejects';
+CREATE POLICY grid_reject_kept_delete ON grid.ingest_reject AS RESTRICTIVE FOR DELETE
+    USING (grid.is_admin());
+COMMENT ON POLICY grid_reject_kept_delete ON grid.ingest_reject IS 'grid: only administrators delete rejects';
+
+-- Where a batch files what lies in no division the caller covers: a
+-- reject, or a record for review with no division of its own.  A role's
+-- first scope (its only one, usually); an administrator's first scope, or
+-- without one the province of the registry the extension ships, which
+-- only administrators see (scopes run from a city down).  NULL for a role
+-- without scope, which cannot ingest.  STABLE: reads scopes and the
+-- registry.
+CREATE FUNCTION grid.ingest_home() RETURNS grid.division_code
+    LANGUAGE sql STABLE SECURITY DEFINER PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    RETURN CASE WHEN NOT grid.is_admin() THEN (grid.current_scopes())[1]
+                ELSE coalesce((SELECT s.division FROM grid.access_scope s
+                                WHERE s.role OPERATOR(pg_catalog.=) ANY (grid.acting_roles())
+                                ORDER BY s.division LIMIT 1),
+                              (SELECT d.code FROM grid.division d
+                                WHERE d.level = 'province' AND d.shipped ORDER BY d.code LIMIT 1),
+                              (grid.current_scopes())[1]) END;
+COMMENT ON FUNCTION grid.ingest_home() IS
+    'the division under which the acting role''s batches file rejects and review entries that lie in no division it covers: its first scope; for an administrator its first scope, else the province of the shipped registry (42), which only administrators see; NULL without scope. STABLE: reads scopes and the registry';
+
 -- --------------------------------------------------------- staging tables
 
 CREATE TABLE grid.stage_app (
@@ -941,10 +1061,11 @@ CREATE TABLE grid.stage_app (
     symptoms    text,
     lon         text,
     lat         text,
-    received_at timestamptz NOT NULL DEFAULT pg_catalog.now()
+    received_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
+    staged_by   regrole NOT NULL DEFAULT grid.acting_role()
 );
 COMMENT ON TABLE grid.stage_app IS
-    'app channel staging: one row per report as the citywide app platform sends it; grid.ingest_app() takes them all';
+    'app channel staging: one row per report as the citywide app platform sends it; grid.ingest_app() takes the rows the calling role staged';
 COMMENT ON COLUMN grid.stage_app.id_text IS 'the resident ID number (18 or 15 characters, full-width allowed)';
 COMMENT ON COLUMN grid.stage_app.reported_at IS 'when: 2020-02-10 08:30[:00][+08:00]';
 COMMENT ON COLUMN grid.stage_app.temperature IS 'degrees Celsius: 36.5';
@@ -952,20 +1073,23 @@ COMMENT ON COLUMN grid.stage_app.symptoms IS 'symptom codes separated by commas 
 COMMENT ON COLUMN grid.stage_app.lon IS 'longitude (WGS 84), optional';
 COMMENT ON COLUMN grid.stage_app.lat IS 'latitude (WGS 84), optional';
 COMMENT ON COLUMN grid.stage_app.received_at IS 'when the row arrived';
+COMMENT ON COLUMN grid.stage_app.staged_by IS 'the role that staged it (the acting role): only that role sees, changes and ingests it';
 SELECT pg_catalog.pg_extension_config_dump('grid.stage_app', '');
 
 CREATE TABLE grid.stage_sms (
     phone       text,
     sent_at     text,
     message     text,
-    received_at timestamptz NOT NULL DEFAULT pg_catalog.now()
+    received_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
+    staged_by   regrole NOT NULL DEFAULT grid.acting_role()
 );
 COMMENT ON TABLE grid.stage_sms IS
-    'SMS channel staging: the sender''s number, the time and the text as the gateway delivers them; grid.ingest_sms() reads them with grid.parse_sms';
+    'SMS channel staging: the sender''s number, the time and the text as the gateway delivers them; grid.ingest_sms() takes the rows the calling role staged and reads them with grid.parse_sms';
 COMMENT ON COLUMN grid.stage_sms.phone IS 'sender''s number as delivered (+86 allowed)';
 COMMENT ON COLUMN grid.stage_sms.sent_at IS 'when it was sent';
 COMMENT ON COLUMN grid.stage_sms.message IS 'the text: 体温36.8 正常, 37.6 咳嗽, 张伟 36.5, an ID number';
 COMMENT ON COLUMN grid.stage_sms.received_at IS 'when the row arrived';
+COMMENT ON COLUMN grid.stage_sms.staged_by IS 'the role that staged it (the acting role): only that role sees, changes and ingests it';
 SELECT pg_catalog.pg_extension_config_dump('grid.stage_sms', '');
 
 CREATE TABLE grid.stage_voice (
@@ -974,16 +1098,18 @@ CREATE TABLE grid.stage_voice (
     outcome     text,
     temperature_answer text,
     symptoms_answer    text,
-    received_at timestamptz NOT NULL DEFAULT pg_catalog.now()
+    received_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
+    staged_by   regrole NOT NULL DEFAULT grid.acting_role()
 );
 COMMENT ON TABLE grid.stage_voice IS
-    'voice channel staging: one row per robot call; grid.ingest_voice() takes them all';
+    'voice channel staging: one row per robot call; grid.ingest_voice() takes the rows the calling role staged';
 COMMENT ON COLUMN grid.stage_voice.phone IS 'the number called';
 COMMENT ON COLUMN grid.stage_voice.called_at IS 'when';
 COMMENT ON COLUMN grid.stage_voice.outcome IS 'answered, no_answer or refused';
 COMMENT ON COLUMN grid.stage_voice.temperature_answer IS 'the answer to "your temperature?": a reading (36.5, 36度5) or normal (正常)';
 COMMENT ON COLUMN grid.stage_voice.symptoms_answer IS 'the answer to "cough, fever or fatigue?": yes or no (是/否, 有/没有, keypad 1/2)';
 COMMENT ON COLUMN grid.stage_voice.received_at IS 'when the row arrived';
+COMMENT ON COLUMN grid.stage_voice.staged_by IS 'the role that staged it (the acting role): only that role sees, changes and ingests it';
 SELECT pg_catalog.pg_extension_config_dump('grid.stage_voice', '');
 
 CREATE TABLE grid.stage_proxy (
@@ -994,10 +1120,11 @@ CREATE TABLE grid.stage_proxy (
     reported_at text,
     symptoms    text,
     division    text,
-    received_at timestamptz NOT NULL DEFAULT pg_catalog.now()
+    received_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
+    staged_by   regrole NOT NULL DEFAULT grid.acting_role()
 );
 COMMENT ON TABLE grid.stage_proxy IS
-    'proxy channel staging: a grid worker reports for a resident (by ID, or by name within the worker''s village); grid.ingest_proxy() takes them all';
+    'proxy channel staging: a grid worker reports for a resident (by ID, or by name within the worker''s village); grid.ingest_proxy() takes the rows the calling role staged';
 COMMENT ON COLUMN grid.stage_proxy.worker IS 'the grid worker';
 COMMENT ON COLUMN grid.stage_proxy.id_text IS 'the resident''s ID, when known';
 COMMENT ON COLUMN grid.stage_proxy.name IS 'the resident''s name';
@@ -1006,6 +1133,7 @@ COMMENT ON COLUMN grid.stage_proxy.reported_at IS 'when the temperature was take
 COMMENT ON COLUMN grid.stage_proxy.symptoms IS 'symptom codes separated by commas';
 COMMENT ON COLUMN grid.stage_proxy.division IS 'the worker''s village or grid cell code, which narrows name matching';
 COMMENT ON COLUMN grid.stage_proxy.received_at IS 'when the row arrived';
+COMMENT ON COLUMN grid.stage_proxy.staged_by IS 'the role that staged it (the acting role): only that role sees, changes and ingests it';
 SELECT pg_catalog.pg_extension_config_dump('grid.stage_proxy', '');
 
 CREATE TABLE grid.stage_checkpoint (
@@ -1018,10 +1146,11 @@ CREATE TABLE grid.stage_checkpoint (
     pass_checked   text,
     from_epicentre text,
     turned_back    text,
-    received_at    timestamptz NOT NULL DEFAULT pg_catalog.now()
+    received_at    timestamptz NOT NULL DEFAULT pg_catalog.now(),
+    staged_by      regrole NOT NULL DEFAULT grid.acting_role()
 );
 COMMENT ON TABLE grid.stage_checkpoint IS
-    'checkpoint channel staging: one row per person or vehicle registered at a checkpoint; grid.ingest_checkpoint() takes them all';
+    'checkpoint channel staging: one row per person or vehicle registered at a checkpoint; grid.ingest_checkpoint() takes the rows the calling role staged';
 COMMENT ON COLUMN grid.stage_checkpoint.checkpoint IS 'the checkpoint''s number (grid.checkpoint.id)';
 COMMENT ON COLUMN grid.stage_checkpoint.passed_at IS 'when';
 COMMENT ON COLUMN grid.stage_checkpoint.direction IS 'in or out (进, 出)';
@@ -1032,7 +1161,37 @@ COMMENT ON COLUMN grid.stage_checkpoint.pass_checked IS 'a village pass was chec
 COMMENT ON COLUMN grid.stage_checkpoint.from_epicentre IS 'the vehicle came from the epicentre: yes or no (a 鄂A plate counts as yes)';
 COMMENT ON COLUMN grid.stage_checkpoint.turned_back IS 'turned back (劝返), not let through: yes or no, optional (no)';
 COMMENT ON COLUMN grid.stage_checkpoint.received_at IS 'when the row arrived';
+COMMENT ON COLUMN grid.stage_checkpoint.staged_by IS 'the role that staged it (the acting role): only that role sees, changes and ingests it';
 SELECT pg_catalog.pg_extension_config_dump('grid.stage_checkpoint', '');
+
+-- Staged rows belong to the role that staged them (the acting role, so
+-- that an application's pooled login stages for the person it acts for):
+-- it alone sees, changes, deletes and ingests them; an administrator also
+-- sees and deletes them.  PostgreSQL refuses COPY FROM into a table under
+-- row-level security (but to superusers and roles with BYPASSRLS): other
+-- roles INSERT, or COPY into a temporary table and INSERT ... SELECT.
+DO $do$
+DECLARE
+    t regclass;
+BEGIN
+    FOREACH t IN ARRAY ARRAY['grid.stage_app', 'grid.stage_sms', 'grid.stage_voice', 'grid.stage_proxy',
+                             'grid.stage_checkpoint']::regclass[] LOOP
+        EXECUTE pg_catalog.format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', t);
+        EXECUTE pg_catalog.format('ALTER TABLE %s FORCE ROW LEVEL SECURITY', t);
+        EXECUTE pg_catalog.format('CREATE POLICY grid_stage_own ON %s FOR ALL '
+                                  'USING (staged_by OPERATOR(pg_catalog.=) grid.acting_role()) '
+                                  'WITH CHECK (staged_by OPERATOR(pg_catalog.=) grid.acting_role())', t);
+        EXECUTE pg_catalog.format('CREATE POLICY grid_stage_admin_read ON %s FOR SELECT USING (grid.is_admin())', t);
+        EXECUTE pg_catalog.format('CREATE POLICY grid_stage_admin_delete ON %s FOR DELETE USING (grid.is_admin())', t);
+        EXECUTE pg_catalog.format('COMMENT ON POLICY grid_stage_own ON %s IS %L', t,
+                                  'grid: a role stages, sees, changes and takes only the rows it staged');
+        EXECUTE pg_catalog.format('COMMENT ON POLICY grid_stage_admin_read ON %s IS %L', t,
+                                  'grid: an administrator sees every role''s staged rows (it ingests only its own)');
+        EXECUTE pg_catalog.format('COMMENT ON POLICY grid_stage_admin_delete ON %s IS %L', t,
+                                  'grid: an administrator may delete any staged row');
+    END LOOP;
+END
+$do$;
 
 -- --------------------------------------------------------------- ingestion
 
@@ -1070,12 +1229,11 @@ DECLARE
     link_margin constant real := 5;     -- and its ambiguity margin
     fever_at constant numeric := grid.fever_threshold();      -- read once: the batch records them
     obs_days constant integer := grid.observation_days();
-    -- Rejects and queued records that name no division of their own belong
-    -- to the caller's jurisdiction when it has exactly one (so that a
-    -- village's role can write them under row-level security); else NULL,
-    -- which only administrators see.
-    own grid.division_code := CASE WHEN pg_catalog.cardinality(grid.current_scopes()) = 1
-                                   THEN (grid.current_scopes())[1] END;
+    -- Rejects, and queued records with no division of their own inside
+    -- the caller's scope, go to the caller's home division (its first
+    -- scope; see grid.ingest_home): a division it may write under
+    -- row-level security, and every administrator sees.
+    own constant grid.division_code := grid.ingest_home();
 BEGIN
     -- 1. Validate: the first failed check is the reason.
     PERFORM grid.ingest_drop_work('ops_rec');
@@ -1085,7 +1243,7 @@ BEGIN
         division grid.division_code, cell grid.division_code, reported_by text, reason text);
     INSERT INTO ops_rec
     SELECT v.seq, CASE WHEN v.reason IS NULL AND v.id_text IS NOT NULL THEN grid.resident_id(v.id_text) END,
-           v.id_text, v.phone, v.name, CASE WHEN v.name IS NOT NULL THEN grid.pinyin_fuzzy(v.name) END,
+           v.id_text, v.phone, v.name, CASE WHEN v.reason IS NULL AND v.name IS NOT NULL THEN grid.pinyin_fuzzy(v.name) END,
            v.at, v.temperature, v.symptoms, v.outcome, v.division,
            CASE WHEN v.reason IS NULL AND v.lon IS NOT NULL THEN grid.locate(v.lon::float8, v.lat::float8) END,
            v.reported_by, v.reason
@@ -1095,6 +1253,8 @@ BEGIN
             WHEN p.error IS NOT NULL THEN p.error
             WHEN p.id_text IS NOT NULL AND NOT grid.is_valid_resident_id(p.id_text)
                 THEN 'invalid resident ID: ' || grid.resident_id_error(p.id_text)
+            WHEN p.name IS NOT NULL AND grid.normalize_name(p.name) = ''
+                THEN 'unreadable name: ' || pg_catalog.left(p.name, 20)
             WHEN p.id_text IS NULL AND p.phone IS NULL AND p.name IS NULL AND chan <> 'checkpoint'
                 THEN 'no resident ID, phone or name'
             WHEN p.at_text IS NULL THEN 'missing time'
@@ -1110,6 +1270,8 @@ BEGIN
                          ARRAY(SELECT s FROM pg_catalog.unnest(p.symptoms) s WHERE s <> ALL (grid.symptom_codes())), ','), 40)
             WHEN p.division_text IS NOT NULL AND p.division IS NULL
                 THEN 'invalid division code: ' || grid.division_code_error(p.division_text)
+            WHEN p.division IS NOT NULL AND NOT grid.in_my_scope(p.division)
+                THEN 'division outside your jurisdiction'
             WHEN (p.lon IS NULL) <> (p.lat IS NULL)
                  OR (p.lon IS NOT NULL AND NOT (p.lon ~ '^\s*-?[0-9]{1,3}(\.[0-9]{1,17})?\s*$'
                                                 AND p.lat ~ '^\s*-?[0-9]{1,2}(\.[0-9]{1,17})?\s*$'
@@ -1226,7 +1388,7 @@ BEGIN
                                              resident_id, vehicle_plate, temperature, pass_checked, from_epicentre,
                                              turned_back, division, batch_id)
         SELECT p.checkpoint_id, r.at, pg_catalog.date_trunc('minute', r.at, 'UTC'), p.direction,
-               coalesce(r.id_text, r.name), coalesce(l.resident_id::text, grid.normalize_name(r.name), p.plate),
+               coalesce(r.id_text, r.name), coalesce(l.resident_id::text, r.rid::text, grid.normalize_name(r.name), p.plate),
                l.resident_id, p.plate, pg_catalog.trim_scale(r.temperature), p.pass_checked, p.from_epicentre,
                p.turned_back, p.cp_division, batch
           FROM ops_rec r
@@ -1246,8 +1408,12 @@ BEGIN
                                     best_candidate, best_score, batch_id)
     SELECT coalesce(r.rid::text, r.phone, grid.normalize_name(r.name)), chan,
            pg_catalog.date_trunc('minute', r.at, 'UTC'), r.at, r.rid::text, r.phone, r.name,
-           pg_catalog.trim_scale(r.temperature), r.symptoms, r.outcome, coalesce(grid.parent(r.cell), r.division, own),
-           r.cell, r.reported_by, l.resident_id, l.score, batch
+           pg_catalog.trim_scale(r.temperature), r.symptoms, r.outcome,
+           coalesce(CASE WHEN grid.in_my_scope(grid.parent(r.cell)) THEN grid.parent(r.cell)
+                         WHEN grid.in_my_scope(r.cell) THEN r.cell END,
+                    r.division, own),
+           r.cell, r.reported_by,
+           l.resident_id, l.score, batch
       FROM ops_rec r LEFT JOIN ops_link l ON l.seq = r.seq
      WHERE r.reason IS NULL AND (l.seq IS NULL OR l.method IS NULL)
      ORDER BY 1, 3, 5, 6, 7, 11, 8, 9, 10, r.at, r.seq     -- the key's order
@@ -1255,9 +1421,12 @@ BEGIN
     GET DIAGNOSTICS n_review = ROW_COUNT;
     END IF;
 
-    -- 5. Rejects, with the record as received.
+    -- 5. Rejects, with the record as received, in the division the record
+    -- named when the caller covers it, else in the caller's home.
     INSERT INTO grid.ingest_reject (batch_id, channel, raw, reason, division)
-    SELECT batch, chan, i.raw, r.reason, coalesce(r.division, own)
+    SELECT batch, chan, i.raw, r.reason,
+           coalesce(CASE WHEN grid.in_my_scope(r.division) THEN r.division END,
+                    CASE WHEN grid.in_my_scope(i.home) THEN i.home END, own)
       FROM ops_rec r JOIN pg_temp.ops_in i ON i.seq = r.seq
      WHERE r.reason IS NOT NULL
      ORDER BY r.seq;
@@ -1277,12 +1446,7 @@ BEGIN
                         batch, res.received, res.accepted, res.rejected, res.duplicates
             USING ERRCODE = 'internal_error';
     END IF;
-    UPDATE grid.ingest_batch b
-       SET finished_at = pg_catalog.clock_timestamp(), received = res.received, accepted = res.accepted,
-           rejected = res.rejected, duplicates = res.duplicates, unlinked = res.unlinked,
-           fevers = res.fevers, new_key_persons = res.new_key_persons,
-           fever_threshold = fever_at, observation_days = obs_days
-     WHERE b.id = batch;
+    PERFORM grid.ingest_batch_close(res);
     RAISE LOG 'grid: % batch %: % received, % accepted (% unlinked, % fevers), % rejected, % duplicates',
               chan, batch, res.received, res.accepted, res.unlinked, res.fevers, res.rejected, res.duplicates;
     DROP TABLE pg_temp.ops_rec, pg_temp.ops_link, pg_temp.ops_in;
@@ -1293,8 +1457,11 @@ $$;
 COMMENT ON FUNCTION grid.ingest_process(bigint, text) IS
     'the common steps of every channel''s ingest function, on the records it put in pg_temp.ops_in: validate, link (ID, phone, scored matching), locate, store once, fever rule, rejects, batch log; not called directly';
 
--- The work table every channel fills: fields read out of its records.
--- VOLATILE: creates a temporary table and a batch.
+-- The work table every channel fills: fields read out of its records
+-- (home: the division the record belongs to by other means than a field
+-- it names, such as its checkpoint's).  A role without scope cannot
+-- ingest: nothing it stores would be its own.  VOLATILE: creates a
+-- temporary table and a batch.
 CREATE FUNCTION grid.ingest_begin(chan text, label text) RETURNS bigint
     LANGUAGE plpgsql VOLATILE
     SET search_path = pg_catalog, pg_temp
@@ -1302,17 +1469,34 @@ AS $$
 DECLARE
     batch bigint;
 BEGIN
+    IF grid.ingest_home() IS NULL THEN
+        RAISE EXCEPTION 'role % has no jurisdiction to ingest into', grid.acting_role()
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = 'Reports, rejects and review entries are stored in divisions the ingesting role covers.',
+                  HINT = 'An administrator grants the role a scope with grid.grant_scope.';
+    END IF;
     PERFORM grid.ingest_drop_work('ops_in');
     CREATE TEMP TABLE ops_in (
         seq bigint, raw jsonb, id_text text, phone text, name text, at_text text,
         temperature numeric, symptoms text[], outcome text, lon text, lat text,
-        division_text text, reported_by text, error text);
-    INSERT INTO grid.ingest_batch (channel, label) VALUES (chan, label) RETURNING id INTO batch;
-    RETURN batch;
+        division_text text, reported_by text, error text, home grid.division_code);
+    RETURN grid.ingest_batch_open(chan, label);
 END
 $$;
 COMMENT ON FUNCTION grid.ingest_begin(text, text) IS
-    'start a batch of a channel: log it in grid.ingest_batch and create the session''s work table pg_temp.ops_in; not called directly';
+    'start a batch of a channel: refuse a role without scope, log the batch (grid.ingest_batch_open) and create the session''s work table pg_temp.ops_in; not called directly';
+
+-- Why a field is too long to read, or NULL.  Every field of every channel
+-- has a bound, so that nothing unbounded reaches a key, an index or a
+-- message.  IMMUTABLE.
+CREATE FUNCTION grid.ingest_too_long(field text, value text, max_chars integer DEFAULT 200) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    -- the byte length (no scan) settles almost every field
+    RETURN CASE WHEN pg_catalog.octet_length(value) > max_chars AND pg_catalog.length(value) > max_chars
+                THEN pg_catalog.format('%s too long: %s characters (at most %s)', field, pg_catalog.length(value), max_chars)
+           END;
+COMMENT ON FUNCTION grid.ingest_too_long(text, text, integer) IS
+    'the reject reason for a staged field longer than max_chars characters (default 200), "<field> too long: <n> characters (at most <max>)"; NULL when it fits';
 
 -- Text or NULL when blank.  IMMUTABLE.
 CREATE FUNCTION grid.nonblank(t text) RETURNS text
@@ -1340,20 +1524,24 @@ AS $$
 DECLARE
     batch bigint := grid.ingest_begin('app', label);
 BEGIN
-    WITH taken AS (DELETE FROM grid.stage_app s RETURNING s.*)
+    WITH taken AS (DELETE FROM grid.stage_app s WHERE s.staged_by OPERATOR(pg_catalog.=) grid.acting_role()
+                   RETURNING s.*)
     INSERT INTO pg_temp.ops_in (seq, raw, id_text, at_text, temperature, symptoms, lon, lat, reported_by, error)
-    SELECT row_number() OVER (), to_jsonb(t), grid.nonblank(t.id_text), grid.nonblank(t.reported_at),
+    SELECT row_number() OVER (), to_jsonb(t) - 'staged_by', grid.nonblank(t.id_text), grid.nonblank(t.reported_at),
            grid.read_number(t.temperature), CASE WHEN grid.nonblank(t.symptoms) IS NOT NULL THEN grid.read_symptoms(t.symptoms) ELSE '{}' END, grid.nonblank(t.lon), grid.nonblank(t.lat),
            'app',
+           coalesce(grid.ingest_too_long('id_text', t.id_text), grid.ingest_too_long('reported_at', t.reported_at),
+                    grid.ingest_too_long('temperature', t.temperature), grid.ingest_too_long('symptoms', t.symptoms),
+                    grid.ingest_too_long('lon', t.lon), grid.ingest_too_long('lat', t.lat),
            CASE WHEN grid.nonblank(t.id_text) IS NULL THEN 'missing resident ID'
                 WHEN grid.nonblank(t.temperature) IS NULL THEN 'missing temperature'
-                WHEN grid.read_number(t.temperature) IS NULL THEN 'unreadable temperature: ' || left(t.temperature, 20) END
+                WHEN grid.read_number(t.temperature) IS NULL THEN 'unreadable temperature: ' || left(t.temperature, 20) END)
       FROM taken t;
     RETURN grid.ingest_process(batch, 'app');
 END
 $$;
 COMMENT ON FUNCTION grid.ingest_app(text) IS
-    'take every row of grid.stage_app (ID, time, temperature, symptoms, optional lon/lat) into grid.health_report: validated, linked by ID, located, deduplicated, fever rule; rejects to grid.ingest_reject; returns and logs the counts';
+    'take every row the calling role staged in grid.stage_app (ID, time, temperature, symptoms, optional lon/lat) into grid.health_report: validated, linked by ID, located, deduplicated, fever rule; rejects to grid.ingest_reject; returns and logs the counts';
 
 -- sms: sender, time, text read by grid.parse_sms.  VOLATILE: writes.
 CREATE FUNCTION grid.ingest_sms(label text DEFAULT NULL) RETURNS grid.ingest_result
@@ -1365,22 +1553,26 @@ AS $$
 DECLARE
     batch bigint := grid.ingest_begin('sms', label);
 BEGIN
-    WITH taken AS (DELETE FROM grid.stage_sms s RETURNING s.*)
+    WITH taken AS (DELETE FROM grid.stage_sms s WHERE s.staged_by OPERATOR(pg_catalog.=) grid.acting_role()
+                   RETURNING s.*)
     INSERT INTO pg_temp.ops_in (seq, raw, id_text, phone, name, at_text, temperature, symptoms, reported_by, error)
-    SELECT row_number() OVER (), to_jsonb(t), nullif((m.r).id_text, ''), grid.normalize_phone(t.phone),
+    SELECT row_number() OVER (), to_jsonb(t) - 'staged_by', nullif((m.r).id_text, ''), grid.normalize_phone(t.phone),
            nullif((m.r).name, ''), grid.nonblank(t.sent_at), (m.r).temperature, coalesce((m.r).symptoms, '{}'),
            grid.normalize_phone(t.phone),
+           coalesce(grid.ingest_too_long('phone', t.phone), grid.ingest_too_long('sent_at', t.sent_at),
+                    grid.ingest_too_long('message', t.message, 1000),
            CASE WHEN grid.nonblank(t.phone) IS NULL THEN 'missing phone'
                 WHEN grid.normalize_phone(t.phone) IS NULL THEN 'invalid phone: ' || left(t.phone, 20)
                 WHEN (m.r).error IS NOT NULL AND NOT ((m.r).normal AND (m.r).error = 'no temperature in the message')
-                    THEN 'unreadable message: ' || (m.r).error END
+                    THEN 'unreadable message: ' || (m.r).error END)
       FROM taken t
-     CROSS JOIN LATERAL (SELECT grid.parse_sms(coalesce(t.message, '')) AS r OFFSET 0) m;
+     CROSS JOIN LATERAL (SELECT CASE WHEN pg_catalog.length(t.message) <= 1000 OR t.message IS NULL
+                                     THEN grid.parse_sms(coalesce(t.message, '')) END AS r OFFSET 0) m;
     RETURN grid.ingest_process(batch, 'sms');
 END
 $$;
 COMMENT ON FUNCTION grid.ingest_sms(text) IS
-    'take every row of grid.stage_sms (sender, time, text) into grid.health_report: the text read by grid.parse_sms ("正常" alone is a report without a reading), linked by an ID in the text, else the sender''s phone (and the name in the text), else scored matching; rejects, counts and log as grid.ingest_app';
+    'take every row the calling role staged in grid.stage_sms (sender, time, text) into grid.health_report: the text read by grid.parse_sms ("正常" alone is a report without a reading), linked by an ID in the text, else the sender''s phone (and the name in the text), else scored matching; rejects, counts and log as grid.ingest_app';
 
 -- voice: number, call time, outcome, answers.  VOLATILE: writes.
 CREATE FUNCTION grid.ingest_voice(label text DEFAULT NULL) RETURNS grid.ingest_result
@@ -1392,22 +1584,30 @@ AS $$
 DECLARE
     batch bigint := grid.ingest_begin('voice', label);
 BEGIN
-    WITH taken AS (DELETE FROM grid.stage_voice s RETURNING s.*)
+    WITH taken AS (DELETE FROM grid.stage_voice s WHERE s.staged_by OPERATOR(pg_catalog.=) grid.acting_role()
+                   RETURNING s.*)
     INSERT INTO pg_temp.ops_in (seq, raw, phone, at_text, temperature, symptoms, outcome, reported_by, error)
-    SELECT row_number() OVER (), to_jsonb(t), grid.normalize_phone(t.phone), grid.nonblank(t.called_at),
+    SELECT row_number() OVER (), to_jsonb(t) - 'staged_by', grid.normalize_phone(t.phone), grid.nonblank(t.called_at),
            CASE WHEN o.outcome = 'answered' THEN (a.r).temperature END,
            CASE WHEN o.outcome = 'answered' AND grid.read_yes_no(t.symptoms_answer) THEN '{unspecified}'::text[]
                 ELSE '{}'::text[] END,
            o.outcome, 'robot',
+           coalesce(grid.ingest_too_long('phone', t.phone), grid.ingest_too_long('called_at', t.called_at),
+                    grid.ingest_too_long('outcome', t.outcome),
+                    grid.ingest_too_long('temperature_answer', t.temperature_answer),
+                    grid.ingest_too_long('symptoms_answer', t.symptoms_answer),
            CASE WHEN grid.nonblank(t.phone) IS NULL THEN 'missing phone'
                 WHEN grid.normalize_phone(t.phone) IS NULL THEN 'invalid phone: ' || left(t.phone, 20)
                 WHEN o.outcome IS NULL THEN 'unknown outcome: ' || coalesce(left(t.outcome, 20), '(none)')
+                WHEN o.outcome <> 'answered' AND (grid.nonblank(t.temperature_answer) IS NOT NULL
+                                                  OR grid.nonblank(t.symptoms_answer) IS NOT NULL)
+                    THEN 'answers on a call that was not answered'
                 WHEN o.outcome <> 'answered' THEN NULL
                 WHEN grid.nonblank(t.temperature_answer) IS NULL THEN 'no temperature answer'
                 WHEN (a.r).temperature IS NULL AND NOT (a.r).normal
                     THEN 'unreadable temperature answer: ' || coalesce((a.r).error, left(t.temperature_answer, 20))
                 WHEN grid.nonblank(t.symptoms_answer) IS NOT NULL AND grid.read_yes_no(t.symptoms_answer) IS NULL
-                    THEN 'unreadable symptoms answer: ' || left(t.symptoms_answer, 20) END
+                    THEN 'unreadable symptoms answer: ' || left(t.symptoms_answer, 20) END)
       FROM taken t
      CROSS JOIN LATERAL (
         SELECT CASE pg_catalog.lower(grid.nonblank(t.outcome))
@@ -1416,13 +1616,14 @@ BEGIN
      CROSS JOIN LATERAL (
         SELECT CASE WHEN pg_catalog.lower(grid.nonblank(t.temperature_answer)) IN ('normal', 'ok')
                     THEN ROW(NULL, '{}', true, NULL, NULL, NULL)::grid.sms_report
+                    WHEN pg_catalog.length(t.temperature_answer) > 200 THEN NULL
                     ELSE grid.parse_sms(coalesce(t.temperature_answer, '')) END AS r
         OFFSET 0) a;
     RETURN grid.ingest_process(batch, 'voice');
 END
 $$;
 COMMENT ON FUNCTION grid.ingest_voice(text) IS
-    'take every row of grid.stage_voice (number, call time, outcome, answers) : answered calls become reports (a reading, or "normal" without one; symptoms yes is recorded as {unspecified}), unanswered or refused calls of a known resident go to grid.unreached; linked by phone; rejects, counts and log as grid.ingest_app';
+    'take every row the calling role staged in grid.stage_voice (number, call time, outcome, answers) : answered calls become reports (a reading, or "normal" without one; symptoms yes is recorded as {unspecified}), unanswered or refused calls of a known resident go to grid.unreached; linked by phone; rejects, counts and log as grid.ingest_app';
 
 -- proxy: worker, resident ID or name, temperature.  VOLATILE: writes.
 CREATE FUNCTION grid.ingest_proxy(label text DEFAULT NULL) RETURNS grid.ingest_result
@@ -1434,22 +1635,29 @@ AS $$
 DECLARE
     batch bigint := grid.ingest_begin('proxy', label);
 BEGIN
-    WITH taken AS (DELETE FROM grid.stage_proxy s RETURNING s.*)
+    WITH taken AS (DELETE FROM grid.stage_proxy s WHERE s.staged_by OPERATOR(pg_catalog.=) grid.acting_role()
+                   RETURNING s.*)
     INSERT INTO pg_temp.ops_in (seq, raw, id_text, name, at_text, temperature, symptoms, division_text,
                                 reported_by, error)
-    SELECT row_number() OVER (), to_jsonb(t), grid.nonblank(t.id_text), grid.nonblank(t.name),
+    SELECT row_number() OVER (), to_jsonb(t) - 'staged_by', grid.nonblank(t.id_text), grid.nonblank(t.name),
            coalesce(grid.nonblank(t.reported_at), to_char(t.received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS"Z"')),
            (m.r).temperature, CASE WHEN grid.nonblank(t.symptoms) IS NOT NULL THEN grid.read_symptoms(t.symptoms) ELSE '{}' END, grid.nonblank(t.division), grid.nonblank(t.worker),
+           coalesce(grid.ingest_too_long('worker', t.worker), grid.ingest_too_long('id_text', t.id_text),
+                    grid.ingest_too_long('name', t.name), grid.ingest_too_long('temperature', t.temperature),
+                    grid.ingest_too_long('reported_at', t.reported_at), grid.ingest_too_long('symptoms', t.symptoms),
+                    grid.ingest_too_long('division', t.division),
            CASE WHEN grid.nonblank(t.worker) IS NULL THEN 'missing worker'
+                WHEN grid.normalize_name(t.worker) = '' THEN 'unreadable worker: ' || left(t.worker, 20)
                 WHEN grid.nonblank(t.temperature) IS NULL THEN 'missing temperature'
-                WHEN (m.r).temperature IS NULL THEN 'unreadable temperature: ' || (m.r).error END
+                WHEN (m.r).temperature IS NULL THEN 'unreadable temperature: ' || (m.r).error END)
       FROM taken t
-     CROSS JOIN LATERAL (SELECT grid.parse_sms(coalesce(t.temperature, '')) AS r OFFSET 0) m;
+     CROSS JOIN LATERAL (SELECT CASE WHEN pg_catalog.length(t.temperature) <= 200 OR t.temperature IS NULL
+                                     THEN grid.parse_sms(coalesce(t.temperature, '')) END AS r OFFSET 0) m;
     RETURN grid.ingest_process(batch, 'proxy');
 END
 $$;
 COMMENT ON FUNCTION grid.ingest_proxy(text) IS
-    'take every row of grid.stage_proxy (worker, resident ID or name, temperature as typed) into grid.health_report: linked by ID, else by name matched within the worker''s division; rejects, counts and log as grid.ingest_app';
+    'take every row the calling role staged in grid.stage_proxy (worker, resident ID or name, temperature as typed) into grid.health_report: linked by ID, else by name matched within the worker''s division; rejects, counts and log as grid.ingest_app';
 
 -- checkpoint: passages, and a report for each linked person with a
 -- temperature.  VOLATILE: writes.
@@ -1466,17 +1674,20 @@ BEGIN
     CREATE TEMP TABLE ops_pass (seq bigint, checkpoint_id bigint, direction text, plate text,
                                 pass_checked boolean, from_epicentre boolean, turned_back boolean,
                                 cp_division grid.division_code);
-    WITH taken AS (DELETE FROM grid.stage_checkpoint s RETURNING s.*),
+    WITH taken AS (DELETE FROM grid.stage_checkpoint s WHERE s.staged_by OPERATOR(pg_catalog.=) grid.acting_role()
+                   RETURNING s.*),
     read AS MATERIALIZED (
         SELECT row_number() OVER () AS seq, t, c.id AS checkpoint_id, c.division AS cp_division,
                CASE pg_catalog.lower(grid.nonblank(t.direction)) WHEN 'in' THEN 'in' WHEN '进' THEN 'in'
                     WHEN 'out' THEN 'out' WHEN '出' THEN 'out' END AS direction,
                grid.nonblank(t.person) AS person,
                nullif(upper(regexp_replace(coalesce(t.vehicle_plate, ''), '[\s·.-]', '', 'g')), '') AS plate,
-               CASE WHEN grid.nonblank(t.temperature) IS NOT NULL THEN grid.parse_sms(t.temperature) END AS temp
+               CASE WHEN grid.nonblank(t.temperature) IS NOT NULL AND pg_catalog.length(t.temperature) <= 200
+                    THEN grid.parse_sms(t.temperature) END AS temp
           FROM taken t
-          LEFT JOIN grid.checkpoint c ON grid.nonblank(t.checkpoint) ~ '^[0-9]{1,18}$'
-                                     AND c.id = grid.nonblank(t.checkpoint)::bigint
+          -- the CASE reads the number only when it is one, whatever the plan
+          LEFT JOIN grid.checkpoint c ON c.id = CASE WHEN grid.nonblank(t.checkpoint) ~ '^[0-9]{1,18}$'
+                                                     THEN grid.nonblank(t.checkpoint)::bigint END
     ), pass AS (
         INSERT INTO ops_pass
         SELECT r.seq, r.checkpoint_id, r.direction, r.plate,
@@ -1486,14 +1697,25 @@ BEGIN
                r.cp_division
           FROM read r
     )
-    INSERT INTO pg_temp.ops_in (seq, raw, id_text, name, at_text, temperature, reported_by, error)
-    SELECT r.seq, to_jsonb(r.t),
+    INSERT INTO pg_temp.ops_in (seq, raw, id_text, name, at_text, temperature, reported_by, error, home)
+    SELECT r.seq, to_jsonb(r.t) - 'staged_by',
            CASE WHEN r.person ~ '^[0-9０-９]{6}' THEN r.person END,
            CASE WHEN r.person !~ '^[0-9０-９]{6}' THEN r.person END,
            grid.nonblank((r.t).passed_at), (r.temp).temperature, 'checkpoint ' || r.checkpoint_id,
+           coalesce(grid.ingest_too_long('checkpoint', (r.t).checkpoint), grid.ingest_too_long('passed_at', (r.t).passed_at),
+                    grid.ingest_too_long('direction', (r.t).direction), grid.ingest_too_long('person', (r.t).person),
+                    grid.ingest_too_long('vehicle_plate', (r.t).vehicle_plate),
+                    grid.ingest_too_long('temperature', (r.t).temperature),
+                    grid.ingest_too_long('pass_checked', (r.t).pass_checked),
+                    grid.ingest_too_long('from_epicentre', (r.t).from_epicentre),
+                    grid.ingest_too_long('turned_back', (r.t).turned_back),
            CASE WHEN r.checkpoint_id IS NULL THEN 'unknown checkpoint: ' || coalesce(left((r.t).checkpoint, 20), '(none)')
+                WHEN NOT grid.in_my_scope(r.cp_division) THEN 'checkpoint outside your jurisdiction: ' || r.checkpoint_id
                 WHEN r.direction IS NULL THEN 'unknown direction: ' || coalesce(left((r.t).direction, 20), '(none)')
                 WHEN r.person IS NULL AND r.plate IS NULL THEN 'no person or vehicle'
+                -- digits, Latin capitals and Chinese characters once separators are gone (鄂A12345)
+                WHEN r.plate !~ '^[0-9A-Z\u4e00-\u9fff]{3,12}$'
+                    THEN 'unreadable vehicle_plate: ' || left((r.t).vehicle_plate, 20)
                 WHEN grid.nonblank((r.t).temperature) IS NOT NULL AND (r.temp).temperature IS NULL
                     THEN 'unreadable temperature: ' || (r.temp).error
                 WHEN grid.nonblank((r.t).pass_checked) IS NOT NULL AND grid.read_yes_no((r.t).pass_checked) IS NULL
@@ -1502,13 +1724,14 @@ BEGIN
                     THEN 'unreadable from_epicentre: ' || left((r.t).from_epicentre, 20)
                 WHEN grid.nonblank((r.t).turned_back) IS NOT NULL AND grid.read_yes_no((r.t).turned_back) IS NULL
                     THEN 'unreadable turned_back: ' || left((r.t).turned_back, 20)
-           END
+           END),
+           r.cp_division
       FROM read r;
     RETURN grid.ingest_process(batch, 'checkpoint');
 END
 $$;
 COMMENT ON FUNCTION grid.ingest_checkpoint(text) IS
-    'take every row of grid.stage_checkpoint (checkpoint, time, direction, person as ID or name, plate, temperature, pass checked, from the epicentre, turned back) into grid.checkpoint_passage, linked to a resident where the person can be (unlinked passages are kept, not queued for review); a linked person with a temperature also gets a checkpoint health report (fever rule included); rejects, counts and log as grid.ingest_app';
+    'take every row the calling role staged in grid.stage_checkpoint (checkpoint, time, direction, person as ID or name, plate, temperature, pass checked, from the epicentre, turned back) into grid.checkpoint_passage, linked to a resident where the person can be (unlinked passages are kept, not queued for review); a linked person with a temperature also gets a checkpoint health report (fever rule included); rejects, counts and log as grid.ingest_app';
 
 -- ------------------------------------------------------------------ access
 
