@@ -1774,3 +1774,8 @@ COMMENT ON POLICY grid_checkpoint ON grid.checkpoint_passage IS
 -- The generator's registry names residents and no division: administrators only.
 SELECT grid.enable_admin_only(t)
   FROM (VALUES ('grid.synthetic_resident'::regclass), ('grid.synthetic_truth')) AS v(t);
+-- Staged rows and the batch log are protected by policies of their own
+-- (above); TRUNCATE, which skips policies, is for administrators only.
+SELECT grid.guard_truncate(t)
+  FROM (VALUES ('grid.stage_app'::regclass), ('grid.stage_sms'), ('grid.stage_voice'), ('grid.stage_proxy'),
+               ('grid.stage_checkpoint'), ('grid.ingest_batch')) AS v(t);

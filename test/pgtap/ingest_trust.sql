@@ -6,7 +6,7 @@
 -- write and every administrator sees.  Every role here holds every table
 -- privilege on schema grid: row-level security must hold even then.
 BEGIN;
-SELECT plan(76);
+SELECT plan(78);
 SET LOCAL search_path = public, grid;
 SET LOCAL TimeZone = 'Asia/Shanghai';
 SET LOCAL client_min_messages = warning;
@@ -344,6 +344,14 @@ RESET ROLE;
 
 SELECT is((SELECT count(*)::int FROM grid.ingest_reject WHERE reason IS NULL OR reason = '' OR length(reason) > 200), 0,
           'every reject has a reason of at most 200 characters');
+
+-- TRUNCATE skips policies: staging and the batch log refuse it to others.
+SET ROLE trust_a;
+SELECT throws_ok('TRUNCATE grid.stage_app', '42501', 'permission denied to truncate grid.stage_app',
+                 'a village cannot truncate everyone''s staged rows');
+SELECT throws_ok('TRUNCATE grid.ingest_batch CASCADE', '42501', NULL,
+                 'nor the batch log');
+RESET ROLE;
 
 SELECT * FROM finish();
 ROLLBACK;
