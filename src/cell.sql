@@ -5,25 +5,25 @@
 -- and the PL/pgSQL grid.coverage_problems gets it on its search_path at the
 -- end of this file.
 
--- Cells.
+-- Cells.  The map is reference data, readable by every role that reads
+-- reports and without row-level security (grid.locate answers every role
+-- from one cache): it holds no one's name or phone.  The grid worker of a
+-- cell is a member of the village's team (grid.team_member, role
+-- grid_worker, with the cell), under the village's row-level security.
 CREATE TABLE grid.cell (
     code         grid.division_code PRIMARY KEY
                  CONSTRAINT cell_code_is_grid CHECK (grid.level(code) = 'grid'),
     name         text NOT NULL CONSTRAINT cell_name_not_blank CHECK (btrim(name) <> ''),
     geom         geometry(MultiPolygon, 4326) NOT NULL,
-    worker       text,
-    worker_phone text,
     division     grid.division_code NOT NULL GENERATED ALWAYS AS (grid.parent(code)) STORED
 );
 CREATE INDEX cell_geom_idx ON grid.cell USING gist (geom);
 CREATE INDEX cell_division_idx ON grid.cell (division);
 COMMENT ON TABLE grid.cell IS
-    'grid cells: the area one grid worker serves, under a village; grid.locate() finds the cell of a point';
+    'grid cells: the area one grid worker serves, under a village; grid.locate() finds the cell of a point. The map only: the grid worker is in grid.team_member (role grid_worker, cell)';
 COMMENT ON COLUMN grid.cell.code IS 'the cell''s code, at grid level: 420503004001007 is grid 007 of village 420503004001';
 COMMENT ON COLUMN grid.cell.name IS 'the cell''s name as the village uses it';
 COMMENT ON COLUMN grid.cell.geom IS 'the cell''s area in longitude and latitude (WGS 84); a point on its boundary is in it';
-COMMENT ON COLUMN grid.cell.worker IS 'the grid worker responsible for the cell';
-COMMENT ON COLUMN grid.cell.worker_phone IS 'the grid worker''s telephone number';
 COMMENT ON COLUMN grid.cell.division IS 'the village the cell belongs to (generated from the code)';
 COMMENT ON INDEX grid.cell_geom_idx IS 'spatial index of cells, for map queries and the coverage checks';
 COMMENT ON INDEX grid.cell_division_idx IS 'cells by village';
