@@ -653,10 +653,10 @@ COMMENT ON TRIGGER lookup_audit_no_truncate ON grid.lookup_audit IS
 -- Record a look-up.  SECURITY INVOKER: it works only for grid_lookup (the
 -- owner of the look-up functions) and superusers, whom row-level security
 -- lets write; for anyone else it refuses before trying.  A single look-up
--- (batch NULL) is a row of its own; a bulk look-up adds to the row of its
--- batch in this transaction.  Returns the row's look-ups (1 for the first
--- of a batch).
-CREATE FUNCTION grid.audit_lookup(kind text, query text, results integer, batch bigint DEFAULT NULL)
+-- (batch NULL) is a row of its own; bulk look-ups (lookups of them) add to
+-- the row of their batch in this transaction.  Returns the row's look-ups.
+CREATE FUNCTION grid.audit_lookup(kind text, query text, results integer, batch bigint DEFAULT NULL,
+                                  lookups integer DEFAULT 1)
     RETURNS integer
     LANGUAGE plpgsql VOLATILE
     SET search_path = pg_catalog, pg_temp
@@ -671,24 +671,26 @@ BEGIN
                   DETAIL = 'Only the look-up functions, owned by grid_lookup, record look-ups.',
                   HINT = 'Call grid.find_resident or grid.match_candidates: they record what they look up.';
     END IF;
-    IF audit_lookup.kind IS NULL OR audit_lookup.query IS NULL OR audit_lookup.results IS NULL THEN
-        RAISE EXCEPTION 'kind, query and results must not be null' USING ERRCODE = 'null_value_not_allowed';
+    IF audit_lookup.kind IS NULL OR audit_lookup.query IS NULL OR audit_lookup.results IS NULL
+       OR audit_lookup.lookups IS NULL THEN
+        RAISE EXCEPTION 'kind, query, results and lookups must not be null' USING ERRCODE = 'null_value_not_allowed';
     END IF;
     IF audit_lookup.batch IS NULL THEN
-        INSERT INTO grid.lookup_audit (role, login, kind, query, results)
+        INSERT INTO grid.lookup_audit (role, login, kind, query, results, lookups)
         VALUES (grid.acting_role()::name, session_user, left(audit_lookup.kind, 20), left(audit_lookup.query, 200),
-                audit_lookup.results);
-        n := 1;
+                audit_lookup.results, audit_lookup.lookups);
+        n := audit_lookup.lookups;
     ELSE
-        INSERT INTO grid.lookup_audit AS a (role, login, kind, query, results, batch)
+        INSERT INTO grid.lookup_audit AS a (role, login, kind, query, results, lookups, batch)
         VALUES (grid.acting_role()::name, session_user, left(audit_lookup.kind, 20), left(audit_lookup.query, 200),
-                audit_lookup.results, audit_lookup.batch)
+                audit_lookup.results, audit_lookup.lookups, audit_lookup.batch)
         ON CONFLICT (kind, batch, role, xact) WHERE batch IS NOT NULL
-        DO UPDATE SET lookups = a.lookups + 1, results = a.results + excluded.results
+        DO UPDATE SET lookups = a.lookups + excluded.lookups, results = a.results + excluded.results
         RETURNING a.lookups INTO n;
     END IF;
-    -- Also to the server log, which a ROLLBACK does not undo (a batch once).
-    IF n = 1 THEN
+    -- Also to the server log, which a ROLLBACK does not undo (a batch once,
+    -- at its first look-ups in the transaction).
+    IF n = audit_lookup.lookups THEN
         RAISE LOG 'grid lookup: role=% login=% kind=% results=% query=%',
             grid.acting_role(), session_user, left(audit_lookup.kind, 20), audit_lookup.results,
             left(audit_lookup.query, 200);
@@ -696,7 +698,7 @@ BEGIN
     RETURN n;
 END
 $$;
-COMMENT ON FUNCTION grid.audit_lookup(text, text, integer, bigint) IS
-    'record a look-up of people (kind, what was asked, how many results; with a batch, added to the batch''s row of this transaction) for the acting role, and LOG it; returns the row''s look-ups. Only the look-up functions (owned by grid_lookup) may call it';
-REVOKE EXECUTE ON FUNCTION grid.audit_lookup(text, text, integer, bigint) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION grid.audit_lookup(text, text, integer, bigint) TO grid_lookup;
+COMMENT ON FUNCTION grid.audit_lookup(text, text, integer, bigint, integer) IS
+    'record look-ups of people (kind, what was asked, how many results; with a batch, added to the batch''s row of this transaction, lookups of them) for the acting role, and LOG them; returns the row''s look-ups. Only the look-up functions (owned by grid_lookup) may call it';
+REVOKE EXECUTE ON FUNCTION grid.audit_lookup(text, text, integer, bigint, integer) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION grid.audit_lookup(text, text, integer, bigint, integer) TO grid_lookup;

@@ -449,6 +449,35 @@ COMMENT ON FUNCTION grid.ingest_batch_open(bigint) IS
 REVOKE EXECUTE ON FUNCTION grid.ingest_batch_open(bigint) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION grid.ingest_batch_open(bigint) TO grid_lookup;
 
+-- Refuse a bulk look-up without its batch (run as grid_lookup, inside the
+-- look-up functions).  STABLE: reads tables.
+CREATE FUNCTION grid.require_lookup_batch(kind text, batch bigint) RETURNS void
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    known boolean;
+BEGIN
+    IF kind IS NULL OR kind NOT IN ('ingest', 'link_batch') THEN
+        RAISE EXCEPTION 'kind must be ingest or link_batch' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF kind = 'ingest' THEN
+        known := grid.ingest_batch_open(require_lookup_batch.batch);
+    ELSE
+        known := EXISTS (SELECT FROM grid.source_batch b WHERE b.id = require_lookup_batch.batch);
+    END IF;
+    IF NOT coalesce(known, false) THEN
+        RAISE EXCEPTION 'no % batch % to look up for', kind, coalesce(require_lookup_batch.batch::text, 'NULL')
+            USING ERRCODE = 'no_data_found',
+                  HINT = 'Bulk look-ups belong to a batch being ingested or to a source batch in your jurisdiction; look single people up with grid.find_resident or grid.match_candidates.';
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION grid.require_lookup_batch(text, bigint) IS
+    'raise P0002 unless the batch of a bulk look-up is real: kind ingest, an ingestion batch being ingested; kind link_batch, a source batch the caller sees (for grid.batch_candidates)';
+REVOKE EXECUTE ON FUNCTION grid.require_lookup_batch(text, bigint) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION grid.require_lookup_batch(text, bigint) TO grid_lookup;
+
 CREATE FUNCTION grid.batch_candidates(kind text, batch bigint, r grid.match_record,
                                       max_results integer DEFAULT 5, per_key integer DEFAULT 50)
     RETURNS TABLE (resident_id grid.resident_id, name text, division grid.division_code,
@@ -458,22 +487,9 @@ CREATE FUNCTION grid.batch_candidates(kind text, batch bigint, r grid.match_reco
 AS $$
 DECLARE
     n integer;
-    real boolean;
 BEGIN
-    IF kind IS NULL OR kind NOT IN ('ingest', 'link_batch') THEN
-        RAISE EXCEPTION 'kind must be ingest or link_batch' USING ERRCODE = 'invalid_parameter_value';
-    END IF;
     PERFORM grid.require_registry_reader();
-    IF kind = 'ingest' THEN
-        real := grid.ingest_batch_open(batch_candidates.batch);
-    ELSE
-        real := EXISTS (SELECT FROM grid.source_batch b WHERE b.id = batch_candidates.batch);
-    END IF;
-    IF NOT coalesce(real, false) THEN
-        RAISE EXCEPTION 'no % batch % to look up for', kind, coalesce(batch_candidates.batch::text, 'NULL')
-            USING ERRCODE = 'no_data_found',
-                  HINT = 'Bulk look-ups belong to a batch being ingested or to a source batch in your jurisdiction; look single people up with grid.find_resident or grid.match_candidates.';
-    END IF;
+    PERFORM grid.require_lookup_batch(kind, batch_candidates.batch);
     RETURN QUERY SELECT * FROM grid.scored_candidates(r, max_results, per_key);
     GET DIAGNOSTICS n = ROW_COUNT;
     PERFORM grid.audit_lookup(kind, 'batch ' || batch_candidates.batch, n, batch_candidates.batch);
@@ -481,6 +497,36 @@ END
 $$;
 COMMENT ON FUNCTION grid.batch_candidates(text, bigint, grid.match_record, integer, integer) IS
     'grid.match_candidates for one record of a batch: kind ingest (an ingestion batch being ingested) or link_batch (a source batch the caller sees, P0002 otherwise); audited once per batch, role and transaction, the row counting the look-ups and results. VOLATILE: writes the audit';
+
+-- The same for many records of a batch at once (grid.link_batch, a chunk
+-- at a time): each candidate with the position of its record in the
+-- array; one addition to the batch's audit row per call.  VOLATILE: writes
+-- the audit.
+CREATE FUNCTION grid.batch_candidates(kind text, batch bigint, records grid.match_record[],
+                                      max_results integer DEFAULT 5, per_key integer DEFAULT 50)
+    RETURNS TABLE (record integer, resident_id grid.resident_id, name text, division grid.division_code,
+                   score real, explanation jsonb)
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    n integer;
+BEGIN
+    PERFORM grid.require_registry_reader();
+    PERFORM grid.require_lookup_batch(kind, batch_candidates.batch);
+    IF coalesce(cardinality(records), 0) = 0 THEN
+        RETURN;
+    END IF;
+    RETURN QUERY
+    SELECT i, c.resident_id, c.name, c.division, c.score, c.explanation
+      FROM generate_subscripts(records, 1) i
+     CROSS JOIN LATERAL grid.scored_candidates(records[i], max_results, per_key) c;
+    GET DIAGNOSTICS n = ROW_COUNT;
+    PERFORM grid.audit_lookup(kind, 'batch ' || batch_candidates.batch, n, batch_candidates.batch, cardinality(records));
+END
+$$;
+COMMENT ON FUNCTION grid.batch_candidates(text, bigint, grid.match_record[], integer, integer) IS
+    'grid.batch_candidates for every record of an array (record: its position), one look-up each; audited in the batch''s row like the one-record form. VOLATILE: writes the audit';
 
 -- VOLATILE: writes the look-up audit (grid.audit_lookup).
 CREATE FUNCTION grid.find_resident(id text, name text DEFAULT NULL, phone text DEFAULT NULL,
@@ -524,6 +570,7 @@ COMMENT ON FUNCTION grid.find_resident(text, text, text, text, integer, date) IS
 -- The look-up functions run as grid_lookup, with what they read.
 ALTER FUNCTION grid.match_candidates(grid.match_record, integer, integer) OWNER TO grid_lookup;
 ALTER FUNCTION grid.batch_candidates(text, bigint, grid.match_record, integer, integer) OWNER TO grid_lookup;
+ALTER FUNCTION grid.batch_candidates(text, bigint, grid.match_record[], integer, integer) OWNER TO grid_lookup;
 ALTER FUNCTION grid.find_resident(text, text, text, text, integer, date) OWNER TO grid_lookup;
 GRANT SELECT ON grid.resident, grid.standard_address, grid.division, grid.source_batch TO grid_lookup;
 
@@ -578,16 +625,20 @@ BEGIN
                    grid.match_record(grid.record_field(sr.raw, fmap, 'id'), grid.record_field(sr.raw, fmap, 'name'),
                                      grid.record_field(sr.raw, fmap, 'phone'), grid.record_field(sr.raw, fmap, 'address'),
                                      grid.date_or_null(translate(grid.record_field(sr.raw, fmap, 'birth_date'), '-/.', '')),
-                                     grid.record_field(sr.raw, fmap, 'sex')) AS r
+                                     grid.record_field(sr.raw, fmap, 'sex')) AS r,
+                   row_number() OVER (ORDER BY sr.record_id)::integer AS i
               FROM grid.source_record sr
              WHERE sr.batch_id = batch AND sr.record_id > last
              ORDER BY sr.record_id
              LIMIT chunk
+        ), cand AS MATERIALIZED (
+            -- the chunk's look-ups in one call: one addition to the audit
+            SELECT m.* FROM grid.batch_candidates('link_batch', batch, ARRAY(SELECT rec.r FROM rec ORDER BY rec.i), 3) m
         ), scored AS (
             SELECT rec.record_id, rec.division, m.resident_id, m.score, m.explanation,
                    row_number() OVER (PARTITION BY rec.record_id ORDER BY m.score DESC, m.resident_id) AS rank
               FROM rec
-              LEFT JOIN LATERAL grid.batch_candidates('link_batch', batch, rec.r, 3) m ON true
+              LEFT JOIN cand m ON m.record = rec.i
         ), best AS (
             SELECT b.record_id, b.division, b.resident_id, b.score, b.explanation,
                    s2.score AS second_score, s2.resident_id AS second_id
