@@ -633,20 +633,21 @@ COMMENT ON POLICY lookup_audit_batch_read ON grid.lookup_audit IS
 COMMENT ON POLICY lookup_audit_batch_add ON grid.lookup_audit IS
     'grid: the look-up functions add a batch''s look-ups to its row of their own transaction';
 
--- TRUNCATE is not subject to row-level security: refused by a trigger.
-CREATE FUNCTION grid.lookup_audit_no_truncate() RETURNS trigger
+-- TRUNCATE is not subject to row-level security: on tables whose rows
+-- only administrators may delete, a trigger refuses it to everyone else.
+CREATE FUNCTION grid.truncate_by_admin() RETURNS trigger
     LANGUAGE plpgsql VOLATILE
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    PERFORM grid.require_admin('truncate the look-up audit');
+    PERFORM grid.require_admin(format('truncate %s', TG_TABLE_NAME));
     RETURN NULL;
 END
 $$;
-COMMENT ON FUNCTION grid.lookup_audit_no_truncate() IS
-    'trigger function: refuses TRUNCATE of grid.lookup_audit (42501) to all but administrators, whatever table privileges a role holds';
+COMMENT ON FUNCTION grid.truncate_by_admin() IS
+    'trigger function (BEFORE TRUNCATE): refuses TRUNCATE (42501) to all but administrators, whatever table privileges a role holds';
 CREATE TRIGGER lookup_audit_no_truncate BEFORE TRUNCATE ON grid.lookup_audit
-    FOR EACH STATEMENT EXECUTE FUNCTION grid.lookup_audit_no_truncate();
+    FOR EACH STATEMENT EXECUTE FUNCTION grid.truncate_by_admin();
 COMMENT ON TRIGGER lookup_audit_no_truncate ON grid.lookup_audit IS
     'only administrators may truncate the audit (TRUNCATE passes row-level security by)';
 

@@ -58,6 +58,10 @@ COMMENT ON POLICY name_frequency_read ON grid.name_frequency IS
     'grid: everyone who may select reads every (k-anonymous) count';
 COMMENT ON POLICY name_frequency_admin ON grid.name_frequency IS
     'grid: only administrators insert, update or delete counts, whatever table privileges others hold';
+CREATE TRIGGER name_frequency_no_truncate BEFORE TRUNCATE ON grid.name_frequency
+    FOR EACH STATEMENT EXECUTE FUNCTION grid.truncate_by_admin();
+COMMENT ON TRIGGER name_frequency_no_truncate ON grid.name_frequency IS
+    'only administrators may truncate the counts (TRUNCATE passes row-level security by)';
 
 -- VOLATILE: writes.  SECURITY DEFINER: counts every resident, not only
 -- those the caller sees (the counts are of the whole registry, and

@@ -8,7 +8,7 @@ BEGIN;
 SET LOCAL search_path = public, grid;
 SET LOCAL TimeZone = 'Asia/Shanghai';
 \ir reports_fixture.inc
-SELECT plan(58);
+SELECT plan(59);
 
 -- Ten residents named 王芳 across the fixture's three villages: a name
 -- shared by enough people for grid.name_frequency to keep it.
@@ -97,6 +97,7 @@ SELECT throws_ok($$INSERT INTO grid.name_frequency VALUES ('name', 'x', 100)$$, 
                  'village: cannot add a count');
 UPDATE grid.name_frequency SET n = 1000000;
 DELETE FROM grid.name_frequency;
+SELECT throws_ok($$TRUNCATE grid.name_frequency$$, '42501', NULL, 'village: cannot truncate the counts');
 SELECT throws_ok($$SELECT grid.refresh_name_frequency()$$, '42501', NULL, 'village: cannot recount the names');
 RESET SESSION AUTHORIZATION;
 SELECT is((SELECT array_agg(n ORDER BY kind) FROM grid.name_frequency), ARRAY[10, 10, 10, 22]::bigint[],
