@@ -193,7 +193,7 @@ SELECT p.oid::regprocedure AS function, p.provolatile AS volatility, p.proparall
  WHERE p.pronamespace = 'grid'::regnamespace
    AND p.proname IN ('locate', 'nearest_checkpoints', 'coverage_problems', 'cell_cache', 'cell_changed')
  ORDER BY 1;
-SELECT tgname, tgenabled, tgtype FROM pg_trigger WHERE tgrelid = 'grid.cell'::regclass AND NOT tgisinternal;
+SELECT tgname, tgenabled, tgtype FROM pg_trigger WHERE tgrelid = 'grid.cell'::regclass AND NOT tgisinternal ORDER BY tgname;
 SELECT c.relname FROM pg_extension e, unnest(e.extconfig) AS t(oid) JOIN pg_class c ON c.oid = t.oid
  WHERE e.extname = 'grid' AND c.relname IN ('cell', 'checkpoint', 'checkpoint_id_seq', 'village_boundary')
  ORDER BY 1;

@@ -8,7 +8,7 @@ BEGIN;
 SET LOCAL search_path = public, grid;
 SET LOCAL TimeZone = 'Asia/Shanghai';
 \ir reports_fixture.inc
-SELECT plan(59);
+SELECT plan(66);
 
 -- Ten residents named 王芳 across the fixture's three villages: a name
 -- shared by enough people for grid.name_frequency to keep it.
@@ -80,6 +80,23 @@ SELECT is((SELECT worker FROM grid.report_not_reported('2020-02-10') WHERE name 
 SELECT ok(strpos(grid.command_map('420503004001', '2020-02-10'), '网格员 李网格') > 0,
           'village: so does its command map');
 RESET SESSION AUTHORIZATION;
+
+-- The map is read by all and changed by each only inside its scopes.
+SET SESSION AUTHORIZATION av_other;
+SELECT throws_ok($$UPDATE grid.cell SET geom = ST_Multi(ST_MakeEnvelope(0, 0, 1, 1, 4326)) WHERE code = '420503004001001'$$,
+                 '42501', NULL, 'another district: cannot move 王家河''s cell');
+SELECT throws_ok($$DELETE FROM grid.cell WHERE division = '420503004001'$$, '42501', NULL,
+                 'another district: cannot delete 王家河''s cells');
+SELECT throws_ok($$INSERT INTO grid.cell (code, name, geom) VALUES ('420503004001009', 'x', ST_Multi(ST_MakeEnvelope(0, 0, 1, 1, 4326)))$$,
+                 '42501', NULL, 'another district: cannot add a cell to 王家河');
+SELECT throws_ok($$TRUNCATE grid.cell CASCADE$$, '42501', NULL, 'another district: cannot truncate the map');
+SELECT throws_ok($$UPDATE grid.checkpoint SET division = '420502002021' WHERE id = 901$$, '42501', NULL,
+                 'another district: cannot take 王家河''s checkpoint');
+SELECT lives_ok($$UPDATE grid.cell SET name = '中书街网格' WHERE code = '420502002021001'$$,
+                'another district: renames its own cell');
+RESET SESSION AUTHORIZATION;
+SELECT is((SELECT count(*) FROM grid.cell WHERE division = '420503004001' AND ST_XMin(geom) > 111), 2::bigint,
+          '王家河''s two cells are where they were');
 
 -- 3. grid.name_frequency: counts of names no fewer than 10 residents share,
 --    readable by everyone, written by administrators only.
