@@ -8,7 +8,7 @@ BEGIN;
 SET LOCAL search_path = public, grid;
 SET LOCAL TimeZone = 'Asia/Shanghai';
 \ir reports_fixture.inc
-SELECT plan(66);
+SELECT plan(67);
 
 -- Ten residents named 王芳 across the fixture's three villages: a name
 -- shared by enough people for grid.name_frequency to keep it.
@@ -189,6 +189,13 @@ SELECT throws_ok($$SELECT grid.audit_lookup('id', 'forged', 1)$$, '42501', NULL,
 SELECT throws_ok($$INSERT INTO grid.lookup_audit (role, login, kind, query, results) VALUES ('av_other', 'x', 'id', 'x', 0)$$,
                  '42501', NULL, 'village: cannot insert into the audit, though granted every privilege');
 SELECT throws_ok($$TRUNCATE grid.lookup_audit$$, '42501', NULL, 'village: cannot truncate the audit');
+-- A trigger of the village's own on the audit would run, as grid_lookup,
+-- inside every other session's look-ups.  The TRIGGER privilege on the
+-- extension's tables is being closed for every table at once.
+CREATE FUNCTION pg_temp.av_spy() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$;
+SELECT todo('the TRIGGER privilege on the extension''s tables is not closed yet', 1);
+SELECT throws_ok($$CREATE TRIGGER av_spy AFTER INSERT ON grid.lookup_audit FOR EACH ROW EXECUTE FUNCTION pg_temp.av_spy()$$,
+                 '42501', NULL, 'village: cannot put a trigger of its own on the audit');
 SELECT throws_ok($$SELECT * FROM grid.resident_candidates(grid.match_record(NULL, '张三'))$$, '42501', NULL,
                  'village: the unaudited candidate search is not callable');
 SELECT is((SELECT count(*) FROM grid.match_candidates(grid.match_record(pg_temp.rid('42050319800101003')::text))), 1::bigint,
