@@ -381,9 +381,10 @@ COMMENT ON FUNCTION grid.scored_candidates(grid.match_record, integer, integer) 
 REVOKE EXECUTE ON FUNCTION grid.scored_candidates(grid.match_record, integer, integer) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION grid.scored_candidates(grid.match_record, integer, integer) TO grid_lookup;
 
--- What a look-up asked, for the audit.  IMMUTABLE.
+-- What a look-up asked, for the audit.  STABLE: the birth date is written
+-- in the session's DateStyle.
 CREATE FUNCTION grid.match_record_summary(r grid.match_record) RETURNS text
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    LANGUAGE sql STABLE PARALLEL SAFE
     RETURN pg_catalog.concat_ws(' ', 'id=' || pg_catalog.left((r).id_text, 24), 'name=' || pg_catalog.left((r).name, 20),
                                 'phone=' || pg_catalog.left((r).phone, 20),
                                 'address=' || pg_catalog.left(pg_catalog.concat_ws(' ', ((r).address).division::text,
