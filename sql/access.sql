@@ -269,22 +269,26 @@ SET ROLE regress_grid_township;
 SELECT * FROM regress_people_by_division ORDER BY division;
 RESET ROLE;
 
--- The audit trail: written through grid.audit_lookup, recorded for the
--- acting role, read and purged only by administrators.
+-- The audit trail: written only by the look-up functions (which run as
+-- grid_lookup), recorded for the acting role, read and purged only by
+-- administrators.
+GRANT SELECT ON grid.resident TO regress_grid_village;
 SET ROLE regress_grid_village;
+SELECT count(*) FROM grid.find_resident('420503199003071230');
+SELECT count(*) FROM grid.find_resident(NULL, '王一', birth_date => '1990-03-07');
 SELECT grid.audit_lookup('id', '420503199003071230', 1);
-SELECT grid.audit_lookup('name', '王%', 4);
 SELECT count(*) FROM grid.lookup_audit;
 UPDATE grid.lookup_audit SET results = 0;
 DELETE FROM grid.lookup_audit;
 TRUNCATE grid.lookup_audit;
 INSERT INTO grid.lookup_audit (role, login, kind, query, results) VALUES ('x', 'x', 'id', 'x', 0);
-SELECT grid.audit_lookup(NULL, 'x', 0);
 SET ROLE regress_grid_boss;
-SELECT role, login, kind, query, results, at <= clock_timestamp() AS at_ok
+SELECT role, login, kind, query, results, lookups, batch, at <= clock_timestamp() AS at_ok
   FROM grid.lookup_audit WHERE role = 'regress_grid_village' ORDER BY id;
 UPDATE grid.lookup_audit SET results = 0;
 RESET ROLE;
+REVOKE SELECT ON grid.resident FROM regress_grid_village;
+SELECT grid.audit_lookup(NULL, 'x', 0);
 
 -- Revoking takes effect at the next statement.
 SELECT grid.revoke_scope('regress_grid_two', '420504001203');

@@ -8,16 +8,19 @@ SET search_path = public, grid;
 --   003 004
 --   001 002
 -- and village 420502002021 (中书街社区): cell 001 with a hole that cell 002 fills.
-INSERT INTO grid.cell (code, name, geom, worker, worker_phone) VALUES
-  ('420503004001001', '王家河一网格', ST_Multi(ST_MakeEnvelope(111.30, 30.70, 111.31, 30.71, 4326)), '张敏', '13800000001'),
-  ('420503004001002', '王家河二网格', ST_Multi(ST_MakeEnvelope(111.31, 30.70, 111.32, 30.71, 4326)), '李华', '13800000002'),
-  ('420503004001003', '王家河三网格', ST_Multi(ST_MakeEnvelope(111.30, 30.71, 111.31, 30.72, 4326)), '王芳', '13800000003'),
-  ('420503004001004', '王家河四网格', ST_Multi(ST_MakeEnvelope(111.31, 30.71, 111.32, 30.72, 4326)), '赵强', '13800000004'),
+INSERT INTO grid.cell (code, name, geom) VALUES
+  ('420503004001001', '王家河一网格', ST_Multi(ST_MakeEnvelope(111.30, 30.70, 111.31, 30.71, 4326))),
+  ('420503004001002', '王家河二网格', ST_Multi(ST_MakeEnvelope(111.31, 30.70, 111.32, 30.71, 4326))),
+  ('420503004001003', '王家河三网格', ST_Multi(ST_MakeEnvelope(111.30, 30.71, 111.31, 30.72, 4326))),
+  ('420503004001004', '王家河四网格', ST_Multi(ST_MakeEnvelope(111.31, 30.71, 111.32, 30.72, 4326))),
   ('420502002021001', '中书街一网格',
    ST_Multi(ST_Difference(ST_MakeEnvelope(111.28, 30.69, 111.29, 30.70, 4326),
-                          ST_MakeEnvelope(111.284, 30.694, 111.286, 30.696, 4326))), '陈静', NULL),
-  ('420502002021002', '中书街二网格', ST_Multi(ST_MakeEnvelope(111.284, 30.694, 111.286, 30.696, 4326)), '刘洋', NULL);
-SELECT code, division, name, worker FROM grid.cell ORDER BY code;
+                          ST_MakeEnvelope(111.284, 30.694, 111.286, 30.696, 4326)))),
+  ('420502002021002', '中书街二网格', ST_Multi(ST_MakeEnvelope(111.284, 30.694, 111.286, 30.696, 4326)));
+SELECT code, division, name FROM grid.cell ORDER BY code;
+-- The map holds no one: a cell's grid worker is a member of the village's
+-- team (grid.team_member), under row-level security.
+SELECT attname FROM pg_attribute WHERE attrelid = 'grid.cell'::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum;
 
 -- Interior, edge, vertex and outside.
 SELECT p.what, grid.locate(ST_SetSRID(ST_MakePoint(p.x, p.y), 4326)) AS cell,
@@ -114,6 +117,27 @@ EXPLAIN (COSTS OFF) SELECT grid.locate(111.305, 30.705);
 RESET force_parallel_mode;
 RESET parallel_setup_cost;
 RESET parallel_tuple_cost;
+-- The cache answers only a role that may read grid.cell itself, whoever
+-- built it: SET ROLE to one without SELECT is refused as a query would be.
+CREATE ROLE regress_cell_nobody;
+CREATE ROLE regress_cell_columns;
+GRANT SELECT (code, geom) ON grid.cell TO regress_cell_columns;
+SELECT grid.locate(111.305, 30.705) AS as_superuser;
+SET ROLE regress_cell_nobody;
+SELECT grid.locate(111.305, 30.705);
+SELECT grid.locate(ST_SetSRID(ST_MakePoint(111.305, 30.705), 4326));
+RESET ROLE;
+SET ROLE regress_cell_columns;
+SELECT grid.locate(111.305, 30.705) AS with_code_and_geom;
+RESET ROLE;
+-- A cache shared by every role cannot apply row-level security on the map.
+ALTER TABLE grid.cell ENABLE ROW LEVEL SECURITY;
+SET ROLE regress_cell_columns;
+SELECT grid.locate(111.305, 30.705);
+RESET ROLE;
+ALTER TABLE grid.cell DISABLE ROW LEVEL SECURITY;
+REVOKE SELECT (code, geom) ON grid.cell FROM regress_cell_columns;
+DROP ROLE regress_cell_nobody, regress_cell_columns;
 
 -- The table's rules.
 INSERT INTO grid.cell (code, name, geom)
@@ -169,7 +193,7 @@ SELECT p.oid::regprocedure AS function, p.provolatile AS volatility, p.proparall
  WHERE p.pronamespace = 'grid'::regnamespace
    AND p.proname IN ('locate', 'nearest_checkpoints', 'coverage_problems', 'cell_cache', 'cell_changed')
  ORDER BY 1;
-SELECT tgname, tgenabled, tgtype FROM pg_trigger WHERE tgrelid = 'grid.cell'::regclass AND NOT tgisinternal;
+SELECT tgname, tgenabled, tgtype FROM pg_trigger WHERE tgrelid = 'grid.cell'::regclass AND NOT tgisinternal ORDER BY tgname;
 SELECT c.relname FROM pg_extension e, unnest(e.extconfig) AS t(oid) JOIN pg_class c ON c.oid = t.oid
  WHERE e.extname = 'grid' AND c.relname IN ('cell', 'checkpoint', 'checkpoint_id_seq', 'village_boundary')
  ORDER BY 1;

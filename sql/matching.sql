@@ -24,6 +24,9 @@ INSERT INTO fixture VALUES
 INSERT INTO grid.resident (id, name, phones, address_id, division)
 SELECT id, name, phones, address_id, division::grid.division_code FROM fixture;
 SELECT grid.refresh_name_frequency() AS residents;
+-- Only names at least 10 residents share are counted (k-anonymity): here
+-- none, so every name weighs as a rare one.
+SELECT kind, key, n FROM grid.name_frequency ORDER BY kind, key;
 SELECT f.tag, r.id, r.name, r.sex, r.birth_date, r.name_pinyin, r.name_fuzzy
   FROM fixture f JOIN grid.resident r ON r.id = f.id::grid.resident_id ORDER BY f.tag;
 
@@ -93,6 +96,8 @@ SELECT lb.n, lb.expected, l.decision, f.tag AS linked_to, lb.truth, l.method, l.
  ORDER BY lb.n;
 -- The explanation of a decision: each field, the keys, the runner-up.
 SELECT explanation FROM grid.record_link WHERE record_id = 910008;
+-- Linking looked the batch's 11 records up: one audit row.
+SELECT kind, query, lookups, results, batch FROM grid.lookup_audit WHERE kind = 'link_batch' ORDER BY id;
 
 -- A reviewer decides; linking again keeps the manual decision.
 SELECT grid.decide_link(910005, (SELECT id::grid.resident_id FROM fixture WHERE tag = 'R3'), 'link');
@@ -103,6 +108,7 @@ SELECT record_id, decision, method, explanation -> 'previous' ->> 'decision' AS 
 \set VERBOSITY terse
 SELECT grid.decide_link(910005, NULL, 'maybe');
 SELECT grid.decide_link(999999, NULL, 'no_link');
+SELECT grid.decide_link(910005, grid.synth_with_check('42050319950505001')::grid.resident_id, 'link');
 SELECT * FROM grid.link_batch(999999);
 SELECT * FROM grid.link_batch(910001, 10, 20);
 \set VERBOSITY default
@@ -126,8 +132,9 @@ SELECT count(*) FILTER (WHERE p ~ 'Seq Scan on resident') AS registry_scans,
 -- The same for the whole scored look-up, for a record without an ID.
 TRUNCATE q;
 INSERT INTO q SELECT grid.match_record(NULL, '陈军', '13800000001', '伍家岗区王家河社区', '1990-03-07');
-SELECT count(*) FILTER (WHERE p ~ 'Seq Scan on (resident|standard_address)') AS registry_scans
-  FROM pg_temp.plan_of('SELECT c.* FROM q, LATERAL grid.match_candidates(q.r) c') AS p;
+SELECT count(*) FILTER (WHERE p ~ 'Seq Scan on (resident|standard_address)') AS registry_scans,
+       count(*) FILTER (WHERE p ~ '(Index|Bitmap Heap) Scan .*on resident') AS registry_index_scans
+  FROM pg_temp.plan_of('SELECT c.* FROM q, LATERAL grid.scored_candidates(q.r) c') AS p;
 -- A valid ID: the primary key.
 EXPLAIN (COSTS OFF) SELECT * FROM grid.resident WHERE id = '420503198001010018';
 ROLLBACK;

@@ -781,8 +781,35 @@ $$;
 COMMENT ON FUNCTION grid.show_phone(text, grid.division_code) IS
     'a phone number as the caller may see it on a report: in full (see grid.may_see_identifiers) or masked';
 
--- The audit trail of look-ups of people.  Append-only for everyone but
--- the administrators, who may read it and delete after retention.
+-- The audit trail of look-ups of people.
+--
+-- What is audited: every call of a function that finds people from what a
+-- caller gives (an ID as typed, a name, a phone, an address): grid.find_resident
+-- and grid.match_candidates write one row each (kind, what was asked, how
+-- many people were returned); bulk look-ups (grid.batch_candidates, which
+-- ingestion and grid.link_batch call for each record) write one row per
+-- batch, role and transaction, counting the batch's look-ups and results.
+-- What is not: SELECT on grid.resident and the other tables (row-level
+-- security bounds what it shows; pgaudit logs such statements), the reports,
+-- and the linking of ingestion by ID and phone (the batch keeps its records).
+--
+-- Who writes it: only the look-up functions.  They are SECURITY DEFINER,
+-- owned by grid_lookup, a role nobody logs in as or is a member of; row-level
+-- security lets only grid_lookup insert (and add to its own transaction's
+-- batch rows), in the acting role's name, so a role granted every table
+-- privilege still cannot forge, change or read a row.  Administrators read
+-- it and delete after retention.  A row is part of the caller's transaction
+-- (a rollback removes it); the LOG line in the server log stays.
+DO $do$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'grid_lookup') THEN
+        CREATE ROLE grid_lookup NOLOGIN NOINHERIT;
+    END IF;
+END
+$do$;
+COMMENT ON ROLE grid_lookup IS
+    'grid: owns the audited look-up functions (SECURITY DEFINER), the only role that writes grid.lookup_audit; nobody logs in as it or is a member (cluster-wide, survives DROP EXTENSION)';
+
 CREATE TABLE grid.lookup_audit (
     id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     at          timestamptz NOT NULL DEFAULT pg_catalog.clock_timestamp(),
@@ -792,41 +819,109 @@ CREATE TABLE grid.lookup_audit (
     query       text NOT NULL,
     results     integer NOT NULL,
     client      inet DEFAULT pg_catalog.inet_client_addr(),
-    application text DEFAULT pg_catalog.current_setting('application_name', true)
+    application text DEFAULT pg_catalog.current_setting('application_name', true),
+    lookups     integer NOT NULL DEFAULT 1,
+    batch       bigint,
+    xact        xid8 NOT NULL DEFAULT pg_catalog.pg_current_xact_id()
 );
 COMMENT ON TABLE grid.lookup_audit IS
-    'every look-up of a person by ID number or fuzzy search: who, when, what was asked, how many results; written only by grid.audit_lookup';
+    'every look-up of people by the look-up functions (grid.find_resident, grid.match_candidates: one row per call; bulk ingestion and grid.link_batch: one row per batch): who, when, what was asked, how many results; written only by grid.audit_lookup as grid_lookup, read and deleted by administrators';
 COMMENT ON COLUMN grid.lookup_audit.id IS 'order of recording';
-COMMENT ON COLUMN grid.lookup_audit.at IS 'when the look-up ran (clock time)';
+COMMENT ON COLUMN grid.lookup_audit.at IS 'when the look-up ran (clock time; for a batch, its first look-up)';
 COMMENT ON COLUMN grid.lookup_audit.role IS 'the acting role (the person, after SET ROLE)';
 COMMENT ON COLUMN grid.lookup_audit.login IS 'the login (session user), e.g. an application''s pooled login';
-COMMENT ON COLUMN grid.lookup_audit.kind IS 'what kind of look-up: id, name, address, phone, fuzzy, ...';
-COMMENT ON COLUMN grid.lookup_audit.query IS 'what was asked (first 200 characters)';
-COMMENT ON COLUMN grid.lookup_audit.results IS 'how many people were returned';
+COMMENT ON COLUMN grid.lookup_audit.kind IS 'which look-up: find_resident, match_candidates, ingest (a batch of ingestion), link_batch (a batch of source records), or a deployment''s own';
+COMMENT ON COLUMN grid.lookup_audit.query IS 'what was asked (first 200 characters); for a batch, "batch" and its number';
+COMMENT ON COLUMN grid.lookup_audit.results IS 'how many people were returned (for a batch, over all its look-ups)';
 COMMENT ON COLUMN grid.lookup_audit.client IS 'client address, NULL over a Unix socket';
 COMMENT ON COLUMN grid.lookup_audit.application IS 'application_name of the session';
+COMMENT ON COLUMN grid.lookup_audit.lookups IS 'how many look-ups the row records: 1, or a batch''s records looked up';
+COMMENT ON COLUMN grid.lookup_audit.batch IS 'the batch of a bulk look-up (grid.ingest_batch for kind ingest, grid.source_batch for link_batch); NULL for a single look-up';
+COMMENT ON COLUMN grid.lookup_audit.xact IS 'the transaction that looked up (pg_current_xact_id), to match the row with what the transaction wrote';
 COMMENT ON SEQUENCE grid.lookup_audit_id_seq IS 'numbers the look-up audit';
 CREATE INDEX lookup_audit_role_at ON grid.lookup_audit (role, at);
 COMMENT ON INDEX grid.lookup_audit_role_at IS 'who looked up what, by time';
+CREATE UNIQUE INDEX lookup_audit_batch ON grid.lookup_audit (kind, batch, role, xact) WHERE batch IS NOT NULL;
+COMMENT ON INDEX grid.lookup_audit_batch IS 'one row per batch, role and transaction (grid.audit_lookup adds to it)';
 SELECT pg_catalog.pg_extension_config_dump('grid.lookup_audit', '');
 SELECT pg_catalog.pg_extension_config_dump('grid.lookup_audit_id_seq', '');
 REVOKE ALL ON grid.lookup_audit FROM PUBLIC;
 GRANT SELECT, DELETE ON grid.lookup_audit TO grid_admin;
+GRANT SELECT, INSERT, UPDATE ON grid.lookup_audit TO grid_lookup;
+-- Row-level security holds the rules above even for a role granted every
+-- privilege on the table.  Not FORCE: the owner (a superuser) is trusted.
+ALTER TABLE grid.lookup_audit ENABLE ROW LEVEL SECURITY;
+CREATE POLICY lookup_audit_admin_read ON grid.lookup_audit FOR SELECT USING (grid.is_admin());
+CREATE POLICY lookup_audit_admin_delete ON grid.lookup_audit FOR DELETE USING (grid.is_admin());
+CREATE POLICY lookup_audit_record ON grid.lookup_audit FOR INSERT TO grid_lookup
+    WITH CHECK (role = grid.acting_role()::name AND login = session_user AND xact = pg_catalog.pg_current_xact_id());
+CREATE POLICY lookup_audit_batch_read ON grid.lookup_audit FOR SELECT TO grid_lookup
+    USING (batch IS NOT NULL AND role = grid.acting_role()::name AND xact = pg_catalog.pg_current_xact_id());
+CREATE POLICY lookup_audit_batch_add ON grid.lookup_audit FOR UPDATE TO grid_lookup
+    USING (batch IS NOT NULL AND role = grid.acting_role()::name AND xact = pg_catalog.pg_current_xact_id())
+    WITH CHECK (batch IS NOT NULL AND role = grid.acting_role()::name AND xact = pg_catalog.pg_current_xact_id());
+COMMENT ON POLICY lookup_audit_admin_read ON grid.lookup_audit IS 'grid: administrators read the audit';
+COMMENT ON POLICY lookup_audit_admin_delete ON grid.lookup_audit IS 'grid: administrators delete after retention';
+COMMENT ON POLICY lookup_audit_record ON grid.lookup_audit IS
+    'grid: only the look-up functions (as grid_lookup) record, in the acting role''s and the login''s name, in their own transaction';
+COMMENT ON POLICY lookup_audit_batch_read ON grid.lookup_audit IS
+    'grid: the look-up functions see their own transaction''s batch rows, to add to them';
+COMMENT ON POLICY lookup_audit_batch_add ON grid.lookup_audit IS
+    'grid: the look-up functions add a batch''s look-ups to its row of their own transaction';
 
-CREATE FUNCTION grid.audit_lookup(kind text, query text, results integer) RETURNS void
-    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+-- TRUNCATE is not subject to row-level security: only administrators
+-- truncate the audit.
+SELECT grid.guard_truncate('grid.lookup_audit');
+
+-- Record a look-up.  SECURITY INVOKER: it works only for grid_lookup (the
+-- owner of the look-up functions) and superusers, whom row-level security
+-- lets write; for anyone else it refuses before trying.  A single look-up
+-- (batch NULL) is a row of its own; bulk look-ups (lookups of them) add to
+-- the row of their batch in this transaction.  Returns the row's look-ups.
+CREATE FUNCTION grid.audit_lookup(kind text, query text, results integer, batch bigint DEFAULT NULL,
+                                  lookups integer DEFAULT 1)
+    RETURNS integer
+    LANGUAGE plpgsql VOLATILE
     SET search_path = pg_catalog, pg_temp
     AS $$
+#variable_conflict use_column
+DECLARE
+    n integer;
 BEGIN
-    IF kind IS NULL OR query IS NULL OR results IS NULL THEN
-        RAISE EXCEPTION 'kind, query and results must not be null' USING ERRCODE = 'null_value_not_allowed';
+    IF NOT pg_has_role(current_user, 'grid_lookup', 'USAGE') THEN
+        RAISE EXCEPTION 'permission denied to write the look-up audit'
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = 'Only the look-up functions, owned by grid_lookup, record look-ups.',
+                  HINT = 'Call grid.find_resident or grid.match_candidates: they record what they look up.';
     END IF;
-    INSERT INTO grid.lookup_audit (role, login, kind, query, results)
-    VALUES (grid.acting_role()::name, session_user, left(kind, 20), left(query, 200), results);
-    -- Also to the server log, which a ROLLBACK does not undo.
-    RAISE LOG 'grid lookup: role=% login=% kind=% results=% query=%',
-        grid.acting_role(), session_user, left(kind, 20), results, left(query, 200);
+    IF audit_lookup.kind IS NULL OR audit_lookup.query IS NULL OR audit_lookup.results IS NULL
+       OR audit_lookup.lookups IS NULL THEN
+        RAISE EXCEPTION 'kind, query, results and lookups must not be null' USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    IF audit_lookup.batch IS NULL THEN
+        INSERT INTO grid.lookup_audit (role, login, kind, query, results, lookups)
+        VALUES (grid.acting_role()::name, session_user, left(audit_lookup.kind, 20), left(audit_lookup.query, 200),
+                audit_lookup.results, audit_lookup.lookups);
+        n := audit_lookup.lookups;
+    ELSE
+        INSERT INTO grid.lookup_audit AS a (role, login, kind, query, results, lookups, batch)
+        VALUES (grid.acting_role()::name, session_user, left(audit_lookup.kind, 20), left(audit_lookup.query, 200),
+                audit_lookup.results, audit_lookup.lookups, audit_lookup.batch)
+        ON CONFLICT (kind, batch, role, xact) WHERE batch IS NOT NULL
+        DO UPDATE SET lookups = a.lookups + excluded.lookups, results = a.results + excluded.results
+        RETURNING a.lookups INTO n;
+    END IF;
+    -- Also to the server log, which a ROLLBACK does not undo (a batch once,
+    -- at its first look-ups in the transaction).
+    IF n = audit_lookup.lookups THEN
+        RAISE LOG 'grid lookup: role=% login=% kind=% results=% query=%',
+            grid.acting_role(), session_user, left(audit_lookup.kind, 20), audit_lookup.results,
+            left(audit_lookup.query, 200);
+    END IF;
+    RETURN n;
 END
 $$;
-COMMENT ON FUNCTION grid.audit_lookup(text, text, integer) IS
-    'record a look-up of people (kind, what was asked, how many results) for the acting role; look-up functions call it';
+COMMENT ON FUNCTION grid.audit_lookup(text, text, integer, bigint, integer) IS
+    'record look-ups of people (kind, what was asked, how many results; with a batch, added to the batch''s row of this transaction, lookups of them) for the acting role, and LOG them; returns the row''s look-ups. Only the look-up functions (owned by grid_lookup) may call it';
+REVOKE EXECUTE ON FUNCTION grid.audit_lookup(text, text, integer, bigint, integer) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION grid.audit_lookup(text, text, integer, bigint, integer) TO grid_lookup;

@@ -31,7 +31,17 @@
  * statement answers every row from one version of the cells even if an
  * invalidation arrives mid-way; the pin is looked at again when the active
  * snapshot changes (new transaction, new command, or another transaction
- * completed), and released when the call site's memory goes away.
+ * completed) or the user does, and released when the call site's memory
+ * goes away.
+ *
+ * Who may ask.  The cache is one per backend, whoever built it, so it
+ * checks what a query would: the user must have SELECT on grid.cell (or on
+ * its code and geom), checked whenever the pin is looked at again, so that
+ * SET ROLE to a role without it is refused rather than answered from what
+ * another role read.  A shared cache cannot apply row-level security, so
+ * grid.locate refuses to answer while grid.cell has row-level security
+ * for the user (the map is reference data: it holds no one's name or
+ * phone, and every role that may read it reads all of it).
  */
 #include "postgres.h"
 
@@ -44,9 +54,12 @@
 #include "miscadmin.h"
 #include "nodes/makefuncs.h"
 #include "storage/proc.h"
+#include "utils/acl.h"
 #include "utils/inval.h"
+#include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/rel.h"
+#include "utils/rls.h"
 #include "utils/snapmgr.h"
 
 #include "cell_core.h"
@@ -67,6 +80,7 @@ typedef struct LocateCache
 typedef struct LocateSite
 {
 	LocateCache *cache;			/* pinned */
+	Oid			userid;			/* the user it was checked for */
 	LocalTransactionId lxid;	/* the snapshot it was pinned under */
 	CommandId	cid;
 	uint64		completions;
@@ -144,15 +158,10 @@ cache_free(void *arg, void *ptr)
 	pfree(ptr);
 }
 
-/* Read every cell into a new index; raises on a cell that cannot be used. */
-static CellIndex *
-read_cells(MemoryContext mcxt, bool latest)
+/* The OID of grid.cell, looked up again (it may have been recreated). */
+static Oid
+cell_table(void)
 {
-	CellAllocator alloc = {cache_grow, cache_free, mcxt};
-	CellBuilder *builder;
-	CellIndex  *index;
-	SPIPlanPtr	plan;
-	Portal		portal;
 	Oid			relid;
 
 	relid = RangeVarGetRelid(makeRangeVar("grid", "cell", -1), AccessShareLock, true);
@@ -162,7 +171,49 @@ read_cells(MemoryContext mcxt, bool latest)
 				 errmsg("table grid.cell does not exist"),
 				 errhint("Reinstall the extension: DROP EXTENSION grid; CREATE EXTENSION grid CASCADE.")));
 	cell_relid = relid;
+	return relid;
+}
 
+/*
+ * Refuse a user who could not read the cells with a query: no SELECT on
+ * grid.cell or on both its code and geom (42501, as the query would say),
+ * or row-level security on grid.cell, which a cache shared by every role
+ * cannot apply.
+ */
+static void
+check_may_read_cells(Oid userid)
+{
+	Oid			relid = cell_table();
+
+	if (pg_class_aclcheck(relid, userid, ACL_SELECT) != ACLCHECK_OK)
+	{
+		AttrNumber	code = get_attnum(relid, "code");
+		AttrNumber	geom = get_attnum(relid, "geom");
+
+		if (code == InvalidAttrNumber || geom == InvalidAttrNumber ||
+			pg_attribute_aclcheck(relid, code, userid, ACL_SELECT) != ACLCHECK_OK ||
+			pg_attribute_aclcheck(relid, geom, userid, ACL_SELECT) != ACLCHECK_OK)
+			aclcheck_error(ACLCHECK_NO_PRIV, OBJECT_TABLE, get_rel_name(relid));
+	}
+	if (check_enable_rls(relid, userid, true) == RLS_ENABLED)
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("grid.locate cannot apply row-level security on grid.cell"),
+				 errdetail("grid.locate answers every role from one cache of all cells."),
+				 errhint("Keep grid.cell without row-level security: it is the map, and holds no one's name or phone.")));
+}
+
+/* Read every cell into a new index; raises on a cell that cannot be used. */
+static CellIndex *
+read_cells(MemoryContext mcxt, bool latest)
+{
+	CellAllocator alloc = {cache_grow, cache_free, mcxt};
+	CellBuilder *builder;
+	CellIndex  *index;
+	SPIPlanPtr	plan;
+	Portal		portal;
+
+	(void) cell_table();
 	builder = cell_builder_create(&alloc);
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
@@ -265,8 +316,9 @@ cache_rebuild(void)
 
 /*
  * The cache this call site answers from: the one it pinned, while the
- * active snapshot is the one it was pinned under; otherwise the current
- * cache, after taking invalidations and rebuilding if stale.
+ * active snapshot and the user are those it was pinned under; otherwise the
+ * current cache, after checking that the user may read the cells, taking
+ * invalidations and rebuilding if stale.
  */
 static CellIndex *
 locate_index(FunctionCallInfo fcinfo)
@@ -276,13 +328,15 @@ locate_index(FunctionCallInfo fcinfo)
 	Snapshot	snap = ActiveSnapshotSet() ? GetActiveSnapshot() : NULL;
 	CommandId	cid = snap ? snap->curcid : InvalidCommandId;
 	uint64		completions = snap ? snap->snapXactCompletionCount : 0;
+	Oid			userid = GetUserId();
 
 	if (site != NULL && site->cache != NULL && snap != NULL &&
-		site->lxid == MyProc->lxid && site->cid == cid &&
+		site->userid == userid && site->lxid == MyProc->lxid && site->cid == cid &&
 		site->completions == completions)
 		return site->cache->index;
 
 	AcceptInvalidationMessages();
+	check_may_read_cells(userid);
 	if (current_cache == NULL || cache_stale ||
 		(current_cache->xact_only && current_cache->lxid != MyProc->lxid))
 		cache_rebuild();
@@ -303,6 +357,7 @@ locate_index(FunctionCallInfo fcinfo)
 		site->cache = current_cache;
 		cache_unpin(old);
 	}
+	site->userid = userid;
 	site->lxid = MyProc->lxid;
 	site->cid = cid;
 	site->completions = completions;

@@ -5,25 +5,25 @@
 -- and the PL/pgSQL grid.coverage_problems gets it on its search_path at the
 -- end of this file.
 
--- Cells.
+-- Cells.  The map is reference data, readable by every role that reads
+-- reports and without row-level security (grid.locate answers every role
+-- from one cache): it holds no one's name or phone.  The grid worker of a
+-- cell is a member of the village's team (grid.team_member, role
+-- grid_worker, with the cell), under the village's row-level security.
 CREATE TABLE grid.cell (
     code         grid.division_code PRIMARY KEY
                  CONSTRAINT cell_code_is_grid CHECK (grid.level(code) = 'grid'),
     name         text NOT NULL CONSTRAINT cell_name_not_blank CHECK (btrim(name) <> ''),
     geom         geometry(MultiPolygon, 4326) NOT NULL,
-    worker       text,
-    worker_phone text,
     division     grid.division_code NOT NULL GENERATED ALWAYS AS (grid.parent(code)) STORED
 );
 CREATE INDEX cell_geom_idx ON grid.cell USING gist (geom);
 CREATE INDEX cell_division_idx ON grid.cell (division);
 COMMENT ON TABLE grid.cell IS
-    'grid cells: the area one grid worker serves, under a village; grid.locate() finds the cell of a point';
+    'grid cells: the area one grid worker serves, under a village; grid.locate() finds the cell of a point. The map only: the grid worker is in grid.team_member (role grid_worker, cell)';
 COMMENT ON COLUMN grid.cell.code IS 'the cell''s code, at grid level: 420503004001007 is grid 007 of village 420503004001';
 COMMENT ON COLUMN grid.cell.name IS 'the cell''s name as the village uses it';
 COMMENT ON COLUMN grid.cell.geom IS 'the cell''s area in longitude and latitude (WGS 84); a point on its boundary is in it';
-COMMENT ON COLUMN grid.cell.worker IS 'the grid worker responsible for the cell';
-COMMENT ON COLUMN grid.cell.worker_phone IS 'the grid worker''s telephone number';
 COMMENT ON COLUMN grid.cell.division IS 'the village the cell belongs to (generated from the code)';
 COMMENT ON INDEX grid.cell_geom_idx IS 'spatial index of cells, for map queries and the coverage checks';
 COMMENT ON INDEX grid.cell_division_idx IS 'cells by village';
@@ -192,6 +192,77 @@ END;
 $body$;
 COMMENT ON FUNCTION grid.coverage_problems() IS
     'problems of the cell map, one row each: invalid geometry, empty geometry, overlap, outside village, gap, unknown village; with a readable reason and a point to look at';
+
+-- Who changes the map.  Everyone who may read it reads all of it (it is
+-- reference data, and grid.locate answers every role from one cache), so
+-- it has no row-level security; writes are checked by a trigger instead: a
+-- role changes only cells, checkpoints and village boundaries inside its
+-- own scopes (42501 otherwise), and only administrators truncate them,
+-- whatever table privileges a role holds.  The checks run when the trigger
+-- fires, after the access concern has defined grid.in_my_scope.
+CREATE FUNCTION grid.map_write_check() RETURNS trigger
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    d grid.division_code;
+BEGIN
+    IF TG_OP = 'TRUNCATE' THEN
+        PERFORM grid.require_admin(format('truncate grid.%s', TG_TABLE_NAME));
+        RETURN NULL;
+    END IF;
+    -- the division a row belongs to: a checkpoint's division, or the code
+    -- of a cell or a village (each field read only for its own table)
+    IF TG_OP IN ('UPDATE', 'DELETE') THEN
+        IF TG_TABLE_NAME = 'checkpoint' THEN
+            d := OLD.division;
+        ELSE
+            d := OLD.code;
+        END IF;
+        IF NOT grid.in_my_scope(d) THEN
+            RAISE EXCEPTION 'permission denied to change grid.% rows of %', TG_TABLE_NAME, d
+                USING ERRCODE = 'insufficient_privilege',
+                      DETAIL = format('%s is not in the scopes of role %s.', d, grid.acting_role()),
+                      HINT = 'A role changes the map only inside its own scopes.';
+        END IF;
+    END IF;
+    IF TG_OP IN ('INSERT', 'UPDATE') THEN
+        IF TG_TABLE_NAME = 'checkpoint' THEN
+            d := NEW.division;
+        ELSE
+            d := NEW.code;
+        END IF;
+        IF NOT grid.in_my_scope(d) THEN
+            RAISE EXCEPTION 'permission denied to change grid.% rows of %', TG_TABLE_NAME, d
+                USING ERRCODE = 'insufficient_privilege',
+                      DETAIL = format('%s is not in the scopes of role %s.', d, grid.acting_role()),
+                      HINT = 'A role changes the map only inside its own scopes.';
+        END IF;
+        RETURN NEW;
+    END IF;
+    RETURN OLD;
+END
+$$;
+COMMENT ON FUNCTION grid.map_write_check() IS
+    'trigger function of grid.cell, grid.checkpoint and grid.village_boundary: a row is inserted, changed or deleted only inside the acting role''s scopes, and only administrators truncate (42501 otherwise)';
+CREATE TRIGGER cell_write_check BEFORE INSERT OR UPDATE OR DELETE ON grid.cell
+    FOR EACH ROW EXECUTE FUNCTION grid.map_write_check();
+CREATE TRIGGER cell_truncate_check BEFORE TRUNCATE ON grid.cell
+    FOR EACH STATEMENT EXECUTE FUNCTION grid.map_write_check();
+CREATE TRIGGER checkpoint_write_check BEFORE INSERT OR UPDATE OR DELETE ON grid.checkpoint
+    FOR EACH ROW EXECUTE FUNCTION grid.map_write_check();
+CREATE TRIGGER checkpoint_truncate_check BEFORE TRUNCATE ON grid.checkpoint
+    FOR EACH STATEMENT EXECUTE FUNCTION grid.map_write_check();
+CREATE TRIGGER village_boundary_write_check BEFORE INSERT OR UPDATE OR DELETE ON grid.village_boundary
+    FOR EACH ROW EXECUTE FUNCTION grid.map_write_check();
+CREATE TRIGGER village_boundary_truncate_check BEFORE TRUNCATE ON grid.village_boundary
+    FOR EACH STATEMENT EXECUTE FUNCTION grid.map_write_check();
+COMMENT ON TRIGGER cell_write_check ON grid.cell IS 'cells change only inside the acting role''s scopes';
+COMMENT ON TRIGGER cell_truncate_check ON grid.cell IS 'only administrators truncate the cells';
+COMMENT ON TRIGGER checkpoint_write_check ON grid.checkpoint IS 'checkpoints change only inside the acting role''s scopes';
+COMMENT ON TRIGGER checkpoint_truncate_check ON grid.checkpoint IS 'only administrators truncate the checkpoints';
+COMMENT ON TRIGGER village_boundary_write_check ON grid.village_boundary IS 'village boundaries change only inside the acting role''s scopes';
+COMMENT ON TRIGGER village_boundary_truncate_check ON grid.village_boundary IS 'only administrators truncate the village boundaries';
 
 -- Functions whose bodies call PostGIS find it in its own schema, whatever the
 -- caller's search_path.

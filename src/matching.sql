@@ -14,33 +14,65 @@
 -- for less than a rare name agreeing.  The score is the sum of the weights.
 
 -- How common each name, pinyin and fuzzy pinyin is among residents.
+--
+-- The table is read by everyone who matches (grid.match_record), so it
+-- must say nothing about any one person: it keeps only keys that at least
+-- grid.name_frequency_k() residents share (k-anonymity, k = 10), so that a
+-- row shows that ten or more people in the whole registry have a name,
+-- never that someone does.  A rarer key is left out and counts as one
+-- resident (grid.match_record): an agreeing name is at least the
+-- candidate's own, so a name shared by 2 to 9 weighs as a unique one does
+-- (at most log2(5), 2.3 bits, more than its count would give).  Row-level
+-- security lets everyone read it and only administrators write it;
+-- grid.refresh_name_frequency counts the whole registry, whoever calls it.
+
+-- IMMUTABLE: a constant.
+CREATE FUNCTION grid.name_frequency_k() RETURNS integer
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN 10;
+COMMENT ON FUNCTION grid.name_frequency_k() IS
+    'k of the k-anonymity of grid.name_frequency: a name, pinyin or fuzzy pinyin is kept only when at least this many residents (10) share it';
+
 CREATE TABLE grid.name_frequency (
     kind text NOT NULL CHECK (kind IN ('total', 'name', 'pinyin', 'fuzzy')),
     key  text NOT NULL,
     n    bigint NOT NULL CHECK (n > 0),
-    PRIMARY KEY (kind, key)
+    PRIMARY KEY (kind, key),
+    CONSTRAINT name_frequency_k_anonymous CHECK (kind = 'total' OR n >= grid.name_frequency_k())
 );
 COMMENT ON TABLE grid.name_frequency IS
-    'how many residents share each name key, pinyin and fuzzy pinyin (kind total: all residents); the u probabilities of name agreement. Refreshed by grid.refresh_name_frequency (a reference table when sharded)';
+    'how many residents share each name key, pinyin and fuzzy pinyin, only for keys at least grid.name_frequency_k() (10) residents share (kind total: all residents); the u probabilities of name agreement. Readable by everyone, written by administrators through grid.refresh_name_frequency (a reference table when sharded)';
 COMMENT ON COLUMN grid.name_frequency.kind IS 'total, name (grid.normalize_name), pinyin (grid.pinyin) or fuzzy (grid.pinyin_fuzzy)';
 COMMENT ON COLUMN grid.name_frequency.key IS 'the key; empty for total';
-COMMENT ON COLUMN grid.name_frequency.n IS 'how many residents have it';
+COMMENT ON COLUMN grid.name_frequency.n IS 'how many residents have it: at least grid.name_frequency_k() (10), except for total';
+COMMENT ON CONSTRAINT name_frequency_k_anonymous ON grid.name_frequency IS
+    'k-anonymity: no name, pinyin or fuzzy pinyin fewer than grid.name_frequency_k() residents share';
 SELECT pg_catalog.pg_extension_config_dump('grid.name_frequency', '');
+GRANT SELECT ON grid.name_frequency TO PUBLIC;
+-- Everyone reads the (k-anonymous) counts; only administrators change
+-- them, whatever privileges others hold, through
+-- grid.refresh_name_frequency.
+SELECT grid.enable_admin_writes('grid.name_frequency');
 
+-- VOLATILE: writes.  SECURITY DEFINER: counts every resident, not only
+-- those the caller sees (the counts are of the whole registry, and
+-- k-anonymous); administrators only.
 CREATE FUNCTION grid.refresh_name_frequency() RETURNS bigint
-    LANGUAGE plpgsql VOLATILE
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     total bigint;
+    k constant integer := grid.name_frequency_k();
 BEGIN
+    PERFORM grid.require_admin('recount the names of the registry');
     DELETE FROM grid.name_frequency;
     INSERT INTO grid.name_frequency (kind, key, n)
-    SELECT 'name', r.name_key, count(*) FROM grid.resident r GROUP BY r.name_key;
+    SELECT 'name', r.name_key, count(*) FROM grid.resident r GROUP BY r.name_key HAVING count(*) >= k;
     INSERT INTO grid.name_frequency (kind, key, n)
-    SELECT 'pinyin', r.name_pinyin, count(*) FROM grid.resident r GROUP BY r.name_pinyin;
+    SELECT 'pinyin', r.name_pinyin, count(*) FROM grid.resident r GROUP BY r.name_pinyin HAVING count(*) >= k;
     INSERT INTO grid.name_frequency (kind, key, n)
-    SELECT 'fuzzy', r.name_fuzzy, count(*) FROM grid.resident r GROUP BY r.name_fuzzy;
+    SELECT 'fuzzy', r.name_fuzzy, count(*) FROM grid.resident r GROUP BY r.name_fuzzy HAVING count(*) >= k;
     SELECT count(*) INTO total FROM grid.resident;
     IF total > 0 THEN
         INSERT INTO grid.name_frequency (kind, key, n) VALUES ('total', '', total);
@@ -50,7 +82,9 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION grid.refresh_name_frequency() IS
-    'recount grid.name_frequency from grid.resident (the residents the caller can see); returns the number of residents';
+    'administrators: recount grid.name_frequency from every resident of grid.resident, keeping only keys at least grid.name_frequency_k() (10) residents share; returns the number of residents';
+REVOKE EXECUTE ON FUNCTION grid.refresh_name_frequency() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION grid.refresh_name_frequency() TO grid_admin;
 
 -- A person as a source or a caller describes them, with the matching keys
 -- computed once.
@@ -125,10 +159,11 @@ BEGIN
     SELECT f.n INTO n FROM grid.name_frequency f WHERE f.kind = 'total' AND f.key = '';
     r.population := coalesce(n, 0);
     -- shares smoothed towards 1 in 10,000, so that a small registry does
-    -- not make every name look common
-    SELECT (coalesce(max(f.n) FILTER (WHERE f.kind = 'name'), 0) + 1)::float8 / (r.population + 10000),
-           (coalesce(max(f.n) FILTER (WHERE f.kind = 'pinyin'), 0) + 1)::float8 / (r.population + 10000),
-           (coalesce(max(f.n) FILTER (WHERE f.kind = 'fuzzy'), 0) + 1)::float8 / (r.population + 10000)
+    -- not make every name look common; a key the table leaves out (fewer
+    -- than grid.name_frequency_k() share it) counts as one resident
+    SELECT (coalesce(max(f.n) FILTER (WHERE f.kind = 'name'), 1) + 1)::float8 / (r.population + 10000),
+           (coalesce(max(f.n) FILTER (WHERE f.kind = 'pinyin'), 1) + 1)::float8 / (r.population + 10000),
+           (coalesce(max(f.n) FILTER (WHERE f.kind = 'fuzzy'), 1) + 1)::float8 / (r.population + 10000)
       INTO r.u_name, r.u_pinyin, r.u_fuzzy
       FROM grid.name_frequency f
      WHERE (f.kind, f.key) IN (('name', r.name_key), ('pinyin', r.name_pinyin), ('fuzzy', r.name_fuzzy));
@@ -185,7 +220,10 @@ AS $$
     SELECT c.id, pg_catalog.array_agg(DISTINCT c.k ORDER BY c.k) FROM c GROUP BY c.id
 $$;
 COMMENT ON FUNCTION grid.resident_candidates(grid.match_record, integer) IS
-    'candidate residents for a person from indexed blocking keys only (id, id_prefix, name_birth, name_division, phone, name_year; names by fuzzy pinyin), at most per_key from each; the exact ID alone when it is registered. STABLE: reads grid.resident';
+    'candidate residents for a person from indexed blocking keys only (id, id_prefix, name_birth, name_division, phone, name_year; names by fuzzy pinyin), at most per_key from each; the exact ID alone when it is registered. Not audited: only the look-up functions (owned by grid_lookup) may call it. STABLE: reads grid.resident';
+-- A look-up without an audit row: only for the look-up functions.
+REVOKE EXECUTE ON FUNCTION grid.resident_candidates(grid.match_record, integer) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION grid.resident_candidates(grid.match_record, integer) TO grid_lookup;
 
 -- The structured address of a standard address row.  IMMUTABLE.
 CREATE FUNCTION grid.address_parts(a grid.standard_address) RETURNS grid.address_parts
@@ -303,8 +341,19 @@ $$;
 COMMENT ON FUNCTION grid.match_weights(grid.match_record, grid.resident, grid.address_parts) IS
     'Fellegi-Sunter weights log2(m/u) of each field of a record against a resident, and their sum (score): id exact/one_digit/disagree, birth_date and sex (implied by an exact ID), name exact/homophone/fuzzy_pinyin/similar/disagree (u from grid.name_frequency), phone, address same/village/township/county/disagree; missing fields weigh 0';
 
--- Scored candidates for one record, best first.  STABLE: reads the registry.
-CREATE FUNCTION grid.match_candidates(r grid.match_record, max_results integer DEFAULT 5, per_key integer DEFAULT 50)
+-- Look-ups.  Every function that finds people from what a caller gives
+-- records it in grid.lookup_audit (see src/access.sql): grid.find_resident
+-- and grid.match_candidates one row per call, grid.batch_candidates one row
+-- per batch.  They are SECURITY DEFINER, owned by grid_lookup, the only role
+-- allowed to call grid.audit_lookup and the unaudited grid.resident_candidates
+-- and grid.scored_candidates.  grid_lookup is neither a superuser nor the
+-- tables' owner, so row-level security still applies, and its policies
+-- follow the acting role: each caller finds exactly whom a query of its own
+-- would show.  The caller must have SELECT on grid.resident itself.
+
+-- Scored candidates for one record, best first, not audited: the body of
+-- the look-up functions.  STABLE: reads the registry.
+CREATE FUNCTION grid.scored_candidates(r grid.match_record, max_results integer DEFAULT 5, per_key integer DEFAULT 50)
     RETURNS TABLE (resident_id grid.resident_id, name text, division grid.division_code,
                    score real, explanation jsonb)
     LANGUAGE sql STABLE PARALLEL SAFE
@@ -318,15 +367,169 @@ AS $$
      ORDER BY 4 DESC, 1
      LIMIT max_results
 $$;
+COMMENT ON FUNCTION grid.scored_candidates(grid.match_record, integer, integer) IS
+    'the candidates of grid.resident_candidates scored by grid.match_weights, best first, with the keys that found each; not audited: only the look-up functions (owned by grid_lookup) may call it. STABLE: reads the registry';
+REVOKE EXECUTE ON FUNCTION grid.scored_candidates(grid.match_record, integer, integer) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION grid.scored_candidates(grid.match_record, integer, integer) TO grid_lookup;
+
+-- What a look-up asked, for the audit.  STABLE: the birth date is written
+-- in the session's DateStyle.
+CREATE FUNCTION grid.match_record_summary(r grid.match_record) RETURNS text
+    LANGUAGE sql STABLE PARALLEL SAFE
+    RETURN pg_catalog.concat_ws(' ', 'id=' || pg_catalog.left((r).id_text, 24), 'name=' || pg_catalog.left((r).name, 20),
+                                'phone=' || pg_catalog.left((r).phone, 20),
+                                'address=' || pg_catalog.left(pg_catalog.concat_ws(' ', ((r).address).division::text,
+                                    ((r).address).road, ((r).address).number, ((r).address).estate,
+                                    ((r).address).building, ((r).address).unit, ((r).address).room), 60),
+                                'birth_date=' || (r).birth_date);
+COMMENT ON FUNCTION grid.match_record_summary(grid.match_record) IS
+    'what a look-up by a match record asked (ID as typed, name, phone, address, birth date), as grid.lookup_audit records it';
+
+-- The look-up functions run as grid_lookup: refuse a caller that could not
+-- read the registry itself.  STABLE: reads privileges.
+CREATE FUNCTION grid.require_registry_reader() RETURNS void
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF NOT has_table_privilege(grid.acting_role(), 'grid.resident', 'SELECT') THEN
+        RAISE EXCEPTION 'permission denied for table resident'
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = format('Role %s has no SELECT on grid.resident.', grid.acting_role()),
+                  HINT = 'Looking people up needs the privilege a query of the registry needs.';
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION grid.require_registry_reader() IS
+    'raise 42501 unless the acting role has SELECT on grid.resident (the look-up functions, which run as grid_lookup, call it first)';
+
+-- Scored candidates for one record, best first: one audit row per call.
+-- VOLATILE: writes the audit.
+CREATE FUNCTION grid.match_candidates(r grid.match_record, max_results integer DEFAULT 5, per_key integer DEFAULT 50)
+    RETURNS TABLE (resident_id grid.resident_id, name text, division grid.division_code,
+                   score real, explanation jsonb)
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    n integer;
+BEGIN
+    PERFORM grid.require_registry_reader();
+    RETURN QUERY SELECT * FROM grid.scored_candidates(r, max_results, per_key);
+    GET DIAGNOSTICS n = ROW_COUNT;
+    PERFORM grid.audit_lookup('match_candidates', grid.match_record_summary(r), n);
+END
+$$;
 COMMENT ON FUNCTION grid.match_candidates(grid.match_record, integer, integer) IS
-    'the candidates of grid.resident_candidates scored by grid.match_weights, best first, with the keys that found each. STABLE: reads the registry';
+    'the candidates of grid.resident_candidates scored by grid.match_weights, best first, with the keys that found each; only residents the caller sees; audited (one row per call, kind match_candidates). VOLATILE: writes the audit';
+
+-- The bulk path: candidates for one record of a batch, audited once per
+-- batch (ingestion, grid.link_batch).  The batch must be real, at every
+-- call: an ingestion batch still being ingested (grid.ingest_batch,
+-- finished_at NULL, which exists only inside the transaction ingesting
+-- it), or a source batch the caller sees.  VOLATILE: writes the audit.
+
+-- Whether an ingestion batch is being ingested.  SECURITY DEFINER: reads
+-- grid.ingest_batch (defined with the ingestion, src/ops.sql) for
+-- grid.batch_candidates.  STABLE.
+CREATE FUNCTION grid.ingest_batch_open(batch bigint) RETURNS boolean
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    RETURN EXISTS (SELECT FROM grid.ingest_batch b WHERE b.id = ingest_batch_open.batch AND b.finished_at IS NULL);
+END
+$$;
+COMMENT ON FUNCTION grid.ingest_batch_open(bigint) IS
+    'true if the ingestion batch exists and is not finished (only inside the transaction that ingests it); for grid.batch_candidates';
+REVOKE EXECUTE ON FUNCTION grid.ingest_batch_open(bigint) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION grid.ingest_batch_open(bigint) TO grid_lookup;
+
+-- Refuse a bulk look-up without its batch (run as grid_lookup, inside the
+-- look-up functions).  STABLE: reads tables.
+CREATE FUNCTION grid.require_lookup_batch(kind text, batch bigint) RETURNS void
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    known boolean;
+BEGIN
+    IF kind IS NULL OR kind NOT IN ('ingest', 'link_batch') THEN
+        RAISE EXCEPTION 'kind must be ingest or link_batch' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF kind = 'ingest' THEN
+        known := grid.ingest_batch_open(require_lookup_batch.batch);
+    ELSE
+        known := EXISTS (SELECT FROM grid.source_batch b WHERE b.id = require_lookup_batch.batch);
+    END IF;
+    IF NOT coalesce(known, false) THEN
+        RAISE EXCEPTION 'no % batch % to look up for', kind, coalesce(require_lookup_batch.batch::text, 'NULL')
+            USING ERRCODE = 'no_data_found',
+                  HINT = 'Bulk look-ups belong to a batch being ingested or to a source batch in your jurisdiction; look single people up with grid.find_resident or grid.match_candidates.';
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION grid.require_lookup_batch(text, bigint) IS
+    'raise P0002 unless the batch of a bulk look-up is real: kind ingest, an ingestion batch being ingested; kind link_batch, a source batch the caller sees (for grid.batch_candidates)';
+REVOKE EXECUTE ON FUNCTION grid.require_lookup_batch(text, bigint) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION grid.require_lookup_batch(text, bigint) TO grid_lookup;
+
+CREATE FUNCTION grid.batch_candidates(kind text, batch bigint, r grid.match_record,
+                                      max_results integer DEFAULT 5, per_key integer DEFAULT 50)
+    RETURNS TABLE (resident_id grid.resident_id, name text, division grid.division_code,
+                   score real, explanation jsonb)
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    n integer;
+BEGIN
+    PERFORM grid.require_registry_reader();
+    PERFORM grid.require_lookup_batch(kind, batch_candidates.batch);
+    RETURN QUERY SELECT * FROM grid.scored_candidates(r, max_results, per_key);
+    GET DIAGNOSTICS n = ROW_COUNT;
+    PERFORM grid.audit_lookup(kind, 'batch ' || batch_candidates.batch, n, batch_candidates.batch);
+END
+$$;
+COMMENT ON FUNCTION grid.batch_candidates(text, bigint, grid.match_record, integer, integer) IS
+    'grid.match_candidates for one record of a batch: kind ingest (an ingestion batch being ingested) or link_batch (a source batch the caller sees, P0002 otherwise); audited once per batch, role and transaction, the row counting the look-ups and results. VOLATILE: writes the audit';
+
+-- The same for many records of a batch at once (grid.link_batch, a chunk
+-- at a time): each candidate with the position of its record in the
+-- array; one addition to the batch's audit row per call.  VOLATILE: writes
+-- the audit.
+CREATE FUNCTION grid.batch_candidates(kind text, batch bigint, records grid.match_record[],
+                                      max_results integer DEFAULT 5, per_key integer DEFAULT 50)
+    RETURNS TABLE (record integer, resident_id grid.resident_id, name text, division grid.division_code,
+                   score real, explanation jsonb)
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    n integer;
+BEGIN
+    PERFORM grid.require_registry_reader();
+    PERFORM grid.require_lookup_batch(kind, batch_candidates.batch);
+    IF coalesce(cardinality(records), 0) = 0 THEN
+        RETURN;
+    END IF;
+    RETURN QUERY
+    SELECT i, c.resident_id, c.name, c.division, c.score, c.explanation
+      FROM generate_subscripts(records, 1) i
+     CROSS JOIN LATERAL grid.scored_candidates(records[i], max_results, per_key) c;
+    GET DIAGNOSTICS n = ROW_COUNT;
+    PERFORM grid.audit_lookup(kind, 'batch ' || batch_candidates.batch, n, batch_candidates.batch, cardinality(records));
+END
+$$;
+COMMENT ON FUNCTION grid.batch_candidates(text, bigint, grid.match_record[], integer, integer) IS
+    'grid.batch_candidates for every record of an array (record: its position), one look-up each; audited in the batch''s row like the one-record form. VOLATILE: writes the audit';
 
 -- VOLATILE: writes the look-up audit (grid.audit_lookup).
 CREATE FUNCTION grid.find_resident(id text, name text DEFAULT NULL, phone text DEFAULT NULL,
                                    address text DEFAULT NULL, max_results integer DEFAULT 5,
                                    birth_date date DEFAULT NULL)
     RETURNS TABLE (resident_id grid.resident_id, resident_name text, score real, explanation jsonb)
-    LANGUAGE plpgsql VOLATILE
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
@@ -343,11 +546,12 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value',
                   HINT = 'Give an ID number, a name or a phone number.';
     END IF;
+    PERFORM grid.require_registry_reader();
     r := grid.match_record(find_resident.id, find_resident.name, find_resident.phone,
                            find_resident.address, find_resident.birth_date);
     RETURN QUERY
     SELECT m.resident_id, m.name, m.score, m.explanation
-      FROM grid.match_candidates(r, find_resident.max_results) m;
+      FROM grid.scored_candidates(r, find_resident.max_results) m;
     GET DIAGNOSTICS n = ROW_COUNT;
     PERFORM grid.audit_lookup('find_resident',
                               concat_ws(' ', 'id=' || left(find_resident.id, 24), 'name=' || left(find_resident.name, 20),
@@ -357,7 +561,14 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION grid.find_resident(text, text, text, text, integer, date) IS
-    'look a person up by ID as typed (mistyped, 15-digit, full-width), name, phone, address and birth date: candidates from indexed blocking keys, scored per field (explanation); audited through grid.audit_lookup. Sees only the caller''s jurisdiction';
+    'look a person up by ID as typed (mistyped, 15-digit, full-width), name, phone, address and birth date: candidates from indexed blocking keys, scored per field (explanation); audited (one row per call, kind find_resident). Sees only the caller''s jurisdiction';
+
+-- The look-up functions run as grid_lookup, with what they read.
+ALTER FUNCTION grid.match_candidates(grid.match_record, integer, integer) OWNER TO grid_lookup;
+ALTER FUNCTION grid.batch_candidates(text, bigint, grid.match_record, integer, integer) OWNER TO grid_lookup;
+ALTER FUNCTION grid.batch_candidates(text, bigint, grid.match_record[], integer, integer) OWNER TO grid_lookup;
+ALTER FUNCTION grid.find_resident(text, text, text, text, integer, date) OWNER TO grid_lookup;
+GRANT SELECT ON grid.resident, grid.standard_address, grid.division, grid.source_batch TO grid_lookup;
 
 -- Batch linking.
 CREATE TYPE grid.link_summary AS (
@@ -397,7 +608,9 @@ BEGIN
     IF NOT FOUND THEN
         RAISE EXCEPTION 'batch % does not exist', batch USING ERRCODE = 'no_data_found';
     END IF;
-    IF NOT EXISTS (SELECT FROM grid.name_frequency) THEN
+    -- Count the names once if nobody has (administrators only; without
+    -- counts every name weighs as a rare one).
+    IF NOT EXISTS (SELECT FROM grid.name_frequency) AND grid.is_admin() THEN
         PERFORM grid.refresh_name_frequency();
     END IF;
     SELECT count(*) INTO total FROM grid.source_record sr WHERE sr.batch_id = batch;
@@ -408,16 +621,20 @@ BEGIN
                    grid.match_record(grid.record_field(sr.raw, fmap, 'id'), grid.record_field(sr.raw, fmap, 'name'),
                                      grid.record_field(sr.raw, fmap, 'phone'), grid.record_field(sr.raw, fmap, 'address'),
                                      grid.date_or_null(translate(grid.record_field(sr.raw, fmap, 'birth_date'), '-/.', '')),
-                                     grid.record_field(sr.raw, fmap, 'sex')) AS r
+                                     grid.record_field(sr.raw, fmap, 'sex')) AS r,
+                   row_number() OVER (ORDER BY sr.record_id)::integer AS i
               FROM grid.source_record sr
              WHERE sr.batch_id = batch AND sr.record_id > last
              ORDER BY sr.record_id
              LIMIT chunk
+        ), cand AS MATERIALIZED (
+            -- the chunk's look-ups in one call: one addition to the audit
+            SELECT m.* FROM grid.batch_candidates('link_batch', batch, ARRAY(SELECT rec.r FROM rec ORDER BY rec.i), 3) m
         ), scored AS (
             SELECT rec.record_id, rec.division, m.resident_id, m.score, m.explanation,
                    row_number() OVER (PARTITION BY rec.record_id ORDER BY m.score DESC, m.resident_id) AS rank
               FROM rec
-              LEFT JOIN LATERAL grid.match_candidates(rec.r, 3) m ON true
+              LEFT JOIN cand m ON m.record = rec.i
         ), best AS (
             SELECT b.record_id, b.division, b.resident_id, b.score, b.explanation,
                    s2.score AS second_score, s2.resident_id AS second_id
@@ -475,6 +692,13 @@ BEGIN
     IF decision = 'link' AND resident IS NULL THEN
         RAISE EXCEPTION 'a link needs a resident' USING ERRCODE = 'null_value_not_allowed';
     END IF;
+    -- Only to a resident the reviewer sees: one who is not registered and
+    -- one outside the jurisdiction get the same answer.
+    IF resident IS NOT NULL
+       AND NOT EXISTS (SELECT FROM grid.resident x WHERE x.id OPERATOR(grid.=) decide_link.resident) THEN
+        RAISE EXCEPTION 'no resident % in your jurisdiction', resident USING ERRCODE = 'no_data_found',
+              HINT = 'Link a record only to a resident you can see.';
+    END IF;
     UPDATE grid.record_link l
        SET resident_id = coalesce(decide_link.resident, l.resident_id), decision = decide_link.decision,
            method = 'manual', decided_by = current_user, decided_at = now(),
@@ -489,4 +713,4 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION grid.decide_link(bigint, grid.resident_id, text) IS
-    'a reviewer decides a record: link (to the given resident) or no_link; recorded as method manual with who decided, the previous decision kept in the explanation';
+    'a reviewer decides a record: link (to the given resident, who must be in the reviewer''s jurisdiction: P0002 otherwise, as for an unknown ID) or no_link; recorded as method manual with who decided, the previous decision kept in the explanation';

@@ -836,7 +836,9 @@ COMMENT ON COLUMN grid.team_checkpoint.division IS 'the village or community';
 COMMENT ON COLUMN grid.team_checkpoint.checkpoint_id IS 'a checkpoint (grid.checkpoint)';
 SELECT pg_catalog.pg_extension_config_dump('grid.team_checkpoint', '');
 
-CREATE VIEW grid.team AS
+-- security_invoker: the reader's own privileges and row-level security
+-- apply, so that each role sees its own villages' teams.
+CREATE VIEW grid.team WITH (security_invoker = true) AS
 SELECT v.division,
        max(m.name) FILTER (WHERE m.role = 'doctor') AS doctor,
        max(m.name) FILTER (WHERE m.role = 'police') AS police,
@@ -850,7 +852,7 @@ SELECT v.division,
   LEFT JOIN grid.team_member m ON m.division OPERATOR(grid.=) v.division
  GROUP BY v.division;
 COMMENT ON VIEW grid.team IS
-    'each village''s "1 + 1 + N + K" team: its doctor, police officer, N grid workers, cadres, volunteers and K checkpoints; complete when 1 + 1 + N >= 1';
+    'each village''s "1 + 1 + N + K" team: its doctor, police officer, N grid workers, cadres, volunteers and K checkpoints; complete when 1 + 1 + N >= 1. security_invoker: each reader sees the teams of its own scopes';
 
 -- -------------------------------------------------------------- batch log
 
@@ -1320,7 +1322,7 @@ BEGIN
      WHERE (c.no_name AND c.n = 1) OR (c.same_name AND c.n_same = 1);
 
     -- What is left with a name or an ID: scored candidates, as
-    -- grid.find_resident ranks them (without an audit row per record).
+    -- grid.find_resident ranks them (one audit row for the batch).
     -- Skipped when every valid record is linked already.
     SELECT count(*) INTO n_valid FROM ops_rec r WHERE r.reason IS NULL;
     SELECT count(*) INTO n_linked FROM ops_link;
@@ -1333,7 +1335,7 @@ BEGIN
       FROM ops_rec r
      CROSS JOIN LATERAL (
         SELECT m.resident_id, m.division, m.score, lead(m.score) OVER (ORDER BY m.score DESC) AS second
-          FROM grid.match_candidates(grid.match_record(r.id_text, r.name, r.phone,
+          FROM grid.batch_candidates('ingest', batch, grid.match_record(r.id_text, r.name, r.phone,
                                                        grid.division_path(CASE WHEN grid.level(r.division) = 'grid' THEN grid.parent(r.division)
                                                                            ELSE r.division END, '')), 2) m
          ORDER BY m.score DESC LIMIT 1) best

@@ -471,7 +471,7 @@ AS $$
 -- parallel workers (its policies' InitPlans keep it in the leader), and a
 -- city's two million names need both processors.  The planner picks hash
 -- joins for a city and index look-ups for a grid.
-SELECT report_not_reported.day, r.division, v.name, r.cell_code, c.name, c.worker,
+SELECT report_not_reported.day, r.division, v.name, r.cell_code, c.name, w.name,
        CASE WHEN r.in_full THEN r.id::text ELSE grid.mask(r.id) END, r.name,
        CASE WHEN r.in_full THEN r.phones[1] ELSE grid.mask(r.phones[1]) END, r.household_id,
        a.full_text, l.day, grid.report_label('outcome', u.outcome)
@@ -495,6 +495,13 @@ SELECT report_not_reported.day, r.division, v.name, r.cell_code, c.name, c.worke
   LEFT JOIN grid.standard_address a ON a.id = r.address_id
   LEFT JOIN grid.division v ON v.code OPERATOR(grid.=) r.division AND v.level = 'village'
   LEFT JOIN grid.cell c ON c.code OPERATOR(grid.=) r.cell_code
+  -- the cell's grid worker, a member of the village's team (the first, if
+  -- several), under the caller's row-level security
+  LEFT JOIN grid.team_member w
+         ON w.division OPERATOR(grid.=) r.division AND w.cell OPERATOR(grid.=) r.cell_code AND w.role = 'grid_worker'
+        AND NOT EXISTS (SELECT FROM grid.team_member w2
+                         WHERE w2.division OPERATOR(grid.=) w.division AND w2.cell OPERATOR(grid.=) w.cell
+                           AND w2.role = 'grid_worker' AND w2.id < w.id)
   -- the last day with a report in the week before: the day that has no
   -- later one (a join where a grouped subquery would stay out of the
   -- workers)
@@ -1029,7 +1036,11 @@ BEGIN
           FROM grid.report_temperature(command_map.day, command_map.division) t
          WHERE t.level = 'grid' AND t.division IS NOT NULL
     ), cell AS (
-        SELECT c.code, c.name, c.worker,
+        SELECT c.code, c.name,
+               -- the cell's grid worker (grid.team_member; the first, if several)
+               (SELECT m.name FROM grid.team_member m
+                 WHERE m.division OPERATOR(grid.=) c.division AND m.cell OPERATOR(grid.=) c.code
+                   AND m.role = 'grid_worker' ORDER BY m.id LIMIT 1) AS worker,
                ST_Affine(c.geom, kx * s, 0, 0, s, -ST_XMin(ext) * kx * s, -ST_YMax(ext) * s) AS g,
                coalesce(f.residents, 0) AS residents, coalesce(f.reported, 0) AS reported,
                coalesce(f.not_reported, 0) AS not_reported, coalesce(f.fever, 0) AS fever
@@ -1136,21 +1147,101 @@ CREATE TABLE grid.report_archive (
     data        jsonb NOT NULL,
     archived_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
     archived_by name NOT NULL DEFAULT CURRENT_USER,
-    PRIMARY KEY (division, report, day, line)
+    PRIMARY KEY (division, report, day, line),
+    CONSTRAINT report_archive_data_is_object CHECK (pg_catalog.jsonb_typeof(data) = 'object')
 );
 COMMENT ON TABLE grid.report_archive IS
-    'snapshots of the daily reports (grid.archive_reports): one row per report row, under the division it belongs to, so that row-level security shows each role its own';
+    'snapshots of the daily reports (grid.archive_reports): one row per report row, under the division it belongs to, so that row-level security shows each role its own; IDs and phone numbers always masked (grid.archive_masked), whoever wrote the row';
 COMMENT ON COLUMN grid.report_archive.report IS 'the report (grid.report_catalog)';
 COMMENT ON COLUMN grid.report_archive.day IS 'the day reported on';
 COMMENT ON COLUMN grid.report_archive.division IS 'the row''s division (its parent village for residents without a cell)';
 COMMENT ON COLUMN grid.report_archive.line IS 'the row''s place in the report';
-COMMENT ON COLUMN grid.report_archive.data IS 'the row as the report function returned it (column names as keys)';
+COMMENT ON COLUMN grid.report_archive.data IS 'the row as the report function returned it (column names as keys), identifiers masked';
 COMMENT ON COLUMN grid.report_archive.archived_at IS 'when the snapshot was taken';
 COMMENT ON COLUMN grid.report_archive.archived_by IS 'who took it';
 CREATE INDEX report_archive_day_idx ON grid.report_archive (report, day);
 COMMENT ON INDEX grid.report_archive_day_idx IS 'a report''s rows of a day';
+COMMENT ON CONSTRAINT report_archive_data_is_object ON grid.report_archive IS
+    'a report row is a JSON object of its columns (so that grid.archive_masked sees every field)';
 SELECT pg_catalog.pg_extension_config_dump('grid.report_archive', '');
 SELECT grid.enable_access('grid.report_archive');
+
+-- Identifiers in the archive.  A live report shows IDs and phone numbers
+-- as its reader may see them (grid.show_id, grid.show_phone); an archived
+-- row is read later by every role whose scope covers its division, down to
+-- a township or county without see_identifiers.  So the archive keeps
+-- identifiers as that least-privileged reader sees them, masked, whoever
+-- wrote the row: the nightly job as a superuser, a village archiving
+-- itself, or an INSERT of its own.  Values of a field resident, phone or
+-- *_phone not already masked go through grid.mask, and any value of 18
+-- characters shaped like a resident ID is masked as one (420503********123X).
+-- Top-level fields only: a report row is flat.  IMMUTABLE.
+CREATE FUNCTION grid.archive_mask_value(field text, value text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE    -- not STRICT, so that it is inlined
+    RETURN CASE
+        WHEN value ~ '^[0-9]{17}[0-9Xx]$'
+            THEN pg_catalog.left(value, 6) || '********' || pg_catalog.upper(pg_catalog.right(value, 4))
+        WHEN field = 'resident' AND value !~ '^[0-9]{6}\*{8}[0-9]{3}[0-9X]$'
+            THEN grid.mask(value)
+        WHEN (field = 'phone' OR field LIKE '%\_phone')
+             AND NOT (pg_catalog.strpos(value, '*') > 0
+                      AND pg_catalog.length(pg_catalog.regexp_replace(value, '[^0-9]', '', 'g')) <= 7)
+            THEN grid.mask(value)
+        ELSE value END;
+COMMENT ON FUNCTION grid.archive_mask_value(text, text) IS
+    'a report value as the archive keeps it: an 18-character resident ID masked (420503********123X), a field resident or phone (or *_phone) through grid.mask unless already masked, anything else as it is';
+
+-- The fields resident and phone first; then, only if the row's text still
+-- shows a field *_phone or 18 digits in a row, every field.  IMMUTABLE.
+CREATE FUNCTION grid.archive_masked(data jsonb) RETURNS jsonb
+    LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
+AS $$
+DECLARE
+    masked jsonb := data;
+    k text;
+    v text;
+BEGIN
+    -- No SET search_path (it would cost more than the work, once per
+    -- archived row): every function and operator is qualified.
+    IF pg_catalog.jsonb_typeof(data) OPERATOR(pg_catalog.<>) 'object' THEN
+        RETURN data;
+    END IF;
+    FOREACH k IN ARRAY ARRAY['resident', 'phone'] LOOP
+        IF pg_catalog.jsonb_typeof(data OPERATOR(pg_catalog.->) k) OPERATOR(pg_catalog.=) 'string' THEN
+            masked := pg_catalog.jsonb_set(masked, ARRAY[k],
+                          pg_catalog.to_jsonb(grid.archive_mask_value(k, data OPERATOR(pg_catalog.->>) k)));
+        END IF;
+    END LOOP;
+    IF masked::text OPERATOR(pg_catalog.~) '_phone"|[0-9]{17}[0-9Xx]' THEN
+        FOR k, v IN SELECT e.key, e.value FROM pg_catalog.jsonb_each_text(masked) e
+                     WHERE pg_catalog.jsonb_typeof(masked OPERATOR(pg_catalog.->) e.key) OPERATOR(pg_catalog.=) 'string' LOOP
+            masked := pg_catalog.jsonb_set(masked, ARRAY[k], pg_catalog.to_jsonb(grid.archive_mask_value(k, v)));
+        END LOOP;
+    END IF;
+    RETURN masked;
+END
+$$;
+COMMENT ON FUNCTION grid.archive_masked(jsonb) IS
+    'a report row (a JSON object) with every identifier masked by grid.archive_mask_value, as grid.report_archive stores it; anything but an object unchanged (the archive refuses it)';
+
+-- Trigger function: masks every row written to the archive.
+CREATE FUNCTION grid.report_archive_mask() RETURNS trigger
+    LANGUAGE plpgsql VOLATILE
+AS $$
+BEGIN
+    -- No SET search_path: it would cost more than the work, once per row.
+    NEW.data := grid.archive_masked(NEW.data);
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION grid.report_archive_mask() IS
+    'trigger function: stores a report row in grid.report_archive with its identifiers masked (grid.archive_masked)';
+-- About 9 µs a row (a city's nightly archive: some 55,000 rows).
+CREATE TRIGGER report_archive_mask
+    BEFORE INSERT OR UPDATE OF data ON grid.report_archive
+    FOR EACH ROW EXECUTE FUNCTION grid.report_archive_mask();
+COMMENT ON TRIGGER report_archive_mask ON grid.report_archive IS
+    'masks the identifiers of every archived row, whoever writes it (grid.archive_masked)';
 
 -- Snapshot a day's reports.  VOLATILE: writes.
 CREATE FUNCTION grid.archive_reports(day date DEFAULT grid.report_today() - 1,
@@ -1204,7 +1295,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION grid.archive_reports(date, grid.division_code, text[]) IS
-    'snapshot the reports of a day (default yesterday in China time) into grid.report_archive, replacing that day''s earlier snapshot of the same division (idempotent); only rows in the caller''s scopes and the given division (NULL: all); reports: which (NULL: those marked archived in grid.report_catalog, every one but the call list, which names up to half the city each day and which grid.report_not_reported(day) recomputes for a past day from grid.health_report, with the registry as it is now); returns the rows stored per report';
+    'snapshot the reports of a day (default yesterday in China time) into grid.report_archive, IDs and phone numbers masked whoever runs it, replacing that day''s earlier snapshot of the same division (idempotent); only rows in the caller''s scopes and the given division (NULL: all); reports: which (NULL: those marked archived in grid.report_catalog, every one but the call list, which names up to half the city each day and which grid.report_not_reported(day) recomputes for a past day from grid.health_report, with the registry as it is now); returns the rows stored per report';
 
 -- Schedule the nightly snapshot with pg_cron, when it is installed.
 -- VOLATILE: writes pg_cron's job table.

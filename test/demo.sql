@@ -161,16 +161,14 @@ SELECT * FROM grid.parse_address(:'q'::jsonb ->> '现住址');
 \echo '== 8. Grid cells under every village, and today''s reports from every channel =='
 -- No public table gives grid boundaries, so the demo lays the villages of
 -- each township of Yichang out as a block on a lattice and cuts each village
--- into four cells, each with its grid worker; residents are placed in their
--- village's cells.
+-- into four cells, each with its grid worker (a member of the village's
+-- team); residents are placed in their village's cells.
 SET client_min_messages = warning;
-INSERT INTO grid.cell (code, name, geom, worker, worker_phone)
+INSERT INTO grid.cell (code, name, geom)
 SELECT (v.code::text || lpad(q::text, 3, '0'))::grid.division_code,
        v.name || '第' || q || '网格',
        ST_Multi(ST_MakeEnvelope(x0 + ((q - 1) % 2) * 0.01, y0 + ((q - 1) / 2) * 0.01,
-                                x0 + ((q - 1) % 2 + 1) * 0.01, y0 + ((q - 1) / 2 + 1) * 0.01, 4326)),
-       (ARRAY['王', '李', '张', '刘', '陈', '杨', '黄', '赵'])[1 + (i + q) % 8] || '网格员',
-       '139' || lpad(((t * 1000 + i * 4 + q) * 7919 % 100000000)::text, 8, '0')
+                                x0 + ((q - 1) % 2 + 1) * 0.01, y0 + ((q - 1) / 2 + 1) * 0.01, 4326))
   FROM (SELECT code, name,
                dense_rank() OVER (ORDER BY grid.parent(code)) - 1 AS t,
                row_number() OVER (PARTITION BY grid.parent(code) ORDER BY code) - 1 AS i
@@ -178,6 +176,13 @@ SELECT (v.code::text || lpad(q::text, 3, '0'))::grid.division_code,
        LATERAL (SELECT 110.3 + (t % 11) * 0.17 + (i % 7) * 0.022 AS x0,
                        29.9 + (t / 11) * 0.16 + (i / 7) * 0.022 AS y0) o,
        generate_series(1, 4) q;
+-- Every other village's grid workers, one per cell.
+INSERT INTO grid.team_member (division, role, name, phone, cell)
+SELECT c.division, 'grid_worker',
+       (ARRAY['王', '李', '张', '刘', '陈', '杨', '黄', '赵'])[1 + (hashtext(c.code::text) & 7)] || '网格员',
+       '139' || lpad((c.code::text::bigint * 7919 % 100000000)::text, 8, '0'), c.code
+  FROM grid.cell c
+ WHERE c.division <> '420503004001';
 -- 王家河社区's "1 + 1 + N + K" team and two checkpoints on its edge.
 INSERT INTO grid.team_member (division, role, name, phone, cell) VALUES
     ('420503004001', 'doctor', '覃医生', '13907170001', NULL),

@@ -2,7 +2,7 @@
 -- change, index use, what no one may change, and the pooled login.
 BEGIN;
 \ir access_fixture.inc
-SELECT plan(69);
+SELECT plan(70);
 
 -- The city.
 SET SESSION AUTHORIZATION tap_city;
@@ -104,6 +104,7 @@ SELECT is(grid.revoke_scope('tap_nobody'), 1, 'admin: may revoke it');
 RESET SESSION AUTHORIZATION;
 
 -- No one but an administrator changes scopes, policies or the audit.
+GRANT SELECT ON grid.resident TO tap_village;
 SET SESSION AUTHORIZATION tap_village;
 SELECT throws_ok($$SELECT grid.grant_scope('tap_village', '4205')$$, '42501', NULL,
                  'village: cannot widen its own scope');
@@ -129,8 +130,10 @@ SET LOCAL row_security = off;
 SELECT throws_ok($$SELECT count(*) FROM t_people$$, '42501', NULL,
                  'village: row_security = off raises an error instead of showing more');
 RESET row_security;
--- The audit trail is append-only, and only through grid.audit_lookup.
-SELECT lives_ok($$SELECT grid.audit_lookup('id', '420503199003071230', 1)$$, 'village: a look-up is recorded');
+-- The audit trail is append-only, written only by the look-up functions.
+SELECT lives_ok($$SELECT * FROM grid.find_resident('420503199003071230')$$, 'village: a look-up is recorded');
+SELECT throws_ok($$SELECT grid.audit_lookup('id', '420503199003071230', 1)$$, '42501', NULL,
+                 'village: cannot record a look-up of its own making');
 SELECT throws_ok($$INSERT INTO grid.lookup_audit (role, login, kind, query, results) VALUES ('tap_county', 'x', 'id', 'x', 0)$$,
                  '42501', NULL, 'village: cannot write the audit directly (or in another''s name)');
 SELECT throws_ok($$UPDATE grid.lookup_audit SET results = 0$$, '42501', NULL, 'village: cannot update the audit');
@@ -141,7 +144,7 @@ RESET SESSION AUTHORIZATION;
 SET SESSION AUTHORIZATION tap_admin;
 SELECT throws_ok($$UPDATE grid.lookup_audit SET results = 0$$, '42501', NULL, 'admin: cannot rewrite the audit either');
 SELECT is((SELECT role || ' ' || login || ' ' || kind || ' ' || results FROM grid.lookup_audit
-            WHERE role = 'tap_village'), 'tap_village tap_village id 1', 'admin: reads who looked up what');
+            WHERE role = 'tap_village'), 'tap_village tap_village find_resident 0', 'admin: reads who looked up what');
 RESET SESSION AUTHORIZATION;
 
 -- An application's pooled login switches to the person's role.
@@ -150,7 +153,7 @@ SELECT throws_ok($$SELECT count(*) FROM t_people$$, '42501', NULL,
                  'pool: the login itself has no privileges of the roles granted to it (NOINHERIT)');
 SET ROLE tap_village;
 SELECT is((SELECT count(*) FROM t_people), 6::bigint, 'pool as village: sees the village (5, and 100 added)');
-SELECT lives_ok($$SELECT grid.audit_lookup('name', '王%', 4)$$, 'pool as village: look-up recorded');
+SELECT lives_ok($$SELECT * FROM grid.find_resident(NULL, '王一', birth_date => '1990-03-07')$$, 'pool as village: look-up recorded');
 SET ROLE tap_township;
 SELECT is((SELECT count(*) FROM t_people), 7::bigint, 'pool as township: sees the township (the village''s 6 and 伍一)');
 RESET ROLE;
@@ -158,7 +161,7 @@ SELECT throws_ok($$SELECT count(*) FROM t_people$$, '42501', NULL,
                  'pool: after RESET ROLE at return to the pool, nothing again');
 SELECT throws_ok($$SET ROLE tap_county$$, '42501', NULL, 'pool: cannot switch to a role not granted to it');
 RESET SESSION AUTHORIZATION;
-SELECT is((SELECT role || ' ' || login FROM grid.lookup_audit WHERE kind = 'name' AND query = '王%'),
+SELECT is((SELECT role || ' ' || login FROM grid.lookup_audit WHERE kind = 'find_resident' AND query ~ 'name=王一'),
           'tap_village tap_pool', 'the audit names the person and the pooled login');
 
 SELECT * FROM finish();
