@@ -191,12 +191,12 @@ SELECT (grid.load_division_csv('villages.csv', E'code,name,streetCode,provinceCo
 SELECT (grid.load_division_csv('villages.csv', E'code,name,streetCode,provinceCode,cityCode,areaCode\n'
         '420503004001,"王家河新社区居委会",420503004,42,4205,420503\n', 'restore test, renamed', notices => false)).rejected;
 
--- The map: cells with their workers, a village boundary, checkpoints.
+-- The map: cells, a village boundary, checkpoints (a cell's worker is a team member).
 CREATE FUNCTION pg_temp.square(x float8, y float8) RETURNS public.geometry LANGUAGE sql IMMUTABLE
     RETURN public.ST_Multi(public.ST_MakeEnvelope(x, y, x + 0.01, y + 0.01, 4326));
-INSERT INTO grid.cell (code, name, geom, worker, worker_phone) VALUES
-    ('420503004001001', '王家河一网格', pg_temp.square(111.30, 30.70), '李网格', '13800000001'),
-    ('420503004001002', '王家河二网格', pg_temp.square(111.31, 30.70), '王网格', '13800000002');
+INSERT INTO grid.cell (code, name, geom) VALUES
+    ('420503004001001', '王家河一网格', pg_temp.square(111.30, 30.70)),
+    ('420503004001002', '王家河二网格', pg_temp.square(111.31, 30.70));
 INSERT INTO grid.village_boundary (code, geom) VALUES ('420503004001', public.ST_Multi(public.ST_MakeEnvelope(111.30, 30.70, 111.32, 30.71, 4326)));
 INSERT INTO grid.checkpoint (name, division, geom)
 VALUES ('王家河卡口', '420503004001', public.ST_SetSRID(public.ST_MakePoint(111.315, 30.705), 4326)) RETURNING id AS checkpoint \gset
@@ -207,7 +207,8 @@ VALUES ('新建卡口', '420503004901', public.ST_SetSRID(public.ST_MakePoint(11
 INSERT INTO grid.team_member (division, role, name, phone, cell) VALUES
     ('420503004001', 'doctor', '陈医生', '13700000001', NULL),
     ('420503004001', 'police', '刘警官', '13700000002', NULL),
-    ('420503004001', 'grid_worker', '李网格', '13800000001', '420503004001001');
+    ('420503004001', 'grid_worker', '李网格', '13800000001', '420503004001001'),
+    ('420503004001', 'grid_worker', '王网格', '13800000002', '420503004001002');
 INSERT INTO grid.team_checkpoint (division, checkpoint_id) VALUES ('420503004001', :checkpoint);
 
 -- Scopes, granted to roles of this cluster.
