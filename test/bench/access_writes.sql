@@ -31,7 +31,9 @@ GRANT ALL ON bench_fig TO bench_county;
 CREATE FUNCTION bench_reset() RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
     TRUNCATE grid.health_report, grid.key_person, grid.report_review, grid.ingest_reject;
-    INSERT INTO grid.stage_app (id_text, reported_at, temperature) SELECT * FROM bench_app;
+    -- staged as the county: a role ingests only the rows it staged
+    INSERT INTO grid.stage_app (id_text, reported_at, temperature, staged_by)
+    SELECT b.*, 'bench_county'::regrole FROM bench_app b;
     ANALYZE grid.stage_app;
 END $$;
 
