@@ -410,6 +410,11 @@ CREATE FUNCTION grid.match_candidates(r grid.match_record, max_results integer D
                    score real, explanation jsonb)
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
+    -- a look-up reads a few rows by index: starting parallel workers or
+    -- compiling the plan costs more than running it (two orders of
+    -- magnitude per record under row-level security)
+    SET max_parallel_workers_per_gather = 0
+    SET jit = off
 AS $$
 DECLARE
     n integer;
@@ -480,6 +485,11 @@ CREATE FUNCTION grid.batch_candidates(kind text, batch bigint, r grid.match_reco
                    score real, explanation jsonb)
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
+    -- a look-up reads a few rows by index: starting parallel workers or
+    -- compiling the plan costs more than running it (two orders of
+    -- magnitude per record under row-level security)
+    SET max_parallel_workers_per_gather = 0
+    SET jit = off
 AS $$
 DECLARE
     n integer;
@@ -504,6 +514,11 @@ CREATE FUNCTION grid.batch_candidates(kind text, batch bigint, records grid.matc
                    score real, explanation jsonb)
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
+    -- a look-up reads a few rows by index: starting parallel workers or
+    -- compiling the plan costs more than running it (two orders of
+    -- magnitude per record under row-level security)
+    SET max_parallel_workers_per_gather = 0
+    SET jit = off
 AS $$
 DECLARE
     n integer;
@@ -531,6 +546,11 @@ CREATE FUNCTION grid.find_resident(id text, name text DEFAULT NULL, phone text D
     RETURNS TABLE (resident_id grid.resident_id, resident_name text, score real, explanation jsonb)
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
+    -- a look-up reads a few rows by index: starting parallel workers or
+    -- compiling the plan costs more than running it (two orders of
+    -- magnitude per record under row-level security)
+    SET max_parallel_workers_per_gather = 0
+    SET jit = off
 AS $$
 DECLARE
     r grid.match_record;
