@@ -187,7 +187,7 @@ AS $$
         SELECT e.id, 'id' AS k FROM exact e
         UNION ALL
         (SELECT x.id, 'id_prefix' FROM grid.resident x
-          WHERE pg_catalog.left(x.id::text, 14) = (r).id14 AND NOT EXISTS (SELECT FROM exact)
+          WHERE grid.id_prefix(x.id) = (r).id14 AND NOT EXISTS (SELECT FROM exact)
           LIMIT per_key)
         UNION ALL
         (SELECT x.id, 'name_birth' FROM grid.resident x
@@ -207,7 +207,7 @@ AS $$
           LIMIT per_key)
         UNION ALL
         (SELECT x.id, 'phone' FROM grid.resident x
-          WHERE pg_catalog.cardinality(x.phones) > 1 AND x.phones[2] = (r).phone AND NOT EXISTS (SELECT FROM exact)
+          WHERE x.phones[2] = (r).phone AND NOT EXISTS (SELECT FROM exact)
           LIMIT per_key)
         UNION ALL
         (SELECT x.id, 'name_year' FROM grid.resident x

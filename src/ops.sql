@@ -1315,7 +1315,7 @@ BEGIN
                     SELECT r.seq, x.id, x.division, x.place, r.name_fuzzy IS NOT NULL AND x.name_fuzzy = r.name_fuzzy,
                            r.name_fuzzy IS NULL
                       FROM ops_rec r
-                      JOIN grid.resident x ON pg_catalog.cardinality(x.phones) > 1 AND x.phones[2] = r.phone
+                      JOIN grid.resident x ON x.phones[2] = r.phone
                      WHERE r.reason IS NULL AND r.phone IS NOT NULL
                        AND NOT EXISTS (SELECT FROM ops_link l WHERE l.seq = r.seq)) c
             WINDOW w AS (PARTITION BY c.seq)) c
@@ -1327,20 +1327,29 @@ BEGIN
     SELECT count(*) INTO n_valid FROM ops_rec r WHERE r.reason IS NULL;
     SELECT count(*) INTO n_linked FROM ops_link;
     IF n_linked < n_valid THEN
+    -- All the batch's records in one call, so that the look-up is planned
+    -- once, not once per record.
     INSERT INTO ops_link (seq, resident_id, division, method, score, place)
-    SELECT r.seq, best.resident_id, best.division,
+    WITH todo AS MATERIALIZED (
+        SELECT row_number() OVER (ORDER BY r.seq)::integer AS i, r.seq,
+               grid.match_record(r.id_text, r.name, r.phone,
+                                 grid.division_path(CASE WHEN grid.level(r.division) = 'grid' THEN grid.parent(r.division)
+                                                         ELSE r.division END, '')) AS m
+          FROM ops_rec r
+         WHERE r.reason IS NULL AND (r.name IS NOT NULL OR r.rid IS NOT NULL)
+           AND NOT EXISTS (SELECT FROM ops_link l WHERE l.seq = r.seq)
+    ), ranked AS (
+        SELECT c.record, c.resident_id, c.division, c.score,
+               row_number() OVER w AS rank, lead(c.score) OVER w AS second
+          FROM grid.batch_candidates('ingest', batch, (SELECT pg_catalog.array_agg(t.m ORDER BY t.i) FROM todo t), 2) c
+        WINDOW w AS (PARTITION BY c.record ORDER BY c.score DESC)
+    )
+    SELECT t.seq, best.resident_id, best.division,
            CASE WHEN best.score >= link_score AND (best.second IS NULL OR best.second < best.score - link_margin)
                 THEN 'fuzzy' END, best.score,
            (SELECT x.place FROM grid.resident x WHERE x.id OPERATOR(grid.=) best.resident_id)
-      FROM ops_rec r
-     CROSS JOIN LATERAL (
-        SELECT m.resident_id, m.division, m.score, lead(m.score) OVER (ORDER BY m.score DESC) AS second
-          FROM grid.batch_candidates('ingest', batch, grid.match_record(r.id_text, r.name, r.phone,
-                                                       grid.division_path(CASE WHEN grid.level(r.division) = 'grid' THEN grid.parent(r.division)
-                                                                           ELSE r.division END, '')), 2) m
-         ORDER BY m.score DESC LIMIT 1) best
-     WHERE r.reason IS NULL AND (r.name IS NOT NULL OR r.rid IS NOT NULL)
-       AND NOT EXISTS (SELECT FROM ops_link l WHERE l.seq = r.seq);
+      FROM ranked best JOIN todo t ON t.i = best.record
+     WHERE best.rank = 1;
     END IF;
     SELECT count(*) INTO n_linked FROM ops_link l WHERE l.method IS NOT NULL;
     ANALYZE ops_link;

@@ -211,9 +211,9 @@ CREATE INDEX resident_name_division_idx ON grid.resident (name_fuzzy, division);
 COMMENT ON INDEX grid.resident_name_division_idx IS 'blocking key: fuzzy pinyin of the name within a division subtree (village, township or county)';
 CREATE INDEX resident_phone_idx ON grid.resident ((phones[1]));
 COMMENT ON INDEX grid.resident_phone_idx IS 'blocking key: the main phone number';
-CREATE INDEX resident_phone2_idx ON grid.resident ((phones[2])) WHERE cardinality(phones) > 1;
+CREATE INDEX resident_phone2_idx ON grid.resident ((phones[2])) WHERE phones[2] IS NOT NULL;
 COMMENT ON INDEX grid.resident_phone2_idx IS 'blocking key: the second phone number, where there is one';
-CREATE INDEX resident_id_prefix_idx ON grid.resident (pg_catalog.left(id::text, 14));
+CREATE INDEX resident_id_prefix_idx ON grid.resident (grid.id_prefix(id));
 COMMENT ON INDEX grid.resident_id_prefix_idx IS
     'blocking key: address code and birth date of the ID (its first 14 characters), for IDs typed with a wrong sequence or check digit';
 CREATE INDEX resident_household_idx ON grid.resident (household_id);

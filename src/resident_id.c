@@ -179,6 +179,22 @@ resident_id_out(PG_FUNCTION_ARGS)
 	PG_RETURN_CSTRING(out);
 }
 
+/*
+ * grid.id_prefix(id): the first 14 characters (address code and birth
+ * date), the blocking key of IDs typed with a wrong sequence or check.  It
+ * cannot fail or reveal anything, so it is LEAKPROOF: under row-level
+ * security a condition on it can still use its index.
+ */
+PG_FUNCTION_INFO_V1(resident_id_prefix);
+Datum
+resident_id_prefix(PG_FUNCTION_ARGS)
+{
+	char		out[RID_TEXT_LEN + 1];
+
+	rid_format(PG_GETARG_INT64(0), out);
+	PG_RETURN_TEXT_P(cstring_to_text_with_len(out, 14));
+}
+
 /* Binary form: a version byte, then the 17 digits as an int8. */
 PG_FUNCTION_INFO_V1(resident_id_send);
 Datum

@@ -68,6 +68,13 @@ CREATE FUNCTION grid.mask(grid.resident_id) RETURNS text
     AS 'MODULE_PATHNAME', 'resident_id_mask' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION grid.mask(grid.resident_id) IS 'report form with the middle hidden: 420503********123X';
 
+-- The blocking key of mistyped IDs; LEAKPROOF (resident_id.c), so that a
+-- look-up under row-level security can use its index.
+CREATE FUNCTION grid.id_prefix(grid.resident_id) RETURNS text
+    AS 'MODULE_PATHNAME', 'resident_id_prefix' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+COMMENT ON FUNCTION grid.id_prefix(grid.resident_id) IS
+    'the first 14 characters of an ID (address code and birth date): the blocking key of IDs typed with a wrong sequence or check character; LEAKPROOF, so its index serves under row-level security';
+
 -- Comparison.  The value is the 17 digits as an int8, so integer order is
 -- exactly the order of the text (src/typeio.c); the functions cannot fail or
 -- reveal anything, hence LEAKPROOF (indexes stay usable under row-level security).

@@ -8,7 +8,7 @@ BEGIN;
 \ir access_fixture.inc
 SET LOCAL TimeZone = 'Asia/Shanghai';
 \ir reports_fixture.inc
-SELECT plan(83);
+SELECT plan(85);
 
 -- The residents by name, as psql variables (the roles below cannot call
 -- pg_temp.rid).
@@ -121,6 +121,14 @@ SELECT ok(pg_temp.plan_of('SELECT count(*) FROM grid.unreached')
 SELECT ok(pg_temp.plan_of('SELECT count(*) FROM grid.service_request')
           ~ '(using|on) service_request_place_idx( on service_request)?\s+Index Cond: \(\(place >= \$0\) AND \(place <= \$1\)',
           'grid: service requests through the place index');
+-- The look-ups' blocking keys stay index conditions under the policies:
+-- they are LEAKPROOF (grid.id_prefix; an array element compared with =).
+SELECT ok(pg_temp.plan_of($$SELECT id FROM grid.resident x WHERE grid.id_prefix(x.id) = '42050319800101'$$)
+          ~ 'Index Cond: \(id_prefix\(id\) = ',
+          'grid: the ID-prefix blocking key is an index condition under row-level security');
+SELECT ok(pg_temp.plan_of($$SELECT id FROM grid.resident x WHERE x.phones[2] = '13900000003'$$)
+          ~ '(Index|Recheck) Cond: \(phones\[2\] = ',
+          'grid: so is the second phone number');
 SET LOCAL enable_seqscan = on;
 
 -- ------------------------------------------------------------ what it writes
