@@ -2,11 +2,19 @@
 --
 -- A scope is a division (city, county, township, village or grid) granted
 -- to a database role.  grid.enable_access(table) puts row-level security on
--- a table with a "division grid.division_code" column: a row is visible and
--- writable only when its division lies inside one of the caller's scopes.
+-- a table with a "division grid.division_code" column (or another column of
+-- that type, such as the place of a resident's rows): a row is visible and
+-- writable only when that division lies inside one of the caller's scopes.
 -- The caller is the acting role (the login, or the role chosen by SET
 -- ROLE), also inside SECURITY DEFINER functions.  Members of grid_admin
 -- manage scopes and see everything.
+--
+-- The policies must hold for a role granted every privilege on a table.
+-- Also here: the check that a row names only residents its writer sees
+-- (grid.enable_resident_check), tables only administrators see or change
+-- (grid.enable_admin_only, grid.enable_admin_writes), the TRUNCATE guard
+-- (grid.guard_truncate), event triggers that keep triggers and foreign
+-- keys off protected tables, identifier masking and the look-up audit.
 --
 -- Policies stay index-friendly: the caller's scopes are read once per
 -- statement (each scope function appears as an uncorrelated scalar subquery,

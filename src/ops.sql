@@ -885,7 +885,7 @@ COMMENT ON COLUMN grid.ingest_batch.finished_at IS 'when it ended (NULL while ru
 COMMENT ON COLUMN grid.ingest_batch.received IS 'records taken from the staging table';
 COMMENT ON COLUMN grid.ingest_batch.accepted IS 'records stored: reports, review-queue entries, unreached calls, passages';
 COMMENT ON COLUMN grid.ingest_batch.rejected IS 'records sent to grid.ingest_reject';
-COMMENT ON COLUMN grid.ingest_batch.duplicates IS 'valid records identical to one already stored (same resident or sender, channel, minute, temperature and symptoms)';
+COMMENT ON COLUMN grid.ingest_batch.duplicates IS 'valid records identical to one already stored (the record keys of grid.health_report, grid.report_review, grid.unreached and grid.checkpoint_passage)';
 COMMENT ON COLUMN grid.ingest_batch.unlinked IS 'of the accepted, those left in grid.report_review';
 COMMENT ON COLUMN grid.ingest_batch.fevers IS 'of the accepted, fever reports';
 COMMENT ON COLUMN grid.ingest_batch.new_key_persons IS 'fever_unexcluded key-person entries the batch opened';

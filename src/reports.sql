@@ -16,7 +16,8 @@
 -- level's totals are the sum of its children's by construction (residents
 -- whose cell is unknown or not under their village form one "未划入网格"
 -- row under the village, so that this holds).  The archive keeps a day's
--- reports as rows of grid.report_archive; grid.report_csv writes any report
+-- reports as rows of grid.report_archive, identifiers masked whoever
+-- writes them (grid.archive_masked); grid.report_csv writes any report
 -- as CSV for Excel; grid.command_map draws a village or township as SVG.
 -- The temperature report, the call list and screening read grid.health_day,
 -- each resident's day of reports, which triggers on grid.health_report keep,
