@@ -207,38 +207,38 @@ CREATE FUNCTION grid.map_write_check() RETURNS trigger
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
+    written grid.division_code[] := '{}';
     d grid.division_code;
 BEGIN
-    -- the division a row belongs to: a checkpoint's division, or the code
-    -- of a cell or a village (each field read only for its own table)
+    -- the divisions the old and the new row belong to: a checkpoint's
+    -- division, or the code of a cell or a village (each field read only
+    -- for its own table)
     IF TG_OP IN ('UPDATE', 'DELETE') THEN
         IF TG_TABLE_NAME = 'checkpoint' THEN
-            d := OLD.division;
+            written := written || OLD.division;
         ELSE
-            d := OLD.code;
-        END IF;
-        IF NOT grid.in_my_scope(d) THEN
-            RAISE EXCEPTION 'permission denied to change grid.% rows of %', TG_TABLE_NAME, d
-                USING ERRCODE = 'insufficient_privilege',
-                      DETAIL = format('%s is not in the scopes of role %s.', d, grid.acting_role()),
-                      HINT = 'A role changes the map only inside its own scopes.';
+            written := written || OLD.code;
         END IF;
     END IF;
     IF TG_OP IN ('INSERT', 'UPDATE') THEN
         IF TG_TABLE_NAME = 'checkpoint' THEN
-            d := NEW.division;
+            written := written || NEW.division;
         ELSE
-            d := NEW.code;
+            written := written || NEW.code;
         END IF;
+    END IF;
+    FOREACH d IN ARRAY written LOOP
         IF NOT grid.in_my_scope(d) THEN
             RAISE EXCEPTION 'permission denied to change grid.% rows of %', TG_TABLE_NAME, d
                 USING ERRCODE = 'insufficient_privilege',
                       DETAIL = format('%s is not in the scopes of role %s.', d, grid.acting_role()),
                       HINT = 'A role changes the map only inside its own scopes.';
         END IF;
-        RETURN NEW;
+    END LOOP;
+    IF TG_OP = 'DELETE' THEN
+        RETURN OLD;
     END IF;
-    RETURN OLD;
+    RETURN NEW;
 END
 $$;
 COMMENT ON FUNCTION grid.map_write_check() IS
