@@ -1,8 +1,10 @@
 /*
  * access.c
  *		fmgr glue for access: the acting role, the caller's scopes as policies
- *		read them, the resident check of writes (grid.resident_registered),
- *		and phone masking (whose rules live in access_core.c).
+ *		read them, the resident check of writes (grid.resident_registered and
+ *		grid.resident_visible), the refusal of foreign keys to protected
+ *		tables (grid.refuse_foreign_keys), and phone masking (whose rules live
+ *		in access_core.c).
  *
  * Row-level security policies call grid.scope_lo(), grid.scope_hi() and
  * grid.scope_exact() once per statement each (as InitPlans), and look-up
@@ -85,6 +87,15 @@ typedef struct ScopeMemo
 } ScopeMemo;
 
 static ScopeMemo memo;
+
+/* Whether a role has the privileges of grid_admin (false if it is missing). */
+static bool
+role_is_admin(Oid role)
+{
+	Oid			admin_role = get_role_oid("grid_admin", true);
+
+	return OidIsValid(admin_role) && has_privs_of_role(role, admin_role);
+}
 
 /*
  * The role and every role whose privileges it inherits, as PostgreSQL 15
@@ -196,7 +207,6 @@ scope_memo(void)
 	LocalTransactionId lxid = MyProc->lxid;
 	TimestampTz start = GetCurrentStatementStartTimestamp();
 	CommandId	cid = GetCurrentCommandId(false);
-	Oid			admin_role;
 	int64	   *found;
 	int			n,
 				i;
@@ -208,8 +218,7 @@ scope_memo(void)
 	memo.valid = false;
 	if (memo.scopes == NULL)
 		memo.scopes = MemoryContextAlloc(TopMemoryContext, sizeof(int64) * 100);
-	admin_role = get_role_oid("grid_admin", true);
-	memo.admin = OidIsValid(admin_role) && has_privs_of_role(role, admin_role);
+	memo.admin = role_is_admin(role);
 
 	if (memo.admin)
 	{
@@ -261,10 +270,7 @@ access_acting_role(PG_FUNCTION_ARGS)
 Datum
 access_is_admin(PG_FUNCTION_ARGS)
 {
-	Oid			admin_role = get_role_oid("grid_admin", true);
-
-	PG_RETURN_BOOL(OidIsValid(admin_role) &&
-				   has_privs_of_role(GetOuterUserId(), admin_role));
+	PG_RETURN_BOOL(role_is_admin(GetOuterUserId()));
 }
 
 /* grid.current_scopes(): the caller's scopes, collapsed and sorted. */
@@ -720,7 +726,6 @@ access_refuse_foreign_keys(PG_FUNCTION_ARGS)
 {
 	EventTriggerData *trigdata;
 	Node	   *tree;
-	Oid			admin_role;
 	Oid			argtypes[1] = {OIDOID};
 	Oid			is_protected;
 
@@ -729,8 +734,7 @@ access_refuse_foreign_keys(PG_FUNCTION_ARGS)
 	trigdata = (EventTriggerData *) fcinfo->context;
 	tree = trigdata->parsetree;
 
-	admin_role = get_role_oid("grid_admin", true);
-	if (OidIsValid(admin_role) && has_privs_of_role(GetOuterUserId(), admin_role))
+	if (role_is_admin(GetOuterUserId()))
 		PG_RETURN_VOID();
 
 	is_protected = LookupFuncName(list_make2(makeString("grid"), makeString("is_protected")),

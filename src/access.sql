@@ -2,11 +2,19 @@
 --
 -- A scope is a division (city, county, township, village or grid) granted
 -- to a database role.  grid.enable_access(table) puts row-level security on
--- a table with a "division grid.division_code" column: a row is visible and
--- writable only when its division lies inside one of the caller's scopes.
+-- a table with a "division grid.division_code" column (or another column of
+-- that type, such as the place of a resident's rows): a row is visible and
+-- writable only when that division lies inside one of the caller's scopes.
 -- The caller is the acting role (the login, or the role chosen by SET
 -- ROLE), also inside SECURITY DEFINER functions.  Members of grid_admin
 -- manage scopes and see everything.
+--
+-- The policies must hold for a role granted every privilege on a table.
+-- Also here: the check that a row names only residents its writer sees
+-- (grid.enable_resident_check), tables only administrators see or change
+-- (grid.enable_admin_only, grid.enable_admin_writes), the TRUNCATE guard
+-- (grid.guard_truncate), event triggers that keep triggers and foreign
+-- keys off protected tables, identifier masking and the look-up audit.
 --
 -- Policies stay index-friendly: the caller's scopes are read once per
 -- statement (each scope function appears as an uncorrelated scalar subquery,
@@ -502,9 +510,11 @@ GRANT EXECUTE ON FUNCTION grid.disable_access(regclass) TO grid_admin;
 -- privilege on a protected table (GRANT ALL): the policies must hold even
 -- then, and these close the ways round them.
 --
--- TRUNCATE skips row-level security: every table grid.enable_access
--- protects has a BEFORE TRUNCATE trigger that refuses it to all but
--- administrators.  VOLATILE: a trigger function.
+-- TRUNCATE skips row-level security and row triggers: every table
+-- protected by either (grid.enable_access, grid.enable_admin_only,
+-- grid.enable_admin_writes, the map's write check) has a BEFORE TRUNCATE
+-- trigger that refuses it to all but administrators.  VOLATILE: a trigger
+-- function.
 CREATE FUNCTION grid.refuse_truncate() RETURNS trigger
     LANGUAGE plpgsql
     SET search_path = pg_catalog, pg_temp
@@ -513,14 +523,14 @@ BEGIN
     IF NOT grid.is_admin() THEN
         RAISE EXCEPTION 'permission denied to truncate %.%', quote_ident(TG_TABLE_SCHEMA), quote_ident(TG_TABLE_NAME)
             USING ERRCODE = 'insufficient_privilege',
-                  DETAIL = 'Row-level security does not apply to TRUNCATE, which would empty every division''s rows.',
+                  DETAIL = 'TRUNCATE skips row-level security and row triggers, and would empty every division''s rows.',
                   HINT = 'Delete the rows of your own divisions with DELETE; only members of grid_admin truncate.';
     END IF;
     RETURN NULL;
 END
 $$;
 COMMENT ON FUNCTION grid.refuse_truncate() IS
-    'trigger function: refuses TRUNCATE (42501) to all but administrators, since TRUNCATE skips row-level security';
+    'trigger function: refuses TRUNCATE (42501) to all but administrators, since TRUNCATE skips row-level security and row triggers';
 
 -- VOLATILE: creates a trigger.
 CREATE FUNCTION grid.guard_truncate(tbl regclass) RETURNS void
@@ -532,11 +542,11 @@ BEGIN
     EXECUTE format('CREATE OR REPLACE TRIGGER grid_truncate_guard BEFORE TRUNCATE ON %s '
                    'FOR EACH STATEMENT EXECUTE FUNCTION grid.refuse_truncate()', tbl);
     EXECUTE format('COMMENT ON TRIGGER grid_truncate_guard ON %s IS %L', tbl,
-                   'grid: only administrators truncate a table under row-level security (grid.refuse_truncate)');
+                   'grid: only administrators truncate a table whose rows are checked one by one (grid.refuse_truncate)');
 END
 $$;
 COMMENT ON FUNCTION grid.guard_truncate(regclass) IS
-    'administrators: give a table the BEFORE TRUNCATE trigger grid_truncate_guard (grid.refuse_truncate); grid.enable_access and grid.enable_admin_only call it';
+    'administrators: give a table the BEFORE TRUNCATE trigger grid_truncate_guard (grid.refuse_truncate); grid.enable_access, grid.enable_admin_only and grid.enable_admin_writes call it';
 
 -- Tables that no jurisdiction owns a part of (the scopes themselves, the
 -- generator's registry): only administrators see or change a row.
@@ -584,6 +594,11 @@ COMMENT ON FUNCTION grid.enable_admin_writes(regclass) IS
     'administrators: row-level security that lets everyone with SELECT read every row and only administrators change any, whatever privileges others hold; TRUNCATE refused to others too';
 SELECT grid.enable_admin_writes(t)
   FROM (VALUES ('grid.division'::regclass), ('grid.division_load_error')) AS v(t);
+-- The map (src/cell.sql) has no row-level security: a trigger holds each
+-- row written to the writer's scopes, and this guard holds TRUNCATE, which
+-- skips row triggers, to administrators.
+SELECT grid.guard_truncate(t)
+  FROM (VALUES ('grid.cell'::regclass), ('grid.checkpoint'), ('grid.village_boundary')) AS v(t);
 
 -- Holding every privilege on grid.access_scope must not be a scope: the
 -- scope functions read it directly (access.c), the functions that manage

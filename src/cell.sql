@@ -197,72 +197,61 @@ COMMENT ON FUNCTION grid.coverage_problems() IS
 -- reference data, and grid.locate answers every role from one cache), so
 -- it has no row-level security; writes are checked by a trigger instead: a
 -- role changes only cells, checkpoints and village boundaries inside its
--- own scopes (42501 otherwise), and only administrators truncate them,
--- whatever table privileges a role holds.  The checks run when the trigger
--- fires, after the access concern has defined grid.in_my_scope.
+-- own scopes (42501 otherwise), whatever table privileges a role holds.
+-- The checks run when the trigger fires, after the access concern has
+-- defined grid.in_my_scope.  TRUNCATE skips row triggers: the access
+-- concern gives these tables its guard (grid.guard_truncate), which
+-- refuses it to all but administrators.
 CREATE FUNCTION grid.map_write_check() RETURNS trigger
     LANGUAGE plpgsql VOLATILE
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
+    written grid.division_code[] := '{}';
     d grid.division_code;
 BEGIN
-    IF TG_OP = 'TRUNCATE' THEN
-        PERFORM grid.require_admin(format('truncate grid.%s', TG_TABLE_NAME));
-        RETURN NULL;
-    END IF;
-    -- the division a row belongs to: a checkpoint's division, or the code
-    -- of a cell or a village (each field read only for its own table)
+    -- the divisions the old and the new row belong to: a checkpoint's
+    -- division, or the code of a cell or a village (each field read only
+    -- for its own table)
     IF TG_OP IN ('UPDATE', 'DELETE') THEN
         IF TG_TABLE_NAME = 'checkpoint' THEN
-            d := OLD.division;
+            written := written || OLD.division;
         ELSE
-            d := OLD.code;
-        END IF;
-        IF NOT grid.in_my_scope(d) THEN
-            RAISE EXCEPTION 'permission denied to change grid.% rows of %', TG_TABLE_NAME, d
-                USING ERRCODE = 'insufficient_privilege',
-                      DETAIL = format('%s is not in the scopes of role %s.', d, grid.acting_role()),
-                      HINT = 'A role changes the map only inside its own scopes.';
+            written := written || OLD.code;
         END IF;
     END IF;
     IF TG_OP IN ('INSERT', 'UPDATE') THEN
         IF TG_TABLE_NAME = 'checkpoint' THEN
-            d := NEW.division;
+            written := written || NEW.division;
         ELSE
-            d := NEW.code;
+            written := written || NEW.code;
         END IF;
+    END IF;
+    FOREACH d IN ARRAY written LOOP
         IF NOT grid.in_my_scope(d) THEN
             RAISE EXCEPTION 'permission denied to change grid.% rows of %', TG_TABLE_NAME, d
                 USING ERRCODE = 'insufficient_privilege',
                       DETAIL = format('%s is not in the scopes of role %s.', d, grid.acting_role()),
                       HINT = 'A role changes the map only inside its own scopes.';
         END IF;
-        RETURN NEW;
+    END LOOP;
+    IF TG_OP = 'DELETE' THEN
+        RETURN OLD;
     END IF;
-    RETURN OLD;
+    RETURN NEW;
 END
 $$;
 COMMENT ON FUNCTION grid.map_write_check() IS
-    'trigger function of grid.cell, grid.checkpoint and grid.village_boundary: a row is inserted, changed or deleted only inside the acting role''s scopes, and only administrators truncate (42501 otherwise)';
+    'trigger function of grid.cell, grid.checkpoint and grid.village_boundary: a row is inserted, changed or deleted only inside the acting role''s scopes (42501 otherwise)';
 CREATE TRIGGER cell_write_check BEFORE INSERT OR UPDATE OR DELETE ON grid.cell
     FOR EACH ROW EXECUTE FUNCTION grid.map_write_check();
-CREATE TRIGGER cell_truncate_check BEFORE TRUNCATE ON grid.cell
-    FOR EACH STATEMENT EXECUTE FUNCTION grid.map_write_check();
 CREATE TRIGGER checkpoint_write_check BEFORE INSERT OR UPDATE OR DELETE ON grid.checkpoint
     FOR EACH ROW EXECUTE FUNCTION grid.map_write_check();
-CREATE TRIGGER checkpoint_truncate_check BEFORE TRUNCATE ON grid.checkpoint
-    FOR EACH STATEMENT EXECUTE FUNCTION grid.map_write_check();
 CREATE TRIGGER village_boundary_write_check BEFORE INSERT OR UPDATE OR DELETE ON grid.village_boundary
     FOR EACH ROW EXECUTE FUNCTION grid.map_write_check();
-CREATE TRIGGER village_boundary_truncate_check BEFORE TRUNCATE ON grid.village_boundary
-    FOR EACH STATEMENT EXECUTE FUNCTION grid.map_write_check();
 COMMENT ON TRIGGER cell_write_check ON grid.cell IS 'cells change only inside the acting role''s scopes';
-COMMENT ON TRIGGER cell_truncate_check ON grid.cell IS 'only administrators truncate the cells';
 COMMENT ON TRIGGER checkpoint_write_check ON grid.checkpoint IS 'checkpoints change only inside the acting role''s scopes';
-COMMENT ON TRIGGER checkpoint_truncate_check ON grid.checkpoint IS 'only administrators truncate the checkpoints';
 COMMENT ON TRIGGER village_boundary_write_check ON grid.village_boundary IS 'village boundaries change only inside the acting role''s scopes';
-COMMENT ON TRIGGER village_boundary_truncate_check ON grid.village_boundary IS 'only administrators truncate the village boundaries';
 
 -- Functions whose bodies call PostGIS find it in its own schema, whatever the
 -- caller's search_path.

@@ -885,7 +885,7 @@ COMMENT ON COLUMN grid.ingest_batch.finished_at IS 'when it ended (NULL while ru
 COMMENT ON COLUMN grid.ingest_batch.received IS 'records taken from the staging table';
 COMMENT ON COLUMN grid.ingest_batch.accepted IS 'records stored: reports, review-queue entries, unreached calls, passages';
 COMMENT ON COLUMN grid.ingest_batch.rejected IS 'records sent to grid.ingest_reject';
-COMMENT ON COLUMN grid.ingest_batch.duplicates IS 'valid records identical to one already stored (same resident or sender, channel, minute, temperature and symptoms)';
+COMMENT ON COLUMN grid.ingest_batch.duplicates IS 'valid records identical to one already stored (the record keys of grid.health_report, grid.report_review, grid.unreached and grid.checkpoint_passage)';
 COMMENT ON COLUMN grid.ingest_batch.unlinked IS 'of the accepted, those left in grid.report_review';
 COMMENT ON COLUMN grid.ingest_batch.fevers IS 'of the accepted, fever reports';
 COMMENT ON COLUMN grid.ingest_batch.new_key_persons IS 'fever_unexcluded key-person entries the batch opened';
@@ -1524,6 +1524,22 @@ CREATE FUNCTION grid.read_number(t text) RETURNS numeric
     RETURN CASE WHEN t ~ '^\s*-?[0-9]{1,4}(\.[0-9]{1,20})?\s*$' THEN t::numeric END;
 COMMENT ON FUNCTION grid.read_number(text) IS 'a decimal number of at most 4 integer digits and 20 decimals, exactly as written (never rounded); NULL if it is not one';
 
+-- Reject reasons that several channels share.  IMMUTABLE.
+-- A sender's or callee's phone: missing, or not a number.
+CREATE FUNCTION grid.ingest_phone_error(phone text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN CASE WHEN grid.nonblank(phone) IS NULL THEN 'missing phone'
+                WHEN grid.normalize_phone(phone) IS NULL THEN 'invalid phone: ' || pg_catalog.left(phone, 20) END;
+COMMENT ON FUNCTION grid.ingest_phone_error(text) IS
+    'the reject reason for a staged phone number, "missing phone" or "invalid phone: <its first 20 characters>"; NULL when grid.normalize_phone reads it';
+-- An optional yes or no: given, but neither.
+CREATE FUNCTION grid.ingest_yes_no_error(field text, value text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN CASE WHEN grid.nonblank(value) IS NOT NULL AND grid.read_yes_no(value) IS NULL
+                THEN 'unreadable ' || field || ': ' || pg_catalog.left(value, 20) END;
+COMMENT ON FUNCTION grid.ingest_yes_no_error(text, text) IS
+    'the reject reason for an optional yes-or-no field given as neither (grid.read_yes_no), "unreadable <field>: <its first 20 characters>"; NULL when blank or read';
+
 -- app: ID number, time, temperature, symptoms, optional coordinates.
 -- VOLATILE: writes.
 CREATE FUNCTION grid.ingest_app(label text DEFAULT NULL) RETURNS grid.ingest_result
@@ -1571,10 +1587,8 @@ BEGIN
            nullif((m.r).name, ''), grid.nonblank(t.sent_at), (m.r).temperature, coalesce((m.r).symptoms, '{}'),
            grid.normalize_phone(t.phone),
            coalesce(grid.ingest_too_long('phone', t.phone), grid.ingest_too_long('sent_at', t.sent_at),
-                    grid.ingest_too_long('message', t.message, 1000),
-           CASE WHEN grid.nonblank(t.phone) IS NULL THEN 'missing phone'
-                WHEN grid.normalize_phone(t.phone) IS NULL THEN 'invalid phone: ' || left(t.phone, 20)
-                WHEN (m.r).error IS NOT NULL AND NOT ((m.r).normal AND (m.r).error = 'no temperature in the message')
+                    grid.ingest_too_long('message', t.message, 1000), grid.ingest_phone_error(t.phone),
+           CASE WHEN (m.r).error IS NOT NULL AND NOT ((m.r).normal AND (m.r).error = 'no temperature in the message')
                     THEN 'unreadable message: ' || (m.r).error END)
       FROM taken t
      CROSS JOIN LATERAL (SELECT CASE WHEN pg_catalog.length(t.message) <= 1000 OR t.message IS NULL
@@ -1606,10 +1620,8 @@ BEGIN
            coalesce(grid.ingest_too_long('phone', t.phone), grid.ingest_too_long('called_at', t.called_at),
                     grid.ingest_too_long('outcome', t.outcome),
                     grid.ingest_too_long('temperature_answer', t.temperature_answer),
-                    grid.ingest_too_long('symptoms_answer', t.symptoms_answer),
-           CASE WHEN grid.nonblank(t.phone) IS NULL THEN 'missing phone'
-                WHEN grid.normalize_phone(t.phone) IS NULL THEN 'invalid phone: ' || left(t.phone, 20)
-                WHEN o.outcome IS NULL THEN 'unknown outcome: ' || coalesce(left(t.outcome, 20), '(none)')
+                    grid.ingest_too_long('symptoms_answer', t.symptoms_answer), grid.ingest_phone_error(t.phone),
+           CASE WHEN o.outcome IS NULL THEN 'unknown outcome: ' || coalesce(left(t.outcome, 20), '(none)')
                 WHEN o.outcome <> 'answered' AND (grid.nonblank(t.temperature_answer) IS NOT NULL
                                                   OR grid.nonblank(t.symptoms_answer) IS NOT NULL)
                     THEN 'answers on a call that was not answered'
@@ -1617,8 +1629,7 @@ BEGIN
                 WHEN grid.nonblank(t.temperature_answer) IS NULL THEN 'no temperature answer'
                 WHEN (a.r).temperature IS NULL AND NOT (a.r).normal
                     THEN 'unreadable temperature answer: ' || coalesce((a.r).error, left(t.temperature_answer, 20))
-                WHEN grid.nonblank(t.symptoms_answer) IS NOT NULL AND grid.read_yes_no(t.symptoms_answer) IS NULL
-                    THEN 'unreadable symptoms answer: ' || left(t.symptoms_answer, 20) END)
+                ELSE grid.ingest_yes_no_error('symptoms answer', t.symptoms_answer) END)
       FROM taken t
      CROSS JOIN LATERAL (
         SELECT CASE pg_catalog.lower(grid.nonblank(t.outcome))
@@ -1729,12 +1740,9 @@ BEGIN
                     THEN 'unreadable vehicle_plate: ' || left((r.t).vehicle_plate, 20)
                 WHEN grid.nonblank((r.t).temperature) IS NOT NULL AND (r.temp).temperature IS NULL
                     THEN 'unreadable temperature: ' || (r.temp).error
-                WHEN grid.nonblank((r.t).pass_checked) IS NOT NULL AND grid.read_yes_no((r.t).pass_checked) IS NULL
-                    THEN 'unreadable pass_checked: ' || left((r.t).pass_checked, 20)
-                WHEN grid.nonblank((r.t).from_epicentre) IS NOT NULL AND grid.read_yes_no((r.t).from_epicentre) IS NULL
-                    THEN 'unreadable from_epicentre: ' || left((r.t).from_epicentre, 20)
-                WHEN grid.nonblank((r.t).turned_back) IS NOT NULL AND grid.read_yes_no((r.t).turned_back) IS NULL
-                    THEN 'unreadable turned_back: ' || left((r.t).turned_back, 20)
+                ELSE coalesce(grid.ingest_yes_no_error('pass_checked', (r.t).pass_checked),
+                              grid.ingest_yes_no_error('from_epicentre', (r.t).from_epicentre),
+                              grid.ingest_yes_no_error('turned_back', (r.t).turned_back))
            END),
            r.cp_division
       FROM read r;

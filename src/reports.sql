@@ -16,7 +16,8 @@
 -- level's totals are the sum of its children's by construction (residents
 -- whose cell is unknown or not under their village form one "未划入网格"
 -- row under the village, so that this holds).  The archive keeps a day's
--- reports as rows of grid.report_archive; grid.report_csv writes any report
+-- reports as rows of grid.report_archive, identifiers masked whoever
+-- writes them (grid.archive_masked); grid.report_csv writes any report
 -- as CSV for Excel; grid.command_map draws a village or township as SVG.
 -- The temperature report, the call list and screening read grid.health_day,
 -- each resident's day of reports, which triggers on grid.health_report keep,
@@ -329,6 +330,7 @@ DECLARE
     ids grid.resident_id[];
     villages grid.division_code[];
     places grid.division_code[];
+    t text;
 BEGIN
     SELECT array_agg(n.id ORDER BY n.id), array_agg(n.division ORDER BY n.id), array_agg(n.place ORDER BY n.id)
       INTO ids, villages, places
@@ -339,30 +341,22 @@ BEGIN
     END IF;
     -- writers filing rows under the old places commit first
     PERFORM pg_catalog.pg_advisory_xact_lock((grid.place_lock_key())[1], (grid.place_lock_key())[2]);
-    UPDATE grid.health_report h SET place = m.place
-      FROM ROWS FROM (unnest(ids), unnest(villages), unnest(places)) m(id, division, place)
-     WHERE h.resident_id OPERATOR(grid.=) m.id AND h.division OPERATOR(grid.=) m.division
-       AND h.place OPERATOR(grid.<>) m.place AND grid.in_my_scope(h.place);
-    UPDATE grid.health_day h SET place = m.place
-      FROM ROWS FROM (unnest(ids), unnest(villages), unnest(places)) m(id, division, place)
-     WHERE h.resident_id OPERATOR(grid.=) m.id AND h.division OPERATOR(grid.=) m.division
-       AND h.place OPERATOR(grid.<>) m.place AND grid.in_my_scope(h.place);
-    -- An open key-person entry is the resident's present state, not
-    -- history: it follows them to another village too, so that the new
-    -- village sees it and its fever rule is not met by an entry it cannot see.
-    UPDATE grid.key_person h SET place = m.place, division = m.division
-      FROM ROWS FROM (unnest(ids), unnest(villages), unnest(places)) m(id, division, place)
-     WHERE h.resident_id OPERATOR(grid.=) m.id
-       AND (h.division OPERATOR(grid.=) m.division OR h.status = 'open')
-       AND h.place OPERATOR(grid.<>) m.place AND grid.in_my_scope(h.place);
-    UPDATE grid.unreached h SET place = m.place
-      FROM ROWS FROM (unnest(ids), unnest(villages), unnest(places)) m(id, division, place)
-     WHERE h.resident_id OPERATOR(grid.=) m.id AND h.division OPERATOR(grid.=) m.division
-       AND h.place OPERATOR(grid.<>) m.place AND grid.in_my_scope(h.place);
-    UPDATE grid.service_request h SET place = m.place
-      FROM ROWS FROM (unnest(ids), unnest(villages), unnest(places)) m(id, division, place)
-     WHERE h.resident_id OPERATOR(grid.=) m.id AND h.division OPERATOR(grid.=) m.division
-       AND h.place OPERATOR(grid.<>) m.place AND grid.in_my_scope(h.place);
+    -- The same update on each table, in this order.  An open key-person
+    -- entry is the resident's present state, not history: it follows them
+    -- to another village too (division and place), so that the new village
+    -- sees it and its fever rule is not met by an entry it cannot see.
+    FOREACH t IN ARRAY ARRAY['health_report', 'health_day', 'key_person', 'unreached', 'service_request'] LOOP
+        EXECUTE pg_catalog.format(
+            'UPDATE grid.%I h SET place = m.place%s
+               FROM ROWS FROM (unnest($1), unnest($2), unnest($3)) m(id, division, place)
+              WHERE h.resident_id OPERATOR(grid.=) m.id AND %s
+                AND h.place OPERATOR(grid.<>) m.place AND grid.in_my_scope(h.place)',
+            t,
+            CASE WHEN t = 'key_person' THEN ', division = m.division' ELSE '' END,
+            CASE WHEN t = 'key_person' THEN '(h.division OPERATOR(grid.=) m.division OR h.status = ''open'')'
+                 ELSE 'h.division OPERATOR(grid.=) m.division' END)
+        USING ids, villages, places;
+    END LOOP;
     RETURN NULL;
 END
 $$;
