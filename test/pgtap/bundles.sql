@@ -241,8 +241,10 @@ INSERT INTO grid.source_batch (id, source, division, label) VALUES (9301, 'retur
 INSERT INTO grid.source_record (record_id, batch_id, division, raw) VALUES
     (93011, 9301, '420503004001', '{"身份证号": "420503198001010018", "姓名": "张一"}'),
     (93012, 9301, '420503004001', '{"姓名": "无名"}');
+SET LOCAL client_min_messages = warning;   -- link_batch's NOTICE of progress
 SELECT is((SELECT string_agg(decision || ' ' || records, ', ') FROM grid.link_batch(9301)), 'link 1, review 0, no_link 1',
           'linker: links a batch');
+RESET client_min_messages;
 SELECT lives_ok($$SELECT grid.decide_link(93012, '420503198001010026', 'link')$$, 'linker: decides a record');
 SELECT is((SELECT (resident_id::text, decision, method) FROM grid.record_link WHERE record_id = 93012),
           ('420503198001010026'::text, 'link'::text, 'manual'::text), 'linker: the decision is recorded');
