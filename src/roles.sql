@@ -1,0 +1,99 @@
+-- Roles that come with the extension: one NOLOGIN group role per job, with
+-- exactly the privileges that job's functions need.  Setting up a person is
+--
+--     GRANT grid_ingest TO person;
+--     SELECT grid.grant_scope('person', '420503004001');
+--
+-- The role gives the privileges, the scope the rows (row-level security).
+-- No bundle holds a table-wide write that opens a side channel: no
+-- TRUNCATE, TRIGGER or REFERENCES, no privilege on a sequence (identity
+-- columns need none), no write on the tables grid keeps itself
+-- (grid.health_day, grid.ingest_batch, grid.lookup_audit,
+-- grid.access_scope, the division registry, the map), and UPDATE only on
+-- the columns a function changes.  Functions are EXECUTE to PUBLIC unless
+-- revoked; a bundle is granted EXECUTE on its job's entry points as well,
+-- so that it keeps working where a deployment revokes them from PUBLIC.
+--
+-- Roles belong to the cluster: they are created only if missing, shared by
+-- every database that installs grid, and survive DROP EXTENSION (which
+-- takes their privileges on its objects with it).  This file comes last:
+-- it grants on objects of every concern.
+DO $do$
+DECLARE
+    r text;
+BEGIN
+    FOREACH r IN ARRAY ARRAY['grid_reader', 'grid_ingest', 'grid_worker', 'grid_registry', 'grid_linker'] LOOP
+        IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = r) THEN
+            EXECUTE pg_catalog.format('CREATE ROLE %I NOLOGIN', r);
+        END IF;
+    END LOOP;
+END
+$do$;
+COMMENT ON ROLE grid_reader IS
+    'grid: reads the daily reports (grid.report_*, grid.command_map, grid.report_csv) and the tables they read, within the member''s scopes; writes nothing (cluster-wide, survives DROP EXTENSION)';
+COMMENT ON ROLE grid_ingest IS
+    'grid: an ingesting channel: stages rows, runs grid.ingest_app/sms/voice/proxy/checkpoint, reads its batches and rejects, within the member''s scopes (cluster-wide, survives DROP EXTENSION)';
+COMMENT ON ROLE grid_worker IS
+    'grid: a grid worker: reads the residents of its scopes, reports for them (grid.stage_proxy, grid.ingest_proxy) and resolves the review queue (grid.resolve_review) (cluster-wide, survives DROP EXTENSION)';
+COMMENT ON ROLE grid_registry IS
+    'grid: edits the resident registry (residents, households, addresses, houses, work units) within the member''s scopes (cluster-wide, survives DROP EXTENSION)';
+COMMENT ON ROLE grid_linker IS
+    'grid: loads source batches and records, links them (grid.link_batch) and decides links (grid.decide_link) within the member''s scopes (cluster-wide, survives DROP EXTENSION)';
+
+-- Report reader: what the report functions and views read.
+GRANT SELECT ON grid.division, grid.resident, grid.standard_address, grid.cell, grid.checkpoint,
+                grid.health_report, grid.health_day, grid.key_person, grid.unreached, grid.returnee,
+                grid.checkpoint_passage, grid.service_request, grid.team_member, grid.team_checkpoint, grid.team,
+                grid.report_archive
+   TO grid_reader;
+GRANT EXECUTE ON FUNCTION
+    grid.report_temperature(date, grid.division_code), grid.report_not_reported(date, grid.division_code),
+    grid.report_key_persons(date, grid.division_code), grid.report_key_person_counts(date, grid.division_code),
+    grid.report_returnees(date, grid.division_code), grid.report_screening(date, grid.division_code),
+    grid.report_checkpoints(date, grid.division_code), grid.report_services(date, grid.division_code),
+    grid.report_teams(date, grid.division_code), grid.report_catalog(), grid.report_csv(text, date, grid.division_code),
+    grid.command_map(grid.division_code, date)
+   TO grid_reader;
+
+-- Ingesting channel: stage (INSERT; SELECT and DELETE of its own rows,
+-- which the ingest functions take), and what grid.ingest_* read and write.
+-- The batch log is written by SECURITY DEFINER functions: the channel
+-- only reads its own batches.
+GRANT SELECT, INSERT, DELETE ON grid.stage_app, grid.stage_sms, grid.stage_voice, grid.stage_proxy, grid.stage_checkpoint
+   TO grid_ingest;
+GRANT SELECT ON grid.resident, grid.division, grid.cell, grid.checkpoint, grid.ingest_batch TO grid_ingest;
+GRANT SELECT, INSERT ON grid.health_report, grid.key_person, grid.ingest_reject TO grid_ingest;
+GRANT INSERT ON grid.report_review, grid.unreached, grid.checkpoint_passage TO grid_ingest;
+GRANT EXECUTE ON FUNCTION grid.ingest_app(text), grid.ingest_sms(text), grid.ingest_voice(text), grid.ingest_proxy(text),
+                          grid.ingest_checkpoint(text)
+   TO grid_ingest;
+
+-- Grid worker: reads the residents of its scopes, reports for them through
+-- the proxy channel, and resolves the review queue (grid.resolve_review
+-- marks an entry resolved: UPDATE of those two columns only).
+GRANT SELECT, INSERT, DELETE ON grid.stage_proxy TO grid_worker;
+GRANT SELECT ON grid.resident, grid.ingest_batch TO grid_worker;
+GRANT SELECT, INSERT ON grid.health_report, grid.key_person, grid.ingest_reject, grid.report_review TO grid_worker;
+GRANT INSERT ON grid.unreached TO grid_worker;
+GRANT UPDATE (resolved_at, best_candidate) ON grid.report_review TO grid_worker;
+GRANT EXECUTE ON FUNCTION grid.ingest_proxy(text), grid.resolve_review(bigint, grid.resident_id),
+                          grid.resolve_review(text, text, timestamptz, grid.resident_id)
+   TO grid_worker;
+
+-- Registry editor: the resident registry.  Moving a resident moves the
+-- rows filed with them (grid.resident_moved, SECURITY DEFINER): the editor
+-- needs no privilege on those tables.
+GRANT SELECT, INSERT, UPDATE, DELETE ON grid.resident, grid.household, grid.standard_address, grid.house, grid.work_unit
+   TO grid_registry;
+
+-- Linker: loads source batches and records, links them (grid.link_batch
+-- writes grid.record_link and stamps the batch's linked_at) and decides
+-- links (grid.decide_link).  The candidates are found by the look-up
+-- functions (owned by grid_lookup), which read the registry themselves.
+GRANT SELECT ON grid.source, grid.resident TO grid_linker;
+GRANT SELECT, INSERT ON grid.source_batch, grid.source_record, grid.record_link TO grid_linker;
+GRANT UPDATE (linked_at) ON grid.source_batch TO grid_linker;
+GRANT UPDATE (resident_id, score, decision, method, decided_by, decided_at, explanation) ON grid.record_link
+   TO grid_linker;
+GRANT EXECUTE ON FUNCTION grid.link_batch(bigint, real, real, real, integer), grid.decide_link(bigint, grid.resident_id, text)
+   TO grid_linker;
