@@ -142,6 +142,21 @@ def main(dsn):
               sqlstate_of(cur, "SELECT count(*) FROM grid.resident"), "42501")
         defaults = settings(cur)
 
+    # Autocommit (the default of some frameworks) makes every statement a
+    # transaction of its own: SET LOCAL ROLE then ends at once (with a
+    # WARNING), and the next statement runs as the pooled login again.
+    # It fails safe, but requests must run in a transaction.
+    wjh.autocommit = True
+    with wjh.cursor() as cur:
+        cur.execute("SET LOCAL ROLE pool_wjh")
+        try:
+            cur.execute("SELECT count(*) FROM grid.resident")
+            state = None
+        except psycopg2.Error as e:
+            state = e.pgcode
+        check("in autocommit, SET LOCAL ROLE lasts one statement: the next is refused (42501)", state, "42501")
+    wjh.autocommit = False
+
     # -------------------------------------------- 李网格 of 王家河社区, request 1
     with request(wjh, "李网格") as cur:
         backend(cur)
