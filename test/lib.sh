@@ -15,6 +15,8 @@ GRID_PACKAGES=(
     opencc
     unicode-data
     bzip2
+    pgbouncer
+    python3-psycopg2
 )
 
 # Install whichever of GRID_PACKAGES is missing.
