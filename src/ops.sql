@@ -1790,7 +1790,7 @@ COMMENT ON TABLE grid.submitted_record IS
 COMMENT ON COLUMN grid.submitted_record.submitted_by IS 'the acting role that sent it (distribution key): only that role sees its keys';
 COMMENT ON COLUMN grid.submitted_record.channel IS 'app, sms, voice or proxy';
 COMMENT ON COLUMN grid.submitted_record.client_key IS 'the client''s own key for the record ("key"), 1 to 100 characters';
-COMMENT ON COLUMN grid.submitted_record.fingerprint IS 'SHA-256 of the record as sent, without its key: a key sent again with another record is refused';
+COMMENT ON COLUMN grid.submitted_record.fingerprint IS 'SHA-256 of the record as sent, without its key and null fields: a key sent again with another record is refused';
 COMMENT ON COLUMN grid.submitted_record.outcome IS 'stored, corrected, duplicate, rejected or review';
 COMMENT ON COLUMN grid.submitted_record.reason IS 'why it was rejected';
 COMMENT ON COLUMN grid.submitted_record.resident_id IS 'the resident it was linked to';
@@ -2027,7 +2027,7 @@ BEGIN
     EXECUTE pg_catalog.format($q$
         CREATE TEMP TABLE submit_in AS
         SELECT (e.ord - 1)::integer AS idx, e.rec ->> 'key' AS client_key,
-               pg_catalog.encode(pg_catalog.sha256(pg_catalog.convert_to((e.rec - 'key')::text, 'UTF8')), 'hex') AS fp,
+               pg_catalog.encode(pg_catalog.sha256(pg_catalog.convert_to(pg_catalog.jsonb_strip_nulls(e.rec - 'key')::text, 'UTF8')), 'hex') AS fp,
                s.staging, pg_catalog.to_jsonb(pg_catalog.jsonb_populate_record(NULL::%1$s, s.staging)) - 'staged_by' AS raw,
                e.rec ->> 'key' IS NULL AS fresh
           FROM pg_catalog.jsonb_array_elements($1) WITH ORDINALITY e(rec, ord)

@@ -122,10 +122,11 @@ SELECT results_eq(
         {"key": "a4", "id_text": "420503199003071230", "reported_at": "2020-02-12T08:00:00+08:00", "temperature": 36.5,
          "symptoms": []},
         {"key": "a5", "id_text": "420503199003071230", "reported_at": "2020-02-12T08:10:00+08:00", "temperature": 45},
-        {"key": "a6", "id_text": "420503199001010012", "reported_at": "2020-02-12T08:10:00+08:00", "temperature": 36.5},
+        {"key": "a6", "id_text": "420503199001010012", "reported_at": "2020-02-12T08:10:00+08:00", "temperature": 36.5,
+         "lon": null, "lat": null},
         {"key": "a7", "id_text": "420502197003030038", "reported_at": "2020-02-12T08:10:00+08:00", "temperature": 36.5}]')$$,
     $$SELECT * FROM first_answer WHERE key IS NOT NULL ORDER BY index$$,
-    'a retry under the same keys answers as the first time, batch included');
+    'a retry under the same keys answers as the first time, batch included (a null field is an absent one)');
 SELECT is((SELECT count(*)::int FROM grid.health_report) || '/' || (SELECT count(*) FROM grid.ingest_reject)
           || '/' || (SELECT count(*) FROM grid.report_review) || '/' || (SELECT count(*) FROM grid.ingest_batch),
           '4/1/2/2', 'and stores nothing again, not even a batch');
