@@ -1810,6 +1810,12 @@ COMMENT ON POLICY grid_submitted_admin_read ON grid.submitted_record IS 'grid: a
 CREATE POLICY grid_submitted_admin_delete ON grid.submitted_record FOR DELETE USING (grid.is_admin());
 COMMENT ON POLICY grid_submitted_admin_delete ON grid.submitted_record IS
     'grid: an administrator deletes keys (after the time within which clients retry)';
+-- The resident of an outcome is one the writer sees (grid.submit stores
+-- only those), as on every table that names residents.
+CREATE POLICY grid_resident ON grid.submitted_record AS RESTRICTIVE FOR ALL
+    WITH CHECK (resident_id IS NULL OR grid.resident_visible(resident_id));
+COMMENT ON POLICY grid_resident ON grid.submitted_record IS
+    'grid: a new row names in resident_id a resident the writer sees, or none';
 SELECT grid.guard_truncate('grid.submitted_record');
 
 -- Each row's outcome, written into grid.submit's pg_temp.submit_outcome

@@ -5,7 +5,7 @@
 -- village's resident reveals nothing.  Every role here holds every table
 -- privilege on schema grid: row-level security must hold even then.
 BEGIN;
-SELECT plan(45);
+SELECT plan(46);
 SET LOCAL search_path = public, grid;
 SET LOCAL TimeZone = 'Asia/Shanghai';
 SET LOCAL client_min_messages = warning;
@@ -157,6 +157,9 @@ SELECT is((SELECT count(*)::int FROM grid.submitted_record), 0, 'B sees none of 
 SELECT throws_ok($$INSERT INTO grid.submitted_record (submitted_by, channel, client_key, fingerprint)
                    VALUES ('submit_a', 'app', 'a1', 'x') ON CONFLICT DO NOTHING$$,
                  '42501', NULL, 'B cannot write a key in A''s name, nor learn from a conflict that A has it');
+SELECT throws_ok($$INSERT INTO grid.submitted_record (channel, client_key, fingerprint, outcome, resident_id, place)
+                   VALUES ('app', 'b0', 'x', 'stored', '420503199003071230', '420502002021')$$,
+                 '42501', NULL, 'nor keep an outcome naming a resident it cannot see');
 SELECT is((SELECT (outcome, resident) FROM grid.submit('app', '{"key": "a1", "id_text": "420502197003030038",
              "reported_at": "2020-02-12T08:10:00+08:00", "temperature": 36.5}')),
           ('stored'::text, '420502197003030038'::text), 'B stores its own resident''s report under a key A used');
