@@ -2014,7 +2014,7 @@ BEGIN
     IF FOUND THEN
         RAISE EXCEPTION 'record % %', bad.i, bad.error
             USING ERRCODE = 'invalid_parameter_value',
-                  DETAIL = pg_catalog.format('A %s record is an object of the fields %s and an optional "key".',
+                  DETAIL = pg_catalog.format('A record of channel %s is an object of the fields %s and an optional "key".',
                                              chan, pg_catalog.array_to_string(fields, ', ')),
                   HINT = 'Values are strings or numbers, null for none; symptoms an array of strings; times ISO 8601 (2020-02-10T08:30:00+08:00).';
     END IF;
