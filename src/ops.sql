@@ -1460,6 +1460,10 @@ BEGIN
     PERFORM grid.ingest_batch_close(res);
     RAISE LOG 'grid: % batch %: % received, % accepted (% unlinked, % fevers), % rejected, % duplicates',
               chan, batch, res.received, res.accepted, res.unlinked, res.fevers, res.rejected, res.duplicates;
+    -- grid.submit reads each record's outcome before the work tables go.
+    IF pg_catalog.to_regclass('pg_temp.submit_outcome') IS NOT NULL THEN
+        PERFORM grid.submit_collect(batch, chan);
+    END IF;
     DROP TABLE pg_temp.ops_rec, pg_temp.ops_link, pg_temp.ops_in;
     PERFORM grid.ingest_drop_work('ops_pass');
     RETURN res;
@@ -1751,6 +1755,416 @@ END
 $$;
 COMMENT ON FUNCTION grid.ingest_checkpoint(text) IS
     'take every row the calling role staged in grid.stage_checkpoint (checkpoint, time, direction, person as ID or name, plate, temperature, pass checked, from the epicentre, turned back) into grid.checkpoint_passage, linked to a resident where the person can be (unlinked passages are kept, not queued for review); a linked person with a temperature also gets a checkpoint health report (fever rule included); rejects, counts and log as grid.ingest_app';
+
+-- ------------------------------------------------------ JSON entry point
+
+-- grid.submit(channel, records) takes an application's records as JSON and
+-- answers for each one.  It stages them as the caller in the channel's
+-- staging table and runs the channel's ingest function, so that the
+-- validation, linking and fever rule are those of the bulk path; then it
+-- tells each record what became of it.
+--
+-- Which outcome is whose.  The ingest function numbers the rows it takes in
+-- no particular order, but keeps each one's staging row as JSON
+-- (pg_temp.ops_in.raw).  Before its work tables go, grid.ingest_process
+-- calls grid.submit_collect when grid.submit has asked for outcomes, and
+-- that writes each row's outcome beside its raw row.  grid.submit pairs
+-- its records with them on the raw row.  Records with the same staging row
+-- are alike in everything, so they have the same outcome, except that one
+-- of them may be stored and the rest be duplicates.  The stored one is
+-- given to the first of them in the request.
+--
+-- Whether a row was stored.  A batch inserts the rows that land on one
+-- unique key (a report, an unreached call, a review entry) earliest first
+-- (grid.ingest_process).  The first of them was stored when the row under
+-- that key carries the batch's number; else an earlier batch had stored
+-- it.  The others are duplicates.
+--
+-- Idempotency.  A record may carry the client's own key ("key").  The key
+-- is kept in grid.submitted_record under the acting role and channel, with
+-- a hash of the record and its outcome.  A retried request finds its keys
+-- there: it stores nothing again and returns the outcomes of the first
+-- time.  A concurrent retry waits on the key's unique entry until the first
+-- commits.  Row-level security keeps each role to its own keys, and every
+-- unique key starts with the role, so a conflict reveals nothing about
+-- another role's keys.
+
+CREATE TABLE grid.submitted_record (
+    submitted_by regrole NOT NULL DEFAULT grid.acting_role(),
+    channel      text NOT NULL CHECK (channel IN ('app', 'sms', 'voice', 'proxy')),
+    client_key   text NOT NULL CHECK (pg_catalog.length(client_key) BETWEEN 1 AND 100),
+    fingerprint  text NOT NULL,
+    outcome      text CHECK (outcome IN ('stored', 'corrected', 'duplicate', 'rejected', 'review')),
+    reason       text,
+    resident_id  grid.resident_id,
+    place        grid.division_code,
+    batch_id     bigint,
+    submitted_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
+    PRIMARY KEY (submitted_by, channel, client_key)
+);
+COMMENT ON TABLE grid.submitted_record IS
+    'the client keys of records sent to grid.submit, per acting role and channel, with the outcome they had: a retry returns it and stores nothing again (distribution key submitted_by)';
+COMMENT ON COLUMN grid.submitted_record.submitted_by IS 'the acting role that sent it (distribution key): only that role sees its keys';
+COMMENT ON COLUMN grid.submitted_record.channel IS 'app, sms, voice or proxy';
+COMMENT ON COLUMN grid.submitted_record.client_key IS 'the client''s own key for the record ("key"), 1 to 100 characters';
+COMMENT ON COLUMN grid.submitted_record.fingerprint IS 'SHA-256 of the record as sent, without its key and null fields: a key sent again with another record is refused';
+COMMENT ON COLUMN grid.submitted_record.outcome IS 'stored, corrected, duplicate, rejected or review';
+COMMENT ON COLUMN grid.submitted_record.reason IS 'why it was rejected';
+COMMENT ON COLUMN grid.submitted_record.resident_id IS 'the resident it was linked to';
+COMMENT ON COLUMN grid.submitted_record.place IS 'that resident''s place, for grid.show_id';
+COMMENT ON COLUMN grid.submitted_record.batch_id IS 'the batch that took it (grid.ingest_batch)';
+COMMENT ON COLUMN grid.submitted_record.submitted_at IS 'when it was first sent; an administrator deletes old keys';
+SELECT pg_catalog.pg_extension_config_dump('grid.submitted_record', '');
+ALTER TABLE grid.submitted_record ENABLE ROW LEVEL SECURITY;
+ALTER TABLE grid.submitted_record FORCE ROW LEVEL SECURITY;
+CREATE POLICY grid_submitted_own ON grid.submitted_record FOR ALL
+    USING (submitted_by OPERATOR(pg_catalog.=) grid.acting_role())
+    WITH CHECK (submitted_by OPERATOR(pg_catalog.=) grid.acting_role());
+COMMENT ON POLICY grid_submitted_own ON grid.submitted_record IS
+    'grid: a role records, sees and changes only its own keys';
+CREATE POLICY grid_submitted_admin_read ON grid.submitted_record FOR SELECT USING (grid.is_admin());
+COMMENT ON POLICY grid_submitted_admin_read ON grid.submitted_record IS 'grid: an administrator sees every role''s keys';
+CREATE POLICY grid_submitted_admin_delete ON grid.submitted_record FOR DELETE USING (grid.is_admin());
+COMMENT ON POLICY grid_submitted_admin_delete ON grid.submitted_record IS
+    'grid: an administrator deletes keys (after the time within which clients retry)';
+-- The resident of an outcome is one the writer sees (grid.submit stores
+-- only those), as on every table that names residents.
+CREATE POLICY grid_resident ON grid.submitted_record AS RESTRICTIVE FOR ALL
+    WITH CHECK (resident_id IS NULL OR grid.resident_visible(resident_id));
+COMMENT ON POLICY grid_resident ON grid.submitted_record IS
+    'grid: a new row names in resident_id a resident the writer sees, or none';
+SELECT grid.guard_truncate('grid.submitted_record');
+
+-- Each row's outcome, written into grid.submit's pg_temp.submit_outcome
+-- from the work tables of grid.ingest_process, which calls it when that
+-- table exists.  The unique keys are those grid.ingest_process inserts
+-- under.  VOLATILE: writes.
+CREATE FUNCTION grid.submit_collect(batch bigint, chan text) RETURNS void
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    own constant grid.division_code := grid.ingest_home();
+BEGIN
+    INSERT INTO pg_temp.submit_outcome (seq, raw, target, outcome, reason, resident_id, place, report_minute, corrects)
+    SELECT x.seq, x.raw, x.target,
+           CASE WHEN x.target = 'reject' THEN 'rejected'
+                WHEN NOT x.stored THEN 'duplicate'
+                WHEN x.target = 'review' THEN 'review'
+                ELSE 'stored' END,
+           x.reason, x.resident_id, x.place, x.minute, x.target = 'report' AND x.stored AND x.corrects
+      FROM (
+        SELECT k.*,
+               row_number() OVER (PARTITION BY k.target, k.key ORDER BY k.at, k.seq) = 1
+               AND CASE k.target
+                   WHEN 'report' THEN EXISTS (
+                       SELECT FROM grid.health_report h
+                        WHERE h.resident_id OPERATOR(grid.=) k.resident_id AND h.channel = chan
+                          AND h.report_minute = k.minute AND h.symptoms = k.symptoms
+                          AND (h.temperature = k.temperature OR (h.temperature IS NULL AND k.temperature IS NULL))
+                          AND h.batch_id = batch)
+                   WHEN 'unreached' THEN EXISTS (
+                       SELECT FROM grid.unreached u
+                        WHERE u.resident_id OPERATOR(grid.=) k.resident_id AND u.channel = chan
+                          AND u.report_minute = k.minute AND u.outcome = k.call_outcome
+                          AND (u.phone = k.phone OR (u.phone IS NULL AND k.phone IS NULL))
+                          AND u.batch_id = batch)
+                   WHEN 'review' THEN EXISTS (
+                       SELECT FROM grid.report_review v
+                        WHERE v.sender_key = k.sender_key AND v.channel = chan AND v.report_minute = k.minute
+                          AND v.division OPERATOR(grid.=) k.review_division
+                          AND pg_catalog.jsonb_build_array(v.id_text, v.phone, v.name, v.temperature, v.symptoms,
+                                                           v.outcome) = k.said
+                          AND v.batch_id = batch)
+                   ELSE false END AS stored,
+               -- a report of the resident, channel and minute saying something else, from before
+               k.target = 'report' AND EXISTS (
+                   SELECT FROM grid.health_report h
+                    WHERE h.resident_id OPERATOR(grid.=) k.resident_id AND h.channel = chan
+                      AND h.report_minute = k.minute AND h.batch_id IS DISTINCT FROM batch) AS corrects
+          FROM (
+            SELECT r.seq, i.raw, r.at, r.reason, l.resident_id, l.place, r.phone, r.outcome AS call_outcome,
+                   pg_catalog.date_trunc('minute', r.at, 'UTC') AS minute,
+                   pg_catalog.trim_scale(r.temperature) AS temperature, r.symptoms,
+                   CASE WHEN r.reason IS NOT NULL THEN 'reject'
+                        WHEN l.seq IS NOT NULL AND r.outcome IN ('no_answer', 'refused') THEN 'unreached'
+                        WHEN l.seq IS NOT NULL THEN 'report'
+                        ELSE 'review' END AS target,
+                   q.sender_key, q.review_division, q.said,
+                   -- the row's unique key in its target table, less what every row of the batch shares
+                   CASE WHEN r.reason IS NOT NULL THEN pg_catalog.to_jsonb(r.seq)
+                        WHEN l.seq IS NOT NULL AND r.outcome IN ('no_answer', 'refused')
+                            THEN pg_catalog.jsonb_build_array(l.resident_id::text, pg_catalog.date_trunc('minute', r.at, 'UTC'),
+                                                              r.outcome, r.phone)
+                        WHEN l.seq IS NOT NULL
+                            THEN pg_catalog.jsonb_build_array(l.resident_id::text, pg_catalog.date_trunc('minute', r.at, 'UTC'),
+                                                              pg_catalog.trim_scale(r.temperature), r.symptoms)
+                        ELSE pg_catalog.jsonb_build_array(q.sender_key, pg_catalog.date_trunc('minute', r.at, 'UTC'),
+                                                          q.review_division::text, q.said) END AS key
+              FROM pg_temp.ops_rec r
+              JOIN pg_temp.ops_in i ON i.seq = r.seq
+              LEFT JOIN pg_temp.ops_link l ON l.seq = r.seq AND l.method IS NOT NULL
+             CROSS JOIN LATERAL (
+                -- as grid.ingest_process files a record for review
+                SELECT coalesce(r.rid::text, r.phone, grid.normalize_name(r.name)) AS sender_key,
+                       coalesce(CASE WHEN grid.in_my_scope(grid.parent(r.cell)) THEN grid.parent(r.cell)
+                                     WHEN grid.in_my_scope(r.cell) THEN r.cell END,
+                                r.division, own) AS review_division,
+                       pg_catalog.jsonb_build_array(r.rid::text, r.phone, r.name, pg_catalog.trim_scale(r.temperature),
+                                                    r.symptoms, r.outcome) AS said) q
+             WHERE chan <> 'checkpoint') k) x;
+END
+$$;
+COMMENT ON FUNCTION grid.submit_collect(bigint, text) IS
+    'write the outcome of each row of the running batch (stored, duplicate, rejected with its reason, review; the resident linked) into grid.submit''s pg_temp.submit_outcome; called by grid.ingest_process, not directly';
+
+-- The fields grid.submit takes for a channel: its staging table's columns
+-- but received_at and staged_by.  STABLE: reads the catalog.
+CREATE FUNCTION grid.submit_fields(chan text) RETURNS text[]
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    RETURN (SELECT pg_catalog.array_agg(a.attname::text ORDER BY a.attnum)
+              FROM pg_catalog.pg_attribute a
+             WHERE a.attrelid = pg_catalog.to_regclass('grid.stage_' || chan)
+               AND a.attnum > 0 AND NOT a.attisdropped AND a.attname NOT IN ('received_at', 'staged_by')
+               AND chan IN ('app', 'sms', 'voice', 'proxy'));
+COMMENT ON FUNCTION grid.submit_fields(text) IS
+    'the fields of a record grid.submit takes for a channel (app, sms, voice, proxy): the columns of grid.stage_<channel> but received_at and staged_by, plus the optional "key"; NULL for another channel. STABLE: reads the catalog';
+
+-- What is wrong with the shape of one record, or NULL: not an object, an
+-- unknown field, a field of the wrong JSON type, a bad key.  The message
+-- names the field, bounded.  IMMUTABLE.
+CREATE FUNCTION grid.submit_shape_error(rec jsonb, fields text[]) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    RETURN CASE WHEN pg_catalog.jsonb_typeof(rec) <> 'object'
+                THEN pg_catalog.format('is a JSON %s, not an object', pg_catalog.jsonb_typeof(rec))
+           ELSE (SELECT x.e FROM (SELECT CASE
+                    WHEN f.k <> 'key' AND f.k <> ALL (fields)
+                        THEN pg_catalog.format('has an unknown field %s', pg_catalog.quote_ident(pg_catalog.left(f.k, 40)))
+                    WHEN pg_catalog.jsonb_typeof(f.v) = 'null' THEN NULL
+                    WHEN f.k = 'key' AND pg_catalog.jsonb_typeof(f.v) <> 'string'
+                        THEN pg_catalog.format('has a key that is a JSON %s, not a string', pg_catalog.jsonb_typeof(f.v))
+                    WHEN f.k = 'key' AND pg_catalog.length(f.v #>> '{}') NOT BETWEEN 1 AND 100
+                        THEN 'has a key that is empty or longer than 100 characters'
+                    WHEN f.k = 'symptoms' AND pg_catalog.jsonb_typeof(f.v) = 'array'
+                         AND EXISTS (SELECT FROM pg_catalog.jsonb_array_elements(f.v) e
+                                      WHERE pg_catalog.jsonb_typeof(e) <> 'string')
+                        THEN 'has symptoms that are not all strings'
+                    WHEN f.k = 'symptoms' AND pg_catalog.jsonb_typeof(f.v) IN ('array', 'string') THEN NULL
+                    WHEN f.k = 'symptoms_answer' AND pg_catalog.jsonb_typeof(f.v) IN ('boolean', 'string') THEN NULL
+                    WHEN f.k <> 'key' AND pg_catalog.jsonb_typeof(f.v) NOT IN ('string', 'number')
+                        THEN pg_catalog.format('has a field %s that is a JSON %s', f.k, pg_catalog.jsonb_typeof(f.v))
+                 END AS e, f.k
+                   FROM pg_catalog.jsonb_each(rec) f(k, v)) x
+                  ORDER BY x.e IS NULL, x.k LIMIT 1) END;
+COMMENT ON FUNCTION grid.submit_shape_error(jsonb, text[]) IS
+    'what is wrong with the shape of a record sent to grid.submit, as a phrase ("has an unknown field temp"), or NULL: it must be an object of the given fields and "key"; values strings or numbers (symptoms an array of strings or a string, symptoms_answer also true or false), null for none; key a string of 1 to 100 characters';
+
+-- A record as its staging row takes it, every value text: numbers as
+-- written, symptoms joined by commas, true and false as yes and no.
+-- IMMUTABLE.
+CREATE FUNCTION grid.submit_as_text(rec jsonb) RETURNS jsonb
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    RETURN coalesce((SELECT pg_catalog.jsonb_object_agg(f.k,
+                                CASE pg_catalog.jsonb_typeof(f.v)
+                                     WHEN 'array' THEN coalesce((SELECT pg_catalog.string_agg(e #>> '{}', ',')
+                                                                   FROM pg_catalog.jsonb_array_elements(f.v) e), '')
+                                     WHEN 'boolean' THEN CASE WHEN f.v = 'true'::jsonb THEN 'yes' ELSE 'no' END
+                                     ELSE f.v #>> '{}' END)
+                       FROM pg_catalog.jsonb_each(rec) f(k, v)
+                      WHERE f.k <> 'key' AND pg_catalog.jsonb_typeof(f.v) <> 'null'), '{}'::jsonb);
+COMMENT ON FUNCTION grid.submit_as_text(jsonb) IS
+    'a record sent to grid.submit with every value as its staging column takes it: text, numbers as written (36.50), symptoms arrays joined by commas, true/false as yes/no; nulls and the key left out';
+
+-- The entry point.  VOLATILE: writes.
+CREATE FUNCTION grid.submit(channel text, records jsonb)
+    RETURNS TABLE (index integer, key text, outcome text, reason text, resident text, batch_id bigint)
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    chan constant text := submit.channel;
+    fields constant text[] := grid.submit_fields(submit.channel);
+    recs jsonb;
+    n integer;
+    bad record;
+    fresh integer;
+    batch bigint;
+    matched integer;
+    waiting boolean;
+BEGIN
+    IF chan = 'checkpoint' THEN
+        RAISE EXCEPTION 'grid.submit does not take checkpoint records'
+            USING ERRCODE = 'feature_not_supported',
+                  HINT = 'Stage checkpoint records in grid.stage_checkpoint and run grid.ingest_checkpoint().';
+    ELSIF fields IS NULL THEN
+        RAISE EXCEPTION 'unknown channel %', coalesce(pg_catalog.quote_literal(pg_catalog.left(chan, 20)), 'NULL')
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'grid.submit takes records of the channels app, sms, voice and proxy.';
+    END IF;
+    recs := CASE pg_catalog.jsonb_typeof(records) WHEN 'array' THEN records
+                                                  WHEN 'object' THEN pg_catalog.jsonb_build_array(records) END;
+    IF recs IS NULL THEN
+        RAISE EXCEPTION 'records must be a JSON object or an array of objects'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('The records are %s.', coalesce('a JSON ' || pg_catalog.jsonb_typeof(records), 'NULL'));
+    END IF;
+    n := pg_catalog.jsonb_array_length(recs);
+    IF n > 10000 THEN
+        RAISE EXCEPTION 'too many records: %', n
+            USING ERRCODE = 'program_limit_exceeded',
+                  DETAIL = 'grid.submit takes at most 10000 records at a time.',
+                  HINT = 'Send them in several requests, or stage them for the ingest function.';
+    END IF;
+    IF n = 0 THEN
+        RETURN;
+    END IF;
+
+    -- The shape of every record, before anything is stored: a fault is the
+    -- request's (the application's code is wrong, not the data).
+    SELECT e.ord - 1 AS i, grid.submit_shape_error(e.rec, fields) AS error INTO bad
+      FROM pg_catalog.jsonb_array_elements(recs) WITH ORDINALITY e(rec, ord)
+     WHERE grid.submit_shape_error(e.rec, fields) IS NOT NULL
+     ORDER BY e.ord LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION 'record % %', bad.i, bad.error
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('A record of channel %s is an object of the fields %s and an optional "key".',
+                                             chan, pg_catalog.array_to_string(fields, ', ')),
+                  HINT = 'Values are strings or numbers, null for none; symptoms an array of strings; times ISO 8601 (2020-02-10T08:30:00+08:00).';
+    END IF;
+    SELECT pg_catalog.min(e.ord) - 1 AS i, pg_catalog.max(e.ord) - 1 AS j INTO bad
+      FROM pg_catalog.jsonb_array_elements(recs) WITH ORDINALITY e(rec, ord)
+     WHERE e.rec ? 'key' AND pg_catalog.jsonb_typeof(e.rec -> 'key') = 'string'
+     GROUP BY e.rec ->> 'key' HAVING pg_catalog.count(*) > 1
+     ORDER BY 1 LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION 'records % and % have the same key', bad.i, bad.j
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'A key names one record.';
+    END IF;
+
+    PERFORM grid.ingest_drop_work('submit_in');
+    EXECUTE pg_catalog.format($q$
+        CREATE TEMP TABLE submit_in AS
+        SELECT (e.ord - 1)::integer AS idx, e.rec ->> 'key' AS client_key,
+               pg_catalog.encode(pg_catalog.sha256(pg_catalog.convert_to(pg_catalog.jsonb_strip_nulls(e.rec - 'key')::text, 'UTF8')), 'hex') AS fp,
+               s.staging, pg_catalog.to_jsonb(pg_catalog.jsonb_populate_record(NULL::%1$s, s.staging)) - 'staged_by' AS raw,
+               e.rec ->> 'key' IS NULL AS fresh
+          FROM pg_catalog.jsonb_array_elements($1) WITH ORDINALITY e(rec, ord)
+         CROSS JOIN LATERAL (
+            SELECT grid.submit_as_text(e.rec)
+                   || pg_catalog.jsonb_build_object('received_at', pg_catalog.now(),
+                                                    'staged_by', grid.acting_role()::text) AS staging) s
+    $q$, pg_catalog.format('grid.stage_%s', chan)) USING recs;
+
+    -- Keys seen for the first time are taken here; a key another
+    -- transaction is taking waits for it.  In key order: no deadlock.
+    WITH taken AS (
+        INSERT INTO grid.submitted_record AS k (submitted_by, channel, client_key, fingerprint)
+        SELECT grid.acting_role(), chan, s.client_key, s.fp
+          FROM pg_temp.submit_in s WHERE s.client_key IS NOT NULL
+         ORDER BY s.client_key
+        ON CONFLICT DO NOTHING
+        RETURNING k.client_key)
+    UPDATE pg_temp.submit_in s SET fresh = true FROM taken t WHERE t.client_key = s.client_key;
+    SELECT s.idx AS i INTO bad
+      FROM pg_temp.submit_in s
+      JOIN grid.submitted_record k
+        ON k.submitted_by OPERATOR(pg_catalog.=) grid.acting_role() AND k.channel = chan
+       AND k.client_key = s.client_key
+     WHERE NOT s.fresh AND k.fingerprint <> s.fp
+     ORDER BY s.idx LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION 'record % has a key already used for a different record', bad.i
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'A key names one record: a retry sends the record unchanged.',
+                  HINT = 'Give a new record a new key.';
+    END IF;
+
+    PERFORM grid.ingest_drop_work('submit_answer');
+    CREATE TEMP TABLE submit_answer (idx integer, outcome text, reason text, resident_id grid.resident_id,
+                                     place grid.division_code, batch_id bigint);
+    SELECT pg_catalog.count(*) INTO fresh FROM pg_temp.submit_in s WHERE s.fresh;
+    IF fresh > 0 THEN
+        -- The ingest function takes every row the role staged: refuse
+        -- rather than answer for rows this request did not send.
+        EXECUTE pg_catalog.format('SELECT EXISTS (SELECT FROM grid.stage_%s s WHERE s.staged_by OPERATOR(pg_catalog.=) grid.acting_role())', chan)
+           INTO waiting;
+        IF waiting THEN
+            RAISE EXCEPTION 'rows this role staged in grid.stage_% wait to be ingested', chan
+                USING ERRCODE = 'object_not_in_prerequisite_state',
+                      DETAIL = 'grid.submit runs the channel''s ingest function, which takes every row the role staged.',
+                      HINT = pg_catalog.format('Run grid.ingest_%s() first, or delete them.', chan);
+        END IF;
+        PERFORM grid.ingest_drop_work('submit_outcome');
+        CREATE TEMP TABLE submit_outcome (seq bigint, raw jsonb, target text, outcome text, reason text,
+                                          resident_id grid.resident_id, place grid.division_code,
+                                          report_minute timestamptz, corrects boolean);
+        EXECUTE pg_catalog.format($q$
+            INSERT INTO grid.stage_%1$s
+            SELECT p.* FROM pg_temp.submit_in s
+             CROSS JOIN LATERAL pg_catalog.jsonb_populate_record(NULL::grid.stage_%1$s, s.staging) p
+             WHERE s.fresh ORDER BY s.idx
+        $q$, chan);
+        EXECUTE pg_catalog.format('SELECT (r).batch_id FROM (SELECT grid.ingest_%s(%L) AS r OFFSET 0) b', chan, 'grid.submit')
+           INTO batch;
+
+        -- Pair records and outcomes on the staging row; of alike rows, the
+        -- one stored goes to the first record.
+        INSERT INTO pg_temp.submit_answer (idx, outcome, reason, resident_id, place, batch_id)
+        SELECT s.idx,
+               CASE WHEN o.outcome = 'stored' AND o.target = 'report'
+                         AND (o.corrects OR EXISTS (
+                                SELECT FROM pg_temp.submit_in s2
+                                  JOIN pg_temp.submit_outcome o2 ON o2.raw = s2.raw
+                                 WHERE s2.fresh AND s2.idx < s.idx AND o2.outcome = 'stored' AND o2.target = 'report'
+                                   AND o2.resident_id OPERATOR(grid.=) o.resident_id
+                                   AND o2.report_minute = o.report_minute AND o2.raw <> o.raw))
+                    THEN 'corrected' ELSE o.outcome END,
+               o.reason, CASE WHEN o.target IN ('report', 'unreached') THEN o.resident_id END,
+               CASE WHEN o.target IN ('report', 'unreached') THEN o.place END, batch
+          FROM (SELECT s.*, pg_catalog.row_number() OVER (PARTITION BY s.raw ORDER BY s.idx) AS n
+                  FROM pg_temp.submit_in s WHERE s.fresh) s
+          JOIN (SELECT o.*, pg_catalog.row_number() OVER (PARTITION BY o.raw
+                                                          ORDER BY o.outcome = 'duplicate', o.seq) AS n
+                  FROM pg_temp.submit_outcome o) o
+            ON o.raw = s.raw AND o.n = s.n;
+        GET DIAGNOSTICS matched = ROW_COUNT;
+        IF matched <> fresh THEN
+            RAISE EXCEPTION 'batch % answered for % of % records', batch, matched, fresh
+                USING ERRCODE = 'internal_error';
+        END IF;
+        UPDATE grid.submitted_record k
+           SET outcome = a.outcome, reason = a.reason, resident_id = a.resident_id, place = a.place,
+               batch_id = a.batch_id
+          FROM pg_temp.submit_in s JOIN pg_temp.submit_answer a ON a.idx = s.idx
+         WHERE s.fresh AND k.submitted_by OPERATOR(pg_catalog.=) grid.acting_role() AND k.channel = chan
+           AND k.client_key = s.client_key;
+        DROP TABLE pg_temp.submit_outcome;
+    END IF;
+
+    -- Retries: the outcome of the first time.
+    INSERT INTO pg_temp.submit_answer (idx, outcome, reason, resident_id, place, batch_id)
+    SELECT s.idx, k.outcome, k.reason, k.resident_id, k.place, k.batch_id
+      FROM pg_temp.submit_in s
+      JOIN grid.submitted_record k
+        ON k.submitted_by OPERATOR(pg_catalog.=) grid.acting_role() AND k.channel = chan
+       AND k.client_key = s.client_key
+     WHERE NOT s.fresh;
+
+    RETURN QUERY
+    SELECT s.idx, s.client_key, a.outcome, a.reason,
+           CASE WHEN a.resident_id IS NOT NULL THEN grid.show_id(a.resident_id, a.place) END, a.batch_id
+      FROM pg_temp.submit_in s JOIN pg_temp.submit_answer a ON a.idx = s.idx
+     ORDER BY s.idx;
+    DROP TABLE pg_temp.submit_in, pg_temp.submit_answer;
+END
+$$;
+COMMENT ON FUNCTION grid.submit(text, jsonb) IS
+    'an application''s records of a channel (app, sms, voice, proxy) as JSON, one object or an array, fields named as the columns of grid.stage_<channel> plus an optional client "key": staged as the caller and taken by the channel''s ingest function (the same validation, linking and fever rule), one row per record in order: index (from 0), key, outcome (stored, corrected, duplicate, rejected, review), reason (of a reject), resident (as grid.show_id shows it), batch_id. A record sent again under its key stores nothing and returns its first outcome. A request of the wrong shape stores nothing (22023)';
 
 -- ------------------------------------------------------------------ access
 
