@@ -67,6 +67,12 @@ GRANT INSERT ON grid.report_review, grid.unreached, grid.checkpoint_passage TO g
 GRANT EXECUTE ON FUNCTION grid.ingest_app(text), grid.ingest_sms(text), grid.ingest_voice(text), grid.ingest_proxy(text),
                           grid.ingest_checkpoint(text)
    TO grid_ingest;
+-- The JSON entry point stages and ingests the same way, and keeps the
+-- client's record keys (its own, under row-level security).
+-- It reads back, within the caller's scope, what each record became.
+GRANT SELECT, INSERT, UPDATE ON grid.submitted_record TO grid_ingest;
+GRANT SELECT ON grid.unreached, grid.report_review TO grid_ingest;
+GRANT EXECUTE ON FUNCTION grid.submit(text, jsonb) TO grid_ingest;
 
 -- Grid worker: reads the residents of its scopes, reports for them through
 -- the proxy channel, and resolves the review queue (grid.resolve_review

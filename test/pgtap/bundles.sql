@@ -6,7 +6,7 @@ BEGIN;
 SET LOCAL search_path = public, grid;
 SET LOCAL TimeZone = 'Asia/Shanghai';
 \ir reports_fixture.inc
-SELECT plan(67);
+SELECT plan(68);
 
 -- Everything a role holds in this database and the cluster: table, column,
 -- function, sequence, schema, database and parameter privileges, and role
@@ -67,7 +67,10 @@ SELECT set_eq($$SELECT pg_temp.privileges_of('grid_ingest')$$, ARRAY[
     'grid.key_person:SELECT', 'grid.key_person:INSERT', 'grid.ingest_reject:SELECT', 'grid.ingest_reject:INSERT',
     'grid.report_review:INSERT', 'grid.unreached:INSERT', 'grid.checkpoint_passage:INSERT',
     'grid.ingest_app(text):EXECUTE', 'grid.ingest_sms(text):EXECUTE', 'grid.ingest_voice(text):EXECUTE',
-    'grid.ingest_proxy(text):EXECUTE', 'grid.ingest_checkpoint(text):EXECUTE'],
+    'grid.ingest_proxy(text):EXECUTE', 'grid.ingest_checkpoint(text):EXECUTE',
+    'grid.submitted_record:SELECT', 'grid.submitted_record:INSERT', 'grid.submitted_record:UPDATE',
+    'grid.unreached:SELECT', 'grid.report_review:SELECT',
+    'grid.submit(text,jsonb):EXECUTE'],
     'grid_ingest: exactly its privileges');
 SELECT set_eq($$SELECT pg_temp.privileges_of('grid_worker')$$, ARRAY[
     'grid.stage_proxy:SELECT', 'grid.stage_proxy:INSERT', 'grid.stage_proxy:DELETE',
@@ -173,7 +176,10 @@ INSERT INTO grid.stage_checkpoint (checkpoint, passed_at, direction, person, tem
     ('902', '2020-02-12 10:00', 'in', '王某', '36.5', 'no');
 SELECT is((SELECT (received, accepted, rejected)::text FROM grid.ingest_checkpoint()), '(2,1,1)',
           'ingest: a checkpoint batch, the other village''s checkpoint a reject');
-SELECT is((SELECT count(*)::int FROM grid.ingest_batch), 5, 'ingest: reads its five batches');
+SELECT is((SELECT outcome || '/' || resident FROM grid.submit('app',
+              '{"key": "b-1", "id_text": "420503198001010034", "reported_at": "2020-02-12T11:00:00+08:00", "temperature": 36.6}')),
+          'stored/420503198001010034', 'ingest: submits a record as JSON');
+SELECT is((SELECT count(*)::int FROM grid.ingest_batch), 6, 'ingest: reads its six batches');
 SELECT is((SELECT count(*)::int FROM grid.ingest_reject), 2, 'ingest: reads its two rejects');
 SELECT is((SELECT count(*)::int FROM grid.stage_app), 0, 'ingest: its staged rows were taken');
 SELECT throws_ok($$UPDATE grid.health_report SET temperature = 36.0$$, '42501', NULL, 'ingest: no report changed');
@@ -181,7 +187,7 @@ SELECT throws_ok($$DELETE FROM grid.health_report$$, '42501', NULL, 'ingest: no 
 SELECT throws_ok($$INSERT INTO grid.ingest_batch (channel) VALUES ('app')$$, '42501', NULL, 'ingest: the batch log is not written by hand');
 SELECT throws_ok($$UPDATE grid.ingest_batch SET accepted = 0$$, '42501', NULL, 'ingest: nor changed');
 SELECT throws_ok($$DELETE FROM grid.ingest_reject$$, '42501', NULL, 'ingest: no reject deleted');
-SELECT throws_ok($$SELECT count(*) FROM grid.report_review$$, '42501', NULL, 'ingest: the review queue is the worker''s');
+SELECT throws_ok($$UPDATE grid.report_review SET resolved_at = now()$$, '42501', NULL, 'ingest: resolving the review queue is the worker''s');
 SELECT throws_ok($$UPDATE grid.resident SET name = 'x'$$, '42501', NULL, 'ingest: no resident changed');
 SELECT throws_ok($$INSERT INTO grid.health_day (resident_id, day, division) VALUES ('420503198001010018', '2020-02-12', '420503004001')$$,
                  '42501', NULL, 'ingest: no health day written');
