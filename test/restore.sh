@@ -237,7 +237,7 @@ SELECT row_number() OVER (ORDER BY r.id) AS k, r.id::text AS id, r.phones[1] AS 
 
 -- Look-ups, audited.
 SELECT count(*) >= 1 FROM pick, grid.find_resident(pick.id) WHERE pick.k <= 3;
-SELECT count(*) >= 0 FROM pick, grid.find_resident(NULL, name => pick.name) WHERE pick.k = 4;
+SELECT count(*) >= 0 FROM pick, grid.find_resident(NULL, name => pick.name, phone => pick.phone) WHERE pick.k = 4;
 
 -- Health reports through every channel: fevers (key persons), rejects,
 -- a duplicate, an unregistered ID (review queue), an unanswered call.
