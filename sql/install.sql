@@ -1,4 +1,6 @@
--- The extension installs with its dependency, into schema grid.
+-- The extension installs with its dependency, into schema grid.  This
+-- database's search_path lacks grid, so CREATE EXTENSION warns, with the
+-- line that sets it.
 CREATE EXTENSION grid CASCADE;
 SELECT extname, n.nspname AS schema
   FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
@@ -24,3 +26,14 @@ SELECT p.oid::regprocedure AS volatile_function
 
 -- Settings under grid.* are reserved: a mistyped one is refused.
 SET grid.no_such_setting = 'x';
+
+-- With grid on the database's search_path, CREATE EXTENSION says nothing
+-- (in a database of its own, and last: the new connection back has not
+-- loaded grid's library, which reserves the grid.* settings).
+\set regress_db :DBNAME
+CREATE DATABASE grid_install_path;
+ALTER DATABASE grid_install_path SET search_path = "$user", public, grid;
+\c grid_install_path
+CREATE EXTENSION grid CASCADE;
+\c :regress_db
+DROP DATABASE grid_install_path;

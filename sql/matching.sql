@@ -59,6 +59,12 @@ SELECT resident_id, resident_name, explanation -> 'name' AS name
 SELECT count(*) AS found FROM grid.find_resident(NULL, '欧阳修', '18900000000');
 -- max_results limits the list.
 SELECT count(*) AS found FROM grid.find_resident(NULL, '张伟', max_results => 1, birth_date => '1980-01-01');
+-- Every argument is optional: named arguments alone, without the ID.
+SELECT resident_id, resident_name, explanation -> 'keys' AS keys
+  FROM grid.find_resident(name => '张伟', birth_date => '1980-01-01');
+-- A name within a district (below the city): the name_division key.
+SELECT resident_id, resident_name, explanation -> 'keys' AS keys
+  FROM grid.find_resident(name => '张伟', address => '伍家岗区');
 -- Every look-up was audited.
 SELECT kind, query, results FROM grid.lookup_audit WHERE kind = 'find_resident' ORDER BY id;
 
@@ -69,6 +75,16 @@ SELECT * FROM grid.find_resident('', '  ');
 SELECT * FROM grid.find_resident('420503198001010018', max_results => 0);
 SELECT * FROM grid.find_resident('420503198001010018', max_results => 1000);
 \set VERBOSITY default
+\set SHOW_CONTEXT never
+-- A name alone, even the exact registered name, gives no blocking key:
+-- refused with what else is needed, never an empty answer.
+SELECT * FROM grid.find_resident(name => '张伟');
+SELECT * FROM grid.find_resident(NULL, '张伟');
+-- ... nor does a name with an address that names only the city
+SELECT * FROM grid.find_resident(name => '张伟', address => '宜昌市');
+-- ... nor a few digits of an ID with a name
+SELECT * FROM grid.find_resident('4205031980', '张伟');
+\set SHOW_CONTEXT errors
 
 -- Linking a batch: each record's expected decision and resident.
 INSERT INTO grid.source_batch (id, source, division, label) VALUES (910001, 'survey', '4205', 'labelled fixture');

@@ -47,6 +47,7 @@ SELECT count(*) AS first_grants
  WHERE a.grantee IN (SELECT oid FROM pg_roles WHERE rolname IN ('grid_reader', 'grid_ingest', 'grid_worker',
                                                                  'grid_registry', 'grid_linker')) \gset
 CREATE DATABASE regress_grid_second;
+ALTER DATABASE regress_grid_second SET search_path = "$user", public, grid;
 \c regress_grid_second
 SET client_min_messages = warning;
 CREATE EXTENSION grid CASCADE;

@@ -540,7 +540,7 @@ COMMENT ON FUNCTION grid.batch_candidates(text, bigint, grid.match_record[], int
     'grid.batch_candidates for every record of an array (record: its position), one look-up each; audited in the batch''s row like the one-record form. VOLATILE: writes the audit';
 
 -- VOLATILE: writes the look-up audit (grid.audit_lookup).
-CREATE FUNCTION grid.find_resident(id text, name text DEFAULT NULL, phone text DEFAULT NULL,
+CREATE FUNCTION grid.find_resident(id text DEFAULT NULL, name text DEFAULT NULL, phone text DEFAULT NULL,
                                    address text DEFAULT NULL, max_results integer DEFAULT 5,
                                    birth_date date DEFAULT NULL)
     RETURNS TABLE (resident_id grid.resident_id, resident_name text, score real, explanation jsonb)
@@ -569,6 +569,24 @@ BEGIN
     PERFORM grid.require_registry_reader();
     r := grid.match_record(find_resident.id, find_resident.name, find_resident.phone,
                            find_resident.address, find_resident.birth_date);
+    -- Candidates come only from the blocking keys of
+    -- grid.resident_candidates.  Without one the answer would be empty
+    -- whoever is registered: say what is missing instead.  (A name alone
+    -- is not searched: under row-level security the index on names reads
+    -- every namesake in the city before the policy keeps the caller's, and
+    -- a city-wide caller would get an arbitrary few of them.)
+    IF r.id IS NULL AND r.id14 IS NULL AND r.phone IS NULL
+       AND NOT (r.name_fuzzy IS NOT NULL
+                AND (r.birth_date IS NOT NULL
+                     OR coalesce(grid.level((r.address).division) IN ('county', 'township', 'village', 'grid'), false))) THEN
+        RAISE EXCEPTION 'not enough to look for'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = CASE WHEN r.name_fuzzy IS NOT NULL AND r.id_text IS NULL
+                                     AND nullif(btrim(find_resident.address), '') IS NULL
+                                THEN 'A name alone is not enough: give a birth date, an address or division, or a phone.'
+                                ELSE 'A look-up needs an ID number of 15 or 18 digits, a phone, or a name with a birth date or with an address in a district, township or village.' END,
+                  HINT = 'For example: grid.find_resident(name => ''张伟'', birth_date => ''1980-01-01'') or grid.find_resident(name => ''张伟'', address => ''伍家岗区王家河社区'').';
+    END IF;
     RETURN QUERY
     SELECT m.resident_id, m.name, m.score, m.explanation
       FROM grid.scored_candidates(r, find_resident.max_results) m;
@@ -581,7 +599,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION grid.find_resident(text, text, text, text, integer, date) IS
-    'look a person up by ID as typed (mistyped, 15-digit, full-width), name, phone, address and birth date: candidates from indexed blocking keys, scored per field (explanation); audited (one row per call, kind find_resident). Sees only the caller''s jurisdiction';
+    'look a person up by ID as typed (mistyped, 15-digit, full-width), name, phone, address and birth date, every argument optional: candidates from indexed blocking keys, scored per field (explanation); 22023 when the arguments give no key (a name needs a birth date, an address in a district, township or village, or a phone); audited (one row per call, kind find_resident). Sees only the caller''s jurisdiction';
 
 -- The look-up functions run as grid_lookup, with what they read.
 ALTER FUNCTION grid.match_candidates(grid.match_record, integer, integer) OWNER TO grid_lookup;

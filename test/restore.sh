@@ -112,7 +112,8 @@ same() {
 # Rows CREATE EXTENSION inserts come back with it: a dump must leave them out
 # (each table's pg_extension_config_dump filter), or the restore collides.
 "${PSQL[@]}" -d postgres -c 'DROP DATABASE IF EXISTS grid_restore_fresh' \
-    -c 'CREATE DATABASE grid_restore_fresh' 2> "$work/err"
+    -c 'CREATE DATABASE grid_restore_fresh' \
+    -c 'ALTER DATABASE grid_restore_fresh SET search_path = "$user", public, grid' 2> "$work/err"
 "${PSQL[@]}" -d grid_restore_fresh -c 'CREATE EXTENSION grid CASCADE' 2>> "$work/err"
 "${PSQL[@]}" -At -d grid_restore_fresh > "$work/shipped" 2>> "$work/err" <<'EOF'
 SELECT format('%s keeps %s rows that CREATE EXTENSION inserted', x.oid::regclass, n)
@@ -236,7 +237,7 @@ SELECT row_number() OVER (ORDER BY r.id) AS k, r.id::text AS id, r.phones[1] AS 
 
 -- Look-ups, audited.
 SELECT count(*) >= 1 FROM pick, grid.find_resident(pick.id) WHERE pick.k <= 3;
-SELECT count(*) >= 0 FROM pick, grid.find_resident(NULL, name => pick.name) WHERE pick.k = 4;
+SELECT count(*) >= 0 FROM pick, grid.find_resident(NULL, name => pick.name, phone => pick.phone) WHERE pick.k = 4;
 
 -- Health reports through every channel: fevers (key persons), rejects,
 -- a duplicate, an unregistered ID (review queue), an unanswered call.
@@ -392,7 +393,8 @@ check "pg_restore --create restores the database's settings (ALTER DATABASE, ALT
     same "$work/src.settings" "$work/create.settings"
 
 # Plain SQL through psql, stopping at the first error.
-"${PSQL[@]}" -d postgres -c 'DROP DATABASE IF EXISTS grid_restore_plain' -c 'CREATE DATABASE grid_restore_plain'
+"${PSQL[@]}" -d postgres -c 'DROP DATABASE IF EXISTS grid_restore_plain' -c 'CREATE DATABASE grid_restore_plain' \
+    -c 'ALTER DATABASE grid_restore_plain SET search_path = "$user", public, grid'
 pg_restore -f "$work/grid.sql" "$work/grid.dump"
 "${PSQL[@]}" -d grid_restore_plain -f "$work/grid.sql" -o /dev/null > "$work/plain.err" 2>&1
 clean "a plain SQL dump restores through psql -v ON_ERROR_STOP=1 without a message" $? "$work/plain.err"

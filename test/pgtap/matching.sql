@@ -2,7 +2,7 @@
 -- links only its own residents), volatility as documented, the audit of
 -- every look-up, and linking decisions over a generated registry.
 BEGIN;
-SELECT plan(32);
+SELECT plan(34);
 SET LOCAL search_path = public, grid;
 
 -- Volatility, as each function's comment says.
@@ -105,6 +105,10 @@ SELECT ok((SELECT count(*) FROM grid.record_link WHERE batch_id = :batch AND div
 
 -- Errors carry their codes.
 SELECT throws_ok($$SELECT * FROM grid.find_resident(NULL)$$, '22023', 'nothing to look for', 'nothing to look for: 22023');
+SELECT throws_ok($$SELECT * FROM grid.find_resident(name => '张伟')$$, '22023', 'not enough to look for',
+                 'a name alone: 22023, not an empty answer');
+SELECT lives_ok($$SELECT * FROM grid.find_resident(name => '张伟', birth_date => '1980-01-01')$$,
+                'every argument is optional: a name and a birth date, by name');
 SELECT throws_ok($$SELECT * FROM grid.link_batch(-1)$$, 'P0002', NULL, 'unknown batch: P0002');
 SELECT throws_ok($$SELECT grid.decide_link(-1, NULL, 'no_link')$$, 'P0002', NULL, 'unknown record: P0002');
 SELECT throws_ok($$SELECT grid.decide_link(-1, NULL, 'link')$$, '22004', NULL, 'a link without a resident: 22004');
