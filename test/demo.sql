@@ -3,9 +3,9 @@
 \set ON_ERROR_STOP on
 \pset footer off
 SET client_min_messages = warning;
+ALTER DATABASE yichang SET search_path = "$user", public, grid;
 CREATE EXTENSION grid CASCADE;
 RESET client_min_messages;
-ALTER DATABASE yichang SET search_path = "$user", public, grid;
 SET search_path = "$user", public, grid;
 SET TimeZone = 'Asia/Shanghai';
 CREATE SCHEMA demo;
