@@ -479,34 +479,10 @@ COMMENT ON FUNCTION grid.require_lookup_batch(text, bigint) IS
 REVOKE EXECUTE ON FUNCTION grid.require_lookup_batch(text, bigint) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION grid.require_lookup_batch(text, bigint) TO grid_lookup;
 
-CREATE FUNCTION grid.batch_candidates(kind text, batch bigint, r grid.match_record,
-                                      max_results integer DEFAULT 5, per_key integer DEFAULT 50)
-    RETURNS TABLE (resident_id grid.resident_id, name text, division grid.division_code,
-                   score real, explanation jsonb)
-    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
-    SET search_path = pg_catalog, pg_temp
-    -- a look-up reads a few rows by index: starting parallel workers or
-    -- compiling the plan costs more than running it (two orders of
-    -- magnitude per record under row-level security)
-    SET max_parallel_workers_per_gather = 0
-    SET jit = off
-AS $$
-DECLARE
-    n integer;
-BEGIN
-    PERFORM grid.require_registry_reader();
-    PERFORM grid.require_lookup_batch(kind, batch_candidates.batch);
-    RETURN QUERY SELECT * FROM grid.scored_candidates(r, max_results, per_key);
-    GET DIAGNOSTICS n = ROW_COUNT;
-    PERFORM grid.audit_lookup(kind, 'batch ' || batch_candidates.batch, n, batch_candidates.batch);
-END
-$$;
-COMMENT ON FUNCTION grid.batch_candidates(text, bigint, grid.match_record, integer, integer) IS
-    'grid.match_candidates for one record of a batch: kind ingest (an ingestion batch being ingested) or link_batch (a source batch the caller sees, P0002 otherwise); audited once per batch, role and transaction, the row counting the look-ups and results. VOLATILE: writes the audit';
-
--- The same for many records of a batch at once (grid.link_batch, a chunk
--- at a time): each candidate with the position of its record in the
--- array; one addition to the batch's audit row per call.  VOLATILE: writes
+-- grid.match_candidates for the records of a batch at once (ingestion,
+-- and grid.link_batch a chunk at a time): each candidate with the position
+-- of its record in the array; one addition to the batch's audit row per
+-- call.  VOLATILE: writes
 -- the audit.
 CREATE FUNCTION grid.batch_candidates(kind text, batch bigint, records grid.match_record[],
                                       max_results integer DEFAULT 5, per_key integer DEFAULT 50)
@@ -537,7 +513,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION grid.batch_candidates(text, bigint, grid.match_record[], integer, integer) IS
-    'grid.batch_candidates for every record of an array (record: its position), one look-up each; audited in the batch''s row like the one-record form. VOLATILE: writes the audit';
+    'grid.match_candidates for every record of an array (record: its position) of a batch: kind ingest (an ingestion batch being ingested) or link_batch (a source batch the caller sees, P0002 otherwise); audited once per batch, role and transaction, the row counting the look-ups and results. VOLATILE: writes the audit';
 
 -- VOLATILE: writes the look-up audit (grid.audit_lookup).
 CREATE FUNCTION grid.find_resident(id text DEFAULT NULL, name text DEFAULT NULL, phone text DEFAULT NULL,
@@ -603,7 +579,6 @@ COMMENT ON FUNCTION grid.find_resident(text, text, text, text, integer, date) IS
 
 -- The look-up functions run as grid_lookup, with what they read.
 ALTER FUNCTION grid.match_candidates(grid.match_record, integer, integer) OWNER TO grid_lookup;
-ALTER FUNCTION grid.batch_candidates(text, bigint, grid.match_record, integer, integer) OWNER TO grid_lookup;
 ALTER FUNCTION grid.batch_candidates(text, bigint, grid.match_record[], integer, integer) OWNER TO grid_lookup;
 ALTER FUNCTION grid.find_resident(text, text, text, text, integer, date) OWNER TO grid_lookup;
 GRANT SELECT ON grid.resident, grid.standard_address, grid.division, grid.source_batch TO grid_lookup;

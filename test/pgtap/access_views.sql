@@ -233,10 +233,10 @@ SELECT is((SELECT batch FROM grid.lookup_audit WHERE role = 'av_village' AND kin
 -- Linking a source batch of two records: one row.
 SET SESSION AUTHORIZATION av_village;
 SELECT lives_ok($$SELECT * FROM grid.link_batch(990001)$$, 'village: links a batch of two records');
-SELECT throws_ok(format($$SELECT * FROM grid.batch_candidates('ingest', %s, grid.match_record(NULL, '张三'))$$,
+SELECT throws_ok(format($$SELECT * FROM grid.batch_candidates('ingest', %s, ARRAY[grid.match_record(NULL, '张三')])$$,
                         (SELECT max(id) FROM grid.ingest_batch)),
                  'P0002', NULL, 'village: the bulk path needs a batch being ingested');
-SELECT throws_ok($$SELECT * FROM grid.batch_candidates('link_batch', 990099, grid.match_record(NULL, '张三'))$$,
+SELECT throws_ok($$SELECT * FROM grid.batch_candidates('link_batch', 990099, ARRAY[grid.match_record(NULL, '张三')])$$,
                  'P0002', NULL, 'village: ... or a source batch it can see');
 RESET SESSION AUTHORIZATION;
 SELECT is((SELECT array_agg(kind || ':' || lookups || ':' || batch ORDER BY id) FROM grid.lookup_audit
