@@ -577,17 +577,12 @@ CREATE FUNCTION grid.enable_admin_writes(tbl regclass) RETURNS void
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    PERFORM grid.require_admin('restrict changes of a table to administrators');
-    EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', tbl);
-    EXECUTE format('ALTER TABLE %s FORCE ROW LEVEL SECURITY', tbl);
+    -- administrators only (and TRUNCATE refused to others), then reads
+    -- opened to everyone with SELECT: permissive policies are ORed
+    PERFORM grid.enable_admin_only(tbl);
     EXECUTE format('DROP POLICY IF EXISTS grid_read ON %s', tbl);
-    EXECUTE format('DROP POLICY IF EXISTS grid_admin_writes ON %s', tbl);
     EXECUTE format('CREATE POLICY grid_read ON %s FOR SELECT USING (true)', tbl);
-    EXECUTE format('CREATE POLICY grid_admin_writes ON %s FOR ALL USING (grid.is_admin()) WITH CHECK (grid.is_admin())', tbl);
     EXECUTE format('COMMENT ON POLICY grid_read ON %s IS %L', tbl, 'grid: everyone with SELECT reads every row');
-    EXECUTE format('COMMENT ON POLICY grid_admin_writes ON %s IS %L', tbl,
-                   'grid: only administrators add, change or delete a row, whatever privileges others hold');
-    PERFORM grid.guard_truncate(tbl);
 END
 $$;
 COMMENT ON FUNCTION grid.enable_admin_writes(regclass) IS
