@@ -19,6 +19,9 @@ MODULE_big = grid
 OBJS       = src/grid.o src/typeio.o $(foreach c,$(C_CONCERNS),src/$(c)_core.o src/$(c).o)
 OBJS      += src/normalize_tables.o src/utf8_core.o
 DATA_built = grid--$(EXTVERSION).sql
+# Released versions' install scripts, kept unchanged, and the upgrade
+# scripts between versions (ALTER EXTENSION grid UPDATE).
+DATA       = $(wildcard src/versions/grid--*.sql)
 
 REGRESS      = install $(CONCERNS)
 REGRESS_OPTS = --inputdir=.

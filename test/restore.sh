@@ -35,28 +35,7 @@ trap 'rm -rf "$work"' EXIT
 export PGOPTIONS='-c client_min_messages=warning'
 PSQL=(psql -X -q -v ON_ERROR_STOP=1)
 
-tests=0
-failures=0
-ok() {        # ok <description>
-    tests=$((tests + 1)); echo "ok $tests - $1"
-}
-not_ok() {    # not_ok <description> <file with the details>
-    tests=$((tests + 1)); failures=$((failures + 1))
-    echo "not ok $tests - $1"
-    [ -s "${2:-}" ] && head -40 "$2" | sed 's/^/#   /'
-    return 0
-}
-# check <description> <command...>: passes when the command exits 0.
-check() {
-    local d=$1; shift
-    if "$@" > "$work/out" 2>&1; then ok "$d"; else not_ok "$d" "$work/out"; fi
-}
-# clean <description> <exit code> <file of its messages>: a command exited
-# 0 and said nothing.
-clean() {
-    if [ "$2" -eq 0 ] && [ ! -s "$3" ]; then ok "$1"
-    else echo "exit code $2" >> "$3"; not_ok "$1" "$3"; fi
-}
+. test/tap.sh
 
 # What a database holds: every table of schema grid (row count and an
 # order-independent checksum of the rows as text), every sequence (last
@@ -163,173 +142,8 @@ check "a source of the user's can be changed and deleted" \
 
 # -------------------------------------------------------------------- populate
 "${PSQL[@]}" -d postgres -c 'DROP DATABASE IF EXISTS grid_restore_src' -c 'CREATE DATABASE grid_restore_src' 2> "$work/err"
-cat > "$work/populate.sql" <<'EOF'
-SET TimeZone = 'Asia/Shanghai';
-CREATE EXTENSION grid CASCADE;
-
--- The registry, and sources: two shipped ones and one the user adds.
-SELECT grid.synth_registry(2000, 7) > 1000 AS registry;
-INSERT INTO grid.source (code, name, field_map)
-VALUES ('clinic', '发热门诊登记', '{"id": "证件号码", "name": "姓名", "phone": "手机", "address": "住址"}');
-SELECT grid.synth_source('clinic', 150, 3) AS clinic \gset
-SELECT grid.synth_source('police', 150, 4) AS police \gset
-SELECT grid.synth_source('returnee', 50, 5) AS returnee \gset
-SELECT count(*) > 0 FROM grid.link_batch(:clinic);
-SELECT count(*) > 0 FROM grid.link_batch(:police);
-SELECT grid.decide_link(l.record_id, NULL, 'no_link')
-  FROM grid.record_link l WHERE l.batch_id = :clinic ORDER BY l.record_id LIMIT 1;
-
--- Divisions the user loads: another province and city (children after
--- parents), a village under a shipped township, and a rejected row.
-SELECT (grid.load_division_csv('provinces.csv', E'code,name\n43,"湖南省"\n', 'restore test', notices => false)).inserted;
-SELECT (grid.load_division_csv('cities.csv', E'code,name,provinceCode\n4301,"长沙市",43\n', 'restore test', notices => false)).inserted;
-SELECT (grid.load_division_csv('provinces.csv', E'code,name\n43,"湖南"\n', 'restore test, renamed', notices => false)).updated;
-SELECT (grid.load_division_csv('villages.csv', E'code,name,streetCode,provinceCode,cityCode,areaCode\n'
-        '420503004901,"新建社区居民委员会",420503004,42,4205,420503\n'
-        '420503999001,"无主村村民委员会",420503999,42,4205,420503\n', 'restore test', notices => false)).rejected;
--- A newer table renaming a shipped village: a restore would undo the change,
--- so the row is rejected, not stored.
-SELECT (grid.load_division_csv('villages.csv', E'code,name,streetCode,provinceCode,cityCode,areaCode\n'
-        '420503004001,"王家河新社区居委会",420503004,42,4205,420503\n', 'restore test, renamed', notices => false)).rejected;
-
--- The map: cells, a village boundary, checkpoints (a cell's worker is a team member).
-CREATE FUNCTION pg_temp.square(x float8, y float8) RETURNS public.geometry LANGUAGE sql IMMUTABLE
-    RETURN public.ST_Multi(public.ST_MakeEnvelope(x, y, x + 0.01, y + 0.01, 4326));
-INSERT INTO grid.cell (code, name, geom) VALUES
-    ('420503004001001', '王家河一网格', pg_temp.square(111.30, 30.70)),
-    ('420503004001002', '王家河二网格', pg_temp.square(111.31, 30.70));
-INSERT INTO grid.village_boundary (code, geom) VALUES ('420503004001', public.ST_Multi(public.ST_MakeEnvelope(111.30, 30.70, 111.32, 30.71, 4326)));
-INSERT INTO grid.checkpoint (name, division, geom)
-VALUES ('王家河卡口', '420503004001', public.ST_SetSRID(public.ST_MakePoint(111.315, 30.705), 4326)) RETURNING id AS checkpoint \gset
-INSERT INTO grid.checkpoint (name, division, geom)
-VALUES ('新建卡口', '420503004901', public.ST_SetSRID(public.ST_MakePoint(111.325, 30.705), 4326));
-
--- The team of 王家河社区.
-INSERT INTO grid.team_member (division, role, name, phone, cell) VALUES
-    ('420503004001', 'doctor', '陈医生', '13700000001', NULL),
-    ('420503004001', 'police', '刘警官', '13700000002', NULL),
-    ('420503004001', 'grid_worker', '李网格', '13800000001', '420503004001001'),
-    ('420503004001', 'grid_worker', '王网格', '13800000002', '420503004001002');
-INSERT INTO grid.team_checkpoint (division, checkpoint_id) VALUES ('420503004001', :checkpoint);
-
--- Scopes, granted to roles of this cluster.
-DO $$
-BEGIN
-    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'grid_restore_village') THEN
-        CREATE ROLE grid_restore_village;
-    END IF;
-    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'grid_restore_town') THEN
-        CREATE ROLE grid_restore_town;
-    END IF;
-END
-$$;
-SELECT grid.grant_scope('grid_restore_village', '420503004001');
-SELECT grid.grant_scope('grid_restore_town', '420503004', true);
--- Privileges: granted to the village, and look-ups taken from PUBLIC.
-GRANT SELECT ON grid.health_report, grid.health_day TO grid_restore_village;
-REVOKE EXECUTE ON FUNCTION grid.find_resident(text, text, text, text, integer, date) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION grid.find_resident(text, text, text, text, integer, date) TO grid_restore_town;
-
--- Residents the reports are about (with a phone), numbered k = 1, 2, ...
-CREATE TEMP TABLE pick AS
-SELECT row_number() OVER (ORDER BY r.id) AS k, r.id::text AS id, r.phones[1] AS phone, r.name, r.division::text AS division
-  FROM grid.resident r WHERE cardinality(r.phones) = 1 ORDER BY r.id LIMIT 60;
-
--- Look-ups, audited.
-SELECT count(*) >= 1 FROM pick, grid.find_resident(pick.id) WHERE pick.k <= 3;
-SELECT count(*) >= 0 FROM pick, grid.find_resident(NULL, name => pick.name, phone => pick.phone) WHERE pick.k = 4;
-
--- Health reports through every channel: fevers (key persons), rejects,
--- a duplicate, an unregistered ID (review queue), an unanswered call.
-INSERT INTO grid.stage_app (id_text, reported_at, temperature, symptoms, lon, lat)
-SELECT id, '2020-02-10 08:' || lpad(k::text, 2, '0'), CASE WHEN k % 10 = 0 THEN '38.2' ELSE '36.' || (k % 9) END,
-       CASE WHEN k % 7 = 0 THEN 'cough' ELSE '' END,
-       CASE WHEN k % 5 = 0 THEN '111.305' END, CASE WHEN k % 5 = 0 THEN '30.705' END
-  FROM pick WHERE k <= 40
-UNION ALL SELECT id, '2020-02-10 08:01', '36.5', NULL, NULL, NULL FROM pick WHERE k = 1
-UNION ALL VALUES ('not an id', '2020-02-10 09:00', '36.5', NULL, NULL, NULL),
-                 ((SELECT id FROM pick WHERE k = 2), '2020-02-10 09:00', 'abc', NULL, NULL, NULL),
-                 (grid.synth_with_check('42050319900101990'), '2020-02-10 09:00', '36.6', NULL, NULL, NULL);
-SELECT (grid.ingest_app('restore app')).accepted > 0;
-INSERT INTO grid.stage_app (id_text, reported_at, temperature)
-SELECT id, '2020-02-11 08:' || lpad(k::text, 2, '0'), '36.' || (k % 9) FROM pick WHERE k <= 30;
-SELECT (grid.ingest_app('restore app, day 2')).accepted > 0;
-INSERT INTO grid.stage_sms (phone, sent_at, message)
-SELECT phone, '2020-02-10 09:' || lpad(k::text, 2, '0'), CASE WHEN k % 3 = 0 THEN '体温36.8 正常' WHEN k = 25 THEN '37.9 咳嗽' ELSE '36.6' END
-  FROM pick WHERE k BETWEEN 20 AND 45
-UNION ALL VALUES ('12345', '2020-02-10 09:30', '36.5'), ('13800138000', '2020-02-10 09:31', 'hello');
-SELECT (grid.ingest_sms('restore sms')).accepted > 0;
-INSERT INTO grid.stage_voice (phone, called_at, outcome, temperature_answer, symptoms_answer)
-SELECT phone, '2020-02-10 10:' || lpad(k::text, 2, '0'),
-       CASE WHEN k % 4 = 0 THEN 'no_answer' ELSE 'answered' END,
-       CASE WHEN k % 4 = 0 THEN NULL WHEN k % 2 = 0 THEN '正常' ELSE '36.5' END,
-       CASE WHEN k % 4 = 0 THEN NULL ELSE '否' END
-  FROM pick WHERE k BETWEEN 41 AND 56;
-SELECT (grid.ingest_voice('restore voice')).accepted > 0;
-INSERT INTO grid.stage_proxy (worker, id_text, name, temperature, reported_at, symptoms, division)
-SELECT '李网格', CASE WHEN k % 2 = 0 THEN id END, name, '36度' || (k % 9), '2020-02-10 11:' || lpad(k::text, 2, '0'), NULL, division
-  FROM pick WHERE k BETWEEN 5 AND 15
-UNION ALL VALUES ('李网格', NULL, '查无此人', '36.4', '2020-02-10 11:30', NULL, '420503004001');
-SELECT (grid.ingest_proxy('restore proxy')).received > 0;
-INSERT INTO grid.stage_checkpoint (checkpoint, passed_at, direction, person, vehicle_plate, temperature,
-                                   pass_checked, from_epicentre, turned_back)
-SELECT :'checkpoint', '2020-02-10 12:' || lpad(k::text, 2, '0'), CASE WHEN k % 2 = 0 THEN 'in' ELSE 'out' END, id,
-       CASE WHEN k = 3 THEN '鄂A 12345' END, CASE WHEN k = 4 THEN '37.6' ELSE '36.4' END, 'yes', 'no', 'no'
-  FROM pick WHERE k BETWEEN 1 AND 8
-UNION ALL VALUES (:'checkpoint', '2020-02-10 12:30', 'in', '王某', '鄂A54321', '36.9', 'no', 'yes', 'yes'),
-                 ('999999', '2020-02-10 12:31', 'in', '王某', NULL, NULL, NULL, NULL, NULL);
-SELECT (grid.ingest_checkpoint('restore checkpoint')).accepted > 0;
-
--- Reports changed and removed afterwards: their days are recounted.
-UPDATE grid.health_report SET temperature = 37.8, fever = true
- WHERE resident_id OPERATOR(grid.=) (SELECT id::grid.resident_id FROM pick WHERE k = 3) AND channel = 'app'
-   AND report_minute = '2020-02-10 08:03+08';
-DELETE FROM grid.health_report
- WHERE resident_id OPERATOR(grid.=) (SELECT id::grid.resident_id FROM pick WHERE k = 6) AND channel = 'app'
-   AND report_minute = '2020-02-11 08:06+08';
-
--- The review queue: one entry resolved by a reviewer.
-SELECT grid.resolve_review(q.sender_key, q.channel, q.report_minute, (SELECT id::grid.resident_id FROM pick WHERE k = 60))
-  FROM grid.report_review q WHERE q.resolved_at IS NULL ORDER BY q.sender_key, q.channel, q.report_minute LIMIT 1;
-
--- Key persons, returnees, services.
-SELECT grid.add_key_person(id::grid.resident_id, 'close_contact', 'contact of a confirmed case', '2020-02-09') > 0
-  FROM pick WHERE k = 50;
-SELECT grid.add_key_person(id::grid.resident_id, 'home_observation', 'worker''s note', '2020-02-01', '2020-02-14') AS entry
-  FROM pick WHERE k = 51 \gset
-SELECT grid.close_key_person(id::grid.resident_id, :entry) FROM pick WHERE k = 51;
-SELECT grid.register_returnee(name, division::grid.division_code, '2020-02-08', '420102', id => id, phone => phone,
-                              transport => 'car', vehicle_plate => '鄂A·8888') > 0
-  FROM pick WHERE k = 52;
-SELECT grid.register_returnee('返乡乙', '420503004001', '2020-02-09', '广州', phone => '13912345678', transport => 'train') > 0;
-SELECT grid.request_service(id::grid.resident_id, 'medicine', '降压药') AS request FROM pick WHERE k = 53 \gset
-SELECT grid.take_service(id::grid.resident_id, :request, '李网格') FROM pick WHERE k = 53;
-SELECT grid.finish_service(id::grid.resident_id, :request) FROM pick WHERE k = 53;
-SELECT grid.request_service(id::grid.resident_id, 'groceries') > 0 FROM pick WHERE k = 54;
-
--- The day's reports, archived.
-SELECT count(*) > 0 FROM grid.archive_reports('2020-02-10');
-
--- Records staged and not yet ingested.
-INSERT INTO grid.stage_app (id_text, reported_at, temperature) SELECT id, '2020-02-12 08:00', '36.7' FROM pick WHERE k = 1;
-INSERT INTO grid.stage_sms (phone, sent_at, message) SELECT phone, '2020-02-12 08:00', '36.6' FROM pick WHERE k = 2;
-
--- The database's settings: every grid setting at its value, a search_path,
--- and a role's setting in this database.
-DO $$
-DECLARE
-    s record;
-BEGIN
-    FOR s IN SELECT name, setting FROM pg_settings WHERE name LIKE 'grid.%' ORDER BY name LOOP
-        EXECUTE format('ALTER DATABASE %I SET %s = %L', current_database(), s.name, s.setting);
-    END LOOP;
-    EXECUTE format('ALTER DATABASE %I SET search_path = "$user", public, grid', current_database());
-    EXECUTE format('ALTER ROLE grid_restore_town IN DATABASE %I SET application_name = %L', current_database(), 'town');
-END
-$$;
-EOF
 check "a database is populated through grid's functions" \
-    "${PSQL[@]}" -d grid_restore_src -f "$work/populate.sql" -o /dev/null
+    "${PSQL[@]}" -d grid_restore_src -c 'CREATE EXTENSION grid CASCADE' -f test/fixtures/populate.sql -o /dev/null
 snapshot grid_restore_src "$work/src.snap"
 settings grid_restore_src "$work/src.settings"
 
@@ -430,5 +244,4 @@ for db in grid_restore_fresh grid_restore_orig grid_restore_src grid_restore_new
     "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $db" 2> /dev/null
 done
 "${PSQL[@]}" -d postgres -c 'DROP ROLE IF EXISTS grid_restore_owner'
-echo "1..$tests"
-[ "$failures" -eq 0 ]
+done_testing

@@ -1,0 +1,133 @@
+#!/bin/bash
+# test/upgrade.sh: ALTER EXTENSION grid UPDATE from every released version.
+#
+# For each released version P (its install script is kept unchanged as
+# src/versions/grid--P.sql): a database gets CREATE EXTENSION grid VERSION
+# 'P', is filled through P's functions (test/fixtures/populate.sql), and is
+# updated to the current version.  After the update:
+#   - it is at the current version, and what it holds is what a fresh
+#     CREATE EXTENSION of the current version, filled the same way, holds:
+#     the same catalogue (pg_dump --binary-upgrade --schema-only, which
+#     includes the extension's own objects, with object ids left out), the
+#     same tables marked for pg_dump, the same extension members;
+#   - no row is lost: every table P had holds, in the columns P had, the
+#     same rows as before the update.
+#
+# Prints TAP.  test/run runs it inside its temporary cluster; alone (as root
+# on Debian 12, or a user who can install grid):  bash test/upgrade.sh
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+if [ -z "${GRID_UPGRADE_CLUSTER:-}" ]; then
+    . test/lib.sh
+    grid_need_packages || exit 1
+    grid_build_install > /dev/null || { echo "Bail out! build failed"; exit 1; }
+    GRID_UPGRADE_CLUSTER=1 grid_with_cluster bash "$0"
+    exit $?
+fi
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+. test/tap.sh
+export PGOPTIONS='-c client_min_messages=warning'
+PSQL=(psql -X -q -v ON_ERROR_STOP=1)
+current=$(sed -n "s/^default_version *= *'\(.*\)'/\1/p" grid.control)
+
+# fresh <database> [version]: a new database with grid installed and filled.
+fresh() {
+    "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1" &&
+    "${PSQL[@]}" -d "$1" -c "CREATE EXTENSION grid VERSION '${2:-$current}' CASCADE" \
+        -f test/fixtures/populate.sql -o /dev/null
+}
+# columns <database> <file>: each table of schema grid and its columns.
+columns() {
+    "${PSQL[@]}" -At -d "$1" > "$2" 2>&1 <<'SQL'
+SET search_path = pg_catalog;
+SELECT c.oid::regclass::text || E'\t' || string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum)
+  FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+ WHERE c.relnamespace = 'grid'::regnamespace AND c.relkind IN ('r', 'p')
+ GROUP BY c.oid ORDER BY 1;
+SQL
+}
+# rows <database> <columns file> <file>: each table's row count and an
+# order-independent checksum of its rows as text, in the columns listed.
+rows() {
+    {
+        echo "SET search_path = pg_catalog; SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD';"
+        echo "SET IntervalStyle = 'postgres'; SET extra_float_digits = 3; SET bytea_output = 'hex';"
+        while IFS=$'\t' read -r tab cols; do
+            echo "SELECT '$tab', count(*), md5(coalesce(string_agg(t::text, E'\\n' ORDER BY t::text COLLATE \"C\"), '')) FROM (SELECT $cols FROM $tab) t;"
+        done < "$2"
+    } | "${PSQL[@]}" -At -F ' ' -d "$1" > "$3" 2>&1
+}
+# catalogue <database> <file>: what the database defines, object ids left
+# out, one object a block, blocks sorted (pg_dump orders objects that
+# depend on nothing by their ids, which differ between the two databases).
+catalogue() {
+    pg_dump --binary-upgrade --schema-only -d "$1" 2> "$2.err" | python3 -c '
+import re, sys
+skip = re.compile(r"binary_upgrade_set_next_|binary_upgrade_create_empty_extension|relfrozenxid|"
+                  r"^-- For binary upgrade|^\\(un)?restrict |^-- Dumped |^--$|^$|WHERE oid = .[0-9]+.;$")
+blocks, block = [], []
+for line in sys.stdin.read().split("\n"):
+    if line.startswith("-- Name: ") and block:
+        blocks.append("\n".join(block)); block = []
+    if not skip.search(line):
+        block.append(line)
+blocks.append("\n".join(block))
+print("\n".join(sorted(blocks)))
+' > "$2"
+    [ ! -s "$2.err" ] || cat "$2.err" >> "$2"
+    # The extension's own record, which the dump gives with object ids: the
+    # tables marked for pg_dump, their filters, and the version.
+    "${PSQL[@]}" -At -d "$1" >> "$2" 2>&1 <<'SQL'
+SELECT 'extension ' || e.extname || ' ' || e.extversion FROM pg_extension e WHERE e.extname = 'grid';
+SELECT 'dumped ' || x.oid::regclass || ' ' || coalesce(nullif(x.cond, ''), '(all rows)')
+  FROM pg_extension e, unnest(e.extconfig, e.extcondition) AS x(oid, cond)
+ WHERE e.extname = 'grid' ORDER BY 1;
+SQL
+}
+
+fresh grid_upgrade_new > "$work/new.err" 2>&1 ||
+    { not_ok "the current version $current installs and fills" "$work/new.err"; done_testing; exit; }
+catalogue grid_upgrade_new "$work/new.catalogue"
+
+released=0
+for script in src/versions/grid--*.sql; do
+    prev=$(basename "$script" .sql); prev=${prev#grid--}
+    case "$prev" in *--*|"$current") continue;; esac
+    released=$((released + 1))
+    db=grid_upgrade_from_${prev//./_}
+    check "$prev installs and fills" fresh "$db" "$prev"
+    columns "$db" "$work/$prev.columns"
+    rows "$db" "$work/$prev.columns" "$work/$prev.before"
+    check "ALTER EXTENSION grid UPDATE from $prev to $current" \
+        "${PSQL[@]}" -d "$db" -c 'ALTER EXTENSION grid UPDATE'
+    version=$("${PSQL[@]}" -At -d "$db" -c "SELECT extversion FROM pg_extension WHERE extname = 'grid'")
+    if [ "$version" = "$current" ]; then ok "updated from $prev, the database is at $current"
+    else echo "extversion $version" > "$work/v"; not_ok "updated from $prev, the database is at $current" "$work/v"; fi
+    rows "$db" "$work/$prev.columns" "$work/$prev.after"
+    # Read right only if there is one line per table and no message.
+    if [ "$(wc -l < "$work/$prev.before")" -ne "$(wc -l < "$work/$prev.columns")" ] ||
+       [ ! -s "$work/$prev.columns" ]; then
+        cat "$work/$prev.columns" "$work/$prev.before" > "$work/d"; false
+    else
+        diff "$work/$prev.before" "$work/$prev.after" > "$work/d" 2>&1
+    fi
+    if [ $? -eq 0 ]; then
+        ok "updated from $prev, every table keeps its rows in the columns it had"
+    else
+        not_ok "updated from $prev, every table keeps its rows in the columns it had" "$work/d"
+    fi
+    catalogue "$db" "$work/$prev.catalogue"
+    if diff "$work/new.catalogue" "$work/$prev.catalogue" > "$work/d" 2>&1; then
+        ok "updated from $prev, the catalogue is a fresh $current's"
+    else
+        not_ok "updated from $prev, the catalogue is a fresh $current's (lines < fresh, > updated)" "$work/d"
+    fi
+    "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $db" 2> /dev/null
+done
+if [ "$released" -gt 0 ]; then ok "$released released version(s) tested"
+else echo "no src/versions/grid--<version>.sql other than $current" > "$work/r"; not_ok "a released version to upgrade from" "$work/r"; fi
+"${PSQL[@]}" -d postgres -c 'DROP DATABASE IF EXISTS grid_upgrade_new' 2> /dev/null
+done_testing
