@@ -15,6 +15,8 @@
 #
 # Prints TAP.  test/run runs it inside its temporary cluster; alone (as root
 # on Debian 12, or a user who can install grid):  bash test/upgrade.sh
+# With GRID_UPGRADE_DUMPS=<directory> it also leaves the dumps there, as
+# <version>.dump and new.dump, for test/upgrade_draft.py.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -64,7 +66,9 @@ rows() {
 # out, one object a block, blocks sorted (pg_dump orders objects that
 # depend on nothing by their ids, which differ between the two databases).
 catalogue() {
-    pg_dump --binary-upgrade --schema-only -d "$1" 2> "$2.err" | python3 -c '
+    pg_dump --binary-upgrade --schema-only -d "$1" 2> "$2.err" > "$2.dump"
+    [ -z "${GRID_UPGRADE_DUMPS:-}" ] || cp "$2.dump" "$GRID_UPGRADE_DUMPS/$(basename "$2" .catalogue).dump"
+    python3 -c '
 import re, sys
 skip = re.compile(r"binary_upgrade_set_next_|binary_upgrade_create_empty_extension|relfrozenxid|"
                   r"^-- For binary upgrade|^\\(un)?restrict |^-- Dumped |^--$|^$|WHERE oid = .[0-9]+.;$")
