@@ -20,7 +20,8 @@ import re
 import sys
 
 NOISE = re.compile(r"binary_upgrade_|relfrozenxid|^-- For binary upgrade|^\\(un)?restrict |"
-                   r"^-- Dumped |^ALTER EXTENSION \w+ ADD |OWNER TO postgres;$|^SET |^SELECT pg_catalog.set_config")
+                   r"^-- Dumped |^ALTER EXTENSION \w+ ADD |OWNER TO postgres;$|^SET |^SELECT pg_catalog.set_config|"
+                   r"WHERE oid = .[0-9]+.;$")
 
 
 def blocks(path):
