@@ -64,7 +64,7 @@ src/cell_core.bc: override BITCODE_CFLAGS += -ffp-contract=off
 # Unit tests of the plain-C cores, without a server; TAP output for prove.
 UNIT_CC     ?= $(CC)
 UNIT_CFLAGS ?= -std=c11 -g -O1 -Wall -Wextra -fsanitize=address,undefined -fno-omit-frame-pointer
-UNIT_TESTS   = $(foreach c,$(C_CONCERNS),test/unit/$(c)_test)
+UNIT_TESTS   = $(foreach c,$(C_CONCERNS),test/unit/$(c)_test) test/unit/utf8_test
 
 test/unit/%_test: test/unit/%_test.c src/%_core.c src/%_core.h test/unit/tap.h
 	$(UNIT_CC) $(UNIT_CFLAGS) -Isrc -Itest/unit -o $@ $< $(filter %_core.c,$^)
@@ -105,4 +105,5 @@ fuzz: $(FUZZ_TARGETS)
 
 # division_core reads typed digits and province codes through resident_id_core.
 test/unit/division_test test/fuzz/division_fuzz: src/resident_id_core.c src/resident_id_core.h
-test/unit/sms_test test/fuzz/sms_fuzz: src/utf8_core.c src/utf8_core.h
+# The cores that read or write text do it through the one UTF-8 codec.
+$(foreach c,address division resident_id sms,test/unit/$(c)_test test/fuzz/$(c)_fuzz): src/utf8_core.c src/utf8_core.h
