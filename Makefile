@@ -1,6 +1,7 @@
 # grid: PGXS build.  Each concern is src/<concern>_core.c (plain C, no
 # PostgreSQL headers), src/<concern>.c (fmgr glue) and src/<concern>.sql
-# (declarations); the install script is their SQL in the order of CONCERNS,
+# (declarations); the install script is src/grid.sql, src/typeio.sql (what
+# the int8-backed types share), then their SQL in the order of CONCERNS,
 # each followed by its data files (DATA_SQL_<concern>).  Concerns in SQL_ONLY
 # have no C.
 
@@ -13,7 +14,7 @@ C_CONCERNS = $(filter-out $(SQL_ONLY),$(CONCERNS))
 
 # Reference data shipped in the install script, after its concern's SQL.
 DATA_SQL_division_registry = src/data/yichang_divisions.sql
-INSTALL_SQL = src/grid.sql $(foreach c,$(CONCERNS),src/$(c).sql $(DATA_SQL_$(c)))
+INSTALL_SQL = src/grid.sql src/typeio.sql $(foreach c,$(CONCERNS),src/$(c).sql $(DATA_SQL_$(c)))
 
 MODULE_big = grid
 OBJS       = src/grid.o src/typeio.o $(foreach c,$(C_CONCERNS),src/$(c)_core.o src/$(c).o)
