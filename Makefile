@@ -1,6 +1,7 @@
 # grid: PGXS build.  Each concern is src/<concern>_core.c (plain C, no
 # PostgreSQL headers), src/<concern>.c (fmgr glue) and src/<concern>.sql
-# (declarations); the install script is their SQL in the order of CONCERNS,
+# (declarations); the install script is src/grid.sql, src/typeio.sql (what
+# the int8-backed types share), then their SQL in the order of CONCERNS,
 # each followed by its data files (DATA_SQL_<concern>).  Concerns in SQL_ONLY
 # have no C.
 
@@ -13,7 +14,7 @@ C_CONCERNS = $(filter-out $(SQL_ONLY),$(CONCERNS))
 
 # Reference data shipped in the install script, after its concern's SQL.
 DATA_SQL_division_registry = src/data/yichang_divisions.sql
-INSTALL_SQL = src/grid.sql $(foreach c,$(CONCERNS),src/$(c).sql $(DATA_SQL_$(c)))
+INSTALL_SQL = src/grid.sql src/typeio.sql $(foreach c,$(CONCERNS),src/$(c).sql $(DATA_SQL_$(c)))
 
 MODULE_big = grid
 OBJS       = src/grid.o src/typeio.o $(foreach c,$(C_CONCERNS),src/$(c)_core.o src/$(c).o)
@@ -67,7 +68,7 @@ src/cell_core.bc: override BITCODE_CFLAGS += -ffp-contract=off
 # Unit tests of the plain-C cores, without a server; TAP output for prove.
 UNIT_CC     ?= $(CC)
 UNIT_CFLAGS ?= -std=c11 -g -O1 -Wall -Wextra -fsanitize=address,undefined -fno-omit-frame-pointer
-UNIT_TESTS   = $(foreach c,$(C_CONCERNS),test/unit/$(c)_test)
+UNIT_TESTS   = $(foreach c,$(C_CONCERNS),test/unit/$(c)_test) test/unit/utf8_test
 
 test/unit/%_test: test/unit/%_test.c src/%_core.c src/%_core.h test/unit/tap.h
 	$(UNIT_CC) $(UNIT_CFLAGS) -Isrc -Itest/unit -o $@ $< $(filter %_core.c,$^)
@@ -108,4 +109,5 @@ fuzz: $(FUZZ_TARGETS)
 
 # division_core reads typed digits and province codes through resident_id_core.
 test/unit/division_test test/fuzz/division_fuzz: src/resident_id_core.c src/resident_id_core.h
-test/unit/sms_test test/fuzz/sms_fuzz: src/utf8_core.c src/utf8_core.h
+# The cores that read or write text do it through the one UTF-8 codec.
+$(foreach c,address division resident_id sms,test/unit/$(c)_test test/fuzz/$(c)_fuzz): src/utf8_core.c src/utf8_core.h

@@ -24,84 +24,7 @@
 #include <stdint.h>
 #include <string.h>
 
-/* Decode one UTF-8 code point at s[*i] (n bytes); advance *i. Invalid -> -1. */
-static int32_t
-utf8_next(const unsigned char *s, int n, int *i)
-{
-	unsigned char c = s[*i];
-	int32_t		cp;
-	int			extra;
-
-	if (c < 0x80)
-	{
-		(*i)++;
-		return c;
-	}
-	if ((c & 0xE0) == 0xC0)
-	{
-		cp = c & 0x1F;
-		extra = 1;
-	}
-	else if ((c & 0xF0) == 0xE0)
-	{
-		cp = c & 0x0F;
-		extra = 2;
-	}
-	else if ((c & 0xF8) == 0xF0)
-	{
-		cp = c & 0x07;
-		extra = 3;
-	}
-	else
-	{
-		(*i)++;
-		return -1;
-	}
-	if (*i + extra >= n)
-	{
-		*i = n;
-		return -1;
-	}
-	for (int k = 1; k <= extra; k++)
-	{
-		unsigned char cc = s[*i + k];
-
-		if ((cc & 0xC0) != 0x80)
-		{
-			(*i)++;
-			return -1;
-		}
-		cp = (cp << 6) | (cc & 0x3F);
-	}
-	*i += extra + 1;
-	return cp;
-}
-
-/* Append code point cp as UTF-8 to out at *o (room already checked). */
-static void
-utf8_put(char *out, int *o, int32_t cp)
-{
-	if (cp < 0x80)
-		out[(*o)++] = (char) cp;
-	else if (cp < 0x800)
-	{
-		out[(*o)++] = (char) (0xC0 | (cp >> 6));
-		out[(*o)++] = (char) (0x80 | (cp & 0x3F));
-	}
-	else if (cp < 0x10000)
-	{
-		out[(*o)++] = (char) (0xE0 | (cp >> 12));
-		out[(*o)++] = (char) (0x80 | ((cp >> 6) & 0x3F));
-		out[(*o)++] = (char) (0x80 | (cp & 0x3F));
-	}
-	else
-	{
-		out[(*o)++] = (char) (0xF0 | (cp >> 18));
-		out[(*o)++] = (char) (0x80 | ((cp >> 12) & 0x3F));
-		out[(*o)++] = (char) (0x80 | ((cp >> 6) & 0x3F));
-		out[(*o)++] = (char) (0x80 | (cp & 0x3F));
-	}
-}
+#include "utf8_core.h"
 
 /* Does s (n bytes) start with the string lit at byte i? */
 static int
@@ -139,10 +62,15 @@ addr_normalize(const char *in, size_t len, char *out)
 
 	while (i < n)
 	{
-		int32_t		cp = utf8_next(s, n, &i);
+		uint32_t	cp;
+		size_t		used = grid_utf8_next(s + i, (size_t) (n - i), &cp);
 
-		if (cp < 0)
+		if (used == 0)
+		{
+			i++;				/* an ill-formed byte is dropped */
 			continue;
+		}
+		i += (int) used;
 		if (cp >= 0xFF01 && cp <= 0xFF5E)	/* full-width ASCII forms */
 			cp -= 0xFEE0;
 		if (cp >= 'a' && cp <= 'z')
@@ -160,9 +88,9 @@ addr_normalize(const char *in, size_t len, char *out)
 				 cp == 0x00B7 || cp == 0x2018 || cp == 0x2019 || cp == 0x201C || cp == 0x201D ||
 				 cp == 0x00A0 || cp == 0xFEFF)
 			continue;
-		if (o + (cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4) > ADDR_MAX_INPUT)
+		if (o + (int) grid_utf8_length(cp) > ADDR_MAX_INPUT)
 			break;
-		utf8_put(out, &o, cp);
+		o += (int) grid_utf8_encode(cp, (unsigned char *) out + o);
 	}
 	out[o] = '\0';
 
@@ -232,10 +160,10 @@ suffix_at(const char *s, int n, int i)
 static int
 char_len(const char *s, int n, int i)
 {
-	int			j = i;
+	uint32_t	cp;
+	size_t		used = grid_utf8_next((const unsigned char *) s + i, (size_t) (n - i), &cp);
 
-	(void) utf8_next((const unsigned char *) s, n, &j);
-	return j > i ? j - i : 1;
+	return used > 0 ? (int) used : 1;
 }
 
 /*
@@ -543,10 +471,8 @@ addr_division_stem(const char *name, size_t len, char *out, size_t cap, AddrLeve
 		return 0;
 	if ((size_t) stem >= cap)
 	{
-		stem = (int) cap - 1;
 		/* never cut a character in two */
-		while (stem > 0 && (((unsigned char) name[stem]) & 0xC0) == 0x80)
-			stem--;
+		stem = (int) grid_utf8_clip((const unsigned char *) name, cap - 1);
 	}
 	memcpy(out, name, stem);
 	out[stem] = '\0';

@@ -58,33 +58,9 @@ typedef enum NzClass
 static size_t
 utf8_put(char *out, size_t o, size_t cap, uint32_t cp)
 {
-	unsigned char *u = (unsigned char *) out + o;
-
-	if (o + 4 > cap)
+	if (o + GRID_UTF8_MAX > cap)
 		return o;
-	if (cp < 0x80)
-	{
-		u[0] = (unsigned char) cp;
-		return o + 1;
-	}
-	if (cp < 0x800)
-	{
-		u[0] = (unsigned char) (0xC0 | (cp >> 6));
-		u[1] = (unsigned char) (0x80 | (cp & 0x3F));
-		return o + 2;
-	}
-	if (cp < 0x10000)
-	{
-		u[0] = (unsigned char) (0xE0 | (cp >> 12));
-		u[1] = (unsigned char) (0x80 | ((cp >> 6) & 0x3F));
-		u[2] = (unsigned char) (0x80 | (cp & 0x3F));
-		return o + 3;
-	}
-	u[0] = (unsigned char) (0xF0 | (cp >> 18));
-	u[1] = (unsigned char) (0x80 | ((cp >> 12) & 0x3F));
-	u[2] = (unsigned char) (0x80 | ((cp >> 6) & 0x3F));
-	u[3] = (unsigned char) (0x80 | (cp & 0x3F));
-	return o + 4;
+	return o + grid_utf8_encode(cp, (unsigned char *) out + o);
 }
 
 /* ------------------------------------------------------ character folding */

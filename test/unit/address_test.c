@@ -68,6 +68,17 @@ main(void)
 	is_str(norm, "ABCD", "punctuation dropped, letters upper-cased");
 	is_int(addr_normalize("", 0, norm), 0, "empty");
 	is_int(addr_normalize("\xff\xfe\xe4", 3, norm), 0, "invalid UTF-8 dropped");
+	/* ill-formed UTF-8 is dropped a byte at a time, never decoded */
+	addr_normalize("3\xC1\x81" "5", 4, norm);
+	is_str(norm, "35", "an overlong A (C1 81) is dropped, not read as A");
+	addr_normalize("3\xED\xA0\x80" "5", 5, norm);
+	is_str(norm, "35", "a surrogate is dropped, not copied into the output");
+	addr_normalize("3\xF5\x80\x80\x80" "5", 6, norm);
+	is_str(norm, "35", "a code point beyond U+10FFFF is dropped");
+	addr_normalize("35\xE4" "A", 4, norm);
+	is_str(norm, "35A", "a lead byte cut short does not swallow what follows");
+	addr_normalize("\xF0\xA0\x80\x80" "村", 7, norm);
+	is_str(norm, "\xF0\xA0\x80\x80" "村", "a four-byte character (U+20000) is kept");
 
 	/* full forms */
 	is_str(show("湖北省宜昌市伍家岗区伍家岗街道王家河社区夷陵大道58号万达广场3栋2单元501室"),
