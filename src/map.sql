@@ -500,8 +500,8 @@ CREATE FUNCTION grid.map_text_width(txt text, font_size float8) RETURNS float8
 COMMENT ON FUNCTION grid.map_text_width(text, float8) IS
     'the width in pixels a command map reserves for a line of text at a font size: 1 em per Chinese (non-ASCII) character, 0.65 em per ASCII one';
 
--- One element of a laid-out map, in canvas pixels (y down).  A text's box
--- is (x, y, w, h): its baseline is y + font_size, its height 1.25 font
+-- One element of a laid-out map, in canvas pixels (y down), with its box
+-- (x, y, w, h).  A text's baseline is y + font_size, its height 1.25 font
 -- sizes; x is its left edge, or its middle when anchor is "middle".
 CREATE TYPE grid.map_item AS (
     n         integer,   -- drawing order
@@ -592,7 +592,7 @@ BEGIN
         g := ST_SetSRID(ST_Affine(f.geom, kx * s, 0, 0, -s, margin + pad - ST_XMin(ext) * kx * s, top + pad + ST_YMax(ext) * s), 0);
         items := items || ROW(0, CASE WHEN lvl = 'township' AND f.layer = 'village' THEN 'outline' ELSE 'shape' END,
                               CASE WHEN f.layer = 'grid' THEN 'cell' ELSE 'area' END, f.code::text, f.shade,
-                              NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+                              ST_XMin(g), ST_YMin(g), ST_XMax(g) - ST_XMin(g), ST_YMax(g) - ST_YMin(g), NULL, NULL, NULL, NULL,
                               CASE WHEN lvl = 'township' AND f.layer = 'village' THEN 'none' ELSE f.colour END,
                               ST_AsSVG(ST_Affine(g, 1, 0, 0, -1, 0, 0), 0, 1),
                               f.name || ' ' || f.code::text || ': 居民 ' || f.residents || ', 已报告 ' || f.reported
