@@ -8,12 +8,13 @@
 EXTENSION  = grid
 EXTVERSION = $(shell sed -n "s/^default_version *= *'\(.*\)'/\1/p" grid.control)
 
-CONCERNS   = division division_registry resident_id normalize sms cell access resident address matching synthetic ops reports roles
-SQL_ONLY   = division_registry resident matching synthetic reports roles
+CONCERNS   = division division_registry resident_id normalize sms cell access resident address matching synthetic ops reports map roles
+SQL_ONLY   = division_registry resident matching synthetic reports map roles
 C_CONCERNS = $(filter-out $(SQL_ONLY),$(CONCERNS))
 
 # Reference data shipped in the install script, after its concern's SQL.
 DATA_SQL_division_registry = src/data/yichang_divisions.sql
+DATA_SQL_map = src/data/yichang_counties.sql
 INSTALL_SQL = src/grid.sql src/typeio.sql $(foreach c,$(CONCERNS),src/$(c).sql $(DATA_SQL_$(c)))
 
 MODULE_big = grid

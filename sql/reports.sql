@@ -1,5 +1,5 @@
 -- Daily reports on a small fixture with hand-computed figures (see the
--- fixture's header), the CSV bytes, the command map and the archive.
+-- fixture's header), the CSV bytes and the archive (the command map: sql/map.sql).
 SET client_min_messages = warning;
 SET DateStyle = 'ISO, YMD';
 SET extra_float_digits = 0;
@@ -184,34 +184,6 @@ SELECT division, kind, new_today, open, taken, done_today, open_over_a_day
 -- Teams of 伍家岗街道's first three villages: what each lacks.
 SELECT division, village_name, doctor, police, grid_workers, checkpoints, cells, missing
   FROM grid.report_teams('2020-02-10', '420503004') LIMIT 3;
-
--- The command map of 伍家岗街道: a well-formed SVG document, one shape per
--- cell, shaded from the day's figures, the checkpoint, the legend, the date.
-CREATE TEMP TABLE map AS SELECT grid.command_map('420503004', '2020-02-10') AS svg;
-SELECT xml_is_well_formed_document(svg) AS well_formed, svg LIKE '<svg xmlns="http://www.w3.org/2000/svg"%' AS svg_root
-  FROM map;
-SELECT unnest(xpath('//s:path[@class="cell"]/@data-code', svg::xml, '{{s,http://www.w3.org/2000/svg}}'))::text AS cell,
-       unnest(xpath('//s:path[@class="cell"]/@data-shade', svg::xml, '{{s,http://www.w3.org/2000/svg}}'))::text AS shade
-  FROM map;
-SELECT (xpath('count(//s:path[@class="checkpoint"])', svg::xml, '{{s,http://www.w3.org/2000/svg}}'))[1]::text AS checkpoints,
-       (xpath('count(//s:g[@class="legend"]/s:rect)', svg::xml, '{{s,http://www.w3.org/2000/svg}}'))[1]::text AS legend_swatches,
-       (xpath('//s:text[@class="date"]/text()', svg::xml, '{{s,http://www.w3.org/2000/svg}}'))[1]::text AS date,
-       array_to_string(xpath('//s:g[@class="teams"]//s:tspan/text()', svg::xml, '{{s,http://www.w3.org/2000/svg}}')::text[], ' | ') AS teams,
-       svg LIKE '%图例%' AS has_legend
-  FROM map;
--- A village's map has its own cells only.
-SELECT (xpath('count(//s:path[@class="cell"])', grid.command_map('420503004001', '2020-02-10')::xml,
-              '{{s,http://www.w3.org/2000/svg}}'))[1]::text AS village_cells;
--- Names are escaped, never spliced into the markup.
-UPDATE grid.cell SET name = '<一&二>' WHERE code = '420503004001001';
-SELECT xml_is_well_formed_document(grid.command_map('420503004001', '2020-02-10')) AS still_well_formed,
-       grid.command_map('420503004001', '2020-02-10') LIKE '%&lt;一&amp;二&gt;%' AS escaped;
-SAVEPOINT e;
-SELECT grid.command_map('420503', '2020-02-10');
-ROLLBACK TO SAVEPOINT e;
-SAVEPOINT e;
-SELECT grid.command_map('420503004009', '2020-02-10');
-ROLLBACK TO SAVEPOINT e;
 
 -- The archive: every report of the day but the call list, twice, replaces
 -- (same rows).

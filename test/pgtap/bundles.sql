@@ -48,13 +48,16 @@ SELECT set_eq($$SELECT pg_temp.privileges_of('grid_reader')$$, ARRAY[
     'grid.checkpoint:SELECT', 'grid.health_report:SELECT', 'grid.health_day:SELECT', 'grid.key_person:SELECT',
     'grid.unreached:SELECT', 'grid.returnee:SELECT', 'grid.checkpoint_passage:SELECT', 'grid.service_request:SELECT',
     'grid.team_member:SELECT', 'grid.team_checkpoint:SELECT', 'grid.team:SELECT', 'grid.report_archive:SELECT',
+    'grid.village_boundary:SELECT', 'grid.division_boundary:SELECT',
     'grid.report_temperature(date,grid.division_code):EXECUTE', 'grid.report_not_reported(date,grid.division_code):EXECUTE',
     'grid.report_key_persons(date,grid.division_code):EXECUTE',
     'grid.report_key_person_counts(date,grid.division_code):EXECUTE',
     'grid.report_returnees(date,grid.division_code):EXECUTE', 'grid.report_screening(date,grid.division_code):EXECUTE',
     'grid.report_checkpoints(date,grid.division_code):EXECUTE', 'grid.report_services(date,grid.division_code):EXECUTE',
     'grid.report_teams(date,grid.division_code):EXECUTE', 'grid.report_catalog():EXECUTE',
-    'grid.report_csv(text,date,grid.division_code):EXECUTE', 'grid.command_map(grid.division_code,date):EXECUTE'],
+    'grid.report_csv(text,date,grid.division_code):EXECUTE', 'grid.command_map(grid.division_code,date):EXECUTE',
+    'grid.command_map_geojson(grid.division_code,date):EXECUTE', 'grid.map_features(grid.division_code,date):EXECUTE',
+    'grid.map_layout(grid.division_code,date):EXECUTE'],
     'grid_reader: exactly its privileges');
 SELECT set_eq($$SELECT pg_temp.privileges_of('grid_ingest')$$, ARRAY[
     'grid.stage_app:SELECT', 'grid.stage_app:INSERT', 'grid.stage_app:DELETE',
