@@ -119,16 +119,35 @@ COMMENT ON FUNCTION grid.check_date(text, date) IS
 
 -- ------------------------------------------------------ reading records
 
--- A time as sent: ISO 8601 date and time, minutes at least, optional
--- seconds and fraction, optional zone (Z, +08, +08:00, +0800); without a
--- zone, the session's TimeZone.  NULL when it is not such a time or no real
--- one (2020-02-30, 24:00).  Never raises.  Read in C (ops_core.c), a
--- fraction of the cost of a pattern test and the general cast.  STABLE:
--- reads TimeZone.
-CREATE FUNCTION grid.read_time(t text) RETURNS timestamptz
+-- A time as sent, in the forms the city's exports and workers write
+-- (ops_core.h): 2026-12-07 08:30[:00[.000000]], ISO 8601 with T and a
+-- zone, 2026/12/7 8:30, 2026年12月7日 8:30, 2026年12月7日8时30分, and
+-- without a year 12月7日 8:30; full-width digits too.  Without a zone,
+-- China time (Asia/Shanghai), whatever the session's TimeZone.  A time
+-- without a year takes the latest year, of the two it may be, that puts it
+-- no more than a day after arrived (the record's arrival): on 2027-01-01,
+-- 12月31日 is 2026's and 1月1日 2027's.  Read in C, a fraction of the cost
+-- of a pattern test and the general cast.  STABLE: reads the time zone
+-- data, and the clock for the default.
+CREATE FUNCTION grid.read_time(t text, arrived timestamptz DEFAULT pg_catalog.now()) RETURNS timestamptz
     AS 'MODULE_PATHNAME', 'ops_read_time' LANGUAGE C STABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION grid.read_time(text) IS
-    'a time as channels send it (2020-02-10 08:30[:00[.000]][ +08:00|Z]; without a zone, the session''s TimeZone), or NULL if it is none; never raises. STABLE: reads TimeZone';
+COMMENT ON FUNCTION grid.read_time(text, timestamptz) IS
+    'a time as channels send it (2026-12-07 08:30[:00], 2026-12-07T08:30:00+08:00, 2026/12/7 8:30, 2026年12月7日 8:30, 2026年12月7日8时30分, 12月7日 8:30; full-width digits read; without a zone, China time; without a year, the latest year that puts it at most a day after arrived, default now), or NULL if it is none (grid.time_error says why); never raises. STABLE: reads the time zone data';
+
+-- Why a text is no time, as an ingestion reject gives it: the reason and
+-- the accepted forms; NULL when grid.read_time reads it.  STABLE: as
+-- grid.read_time.
+CREATE FUNCTION grid.time_error(t text, arrived timestamptz DEFAULT pg_catalog.now()) RETURNS text
+    AS 'MODULE_PATHNAME', 'ops_time_error' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION grid.time_error(text, timestamptz) IS
+    'why grid.read_time reads no time in the text ("no such date; accepted forms: ..."), naming the accepted forms; NULL when it reads one. STABLE: reads the time zone data';
+
+-- The time, or error 22007 (invalid_datetime_format) saying why not and
+-- which forms are read.  STABLE: as grid.read_time.
+CREATE FUNCTION grid.check_time(t text, arrived timestamptz DEFAULT pg_catalog.now()) RETURNS timestamptz
+    AS 'MODULE_PATHNAME', 'ops_check_time' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION grid.check_time(text, timestamptz) IS
+    'the time grid.read_time reads in the text, or error 22007 naming the reason and the accepted forms. STABLE: reads the time zone data';
 
 -- Yes or no as people answer (yes/no, y/n, true/false, 1/0 and the voice
 -- robot's keypad 1/2, 是/否, 有/没有/无, 对/不是); NULL if neither.
@@ -1260,7 +1279,7 @@ BEGIN
             WHEN p.id_text IS NULL AND p.phone IS NULL AND p.name IS NULL AND chan <> 'checkpoint'
                 THEN 'no resident ID, phone or name'
             WHEN p.at_text IS NULL THEN 'missing time'
-            WHEN p.at IS NULL THEN 'invalid time: ' || pg_catalog.left(p.at_text, 40)
+            WHEN p.at IS NULL THEN 'invalid time: ' || pg_catalog.left(p.at_text, 40) || ': ' || grid.time_error(p.at_text, p.arrived)
             WHEN p.at > pg_catalog.now() THEN 'time in the future'
             WHEN p.at < grid.earliest_time() THEN 'time before 2019-12-01: ' || pg_catalog.left(p.at_text, 40)
             WHEN p.temperature IS NOT NULL AND pg_catalog.min_scale(p.temperature) > 2
@@ -1282,10 +1301,13 @@ BEGIN
         END AS reason
           FROM (SELECT i.seq, i.id_text, i.phone, i.name, i.at_text, i.temperature, coalesce(i.symptoms, '{}') AS symptoms,
                        i.outcome, i.lon, i.lat, i.division_text, i.reported_by, i.error,
-                       grid.read_time(i.at_text) AS at,
+                       a.arrived, grid.read_time(i.at_text, a.arrived) AS at,
                        CASE WHEN grid.is_valid_division_code(i.division_text)
                             THEN i.division_text::grid.division_code END AS division
-                  FROM pg_temp.ops_in i OFFSET 0) p
+                  FROM pg_temp.ops_in i
+                 -- a time without a year is read against the row's arrival
+                 CROSS JOIN LATERAL (SELECT coalesce((i.raw ->> 'received_at')::timestamptz, pg_catalog.now()) AS arrived) a
+                OFFSET 0) p
         OFFSET 0) v;
     ANALYZE ops_rec;
 
