@@ -54,7 +54,7 @@ SELECT set_eq($$SELECT pg_temp.privileges_of('grid_reader')$$, ARRAY[
     'grid.report_returnees(date,grid.division_code):EXECUTE', 'grid.report_screening(date,grid.division_code):EXECUTE',
     'grid.report_checkpoints(date,grid.division_code):EXECUTE', 'grid.report_services(date,grid.division_code):EXECUTE',
     'grid.report_teams(date,grid.division_code):EXECUTE', 'grid.report_catalog():EXECUTE',
-    'grid.report_csv(text,date,grid.division_code):EXECUTE', 'grid.command_map(grid.division_code,date):EXECUTE'],
+    'grid.report_csv(text,date,grid.division_code,text):EXECUTE', 'grid.command_map(grid.division_code,date):EXECUTE'],
     'grid_reader: exactly its privileges');
 SELECT set_eq($$SELECT pg_temp.privileges_of('grid_ingest')$$, ARRAY[
     'grid.stage_app:SELECT', 'grid.stage_app:INSERT', 'grid.stage_app:DELETE',

@@ -3,7 +3,7 @@
 -- grid.check_time, and ingestion's reject reasons), CSV for programs and
 -- for Excel (grid.report_csv), and the grid.* settings (grid.settings).
 BEGIN;
-SELECT plan(52);
+SELECT plan(80);
 SET LOCAL search_path = public, grid;
 SET LOCAL client_min_messages = warning;
 -- A session in another zone: times without a zone are China time anyway.
@@ -89,3 +89,62 @@ SELECT is((SELECT array_agg(outcome || ':' || coalesce(split_part(reason, ';', 1
 SELECT is((SELECT count(*)::int FROM grid.health_report
             WHERE reported_at = grid.read_time('2月9日 8:30')), 1,
           'stored at the time read against its arrival');
+
+-- -------------------------------------------------------------------- CSV
+
+-- Plain (the default): RFC 4180, values as they are.
+SELECT is(grid.csv_field(coalesce(to_jsonb(v), 'null')), want, 'plain field: ' || coalesce(v, 'null'))
+  FROM (VALUES ('plain', 'plain'), ('a,b', '"a,b"'), ('say "hi"', '"say ""hi"""'), (E'two\nlines', E'"two\nlines"'),
+               (E'cr\rhere', E'"cr\rhere"'), ('=SUM(A1)', '=SUM(A1)'), ('-1+2', '-1+2'), ('4205', '4205'),
+               ('420503', '420503'), ('0717', '0717'), ('42050219800101010X', '42050219800101010X'), ('', ''),
+               (NULL, '')) t(v, want);
+-- Excel: every digit string as a formula, whatever its length.
+SELECT is(grid.csv_field(to_jsonb(v), excel => true), want, 'Excel field: ' || v)
+  FROM (VALUES ('4205', '"=""4205"""'), ('420503', '"=""420503"""'), ('0717', '"=""0717"""'),
+               ('42050219800101010X', '"=""42050219800101010X"""'), ('=SUM(A1)', '''=SUM(A1)'),
+               ('a,b', '"a,b"'), ('say "hi"', '"say ""hi"""')) t(v, want);
+
+-- A resident whose address needs every kind of quoting, on the call list.
+INSERT INTO grid.standard_address (id, division, road, number, full_text) VALUES
+  (990001, '420503004001', '港窑路', '1', E'港窑路1号,"东门"\r\n二楼');
+UPDATE grid.resident SET address_id = 990001 WHERE id = '420503199003071230';
+SELECT is(substr(grid.report_csv('not_reported', '2020-02-01', '420503004001'), 1, 6),
+          convert_to('日期', 'UTF8'), 'a plain file begins with its header, without a byte-order mark');
+SELECT is(substr(grid.report_csv('not_reported', '2020-02-01', '420503004001', 'excel'), 1, 3),
+          '\xefbbbf'::bytea, 'an Excel file begins with the byte-order mark');
+SELECT throws_ok($$SELECT grid.report_csv('not_reported', '2020-02-01', format => 'xlsx')$$, '22023',
+                 'unknown CSV format "xlsx"', 'another format is refused');
+
+-- Python's csv module reads both back (run by the server: superuser).
+CREATE FUNCTION pg_temp.python_csv(file bytea) RETURNS jsonb
+    LANGUAGE plpgsql AS $$
+DECLARE
+    rows jsonb;
+BEGIN
+    CREATE TEMP TABLE python_out (line text) ON COMMIT DROP;
+    EXECUTE format('COPY python_out FROM PROGRAM %L WITH (FORMAT csv, QUOTE %L, DELIMITER %L)',
+                   'python3 -c ''import base64, csv, io, json, sys; '
+                   'print(json.dumps(list(csv.reader(io.StringIO(base64.b64decode(sys.argv[1]).decode("utf-8-sig"), newline="")))))'' '
+                   || translate(encode(file, 'base64'), E'\n', ''), E'\x01', E'\x02');
+    SELECT line::jsonb INTO rows FROM python_out;
+    DROP TABLE python_out;
+    RETURN rows;
+END $$;
+SELECT is(jsonb_array_length(pg_temp.python_csv(grid.report_csv('not_reported', '2020-02-01', '420503004001'))),
+          1 + (SELECT count(*)::int FROM grid.report_not_reported('2020-02-01', '420503004001')),
+          'Python reads the plain call list back: a header and one row per resident');
+SELECT is(pg_temp.python_csv(grid.report_csv('not_reported', '2020-02-01', '420503004001'))
+            -> 1 ->> (array_position((SELECT columns FROM grid.report_catalog() WHERE report = 'not_reported'), 'address') - 1),
+          E'港窑路1号,"东门"\r\n二楼', 'with the address exactly as stored: comma, quotes, CR and LF');
+-- (columns 2 and 4: division and parent; the row of residents in no cell
+-- has no division code, the city none above it)
+SELECT is((SELECT array_agg(DISTINCT c ~ '^[0-9]+$') FROM jsonb_array_elements(
+             pg_temp.python_csv(grid.report_csv('temperature', '2020-02-10'))) WITH ORDINALITY e(r, n),
+             unnest(ARRAY[r ->> 2, r ->> 4]) c WHERE n > 1 AND c <> ''),
+          '{t}', 'plain: every division code as its digits, the city''s too');
+SELECT is((SELECT array_agg(DISTINCT c ~ '^="[0-9]+"$') FROM jsonb_array_elements(
+             pg_temp.python_csv(grid.report_csv('temperature', '2020-02-10', format => 'excel'))) WITH ORDINALITY e(r, n),
+             unnest(ARRAY[r ->> 2, r ->> 4]) c WHERE n > 1 AND c <> ''),
+          '{t}', 'Excel: every division code as ="...", the city''s (4205) too');
+SELECT is(pg_temp.python_csv(grid.report_csv('temperature', '2020-02-10', format => 'excel')) -> 1 ->> 2, '="4205"',
+          'the city row is written as the others are');
