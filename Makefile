@@ -20,7 +20,7 @@ OBJS       = src/grid.o src/typeio.o $(foreach c,$(C_CONCERNS),src/$(c)_core.o s
 OBJS      += src/normalize_tables.o src/utf8_core.o
 DATA_built = grid--$(EXTVERSION).sql
 
-REGRESS      = install $(CONCERNS)
+REGRESS      = install $(CONCERNS) settings
 REGRESS_OPTS = --inputdir=.
 
 # Concurrency: isolation specs in test/isolation/specs, their output in

@@ -68,6 +68,52 @@ COMMENT ON FUNCTION grid.observation_days() IS
 -- belong to the cluster, as roles do: they survive DROP EXTENSION.
 GRANT SET ON PARAMETER grid.fever_threshold, grid.observation_days TO grid_admin;
 
+-- Every grid.* setting where analysts look: its value in this session,
+-- unit, range, default, who may change it and what it does.  The settings
+-- exist in a session once grid's library is loaded (SHOW fails before:
+-- see the install step, session_preload_libraries); this function loads it
+-- first (grid.observation_days is C), so the list is complete in any
+-- session.  Read from pg_settings, so a setting added in grid.c is listed
+-- with the texts given there.  STABLE: reads settings.
+CREATE FUNCTION grid.setting_list()
+    RETURNS TABLE (name text, setting text, unit text, min_value text, max_value text, default_value text,
+                   source text, changed_by text, you_may_set boolean, description text)
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    PERFORM grid.observation_days();    -- loads the library, which defines the settings
+    RETURN QUERY
+    SELECT s.name, s.setting,
+           coalesce(s.unit, CASE s.name WHEN 'grid.fever_threshold' THEN '°C' WHEN 'grid.observation_days' THEN 'days' END),
+           s.min_val, s.max_val, s.boot_val, s.source,
+           CASE s.context
+               WHEN 'user' THEN 'anyone, for a session (SET)'
+               WHEN 'superuser' THEN 'superusers'
+                    || coalesce(' and ' || (SELECT string_agg(a.grantee::regrole::text, ', ' ORDER BY a.grantee::regrole::text)
+                                              FROM pg_catalog.pg_parameter_acl p, pg_catalog.aclexplode(p.paracl) a
+                                             WHERE p.parname = s.name AND a.privilege_type = 'SET'
+                                               AND NOT (SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.oid = a.grantee)), '')
+                    || ' (SET, ALTER DATABASE or ALTER ROLE ... SET)'
+               ELSE s.context END,
+           s.context = 'user' OR pg_catalog.has_parameter_privilege(s.name, 'SET'),
+           s.short_desc || coalesce(' ' || s.extra_desc, '')
+      FROM pg_catalog.pg_settings s
+     WHERE s.name LIKE 'grid.%'
+     ORDER BY s.name;
+END
+$$;
+COMMENT ON FUNCTION grid.setting_list() IS
+    'every grid.* setting: name, value in this session, unit, range, default, where the value comes from, who may change it, whether the caller may, and what it does; loads grid''s library first, so it works in a session that has not (where SHOW grid.fever_threshold fails). STABLE: reads settings';
+
+CREATE VIEW grid.settings WITH (security_invoker = true) AS
+    SELECT s.name, s.setting, s.unit, s.min_value, s.max_value, s.default_value, s.source, s.changed_by,
+           s.you_may_set, s.description
+      FROM grid.setting_list() s;
+COMMENT ON VIEW grid.settings IS
+    'every grid.* setting with its value, unit, range, default, source, who may change it, whether you may, and its description (grid.setting_list); works in any session, also before grid''s library is loaded';
+GRANT SELECT ON grid.settings TO PUBLIC;
+
 -- The first day anything the registry records can have happened: 1
 -- December 2019, the onset of the first known case of the epidemic (Huang
 -- et al., The Lancet, 24 January 2020).  A report, passage, arrival,

@@ -4,6 +4,7 @@
 \pset footer off
 SET client_min_messages = warning;
 ALTER DATABASE yichang SET search_path = "$user", public, grid;
+ALTER DATABASE yichang SET session_preload_libraries = 'grid';
 CREATE EXTENSION grid CASCADE;
 RESET client_min_messages;
 SET search_path = "$user", public, grid;

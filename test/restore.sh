@@ -113,7 +113,8 @@ same() {
 # (each table's pg_extension_config_dump filter), or the restore collides.
 "${PSQL[@]}" -d postgres -c 'DROP DATABASE IF EXISTS grid_restore_fresh' \
     -c 'CREATE DATABASE grid_restore_fresh' \
-    -c 'ALTER DATABASE grid_restore_fresh SET search_path = "$user", public, grid' 2> "$work/err"
+    -c 'ALTER DATABASE grid_restore_fresh SET search_path = "$user", public, grid' \
+    -c "ALTER DATABASE grid_restore_fresh SET session_preload_libraries = 'grid'" 2> "$work/err"
 "${PSQL[@]}" -d grid_restore_fresh -c 'CREATE EXTENSION grid CASCADE' 2>> "$work/err"
 "${PSQL[@]}" -At -d grid_restore_fresh > "$work/shipped" 2>> "$work/err" <<'EOF'
 SELECT format('%s keeps %s rows that CREATE EXTENSION inserted', x.oid::regclass, n)
