@@ -138,9 +138,10 @@ ops_check_time(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_DATETIME_FORMAT),
 				 errmsg("invalid time \"%s\": %s", s, ops_time_status_phrase(status)),
-				 errdetail("The accepted forms are %s.", OPS_TIME_FORMS),
-				 status == OPS_TIME_YEARLESS ?
-				 errhint("A time without a year is taken in the year of its arrival, or the year before when it would be more than a day after the arrival.") : 0));
+				 errdetail("The accepted forms are %s, also with full-width digits and with a space after 日. "
+						   "A time without a zone is China time. "
+						   "A time without a year is the latest such time at most a day after its arrival.",
+						   OPS_TIME_FORMS)));
 	}
 	PG_RETURN_TIMESTAMPTZ(result);
 }

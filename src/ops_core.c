@@ -358,19 +358,19 @@ ops_time_status_phrase(OpsTimeStatus status)
 		case OPS_TIME_OK:
 			return "a time";
 		case OPS_TIME_FORM:
-			return "not in an accepted form";
+			return "not an accepted form";
 		case OPS_TIME_DATE:
 			return "no such date";
 		case OPS_TIME_HOUR:
-			return "hour out of range (0 to 23)";
+			return "hour over 23";
 		case OPS_TIME_MINUTE:
-			return "minute out of range (00 to 59)";
+			return "minute over 59";
 		case OPS_TIME_SECOND:
-			return "second out of range (00 to 59)";
+			return "second over 59";
 		case OPS_TIME_ZONE:
 			return "zone offset out of range";
 		case OPS_TIME_YEARLESS:
-			return "no such date in the year of arrival or the one before";
+			return "no such date within a year before arrival";
 	}
-	return "not in an accepted form";
+	return "not an accepted form";
 }

@@ -69,11 +69,13 @@ extern OpsTimeStatus ops_resolve_year(OpsTime *t, const OpsTime *limit);
 /* Why a text is no time, as a phrase ("no such date"). */
 extern const char *ops_time_status_phrase(OpsTimeStatus status);
 
-/* The accepted forms, for messages and reject reasons. */
+/*
+ * The accepted forms, for reject reasons: short, so that a reason with a
+ * 40-character quote of the text and the longest phrase stays within the
+ * 200 characters of every reject reason.
+ */
 #define OPS_TIME_FORMS \
-	"2026-12-07 08:30[:00], 2026-12-07T08:30:00+08:00, 2026/12/7 8:30, " \
-	"2026年12月7日 8:30, 2026年12月7日8时30分, 12月7日 8:30 (no year: the latest such date " \
-	"at most a day after arrival); full-width digits allowed; without a zone, China time"
+	"2026-12-07[T ]08:30[:00][+08:00], 2026/12/7 8:30, 2026年12月7日8时30分, 12月7日 8:30"
 
 /* Days in a month of a year of the Gregorian calendar. */
 extern int	ops_days_in_month(int year, int month);

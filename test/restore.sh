@@ -395,7 +395,8 @@ check "pg_restore --create restores the database's settings (ALTER DATABASE, ALT
 
 # Plain SQL through psql, stopping at the first error.
 "${PSQL[@]}" -d postgres -c 'DROP DATABASE IF EXISTS grid_restore_plain' -c 'CREATE DATABASE grid_restore_plain' \
-    -c 'ALTER DATABASE grid_restore_plain SET search_path = "$user", public, grid'
+    -c 'ALTER DATABASE grid_restore_plain SET search_path = "$user", public, grid' \
+    -c "ALTER DATABASE grid_restore_plain SET session_preload_libraries = 'grid'"
 pg_restore -f "$work/grid.sql" "$work/grid.dump"
 "${PSQL[@]}" -d grid_restore_plain -f "$work/grid.sql" -o /dev/null > "$work/plain.err" 2>&1
 clean "a plain SQL dump restores through psql -v ON_ERROR_STOP=1 without a message" $? "$work/plain.err"
