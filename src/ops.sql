@@ -1134,7 +1134,7 @@ CREATE TABLE grid.stage_app (
 COMMENT ON TABLE grid.stage_app IS
     'app channel staging: one row per report as the citywide app platform sends it; grid.ingest_app() takes the rows the calling role staged';
 COMMENT ON COLUMN grid.stage_app.id_text IS 'the resident ID number (18 or 15 characters, full-width allowed)';
-COMMENT ON COLUMN grid.stage_app.reported_at IS 'when: 2020-02-10 08:30[:00][+08:00]';
+COMMENT ON COLUMN grid.stage_app.reported_at IS 'when, as grid.read_time reads it: 2020-02-10 08:30[:00][+08:00], 2020/2/10 8:30, 2020年2月10日8时30分, 2月10日 8:30';
 COMMENT ON COLUMN grid.stage_app.temperature IS 'degrees Celsius: 36.5';
 COMMENT ON COLUMN grid.stage_app.symptoms IS 'symptom codes separated by commas (cough,fatigue); empty for none';
 COMMENT ON COLUMN grid.stage_app.lon IS 'longitude (WGS 84), optional';
@@ -1153,7 +1153,7 @@ CREATE TABLE grid.stage_sms (
 COMMENT ON TABLE grid.stage_sms IS
     'SMS channel staging: the sender''s number, the time and the text as the gateway delivers them; grid.ingest_sms() takes the rows the calling role staged and reads them with grid.parse_sms';
 COMMENT ON COLUMN grid.stage_sms.phone IS 'sender''s number as delivered (+86 allowed)';
-COMMENT ON COLUMN grid.stage_sms.sent_at IS 'when it was sent';
+COMMENT ON COLUMN grid.stage_sms.sent_at IS 'when it was sent, as grid.read_time reads it';
 COMMENT ON COLUMN grid.stage_sms.message IS 'the text: 体温36.8 正常, 37.6 咳嗽, 张伟 36.5, an ID number';
 COMMENT ON COLUMN grid.stage_sms.received_at IS 'when the row arrived';
 COMMENT ON COLUMN grid.stage_sms.staged_by IS 'the role that staged it (the acting role): only that role sees, changes and ingests it';
@@ -1171,7 +1171,7 @@ CREATE TABLE grid.stage_voice (
 COMMENT ON TABLE grid.stage_voice IS
     'voice channel staging: one row per robot call; grid.ingest_voice() takes the rows the calling role staged';
 COMMENT ON COLUMN grid.stage_voice.phone IS 'the number called';
-COMMENT ON COLUMN grid.stage_voice.called_at IS 'when';
+COMMENT ON COLUMN grid.stage_voice.called_at IS 'when, as grid.read_time reads it';
 COMMENT ON COLUMN grid.stage_voice.outcome IS 'answered, no_answer or refused';
 COMMENT ON COLUMN grid.stage_voice.temperature_answer IS 'the answer to "your temperature?": a reading (36.5, 36度5) or normal (正常)';
 COMMENT ON COLUMN grid.stage_voice.symptoms_answer IS 'the answer to "cough, fever or fatigue?": yes or no (是/否, 有/没有, keypad 1/2)';
@@ -1196,7 +1196,7 @@ COMMENT ON COLUMN grid.stage_proxy.worker IS 'the grid worker';
 COMMENT ON COLUMN grid.stage_proxy.id_text IS 'the resident''s ID, when known';
 COMMENT ON COLUMN grid.stage_proxy.name IS 'the resident''s name';
 COMMENT ON COLUMN grid.stage_proxy.temperature IS 'the reading as typed (36.5, 36度5)';
-COMMENT ON COLUMN grid.stage_proxy.reported_at IS 'when the temperature was taken; empty for the time the row arrived';
+COMMENT ON COLUMN grid.stage_proxy.reported_at IS 'when the temperature was taken, as grid.read_time reads it; empty for the time the row arrived';
 COMMENT ON COLUMN grid.stage_proxy.symptoms IS 'symptom codes separated by commas';
 COMMENT ON COLUMN grid.stage_proxy.division IS 'the worker''s village or grid cell code, which narrows name matching';
 COMMENT ON COLUMN grid.stage_proxy.received_at IS 'when the row arrived';
@@ -1219,7 +1219,7 @@ CREATE TABLE grid.stage_checkpoint (
 COMMENT ON TABLE grid.stage_checkpoint IS
     'checkpoint channel staging: one row per person or vehicle registered at a checkpoint; grid.ingest_checkpoint() takes the rows the calling role staged';
 COMMENT ON COLUMN grid.stage_checkpoint.checkpoint IS 'the checkpoint''s number (grid.checkpoint.id)';
-COMMENT ON COLUMN grid.stage_checkpoint.passed_at IS 'when';
+COMMENT ON COLUMN grid.stage_checkpoint.passed_at IS 'when, as grid.read_time reads it';
 COMMENT ON COLUMN grid.stage_checkpoint.direction IS 'in or out (进, 出)';
 COMMENT ON COLUMN grid.stage_checkpoint.person IS 'the person as given: ID number or name';
 COMMENT ON COLUMN grid.stage_checkpoint.vehicle_plate IS 'vehicle plate';
