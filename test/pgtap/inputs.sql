@@ -3,7 +3,7 @@
 -- grid.check_time, and ingestion's reject reasons), CSV for programs and
 -- for Excel (grid.report_csv), and the grid.* settings (grid.settings).
 BEGIN;
-SELECT plan(83);
+SELECT plan(84);
 SET LOCAL search_path = public, grid;
 SET LOCAL client_min_messages = warning;
 -- A session in another zone: times without a zone are China time anyway.
@@ -137,6 +137,9 @@ SELECT is(jsonb_array_length(pg_temp.python_csv(grid.report_csv('not_reported', 
 SELECT is(pg_temp.python_csv(grid.report_csv('not_reported', '2020-02-01', '420503004001'))
             -> 1 ->> (array_position((SELECT columns FROM grid.report_catalog() WHERE report = 'not_reported'), 'address') - 1),
           E'港窑路1号,"东门"\r\n二楼', 'with the address exactly as stored: comma, quotes, CR and LF');
+SELECT is(pg_temp.python_csv(grid.report_csv('not_reported', '2020-02-01', '420503004001', 'excel'))
+            -> 1 ->> (array_position((SELECT columns FROM grid.report_catalog() WHERE report = 'not_reported'), 'address') - 1),
+          E'港窑路1号,"东门"\r\n二楼', 'the Excel form quotes it alike');
 -- (columns 2 and 4: division and parent; the row of residents in no cell
 -- has no division code, the city none above it)
 SELECT is((SELECT array_agg(DISTINCT c ~ '^[0-9]+$') FROM jsonb_array_elements(
