@@ -25,7 +25,7 @@ DATA_built = grid--$(EXTVERSION).sql
 # scripts between versions (ALTER EXTENSION grid UPDATE).
 DATA       = $(wildcard src/versions/grid--*.sql)
 
-REGRESS      = install $(CONCERNS)
+REGRESS      = install $(CONCERNS) settings
 REGRESS_OPTS = --inputdir=.
 
 # Concurrency: isolation specs in test/isolation/specs, their output in

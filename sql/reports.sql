@@ -111,20 +111,20 @@ SELECT division, category, under_observation, new_today, released_today
 SELECT name, days_left, new_today FROM grid.report_key_persons('2020-02-11');
 
 -- CSV: the byte-order mark, then the header, CRLF line ends.
-SELECT encode(substr(grid.report_csv('key_person_counts', '2020-02-10'), 1, 3), 'hex') AS bom;
-SELECT convert_from(substr(grid.report_csv('key_person_counts', '2020-02-10'), 4), 'UTF8') AS csv;
+SELECT encode(substr(grid.report_csv('key_person_counts', '2020-02-10', format => 'excel'), 1, 3), 'hex') AS bom;
+SELECT convert_from(substr(grid.report_csv('key_person_counts', '2020-02-10', format => 'excel'), 4), 'UTF8') AS csv;
 -- The exact bytes of a whole file: 白沙脑社区's counts on 02-11, BOM
 -- (efbbbf), header, one row (2020-02-11,"=""420503004002""",白沙脑社区,
 -- 密切接触者,1,0,0), CRLF (0d0a) after each.
-SELECT encode(grid.report_csv('key_person_counts', '2020-02-11', '420503004002'), 'hex') AS hex;
+SELECT encode(grid.report_csv('key_person_counts', '2020-02-11', '420503004002', 'excel'), 'hex') AS hex;
 -- Escaping: a comma and quotes (r03's address), a newline (r05's), codes
--- and phone numbers kept as text for Excel (="...").
-SELECT replace(convert_from(substr(grid.report_csv('not_reported', '2020-02-10'), 4), 'UTF8'), E'\r', '\r') AS csv;
-SELECT grid.csv_field(to_jsonb(v)) AS field, v
+-- and phone numbers kept as text for Excel (="..."), in the Excel form.
+SELECT replace(convert_from(substr(grid.report_csv('not_reported', '2020-02-10', format => 'excel'), 4), 'UTF8'), E'\r', '\r') AS csv;
+SELECT grid.csv_field(to_jsonb(v), excel => true) AS field, v
   FROM (VALUES ('plain'), ('a,b'), ('say "hi"'), (E'two\nlines'), (E'cr\rhere'), ('=SUM(A1)'), ('-1+2'), ('@x'),
                ('0717'), ('13800138000'), ('420503'), ('4205'), ('42050219800101010X'), ('420503********0034'),
                (''), (NULL)) t(v);
-SELECT grid.csv_field(v) AS field
+SELECT grid.csv_field(v, excel => true) AS field
   FROM (VALUES ('true'::jsonb), ('false'), ('36.5'), ('12'), ('null'), ('"2020-02-10T07:30:00+00:00"')) t(v);
 -- Every report of the catalog exports, with as many headers as columns,
 -- and one CRLF-ended line per row plus the header.

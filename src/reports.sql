@@ -877,13 +877,15 @@ COMMENT ON FUNCTION grid.report_catalog() IS
 
 -- ------------------------------------------------------------------ export
 
--- One CSV field as Excel on a Chinese Windows desktop reads it back:
--- booleans as 是/否, times as China time to the minute, codes, IDs and phone
--- numbers that Excel would turn into numbers (6 digits or more, or a leading zero) as
--- ="...", text beginning like a formula prefixed with an apostrophe, and
--- quotes around a field with a comma, quote, CR or LF (quotes doubled).
--- IMMUTABLE: a fixed zone.
-CREATE FUNCTION grid.csv_field(v jsonb) RETURNS text
+-- One CSV field, as report_csv writes it: NULL empty, booleans as 是/否,
+-- times as China time to the minute, quotes around a field with a comma,
+-- quote, CR or LF (quotes doubled), per RFC 4180; everything else as it is.
+-- For Excel (excel true), also every code, ID or phone number (a string of
+-- digits, an ID's last maybe X) as ="...", whatever its length, so that
+-- Excel keeps it as text and every code of a column is written alike; and
+-- text beginning like a formula prefixed with an apostrophe.  IMMUTABLE: a
+-- fixed zone.
+CREATE FUNCTION grid.csv_field(v jsonb, excel boolean DEFAULT false) RETURNS text
     LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
 AS $$
 DECLARE
@@ -902,10 +904,10 @@ BEGIN
                 IF pg_catalog.length(s) >= 19 AND pg_catalog.substr(s, 11, 1) = 'T'
                    AND s ~ '^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?([+-]\d\d(:\d\d)?|Z)$' THEN
                     RETURN pg_catalog.to_char(pg_catalog.timezone('Asia/Shanghai', s::timestamptz), 'YYYY-MM-DD HH24:MI');
-                ELSIF s ~ '^(\d{5,}[\dXx]|0\d+)$' THEN
+                ELSIF excel AND s ~ '^\d+[Xx]?$' THEN
                     RETURN '"=""' || s || '"""';
                 END IF;
-            ELSIF c IN ('=', '+', '-', '@', E'\t', E'\r') THEN
+            ELSIF excel AND c IN ('=', '+', '-', '@', E'\t', E'\r') THEN
                 s := '''' || s;
             END IF;
             IF pg_catalog.strpos(s, ',') > 0 OR pg_catalog.strpos(s, '"') > 0 OR pg_catalog.strpos(s, E'\n') > 0 OR pg_catalog.strpos(s, E'\r') > 0 THEN
@@ -921,13 +923,17 @@ BEGIN
     END CASE;
 END
 $$;
-COMMENT ON FUNCTION grid.csv_field(jsonb) IS
-    'a report value as one CSV field for Excel: NULL empty, booleans 是/否, times in China time (YYYY-MM-DD HH:MI), codes, IDs and phone numbers (digit strings of 6 or more, or with a leading zero) as ="..." so Excel keeps them as text, formula-like text prefixed with an apostrophe, RFC 4180 quoting';
+COMMENT ON FUNCTION grid.csv_field(jsonb, boolean) IS
+    'a report value as one RFC 4180 CSV field: NULL empty, booleans 是/否, times in China time (YYYY-MM-DD HH:MI), quoted when it holds a comma, quote, CR or LF; with excel true also every digit string (codes, IDs, phone numbers, whatever their length) as ="..." so Excel keeps it as text, and formula-like text prefixed with an apostrophe';
 
--- A report as CSV: UTF-8 with a byte-order mark (so that Excel reads it as
--- UTF-8), Chinese headers, CRLF line ends.  STABLE: reads tables.
+-- A report as CSV, in one of two forms.  plain (the default): RFC 4180,
+-- UTF-8 without a byte-order mark, CRLF line ends, every value as it is,
+-- for programs (Python's csv, pandas, importers).  excel: for Excel on a
+-- Chinese Windows desktop, UTF-8 with a byte-order mark (so that Excel
+-- reads it as UTF-8), codes as ="..." (grid.csv_field).  Chinese headers
+-- in both.  STABLE: reads tables.
 CREATE FUNCTION grid.report_csv(report text, day date DEFAULT grid.report_today(),
-                                division grid.division_code DEFAULT NULL) RETURNS bytea
+                                division grid.division_code DEFAULT NULL, format text DEFAULT 'plain') RETURNS bytea
     LANGUAGE plpgsql STABLE
     SET search_path = pg_catalog, pg_temp
 AS $$
@@ -936,6 +942,7 @@ DECLARE
     cols text[];
     hdr text[];
     body text;
+    excel boolean;
 BEGIN
     SELECT c.function, c.columns, c.headers INTO fn, cols, hdr FROM grid.report_catalog() c WHERE c.report = report_csv.report;
     IF NOT FOUND THEN
@@ -943,19 +950,25 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value',
                   HINT = 'The reports are: ' || (SELECT string_agg(c.report, ', ' ORDER BY c.report) FROM grid.report_catalog() c) || '.';
     END IF;
+    excel := CASE report_csv.format WHEN 'plain' THEN false WHEN 'excel' THEN true END;
+    IF excel IS NULL THEN
+        RAISE EXCEPTION 'unknown CSV format "%"', left(report_csv.format, 20)
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'The formats are plain (RFC 4180, for programs) and excel (for Excel: a byte-order mark, codes as ="...").';
+    END IF;
     EXECUTE format('SELECT string_agg(x.line, E''\r\n'' ORDER BY x.n)
-                      FROM (SELECT (SELECT string_agg(grid.csv_field(j.j -> c.col), '','' ORDER BY c.n)
+                      FROM (SELECT (SELECT string_agg(grid.csv_field(j.j -> c.col, $4), '','' ORDER BY c.n)
                                       FROM unnest($3) WITH ORDINALITY c(col, n)) AS line, j.n
                               FROM (SELECT to_jsonb(r) AS j, row_number() OVER () AS n
                                       FROM %s($1, $2) r) j) x', fn)
-       INTO body USING report_csv.day, report_csv.division, cols;
-    RETURN '\xefbbbf'::bytea
-        || convert_to((SELECT string_agg(grid.csv_field(to_jsonb(h)), ',' ORDER BY n) FROM unnest(hdr) WITH ORDINALITY u(h, n))
+       INTO body USING report_csv.day, report_csv.division, cols, excel;
+    RETURN CASE WHEN excel THEN '\xefbbbf'::bytea ELSE '\x'::bytea END
+        || convert_to((SELECT string_agg(grid.csv_field(to_jsonb(h), excel), ',' ORDER BY n) FROM unnest(hdr) WITH ORDINALITY u(h, n))
                       || E'\r\n' || coalesce(body || E'\r\n', ''), 'UTF8');
 END
 $$;
-COMMENT ON FUNCTION grid.report_csv(text, date, grid.division_code) IS
-    'a report (see grid.report_catalog) for a day and division as a CSV file that Excel on a Chinese Windows desktop opens correctly: UTF-8 with BOM (EF BB BF), Chinese headers, RFC 4180 quoting, CRLF; values as grid.csv_field writes them. STABLE: reads tables';
+COMMENT ON FUNCTION grid.report_csv(text, date, grid.division_code, text) IS
+    'a report (see grid.report_catalog) for a day and division as a CSV file with Chinese headers and CRLF line ends, values as grid.csv_field writes them. format plain (default): RFC 4180, UTF-8 without byte-order mark, values as they are, for Python''s csv, pandas and importers. format excel: for Excel on a Chinese Windows desktop, UTF-8 with BOM (EF BB BF), every code, ID and phone number as ="...", formula-like text prefixed with an apostrophe. STABLE: reads tables';
 
 -- ----------------------------------------------------------------- archive
 

@@ -51,7 +51,7 @@ GRANT EXECUTE ON FUNCTION
     grid.report_key_persons(date, grid.division_code), grid.report_key_person_counts(date, grid.division_code),
     grid.report_returnees(date, grid.division_code), grid.report_screening(date, grid.division_code),
     grid.report_checkpoints(date, grid.division_code), grid.report_services(date, grid.division_code),
-    grid.report_teams(date, grid.division_code), grid.report_catalog(), grid.report_csv(text, date, grid.division_code),
+    grid.report_teams(date, grid.division_code), grid.report_catalog(), grid.report_csv(text, date, grid.division_code, text),
     grid.command_map(grid.division_code, date), grid.command_map_geojson(grid.division_code, date),
     grid.map_features(grid.division_code, date), grid.map_layout(grid.division_code, date)
    TO grid_reader;

@@ -4,6 +4,7 @@
 \pset footer off
 SET client_min_messages = warning;
 ALTER DATABASE yichang SET search_path = "$user", public, grid;
+ALTER DATABASE yichang SET session_preload_libraries = 'grid';
 CREATE EXTENSION grid CASCADE;
 RESET client_min_messages;
 SET search_path = "$user", public, grid;
@@ -301,9 +302,9 @@ SELECT level_name, name, households, persons, returnees_from_epicentre, vehicles
 SELECT category, sum(under_observation) AS under_observation, sum(new_today) AS new_today
   FROM grid.report_key_person_counts(:'today', '420503') GROUP BY 1 ORDER BY 1;
 \echo '-- the temperature report as CSV for Excel: its first bytes (BOM) and lines'
-SELECT encode(substr(grid.report_csv('temperature', :'today', :'village'), 1, 3), 'hex') AS bom,
-       length(grid.report_csv('temperature', :'today', '420503')) AS bytes_for_the_county;
-SELECT line FROM regexp_split_to_table(convert_from(substr(grid.report_csv('temperature', :'today', :'village'), 4), 'UTF8'),
+SELECT encode(substr(grid.report_csv('temperature', :'today', :'village', 'excel'), 1, 3), 'hex') AS bom,
+       length(grid.report_csv('temperature', :'today', '420503', 'excel')) AS bytes_for_the_county;
+SELECT line FROM regexp_split_to_table(convert_from(substr(grid.report_csv('temperature', :'today', :'village', 'excel'), 4), 'UTF8'),
                                        E'\r\n') AS line WHERE line <> '' LIMIT 4;
 \echo '-- the command map (作战图) of the village''s township, as SVG'
 SELECT grid.ancestor(:'village'::grid.division_code, 'township') AS township \gset

@@ -55,7 +55,7 @@ SELECT set_eq($$SELECT pg_temp.privileges_of('grid_reader')$$, ARRAY[
     'grid.report_returnees(date,grid.division_code):EXECUTE', 'grid.report_screening(date,grid.division_code):EXECUTE',
     'grid.report_checkpoints(date,grid.division_code):EXECUTE', 'grid.report_services(date,grid.division_code):EXECUTE',
     'grid.report_teams(date,grid.division_code):EXECUTE', 'grid.report_catalog():EXECUTE',
-    'grid.report_csv(text,date,grid.division_code):EXECUTE', 'grid.command_map(grid.division_code,date):EXECUTE',
+    'grid.report_csv(text,date,grid.division_code,text):EXECUTE', 'grid.command_map(grid.division_code,date):EXECUTE',
     'grid.command_map_geojson(grid.division_code,date):EXECUTE', 'grid.map_features(grid.division_code,date):EXECUTE',
     'grid.map_layout(grid.division_code,date):EXECUTE'],
     'grid_reader: exactly its privileges');
