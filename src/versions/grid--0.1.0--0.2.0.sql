@@ -1088,3 +1088,416 @@ GRANT SELECT ON grid.village_boundary, grid.division_boundary TO grid_reader;
 GRANT EXECUTE ON FUNCTION grid.command_map(grid.division_code, date), grid.command_map_geojson(grid.division_code, date),
     grid.map_features(grid.division_code, date), grid.map_layout(grid.division_code, date)
    TO grid_reader;
+
+-- Times in the forms the city writes, read in C against the record's arrival
+-- (grid.read_time, grid.time_error, grid.check_time); plain CSV by default
+-- and Excel on request (grid.csv_field, grid.report_csv take the form); every
+-- setting listed in any session (grid.settings).
+DROP FUNCTION grid.read_time(text);
+DROP FUNCTION grid.report_csv(text, date, grid.division_code);
+DROP FUNCTION grid.csv_field(jsonb);
+CREATE FUNCTION grid.setting_list()
+    RETURNS TABLE (name text, setting text, unit text, min_value text, max_value text, default_value text,
+                   source text, changed_by text, you_may_set boolean, description text)
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    PERFORM grid.observation_days();    -- loads the library, which defines the settings
+    RETURN QUERY
+    SELECT s.name, s.setting,
+           coalesce(s.unit, CASE s.name WHEN 'grid.fever_threshold' THEN '°C' WHEN 'grid.observation_days' THEN 'days' END),
+           s.min_val, s.max_val, s.boot_val, s.source,
+           CASE s.context
+               WHEN 'user' THEN 'anyone, for a session (SET)'
+               WHEN 'superuser' THEN 'superusers'
+                    || coalesce(' and ' || (SELECT string_agg(a.grantee::regrole::text, ', ' ORDER BY a.grantee::regrole::text)
+                                              FROM pg_catalog.pg_parameter_acl p, pg_catalog.aclexplode(p.paracl) a
+                                             WHERE p.parname = s.name AND a.privilege_type = 'SET'
+                                               AND NOT (SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.oid = a.grantee)), '')
+                    || ' (SET, ALTER DATABASE or ALTER ROLE ... SET)'
+               ELSE s.context END,
+           s.context = 'user' OR pg_catalog.has_parameter_privilege(s.name, 'SET'),
+           s.short_desc || coalesce(' ' || s.extra_desc, '')
+      FROM pg_catalog.pg_settings s
+     WHERE s.name LIKE 'grid.%'
+     ORDER BY s.name;
+END
+$$;
+COMMENT ON FUNCTION grid.setting_list() IS
+    'every grid.* setting: name, value in this session, unit, range, default, where the value comes from, who may change it, whether the caller may, and what it does; loads grid''s library first, so it works in a session that has not (where SHOW grid.fever_threshold fails). STABLE: reads settings';
+
+CREATE VIEW grid.settings WITH (security_invoker = true) AS
+    SELECT s.name, s.setting, s.unit, s.min_value, s.max_value, s.default_value, s.source, s.changed_by,
+           s.you_may_set, s.description
+      FROM grid.setting_list() s;
+COMMENT ON VIEW grid.settings IS
+    'every grid.* setting with its value, unit, range, default, source, who may change it, whether you may, and its description (grid.setting_list); works in any session, also before grid''s library is loaded';
+GRANT SELECT ON grid.settings TO PUBLIC;
+CREATE FUNCTION grid.read_time(t text, arrived timestamptz DEFAULT pg_catalog.now()) RETURNS timestamptz
+    AS 'MODULE_PATHNAME', 'ops_read_time' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION grid.read_time(text, timestamptz) IS
+    'a time as channels send it (2026-12-07 08:30[:00], 2026-12-07T08:30:00+08:00, 2026/12/7 8:30, 2026年12月7日 8:30, 2026年12月7日8时30分, 12月7日 8:30; full-width digits read; without a zone, China time; without a year, the latest year that puts it at most a day after arrived, default now), or NULL if it is none (grid.time_error says why); never raises. STABLE: reads the time zone data';
+
+-- Why a text is no time, as an ingestion reject gives it: the reason and
+-- the accepted forms; NULL when grid.read_time reads it.  STABLE: as
+-- grid.read_time.
+CREATE FUNCTION grid.time_error(t text, arrived timestamptz DEFAULT pg_catalog.now()) RETURNS text
+    AS 'MODULE_PATHNAME', 'ops_time_error' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION grid.time_error(text, timestamptz) IS
+    'why grid.read_time reads no time in the text ("no such date; accepted forms: ..."), naming the accepted forms; NULL when it reads one. STABLE: reads the time zone data';
+
+-- The time, or error 22007 (invalid_datetime_format) saying why not and
+-- which forms are read.  STABLE: as grid.read_time.
+CREATE FUNCTION grid.check_time(t text, arrived timestamptz DEFAULT pg_catalog.now()) RETURNS timestamptz
+    AS 'MODULE_PATHNAME', 'ops_check_time' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION grid.check_time(text, timestamptz) IS
+    'the time grid.read_time reads in the text, or error 22007 naming the reason and the accepted forms. STABLE: reads the time zone data';
+CREATE FUNCTION grid.csv_field(v jsonb, excel boolean DEFAULT false) RETURNS text
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+AS $$
+DECLARE
+    s text;
+    c text;
+BEGIN
+    -- PL/pgSQL: the text is read out of the JSON once, and the regular
+    -- expressions run only on text that begins with a digit.  No SET
+    -- search_path (it would cost more than the work, once per field):
+    -- every function is qualified instead.
+    CASE pg_catalog.jsonb_typeof(v)
+        WHEN 'string' THEN
+            s := v #>> '{}';
+            c := pg_catalog.left(s, 1);
+            IF c BETWEEN '0' AND '9' THEN
+                IF pg_catalog.length(s) >= 19 AND pg_catalog.substr(s, 11, 1) = 'T'
+                   AND s ~ '^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?([+-]\d\d(:\d\d)?|Z)$' THEN
+                    RETURN pg_catalog.to_char(pg_catalog.timezone('Asia/Shanghai', s::timestamptz), 'YYYY-MM-DD HH24:MI');
+                ELSIF excel AND s ~ '^\d+[Xx]?$' THEN
+                    RETURN '"=""' || s || '"""';
+                END IF;
+            ELSIF excel AND c IN ('=', '+', '-', '@', E'\t', E'\r') THEN
+                s := '''' || s;
+            END IF;
+            IF pg_catalog.strpos(s, ',') > 0 OR pg_catalog.strpos(s, '"') > 0 OR pg_catalog.strpos(s, E'\n') > 0 OR pg_catalog.strpos(s, E'\r') > 0 THEN
+                RETURN '"' || pg_catalog.replace(s, '"', '""') || '"';
+            END IF;
+            RETURN s;
+        WHEN 'null' THEN
+            RETURN '';
+        WHEN 'boolean' THEN
+            RETURN CASE WHEN v::text = 'true' THEN '是' ELSE '否' END;
+        ELSE
+            RETURN v::text;
+    END CASE;
+END
+$$;
+COMMENT ON FUNCTION grid.csv_field(jsonb, boolean) IS
+    'a report value as one RFC 4180 CSV field: NULL empty, booleans 是/否, times in China time (YYYY-MM-DD HH:MI), quoted when it holds a comma, quote, CR or LF; with excel true also every digit string (codes, IDs, phone numbers, whatever their length) as ="..." so Excel keeps it as text, and formula-like text prefixed with an apostrophe';
+
+-- A report as CSV, in one of two forms.  plain (the default): RFC 4180,
+-- UTF-8 without a byte-order mark, CRLF line ends, every value as it is,
+-- for programs (Python's csv, pandas, importers).  excel: for Excel on a
+-- Chinese Windows desktop, UTF-8 with a byte-order mark (so that Excel
+-- reads it as UTF-8), codes as ="..." (grid.csv_field).  Chinese headers
+-- in both.  STABLE: reads tables.
+CREATE FUNCTION grid.report_csv(report text, day date DEFAULT grid.report_today(),
+                                division grid.division_code DEFAULT NULL, format text DEFAULT 'plain') RETURNS bytea
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    fn regproc;
+    cols text[];
+    hdr text[];
+    body text;
+    excel boolean;
+BEGIN
+    SELECT c.function, c.columns, c.headers INTO fn, cols, hdr FROM grid.report_catalog() c WHERE c.report = report_csv.report;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'unknown report "%"', left(report_csv.report, 40)
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'The reports are: ' || (SELECT string_agg(c.report, ', ' ORDER BY c.report) FROM grid.report_catalog() c) || '.';
+    END IF;
+    excel := CASE report_csv.format WHEN 'plain' THEN false WHEN 'excel' THEN true END;
+    IF excel IS NULL THEN
+        RAISE EXCEPTION 'unknown CSV format "%"', left(report_csv.format, 20)
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'The formats are plain (RFC 4180, for programs) and excel (for Excel: a byte-order mark, codes as ="...").';
+    END IF;
+    EXECUTE format('SELECT string_agg(x.line, E''\r\n'' ORDER BY x.n)
+                      FROM (SELECT (SELECT string_agg(grid.csv_field(j.j -> c.col, $4), '','' ORDER BY c.n)
+                                      FROM unnest($3) WITH ORDINALITY c(col, n)) AS line, j.n
+                              FROM (SELECT to_jsonb(r) AS j, row_number() OVER () AS n
+                                      FROM %s($1, $2) r) j) x', fn)
+       INTO body USING report_csv.day, report_csv.division, cols, excel;
+    RETURN CASE WHEN excel THEN '\xefbbbf'::bytea ELSE '\x'::bytea END
+        || convert_to((SELECT string_agg(grid.csv_field(to_jsonb(h), excel), ',' ORDER BY n) FROM unnest(hdr) WITH ORDINALITY u(h, n))
+                      || E'\r\n' || coalesce(body || E'\r\n', ''), 'UTF8');
+END
+$$;
+COMMENT ON FUNCTION grid.report_csv(text, date, grid.division_code, text) IS
+    'a report (see grid.report_catalog) for a day and division as a CSV file with Chinese headers and CRLF line ends, values as grid.csv_field writes them. format plain (default): RFC 4180, UTF-8 without byte-order mark, values as they are, for Python''s csv, pandas and importers. format excel: for Excel on a Chinese Windows desktop, UTF-8 with BOM (EF BB BF), every code, ID and phone number as ="...", formula-like text prefixed with an apostrophe. STABLE: reads tables';
+GRANT EXECUTE ON FUNCTION grid.report_csv(text, date, grid.division_code, text) TO grid_reader;
+COMMENT ON COLUMN grid.stage_app.reported_at IS 'when, as grid.read_time reads it: 2020-02-10 08:30[:00][+08:00], 2020/2/10 8:30, 2020年2月10日8时30分, 2月10日 8:30';
+COMMENT ON COLUMN grid.stage_sms.sent_at IS 'when it was sent, as grid.read_time reads it';
+COMMENT ON COLUMN grid.stage_voice.called_at IS 'when, as grid.read_time reads it';
+COMMENT ON COLUMN grid.stage_proxy.reported_at IS 'when the temperature was taken, as grid.read_time reads it; empty for the time the row arrived';
+COMMENT ON COLUMN grid.stage_checkpoint.passed_at IS 'when, as grid.read_time reads it';
+CREATE OR REPLACE FUNCTION grid.ingest_process(batch bigint, chan text) RETURNS grid.ingest_result
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+    SET jit = off     -- compiling the scored-matching plan costs more than running it
+    SET work_mem = '128MB'  -- the batch's sorts and hashes in memory
+AS $$
+DECLARE
+    res grid.ingest_result;
+    n_report bigint; n_review bigint; n_unreached bigint; n_fever bigint; n_kp bigint;
+    n_valid bigint;
+    n_linked bigint;
+    link_score constant real := 25;     -- grid.link_batch's automatic threshold
+    link_margin constant real := 5;     -- and its ambiguity margin
+    fever_at constant numeric := grid.fever_threshold();      -- read once: the batch records them
+    obs_days constant integer := grid.observation_days();
+    -- Rejects, and queued records with no division of their own inside
+    -- the caller's scope, go to the caller's home division (its first
+    -- scope; see grid.ingest_home): a division it may write under
+    -- row-level security, and every administrator sees.
+    own constant grid.division_code := grid.ingest_home();
+BEGIN
+    -- 1. Validate: the first failed check is the reason.
+    PERFORM grid.ingest_drop_work('ops_rec');
+    CREATE TEMP TABLE ops_rec (
+        seq bigint, rid grid.resident_id, id_text text, phone text, name text, name_fuzzy text,
+        at timestamptz, temperature numeric, symptoms text[], outcome text,
+        division grid.division_code, cell grid.division_code, reported_by text, reason text);
+    INSERT INTO ops_rec
+    SELECT v.seq, CASE WHEN v.reason IS NULL AND v.id_text IS NOT NULL THEN grid.resident_id(v.id_text) END,
+           v.id_text, v.phone, v.name, CASE WHEN v.reason IS NULL AND v.name IS NOT NULL THEN grid.pinyin_fuzzy(v.name) END,
+           v.at, v.temperature, v.symptoms, v.outcome, v.division,
+           CASE WHEN v.reason IS NULL AND v.lon IS NOT NULL THEN grid.locate(v.lon::float8, v.lat::float8) END,
+           v.reported_by, v.reason
+      FROM (
+        -- OFFSET 0 keeps each expression from being computed once per use
+        SELECT p.*, CASE
+            WHEN p.error IS NOT NULL THEN p.error
+            WHEN p.id_text IS NOT NULL AND NOT grid.is_valid_resident_id(p.id_text)
+                THEN 'invalid resident ID: ' || grid.resident_id_error(p.id_text)
+            WHEN p.name IS NOT NULL AND grid.normalize_name(p.name) = ''
+                THEN 'unreadable name: ' || pg_catalog.left(p.name, 20)
+            WHEN p.id_text IS NULL AND p.phone IS NULL AND p.name IS NULL AND chan <> 'checkpoint'
+                THEN 'no resident ID, phone or name'
+            WHEN p.at_text IS NULL THEN 'missing time'
+            WHEN p.at IS NULL THEN 'invalid time: ' || pg_catalog.left(p.at_text, 40) || ': ' || grid.time_error(p.at_text, p.arrived)
+            WHEN p.at > pg_catalog.now() THEN 'time in the future'
+            WHEN p.at < grid.earliest_time() THEN 'time before 2019-12-01: ' || pg_catalog.left(p.at_text, 40)
+            WHEN p.temperature IS NOT NULL AND pg_catalog.min_scale(p.temperature) > 2
+                THEN 'temperature with more than two decimals: ' || pg_catalog.left(p.temperature::text, 24)
+            WHEN p.temperature IS NOT NULL AND p.temperature NOT BETWEEN 34 AND 43
+                THEN 'temperature out of range: ' || pg_catalog.left(p.temperature::text, 24) || ' (expected 34.00 to 43.00)'
+            WHEN NOT p.symptoms OPERATOR(pg_catalog.<@) grid.symptom_codes()
+                THEN 'unknown symptom: ' || pg_catalog.left(pg_catalog.array_to_string(
+                         ARRAY(SELECT s FROM pg_catalog.unnest(p.symptoms) s WHERE s <> ALL (grid.symptom_codes())), ','), 40)
+            WHEN p.division_text IS NOT NULL AND p.division IS NULL
+                THEN 'invalid division code: ' || grid.division_code_error(p.division_text)
+            WHEN p.division IS NOT NULL AND NOT grid.in_my_scope(p.division)
+                THEN 'division outside your jurisdiction'
+            WHEN (p.lon IS NULL) <> (p.lat IS NULL)
+                 OR (p.lon IS NOT NULL AND NOT (p.lon ~ '^\s*-?[0-9]{1,3}(\.[0-9]{1,17})?\s*$'
+                                                AND p.lat ~ '^\s*-?[0-9]{1,2}(\.[0-9]{1,17})?\s*$'
+                                                AND p.lon::float8 BETWEEN -180 AND 180 AND p.lat::float8 BETWEEN -90 AND 90))
+                THEN 'invalid coordinates'
+        END AS reason
+          FROM (SELECT i.seq, i.id_text, i.phone, i.name, i.at_text, i.temperature, coalesce(i.symptoms, '{}') AS symptoms,
+                       i.outcome, i.lon, i.lat, i.division_text, i.reported_by, i.error,
+                       a.arrived, grid.read_time(i.at_text, a.arrived) AS at,
+                       CASE WHEN grid.is_valid_division_code(i.division_text)
+                            THEN i.division_text::grid.division_code END AS division
+                  FROM pg_temp.ops_in i
+                 -- a time without a year is read against the row's arrival
+                 CROSS JOIN LATERAL (SELECT coalesce((i.raw ->> 'received_at')::timestamptz, pg_catalog.now()) AS arrived) a
+                OFFSET 0) p
+        OFFSET 0) v;
+    ANALYZE ops_rec;
+
+    -- 2. Link: by ID, then phone, then scored matching.  A resident's place
+    -- read here stays theirs until the batch commits (grid.place_lock_key).
+    PERFORM pg_catalog.pg_advisory_xact_lock_shared((grid.place_lock_key())[1], (grid.place_lock_key())[2]);
+    PERFORM grid.ingest_drop_work('ops_link');
+    CREATE TEMP TABLE ops_link (seq bigint, resident_id grid.resident_id, division grid.division_code,
+                                method text, score real, place grid.division_code);
+    INSERT INTO ops_link (seq, resident_id, division, place, method)
+    SELECT r.seq, x.id, x.division, x.place, 'id'
+      FROM ops_rec r JOIN grid.resident x ON x.id OPERATOR(grid.=) r.rid
+     WHERE r.reason IS NULL;
+
+    -- One resident on the number; or, when a name is given, the one
+    -- resident on it whose name sounds the same.
+    INSERT INTO ops_link (seq, resident_id, division, place, method)
+    SELECT c.seq, c.id, c.division, c.place, 'phone'
+      FROM (SELECT c.*, count(*) OVER w AS n, count(*) FILTER (WHERE c.same_name) OVER w AS n_same
+              FROM (SELECT DISTINCT r.seq, x.id, x.division, x.place, r.name_fuzzy IS NOT NULL AND x.name_fuzzy = r.name_fuzzy AS same_name,
+                           r.name_fuzzy IS NULL AS no_name
+                      FROM ops_rec r
+                      JOIN grid.resident x ON x.phones[1] = r.phone
+                     WHERE r.reason IS NULL AND r.phone IS NOT NULL
+                       AND NOT EXISTS (SELECT FROM ops_link l WHERE l.seq = r.seq)
+                    UNION
+                    SELECT r.seq, x.id, x.division, x.place, r.name_fuzzy IS NOT NULL AND x.name_fuzzy = r.name_fuzzy,
+                           r.name_fuzzy IS NULL
+                      FROM ops_rec r
+                      JOIN grid.resident x ON x.phones[2] = r.phone
+                     WHERE r.reason IS NULL AND r.phone IS NOT NULL
+                       AND NOT EXISTS (SELECT FROM ops_link l WHERE l.seq = r.seq)) c
+            WINDOW w AS (PARTITION BY c.seq)) c
+     WHERE (c.no_name AND c.n = 1) OR (c.same_name AND c.n_same = 1);
+
+    -- What is left with a name or an ID: scored candidates, as
+    -- grid.find_resident ranks them (one audit row for the batch).
+    -- Skipped when every valid record is linked already.
+    SELECT count(*) INTO n_valid FROM ops_rec r WHERE r.reason IS NULL;
+    SELECT count(*) INTO n_linked FROM ops_link;
+    IF n_linked < n_valid THEN
+    -- All the batch's records in one call, so that the look-up is planned
+    -- once, not once per record.
+    INSERT INTO ops_link (seq, resident_id, division, method, score, place)
+    WITH todo AS MATERIALIZED (
+        SELECT row_number() OVER (ORDER BY r.seq)::integer AS i, r.seq,
+               grid.match_record(r.id_text, r.name, r.phone,
+                                 grid.division_path(CASE WHEN grid.level(r.division) = 'grid' THEN grid.parent(r.division)
+                                                         ELSE r.division END, '')) AS m
+          FROM ops_rec r
+         WHERE r.reason IS NULL AND (r.name IS NOT NULL OR r.rid IS NOT NULL)
+           AND NOT EXISTS (SELECT FROM ops_link l WHERE l.seq = r.seq)
+    ), ranked AS (
+        SELECT c.record, c.resident_id, c.division, c.score,
+               row_number() OVER w AS rank, lead(c.score) OVER w AS second
+          FROM grid.batch_candidates('ingest', batch, (SELECT pg_catalog.array_agg(t.m ORDER BY t.i) FROM todo t), 2) c
+        WINDOW w AS (PARTITION BY c.record ORDER BY c.score DESC)
+    )
+    SELECT t.seq, best.resident_id, best.division,
+           CASE WHEN best.score >= link_score AND (best.second IS NULL OR best.second < best.score - link_margin)
+                THEN 'fuzzy' END, best.score,
+           (SELECT x.place FROM grid.resident x WHERE x.id OPERATOR(grid.=) best.resident_id)
+      FROM ranked best JOIN todo t ON t.i = best.record
+     WHERE best.rank = 1;
+    END IF;
+    SELECT count(*) INTO n_linked FROM ops_link l WHERE l.method IS NOT NULL;
+    ANALYZE ops_link;
+
+    -- 3. Store reports, in key order; the fever rule on what was stored,
+    -- decided on the temperature as written (two decimals at most).  Only
+    -- an identical record is a duplicate: a correction in the same minute
+    -- is stored, so a fever is never dropped.
+    WITH ins AS (
+        INSERT INTO grid.health_report AS h (resident_id, channel, report_minute, reported_at, temperature, symptoms,
+                                             fever, division, cell, link_method, reported_by, batch_id, place)
+        SELECT l.resident_id, chan, pg_catalog.date_trunc('minute', r.at, 'UTC'), r.at,
+               pg_catalog.trim_scale(r.temperature), r.symptoms,
+               coalesce(r.temperature >= fever_at, false), l.division, r.cell, l.method, r.reported_by, batch, l.place
+          FROM ops_rec r JOIN ops_link l ON l.seq = r.seq AND l.method IS NOT NULL
+         WHERE r.reason IS NULL AND (r.outcome IS NULL OR r.outcome = 'answered')
+           AND (chan <> 'checkpoint' OR r.temperature IS NOT NULL)
+         ORDER BY 1, 3, 5, 6, r.at, r.seq     -- the key's order; of identical records, the earliest stays
+        ON CONFLICT DO NOTHING
+        RETURNING h.resident_id, h.division, h.fever, h.reported_at, h.temperature, h.place
+    ), kp AS (
+        INSERT INTO grid.key_person (resident_id, category, division, place, period_start, period_end, reason)
+        SELECT DISTINCT ON (i.resident_id) i.resident_id, 'fever_unexcluded', i.division, i.place,
+               grid.report_day(i.reported_at),
+               grid.report_day(i.reported_at) + obs_days,
+               pg_catalog.format('%s report of %s °C at %s', chan, i.temperature, i.reported_at)
+          FROM ins i WHERE i.fever
+         ORDER BY i.resident_id, i.reported_at
+        ON CONFLICT (resident_id, category) WHERE status = 'open' DO NOTHING
+        RETURNING 1
+    )
+    SELECT (SELECT count(*) FROM ins), (SELECT count(*) FROM ins WHERE ins.fever), (SELECT count(*) FROM kp)
+      INTO n_report, n_fever, n_kp;
+
+    -- Calls that reached nobody.
+    INSERT INTO grid.unreached (resident_id, report_minute, called_at, outcome, division, phone, batch_id, place)
+    SELECT l.resident_id, pg_catalog.date_trunc('minute', r.at, 'UTC'), r.at, r.outcome, l.division, r.phone, batch, l.place
+      FROM ops_rec r JOIN ops_link l ON l.seq = r.seq AND l.method IS NOT NULL
+     WHERE r.reason IS NULL AND r.outcome IN ('no_answer', 'refused')
+     ORDER BY 1, 2, 4, 6, r.at, r.seq
+    ON CONFLICT DO NOTHING;
+    GET DIAGNOSTICS n_unreached = ROW_COUNT;
+
+    -- Checkpoints: every valid passage is stored, linked or not.
+    IF chan = 'checkpoint' THEN
+        INSERT INTO grid.checkpoint_passage (checkpoint_id, passed_at, pass_minute, direction, person, person_key,
+                                             resident_id, vehicle_plate, temperature, pass_checked, from_epicentre,
+                                             turned_back, division, batch_id)
+        SELECT p.checkpoint_id, r.at, pg_catalog.date_trunc('minute', r.at, 'UTC'), p.direction,
+               coalesce(r.id_text, r.name), coalesce(l.resident_id::text, r.rid::text, grid.normalize_name(r.name), p.plate),
+               l.resident_id, p.plate, pg_catalog.trim_scale(r.temperature), p.pass_checked, p.from_epicentre,
+               p.turned_back, p.cp_division, batch
+          FROM ops_rec r
+          JOIN pg_temp.ops_pass p ON p.seq = r.seq
+          LEFT JOIN ops_link l ON l.seq = r.seq AND l.method IS NOT NULL
+         WHERE r.reason IS NULL
+         ORDER BY 1, 6, 4, 3, 9, 8, 10, 11, 12, r.seq
+        ON CONFLICT DO NOTHING;
+        GET DIAGNOSTICS n_unreached = ROW_COUNT;    -- passages, counted as accepted
+    END IF;
+
+    -- 4. Records no resident could be linked to wait for review.
+    n_review := 0;
+    IF n_linked < n_valid AND chan <> 'checkpoint' THEN
+    INSERT INTO grid.report_review (sender_key, channel, report_minute, reported_at, id_text, phone, name,
+                                    temperature, symptoms, outcome, division, cell, reported_by,
+                                    best_candidate, best_score, batch_id)
+    SELECT coalesce(r.rid::text, r.phone, grid.normalize_name(r.name)), chan,
+           pg_catalog.date_trunc('minute', r.at, 'UTC'), r.at, r.rid::text, r.phone, r.name,
+           pg_catalog.trim_scale(r.temperature), r.symptoms, r.outcome,
+           coalesce(CASE WHEN grid.in_my_scope(grid.parent(r.cell)) THEN grid.parent(r.cell)
+                         WHEN grid.in_my_scope(r.cell) THEN r.cell END,
+                    r.division, own),
+           r.cell, r.reported_by,
+           l.resident_id, l.score, batch
+      FROM ops_rec r LEFT JOIN ops_link l ON l.seq = r.seq
+     WHERE r.reason IS NULL AND (l.seq IS NULL OR l.method IS NULL)
+     ORDER BY 1, 3, 5, 6, 7, 11, 8, 9, 10, r.at, r.seq     -- the key's order
+    ON CONFLICT DO NOTHING;
+    GET DIAGNOSTICS n_review = ROW_COUNT;
+    END IF;
+
+    -- 5. Rejects, with the record as received, in the division the record
+    -- named when the caller covers it, else in the caller's home.
+    INSERT INTO grid.ingest_reject (batch_id, channel, raw, reason, division)
+    SELECT batch, chan, i.raw, r.reason,
+           coalesce(CASE WHEN grid.in_my_scope(r.division) THEN r.division END,
+                    CASE WHEN grid.in_my_scope(i.home) THEN i.home END, own)
+      FROM ops_rec r JOIN pg_temp.ops_in i ON i.seq = r.seq
+     WHERE r.reason IS NOT NULL
+     ORDER BY r.seq;
+    GET DIAGNOSTICS res.rejected = ROW_COUNT;
+
+    -- 6. The batch log.
+    SELECT count(*) INTO res.received FROM pg_temp.ops_in;
+    res.batch_id := batch;
+    res.channel := chan;
+    res.accepted := CASE WHEN chan = 'checkpoint' THEN n_unreached ELSE n_report + n_unreached + n_review END;
+    res.duplicates := n_valid - res.accepted;
+    res.unlinked := n_review;
+    res.fevers := n_fever;
+    res.new_key_persons := n_kp;
+    IF res.received <> res.accepted + res.rejected + res.duplicates OR res.duplicates < 0 THEN
+        RAISE EXCEPTION 'batch % does not add up: % received, % accepted, % rejected, % duplicates',
+                        batch, res.received, res.accepted, res.rejected, res.duplicates
+            USING ERRCODE = 'internal_error';
+    END IF;
+    PERFORM grid.ingest_batch_close(res);
+    RAISE LOG 'grid: % batch %: % received, % accepted (% unlinked, % fevers), % rejected, % duplicates',
+              chan, batch, res.received, res.accepted, res.unlinked, res.fevers, res.rejected, res.duplicates;
+    -- grid.submit reads each record's outcome before the work tables go.
+    IF pg_catalog.to_regclass('pg_temp.submit_outcome') IS NOT NULL THEN
+        PERFORM grid.submit_collect(batch, chan);
+    END IF;
+    DROP TABLE pg_temp.ops_rec, pg_temp.ops_link, pg_temp.ops_in;
+    PERFORM grid.ingest_drop_work('ops_pass');
+    RETURN res;
+END
+$$;
+COMMENT ON FUNCTION grid.ingest_process(bigint, text) IS
+    'the common steps of every channel''s ingest function, on the records it put in pg_temp.ops_in: validate, link (ID, phone, scored matching), locate, store once, fever rule, rejects, batch log; not called directly';
