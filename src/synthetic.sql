@@ -190,7 +190,8 @@ BEGIN
                         THEN grid.synth_pick('{13,15,17,18,19}', grid.synth_random(seed, 'ph1', i))
                              || lpad(floor(grid.synth_random(seed, 'ph2', i) * 1e9)::bigint::text, 9, '0') END AS phone,
                    CASE WHEN grid.synth_random(seed, 'phone2', i) < 0.05
-                        THEN '1' || lpad(floor(grid.synth_random(seed, 'ph3', i) * 1e10)::bigint::text, 10, '0') END AS phone2
+                        THEN '1' || (3 + floor(grid.synth_random(seed, 'ph3', i) * 7)::int)::text
+                             || lpad(floor(grid.synth_random(seed, 'ph4', i) * 1e9)::bigint::text, 9, '0') END AS phone2
               FROM (SELECT i, 1 + floor((i - 1) * households / residents::float8)::bigint AS hh
                       FROM generate_series(1, residents) i) s) p
       CROSS JOIN LATERAL (SELECT p.surname || grid.synth_given_name(p.sex_f, p.g1, p.g2, p.g3) AS name) nm;

@@ -11,7 +11,7 @@ SELECT volatility_is('grid', 'address_stem', ARRAY['text'], 'immutable', 'addres
 SELECT volatility_is('grid', 'parse_address', ARRAY['text'], 'stable', 'parse_address is STABLE: it reads grid.division');
 SELECT volatility_is('grid', 'match_record', ARRAY['text', 'text', 'text', 'text', 'date', 'text'], 'stable',
                      'match_record is STABLE: it reads grid.name_frequency');
-SELECT volatility_is('grid', 'match_weights', ARRAY['match_record', 'resident', 'address_parts'], 'immutable',
+SELECT volatility_is('grid', 'match_weights', ARRAY['match_record', 'resident', 'address_parts', 'integer'], 'immutable',
                      'match_weights is IMMUTABLE: values only');
 SELECT volatility_is('grid', 'find_resident', ARRAY['text', 'text', 'text', 'text', 'integer', 'date'], 'volatile',
                      'find_resident is VOLATILE: it writes the audit');
