@@ -42,12 +42,13 @@ INSERT INTO address_case VALUES
  (34, '夷陵小溪塔南津关村'),
  (35, '长阳龙舟坪'),
  (36, '界岭村十二号'),
- (37, '界岭3-2-501');
+ (37, '界岭3-2-501'),
+ (38, '夷陵邓村坪村105号');
 SELECT n, address, (grid.parse_address(address)).* FROM address_case ORDER BY n;
 
 -- What the division is, by name.
 SELECT n, grid.division_path((grid.parse_address(address)).division) AS resolved
-  FROM address_case WHERE n IN (1, 6, 8, 10, 11, 14, 15, 16, 17, 18, 19, 28, 31, 32, 33, 34, 35, 36, 37) ORDER BY n;
+  FROM address_case WHERE n IN (1, 6, 8, 10, 11, 14, 15, 16, 17, 18, 19, 28, 31, 32, 33, 34, 35, 36, 37, 38) ORDER BY n;
 
 -- The structure before resolution.
 SELECT * FROM grid.address_tokens('湖北省宜昌市夷陵区樟村坪镇樟村坪社区');

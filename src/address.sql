@@ -144,8 +144,7 @@ BEGIN
         IF found IS NULL THEN
             merged := t.names[k];
             FOR j IN k + 1 .. least(k + 2, n) LOOP
-                found := coalesce(grid.address_resolve(merged || t.stems[j], t.levels[j], cands),
-                                  grid.address_resolve(merged || t.stems[j], NULL, cands));
+                found := grid.address_resolve_run(merged || t.stems[j], t.levels[j], cands);
                 IF found IS NOT NULL THEN
                     used := j;
                     EXIT;

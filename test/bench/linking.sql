@@ -7,19 +7,19 @@ SET search_path = public, grid;
 SET client_min_messages = warning;
 SET jit = off;
 
-\echo == registry: :residents residents, 30 % of households sharing one phone
-SELECT grid.synth_registry(:residents, 2020) AS residents_made;
-SELECT grid.synth_share_phones(0.3, 2020) AS residents_sharing;
+\echo == registry: :residents residents (seed :seed), 30 % of households sharing one phone
+SELECT grid.synth_registry(:residents, :seed) AS residents_made;
+SELECT grid.synth_share_phones(0.3, :seed) AS residents_sharing;
 VACUUM ANALYZE grid.resident;
 
 \echo == sources: :records records over five profiles, 10 % not registered
 CREATE TEMP TABLE bench_batch (profile text, batch bigint);
 INSERT INTO bench_batch
-SELECT p.profile, grid.synth_source(p.source, :records / 5, p.seed, 0.1, NULL, p.profile)
-  FROM (VALUES ('returnee', 'returnee', 31), ('police', 'police', 32), ('survey', 'survey', 33),
-               ('sms', 'sms', 34), ('voice', 'robot', 35)) AS p(profile, source, seed);
+SELECT p.profile, grid.synth_source(p.source, :records / 5, :seed + p.seed, 0.1, NULL, p.profile)
+  FROM (VALUES ('returnee', 'returnee', 11), ('police', 'police', 12), ('survey', 'survey', 13),
+               ('sms', 'sms', 14), ('voice', 'robot', 15)) AS p(profile, source, seed);
 
-\echo == link_batch, each profile's batch
+\echo == link_batch on the batch of each profile
 SELECT clock_timestamp() AS t0 \gset
 SELECT b.profile, l.* FROM bench_batch b, LATERAL grid.link_batch(b.batch) l ORDER BY b.batch, 2;
 SELECT round(extract(epoch FROM clock_timestamp() - :'t0'::timestamptz)::numeric, 1) AS link_seconds,
@@ -59,7 +59,8 @@ SELECT s.profile, s.record_id, s.truth, s.corruptions, b.id AS resident_id,
                           ELSE 0.5 * coalesce(similarity(x.name, s.name), 0)
                                + CASE WHEN s.phone = ANY (x.phones) THEN 0.3 ELSE 0 END
                                + 0.2 * coalesce(similarity(a.full_text, s.address), 0) END AS score
-                FROM (SELECT x.id FROM grid.resident x WHERE s.id ~ '^[0-9]{17}[0-9X]$' AND x.id = s.id::grid.resident_id
+                FROM (SELECT x.id FROM grid.resident x
+                       WHERE x.id = CASE WHEN grid.is_valid_resident_id(s.id) THEN s.id::grid.resident_id END
                       UNION
                       SELECT x.id FROM grid.resident x WHERE x.phones[1] = s.phone
                       UNION
@@ -141,8 +142,8 @@ SELECT kind, count(*) AS lookups,
   FROM lookup_ms GROUP BY kind ORDER BY kind;
 
 \echo == for test/bench/results.tsv
-SELECT format(E'%s\t%s\tx86_64, 2 cores\ttest/bench/linking.sh\t%s residents, %s records (5 profiles, 10 %% unregistered)\t%s',
-              current_date, :'commit', :'residents', :'records',
+SELECT format(E'%s\t%s\tx86_64, 2 cores, 24 GiB\ttest/bench/linking.sh\t%s residents, %s records (5 profiles, 10 %% unregistered), seed %s\t%s',
+              (now() AT TIME ZONE 'UTC')::date, :'commit', :'residents', :'records', :'seed',
               (SELECT string_agg(format('%s recall %s%% review %s%% false %s', coalesce(profile, 'all'), recall_pct, review_pct, false_links), '; '
                                  ORDER BY profile NULLS FIRST)
                  FROM quality WHERE method = 'grid')
