@@ -153,7 +153,9 @@ INSERT INTO labelled VALUES
  -- a short address: the district's short form and the village run together
  (18, 'review', 'R5', jsonb_build_object('name', '覃小红', 'address', '点军范家湖村')),
  -- a look-alike character with a registered ID
- (19, 'link', 'R7', jsonb_build_object('id', grid.synth_with_check('42050420010520008'), 'name', '玉芳'));
+ (19, 'link', 'R7', jsonb_build_object('id', grid.synth_with_check('42050420010520008'), 'name', '玉芳')),
+ -- one character of the name mistyped is no contradiction of the ID
+ (20, 'link', 'R4', jsonb_build_object('id', grid.synth_with_check('42050219610927005'), 'name', '刘德平'));
 INSERT INTO grid.source_record (record_id, batch_id, division, raw)
 SELECT 910000 + n, 910001, '4205', raw FROM labelled;
 SELECT * FROM grid.link_batch(910001);
@@ -168,7 +170,7 @@ SELECT explanation FROM grid.record_link WHERE record_id = 910008;
 -- Why a record went to review.
 SELECT record_id, explanation ->> 'reason' AS reason, explanation -> 'phone_holders' AS holders
   FROM grid.record_link WHERE decision = 'review' ORDER BY record_id;
--- Linking looked the batch's 19 records up: one audit row.
+-- Linking looked the batch's 20 records up: one audit row.
 SELECT kind, query, lookups, results, batch FROM grid.lookup_audit WHERE kind = 'link_batch' ORDER BY id;
 
 -- A reviewer decides; linking again keeps the manual decision.

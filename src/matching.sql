@@ -281,6 +281,7 @@ DECLARE
     id_w float8 := 0; birth_w float8 := 0; sex_w float8 := 0; name_w float8 := 0; phone_w float8 := 0; addr_w float8 := 0;
     ra grid.address_parts := r.address;
     ambiguous integer := 1;
+    one_char boolean := false;
 BEGIN
     -- ID: exact m 0.95 u 1e-7; one digit wrong or two swapped m 0.04 u 1e-6;
     -- disagree m 0.01 u 1
@@ -334,6 +335,9 @@ BEGIN
     ELSE
         name_l := 'disagree';
         name_w := grid.log2(0.01);
+        -- one character of the same length differs (杨晴, 杨睛): said, so
+        -- that a registered ID is not contradicted by a typo
+        one_char := length(r.name_key) = length(c.name_key) AND grid.name_similarity(r.name, c.name) >= 0.09;
     END IF;
     -- phone: held by this candidate alone m 0.6 u 1e-8 (another person
     -- gives a number one resident holds only when it changed hands); shared
@@ -390,7 +394,9 @@ BEGIN
         'id', jsonb_build_object('level', id_l, 'weight', round(id_w::numeric, 2)),
         'birth_date', jsonb_build_object('level', birth_l, 'weight', round(birth_w::numeric, 2)),
         'sex', jsonb_build_object('level', sex_l, 'weight', round(sex_w::numeric, 2)),
-        'name', jsonb_build_object('level', name_l, 'weight', round(name_w::numeric, 2)),
+        'name', CASE WHEN one_char
+                     THEN jsonb_build_object('level', name_l, 'weight', round(name_w::numeric, 2), 'one_character', true)
+                     ELSE jsonb_build_object('level', name_l, 'weight', round(name_w::numeric, 2)) END,
         'phone', CASE WHEN phone_l = 'shared'
                       THEN jsonb_build_object('level', phone_l, 'weight', round(phone_w::numeric, 2), 'holders', phone_holders)
                       ELSE jsonb_build_object('level', phone_l, 'weight', round(phone_w::numeric, 2)) END,
@@ -400,7 +406,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION grid.match_weights(grid.match_record, grid.resident, grid.address_parts, integer) IS
-    'Fellegi-Sunter weights log2(m/u) of each field of a record against a resident, and their sum (score): id exact/one_digit/disagree, birth_date and sex (implied by an exact ID, and by an ID one typo away when the record''s birth date came from that ID), name exact/homophone/fuzzy_pinyin/similar (look-alike characters too)/disagree (u from grid.name_frequency), phone unique (phone_holders 1)/shared (a household: holders)/agree/disagree, address same/village/township/county/disagree (the resident''s division when it has no standard address; an ambiguous village name agrees with any village it may be, weighed down by their number); missing fields weigh 0';
+    'Fellegi-Sunter weights log2(m/u) of each field of a record against a resident, and their sum (score): id exact/one_digit/disagree, birth_date and sex (implied by an exact ID, and by an ID one typo away when the record''s birth date came from that ID), name exact/homophone/fuzzy_pinyin/similar (look-alike characters too)/disagree (one_character when only one character of the same length differs; u from grid.name_frequency), phone unique (phone_holders 1)/shared (a household: holders)/agree/disagree, address same/village/township/county/disagree (the resident''s division when it has no standard address; an ambiguous village name agrees with any village it may be, weighed down by their number); missing fields weigh 0';
 
 -- Look-ups.  Every function that finds people from what a caller gives
 -- records it in grid.lookup_audit (see src/access.sql): grid.find_resident
@@ -725,11 +731,14 @@ BEGIN
              WHERE b.rank = 1
         ), decided AS (
             -- a registered ID matching exactly links unless the name
-            -- disagrees; otherwise by the thresholds and the margin
+            -- disagrees (more than one character: one is a typo);
+            -- otherwise by the thresholds and the margin
             SELECT b.*,
                    CASE WHEN b.resident_id IS NULL THEN 'no_link'
                         WHEN b.explanation #>> '{id,level}' = 'exact'
-                             THEN CASE WHEN b.explanation #>> '{name,level}' = 'disagree' THEN 'review' ELSE 'link' END
+                             THEN CASE WHEN b.explanation #>> '{name,level}' = 'disagree'
+                                            AND b.explanation #>> '{name,one_character}' IS NULL THEN 'review'
+                                       ELSE 'link' END
                         WHEN b.score < review_threshold THEN 'no_link'
                         WHEN b.score >= link_threshold
                              AND (b.second_score IS NULL OR b.second_score < b.score - ambiguity_margin
@@ -775,7 +784,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION grid.link_batch(bigint, real, real, real, integer) IS
-    'link every record of a batch to its best candidate resident: a registered ID matching exactly links unless the name disagrees (then review); otherwise link at or above link_threshold (unless the runner-up is within ambiguity_margin), review at or above review_threshold, else no_link; explanation, runner-up and, for review, the reason kept in grid.record_link; a NOTICE per chunk; manual decisions are kept. Returns the count per decision';
+    'link every record of a batch to its best candidate resident: a registered ID matching exactly links unless the name disagrees in more than one character (then review); otherwise link at or above link_threshold (unless the runner-up is within ambiguity_margin), review at or above review_threshold, else no_link; explanation, runner-up and, for review, the reason kept in grid.record_link; a NOTICE per chunk; manual decisions are kept. Returns the count per decision';
 
 -- A reviewer's decision.  VOLATILE: writes grid.record_link.
 CREATE FUNCTION grid.decide_link(record bigint, resident grid.resident_id, decision text) RETURNS void
