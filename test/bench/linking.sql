@@ -142,6 +142,8 @@ SELECT kind, count(*) AS lookups,
   FROM lookup_ms GROUP BY kind ORDER BY kind;
 
 \echo == for test/bench/results.tsv
+\pset format unaligned
+\pset tuples_only on
 SELECT format(E'%s\t%s\tx86_64, 2 cores, 24 GiB\ttest/bench/linking.sh\t%s residents, %s records (5 profiles, 10 %% unregistered), seed %s\t%s',
               (now() AT TIME ZONE 'UTC')::date, :'commit', :'residents', :'records', :'seed',
               (SELECT string_agg(format('%s recall %s%% review %s%% false %s', coalesce(profile, 'all'), recall_pct, review_pct, false_links), '; '
