@@ -19,7 +19,7 @@ INSTALL_SQL = src/grid.sql src/typeio.sql $(foreach c,$(CONCERNS),src/$(c).sql $
 
 MODULE_big = grid
 OBJS       = src/grid.o src/typeio.o $(foreach c,$(C_CONCERNS),src/$(c)_core.o src/$(c).o)
-OBJS      += src/normalize_tables.o src/utf8_core.o
+OBJS      += src/normalize_tables.o src/normalize_shapes.o src/utf8_core.o
 DATA_built = grid--$(EXTVERSION).sql
 # Released versions' install scripts, kept unchanged, and the upgrade
 # scripts between versions (ALTER EXTENSION grid UPDATE).
@@ -61,6 +61,12 @@ src/normalize_tables.c: src/data/normalize_tables.pl $(NORMALIZE_SOURCES)
 
 src/normalize_core.o src/normalize.o src/normalize_tables.o: src/normalize_tables.h src/normalize_core.h
 
+# The four-corner codes of look-alike characters: generated from Unihan by
+# src/data/shape_tables.pl, but committed (src/normalize_shapes.c says why).
+.PHONY: shape-tables
+shape-tables:
+	perl src/data/shape_tables.pl $(UNICODE_DATA)/Unihan_DictionaryLikeData.txt.bz2 > src/normalize_shapes.c
+
 # cell_core.c rounds exactly as PostGIS does: no fused multiply-add, also
 # in the bitcode that JIT inlining uses.
 src/cell_core.o: override CFLAGS += -ffp-contract=off
@@ -75,7 +81,7 @@ test/unit/%_test: test/unit/%_test.c src/%_core.c src/%_core.h test/unit/tap.h
 	$(UNIT_CC) $(UNIT_CFLAGS) -Isrc -Itest/unit -o $@ $< $(filter %_core.c,$^)
 
 # The normalize core also needs its tables and resident_id's parser.
-NORMALIZE_CORE = src/normalize_core.c src/normalize_tables.c src/resident_id_core.c src/utf8_core.c
+NORMALIZE_CORE = src/normalize_core.c src/normalize_tables.c src/normalize_shapes.c src/resident_id_core.c src/utf8_core.c
 
 test/unit/normalize_test: test/unit/normalize_test.c $(NORMALIZE_CORE) src/normalize_core.h src/normalize_tables.h test/unit/tap.h
 	$(UNIT_CC) $(UNIT_CFLAGS) -Isrc -Itest/unit -o $@ $< $(NORMALIZE_CORE)

@@ -17,11 +17,14 @@
  * other text is the estate, and numbers take their meaning from the marker
  * after them (栋 幢 号楼 座: building; 单元: unit; 室: room), or from their
  * place in a dashed triple (3-2-501 is building 3, unit 2, room 501).
- * Anything not understood ends up in rest, from its start to the end.
+ * Numbers written in Chinese before such a marker (三栋, 十二号, 五〇三室,
+ * 第二单元) are read as digits first.  Anything not understood ends up in
+ * rest, from its start to the end.
  */
 #include "address_core.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "utf8_core.h"
@@ -48,6 +51,120 @@ static int
 is_digit(char c)
 {
 	return c >= '0' && c <= '9';
+}
+
+/* The value of a Chinese numeral character: 0-9, 10 for 十, 100 for 百, else -1. */
+static int
+numeral_value(int32_t cp)
+{
+	switch (cp)
+	{
+		case 0x96F6:			/* 零 */
+		case 0x3007:			/* 〇 */
+			return 0;
+		case 0x4E00:			/* 一 */
+			return 1;
+		case 0x4E8C:			/* 二 */
+		case 0x4E24:			/* 两 */
+			return 2;
+		case 0x4E09:			/* 三 */
+			return 3;
+		case 0x56DB:			/* 四 */
+			return 4;
+		case 0x4E94:			/* 五 */
+			return 5;
+		case 0x516D:			/* 六 */
+			return 6;
+		case 0x4E03:			/* 七 */
+			return 7;
+		case 0x516B:			/* 八 */
+			return 8;
+		case 0x4E5D:			/* 九 */
+			return 9;
+		case 0x5341:			/* 十 */
+			return 10;
+		case 0x767E:			/* 百 */
+			return 100;
+	}
+	return -1;
+}
+
+/*
+ * Rewrite s (n bytes, NUL-terminated) in place so that every run of
+ * Chinese numerals followed by a building, unit, room or door marker is
+ * written in digits: 三栋 3栋, 十二号 12号, 二十三号 23号, 一百零八室 108室,
+ * 五〇三室 503室; a 第 before the run is dropped.  Digits are shorter than
+ * the characters they replace.  Returns the new length.
+ */
+static int
+numerals_to_digits(char *s, int n)
+{
+	static const char *const markers[] = {"栋", "幢", "座", "号", "单元", "室", "楼", "层"};
+	int			i = 0;
+	int			o = 0;
+
+	while (i < n)
+	{
+		int			j = i;
+		int			k = i;
+		int			count = 0;
+		int			positional = 0;
+		int32_t		cp;
+		int			marked = 0;
+
+		while (j < n)
+		{
+			k = j;
+			cp = utf8_next((const unsigned char *) s, n, &k);
+			if (numeral_value(cp) < 0)
+				break;
+			if (numeral_value(cp) >= 10)
+				positional = 1;
+			count++;
+			j = k;
+		}
+		for (size_t m = 0; count > 0 && count <= 6 && m < sizeof(markers) / sizeof(markers[0]); m++)
+			if (starts(s, n, j, markers[m]))
+				marked = 1;
+		if (!marked)
+		{
+			/* copy one character */
+			k = i;
+			(void) utf8_next((const unsigned char *) s, n, &k);
+			memmove(s + o, s + i, k - i);
+			o += k - i;
+			i = k;
+			continue;
+		}
+		if (o >= 3 && memcmp(s + o - 3, "第", 3) == 0)
+			o -= 3;
+		if (positional)
+		{
+			int			value = 0,
+						cur = 0;
+
+			for (k = i; k < j;)
+			{
+				int			v = numeral_value(utf8_next((const unsigned char *) s, n, &k));
+
+				if (v >= 10)
+				{
+					value += (cur == 0 && v == 10 ? 1 : cur) * v;
+					cur = 0;
+				}
+				else
+					cur = v;
+			}
+			value += cur;
+			o += snprintf(s + o, 8, "%d", value);
+		}
+		else
+			for (k = i; k < j;)
+				s[o++] = (char) ('0' + numeral_value(utf8_next((const unsigned char *) s, n, &k)));
+		i = j;
+	}
+	s[o] = '\0';
+	return o;
 }
 
 int
@@ -111,7 +228,7 @@ addr_normalize(const char *in, size_t len, char *out)
 			}
 		}
 	} while (changed);
-	return o;
+	return numerals_to_digits(out, o);
 }
 
 /* Division suffixes, longest first within each family. */

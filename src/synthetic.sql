@@ -104,7 +104,7 @@ COMMENT ON TABLE grid.synthetic_truth IS
 COMMENT ON COLUMN grid.synthetic_truth.record_id IS 'the generated record';
 COMMENT ON COLUMN grid.synthetic_truth.resident_id IS 'who it really is; NULL if the person is not registered';
 COMMENT ON COLUMN grid.synthetic_truth.corruptions IS
-    'what was done to it: homophone, fuzzy_pinyin, look_alike, traditional, id_digit, id_swap, id_15, id_fullwidth, id_missing, phone_missing, phone_changed, address_shorthand, address_moved, unregistered';
+    'what was done to it: homophone, fuzzy_pinyin, look_alike, traditional, id_digit, id_swap, id_date_swap, id_15, id_fullwidth, id_missing, phone_missing, phone_changed, phone_only, address_shorthand, address_short, address_village, address_numerals, address_moved, unregistered';
 SELECT pg_catalog.pg_extension_config_dump('grid.synthetic_truth', '');
 
 -- A given name: one or two characters, common ones more often.
@@ -190,7 +190,8 @@ BEGIN
                         THEN grid.synth_pick('{13,15,17,18,19}', grid.synth_random(seed, 'ph1', i))
                              || lpad(floor(grid.synth_random(seed, 'ph2', i) * 1e9)::bigint::text, 9, '0') END AS phone,
                    CASE WHEN grid.synth_random(seed, 'phone2', i) < 0.05
-                        THEN '1' || lpad(floor(grid.synth_random(seed, 'ph3', i) * 1e10)::bigint::text, 10, '0') END AS phone2
+                        THEN '1' || (3 + floor(grid.synth_random(seed, 'ph3', i) * 7)::int)::text
+                             || lpad(floor(grid.synth_random(seed, 'ph4', i) * 1e9)::bigint::text, 9, '0') END AS phone2
               FROM (SELECT i, 1 + floor((i - 1) * households / residents::float8)::bigint AS hh
                       FROM generate_series(1, residents) i) s) p
       CROSS JOIN LATERAL (SELECT p.surname || grid.synth_given_name(p.sex_f, p.g1, p.g2, p.g3) AS name) nm;
@@ -221,6 +222,40 @@ END
 $$;
 COMMENT ON FUNCTION grid.synth_registry(bigint, bigint) IS
     'generate a reproducible synthetic registry of about n residents (surnames by real frequency, households of about 3 on the real Yichang villages, standard addresses, phones); returns how many residents it added';
+
+-- Households that share one phone: in a share of the households (picked
+-- by the seed), every member's phones become the head's main number, as a
+-- family gives one number for its children and elders.  VOLATILE: writes
+-- grid.resident.
+CREATE FUNCTION grid.synth_share_phones(share real, seed bigint DEFAULT 1) RETURNS bigint
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    n bigint;
+BEGIN
+    UPDATE grid.resident r SET phones = ARRAY[h.phones[1]]
+      FROM (SELECT hh.id, head.phones
+              FROM grid.household hh JOIN grid.resident head ON head.id OPERATOR(grid.=) hh.head_id
+             WHERE head.phones <> '{}' AND grid.synth_random(seed, 'share_phone', hh.id) < share) h
+     WHERE r.household_id = h.id AND r.phones IS DISTINCT FROM ARRAY[h.phones[1]];
+    GET DIAGNOSTICS n = ROW_COUNT;
+    RETURN n;
+END
+$$;
+COMMENT ON FUNCTION grid.synth_share_phones(real, bigint) IS
+    'in a share of the synthetic households (picked reproducibly by the seed), give every member the head''s main phone only, as families share one number; returns how many residents changed';
+
+-- A number in Chinese, as surveys write it: 3 三, 12 十二, 20 二十, 503
+-- 五〇三 (three digits and more digit by digit).  IMMUTABLE.
+CREATE FUNCTION grid.synth_chinese_number(n integer) RETURNS text
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    RETURN CASE WHEN n < 10 THEN substr('〇一二三四五六七八九', n + 1, 1)
+                WHEN n < 100 THEN CASE WHEN n / 10 > 1 THEN substr('〇一二三四五六七八九', n / 10 + 1, 1) ELSE '' END
+                                  || '十' || CASE WHEN n % 10 > 0 THEN substr('〇一二三四五六七八九', n % 10 + 1, 1) ELSE '' END
+                ELSE translate(n::text, '0123456789', '〇一二三四五六七八九') END;
+COMMENT ON FUNCTION grid.synth_chinese_number(integer) IS
+    'a non-negative number written in Chinese as surveys write it: 十二 for 12, 五〇三 for 503 (three digits and more digit by digit)';
 
 -- A name with one character of the given name changed.  STABLE: reads
 -- grid.synthetic_char.  NULL if no such change exists.
@@ -287,18 +322,23 @@ CREATE FUNCTION grid.synth_corrupt_id(id text, kind text, u1 float8, u2 float8) 
             (SELECT CASE WHEN substr(id, p, 1) <> substr(id, p + 1, 1)
                          THEN overlay(id PLACING substr(id, p + 1, 1) || substr(id, p, 1) FROM p FOR 2) END
                FROM (SELECT 1 + floor(u1 * 16)::int AS p) s)
+        WHEN 'id_date_swap' THEN
+            (SELECT CASE WHEN substr(id, p, 1) <> substr(id, p + 1, 1)
+                         THEN overlay(id PLACING substr(id, p + 1, 1) || substr(id, p, 1) FROM p FOR 2) END
+               FROM (SELECT 7 + floor(u1 * 7)::int AS p) s)
         WHEN 'id_15' THEN
             CASE WHEN substr(id, 7, 2) = '19' THEN left(id, 6) || substr(id, 9, 9) END
         WHEN 'id_fullwidth' THEN
             translate(id, '0123456789X', '０１２３４５６７８９Ｘ')
         END;
 COMMENT ON FUNCTION grid.synth_corrupt_id(text, text, float8, float8) IS
-    'an ID as a source might mistype it: id_digit (one digit wrong), id_swap (two adjacent digits swapped), id_15 (first-generation 15 digits), id_fullwidth; NULL if the kind cannot apply';
+    'an ID as a source might mistype it: id_digit (one digit wrong), id_swap (two adjacent digits swapped), id_date_swap (two adjacent digits of the birth date swapped, often an impossible date), id_15 (first-generation 15 digits), id_fullwidth; NULL if the kind cannot apply';
 
 -- A batch of records from a source, drawn from the synthetic registry and
 -- corrupted, with ground truth.  VOLATILE: writes the source tables.
 CREATE FUNCTION grid.synth_source(source text, records bigint, seed bigint DEFAULT 1,
-                                  unregistered real DEFAULT 0.1, label text DEFAULT NULL)
+                                  unregistered real DEFAULT 0.1, label text DEFAULT NULL,
+                                  profile text DEFAULT NULL)
     RETURNS bigint
     LANGUAGE plpgsql VOLATILE
     SET search_path = pg_catalog, pg_temp
@@ -308,10 +348,16 @@ DECLARE
     fmap   jsonb;
     people bigint;
     step   bigint;
+    prof   text := coalesce(synth_source.profile,
+                            CASE synth_source.source WHEN 'police' THEN 'police' WHEN 'survey' THEN 'survey'
+                                                     WHEN 'sms' THEN 'sms' WHEN 'robot' THEN 'voice' ELSE 'returnee' END);
 BEGIN
     SELECT s.field_map INTO fmap FROM grid.source s WHERE s.code = synth_source.source;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'source "%" does not exist', left(synth_source.source, 40) USING ERRCODE = 'no_data_found';
+    END IF;
+    IF prof NOT IN ('returnee', 'police', 'survey', 'sms', 'voice') THEN
+        RAISE EXCEPTION 'profile must be returnee, police, survey, sms or voice' USING ERRCODE = 'invalid_parameter_value';
     END IF;
     SELECT count(*) INTO people FROM grid.synthetic_resident;
     IF people = 0 THEN
@@ -327,6 +373,7 @@ BEGIN
     VALUES (synth_source.source, '4205', coalesce(label, format('synthetic %s seed %s', synth_source.source, seed)))
     RETURNING id INTO batch;
 
+    -- (SMS and voice records come from a phone: only people with one)
     CREATE TEMP TABLE synth_rec ON COMMIT DROP AS
     SELECT j, reg, sr.resident_id AS truth, x.name AS true_name, x.id::text AS true_id, x.phones, x.birth_date,
            a.full_text, a.division AS adiv, a.estate, a.building, a.unit, a.room, a.road, a.number,
@@ -335,10 +382,12 @@ BEGIN
            grid.synth_random(seed, 'u1', j) AS u1, grid.synth_random(seed, 'u2', j) AS u2
       FROM (SELECT j, grid.synth_random(seed, 'registered', j) >= unregistered AS reg,
                    1 + ((j * step + seed) % people) AS pick
-              FROM generate_series(1, records) j) s
+              FROM generate_series(1, CASE WHEN prof IN ('sms', 'voice') THEN 2 * records ELSE records END) j) s
       JOIN grid.synthetic_resident sr ON sr.n = s.pick
       JOIN grid.resident x ON x.id OPERATOR(grid.=) sr.resident_id
-      LEFT JOIN grid.standard_address a ON a.id = x.address_id;
+      LEFT JOIN grid.standard_address a ON a.id = x.address_id
+     WHERE prof NOT IN ('sms', 'voice') OR x.phones <> '{}'
+     ORDER BY j LIMIT records;
 
     -- People who are not in the registry: a new ID and name, the rest kept.
     UPDATE synth_rec
@@ -352,33 +401,76 @@ BEGIN
 
     CREATE TEMP TABLE synth_out ON COMMIT DROP AS
     SELECT j, truth, reg,
-           coalesce(n.v, true_name) AS name, n.k AS name_k,
+           n.v AS name, n.k AS name_k,
            CASE WHEN i.k = 'id_missing' THEN NULL ELSE coalesce(i.v, true_id) END AS id, i.k AS id_k,
            p.v AS phone, p.k AS phone_k,
            ad.v AS address, ad.k AS addr_k
       FROM synth_rec r
       CROSS JOIN LATERAL (
           SELECT k, CASE WHEN k IS NOT NULL THEN grid.synth_corrupt_name(true_name, k, u1, u2) END AS v
-            FROM (SELECT CASE WHEN un < 0.25 THEN 'homophone' WHEN un < 0.33 THEN 'fuzzy_pinyin'
-                              WHEN un < 0.36 THEN 'look_alike' WHEN un < 0.40 THEN 'traditional' END AS k) kk) n0
-      CROSS JOIN LATERAL (SELECT CASE WHEN n0.v IS NOT NULL THEN n0.k END AS k, n0.v) n
+            FROM (SELECT CASE prof
+                    WHEN 'returnee' THEN CASE WHEN un < 0.25 THEN 'homophone' WHEN un < 0.33 THEN 'fuzzy_pinyin'
+                                              WHEN un < 0.36 THEN 'look_alike' WHEN un < 0.40 THEN 'traditional' END
+                    WHEN 'police' THEN CASE WHEN un < 0.02 THEN 'traditional' WHEN un < 0.04 THEN 'look_alike'
+                                            WHEN un < 0.06 THEN 'homophone' END
+                    WHEN 'survey' THEN CASE WHEN un < 0.15 THEN 'homophone' WHEN un < 0.20 THEN 'fuzzy_pinyin'
+                                            WHEN un < 0.25 THEN 'look_alike' END
+                    END AS k) kk) n0
+      CROSS JOIN LATERAL (SELECT CASE WHEN prof IN ('sms', 'voice') THEN NULL WHEN n0.v IS NOT NULL THEN n0.k END AS k,
+                                 CASE WHEN prof IN ('sms', 'voice') THEN NULL ELSE coalesce(n0.v, true_name) END AS v) n
       CROSS JOIN LATERAL (
           SELECT CASE WHEN k = 'id_missing' OR v IS NOT NULL THEN k END AS k, v
             FROM (SELECT k, CASE WHEN k <> 'id_missing' THEN grid.synth_corrupt_id(true_id, k, u2, u1) END AS v
-                    FROM (SELECT CASE WHEN ui < 0.05 THEN 'id_digit' WHEN ui < 0.08 THEN 'id_swap'
-                                      WHEN ui < 0.11 THEN 'id_15' WHEN ui < 0.21 THEN 'id_fullwidth'
-                                      WHEN ui < 0.24 THEN 'id_missing' END AS k) kk) ii) i
+                    FROM (SELECT CASE prof
+                            WHEN 'returnee' THEN CASE WHEN ui < 0.05 THEN 'id_digit' WHEN ui < 0.08 THEN 'id_swap'
+                                                      WHEN ui < 0.11 THEN 'id_15' WHEN ui < 0.21 THEN 'id_fullwidth'
+                                                      WHEN ui < 0.24 THEN 'id_missing' END
+                            WHEN 'police' THEN CASE WHEN ui < 0.01 THEN 'id_digit' WHEN ui < 0.02 THEN 'id_swap'
+                                                    WHEN ui < 0.04 THEN 'id_date_swap' END
+                            WHEN 'survey' THEN CASE WHEN ui < 0.03 THEN 'id_digit' WHEN ui < 0.06 THEN 'id_date_swap'
+                                                    WHEN ui < 0.08 THEN 'id_fullwidth' WHEN ui < 0.55 THEN 'id_missing' END
+                            ELSE 'id_missing' END AS k) kk) ii) i
       CROSS JOIN LATERAL (
-          SELECT CASE WHEN up < 0.25 OR cardinality(phones) = 0 THEN 'phone_missing'
-                      WHEN up < 0.30 THEN 'phone_changed' END AS k,
-                 CASE WHEN up < 0.25 OR cardinality(phones) = 0 THEN NULL
-                      WHEN up < 0.30 THEN '18' || lpad(floor(u1 * 1e9)::bigint::text, 9, '0')
+          SELECT CASE WHEN prof IN ('sms', 'voice') THEN 'phone_only'
+                      WHEN up < CASE prof WHEN 'police' THEN 0.5 WHEN 'survey' THEN 0.3 ELSE 0.25 END
+                           OR cardinality(phones) = 0 THEN 'phone_missing'
+                      WHEN up < CASE prof WHEN 'police' THEN 0.5 WHEN 'survey' THEN 0.33 ELSE 0.30 END THEN 'phone_changed' END AS k,
+                 CASE WHEN prof IN ('sms', 'voice') THEN phones[1]
+                      WHEN up < CASE prof WHEN 'police' THEN 0.5 WHEN 'survey' THEN 0.3 ELSE 0.25 END
+                           OR cardinality(phones) = 0 THEN NULL
+                      WHEN up < CASE prof WHEN 'police' THEN 0.5 WHEN 'survey' THEN 0.33 ELSE 0.30 END
+                           THEN '18' || lpad(floor(u1 * 1e9)::bigint::text, 9, '0')
                       WHEN up < 0.5 THEN substr(phones[1], 1, 3) || ' ' || substr(phones[1], 4, 4) || ' ' || substr(phones[1], 8)
                       WHEN up < 0.6 THEN '+86-' || phones[1]
                       ELSE phones[1] END AS v) p
       CROSS JOIN LATERAL (
-          SELECT CASE WHEN ua < 0.05 THEN 'address_moved' WHEN ua < 0.45 THEN 'address_shorthand' END AS k,
-                 CASE WHEN ua < 0.05 THEN grid.division_path(grid.parent(adiv), '') || '新区路' || floor(u1 * 100)::int || '号'
+          SELECT CASE WHEN prof = 'sms' OR (prof = 'voice' AND ua >= 0.3) THEN NULL
+                      WHEN prof = 'voice' THEN 'address_village'
+                      WHEN ua < 0.05 THEN 'address_moved'
+                      WHEN prof = 'survey' AND ua < 0.40 THEN 'address_short'
+                      WHEN prof = 'survey' AND ua < 0.60 THEN 'address_village'
+                      WHEN prof = 'survey' AND ua < 0.75 THEN 'address_numerals'
+                      WHEN prof = 'returnee' AND ua < 0.45 THEN 'address_shorthand' END AS k,
+                 CASE WHEN prof = 'sms' OR (prof = 'voice' AND ua >= 0.3) THEN NULL
+                      WHEN prof = 'voice' THEN grid.address_stem(grid.division_name(adiv))
+                                               || CASE WHEN grid.division_name(adiv) ~ '村$' THEN '村' ELSE '社区' END
+                      WHEN ua < 0.05 THEN grid.division_path(grid.parent(adiv), '') || '新区路' || floor(u1 * 100)::int || '号'
+                      -- short forms run together: 长阳界岭村12-3-503, 伍家岗王家河社区7号
+                      WHEN prof = 'survey' AND ua < 0.40 THEN grid.address_stem(grid.division_name(grid.ancestor(adiv, 'county')))
+                           || grid.address_stem(grid.division_name(adiv))
+                           || CASE WHEN grid.division_name(adiv) ~ '村$' THEN '村' ELSE '社区' END
+                           || coalesce(building || '-' || unit || '-' || room, number || '号', '')
+                      -- the village alone (ambiguous when its name is used twice)
+                      WHEN prof = 'survey' AND ua < 0.60 THEN grid.address_stem(grid.division_name(adiv))
+                           || CASE WHEN grid.division_name(adiv) ~ '村$' THEN '村' ELSE '社区' END
+                           || coalesce(building || '-' || unit || '-' || room, number || '号', '')
+                      -- numbers in Chinese: 三栋二单元五〇三室, 十二号
+                      WHEN prof = 'survey' AND ua < 0.75 THEN grid.address_stem(grid.division_name(grid.ancestor(adiv, 'county')))
+                           || grid.division_name(adiv) || coalesce(estate, '')
+                           || coalesce(grid.synth_chinese_number(building::int) || '栋' || grid.synth_chinese_number(unit::int) || '单元'
+                                       || grid.synth_chinese_number(room::int) || '室',
+                                       grid.synth_chinese_number(number::int) || '号', '')
+                      WHEN prof <> 'returnee' THEN full_text
                       WHEN ua < 0.45 THEN grid.division_name(adiv)
                            || coalesce(road || number || '号', '') || coalesce(estate, '')
                            || CASE WHEN road IS NULL AND number IS NOT NULL THEN number || '号' ELSE '' END
@@ -406,5 +498,5 @@ BEGIN
     RETURN batch;
 END
 $$;
-COMMENT ON FUNCTION grid.synth_source(text, bigint, bigint, real, text) IS
-    'generate a batch of n records of a source from the synthetic registry, corrupted as sources corrupt them (homophones, fuzzy pinyin, look-alike and traditional characters, full-width, mistyped, swapped and 15-digit IDs, missing and changed phones, shorthand addresses, people not registered), with ground truth in grid.synthetic_truth; returns the batch id';
+COMMENT ON FUNCTION grid.synth_source(text, bigint, bigint, real, text, text) IS
+    'generate a batch of n records of a source from the synthetic registry, corrupted as the source profile corrupts them, with ground truth in grid.synthetic_truth; returns the batch id. Profiles (by default from the source: police, survey, sms, robot as voice, else returnee): returnee (homophones, fuzzy pinyin, look-alike and traditional characters, full-width, mistyped, swapped and 15-digit IDs, missing and changed phones, shorthand addresses), police (an ID nearly always clean, a few typos in it and the name), survey (door-to-door: IDs often missing or with a swapped birth date, short addresses run together, village names alone, numbers in Chinese), sms and voice (a phone alone; voice sometimes a village name); a share of people not registered. 22023 for another profile';

@@ -80,6 +80,19 @@ main(void)
 	addr_normalize("\xF0\xA0\x80\x80" "村", 7, norm);
 	is_str(norm, "\xF0\xA0\x80\x80" "村", "a four-byte character (U+20000) is kept");
 
+	/* Chinese numerals before a marker are read as digits */
+	addr_normalize("万达广场三栋二单元五〇三室", strlen("万达广场三栋二单元五〇三室"), norm);
+	is_str(norm, "万达广场3栋2单元503室", "三栋 二单元 五〇三室");
+	addr_normalize("张家湾十二号", strlen("张家湾十二号"), norm);
+	is_str(norm, "张家湾12号", "十二号");
+	addr_normalize("二十三号一百零八室", strlen("二十三号一百零八室"), norm);
+	is_str(norm, "23号108室", "二十三 and 一百零八");
+	addr_normalize("第三栋", strlen("第三栋"), norm);
+	is_str(norm, "3栋", "第 dropped");
+	addr_normalize("三峡坝区五里村", strlen("三峡坝区五里村"), norm);
+	is_str(norm, "三峡坝区五里村", "numerals in names stay");
+	is_str(show("界岭村十二栋三单元五零三室"), "界岭/village building=12 unit=3 room=503", "a flat in numerals");
+
 	/* full forms */
 	is_str(show("湖北省宜昌市伍家岗区伍家岗街道王家河社区夷陵大道58号万达广场3栋2单元501室"),
 		   "伍家岗/county 伍家岗/township 王家河/community road=夷陵大道 number=58 estate=万达广场 building=3 unit=2 room=501",
