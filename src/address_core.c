@@ -90,6 +90,20 @@ numeral_value(int32_t cp)
 }
 
 /*
+ * The character at s[*k] (n bytes in all), or -1 for an ill-formed byte;
+ * *k moves past it.
+ */
+static int32_t
+next_char(const char *s, int n, int *k)
+{
+	uint32_t	cp;
+	size_t		used = grid_utf8_next((const unsigned char *) s + *k, (size_t) (n - *k), &cp);
+
+	*k += used ? (int) used : 1;
+	return used ? (int32_t) cp : -1;
+}
+
+/*
  * Rewrite s (n bytes, NUL-terminated) in place so that every run of
  * Chinese numerals followed by a building, unit, room or door marker is
  * written in digits: 三栋 3栋, 十二号 12号, 二十三号 23号, 一百零八室 108室,
@@ -115,7 +129,7 @@ numerals_to_digits(char *s, int n)
 		while (j < n)
 		{
 			k = j;
-			cp = utf8_next((const unsigned char *) s, n, &k);
+			cp = next_char(s, n, &k);
 			if (numeral_value(cp) < 0)
 				break;
 			if (numeral_value(cp) >= 10)
@@ -130,7 +144,7 @@ numerals_to_digits(char *s, int n)
 		{
 			/* copy one character */
 			k = i;
-			(void) utf8_next((const unsigned char *) s, n, &k);
+			(void) next_char(s, n, &k);
 			memmove(s + o, s + i, k - i);
 			o += k - i;
 			i = k;
@@ -145,7 +159,7 @@ numerals_to_digits(char *s, int n)
 
 			for (k = i; k < j;)
 			{
-				int			v = numeral_value(utf8_next((const unsigned char *) s, n, &k));
+				int			v = numeral_value(next_char(s, n, &k));
 
 				if (v >= 10)
 				{
@@ -160,7 +174,7 @@ numerals_to_digits(char *s, int n)
 		}
 		else
 			for (k = i; k < j;)
-				s[o++] = (char) ('0' + numeral_value(utf8_next((const unsigned char *) s, n, &k)));
+				s[o++] = (char) ('0' + numeral_value(next_char(s, n, &k)));
 		i = j;
 	}
 	s[o] = '\0';
