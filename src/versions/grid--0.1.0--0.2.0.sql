@@ -1501,3 +1501,909 @@ END
 $$;
 COMMENT ON FUNCTION grid.ingest_process(bigint, text) IS
     'the common steps of every channel''s ingest function, on the records it put in pg_temp.ops_in: validate, link (ID, phone, scored matching), locate, store once, fever rule, rejects, batch log; not called directly';
+
+-- Linking finds more of the people it used to send to review: exact registered
+-- IDs link, IDs one typo away are a blocking key (grid.id_neighbours), a phone
+-- weighs by how many residents hold it, short and ambiguous addresses are read
+-- (address_parts.divisions), look-alike characters are near matches, phones are
+-- normalised on write; synthetic sources by profile.
+ALTER TYPE grid.address_parts ADD ATTRIBUTE divisions grid.division_code[];
+ALTER TYPE grid.match_record ADD ATTRIBUTE id_near grid.resident_id[], ADD ATTRIBUTE birth_from_id boolean;
+DROP FUNCTION grid.match_weights(grid.match_record, grid.resident, grid.address_parts);
+DROP FUNCTION grid.synth_source(text, bigint, bigint, real, text);
+COMMENT ON TYPE grid.address_parts IS 'a structured address: division (resolved against grid.division), road, number, estate, building, unit, room, what was not understood, and the divisions an ambiguous name may be (matching weighs them against the other evidence)';
+
+CREATE OR REPLACE FUNCTION grid.address_parts(a grid.standard_address) RETURNS grid.address_parts
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN CASE WHEN ((a).id IS NOT NULL) THEN ROW((a).division, (a).road, (a).number, (a).estate, (a).building, (a).unit, (a).room, NULL::text, NULL::grid.division_code[])::grid.address_parts ELSE NULL::grid.address_parts END;
+
+CREATE FUNCTION grid.address_resolve_run(stem text, kind text, within grid.division_code[], depth integer DEFAULT 0) RETURNS grid.division_code[]
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    found grid.division_code[];
+    above grid.division_code[];
+BEGIN
+    found := coalesce(grid.address_resolve(stem, kind, within), grid.address_resolve(stem, NULL, within));
+    IF found IS NOT NULL OR depth >= 2 THEN
+        RETURN found;
+    END IF;
+    -- the prefix has at least two characters, and so has the rest
+    FOR i IN REVERSE length(stem) - 2 .. 2 LOOP
+        above := coalesce(grid.address_resolve(left(stem, i), 'county', within),
+                          grid.address_resolve(left(stem, i), 'township', within));
+        IF above IS NOT NULL THEN
+            found := grid.address_resolve_run(substr(stem, i + 1), kind, above, depth + 1);
+            IF found IS NOT NULL THEN
+                RETURN found;
+            END IF;
+        END IF;
+    END LOOP;
+    RETURN NULL;
+END
+$$;
+
+COMMENT ON FUNCTION grid.address_resolve_run(stem text, kind text, within grid.division_code[], depth integer) IS 'divisions named by a stem as grid.address_resolve finds them, or by a run of short forms (长阳界岭: the county 长阳土家族自治县, then 界岭村 inside it; 镇 and 街道 left out), longest prefix first, at most two levels of prefixes (depth counts them); NULL if none. STABLE: reads grid.division';
+
+CREATE OR REPLACE FUNCTION grid.parse_address(address text) RETURNS grid.address_parts
+    LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $_$
+DECLARE
+    t          grid.address_tokens := grid.address_tokens(address);
+    cands      grid.division_code[] := ARRAY['4205']::grid.division_code[];
+    found      grid.division_code[];
+    resolved   boolean := false;
+    unresolved text := '';
+    r          grid.address_parts;
+    n          int := coalesce(cardinality(t.stems), 0);
+    k          int := 1;
+    used       int;
+    merged     text;
+BEGIN
+    IF t IS NULL THEN
+        RETURN NULL;
+    END IF;
+    WHILE k <= n LOOP
+        -- the named level first; then any level (三峡坝区 is a township)
+        found := coalesce(grid.address_resolve(t.stems[k], t.levels[k], cands),
+                          grid.address_resolve(t.stems[k], NULL, cands));
+        used := k;
+        -- a name the reading cut in two (樟村坪镇 read as 樟村 + 坪镇): join
+        -- it with the next one or two
+        IF found IS NULL THEN
+            merged := t.names[k];
+            FOR j IN k + 1 .. least(k + 2, n) LOOP
+                found := grid.address_resolve_run(merged || t.stems[j], t.levels[j], cands);
+                IF found IS NOT NULL THEN
+                    used := j;
+                    EXIT;
+                END IF;
+                merged := merged || t.names[j];
+            END LOOP;
+        END IF;
+        -- a name repeating the division already found (当阳市当阳市两河镇)
+        IF found IS NULL AND EXISTS (SELECT FROM grid.division d
+                                      WHERE d.code OPERATOR(grid.=) ANY (cands)
+                                        AND grid.address_stem(d.name) = t.stems[k]) THEN
+            k := k + 1;
+            CONTINUE;
+        END IF;
+        -- places run together without their suffixes (长阳界岭村)
+        IF found IS NULL THEN
+            found := grid.address_resolve_run(t.stems[k], t.levels[k], cands);
+        END IF;
+        IF found IS NULL THEN
+            unresolved := unresolved || t.names[k];
+        ELSE
+            cands := found;
+            resolved := true;
+        END IF;
+        k := used + 1;
+    END LOOP;
+    -- 桃花新村 reads as an estate, but may be a village
+    IF t.estate ~ '村$' THEN
+        found := grid.address_resolve(grid.address_stem(t.estate), 'village', cands);
+        IF found IS NOT NULL THEN
+            cands := found;
+            resolved := true;
+            t.estate := NULL;
+        END IF;
+    END IF;
+    -- no suffix at all (长阳, 界岭 3-2-501): a division's name, short form
+    -- or run of them, read as an estate
+    IF NOT resolved AND t.estate IS NOT NULL AND length(t.estate) BETWEEN 2 AND 12 THEN
+        found := grid.address_resolve_run(t.estate, NULL, cands);
+        IF found IS NOT NULL THEN
+            cands := found;
+            resolved := true;
+            t.estate := NULL;
+        END IF;
+    END IF;
+    r.division := CASE WHEN resolved THEN grid.common_ancestor(cands) END;
+    -- an ambiguous name: keep what it may be, for the other evidence to decide
+    r.divisions := CASE WHEN resolved AND cardinality(cands) > 1 THEN cands END;
+    r.road := t.road;
+    r.number := t.number;
+    r.estate := t.estate;
+    r.building := t.building;
+    r.unit := t.unit;
+    r.room := t.room;
+    r.rest := nullif(unresolved || coalesce(t.rest, ''), '');
+    RETURN r;
+END
+$_$;
+
+COMMENT ON FUNCTION grid.parse_address(address text) IS 'structured address from text: division resolved against grid.division by name with or without its suffix, short forms run together (长阳界岭村: 界岭村 in 长阳土家族自治县; 镇 and 街道 left out), a community inside the district the text names; when a name is ambiguous the common ancestor, and in divisions each division it may be; road, number, estate, building, unit, room (3-2-501 is building 3, unit 2, room 501; 三栋, 十二号 read as 3栋, 12号). STABLE: reads grid.division';
+
+CREATE OR REPLACE FUNCTION grid.find_resident(id text DEFAULT NULL::text, name text DEFAULT NULL::text, phone text DEFAULT NULL::text, address text DEFAULT NULL::text, max_results integer DEFAULT 5, birth_date date DEFAULT NULL::date) RETURNS TABLE(resident_id grid.resident_id, resident_name text, score real, explanation jsonb)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    SET max_parallel_workers_per_gather TO '0'
+    SET jit TO 'off'
+    AS $$
+DECLARE
+    r grid.match_record;
+    n integer;
+BEGIN
+    IF max_results IS NULL OR max_results < 1 OR max_results > 100 THEN
+        RAISE EXCEPTION 'max_results must be between 1 and 100'
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF nullif(btrim(find_resident.id), '') IS NULL AND nullif(btrim(find_resident.name), '') IS NULL
+       AND nullif(btrim(find_resident.phone), '') IS NULL THEN
+        RAISE EXCEPTION 'nothing to look for'
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'Give an ID number, a name or a phone number.';
+    END IF;
+    PERFORM grid.require_registry_reader();
+    r := grid.match_record(find_resident.id, find_resident.name, find_resident.phone,
+                           find_resident.address, find_resident.birth_date);
+    -- Candidates come only from the blocking keys of
+    -- grid.resident_candidates.  Without one the answer would be empty
+    -- whoever is registered: say what is missing instead.  (A name alone
+    -- is not searched: under row-level security the index on names reads
+    -- every namesake in the city before the policy keeps the caller's, and
+    -- a city-wide caller would get an arbitrary few of them.)
+    IF r.id IS NULL AND r.id14 IS NULL AND r.phone IS NULL
+       AND NOT (r.name_fuzzy IS NOT NULL
+                AND (r.birth_date IS NOT NULL
+                     OR coalesce(grid.level((r.address).division) IN ('county', 'township', 'village', 'grid'), false)
+                     OR (r.address).divisions IS NOT NULL)) THEN
+        RAISE EXCEPTION 'not enough to look for'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = CASE WHEN r.name_fuzzy IS NOT NULL AND r.id_text IS NULL
+                                     AND nullif(btrim(find_resident.address), '') IS NULL
+                                THEN 'A name alone is not enough: give a birth date, an address or division, or a phone.'
+                                ELSE 'A look-up needs an ID number of 15 or 18 digits, a phone, or a name with a birth date or with an address in a district, township or village.' END,
+                  HINT = 'For example: grid.find_resident(name => ''张伟'', birth_date => ''1980-01-01'') or grid.find_resident(name => ''张伟'', address => ''伍家岗区王家河社区'').';
+    END IF;
+    RETURN QUERY
+    SELECT m.resident_id, m.name, m.score, m.explanation
+      FROM grid.scored_candidates(r, find_resident.max_results) m;
+    GET DIAGNOSTICS n = ROW_COUNT;
+    PERFORM grid.audit_lookup('find_resident',
+                              concat_ws(' ', 'id=' || left(find_resident.id, 24), 'name=' || left(find_resident.name, 20),
+                                        'phone=' || left(find_resident.phone, 20), 'address=' || left(find_resident.address, 60),
+                                        'birth_date=' || find_resident.birth_date),
+                              n);
+END
+$$;
+
+
+
+ALTER FUNCTION grid.find_resident(id text, name text, phone text, address text, max_results integer, birth_date date) OWNER TO grid_lookup;
+
+CREATE FUNCTION grid.id_neighbours(id text) RETURNS text[]
+    LANGUAGE c IMMUTABLE STRICT PARALLEL SAFE
+    AS '$libdir/grid', 'id_neighbours';
+
+COMMENT ON FUNCTION grid.id_neighbours(id text) IS 'the valid resident IDs one typing error (one character changed, or two neighbours swapped) away from an 18-character ID as typed that is not valid itself, such as one whose birth date is impossible: a blocking key for mistyped IDs; empty for a valid ID or anything else';
+
+CREATE OR REPLACE FUNCTION grid.link_batch(batch bigint, link_threshold real DEFAULT 25, review_threshold real DEFAULT 12, ambiguity_margin real DEFAULT 5, chunk integer DEFAULT 10000) RETURNS SETOF grid.link_summary
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    fmap  jsonb;
+    total bigint;
+    done  bigint := 0;
+    last  bigint := 0;
+    n     bigint;
+BEGIN
+    IF link_threshold IS NULL OR review_threshold IS NULL OR review_threshold > link_threshold THEN
+        RAISE EXCEPTION 'review threshold must not exceed link threshold'
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    SELECT s.field_map INTO fmap
+      FROM grid.source_batch b JOIN grid.source s ON s.code = b.source
+     WHERE b.id = batch;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'batch % does not exist', batch USING ERRCODE = 'no_data_found';
+    END IF;
+    -- Count the names once if nobody has (administrators only; without
+    -- counts every name weighs as a rare one).
+    IF NOT EXISTS (SELECT FROM grid.name_frequency) AND grid.is_admin() THEN
+        PERFORM grid.refresh_name_frequency();
+    END IF;
+    SELECT count(*) INTO total FROM grid.source_record sr WHERE sr.batch_id = batch;
+
+    LOOP
+        WITH rec AS MATERIALIZED (
+            SELECT sr.record_id, sr.division,
+                   grid.match_record(grid.record_field(sr.raw, fmap, 'id'), grid.record_field(sr.raw, fmap, 'name'),
+                                     grid.record_field(sr.raw, fmap, 'phone'), grid.record_field(sr.raw, fmap, 'address'),
+                                     grid.date_or_null(translate(grid.record_field(sr.raw, fmap, 'birth_date'), '-/.', '')),
+                                     grid.record_field(sr.raw, fmap, 'sex')) AS r,
+                   row_number() OVER (ORDER BY sr.record_id)::integer AS i
+              FROM grid.source_record sr
+             WHERE sr.batch_id = batch AND sr.record_id > last
+             ORDER BY sr.record_id
+             LIMIT chunk
+        ), cand AS MATERIALIZED (
+            -- the chunk's look-ups in one call: one addition to the audit
+            SELECT m.* FROM grid.batch_candidates('link_batch', batch, ARRAY(SELECT rec.r FROM rec ORDER BY rec.i), 3) m
+        ), scored AS (
+            SELECT rec.record_id, rec.division, m.resident_id, m.score, m.explanation,
+                   row_number() OVER (PARTITION BY rec.record_id ORDER BY m.score DESC, m.resident_id) AS rank
+              FROM rec
+              LEFT JOIN cand m ON m.record = rec.i
+        ), best AS (
+            SELECT b.record_id, b.division, b.resident_id, b.score, b.explanation,
+                   s2.score AS second_score, s2.resident_id AS second_id
+              FROM scored b
+              LEFT JOIN scored s2 ON s2.record_id = b.record_id AND s2.rank = 2
+             WHERE b.rank = 1
+        ), decided AS (
+            -- a registered ID matching exactly links unless the name
+            -- disagrees (more than one character: one is a typo);
+            -- otherwise by the thresholds and the margin
+            SELECT b.*,
+                   CASE WHEN b.resident_id IS NULL THEN 'no_link'
+                        WHEN b.explanation #>> '{id,level}' = 'exact'
+                             THEN CASE WHEN b.explanation #>> '{name,level}' = 'disagree'
+                                            AND b.explanation #>> '{name,one_character}' IS NULL THEN 'review'
+                                       ELSE 'link' END
+                        WHEN b.score < review_threshold THEN 'no_link'
+                        WHEN b.score >= link_threshold
+                             AND (b.second_score IS NULL OR b.second_score < b.score - ambiguity_margin
+                                  OR b.second_score < review_threshold) THEN 'link'
+                        ELSE 'review' END AS decision,
+                   CASE WHEN b.explanation #>> '{id,level}' = 'exact' THEN 'the ID is registered, but the name disagrees'
+                        WHEN b.score >= link_threshold THEN 'the runner-up scores within the ambiguity margin'
+                        WHEN b.explanation #>> '{phone,level}' = 'shared'
+                             THEN 'the phone is shared by a household: phone_holders lists its members'
+                        ELSE 'the score is between the review and link thresholds' END AS reason
+              FROM best b
+        ), ins AS (
+            INSERT INTO grid.record_link AS l (record_id, batch_id, division, resident_id, score, decision,
+                                               method, explanation)
+            SELECT b.record_id, batch, b.division, b.resident_id, b.score,
+                   b.decision,
+                   CASE WHEN b.explanation #>> '{id,level}' = 'exact' THEN 'exact_id' ELSE 'fellegi_sunter' END,
+                   coalesce(b.explanation, '{}') ||
+                   jsonb_build_object('thresholds', jsonb_build_array(review_threshold, link_threshold),
+                                      'runner_up', CASE WHEN b.second_id IS NOT NULL THEN
+                                          jsonb_build_object('resident_id', b.second_id::text, 'score', b.second_score) END) ||
+                   CASE WHEN b.decision = 'review' THEN jsonb_build_object('reason', b.reason) ELSE '{}' END
+              FROM decided b
+            ON CONFLICT (record_id) DO UPDATE
+               SET resident_id = excluded.resident_id, score = excluded.score, decision = excluded.decision,
+                   method = excluded.method, decided_by = excluded.decided_by, decided_at = excluded.decided_at,
+                   explanation = excluded.explanation
+             WHERE l.method <> 'manual'
+        )
+        SELECT count(*), max(rec.record_id) INTO n, last FROM rec;
+        EXIT WHEN n = 0;
+        done := done + n;
+        RAISE NOTICE 'linked % of % records of batch %', done, total, batch;
+        EXIT WHEN n < chunk;
+    END LOOP;
+    UPDATE grid.source_batch b SET linked_at = now() WHERE b.id = batch;
+    RETURN QUERY
+    SELECT d.decision, count(l.record_id)
+      FROM (VALUES ('link'), ('review'), ('no_link')) AS d(decision)
+      LEFT JOIN grid.record_link l ON l.batch_id = batch AND l.decision = d.decision
+     GROUP BY d.decision
+     ORDER BY min(array_position(ARRAY['link', 'review', 'no_link'], d.decision));
+END
+$$;
+
+COMMENT ON FUNCTION grid.link_batch(batch bigint, link_threshold real, review_threshold real, ambiguity_margin real, chunk integer) IS 'link every record of a batch to its best candidate resident: a registered ID matching exactly links unless the name disagrees in more than one character (then review); otherwise link at or above link_threshold (unless the runner-up is within ambiguity_margin), review at or above review_threshold, else no_link; explanation, runner-up and, for review, the reason kept in grid.record_link; a NOTICE per chunk; manual decisions are kept. Returns the count per decision';
+
+CREATE OR REPLACE FUNCTION grid.match_record(id text, name text DEFAULT NULL::text, phone text DEFAULT NULL::text, address text DEFAULT NULL::text, birth_date date DEFAULT NULL::date, sex text DEFAULT NULL::text) RETURNS grid.match_record
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    r     grid.match_record;
+    clean text;
+    n     bigint;
+BEGIN
+    clean := nullif(regexp_replace(upper(translate(coalesce(id, ''), '０１２３４５６７８９Ｘｘ', '0123456789XX')),
+                                   '[^0-9X]', '', 'g'), '');
+    r.id_text := clean;
+    IF clean IS NOT NULL AND length(clean) <= 18 AND grid.is_valid_resident_id(clean) THEN
+        r.id := clean::grid.resident_id;
+        r.id_text := r.id::text;
+    END IF;
+    r.id14 := CASE WHEN length(r.id_text) = 18 THEN left(r.id_text, 14)
+                   WHEN length(r.id_text) = 15 THEN left(r.id_text, 6) || '19' || substr(r.id_text, 7, 6) END;
+    r.birth_date := coalesce(grid.birth_date(r.id), match_record.birth_date, grid.date_or_null(substr(r.id14, 7, 8)));
+    r.birth_from_id := r.id IS NULL AND match_record.birth_date IS NULL AND r.birth_date IS NOT NULL;
+    IF r.id IS NULL AND length(r.id_text) = 18 THEN
+        -- (a birth date in the future is no ID yet)
+        r.id_near := nullif(ARRAY(SELECT e.v::grid.resident_id FROM unnest(grid.id_neighbours(r.id_text)) AS e(v)
+                                   WHERE grid.is_valid_resident_id(e.v)), '{}');
+    END IF;
+    r.sex := coalesce(grid.sex(r.id),
+                      CASE WHEN upper(match_record.sex) IN ('M', '男') THEN 'M' WHEN upper(match_record.sex) IN ('F', '女') THEN 'F' END,
+                      CASE WHEN length(r.id_text) = 18 AND substr(r.id_text, 17, 1) ~ '[0-9]'
+                           THEN CASE WHEN substr(r.id_text, 17, 1)::int % 2 = 1 THEN 'M' ELSE 'F' END END);
+    r.name := nullif(btrim(match_record.name), '');
+    IF r.name IS NOT NULL THEN
+        r.name_key := grid.normalize_name(r.name);
+        r.name_pinyin := grid.pinyin(r.name);
+        r.name_fuzzy := grid.pinyin_fuzzy(r.name);
+    END IF;
+    r.phone := grid.normalize_phone(match_record.phone);
+    r.address := grid.parse_address(nullif(btrim(match_record.address), ''));
+
+    SELECT f.n INTO n FROM grid.name_frequency f WHERE f.kind = 'total' AND f.key = '';
+    r.population := coalesce(n, 0);
+    -- shares smoothed towards 1 in 10,000, so that a small registry does
+    -- not make every name look common; a key the table leaves out (fewer
+    -- than grid.name_frequency_k() share it) counts as one resident
+    SELECT (coalesce(max(f.n) FILTER (WHERE f.kind = 'name'), 1) + 1)::float8 / (r.population + 10000),
+           (coalesce(max(f.n) FILTER (WHERE f.kind = 'pinyin'), 1) + 1)::float8 / (r.population + 10000),
+           (coalesce(max(f.n) FILTER (WHERE f.kind = 'fuzzy'), 1) + 1)::float8 / (r.population + 10000)
+      INTO r.u_name, r.u_pinyin, r.u_fuzzy
+      FROM grid.name_frequency f
+     WHERE (f.kind, f.key) IN (('name', r.name_key), ('pinyin', r.name_pinyin), ('fuzzy', r.name_fuzzy));
+    RETURN r;
+END
+$$;
+
+COMMENT ON FUNCTION grid.match_record(id text, name text, phone text, address text, birth_date date, sex text) IS 'the matching keys of a person as given: ID cleaned (full-width digits, 15 digits converted) and, when mistyped, its address code and birth date and the valid IDs one typing error away (grid.id_neighbours); name keys; phone; parsed address; name frequencies. STABLE: reads grid.name_frequency and grid.division';
+
+CREATE FUNCTION grid.match_weights(r grid.match_record, c grid.resident, c_address grid.address_parts, phone_holders integer DEFAULT 0) RETURNS jsonb
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    id_l text; birth_l text; sex_l text; name_l text; phone_l text; addr_l text;
+    id_w float8 := 0; birth_w float8 := 0; sex_w float8 := 0; name_w float8 := 0; phone_w float8 := 0; addr_w float8 := 0;
+    ra grid.address_parts := r.address;
+    ambiguous integer := 1;
+    one_char boolean := false;
+BEGIN
+    -- ID: exact m 0.95 u 1e-7; one digit wrong or two swapped m 0.04 u 1e-6;
+    -- disagree m 0.01 u 1
+    IF r.id_text IS NULL THEN
+        id_l := 'missing';
+    ELSIF r.id OPERATOR(grid.=) c.id THEN
+        id_l := 'exact';
+        id_w := grid.log2(0.95 / 1e-7);
+    ELSIF grid.id_similarity(r.id_text, c.id::text) >= 0.85 THEN
+        id_l := 'one_digit';
+        id_w := grid.log2(0.04 / 1e-6);
+    ELSE
+        id_l := 'disagree';
+        id_w := grid.log2(0.01);
+    END IF;
+    -- birth date and sex: implied by an exact ID; else birth date agree m 0.97
+    -- u 1/29200 (80 years of days), sex agree m 0.99 u 0.5.  An ID one digit
+    -- away says nothing of sex: the wrong digit may be the one that tells it.
+    IF id_l = 'exact' THEN
+        birth_l := 'implied';
+        sex_l := 'implied';
+    ELSIF id_l = 'one_digit' AND r.birth_from_id AND r.birth_date IS DISTINCT FROM c.birth_date THEN
+        -- the birth date was read from the mistyped ID, and the typo is in
+        -- it: the ID level has counted it, so it is not counted again
+        birth_l := 'implied';
+        sex_l := 'implied';
+    ELSE
+        birth_l := CASE WHEN r.birth_date IS NULL THEN 'missing' WHEN r.birth_date = c.birth_date THEN 'agree' ELSE 'disagree' END;
+        birth_w := CASE birth_l WHEN 'agree' THEN grid.log2(0.97 * 29200) WHEN 'disagree' THEN grid.log2(0.03) ELSE 0 END;
+        sex_l := CASE WHEN id_l = 'one_digit' THEN 'implied'
+                      WHEN r.sex IS NULL THEN 'missing' WHEN r.sex = c.sex THEN 'agree' ELSE 'disagree' END;
+        sex_w := CASE sex_l WHEN 'agree' THEN grid.log2(0.99 / 0.5) WHEN 'disagree' THEN grid.log2(0.01 / 0.5) ELSE 0 END;
+    END IF;
+    -- name: exact m 0.85, homophone m 0.09, fuzzy pinyin m 0.03 (u each from
+    -- grid.name_frequency); similar characters (look-alike ones among them,
+    -- 王 for 玉) m 0.02 u 0.001; disagree m 0.01
+    IF r.name_key IS NULL THEN
+        name_l := 'missing';
+    ELSIF r.name_key = c.name_key THEN
+        name_l := 'exact';
+        name_w := grid.log2(0.85 / r.u_name);
+    ELSIF r.name_pinyin = c.name_pinyin THEN
+        name_l := 'homophone';
+        name_w := grid.log2(0.09 / r.u_pinyin);
+    ELSIF r.name_fuzzy = c.name_fuzzy THEN
+        name_l := 'fuzzy_pinyin';
+        name_w := grid.log2(0.03 / r.u_fuzzy);
+    ELSIF grid.name_similarity(r.name, c.name) >= 0.5 THEN
+        name_l := 'similar';
+        name_w := grid.log2(0.02 / 0.001);
+    ELSE
+        name_l := 'disagree';
+        name_w := grid.log2(0.01);
+        -- one character of the same length differs (杨晴, 杨睛): said, so
+        -- that a registered ID is not contradicted by a typo
+        one_char := length(r.name_key) = length(c.name_key) AND grid.name_similarity(r.name, c.name) >= 0.09;
+    END IF;
+    -- phone: held by this candidate alone m 0.6 u 1e-8 (another person
+    -- gives a number one resident holds only when it changed hands); shared
+    -- by k candidates (a household) m 0.6 / k u 1e-5; agree, holders not
+    -- counted, m 0.6 u 1e-5; disagree m 0.3
+    IF r.phone IS NULL OR c.phones = '{}' THEN
+        phone_l := 'missing';
+    ELSIF r.phone = ANY (c.phones) AND phone_holders = 1 THEN
+        phone_l := 'unique';
+        phone_w := grid.log2(0.6 / 1e-8);
+    ELSIF r.phone = ANY (c.phones) AND phone_holders > 1 THEN
+        phone_l := 'shared';
+        phone_w := grid.log2(0.6 / phone_holders / 1e-5);
+    ELSIF r.phone = ANY (c.phones) THEN
+        phone_l := 'agree';
+        phone_w := grid.log2(0.6 / 1e-5);
+    ELSE
+        phone_l := 'disagree';
+        phone_w := grid.log2(0.3);
+    END IF;
+    -- address: same (similarity >= 0.85: the dwelling) m 0.5 u 1e-4; same
+    -- village m 0.3 u 0.002; same township m 0.1 u 0.01; same county (or
+    -- only the county given) m 0.1 u 0.1; elsewhere m 0.1 u 0.9; only the
+    -- city given: missing.  A resident without a standard address is
+    -- compared by the division alone.  An ambiguous name (a village name
+    -- used in k places) agrees with a resident in any of them, with u k
+    -- times as large.
+    IF c_address IS NULL THEN
+        c_address := ROW(c.division, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)::grid.address_parts;
+    END IF;
+    IF ra.divisions IS NOT NULL AND c_address.division OPERATOR(grid.=) ANY (ra.divisions) THEN
+        ra.division := c_address.division;
+        ambiguous := cardinality(ra.divisions);
+    END IF;
+    IF ra.division IS NULL OR grid.level(ra.division) IN ('province', 'city') THEN
+        addr_l := 'missing';
+    ELSIF grid.address_similarity(ra, c_address) >= 0.85 THEN
+        addr_l := 'same';
+        addr_w := grid.log2(0.5 / (1e-4 * ambiguous));
+    ELSIF ra.division OPERATOR(grid.=) c_address.division THEN
+        addr_l := 'village';
+        addr_w := grid.log2(0.3 / (0.002 * ambiguous));
+    ELSIF grid.ancestor(ra.division, 'township') OPERATOR(grid.=) grid.ancestor(c_address.division, 'township') THEN
+        addr_l := 'township';
+        addr_w := grid.log2(0.1 / 0.01);
+    ELSIF grid.ancestor(ra.division, 'county') OPERATOR(grid.=) grid.ancestor(c_address.division, 'county') THEN
+        addr_l := 'county';
+    ELSE
+        addr_l := 'disagree';
+        addr_w := grid.log2(0.1 / 0.9);
+    END IF;
+    RETURN jsonb_build_object(
+        'score', round((id_w + birth_w + sex_w + name_w + phone_w + addr_w)::numeric, 2),
+        'id', jsonb_build_object('level', id_l, 'weight', round(id_w::numeric, 2)),
+        'birth_date', jsonb_build_object('level', birth_l, 'weight', round(birth_w::numeric, 2)),
+        'sex', jsonb_build_object('level', sex_l, 'weight', round(sex_w::numeric, 2)),
+        'name', CASE WHEN one_char
+                     THEN jsonb_build_object('level', name_l, 'weight', round(name_w::numeric, 2), 'one_character', true)
+                     ELSE jsonb_build_object('level', name_l, 'weight', round(name_w::numeric, 2)) END,
+        'phone', CASE WHEN phone_l = 'shared'
+                      THEN jsonb_build_object('level', phone_l, 'weight', round(phone_w::numeric, 2), 'holders', phone_holders)
+                      ELSE jsonb_build_object('level', phone_l, 'weight', round(phone_w::numeric, 2)) END,
+        'address', CASE WHEN ambiguous > 1
+                        THEN jsonb_build_object('level', addr_l, 'weight', round(addr_w::numeric, 2), 'ambiguous', ambiguous)
+                        ELSE jsonb_build_object('level', addr_l, 'weight', round(addr_w::numeric, 2)) END);
+END
+$$;
+
+COMMENT ON FUNCTION grid.match_weights(r grid.match_record, c grid.resident, c_address grid.address_parts, phone_holders integer) IS 'Fellegi-Sunter weights log2(m/u) of each field of a record against a resident, and their sum (score): id exact/one_digit/disagree, birth_date and sex (implied by an exact ID, and by an ID one typo away when the record''s birth date came from that ID), name exact/homophone/fuzzy_pinyin/similar (look-alike characters too)/disagree (one_character when only one character of the same length differs; u from grid.name_frequency), phone unique (phone_holders 1)/shared (a household: holders)/agree/disagree, address same/village/township/county/disagree (the resident''s division when it has no standard address; an ambiguous village name agrees with any village it may be, weighed down by their number); missing fields weigh 0';
+
+COMMENT ON FUNCTION grid.name_similarity(a text, b text) IS 'similarity of two names in [0,1]: 1 equal after normalisation, 0.9 per homophone character, 0.8 per fuzzy-pinyin character, 0.7 per look-alike character (the same four-corner code: 王 玉, 未 末), 0.3 same initial or final, 0.1 other, 0.3 per missing character, multiplied along the best alignment';
+
+CREATE FUNCTION grid.normalize_resident_phones() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    p     text;
+    n     text;
+    kept  text[] := '{}';
+BEGIN
+    FOREACH p IN ARRAY NEW.phones LOOP
+        n := grid.normalize_phone(p);
+        IF n IS NULL THEN
+            RAISE EXCEPTION 'invalid phone number "%" for a resident', left(coalesce(p, 'NULL'), 20)
+                USING ERRCODE = 'invalid_text_representation',
+                      DETAIL = 'A phone is a mainland mobile number of 11 digits or a landline with its area code, written any common way.',
+                      HINT = 'Leave a number out rather than store what is not one.';
+        END IF;
+        IF NOT n = ANY (kept) THEN
+            kept := kept || n;
+        END IF;
+    END LOOP;
+    NEW.phones := kept;
+    RETURN NEW;
+END
+$$;
+
+COMMENT ON FUNCTION grid.normalize_resident_phones() IS 'trigger on grid.resident: phones written as grid.normalize_phone writes them (the form the phone blocking keys look up), duplicates dropped; 22P02 for a value that is no phone number';
+
+CREATE OR REPLACE FUNCTION grid.resident_candidates(r grid.match_record, per_key integer DEFAULT 50) RETURNS TABLE(resident_id grid.resident_id, keys text[])
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+    WITH exact AS (
+        SELECT x.id FROM grid.resident x WHERE x.id OPERATOR(grid.=) (r).id
+    ), c AS (
+        SELECT e.id, 'id' AS k FROM exact e
+        UNION ALL
+        (SELECT x.id, 'id_prefix' FROM grid.resident x
+          WHERE grid.id_prefix(x.id) = (r).id14 AND NOT EXISTS (SELECT FROM exact)
+          LIMIT per_key)
+        UNION ALL
+        (SELECT x.id, 'id_edit' FROM grid.resident x
+          WHERE x.id OPERATOR(grid.=) ANY ((r).id_near) AND NOT EXISTS (SELECT FROM exact)
+          LIMIT per_key)
+        UNION ALL
+        (SELECT x.id, 'name_birth' FROM grid.resident x
+          WHERE x.name_fuzzy = (r).name_fuzzy AND x.birth_date = (r).birth_date
+            AND NOT EXISTS (SELECT FROM exact)
+          LIMIT per_key)
+        UNION ALL
+        (SELECT x.id, 'name_division' FROM grid.resident x
+          WHERE x.name_fuzzy = (r).name_fuzzy
+            AND x.division OPERATOR(grid.<@) ((r).address).division
+            AND grid.level(((r).address).division) <> 'city'
+            AND NOT EXISTS (SELECT FROM exact)
+          LIMIT per_key)
+        UNION ALL
+        (SELECT x.id, 'name_division' FROM grid.resident x
+          WHERE x.name_fuzzy = (r).name_fuzzy
+            AND x.division OPERATOR(grid.=) ANY (((r).address).divisions)
+            AND NOT EXISTS (SELECT FROM exact)
+          LIMIT per_key)
+        UNION ALL
+        (SELECT x.id, 'phone' FROM grid.resident x
+          WHERE x.phones[1] = (r).phone AND NOT EXISTS (SELECT FROM exact)
+          LIMIT per_key)
+        UNION ALL
+        (SELECT x.id, 'phone' FROM grid.resident x
+          WHERE x.phones[2] = (r).phone AND NOT EXISTS (SELECT FROM exact)
+          LIMIT per_key)
+        UNION ALL
+        (SELECT x.id, 'name_year' FROM grid.resident x
+          WHERE x.name_fuzzy = (r).name_fuzzy AND (x.sex = (r).sex OR (r).sex IS NULL)
+            AND x.birth_date >= pg_catalog.date_trunc('year', (r).birth_date)::date
+            AND x.birth_date < (pg_catalog.date_trunc('year', (r).birth_date) + interval '1 year')::date
+            AND NOT EXISTS (SELECT FROM exact)
+          LIMIT per_key)
+    )
+    SELECT c.id, pg_catalog.array_agg(DISTINCT c.k ORDER BY c.k) FROM c GROUP BY c.id
+$$;
+
+COMMENT ON FUNCTION grid.resident_candidates(r grid.match_record, per_key integer) IS 'candidate residents for a person from indexed blocking keys only (id, id_prefix, id_edit: the valid IDs one typo away, name_birth, name_division: also each village an ambiguous address may be, phone, name_year; names by fuzzy pinyin), at most per_key from each; the exact ID alone when it is registered. Not audited: only the look-up functions (owned by grid_lookup) may call it. STABLE: reads grid.resident';
+
+CREATE OR REPLACE FUNCTION grid.scored_candidates(r grid.match_record, max_results integer DEFAULT 5, per_key integer DEFAULT 50) RETURNS TABLE(resident_id grid.resident_id, name text, division grid.division_code, score real, explanation jsonb)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+    SELECT h.id, h.name, h.division, (w.e ->> 'score')::real,
+           w.e || pg_catalog.jsonb_build_object('keys', h.keys)
+               || CASE WHEN h.holders > 1 AND 'phone' = ANY (h.keys)
+                       THEN pg_catalog.jsonb_build_object('phone_holders', h.holder_list) ELSE '{}' END
+      FROM (SELECT x, x.id, x.name, x.division, cand.keys, a,
+                   pg_catalog.count(*) FILTER (WHERE 'phone' = ANY (cand.keys)) OVER () AS holders,
+                   pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('resident_id', x.id::text, 'name', x.name))
+                       FILTER (WHERE 'phone' = ANY (cand.keys))
+                       OVER (ORDER BY x.id ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS holder_list
+              FROM grid.resident_candidates(r, per_key) cand
+              JOIN grid.resident x ON x.id OPERATOR(grid.=) cand.resident_id
+              LEFT JOIN grid.standard_address a ON a.id = x.address_id) h
+     CROSS JOIN LATERAL (SELECT grid.match_weights(r, h.x, grid.address_parts(h.a), h.holders::integer) AS e) w
+     ORDER BY 4 DESC, 1
+     LIMIT max_results
+$$;
+
+COMMENT ON FUNCTION grid.scored_candidates(r grid.match_record, max_results integer, per_key integer) IS 'the candidates of grid.resident_candidates scored by grid.match_weights, best first, with the keys that found each and, when several candidates hold the record''s phone (a household), phone_holders listing them (resident_id, name); not audited: only the look-up functions (owned by grid_lookup) may call it. STABLE: reads the registry';
+
+CREATE FUNCTION grid.synth_chinese_number(n integer) RETURNS text
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    RETURN CASE WHEN (n < 10) THEN substr('〇一二三四五六七八九'::text, (n + 1), 1) WHEN (n < 100) THEN ((CASE WHEN ((n / 10) > 1) THEN substr('〇一二三四五六七八九'::text, ((n / 10) + 1), 1) ELSE ''::text END || '十'::text) || CASE WHEN ((n % 10) > 0) THEN substr('〇一二三四五六七八九'::text, ((n % 10) + 1), 1) ELSE ''::text END) ELSE translate((n)::text, '0123456789'::text, '〇一二三四五六七八九'::text) END;
+
+COMMENT ON FUNCTION grid.synth_chinese_number(n integer) IS 'a non-negative number written in Chinese as surveys write it: 十二 for 12, 五〇三 for 503 (three digits and more digit by digit)';
+
+CREATE OR REPLACE FUNCTION grid.synth_corrupt_id(id text, kind text, u1 double precision, u2 double precision) RETURNS text
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    RETURN CASE kind WHEN 'id_digit'::text THEN (SELECT OVERLAY(synth_corrupt_id.id PLACING (((((substr(synth_corrupt_id.id, s.p, 1))::integer + 1) + (floor((synth_corrupt_id.u2 * (9)::double precision)))::integer) % 10))::text FROM s.p FOR 1) AS "overlay" FROM (SELECT (1 + (floor((synth_corrupt_id.u1 * (17)::double precision)))::integer) AS p) s) WHEN 'id_swap'::text THEN (SELECT CASE WHEN (substr(synth_corrupt_id.id, s.p, 1) <> substr(synth_corrupt_id.id, (s.p + 1), 1)) THEN OVERLAY(synth_corrupt_id.id PLACING (substr(synth_corrupt_id.id, (s.p + 1), 1) || substr(synth_corrupt_id.id, s.p, 1)) FROM s.p FOR 2) ELSE NULL::text END AS "case" FROM (SELECT (1 + (floor((synth_corrupt_id.u1 * (16)::double precision)))::integer) AS p) s) WHEN 'id_date_swap'::text THEN (SELECT CASE WHEN (substr(synth_corrupt_id.id, s.p, 1) <> substr(synth_corrupt_id.id, (s.p + 1), 1)) THEN OVERLAY(synth_corrupt_id.id PLACING (substr(synth_corrupt_id.id, (s.p + 1), 1) || substr(synth_corrupt_id.id, s.p, 1)) FROM s.p FOR 2) ELSE NULL::text END AS "case" FROM (SELECT (7 + (floor((synth_corrupt_id.u1 * (7)::double precision)))::integer) AS p) s) WHEN 'id_15'::text THEN CASE WHEN (substr(id, 7, 2) = '19'::text) THEN ("left"(id, 6) || substr(id, 9, 9)) ELSE NULL::text END WHEN 'id_fullwidth'::text THEN translate(id, '0123456789X'::text, '０１２３４５６７８９Ｘ'::text) ELSE NULL::text END;
+
+COMMENT ON FUNCTION grid.synth_corrupt_id(id text, kind text, u1 double precision, u2 double precision) IS 'an ID as a source might mistype it: id_digit (one digit wrong), id_swap (two adjacent digits swapped), id_date_swap (two adjacent digits of the birth date swapped, often an impossible date), id_15 (first-generation 15 digits), id_fullwidth; NULL if the kind cannot apply';
+
+CREATE OR REPLACE FUNCTION grid.synth_registry(residents bigint, seed bigint DEFAULT 1) RETURNS bigint
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $_$
+DECLARE
+    surnames  text[];
+    villages  text[];
+    households bigint := greatest(residents / 3, 1);
+    base bigint;
+    n bigint;
+BEGIN
+    -- surnames repeated by share: picking a uniform slot follows the shares
+    SELECT array_agg(f.surname ORDER BY f.per_cent DESC, f.surname) INTO surnames
+      FROM grid.surname_frequency f, generate_series(1, greatest(1, round(f.per_cent * 20)::int));
+    SELECT array_agg(d.code::text ORDER BY d.code) INTO villages
+      FROM grid.division d WHERE d.level = 'village' AND d.code OPERATOR(grid.<@) '4205';
+
+    -- One standard address and household per household number; their ids
+    -- follow the highest existing one.
+    SELECT coalesce(max(a.id), 0) INTO base FROM grid.standard_address a;
+    CREATE TEMP TABLE synth_v ON COMMIT DROP AS
+    SELECT k, v, grid.division_path(v::grid.division_code, '') AS path,
+           grid.division_name(v::grid.division_code) ~ '村$' AS rural
+      FROM unnest(villages) WITH ORDINALITY AS u(v, k);
+    CREATE TEMP TABLE synth_hh ON COMMIT DROP AS
+    SELECT h, base + h AS aid, sv.v, sv.path, sv.rural,
+           grid.synth_random(seed, 'hh_a', h) AS ua, grid.synth_random(seed, 'hh_b', h) AS ub,
+           grid.synth_random(seed, 'hh_c', h) AS uc
+      FROM generate_series(1, households) h
+      JOIN synth_v sv ON sv.k = 1 + floor(grid.synth_random(seed, 'village', h) * cardinality(villages))::int;
+    INSERT INTO grid.standard_address (id, division, road, number, estate, building, unit, room, full_text)
+    SELECT aid, v::grid.division_code, road, number, estate, building, unit, room,
+           path || coalesce(road || number || '号', '') || coalesce(estate, '')
+                || CASE WHEN road IS NULL AND number IS NOT NULL THEN number || '号' ELSE '' END
+                || coalesce(building || '栋' || unit || '单元' || room || '室', '')
+      FROM (SELECT aid, v, path,
+                   CASE WHEN NOT rural AND ua < 0.3 THEN grid.synth_pick('{解放路,胜利路,夷陵大道,东山大道,沿江大道,发展大道,城东大道,珍珠路,西陵一路,云集路,港窑路,桔城路,白沙路,体育场路,隆康路}', ub) END AS road,
+                   CASE WHEN NOT rural AND ua < 0.3 THEN (1 + floor(uc * 300)::int)::text
+                        WHEN rural THEN (1 + floor(uc * 120)::int)::text END AS number,
+                   CASE WHEN rural THEN grid.synth_pick('{张家湾,李家坪,王家岭,刘家冲,陈家台,杨家河,黄家嘴,周家坡,向家坝,覃家垭}', ub)
+                        WHEN ua >= 0.3 THEN grid.synth_pick('{万达广场,桃花岭小区,滨江花园,金色家园,夷陵春天,清江润城,阳光丽景,幸福小区,江山多娇,东方花园,龙盘湖小区,国宾花园}', ub) END AS estate,
+                   CASE WHEN NOT rural AND ua >= 0.3 THEN (1 + floor(uc * 30)::int)::text END AS building,
+                   CASE WHEN NOT rural AND ua >= 0.3 THEN (1 + floor(ua * 10)::int % 4)::text END AS unit,
+                   CASE WHEN NOT rural AND ua >= 0.3 THEN ((1 + floor(ub * 1000)::int % 25) * 100 + 1 + floor(uc * 1000)::int % 4)::text END AS room
+              FROM synth_hh) x
+     ORDER BY aid;
+    PERFORM setval(pg_get_serial_sequence('grid.standard_address', 'id'), base + households);
+    INSERT INTO grid.household (id, division, address_id)
+    SELECT aid, v::grid.division_code, aid FROM synth_hh ORDER BY aid;
+    PERFORM setval(pg_get_serial_sequence('grid.household', 'id'),
+                   greatest(base + households, (SELECT max(id) FROM grid.household)));
+
+    -- People: household, sex, birth date, name; IDs unique by numbering
+    -- within (address code, birth date).
+    CREATE TEMP TABLE synth_p ON COMMIT DROP AS
+    SELECT i, hh, sex_f, birth, name, county, phone, phone2
+      FROM (SELECT i, hh,
+                   grid.synth_random(seed, 'sex', i) < 0.49 AS sex_f,
+                   DATE '1940-01-01' + floor(grid.synth_random(seed, 'birth', i) * 29200)::int AS birth,
+                   surnames[1 + floor(grid.synth_random(seed, 'surname', i) * cardinality(surnames))::int] AS surname,
+                   grid.synth_random(seed, 'g1', i) AS g1, grid.synth_random(seed, 'g2', i) AS g2,
+                   grid.synth_random(seed, 'g3', i) AS g3,
+                   CASE WHEN grid.synth_random(seed, 'born_elsewhere', i) < 0.1
+                        THEN grid.synth_pick('{420102,420106,421002,421081,420602,500101,440305}', grid.synth_random(seed, 'born_where', i))
+                        ELSE NULL END AS county,
+                   CASE WHEN grid.synth_random(seed, 'phone', i) < 0.8
+                        THEN grid.synth_pick('{13,15,17,18,19}', grid.synth_random(seed, 'ph1', i))
+                             || lpad(floor(grid.synth_random(seed, 'ph2', i) * 1e9)::bigint::text, 9, '0') END AS phone,
+                   CASE WHEN grid.synth_random(seed, 'phone2', i) < 0.05
+                        THEN '1' || (3 + floor(grid.synth_random(seed, 'ph3', i) * 7)::int)::text
+                             || lpad(floor(grid.synth_random(seed, 'ph4', i) * 1e9)::bigint::text, 9, '0') END AS phone2
+              FROM (SELECT i, 1 + floor((i - 1) * households / residents::float8)::bigint AS hh
+                      FROM generate_series(1, residents) i) s) p
+      CROSS JOIN LATERAL (SELECT p.surname || grid.synth_given_name(p.sex_f, p.g1, p.g2, p.g3) AS name) nm;
+
+    INSERT INTO grid.resident (id, name, phones, household_id, address_id, division)
+    SELECT grid.synth_with_check(code6 || to_char(birth, 'YYYYMMDD')
+                                 || lpad((((rn - 1) * 2 + CASE WHEN sex_f THEN 0 ELSE 1 END) % 1000)::text, 3, '0')),
+           name, array_remove(ARRAY[phone, phone2], NULL), aid, aid, v::grid.division_code
+      FROM (SELECT p.*, hh2.v, hh2.aid, coalesce(p.county, left(hh2.v, 6)) AS code6,
+                   row_number() OVER (PARTITION BY coalesce(p.county, left(hh2.v, 6)), p.birth, p.sex_f ORDER BY p.i) AS rn
+              FROM synth_p p JOIN synth_hh hh2 ON hh2.h = p.hh) q
+     WHERE rn <= 450
+    ON CONFLICT DO NOTHING;
+    GET DIAGNOSTICS n = ROW_COUNT;
+
+    DELETE FROM grid.synthetic_resident;
+    INSERT INTO grid.synthetic_resident (n, resident_id)
+    SELECT row_number() OVER (ORDER BY r.id), r.id FROM grid.resident r;
+    UPDATE grid.household h SET head_id = m.id
+      FROM (SELECT r.household_id, grid.min(r.id) AS id FROM grid.resident r GROUP BY r.household_id) m
+     WHERE h.head_id IS NULL AND h.id = m.household_id;
+    DROP TABLE synth_v, synth_hh, synth_p;
+    PERFORM grid.refresh_name_frequency();
+    ANALYZE grid.resident;
+    ANALYZE grid.standard_address;
+    RETURN n;
+END
+$_$;
+
+CREATE FUNCTION grid.synth_share_phones(share real, seed bigint DEFAULT 1) RETURNS bigint
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    n bigint;
+BEGIN
+    UPDATE grid.resident r SET phones = ARRAY[h.phones[1]]
+      FROM (SELECT hh.id, head.phones
+              FROM grid.household hh JOIN grid.resident head ON head.id OPERATOR(grid.=) hh.head_id
+             WHERE head.phones <> '{}' AND grid.synth_random(seed, 'share_phone', hh.id) < share) h
+     WHERE r.household_id = h.id AND r.phones IS DISTINCT FROM ARRAY[h.phones[1]];
+    GET DIAGNOSTICS n = ROW_COUNT;
+    RETURN n;
+END
+$$;
+
+COMMENT ON FUNCTION grid.synth_share_phones(share real, seed bigint) IS 'in a share of the synthetic households (picked reproducibly by the seed), give every member the head''s main phone only, as families share one number; returns how many residents changed';
+
+CREATE FUNCTION grid.synth_source(source text, records bigint, seed bigint DEFAULT 1, unregistered real DEFAULT 0.1, label text DEFAULT NULL::text, profile text DEFAULT NULL::text) RETURNS bigint
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $_$
+DECLARE
+    batch  bigint;
+    fmap   jsonb;
+    people bigint;
+    step   bigint;
+    prof   text := coalesce(synth_source.profile,
+                            CASE synth_source.source WHEN 'police' THEN 'police' WHEN 'survey' THEN 'survey'
+                                                     WHEN 'sms' THEN 'sms' WHEN 'robot' THEN 'voice' ELSE 'returnee' END);
+BEGIN
+    SELECT s.field_map INTO fmap FROM grid.source s WHERE s.code = synth_source.source;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'source "%" does not exist', left(synth_source.source, 40) USING ERRCODE = 'no_data_found';
+    END IF;
+    IF prof NOT IN ('returnee', 'police', 'survey', 'sms', 'voice') THEN
+        RAISE EXCEPTION 'profile must be returnee, police, survey, sms or voice' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    SELECT count(*) INTO people FROM grid.synthetic_resident;
+    IF people = 0 THEN
+        RAISE EXCEPTION 'no synthetic registry' USING ERRCODE = 'no_data_found',
+              HINT = 'Run grid.synth_registry first.';
+    END IF;
+    -- a step coprime with the population visits each person at most once
+    step := 7919;
+    WHILE gcd(step, people) <> 1 LOOP
+        step := step + 2;
+    END LOOP;
+    INSERT INTO grid.source_batch (source, division, label)
+    VALUES (synth_source.source, '4205', coalesce(label, format('synthetic %s seed %s', synth_source.source, seed)))
+    RETURNING id INTO batch;
+
+    -- (SMS and voice records come from a phone: only people with one)
+    CREATE TEMP TABLE synth_rec ON COMMIT DROP AS
+    SELECT j, reg, sr.resident_id AS truth, x.name AS true_name, x.id::text AS true_id, x.phones, x.birth_date,
+           a.full_text, a.division AS adiv, a.estate, a.building, a.unit, a.room, a.road, a.number,
+           grid.synth_random(seed, 'name_kind', j) AS un, grid.synth_random(seed, 'id_kind', j) AS ui,
+           grid.synth_random(seed, 'phone_kind', j) AS up, grid.synth_random(seed, 'addr_kind', j) AS ua,
+           grid.synth_random(seed, 'u1', j) AS u1, grid.synth_random(seed, 'u2', j) AS u2
+      FROM (SELECT j, grid.synth_random(seed, 'registered', j) >= unregistered AS reg,
+                   1 + ((j * step + seed) % people) AS pick
+              FROM generate_series(1, CASE WHEN prof IN ('sms', 'voice') THEN 2 * records ELSE records END) j) s
+      JOIN grid.synthetic_resident sr ON sr.n = s.pick
+      JOIN grid.resident x ON x.id OPERATOR(grid.=) sr.resident_id
+      LEFT JOIN grid.standard_address a ON a.id = x.address_id
+     WHERE prof NOT IN ('sms', 'voice') OR x.phones <> '{}'
+     ORDER BY j LIMIT records;
+
+    -- People who are not in the registry: a new ID and name, the rest kept.
+    UPDATE synth_rec
+       SET truth = NULL,
+           -- sequence numbers 900-999, which the registry does not use
+           true_id = grid.synth_with_check(left(true_id, 6) || to_char(DATE '1950-01-01' + floor(u1 * 25000)::int, 'YYYYMMDD')
+                                           || (900 + floor(u2 * 100)::int)::text),
+           true_name = grid.synth_pick('{向,覃,田,邓,彭,郑}', u2) || grid.synth_given_name(u1 < 0.5, u2, u1, u2),
+           phones = ARRAY['199' || lpad(floor(u2 * 1e8)::bigint::text, 8, '0')]
+     WHERE NOT reg;
+
+    CREATE TEMP TABLE synth_out ON COMMIT DROP AS
+    SELECT j, truth, reg,
+           n.v AS name, n.k AS name_k,
+           CASE WHEN i.k = 'id_missing' THEN NULL ELSE coalesce(i.v, true_id) END AS id, i.k AS id_k,
+           p.v AS phone, p.k AS phone_k,
+           ad.v AS address, ad.k AS addr_k
+      FROM synth_rec r
+      CROSS JOIN LATERAL (
+          SELECT k, CASE WHEN k IS NOT NULL THEN grid.synth_corrupt_name(true_name, k, u1, u2) END AS v
+            FROM (SELECT CASE prof
+                    WHEN 'returnee' THEN CASE WHEN un < 0.25 THEN 'homophone' WHEN un < 0.33 THEN 'fuzzy_pinyin'
+                                              WHEN un < 0.36 THEN 'look_alike' WHEN un < 0.40 THEN 'traditional' END
+                    WHEN 'police' THEN CASE WHEN un < 0.02 THEN 'traditional' WHEN un < 0.04 THEN 'look_alike'
+                                            WHEN un < 0.06 THEN 'homophone' END
+                    WHEN 'survey' THEN CASE WHEN un < 0.15 THEN 'homophone' WHEN un < 0.20 THEN 'fuzzy_pinyin'
+                                            WHEN un < 0.25 THEN 'look_alike' END
+                    END AS k) kk) n0
+      CROSS JOIN LATERAL (SELECT CASE WHEN prof IN ('sms', 'voice') THEN NULL WHEN n0.v IS NOT NULL THEN n0.k END AS k,
+                                 CASE WHEN prof IN ('sms', 'voice') THEN NULL ELSE coalesce(n0.v, true_name) END AS v) n
+      CROSS JOIN LATERAL (
+          SELECT CASE WHEN k = 'id_missing' OR v IS NOT NULL THEN k END AS k, v
+            FROM (SELECT k, CASE WHEN k <> 'id_missing' THEN grid.synth_corrupt_id(true_id, k, u2, u1) END AS v
+                    FROM (SELECT CASE prof
+                            WHEN 'returnee' THEN CASE WHEN ui < 0.05 THEN 'id_digit' WHEN ui < 0.08 THEN 'id_swap'
+                                                      WHEN ui < 0.11 THEN 'id_15' WHEN ui < 0.21 THEN 'id_fullwidth'
+                                                      WHEN ui < 0.24 THEN 'id_missing' END
+                            WHEN 'police' THEN CASE WHEN ui < 0.01 THEN 'id_digit' WHEN ui < 0.02 THEN 'id_swap'
+                                                    WHEN ui < 0.04 THEN 'id_date_swap' END
+                            WHEN 'survey' THEN CASE WHEN ui < 0.03 THEN 'id_digit' WHEN ui < 0.06 THEN 'id_date_swap'
+                                                    WHEN ui < 0.08 THEN 'id_fullwidth' WHEN ui < 0.55 THEN 'id_missing' END
+                            ELSE 'id_missing' END AS k) kk) ii) i
+      CROSS JOIN LATERAL (
+          SELECT CASE WHEN prof IN ('sms', 'voice') THEN 'phone_only'
+                      WHEN up < CASE prof WHEN 'police' THEN 0.5 WHEN 'survey' THEN 0.3 ELSE 0.25 END
+                           OR cardinality(phones) = 0 THEN 'phone_missing'
+                      WHEN up < CASE prof WHEN 'police' THEN 0.5 WHEN 'survey' THEN 0.33 ELSE 0.30 END THEN 'phone_changed' END AS k,
+                 CASE WHEN prof IN ('sms', 'voice') THEN phones[1]
+                      WHEN up < CASE prof WHEN 'police' THEN 0.5 WHEN 'survey' THEN 0.3 ELSE 0.25 END
+                           OR cardinality(phones) = 0 THEN NULL
+                      WHEN up < CASE prof WHEN 'police' THEN 0.5 WHEN 'survey' THEN 0.33 ELSE 0.30 END
+                           THEN '18' || lpad(floor(u1 * 1e9)::bigint::text, 9, '0')
+                      WHEN up < 0.5 THEN substr(phones[1], 1, 3) || ' ' || substr(phones[1], 4, 4) || ' ' || substr(phones[1], 8)
+                      WHEN up < 0.6 THEN '+86-' || phones[1]
+                      ELSE phones[1] END AS v) p
+      CROSS JOIN LATERAL (
+          SELECT CASE WHEN prof = 'sms' OR (prof = 'voice' AND ua >= 0.3) THEN NULL
+                      WHEN prof = 'voice' THEN 'address_village'
+                      WHEN ua < 0.05 THEN 'address_moved'
+                      WHEN prof = 'survey' AND ua < 0.40 THEN 'address_short'
+                      WHEN prof = 'survey' AND ua < 0.60 THEN 'address_village'
+                      WHEN prof = 'survey' AND ua < 0.75 THEN 'address_numerals'
+                      WHEN prof = 'returnee' AND ua < 0.45 THEN 'address_shorthand' END AS k,
+                 CASE WHEN prof = 'sms' OR (prof = 'voice' AND ua >= 0.3) THEN NULL
+                      WHEN prof = 'voice' THEN grid.address_stem(grid.division_name(adiv))
+                                               || CASE WHEN grid.division_name(adiv) ~ '村$' THEN '村' ELSE '社区' END
+                      WHEN ua < 0.05 THEN grid.division_path(grid.parent(adiv), '') || '新区路' || floor(u1 * 100)::int || '号'
+                      -- short forms run together: 长阳界岭村12-3-503, 伍家岗王家河社区7号
+                      WHEN prof = 'survey' AND ua < 0.40 THEN grid.address_stem(grid.division_name(grid.ancestor(adiv, 'county')))
+                           || grid.address_stem(grid.division_name(adiv))
+                           || CASE WHEN grid.division_name(adiv) ~ '村$' THEN '村' ELSE '社区' END
+                           || coalesce(building || '-' || unit || '-' || room, number || '号', '')
+                      -- the village alone (ambiguous when its name is used twice)
+                      WHEN prof = 'survey' AND ua < 0.60 THEN grid.address_stem(grid.division_name(adiv))
+                           || CASE WHEN grid.division_name(adiv) ~ '村$' THEN '村' ELSE '社区' END
+                           || coalesce(building || '-' || unit || '-' || room, number || '号', '')
+                      -- numbers in Chinese: 三栋二单元五〇三室, 十二号
+                      WHEN prof = 'survey' AND ua < 0.75 THEN grid.address_stem(grid.division_name(grid.ancestor(adiv, 'county')))
+                           || grid.division_name(adiv) || coalesce(estate, '')
+                           || coalesce(grid.synth_chinese_number(building::int) || '栋' || grid.synth_chinese_number(unit::int) || '单元'
+                                       || grid.synth_chinese_number(room::int) || '室',
+                                       grid.synth_chinese_number(number::int) || '号', '')
+                      WHEN prof <> 'returnee' THEN full_text
+                      WHEN ua < 0.45 THEN grid.division_name(adiv)
+                           || coalesce(road || number || '号', '') || coalesce(estate, '')
+                           || CASE WHEN road IS NULL AND number IS NOT NULL THEN number || '号' ELSE '' END
+                           || coalesce(translate(building || '-' || unit || '-' || room, '0123456789', CASE WHEN u2 < 0.3 THEN '０１２３４５６７８９' ELSE '0123456789' END), '')
+                      ELSE full_text END AS v) ad;
+
+    WITH ins AS (
+        INSERT INTO grid.source_record (batch_id, division, raw)
+        SELECT batch, '4205',
+               jsonb_strip_nulls(jsonb_build_object(
+                   coalesce(fmap ->> 'id', 'id'), o.id, coalesce(fmap ->> 'name', 'name'), o.name,
+                   coalesce(fmap ->> 'phone', 'phone'), o.phone, coalesce(fmap ->> 'address', 'address'), o.address,
+                   'seq', o.j))
+          FROM synth_out o ORDER BY o.j
+        RETURNING record_id, (raw ->> 'seq')::bigint AS j
+    )
+    INSERT INTO grid.synthetic_truth (record_id, resident_id, corruptions)
+    SELECT ins.record_id, o.truth,
+           array_remove(ARRAY[o.name_k, o.id_k, o.phone_k, o.addr_k,
+                              CASE WHEN NOT o.reg THEN 'unregistered' END], NULL)
+      FROM ins JOIN synth_out o ON o.j = ins.j;
+    DROP TABLE synth_rec;
+    DROP TABLE synth_out;
+    ANALYZE grid.source_record;
+    RETURN batch;
+END
+$_$;
+
+COMMENT ON FUNCTION grid.synth_source(source text, records bigint, seed bigint, unregistered real, label text, profile text) IS 'generate a batch of n records of a source from the synthetic registry, corrupted as the source profile corrupts them, with ground truth in grid.synthetic_truth; returns the batch id. Profiles (by default from the source: police, survey, sms, robot as voice, else returnee): returnee (homophones, fuzzy pinyin, look-alike and traditional characters, full-width, mistyped, swapped and 15-digit IDs, missing and changed phones, shorthand addresses), police (an ID nearly always clean, a few typos in it and the name), survey (door-to-door: IDs often missing or with a swapped birth date, short addresses run together, village names alone, numbers in Chinese), sms and voice (a phone alone; voice sometimes a village name); a share of people not registered. 22023 for another profile';
+
+COMMENT ON COLUMN grid.synthetic_truth.corruptions IS 'what was done to it: homophone, fuzzy_pinyin, look_alike, traditional, id_digit, id_swap, id_date_swap, id_15, id_fullwidth, id_missing, phone_missing, phone_changed, phone_only, address_shorthand, address_short, address_village, address_numerals, address_moved, unregistered';
+
+CREATE TRIGGER resident_normalize_phones BEFORE INSERT OR UPDATE OF phones ON grid.resident FOR EACH ROW WHEN ((new.phones <> '{}'::text[])) EXECUTE FUNCTION grid.normalize_resident_phones();
+
+COMMENT ON TRIGGER resident_normalize_phones ON grid.resident IS 'phones are stored normalised (grid.normalize_resident_phones), so that a loader storing raw numbers does not break phone look-ups';
