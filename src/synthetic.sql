@@ -530,6 +530,7 @@ DECLARE
     base_h    bigint;
     n_hh      bigint;
     chunks    integer;
+    live      bigint;
     batch     bigint;
     fmap      jsonb;
     r         record;
@@ -742,14 +743,16 @@ BEGIN
      CROSS JOIN LATERAL (SELECT grid.synth_random(sd, 'fever', p.i) < 0.004 AS fever) f
      WHERE p.status = 'resident';
 
-    -- The app: its backend sends JSON to grid.submit, 10,000 records a
-    -- request, each with its own key; a few typed wrongly (a check
-    -- character, 365 for 36.5, a time in words); a few sent again by the
-    -- phone under a new key (duplicates); one request retried whole
-    -- (nothing stored twice, the first outcomes returned).
+    -- The app: a few typed wrongly (a check character, 365 for 36.5, a
+    -- time in words), a few sent twice by the phone (duplicates).  Most
+    -- reach grid through the city platform's bulk push (grid.stage_app and
+    -- grid.ingest_app); the rest, at least 2,000, through the app's own
+    -- backend, which sends JSON to grid.submit, 1,000 records a request,
+    -- each under its own key, and sends its first request again (nothing
+    -- is stored twice; the first outcomes come back).
     CREATE TEMP TABLE city_app ON COMMIT DROP AS
-    SELECT row_number() OVER (ORDER BY a.i, a.again) AS n, a.rec
-      FROM (SELECT d.i, g.again,
+    SELECT row_number() OVER (ORDER BY a.live_order, a.again) AS n, a.live_order, a.rec
+      FROM (SELECT d.i, g.again, rank() OVER (ORDER BY grid.synth_random(sd, 'app_live', d.i), d.i) AS live_order,
                    jsonb_build_object(
                        'key', 'app-' || sd || '-' || d.i || CASE WHEN g.again THEN '-again' ELSE '' END,
                        'id_text', CASE WHEN d.ux < 0.004 THEN left(d.id, 17) || CASE right(d.id, 1) WHEN '7' THEN '8' ELSE '7' END
@@ -765,20 +768,31 @@ BEGIN
               JOIN grid.cell c ON c.code::text = d.cell
              CROSS JOIN LATERAL (SELECT false AS again UNION ALL SELECT true WHERE d.ux >= 0.99 AND d.ux < 0.993) g
              WHERE d.ch = 'app') a;
+    SELECT greatest(2000, count(*) * 8 / 100) INTO live FROM city_app WHERE NOT (rec ->> 'key') LIKE '%-again';
     CREATE TEMP TABLE city_submitted (retry boolean, index integer, key text, outcome text, reason text,
                                        resident text, batch_id bigint) ON COMMIT DROP;
-    SELECT (count(*) + 9999) / 10000 INTO chunks FROM city_app;
+    CREATE INDEX ON city_app (n);
+    SELECT (count(*) + 999) / 1000 INTO chunks FROM city_app WHERE live_order <= live;
     FOR c IN 0 .. chunks - 1 LOOP
         INSERT INTO city_submitted
         SELECT false, s.* FROM grid.submit('app', (SELECT jsonb_agg(a.rec ORDER BY a.n) FROM city_app a
-                                                     WHERE (a.n - 1) / 10000 = c)) s;
+                                                     WHERE a.n BETWEEN c * 1000 + 1 AND (c + 1) * 1000
+                                                       AND a.live_order <= live)) s;
         IF c = 0 THEN
             -- the first request times out at the client, which sends it again
             INSERT INTO city_submitted
             SELECT true, s.* FROM grid.submit('app', (SELECT jsonb_agg(a.rec ORDER BY a.n) FROM city_app a
-                                                        WHERE a.n <= least(10000, 200))) s;
+                                                        WHERE a.n <= 1000 AND a.live_order <= live)) s;
         END IF;
     END LOOP;
+    INSERT INTO grid.stage_app (id_text, reported_at, temperature, symptoms, lon, lat)
+    SELECT a.rec ->> 'id_text', a.rec ->> 'reported_at', a.rec ->> 'temperature',
+           CASE jsonb_typeof(a.rec -> 'symptoms')
+                WHEN 'array' THEN array_to_string(ARRAY(SELECT jsonb_array_elements_text(a.rec -> 'symptoms')), ',')
+                ELSE '' END,
+           a.rec ->> 'lon', a.rec ->> 'lat'
+      FROM city_app a WHERE a.live_order > live ORDER BY a.n;
+    CREATE TEMP TABLE city_ingested ON COMMIT DROP AS SELECT * FROM grid.ingest_app('synthetic city: app platform');
 
     -- SMS as residents type them, a few from a number not registered
     -- (waiting for review), a few unreadable.
@@ -805,7 +819,7 @@ BEGIN
     -- Grid workers for residents without a phone: by ID when they have
     -- it at hand, else by name within the cell; a few without the reading.
     INSERT INTO grid.stage_proxy (worker, id_text, name, temperature, reported_at, symptoms, division)
-    SELECT coalesce(w.name, '网格员'), CASE WHEN d.u2 < 0.85 THEN d.id END, d.name,
+    SELECT coalesce(w.name, '网格员'), CASE WHEN d.u2 < 0.95 THEN d.id END, d.name,
            CASE WHEN d.ux < 0.004 THEN '' ELSE d.temp::text END,
            to_char(d.at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI:SS') || '+08:00', d.symptoms, d.cell
       FROM city_day d
@@ -835,7 +849,7 @@ BEGIN
                                 grid.synth_random(sd, 'pass', d.i) AS pass) u
      WHERE grid.synth_random(sd, 'passage', d.i) < 0.03
      ORDER BY d.i;
-    CREATE TEMP TABLE city_ingested ON COMMIT DROP AS SELECT * FROM grid.ingest_sms('synthetic city: SMS gateway');
+    INSERT INTO city_ingested SELECT * FROM grid.ingest_sms('synthetic city: SMS gateway');
     INSERT INTO city_ingested SELECT * FROM grid.ingest_voice('synthetic city: voice robot');
     INSERT INTO city_ingested SELECT * FROM grid.ingest_proxy('synthetic city: grid workers');
     INSERT INTO city_ingested SELECT * FROM grid.ingest_checkpoint('synthetic city: checkpoints');
@@ -966,7 +980,7 @@ BEGIN
      GROUP BY s.outcome ORDER BY min(CASE s.outcome WHEN 'stored' THEN 1 WHEN 'corrected' THEN 2 WHEN 'duplicate' THEN 3
                                                     WHEN 'rejected' THEN 4 ELSE 5 END);
     INSERT INTO city_out (part, made)
-    SELECT 'app records retried under their key (first outcome returned)', count(*) FROM city_submitted s WHERE s.retry;
+    SELECT 'app records resent under their key (first outcome returned)', count(*) FROM city_submitted s WHERE s.retry;
     INSERT INTO city_out (part, made)
     SELECT i.channel || ' ' || x.what, x.n
       FROM city_ingested i
