@@ -524,6 +524,7 @@ DECLARE
     day_start constant timestamptz := grid.report_day_start(grid.report_today());
     span      constant interval := pg_catalog.now() - grid.report_day_start(grid.report_today());
     surnames  text[];
+    shares    float8[];
     villages  text[];
     bounds    float8[];
     base_a    bigint;
@@ -569,8 +570,13 @@ BEGIN
     -- 1. The registry.  Villages: communities (社区) dense, villages (村)
     -- a third as dense, each with a size of its own; households filled in
     -- village by village, in proportion.
-    SELECT array_agg(f.surname ORDER BY f.per_cent DESC, f.surname) INTO surnames
-      FROM grid.surname_frequency f, generate_series(1, greatest(1, round(f.per_cent * 20)::int));
+    -- surnames by their shares: a uniform number falls in one surname's
+    -- slice of the cumulative shares (width_bucket, a binary search)
+    SELECT array_agg(f.surname ORDER BY f.n), array_agg(f.lo ORDER BY f.n) INTO surnames, shares
+      FROM (SELECT x.surname, row_number() OVER w AS n,
+                   (sum(x.per_cent) OVER w - x.per_cent) / sum(x.per_cent) OVER () AS lo
+              FROM grid.surname_frequency x
+            WINDOW w AS (ORDER BY x.per_cent DESC, x.surname)) f;
     CREATE TEMP TABLE city_village ON COMMIT DROP AS
     SELECT k, v, path, rural, w, sum(w) OVER (ORDER BY k) - w AS w_lo
       FROM (SELECT u.k, u.v, grid.division_path(u.v::grid.division_code, '') AS path, nm.rural,
@@ -657,9 +663,9 @@ BEGIN
                                                      grid.synth_random(sd, 'born_where', i))
                                 ELSE left(a.v, 6) END AS code6,
                            CASE WHEN j > 1 AND grid.synth_random(sd, 'own_surname', i) < 0.7
-                                THEN surnames[1 + floor(grid.synth_random(sd, 'household_surname', a.h) * cardinality(surnames))::int]
-                                WHEN j = 1 THEN surnames[1 + floor(grid.synth_random(sd, 'household_surname', a.h) * cardinality(surnames))::int]
-                                ELSE surnames[1 + floor(grid.synth_random(sd, 'surname', i) * cardinality(surnames))::int] END
+                                THEN surnames[width_bucket(grid.synth_random(sd, 'household_surname', a.h), shares)]
+                                WHEN j = 1 THEN surnames[width_bucket(grid.synth_random(sd, 'household_surname', a.h), shares)]
+                                ELSE surnames[width_bucket(grid.synth_random(sd, 'surname', i), shares)] END
                            || grid.synth_given_name(sex.female, grid.synth_random(sd, 'g1', i), grid.synth_random(sd, 'g2', i),
                                                     grid.synth_random(sd, 'g3', i)) AS name,
                            CASE WHEN ag.age >= 12 AND grid.synth_random(sd, 'phone', i)
@@ -696,7 +702,7 @@ BEGIN
     -- has none), cadres and volunteers; the checkpoints the village mans.
     CREATE TEMP TABLE city_team ON COMMIT DROP AS
     SELECT p.k, p.v, m.role, m.cell, m.no,
-           surnames[1 + floor(grid.synth_random(sd, 'team_surname', p.k * 100 + m.no) * cardinality(surnames))::int]
+           surnames[width_bucket(grid.synth_random(sd, 'team_surname', p.k * 100 + m.no), shares)]
            || grid.synth_given_name(grid.synth_random(sd, 'team_sex', p.k * 100 + m.no) < 0.5,
                                     grid.synth_random(sd, 'team_g1', p.k * 100 + m.no),
                                     grid.synth_random(sd, 'team_g2', p.k * 100 + m.no),
@@ -740,7 +746,7 @@ BEGIN
       FROM city_person p
       JOIN grid.resident x ON x.id::text = p.id::text AND x.name = p.name
      CROSS JOIN LATERAL (SELECT grid.synth_random(sd, 'channel', p.i) AS uc) c
-     CROSS JOIN LATERAL (SELECT grid.synth_random(sd, 'fever', p.i) < 0.004 AS fever) f
+     CROSS JOIN LATERAL (SELECT grid.synth_random(sd, 'fever', p.i) < 0.0015 AS fever) f
      WHERE p.status = 'resident';
 
     -- The app: a few typed wrongly (a check character, 365 for 36.5, a
@@ -923,7 +929,7 @@ BEGIN
         SELECT k.resident_id::text AS rid FROM grid.key_person k
          WHERE k.category = 'fever_unexcluded' AND k.status = 'open'
            AND k.division OPERATOR(grid.<@) synth_city.division
-           AND grid.synth_random(sd, 'suspected:' || k.resident_id::text, 0) < 0.15
+           AND grid.synth_random(sd, 'suspected:' || k.resident_id::text, 0) < 0.25
          ORDER BY 1
     LOOP
         PERFORM grid.add_key_person(r.rid::grid.resident_id, 'suspected', '发热伴咳嗽, 待核酸检测', today);

@@ -47,11 +47,11 @@ SELECT md5(string_agg(x, '|' ORDER BY x)) FROM (
     UNION ALL SELECT 's' || resident_id::text || kind || status FROM grid.service_request) t(x)
 $$;
 SAVEPOINT first_city;
-CREATE TEMP TABLE city_first AS SELECT * FROM grid.synth_city(4000, '420503201', 11);
+CREATE TEMP TABLE city_first AS SELECT * FROM grid.synth_city(8000, '420503201', 11);
 SELECT pg_temp.city_fingerprint() AS fp_first,
        (SELECT string_agg(part || '=' || made, ', ' ORDER BY part) FROM city_first) AS parts_first \gset
 ROLLBACK TO SAVEPOINT first_city;
-CREATE TEMP TABLE city AS SELECT * FROM grid.synth_city(4000, '420503201', 11);
+CREATE TEMP TABLE city AS SELECT * FROM grid.synth_city(8000, '420503201', 11);
 SELECT is(pg_temp.city_fingerprint(), :'fp_first', 'the same seed makes the same city, row for row');
 SELECT is((SELECT string_agg(part || '=' || made, ', ' ORDER BY part) FROM city), :'parts_first',
           'and reports the same counts');
@@ -61,7 +61,7 @@ SELECT throws_ok($$SELECT * FROM grid.synth_city(1000, '420503', 11)$$, '55000',
 -- -------------------------------------------------------- the registry
 SELECT is((SELECT made FROM city WHERE part = 'residents'),
           (SELECT count(*) FROM grid.resident WHERE division <@ '420503201'), 'residents as reported');
-SELECT cmp_ok((SELECT made FROM city WHERE part = 'residents'), '>=', 3990::bigint,
+SELECT cmp_ok((SELECT made FROM city WHERE part = 'residents'), '>=', 7980::bigint,
               'about as many residents as asked for (a few IDs may collide)');
 SELECT is((SELECT count(*) FROM grid.resident r WHERE r.division <@ '420503201'
               AND (r.household_id IS NULL OR r.address_id IS NULL OR grid.report_cell(r.cell, r.division) IS NULL)),
