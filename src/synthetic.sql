@@ -824,14 +824,25 @@ BEGIN
       FROM city_day d WHERE d.ch = 'voice' ORDER BY d.i;
     -- Grid workers for residents without a phone: by ID when they have
     -- it at hand, else by name within the cell; a few without the reading.
-    INSERT INTO grid.stage_proxy (worker, id_text, name, temperature, reported_at, symptoms, division)
-    SELECT coalesce(w.name, '网格员'), CASE WHEN d.u2 < 0.95 THEN d.id END, d.name,
-           CASE WHEN d.ux < 0.004 THEN '' ELSE d.temp::text END,
-           to_char(d.at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI:SS') || '+08:00', d.symptoms, d.cell
+    -- The workers' app uploads through the day, 20,000 records a batch.
+    CREATE TEMP TABLE city_proxy ON COMMIT DROP AS
+    SELECT row_number() OVER (ORDER BY d.i) AS n, coalesce(w.name, '网格员') AS worker,
+           CASE WHEN d.u2 < 0.95 THEN d.id END AS id_text, d.name,
+           CASE WHEN d.ux < 0.004 THEN '' ELSE d.temp::text END AS temperature,
+           to_char(d.at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI:SS') || '+08:00' AS reported_at,
+           d.symptoms, d.cell
       FROM city_day d
       LEFT JOIN (SELECT DISTINCT ON (t.v, t.cell) t.v, t.cell, t.name FROM city_team t
                   WHERE t.role = 'grid_worker' ORDER BY t.v, t.cell, t.no) w ON w.cell = d.cell
-     WHERE d.ch = 'proxy' ORDER BY d.i;
+     WHERE d.ch = 'proxy';
+    CREATE INDEX ON city_proxy (n);
+    SELECT (count(*) + 19999) / 20000 INTO chunks FROM city_proxy;
+    FOR c IN 0 .. chunks - 1 LOOP
+        INSERT INTO grid.stage_proxy (worker, id_text, name, temperature, reported_at, symptoms, division)
+        SELECT x.worker, x.id_text, x.name, x.temperature, x.reported_at, x.symptoms, x.cell
+          FROM city_proxy x WHERE x.n BETWEEN c * 20000 + 1 AND (c + 1) * 20000 ORDER BY x.n;
+        INSERT INTO city_ingested SELECT * FROM grid.ingest_proxy('synthetic city: grid workers');
+    END LOOP;
     -- Checkpoints: residents of the village going out and coming back (by
     -- ID, some by name), some by car, a few from Wuhan (鄂A); entering
     -- without a pass is turned back (劝返); a few directions miswritten.
@@ -857,7 +868,6 @@ BEGIN
      ORDER BY d.i;
     INSERT INTO city_ingested SELECT * FROM grid.ingest_sms('synthetic city: SMS gateway');
     INSERT INTO city_ingested SELECT * FROM grid.ingest_voice('synthetic city: voice robot');
-    INSERT INTO city_ingested SELECT * FROM grid.ingest_proxy('synthetic city: grid workers');
     INSERT INTO city_ingested SELECT * FROM grid.ingest_checkpoint('synthetic city: checkpoints');
 
     -- 5. Returnees: a list as it arrives (grid.synth_source), linked to the
@@ -989,11 +999,14 @@ BEGIN
     SELECT 'app records resent under their key (first outcome returned)', count(*) FROM city_submitted s WHERE s.retry;
     INSERT INTO city_out (part, made)
     SELECT i.channel || ' ' || x.what, x.n
-      FROM city_ingested i
+      FROM (SELECT b.channel, min(b.batch_id) AS first, sum(b.received)::bigint AS received,
+                   sum(b.accepted)::bigint AS accepted, sum(b.rejected)::bigint AS rejected,
+                   sum(b.duplicates)::bigint AS duplicates, sum(b.unlinked)::bigint AS unlinked
+              FROM city_ingested b GROUP BY b.channel) i
      CROSS JOIN LATERAL (VALUES (1, 'records received', i.received), (2, 'accepted', i.accepted),
                                 (3, 'rejected', i.rejected), (4, 'duplicates', i.duplicates),
                                 (5, 'waiting for review', i.unlinked)) x(o, what, n)
-     ORDER BY i.batch_id, x.o;
+     ORDER BY i.first, x.o;
     INSERT INTO city_out (part, made)
     SELECT x.part, x.made FROM (VALUES
         ('voice calls unanswered or refused', (SELECT count(*) FROM grid.unreached u JOIN city_ingested i ON i.batch_id = u.batch_id)),
@@ -1015,7 +1028,7 @@ BEGIN
      ORDER BY min(CASE q.status WHEN 'open' THEN 1 WHEN 'taken' THEN 2 WHEN 'done' THEN 3 ELSE 4 END);
     RETURN QUERY SELECT o.part, o.made FROM city_out o ORDER BY o.ord;
     DROP TABLE city_out, city_village, city_hh, city_plan, city_addr, city_person, city_team, city_day,
-               city_app, city_submitted, city_ingested;
+               city_app, city_submitted, city_proxy, city_ingested;
 END
 $$;
 COMMENT ON FUNCTION grid.synth_city(bigint, grid.division_code, bigint) IS
