@@ -226,10 +226,9 @@ SELECT encode(substr(grid.report_csv('temperature', :'today', :'village'), 1, 3)
        length(grid.report_csv('temperature', :'today', '420503')) AS bytes_for_the_county;
 SELECT line FROM regexp_split_to_table(convert_from(substr(grid.report_csv('temperature', :'today', :'village'), 4), 'UTF8'),
                                        E'\r\n') AS line WHERE line <> '' LIMIT 4;
-\echo '-- the command map (作战图) of the community''s township, as SVG'
-SELECT grid.ancestor(:'village'::grid.division_code, 'township') AS township \gset
+\echo '-- the command map (作战图) of the community, as SVG (test/demo also draws its township''s)'
 SELECT length(svg) AS svg_chars, xml_is_well_formed_document(svg) AS well_formed,
        (xpath('count(//s:path[@class="cell"])', svg::xml, '{{s,http://www.w3.org/2000/svg}}'))[1]::text AS cells_drawn
-  FROM (SELECT grid.command_map(:'township', :'today') AS svg) m;
+  FROM (SELECT grid.command_map(:'village', :'today') AS svg) m;
 \echo '-- snapshot of the day''s reports for 伍家岗区 (run nightly by pg_cron where installed)'
 SELECT * FROM grid.archive_reports(:'today', '420503');
