@@ -277,7 +277,8 @@ CREATE TABLE grid.cell_day (
     voice      integer NOT NULL,
     proxy      integer NOT NULL,
     checkpoint integer NOT NULL,
-    PRIMARY KEY (day, place),
+    slot       smallint NOT NULL DEFAULT 0 CHECK (slot BETWEEN 0 AND 7),
+    PRIMARY KEY (day, place, slot),
     CHECK (place OPERATOR(grid.<@) division)
 );
 COMMENT ON TABLE grid.cell_day IS
@@ -292,7 +293,31 @@ COMMENT ON COLUMN grid.cell_day.sms IS 'of them, reached by SMS';
 COMMENT ON COLUMN grid.cell_day.voice IS 'of them, reached by the voice robot';
 COMMENT ON COLUMN grid.cell_day.proxy IS 'of them, reported by their grid worker';
 COMMENT ON COLUMN grid.cell_day.checkpoint IS 'of them, reported at a checkpoint';
+COMMENT ON COLUMN grid.cell_day.slot IS
+    'which of up to eight rows of the place and day: each writing transaction adds to a slot no other running one holds (grid.fact_slot), so that batches ingested at once do not wait for each other on the row of a cell; a place''s figures are the sum of its slots';
 SELECT grid.enable_access('grid.cell_day', scope_column => 'place');
+
+-- The slot of grid.cell_day the current transaction writes: the first of
+-- the eight that no other running transaction holds (a transaction
+-- advisory lock on "grid" and 16 + slot), else, when all are taken, one
+-- chosen by the backend, waited for.  VOLATILE: takes a lock.
+CREATE FUNCTION grid.fact_slot() RETURNS smallint
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    FOR s IN 0..7 LOOP
+        IF pg_catalog.pg_try_advisory_xact_lock((grid.place_lock_key())[1], 16 + s) THEN
+            RETURN s;
+        END IF;
+    END LOOP;
+    PERFORM pg_catalog.pg_advisory_xact_lock((grid.place_lock_key())[1], 16 + pg_catalog.pg_backend_pid() % 8);
+    RETURN pg_catalog.pg_backend_pid() % 8;
+END
+$$;
+COMMENT ON FUNCTION grid.fact_slot() IS
+    'the slot of grid.cell_day the current transaction adds to: one no other running transaction holds (transaction advisory locks), so that concurrent writers never wait for each other on a fact row';
+REVOKE EXECUTE ON FUNCTION grid.fact_slot() FROM PUBLIC;
 
 -- Only the triggers below and grid.rebuild_facts, which run as the tables'
 -- owner, write the facts (as grid.health_day_writers for grid.health_day):
@@ -320,88 +345,132 @@ CREATE TRIGGER fact_writers BEFORE INSERT OR UPDATE OR DELETE ON grid.cell_day
 COMMENT ON TRIGGER fact_writers ON grid.cell_fact IS 'only the maintenance triggers write grid.cell_fact';
 COMMENT ON TRIGGER fact_writers ON grid.cell_day IS 'only the maintenance triggers write grid.cell_day';
 
--- Add signed days to grid.cell_day: one row per resident-day and sign, with
--- the place the resident counts at, grouped by place and day.  Rows left
--- with nobody reported are removed.  VOLATILE: writes.
-CREATE FUNCTION grid.cell_day_add(days date[], places grid.division_code[], villages grid.division_code[],
-                                  signs integer[], fevers boolean[], channels smallint[]) RETURNS void
-    LANGUAGE sql VOLATILE
+-- Add to grid.cell_day what a statement changed, already grouped by day
+-- and place (the callers group their transition rows once): the change of
+-- each count, in the transaction's slot.  Rows left at zero are removed.
+-- VOLATILE: writes.
+CREATE FUNCTION grid.cell_day_add(changes jsonb) RETURNS void
+    LANGUAGE plpgsql VOLATILE
     SET search_path = pg_catalog, pg_temp
-BEGIN ATOMIC
-    INSERT INTO grid.cell_day AS f (day, place, division, reported, fever, app, sms, voice, proxy, checkpoint)
-    SELECT c.day, c.place, c.village, sum(c.sign)::integer,
-           coalesce(sum(c.sign) FILTER (WHERE c.fever), 0)::integer,
-           coalesce(sum(c.sign) FILTER (WHERE c.ch & 1 <> 0), 0)::integer,
-           coalesce(sum(c.sign) FILTER (WHERE c.ch & 2 <> 0), 0)::integer,
-           coalesce(sum(c.sign) FILTER (WHERE c.ch & 4 <> 0), 0)::integer,
-           coalesce(sum(c.sign) FILTER (WHERE c.ch & 8 <> 0), 0)::integer,
-           coalesce(sum(c.sign) FILTER (WHERE c.ch & 16 <> 0), 0)::integer
-      FROM ROWS FROM (pg_catalog.unnest(days), pg_catalog.unnest(places), pg_catalog.unnest(villages),
-                      pg_catalog.unnest(signs), pg_catalog.unnest(fevers), pg_catalog.unnest(channels))
-           c(day, place, village, sign, fever, ch)
-     GROUP BY c.day, c.place, c.village
+AS $$
+DECLARE
+    s constant smallint := grid.fact_slot();
+BEGIN
+    INSERT INTO grid.cell_day AS f (day, place, division, reported, fever, app, sms, voice, proxy, checkpoint, slot)
+    SELECT c.day, c.place, c.division, c.reported, c.fever, c.app, c.sms, c.voice, c.proxy, c.checkpoint, s
+      FROM pg_catalog.jsonb_to_recordset(changes)
+           AS c(day date, place grid.division_code, division grid.division_code, reported integer, fever integer,
+                app integer, sms integer, voice integer, proxy integer, checkpoint integer)
      ORDER BY c.day, c.place          -- one order for every writer
-    ON CONFLICT (day, place) DO UPDATE
-       SET reported = f.reported + excluded.reported,
-           fever = f.fever + excluded.fever,
+    ON CONFLICT (day, place, slot) DO UPDATE
+       SET reported = f.reported + excluded.reported, fever = f.fever + excluded.fever,
            app = f.app + excluded.app, sms = f.sms + excluded.sms, voice = f.voice + excluded.voice,
            proxy = f.proxy + excluded.proxy, checkpoint = f.checkpoint + excluded.checkpoint;
     DELETE FROM grid.cell_day f
-     USING (SELECT DISTINCT d.day, d.place FROM ROWS FROM (pg_catalog.unnest(days), pg_catalog.unnest(places)) d(day, place)) k
-     WHERE f.day = k.day AND f.place OPERATOR(grid.=) k.place AND f.reported = 0;
-END;
-COMMENT ON FUNCTION grid.cell_day_add(date[], grid.division_code[], grid.division_code[], integer[], boolean[], smallint[]) IS
-    'adds signed resident-days (day, place, village, +1 or -1, fever, channel bits) to grid.cell_day, grouped by place and day; called by the fact triggers, not directly';
-REVOKE EXECUTE ON FUNCTION grid.cell_day_add(date[], grid.division_code[], grid.division_code[], integer[], boolean[], smallint[]) FROM PUBLIC;
+     USING pg_catalog.jsonb_to_recordset(changes) AS k(day date, place grid.division_code)
+     WHERE f.day = k.day AND f.place OPERATOR(grid.=) k.place AND f.slot = s
+       AND (f.reported, f.fever, f.app, f.sms, f.voice, f.proxy, f.checkpoint) = (0, 0, 0, 0, 0, 0, 0);
+END
+$$;
+COMMENT ON FUNCTION grid.cell_day_add(jsonb) IS
+    'adds a statement''s changes to grid.cell_day, grouped by day and place (a JSON array of objects day, place, division and the change of reported, fever, app, sms, voice, proxy and checkpoint); called by the fact triggers, not directly';
+REVOKE EXECUTE ON FUNCTION grid.cell_day_add(jsonb) FROM PUBLIC;
+
+-- Signed resident-days (day, place, village, +1 or -1, fever, channel
+-- bits) grouped by day and place, as grid.cell_day_add takes them; NULL
+-- when nothing changes.  IMMUTABLE.
+CREATE FUNCTION grid.cell_day_changes(days date[], places grid.division_code[], villages grid.division_code[],
+                                      signs integer[], fevers boolean[], channels smallint[]) RETURNS jsonb
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+SELECT pg_catalog.jsonb_agg(g) FROM (
+    SELECT c.day, c.place, c.village AS division, sum(c.sign)::integer AS reported,
+           coalesce(sum(c.sign) FILTER (WHERE c.fever), 0)::integer AS fever,
+           coalesce(sum(c.sign) FILTER (WHERE c.ch & 1 <> 0), 0)::integer AS app,
+           coalesce(sum(c.sign) FILTER (WHERE c.ch & 2 <> 0), 0)::integer AS sms,
+           coalesce(sum(c.sign) FILTER (WHERE c.ch & 4 <> 0), 0)::integer AS voice,
+           coalesce(sum(c.sign) FILTER (WHERE c.ch & 8 <> 0), 0)::integer AS proxy,
+           coalesce(sum(c.sign) FILTER (WHERE c.ch & 16 <> 0), 0)::integer AS checkpoint
+      FROM ROWS FROM (pg_catalog.unnest(days), pg_catalog.unnest(places), pg_catalog.unnest(villages),
+                      pg_catalog.unnest(signs), pg_catalog.unnest(fevers), pg_catalog.unnest(channels))
+           c(day, place, village, sign, fever, ch)
+     GROUP BY c.day, c.place, c.village) g
+ WHERE (g.reported, g.fever, g.app, g.sms, g.voice, g.proxy, g.checkpoint) <> (0, 0, 0, 0, 0, 0, 0)
+$$;
+COMMENT ON FUNCTION grid.cell_day_changes(date[], grid.division_code[], grid.division_code[], integer[], boolean[], smallint[]) IS
+    'signed resident-days grouped by day and place as grid.cell_day_add takes them (NULL when they cancel out); used by grid.cell_fact_follow';
 
 -- Days added, changed or removed (grid.health_day): each counts at its
 -- resident's place, if the resident is counted (status resident or
--- temporary).  SECURITY DEFINER: the facts are written whatever the writer
--- may see; the days themselves are the writer's (grid.health_day's
--- triggers), so nothing outside the writer's scope changes.
+-- temporary); the statement's rows are grouped by day and place once.
+-- SECURITY DEFINER: the facts are written whatever the writer may see;
+-- the days themselves are the writer's (grid.health_day's triggers), so
+-- nothing outside the writer's scope changes.
 CREATE FUNCTION grid.cell_day_follow() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    a_day date[]; a_place grid.division_code[]; a_village grid.division_code[];
-    a_sign integer[]; a_fever boolean[]; a_ch smallint[];
+    changes jsonb;
 BEGIN
     -- residents whose place or status changes commit first
     PERFORM pg_catalog.pg_advisory_xact_lock_shared((grid.place_lock_key())[1], (grid.place_lock_key())[2]);
     IF TG_OP = 'INSERT' THEN
-        SELECT array_agg(h.day), array_agg(r.place), array_agg(r.division), array_agg(1), array_agg(h.fever), array_agg(h.channels)
-          INTO a_day, a_place, a_village, a_sign, a_fever, a_ch
-          FROM days_new h JOIN grid.resident r ON r.id OPERATOR(grid.=) h.resident_id
-         WHERE r.status IN ('resident', 'temporary');
+        SELECT jsonb_agg(g) INTO changes FROM (
+            SELECT h.day, r.place, r.division, count(*)::integer AS reported,
+                   count(*) FILTER (WHERE h.fever)::integer AS fever,
+                   count(*) FILTER (WHERE h.channels & 1 <> 0)::integer AS app,
+                   count(*) FILTER (WHERE h.channels & 2 <> 0)::integer AS sms,
+                   count(*) FILTER (WHERE h.channels & 4 <> 0)::integer AS voice,
+                   count(*) FILTER (WHERE h.channels & 8 <> 0)::integer AS proxy,
+                   count(*) FILTER (WHERE h.channels & 16 <> 0)::integer AS checkpoint
+              FROM days_new h JOIN grid.resident r ON r.id OPERATOR(grid.=) h.resident_id
+             WHERE r.status IN ('resident', 'temporary')
+             GROUP BY h.day, r.place, r.division) g;
     ELSIF TG_OP = 'DELETE' THEN
-        SELECT array_agg(h.day), array_agg(r.place), array_agg(r.division), array_agg(-1), array_agg(h.fever), array_agg(h.channels)
-          INTO a_day, a_place, a_village, a_sign, a_fever, a_ch
-          FROM days_old h JOIN grid.resident r ON r.id OPERATOR(grid.=) h.resident_id
-         WHERE r.status IN ('resident', 'temporary');
+        SELECT jsonb_agg(g) INTO changes FROM (
+            SELECT h.day, r.place, r.division, -count(*)::integer AS reported,
+                   -count(*) FILTER (WHERE h.fever)::integer AS fever,
+                   -count(*) FILTER (WHERE h.channels & 1 <> 0)::integer AS app,
+                   -count(*) FILTER (WHERE h.channels & 2 <> 0)::integer AS sms,
+                   -count(*) FILTER (WHERE h.channels & 4 <> 0)::integer AS voice,
+                   -count(*) FILTER (WHERE h.channels & 8 <> 0)::integer AS proxy,
+                   -count(*) FILTER (WHERE h.channels & 16 <> 0)::integer AS checkpoint
+              FROM days_old h JOIN grid.resident r ON r.id OPERATOR(grid.=) h.resident_id
+             WHERE r.status IN ('resident', 'temporary')
+             GROUP BY h.day, r.place, r.division) g;
     ELSE
-        -- only what changes what is counted (a day's place moving with its
-        -- resident changes nothing here)
-        SELECT array_agg(c.day), array_agg(r.place), array_agg(r.division), array_agg(c.sign), array_agg(c.fever), array_agg(c.channels)
-          INTO a_day, a_place, a_village, a_sign, a_fever, a_ch
-          FROM (SELECT o.resident_id, o.day, -1 AS sign, o.fever, o.channels FROM days_old o
-                UNION ALL
-                SELECT n.resident_id, n.day, 1, n.fever, n.channels FROM days_new n) c
-          JOIN grid.resident r ON r.id OPERATOR(grid.=) c.resident_id
-         WHERE r.status IN ('resident', 'temporary')
-           AND NOT EXISTS (SELECT FROM days_old o JOIN days_new n
-                                ON n.resident_id OPERATOR(grid.=) o.resident_id AND n.day = o.day
-                            WHERE o.resident_id OPERATOR(grid.=) c.resident_id AND o.day = c.day
-                              AND n.fever = o.fever AND n.channels = o.channels);
+        -- an update counts as the old day removed and the new one added;
+        -- a day whose counted values did not change (its place moving with
+        -- its resident, another report of a channel already counted) is
+        -- left out
+        SELECT jsonb_agg(g) INTO changes FROM (
+            SELECT c.day, r.place, r.division, sum(c.sign)::integer AS reported,
+                   coalesce(sum(c.sign) FILTER (WHERE c.fever), 0)::integer AS fever,
+                   coalesce(sum(c.sign) FILTER (WHERE c.channels & 1 <> 0), 0)::integer AS app,
+                   coalesce(sum(c.sign) FILTER (WHERE c.channels & 2 <> 0), 0)::integer AS sms,
+                   coalesce(sum(c.sign) FILTER (WHERE c.channels & 4 <> 0), 0)::integer AS voice,
+                   coalesce(sum(c.sign) FILTER (WHERE c.channels & 8 <> 0), 0)::integer AS proxy,
+                   coalesce(sum(c.sign) FILTER (WHERE c.channels & 16 <> 0), 0)::integer AS checkpoint
+              FROM (SELECT coalesce(o.resident_id, n.resident_id) AS resident_id, x.day, x.sign, x.fever, x.channels
+                      FROM days_old o
+                      FULL JOIN days_new n ON n.resident_id OPERATOR(grid.=) o.resident_id AND n.day = o.day
+                     CROSS JOIN LATERAL (VALUES (o.day, -1, o.fever, o.channels), (n.day, 1, n.fever, n.channels)) x(day, sign, fever, channels)
+                     WHERE x.day IS NOT NULL
+                       AND (o.day IS NULL OR n.day IS NULL OR o.fever <> n.fever OR o.channels <> n.channels)) c
+              JOIN grid.resident r ON r.id OPERATOR(grid.=) c.resident_id
+             WHERE r.status IN ('resident', 'temporary')
+             GROUP BY c.day, r.place, r.division) g;
     END IF;
-    IF a_day IS NOT NULL THEN
-        PERFORM grid.cell_day_add(a_day, a_place, a_village, a_sign, a_fever, a_ch);
+    IF changes IS NOT NULL THEN
+        PERFORM grid.cell_day_add(changes);
     END IF;
     RETURN NULL;
 END
 $$;
 COMMENT ON FUNCTION grid.cell_day_follow() IS
-    'trigger: adds the residents'' days inserted into, changed in or deleted from grid.health_day to grid.cell_day, at each resident''s place';
+    'trigger: adds the residents'' days inserted into, changed in or deleted from grid.health_day to grid.cell_day, at each resident''s place, grouped by day and place once per statement';
 CREATE TRIGGER cell_day_insert AFTER INSERT ON grid.health_day
     REFERENCING NEW TABLE AS days_new FOR EACH STATEMENT EXECUTE FUNCTION grid.cell_day_follow();
 CREATE TRIGGER cell_day_update AFTER UPDATE ON grid.health_day
@@ -427,6 +496,7 @@ DECLARE
     ids grid.resident_id[]; places grid.division_code[]; villages grid.division_code[]; signs integer[];
     a_day date[]; a_place grid.division_code[]; a_village grid.division_code[];
     a_sign integer[]; a_fever boolean[]; a_ch smallint[];
+    changes jsonb;
 BEGIN
     IF TG_OP = 'INSERT' THEN
         SELECT array_agg(n.id), array_agg(n.place), array_agg(n.division), array_agg(1)
@@ -468,8 +538,9 @@ BEGIN
       FROM ROWS FROM (pg_catalog.unnest(ids), pg_catalog.unnest(places), pg_catalog.unnest(villages), pg_catalog.unnest(signs))
            c(id, place, village, sign)
       JOIN grid.health_day h ON h.resident_id OPERATOR(grid.=) c.id;
-    IF a_day IS NOT NULL THEN
-        PERFORM grid.cell_day_add(a_day, a_place, a_village, a_sign, a_fever, a_ch);
+    changes := grid.cell_day_changes(a_day, a_place, a_village, a_sign, a_fever, a_ch);
+    IF changes IS NOT NULL THEN
+        PERFORM grid.cell_day_add(changes);
     END IF;
     RETURN NULL;
 END
@@ -521,7 +592,9 @@ SELECT r.place, r.division, count(*)::integer
 $$;
 COMMENT ON FUNCTION grid.cell_fact_recount() IS
     'grid.cell_fact recounted from grid.resident, as the caller sees it (what grid.rebuild_facts stores, as the owner). STABLE: reads tables';
-CREATE FUNCTION grid.cell_day_recount() RETURNS SETOF grid.cell_day
+CREATE FUNCTION grid.cell_day_recount()
+    RETURNS TABLE (day date, place grid.division_code, division grid.division_code, reported integer, fever integer,
+                   app integer, sms integer, voice integer, proxy integer, checkpoint integer)
     LANGUAGE sql STABLE
     SET search_path = pg_catalog, pg_temp
 AS $$
@@ -534,7 +607,7 @@ SELECT h.day, r.place, r.division, count(*)::integer, count(*) FILTER (WHERE h.f
  GROUP BY h.day, r.place, r.division
 $$;
 COMMENT ON FUNCTION grid.cell_day_recount() IS
-    'grid.cell_day recounted from grid.health_day and grid.resident, as the caller sees them (what grid.rebuild_facts stores, as the owner). STABLE: reads tables';
+    'grid.cell_day recounted from grid.health_day and grid.resident, as the caller sees them, one row per day and place (what grid.rebuild_facts stores in slot 0, as the owner; compare with grid.cell_day summed over slots). STABLE: reads tables';
 
 -- Recount the facts (after a restore that skipped triggers, say).
 -- VOLATILE: writes.
@@ -551,7 +624,8 @@ BEGIN
     TRUNCATE grid.cell_fact, grid.cell_day;
     INSERT INTO grid.cell_fact SELECT * FROM grid.cell_fact_recount();
     GET DIAGNOSTICS n = ROW_COUNT;
-    INSERT INTO grid.cell_day SELECT * FROM grid.cell_day_recount();
+    INSERT INTO grid.cell_day (day, place, division, reported, fever, app, sms, voice, proxy, checkpoint)
+    SELECT * FROM grid.cell_day_recount();
     GET DIAGNOSTICS m = ROW_COUNT;
     ANALYZE grid.cell_fact;
     ANALYZE grid.cell_day;
@@ -559,7 +633,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION grid.rebuild_facts() IS
-    'recount grid.cell_fact and grid.cell_day from grid.resident and grid.health_day (administrators); returns the rows stored; the triggers keep them otherwise';
+    'recount grid.cell_fact and grid.cell_day from grid.resident and grid.health_day (administrators), one row per place and day (slot 0); returns the rows stored; the triggers keep them otherwise';
 
 -- True when a row of division d (a village or a cell) lies in the report's
 -- division, or when the report covers everything (NULL).  IMMUTABLE.
@@ -744,7 +818,12 @@ WITH place AS (
            coalesce(d.proxy, 0)::bigint AS proxy,
            coalesce(d.checkpoint, 0)::bigint AS checkpoint
       FROM place p
-      LEFT JOIN grid.cell_day d ON d.day = report_temperature.day AND d.place OPERATOR(grid.=) p.place
+      LEFT JOIN (SELECT s.place, pg_catalog.sum(s.reported) AS reported, pg_catalog.sum(s.fever) AS fever,
+                        pg_catalog.sum(s.app) AS app, pg_catalog.sum(s.sms) AS sms, pg_catalog.sum(s.voice) AS voice,
+                        pg_catalog.sum(s.proxy) AS proxy, pg_catalog.sum(s.checkpoint) AS checkpoint
+                   FROM grid.cell_day s
+                  WHERE s.day = report_temperature.day AND grid.report_covers(report_temperature.division, s.place)
+                  GROUP BY s.place) d ON d.place OPERATOR(grid.=) p.place
 ), f AS (
     SELECT u.*, grid.ancestor(u.village, 'township') AS township, grid.ancestor(u.village, 'county') AS county,
            grid.ancestor(u.village, 'city') AS city
@@ -1250,7 +1329,10 @@ SELECT d.day, p.place AS division, p.village, CASE WHEN p.place OPERATOR(grid.<>
               WHERE grid.in_my_scope(y.code)
                 AND NOT EXISTS (SELECT FROM grid.cell_fact x WHERE x.place OPERATOR(grid.=) y.code)) p
   LEFT JOIN grid.cell c ON c.code OPERATOR(grid.=) p.place
-  LEFT JOIN grid.cell_day f ON f.day = d.day AND f.place OPERATOR(grid.=) p.place;
+  LEFT JOIN (SELECT s.day, s.place, sum(s.reported) AS reported, sum(s.fever) AS fever, sum(s.app) AS app,
+                    sum(s.sms) AS sms, sum(s.voice) AS voice, sum(s.proxy) AS proxy, sum(s.checkpoint) AS checkpoint
+               FROM grid.cell_day s GROUP BY s.day, s.place) f
+         ON f.day = d.day AND f.place OPERATOR(grid.=) p.place;
 COMMENT ON VIEW grid.temperature_cells IS
     '各网格当日: for each day (grid.report_days) and place the caller sees: every grid cell of the map in the caller''s scopes (with residents or not) and each village''s residents without a valid cell (cell NULL, named 未划入网格); division: the cell, or the village for those; residents, reported, not reported, fever, residents reached by each channel, report rate, empty (no residents). Read from the facts (grid.cell_fact, grid.cell_day). Which cells had no report today: WHERE day = grid.report_today() AND cell IS NOT NULL AND reported = 0';
 COMMENT ON COLUMN grid.temperature_cells.day IS 'the calendar day in China time';
