@@ -10,7 +10,7 @@ SET LOCAL TimeZone = 'Asia/Shanghai';
 -- the recounts compare whole reports: compiling them costs seconds here
 SET LOCAL jit = off;
 \ir reports_fixture.inc
-SELECT plan(43);
+SELECT plan(44);
 
 -- The temperature report as the previous version computed it, from the
 -- registry and grid.health_day (its text, under another name).
@@ -207,6 +207,8 @@ INSERT INTO grid.cell (code, name, geom) VALUES ('420503004001003', '王家河�
 SELECT is((SELECT residents || ' ' || reported || ' ' || coalesce(report_rate::text, 'NULL')
              FROM grid.report_temperature('2020-02-10') WHERE division = '420503004001003'),
           '0 0 NULL', 'temperature: an empty cell is listed with 0 residents and no rate');
+SELECT is((SELECT count(*) FROM pg_temp.old_temperature('2020-02-10') WHERE division = '420503004001003'), 0::bigint,
+          'temperature: the previous version left it out');
 SELECT is((SELECT count(*) FROM grid.report_temperature('2020-02-10') WHERE level = 'grid' AND residents = 0),
           (SELECT count(*) FROM grid.cell c WHERE NOT EXISTS (SELECT FROM grid.resident r WHERE r.place = c.code
                                                                  AND r.status IN ('resident', 'temporary'))),

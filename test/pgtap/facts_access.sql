@@ -9,7 +9,7 @@ BEGIN;
 SET LOCAL search_path = public, grid;
 SET LOCAL TimeZone = 'Asia/Shanghai';
 \ir reports_fixture.inc
-SELECT plan(18);
+SELECT plan(19);
 INSERT INTO grid.cell (code, name, geom) VALUES ('420503004001003', '王家河三网格', pg_temp.square(111.32, 30.70));
 CREATE ROLE fct_village LOGIN;
 CREATE ROLE fct_cell LOGIN;
@@ -75,6 +75,76 @@ BEGIN
     RETURN p;
 END
 $$;
+-- The call list of the previous version (its text, under another name):
+-- its generic plan had no index condition on the grid.
+CREATE FUNCTION pg_temp.old_not_reported(day date DEFAULT grid.report_today(),
+                                         division grid.division_code DEFAULT NULL)
+    RETURNS TABLE (day date, division grid.division_code, village_name text, cell grid.division_code,
+                   cell_name text, worker text, resident text, name text, phone text, household_id bigint,
+                   address text, last_report date, robot_call text)
+    LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+-- One statement of plain joins, without aggregates or materialised steps:
+-- a subquery reading a table under row-level security could not run in
+-- parallel workers (its policies' InitPlans keep it in the leader), and a
+-- city's two million names need both processors.  The planner picks hash
+-- joins for a city and index look-ups for a grid.
+SELECT old_not_reported.day, r.division, v.name, r.cell_code, c.name, w.name,
+       CASE WHEN r.in_full THEN r.id::text ELSE grid.mask(r.id) END, r.name,
+       CASE WHEN r.in_full THEN r.phones[1] ELSE grid.mask(r.phones[1]) END, r.household_id,
+       a.full_text, l.day, grid.report_label('outcome', u.outcome)
+  -- first the residents without a report that day, then what the list shows
+  -- of them (written in this order: the list joins more tables than
+  -- PostgreSQL reorders, join_collapse_limit)
+  FROM (SELECT r.*, grid.report_cell(r.cell, r.division) AS cell_code,
+               -- grid.may_see_identifiers, with the caller's scopes read once
+               (SELECT grid.is_admin())
+               OR r.place OPERATOR(grid.<@) ANY ((SELECT grid.identifier_scopes())::grid.division_code[]) AS in_full
+          FROM grid.resident r
+         WHERE r.status IN ('resident', 'temporary')
+           AND grid.report_covers(grid.report_village_scope(old_not_reported.division), r.division)
+           AND grid.report_covers(old_not_reported.division,
+                                  coalesce(grid.report_cell(r.cell, r.division), r.division))
+           -- the same for one cell, said so that the index on (division, cell) answers it
+           AND (grid.level(old_not_reported.division) IS DISTINCT FROM 'grid'
+                OR r.cell = old_not_reported.division::text)
+           AND NOT EXISTS (SELECT FROM grid.health_day d
+                            WHERE d.day = old_not_reported.day AND d.resident_id OPERATOR(grid.=) r.id)) r
+  LEFT JOIN grid.standard_address a ON a.id = r.address_id
+  LEFT JOIN grid.division v ON v.code OPERATOR(grid.=) r.division AND v.level = 'village'
+  LEFT JOIN grid.cell c ON c.code OPERATOR(grid.=) r.cell_code
+  -- the cell's grid worker, a member of the village's team (the first, if
+  -- several), under the caller's row-level security
+  LEFT JOIN grid.team_member w
+         ON w.division OPERATOR(grid.=) r.division AND w.cell OPERATOR(grid.=) r.cell_code AND w.role = 'grid_worker'
+        AND NOT EXISTS (SELECT FROM grid.team_member w2
+                         WHERE w2.division OPERATOR(grid.=) w.division AND w2.cell OPERATOR(grid.=) w.cell
+                           AND w2.role = 'grid_worker' AND w2.id < w.id)
+  -- the last day with a report in the week before: the day that has no
+  -- later one (a join where a grouped subquery would stay out of the
+  -- workers)
+  LEFT JOIN grid.health_day l
+         ON l.resident_id OPERATOR(grid.=) r.id
+        AND l.day >= old_not_reported.day - 7 AND l.day < old_not_reported.day
+        AND NOT EXISTS (SELECT FROM grid.health_day l2
+                         WHERE l2.resident_id OPERATOR(grid.=) l.resident_id
+                           AND l2.day > l.day AND l2.day < old_not_reported.day)
+  -- the voice robot's last call of the day, the same way (one call per
+  -- resident and minute, so no two have the same time)
+  LEFT JOIN grid.unreached u
+         ON u.resident_id OPERATOR(grid.=) r.id
+        AND u.called_at >= grid.report_day_start(old_not_reported.day)
+        AND u.called_at < grid.report_day_start(old_not_reported.day + 1)
+        AND NOT EXISTS (SELECT FROM grid.unreached u2
+                         WHERE u2.resident_id OPERATOR(grid.=) u.resident_id
+                           AND u2.called_at > u.called_at
+                           AND u2.called_at < grid.report_day_start(old_not_reported.day + 1))
+ ORDER BY r.division, r.cell_code NULLS LAST, r.household_id NULLS LAST, r.id
+$$;
+PREPARE old_grid(date, grid.division_code) AS SELECT name FROM pg_temp.old_not_reported($1, $2);
+SELECT ok(pg_temp.plan_of($$EXECUTE old_grid('2020-02-10', '420503004001001')$$)
+          !~ 'on resident r\s+Index Cond: [^\n]*\$2',
+          'call list: the previous version''s generic plan found no grid''s residents by an index condition');
 SELECT ok(pg_temp.plan_of($$EXECUTE one_grid('2020-02-10', '420503004001001')$$)
           ~ 'resident_place_idx on resident r\s+Index Cond: \(\(place >= COALESCE\(\$2',
           'call list: a generic plan reads the grid''s residents by an index range on place');
