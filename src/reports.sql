@@ -621,7 +621,10 @@ DECLARE
 BEGIN
     PERFORM grid.require_admin('rebuild the facts');
     PERFORM pg_catalog.pg_advisory_xact_lock((grid.place_lock_key())[1], (grid.place_lock_key())[2]);
-    TRUNCATE grid.cell_fact, grid.cell_day;
+    -- DELETE rather than TRUNCATE: reports running meanwhile read the old
+    -- facts until this commits
+    DELETE FROM grid.cell_fact;
+    DELETE FROM grid.cell_day;
     INSERT INTO grid.cell_fact SELECT * FROM grid.cell_fact_recount();
     GET DIAGNOSTICS n = ROW_COUNT;
     INSERT INTO grid.cell_day (day, place, division, reported, fever, app, sms, voice, proxy, checkpoint)
