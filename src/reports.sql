@@ -19,10 +19,12 @@
 -- reports as rows of grid.report_archive, identifiers masked whoever
 -- writes them (grid.archive_masked); grid.report_csv writes any report
 -- as CSV for Excel; grid.command_map draws a village or township as SVG.
--- The temperature report, the call list and screening read grid.health_day,
--- each resident's day of reports, which triggers on grid.health_report keep,
--- so that a city's report joins two million narrow rows instead of grouping
--- the reports themselves.
+-- The call list and screening read grid.health_day, each resident's day of
+-- reports, which triggers on grid.health_report keep, so that a city's
+-- report joins two million narrow rows instead of grouping the reports
+-- themselves; the temperature report reads the facts per place kept from
+-- it and the registry (grid.cell_fact, grid.cell_day), one row per cell.
+-- Each report is also a security_invoker view (grid.<report>_daily).
 
 -- ------------------------------------------------------------------- days
 
