@@ -7,7 +7,8 @@ in a new session, against the server the environment (PGHOST, PGPORT, ...)
 points at:
 
   ```sh    run with bash; it must exit 0
-  ```sql   fed to psql on standard input, in database NAME
+  ```sql   fed to psql on standard input, in database NAME (without the
+           CONTEXT lines of errors, which name lines of grid's functions)
 
 A fence without a language right after a block is that block's output as
 the README shows it; the run must print exactly that (trailing blanks
@@ -63,7 +64,7 @@ def main():
             run = subprocess.run(["bash", "-e", "-c", code], capture_output=True, text=True,
                                  cwd=os.path.dirname(README))
         else:
-            run = subprocess.run(["psql", "-X", "-q", "-P", "footer=off", "-d", database],
+            run = subprocess.run(["psql", "-X", "-q", "-P", "footer=off", "-v", "SHOW_CONTEXT=never", "-d", database],
                                  input=code, capture_output=True, text=True)
         got = normalise(run.stdout + run.stderr)
         ok = run.returncode == 0

@@ -3048,3 +3048,669 @@ BEGIN
                    postgis_schema);
 END;
 $do$;
+
+-- Daily facts per place (grid.cell_fact, grid.cell_day), kept by triggers
+-- on grid.health_day and grid.resident; the temperature report reads them
+-- and lists every cell of the map; the call list finds a grid's residents by
+-- one range on place; every report is also a view (grid.<report>_daily).
+-- The facts are counted at the end of this script, from what the database
+-- holds.
+-- ------------------------------------------------------------------ facts
+
+-- The facts every level's temperature report and call-list count read:
+-- kept per place (a grid cell, or the village for its residents without a
+-- valid cell: grid.resident.place), so that a city's report reads one row
+-- per cell, about 6,600 for Yichang, instead of one per resident.
+--
+--   grid.cell_fact  per place: residents now (status resident or
+--                   temporary), as the registry holds them;
+--   grid.cell_day   per place and day: how many of those residents
+--                   reported that day, with a fever, and by each channel.
+--
+-- A resident counts where the registry puts them now: a resident who moved
+-- to another cell or village counts there for every day, as the reports
+-- always counted (they joined the registry as it is now with the day's
+-- reports).  Triggers keep both in the statement that changes what they
+-- count: on grid.health_day (itself kept by the reports' triggers: reports
+-- inserted, corrected or deleted) and on grid.resident (residents added,
+-- moved to another cell or village, dead, moved out or away, deleted).
+-- Each statement's transition rows are grouped by place once, and the
+-- groups applied in key order, so that concurrent writers wait for each
+-- other instead of deadlocking.  A change of residents' places or status
+-- takes the place lock (grid.place_lock_key) exclusively and the upkeep of
+-- days takes it shared, so that a day is counted where its resident is
+-- when both have committed.  grid.rebuild_facts() recounts both; the tests
+-- compare them with a recount after every kind of change.
+--
+-- Protected as the rows they count: row-level security by place (a grid
+-- worker sees its cell's facts, a village its cells' and its own), and only
+-- the triggers write (grid.fact_writers), so that no role learns a count
+-- outside its scope through a key conflict or an error.
+CREATE TABLE grid.cell_fact (
+    place     grid.division_code PRIMARY KEY,
+    division  grid.division_code NOT NULL,
+    residents integer NOT NULL,
+    CHECK (place OPERATOR(grid.<@) division)
+);
+COMMENT ON TABLE grid.cell_fact IS
+    'facts per place (grid cell, or a village for its residents without a valid cell): residents now; kept by triggers on grid.resident, recounted by grid.rebuild_facts()';
+COMMENT ON COLUMN grid.cell_fact.place IS 'the grid cell, or the village for its residents without a valid cell (grid.resident.place); row-level security tests it';
+COMMENT ON COLUMN grid.cell_fact.division IS 'the village';
+COMMENT ON COLUMN grid.cell_fact.residents IS 'residents of the place with status resident or temporary (rows with none are removed)';
+SELECT grid.enable_access('grid.cell_fact', scope_column => 'place');
+
+CREATE TABLE grid.cell_day (
+    day        date NOT NULL,
+    place      grid.division_code NOT NULL,
+    division   grid.division_code NOT NULL,
+    reported   integer NOT NULL,
+    fever      integer NOT NULL,
+    app        integer NOT NULL,
+    sms        integer NOT NULL,
+    voice      integer NOT NULL,
+    proxy      integer NOT NULL,
+    checkpoint integer NOT NULL,
+    slot       smallint NOT NULL DEFAULT 0 CHECK (slot BETWEEN 0 AND 7),
+    PRIMARY KEY (day, place, slot),
+    CHECK (place OPERATOR(grid.<@) division)
+);
+COMMENT ON TABLE grid.cell_day IS
+    'facts per place and China calendar day: how many of the place''s residents (grid.cell_fact) reported, had a fever report, and reported by each channel; kept by triggers on grid.health_day and grid.resident, recounted by grid.rebuild_facts()';
+COMMENT ON COLUMN grid.cell_day.day IS 'the calendar day in China time';
+COMMENT ON COLUMN grid.cell_day.place IS 'the grid cell, or the village for its residents without a valid cell; row-level security tests it';
+COMMENT ON COLUMN grid.cell_day.division IS 'the village';
+COMMENT ON COLUMN grid.cell_day.reported IS 'residents (status resident or temporary) of the place with a report that day (rows with none are removed)';
+COMMENT ON COLUMN grid.cell_day.fever IS 'of them, with a fever report';
+COMMENT ON COLUMN grid.cell_day.app IS 'of them, reached by the app';
+COMMENT ON COLUMN grid.cell_day.sms IS 'of them, reached by SMS';
+COMMENT ON COLUMN grid.cell_day.voice IS 'of them, reached by the voice robot';
+COMMENT ON COLUMN grid.cell_day.proxy IS 'of them, reported by their grid worker';
+COMMENT ON COLUMN grid.cell_day.checkpoint IS 'of them, reported at a checkpoint';
+COMMENT ON COLUMN grid.cell_day.slot IS
+    'which of up to eight rows of the place and day: each writing transaction adds to a slot no other running one holds (grid.fact_slot), so that batches ingested at once do not wait for each other on the row of a cell; a place''s figures are the sum of its slots';
+SELECT grid.enable_access('grid.cell_day', scope_column => 'place');
+
+-- The slot of grid.cell_day the current transaction writes: the first of
+-- the eight that no other running transaction holds (a transaction
+-- advisory lock on "grid" and 16 + slot), else, when all are taken, one
+-- chosen by the backend, waited for.  VOLATILE: takes a lock.
+CREATE FUNCTION grid.fact_slot() RETURNS smallint
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    FOR s IN 0..7 LOOP
+        IF pg_catalog.pg_try_advisory_xact_lock((grid.place_lock_key())[1], 16 + s) THEN
+            RETURN s;
+        END IF;
+    END LOOP;
+    PERFORM pg_catalog.pg_advisory_xact_lock((grid.place_lock_key())[1], 16 + pg_catalog.pg_backend_pid() % 8);
+    RETURN pg_catalog.pg_backend_pid() % 8;
+END
+$$;
+COMMENT ON FUNCTION grid.fact_slot() IS
+    'the slot of grid.cell_day the current transaction adds to: one no other running transaction holds (transaction advisory locks), so that concurrent writers never wait for each other on a fact row';
+REVOKE EXECUTE ON FUNCTION grid.fact_slot() FROM PUBLIC;
+
+-- Only the triggers below and grid.rebuild_facts, which run as the tables'
+-- owner, write the facts (as grid.health_day_writers for grid.health_day):
+-- a statement trigger, which refuses before any key is looked up.
+-- VOLATILE: a trigger function.
+CREATE FUNCTION grid.fact_writers() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF NOT pg_has_role(current_user, (SELECT c.relowner FROM pg_class c WHERE c.oid = TG_RELID), 'USAGE') THEN
+        RAISE EXCEPTION 'grid.% is written only by its triggers', TG_TABLE_NAME
+            USING ERRCODE = 'insufficient_privilege',
+                  HINT = 'Write the health reports and the registry; an administrator recounts the facts with grid.rebuild_facts().';
+    END IF;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION grid.fact_writers() IS
+    'trigger function: refuses (42501) a write to grid.cell_fact or grid.cell_day by anyone but its owner, as whom its maintenance triggers run';
+CREATE TRIGGER fact_writers BEFORE INSERT OR UPDATE OR DELETE ON grid.cell_fact
+    FOR EACH STATEMENT EXECUTE FUNCTION grid.fact_writers();
+CREATE TRIGGER fact_writers BEFORE INSERT OR UPDATE OR DELETE ON grid.cell_day
+    FOR EACH STATEMENT EXECUTE FUNCTION grid.fact_writers();
+COMMENT ON TRIGGER fact_writers ON grid.cell_fact IS 'only the maintenance triggers write grid.cell_fact';
+COMMENT ON TRIGGER fact_writers ON grid.cell_day IS 'only the maintenance triggers write grid.cell_day';
+
+-- Add to grid.cell_day what a statement changed, already grouped by day
+-- and place (the callers group their transition rows once): the change of
+-- each count, in the transaction's slot.  Rows left at zero are removed.
+-- VOLATILE: writes.
+CREATE FUNCTION grid.cell_day_add(changes jsonb) RETURNS void
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    s constant smallint := grid.fact_slot();
+BEGIN
+    INSERT INTO grid.cell_day AS f (day, place, division, reported, fever, app, sms, voice, proxy, checkpoint, slot)
+    SELECT c.day, c.place, c.division, c.reported, c.fever, c.app, c.sms, c.voice, c.proxy, c.checkpoint, s
+      FROM pg_catalog.jsonb_to_recordset(changes)
+           AS c(day date, place grid.division_code, division grid.division_code, reported integer, fever integer,
+                app integer, sms integer, voice integer, proxy integer, checkpoint integer)
+     ORDER BY c.day, c.place          -- one order for every writer
+    ON CONFLICT (day, place, slot) DO UPDATE
+       SET reported = f.reported + excluded.reported, fever = f.fever + excluded.fever,
+           app = f.app + excluded.app, sms = f.sms + excluded.sms, voice = f.voice + excluded.voice,
+           proxy = f.proxy + excluded.proxy, checkpoint = f.checkpoint + excluded.checkpoint;
+    DELETE FROM grid.cell_day f
+     USING pg_catalog.jsonb_to_recordset(changes) AS k(day date, place grid.division_code)
+     WHERE f.day = k.day AND f.place OPERATOR(grid.=) k.place AND f.slot = s
+       AND (f.reported, f.fever, f.app, f.sms, f.voice, f.proxy, f.checkpoint) = (0, 0, 0, 0, 0, 0, 0);
+END
+$$;
+COMMENT ON FUNCTION grid.cell_day_add(jsonb) IS
+    'adds a statement''s changes to grid.cell_day, grouped by day and place (a JSON array of objects day, place, division and the change of reported, fever, app, sms, voice, proxy and checkpoint); called by the fact triggers, not directly';
+REVOKE EXECUTE ON FUNCTION grid.cell_day_add(jsonb) FROM PUBLIC;
+
+-- Signed resident-days (day, place, village, +1 or -1, fever, channel
+-- bits) grouped by day and place, as grid.cell_day_add takes them; NULL
+-- when nothing changes.  IMMUTABLE.
+CREATE FUNCTION grid.cell_day_changes(days date[], places grid.division_code[], villages grid.division_code[],
+                                      signs integer[], fevers boolean[], channels smallint[]) RETURNS jsonb
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+SELECT pg_catalog.jsonb_agg(g) FROM (
+    SELECT c.day, c.place, c.village AS division, sum(c.sign)::integer AS reported,
+           coalesce(sum(c.sign) FILTER (WHERE c.fever), 0)::integer AS fever,
+           coalesce(sum(c.sign) FILTER (WHERE c.ch & 1 <> 0), 0)::integer AS app,
+           coalesce(sum(c.sign) FILTER (WHERE c.ch & 2 <> 0), 0)::integer AS sms,
+           coalesce(sum(c.sign) FILTER (WHERE c.ch & 4 <> 0), 0)::integer AS voice,
+           coalesce(sum(c.sign) FILTER (WHERE c.ch & 8 <> 0), 0)::integer AS proxy,
+           coalesce(sum(c.sign) FILTER (WHERE c.ch & 16 <> 0), 0)::integer AS checkpoint
+      FROM ROWS FROM (pg_catalog.unnest(days), pg_catalog.unnest(places), pg_catalog.unnest(villages),
+                      pg_catalog.unnest(signs), pg_catalog.unnest(fevers), pg_catalog.unnest(channels))
+           c(day, place, village, sign, fever, ch)
+     GROUP BY c.day, c.place, c.village) g
+ WHERE (g.reported, g.fever, g.app, g.sms, g.voice, g.proxy, g.checkpoint) <> (0, 0, 0, 0, 0, 0, 0)
+$$;
+COMMENT ON FUNCTION grid.cell_day_changes(date[], grid.division_code[], grid.division_code[], integer[], boolean[], smallint[]) IS
+    'signed resident-days grouped by day and place as grid.cell_day_add takes them (NULL when they cancel out); used by grid.cell_fact_follow';
+
+-- Days added, changed or removed (grid.health_day): each counts at its
+-- resident's place, if the resident is counted (status resident or
+-- temporary); the statement's rows are grouped by day and place once.
+-- SECURITY DEFINER: the facts are written whatever the writer may see;
+-- the days themselves are the writer's (grid.health_day's triggers), so
+-- nothing outside the writer's scope changes.
+CREATE FUNCTION grid.cell_day_follow() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    changes jsonb;
+BEGIN
+    -- residents whose place or status changes commit first
+    PERFORM pg_catalog.pg_advisory_xact_lock_shared((grid.place_lock_key())[1], (grid.place_lock_key())[2]);
+    IF TG_OP = 'INSERT' THEN
+        SELECT jsonb_agg(g) INTO changes FROM (
+            SELECT h.day, r.place, r.division, count(*)::integer AS reported,
+                   count(*) FILTER (WHERE h.fever)::integer AS fever,
+                   count(*) FILTER (WHERE h.channels & 1 <> 0)::integer AS app,
+                   count(*) FILTER (WHERE h.channels & 2 <> 0)::integer AS sms,
+                   count(*) FILTER (WHERE h.channels & 4 <> 0)::integer AS voice,
+                   count(*) FILTER (WHERE h.channels & 8 <> 0)::integer AS proxy,
+                   count(*) FILTER (WHERE h.channels & 16 <> 0)::integer AS checkpoint
+              FROM days_new h JOIN grid.resident r ON r.id OPERATOR(grid.=) h.resident_id
+             WHERE r.status IN ('resident', 'temporary')
+             GROUP BY h.day, r.place, r.division) g;
+    ELSIF TG_OP = 'DELETE' THEN
+        SELECT jsonb_agg(g) INTO changes FROM (
+            SELECT h.day, r.place, r.division, -count(*)::integer AS reported,
+                   -count(*) FILTER (WHERE h.fever)::integer AS fever,
+                   -count(*) FILTER (WHERE h.channels & 1 <> 0)::integer AS app,
+                   -count(*) FILTER (WHERE h.channels & 2 <> 0)::integer AS sms,
+                   -count(*) FILTER (WHERE h.channels & 4 <> 0)::integer AS voice,
+                   -count(*) FILTER (WHERE h.channels & 8 <> 0)::integer AS proxy,
+                   -count(*) FILTER (WHERE h.channels & 16 <> 0)::integer AS checkpoint
+              FROM days_old h JOIN grid.resident r ON r.id OPERATOR(grid.=) h.resident_id
+             WHERE r.status IN ('resident', 'temporary')
+             GROUP BY h.day, r.place, r.division) g;
+    ELSE
+        -- an update counts as the old day removed and the new one added;
+        -- a day whose counted values did not change (its place moving with
+        -- its resident, another report of a channel already counted) is
+        -- left out
+        SELECT jsonb_agg(g) INTO changes FROM (
+            SELECT c.day, r.place, r.division, sum(c.sign)::integer AS reported,
+                   coalesce(sum(c.sign) FILTER (WHERE c.fever), 0)::integer AS fever,
+                   coalesce(sum(c.sign) FILTER (WHERE c.channels & 1 <> 0), 0)::integer AS app,
+                   coalesce(sum(c.sign) FILTER (WHERE c.channels & 2 <> 0), 0)::integer AS sms,
+                   coalesce(sum(c.sign) FILTER (WHERE c.channels & 4 <> 0), 0)::integer AS voice,
+                   coalesce(sum(c.sign) FILTER (WHERE c.channels & 8 <> 0), 0)::integer AS proxy,
+                   coalesce(sum(c.sign) FILTER (WHERE c.channels & 16 <> 0), 0)::integer AS checkpoint
+              FROM (SELECT coalesce(o.resident_id, n.resident_id) AS resident_id, x.day, x.sign, x.fever, x.channels
+                      FROM days_old o
+                      FULL JOIN days_new n ON n.resident_id OPERATOR(grid.=) o.resident_id AND n.day = o.day
+                     CROSS JOIN LATERAL (VALUES (o.day, -1, o.fever, o.channels), (n.day, 1, n.fever, n.channels)) x(day, sign, fever, channels)
+                     WHERE x.day IS NOT NULL
+                       AND (o.day IS NULL OR n.day IS NULL OR o.fever <> n.fever OR o.channels <> n.channels)) c
+              JOIN grid.resident r ON r.id OPERATOR(grid.=) c.resident_id
+             WHERE r.status IN ('resident', 'temporary')
+             GROUP BY c.day, r.place, r.division) g;
+    END IF;
+    IF changes IS NOT NULL THEN
+        PERFORM grid.cell_day_add(changes);
+    END IF;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION grid.cell_day_follow() IS
+    'trigger: adds the residents'' days inserted into, changed in or deleted from grid.health_day to grid.cell_day, at each resident''s place, grouped by day and place once per statement';
+CREATE TRIGGER cell_day_insert AFTER INSERT ON grid.health_day
+    REFERENCING NEW TABLE AS days_new FOR EACH STATEMENT EXECUTE FUNCTION grid.cell_day_follow();
+CREATE TRIGGER cell_day_update AFTER UPDATE ON grid.health_day
+    REFERENCING OLD TABLE AS days_old NEW TABLE AS days_new FOR EACH STATEMENT EXECUTE FUNCTION grid.cell_day_follow();
+CREATE TRIGGER cell_day_delete AFTER DELETE ON grid.health_day
+    REFERENCING OLD TABLE AS days_old FOR EACH STATEMENT EXECUTE FUNCTION grid.cell_day_follow();
+COMMENT ON TRIGGER cell_day_insert ON grid.health_day IS 'new residents'' days are counted in grid.cell_day (grid.cell_day_follow)';
+COMMENT ON TRIGGER cell_day_update ON grid.health_day IS 'changed residents'' days are recounted in grid.cell_day (grid.cell_day_follow)';
+COMMENT ON TRIGGER cell_day_delete ON grid.health_day IS 'removed residents'' days leave grid.cell_day (grid.cell_day_follow)';
+
+-- Residents added, changed or deleted: a resident counted before (status
+-- resident or temporary) leaves their old place, with every day they
+-- reported, and one counted after joins the new place with them.  Only
+-- residents whose place or counting changes.  SECURITY DEFINER: the
+-- writer's rows are the residents it may change (row-level security on
+-- grid.resident); the facts and the days are read and written whatever it
+-- may see.
+CREATE FUNCTION grid.cell_fact_follow() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    ids grid.resident_id[]; places grid.division_code[]; villages grid.division_code[]; signs integer[];
+    a_day date[]; a_place grid.division_code[]; a_village grid.division_code[];
+    a_sign integer[]; a_fever boolean[]; a_ch smallint[];
+    changes jsonb;
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        SELECT array_agg(n.id), array_agg(n.place), array_agg(n.division), array_agg(1)
+          INTO ids, places, villages, signs
+          FROM residents_new n WHERE n.status IN ('resident', 'temporary');
+    ELSIF TG_OP = 'DELETE' THEN
+        SELECT array_agg(o.id), array_agg(o.place), array_agg(o.division), array_agg(-1)
+          INTO ids, places, villages, signs
+          FROM residents_old o WHERE o.status IN ('resident', 'temporary');
+    ELSE
+        SELECT array_agg(c.id), array_agg(c.place), array_agg(c.division), array_agg(c.sign)
+          INTO ids, places, villages, signs
+          FROM (SELECT c.id, c.place, c.division, sum(c.sign)::integer AS sign
+                  FROM (SELECT o.id, o.place, o.division, -1 AS sign FROM residents_old o
+                         WHERE o.status IN ('resident', 'temporary')
+                        UNION ALL
+                        SELECT n.id, n.place, n.division, 1 FROM residents_new n
+                         WHERE n.status IN ('resident', 'temporary')) c
+                 GROUP BY c.id, c.place, c.division
+                HAVING sum(c.sign) <> 0) c;
+    END IF;
+    IF ids IS NULL THEN
+        RETURN NULL;
+    END IF;
+    IF TG_OP <> 'INSERT' THEN
+        -- writers filing days of these residents commit first
+        PERFORM pg_catalog.pg_advisory_xact_lock((grid.place_lock_key())[1], (grid.place_lock_key())[2]);
+    END IF;
+    INSERT INTO grid.cell_fact AS f (place, division, residents)
+    SELECT c.place, c.village, sum(c.sign)::integer
+      FROM ROWS FROM (pg_catalog.unnest(places), pg_catalog.unnest(villages), pg_catalog.unnest(signs)) c(place, village, sign)
+     GROUP BY c.place, c.village
+     ORDER BY c.place
+    ON CONFLICT (place) DO UPDATE SET residents = f.residents + excluded.residents;
+    DELETE FROM grid.cell_fact f WHERE f.place OPERATOR(grid.=) ANY (places) AND f.residents = 0;
+    -- the days these residents reported, at the place they leave or join
+    SELECT array_agg(h.day), array_agg(c.place), array_agg(c.village), array_agg(c.sign), array_agg(h.fever), array_agg(h.channels)
+      INTO a_day, a_place, a_village, a_sign, a_fever, a_ch
+      FROM ROWS FROM (pg_catalog.unnest(ids), pg_catalog.unnest(places), pg_catalog.unnest(villages), pg_catalog.unnest(signs))
+           c(id, place, village, sign)
+      JOIN grid.health_day h ON h.resident_id OPERATOR(grid.=) c.id;
+    changes := grid.cell_day_changes(a_day, a_place, a_village, a_sign, a_fever, a_ch);
+    IF changes IS NOT NULL THEN
+        PERFORM grid.cell_day_add(changes);
+    END IF;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION grid.cell_fact_follow() IS
+    'trigger: residents added, moved, no longer counted (dead, moved out, away) or deleted change grid.cell_fact, and take the days they reported along in grid.cell_day';
+CREATE TRIGGER cell_fact_insert AFTER INSERT ON grid.resident
+    REFERENCING NEW TABLE AS residents_new FOR EACH STATEMENT EXECUTE FUNCTION grid.cell_fact_follow();
+CREATE TRIGGER cell_fact_update AFTER UPDATE ON grid.resident
+    REFERENCING OLD TABLE AS residents_old NEW TABLE AS residents_new FOR EACH STATEMENT EXECUTE FUNCTION grid.cell_fact_follow();
+CREATE TRIGGER cell_fact_delete AFTER DELETE ON grid.resident
+    REFERENCING OLD TABLE AS residents_old FOR EACH STATEMENT EXECUTE FUNCTION grid.cell_fact_follow();
+COMMENT ON TRIGGER cell_fact_insert ON grid.resident IS 'new residents are counted in grid.cell_fact (grid.cell_fact_follow)';
+COMMENT ON TRIGGER cell_fact_update ON grid.resident IS 'residents who move or stop being counted move their facts (grid.cell_fact_follow)';
+COMMENT ON TRIGGER cell_fact_delete ON grid.resident IS 'deleted residents leave the facts (grid.cell_fact_follow)';
+
+-- TRUNCATE (administrators only, grid.guard_truncate) skips the triggers
+-- above: the facts are emptied with what they count.  VOLATILE.
+CREATE FUNCTION grid.facts_truncate() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF TG_TABLE_NAME = 'resident' THEN
+        TRUNCATE grid.cell_fact, grid.cell_day;
+    ELSE
+        TRUNCATE grid.cell_day;
+    END IF;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION grid.facts_truncate() IS 'trigger: empties the facts with grid.resident (both) or grid.health_day (grid.cell_day)';
+CREATE TRIGGER facts_truncate AFTER TRUNCATE ON grid.resident
+    FOR EACH STATEMENT EXECUTE FUNCTION grid.facts_truncate();
+CREATE TRIGGER facts_truncate AFTER TRUNCATE ON grid.health_day
+    FOR EACH STATEMENT EXECUTE FUNCTION grid.facts_truncate();
+COMMENT ON TRIGGER facts_truncate ON grid.resident IS 'empties grid.cell_fact and grid.cell_day with the registry';
+COMMENT ON TRIGGER facts_truncate ON grid.health_day IS 'empties grid.cell_day with the days';
+
+-- The facts recounted from the registry and grid.health_day, as the
+-- triggers keep them (the tests compare the two).  STABLE: reads tables.
+CREATE FUNCTION grid.cell_fact_recount() RETURNS SETOF grid.cell_fact
+    LANGUAGE sql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+SELECT r.place, r.division, count(*)::integer
+  FROM grid.resident r WHERE r.status IN ('resident', 'temporary')
+ GROUP BY r.place, r.division
+$$;
+COMMENT ON FUNCTION grid.cell_fact_recount() IS
+    'grid.cell_fact recounted from grid.resident, as the caller sees it (what grid.rebuild_facts stores, as the owner). STABLE: reads tables';
+CREATE FUNCTION grid.cell_day_recount()
+    RETURNS TABLE (day date, place grid.division_code, division grid.division_code, reported integer, fever integer,
+                   app integer, sms integer, voice integer, proxy integer, checkpoint integer)
+    LANGUAGE sql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+SELECT h.day, r.place, r.division, count(*)::integer, count(*) FILTER (WHERE h.fever)::integer,
+       count(*) FILTER (WHERE h.channels & 1 <> 0)::integer, count(*) FILTER (WHERE h.channels & 2 <> 0)::integer,
+       count(*) FILTER (WHERE h.channels & 4 <> 0)::integer, count(*) FILTER (WHERE h.channels & 8 <> 0)::integer,
+       count(*) FILTER (WHERE h.channels & 16 <> 0)::integer
+  FROM grid.health_day h JOIN grid.resident r ON r.id OPERATOR(grid.=) h.resident_id
+ WHERE r.status IN ('resident', 'temporary')
+ GROUP BY h.day, r.place, r.division
+$$;
+COMMENT ON FUNCTION grid.cell_day_recount() IS
+    'grid.cell_day recounted from grid.health_day and grid.resident, as the caller sees them, one row per day and place (what grid.rebuild_facts stores in slot 0, as the owner; compare with grid.cell_day summed over slots). STABLE: reads tables';
+
+-- Recount the facts (after a restore that skipped triggers, say).
+-- VOLATILE: writes.
+CREATE FUNCTION grid.rebuild_facts() RETURNS bigint
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    n bigint;
+    m bigint;
+BEGIN
+    PERFORM grid.require_admin('rebuild the facts');
+    PERFORM pg_catalog.pg_advisory_xact_lock((grid.place_lock_key())[1], (grid.place_lock_key())[2]);
+    -- DELETE rather than TRUNCATE: reports running meanwhile read the old
+    -- facts until this commits
+    DELETE FROM grid.cell_fact;
+    DELETE FROM grid.cell_day;
+    INSERT INTO grid.cell_fact SELECT * FROM grid.cell_fact_recount();
+    GET DIAGNOSTICS n = ROW_COUNT;
+    INSERT INTO grid.cell_day (day, place, division, reported, fever, app, sms, voice, proxy, checkpoint)
+    SELECT * FROM grid.cell_day_recount();
+    GET DIAGNOSTICS m = ROW_COUNT;
+    ANALYZE grid.cell_fact;
+    ANALYZE grid.cell_day;
+    RETURN n + m;
+END
+$$;
+COMMENT ON FUNCTION grid.rebuild_facts() IS
+    'recount grid.cell_fact and grid.cell_day from grid.resident and grid.health_day (administrators), one row per place and day (slot 0); returns the rows stored; the triggers keep them otherwise';
+-- --------------------------------------------------- temperature monitoring
+
+-- 体温监测日报: residents, reported, not reported, fevers and channels, for
+-- every grid cell, village, township, county and the city.  STABLE: reads
+-- tables.
+CREATE OR REPLACE FUNCTION grid.report_temperature(day date DEFAULT grid.report_today(),
+                                        division grid.division_code DEFAULT NULL)
+    RETURNS TABLE (day date, level text, level_name text, division grid.division_code, name text,
+                   parent grid.division_code, residents bigint, reported bigint, not_reported bigint, fever bigint,
+                   app bigint, sms bigint, voice bigint, proxy bigint, checkpoint bigint,
+                   report_rate numeric)
+    LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+WITH place AS (
+    -- every place the caller sees: those with residents (grid.cell_fact),
+    -- and the cells of the map in the caller's scopes that have none
+    SELECT f.place, f.division AS village, f.residents
+      FROM grid.cell_fact f
+     WHERE grid.report_covers(report_temperature.division, f.place)
+    UNION ALL
+    SELECT c.code, c.division, 0
+      FROM grid.cell c
+     WHERE grid.report_covers(report_temperature.division, c.code) AND grid.in_my_scope(c.code)
+       AND NOT EXISTS (SELECT FROM grid.cell_fact f WHERE f.place OPERATOR(grid.=) c.code)
+), unit AS (
+    -- one row per place, from the facts; the levels above are rolled up
+    -- from these few thousand rows
+    SELECT p.village, CASE WHEN p.place OPERATOR(grid.<>) p.village THEN p.place END AS cell,
+           p.residents::bigint AS residents,
+           coalesce(d.reported, 0)::bigint AS reported,
+           coalesce(d.fever, 0)::bigint AS fever,
+           coalesce(d.app, 0)::bigint AS app,
+           coalesce(d.sms, 0)::bigint AS sms,
+           coalesce(d.voice, 0)::bigint AS voice,
+           coalesce(d.proxy, 0)::bigint AS proxy,
+           coalesce(d.checkpoint, 0)::bigint AS checkpoint
+      FROM place p
+      LEFT JOIN (SELECT s.place, pg_catalog.sum(s.reported) AS reported, pg_catalog.sum(s.fever) AS fever,
+                        pg_catalog.sum(s.app) AS app, pg_catalog.sum(s.sms) AS sms, pg_catalog.sum(s.voice) AS voice,
+                        pg_catalog.sum(s.proxy) AS proxy, pg_catalog.sum(s.checkpoint) AS checkpoint
+                   FROM grid.cell_day s
+                  WHERE s.day = report_temperature.day AND grid.report_covers(report_temperature.division, s.place)
+                  GROUP BY s.place) d ON d.place OPERATOR(grid.=) p.place
+), f AS (
+    SELECT u.*, grid.ancestor(u.village, 'township') AS township, grid.ancestor(u.village, 'county') AS county,
+           grid.ancestor(u.village, 'city') AS city
+      FROM unit u
+), g AS (
+    SELECT CASE WHEN GROUPING(f.cell) = 0 THEN 'grid'
+                WHEN GROUPING(f.village) = 0 THEN 'village'
+                WHEN GROUPING(f.township) = 0 THEN 'township'
+                WHEN GROUPING(f.county) = 0 THEN 'county'
+                ELSE 'city' END AS level,
+           f.city, f.county, f.township, f.village, f.cell,
+           pg_catalog.sum(f.residents)::bigint AS residents,
+           pg_catalog.sum(f.reported)::bigint AS reported,
+           pg_catalog.sum(f.residents - f.reported)::bigint AS not_reported,
+           pg_catalog.sum(f.fever)::bigint AS fever,
+           pg_catalog.sum(f.app)::bigint AS app,
+           pg_catalog.sum(f.sms)::bigint AS sms,
+           pg_catalog.sum(f.voice)::bigint AS voice,
+           pg_catalog.sum(f.proxy)::bigint AS proxy,
+           pg_catalog.sum(f.checkpoint)::bigint AS checkpoint
+      FROM f
+     GROUP BY GROUPING SETS ((f.city), (f.city, f.county), (f.city, f.county, f.township),
+                             (f.city, f.county, f.township, f.village),
+                             (f.city, f.county, f.township, f.village, f.cell))
+)
+SELECT report_temperature.day, g.level, grid.report_label('level', g.level), x.code,
+       coalesce(CASE WHEN g.level = 'grid' THEN c.name ELSE d.name END,
+                CASE WHEN x.code IS NULL THEN '未划入网格' ELSE x.code::text END),
+       CASE g.level WHEN 'grid' THEN g.village WHEN 'village' THEN g.township WHEN 'township' THEN g.county
+                    WHEN 'county' THEN g.city END,
+       g.residents, g.reported, g.not_reported, g.fever, g.app, g.sms, g.voice, g.proxy, g.checkpoint,
+       pg_catalog.round(100.0 * g.reported / NULLIF(g.residents, 0), 1)
+  FROM g
+ CROSS JOIN LATERAL (SELECT CASE g.level WHEN 'grid' THEN g.cell WHEN 'village' THEN g.village
+                                         WHEN 'township' THEN g.township WHEN 'county' THEN g.county
+                                         ELSE g.city END AS code) x
+  LEFT JOIN grid.division d ON d.code OPERATOR(grid.=) x.code
+  LEFT JOIN grid.cell c ON c.code OPERATOR(grid.=) x.code
+ ORDER BY coalesce(x.code, grid.subtree_last(g.village))
+$$;
+COMMENT ON FUNCTION grid.report_temperature(date, grid.division_code) IS
+    '体温监测日报: for each grid cell, village, township, county and the city (level, its Chinese name, division, name, parent): residents (status resident or temporary), reported that day by any channel, not reported, with a fever report, and residents reached by each channel (app, sms, voice, proxy, checkpoint; one resident may use several), report rate in per cent. Every cell of the map in the caller''s scopes is listed: one without residents is empty (residents 0, report rate NULL). Each level''s figures are the sum of its children''s; residents without a valid cell form a grid row with division NULL named 未划入网格. Read from the facts (grid.cell_fact, grid.cell_day): one row per cell, whatever the number of residents or days. division: only that subtree (NULL: all the caller sees). STABLE: reads tables';
+
+-- ---------------------------------------------------- not reported today
+
+-- 未报告名单: the grid worker's call list.  STABLE: reads tables.
+CREATE OR REPLACE FUNCTION grid.report_not_reported(day date DEFAULT grid.report_today(),
+                                         division grid.division_code DEFAULT NULL)
+    RETURNS TABLE (day date, division grid.division_code, village_name text, cell grid.division_code,
+                   cell_name text, worker text, resident text, name text, phone text, household_id bigint,
+                   address text, last_report date, robot_call text)
+    LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+-- One statement of plain joins, without aggregates or materialised steps:
+-- a subquery reading a table under row-level security could not run in
+-- parallel workers (its policies' InitPlans keep it in the leader), and a
+-- city's two million names need both processors.  The planner picks hash
+-- joins for a city and index look-ups for a grid.
+SELECT report_not_reported.day, r.division, v.name, r.cell_code, c.name, w.name,
+       CASE WHEN r.in_full THEN r.id::text ELSE grid.mask(r.id) END, r.name,
+       CASE WHEN r.in_full THEN r.phones[1] ELSE grid.mask(r.phones[1]) END, r.household_id,
+       a.full_text, l.day, grid.report_label('outcome', u.outcome)
+  -- first the residents without a report that day, then what the list shows
+  -- of them (written in this order: the list joins more tables than
+  -- PostgreSQL reorders, join_collapse_limit)
+  FROM (SELECT r.*, grid.report_cell(r.cell, r.division) AS cell_code,
+               -- grid.may_see_identifiers, with the caller's scopes read once
+               (SELECT grid.is_admin())
+               OR r.place OPERATOR(grid.<@) ANY ((SELECT grid.identifier_scopes())::grid.division_code[]) AS in_full
+          FROM grid.resident r
+         WHERE r.status IN ('resident', 'temporary')
+           -- the resident's place in the division (NULL: in the caller's
+           -- range), said as one range of the index on place, so that one
+           -- plan, kept by a prepared statement, reads a grid's residents
+           -- from the index whatever grid it is asked for
+           AND r.place OPERATOR(grid.>=) coalesce(report_not_reported.division,
+                                                  (SELECT grid.scope_lo())::grid.division_code)
+           AND r.place OPERATOR(grid.<=) coalesce(grid.subtree_last(report_not_reported.division),
+                                                  (SELECT grid.scope_hi())::grid.division_code)
+           AND NOT EXISTS (SELECT FROM grid.health_day d
+                            WHERE d.day = report_not_reported.day AND d.resident_id OPERATOR(grid.=) r.id)) r
+  LEFT JOIN grid.standard_address a ON a.id = r.address_id
+  LEFT JOIN grid.division v ON v.code OPERATOR(grid.=) r.division AND v.level = 'village'
+  LEFT JOIN grid.cell c ON c.code OPERATOR(grid.=) r.cell_code
+  -- the cell's grid worker, a member of the village's team (the first, if
+  -- several), under the caller's row-level security
+  LEFT JOIN grid.team_member w
+         ON w.division OPERATOR(grid.=) r.division AND w.cell OPERATOR(grid.=) r.cell_code AND w.role = 'grid_worker'
+        AND NOT EXISTS (SELECT FROM grid.team_member w2
+                         WHERE w2.division OPERATOR(grid.=) w.division AND w2.cell OPERATOR(grid.=) w.cell
+                           AND w2.role = 'grid_worker' AND w2.id < w.id)
+  -- the last day with a report in the week before: the day that has no
+  -- later one (a join where a grouped subquery would stay out of the
+  -- workers)
+  LEFT JOIN grid.health_day l
+         ON l.resident_id OPERATOR(grid.=) r.id
+        AND l.day >= report_not_reported.day - 7 AND l.day < report_not_reported.day
+        AND NOT EXISTS (SELECT FROM grid.health_day l2
+                         WHERE l2.resident_id OPERATOR(grid.=) l.resident_id
+                           AND l2.day > l.day AND l2.day < report_not_reported.day)
+  -- the voice robot's last call of the day, the same way (one call per
+  -- resident and minute, so no two have the same time)
+  LEFT JOIN grid.unreached u
+         ON u.resident_id OPERATOR(grid.=) r.id
+        AND u.called_at >= grid.report_day_start(report_not_reported.day)
+        AND u.called_at < grid.report_day_start(report_not_reported.day + 1)
+        AND NOT EXISTS (SELECT FROM grid.unreached u2
+                         WHERE u2.resident_id OPERATOR(grid.=) u.resident_id
+                           AND u2.called_at > u.called_at
+                           AND u2.called_at < grid.report_day_start(report_not_reported.day + 1))
+ ORDER BY r.division, r.cell_code NULLS LAST, r.household_id NULLS LAST, r.id
+$$;
+COMMENT ON FUNCTION grid.report_not_reported(date, grid.division_code) IS
+    '未报告名单, the grid worker''s call list: every resident (status resident or temporary) with no health report that day, by village, cell and household; ID and phone as the caller may see them (grid.show_id, grid.show_phone: masked above the village unless granted), address, day of the last report in the 7 days before (NULL: none), and the voice robot''s outcome that day (未接听, 拒绝). STABLE: reads tables';
+
+-- ------------------------------------------------------------------ views
+
+-- Each daily report as a view, for analysts and scheduled jobs: one row
+-- per day from grid.earliest_date() to today and row of the report as its
+-- function gives it to the caller (security_invoker: under the caller's
+-- row-level security).  Filter them with WHERE day = ... (and division <@
+-- ...): the day reaches the function, which reads that day's facts.
+-- STABLE: reads the clock.
+CREATE FUNCTION grid.report_days() RETURNS TABLE (day date)
+    LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+SELECT grid.earliest_date() + i FROM pg_catalog.generate_series(0, grid.report_today() - grid.earliest_date()) i
+$$;
+COMMENT ON FUNCTION grid.report_days() IS
+    'the days the report views cover: from grid.earliest_date() (2019-12-01) to today in China time. STABLE: reads the clock';
+
+-- 各网格当日: one row per day and place (each cell of the map in the
+-- caller's scopes, with residents or not, and each village's residents
+-- without a valid cell), from the facts.
+CREATE VIEW grid.temperature_cells WITH (security_invoker = true) AS
+SELECT d.day, p.place AS division, p.village, CASE WHEN p.place OPERATOR(grid.<>) p.village THEN p.place END AS cell,
+       coalesce(c.name, CASE WHEN p.place OPERATOR(grid.=) p.village THEN '未划入网格' ELSE p.place::text END) AS name,
+       p.residents::bigint AS residents, coalesce(f.reported, 0)::bigint AS reported,
+       (p.residents - coalesce(f.reported, 0))::bigint AS not_reported, coalesce(f.fever, 0)::bigint AS fever,
+       coalesce(f.app, 0)::bigint AS app, coalesce(f.sms, 0)::bigint AS sms, coalesce(f.voice, 0)::bigint AS voice,
+       coalesce(f.proxy, 0)::bigint AS proxy, coalesce(f.checkpoint, 0)::bigint AS checkpoint,
+       pg_catalog.round(100.0 * coalesce(f.reported, 0) / NULLIF(p.residents, 0), 1) AS report_rate,
+       p.residents = 0 AS empty
+  FROM grid.report_days() d
+ CROSS JOIN (SELECT x.place, x.division AS village, x.residents FROM grid.cell_fact x
+             UNION ALL
+             SELECT y.code, y.division, 0 FROM grid.cell y
+              WHERE grid.in_my_scope(y.code)
+                AND NOT EXISTS (SELECT FROM grid.cell_fact x WHERE x.place OPERATOR(grid.=) y.code)) p
+  LEFT JOIN grid.cell c ON c.code OPERATOR(grid.=) p.place
+  LEFT JOIN (SELECT s.day, s.place, sum(s.reported) AS reported, sum(s.fever) AS fever, sum(s.app) AS app,
+                    sum(s.sms) AS sms, sum(s.voice) AS voice, sum(s.proxy) AS proxy, sum(s.checkpoint) AS checkpoint
+               FROM grid.cell_day s GROUP BY s.day, s.place) f
+         ON f.day = d.day AND f.place OPERATOR(grid.=) p.place;
+COMMENT ON VIEW grid.temperature_cells IS
+    '各网格当日: for each day (grid.report_days) and place the caller sees: every grid cell of the map in the caller''s scopes (with residents or not) and each village''s residents without a valid cell (cell NULL, named 未划入网格); division: the cell, or the village for those; residents, reported, not reported, fever, residents reached by each channel, report rate, empty (no residents). Read from the facts (grid.cell_fact, grid.cell_day). Which cells had no report today: WHERE day = grid.report_today() AND cell IS NOT NULL AND reported = 0';
+COMMENT ON COLUMN grid.temperature_cells.day IS 'the calendar day in China time';
+COMMENT ON COLUMN grid.temperature_cells.division IS 'the cell, or the village for its residents without a valid cell: filter with division <@ ...';
+COMMENT ON COLUMN grid.temperature_cells.village IS 'the village';
+COMMENT ON COLUMN grid.temperature_cells.cell IS 'the cell (a grid.division_code, as grid.cell.code); NULL for the village''s residents without a valid cell';
+COMMENT ON COLUMN grid.temperature_cells.name IS 'the cell''s name on the map (its code if it has none), or 未划入网格';
+COMMENT ON COLUMN grid.temperature_cells.residents IS 'residents now (status resident or temporary)';
+COMMENT ON COLUMN grid.temperature_cells.reported IS 'of them, with a report that day by any channel';
+COMMENT ON COLUMN grid.temperature_cells.not_reported IS 'of them, without one';
+COMMENT ON COLUMN grid.temperature_cells.fever IS 'of them, with a fever report';
+COMMENT ON COLUMN grid.temperature_cells.app IS 'of them, reached by the app';
+COMMENT ON COLUMN grid.temperature_cells.sms IS 'of them, reached by SMS';
+COMMENT ON COLUMN grid.temperature_cells.voice IS 'of them, reached by the voice robot';
+COMMENT ON COLUMN grid.temperature_cells.proxy IS 'of them, reported by their grid worker';
+COMMENT ON COLUMN grid.temperature_cells.checkpoint IS 'of them, reported at a checkpoint';
+COMMENT ON COLUMN grid.temperature_cells.report_rate IS 'reported in per cent of residents (NULL when empty)';
+COMMENT ON COLUMN grid.temperature_cells.empty IS 'true for a cell without residents';
+
+-- One view per report of the catalog, named <report>_daily
+-- (grid.temperature_daily, grid.not_reported_daily, ...): the day from
+-- grid.report_days, the other columns from the function.
+DO $do$
+DECLARE
+    r record;
+    cols text;
+BEGIN
+    FOR r IN SELECT c.report, c.function, c.title FROM grid.report_catalog() c LOOP
+        SELECT pg_catalog.string_agg(pg_catalog.format('t.%I', a.name), ', ' ORDER BY a.n) INTO cols
+          FROM pg_catalog.pg_proc p
+         CROSS JOIN LATERAL ROWS FROM (pg_catalog.unnest(p.proargnames), pg_catalog.unnest(p.proargmodes)) WITH ORDINALITY a(name, mode, n)
+         WHERE p.oid = r.function AND a.mode = 't' AND a.name <> 'day';
+        EXECUTE pg_catalog.format('CREATE VIEW grid.%I WITH (security_invoker = true) AS '
+                                  'SELECT d.day, %s FROM grid.report_days() d CROSS JOIN LATERAL %s(d.day) t',
+                                  r.report || '_daily', cols, r.function);
+        EXECUTE pg_catalog.format('COMMENT ON VIEW grid.%I IS %L', r.report || '_daily',
+                                  pg_catalog.format('%s for every day of grid.report_days(), as %s(day) gives it to the caller (everything the caller sees): filter with WHERE day = ... (and division <@ ...)',
+                                                    r.title, r.function));
+    END LOOP;
+END
+$do$;
+GRANT SELECT ON grid.cell_fact, grid.cell_day, grid.temperature_cells,
+                grid.temperature_daily, grid.not_reported_daily, grid.key_persons_daily, grid.key_person_counts_daily,
+                grid.returnees_daily, grid.screening_daily, grid.checkpoints_daily, grid.services_daily, grid.teams_daily
+   TO grid_reader;
+GRANT EXECUTE ON FUNCTION grid.report_days() TO grid_reader;
+SELECT grid.rebuild_facts();
