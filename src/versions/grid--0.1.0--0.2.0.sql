@@ -2608,10 +2608,30 @@ BEGIN
            CASE WHEN grid.synth_random(sd, 'no_checkpoint', sv.k) < 0.04 THEN 0 WHEN sv.rural THEN 2 ELSE 1 END AS nchk
       FROM city_village sv LEFT JOIN (SELECT k, max(hn) AS hn FROM city_hh GROUP BY k) x ON x.k = sv.k;
 
-    -- 2. The map (the swappable step).
-    PERFORM grid.synth_city_map(array_agg(p.v ORDER BY p.k), array_agg(p.ncells ORDER BY p.k),
-                                array_agg(p.nchk ORDER BY p.k))
-       FROM city_plan p;
+    -- 2. The map (the swappable step).  Whole counties are drawn inside
+    -- their real outlines (grid.synth_geography: townships, villages and the
+    -- same number of cells in each village), checkpoints on the villages'
+    -- edges; anything smaller, or without outlines, as squares on a lattice
+    -- (grid.synth_city_map).
+    IF grid.level(synth_city.division) IN ('city', 'county')
+       AND NOT EXISTS (SELECT FROM city_plan p
+                        WHERE NOT EXISTS (SELECT FROM grid.division_boundary b
+                                           WHERE b.code OPERATOR(grid.=) grid.ancestor(p.v::grid.division_code, 'county'))) THEN
+        UPDATE city_plan SET ncells = (SELECT least(49, greatest(2, round(avg(x.hn) / 300.0)))::integer FROM city_plan x);
+        PERFORM grid.synth_geography(synth_city.division, (SELECT max(x.ncells) FROM city_plan x), sd);
+        INSERT INTO grid.checkpoint (name, division, geom)
+        SELECT grid.synth_short_name(d.name) || (ARRAY['西', '东', '南'])[j] || '卡口', p.v::grid.division_code,
+               ST_LineInterpolatePoint(ST_ExteriorRing(ST_GeometryN(b.geom, 1)), j / 3.0)
+          FROM city_plan p
+          JOIN grid.division d ON d.code OPERATOR(grid.=) p.v::grid.division_code
+          JOIN grid.village_boundary b ON b.code OPERATOR(grid.=) p.v::grid.division_code,
+               generate_series(1, least(p.nchk, 3)) j
+         ORDER BY p.v, j;
+    ELSE
+        PERFORM grid.synth_city_map(array_agg(p.v ORDER BY p.k), array_agg(p.ncells ORDER BY p.k),
+                                    array_agg(p.nchk ORDER BY p.k))
+           FROM city_plan p;
+    END IF;
 
     -- Standard addresses, one per household, in its cell: estates of
     -- about 600 households (building, unit, room), roads, and hamlets in
@@ -3032,7 +3052,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION grid.synth_city(bigint, grid.division_code, bigint) IS
-    'make a whole synthetic city in a division that has none (default 250,000 residents in 伍家岗区, 420503; any city, county, township or village code), reproducible from the seed on a given day, through the entry points a city uses: households, standard addresses and residents by the 2020 census''s age and sex (grid.synth_census_bands), denser in communities than in villages; cells and checkpoints (grid.synth_city_map); "1 + 1 + N + K" teams with a few gaps; today''s reports from every channel (app through grid.submit, SMS, voice, proxy, checkpoints through staging and ingestion) with realistic rejects, duplicates and records waiting for review; a returnee list linked and registered; key persons of several categories; service requests open, taken, done and cancelled. Administrators only (42501); returns what it made, part by part';
+    'make a whole synthetic city in a division that has none (default 250,000 residents in 伍家岗区, 420503; any city, county, township or village code), reproducible from the seed on a given day, through the entry points a city uses: households, standard addresses and residents by the 2020 census''s age and sex (grid.synth_census_bands), denser in communities than in villages; cells and checkpoints (inside the real county outlines by grid.synth_geography for a county or city, else grid.synth_city_map); "1 + 1 + N + K" teams with a few gaps; today''s reports from every channel (app through grid.submit, SMS, voice, proxy, checkpoints through staging and ingestion) with realistic rejects, duplicates and records waiting for review; a returnee list linked and registered; key persons of several categories; service requests open, taken, done and cancelled. Administrators only (42501); returns what it made, part by part';
 
 -- PostGIS, for the map and the app's positions, in its own schema whatever
 -- the caller's search_path.
