@@ -154,6 +154,12 @@ SELECT m.level, t.n, t.class, t.code, t.txt, t.x - CASE t.anchor WHEN 'middle' T
 -- No two text boxes overlap, on any level (no row).
 SELECT a.level, a.txt, b.txt FROM text_box a JOIN text_box b ON a.level = b.level AND a.n < b.n
  WHERE a.x0 < b.x1 AND b.x0 < a.x1 AND a.y0 < b.y1 AND b.y0 < a.y1;
+-- The same two checks as grid.map_label_problems makes them, on every
+-- level's map (no row), and on a drawing that has both faults.
+SELECT m.level, p.* FROM maps m, grid.map_label_problems(m.svg) p;
+SELECT * FROM grid.map_label_problems('<svg xmlns="http://www.w3.org/2000/svg" width="100" height="50">'
+    '<text x="10" y="20" font-size="12">甲乙</text><text x="15" y="22" font-size="12">丙</text>'
+    '<text x="95" y="40" font-size="12">丁</text></svg>');
 -- Every text lies inside the canvas (no row) ...
 SELECT level, txt FROM text_box WHERE x0 < 0 OR y0 < 0 OR x1 > canvas_w OR y1 > canvas_h;
 -- ... and so does everything the layout placed: shapes, markers, swatches.

@@ -233,3 +233,15 @@ SELECT length(svg) AS svg_chars, xml_is_well_formed_document(svg) AS well_formed
   FROM (SELECT grid.command_map(:'village', :'today') AS svg) m;
 \echo '-- snapshot of the day''s reports for 伍家岗区 (run nightly by pg_cron where installed)'
 SELECT * FROM grid.archive_reports(:'today', '420503');
+\echo '-- the command maps of every level: no two labels overlap, none leaves the canvas'
+SELECT d AS division, p.problem, p.label, p.other
+  FROM unnest(ARRAY['4205', '420503', '420503004', :'village']) d,
+       grid.map_label_problems(grid.command_map(d::grid.division_code, :'today')) p;
+SELECT count(*) = 0 AS maps_legible
+  FROM unnest(ARRAY['4205', '420503', '420503004', :'village']) d,
+       grid.map_label_problems(grid.command_map(d::grid.division_code, :'today')) p \gset
+\if :maps_legible
+\echo '   every level''s map: legible'
+\else
+DO $$ BEGIN RAISE EXCEPTION 'a command map has labels that overlap or leave the canvas (listed above)'; END $$;
+\endif

@@ -3734,3 +3734,37 @@ GRANT SELECT ON grid.cell_fact, grid.cell_day, grid.temperature_cells,
    TO grid_reader;
 GRANT EXECUTE ON FUNCTION grid.report_days() TO grid_reader;
 SELECT grid.rebuild_facts();
+
+-- A drawn map's labels checked from its SVG (grid.map_label_problems).
+
+-- What a drawn map gets wrong, from its SVG alone: two texts whose boxes
+-- overlap, or a text outside the canvas (no row: none).  A text's box is
+-- the one the layout reserves for it (grid.map_text_width, 1.25 font sizes
+-- high around the baseline).  The tests and the demo run it on every
+-- level's map.  IMMUTABLE: a function of the text.
+CREATE FUNCTION grid.map_label_problems(svg text)
+    RETURNS TABLE (problem text, label text, other text)
+    LANGUAGE sql IMMUTABLE STRICT
+BEGIN ATOMIC
+    WITH canvas AS (
+        SELECT (pg_catalog.xpath('/s:svg/@width', svg::xml, '{{s,http://www.w3.org/2000/svg}}'))[1]::text::float8 AS w,
+               (pg_catalog.xpath('/s:svg/@height', svg::xml, '{{s,http://www.w3.org/2000/svg}}'))[1]::text::float8 AS h
+    ), box AS (
+        SELECT t.n, t.txt,
+               t.x - CASE t.anchor WHEN 'middle' THEN grid.map_text_width(t.txt, t.fs) / 2 ELSE 0 END AS x0,
+               t.y - t.fs AS y0,
+               t.x + CASE t.anchor WHEN 'middle' THEN grid.map_text_width(t.txt, t.fs) / 2
+                                   ELSE grid.map_text_width(t.txt, t.fs) END AS x1,
+               t.y + 0.25 * t.fs AS y1
+          FROM XMLTABLE(XMLNAMESPACES('http://www.w3.org/2000/svg' AS s), '//s:text' PASSING CAST(svg AS xml)
+                        COLUMNS n FOR ORDINALITY, x float8 PATH '@x', y float8 PATH '@y', fs float8 PATH '@font-size',
+                                anchor text PATH '@text-anchor', txt text PATH '.') t
+    )
+    SELECT 'overlap', a.txt, b.txt FROM box a JOIN box b ON a.n < b.n
+     WHERE a.x0 < b.x1 AND b.x0 < a.x1 AND a.y0 < b.y1 AND b.y0 < a.y1
+    UNION ALL
+    SELECT 'outside the canvas', b.txt, NULL FROM box b, canvas c
+     WHERE b.x0 < 0 OR b.y0 < 0 OR b.x1 > c.w OR b.y1 > c.h;
+END;
+COMMENT ON FUNCTION grid.map_label_problems(text) IS
+    'what a drawn command map (SVG) gets wrong: each pair of texts whose boxes overlap, and each text outside the canvas (boxes as the layout reserves them: grid.map_text_width, 1.25 font sizes high); no row when nothing is';
