@@ -152,8 +152,10 @@ SELECT * FROM grid.parse_address(:'q'::jsonb ->> '现住址');
 
 \echo
 \echo '== 7. The map and the teams =='
--- grid.synth_city_map draws each village as a square on a lattice of the
--- townships and cuts it into cells of about 300 households.
+-- A whole county is drawn inside its real outline (grid.synth_geography:
+-- townships, villages, and the same number of cells in each village, about
+-- 300 households a cell on average); a smaller division as squares on a
+-- lattice (grid.synth_city_map).  No gap, no overlap: coverage_problems 0.
 SELECT count(*) AS cells, count(DISTINCT division) AS villages,
        round(avg(n)) AS residents_per_cell, max(n) AS largest_cell,
        (SELECT count(*) FROM grid.coverage_problems()) AS coverage_problems
