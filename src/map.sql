@@ -515,14 +515,14 @@ BEGIN ATOMIC
                (pg_catalog.xpath('/s:svg/@height', svg::xml, '{{s,http://www.w3.org/2000/svg}}'))[1]::text::float8 AS h
     ), box AS (
         SELECT t.n, t.txt,
-               t.x - CASE t.anchor WHEN 'middle' THEN grid.map_text_width(t.txt, t.fs) / 2 ELSE 0 END AS x0,
+               t.x - CASE t.anchor WHEN 'middle' THEN w.w / 2 ELSE 0 END AS x0,
                t.y - t.fs AS y0,
-               t.x + CASE t.anchor WHEN 'middle' THEN grid.map_text_width(t.txt, t.fs) / 2
-                                   ELSE grid.map_text_width(t.txt, t.fs) END AS x1,
+               t.x + CASE t.anchor WHEN 'middle' THEN w.w / 2 ELSE w.w END AS x1,
                t.y + 0.25 * t.fs AS y1
           FROM XMLTABLE(XMLNAMESPACES('http://www.w3.org/2000/svg' AS s), '//s:text' PASSING CAST(svg AS xml)
                         COLUMNS n FOR ORDINALITY, x float8 PATH '@x', y float8 PATH '@y', fs float8 PATH '@font-size',
                                 anchor text PATH '@text-anchor', txt text PATH '.') t
+         CROSS JOIN LATERAL (SELECT grid.map_text_width(t.txt, t.fs) AS w) w
     )
     SELECT 'overlap', a.txt, b.txt FROM box a JOIN box b ON a.n < b.n
      WHERE a.x0 < b.x1 AND b.x0 < a.x1 AND a.y0 < b.y1 AND b.y0 < a.y1
