@@ -2408,6 +2408,34 @@ CREATE TRIGGER resident_normalize_phones BEFORE INSERT OR UPDATE OF phones ON gr
 
 COMMENT ON TRIGGER resident_normalize_phones ON grid.resident IS 'phones are stored normalised (grid.normalize_resident_phones), so that a loader storing raw numbers does not break phone look-ups';
 
+-- 0.1.0 stored phones as the loader wrote them.  Phone look-ups find only
+-- the normalised form, so existing rows are normalised now, as the trigger
+-- would have on write.  A row holding anything that is no phone number is
+-- left exactly as it is (nothing is guessed, nothing lost) and counted in a
+-- warning, with the query that lists them.
+DO $upgrade$
+DECLARE
+    unreadable bigint;
+BEGIN
+    UPDATE grid.resident r
+       SET phones = r.phones
+     WHERE r.phones <> '{}'
+       AND NOT EXISTS (SELECT FROM pg_catalog.unnest(r.phones) p WHERE grid.normalize_phone(p) IS NULL)
+       AND r.phones IS DISTINCT FROM ARRAY(SELECT x.n
+                                             FROM (SELECT grid.normalize_phone(u.p) AS n, pg_catalog.min(u.i) AS i
+                                                     FROM pg_catalog.unnest(r.phones) WITH ORDINALITY AS u(p, i)
+                                                    GROUP BY 1) x
+                                            ORDER BY x.i);
+    SELECT pg_catalog.count(*) INTO unreadable
+      FROM grid.resident r
+     WHERE EXISTS (SELECT FROM pg_catalog.unnest(r.phones) p WHERE grid.normalize_phone(p) IS NULL);
+    IF unreadable > 0 THEN
+        RAISE WARNING '% residents hold a phone that is no phone number; they were left unchanged', unreadable
+            USING HINT = 'List them with: SELECT id, phones FROM grid.resident r WHERE EXISTS (SELECT FROM unnest(r.phones) p WHERE grid.normalize_phone(p) IS NULL); then correct or remove those numbers.';
+    END IF;
+END
+$upgrade$;
+
 -- A whole synthetic city in one call (grid.synth_city and its steps).
 -- ------------------------------------------------------------ a whole city
 --
