@@ -757,6 +757,25 @@ SELECT pg_catalog.pg_extension_config_dump('grid.batch_weights', '');
 -- Seen and written only inside the batch's jurisdiction, as the batch is.
 SELECT grid.enable_access('grid.batch_weights');
 
+-- The fields a blocking key of grid.resident_candidates requires to
+-- agree (in part): a pair found only by keys that need a field agreeing
+-- tells nothing of how often that field disagrees for a true match, so
+-- the estimate of its m leaves the pair out (as Splink leaves out the
+-- comparisons of a blocking rule).  The exact ID is no such selection: a
+-- registered ID always answers alone.  IMMUTABLE.
+CREATE FUNCTION grid.blocking_key_fields(key text) RETURNS text[]
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN CASE key WHEN 'id' THEN '{}'::text[]
+                    WHEN 'id_prefix' THEN '{id,birth_date,sex}'
+                    WHEN 'id_edit' THEN '{id,birth_date,sex}'
+                    WHEN 'name_birth' THEN '{name,birth_date}'
+                    WHEN 'name_division' THEN '{name,address}'
+                    WHEN 'name_year' THEN '{name,birth_date,sex}'
+                    WHEN 'phone' THEN '{phone}'
+                    ELSE '{id,birth_date,sex,name,phone,address}' END;
+COMMENT ON FUNCTION grid.blocking_key_fields(text) IS
+    'the fields a blocking key of grid.resident_candidates needs to agree (id_prefix, id_edit: id, birth date, sex; name_birth: name, birth date; name_division: name, address; name_year: name, birth date, sex; phone: phone; id: none, a registered ID answers alone); the estimate of a field''s m counts only pairs some other key found';
+
 -- Drop the session's temporary tables of these names that exist: the
 -- work tables of grid.link_batch and grid.estimate_link_weights, dropped
 -- when they finish, so that another role linking later in the same
@@ -835,6 +854,13 @@ BEGIN
                ARRAY(SELECT f || ':' || grid.link_level(f, p.explanation #>> ARRAY[f, 'level'])
                        FROM unnest(fields) f
                       WHERE grid.link_level(f, p.explanation #>> ARRAY[f, 'level']) IS NOT NULL) AS keys,
+               -- the levels that count towards m: a field's only from pairs
+               -- a blocking key found without it (grid.blocking_key_fields)
+               ARRAY(SELECT f || ':' || grid.link_level(f, p.explanation #>> ARRAY[f, 'level'])
+                       FROM unnest(fields) f
+                      WHERE grid.link_level(f, p.explanation #>> ARRAY[f, 'level']) IS NOT NULL
+                        AND EXISTS (SELECT FROM jsonb_array_elements_text(p.explanation -> 'keys') k
+                                     WHERE NOT f = ANY (grid.blocking_key_fields(k)))) AS mkeys,
                0::float8 AS p
           FROM pg_temp.grid_link_pair p
          WHERE p.resident_id IS NOT NULL AND p.resident_division OPERATOR(grid.<@) bdiv
@@ -904,7 +930,7 @@ BEGIN
             SELECT sum(e.p) INTO total FROM pg_temp.grid_em_pair e;
             rho_next := least(greatest((total + 1) / (n_rec + 2), 0.01), 0.99);
             WITH s AS (
-                SELECT k AS key, sum(e.p) AS sp FROM pg_temp.grid_em_pair e, unnest(e.keys) k GROUP BY k
+                SELECT k AS key, sum(e.p) AS sp FROM pg_temp.grid_em_pair e, unnest(e.mkeys) k GROUP BY k
             ), x AS (
                 SELECT q.key, coalesce(s.sp, 0) AS sp, sum(coalesce(s.sp, 0)) OVER (PARTITION BY q.field) AS tf
                   FROM pg_temp.grid_em_param q LEFT JOIN s ON s.key = q.key
