@@ -1085,7 +1085,7 @@ BEGIN
         SELECT count(*), max(rec.record_id) INTO n, last FROM rec;
         EXIT WHEN n = 0;
         done := done + n;
-        RAISE NOTICE 'scored % of % records of batch %', done, total, batch;
+        RAISE NOTICE 'linked % of % records of batch %', done, total, batch;
         EXIT WHEN n < chunk;
     END LOOP;
 
