@@ -195,7 +195,7 @@ SELECT format(E'%s\t%s\tx86_64, 2 cores, 24 GiB\ttest/bench/linking.sh\t%s resid
               (now() AT TIME ZONE 'UTC')::date, :'commit', :'residents', :'records', :'seed',
               (SELECT string_agg(format('%s %s recall %s%% review %s%% precision %s%% false %s',
                                         CASE method WHEN 'grid estimated' THEN 'estimated' WHEN 'grid fixed' THEN 'fixed' ELSE method END,
-                                        coalesce(profile, 'all'), recall_pct, review_pct, precision_pct, false_links), '; '
+                                        coalesce(profile, 'all'), recall_pct, review_pct, coalesce(precision_pct::text, '-'), false_links), '; '
                                  ORDER BY profile NULLS FIRST, method DESC)
                  FROM quality)
               || format('; link %s s (fixed %s s); find_resident p95 exact %s ms, fuzzy %s ms', :'link_seconds', :'fixed_seconds',
