@@ -105,5 +105,6 @@ GRANT SELECT, INSERT ON grid.source_batch, grid.source_record, grid.record_link 
 GRANT UPDATE (linked_at) ON grid.source_batch TO grid_linker;
 GRANT UPDATE (resident_id, score, decision, method, decided_by, decided_at, explanation) ON grid.record_link
    TO grid_linker;
-GRANT EXECUTE ON FUNCTION grid.link_batch(bigint, real, real, real, integer), grid.decide_link(bigint, grid.resident_id, text)
+GRANT SELECT, INSERT, UPDATE ON grid.batch_weights TO grid_linker;
+GRANT EXECUTE ON FUNCTION grid.link_batch(bigint, real, real, real, integer, text), grid.decide_link(bigint, grid.resident_id, text)
    TO grid_linker;

@@ -102,7 +102,8 @@ SELECT set_eq($$SELECT pg_temp.privileges_of('grid_linker')$$, ARRAY[
     'grid.source_batch.linked_at:UPDATE', 'grid.record_link.resident_id:UPDATE', 'grid.record_link.score:UPDATE',
     'grid.record_link.decision:UPDATE', 'grid.record_link.method:UPDATE', 'grid.record_link.decided_by:UPDATE',
     'grid.record_link.decided_at:UPDATE', 'grid.record_link.explanation:UPDATE',
-    'grid.link_batch(bigint,real,real,real,integer):EXECUTE', 'grid.decide_link(bigint,grid.resident_id,text):EXECUTE'],
+    'grid.batch_weights:SELECT', 'grid.batch_weights:INSERT', 'grid.batch_weights:UPDATE',
+    'grid.link_batch(bigint,real,real,real,integer,text):EXECUTE', 'grid.decide_link(bigint,grid.resident_id,text):EXECUTE'],
     'grid_linker: exactly its privileges');
 
 -- Setting up a person: one GRANT and one scope (王家河社区).
