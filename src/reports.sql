@@ -1887,7 +1887,7 @@ SELECT report_key_person_counts.day, c.division, grid.division_name(c.division),
  ORDER BY c.division, grid.report_label('category', c.category)
 $$;
 COMMENT ON FUNCTION grid.report_key_person_counts(date, grid.division_code) IS
-    '重点人员汇总: per village and category, how many are under observation at the end of the day, new today and released today. STABLE: reads tables';
+    '重点人员汇总: per village and category, how many are under observation at the end of the day, new today and released today. Read from the facts (grid.key_person_day): a few rows per village and category whatever the number of entries or days; for a grid cell, from its entries. STABLE: reads tables';
 
 -- ------------------------------------------------------------ returnees
 
@@ -1959,7 +1959,7 @@ SELECT report_returnees.day, g.level, grid.report_label('level', g.level), x.div
  ORDER BY coalesce(x.division, grid.subtree_last(x.parent)), g.level DESC
 $$;
 COMMENT ON FUNCTION grid.report_returnees(date, grid.division_code) IS
-    '返乡人员日报, for each village, township, county and the city: returnees arrived that day, of them from the epicentre (grid.epicentre()), under observation (arrived within grid.observation_days before the day, the day of arrival plus that many days), whose observation ends that day (arrival + grid.observation_days), and all arrived up to the day. Each level is the sum of its children. STABLE: reads tables and a setting';
+    '返乡人员日报, for each village, township, county and the city: returnees arrived that day, of them from the epicentre (grid.epicentre()), under observation (arrived within grid.observation_days before the day, the day of arrival plus that many days), whose observation ends that day (arrival + grid.observation_days), and all arrived up to the day. Each level is the sum of its children. Read from the facts (grid.village_day): a few rows per division, whatever the number of returnees or days. STABLE: reads tables and a setting';
 
 -- --------------------------------------------------------------- screening
 
@@ -2024,7 +2024,7 @@ SELECT report_screening.day, g.level, grid.report_label('level', g.level), x.div
  ORDER BY coalesce(x.division, grid.subtree_last(x.parent)), g.level DESC
 $$;
 COMMENT ON FUNCTION grid.report_screening(date, grid.division_code) IS
-    '排查汇总 (as Yidu''s: households, people, returnees and vehicles from Wuhan), for each village, township, county and the city, up to the end of the day: households with a screened member, residents screened (at least one health report from any channel, a grid worker''s door-to-door report included), returnees from the epicentre, and of them those who came by a registered vehicle, and people in transit (residents registered away from home, status away, as the registry is now). Households count in their members'' village. Each level is the sum of its children. STABLE: reads tables';
+    '排查汇总 (as Yidu''s: households, people, returnees and vehicles from Wuhan), for each village, township, county and the city, up to the end of the day: households with a screened member, residents screened (at least one health report from any channel, a grid worker''s door-to-door report included), returnees from the epicentre, and of them those who came by a registered vehicle, and people in transit (residents registered away from home, status away, as the registry is now). Households count in their members'' village. Each level is the sum of its children. Read from the facts (grid.village_day): a few rows per village, whatever the number of residents or days. STABLE: reads tables';
 
 -- ------------------------------------------------------------- checkpoints
 
@@ -2096,7 +2096,7 @@ SELECT report_services.day, s.division, grid.division_name(s.division), grid.rep
  ORDER BY s.division, s.kind
 $$;
 COMMENT ON FUNCTION grid.report_services(date, grid.division_code) IS
-    '生活服务日报, per village and kind of service (买药, 换煤气, 送菜, 代取网购, 其他), each request''s state at the end of the day read from its timestamps: new that day, open, taken (a worker has it), done that day, cancelled that day, and open or taken for more than a day; kinds with nothing pending or happening that day are left out. STABLE: reads tables';
+    '生活服务日报, per village and kind of service (买药, 换煤气, 送菜, 代取网购, 其他), each request''s state at the end of the day read from its timestamps: new that day, open, taken (a worker has it), done that day, cancelled that day, and open or taken for more than a day; kinds with nothing pending or happening that day are left out. Read from the facts (grid.service_day): a few rows per village and kind, whatever the number of requests or days. STABLE: reads tables';
 
 -- ------------------------------------------------------------------- teams
 
