@@ -3770,8 +3770,9 @@ COMMENT ON FUNCTION grid.map_label_problems(text) IS
     'what a drawn command map (SVG) gets wrong: each pair of texts whose boxes overlap, and each text outside the canvas (boxes as the layout reserves them: grid.map_text_width, 1.25 font sizes high); no row when nothing is';
 
 -- Daily facts per village: screening, returnees, the key persons' counts and
--- services read them (grid.village_day, grid.household_screened,
--- grid.key_person_day, grid.service_day), counted at the end of the update.
+-- services read them (grid.village_day, grid.resident_screened,
+-- grid.household_screened, grid.key_person_day, grid.service_day), counted at
+-- the end of the update.
 -- ------------------------------------------------------ facts per village
 
 -- The facts the village-level reports read (screening, returnees, the
@@ -3799,11 +3800,13 @@ COMMENT ON FUNCTION grid.map_label_problems(text) IS
 -- one row per place whatever the length of the history (a report of a
 -- past day reads the days since).
 --
--- Where a fact is: a resident's at their place as the registry holds it
--- now (grid.resident.place), as the reports always counted; a household's
--- at its village (grid.household_screened: the first day one of its
--- counted members there reported); a returnee's at its division; a
--- key-person entry's and a request's at their place.  Row-level security
+-- Where a fact is: a resident screened and a household at their village
+-- as the registry holds it now (grid.resident_screened: the day of the
+-- resident's first report; grid.household_screened: the first day one of
+-- its counted members there reported), whose rows concurrent writers wait
+-- for each other on, so that each counts once; a resident in transit at
+-- their place; a returnee's at its division; a key-person entry's and a
+-- request's at their place.  Row-level security
 -- by place, as the rows they count, and only the triggers write
 -- (grid.fact_writers).
 CREATE TABLE grid.village_day (
@@ -3821,9 +3824,9 @@ CREATE TABLE grid.village_day (
     CHECK (place OPERATOR(grid.<@) division)
 );
 COMMENT ON TABLE grid.village_day IS
-    'facts per place and China calendar day that the screening and returnee reports read: residents and households first screened, returnees arrived (from the epicentre, by vehicle), and on day infinity the totals over all days and the residents in transit now; kept by triggers on grid.health_day, grid.resident, grid.household_screened and grid.returnee, recounted by grid.rebuild_facts()';
+    'facts per place and China calendar day that the screening and returnee reports read: residents and households first screened, returnees arrived (from the epicentre, by vehicle), and on day infinity the totals over all days and the residents in transit now; kept by triggers on grid.health_day, grid.resident, grid.resident_screened, grid.household_screened and grid.returnee, recounted by grid.rebuild_facts()';
 COMMENT ON COLUMN grid.village_day.day IS 'the calendar day in China time; infinity: the totals over all days (a figure up to a day is the total less the days after it), and residents in transit now';
-COMMENT ON COLUMN grid.village_day.place IS 'a resident''s place (grid cell, or the village), a household''s village, a returnee''s division; row-level security tests it';
+COMMENT ON COLUMN grid.village_day.place IS 'the village of residents and households screened, a resident''s place (grid cell, or the village) for those in transit, a returnee''s division; row-level security tests it';
 COMMENT ON COLUMN grid.village_day.division IS 'the division the report groups by: the resident''s or household''s village, the returnee''s division';
 COMMENT ON COLUMN grid.village_day.screened IS 'residents (status resident or temporary) whose first health report was that day';
 COMMENT ON COLUMN grid.village_day.households IS 'households whose first screened member (of that village, status resident or temporary) first reported that day';
@@ -3846,6 +3849,19 @@ COMMENT ON COLUMN grid.household_screened.division IS 'the members'' village; ro
 COMMENT ON COLUMN grid.household_screened.household_id IS 'the household';
 COMMENT ON COLUMN grid.household_screened.first_day IS 'the first day one of its members in the village reported';
 SELECT grid.enable_access('grid.household_screened');
+
+CREATE TABLE grid.resident_screened (
+    division    grid.division_code NOT NULL,
+    resident_id grid.resident_id NOT NULL,
+    first_day   date NOT NULL,
+    PRIMARY KEY (division, resident_id)
+);
+COMMENT ON TABLE grid.resident_screened IS
+    'each screened resident (status resident or temporary) of a village: the day of their first health report; kept by triggers on grid.health_day and grid.resident so that concurrent batches count a resident once, whatever days they file (they wait for each other on its row), recounted by grid.rebuild_facts()';
+COMMENT ON COLUMN grid.resident_screened.division IS 'the resident''s village; row-level security tests it';
+COMMENT ON COLUMN grid.resident_screened.resident_id IS 'the resident';
+COMMENT ON COLUMN grid.resident_screened.first_day IS 'the day of their first health report';
+SELECT grid.enable_access('grid.resident_screened');
 
 CREATE TABLE grid.key_person_day (
     day      date NOT NULL,
@@ -3905,12 +3921,15 @@ CREATE TRIGGER fact_writers BEFORE INSERT OR UPDATE OR DELETE ON grid.village_da
     FOR EACH STATEMENT EXECUTE FUNCTION grid.fact_writers();
 CREATE TRIGGER fact_writers BEFORE INSERT OR UPDATE OR DELETE ON grid.household_screened
     FOR EACH STATEMENT EXECUTE FUNCTION grid.fact_writers();
+CREATE TRIGGER fact_writers BEFORE INSERT OR UPDATE OR DELETE ON grid.resident_screened
+    FOR EACH STATEMENT EXECUTE FUNCTION grid.fact_writers();
 CREATE TRIGGER fact_writers BEFORE INSERT OR UPDATE OR DELETE ON grid.key_person_day
     FOR EACH STATEMENT EXECUTE FUNCTION grid.fact_writers();
 CREATE TRIGGER fact_writers BEFORE INSERT OR UPDATE OR DELETE ON grid.service_day
     FOR EACH STATEMENT EXECUTE FUNCTION grid.fact_writers();
 COMMENT ON TRIGGER fact_writers ON grid.village_day IS 'only the maintenance triggers write grid.village_day';
 COMMENT ON TRIGGER fact_writers ON grid.household_screened IS 'only the maintenance triggers write grid.household_screened';
+COMMENT ON TRIGGER fact_writers ON grid.resident_screened IS 'only the maintenance triggers write grid.resident_screened';
 COMMENT ON TRIGGER fact_writers ON grid.key_person_day IS 'only the maintenance triggers write grid.key_person_day';
 COMMENT ON TRIGGER fact_writers ON grid.service_day IS 'only the maintenance triggers write grid.service_day';
 
@@ -4087,6 +4106,43 @@ COMMENT ON FUNCTION grid.household_screened_refresh(grid.division_code[], bigint
     'recounts the given (village, household) pairs of grid.household_screened from grid.resident and grid.health_day; called by the fact triggers, not directly';
 REVOKE EXECUTE ON FUNCTION grid.household_screened_refresh(grid.division_code[], bigint[]) FROM PUBLIC;
 
+-- The same for (village, resident) pairs of grid.resident_screened.
+-- VOLATILE: writes.
+CREATE FUNCTION grid.resident_screened_refresh(divisions grid.division_code[], residents grid.resident_id[]) RETURNS void
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    k_div grid.division_code[]; k_id grid.resident_id[]; k_day date[];
+BEGIN
+    SELECT array_agg(k.d ORDER BY k.d, k.id), array_agg(k.id ORDER BY k.d, k.id), array_agg(k.first_day ORDER BY k.d, k.id)
+      INTO k_div, k_id, k_day
+      FROM (SELECT k.d, k.id,
+                   (SELECT min(h.day) FROM grid.resident r
+                      JOIN grid.health_day h ON h.resident_id OPERATOR(grid.=) r.id
+                     WHERE r.id OPERATOR(grid.=) k.id AND r.division OPERATOR(grid.=) k.d
+                       AND r.status IN ('resident', 'temporary')) AS first_day
+              FROM (SELECT DISTINCT k.d, k.id FROM ROWS FROM (pg_catalog.unnest(divisions), pg_catalog.unnest(residents)) k(d, id)
+                     WHERE k.id IS NOT NULL AND k.d IS NOT NULL) k) k;
+    IF k_div IS NULL THEN
+        RETURN;
+    END IF;
+    DELETE FROM grid.resident_screened s
+     USING ROWS FROM (pg_catalog.unnest(k_div), pg_catalog.unnest(k_id), pg_catalog.unnest(k_day)) k(d, id, first_day)
+     WHERE s.division OPERATOR(grid.=) k.d AND s.resident_id OPERATOR(grid.=) k.id AND k.first_day IS NULL;
+    INSERT INTO grid.resident_screened AS s (division, resident_id, first_day)
+    SELECT k.d, k.id, k.first_day
+      FROM ROWS FROM (pg_catalog.unnest(k_div), pg_catalog.unnest(k_id), pg_catalog.unnest(k_day)) k(d, id, first_day)
+     WHERE k.first_day IS NOT NULL
+     ORDER BY k.d, k.id
+    ON CONFLICT (division, resident_id) DO UPDATE SET first_day = excluded.first_day
+     WHERE s.first_day <> excluded.first_day;
+END
+$$;
+COMMENT ON FUNCTION grid.resident_screened_refresh(grid.division_code[], grid.resident_id[]) IS
+    'recounts the given (village, resident) pairs of grid.resident_screened from grid.resident and grid.health_day; called by the fact triggers, not directly';
+REVOKE EXECUTE ON FUNCTION grid.resident_screened_refresh(grid.division_code[], grid.resident_id[]) FROM PUBLIC;
+
 -- Days added to or removed from grid.health_day: residents whose first
 -- day this statement sets, moves earlier or later, or removes.  An insert
 -- probes the primary key once per day added (is there an earlier day?);
@@ -4099,9 +4155,9 @@ AS $$
 DECLARE
     ids grid.resident_id[];
     days date[];
-    changes jsonb;
     h_div grid.division_code[];
     h_hh bigint[];
+    r_id grid.resident_id[];
 BEGIN
     PERFORM pg_catalog.pg_advisory_xact_lock_shared((grid.place_lock_key())[1], (grid.place_lock_key())[2]);
     IF TG_OP = 'INSERT' THEN
@@ -4112,25 +4168,17 @@ BEGIN
         IF ids IS NULL THEN
             RETURN NULL;
         END IF;
-        -- the new first day, and the one before (the earliest not added now)
-        SELECT jsonb_agg(g) INTO changes FROM (
-            SELECT x.day, r.place, r.division, sum(x.sign)::integer AS screened
-              FROM ROWS FROM (pg_catalog.unnest(ids), pg_catalog.unnest(days)) c(id, day)
-              JOIN grid.resident r ON r.id OPERATOR(grid.=) c.id AND r.status IN ('resident', 'temporary')
-              LEFT JOIN (SELECT h.resident_id, min(h.day) AS day
-                           FROM ROWS FROM (pg_catalog.unnest(ids), pg_catalog.unnest(days)) c(id, day)
-                           JOIN grid.health_day h ON h.resident_id OPERATOR(grid.=) c.id AND h.day > c.day
-                          WHERE NOT EXISTS (SELECT FROM days_new n
-                                             WHERE n.resident_id OPERATOR(grid.=) h.resident_id AND n.day = h.day)
-                          GROUP BY h.resident_id) o ON o.resident_id OPERATOR(grid.=) c.id
-             CROSS JOIN LATERAL (VALUES (c.day, 1), (o.day, -1)) x(day, sign)
-             WHERE x.day IS NOT NULL
-             GROUP BY x.day, r.place, r.division) g;
-        IF changes IS NOT NULL THEN
-            PERFORM grid.village_day_add(changes);
-        END IF;
-        -- households: the earlier first day wins; concurrent writers wait
-        -- for each other on the household's row
+        -- residents and households: the earlier first day wins; concurrent
+        -- writers wait for each other on the row (grid.resident_screened,
+        -- grid.household_screened), whose triggers move the facts
+        INSERT INTO grid.resident_screened AS s (division, resident_id, first_day)
+        SELECT r.division, c.id, c.day
+          FROM ROWS FROM (pg_catalog.unnest(ids), pg_catalog.unnest(days)) c(id, day)
+          JOIN grid.resident r ON r.id OPERATOR(grid.=) c.id
+         WHERE r.status IN ('resident', 'temporary')
+         ORDER BY r.division, c.id
+        ON CONFLICT (division, resident_id) DO UPDATE SET first_day = excluded.first_day
+         WHERE excluded.first_day < s.first_day;
         INSERT INTO grid.household_screened AS s (division, household_id, first_day)
         SELECT r.division, r.household_id, min(c.day)
           FROM ROWS FROM (pg_catalog.unnest(ids), pg_catalog.unnest(days)) c(id, day)
@@ -4141,19 +4189,10 @@ BEGIN
         ON CONFLICT (division, household_id) DO UPDATE SET first_day = excluded.first_day
          WHERE excluded.first_day < s.first_day;
     ELSE
-        SELECT jsonb_agg(g) INTO changes FROM (
-            SELECT x.day, r.place, r.division, sum(x.sign)::integer AS screened
-              FROM (SELECT o.resident_id, min(o.day) AS day FROM days_old o GROUP BY o.resident_id) o
-             CROSS JOIN LATERAL (SELECT min(h.day) AS day FROM grid.health_day h
-                                  WHERE h.resident_id OPERATOR(grid.=) o.resident_id) n
-              JOIN grid.resident r ON r.id OPERATOR(grid.=) o.resident_id AND r.status IN ('resident', 'temporary')
-             CROSS JOIN LATERAL (VALUES (least(o.day, n.day), -1), (n.day, 1)) x(day, sign)
-             WHERE x.day IS NOT NULL
-             GROUP BY x.day, r.place, r.division
-            HAVING sum(x.sign) <> 0) g;
-        IF changes IS NOT NULL THEN
-            PERFORM grid.village_day_add(changes);
-        END IF;
+        SELECT array_agg(r.division), array_agg(r.id) INTO h_div, r_id
+          FROM (SELECT DISTINCT o.resident_id FROM days_old o) o
+          JOIN grid.resident r ON r.id OPERATOR(grid.=) o.resident_id;
+        PERFORM grid.resident_screened_refresh(h_div, r_id);
         SELECT array_agg(r.division), array_agg(r.household_id) INTO h_div, h_hh
           FROM (SELECT DISTINCT o.resident_id FROM days_old o) o
           JOIN grid.resident r ON r.id OPERATOR(grid.=) o.resident_id
@@ -4164,7 +4203,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION grid.screened_follow() IS
-    'trigger: residents'' days added to or removed from grid.health_day move their first screened day in grid.village_day and their households'' in grid.household_screened';
+    'trigger: residents'' days added to or removed from grid.health_day move their first screened day in grid.resident_screened and their households'' in grid.household_screened (whose triggers move the facts)';
 CREATE TRIGGER screened_insert AFTER INSERT ON grid.health_day
     REFERENCING NEW TABLE AS days_new FOR EACH STATEMENT EXECUTE FUNCTION grid.screened_follow();
 CREATE TRIGGER screened_delete AFTER DELETE ON grid.health_day
@@ -4218,22 +4257,17 @@ BEGIN
     END IF;
     SELECT jsonb_agg(g) INTO changes FROM (
         SELECT x.day, m.place, m.division,
-               coalesce(sum(m.sign) FILTER (WHERE x.what = 's'), 0)::integer AS screened,
-               coalesce(sum(m.sign) FILTER (WHERE x.what = 't'), 0)::integer AS in_transit
+               sum(m.sign)::integer AS in_transit
           FROM ROWS FROM (pg_catalog.unnest(m_id), pg_catalog.unnest(m_sign), pg_catalog.unnest(m_place),
                           pg_catalog.unnest(m_div), pg_catalog.unnest(m_status)) m(id, sign, place, division, status)
-          LEFT JOIN (SELECT h.resident_id, min(h.day) AS day
-                       FROM (SELECT DISTINCT i.id FROM pg_catalog.unnest(m_id) i(id)) i
-                       JOIN grid.health_day h ON h.resident_id OPERATOR(grid.=) i.id
-                      GROUP BY h.resident_id) f ON f.resident_id OPERATOR(grid.=) m.id
-         CROSS JOIN LATERAL (VALUES (CASE WHEN m.status IN ('resident', 'temporary') THEN f.day END, 's'),
-                                    (CASE WHEN m.status = 'away' THEN date 'infinity' END, 't')) x(day, what)
-         WHERE x.day IS NOT NULL
+         CROSS JOIN LATERAL (VALUES (date 'infinity')) x(day)
+         WHERE m.status = 'away'
          GROUP BY x.day, m.place, m.division
         HAVING sum(m.sign) <> 0) g;
     IF changes IS NOT NULL THEN
         PERFORM grid.village_day_add(changes);
     END IF;
+    PERFORM grid.resident_screened_refresh(m_div, m_id);
     PERFORM grid.household_screened_refresh(m_div, m_hh);
     RETURN NULL;
 END
@@ -4278,13 +4312,26 @@ BEGIN
             HAVING sum(c.sign) <> 0) g;
     END IF;
     IF changes IS NOT NULL THEN
+        IF TG_TABLE_NAME = 'resident_screened' THEN
+            -- the same figures, of residents
+            changes := replace(changes::text, '"households"', '"screened"')::jsonb;
+        END IF;
         PERFORM grid.village_day_add(changes);
     END IF;
     RETURN NULL;
 END
 $$;
 COMMENT ON FUNCTION grid.household_fact_follow() IS
-    'trigger: households first screened, moved to another first day or no longer screened change grid.village_day';
+    'trigger: households (grid.household_screened) or residents (grid.resident_screened) first screened, moved to another first day or no longer screened change grid.village_day';
+CREATE TRIGGER resident_fact_insert AFTER INSERT ON grid.resident_screened
+    REFERENCING NEW TABLE AS households_new FOR EACH STATEMENT EXECUTE FUNCTION grid.household_fact_follow();
+CREATE TRIGGER resident_fact_update AFTER UPDATE ON grid.resident_screened
+    REFERENCING OLD TABLE AS households_old NEW TABLE AS households_new FOR EACH STATEMENT EXECUTE FUNCTION grid.household_fact_follow();
+CREATE TRIGGER resident_fact_delete AFTER DELETE ON grid.resident_screened
+    REFERENCING OLD TABLE AS households_old FOR EACH STATEMENT EXECUTE FUNCTION grid.household_fact_follow();
+COMMENT ON TRIGGER resident_fact_insert ON grid.resident_screened IS 'residents first screened are counted in grid.village_day (grid.household_fact_follow)';
+COMMENT ON TRIGGER resident_fact_update ON grid.resident_screened IS 'residents screened earlier or later move in grid.village_day (grid.household_fact_follow)';
+COMMENT ON TRIGGER resident_fact_delete ON grid.resident_screened IS 'residents no longer screened leave grid.village_day (grid.household_fact_follow)';
 CREATE TRIGGER household_fact_insert AFTER INSERT ON grid.household_screened
     REFERENCING NEW TABLE AS households_new FOR EACH STATEMENT EXECUTE FUNCTION grid.household_fact_follow();
 CREATE TRIGGER household_fact_update AFTER UPDATE ON grid.household_screened
@@ -4479,6 +4526,18 @@ $$;
 COMMENT ON FUNCTION grid.household_screened_recount() IS
     'grid.household_screened recounted from grid.resident and grid.health_day, as the caller sees them. STABLE: reads tables';
 
+CREATE FUNCTION grid.resident_screened_recount() RETURNS SETOF grid.resident_screened
+    LANGUAGE sql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+SELECT r.division, r.id, min(h.day)
+  FROM grid.resident r JOIN grid.health_day h ON h.resident_id OPERATOR(grid.=) r.id
+ WHERE r.status IN ('resident', 'temporary')
+ GROUP BY r.division, r.id
+$$;
+COMMENT ON FUNCTION grid.resident_screened_recount() IS
+    'grid.resident_screened recounted from grid.resident and grid.health_day, as the caller sees them. STABLE: reads tables';
+
 CREATE FUNCTION grid.village_day_recount()
     RETURNS TABLE (day date, place grid.division_code, division grid.division_code, screened integer, households integer,
                    returnees integer, returnees_from_epicentre integer, vehicles_from_epicentre integer, in_transit integer)
@@ -4486,10 +4545,9 @@ CREATE FUNCTION grid.village_day_recount()
     SET search_path = pg_catalog, pg_temp
 AS $$
 WITH e AS (
-    SELECT f.day, r.place, r.division, 1 AS screened, 0 AS households, 0 AS returnees, 0 AS epi, 0 AS veh, 0 AS transit
-      FROM (SELECT h.resident_id, min(h.day) AS day FROM grid.health_day h GROUP BY h.resident_id) f
-      JOIN grid.resident r ON r.id OPERATOR(grid.=) f.resident_id
-     WHERE r.status IN ('resident', 'temporary')
+    SELECT s.first_day AS day, s.division AS place, s.division, 1 AS screened, 0 AS households, 0 AS returnees, 0 AS epi,
+           0 AS veh, 0 AS transit
+      FROM grid.resident_screened_recount() s
     UNION ALL
     SELECT s.first_day, s.division, s.division, 0, 1, 0, 0, 0, 0 FROM grid.household_screened_recount() s
     UNION ALL
@@ -4549,20 +4607,24 @@ DECLARE
     n bigint;
     total bigint := 0;
 BEGIN
-    -- the households first: their triggers take them out of grid.village_day
+    -- residents and households first: their triggers take them out of grid.village_day
+    DELETE FROM grid.resident_screened;
     DELETE FROM grid.household_screened;
     DELETE FROM grid.village_day;
     DELETE FROM grid.key_person_day;
     DELETE FROM grid.service_day;
     INSERT INTO grid.village_day (day, place, division, screened, households, returnees, returnees_from_epicentre,
                                   vehicles_from_epicentre, in_transit)
-    SELECT r.day, r.place, r.division, r.screened, 0, r.returnees, r.returnees_from_epicentre, r.vehicles_from_epicentre,
+    SELECT r.day, r.place, r.division, 0, 0, r.returnees, r.returnees_from_epicentre, r.vehicles_from_epicentre,
            r.in_transit
       FROM grid.village_day_recount() r
-     WHERE (r.screened, r.returnees, r.returnees_from_epicentre, r.vehicles_from_epicentre, r.in_transit) <> (0, 0, 0, 0, 0);
+     WHERE (r.returnees, r.returnees_from_epicentre, r.vehicles_from_epicentre, r.in_transit) <> (0, 0, 0, 0);
     GET DIAGNOSTICS n = ROW_COUNT;
     total := total + n;
     -- and back: their triggers add them to grid.village_day
+    INSERT INTO grid.resident_screened SELECT * FROM grid.resident_screened_recount() ORDER BY 1, 2;
+    GET DIAGNOSTICS n = ROW_COUNT;
+    total := total + n;
     INSERT INTO grid.household_screened SELECT * FROM grid.household_screened_recount() ORDER BY 1, 2;
     GET DIAGNOSTICS n = ROW_COUNT;
     total := total + n;
@@ -4577,7 +4639,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION grid.village_facts_recount() IS
-    'stores grid.household_screened, grid.village_day, grid.key_person_day and grid.service_day recounted (slot 0); called by grid.rebuild_facts and the TRUNCATE triggers, not directly; returns the rows stored';
+    'stores grid.resident_screened, grid.household_screened, grid.village_day, grid.key_person_day and grid.service_day recounted (slot 0); called by grid.rebuild_facts and the TRUNCATE triggers, not directly; returns the rows stored';
 REVOKE EXECUTE ON FUNCTION grid.village_facts_recount() FROM PUBLIC;
 
 -- TRUNCATE (administrators only, grid.guard_truncate) skips the triggers
@@ -4632,6 +4694,7 @@ BEGIN
     ANALYZE grid.cell_fact;
     ANALYZE grid.cell_day;
     ANALYZE grid.village_day;
+    ANALYZE grid.resident_screened;
     ANALYZE grid.household_screened;
     ANALYZE grid.key_person_day;
     ANALYZE grid.service_day;
@@ -4639,7 +4702,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION grid.rebuild_facts() IS
-    'recount the facts (administrators): grid.cell_fact and grid.cell_day from grid.resident and grid.health_day, and the facts per village (grid.village_day, grid.household_screened, grid.key_person_day, grid.service_day), one row per key (slot 0); returns the rows stored; the triggers keep them otherwise';
+    'recount the facts (administrators): grid.cell_fact and grid.cell_day from grid.resident and grid.health_day, and the facts per village (grid.village_day, grid.resident_screened, grid.household_screened, grid.key_person_day, grid.service_day), one row per key (slot 0); returns the rows stored; the triggers keep them otherwise';
 
 CREATE OR REPLACE FUNCTION grid.report_key_person_counts(day date DEFAULT grid.report_today(),
                                               division grid.division_code DEFAULT NULL)
@@ -4762,16 +4825,15 @@ WITH unit AS (
      -- the epicentre or residents in transit
      WHERE u.persons <> 0 OR u.returnees <> 0 OR u.in_transit <> 0
     UNION ALL
-    -- households are facts of a village: a caller who sees some of a
-    -- village's cells but not the village counts them from its residents
-    -- (the places it sees, by the index on place)
-    SELECT r.division, pg_catalog.count(DISTINCT r.household_id), 0, 0, 0, 0
+    -- residents and households screened are facts of a village: a caller
+    -- who sees some of a village's cells but not the village counts them
+    -- from its residents (the places it sees, by the index on place)
+    SELECT r.division, pg_catalog.count(DISTINCT r.household_id), pg_catalog.count(*), 0, 0, 0
       FROM grid.cell_fact p
       JOIN grid.resident r ON r.place OPERATOR(grid.=) p.place
      WHERE NOT p.division OPERATOR(grid.<@) ANY ((SELECT grid.current_scopes())::grid.division_code[])
        AND grid.report_covers(grid.report_village_scope(report_screening.division), p.division)
        AND r.status IN ('resident', 'temporary')
-       AND r.household_id IS NOT NULL
        AND EXISTS (SELECT FROM grid.health_day d
                     WHERE d.resident_id OPERATOR(grid.=) r.id AND d.day <= report_screening.day)
      GROUP BY r.division

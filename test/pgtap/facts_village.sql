@@ -1,5 +1,5 @@
--- pgTAP: the facts per village (grid.village_day, grid.household_screened,
--- grid.key_person_day, grid.service_day) agree with a recount after every
+-- pgTAP: the facts per village (grid.village_day, grid.resident_screened,
+-- grid.household_screened, grid.key_person_day, grid.service_day) agree with a recount after every
 -- kind of change, and the screening, returnee, key-person count and
 -- service reports read from them give, row for row, what the previous
 -- version computed from the rows themselves, for every level and several
@@ -189,6 +189,9 @@ BEGIN
                                   UNION ALL
                                   (SELECT * FROM grid.village_day_recount()
                                    EXCEPT ALL SELECT * FROM pg_temp.village_day() AS (a date, b grid.division_code, c grid.division_code, d int, e int, f int, g int, h int, i int))) x)
+         + (SELECT count(*) FROM ((SELECT * FROM grid.resident_screened EXCEPT ALL SELECT * FROM grid.resident_screened_recount())
+                                  UNION ALL
+                                  (SELECT * FROM grid.resident_screened_recount() EXCEPT ALL SELECT * FROM grid.resident_screened)) x)
          + (SELECT count(*) FROM ((SELECT * FROM grid.household_screened EXCEPT ALL SELECT * FROM grid.household_screened_recount())
                                   UNION ALL
                                   (SELECT * FROM grid.household_screened_recount() EXCEPT ALL SELECT * FROM grid.household_screened)) x)
