@@ -4828,11 +4828,14 @@ WITH unit AS (
     -- residents and households screened are facts of a village: a caller
     -- who sees some of a village's cells but not the village counts them
     -- from its residents (the places it sees, by the index on place)
+    -- (the places listed first, once: for a caller who sees whole
+    -- villages none, and no resident is read)
     SELECT r.division, pg_catalog.count(DISTINCT r.household_id), pg_catalog.count(*), 0, 0, 0
-      FROM grid.cell_fact p
-      JOIN grid.resident r ON r.place OPERATOR(grid.=) p.place
-     WHERE NOT p.division OPERATOR(grid.<@) ANY ((SELECT grid.current_scopes())::grid.division_code[])
-       AND grid.report_covers(grid.report_village_scope(report_screening.division), p.division)
+      FROM grid.resident r
+     WHERE r.place OPERATOR(grid.=) ANY ((SELECT pg_catalog.array_agg(p.place) FROM grid.cell_fact p
+                                           WHERE NOT p.division OPERATOR(grid.<@) ANY ((SELECT grid.current_scopes())::grid.division_code[])
+                                             AND grid.report_covers(grid.report_village_scope(report_screening.division), p.division)
+                                         )::grid.division_code[])
        AND r.status IN ('resident', 'temporary')
        AND EXISTS (SELECT FROM grid.health_day d
                     WHERE d.resident_id OPERATOR(grid.=) r.id AND d.day <= report_screening.day)
