@@ -4267,6 +4267,15 @@ BEGIN
     IF changes IS NOT NULL THEN
         PERFORM grid.village_day_add(changes);
     END IF;
+    -- residents and households screened are per village: only a change of
+    -- village, of being counted or of household recounts them
+    SELECT array_agg(c.division), array_agg(c.id), array_agg(c.household_id) INTO m_div, m_id, m_hh
+      FROM (SELECT c.*, sum(c.sign) OVER (PARTITION BY c.id, c.division, c.counted, c.household_id) AS net
+              FROM ROWS FROM (pg_catalog.unnest(m_id), pg_catalog.unnest(m_sign), pg_catalog.unnest(m_div),
+                              pg_catalog.unnest(m_status), pg_catalog.unnest(m_hh)) m(id, sign, division, status, household_id)
+             CROSS JOIN LATERAL (SELECT m.id, m.sign, m.division, m.status IN ('resident', 'temporary') AS counted,
+                                        m.household_id) c) c
+     WHERE c.net <> 0;
     PERFORM grid.resident_screened_refresh(m_div, m_id);
     PERFORM grid.household_screened_refresh(m_div, m_hh);
     RETURN NULL;
