@@ -1,34 +1,36 @@
 # grid: PGXS build.  Each concern is src/<concern>_core.c (plain C, no
 # PostgreSQL headers), src/<concern>.c (fmgr glue) and src/<concern>.sql
-# (declarations); the install script is their SQL in the order of CONCERNS,
+# (declarations); the install script is src/grid.sql, src/typeio.sql (what
+# the int8-backed types share), then their SQL in the order of CONCERNS,
 # each followed by its data files (DATA_SQL_<concern>).  Concerns in SQL_ONLY
 # have no C.
 
 EXTENSION  = grid
 EXTVERSION = $(shell sed -n "s/^default_version *= *'\(.*\)'/\1/p" grid.control)
 
-CONCERNS   = division division_registry resident_id normalize sms cell access resident address matching synthetic ops reports roles scaleout
-SQL_ONLY   = division_registry resident matching synthetic reports roles scaleout
+CONCERNS   = division division_registry resident_id normalize sms cell access resident address matching synthetic ops reports map roles scaleout
+SQL_ONLY   = division_registry resident matching synthetic reports map roles scaleout
 C_CONCERNS = $(filter-out $(SQL_ONLY),$(CONCERNS))
 
 # Reference data shipped in the install script, after its concern's SQL.
 DATA_SQL_division_registry = src/data/yichang_divisions.sql
-INSTALL_SQL = src/grid.sql $(foreach c,$(CONCERNS),src/$(c).sql $(DATA_SQL_$(c)))
+DATA_SQL_map = src/data/yichang_counties.sql
+INSTALL_SQL = src/grid.sql src/typeio.sql $(foreach c,$(CONCERNS),src/$(c).sql $(DATA_SQL_$(c)))
 
 MODULE_big = grid
 OBJS       = src/grid.o src/typeio.o $(foreach c,$(C_CONCERNS),src/$(c)_core.o src/$(c).o)
-OBJS      += src/normalize_tables.o src/utf8_core.o
+OBJS      += src/normalize_tables.o src/normalize_shapes.o src/utf8_core.o
 DATA_built = grid--$(EXTVERSION).sql
 # Released versions' install scripts, kept unchanged, and the upgrade
 # scripts between versions (ALTER EXTENSION grid UPDATE).
 DATA       = $(wildcard src/versions/grid--*.sql)
 
-REGRESS      = install $(CONCERNS)
+REGRESS      = install $(CONCERNS) settings
 REGRESS_OPTS = --inputdir=.
 
 # Concurrency: isolation specs in test/isolation/specs, their output in
 # test/isolation/expected (pg_isolation_regress, run by make installcheck).
-ISOLATION      = ops_concurrent
+ISOLATION      = ops_concurrent facts_concurrent
 ISOLATION_OPTS = --inputdir=test/isolation --load-extension=postgis --load-extension=grid
 
 EXTRA_CLEAN  = test/unit/*_test test/fuzz/*_fuzz results regression.diffs regression.out output_iso
@@ -59,6 +61,12 @@ src/normalize_tables.c: src/data/normalize_tables.pl $(NORMALIZE_SOURCES)
 
 src/normalize_core.o src/normalize.o src/normalize_tables.o: src/normalize_tables.h src/normalize_core.h
 
+# The four-corner codes of look-alike characters: generated from Unihan by
+# src/data/shape_tables.pl, but committed (src/normalize_shapes.c says why).
+.PHONY: shape-tables
+shape-tables:
+	perl src/data/shape_tables.pl $(UNICODE_DATA)/Unihan_DictionaryLikeData.txt.bz2 > src/normalize_shapes.c
+
 # cell_core.c rounds exactly as PostGIS does: no fused multiply-add, also
 # in the bitcode that JIT inlining uses.
 src/cell_core.o: override CFLAGS += -ffp-contract=off
@@ -67,13 +75,13 @@ src/cell_core.bc: override BITCODE_CFLAGS += -ffp-contract=off
 # Unit tests of the plain-C cores, without a server; TAP output for prove.
 UNIT_CC     ?= $(CC)
 UNIT_CFLAGS ?= -std=c11 -g -O1 -Wall -Wextra -fsanitize=address,undefined -fno-omit-frame-pointer
-UNIT_TESTS   = $(foreach c,$(C_CONCERNS),test/unit/$(c)_test)
+UNIT_TESTS   = $(foreach c,$(C_CONCERNS),test/unit/$(c)_test) test/unit/utf8_test
 
 test/unit/%_test: test/unit/%_test.c src/%_core.c src/%_core.h test/unit/tap.h
 	$(UNIT_CC) $(UNIT_CFLAGS) -Isrc -Itest/unit -o $@ $< $(filter %_core.c,$^)
 
 # The normalize core also needs its tables and resident_id's parser.
-NORMALIZE_CORE = src/normalize_core.c src/normalize_tables.c src/resident_id_core.c src/utf8_core.c
+NORMALIZE_CORE = src/normalize_core.c src/normalize_tables.c src/normalize_shapes.c src/resident_id_core.c src/utf8_core.c
 
 test/unit/normalize_test: test/unit/normalize_test.c $(NORMALIZE_CORE) src/normalize_core.h src/normalize_tables.h test/unit/tap.h
 	$(UNIT_CC) $(UNIT_CFLAGS) -Isrc -Itest/unit -o $@ $< $(NORMALIZE_CORE)
@@ -108,4 +116,5 @@ fuzz: $(FUZZ_TARGETS)
 
 # division_core reads typed digits and province codes through resident_id_core.
 test/unit/division_test test/fuzz/division_fuzz: src/resident_id_core.c src/resident_id_core.h
-test/unit/sms_test test/fuzz/sms_fuzz: src/utf8_core.c src/utf8_core.h
+# The cores that read or write text do it through the one UTF-8 codec.
+$(foreach c,address division resident_id sms,test/unit/$(c)_test test/fuzz/$(c)_fuzz): src/utf8_core.c src/utf8_core.h

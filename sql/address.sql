@@ -34,12 +34,21 @@ INSERT INTO address_case VALUES
  (27, '猇亭区云池街道'),
  (28, '枝江市董市镇曹店村'),
  (29, '伍家岗区王家河社区😀'),
- (30, 'ＸＸ小区１栋');
+ (30, 'ＸＸ小区１栋'),
+ -- short forms run together, suffixes left out, numbers in Chinese
+ (31, '长阳界岭村12-3-503'),
+ (32, '五峰渔洋关'),
+ (33, '伍家岗王家河社区万达广场三栋二单元五〇三室'),
+ (34, '夷陵小溪塔南津关村'),
+ (35, '长阳龙舟坪'),
+ (36, '界岭村十二号'),
+ (37, '界岭3-2-501'),
+ (38, '夷陵邓村坪村105号');
 SELECT n, address, (grid.parse_address(address)).* FROM address_case ORDER BY n;
 
 -- What the division is, by name.
 SELECT n, grid.division_path((grid.parse_address(address)).division) AS resolved
-  FROM address_case WHERE n IN (1, 6, 8, 10, 11, 14, 15, 16, 17, 18, 19, 28) ORDER BY n;
+  FROM address_case WHERE n IN (1, 6, 8, 10, 11, 14, 15, 16, 17, 18, 19, 28, 31, 32, 33, 34, 35, 36, 37, 38) ORDER BY n;
 
 -- The structure before resolution.
 SELECT * FROM grid.address_tokens('湖北省宜昌市夷陵区樟村坪镇樟村坪社区');

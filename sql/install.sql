@@ -27,12 +27,14 @@ SELECT p.oid::regprocedure AS volatile_function
 -- Settings under grid.* are reserved: a mistyped one is refused.
 SET grid.no_such_setting = 'x';
 
--- With grid on the database's search_path, CREATE EXTENSION says nothing
--- (in a database of its own, and last: the new connection back has not
--- loaded grid's library, which reserves the grid.* settings).
+-- With grid on the database's search_path and its library preloaded (the
+-- install step), CREATE EXTENSION says nothing (in a database of its own,
+-- and last: the new connection back has not loaded grid's library, which
+-- reserves the grid.* settings).
 \set regress_db :DBNAME
 CREATE DATABASE grid_install_path;
 ALTER DATABASE grid_install_path SET search_path = "$user", public, grid;
+ALTER DATABASE grid_install_path SET session_preload_libraries = 'grid';
 \c grid_install_path
 CREATE EXTENSION grid CASCADE;
 \c :regress_db

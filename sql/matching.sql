@@ -86,6 +86,43 @@ SELECT * FROM grid.find_resident(name => '张伟', address => '宜昌市');
 SELECT * FROM grid.find_resident('4205031980', '张伟');
 \set SHOW_CONTEXT errors
 
+-- A look-alike character (玉 for 王, the same four-corner code) is a near
+-- match, not a disagreement.
+SELECT resident_id, resident_name, explanation -> 'name' AS name
+  FROM grid.find_resident(grid.synth_with_check('42050420010520008'), '玉芳');
+-- An ID typed with two digits of the birth date swapped (1201 as 2101, an
+-- impossible month): found through the IDs one typo away, and its birth
+-- date is not counted against the person.
+SELECT grid.id_neighbours(overlay(grid.synth_with_check('42050419751201006') PLACING '21' FROM 11 FOR 2))
+       @> ARRAY[grid.synth_with_check('42050419751201006')] AS true_id_among_neighbours;
+SELECT resident_id, resident_name, score, explanation -> 'keys' AS keys, explanation -> 'id' AS id,
+       explanation -> 'birth_date' AS birth_date
+  FROM grid.find_resident(overlay(grid.synth_with_check('42050419751201006') PLACING '21' FROM 11 FOR 2), '覃小红');
+
+-- Phones are stored normalised, whatever a loader writes.
+INSERT INTO grid.resident (id, name, phones, address_id, division) VALUES
+ (grid.synth_with_check('42050219700101011'), '周杰', '{"137 0000 0009", "+86-13700000009", "13700000009"}', 910002, '420502002021'),
+ (grid.synth_with_check('42050219720202022'), '吴芳', '{"137-0000-0009"}', NULL, '420504101205');
+INSERT INTO fixture VALUES
+ ('R8', grid.synth_with_check('42050219700101011'), '周杰', '{13700000009}', 910002, '420502002021'),
+ ('R9', grid.synth_with_check('42050219720202022'), '吴芳', '{13700000009}', NULL, '420504101205');
+SELECT f.tag, r.phones FROM fixture f JOIN grid.resident r ON r.id = f.id::grid.resident_id WHERE f.tag IN ('R8', 'R9') ORDER BY 1;
+\set VERBOSITY terse
+INSERT INTO grid.resident (id, name, phones, division) VALUES
+ (grid.synth_with_check('42050219700101033'), '郑和', '{"call me"}', '420502002021');
+UPDATE grid.resident SET phones = '{12345}' WHERE id = grid.synth_with_check('42050219700101011')::grid.resident_id;
+\set VERBOSITY default
+-- A phone a household shares: each holder, and the list of them.
+SELECT resident_id, resident_name, score, explanation -> 'phone' AS phone, explanation -> 'phone_holders' AS holders
+  FROM grid.find_resident(phone => '13700000009');
+-- A village name alone is ambiguous (七里村 is in 点军区 and in 远安县): the
+-- name settles it.  吴芳 has no standard address: her division is compared.
+SELECT resident_id, resident_name, explanation -> 'keys' AS keys, explanation -> 'address' AS address
+  FROM grid.find_resident(name => '吴芳', address => '七里村');
+-- A phone one resident holds: near-certain.
+SELECT resident_id, resident_name, score, explanation -> 'phone' AS phone
+  FROM grid.find_resident(phone => '158-0000-0005');
+
 -- Linking a batch: each record's expected decision and resident.
 INSERT INTO grid.source_batch (id, source, division, label) VALUES (910001, 'survey', '4205', 'labelled fixture');
 CREATE TEMP TABLE labelled (n int, expected text, truth text, raw jsonb);
@@ -100,19 +137,40 @@ INSERT INTO labelled VALUES
  ( 8, 'review', 'R1', jsonb_build_object('name', '张伟', 'birth_date', '1980-01-01')),
  ( 9, 'link', 'R7', jsonb_build_object('id', overlay(grid.synth_with_check('42050420010520008') PLACING '80' FROM 16 FOR 2), 'name', '王芳')),
  (10, 'link', 'R4', jsonb_build_object('name', '牛德华', 'phone', '13900000004', 'address', '西陵区中书街社区解放路12号')),
- (11, 'no_link', NULL, jsonb_build_object('name', '李娜', 'phone', '13800000011'));
+ -- one resident's phone with a name that disagrees: someone of the
+ -- household may use it, a reviewer decides
+ (11, 'review', NULL, jsonb_build_object('name', '李娜', 'phone', '13800000011')),
+ -- a registered ID alone links; with a name that disagrees, review
+ (12, 'link', 'R2', jsonb_build_object('id', grid.synth_with_check('42050219850615003'))),
+ (13, 'review', 'R2', jsonb_build_object('id', grid.synth_with_check('42050219850615003'), 'name', '李娜')),
+ -- an ID with two digits of the birth date swapped: impossible (month 21),
+ -- or possible but wrong (05-20 as 05-02), counted once
+ (14, 'link', 'R5', jsonb_build_object('id', overlay(grid.synth_with_check('42050419751201006') PLACING '21' FROM 11 FOR 2), 'name', '覃小红')),
+ (15, 'link', 'R7', jsonb_build_object('id', overlay(grid.synth_with_check('42050420010520008') PLACING '02' FROM 13 FOR 2), 'name', '王芳')),
+ -- a phone alone: one resident's links; a household's goes to review
+ (16, 'link', 'R5', jsonb_build_object('phone', '158 0000 0005')),
+ (17, 'review', 'R8', jsonb_build_object('phone', '13700000009')),
+ -- a short address: the district's short form and the village run together
+ (18, 'review', 'R5', jsonb_build_object('name', '覃小红', 'address', '点军范家湖村')),
+ -- a look-alike character with a registered ID
+ (19, 'link', 'R7', jsonb_build_object('id', grid.synth_with_check('42050420010520008'), 'name', '玉芳')),
+ -- one character of the name mistyped is no contradiction of the ID
+ (20, 'link', 'R4', jsonb_build_object('id', grid.synth_with_check('42050219610927005'), 'name', '刘德平'));
 INSERT INTO grid.source_record (record_id, batch_id, division, raw)
 SELECT 910000 + n, 910001, '4205', raw FROM labelled;
 SELECT * FROM grid.link_batch(910001);
 SELECT lb.n, lb.expected, l.decision, f.tag AS linked_to, lb.truth, l.method, l.score,
-       l.decision = lb.expected AND (l.decision = 'no_link' OR f.tag = lb.truth) AS as_expected
+       l.decision = lb.expected AND (l.decision = 'no_link' OR f.tag = lb.truth OR (lb.truth IS NULL AND l.decision = 'review')) AS as_expected
   FROM labelled lb
   JOIN grid.record_link l ON l.record_id = 910000 + lb.n
   LEFT JOIN fixture f ON f.id::grid.resident_id = l.resident_id
  ORDER BY lb.n;
 -- The explanation of a decision: each field, the keys, the runner-up.
 SELECT explanation FROM grid.record_link WHERE record_id = 910008;
--- Linking looked the batch's 11 records up: one audit row.
+-- Why a record went to review.
+SELECT record_id, explanation ->> 'reason' AS reason, explanation -> 'phone_holders' AS holders
+  FROM grid.record_link WHERE decision = 'review' ORDER BY record_id;
+-- Linking looked the batch's 20 records up: one audit row.
 SELECT kind, query, lookups, results, batch FROM grid.lookup_audit WHERE kind = 'link_batch' ORDER BY id;
 
 -- A reviewer decides; linking again keeps the manual decision.

@@ -1,5 +1,5 @@
 -- Daily reports on a small fixture with hand-computed figures (see the
--- fixture's header), the CSV bytes, the command map and the archive.
+-- fixture's header), the CSV bytes and the archive (the command map: sql/map.sql).
 SET client_min_messages = warning;
 SET DateStyle = 'ISO, YMD';
 SET extra_float_digits = 0;
@@ -111,20 +111,20 @@ SELECT division, category, under_observation, new_today, released_today
 SELECT name, days_left, new_today FROM grid.report_key_persons('2020-02-11');
 
 -- CSV: the byte-order mark, then the header, CRLF line ends.
-SELECT encode(substr(grid.report_csv('key_person_counts', '2020-02-10'), 1, 3), 'hex') AS bom;
-SELECT convert_from(substr(grid.report_csv('key_person_counts', '2020-02-10'), 4), 'UTF8') AS csv;
+SELECT encode(substr(grid.report_csv('key_person_counts', '2020-02-10', format => 'excel'), 1, 3), 'hex') AS bom;
+SELECT convert_from(substr(grid.report_csv('key_person_counts', '2020-02-10', format => 'excel'), 4), 'UTF8') AS csv;
 -- The exact bytes of a whole file: 白沙脑社区's counts on 02-11, BOM
 -- (efbbbf), header, one row (2020-02-11,"=""420503004002""",白沙脑社区,
 -- 密切接触者,1,0,0), CRLF (0d0a) after each.
-SELECT encode(grid.report_csv('key_person_counts', '2020-02-11', '420503004002'), 'hex') AS hex;
+SELECT encode(grid.report_csv('key_person_counts', '2020-02-11', '420503004002', 'excel'), 'hex') AS hex;
 -- Escaping: a comma and quotes (r03's address), a newline (r05's), codes
--- and phone numbers kept as text for Excel (="...").
-SELECT replace(convert_from(substr(grid.report_csv('not_reported', '2020-02-10'), 4), 'UTF8'), E'\r', '\r') AS csv;
-SELECT grid.csv_field(to_jsonb(v)) AS field, v
+-- and phone numbers kept as text for Excel (="..."), in the Excel form.
+SELECT replace(convert_from(substr(grid.report_csv('not_reported', '2020-02-10', format => 'excel'), 4), 'UTF8'), E'\r', '\r') AS csv;
+SELECT grid.csv_field(to_jsonb(v), excel => true) AS field, v
   FROM (VALUES ('plain'), ('a,b'), ('say "hi"'), (E'two\nlines'), (E'cr\rhere'), ('=SUM(A1)'), ('-1+2'), ('@x'),
                ('0717'), ('13800138000'), ('420503'), ('4205'), ('42050219800101010X'), ('420503********0034'),
                (''), (NULL)) t(v);
-SELECT grid.csv_field(v) AS field
+SELECT grid.csv_field(v, excel => true) AS field
   FROM (VALUES ('true'::jsonb), ('false'), ('36.5'), ('12'), ('null'), ('"2020-02-10T07:30:00+00:00"')) t(v);
 -- Every report of the catalog exports, with as many headers as columns,
 -- and one CRLF-ended line per row plus the header.
@@ -184,34 +184,6 @@ SELECT division, kind, new_today, open, taken, done_today, open_over_a_day
 -- Teams of 伍家岗街道's first three villages: what each lacks.
 SELECT division, village_name, doctor, police, grid_workers, checkpoints, cells, missing
   FROM grid.report_teams('2020-02-10', '420503004') LIMIT 3;
-
--- The command map of 伍家岗街道: a well-formed SVG document, one shape per
--- cell, shaded from the day's figures, the checkpoint, the legend, the date.
-CREATE TEMP TABLE map AS SELECT grid.command_map('420503004', '2020-02-10') AS svg;
-SELECT xml_is_well_formed_document(svg) AS well_formed, svg LIKE '<svg xmlns="http://www.w3.org/2000/svg"%' AS svg_root
-  FROM map;
-SELECT unnest(xpath('//s:path[@class="cell"]/@data-code', svg::xml, '{{s,http://www.w3.org/2000/svg}}'))::text AS cell,
-       unnest(xpath('//s:path[@class="cell"]/@data-shade', svg::xml, '{{s,http://www.w3.org/2000/svg}}'))::text AS shade
-  FROM map;
-SELECT (xpath('count(//s:path[@class="checkpoint"])', svg::xml, '{{s,http://www.w3.org/2000/svg}}'))[1]::text AS checkpoints,
-       (xpath('count(//s:g[@class="legend"]/s:rect)', svg::xml, '{{s,http://www.w3.org/2000/svg}}'))[1]::text AS legend_swatches,
-       (xpath('//s:text[@class="date"]/text()', svg::xml, '{{s,http://www.w3.org/2000/svg}}'))[1]::text AS date,
-       array_to_string(xpath('//s:g[@class="teams"]//s:tspan/text()', svg::xml, '{{s,http://www.w3.org/2000/svg}}')::text[], ' | ') AS teams,
-       svg LIKE '%图例%' AS has_legend
-  FROM map;
--- A village's map has its own cells only.
-SELECT (xpath('count(//s:path[@class="cell"])', grid.command_map('420503004001', '2020-02-10')::xml,
-              '{{s,http://www.w3.org/2000/svg}}'))[1]::text AS village_cells;
--- Names are escaped, never spliced into the markup.
-UPDATE grid.cell SET name = '<一&二>' WHERE code = '420503004001001';
-SELECT xml_is_well_formed_document(grid.command_map('420503004001', '2020-02-10')) AS still_well_formed,
-       grid.command_map('420503004001', '2020-02-10') LIKE '%&lt;一&amp;二&gt;%' AS escaped;
-SAVEPOINT e;
-SELECT grid.command_map('420503', '2020-02-10');
-ROLLBACK TO SAVEPOINT e;
-SAVEPOINT e;
-SELECT grid.command_map('420503004009', '2020-02-10');
-ROLLBACK TO SAVEPOINT e;
 
 -- The archive: every report of the day but the call list, twice, replaces
 -- (same rows).

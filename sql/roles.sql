@@ -48,6 +48,7 @@ SELECT count(*) AS first_grants
                                                                  'grid_registry', 'grid_linker')) \gset
 CREATE DATABASE regress_grid_second;
 ALTER DATABASE regress_grid_second SET search_path = "$user", public, grid;
+ALTER DATABASE regress_grid_second SET session_preload_libraries = 'grid';
 \c regress_grid_second
 SET client_min_messages = warning;
 CREATE EXTENSION grid CASCADE;

@@ -43,7 +43,41 @@ SELECT count(*) FILTER (WHERE l.decision = 'link' AND l.resident_id = t.resident
        count(*) FILTER (WHERE l.decision = 'link' AND l.resident_id IS DISTINCT FROM t.resident_id) AS wrong_links
   FROM grid.record_link l JOIN grid.synthetic_truth t USING (record_id);
 
+-- The source profiles.  Households sharing one phone.
+SELECT grid.synth_share_phones(0.3, 7) > 0 AS some_share;
+SELECT count(*) > 0 AS households_sharing FROM (
+    SELECT household_id FROM grid.resident WHERE phones <> '{}'
+     GROUP BY household_id HAVING count(*) > 1 AND count(DISTINCT phones) = 1) h;
+SELECT grid.synth_chinese_number(3) AS three, grid.synth_chinese_number(12) AS twelve,
+       grid.synth_chinese_number(20) AS twenty, grid.synth_chinese_number(503) AS room;
+CREATE TEMP TABLE prof AS
+SELECT p.profile, grid.synth_source(p.source, 300, 21, 0.1, NULL, p.profile) AS batch
+  FROM (VALUES ('police', 'police'), ('survey', 'survey'), ('sms', 'sms'), ('voice', 'robot')) AS p(profile, source);
+-- What each profile's records hold.
+SELECT p.profile, count(*) AS records, count(*) FILTER (WHERE s.raw ? 'id') AS with_id,
+       count(*) FILTER (WHERE s.raw ? 'name') AS with_name, count(*) FILTER (WHERE s.raw ? 'phone') AS with_phone,
+       count(*) FILTER (WHERE s.raw ? 'address') AS with_address, count(*) FILTER (WHERE t.resident_id IS NULL) AS unregistered
+  FROM prof p JOIN grid.source_record s ON s.batch_id = p.batch JOIN grid.synthetic_truth t USING (record_id)
+ GROUP BY p.profile ORDER BY p.profile;
+SELECT p.profile, c AS corruption, count(*)
+  FROM prof p JOIN grid.source_record s ON s.batch_id = p.batch JOIN grid.synthetic_truth t USING (record_id), unnest(t.corruptions) c
+ GROUP BY 1, 2 ORDER BY 1, 2;
+-- Short survey addresses read back to the person's village (or, for a
+-- village name used twice, to a set of villages holding it).
+SELECT c AS kind, count(*) AS addresses,
+       count(*) FILTER (WHERE (a).division = r.division OR r.division = ANY ((a).divisions)) AS read_back
+  FROM prof p JOIN grid.source_record s ON s.batch_id = p.batch JOIN grid.synthetic_truth t USING (record_id)
+  JOIN grid.resident r ON r.id = t.resident_id,
+       LATERAL (SELECT grid.parse_address(s.raw ->> 'address') AS a) pa, unnest(t.corruptions) c
+ WHERE p.profile = 'survey' AND c IN ('address_short', 'address_village', 'address_numerals')
+ GROUP BY 1 ORDER BY 1;
+-- A swapped birth date in an ID is one swap from the true ID.
+SELECT count(*) AS date_swaps, count(*) FILTER (WHERE t.resident_id::text = ANY (grid.id_neighbours(s.raw ->> 'id'))) AS one_swap_away
+  FROM prof p JOIN grid.source_record s ON s.batch_id = p.batch JOIN grid.synthetic_truth t USING (record_id)
+ WHERE 'id_date_swap' = ANY (t.corruptions) AND t.resident_id IS NOT NULL;
+
 \set VERBOSITY terse
 SELECT grid.synth_source('no_such_source', 10);
+SELECT grid.synth_source('survey', 10, profile => 'fax');
 \set VERBOSITY default
 ROLLBACK;

@@ -10,10 +10,11 @@ CREATE TYPE grid.address_parts AS (
     building text,                 -- 栋, 幢, 号楼
     unit     text,                 -- 单元
     room     text,                 -- 室
-    rest     text                  -- what was not understood
+    rest     text,                 -- what was not understood
+    divisions grid.division_code[] -- when the name is ambiguous (a village name used in two places): each it may be
 );
 COMMENT ON TYPE grid.address_parts IS
-    'a structured address: division (resolved against grid.division), road, number, estate, building, unit, room, and what was not understood';
+    'a structured address: division (resolved against grid.division), road, number, estate, building, unit, room, what was not understood, and the divisions an ambiguous name may be (matching weighs them against the other evidence)';
 
 CREATE TYPE grid.address_tokens AS (
     stems    text[],   -- division names without their suffixes, largest first
@@ -66,6 +67,43 @@ $$;
 COMMENT ON FUNCTION grid.address_resolve(text, text, grid.division_code[]) IS
     'divisions whose name has the given stem, of the level a suffix kind claims (county, township, village, community; any if NULL), strictly inside one of the given divisions; a village or community suffix prefers names of its own kind; NULL if none. STABLE: reads grid.division';
 
+-- A name written with the places above it run together and their suffixes
+-- left out, as people write them (长阳界岭, 伍家岗王家河, 夷陵小溪塔南津关):
+-- the divisions named stem as grid.address_resolve finds them or, failing
+-- that, a county or township named by a prefix of the stem (its short
+-- form: 长阳 for 长阳土家族自治县, 小溪塔 for 小溪塔街道) and the rest
+-- resolved inside it, longest prefix first, at most two such prefixes.
+-- NULL if none.  STABLE: reads grid.division.
+CREATE FUNCTION grid.address_resolve_run(stem text, kind text, within grid.division_code[], depth integer DEFAULT 0)
+    RETURNS grid.division_code[]
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    found grid.division_code[];
+    above grid.division_code[];
+BEGIN
+    found := coalesce(grid.address_resolve(stem, kind, within), grid.address_resolve(stem, NULL, within));
+    IF found IS NOT NULL OR depth >= 2 THEN
+        RETURN found;
+    END IF;
+    -- the prefix has at least two characters, and so has the rest
+    FOR i IN REVERSE length(stem) - 2 .. 2 LOOP
+        above := coalesce(grid.address_resolve(left(stem, i), 'county', within),
+                          grid.address_resolve(left(stem, i), 'township', within));
+        IF above IS NOT NULL THEN
+            found := grid.address_resolve_run(substr(stem, i + 1), kind, above, depth + 1);
+            IF found IS NOT NULL THEN
+                RETURN found;
+            END IF;
+        END IF;
+    END LOOP;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION grid.address_resolve_run(text, text, grid.division_code[], integer) IS
+    'divisions named by a stem as grid.address_resolve finds them, or by a run of short forms (长阳界岭: the county 长阳土家族自治县, then 界岭村 inside it; 镇 and 街道 left out), longest prefix first, at most two levels of prefixes (depth counts them); NULL if none. STABLE: reads grid.division';
+
 -- The deepest division containing every code.  IMMUTABLE: codes only.
 CREATE FUNCTION grid.common_ancestor(codes grid.division_code[]) RETURNS grid.division_code
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
@@ -106,8 +144,7 @@ BEGIN
         IF found IS NULL THEN
             merged := t.names[k];
             FOR j IN k + 1 .. least(k + 2, n) LOOP
-                found := coalesce(grid.address_resolve(merged || t.stems[j], t.levels[j], cands),
-                                  grid.address_resolve(merged || t.stems[j], NULL, cands));
+                found := grid.address_resolve_run(merged || t.stems[j], t.levels[j], cands);
                 IF found IS NOT NULL THEN
                     used := j;
                     EXIT;
@@ -121,6 +158,10 @@ BEGIN
                                         AND grid.address_stem(d.name) = t.stems[k]) THEN
             k := k + 1;
             CONTINUE;
+        END IF;
+        -- places run together without their suffixes (长阳界岭村)
+        IF found IS NULL THEN
+            found := grid.address_resolve_run(t.stems[k], t.levels[k], cands);
         END IF;
         IF found IS NULL THEN
             unresolved := unresolved || t.names[k];
@@ -139,7 +180,19 @@ BEGIN
             t.estate := NULL;
         END IF;
     END IF;
+    -- no suffix at all (长阳, 界岭 3-2-501): a division's name, short form
+    -- or run of them, read as an estate
+    IF NOT resolved AND t.estate IS NOT NULL AND length(t.estate) BETWEEN 2 AND 12 THEN
+        found := grid.address_resolve_run(t.estate, NULL, cands);
+        IF found IS NOT NULL THEN
+            cands := found;
+            resolved := true;
+            t.estate := NULL;
+        END IF;
+    END IF;
     r.division := CASE WHEN resolved THEN grid.common_ancestor(cands) END;
+    -- an ambiguous name: keep what it may be, for the other evidence to decide
+    r.divisions := CASE WHEN resolved AND cardinality(cands) > 1 THEN cands END;
     r.road := t.road;
     r.number := t.number;
     r.estate := t.estate;
@@ -151,7 +204,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION grid.parse_address(text) IS
-    'structured address from text: division resolved against grid.division by name with or without its suffix (a community inside the district the text names; the common ancestor when a name is ambiguous), road, number, estate, building, unit, room (3-2-501 is building 3, unit 2, room 501). STABLE: reads grid.division';
+    'structured address from text: division resolved against grid.division by name with or without its suffix, short forms run together (长阳界岭村: 界岭村 in 长阳土家族自治县; 镇 and 街道 left out), a community inside the district the text names; when a name is ambiguous the common ancestor, and in divisions each division it may be; road, number, estate, building, unit, room (3-2-501 is building 3, unit 2, room 501; 三栋, 十二号 read as 3栋, 12号). STABLE: reads grid.division';
 
 -- Agreement of two parts: 1 equal, 0 different, NULL if either is missing.
 CREATE FUNCTION grid.part_agreement(a text, b text) RETURNS float8

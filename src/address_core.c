@@ -17,91 +17,17 @@
  * other text is the estate, and numbers take their meaning from the marker
  * after them (栋 幢 号楼 座: building; 单元: unit; 室: room), or from their
  * place in a dashed triple (3-2-501 is building 3, unit 2, room 501).
- * Anything not understood ends up in rest, from its start to the end.
+ * Numbers written in Chinese before such a marker (三栋, 十二号, 五〇三室,
+ * 第二单元) are read as digits first.  Anything not understood ends up in
+ * rest, from its start to the end.
  */
 #include "address_core.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
-/* Decode one UTF-8 code point at s[*i] (n bytes); advance *i. Invalid -> -1. */
-static int32_t
-utf8_next(const unsigned char *s, int n, int *i)
-{
-	unsigned char c = s[*i];
-	int32_t		cp;
-	int			extra;
-
-	if (c < 0x80)
-	{
-		(*i)++;
-		return c;
-	}
-	if ((c & 0xE0) == 0xC0)
-	{
-		cp = c & 0x1F;
-		extra = 1;
-	}
-	else if ((c & 0xF0) == 0xE0)
-	{
-		cp = c & 0x0F;
-		extra = 2;
-	}
-	else if ((c & 0xF8) == 0xF0)
-	{
-		cp = c & 0x07;
-		extra = 3;
-	}
-	else
-	{
-		(*i)++;
-		return -1;
-	}
-	if (*i + extra >= n)
-	{
-		*i = n;
-		return -1;
-	}
-	for (int k = 1; k <= extra; k++)
-	{
-		unsigned char cc = s[*i + k];
-
-		if ((cc & 0xC0) != 0x80)
-		{
-			(*i)++;
-			return -1;
-		}
-		cp = (cp << 6) | (cc & 0x3F);
-	}
-	*i += extra + 1;
-	return cp;
-}
-
-/* Append code point cp as UTF-8 to out at *o (room already checked). */
-static void
-utf8_put(char *out, int *o, int32_t cp)
-{
-	if (cp < 0x80)
-		out[(*o)++] = (char) cp;
-	else if (cp < 0x800)
-	{
-		out[(*o)++] = (char) (0xC0 | (cp >> 6));
-		out[(*o)++] = (char) (0x80 | (cp & 0x3F));
-	}
-	else if (cp < 0x10000)
-	{
-		out[(*o)++] = (char) (0xE0 | (cp >> 12));
-		out[(*o)++] = (char) (0x80 | ((cp >> 6) & 0x3F));
-		out[(*o)++] = (char) (0x80 | (cp & 0x3F));
-	}
-	else
-	{
-		out[(*o)++] = (char) (0xF0 | (cp >> 18));
-		out[(*o)++] = (char) (0x80 | ((cp >> 12) & 0x3F));
-		out[(*o)++] = (char) (0x80 | ((cp >> 6) & 0x3F));
-		out[(*o)++] = (char) (0x80 | (cp & 0x3F));
-	}
-}
+#include "utf8_core.h"
 
 /* Does s (n bytes) start with the string lit at byte i? */
 static int
@@ -127,6 +53,134 @@ is_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
+/* The value of a Chinese numeral character: 0-9, 10 for 十, 100 for 百, else -1. */
+static int
+numeral_value(int32_t cp)
+{
+	switch (cp)
+	{
+		case 0x96F6:			/* 零 */
+		case 0x3007:			/* 〇 */
+			return 0;
+		case 0x4E00:			/* 一 */
+			return 1;
+		case 0x4E8C:			/* 二 */
+		case 0x4E24:			/* 两 */
+			return 2;
+		case 0x4E09:			/* 三 */
+			return 3;
+		case 0x56DB:			/* 四 */
+			return 4;
+		case 0x4E94:			/* 五 */
+			return 5;
+		case 0x516D:			/* 六 */
+			return 6;
+		case 0x4E03:			/* 七 */
+			return 7;
+		case 0x516B:			/* 八 */
+			return 8;
+		case 0x4E5D:			/* 九 */
+			return 9;
+		case 0x5341:			/* 十 */
+			return 10;
+		case 0x767E:			/* 百 */
+			return 100;
+	}
+	return -1;
+}
+
+/*
+ * The character at s[*k] (n bytes in all), or -1 for an ill-formed byte;
+ * *k moves past it.
+ */
+static int32_t
+next_char(const char *s, int n, int *k)
+{
+	uint32_t	cp;
+	size_t		used = grid_utf8_next((const unsigned char *) s + *k, (size_t) (n - *k), &cp);
+
+	*k += used ? (int) used : 1;
+	return used ? (int32_t) cp : -1;
+}
+
+/*
+ * Rewrite s (n bytes, NUL-terminated) in place so that every run of
+ * Chinese numerals followed by a building, unit, room or door marker is
+ * written in digits: 三栋 3栋, 十二号 12号, 二十三号 23号, 一百零八室 108室,
+ * 五〇三室 503室; a 第 before the run is dropped.  Digits are shorter than
+ * the characters they replace.  Returns the new length.
+ */
+static int
+numerals_to_digits(char *s, int n)
+{
+	static const char *const markers[] = {"栋", "幢", "座", "号", "单元", "室", "楼", "层"};
+	int			i = 0;
+	int			o = 0;
+
+	while (i < n)
+	{
+		int			j = i;
+		int			k = i;
+		int			count = 0;
+		int			positional = 0;
+		int32_t		cp;
+		int			marked = 0;
+
+		while (j < n)
+		{
+			k = j;
+			cp = next_char(s, n, &k);
+			if (numeral_value(cp) < 0)
+				break;
+			if (numeral_value(cp) >= 10)
+				positional = 1;
+			count++;
+			j = k;
+		}
+		for (size_t m = 0; count > 0 && count <= 6 && m < sizeof(markers) / sizeof(markers[0]); m++)
+			if (starts(s, n, j, markers[m]))
+				marked = 1;
+		if (!marked)
+		{
+			/* copy one character */
+			k = i;
+			(void) next_char(s, n, &k);
+			memmove(s + o, s + i, k - i);
+			o += k - i;
+			i = k;
+			continue;
+		}
+		if (o >= 3 && memcmp(s + o - 3, "第", 3) == 0)
+			o -= 3;
+		if (positional)
+		{
+			int			value = 0,
+						cur = 0;
+
+			for (k = i; k < j;)
+			{
+				int			v = numeral_value(next_char(s, n, &k));
+
+				if (v >= 10)
+				{
+					value += (cur == 0 && v == 10 ? 1 : cur) * v;
+					cur = 0;
+				}
+				else
+					cur = v;
+			}
+			value += cur;
+			o += snprintf(s + o, 8, "%d", value);
+		}
+		else
+			for (k = i; k < j;)
+				s[o++] = (char) ('0' + numeral_value(next_char(s, n, &k)));
+		i = j;
+	}
+	s[o] = '\0';
+	return o;
+}
+
 int
 addr_normalize(const char *in, size_t len, char *out)
 {
@@ -139,10 +193,15 @@ addr_normalize(const char *in, size_t len, char *out)
 
 	while (i < n)
 	{
-		int32_t		cp = utf8_next(s, n, &i);
+		uint32_t	cp;
+		size_t		used = grid_utf8_next(s + i, (size_t) (n - i), &cp);
 
-		if (cp < 0)
+		if (used == 0)
+		{
+			i++;				/* an ill-formed byte is dropped */
 			continue;
+		}
+		i += (int) used;
 		if (cp >= 0xFF01 && cp <= 0xFF5E)	/* full-width ASCII forms */
 			cp -= 0xFEE0;
 		if (cp >= 'a' && cp <= 'z')
@@ -160,9 +219,9 @@ addr_normalize(const char *in, size_t len, char *out)
 				 cp == 0x00B7 || cp == 0x2018 || cp == 0x2019 || cp == 0x201C || cp == 0x201D ||
 				 cp == 0x00A0 || cp == 0xFEFF)
 			continue;
-		if (o + (cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4) > ADDR_MAX_INPUT)
+		if (o + (int) grid_utf8_length(cp) > ADDR_MAX_INPUT)
 			break;
-		utf8_put(out, &o, cp);
+		o += (int) grid_utf8_encode(cp, (unsigned char *) out + o);
 	}
 	out[o] = '\0';
 
@@ -183,7 +242,7 @@ addr_normalize(const char *in, size_t len, char *out)
 			}
 		}
 	} while (changed);
-	return o;
+	return numerals_to_digits(out, o);
 }
 
 /* Division suffixes, longest first within each family. */
@@ -232,10 +291,10 @@ suffix_at(const char *s, int n, int i)
 static int
 char_len(const char *s, int n, int i)
 {
-	int			j = i;
+	uint32_t	cp;
+	size_t		used = grid_utf8_next((const unsigned char *) s + i, (size_t) (n - i), &cp);
 
-	(void) utf8_next((const unsigned char *) s, n, &j);
-	return j > i ? j - i : 1;
+	return used > 0 ? (int) used : 1;
 }
 
 /*
@@ -543,10 +602,8 @@ addr_division_stem(const char *name, size_t len, char *out, size_t cap, AddrLeve
 		return 0;
 	if ((size_t) stem >= cap)
 	{
-		stem = (int) cap - 1;
 		/* never cut a character in two */
-		while (stem > 0 && (((unsigned char) name[stem]) & 0xC0) == 0x80)
-			stem--;
+		stem = (int) grid_utf8_clip((const unsigned char *) name, cap - 1);
 	}
 	memcpy(out, name, stem);
 	out[stem] = '\0';

@@ -38,10 +38,12 @@
 
 #define DIV_SEND_VERSION	1
 
-/* The detail sentence that goes with each reason. */
+/* The detail sentence that goes with each reason (err is a DivError). */
 static void
-report_detail(const DivError *err)
+report_detail(const void *arg)
 {
+	const DivError *err = arg;
+
 	switch (err->status)
 	{
 		case DIV_EMPTY:
@@ -70,33 +72,20 @@ report_detail(const DivError *err)
 }
 
 /*
- * Parse, or raise 22P02 naming the reason.  Quotes at most the first
- * DIV_ECHO_MAX characters of the input.  With a soft-error context (from
- * PostgreSQL 16 on) the error is returned instead of thrown.
+ * Parse, or raise 22P02 naming the reason (softly with a soft-error
+ * context), quoting at most the first DIV_ECHO_MAX characters.
  */
 static bool
 parse_or_report(const char *input, size_t len, int64 *value, Node *escontext)
 {
 	DivError	err;
 	char		reason[128];
-	char		shown[GRID_QUOTE_SIZE(DIV_ECHO_MAX)];
 
 	if (div_parse(input, len, value, &err) == DIV_OK)
 		return true;
-
 	div_error_reason(&err, reason, sizeof(reason));
-	grid_quote_input(input, len, DIV_ECHO_MAX, shown);
-
-#if PG_VERSION_NUM >= 160000
-	ereturn(escontext, false,
-#else
-	(void) escontext;
-	ereport(ERROR,
-#endif
-			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-			 errmsg("invalid division code \"%s\": %s", shown, reason),
-			 report_detail(&err)));
-	return false;
+	return grid_input_error(escontext, "division code", input, len, DIV_ECHO_MAX,
+							reason, report_detail, &err);
 }
 
 PG_FUNCTION_INFO_V1(division_code_in);
@@ -143,9 +132,7 @@ division_code_recv(PG_FUNCTION_ARGS)
 		char		reason[128];
 
 		div_error_reason(&err, reason, sizeof(reason));
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid division code in binary input: %s", reason)));
+		grid_binary_error("division code", reason);
 	}
 	PG_RETURN_INT64(value);
 }
@@ -216,11 +203,9 @@ level_by_name_or_error(text *name)
 
 	if (level == 0)
 	{
-		char		shown[DIV_ECHO_MAX * MAX_MULTIBYTE_CHAR_LEN + 4];
-		int			cut = pg_mbcharcliplen(s, len, DIV_ECHO_MAX);
+		char		shown[GRID_QUOTE_SIZE(DIV_ECHO_MAX)];
 
-		memcpy(shown, s, cut);
-		strcpy(shown + cut, cut < len ? "..." : "");
+		grid_quote_input(s, len, DIV_ECHO_MAX, shown);
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("unknown division level \"%s\"", shown),

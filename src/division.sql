@@ -8,50 +8,28 @@
 -- prefix of its own.  The padded forms people write (420500, 420500000000)
 -- are accepted as input and mean the same division.
 
-CREATE TYPE grid.division_code;
-
-CREATE FUNCTION grid.division_code_in(cstring) RETURNS grid.division_code
-    AS 'MODULE_PATHNAME', 'division_code_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION grid.division_code_out(grid.division_code) RETURNS cstring
-    AS 'MODULE_PATHNAME', 'division_code_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION grid.division_code_recv(internal) RETURNS grid.division_code
-    AS 'MODULE_PATHNAME', 'division_code_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION grid.division_code_send(grid.division_code) RETURNS bytea
-    AS 'MODULE_PATHNAME', 'division_code_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-
-CREATE TYPE grid.division_code (
-    INPUT = grid.division_code_in,
-    OUTPUT = grid.division_code_out,
-    RECEIVE = grid.division_code_recv,
-    SEND = grid.division_code_send,
-    INTERNALLENGTH = 8,
-    PASSEDBYVALUE,
-    ALIGNMENT = double,
-    STORAGE = plain
-);
+-- The type, its I/O functions (division.c), the validating cast from text,
+-- grid.is_valid_division_code(), grid.division_code_error(), comparison,
+-- hashing, min() and max(): declared as for every int8-backed type, by
+-- src/typeio.sql.  The value is the padded code as an int8, so integer
+-- order is preorder (a division just before its subtree).  A division
+-- column repeats one value for every resident in it, which btree
+-- deduplication keeps small.
+CALL grid.declare_int8_type('division_code', what => 'division code', noun => 'code',
+                            order_name => 'preorder', input_volatility => 'IMMUTABLE');
 COMMENT ON TYPE grid.division_code IS
     'administrative division code: province, city, county (GB/T 2260), township, village, grid; printed at its level''s own length (42, 4205, 420503, 420503004, 420503004001, 420503004001007) so that text prefix means containment; 8 bytes';
 COMMENT ON FUNCTION grid.division_code_in(cstring) IS 'input function of grid.division_code: each level''s own length or zero-padded to 6, 9, 12 or 15 digits';
 COMMENT ON FUNCTION grid.division_code_out(grid.division_code) IS 'output function of grid.division_code: the level''s own length, without padding';
-COMMENT ON FUNCTION grid.division_code_recv(internal) IS 'binary input function of grid.division_code (validates like text input)';
 COMMENT ON FUNCTION grid.division_code_send(grid.division_code) IS 'binary output function of grid.division_code: version byte and int8 (the code zero-padded to 15 digits)';
-
--- Casts and validation of text.
-CREATE FUNCTION grid.division_code(text) RETURNS grid.division_code
-    AS 'MODULE_PATHNAME', 'division_code_from_text' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION grid.division_code(text) IS 'cast text to grid.division_code; raises 22P02 naming the reason';
-CREATE CAST (text AS grid.division_code) WITH FUNCTION grid.division_code(text) AS ASSIGNMENT;
-COMMENT ON CAST (text AS grid.division_code) IS 'validating cast; assignment, so INSERT ... SELECT from text columns works';
 -- The stored value is an int8 already: the code zero-padded to 15 digits.
 CREATE CAST (grid.division_code AS bigint) WITHOUT FUNCTION;
 COMMENT ON CAST (grid.division_code AS bigint) IS 'the code zero-padded to 15 digits, as a number: 4205 is 420500000000000';
-
-CREATE FUNCTION grid.is_valid_division_code(text) RETURNS boolean
-    AS 'MODULE_PATHNAME', 'is_valid_division_code' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION grid.is_valid_division_code(text) IS 'true if the text casts to grid.division_code, without raising an error';
-CREATE FUNCTION grid.division_code_error(text) RETURNS text
-    AS 'MODULE_PATHNAME', 'division_code_error' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION grid.division_code_error(text) IS 'NULL if the text is a valid division code, else the reason the cast would give';
+COMMENT ON OPERATOR grid.= (grid.division_code, grid.division_code) IS 'equal (any written form of one division)';
+COMMENT ON OPERATOR grid.< (grid.division_code, grid.division_code) IS 'less than (preorder: a division sorts just before its subtree)';
+COMMENT ON OPERATOR CLASS grid.division_code_ops USING btree IS 'btree operator class of grid.division_code; with the support functions it also serves @> and <@';
+COMMENT ON AGGREGATE grid.min(grid.division_code) IS 'first code in sort order';
+COMMENT ON AGGREGATE grid.max(grid.division_code) IS 'last code in sort order';
 
 -- The hierarchy.
 CREATE FUNCTION grid.level(grid.division_code) RETURNS text
@@ -117,116 +95,3 @@ CREATE OPERATOR grid.<@ (
 );
 COMMENT ON OPERATOR grid.@> (grid.division_code, grid.division_code) IS 'contains or is: 4205 @> 420503004';
 COMMENT ON OPERATOR grid.<@ (grid.division_code, grid.division_code) IS 'lies in or is: 420503004 <@ 4205';
-
--- Comparison.  The value is the padded code as an int8, so integer order
--- is preorder (a division just before its subtree; src/typeio.c);
--- they cannot fail or reveal anything, hence LEAKPROOF (indexes stay usable
--- under row-level security).
-CREATE FUNCTION grid.division_code_eq(grid.division_code, grid.division_code) RETURNS boolean
-    AS 'MODULE_PATHNAME', 'grid_int8_eq' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
-CREATE FUNCTION grid.division_code_ne(grid.division_code, grid.division_code) RETURNS boolean
-    AS 'MODULE_PATHNAME', 'grid_int8_ne' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
-CREATE FUNCTION grid.division_code_lt(grid.division_code, grid.division_code) RETURNS boolean
-    AS 'MODULE_PATHNAME', 'grid_int8_lt' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
-CREATE FUNCTION grid.division_code_le(grid.division_code, grid.division_code) RETURNS boolean
-    AS 'MODULE_PATHNAME', 'grid_int8_le' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
-CREATE FUNCTION grid.division_code_gt(grid.division_code, grid.division_code) RETURNS boolean
-    AS 'MODULE_PATHNAME', 'grid_int8_gt' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
-CREATE FUNCTION grid.division_code_ge(grid.division_code, grid.division_code) RETURNS boolean
-    AS 'MODULE_PATHNAME', 'grid_int8_ge' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
-CREATE FUNCTION grid.division_code_cmp(grid.division_code, grid.division_code) RETURNS integer
-    AS 'MODULE_PATHNAME', 'grid_int8_cmp' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
-CREATE FUNCTION grid.division_code_sortsupport(internal) RETURNS void
-    AS 'MODULE_PATHNAME', 'grid_int8_sortsupport' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION grid.division_code_hash(grid.division_code) RETURNS integer
-    AS 'MODULE_PATHNAME', 'grid_int8_hash' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
-CREATE FUNCTION grid.division_code_hash_extended(grid.division_code, bigint) RETURNS bigint
-    AS 'MODULE_PATHNAME', 'grid_int8_hash_extended' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
-COMMENT ON FUNCTION grid.division_code_eq(grid.division_code, grid.division_code) IS 'implementation of = for grid.division_code';
-COMMENT ON FUNCTION grid.division_code_ne(grid.division_code, grid.division_code) IS 'implementation of <> for grid.division_code';
-COMMENT ON FUNCTION grid.division_code_lt(grid.division_code, grid.division_code) IS 'implementation of < for grid.division_code';
-COMMENT ON FUNCTION grid.division_code_le(grid.division_code, grid.division_code) IS 'implementation of <= for grid.division_code';
-COMMENT ON FUNCTION grid.division_code_gt(grid.division_code, grid.division_code) IS 'implementation of > for grid.division_code';
-COMMENT ON FUNCTION grid.division_code_ge(grid.division_code, grid.division_code) IS 'implementation of >= for grid.division_code';
-COMMENT ON FUNCTION grid.division_code_cmp(grid.division_code, grid.division_code) IS 'btree comparison of grid.division_code';
-COMMENT ON FUNCTION grid.division_code_sortsupport(internal) IS 'btree sort support of grid.division_code';
-COMMENT ON FUNCTION grid.division_code_hash(grid.division_code) IS 'hash of grid.division_code';
-COMMENT ON FUNCTION grid.division_code_hash_extended(grid.division_code, bigint) IS 'seeded 64-bit hash of grid.division_code (hash partitioning, sharding)';
-
-CREATE OPERATOR grid.= (
-    LEFTARG = grid.division_code, RIGHTARG = grid.division_code, FUNCTION = grid.division_code_eq,
-    COMMUTATOR = OPERATOR(grid.=), NEGATOR = OPERATOR(grid.<>),
-    RESTRICT = eqsel, JOIN = eqjoinsel, HASHES, MERGES
-);
-CREATE OPERATOR grid.<> (
-    LEFTARG = grid.division_code, RIGHTARG = grid.division_code, FUNCTION = grid.division_code_ne,
-    COMMUTATOR = OPERATOR(grid.<>), NEGATOR = OPERATOR(grid.=),
-    RESTRICT = neqsel, JOIN = neqjoinsel
-);
-CREATE OPERATOR grid.< (
-    LEFTARG = grid.division_code, RIGHTARG = grid.division_code, FUNCTION = grid.division_code_lt,
-    COMMUTATOR = OPERATOR(grid.>), NEGATOR = OPERATOR(grid.>=),
-    RESTRICT = scalarltsel, JOIN = scalarltjoinsel
-);
-CREATE OPERATOR grid.<= (
-    LEFTARG = grid.division_code, RIGHTARG = grid.division_code, FUNCTION = grid.division_code_le,
-    COMMUTATOR = OPERATOR(grid.>=), NEGATOR = OPERATOR(grid.>),
-    RESTRICT = scalarlesel, JOIN = scalarlejoinsel
-);
-CREATE OPERATOR grid.> (
-    LEFTARG = grid.division_code, RIGHTARG = grid.division_code, FUNCTION = grid.division_code_gt,
-    COMMUTATOR = OPERATOR(grid.<), NEGATOR = OPERATOR(grid.<=),
-    RESTRICT = scalargtsel, JOIN = scalargtjoinsel
-);
-CREATE OPERATOR grid.>= (
-    LEFTARG = grid.division_code, RIGHTARG = grid.division_code, FUNCTION = grid.division_code_ge,
-    COMMUTATOR = OPERATOR(grid.<=), NEGATOR = OPERATOR(grid.<),
-    RESTRICT = scalargesel, JOIN = scalargejoinsel
-);
-COMMENT ON OPERATOR grid.= (grid.division_code, grid.division_code) IS 'equal (any written form of one division)';
-COMMENT ON OPERATOR grid.<> (grid.division_code, grid.division_code) IS 'not equal';
-COMMENT ON OPERATOR grid.< (grid.division_code, grid.division_code) IS 'less than (preorder: a division sorts just before its subtree)';
-COMMENT ON OPERATOR grid.<= (grid.division_code, grid.division_code) IS 'less than or equal (preorder)';
-COMMENT ON OPERATOR grid.> (grid.division_code, grid.division_code) IS 'greater than (preorder)';
-COMMENT ON OPERATOR grid.>= (grid.division_code, grid.division_code) IS 'greater than or equal (preorder)';
-
-CREATE OPERATOR CLASS grid.division_code_ops
-    DEFAULT FOR TYPE grid.division_code USING btree AS
-        OPERATOR 1 grid.<,
-        OPERATOR 2 grid.<=,
-        OPERATOR 3 grid.=,
-        OPERATOR 4 grid.>=,
-        OPERATOR 5 grid.>,
-        FUNCTION 1 grid.division_code_cmp(grid.division_code, grid.division_code),
-        FUNCTION 2 grid.division_code_sortsupport(internal),
-        -- equal values are bitwise equal, so btree deduplication applies
-        -- (a division column repeats one value for every resident in it)
-        FUNCTION 4 pg_catalog.btequalimage(oid);
-COMMENT ON OPERATOR CLASS grid.division_code_ops USING btree IS 'btree operator class of grid.division_code; with the support functions it also serves @> and <@';
-
-CREATE OPERATOR CLASS grid.division_code_hash_ops
-    DEFAULT FOR TYPE grid.division_code USING hash AS
-        OPERATOR 1 grid.=,
-        FUNCTION 1 grid.division_code_hash(grid.division_code),
-        FUNCTION 2 grid.division_code_hash_extended(grid.division_code, bigint);
-COMMENT ON OPERATOR CLASS grid.division_code_hash_ops USING hash IS 'hash operator class of grid.division_code';
-COMMENT ON OPERATOR FAMILY grid.division_code_ops USING btree IS 'btree operator family of grid.division_code';
-COMMENT ON OPERATOR FAMILY grid.division_code_hash_ops USING hash IS 'hash operator family of grid.division_code';
-
--- min() and max(), as for any ordered type.
-CREATE FUNCTION grid.division_code_smaller(grid.division_code, grid.division_code) RETURNS grid.division_code
-    AS 'MODULE_PATHNAME', 'grid_int8_smaller' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION grid.division_code_larger(grid.division_code, grid.division_code) RETURNS grid.division_code
-    AS 'MODULE_PATHNAME', 'grid_int8_larger' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION grid.division_code_smaller(grid.division_code, grid.division_code) IS 'the smaller of two codes (for min)';
-COMMENT ON FUNCTION grid.division_code_larger(grid.division_code, grid.division_code) IS 'the larger of two codes (for max)';
-CREATE AGGREGATE grid.min(grid.division_code) (
-    SFUNC = grid.division_code_smaller, STYPE = grid.division_code,
-    SORTOP = OPERATOR(grid.<), COMBINEFUNC = grid.division_code_smaller, PARALLEL = SAFE
-);
-CREATE AGGREGATE grid.max(grid.division_code) (
-    SFUNC = grid.division_code_larger, STYPE = grid.division_code,
-    SORTOP = OPERATOR(grid.>), COMBINEFUNC = grid.division_code_larger, PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE grid.min(grid.division_code) IS 'first code in sort order';
-COMMENT ON AGGREGATE grid.max(grid.division_code) IS 'last code in sort order';

@@ -19,6 +19,12 @@
  * SQL reads the settings only through grid.fever_threshold() and
  * grid.observation_days() below: calling them loads the library, so a
  * placeholder is never read as it was typed.
+ *
+ * A session knows the settings (SHOW, pg_settings) once the library is
+ * loaded: the install step preloads it in every new session of the
+ * database (ALTER DATABASE ... SET session_preload_libraries = 'grid'; the
+ * install script warns when it is missing), and grid.settings loads it
+ * itself before listing them, with the texts and ranges given here.
  */
 #include "postgres.h"
 

@@ -4,14 +4,24 @@
 --
 -- Candidates come only from indexed blocking keys (grid.resident_candidates):
 -- the ID; the first 14 characters of a mistyped ID (address code and birth
--- date); the name's fuzzy pinyin (shared by equal names, homophones and the
+-- date); the valid IDs one typing error away from a mistyped one
+-- (grid.id_neighbours: a swap inside the birth date makes it impossible,
+-- and defeats the prefix); the name's fuzzy pinyin (shared by equal names, homophones and the
 -- confusions of Hubei speech) with the birth date, inside the division the
 -- address names, or with sex and birth year; a phone number.  Each candidate is scored Fellegi-Sunter style
 -- (grid.match_weights): every field has agreement levels, each level a
 -- weight log2(m/u), where m is how often the level occurs for a true match
 -- and u how often for a random resident.  For names u comes from how common
 -- the name is in the registry (grid.name_frequency), so 张伟 agreeing counts
--- for less than a rare name agreeing.  The score is the sum of the weights.
+-- for less than a rare name agreeing.  A phone counts by how many of the
+-- candidates hold it: one resident's number is near-certain, a number a
+-- household shares is not, and the explanation then lists its holders.
+-- The score is the sum of the weights.
+--
+-- Decisions (grid.link_batch): link at or above the link threshold unless
+-- the runner-up is close; a registered ID that matches exactly links
+-- whatever the score unless the name disagrees (then review).  The
+-- explanation says why a record went to review (reason).
 
 -- How common each name, pinyin and fuzzy pinyin is among residents.
 --
@@ -103,7 +113,9 @@ CREATE TYPE grid.match_record AS (
     u_name      float8,             -- share of residents with this name key
     u_pinyin    float8,
     u_fuzzy     float8,
-    population  bigint              -- residents counted by grid.refresh_name_frequency
+    population  bigint,             -- residents counted by grid.refresh_name_frequency
+    id_near     grid.resident_id[], -- valid IDs one typing error from a mistyped 18-character ID
+    birth_from_id boolean           -- the birth date was read from a mistyped ID, not given
 );
 COMMENT ON TYPE grid.match_record IS
     'a person as given by a source or a caller, with matching keys and name frequencies (grid.match_record)';
@@ -143,6 +155,12 @@ BEGIN
     r.id14 := CASE WHEN length(r.id_text) = 18 THEN left(r.id_text, 14)
                    WHEN length(r.id_text) = 15 THEN left(r.id_text, 6) || '19' || substr(r.id_text, 7, 6) END;
     r.birth_date := coalesce(grid.birth_date(r.id), match_record.birth_date, grid.date_or_null(substr(r.id14, 7, 8)));
+    r.birth_from_id := r.id IS NULL AND match_record.birth_date IS NULL AND r.birth_date IS NOT NULL;
+    IF r.id IS NULL AND length(r.id_text) = 18 THEN
+        -- (a birth date in the future is no ID yet)
+        r.id_near := nullif(ARRAY(SELECT e.v::grid.resident_id FROM unnest(grid.id_neighbours(r.id_text)) AS e(v)
+                                   WHERE grid.is_valid_resident_id(e.v)), '{}');
+    END IF;
     r.sex := coalesce(grid.sex(r.id),
                       CASE WHEN upper(match_record.sex) IN ('M', '男') THEN 'M' WHEN upper(match_record.sex) IN ('F', '女') THEN 'F' END,
                       CASE WHEN length(r.id_text) = 18 AND substr(r.id_text, 17, 1) ~ '[0-9]'
@@ -171,7 +189,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION grid.match_record(text, text, text, text, date, text) IS
-    'the matching keys of a person as given: ID cleaned (full-width digits, 15 digits converted) and, when mistyped, its address code and birth date; name keys; phone; parsed address; name frequencies. STABLE: reads grid.name_frequency and grid.division';
+    'the matching keys of a person as given: ID cleaned (full-width digits, 15 digits converted) and, when mistyped, its address code and birth date and the valid IDs one typing error away (grid.id_neighbours); name keys; phone; parsed address; name frequencies. STABLE: reads grid.name_frequency and grid.division';
 
 -- Candidates from the blocking keys, each at most per_key residents, with
 -- the keys that found them.  A valid ID found in the registry answers
@@ -190,6 +208,10 @@ AS $$
           WHERE grid.id_prefix(x.id) = (r).id14 AND NOT EXISTS (SELECT FROM exact)
           LIMIT per_key)
         UNION ALL
+        (SELECT x.id, 'id_edit' FROM grid.resident x
+          WHERE x.id OPERATOR(grid.=) ANY ((r).id_near) AND NOT EXISTS (SELECT FROM exact)
+          LIMIT per_key)
+        UNION ALL
         (SELECT x.id, 'name_birth' FROM grid.resident x
           WHERE x.name_fuzzy = (r).name_fuzzy AND x.birth_date = (r).birth_date
             AND NOT EXISTS (SELECT FROM exact)
@@ -199,6 +221,12 @@ AS $$
           WHERE x.name_fuzzy = (r).name_fuzzy
             AND x.division OPERATOR(grid.<@) ((r).address).division
             AND grid.level(((r).address).division) <> 'city'
+            AND NOT EXISTS (SELECT FROM exact)
+          LIMIT per_key)
+        UNION ALL
+        (SELECT x.id, 'name_division' FROM grid.resident x
+          WHERE x.name_fuzzy = (r).name_fuzzy
+            AND x.division OPERATOR(grid.=) ANY (((r).address).divisions)
             AND NOT EXISTS (SELECT FROM exact)
           LIMIT per_key)
         UNION ALL
@@ -220,7 +248,7 @@ AS $$
     SELECT c.id, pg_catalog.array_agg(DISTINCT c.k ORDER BY c.k) FROM c GROUP BY c.id
 $$;
 COMMENT ON FUNCTION grid.resident_candidates(grid.match_record, integer) IS
-    'candidate residents for a person from indexed blocking keys only (id, id_prefix, name_birth, name_division, phone, name_year; names by fuzzy pinyin), at most per_key from each; the exact ID alone when it is registered. Not audited: only the look-up functions (owned by grid_lookup) may call it. STABLE: reads grid.resident';
+    'candidate residents for a person from indexed blocking keys only (id, id_prefix, id_edit: the valid IDs one typo away, name_birth, name_division: also each village an ambiguous address may be, phone, name_year; names by fuzzy pinyin), at most per_key from each; the exact ID alone when it is registered. Not audited: only the look-up functions (owned by grid_lookup) may call it. STABLE: reads grid.resident';
 -- A look-up without an audit row: only for the look-up functions.
 REVOKE EXECUTE ON FUNCTION grid.resident_candidates(grid.match_record, integer) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION grid.resident_candidates(grid.match_record, integer) TO grid_lookup;
@@ -229,7 +257,7 @@ GRANT EXECUTE ON FUNCTION grid.resident_candidates(grid.match_record, integer) T
 CREATE FUNCTION grid.address_parts(a grid.standard_address) RETURNS grid.address_parts
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     RETURN CASE WHEN a.id IS NOT NULL THEN
-        ROW(a.division, a.road, a.number, a.estate, a.building, a.unit, a.room, NULL)::grid.address_parts END;
+        ROW(a.division, a.road, a.number, a.estate, a.building, a.unit, a.room, NULL, NULL)::grid.address_parts END;
 COMMENT ON FUNCTION grid.address_parts(grid.standard_address) IS 'a standard address as grid.address_parts';
 
 -- Base-2 logarithm of a probability ratio.  IMMUTABLE.
@@ -239,9 +267,11 @@ CREATE FUNCTION grid.log2(x float8) RETURNS float8
 COMMENT ON FUNCTION grid.log2(float8) IS 'base-2 logarithm (the unit of match weights: bits)';
 
 -- Field weights of one record against one resident.  IMMUTABLE: compares
--- values; the frequencies come in with the record.  The m and u
--- probabilities are written beside each level.
-CREATE FUNCTION grid.match_weights(r grid.match_record, c grid.resident, c_address grid.address_parts)
+-- values; the frequencies come in with the record, and phone_holders (how
+-- many candidates hold the record's phone, 0 if not counted) from the
+-- caller.  The m and u probabilities are written beside each level.
+CREATE FUNCTION grid.match_weights(r grid.match_record, c grid.resident, c_address grid.address_parts,
+                                   phone_holders integer DEFAULT 0)
     RETURNS jsonb
     LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
@@ -249,6 +279,9 @@ AS $$
 DECLARE
     id_l text; birth_l text; sex_l text; name_l text; phone_l text; addr_l text;
     id_w float8 := 0; birth_w float8 := 0; sex_w float8 := 0; name_w float8 := 0; phone_w float8 := 0; addr_w float8 := 0;
+    ra grid.address_parts := r.address;
+    ambiguous integer := 1;
+    one_char boolean := false;
 BEGIN
     -- ID: exact m 0.95 u 1e-7; one digit wrong or two swapped m 0.04 u 1e-6;
     -- disagree m 0.01 u 1
@@ -270,6 +303,11 @@ BEGIN
     IF id_l = 'exact' THEN
         birth_l := 'implied';
         sex_l := 'implied';
+    ELSIF id_l = 'one_digit' AND r.birth_from_id AND r.birth_date IS DISTINCT FROM c.birth_date THEN
+        -- the birth date was read from the mistyped ID, and the typo is in
+        -- it: the ID level has counted it, so it is not counted again
+        birth_l := 'implied';
+        sex_l := 'implied';
     ELSE
         birth_l := CASE WHEN r.birth_date IS NULL THEN 'missing' WHEN r.birth_date = c.birth_date THEN 'agree' ELSE 'disagree' END;
         birth_w := CASE birth_l WHEN 'agree' THEN grid.log2(0.97 * 29200) WHEN 'disagree' THEN grid.log2(0.03) ELSE 0 END;
@@ -278,7 +316,8 @@ BEGIN
         sex_w := CASE sex_l WHEN 'agree' THEN grid.log2(0.99 / 0.5) WHEN 'disagree' THEN grid.log2(0.01 / 0.5) ELSE 0 END;
     END IF;
     -- name: exact m 0.85, homophone m 0.09, fuzzy pinyin m 0.03 (u each from
-    -- grid.name_frequency); similar characters m 0.02 u 0.001; disagree m 0.01
+    -- grid.name_frequency); similar characters (look-alike ones among them,
+    -- 王 for 玉) m 0.02 u 0.001; disagree m 0.01
     IF r.name_key IS NULL THEN
         name_l := 'missing';
     ELSIF r.name_key = c.name_key THEN
@@ -296,10 +335,22 @@ BEGIN
     ELSE
         name_l := 'disagree';
         name_w := grid.log2(0.01);
+        -- one character of the same length differs (杨晴, 杨睛): said, so
+        -- that a registered ID is not contradicted by a typo
+        one_char := length(r.name_key) = length(c.name_key) AND grid.name_similarity(r.name, c.name) >= 0.09;
     END IF;
-    -- phone: agree m 0.6 u 1e-5 (families share numbers); disagree m 0.3
+    -- phone: held by this candidate alone m 0.6 u 1e-8 (another person
+    -- gives a number one resident holds only when it changed hands); shared
+    -- by k candidates (a household) m 0.6 / k u 1e-5; agree, holders not
+    -- counted, m 0.6 u 1e-5; disagree m 0.3
     IF r.phone IS NULL OR c.phones = '{}' THEN
         phone_l := 'missing';
+    ELSIF r.phone = ANY (c.phones) AND phone_holders = 1 THEN
+        phone_l := 'unique';
+        phone_w := grid.log2(0.6 / 1e-8);
+    ELSIF r.phone = ANY (c.phones) AND phone_holders > 1 THEN
+        phone_l := 'shared';
+        phone_w := grid.log2(0.6 / phone_holders / 1e-5);
     ELSIF r.phone = ANY (c.phones) THEN
         phone_l := 'agree';
         phone_w := grid.log2(0.6 / 1e-5);
@@ -310,19 +361,29 @@ BEGIN
     -- address: same (similarity >= 0.85: the dwelling) m 0.5 u 1e-4; same
     -- village m 0.3 u 0.002; same township m 0.1 u 0.01; same county (or
     -- only the county given) m 0.1 u 0.1; elsewhere m 0.1 u 0.9; only the
-    -- city given: missing
-    IF (r.address).division IS NULL OR c_address IS NULL OR grid.level((r.address).division) IN ('province', 'city') THEN
+    -- city given: missing.  A resident without a standard address is
+    -- compared by the division alone.  An ambiguous name (a village name
+    -- used in k places) agrees with a resident in any of them, with u k
+    -- times as large.
+    IF c_address IS NULL THEN
+        c_address := ROW(c.division, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)::grid.address_parts;
+    END IF;
+    IF ra.divisions IS NOT NULL AND c_address.division OPERATOR(grid.=) ANY (ra.divisions) THEN
+        ra.division := c_address.division;
+        ambiguous := cardinality(ra.divisions);
+    END IF;
+    IF ra.division IS NULL OR grid.level(ra.division) IN ('province', 'city') THEN
         addr_l := 'missing';
-    ELSIF grid.address_similarity(r.address, c_address) >= 0.85 THEN
+    ELSIF grid.address_similarity(ra, c_address) >= 0.85 THEN
         addr_l := 'same';
-        addr_w := grid.log2(0.5 / 1e-4);
-    ELSIF (r.address).division OPERATOR(grid.=) c_address.division THEN
+        addr_w := grid.log2(0.5 / (1e-4 * ambiguous));
+    ELSIF ra.division OPERATOR(grid.=) c_address.division THEN
         addr_l := 'village';
-        addr_w := grid.log2(0.3 / 0.002);
-    ELSIF grid.ancestor((r.address).division, 'township') OPERATOR(grid.=) grid.ancestor(c_address.division, 'township') THEN
+        addr_w := grid.log2(0.3 / (0.002 * ambiguous));
+    ELSIF grid.ancestor(ra.division, 'township') OPERATOR(grid.=) grid.ancestor(c_address.division, 'township') THEN
         addr_l := 'township';
         addr_w := grid.log2(0.1 / 0.01);
-    ELSIF grid.ancestor((r.address).division, 'county') OPERATOR(grid.=) grid.ancestor(c_address.division, 'county') THEN
+    ELSIF grid.ancestor(ra.division, 'county') OPERATOR(grid.=) grid.ancestor(c_address.division, 'county') THEN
         addr_l := 'county';
     ELSE
         addr_l := 'disagree';
@@ -333,13 +394,19 @@ BEGIN
         'id', jsonb_build_object('level', id_l, 'weight', round(id_w::numeric, 2)),
         'birth_date', jsonb_build_object('level', birth_l, 'weight', round(birth_w::numeric, 2)),
         'sex', jsonb_build_object('level', sex_l, 'weight', round(sex_w::numeric, 2)),
-        'name', jsonb_build_object('level', name_l, 'weight', round(name_w::numeric, 2)),
-        'phone', jsonb_build_object('level', phone_l, 'weight', round(phone_w::numeric, 2)),
-        'address', jsonb_build_object('level', addr_l, 'weight', round(addr_w::numeric, 2)));
+        'name', CASE WHEN one_char
+                     THEN jsonb_build_object('level', name_l, 'weight', round(name_w::numeric, 2), 'one_character', true)
+                     ELSE jsonb_build_object('level', name_l, 'weight', round(name_w::numeric, 2)) END,
+        'phone', CASE WHEN phone_l = 'shared'
+                      THEN jsonb_build_object('level', phone_l, 'weight', round(phone_w::numeric, 2), 'holders', phone_holders)
+                      ELSE jsonb_build_object('level', phone_l, 'weight', round(phone_w::numeric, 2)) END,
+        'address', CASE WHEN ambiguous > 1
+                        THEN jsonb_build_object('level', addr_l, 'weight', round(addr_w::numeric, 2), 'ambiguous', ambiguous)
+                        ELSE jsonb_build_object('level', addr_l, 'weight', round(addr_w::numeric, 2)) END);
 END
 $$;
-COMMENT ON FUNCTION grid.match_weights(grid.match_record, grid.resident, grid.address_parts) IS
-    'Fellegi-Sunter weights log2(m/u) of each field of a record against a resident, and their sum (score): id exact/one_digit/disagree, birth_date and sex (implied by an exact ID), name exact/homophone/fuzzy_pinyin/similar/disagree (u from grid.name_frequency), phone, address same/village/township/county/disagree; missing fields weigh 0';
+COMMENT ON FUNCTION grid.match_weights(grid.match_record, grid.resident, grid.address_parts, integer) IS
+    'Fellegi-Sunter weights log2(m/u) of each field of a record against a resident, and their sum (score): id exact/one_digit/disagree, birth_date and sex (implied by an exact ID, and by an ID one typo away when the record''s birth date came from that ID), name exact/homophone/fuzzy_pinyin/similar (look-alike characters too)/disagree (one_character when only one character of the same length differs; u from grid.name_frequency), phone unique (phone_holders 1)/shared (a household: holders)/agree/disagree, address same/village/township/county/disagree (the resident''s division when it has no standard address; an ambiguous village name agrees with any village it may be, weighed down by their number); missing fields weigh 0';
 
 -- Look-ups.  Every function that finds people from what a caller gives
 -- records it in grid.lookup_audit (see src/access.sql): grid.find_resident
@@ -358,17 +425,24 @@ CREATE FUNCTION grid.scored_candidates(r grid.match_record, max_results integer 
                    score real, explanation jsonb)
     LANGUAGE sql STABLE PARALLEL SAFE
 AS $$
-    SELECT x.id, x.name, x.division, (w.e ->> 'score')::real,
-           w.e || pg_catalog.jsonb_build_object('keys', cand.keys)
-      FROM grid.resident_candidates(r, per_key) cand
-      JOIN grid.resident x ON x.id OPERATOR(grid.=) cand.resident_id
-      LEFT JOIN grid.standard_address a ON a.id = x.address_id
-     CROSS JOIN LATERAL (SELECT grid.match_weights(r, x, grid.address_parts(a)) AS e) w
+    SELECT h.id, h.name, h.division, (w.e ->> 'score')::real,
+           w.e || pg_catalog.jsonb_build_object('keys', h.keys)
+               || CASE WHEN h.holders > 1 AND 'phone' = ANY (h.keys)
+                       THEN pg_catalog.jsonb_build_object('phone_holders', h.holder_list) ELSE '{}' END
+      FROM (SELECT x, x.id, x.name, x.division, cand.keys, a,
+                   pg_catalog.count(*) FILTER (WHERE 'phone' = ANY (cand.keys)) OVER () AS holders,
+                   pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('resident_id', x.id::text, 'name', x.name))
+                       FILTER (WHERE 'phone' = ANY (cand.keys))
+                       OVER (ORDER BY x.id ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS holder_list
+              FROM grid.resident_candidates(r, per_key) cand
+              JOIN grid.resident x ON x.id OPERATOR(grid.=) cand.resident_id
+              LEFT JOIN grid.standard_address a ON a.id = x.address_id) h
+     CROSS JOIN LATERAL (SELECT grid.match_weights(r, h.x, grid.address_parts(h.a), h.holders::integer) AS e) w
      ORDER BY 4 DESC, 1
      LIMIT max_results
 $$;
 COMMENT ON FUNCTION grid.scored_candidates(grid.match_record, integer, integer) IS
-    'the candidates of grid.resident_candidates scored by grid.match_weights, best first, with the keys that found each; not audited: only the look-up functions (owned by grid_lookup) may call it. STABLE: reads the registry';
+    'the candidates of grid.resident_candidates scored by grid.match_weights, best first, with the keys that found each and, when several candidates hold the record''s phone (a household), phone_holders listing them (resident_id, name); not audited: only the look-up functions (owned by grid_lookup) may call it. STABLE: reads the registry';
 REVOKE EXECUTE ON FUNCTION grid.scored_candidates(grid.match_record, integer, integer) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION grid.scored_candidates(grid.match_record, integer, integer) TO grid_lookup;
 
@@ -554,7 +628,8 @@ BEGIN
     IF r.id IS NULL AND r.id14 IS NULL AND r.phone IS NULL
        AND NOT (r.name_fuzzy IS NOT NULL
                 AND (r.birth_date IS NOT NULL
-                     OR coalesce(grid.level((r.address).division) IN ('county', 'township', 'village', 'grid'), false))) THEN
+                     OR coalesce(grid.level((r.address).division) IN ('county', 'township', 'village', 'grid'), false)
+                     OR (r.address).divisions IS NOT NULL)) THEN
         RAISE EXCEPTION 'not enough to look for'
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = CASE WHEN r.name_fuzzy IS NOT NULL AND r.id_text IS NULL
@@ -654,21 +729,39 @@ BEGIN
               FROM scored b
               LEFT JOIN scored s2 ON s2.record_id = b.record_id AND s2.rank = 2
              WHERE b.rank = 1
+        ), decided AS (
+            -- a registered ID matching exactly links unless the name
+            -- disagrees (more than one character: one is a typo);
+            -- otherwise by the thresholds and the margin
+            SELECT b.*,
+                   CASE WHEN b.resident_id IS NULL THEN 'no_link'
+                        WHEN b.explanation #>> '{id,level}' = 'exact'
+                             THEN CASE WHEN b.explanation #>> '{name,level}' = 'disagree'
+                                            AND b.explanation #>> '{name,one_character}' IS NULL THEN 'review'
+                                       ELSE 'link' END
+                        WHEN b.score < review_threshold THEN 'no_link'
+                        WHEN b.score >= link_threshold
+                             AND (b.second_score IS NULL OR b.second_score < b.score - ambiguity_margin
+                                  OR b.second_score < review_threshold) THEN 'link'
+                        ELSE 'review' END AS decision,
+                   CASE WHEN b.explanation #>> '{id,level}' = 'exact' THEN 'the ID is registered, but the name disagrees'
+                        WHEN b.score >= link_threshold THEN 'the runner-up scores within the ambiguity margin'
+                        WHEN b.explanation #>> '{phone,level}' = 'shared'
+                             THEN 'the phone is shared by a household: phone_holders lists its members'
+                        ELSE 'the score is between the review and link thresholds' END AS reason
+              FROM best b
         ), ins AS (
             INSERT INTO grid.record_link AS l (record_id, batch_id, division, resident_id, score, decision,
                                                method, explanation)
             SELECT b.record_id, batch, b.division, b.resident_id, b.score,
-                   CASE WHEN b.resident_id IS NULL OR b.score < review_threshold THEN 'no_link'
-                        WHEN b.score >= link_threshold
-                             AND (b.second_score IS NULL OR b.second_score < b.score - ambiguity_margin
-                                  OR b.second_score < review_threshold) THEN 'link'
-                        ELSE 'review' END,
+                   b.decision,
                    CASE WHEN b.explanation #>> '{id,level}' = 'exact' THEN 'exact_id' ELSE 'fellegi_sunter' END,
                    coalesce(b.explanation, '{}') ||
                    jsonb_build_object('thresholds', jsonb_build_array(review_threshold, link_threshold),
                                       'runner_up', CASE WHEN b.second_id IS NOT NULL THEN
-                                          jsonb_build_object('resident_id', b.second_id::text, 'score', b.second_score) END)
-              FROM best b
+                                          jsonb_build_object('resident_id', b.second_id::text, 'score', b.second_score) END) ||
+                   CASE WHEN b.decision = 'review' THEN jsonb_build_object('reason', b.reason) ELSE '{}' END
+              FROM decided b
             ON CONFLICT (record_id) DO UPDATE
                SET resident_id = excluded.resident_id, score = excluded.score, decision = excluded.decision,
                    method = excluded.method, decided_by = excluded.decided_by, decided_at = excluded.decided_at,
@@ -691,7 +784,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION grid.link_batch(bigint, real, real, real, integer) IS
-    'link every record of a batch to its best candidate resident: link at or above link_threshold (unless the runner-up is within ambiguity_margin), review at or above review_threshold, else no_link; explanation and runner-up kept in grid.record_link; a NOTICE per chunk; manual decisions are kept. Returns the count per decision';
+    'link every record of a batch to its best candidate resident: a registered ID matching exactly links unless the name disagrees in more than one character (then review); otherwise link at or above link_threshold (unless the runner-up is within ambiguity_margin), review at or above review_threshold, else no_link; explanation, runner-up and, for review, the reason kept in grid.record_link; a NOTICE per chunk; manual decisions are kept. Returns the count per decision';
 
 -- A reviewer's decision.  VOLATILE: writes grid.record_link.
 CREATE FUNCTION grid.decide_link(record bigint, resident grid.resident_id, decision text) RETURNS void
@@ -727,3 +820,40 @@ END
 $$;
 COMMENT ON FUNCTION grid.decide_link(bigint, grid.resident_id, text) IS
     'a reviewer decides a record: link (to the given resident, who must be in the reviewer''s jurisdiction: P0002 otherwise, as for an unknown ID) or no_link; recorded as method manual with who decided, the previous decision kept in the explanation';
+
+-- Phones are blocking keys only if they are stored as grid.normalize_phone
+-- writes them: a loader that stores '138 0000 0001' or '+86-13800000001'
+-- would otherwise leave the resident unfindable by phone.  They are
+-- normalised on every write (duplicates dropped, order kept), and a value
+-- that is no phone number is refused.  VOLATILE: a trigger.
+CREATE FUNCTION grid.normalize_resident_phones() RETURNS trigger
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    p     text;
+    n     text;
+    kept  text[] := '{}';
+BEGIN
+    FOREACH p IN ARRAY NEW.phones LOOP
+        n := grid.normalize_phone(p);
+        IF n IS NULL THEN
+            RAISE EXCEPTION 'invalid phone number "%" for a resident', left(coalesce(p, 'NULL'), 20)
+                USING ERRCODE = 'invalid_text_representation',
+                      DETAIL = 'A phone is a mainland mobile number of 11 digits or a landline with its area code, written any common way.',
+                      HINT = 'Leave a number out rather than store what is not one.';
+        END IF;
+        IF NOT n = ANY (kept) THEN
+            kept := kept || n;
+        END IF;
+    END LOOP;
+    NEW.phones := kept;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION grid.normalize_resident_phones() IS
+    'trigger on grid.resident: phones written as grid.normalize_phone writes them (the form the phone blocking keys look up), duplicates dropped; 22P02 for a value that is no phone number';
+CREATE TRIGGER resident_normalize_phones BEFORE INSERT OR UPDATE OF phones ON grid.resident
+    FOR EACH ROW WHEN (NEW.phones <> '{}') EXECUTE FUNCTION grid.normalize_resident_phones();
+COMMENT ON TRIGGER resident_normalize_phones ON grid.resident IS
+    'phones are stored normalised (grid.normalize_resident_phones), so that a loader storing raw numbers does not break phone look-ups';

@@ -1,12 +1,14 @@
 /*
  * normalize.c
  *		fmgr glue for the normalize concern: name and phone normalisation,
- *		pinyin, name and ID similarity.  The rules live in normalize_core.c;
+ *		pinyin, name and ID similarity, the IDs one typo away.  The rules live in normalize_core.c;
  *		this file only moves text in and out, with one palloc per call.
  */
 #include "postgres.h"
 
+#include "catalog/pg_type.h"
 #include "fmgr.h"
+#include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/memutils.h"
 
@@ -110,4 +112,19 @@ id_similarity(PG_FUNCTION_ARGS)
 
 	PG_RETURN_FLOAT4((float4) nz_id_similarity(VARDATA_ANY(a), VARSIZE_ANY_EXHDR(a),
 											   VARDATA_ANY(b), VARSIZE_ANY_EXHDR(b)));
+}
+
+/* The valid IDs one typing error away from an ID as typed, as text[]. */
+PG_FUNCTION_INFO_V1(id_neighbours);
+Datum
+id_neighbours(PG_FUNCTION_ARGS)
+{
+	text	   *in = PG_GETARG_TEXT_PP(0);
+	char		ids[NZ_ID_NEIGHBOURS_MAX][19];
+	Datum		elems[NZ_ID_NEIGHBOURS_MAX];
+	int			n = nz_id_neighbours(VARDATA_ANY(in), VARSIZE_ANY_EXHDR(in), ids, NZ_ID_NEIGHBOURS_MAX);
+
+	for (int i = 0; i < n; i++)
+		elems[i] = PointerGetDatum(cstring_to_text(ids[i]));
+	PG_RETURN_ARRAYTYPE_P(construct_array(elems, n, TEXTOID, -1, false, TYPALIGN_INT));
 }

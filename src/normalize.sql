@@ -31,9 +31,14 @@ COMMENT ON FUNCTION grid.normalize_phone(text) IS
 CREATE FUNCTION grid.name_similarity(a text, b text) RETURNS real
     AS 'MODULE_PATHNAME', 'name_similarity' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION grid.name_similarity(text, text) IS
-    'similarity of two names in [0,1]: 1 equal after normalisation, 0.9 per homophone character, 0.8 per fuzzy-pinyin character, 0.3 same initial or final, 0.1 other, 0.3 per missing character, multiplied along the best alignment';
+    'similarity of two names in [0,1]: 1 equal after normalisation, 0.9 per homophone character, 0.8 per fuzzy-pinyin character, 0.7 per look-alike character (the same four-corner code: 王 玉, 未 末), 0.3 same initial or final, 0.1 other, 0.3 per missing character, multiplied along the best alignment';
 
 CREATE FUNCTION grid.id_similarity(a text, b text) RETURNS real
     AS 'MODULE_PATHNAME', 'id_similarity' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION grid.id_similarity(text, text) IS
     'similarity of two resident IDs as typed: 1 the same valid ID (15 or 18 digits), 0.9 when one fails its check character and is one wrong digit or one adjacent swap from the other, else 0';
+
+CREATE FUNCTION grid.id_neighbours(id text) RETURNS text[]
+    AS 'MODULE_PATHNAME', 'id_neighbours' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION grid.id_neighbours(text) IS
+    'the valid resident IDs one typing error (one character changed, or two neighbours swapped) away from an 18-character ID as typed that is not valid itself, such as one whose birth date is impossible: a blocking key for mistyped IDs; empty for a valid ID or anything else';

@@ -24,6 +24,10 @@
  *		anything else								NZ_SCORE_OTHER		0.1
  *		a unit only one name has (gap)				NZ_SCORE_GAP		0.3
  *
+ * Two characters with the same four-corner code (Unihan kFourCornerCode:
+ * 王 玉, 未 末, 己 已, 日 曰) look alike, and typing by shape and OCR confuse
+ * them: they earn at least NZ_SCORE_SHAPE (0.7), whatever they sound like.
+ *
  * A pinyin token typed for a character counts as its homophone ("zhang"
  * against 张).  The score is the product along the best alignment, so one
  * homophone typo in a name gives 0.9, one fuzzy typo 0.8, two homophones
@@ -58,33 +62,9 @@ typedef enum NzClass
 static size_t
 utf8_put(char *out, size_t o, size_t cap, uint32_t cp)
 {
-	unsigned char *u = (unsigned char *) out + o;
-
-	if (o + 4 > cap)
+	if (o + GRID_UTF8_MAX > cap)
 		return o;
-	if (cp < 0x80)
-	{
-		u[0] = (unsigned char) cp;
-		return o + 1;
-	}
-	if (cp < 0x800)
-	{
-		u[0] = (unsigned char) (0xC0 | (cp >> 6));
-		u[1] = (unsigned char) (0x80 | (cp & 0x3F));
-		return o + 2;
-	}
-	if (cp < 0x10000)
-	{
-		u[0] = (unsigned char) (0xE0 | (cp >> 12));
-		u[1] = (unsigned char) (0x80 | ((cp >> 6) & 0x3F));
-		u[2] = (unsigned char) (0x80 | (cp & 0x3F));
-		return o + 3;
-	}
-	u[0] = (unsigned char) (0xF0 | (cp >> 18));
-	u[1] = (unsigned char) (0x80 | ((cp >> 12) & 0x3F));
-	u[2] = (unsigned char) (0x80 | ((cp >> 6) & 0x3F));
-	u[3] = (unsigned char) (0x80 | (cp & 0x3F));
-	return o + 4;
+	return o + grid_utf8_encode(cp, (unsigned char *) out + o);
 }
 
 /* ------------------------------------------------------ character folding */
@@ -714,6 +694,15 @@ token_credit(const NzSimUnit *t, uint16_t syllable)
 	return NZ_SCORE_OTHER;
 }
 
+/* The four-corner code of a character, or -1 if it has none. */
+int
+nz_four_corner(uint32_t cp)
+{
+	if (cp < NZ_SHAPE_FIRST || cp > NZ_SHAPE_LAST || nz_shape_code[cp - NZ_SHAPE_FIRST] == NZ_NO_SHAPE)
+		return -1;
+	return nz_shape_code[cp - NZ_SHAPE_FIRST];
+}
+
 /* Credit for aligning two units (table at the top of the file). */
 static double
 unit_credit(const NzSimUnit *a, const NzSimUnit *b)
@@ -722,9 +711,14 @@ unit_credit(const NzSimUnit *a, const NzSimUnit *b)
 		return 1.0;
 	if (a->cls == NZ_HAN && b->cls == NZ_HAN)
 	{
-		if (a->syllable == 0 || b->syllable == 0)
-			return NZ_SCORE_OTHER;
-		return syllable_credit(a->syllable, b->syllable);
+		double		credit = NZ_SCORE_OTHER;
+		int			shape = nz_four_corner(a->cp);
+
+		if (a->syllable != 0 && b->syllable != 0)
+			credit = syllable_credit(a->syllable, b->syllable);
+		if (shape >= 0 && shape == nz_four_corner(b->cp) && credit < NZ_SCORE_SHAPE)
+			credit = NZ_SCORE_SHAPE;
+		return credit;
 	}
 	if (a->cls == NZ_ALNUM && b->cls == NZ_HAN)
 		return token_credit(a, b->syllable);
@@ -872,4 +866,45 @@ nz_id_similarity(const char *a, size_t alen, const char *b, size_t blen)
 	if ((oka ? lb : la) != RID_TEXT_LEN || !check_fails(bad))
 		return 0.0;
 	return one_typo_apart(good, bad) ? NZ_ID_SCORE_TYPO : 0.0;
+}
+
+/* The valid IDs one typing error away from an invalid 18-character ID. */
+int
+nz_id_neighbours(const char *in, size_t len, char out[][19], int max)
+{
+	const int	far_future = 99991231;
+	static const char alphabet[] = "0123456789X";
+	char		s[21],
+				t[19];
+	int			n = id_ascii(in, len, s);
+	int			count = 0;
+	int64_t		v;
+
+	if (n != RID_TEXT_LEN || rid_parse(s, (size_t) n, far_future, &v, NULL) == RID_OK)
+		return 0;
+	for (int i = 0; i < RID_TEXT_LEN && count < max; i++)
+	{
+		/* one character changed (X only as the check character) */
+		for (int k = 0; k < (i == RID_TEXT_LEN - 1 ? 11 : 10) && count < max; k++)
+		{
+			if (alphabet[k] == s[i])
+				continue;
+			memcpy(t, s, RID_TEXT_LEN);
+			t[i] = alphabet[k];
+			t[RID_TEXT_LEN] = '\0';
+			if (rid_parse(t, RID_TEXT_LEN, far_future, &v, NULL) == RID_OK)
+				memcpy(out[count++], t, RID_TEXT_LEN + 1);
+		}
+		/* this character and the next swapped */
+		if (i + 1 < RID_TEXT_LEN && s[i] != s[i + 1] && count < max)
+		{
+			memcpy(t, s, RID_TEXT_LEN);
+			t[i] = s[i + 1];
+			t[i + 1] = s[i];
+			t[RID_TEXT_LEN] = '\0';
+			if (rid_parse(t, RID_TEXT_LEN, far_future, &v, NULL) == RID_OK)
+				memcpy(out[count++], t, RID_TEXT_LEN + 1);
+		}
+	}
+	return count;
 }

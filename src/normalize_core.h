@@ -33,6 +33,7 @@
 #define NZ_SCORE_PART		0.3		/* same initial, or same final */
 #define NZ_SCORE_OTHER		0.1		/* different */
 #define NZ_SCORE_GAP		0.3		/* a character only one name has */
+#define NZ_SCORE_SHAPE		0.7		/* same four-corner code: looks alike (王 玉) */
 
 /* Scores of id_similarity. */
 #define NZ_ID_SCORE_TYPO	0.9		/* one wrong digit or adjacent swap */
@@ -84,6 +85,29 @@ extern double nz_name_similarity(const char *a, size_t alen, const char *b, size
  * by two adjacent characters swapped, else 0.
  */
 extern double nz_id_similarity(const char *a, size_t alen, const char *b, size_t blen);
+
+/*
+ * The resident IDs one typing error away from an 18-character ID as typed
+ * (full-width forms, spaces, x read as for id_similarity) that fails its
+ * check: one character changed, or two neighbours swapped, such that the
+ * result is a valid ID (check character, date, province).  Writes at most
+ * max IDs of 18 characters and a NUL into out, in order of position;
+ * returns their number, 0 if the ID is valid or not 18 characters.
+ */
+#define NZ_ID_NEIGHBOURS_MAX	64
+extern int	nz_id_neighbours(const char *in, size_t len, char out[][19], int max);
+
+/*
+ * Four-corner codes (Unihan kFourCornerCode, four digits) of U+4E00 to
+ * U+9FFF, generated into normalize_shapes.c by src/data/shape_tables.pl.
+ */
+#define NZ_SHAPE_FIRST	0x4E00
+#define NZ_SHAPE_LAST	0x9FFF
+#define NZ_NO_SHAPE		65535
+extern const uint16_t nz_shape_code[NZ_SHAPE_LAST - NZ_SHAPE_FIRST + 1];
+
+/* The four-corner code of a character, or -1 if it has none. */
+extern int	nz_four_corner(uint32_t cp);
 
 /* Single-character lookups, for tests: the folded code point, the reading. */
 extern uint32_t nz_fold_char(uint32_t cp);

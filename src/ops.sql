@@ -68,6 +68,52 @@ COMMENT ON FUNCTION grid.observation_days() IS
 -- belong to the cluster, as roles do: they survive DROP EXTENSION.
 GRANT SET ON PARAMETER grid.fever_threshold, grid.observation_days TO grid_admin;
 
+-- Every grid.* setting where analysts look: its value in this session,
+-- unit, range, default, who may change it and what it does.  The settings
+-- exist in a session once grid's library is loaded (SHOW fails before:
+-- see the install step, session_preload_libraries); this function loads it
+-- first (grid.observation_days is C), so the list is complete in any
+-- session.  Read from pg_settings, so a setting added in grid.c is listed
+-- with the texts given there.  STABLE: reads settings.
+CREATE FUNCTION grid.setting_list()
+    RETURNS TABLE (name text, setting text, unit text, min_value text, max_value text, default_value text,
+                   source text, changed_by text, you_may_set boolean, description text)
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    PERFORM grid.observation_days();    -- loads the library, which defines the settings
+    RETURN QUERY
+    SELECT s.name, s.setting,
+           coalesce(s.unit, CASE s.name WHEN 'grid.fever_threshold' THEN '°C' WHEN 'grid.observation_days' THEN 'days' END),
+           s.min_val, s.max_val, s.boot_val, s.source,
+           CASE s.context
+               WHEN 'user' THEN 'anyone, for a session (SET)'
+               WHEN 'superuser' THEN 'superusers'
+                    || coalesce(' and ' || (SELECT string_agg(a.grantee::regrole::text, ', ' ORDER BY a.grantee::regrole::text)
+                                              FROM pg_catalog.pg_parameter_acl p, pg_catalog.aclexplode(p.paracl) a
+                                             WHERE p.parname = s.name AND a.privilege_type = 'SET'
+                                               AND NOT (SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.oid = a.grantee)), '')
+                    || ' (SET, ALTER DATABASE or ALTER ROLE ... SET)'
+               ELSE s.context END,
+           s.context = 'user' OR pg_catalog.has_parameter_privilege(s.name, 'SET'),
+           s.short_desc || coalesce(' ' || s.extra_desc, '')
+      FROM pg_catalog.pg_settings s
+     WHERE s.name LIKE 'grid.%'
+     ORDER BY s.name;
+END
+$$;
+COMMENT ON FUNCTION grid.setting_list() IS
+    'every grid.* setting: name, value in this session, unit, range, default, where the value comes from, who may change it, whether the caller may, and what it does; loads grid''s library first, so it works in a session that has not (where SHOW grid.fever_threshold fails). STABLE: reads settings';
+
+CREATE VIEW grid.settings WITH (security_invoker = true) AS
+    SELECT s.name, s.setting, s.unit, s.min_value, s.max_value, s.default_value, s.source, s.changed_by,
+           s.you_may_set, s.description
+      FROM grid.setting_list() s;
+COMMENT ON VIEW grid.settings IS
+    'every grid.* setting with its value, unit, range, default, source, who may change it, whether you may, and its description (grid.setting_list); works in any session, also before grid''s library is loaded';
+GRANT SELECT ON grid.settings TO PUBLIC;
+
 -- The first day anything the registry records can have happened: 1
 -- December 2019, the onset of the first known case of the epidemic (Huang
 -- et al., The Lancet, 24 January 2020).  A report, passage, arrival,
@@ -119,16 +165,35 @@ COMMENT ON FUNCTION grid.check_date(text, date) IS
 
 -- ------------------------------------------------------ reading records
 
--- A time as sent: ISO 8601 date and time, minutes at least, optional
--- seconds and fraction, optional zone (Z, +08, +08:00, +0800); without a
--- zone, the session's TimeZone.  NULL when it is not such a time or no real
--- one (2020-02-30, 24:00).  Never raises.  Read in C (ops_core.c), a
--- fraction of the cost of a pattern test and the general cast.  STABLE:
--- reads TimeZone.
-CREATE FUNCTION grid.read_time(t text) RETURNS timestamptz
+-- A time as sent, in the forms the city's exports and workers write
+-- (ops_core.h): 2026-12-07 08:30[:00[.000000]], ISO 8601 with T and a
+-- zone, 2026/12/7 8:30, 2026年12月7日 8:30, 2026年12月7日8时30分, and
+-- without a year 12月7日 8:30; full-width digits too.  Without a zone,
+-- China time (Asia/Shanghai), whatever the session's TimeZone.  A time
+-- without a year takes the latest year, of the two it may be, that puts it
+-- no more than a day after arrived (the record's arrival): on 2027-01-01,
+-- 12月31日 is 2026's and 1月1日 2027's.  Read in C, a fraction of the cost
+-- of a pattern test and the general cast.  STABLE: reads the time zone
+-- data, and the clock for the default.
+CREATE FUNCTION grid.read_time(t text, arrived timestamptz DEFAULT pg_catalog.now()) RETURNS timestamptz
     AS 'MODULE_PATHNAME', 'ops_read_time' LANGUAGE C STABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION grid.read_time(text) IS
-    'a time as channels send it (2020-02-10 08:30[:00[.000]][ +08:00|Z]; without a zone, the session''s TimeZone), or NULL if it is none; never raises. STABLE: reads TimeZone';
+COMMENT ON FUNCTION grid.read_time(text, timestamptz) IS
+    'a time as channels send it (2026-12-07 08:30[:00], 2026-12-07T08:30:00+08:00, 2026/12/7 8:30, 2026年12月7日 8:30, 2026年12月7日8时30分, 12月7日 8:30; full-width digits read; without a zone, China time; without a year, the latest year that puts it at most a day after arrived, default now), or NULL if it is none (grid.time_error says why); never raises. STABLE: reads the time zone data';
+
+-- Why a text is no time, as an ingestion reject gives it: the reason and
+-- the accepted forms; NULL when grid.read_time reads it.  STABLE: as
+-- grid.read_time.
+CREATE FUNCTION grid.time_error(t text, arrived timestamptz DEFAULT pg_catalog.now()) RETURNS text
+    AS 'MODULE_PATHNAME', 'ops_time_error' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION grid.time_error(text, timestamptz) IS
+    'why grid.read_time reads no time in the text ("no such date; accepted forms: ..."), naming the accepted forms; NULL when it reads one. STABLE: reads the time zone data';
+
+-- The time, or error 22007 (invalid_datetime_format) saying why not and
+-- which forms are read.  STABLE: as grid.read_time.
+CREATE FUNCTION grid.check_time(t text, arrived timestamptz DEFAULT pg_catalog.now()) RETURNS timestamptz
+    AS 'MODULE_PATHNAME', 'ops_check_time' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION grid.check_time(text, timestamptz) IS
+    'the time grid.read_time reads in the text, or error 22007 naming the reason and the accepted forms. STABLE: reads the time zone data';
 
 -- Yes or no as people answer (yes/no, y/n, true/false, 1/0 and the voice
 -- robot's keypad 1/2, 是/否, 有/没有/无, 对/不是); NULL if neither.
@@ -1069,7 +1134,7 @@ CREATE TABLE grid.stage_app (
 COMMENT ON TABLE grid.stage_app IS
     'app channel staging: one row per report as the citywide app platform sends it; grid.ingest_app() takes the rows the calling role staged';
 COMMENT ON COLUMN grid.stage_app.id_text IS 'the resident ID number (18 or 15 characters, full-width allowed)';
-COMMENT ON COLUMN grid.stage_app.reported_at IS 'when: 2020-02-10 08:30[:00][+08:00]';
+COMMENT ON COLUMN grid.stage_app.reported_at IS 'when, as grid.read_time reads it: 2020-02-10 08:30[:00][+08:00], 2020/2/10 8:30, 2020年2月10日8时30分, 2月10日 8:30';
 COMMENT ON COLUMN grid.stage_app.temperature IS 'degrees Celsius: 36.5';
 COMMENT ON COLUMN grid.stage_app.symptoms IS 'symptom codes separated by commas (cough,fatigue); empty for none';
 COMMENT ON COLUMN grid.stage_app.lon IS 'longitude (WGS 84), optional';
@@ -1088,7 +1153,7 @@ CREATE TABLE grid.stage_sms (
 COMMENT ON TABLE grid.stage_sms IS
     'SMS channel staging: the sender''s number, the time and the text as the gateway delivers them; grid.ingest_sms() takes the rows the calling role staged and reads them with grid.parse_sms';
 COMMENT ON COLUMN grid.stage_sms.phone IS 'sender''s number as delivered (+86 allowed)';
-COMMENT ON COLUMN grid.stage_sms.sent_at IS 'when it was sent';
+COMMENT ON COLUMN grid.stage_sms.sent_at IS 'when it was sent, as grid.read_time reads it';
 COMMENT ON COLUMN grid.stage_sms.message IS 'the text: 体温36.8 正常, 37.6 咳嗽, 张伟 36.5, an ID number';
 COMMENT ON COLUMN grid.stage_sms.received_at IS 'when the row arrived';
 COMMENT ON COLUMN grid.stage_sms.staged_by IS 'the role that staged it (the acting role): only that role sees, changes and ingests it';
@@ -1106,7 +1171,7 @@ CREATE TABLE grid.stage_voice (
 COMMENT ON TABLE grid.stage_voice IS
     'voice channel staging: one row per robot call; grid.ingest_voice() takes the rows the calling role staged';
 COMMENT ON COLUMN grid.stage_voice.phone IS 'the number called';
-COMMENT ON COLUMN grid.stage_voice.called_at IS 'when';
+COMMENT ON COLUMN grid.stage_voice.called_at IS 'when, as grid.read_time reads it';
 COMMENT ON COLUMN grid.stage_voice.outcome IS 'answered, no_answer or refused';
 COMMENT ON COLUMN grid.stage_voice.temperature_answer IS 'the answer to "your temperature?": a reading (36.5, 36度5) or normal (正常)';
 COMMENT ON COLUMN grid.stage_voice.symptoms_answer IS 'the answer to "cough, fever or fatigue?": yes or no (是/否, 有/没有, keypad 1/2)';
@@ -1131,7 +1196,7 @@ COMMENT ON COLUMN grid.stage_proxy.worker IS 'the grid worker';
 COMMENT ON COLUMN grid.stage_proxy.id_text IS 'the resident''s ID, when known';
 COMMENT ON COLUMN grid.stage_proxy.name IS 'the resident''s name';
 COMMENT ON COLUMN grid.stage_proxy.temperature IS 'the reading as typed (36.5, 36度5)';
-COMMENT ON COLUMN grid.stage_proxy.reported_at IS 'when the temperature was taken; empty for the time the row arrived';
+COMMENT ON COLUMN grid.stage_proxy.reported_at IS 'when the temperature was taken, as grid.read_time reads it; empty for the time the row arrived';
 COMMENT ON COLUMN grid.stage_proxy.symptoms IS 'symptom codes separated by commas';
 COMMENT ON COLUMN grid.stage_proxy.division IS 'the worker''s village or grid cell code, which narrows name matching';
 COMMENT ON COLUMN grid.stage_proxy.received_at IS 'when the row arrived';
@@ -1154,7 +1219,7 @@ CREATE TABLE grid.stage_checkpoint (
 COMMENT ON TABLE grid.stage_checkpoint IS
     'checkpoint channel staging: one row per person or vehicle registered at a checkpoint; grid.ingest_checkpoint() takes the rows the calling role staged';
 COMMENT ON COLUMN grid.stage_checkpoint.checkpoint IS 'the checkpoint''s number (grid.checkpoint.id)';
-COMMENT ON COLUMN grid.stage_checkpoint.passed_at IS 'when';
+COMMENT ON COLUMN grid.stage_checkpoint.passed_at IS 'when, as grid.read_time reads it';
 COMMENT ON COLUMN grid.stage_checkpoint.direction IS 'in or out (进, 出)';
 COMMENT ON COLUMN grid.stage_checkpoint.person IS 'the person as given: ID number or name';
 COMMENT ON COLUMN grid.stage_checkpoint.vehicle_plate IS 'vehicle plate';
@@ -1260,7 +1325,7 @@ BEGIN
             WHEN p.id_text IS NULL AND p.phone IS NULL AND p.name IS NULL AND chan <> 'checkpoint'
                 THEN 'no resident ID, phone or name'
             WHEN p.at_text IS NULL THEN 'missing time'
-            WHEN p.at IS NULL THEN 'invalid time: ' || pg_catalog.left(p.at_text, 40)
+            WHEN p.at IS NULL THEN 'invalid time: ' || pg_catalog.left(p.at_text, 40) || ': ' || grid.time_error(p.at_text, p.arrived)
             WHEN p.at > pg_catalog.now() THEN 'time in the future'
             WHEN p.at < grid.earliest_time() THEN 'time before 2019-12-01: ' || pg_catalog.left(p.at_text, 40)
             WHEN p.temperature IS NOT NULL AND pg_catalog.min_scale(p.temperature) > 2
@@ -1282,10 +1347,13 @@ BEGIN
         END AS reason
           FROM (SELECT i.seq, i.id_text, i.phone, i.name, i.at_text, i.temperature, coalesce(i.symptoms, '{}') AS symptoms,
                        i.outcome, i.lon, i.lat, i.division_text, i.reported_by, i.error,
-                       grid.read_time(i.at_text) AS at,
+                       a.arrived, grid.read_time(i.at_text, a.arrived) AS at,
                        CASE WHEN grid.is_valid_division_code(i.division_text)
                             THEN i.division_text::grid.division_code END AS division
-                  FROM pg_temp.ops_in i OFFSET 0) p
+                  FROM pg_temp.ops_in i
+                 -- a time without a year is read against the row's arrival
+                 CROSS JOIN LATERAL (SELECT coalesce((i.raw ->> 'received_at')::timestamptz, pg_catalog.now()) AS arrived) a
+                OFFSET 0) p
         OFFSET 0) v;
     ANALYZE ops_rec;
 

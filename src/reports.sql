@@ -19,10 +19,12 @@
 -- reports as rows of grid.report_archive, identifiers masked whoever
 -- writes them (grid.archive_masked); grid.report_csv writes any report
 -- as CSV for Excel; grid.command_map draws a village or township as SVG.
--- The temperature report, the call list and screening read grid.health_day,
--- each resident's day of reports, which triggers on grid.health_report keep,
--- so that a city's report joins two million narrow rows instead of grouping
--- the reports themselves.
+-- The call list and screening read grid.health_day, each resident's day of
+-- reports, which triggers on grid.health_report keep, so that a city's
+-- report joins two million narrow rows instead of grouping the reports
+-- themselves; the temperature report reads the facts per place kept from
+-- it and the registry (grid.cell_fact, grid.cell_day), one row per cell.
+-- Each report is also a security_invoker view (grid.<report>_daily).
 
 -- ------------------------------------------------------------------- days
 
@@ -222,6 +224,422 @@ $$;
 COMMENT ON FUNCTION grid.rebuild_health_day() IS
     'recompute grid.health_day from grid.health_report (administrators); returns the rows; the triggers keep it otherwise';
 
+-- ------------------------------------------------------------------ facts
+
+-- The facts every level's temperature report and call-list count read:
+-- kept per place (a grid cell, or the village for its residents without a
+-- valid cell: grid.resident.place), so that a city's report reads one row
+-- per cell, about 6,600 for Yichang, instead of one per resident.
+--
+--   grid.cell_fact  per place: residents now (status resident or
+--                   temporary), as the registry holds them;
+--   grid.cell_day   per place and day: how many of those residents
+--                   reported that day, with a fever, and by each channel.
+--
+-- A resident counts where the registry puts them now: a resident who moved
+-- to another cell or village counts there for every day, as the reports
+-- always counted (they joined the registry as it is now with the day's
+-- reports).  Triggers keep both in the statement that changes what they
+-- count: on grid.health_day (itself kept by the reports' triggers: reports
+-- inserted, corrected or deleted) and on grid.resident (residents added,
+-- moved to another cell or village, dead, moved out or away, deleted).
+-- Each statement's transition rows are grouped by place once, and the
+-- groups applied in key order, so that concurrent writers wait for each
+-- other instead of deadlocking.  A change of residents' places or status
+-- takes the place lock (grid.place_lock_key) exclusively and the upkeep of
+-- days takes it shared, so that a day is counted where its resident is
+-- when both have committed.  grid.rebuild_facts() recounts both; the tests
+-- compare them with a recount after every kind of change.
+--
+-- Protected as the rows they count: row-level security by place (a grid
+-- worker sees its cell's facts, a village its cells' and its own), and only
+-- the triggers write (grid.fact_writers), so that no role learns a count
+-- outside its scope through a key conflict or an error.
+CREATE TABLE grid.cell_fact (
+    place     grid.division_code PRIMARY KEY,
+    division  grid.division_code NOT NULL,
+    residents integer NOT NULL,
+    CHECK (place OPERATOR(grid.<@) division)
+);
+COMMENT ON TABLE grid.cell_fact IS
+    'facts per place (grid cell, or a village for its residents without a valid cell): residents now; kept by triggers on grid.resident, recounted by grid.rebuild_facts()';
+COMMENT ON COLUMN grid.cell_fact.place IS 'the grid cell, or the village for its residents without a valid cell (grid.resident.place); row-level security tests it';
+COMMENT ON COLUMN grid.cell_fact.division IS 'the village';
+COMMENT ON COLUMN grid.cell_fact.residents IS 'residents of the place with status resident or temporary (rows with none are removed)';
+SELECT grid.enable_access('grid.cell_fact', scope_column => 'place');
+
+CREATE TABLE grid.cell_day (
+    day        date NOT NULL,
+    place      grid.division_code NOT NULL,
+    division   grid.division_code NOT NULL,
+    reported   integer NOT NULL,
+    fever      integer NOT NULL,
+    app        integer NOT NULL,
+    sms        integer NOT NULL,
+    voice      integer NOT NULL,
+    proxy      integer NOT NULL,
+    checkpoint integer NOT NULL,
+    slot       smallint NOT NULL DEFAULT 0 CHECK (slot BETWEEN 0 AND 7),
+    PRIMARY KEY (day, place, slot),
+    CHECK (place OPERATOR(grid.<@) division)
+);
+COMMENT ON TABLE grid.cell_day IS
+    'facts per place and China calendar day: how many of the place''s residents (grid.cell_fact) reported, had a fever report, and reported by each channel; kept by triggers on grid.health_day and grid.resident, recounted by grid.rebuild_facts()';
+COMMENT ON COLUMN grid.cell_day.day IS 'the calendar day in China time';
+COMMENT ON COLUMN grid.cell_day.place IS 'the grid cell, or the village for its residents without a valid cell; row-level security tests it';
+COMMENT ON COLUMN grid.cell_day.division IS 'the village';
+COMMENT ON COLUMN grid.cell_day.reported IS 'residents (status resident or temporary) of the place with a report that day (rows with none are removed)';
+COMMENT ON COLUMN grid.cell_day.fever IS 'of them, with a fever report';
+COMMENT ON COLUMN grid.cell_day.app IS 'of them, reached by the app';
+COMMENT ON COLUMN grid.cell_day.sms IS 'of them, reached by SMS';
+COMMENT ON COLUMN grid.cell_day.voice IS 'of them, reached by the voice robot';
+COMMENT ON COLUMN grid.cell_day.proxy IS 'of them, reported by their grid worker';
+COMMENT ON COLUMN grid.cell_day.checkpoint IS 'of them, reported at a checkpoint';
+COMMENT ON COLUMN grid.cell_day.slot IS
+    'which of up to eight rows of the place and day: each writing transaction adds to a slot no other running one holds (grid.fact_slot), so that batches ingested at once do not wait for each other on the row of a cell; a place''s figures are the sum of its slots';
+SELECT grid.enable_access('grid.cell_day', scope_column => 'place');
+
+-- The slot of grid.cell_day the current transaction writes: the first of
+-- the eight that no other running transaction holds (a transaction
+-- advisory lock on "grid" and 16 + slot), else, when all are taken, one
+-- chosen by the backend, waited for.  VOLATILE: takes a lock.
+CREATE FUNCTION grid.fact_slot() RETURNS smallint
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    FOR s IN 0..7 LOOP
+        IF pg_catalog.pg_try_advisory_xact_lock((grid.place_lock_key())[1], 16 + s) THEN
+            RETURN s;
+        END IF;
+    END LOOP;
+    PERFORM pg_catalog.pg_advisory_xact_lock((grid.place_lock_key())[1], 16 + pg_catalog.pg_backend_pid() % 8);
+    RETURN pg_catalog.pg_backend_pid() % 8;
+END
+$$;
+COMMENT ON FUNCTION grid.fact_slot() IS
+    'the slot of grid.cell_day the current transaction adds to: one no other running transaction holds (transaction advisory locks), so that concurrent writers never wait for each other on a fact row';
+REVOKE EXECUTE ON FUNCTION grid.fact_slot() FROM PUBLIC;
+
+-- Only the triggers below and grid.rebuild_facts, which run as the tables'
+-- owner, write the facts (as grid.health_day_writers for grid.health_day):
+-- a statement trigger, which refuses before any key is looked up.
+-- VOLATILE: a trigger function.
+CREATE FUNCTION grid.fact_writers() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF NOT pg_has_role(current_user, (SELECT c.relowner FROM pg_class c WHERE c.oid = TG_RELID), 'USAGE') THEN
+        RAISE EXCEPTION 'grid.% is written only by its triggers', TG_TABLE_NAME
+            USING ERRCODE = 'insufficient_privilege',
+                  HINT = 'Write the health reports and the registry; an administrator recounts the facts with grid.rebuild_facts().';
+    END IF;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION grid.fact_writers() IS
+    'trigger function: refuses (42501) a write to grid.cell_fact or grid.cell_day by anyone but its owner, as whom its maintenance triggers run';
+CREATE TRIGGER fact_writers BEFORE INSERT OR UPDATE OR DELETE ON grid.cell_fact
+    FOR EACH STATEMENT EXECUTE FUNCTION grid.fact_writers();
+CREATE TRIGGER fact_writers BEFORE INSERT OR UPDATE OR DELETE ON grid.cell_day
+    FOR EACH STATEMENT EXECUTE FUNCTION grid.fact_writers();
+COMMENT ON TRIGGER fact_writers ON grid.cell_fact IS 'only the maintenance triggers write grid.cell_fact';
+COMMENT ON TRIGGER fact_writers ON grid.cell_day IS 'only the maintenance triggers write grid.cell_day';
+
+-- Add to grid.cell_day what a statement changed, already grouped by day
+-- and place (the callers group their transition rows once): the change of
+-- each count, in the transaction's slot.  Rows left at zero are removed.
+-- VOLATILE: writes.
+CREATE FUNCTION grid.cell_day_add(changes jsonb) RETURNS void
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    s constant smallint := grid.fact_slot();
+BEGIN
+    INSERT INTO grid.cell_day AS f (day, place, division, reported, fever, app, sms, voice, proxy, checkpoint, slot)
+    SELECT c.day, c.place, c.division, c.reported, c.fever, c.app, c.sms, c.voice, c.proxy, c.checkpoint, s
+      FROM pg_catalog.jsonb_to_recordset(changes)
+           AS c(day date, place grid.division_code, division grid.division_code, reported integer, fever integer,
+                app integer, sms integer, voice integer, proxy integer, checkpoint integer)
+     ORDER BY c.day, c.place          -- one order for every writer
+    ON CONFLICT (day, place, slot) DO UPDATE
+       SET reported = f.reported + excluded.reported, fever = f.fever + excluded.fever,
+           app = f.app + excluded.app, sms = f.sms + excluded.sms, voice = f.voice + excluded.voice,
+           proxy = f.proxy + excluded.proxy, checkpoint = f.checkpoint + excluded.checkpoint;
+    DELETE FROM grid.cell_day f
+     USING pg_catalog.jsonb_to_recordset(changes) AS k(day date, place grid.division_code)
+     WHERE f.day = k.day AND f.place OPERATOR(grid.=) k.place AND f.slot = s
+       AND (f.reported, f.fever, f.app, f.sms, f.voice, f.proxy, f.checkpoint) = (0, 0, 0, 0, 0, 0, 0);
+END
+$$;
+COMMENT ON FUNCTION grid.cell_day_add(jsonb) IS
+    'adds a statement''s changes to grid.cell_day, grouped by day and place (a JSON array of objects day, place, division and the change of reported, fever, app, sms, voice, proxy and checkpoint); called by the fact triggers, not directly';
+REVOKE EXECUTE ON FUNCTION grid.cell_day_add(jsonb) FROM PUBLIC;
+
+-- Signed resident-days (day, place, village, +1 or -1, fever, channel
+-- bits) grouped by day and place, as grid.cell_day_add takes them; NULL
+-- when nothing changes.  IMMUTABLE.
+CREATE FUNCTION grid.cell_day_changes(days date[], places grid.division_code[], villages grid.division_code[],
+                                      signs integer[], fevers boolean[], channels smallint[]) RETURNS jsonb
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+SELECT pg_catalog.jsonb_agg(g) FROM (
+    SELECT c.day, c.place, c.village AS division, sum(c.sign)::integer AS reported,
+           coalesce(sum(c.sign) FILTER (WHERE c.fever), 0)::integer AS fever,
+           coalesce(sum(c.sign) FILTER (WHERE c.ch & 1 <> 0), 0)::integer AS app,
+           coalesce(sum(c.sign) FILTER (WHERE c.ch & 2 <> 0), 0)::integer AS sms,
+           coalesce(sum(c.sign) FILTER (WHERE c.ch & 4 <> 0), 0)::integer AS voice,
+           coalesce(sum(c.sign) FILTER (WHERE c.ch & 8 <> 0), 0)::integer AS proxy,
+           coalesce(sum(c.sign) FILTER (WHERE c.ch & 16 <> 0), 0)::integer AS checkpoint
+      FROM ROWS FROM (pg_catalog.unnest(days), pg_catalog.unnest(places), pg_catalog.unnest(villages),
+                      pg_catalog.unnest(signs), pg_catalog.unnest(fevers), pg_catalog.unnest(channels))
+           c(day, place, village, sign, fever, ch)
+     GROUP BY c.day, c.place, c.village) g
+ WHERE (g.reported, g.fever, g.app, g.sms, g.voice, g.proxy, g.checkpoint) <> (0, 0, 0, 0, 0, 0, 0)
+$$;
+COMMENT ON FUNCTION grid.cell_day_changes(date[], grid.division_code[], grid.division_code[], integer[], boolean[], smallint[]) IS
+    'signed resident-days grouped by day and place as grid.cell_day_add takes them (NULL when they cancel out); used by grid.cell_fact_follow';
+
+-- Days added, changed or removed (grid.health_day): each counts at its
+-- resident's place, if the resident is counted (status resident or
+-- temporary); the statement's rows are grouped by day and place once.
+-- SECURITY DEFINER: the facts are written whatever the writer may see;
+-- the days themselves are the writer's (grid.health_day's triggers), so
+-- nothing outside the writer's scope changes.
+CREATE FUNCTION grid.cell_day_follow() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    changes jsonb;
+BEGIN
+    -- residents whose place or status changes commit first
+    PERFORM pg_catalog.pg_advisory_xact_lock_shared((grid.place_lock_key())[1], (grid.place_lock_key())[2]);
+    IF TG_OP = 'INSERT' THEN
+        SELECT jsonb_agg(g) INTO changes FROM (
+            SELECT h.day, r.place, r.division, count(*)::integer AS reported,
+                   count(*) FILTER (WHERE h.fever)::integer AS fever,
+                   count(*) FILTER (WHERE h.channels & 1 <> 0)::integer AS app,
+                   count(*) FILTER (WHERE h.channels & 2 <> 0)::integer AS sms,
+                   count(*) FILTER (WHERE h.channels & 4 <> 0)::integer AS voice,
+                   count(*) FILTER (WHERE h.channels & 8 <> 0)::integer AS proxy,
+                   count(*) FILTER (WHERE h.channels & 16 <> 0)::integer AS checkpoint
+              FROM days_new h JOIN grid.resident r ON r.id OPERATOR(grid.=) h.resident_id
+             WHERE r.status IN ('resident', 'temporary')
+             GROUP BY h.day, r.place, r.division) g;
+    ELSIF TG_OP = 'DELETE' THEN
+        SELECT jsonb_agg(g) INTO changes FROM (
+            SELECT h.day, r.place, r.division, -count(*)::integer AS reported,
+                   -count(*) FILTER (WHERE h.fever)::integer AS fever,
+                   -count(*) FILTER (WHERE h.channels & 1 <> 0)::integer AS app,
+                   -count(*) FILTER (WHERE h.channels & 2 <> 0)::integer AS sms,
+                   -count(*) FILTER (WHERE h.channels & 4 <> 0)::integer AS voice,
+                   -count(*) FILTER (WHERE h.channels & 8 <> 0)::integer AS proxy,
+                   -count(*) FILTER (WHERE h.channels & 16 <> 0)::integer AS checkpoint
+              FROM days_old h JOIN grid.resident r ON r.id OPERATOR(grid.=) h.resident_id
+             WHERE r.status IN ('resident', 'temporary')
+             GROUP BY h.day, r.place, r.division) g;
+    ELSE
+        -- an update counts as the old day removed and the new one added;
+        -- a day whose counted values did not change (its place moving with
+        -- its resident, another report of a channel already counted) is
+        -- left out
+        SELECT jsonb_agg(g) INTO changes FROM (
+            SELECT c.day, r.place, r.division, sum(c.sign)::integer AS reported,
+                   coalesce(sum(c.sign) FILTER (WHERE c.fever), 0)::integer AS fever,
+                   coalesce(sum(c.sign) FILTER (WHERE c.channels & 1 <> 0), 0)::integer AS app,
+                   coalesce(sum(c.sign) FILTER (WHERE c.channels & 2 <> 0), 0)::integer AS sms,
+                   coalesce(sum(c.sign) FILTER (WHERE c.channels & 4 <> 0), 0)::integer AS voice,
+                   coalesce(sum(c.sign) FILTER (WHERE c.channels & 8 <> 0), 0)::integer AS proxy,
+                   coalesce(sum(c.sign) FILTER (WHERE c.channels & 16 <> 0), 0)::integer AS checkpoint
+              FROM (SELECT coalesce(o.resident_id, n.resident_id) AS resident_id, x.day, x.sign, x.fever, x.channels
+                      FROM days_old o
+                      FULL JOIN days_new n ON n.resident_id OPERATOR(grid.=) o.resident_id AND n.day = o.day
+                     CROSS JOIN LATERAL (VALUES (o.day, -1, o.fever, o.channels), (n.day, 1, n.fever, n.channels)) x(day, sign, fever, channels)
+                     WHERE x.day IS NOT NULL
+                       AND (o.day IS NULL OR n.day IS NULL OR o.fever <> n.fever OR o.channels <> n.channels)) c
+              JOIN grid.resident r ON r.id OPERATOR(grid.=) c.resident_id
+             WHERE r.status IN ('resident', 'temporary')
+             GROUP BY c.day, r.place, r.division) g;
+    END IF;
+    IF changes IS NOT NULL THEN
+        PERFORM grid.cell_day_add(changes);
+    END IF;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION grid.cell_day_follow() IS
+    'trigger: adds the residents'' days inserted into, changed in or deleted from grid.health_day to grid.cell_day, at each resident''s place, grouped by day and place once per statement';
+CREATE TRIGGER cell_day_insert AFTER INSERT ON grid.health_day
+    REFERENCING NEW TABLE AS days_new FOR EACH STATEMENT EXECUTE FUNCTION grid.cell_day_follow();
+CREATE TRIGGER cell_day_update AFTER UPDATE ON grid.health_day
+    REFERENCING OLD TABLE AS days_old NEW TABLE AS days_new FOR EACH STATEMENT EXECUTE FUNCTION grid.cell_day_follow();
+CREATE TRIGGER cell_day_delete AFTER DELETE ON grid.health_day
+    REFERENCING OLD TABLE AS days_old FOR EACH STATEMENT EXECUTE FUNCTION grid.cell_day_follow();
+COMMENT ON TRIGGER cell_day_insert ON grid.health_day IS 'new residents'' days are counted in grid.cell_day (grid.cell_day_follow)';
+COMMENT ON TRIGGER cell_day_update ON grid.health_day IS 'changed residents'' days are recounted in grid.cell_day (grid.cell_day_follow)';
+COMMENT ON TRIGGER cell_day_delete ON grid.health_day IS 'removed residents'' days leave grid.cell_day (grid.cell_day_follow)';
+
+-- Residents added, changed or deleted: a resident counted before (status
+-- resident or temporary) leaves their old place, with every day they
+-- reported, and one counted after joins the new place with them.  Only
+-- residents whose place or counting changes.  SECURITY DEFINER: the
+-- writer's rows are the residents it may change (row-level security on
+-- grid.resident); the facts and the days are read and written whatever it
+-- may see.
+CREATE FUNCTION grid.cell_fact_follow() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    ids grid.resident_id[]; places grid.division_code[]; villages grid.division_code[]; signs integer[];
+    a_day date[]; a_place grid.division_code[]; a_village grid.division_code[];
+    a_sign integer[]; a_fever boolean[]; a_ch smallint[];
+    changes jsonb;
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        SELECT array_agg(n.id), array_agg(n.place), array_agg(n.division), array_agg(1)
+          INTO ids, places, villages, signs
+          FROM residents_new n WHERE n.status IN ('resident', 'temporary');
+    ELSIF TG_OP = 'DELETE' THEN
+        SELECT array_agg(o.id), array_agg(o.place), array_agg(o.division), array_agg(-1)
+          INTO ids, places, villages, signs
+          FROM residents_old o WHERE o.status IN ('resident', 'temporary');
+    ELSE
+        SELECT array_agg(c.id), array_agg(c.place), array_agg(c.division), array_agg(c.sign)
+          INTO ids, places, villages, signs
+          FROM (SELECT c.id, c.place, c.division, sum(c.sign)::integer AS sign
+                  FROM (SELECT o.id, o.place, o.division, -1 AS sign FROM residents_old o
+                         WHERE o.status IN ('resident', 'temporary')
+                        UNION ALL
+                        SELECT n.id, n.place, n.division, 1 FROM residents_new n
+                         WHERE n.status IN ('resident', 'temporary')) c
+                 GROUP BY c.id, c.place, c.division
+                HAVING sum(c.sign) <> 0) c;
+    END IF;
+    IF ids IS NULL THEN
+        RETURN NULL;
+    END IF;
+    IF TG_OP <> 'INSERT' THEN
+        -- writers filing days of these residents commit first
+        PERFORM pg_catalog.pg_advisory_xact_lock((grid.place_lock_key())[1], (grid.place_lock_key())[2]);
+    END IF;
+    INSERT INTO grid.cell_fact AS f (place, division, residents)
+    SELECT c.place, c.village, sum(c.sign)::integer
+      FROM ROWS FROM (pg_catalog.unnest(places), pg_catalog.unnest(villages), pg_catalog.unnest(signs)) c(place, village, sign)
+     GROUP BY c.place, c.village
+     ORDER BY c.place
+    ON CONFLICT (place) DO UPDATE SET residents = f.residents + excluded.residents;
+    DELETE FROM grid.cell_fact f WHERE f.place OPERATOR(grid.=) ANY (places) AND f.residents = 0;
+    -- the days these residents reported, at the place they leave or join
+    SELECT array_agg(h.day), array_agg(c.place), array_agg(c.village), array_agg(c.sign), array_agg(h.fever), array_agg(h.channels)
+      INTO a_day, a_place, a_village, a_sign, a_fever, a_ch
+      FROM ROWS FROM (pg_catalog.unnest(ids), pg_catalog.unnest(places), pg_catalog.unnest(villages), pg_catalog.unnest(signs))
+           c(id, place, village, sign)
+      JOIN grid.health_day h ON h.resident_id OPERATOR(grid.=) c.id;
+    changes := grid.cell_day_changes(a_day, a_place, a_village, a_sign, a_fever, a_ch);
+    IF changes IS NOT NULL THEN
+        PERFORM grid.cell_day_add(changes);
+    END IF;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION grid.cell_fact_follow() IS
+    'trigger: residents added, moved, no longer counted (dead, moved out, away) or deleted change grid.cell_fact, and take the days they reported along in grid.cell_day';
+CREATE TRIGGER cell_fact_insert AFTER INSERT ON grid.resident
+    REFERENCING NEW TABLE AS residents_new FOR EACH STATEMENT EXECUTE FUNCTION grid.cell_fact_follow();
+CREATE TRIGGER cell_fact_update AFTER UPDATE ON grid.resident
+    REFERENCING OLD TABLE AS residents_old NEW TABLE AS residents_new FOR EACH STATEMENT EXECUTE FUNCTION grid.cell_fact_follow();
+CREATE TRIGGER cell_fact_delete AFTER DELETE ON grid.resident
+    REFERENCING OLD TABLE AS residents_old FOR EACH STATEMENT EXECUTE FUNCTION grid.cell_fact_follow();
+COMMENT ON TRIGGER cell_fact_insert ON grid.resident IS 'new residents are counted in grid.cell_fact (grid.cell_fact_follow)';
+COMMENT ON TRIGGER cell_fact_update ON grid.resident IS 'residents who move or stop being counted move their facts (grid.cell_fact_follow)';
+COMMENT ON TRIGGER cell_fact_delete ON grid.resident IS 'deleted residents leave the facts (grid.cell_fact_follow)';
+
+-- TRUNCATE (administrators only, grid.guard_truncate) skips the triggers
+-- above: the facts are emptied with what they count.  VOLATILE.
+CREATE FUNCTION grid.facts_truncate() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF TG_TABLE_NAME = 'resident' THEN
+        TRUNCATE grid.cell_fact, grid.cell_day;
+    ELSE
+        TRUNCATE grid.cell_day;
+    END IF;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION grid.facts_truncate() IS 'trigger: empties the facts with grid.resident (both) or grid.health_day (grid.cell_day)';
+CREATE TRIGGER facts_truncate AFTER TRUNCATE ON grid.resident
+    FOR EACH STATEMENT EXECUTE FUNCTION grid.facts_truncate();
+CREATE TRIGGER facts_truncate AFTER TRUNCATE ON grid.health_day
+    FOR EACH STATEMENT EXECUTE FUNCTION grid.facts_truncate();
+COMMENT ON TRIGGER facts_truncate ON grid.resident IS 'empties grid.cell_fact and grid.cell_day with the registry';
+COMMENT ON TRIGGER facts_truncate ON grid.health_day IS 'empties grid.cell_day with the days';
+
+-- The facts recounted from the registry and grid.health_day, as the
+-- triggers keep them (the tests compare the two).  STABLE: reads tables.
+CREATE FUNCTION grid.cell_fact_recount() RETURNS SETOF grid.cell_fact
+    LANGUAGE sql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+SELECT r.place, r.division, count(*)::integer
+  FROM grid.resident r WHERE r.status IN ('resident', 'temporary')
+ GROUP BY r.place, r.division
+$$;
+COMMENT ON FUNCTION grid.cell_fact_recount() IS
+    'grid.cell_fact recounted from grid.resident, as the caller sees it (what grid.rebuild_facts stores, as the owner). STABLE: reads tables';
+CREATE FUNCTION grid.cell_day_recount()
+    RETURNS TABLE (day date, place grid.division_code, division grid.division_code, reported integer, fever integer,
+                   app integer, sms integer, voice integer, proxy integer, checkpoint integer)
+    LANGUAGE sql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+SELECT h.day, r.place, r.division, count(*)::integer, count(*) FILTER (WHERE h.fever)::integer,
+       count(*) FILTER (WHERE h.channels & 1 <> 0)::integer, count(*) FILTER (WHERE h.channels & 2 <> 0)::integer,
+       count(*) FILTER (WHERE h.channels & 4 <> 0)::integer, count(*) FILTER (WHERE h.channels & 8 <> 0)::integer,
+       count(*) FILTER (WHERE h.channels & 16 <> 0)::integer
+  FROM grid.health_day h JOIN grid.resident r ON r.id OPERATOR(grid.=) h.resident_id
+ WHERE r.status IN ('resident', 'temporary')
+ GROUP BY h.day, r.place, r.division
+$$;
+COMMENT ON FUNCTION grid.cell_day_recount() IS
+    'grid.cell_day recounted from grid.health_day and grid.resident, as the caller sees them, one row per day and place (what grid.rebuild_facts stores in slot 0, as the owner; compare with grid.cell_day summed over slots). STABLE: reads tables';
+
+-- Recount the facts (after a restore that skipped triggers, say).
+-- VOLATILE: writes.
+CREATE FUNCTION grid.rebuild_facts() RETURNS bigint
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    n bigint;
+    m bigint;
+BEGIN
+    PERFORM grid.require_admin('rebuild the facts');
+    PERFORM pg_catalog.pg_advisory_xact_lock((grid.place_lock_key())[1], (grid.place_lock_key())[2]);
+    -- DELETE rather than TRUNCATE: reports running meanwhile read the old
+    -- facts until this commits
+    DELETE FROM grid.cell_fact;
+    DELETE FROM grid.cell_day;
+    INSERT INTO grid.cell_fact SELECT * FROM grid.cell_fact_recount();
+    GET DIAGNOSTICS n = ROW_COUNT;
+    INSERT INTO grid.cell_day (day, place, division, reported, fever, app, sms, voice, proxy, checkpoint)
+    SELECT * FROM grid.cell_day_recount();
+    GET DIAGNOSTICS m = ROW_COUNT;
+    ANALYZE grid.cell_fact;
+    ANALYZE grid.cell_day;
+    RETURN n + m;
+END
+$$;
+COMMENT ON FUNCTION grid.rebuild_facts() IS
+    'recount grid.cell_fact and grid.cell_day from grid.resident and grid.health_day (administrators), one row per place and day (slot 0); returns the rows stored; the triggers keep them otherwise';
+
 -- True when a row of division d (a village or a cell) lies in the report's
 -- division, or when the report covers everything (NULL).  IMMUTABLE.
 CREATE FUNCTION grid.report_covers(within grid.division_code, d grid.division_code) RETURNS boolean
@@ -381,32 +799,36 @@ CREATE FUNCTION grid.report_temperature(day date DEFAULT grid.report_today(),
                    report_rate numeric)
     LANGUAGE sql STABLE PARALLEL SAFE
 AS $$
-WITH person AS (
-    SELECT r.id, r.division AS village, grid.report_cell(r.cell, r.division) AS cell
-      FROM grid.resident r
-     WHERE r.status IN ('resident', 'temporary')
-       AND grid.report_covers(grid.report_village_scope(report_temperature.division), r.division)
-), rep AS (
-    SELECT d.resident_id, d.fever, d.channels
-      FROM grid.health_day d
-     WHERE d.day = report_temperature.day
-       AND grid.report_covers(grid.report_village_scope(report_temperature.division), d.division)
+WITH place AS (
+    -- every place the caller sees: those with residents (grid.cell_fact),
+    -- and the cells of the map in the caller's scopes that have none
+    SELECT f.place, f.division AS village, f.residents
+      FROM grid.cell_fact f
+     WHERE grid.report_covers(report_temperature.division, f.place)
+    UNION ALL
+    SELECT c.code, c.division, 0
+      FROM grid.cell c
+     WHERE grid.report_covers(report_temperature.division, c.code) AND grid.in_my_scope(c.code)
+       AND NOT EXISTS (SELECT FROM grid.cell_fact f WHERE f.place OPERATOR(grid.=) c.code)
 ), unit AS (
-    -- residents counted per cell first; the levels above are rolled up
+    -- one row per place, from the facts; the levels above are rolled up
     -- from these few thousand rows
-    SELECT p.village, p.cell,
-           pg_catalog.count(*) AS residents,
-           pg_catalog.count(h.resident_id) AS reported,
-           pg_catalog.count(*) FILTER (WHERE h.fever) AS fever,
-           pg_catalog.count(*) FILTER (WHERE h.channels & 1 <> 0) AS app,
-           pg_catalog.count(*) FILTER (WHERE h.channels & 2 <> 0) AS sms,
-           pg_catalog.count(*) FILTER (WHERE h.channels & 4 <> 0) AS voice,
-           pg_catalog.count(*) FILTER (WHERE h.channels & 8 <> 0) AS proxy,
-           pg_catalog.count(*) FILTER (WHERE h.channels & 16 <> 0) AS checkpoint
-      FROM person p
-      LEFT JOIN rep h ON h.resident_id OPERATOR(grid.=) p.id
-     WHERE grid.report_covers(report_temperature.division, coalesce(p.cell, p.village))
-     GROUP BY p.village, p.cell
+    SELECT p.village, CASE WHEN p.place OPERATOR(grid.<>) p.village THEN p.place END AS cell,
+           p.residents::bigint AS residents,
+           coalesce(d.reported, 0)::bigint AS reported,
+           coalesce(d.fever, 0)::bigint AS fever,
+           coalesce(d.app, 0)::bigint AS app,
+           coalesce(d.sms, 0)::bigint AS sms,
+           coalesce(d.voice, 0)::bigint AS voice,
+           coalesce(d.proxy, 0)::bigint AS proxy,
+           coalesce(d.checkpoint, 0)::bigint AS checkpoint
+      FROM place p
+      LEFT JOIN (SELECT s.place, pg_catalog.sum(s.reported) AS reported, pg_catalog.sum(s.fever) AS fever,
+                        pg_catalog.sum(s.app) AS app, pg_catalog.sum(s.sms) AS sms, pg_catalog.sum(s.voice) AS voice,
+                        pg_catalog.sum(s.proxy) AS proxy, pg_catalog.sum(s.checkpoint) AS checkpoint
+                   FROM grid.cell_day s
+                  WHERE s.day = report_temperature.day AND grid.report_covers(report_temperature.division, s.place)
+                  GROUP BY s.place) d ON d.place OPERATOR(grid.=) p.place
 ), f AS (
     SELECT u.*, grid.ancestor(u.village, 'township') AS township, grid.ancestor(u.village, 'county') AS county,
            grid.ancestor(u.village, 'city') AS city
@@ -438,7 +860,7 @@ SELECT report_temperature.day, g.level, grid.report_label('level', g.level), x.c
        CASE g.level WHEN 'grid' THEN g.village WHEN 'village' THEN g.township WHEN 'township' THEN g.county
                     WHEN 'county' THEN g.city END,
        g.residents, g.reported, g.not_reported, g.fever, g.app, g.sms, g.voice, g.proxy, g.checkpoint,
-       pg_catalog.round(100.0 * g.reported / g.residents, 1)
+       pg_catalog.round(100.0 * g.reported / NULLIF(g.residents, 0), 1)
   FROM g
  CROSS JOIN LATERAL (SELECT CASE g.level WHEN 'grid' THEN g.cell WHEN 'village' THEN g.village
                                          WHEN 'township' THEN g.township WHEN 'county' THEN g.county
@@ -448,7 +870,7 @@ SELECT report_temperature.day, g.level, grid.report_label('level', g.level), x.c
  ORDER BY coalesce(x.code, grid.subtree_last(g.village))
 $$;
 COMMENT ON FUNCTION grid.report_temperature(date, grid.division_code) IS
-    '体温监测日报: for each grid cell, village, township, county and the city (level, its Chinese name, division, name, parent): residents (status resident or temporary), reported that day by any channel, not reported, with a fever report, and residents reached by each channel (app, sms, voice, proxy, checkpoint; one resident may use several), report rate in per cent. Each level''s figures are the sum of its children''s; residents without a valid cell form a grid row with division NULL named 未划入网格. division: only that subtree (NULL: all the caller sees). STABLE: reads tables';
+    '体温监测日报: for each grid cell, village, township, county and the city (level, its Chinese name, division, name, parent): residents (status resident or temporary), reported that day by any channel, not reported, with a fever report, and residents reached by each channel (app, sms, voice, proxy, checkpoint; one resident may use several), report rate in per cent. Every cell of the map in the caller''s scopes is listed: one without residents is empty (residents 0, report rate NULL). Each level''s figures are the sum of its children''s; residents without a valid cell form a grid row with division NULL named 未划入网格. Read from the facts (grid.cell_fact, grid.cell_day): one row per cell, whatever the number of residents or days. division: only that subtree (NULL: all the caller sees). STABLE: reads tables';
 
 -- ---------------------------------------------------- not reported today
 
@@ -478,12 +900,14 @@ SELECT report_not_reported.day, r.division, v.name, r.cell_code, c.name, w.name,
                OR r.place OPERATOR(grid.<@) ANY ((SELECT grid.identifier_scopes())::grid.division_code[]) AS in_full
           FROM grid.resident r
          WHERE r.status IN ('resident', 'temporary')
-           AND grid.report_covers(grid.report_village_scope(report_not_reported.division), r.division)
-           AND grid.report_covers(report_not_reported.division,
-                                  coalesce(grid.report_cell(r.cell, r.division), r.division))
-           -- the same for one cell, said so that the index on (division, cell) answers it
-           AND (grid.level(report_not_reported.division) IS DISTINCT FROM 'grid'
-                OR r.cell = report_not_reported.division::text)
+           -- the resident's place in the division (NULL: in the caller's
+           -- range), said as one range of the index on place, so that one
+           -- plan, kept by a prepared statement, reads a grid's residents
+           -- from the index whatever grid it is asked for
+           AND r.place OPERATOR(grid.>=) coalesce(report_not_reported.division,
+                                                  (SELECT grid.scope_lo())::grid.division_code)
+           AND r.place OPERATOR(grid.<=) coalesce(grid.subtree_last(report_not_reported.division),
+                                                  (SELECT grid.scope_hi())::grid.division_code)
            AND NOT EXISTS (SELECT FROM grid.health_day d
                             WHERE d.day = report_not_reported.day AND d.resident_id OPERATOR(grid.=) r.id)) r
   LEFT JOIN grid.standard_address a ON a.id = r.address_id
@@ -875,15 +1299,98 @@ $$;
 COMMENT ON FUNCTION grid.report_catalog() IS
     'every report: name (as grid.report_csv and grid.archive_reports take it), the function computing it (day, division), Chinese title, the columns exported and their Chinese headers, and whether grid.archive_reports keeps it by default (not the call list: see grid.archive_reports)';
 
+-- ------------------------------------------------------------------ views
+
+-- Each daily report as a view, for analysts and scheduled jobs: one row
+-- per day from grid.earliest_date() to today and row of the report as its
+-- function gives it to the caller (security_invoker: under the caller's
+-- row-level security).  Filter them with WHERE day = ... (and division <@
+-- ...): the day reaches the function, which reads that day's facts.
+-- STABLE: reads the clock.
+CREATE FUNCTION grid.report_days() RETURNS TABLE (day date)
+    LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+SELECT grid.earliest_date() + i FROM pg_catalog.generate_series(0, grid.report_today() - grid.earliest_date()) i
+$$;
+COMMENT ON FUNCTION grid.report_days() IS
+    'the days the report views cover: from grid.earliest_date() (2019-12-01) to today in China time. STABLE: reads the clock';
+
+-- 各网格当日: one row per day and place (each cell of the map in the
+-- caller's scopes, with residents or not, and each village's residents
+-- without a valid cell), from the facts.
+CREATE VIEW grid.temperature_cells WITH (security_invoker = true) AS
+SELECT d.day, p.place AS division, p.village, CASE WHEN p.place OPERATOR(grid.<>) p.village THEN p.place END AS cell,
+       coalesce(c.name, CASE WHEN p.place OPERATOR(grid.=) p.village THEN '未划入网格' ELSE p.place::text END) AS name,
+       p.residents::bigint AS residents, coalesce(f.reported, 0)::bigint AS reported,
+       (p.residents - coalesce(f.reported, 0))::bigint AS not_reported, coalesce(f.fever, 0)::bigint AS fever,
+       coalesce(f.app, 0)::bigint AS app, coalesce(f.sms, 0)::bigint AS sms, coalesce(f.voice, 0)::bigint AS voice,
+       coalesce(f.proxy, 0)::bigint AS proxy, coalesce(f.checkpoint, 0)::bigint AS checkpoint,
+       pg_catalog.round(100.0 * coalesce(f.reported, 0) / NULLIF(p.residents, 0), 1) AS report_rate,
+       p.residents = 0 AS empty
+  FROM grid.report_days() d
+ CROSS JOIN (SELECT x.place, x.division AS village, x.residents FROM grid.cell_fact x
+             UNION ALL
+             SELECT y.code, y.division, 0 FROM grid.cell y
+              WHERE grid.in_my_scope(y.code)
+                AND NOT EXISTS (SELECT FROM grid.cell_fact x WHERE x.place OPERATOR(grid.=) y.code)) p
+  LEFT JOIN grid.cell c ON c.code OPERATOR(grid.=) p.place
+  LEFT JOIN (SELECT s.day, s.place, sum(s.reported) AS reported, sum(s.fever) AS fever, sum(s.app) AS app,
+                    sum(s.sms) AS sms, sum(s.voice) AS voice, sum(s.proxy) AS proxy, sum(s.checkpoint) AS checkpoint
+               FROM grid.cell_day s GROUP BY s.day, s.place) f
+         ON f.day = d.day AND f.place OPERATOR(grid.=) p.place;
+COMMENT ON VIEW grid.temperature_cells IS
+    '各网格当日: for each day (grid.report_days) and place the caller sees: every grid cell of the map in the caller''s scopes (with residents or not) and each village''s residents without a valid cell (cell NULL, named 未划入网格); division: the cell, or the village for those; residents, reported, not reported, fever, residents reached by each channel, report rate, empty (no residents). Read from the facts (grid.cell_fact, grid.cell_day). Which cells had no report today: WHERE day = grid.report_today() AND cell IS NOT NULL AND reported = 0';
+COMMENT ON COLUMN grid.temperature_cells.day IS 'the calendar day in China time';
+COMMENT ON COLUMN grid.temperature_cells.division IS 'the cell, or the village for its residents without a valid cell: filter with division <@ ...';
+COMMENT ON COLUMN grid.temperature_cells.village IS 'the village';
+COMMENT ON COLUMN grid.temperature_cells.cell IS 'the cell (a grid.division_code, as grid.cell.code); NULL for the village''s residents without a valid cell';
+COMMENT ON COLUMN grid.temperature_cells.name IS 'the cell''s name on the map (its code if it has none), or 未划入网格';
+COMMENT ON COLUMN grid.temperature_cells.residents IS 'residents now (status resident or temporary)';
+COMMENT ON COLUMN grid.temperature_cells.reported IS 'of them, with a report that day by any channel';
+COMMENT ON COLUMN grid.temperature_cells.not_reported IS 'of them, without one';
+COMMENT ON COLUMN grid.temperature_cells.fever IS 'of them, with a fever report';
+COMMENT ON COLUMN grid.temperature_cells.app IS 'of them, reached by the app';
+COMMENT ON COLUMN grid.temperature_cells.sms IS 'of them, reached by SMS';
+COMMENT ON COLUMN grid.temperature_cells.voice IS 'of them, reached by the voice robot';
+COMMENT ON COLUMN grid.temperature_cells.proxy IS 'of them, reported by their grid worker';
+COMMENT ON COLUMN grid.temperature_cells.checkpoint IS 'of them, reported at a checkpoint';
+COMMENT ON COLUMN grid.temperature_cells.report_rate IS 'reported in per cent of residents (NULL when empty)';
+COMMENT ON COLUMN grid.temperature_cells.empty IS 'true for a cell without residents';
+
+-- One view per report of the catalog, named <report>_daily
+-- (grid.temperature_daily, grid.not_reported_daily, ...): the day from
+-- grid.report_days, the other columns from the function.
+DO $do$
+DECLARE
+    r record;
+    cols text;
+BEGIN
+    FOR r IN SELECT c.report, c.function, c.title FROM grid.report_catalog() c LOOP
+        SELECT pg_catalog.string_agg(pg_catalog.format('t.%I', a.name), ', ' ORDER BY a.n) INTO cols
+          FROM pg_catalog.pg_proc p
+         CROSS JOIN LATERAL ROWS FROM (pg_catalog.unnest(p.proargnames), pg_catalog.unnest(p.proargmodes)) WITH ORDINALITY a(name, mode, n)
+         WHERE p.oid = r.function AND a.mode = 't' AND a.name <> 'day';
+        EXECUTE pg_catalog.format('CREATE VIEW grid.%I WITH (security_invoker = true) AS '
+                                  'SELECT d.day, %s FROM grid.report_days() d CROSS JOIN LATERAL %s(d.day) t',
+                                  r.report || '_daily', cols, r.function);
+        EXECUTE pg_catalog.format('COMMENT ON VIEW grid.%I IS %L', r.report || '_daily',
+                                  pg_catalog.format('%s for every day of grid.report_days(), as %s(day) gives it to the caller (everything the caller sees): filter with WHERE day = ... (and division <@ ...)',
+                                                    r.title, r.function));
+    END LOOP;
+END
+$do$;
+
 -- ------------------------------------------------------------------ export
 
--- One CSV field as Excel on a Chinese Windows desktop reads it back:
--- booleans as 是/否, times as China time to the minute, codes, IDs and phone
--- numbers that Excel would turn into numbers (6 digits or more, or a leading zero) as
--- ="...", text beginning like a formula prefixed with an apostrophe, and
--- quotes around a field with a comma, quote, CR or LF (quotes doubled).
--- IMMUTABLE: a fixed zone.
-CREATE FUNCTION grid.csv_field(v jsonb) RETURNS text
+-- One CSV field, as report_csv writes it: NULL empty, booleans as 是/否,
+-- times as China time to the minute, quotes around a field with a comma,
+-- quote, CR or LF (quotes doubled), per RFC 4180; everything else as it is.
+-- For Excel (excel true), also every code, ID or phone number (a string of
+-- digits, an ID's last maybe X) as ="...", whatever its length, so that
+-- Excel keeps it as text and every code of a column is written alike; and
+-- text beginning like a formula prefixed with an apostrophe.  IMMUTABLE: a
+-- fixed zone.
+CREATE FUNCTION grid.csv_field(v jsonb, excel boolean DEFAULT false) RETURNS text
     LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
 AS $$
 DECLARE
@@ -902,10 +1409,10 @@ BEGIN
                 IF pg_catalog.length(s) >= 19 AND pg_catalog.substr(s, 11, 1) = 'T'
                    AND s ~ '^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?([+-]\d\d(:\d\d)?|Z)$' THEN
                     RETURN pg_catalog.to_char(pg_catalog.timezone('Asia/Shanghai', s::timestamptz), 'YYYY-MM-DD HH24:MI');
-                ELSIF s ~ '^(\d{5,}[\dXx]|0\d+)$' THEN
+                ELSIF excel AND s ~ '^\d+[Xx]?$' THEN
                     RETURN '"=""' || s || '"""';
                 END IF;
-            ELSIF c IN ('=', '+', '-', '@', E'\t', E'\r') THEN
+            ELSIF excel AND c IN ('=', '+', '-', '@', E'\t', E'\r') THEN
                 s := '''' || s;
             END IF;
             IF pg_catalog.strpos(s, ',') > 0 OR pg_catalog.strpos(s, '"') > 0 OR pg_catalog.strpos(s, E'\n') > 0 OR pg_catalog.strpos(s, E'\r') > 0 THEN
@@ -921,13 +1428,17 @@ BEGIN
     END CASE;
 END
 $$;
-COMMENT ON FUNCTION grid.csv_field(jsonb) IS
-    'a report value as one CSV field for Excel: NULL empty, booleans 是/否, times in China time (YYYY-MM-DD HH:MI), codes, IDs and phone numbers (digit strings of 6 or more, or with a leading zero) as ="..." so Excel keeps them as text, formula-like text prefixed with an apostrophe, RFC 4180 quoting';
+COMMENT ON FUNCTION grid.csv_field(jsonb, boolean) IS
+    'a report value as one RFC 4180 CSV field: NULL empty, booleans 是/否, times in China time (YYYY-MM-DD HH:MI), quoted when it holds a comma, quote, CR or LF; with excel true also every digit string (codes, IDs, phone numbers, whatever their length) as ="..." so Excel keeps it as text, and formula-like text prefixed with an apostrophe';
 
--- A report as CSV: UTF-8 with a byte-order mark (so that Excel reads it as
--- UTF-8), Chinese headers, CRLF line ends.  STABLE: reads tables.
+-- A report as CSV, in one of two forms.  plain (the default): RFC 4180,
+-- UTF-8 without a byte-order mark, CRLF line ends, every value as it is,
+-- for programs (Python's csv, pandas, importers).  excel: for Excel on a
+-- Chinese Windows desktop, UTF-8 with a byte-order mark (so that Excel
+-- reads it as UTF-8), codes as ="..." (grid.csv_field).  Chinese headers
+-- in both.  STABLE: reads tables.
 CREATE FUNCTION grid.report_csv(report text, day date DEFAULT grid.report_today(),
-                                division grid.division_code DEFAULT NULL) RETURNS bytea
+                                division grid.division_code DEFAULT NULL, format text DEFAULT 'plain') RETURNS bytea
     LANGUAGE plpgsql STABLE
     SET search_path = pg_catalog, pg_temp
 AS $$
@@ -936,6 +1447,7 @@ DECLARE
     cols text[];
     hdr text[];
     body text;
+    excel boolean;
 BEGIN
     SELECT c.function, c.columns, c.headers INTO fn, cols, hdr FROM grid.report_catalog() c WHERE c.report = report_csv.report;
     IF NOT FOUND THEN
@@ -943,193 +1455,25 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value',
                   HINT = 'The reports are: ' || (SELECT string_agg(c.report, ', ' ORDER BY c.report) FROM grid.report_catalog() c) || '.';
     END IF;
+    excel := CASE report_csv.format WHEN 'plain' THEN false WHEN 'excel' THEN true END;
+    IF excel IS NULL THEN
+        RAISE EXCEPTION 'unknown CSV format "%"', left(report_csv.format, 20)
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'The formats are plain (RFC 4180, for programs) and excel (for Excel: a byte-order mark, codes as ="...").';
+    END IF;
     EXECUTE format('SELECT string_agg(x.line, E''\r\n'' ORDER BY x.n)
-                      FROM (SELECT (SELECT string_agg(grid.csv_field(j.j -> c.col), '','' ORDER BY c.n)
+                      FROM (SELECT (SELECT string_agg(grid.csv_field(j.j -> c.col, $4), '','' ORDER BY c.n)
                                       FROM unnest($3) WITH ORDINALITY c(col, n)) AS line, j.n
                               FROM (SELECT to_jsonb(r) AS j, row_number() OVER () AS n
                                       FROM %s($1, $2) r) j) x', fn)
-       INTO body USING report_csv.day, report_csv.division, cols;
-    RETURN '\xefbbbf'::bytea
-        || convert_to((SELECT string_agg(grid.csv_field(to_jsonb(h)), ',' ORDER BY n) FROM unnest(hdr) WITH ORDINALITY u(h, n))
+       INTO body USING report_csv.day, report_csv.division, cols, excel;
+    RETURN CASE WHEN excel THEN '\xefbbbf'::bytea ELSE '\x'::bytea END
+        || convert_to((SELECT string_agg(grid.csv_field(to_jsonb(h), excel), ',' ORDER BY n) FROM unnest(hdr) WITH ORDINALITY u(h, n))
                       || E'\r\n' || coalesce(body || E'\r\n', ''), 'UTF8');
 END
 $$;
-COMMENT ON FUNCTION grid.report_csv(text, date, grid.division_code) IS
-    'a report (see grid.report_catalog) for a day and division as a CSV file that Excel on a Chinese Windows desktop opens correctly: UTF-8 with BOM (EF BB BF), Chinese headers, RFC 4180 quoting, CRLF; values as grid.csv_field writes them. STABLE: reads tables';
-
--- ------------------------------------------------------------ command map
-
--- How a cell is shaded on the command map: a class, its colour and its
--- legend text.  IMMUTABLE.
-CREATE FUNCTION grid.map_shade(residents bigint, not_reported bigint, fever bigint)
-    RETURNS TABLE (shade text, colour text, label text)
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE
-AS $$
-SELECT s.shade, s.colour, s.label
-  FROM (VALUES (1, 'fever', '#e74c3c', '有发热'),
-               (2, 'many_unreported', '#f39c12', '未报告超过20%'),
-               (3, 'some_unreported', '#f9e79f', '有未报告'),
-               (4, 'all_reported', '#82e0aa', '全部已报告'),
-               (5, 'empty', '#eeeeee', '无居民')) s(n, shade, colour, label)
- WHERE residents IS NULL AND fever IS NULL AND not_reported IS NULL
-    OR s.n = CASE WHEN coalesce(fever, 0) > 0 THEN 1
-                  WHEN coalesce(residents, 0) = 0 THEN 5
-                  WHEN not_reported * 5 > residents THEN 2
-                  WHEN not_reported > 0 THEN 3
-                  ELSE 4 END
- ORDER BY s.n
-$$;
-COMMENT ON FUNCTION grid.map_shade(bigint, bigint, bigint) IS
-    'the shading of a cell on the command map from its day''s figures: fever (red), more than 20% not reported (orange), some not reported (yellow), all reported (green), no residents (grey); with three NULLs, every shade in legend order';
-
--- 作战图: a village or township on a day as SVG.  Teams are read from
--- grid.team_member and grid.team_checkpoint under the caller's own rights.
--- STABLE: reads tables.
-CREATE FUNCTION grid.command_map(division grid.division_code, day date DEFAULT grid.report_today())
-    RETURNS text
-    LANGUAGE plpgsql STABLE
-AS $$
-DECLARE
-    map_w constant float8 := 800;     -- width of the map area in pixels
-    legend_w constant float8 := 260;
-    top constant float8 := 60;
-    margin constant float8 := 20;
-    ext box2d;
-    kx float8;
-    s float8;
-    map_h float8;
-    total_h float8;
-    body xml;
-BEGIN
-    IF division IS NULL OR grid.level(division) NOT IN ('township', 'village') THEN
-        RAISE EXCEPTION 'a command map is drawn for a village or a township, not a %', coalesce(grid.level(division), 'NULL')
-            USING ERRCODE = 'invalid_parameter_value',
-                  HINT = 'Pass a 9-digit township or 12-digit village code.';
-    END IF;
-    IF NOT grid.in_my_scope(division) THEN
-        RAISE EXCEPTION 'permission denied for the command map of %', division
-            USING ERRCODE = 'insufficient_privilege',
-                  DETAIL = 'The division is outside the caller''s scopes.';
-    END IF;
-    SELECT ST_Extent(g) INTO ext
-      FROM (SELECT c.geom AS g FROM grid.cell c WHERE c.division OPERATOR(grid.<@) command_map.division
-            UNION ALL
-            SELECT k.geom FROM grid.checkpoint k WHERE k.division OPERATOR(grid.<@) command_map.division) x;
-    IF ext IS NULL THEN
-        RAISE EXCEPTION 'division % has no grid cells or checkpoints to draw', division
-            USING ERRCODE = 'no_data_found';
-    END IF;
-    -- Longitude shrinks by cos(latitude); keep the map's proportions.
-    kx := cos(radians((ST_YMin(ext) + ST_YMax(ext)) / 2));
-    s := map_w / greatest((ST_XMax(ext) - ST_XMin(ext)) * kx, ST_YMax(ext) - ST_YMin(ext), 1e-9);
-    map_h := (ST_YMax(ext) - ST_YMin(ext)) * s;
-    total_h := greatest(top + map_h + margin, 420);
-
-    WITH fig AS (
-        SELECT t.division AS code, t.residents, t.reported, t.not_reported, t.fever
-          FROM grid.report_temperature(command_map.day, command_map.division) t
-         WHERE t.level = 'grid' AND t.division IS NOT NULL
-    ), cell AS (
-        SELECT c.code, c.name,
-               -- the cell's grid worker (grid.team_member; the first, if several)
-               (SELECT m.name FROM grid.team_member m
-                 WHERE m.division OPERATOR(grid.=) c.division AND m.cell OPERATOR(grid.=) c.code
-                   AND m.role = 'grid_worker' ORDER BY m.id LIMIT 1) AS worker,
-               ST_Affine(c.geom, kx * s, 0, 0, s, -ST_XMin(ext) * kx * s, -ST_YMax(ext) * s) AS g,
-               coalesce(f.residents, 0) AS residents, coalesce(f.reported, 0) AS reported,
-               coalesce(f.not_reported, 0) AS not_reported, coalesce(f.fever, 0) AS fever
-          FROM grid.cell c
-          LEFT JOIN fig f ON f.code OPERATOR(grid.=) c.code
-         WHERE c.division OPERATOR(grid.<@) command_map.division
-    ), shapes AS (
-        SELECT xmlagg(xmlelement(name path,
-                   xmlattributes('cell' AS class, c.code::text AS "data-code", sh.shade AS "data-shade",
-                                 ST_AsSVG(c.g, 0, 1) AS d, sh.colour AS fill, '#555555' AS stroke, 1 AS "stroke-width"),
-                   xmlelement(name title, c.name || ' ' || c.code::text || ': 居民 ' || c.residents || ', 已报告 '
-                              || c.reported || ', 未报告 ' || c.not_reported || ', 发热 ' || c.fever))
-                   ORDER BY c.code) AS x
-          FROM cell c CROSS JOIN LATERAL grid.map_shade(c.residents, c.not_reported, c.fever) sh
-    ), labels AS (
-        SELECT xmlagg(xmlelement(name text,
-                   xmlattributes('cell-label' AS class, round(ST_X(p)::numeric, 1) AS x, round(-ST_Y(p)::numeric, 1) AS y,
-                                 'middle' AS "text-anchor", 12 AS "font-size"),
-                   xmlelement(name tspan, xmlattributes(round(ST_X(p)::numeric, 1) AS x, '-0.6em' AS dy, 'bold' AS "font-weight"), c.name),
-                   xmlelement(name tspan, xmlattributes(round(ST_X(p)::numeric, 1) AS x, '1.2em' AS dy),
-                              '网格员 ' || coalesce(c.worker, '—')),
-                   xmlelement(name tspan, xmlattributes(round(ST_X(p)::numeric, 1) AS x, '1.2em' AS dy),
-                              '报告 ' || c.reported || '/' || c.residents || ' 发热 ' || c.fever))
-                   ORDER BY c.code) AS x
-          FROM cell c CROSS JOIN LATERAL ST_PointOnSurface(c.g) p
-    ), cps AS (
-        SELECT xmlagg(xmlconcat(
-                   xmlelement(name path, xmlattributes('checkpoint' AS class, k.id AS "data-id",
-                       format('M %s %s l 7 12 l -14 0 Z', round(ST_X(p)::numeric, 1), round(-ST_Y(p)::numeric - 8, 1)) AS d,
-                       '#1f4e9c' AS fill, '#ffffff' AS stroke),
-                       xmlelement(name title, '卡口 ' || k.name)),
-                   xmlelement(name text, xmlattributes('checkpoint-label' AS class, round(ST_X(p)::numeric + 9, 1) AS x,
-                                                       round(-ST_Y(p)::numeric + 4, 1) AS y, 11 AS "font-size",
-                                                       '#1f4e9c' AS fill), k.name))
-                   ORDER BY k.id) AS x
-          FROM grid.checkpoint k
-         CROSS JOIN LATERAL ST_Affine(k.geom, kx * s, 0, 0, s, -ST_XMin(ext) * kx * s, -ST_YMax(ext) * s) p
-         WHERE k.division OPERATOR(grid.<@) command_map.division
-            OR k.id IN (SELECT tc.checkpoint_id FROM grid.team_checkpoint tc
-                         WHERE tc.division OPERATOR(grid.<@) command_map.division)
-    ), legend AS (
-        SELECT xmlagg(xmlconcat(
-                   xmlelement(name rect, xmlattributes(0 AS x, (n - 1) * 22 AS y, 16 AS width, 16 AS height,
-                                                       sh.colour AS fill, '#555555' AS stroke)),
-                   xmlelement(name text, xmlattributes(24 AS x, (n - 1) * 22 + 13 AS y, 13 AS "font-size"), sh.label))
-                   ORDER BY n) AS x,
-               max(n) AS rows
-          FROM grid.map_shade(NULL, NULL, NULL) WITH ORDINALITY sh(shade, colour, label, n)
-    ), team AS (
-        SELECT xmlagg(xmlelement(name text,
-                   xmlattributes('team' AS class, 0 AS x, (n - 1) * 36 AS y, 12 AS "font-size"),
-                   xmlelement(name tspan, xmlattributes(0 AS x, 'bold' AS "font-weight"), grid.division_name(t.division)),
-                   xmlelement(name tspan, xmlattributes(0 AS x, '1.3em' AS dy),
-                              '医生 ' || coalesce(t.doctor, '缺') || ' 民警 ' || coalesce(t.police, '缺')
-                              || ' 网格员 ' || t.grid_workers || ' 卡口 ' || t.checkpoints))
-                   ORDER BY t.division) AS x
-          FROM (SELECT v.division, row_number() OVER (ORDER BY v.division) AS n,
-                       (SELECT max(m.name) FROM grid.team_member m
-                         WHERE m.division OPERATOR(grid.=) v.division AND m.role = 'doctor') AS doctor,
-                       (SELECT max(m.name) FROM grid.team_member m
-                         WHERE m.division OPERATOR(grid.=) v.division AND m.role = 'police') AS police,
-                       (SELECT count(*) FROM grid.team_member m
-                         WHERE m.division OPERATOR(grid.=) v.division AND m.role = 'grid_worker') AS grid_workers,
-                       (SELECT count(*) FROM grid.team_checkpoint tc
-                         WHERE tc.division OPERATOR(grid.=) v.division) AS checkpoints
-                  FROM (SELECT DISTINCT c.division FROM grid.cell c
-                         WHERE c.division OPERATOR(grid.<@) command_map.division) v) t
-    )
-    SELECT xmlelement(name svg,
-               xmlattributes('http://www.w3.org/2000/svg' AS xmlns,
-                             map_w + legend_w + 3 * margin AS width, total_h AS height,
-                             format('0 0 %s %s', map_w + legend_w + 3 * margin, total_h) AS "viewBox",
-                             'Microsoft YaHei, SimHei, Noto Sans CJK SC, sans-serif' AS "font-family"),
-               xmlelement(name title, grid.division_name(command_map.division) || ' 疫情防控作战图 ' || command_map.day),
-               xmlelement(name rect, xmlattributes(0 AS x, 0 AS y, '100%' AS width, '100%' AS height, '#ffffff' AS fill)),
-               xmlelement(name text, xmlattributes('title' AS class, margin AS x, 32 AS y, 20 AS "font-size", 'bold' AS "font-weight"),
-                          coalesce(grid.division_path(command_map.division), command_map.division::text) || ' 疫情防控作战图'),
-               xmlelement(name text, xmlattributes('date' AS class, margin + map_w AS x, 32 AS y, 'end' AS "text-anchor", 14 AS "font-size"),
-                          to_char(command_map.day, 'YYYY"年"MM"月"DD"日"')),
-               xmlelement(name g, xmlattributes('map' AS class, format('translate(%s,%s)', margin, top) AS transform),
-                          (SELECT x FROM shapes), (SELECT x FROM labels), (SELECT x FROM cps)),
-               xmlelement(name g, xmlattributes('legend' AS class, format('translate(%s,%s)', 2 * margin + map_w, top) AS transform),
-                          xmlelement(name text, xmlattributes(0 AS x, -10 AS y, 14 AS "font-size", 'bold' AS "font-weight"), '图例'),
-                          (SELECT x FROM legend),
-                          xmlelement(name path, xmlattributes('M 8 '|| ((SELECT rows FROM legend) * 22) || ' l 7 12 l -14 0 Z' AS d, '#1f4e9c' AS fill)),
-                          xmlelement(name text, xmlattributes(24 AS x, (SELECT rows FROM legend) * 22 + 11 AS y, 13 AS "font-size"), '卡口'),
-                          xmlelement(name g, xmlattributes('teams' AS class, format('translate(0,%s)', (SELECT rows FROM legend) * 22 + 50) AS transform),
-                                     xmlelement(name text, xmlattributes(0 AS x, -16 AS y, 14 AS "font-size", 'bold' AS "font-weight"), '1+1+N+K 队伍'),
-                                     (SELECT x FROM team))))
-      INTO body;
-    RETURN body::text;
-END
-$$;
-COMMENT ON FUNCTION grid.command_map(grid.division_code, date) IS
-    '作战图: SVG of a village or township on a day: one path per grid cell (class "cell", data-code) shaded by grid.map_shade from the day''s temperature report, labelled with its name, grid worker and figures; checkpoints (class "checkpoint") of its divisions and teams; a legend; the 1+1+N+K team of each village with cells; the title and the date. Built with the XML functions, so always well-formed. STABLE: reads tables';
+COMMENT ON FUNCTION grid.report_csv(text, date, grid.division_code, text) IS
+    'a report (see grid.report_catalog) for a day and division as a CSV file with Chinese headers and CRLF line ends, values as grid.csv_field writes them. format plain (default): RFC 4180, UTF-8 without byte-order mark, values as they are, for Python''s csv, pandas and importers. format excel: for Excel on a Chinese Windows desktop, UTF-8 with BOM (EF BB BF), every code, ID and phone number as ="...", formula-like text prefixed with an apostrophe. STABLE: reads tables';
 
 -- ----------------------------------------------------------------- archive
 
@@ -1312,14 +1656,3 @@ END
 $$;
 COMMENT ON FUNCTION grid.schedule_reports(text) IS
     'schedule grid.archive_reports for yesterday (China time) with pg_cron as job grid-daily; the default 5 16 * * * is 00:05 China time, as pg_cron 1.4 reads schedules in GMT; raises 42704 without pg_cron';
-
--- grid.command_map calls PostGIS: it finds it in its own schema, whatever
--- the caller's search_path (as grid.coverage_problems does).
-DO $do$
-BEGIN
-    EXECUTE format('ALTER FUNCTION grid.command_map(grid.division_code, date) SET search_path = pg_catalog, %I, pg_temp',
-                   (SELECT n.nspname FROM pg_catalog.pg_extension e
-                      JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace
-                     WHERE e.extname = 'postgis'));
-END
-$do$;

@@ -72,10 +72,11 @@ date_to_ymd(DateADT date)
 	return year * 10000 + month * 100 + day;
 }
 
-/* The detail sentence that goes with each reason. */
+/* The detail sentence that goes with each reason (err is a RidError). */
 static void
-report_detail(const RidError *err)
+report_detail(const void *arg)
 {
+	const RidError *err = arg;
 	int			today = today_ymd();
 
 	switch (err->status)
@@ -128,33 +129,20 @@ report_detail(const RidError *err)
 }
 
 /*
- * Parse, or raise 22P02 naming the reason.  Quotes at most the first
- * RID_ECHO_MAX characters of the input.  With a soft-error context (from
- * PostgreSQL 16 on) the error is returned instead of thrown.
+ * Parse, or raise 22P02 naming the reason (softly with a soft-error
+ * context), quoting at most the first RID_ECHO_MAX characters.
  */
 static bool
 parse_or_report(const char *input, size_t len, int64 *value, Node *escontext)
 {
 	RidError	err;
 	char		reason[128];
-	char		shown[GRID_QUOTE_SIZE(RID_ECHO_MAX)];
 
 	if (rid_parse(input, len, today_ymd(), value, &err) == RID_OK)
 		return true;
-
 	rid_error_reason(&err, reason, sizeof(reason));
-	grid_quote_input(input, len, RID_ECHO_MAX, shown);
-
-#if PG_VERSION_NUM >= 160000
-	ereturn(escontext, false,
-#else
-	(void) escontext;
-	ereport(ERROR,
-#endif
-			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-			 errmsg("invalid resident ID \"%s\": %s", shown, reason),
-			 report_detail(&err)));
-	return false;
+	return grid_input_error(escontext, "resident ID", input, len, RID_ECHO_MAX,
+							reason, report_detail, &err);
 }
 
 PG_FUNCTION_INFO_V1(resident_id_in);
@@ -217,9 +205,7 @@ resident_id_recv(PG_FUNCTION_ARGS)
 		char		reason[128];
 
 		rid_error_reason(&err, reason, sizeof(reason));
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid resident ID in binary input: %s", reason)));
+		grid_binary_error("resident ID", reason);
 	}
 	PG_RETURN_INT64(value);
 }

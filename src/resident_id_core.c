@@ -29,6 +29,7 @@
  * number is refused rather than read as either.
  */
 #include "resident_id_core.h"
+#include "utf8_core.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -316,43 +317,24 @@ rid_trim_space(const unsigned char **start, const unsigned char **end)
 /*
  * Decode one character at p: returns its byte length and sets *ch to '0'-'9',
  * 'X', or 0 for anything else.  Full-width forms are U+FF10-FF19, U+FF38 and
- * U+FF58 (EF BC 90-99, EF BC B8, EF BD 98 in UTF-8).
+ * U+FF58.  ASCII is read here, the rest through the UTF-8 codec.
  */
 size_t
 rid_decode_char(const unsigned char *p, size_t left, char *ch)
 {
-	unsigned char c = p[0];
+	uint32_t	cp = p[0];
+	size_t		n = 1;
 
-	if (c < 0x80)
+	if (cp >= 0x80)
 	{
-		*ch = (c >= '0' && c <= '9') ? (char) c : (c == 'x' || c == 'X') ? 'X' : 0;
-		return 1;
+		n = grid_utf8_decode(p, left, &cp);
+		if (cp >= 0xFF01 && cp <= 0xFF5E)
+			cp -= 0xFEE0;		/* full-width ASCII forms */
+		else
+			cp = 0;
 	}
-	if (left >= 3 && c == 0xEF)
-	{
-		if (p[1] == 0xBC && p[2] >= 0x90 && p[2] <= 0x99)
-		{
-			*ch = (char) ('0' + (p[2] - 0x90));
-			return 3;
-		}
-		if ((p[1] == 0xBC && p[2] == 0xB8) || (p[1] == 0xBD && p[2] == 0x98))
-		{
-			*ch = 'X';
-			return 3;
-		}
-	}
-	*ch = 0;
-	/* skip a whole UTF-8 sequence so positions count characters */
-	{
-		size_t		n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-
-		if (n > left)
-			n = left;
-		for (size_t i = 1; i < n; i++)
-			if ((p[i] & 0xC0) != 0x80)
-				return i;
-		return n;
-	}
+	*ch = (cp >= '0' && cp <= '9') ? (char) cp : (cp == 'x' || cp == 'X') ? 'X' : 0;
+	return n;
 }
 
 static int

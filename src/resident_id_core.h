@@ -123,7 +123,8 @@ extern int	rid_is_mainland_province(int two_digits);
  * white space, U+3000 IDEOGRAPHIC SPACE, U+00A0 NO-BREAK SPACE, U+200B ZERO
  * WIDTH SPACE and U+FEFF (byte order mark), which text pasted from web pages
  * and documents carries.  rid_decode_char() decodes the
- * character at p, returning its length in bytes (a whole UTF-8 sequence) and
+ * character at p, returning its length in bytes (a whole UTF-8 sequence, or
+ * 1 for a byte that does not begin a well-formed one, as utf8_core.h reads) and
  * setting *ch to '0'-'9' (ASCII or full-width), 'X' (either case, either
  * width) or 0 for anything else.
  */

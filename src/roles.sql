@@ -30,7 +30,7 @@ BEGIN
 END
 $do$;
 COMMENT ON ROLE grid_reader IS
-    'grid: reads the daily reports (grid.report_*, grid.command_map, grid.report_csv) and the tables they read, within the member''s scopes; writes nothing (cluster-wide, survives DROP EXTENSION)';
+    'grid: reads the daily reports (grid.report_*, grid.command_map and its GeoJSON, grid.report_csv) and the tables they read, within the member''s scopes; writes nothing (cluster-wide, survives DROP EXTENSION)';
 COMMENT ON ROLE grid_ingest IS
     'grid: an ingesting channel: stages rows, runs grid.ingest_app/sms/voice/proxy/checkpoint, reads its batches and rejects, within the member''s scopes (cluster-wide, survives DROP EXTENSION)';
 COMMENT ON ROLE grid_worker IS
@@ -44,15 +44,19 @@ COMMENT ON ROLE grid_linker IS
 GRANT SELECT ON grid.division, grid.resident, grid.standard_address, grid.cell, grid.checkpoint,
                 grid.health_report, grid.health_day, grid.key_person, grid.unreached, grid.returnee,
                 grid.checkpoint_passage, grid.service_request, grid.team_member, grid.team_checkpoint, grid.team,
-                grid.report_archive
+                grid.report_archive, grid.village_boundary, grid.division_boundary,
+                grid.cell_fact, grid.cell_day, grid.temperature_cells,
+                grid.temperature_daily, grid.not_reported_daily, grid.key_persons_daily, grid.key_person_counts_daily,
+                grid.returnees_daily, grid.screening_daily, grid.checkpoints_daily, grid.services_daily, grid.teams_daily
    TO grid_reader;
 GRANT EXECUTE ON FUNCTION
     grid.report_temperature(date, grid.division_code), grid.report_not_reported(date, grid.division_code),
     grid.report_key_persons(date, grid.division_code), grid.report_key_person_counts(date, grid.division_code),
     grid.report_returnees(date, grid.division_code), grid.report_screening(date, grid.division_code),
     grid.report_checkpoints(date, grid.division_code), grid.report_services(date, grid.division_code),
-    grid.report_teams(date, grid.division_code), grid.report_catalog(), grid.report_csv(text, date, grid.division_code),
-    grid.command_map(grid.division_code, date)
+    grid.report_teams(date, grid.division_code), grid.report_catalog(), grid.report_csv(text, date, grid.division_code, text),
+    grid.command_map(grid.division_code, date), grid.command_map_geojson(grid.division_code, date),
+    grid.map_features(grid.division_code, date), grid.map_layout(grid.division_code, date), grid.report_days()
    TO grid_reader;
 
 -- Ingesting channel: stage (INSERT; SELECT and DELETE of its own rows,

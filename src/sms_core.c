@@ -699,19 +699,9 @@ decode_message(const char *text, size_t len, uint32_t *cps, int max)
 static void
 encode_utf8(uint32_t cp, char *out, size_t *pos, size_t size)
 {
-	char		b[4];
-	size_t		n;
+	unsigned char b[GRID_UTF8_MAX];
+	size_t		n = grid_utf8_encode(cp, b);
 
-	if (cp < 0x80)
-		b[0] = (char) cp, n = 1;
-	else if (cp < 0x800)
-		b[0] = (char) (0xC0 | (cp >> 6)), b[1] = (char) (0x80 | (cp & 0x3F)), n = 2;
-	else if (cp < 0x10000)
-		b[0] = (char) (0xE0 | (cp >> 12)), b[1] = (char) (0x80 | ((cp >> 6) & 0x3F)),
-			b[2] = (char) (0x80 | (cp & 0x3F)), n = 3;
-	else
-		b[0] = (char) (0xF0 | (cp >> 18)), b[1] = (char) (0x80 | ((cp >> 12) & 0x3F)),
-			b[2] = (char) (0x80 | ((cp >> 6) & 0x3F)), b[3] = (char) (0x80 | (cp & 0x3F)), n = 4;
 	if (*pos + n < size)
 	{
 		memcpy(out + *pos, b, n);

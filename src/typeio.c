@@ -20,6 +20,34 @@ grid_quote_input(const char *input, size_t len, int max_chars, char *buf)
 	strcpy(buf + cut, (size_t) cut < len ? "..." : "");
 }
 
+bool
+grid_input_error(Node *escontext, const char *what, const char *input, size_t len,
+				 int echo_max, const char *reason,
+				 void (*detail) (const void *err), const void *err)
+{
+	char	   *shown = palloc(GRID_QUOTE_SIZE(echo_max));
+
+	grid_quote_input(input, len, echo_max, shown);
+#if PG_VERSION_NUM >= 160000
+	ereturn(escontext, false,
+#else
+	(void) escontext;
+	ereport(ERROR,
+#endif
+			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+			 errmsg("invalid %s \"%s\": %s", what, shown, reason),
+			 detail(err)));
+	return false;
+}
+
+void
+grid_binary_error(const char *what, const char *reason)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+			 errmsg("invalid %s in binary input: %s", what, reason)));
+}
+
 bytea *
 grid_send_int8(int version, int64 value)
 {

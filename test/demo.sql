@@ -1,14 +1,14 @@
--- The demo (run by test/demo).  Everything generated here is reproducible:
--- setseed() fixes the synthetic population.
+-- The demo (run by test/demo).  One call, grid.synth_city, makes the city:
+-- everything below is reproducible from its seed on the day it runs.
 \set ON_ERROR_STOP on
 \pset footer off
 SET client_min_messages = warning;
 ALTER DATABASE yichang SET search_path = "$user", public, grid;
+ALTER DATABASE yichang SET session_preload_libraries = 'grid';
 CREATE EXTENSION grid CASCADE;
 RESET client_min_messages;
 SET search_path = "$user", public, grid;
 SET TimeZone = 'Asia/Shanghai';
-CREATE SCHEMA demo;
 
 \echo
 \echo '== 0. The real divisions of Yichang, shipped with the extension =='
@@ -18,46 +18,42 @@ SELECT code, name, grid.division_path(code) AS path
   FROM grid.division WHERE parent = '420503' ORDER BY code;
 
 \echo
-\echo '== 1. A register of residents, keyed by grid.resident_id =='
-SELECT setseed(0.2020) AS seed \gset
-CREATE TABLE demo.resident (
-    id       grid.resident_id PRIMARY KEY,
-    name     text NOT NULL,
-    phone    text,
-    division grid.division_code     -- the village or community they live in
-);
--- Names from common surnames and given-name characters; IDs issued in
--- 伍家岗区 (420503) and other Yichang counties, born 1930-2020.
-INSERT INTO demo.resident
-SELECT DISTINCT ON (id) id, name, phone, villages[1 + floor(random() * array_length(villages, 1))::int]
-  FROM (SELECT grid.resident_id(d || substr('10X98765432', (
-                   (substr(d,1,1)::int*7 + substr(d,2,1)::int*9 + substr(d,3,1)::int*10 + substr(d,4,1)::int*5
-                  + substr(d,5,1)::int*8 + substr(d,6,1)::int*4 + substr(d,7,1)::int*2 + substr(d,8,1)::int*1
-                  + substr(d,9,1)::int*6 + substr(d,10,1)::int*3 + substr(d,11,1)::int*7 + substr(d,12,1)::int*9
-                  + substr(d,13,1)::int*10 + substr(d,14,1)::int*5 + substr(d,15,1)::int*8 + substr(d,16,1)::int*4
-                  + substr(d,17,1)::int*2) % 11) + 1, 1)) AS id,
-               (string_to_array('王 李 张 刘 陈 杨 黄 赵 周 吴 徐 孙 胡 朱 高 林 何 郭 马 罗 向 覃 田 谭 万 单 曾', ' '))[1 + floor(random() * 27)::int]
-               || (string_to_array('伟 芳 娜 敏 静 丽 强 磊 军 洋 勇 艳 杰 娟 涛 明 超 秀 霞 平 刚 桂 英 华 建 国 红 梅', ' '))[1 + floor(random() * 28)::int]
-               || CASE WHEN random() < 0.6 THEN (string_to_array('文 华 玲 兰 军 宇 轩 涵 欣 怡 浩 然', ' '))[1 + floor(random() * 12)::int] ELSE '' END AS name,
-               '1' || (ARRAY['38','39','35','36','37','86','87','88','58','59','30','31','32','55','56'])[1 + floor(random() * 15)::int]
-               || lpad(floor(random() * 100000000)::text, 8, '0') AS phone
-          FROM (SELECT (ARRAY['420503','420503','420503','420503','420502','420504','420505','420506','420525','420581','420582','420583'])[1 + floor(random() * 12)::int]
-                       || to_char(date '1930-01-01' + floor(random() * 33000)::int, 'YYYYMMDD')
-                       || lpad(floor(random() * 1000)::text, 3, '0') AS d
-                  FROM generate_series(1, :residents)) g) s,
-       (SELECT array_agg(code ORDER BY code) AS villages FROM grid.division
-         WHERE code <@ '420503' AND level = 'village') v;
-SELECT count(*) AS residents,
-       count(*) FILTER (WHERE grid.sex(id) = 'M') AS men,
-       count(*) FILTER (WHERE grid.sex(id) = 'F') AS women,
-       count(*) FILTER (WHERE grid.age(id) >= 60) AS aged_60_and_over,
-       pg_size_pretty(pg_relation_size('demo.resident_pkey')) AS id_index
-  FROM demo.resident;
+\echo '== 1. A whole city in one call: grid.synth_city(residents, division, seed) =='
+-- The registry (households, standard addresses, residents), the map (cells
+-- and checkpoints), the teams, and today from midnight to now: reports from
+-- every channel, a returnee list, key persons, services, each through the
+-- function a city would call.
+SET client_min_messages = warning;
+SELECT * FROM grid.synth_city(:residents, :'division', 2020);
+RESET client_min_messages;
+\echo '-- age and sex against the 2020 census (Hubei: men 51.42 %)'
+SELECT b.age_from || '-' || b.age_to AS ages, b.per_cent AS census_pct,
+       round(100.0 * count(r.id) / sum(count(r.id)) OVER (), 2) AS registry_pct,
+       round(100.0 * count(r.id) FILTER (WHERE r.sex = 'M') / nullif(count(r.id), 0), 2) AS men_pct
+  FROM grid.synth_census_bands() b
+  LEFT JOIN grid.resident r
+    ON r.division <@ :'division' AND grid.age(r.id) BETWEEN b.age_from AND b.age_to
+ GROUP BY b.age_from, b.age_to, b.per_cent ORDER BY b.age_from;
+\echo '-- households and standard addresses'
+SELECT count(DISTINCT r.household_id) AS households, round(count(*)::numeric / count(DISTINCT r.household_id), 2) AS persons_per_household,
+       count(DISTINCT r.address_id) AS standard_addresses
+  FROM grid.resident r WHERE r.division <@ :'division';
+SELECT full_text AS "标准地址 (examples)" FROM grid.standard_address
+ WHERE division <@ :'division' AND id % 9973 = 1 ORDER BY id LIMIT 4;
+\echo '-- density: residents per community (社区) and village (村), by township'
+SELECT grid.division_name(grid.ancestor(v.division, 'township')) AS township,
+       count(*) FILTER (WHERE grid.division_name(v.division) ~ '社区') AS communities,
+       count(*) FILTER (WHERE grid.division_name(v.division) !~ '社区') AS villages,
+       sum(v.n) AS residents, min(v.n) AS smallest, round(avg(v.n)) AS average, max(v.n) AS largest
+  FROM (SELECT division, count(*) AS n FROM grid.resident WHERE division <@ :'division' GROUP BY division) v
+ GROUP BY 1 ORDER BY 1 LIMIT 12;
 
 \echo
 \echo '== 2. A door-to-door survey as typed by grid workers, sorted into good and bad rows =='
 -- Typing habits: full-width digits from a Chinese input method, lower-case x,
--- stray spaces, old 15-digit cards, and a few slips of the finger.
+-- stray spaces, old 15-digit cards, and a few slips of the finger (each
+-- picked by a hash of the ID, so the survey is the same every run).
+CREATE SCHEMA demo;
 CREATE TABLE demo.survey_raw (line serial, typed_id text, name text);
 INSERT INTO demo.survey_raw (typed_id, name)
 SELECT CASE k
@@ -71,8 +67,8 @@ SELECT CASE k
          WHEN 6 THEN overlay(id::text PLACING '0230' FROM 11 FOR 4)
          ELSE id::text
        END, name
-  FROM (SELECT id, name, floor(random() * 40)::int AS k FROM demo.resident ORDER BY random() LIMIT 20000) s;
-
+  FROM (SELECT id, name, abs(hashtext('survey:' || id::text)) % 40 AS k FROM grid.resident
+         WHERE division <@ :'division' ORDER BY hashtext('sample:' || id::text), id LIMIT 20000) s;
 CREATE TABLE demo.survey_accepted AS
 SELECT line, grid.resident_id(typed_id) AS id, name
   FROM demo.survey_raw WHERE grid.is_valid_resident_id(typed_id);
@@ -87,228 +83,167 @@ SELECT (SELECT count(*) FROM demo.survey_raw) AS rows_in,
 SELECT regexp_replace(reason, '[0-9X"-]+', '…', 'g') AS reason_kind, count(*) AS rows
   FROM demo.survey_rejected GROUP BY 1 ORDER BY 2 DESC;
 SELECT line, typed_id, reason FROM demo.survey_rejected ORDER BY line LIMIT 5;
-SELECT count(*) AS accepted_rows_found_in_register
-  FROM demo.survey_accepted a JOIN demo.resident r USING (id);
+SELECT count(*) AS accepted_rows_found_in_registry
+  FROM demo.survey_accepted a JOIN grid.resident r USING (id);
 
 \echo
 \echo '== 3. Look a person up by ID number, as a checkpoint worker types it =='
 SELECT r.id AS "身份证号", grid.mask(r.id) AS "报表显示", r.name AS "姓名",
        CASE grid.sex(r.id) WHEN 'M' THEN '男' ELSE '女' END AS "性别",
        grid.birth_date(r.id) AS "出生日期", grid.age(r.id) AS "年龄",
-       grid.address_code(r.id) AS "发证地代码", grid.division_path(r.division) AS "住址"
-  FROM demo.resident r
+       grid.address_code(r.id) AS "发证地代码", a.full_text AS "住址", r.cell AS "网格"
+  FROM grid.resident r JOIN grid.standard_address a ON a.id = r.address_id
  WHERE r.id = (SELECT translate(id::text, '0123456789X', '０１２３４５６７８９ｘ')
-                 FROM demo.resident ORDER BY id LIMIT 1 OFFSET 1000)::grid.resident_id;
+                 FROM grid.resident WHERE division <@ :'division' ORDER BY id LIMIT 1 OFFSET 1000)::grid.resident_id;
 EXPLAIN (COSTS OFF)
-SELECT * FROM demo.resident WHERE id = '420503199003071230';
+SELECT * FROM grid.resident WHERE id = '420503199003071230';
+EXPLAIN (COSTS OFF) SELECT count(*) FROM grid.resident WHERE division <@ '420503004';
 
 \echo
-\echo '== 4. Residents of 伍家岗区 by township: everyone under 420503, by an index range =='
-CREATE INDEX ON demo.resident (division);
-ANALYZE demo.resident;
-SELECT grid.division_name(grid.ancestor(division, 'township')) AS township,
-       count(*) AS residents, count(DISTINCT division) AS communities
-  FROM demo.resident WHERE division <@ '420503' GROUP BY 1 ORDER BY 2 DESC;
-EXPLAIN (COSTS OFF) SELECT count(*) FROM demo.resident WHERE division <@ '420503004';
-
-\echo
-\echo '== 5. Residents by county of issue and age band =='
+\echo '== 4. Residents by county of issue and age band =='
 SELECT grid.address_code(id) AS county_code, grid.division_name(grid.address_code(id)) AS county,
        count(*) AS residents,
        count(*) FILTER (WHERE grid.age(id) < 18) AS under_18,
        count(*) FILTER (WHERE grid.age(id) BETWEEN 18 AND 59) AS aged_18_59,
        count(*) FILTER (WHERE grid.age(id) >= 60) AS aged_60_plus
-  FROM demo.resident GROUP BY 1, 2 ORDER BY 1;
+  FROM grid.resident WHERE division <@ :'division' GROUP BY 1, 2 ORDER BY 3 DESC LIMIT 8;
 
 \echo
-\echo '== 6. The registry (grid.resident) and a returnee list of 5,000, linked =='
--- A synthetic registry on every village of Yichang (reproducible from its
--- seed), and a returnee list corrupted as such lists are: homophones,
--- fuzzy pinyin, traditional characters, mistyped and 15-digit IDs,
--- missing phones, addresses in shorthand, people not registered.
-SET client_min_messages = warning;
-SELECT grid.synth_registry(:residents, 2020) AS registry_residents;
-SELECT grid.synth_source('returnee', 5000, 7, label => '返乡人员名单 2020-02-10') AS batch \gset
+\echo '== 5. Today''s returnee list: as received, linked to the registry, registered as returnees =='
+-- Corrupted as such lists are: homophones, fuzzy pinyin, traditional
+-- characters, mistyped and 15-digit IDs, missing phones, addresses in
+-- shorthand, people not registered.
+SELECT max(id) AS batch FROM grid.source_batch WHERE source = 'returnee' \gset
 SELECT raw AS "返乡人员名单 (as received)", corruptions
   FROM grid.source_record JOIN grid.synthetic_truth USING (record_id)
- WHERE batch_id = :batch ORDER BY record_id LIMIT 6;
-SELECT * FROM grid.link_batch(:batch);
-RESET client_min_messages;
+ WHERE batch_id = :batch ORDER BY record_id LIMIT 5;
 SELECT count(*) FILTER (WHERE l.decision = 'link') AS linked,
        round(100.0 * count(*) FILTER (WHERE l.decision = 'link' AND l.resident_id = t.resident_id)
              / nullif(count(*) FILTER (WHERE l.decision = 'link'), 0), 2) AS precision_pct,
        round(100.0 * count(*) FILTER (WHERE l.decision = 'link' AND l.resident_id = t.resident_id)
              / nullif(count(*) FILTER (WHERE t.resident_id IS NOT NULL), 0), 2) AS recall_pct,
-       count(*) FILTER (WHERE l.decision = 'review') AS to_review
+       count(*) FILTER (WHERE l.decision = 'review') AS to_review,
+       count(*) FILTER (WHERE l.decision = 'no_link') AS not_registered
   FROM grid.record_link l JOIN grid.synthetic_truth t USING (record_id) WHERE l.batch_id = :batch;
 -- One decision, explained field by field.
 SELECT s.raw ->> '姓名' AS "名单上的姓名", r.name AS "登记姓名", l.decision, l.score,
        l.explanation -> 'name' AS name, l.explanation -> 'id' AS id, l.explanation -> 'address' AS address
   FROM grid.record_link l JOIN grid.source_record s USING (record_id) JOIN grid.resident r ON r.id = l.resident_id
  WHERE l.batch_id = :batch AND l.explanation #>> '{name,level}' = 'homophone' AND l.decision = 'link'
- ORDER BY l.record_id LIMIT 3;
+ ORDER BY l.record_id LIMIT 2;
+\echo '-- registered returnees (grid.register_returnee), by origin and whether linked'
+SELECT CASE WHEN origin <@ grid.epicentre() THEN '武汉 (epicentre)' WHEN origin IS NOT NULL THEN 'elsewhere (code)'
+            ELSE 'elsewhere: ' || origin_text END AS origin,
+       count(*) AS returnees, count(resident_id) AS linked_to_a_resident,
+       count(*) FILTER (WHERE arrival_date + grid.observation_days() >= grid.report_today()) AS within_14_days,
+       count(vehicle_plate) AS by_car
+  FROM grid.returnee WHERE division <@ :'division' GROUP BY 1 ORDER BY 2 DESC;
 
 \echo
-\echo '== 7. Find a person from what a caller says: a homophone name, a mistyped ID, an address in shorthand =='
+\echo '== 6. Find a person from what a caller says: a homophone name, a mistyped ID, an address in shorthand =='
 SELECT (SELECT raw FROM grid.source_record s JOIN grid.synthetic_truth t USING (record_id)
-         WHERE s.batch_id = :batch AND t.corruptions @> '{homophone,id_digit}' ORDER BY record_id LIMIT 1) AS q \gset
+         WHERE s.batch_id = :batch AND t.resident_id IS NOT NULL
+         ORDER BY t.corruptions @> '{homophone}' DESC, t.corruptions @> '{id_digit}' DESC,
+                  cardinality(t.corruptions) DESC, record_id LIMIT 1) AS q \gset
 SELECT :'q'::jsonb AS asked;
 SELECT resident_id, resident_name, score, explanation -> 'keys' AS found_by
   FROM grid.find_resident(:'q'::jsonb ->> '身份证号', :'q'::jsonb ->> '姓名', :'q'::jsonb ->> '联系电话', :'q'::jsonb ->> '现住址');
 SELECT * FROM grid.parse_address(:'q'::jsonb ->> '现住址');
 
 \echo
-\echo '== 8. Grid cells under every village, and today''s reports from every channel =='
--- No public table gives grid boundaries, so the demo lays the villages of
--- each township of Yichang out as a block on a lattice and cuts each village
--- into four cells, each with its grid worker (a member of the village's
--- team); residents are placed in their village's cells.
-SET client_min_messages = warning;
-INSERT INTO grid.cell (code, name, geom)
-SELECT (v.code::text || lpad(q::text, 3, '0'))::grid.division_code,
-       v.name || '第' || q || '网格',
-       ST_Multi(ST_MakeEnvelope(x0 + ((q - 1) % 2) * 0.01, y0 + ((q - 1) / 2) * 0.01,
-                                x0 + ((q - 1) % 2 + 1) * 0.01, y0 + ((q - 1) / 2 + 1) * 0.01, 4326))
-  FROM (SELECT code, name,
-               dense_rank() OVER (ORDER BY grid.parent(code)) - 1 AS t,
-               row_number() OVER (PARTITION BY grid.parent(code) ORDER BY code) - 1 AS i
-          FROM grid.division WHERE level = 'village' AND code <@ '4205') v,
-       LATERAL (SELECT 110.3 + (t % 11) * 0.17 + (i % 7) * 0.022 AS x0,
-                       29.9 + (t / 11) * 0.16 + (i / 7) * 0.022 AS y0) o,
-       generate_series(1, 4) q;
--- Every other village's grid workers, one per cell.
-INSERT INTO grid.team_member (division, role, name, phone, cell)
-SELECT c.division, 'grid_worker',
-       (ARRAY['王', '李', '张', '刘', '陈', '杨', '黄', '赵'])[1 + (hashtext(c.code::text) & 7)] || '网格员',
-       '139' || lpad((c.code::text::bigint * 7919 % 100000000)::text, 8, '0'), c.code
-  FROM grid.cell c
- WHERE c.division <> '420503004001';
--- 王家河社区's "1 + 1 + N + K" team and two checkpoints on its edge.
-INSERT INTO grid.team_member (division, role, name, phone, cell) VALUES
-    ('420503004001', 'doctor', '覃医生', '13907170001', NULL),
-    ('420503004001', 'police', '向警官', '13907170002', NULL),
-    ('420503004001', 'grid_worker', '李网格员', '13907170011', '420503004001001'),
-    ('420503004001', 'grid_worker', '张网格员', '13907170012', '420503004001002'),
-    ('420503004001', 'grid_worker', '刘网格员', '13907170013', '420503004001003'),
-    ('420503004001', 'grid_worker', '陈网格员', '13907170014', '420503004001004'),
-    ('420503004001', 'cadre', '王书记', '13907170021', NULL),
-    ('420503004001', 'volunteer', '田志愿者', '13907170031', NULL);
-INSERT INTO grid.checkpoint (name, division, geom)
-SELECT n, '420503004001', ST_SetSRID(ST_MakePoint(ST_XMin(e) - 0.001 + k * (ST_XMax(e) - ST_XMin(e) + 0.002), ST_YMin(e) + 0.01), 4326)
-  FROM (SELECT ST_Extent(geom)::geometry AS e FROM grid.cell WHERE division = '420503004001') x,
-       (VALUES (0, '王家河西卡口'), (1, '王家河东卡口')) c(k, n);
-INSERT INTO grid.team_checkpoint (division, checkpoint_id)
-SELECT '420503004001', id FROM grid.checkpoint WHERE division = '420503004001';
-UPDATE grid.resident r SET cell = r.division::text || lpad((1 + abs(hashtext(r.id::text)) % 4)::text, 3, '0');
-RESET client_min_messages;
+\echo '== 7. The map and the teams =='
+-- A whole county is drawn inside its real outline (grid.synth_geography:
+-- townships, villages, and the same number of cells in each village, about
+-- 300 households a cell on average); a smaller division as squares on a
+-- lattice (grid.synth_city_map).  No gap, no overlap: coverage_problems 0.
 SELECT count(*) AS cells, count(DISTINCT division) AS villages,
+       round(avg(n)) AS residents_per_cell, max(n) AS largest_cell,
        (SELECT count(*) FROM grid.coverage_problems()) AS coverage_problems
-  FROM grid.cell;
-
--- A day of reports: about half by the app (with the phone's position), a
--- fifth by SMS, a fifth by the voice robot, a tenth by grid workers for
--- residents who cannot; some residents do not report; about 1% of records
--- are malformed, some arrive twice, and a few residents have a fever.
-SELECT setseed(0.0210) AS seed \gset
-CREATE TEMP TABLE day_plan AS
-SELECT r.id, r.name, r.phones[1] AS phone, r.division, c.geom AS cell_geom, random() AS u, random() AS v,
-       CASE WHEN random() < 0.012 THEN 37.4 + round((random() * 1.6)::numeric, 1)
-            ELSE 35.9 + round((random() * 1.2)::numeric, 1) END AS temperature,
-       date_trunc('day', now()) + (now() - date_trunc('day', now())) * random() AS at
-  FROM grid.resident r JOIN grid.cell c ON c.code::text = r.cell;
-INSERT INTO grid.stage_app (id_text, reported_at, temperature, symptoms, lon, lat)
-SELECT CASE WHEN v < 0.01 THEN left(id::text, 17) || '?' ELSE id::text END, at::text, temperature::text,
-       CASE WHEN temperature >= 37.3 THEN 'cough' ELSE '' END,
-       round(ST_X(ST_Centroid(cell_geom))::numeric, 6)::text, round(ST_Y(ST_Centroid(cell_geom))::numeric, 6)::text
-  FROM day_plan WHERE u < 0.46;
-INSERT INTO grid.stage_app (id_text, reported_at, temperature, symptoms, lon, lat)   -- sent twice
-SELECT id_text, reported_at, temperature, symptoms, lon, lat FROM grid.stage_app LIMIT 300;
-INSERT INTO grid.stage_sms (phone, sent_at, message)
-SELECT phone, at::text,
-       CASE WHEN v < 0.01 THEN '收到' WHEN v < 0.3 THEN '体温' || temperature || ' 正常'
-            WHEN v < 0.6 THEN translate(temperature::text, '0123456789.', '０１２３４５６７８９．')
-            ELSE name || ' ' || temperature || CASE WHEN temperature >= 37.3 THEN ' 咳嗽' ELSE '' END END
-  FROM day_plan WHERE u >= 0.46 AND u < 0.64 AND phone IS NOT NULL;
-INSERT INTO grid.stage_voice (phone, called_at, outcome, temperature_answer, symptoms_answer)
-SELECT phone, at::text, CASE WHEN v < 0.08 THEN 'no_answer' WHEN v < 0.1 THEN 'refused' ELSE 'answered' END,
-       CASE WHEN v >= 0.1 THEN CASE WHEN temperature < 37.3 AND v < 0.5 THEN '正常' ELSE temperature::text END END,
-       CASE WHEN v >= 0.1 THEN CASE WHEN temperature >= 37.3 THEN '是' ELSE '否' END END
-  FROM day_plan WHERE u >= 0.64 AND u < 0.82 AND phone IS NOT NULL;
-INSERT INTO grid.stage_proxy (worker, id_text, name, temperature, reported_at, division)
-SELECT '网格员', CASE WHEN v < 0.7 THEN id::text END, name, temperature::text, at::text, division::text
-  FROM day_plan WHERE u >= 0.82 AND u < 0.92;
--- The two checkpoints of 王家河社区: residents of the district coming and
--- going (by ID, temperature taken, pass shown), cars, some from Wuhan (鄂A);
--- people without a pass coming in are turned back (劝返).
-INSERT INTO grid.stage_checkpoint (checkpoint, passed_at, direction, person, vehicle_plate, temperature,
-                                   pass_checked, from_epicentre, turned_back)
-SELECT k.id::text, (date_trunc('day', now()) + (now() - date_trunc('day', now())) * p.u)::text,
-       CASE WHEN p.v < 0.5 THEN '进' ELSE '出' END,
-       CASE WHEN p.v < 0.9 THEN p.id::text ELSE p.name END,
-       CASE WHEN p.u < 0.3 THEN CASE WHEN p.v < 0.1 THEN '鄂A' ELSE '鄂E' END || lpad((p.n * 7919 % 100000)::text, 5, '0') END,
-       p.temperature::text, CASE WHEN p.w < 0.85 THEN '是' ELSE '否' END, NULL,
-       CASE WHEN p.v < 0.5 AND p.w >= 0.85 THEN '是' ELSE '否' END
-  FROM (SELECT d.*, random() AS w, row_number() OVER () AS n FROM day_plan d
-         WHERE d.division <@ '420503' ORDER BY d.id LIMIT 600) p
-  JOIN (SELECT id, row_number() OVER (ORDER BY id) - 1 AS k FROM grid.checkpoint WHERE division = '420503004001') k
-    ON k.k = (p.n % 2);
--- A few residents are away from home (people in transit on the screening report).
-UPDATE grid.resident SET status = 'away' WHERE division <@ '420503' AND abs(hashtext(id::text)) % 250 = 0;
-SELECT (SELECT count(*) FROM grid.stage_app) AS app, (SELECT count(*) FROM grid.stage_sms) AS sms,
-       (SELECT count(*) FROM grid.stage_voice) AS voice, (SELECT count(*) FROM grid.stage_proxy) AS proxy,
-       (SELECT count(*) FROM grid.stage_checkpoint) AS checkpoint;
+  FROM grid.cell c
+  CROSS JOIN LATERAL (SELECT count(*) AS n FROM grid.resident r WHERE r.division = c.division AND r.cell = c.code::text) x
+ WHERE c.code <@ :'division';
+\echo '-- the "1 + 1 + N + K" teams of 伍家岗街道''s first communities'
+SELECT t.division, grid.division_name(t.division) AS village, t.doctor, t.police, t.grid_workers, t.cadres,
+       t.volunteers, t.checkpoints, t.complete
+  FROM grid.team t WHERE t.division <@ '420503004' ORDER BY t.division LIMIT 6;
 
 \echo
-\echo '-- ingesting: validate, link (ID, phone, scored matching), locate, deduplicate, fever rule'
-SET client_min_messages = warning;
-CREATE TEMP TABLE day_batches OF grid.ingest_result;
-INSERT INTO day_batches SELECT * FROM grid.ingest_app('demo app');
-INSERT INTO day_batches SELECT * FROM grid.ingest_sms('demo sms');
-INSERT INTO day_batches SELECT * FROM grid.ingest_voice('demo voice');
-INSERT INTO day_batches SELECT * FROM grid.ingest_proxy('demo proxy');
-INSERT INTO day_batches SELECT * FROM grid.ingest_checkpoint('demo checkpoints');
-RESET client_min_messages;
-SELECT channel, received, accepted, rejected, duplicates, unlinked, fevers, new_key_persons,
-       received = accepted + rejected + duplicates AS "received = accepted + rejected + duplicates"
-  FROM day_batches ORDER BY batch_id;
-SELECT channel, split_part(reason, ':', 1) AS reason, count(*) AS records, min(reason) AS example
+\echo '== 8. Today''s ingestion, one batch per request or channel =='
+SELECT channel, count(*) AS batches, sum(received) AS received, sum(accepted) AS accepted, sum(rejected) AS rejected,
+       sum(duplicates) AS duplicates, sum(unlinked) AS waiting_for_review, sum(fevers) AS fevers,
+       sum(new_key_persons) AS new_key_persons,
+       bool_and(received = accepted + rejected + duplicates) AS "received = accepted + rejected + duplicates"
+  FROM grid.ingest_batch GROUP BY channel ORDER BY min(id);
+\echo '-- every reject kept, with its reason'
+SELECT channel, regexp_replace(reason, '(: ).*', '\1…') AS reason, count(*) AS records, min(reason) AS example
   FROM grid.ingest_reject GROUP BY 1, 2 ORDER BY 1, 3 DESC;
-SELECT category, count(*) AS open_key_persons FROM grid.key_person WHERE status = 'open' GROUP BY 1 ORDER BY 1;
+\echo '-- what the app''s backend got back from grid.submit, per record'
+SELECT outcome, count(*) AS records, min(reason) AS example_reason
+  FROM grid.submitted_record GROUP BY 1 ORDER BY 2 DESC;
+\echo '-- records waiting for a grid worker to pick the resident (grid.report_review)'
+SELECT channel, count(*) AS waiting FROM grid.report_review GROUP BY 1 ORDER BY 1;
 
 \echo
-\echo '== 9. Today''s reports: temperature monitoring rolled up, the call list, key persons, CSV, the command map, the archive =='
+\echo '== 9. Today''s reports: temperature rolled up, the call list, checkpoints, screening, returnees, key persons, services, teams, CSV, the command map, the archive =='
 SELECT grid.report_today() AS today \gset
-\echo '-- the city totals and its counties'
-SELECT level_name, division, name, residents, reported, not_reported, fever, app, sms, voice, proxy, report_rate
-  FROM grid.report_temperature(:'today', '4205') WHERE level IN ('city', 'county') ORDER BY division;
+\echo '-- the city totals and its counties that have residents'
+SELECT level_name, division, name, residents, reported, not_reported, fever, app, sms, voice, proxy, checkpoint, report_rate
+  FROM grid.report_temperature(:'today', '4205') WHERE level IN ('city', 'county') AND residents > 0 ORDER BY division;
 \echo '-- 伍家岗区 and its townships'
 SELECT level_name, division, name, residents, reported, not_reported, fever, app, sms, voice, proxy, report_rate
   FROM grid.report_temperature(:'today', '420503') WHERE level IN ('county', 'township') ORDER BY division;
 \echo '-- 王家河社区 (420503004001), the community of the news report, and its grids'
 SELECT '420503004001' AS village \gset
 SELECT level_name, division, name, residents, reported, not_reported, fever
-  FROM grid.report_temperature(:'today', :'village');
-\echo '-- the grid workers'' call list of that village (first 8)'
+  FROM grid.report_temperature(:'today', :'village') WHERE level IN ('village', 'grid');
+\echo '-- the grid workers'' call list of that community (first 8)'
 SELECT cell_name, worker, resident, name, phone, last_report, robot_call
   FROM grid.report_not_reported(:'today', :'village') LIMIT 8;
-\echo '-- the checkpoints of that village, and 伍家岗区''s screening totals'
+\echo '-- the checkpoints of 伍家岗街道'
 SELECT checkpoint, passages, entering, leaving, people, vehicles, vehicles_from_epicentre, fevers,
        without_pass, turned_back
-  FROM grid.report_checkpoints(:'today', :'village');
+  FROM grid.report_checkpoints(:'today', '420503004');
+\echo '-- 伍家岗区''s screening: households and people screened, returnees and vehicles from Wuhan, people in transit'
 SELECT level_name, name, households, persons, returnees_from_epicentre, vehicles_from_epicentre, in_transit
   FROM grid.report_screening(:'today', '420503') WHERE level IN ('county', 'township');
+\echo '-- returnees of 伍家岗区'
+SELECT level_name, name, new_today, new_from_epicentre, under_observation, ending_today, total
+  FROM grid.report_returnees(:'today', '420503') WHERE level IN ('county', 'township');
 \echo '-- key persons of 伍家岗区 by category'
-SELECT category, sum(under_observation) AS under_observation, sum(new_today) AS new_today
+SELECT category, sum(under_observation) AS under_observation, sum(new_today) AS new_today,
+       sum(released_today) AS released_today
   FROM grid.report_key_person_counts(:'today', '420503') GROUP BY 1 ORDER BY 1;
+\echo '-- key persons of 伍家岗区: one of each category'
+SELECT DISTINCT ON (category) category, village_name, resident, since, period_end, days_left,
+       latest_temperature, latest_channel
+  FROM grid.report_key_persons(:'today', '420503') ORDER BY category, village_name, resident;
+\echo '-- services of 伍家岗区 by kind'
+SELECT kind, sum(new_today) AS new_today, sum(open) AS open, sum(taken) AS taken, sum(done_today) AS done_today,
+       sum(cancelled_today) AS cancelled_today
+  FROM grid.report_services(:'today', '420503') GROUP BY 1 ORDER BY 1;
+\echo '-- teams of 伍家岗区 with a gap'
+SELECT village_name, doctor, police, grid_workers, cells, checkpoints, missing
+  FROM grid.report_teams(:'today', '420503');
 \echo '-- the temperature report as CSV for Excel: its first bytes (BOM) and lines'
-SELECT encode(substr(grid.report_csv('temperature', :'today', :'village'), 1, 3), 'hex') AS bom,
-       length(grid.report_csv('temperature', :'today', '420503')) AS bytes_for_the_county;
-SELECT line FROM regexp_split_to_table(convert_from(substr(grid.report_csv('temperature', :'today', :'village'), 4), 'UTF8'),
+SELECT encode(substr(grid.report_csv('temperature', :'today', :'village', 'excel'), 1, 3), 'hex') AS bom,
+       length(grid.report_csv('temperature', :'today', '420503', 'excel')) AS bytes_for_the_county;
+SELECT line FROM regexp_split_to_table(convert_from(substr(grid.report_csv('temperature', :'today', :'village', 'excel'), 4), 'UTF8'),
                                        E'\r\n') AS line WHERE line <> '' LIMIT 4;
-\echo '-- the command map (作战图) of the village''s township, as SVG'
-SELECT grid.ancestor(:'village'::grid.division_code, 'township') AS township \gset
+\echo '-- the command map (作战图) of the community, as SVG (test/demo also draws its township''s)'
 SELECT length(svg) AS svg_chars, xml_is_well_formed_document(svg) AS well_formed,
        (xpath('count(//s:path[@class="cell"])', svg::xml, '{{s,http://www.w3.org/2000/svg}}'))[1]::text AS cells_drawn
-  FROM (SELECT grid.command_map(:'township', :'today') AS svg) m;
+  FROM (SELECT grid.command_map(:'village', :'today') AS svg) m;
 \echo '-- snapshot of the day''s reports for 伍家岗区 (run nightly by pg_cron where installed)'
 SELECT * FROM grid.archive_reports(:'today', '420503');
+\echo '-- the command maps of every level: no two labels overlap, none leaves the canvas'
+SELECT d AS division, p.problem, p.label, p.other
+  FROM unnest(ARRAY['4205', '420503', '420503004', :'village']) d,
+       grid.map_label_problems(grid.command_map(d::grid.division_code, :'today')) p;
+SELECT count(*) = 0 AS maps_legible
+  FROM unnest(ARRAY['4205', '420503', '420503004', :'village']) d,
+       grid.map_label_problems(grid.command_map(d::grid.division_code, :'today')) p \gset
+\if :maps_legible
+\echo '   every level''s map: legible'
+\else
+DO $$ BEGIN RAISE EXCEPTION 'a command map has labels that overlap or leave the canvas (listed above)'; END $$;
+\endif

@@ -7,7 +7,8 @@ in a new session, against the server the environment (PGHOST, PGPORT, ...)
 points at:
 
   ```sh    run with bash; it must exit 0
-  ```sql   fed to psql on standard input, in database NAME
+  ```sql   fed to psql on standard input, in database NAME (without the
+           CONTEXT lines of errors, which name lines of grid's functions)
 
 A fence without a language right after a block is that block's output as
 the README shows it; the run must print exactly that (trailing blanks
@@ -56,6 +57,9 @@ def normalise(out):
 
 def main():
     database, todo = blocks(open(README, encoding="utf-8").read())
+    # NOTICEs come on another stream, in no fixed order with the results:
+    # the README leaves them out.
+    os.environ["PGOPTIONS"] = (os.environ.get("PGOPTIONS", "") + " -c client_min_messages=warning").strip()
     print("1..%d" % len(todo))
     failed = 0
     for n, (line, lang, code, expected) in enumerate(todo, 1):
@@ -63,7 +67,7 @@ def main():
             run = subprocess.run(["bash", "-e", "-c", code], capture_output=True, text=True,
                                  cwd=os.path.dirname(README))
         else:
-            run = subprocess.run(["psql", "-X", "-q", "-P", "footer=off", "-d", database],
+            run = subprocess.run(["psql", "-X", "-q", "-P", "footer=off", "-v", "SHOW_CONTEXT=never", "-d", database],
                                  input=code, capture_output=True, text=True)
         got = normalise(run.stdout + run.stderr)
         ok = run.returncode == 0

@@ -17,6 +17,7 @@ GRID_PACKAGES=(
     bzip2
     pgbouncer
     python3-psycopg2
+    librsvg2-bin
 )
 
 # Install whichever of GRID_PACKAGES is missing.

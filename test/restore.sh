@@ -92,7 +92,8 @@ same() {
 # (each table's pg_extension_config_dump filter), or the restore collides.
 "${PSQL[@]}" -d postgres -c 'DROP DATABASE IF EXISTS grid_restore_fresh' \
     -c 'CREATE DATABASE grid_restore_fresh' \
-    -c 'ALTER DATABASE grid_restore_fresh SET search_path = "$user", public, grid' 2> "$work/err"
+    -c 'ALTER DATABASE grid_restore_fresh SET search_path = "$user", public, grid' \
+    -c "ALTER DATABASE grid_restore_fresh SET session_preload_libraries = 'grid'" 2> "$work/err"
 "${PSQL[@]}" -d grid_restore_fresh -c 'CREATE EXTENSION grid CASCADE' 2>> "$work/err"
 "${PSQL[@]}" -At -d grid_restore_fresh > "$work/shipped" 2>> "$work/err" <<'EOF'
 SELECT format('%s keeps %s rows that CREATE EXTENSION inserted', x.oid::regclass, n)
@@ -208,7 +209,8 @@ check "pg_restore --create restores the database's settings (ALTER DATABASE, ALT
 
 # Plain SQL through psql, stopping at the first error.
 "${PSQL[@]}" -d postgres -c 'DROP DATABASE IF EXISTS grid_restore_plain' -c 'CREATE DATABASE grid_restore_plain' \
-    -c 'ALTER DATABASE grid_restore_plain SET search_path = "$user", public, grid'
+    -c 'ALTER DATABASE grid_restore_plain SET search_path = "$user", public, grid' \
+    -c "ALTER DATABASE grid_restore_plain SET session_preload_libraries = 'grid'"
 pg_restore -f "$work/grid.sql" "$work/grid.dump"
 "${PSQL[@]}" -d grid_restore_plain -f "$work/grid.sql" -o /dev/null > "$work/plain.err" 2>&1
 clean "a plain SQL dump restores through psql -v ON_ERROR_STOP=1 without a message" $? "$work/plain.err"

@@ -80,8 +80,10 @@ for line in sys.stdin.read().split("\n"):
         block.append(line)
 blocks.append("\n".join(block))
 print("\n".join(sorted(blocks)))
-' > "$2"
+' < "$2.dump" > "$2"
     [ ! -s "$2.err" ] || cat "$2.err" >> "$2"
+    # An empty or failed dump would compare equal to another: say so instead.
+    grep -q '^CREATE TABLE grid.resident ' "$2" || echo "no catalogue read from database $1" >> "$2"
     # The extension's own record, which the dump gives with object ids: the
     # tables marked for pg_dump, their filters, and the version.
     "${PSQL[@]}" -At -d "$1" >> "$2" 2>&1 <<'SQL'

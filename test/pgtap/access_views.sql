@@ -58,7 +58,7 @@ RESET SESSION AUTHORIZATION;
 SELECT is((SELECT array_agg(c.relname::text ORDER BY c.relname) FROM pg_class c
             WHERE c.relnamespace = 'grid'::regnamespace AND c.relkind IN ('r', 'p') AND NOT c.relrowsecurity
               AND c.relname NOT LIKE 'stage\_%'
-              AND c.relname <> ALL (ARRAY['cell', 'checkpoint', 'division', 'division_load_error', 'ingest_batch',
+              AND c.relname <> ALL (ARRAY['cell', 'checkpoint', 'division', 'division_boundary', 'division_load_error', 'ingest_batch',
                                           'source', 'surname_frequency', 'synthetic_char', 'synthetic_resident',
                                           'synthetic_truth', 'village_boundary'])),
           NULL, 'every table without row-level security is reference data (name_frequency, lookup_audit, access_scope have it)');

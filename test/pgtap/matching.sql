@@ -2,7 +2,7 @@
 -- links only its own residents), volatility as documented, the audit of
 -- every look-up, and linking decisions over a generated registry.
 BEGIN;
-SELECT plan(34);
+SELECT plan(41);
 SET LOCAL search_path = public, grid;
 
 -- Volatility, as each function's comment says.
@@ -11,7 +11,7 @@ SELECT volatility_is('grid', 'address_stem', ARRAY['text'], 'immutable', 'addres
 SELECT volatility_is('grid', 'parse_address', ARRAY['text'], 'stable', 'parse_address is STABLE: it reads grid.division');
 SELECT volatility_is('grid', 'match_record', ARRAY['text', 'text', 'text', 'text', 'date', 'text'], 'stable',
                      'match_record is STABLE: it reads grid.name_frequency');
-SELECT volatility_is('grid', 'match_weights', ARRAY['match_record', 'resident', 'address_parts'], 'immutable',
+SELECT volatility_is('grid', 'match_weights', ARRAY['match_record', 'resident', 'address_parts', 'integer'], 'immutable',
                      'match_weights is IMMUTABLE: values only');
 SELECT volatility_is('grid', 'find_resident', ARRAY['text', 'text', 'text', 'text', 'integer', 'date'], 'volatile',
                      'find_resident is VOLATILE: it writes the audit');
@@ -102,6 +102,29 @@ SELECT is((SELECT count(*) FROM grid.record_link WHERE batch_id = :batch AND div
           0::bigint, 'the other district''s links were not touched');
 SELECT ok((SELECT count(*) FROM grid.record_link WHERE batch_id = :batch AND division = '420503' AND decided_by = 'tap_m_county') > 0,
           'the county''s own were relinked under its name');
+
+-- Other source profiles, on households that share phones: a door-to-door
+-- survey (short addresses, IDs often missing) and SMS (a phone alone).
+SELECT lives_ok($$SELECT grid.synth_share_phones(0.3, 3)$$, 'a third of households share one phone');
+SELECT grid.synth_source('survey', 500, 6) AS survey \gset
+SELECT grid.synth_source('sms', 500, 8) AS sms \gset
+SELECT lives_ok(format('SELECT * FROM grid.link_batch(%s)', :survey), 'link_batch runs on the survey');
+SELECT lives_ok(format('SELECT * FROM grid.link_batch(%s)', :sms), 'link_batch runs on the SMS records');
+CREATE TEMP TABLE eval2 ON COMMIT DROP AS
+SELECT l.batch_id, t.resident_id AS truth, l.resident_id, l.decision, l.explanation
+  FROM grid.synthetic_truth t JOIN grid.record_link l USING (record_id) WHERE l.batch_id IN (:survey, :sms);
+SELECT is((SELECT count(*) FROM eval2 WHERE decision = 'link' AND resident_id IS DISTINCT FROM truth), 0::bigint,
+          'survey and SMS: no wrong automatic link');
+SELECT cmp_ok((SELECT count(*) FILTER (WHERE decision = 'link' AND resident_id = truth)::numeric
+                      / count(*) FILTER (WHERE truth IS NOT NULL) FROM eval2 WHERE batch_id = :survey),
+              '>=', 0.8, 'survey: recall of automatic links at least 80%');
+SELECT cmp_ok((SELECT count(*) FILTER (WHERE decision = 'link' AND resident_id = truth)::numeric
+                      / count(*) FILTER (WHERE truth IS NOT NULL) FROM eval2 WHERE batch_id = :sms),
+              '>=', 0.5, 'SMS, a phone alone: recall of automatic links at least 50%');
+SELECT ok((SELECT bool_and(jsonb_array_length(explanation -> 'phone_holders') >= 2
+                           AND explanation -> 'phone_holders' @> jsonb_build_array(jsonb_build_object('resident_id', truth::text)))
+             FROM eval2 WHERE batch_id = :sms AND decision = 'review' AND truth IS NOT NULL),
+          'SMS sent to review: the household''s phone, its members listed, the person among them');
 
 -- Errors carry their codes.
 SELECT throws_ok($$SELECT * FROM grid.find_resident(NULL)$$, '22023', 'nothing to look for', 'nothing to look for: 22023');

@@ -12,9 +12,9 @@ CREATE ROLE rpt_township LOGIN;
 CREATE ROLE rpt_village LOGIN;
 CREATE ROLE rpt_xiling LOGIN;
 CREATE ROLE rpt_nobody LOGIN;
-GRANT SELECT ON grid.division, grid.resident, grid.health_report, grid.health_day, grid.key_person, grid.unreached, grid.standard_address,
+GRANT SELECT ON grid.division, grid.resident, grid.health_report, grid.health_day, grid.cell_fact, grid.cell_day, grid.key_person, grid.unreached, grid.standard_address,
                 grid.household, grid.cell, grid.checkpoint, grid.team_member, grid.team_checkpoint, grid.returnee,
-                grid.checkpoint_passage, grid.service_request
+                grid.checkpoint_passage, grid.service_request, grid.village_boundary, grid.division_boundary
    TO rpt_city, rpt_township, rpt_village, rpt_xiling, rpt_nobody;
 GRANT SELECT, INSERT, DELETE ON grid.report_archive TO rpt_city, rpt_township, rpt_village, rpt_xiling, rpt_nobody;
 DO $$ BEGIN

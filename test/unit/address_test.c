@@ -68,6 +68,30 @@ main(void)
 	is_str(norm, "ABCD", "punctuation dropped, letters upper-cased");
 	is_int(addr_normalize("", 0, norm), 0, "empty");
 	is_int(addr_normalize("\xff\xfe\xe4", 3, norm), 0, "invalid UTF-8 dropped");
+	/* ill-formed UTF-8 is dropped a byte at a time, never decoded */
+	addr_normalize("3\xC1\x81" "5", 4, norm);
+	is_str(norm, "35", "an overlong A (C1 81) is dropped, not read as A");
+	addr_normalize("3\xED\xA0\x80" "5", 5, norm);
+	is_str(norm, "35", "a surrogate is dropped, not copied into the output");
+	addr_normalize("3\xF5\x80\x80\x80" "5", 6, norm);
+	is_str(norm, "35", "a code point beyond U+10FFFF is dropped");
+	addr_normalize("35\xE4" "A", 4, norm);
+	is_str(norm, "35A", "a lead byte cut short does not swallow what follows");
+	addr_normalize("\xF0\xA0\x80\x80" "村", 7, norm);
+	is_str(norm, "\xF0\xA0\x80\x80" "村", "a four-byte character (U+20000) is kept");
+
+	/* Chinese numerals before a marker are read as digits */
+	addr_normalize("万达广场三栋二单元五〇三室", strlen("万达广场三栋二单元五〇三室"), norm);
+	is_str(norm, "万达广场3栋2单元503室", "三栋 二单元 五〇三室");
+	addr_normalize("张家湾十二号", strlen("张家湾十二号"), norm);
+	is_str(norm, "张家湾12号", "十二号");
+	addr_normalize("二十三号一百零八室", strlen("二十三号一百零八室"), norm);
+	is_str(norm, "23号108室", "二十三 and 一百零八");
+	addr_normalize("第三栋", strlen("第三栋"), norm);
+	is_str(norm, "3栋", "第 dropped");
+	addr_normalize("三峡坝区五里村", strlen("三峡坝区五里村"), norm);
+	is_str(norm, "三峡坝区五里村", "numerals in names stay");
+	is_str(show("界岭村十二栋三单元五零三室"), "界岭/village building=12 unit=3 room=503", "a flat in numerals");
 
 	/* full forms */
 	is_str(show("湖北省宜昌市伍家岗区伍家岗街道王家河社区夷陵大道58号万达广场3栋2单元501室"),

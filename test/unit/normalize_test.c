@@ -277,5 +277,43 @@ main(void)
 	ok(near(idsim("420503199003071230", "王家河"), 0.0), "not an ID");
 	ok(near(idsim("", ""), 0.0), "empty");
 
+	/* look-alike characters: the same four-corner code */
+	is_int(nz_four_corner(0x738B), 1010, "王 is 1010");
+	is_int(nz_four_corner(0x7389), 1010, "玉 is 1010");
+	is_int(nz_four_corner(0x672A), nz_four_corner(0x672B), "未 and 末 share a code");
+	is_int(nz_four_corner(0x5DF1), nz_four_corner(0x5DF2), "己 and 已 share a code");
+	is_int(nz_four_corner(0x41), -1, "a Latin letter has none");
+	is_int(nz_four_corner(0x20000), -1, "outside the table: none");
+	ok(near(sim("曾秀玉", "曾秀王"), NZ_SCORE_SHAPE), "王 for 玉: a look-alike, not a disagreement");
+	ok(near(sim("李未", "李末"), NZ_SCORE_SHAPE), "末 for 未");
+	ok(near(sim("张伟", "张玮"), NZ_SCORE_HOMOPHONE), "a homophone keeps its credit");
+	ok(sim("曾秀玉", "曾秀梅") < 0.5, "different characters still disagree");
+
+	/* IDs one typing error away */
+	{
+		char		out[NZ_ID_NEIGHBOURS_MAX][19];
+		int			n,
+					found = 0;
+		const char *good = "420503199003071230";
+
+		/* 0307 typed 0370: March 70th, an impossible date */
+		n = nz_id_neighbours("420503199003701230", 18, out, NZ_ID_NEIGHBOURS_MAX);
+		ok(n > 0 && n < 40, "a swapped birth date has a few neighbours");
+		for (int i = 0; i < n; i++)
+			if (strcmp(out[i], good) == 0)
+				found = 1;
+		ok(found, "... and the true ID is among them");
+		n = nz_id_neighbours("420503199003081230", 18, out, NZ_ID_NEIGHBOURS_MAX);
+		found = 0;
+		for (int i = 0; i < n; i++)
+			if (strcmp(out[i], good) == 0)
+				found = 1;
+		ok(found, "one wrong digit: the true ID is a neighbour");
+		is_int(nz_id_neighbours(good, 18, out, NZ_ID_NEIGHBOURS_MAX), 0, "a valid ID has no neighbours");
+		is_int(nz_id_neighbours("42050319900307123", 17, out, NZ_ID_NEIGHBOURS_MAX), 0, "17 characters: none");
+		is_int(nz_id_neighbours("王家河", strlen("王家河"), out, NZ_ID_NEIGHBOURS_MAX), 0, "not an ID: none");
+		is_int(nz_id_neighbours("420503199003701230", 18, out, 1), 1, "at most max");
+	}
+
 	return done_testing();
 }

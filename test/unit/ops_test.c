@@ -8,7 +8,7 @@
 typedef struct Case
 {
 	const char *text;
-	int			ok;
+	OpsTimeStatus status;
 	int			year,
 				month,
 				day,
@@ -20,41 +20,126 @@ typedef struct Case
 				zone_seconds;
 } Case;
 
+#define NO(text, status) {text, status, 0, 0, 0, 0, 0, 0, 0, 0, 0}
+
 static const Case cases[] = {
-	{"2020-02-10 08:30", 1, 2020, 2, 10, 8, 30, 0, 0, 0, 0},
-	{"2020-02-10T08:30:15", 1, 2020, 2, 10, 8, 30, 15, 0, 0, 0},
-	{"  2020-02-10 08:30:15.5  ", 1, 2020, 2, 10, 8, 30, 15, 500000, 0, 0},
-	{"2020-02-10 08:30:15.123456", 1, 2020, 2, 10, 8, 30, 15, 123456, 0, 0},
-	{"2020-02-10 00:30Z", 1, 2020, 2, 10, 0, 30, 0, 0, 1, 0},
-	{"2020-02-10 08:30+08", 1, 2020, 2, 10, 8, 30, 0, 0, 1, 28800},
-	{"2020-02-10 08:30 +08:00", 1, 2020, 2, 10, 8, 30, 0, 0, 1, 28800},
-	{"2020-02-10 08:30:00-0530", 1, 2020, 2, 10, 8, 30, 0, 0, 1, -19800},
-	{"2020-02-29 23:59:59", 1, 2020, 2, 29, 23, 59, 59, 0, 0, 0},
-	{"2000-02-29 12:00", 1, 2000, 2, 29, 12, 0, 0, 0, 0, 0},
-	{"2019-02-29 12:00", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
-	{"1900-02-29 12:00", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
-	{"2020-02-30 08:30", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
-	{"2020-04-31 08:30", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
-	{"2020-13-01 08:30", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
-	{"2020-00-01 08:30", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
-	{"2020-02-10 24:00", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
-	{"2020-02-10 08:60", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
-	{"2020-02-10 08:30:60", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
-	{"2020-02-10", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
-	{"2020-02-10 08", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
-	{"2020-2-10 08:30", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
-	{"10/02/2020 08:30", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
-	{"2020-02-10 08:30:15.", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
-	{"2020-02-10 08:30:15.1234567", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
-	{"2020-02-10 08:30 CST", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
-	{"2020-02-10 08:30+24", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
-	{"2020-02-10 08:30+08:60", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
-	{"2020-02-10 08:30Zx", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
-	{"0999-02-10 08:30", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
-	{"", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
-	{"   ", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
-	{"２０２０-02-10 08:30", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
+	/* ISO 8601 */
+	{"2020-02-10 08:30", OPS_TIME_OK, 2020, 2, 10, 8, 30, 0, 0, 0, 0},
+	{"2020-02-10T08:30:15", OPS_TIME_OK, 2020, 2, 10, 8, 30, 15, 0, 0, 0},
+	{"2020-02-10t08:30:15z", OPS_TIME_OK, 2020, 2, 10, 8, 30, 15, 0, 1, 0},
+	{"  2020-02-10 08:30:15.5  ", OPS_TIME_OK, 2020, 2, 10, 8, 30, 15, 500000, 0, 0},
+	{"2020-02-10 08:30:15.123456", OPS_TIME_OK, 2020, 2, 10, 8, 30, 15, 123456, 0, 0},
+	{"2020-02-10 00:30Z", OPS_TIME_OK, 2020, 2, 10, 0, 30, 0, 0, 1, 0},
+	{"2020-02-10 08:30+08", OPS_TIME_OK, 2020, 2, 10, 8, 30, 0, 0, 1, 28800},
+	{"2020-02-10 08:30 +08:00", OPS_TIME_OK, 2020, 2, 10, 8, 30, 0, 0, 1, 28800},
+	{"2026-12-07T08:30:00+08:00", OPS_TIME_OK, 2026, 12, 7, 8, 30, 0, 0, 1, 28800},
+	{"2020-02-10 08:30:00-0530", OPS_TIME_OK, 2020, 2, 10, 8, 30, 0, 0, 1, -19800},
+	{"2020-02-29 23:59:59", OPS_TIME_OK, 2020, 2, 29, 23, 59, 59, 0, 0, 0},
+	{"2000-02-29 12:00", OPS_TIME_OK, 2000, 2, 29, 12, 0, 0, 0, 0, 0},
+	{"2020-2-10 8:30", OPS_TIME_OK, 2020, 2, 10, 8, 30, 0, 0, 0, 0},
+	/* exports: slashes, one-digit month, day and hour */
+	{"2026/12/07 08:30", OPS_TIME_OK, 2026, 12, 7, 8, 30, 0, 0, 0, 0},
+	{"2026/12/7 8:30", OPS_TIME_OK, 2026, 12, 7, 8, 30, 0, 0, 0, 0},
+	{"2026/12/7 8:30:05", OPS_TIME_OK, 2026, 12, 7, 8, 30, 5, 0, 0, 0},
+	{"2026/1/1\t0:00", OPS_TIME_OK, 2026, 1, 1, 0, 0, 0, 0, 0, 0},
+	/* as workers write */
+	{"2026年12月7日 8:30", OPS_TIME_OK, 2026, 12, 7, 8, 30, 0, 0, 0, 0},
+	{"2026年12月7日8:30", OPS_TIME_OK, 2026, 12, 7, 8, 30, 0, 0, 0, 0},
+	{"2026年12月7日8时30分", OPS_TIME_OK, 2026, 12, 7, 8, 30, 0, 0, 0, 0},
+	{"2026年12月7日 8时30分15秒", OPS_TIME_OK, 2026, 12, 7, 8, 30, 15, 0, 0, 0},
+	{"2026年12月7号8点30", OPS_TIME_OK, 2026, 12, 7, 8, 30, 0, 0, 0, 0},
+	{"2026年12月7日8点", OPS_TIME_OK, 2026, 12, 7, 8, 0, 0, 0, 0, 0},
+	{"2026年12月7日8時5分", OPS_TIME_OK, 2026, 12, 7, 8, 5, 0, 0, 0, 0},
+	{"12月7日 8:30", OPS_TIME_OK, 0, 12, 7, 8, 30, 0, 0, 0, 0},
+	{"2月10日 8:30", OPS_TIME_OK, 0, 2, 10, 8, 30, 0, 0, 0, 0},
+	{"2月29日 8:30", OPS_TIME_OK, 0, 2, 29, 8, 30, 0, 0, 0, 0},
+	{"2月10日8时30分", OPS_TIME_OK, 0, 2, 10, 8, 30, 0, 0, 0, 0},
+	/* full width */
+	{"２０２６／１２／７　８：３０", OPS_TIME_OK, 2026, 12, 7, 8, 30, 0, 0, 0, 0},
+	{"２０２０－０２－１０ ０８：３０", OPS_TIME_OK, 2020, 2, 10, 8, 30, 0, 0, 0, 0},
+	{"２月１０日 ８：３０", OPS_TIME_OK, 0, 2, 10, 8, 30, 0, 0, 0, 0},
+	{"　2026年12月7日8时30分　", OPS_TIME_OK, 2026, 12, 7, 8, 30, 0, 0, 0, 0},
+	/* values out of range */
+	NO("2019-02-29 12:00", OPS_TIME_DATE),
+	NO("1900-02-29 12:00", OPS_TIME_DATE),
+	NO("2020-02-30 08:30", OPS_TIME_DATE),
+	NO("2020-04-31 08:30", OPS_TIME_DATE),
+	NO("2020-13-01 08:30", OPS_TIME_DATE),
+	NO("2020-00-01 08:30", OPS_TIME_DATE),
+	NO("0999-02-10 08:30", OPS_TIME_DATE),
+	NO("2月30日 8:30", OPS_TIME_DATE),
+	NO("13月1日 8:30", OPS_TIME_DATE),
+	NO("4月31日 8:30", OPS_TIME_DATE),
+	NO("2026年2月30日8时30分", OPS_TIME_DATE),
+	NO("2020-02-10 24:00", OPS_TIME_HOUR),
+	NO("2026/12/7 25:00", OPS_TIME_HOUR),
+	NO("12月7日 24时", OPS_TIME_HOUR),
+	NO("2020-02-10 08:60", OPS_TIME_MINUTE),
+	NO("2026年12月7日8时60分", OPS_TIME_MINUTE),
+	NO("2020-02-10 08:30:60", OPS_TIME_SECOND),
+	NO("2020-02-10 08:30+24", OPS_TIME_ZONE),
+	NO("2020-02-10 08:30+08:60", OPS_TIME_ZONE),
+	/* not a form read */
+	NO("2020-02-10", OPS_TIME_FORM),
+	NO("2026年12月7日", OPS_TIME_FORM),
+	NO("2020-02-10 08", OPS_TIME_FORM),
+	NO("2020-02-1008:30", OPS_TIME_FORM),
+	NO("2026/12/7T8:30", OPS_TIME_FORM),
+	NO("2026-12/7 8:30", OPS_TIME_FORM),
+	NO("10/02/2020 08:30", OPS_TIME_FORM),
+	NO("12/7 8:30", OPS_TIME_FORM),
+	NO("26/12/7 8:30", OPS_TIME_FORM),
+	NO("2026.12.7 8:30", OPS_TIME_FORM),
+	NO("2026/12/7 8:5", OPS_TIME_FORM),
+	NO("2026/12/7 8:300", OPS_TIME_FORM),
+	NO("2026/12/7 108:30", OPS_TIME_FORM),
+	NO("2026/123/7 8:30", OPS_TIME_FORM),
+	NO("2026年12月7日 下午3:30", OPS_TIME_FORM),
+	NO("12月7日 8点半", OPS_TIME_FORM),
+	NO("12月7日 8:30+08:00", OPS_TIME_FORM),
+	NO("12月7日 8时30分15", OPS_TIME_FORM),
+	NO("123月7日 8:30", OPS_TIME_FORM),
+	NO("20261207 0830", OPS_TIME_FORM),
+	NO("2020-02-10 08:30:15.", OPS_TIME_FORM),
+	NO("2020-02-10 08:30:15.1234567", OPS_TIME_FORM),
+	NO("2020-02-10 08:30 CST", OPS_TIME_FORM),
+	NO("2020-02-10 08:30Zx", OPS_TIME_FORM),
+	NO("2020-02-10 08:30+8", OPS_TIME_FORM),
+	NO("2020-02-10 08:30\n", OPS_TIME_FORM),
+	NO("2020-02-10 08:30  +08:00", OPS_TIME_FORM),
+	NO("", OPS_TIME_FORM),
+	NO("   ", OPS_TIME_FORM),
+	NO("\xef\xbc", OPS_TIME_FORM),
+	NO("2020-02-10 08:30\xe5\xb9", OPS_TIME_FORM),
+	NO("2020-02-10 08:30:00.000000000000000000000000000000000000000000000000000000", OPS_TIME_FORM),
 };
+
+/* A local time of a limit. */
+static OpsTime
+at(int year, int month, int day, int hour, int minute)
+{
+	OpsTime		t = {0};
+
+	t.year = year;
+	t.month = month;
+	t.day = day;
+	t.hour = hour;
+	t.minute = minute;
+	t.has_year = 1;
+	return t;
+}
+
+/* The year ops_resolve_year gives text read at limit, or -status. */
+static int
+year_at(const char *text, OpsTime limit)
+{
+	OpsTime		t;
+	OpsTimeStatus status = ops_parse_time(text, strlen(text), &t);
+
+	if (status == OPS_TIME_OK)
+		status = ops_resolve_year(&t, &limit);
+	return status == OPS_TIME_OK ? t.year : -(int) status;
+}
 
 int
 main(void)
@@ -65,15 +150,16 @@ main(void)
 	{
 		const Case *c = &cases[i];
 		OpsTime		t = {0};
-		int			got = ops_parse_time(c->text, strlen(c->text), &t);
+		OpsTimeStatus got = ops_parse_time(c->text, strlen(c->text), &t);
 
-		snprintf(name, sizeof(name), "\"%s\" is %s", c->text, c->ok ? "a time" : "no time");
-		is_int(got, c->ok, name);
-		if (c->ok && got)
+		snprintf(name, sizeof(name), "\"%s\" is %s", c->text, ops_time_status_phrase(c->status));
+		is_int(got, c->status, name);
+		if (c->status == OPS_TIME_OK && got == OPS_TIME_OK)
 		{
 			snprintf(name, sizeof(name), "fields of \"%s\"", c->text);
 			ok(t.year == c->year && t.month == c->month && t.day == c->day && t.hour == c->hour &&
 			   t.minute == c->minute && t.second == c->second && t.usec == c->usec &&
+			   t.has_year == (c->year != 0) &&
 			   t.has_zone == c->has_zone && t.zone_seconds == c->zone_seconds, name);
 		}
 	}
@@ -81,12 +167,47 @@ main(void)
 	{
 		OpsTime		t;
 
-		is_int(ops_parse_time("2020-02-10 08:30:15", 16, &t), 1, "only the given length is read");
+		is_int(ops_parse_time("2020-02-10 08:30:15", 16, &t), OPS_TIME_OK, "only the given length is read");
 		is_int(t.second, 0, "and the seconds after it are not seen");
-		is_int(ops_parse_time("2020-02-10 08:3", 15, &t), 0, "a time cut short is no time");
+		is_int(ops_parse_time("2020-02-10 08:3", 15, &t), OPS_TIME_FORM, "a time cut short is no time");
+		is_int(ops_parse_time("2026年", 5, &t), OPS_TIME_FORM, "a character cut short is no time");
 	}
+
+	/*
+	 * No year: the latest of the limit's year and the one before that puts
+	 * the time no later than the limit (arrival plus a day).
+	 */
+	is_int(year_at("12月7日 8:30", at(2026, 12, 8, 9, 0)), 2026, "a day before the limit: this year");
+	is_int(year_at("12月8日 9:00", at(2026, 12, 8, 9, 0)), 2026, "at the limit itself: this year");
+	is_int(year_at("12月8日 9:01", at(2026, 12, 8, 9, 0)), 2025, "a minute after the limit: last year");
+	is_int(year_at("12月31日 23:50", at(2027, 1, 2, 0, 10)), 2026, "new year's day: 12月31日 is the old year's");
+	is_int(year_at("1月1日 0:05", at(2027, 1, 2, 0, 10)), 2027, "new year's day: 1月1日 is the new year's");
+	is_int(year_at("1月1日 8:00", at(2027, 1, 1, 23, 30)), 2027,
+		   "new year's eve: 1月1日 within the tolerance is the new year's");
+	is_int(year_at("1月2日 8:00", at(2027, 1, 1, 23, 30)), 2026,
+		   "new year's eve: 1月2日 beyond it is the old year's");
+	is_int(year_at("12月31日 23:59", at(2026, 12, 31, 23, 59)), 2026, "the last minute of the year, at the limit");
+	is_int(year_at("2月29日 8:00", at(2028, 3, 1, 8, 0)), 2028, "2月29日 in a leap year, after it");
+	is_int(year_at("2月29日 8:00", at(2029, 3, 1, 8, 0)), 2028, "2月29日 the year after a leap year");
+	is_int(year_at("2月29日 8:00", at(2027, 3, 1, 8, 0)), -OPS_TIME_YEARLESS,
+		   "2月29日 with no leap year in reach is no time");
+	is_int(year_at("2月29日 8:00", at(2028, 2, 28, 8, 0)), -OPS_TIME_YEARLESS,
+		   "2月29日 the day before a leap day is no time (2027 has none)");
+	{
+		OpsTime		t;
+		OpsTime		limit = at(2026, 12, 8, 9, 0);
+
+		ops_parse_time("12月8日 9:00:00.5", 20, &t);
+		is_int(t.usec, 0, "no fraction after a 时 form");
+		ops_parse_time("12月8日 9:00", strlen("12月8日 9:00"), &t);
+		t.usec = 1;
+		ops_resolve_year(&t, &limit);
+		is_int(t.year, 2025, "a microsecond after the limit: last year");
+	}
+
 	is_int(ops_days_in_month(2024, 2), 29, "2024 is a leap year");
 	is_int(ops_days_in_month(2100, 2), 28, "2100 is not");
 	is_int(ops_days_in_month(2020, 13), 0, "no month 13");
+	is_str(ops_time_status_phrase(OPS_TIME_DATE), "no such date", "a reason is a phrase");
 	return done_testing();
 }

@@ -1,0 +1,38 @@
+#!/bin/bash
+# Benchmark of the reports read from the facts (grid.cell_fact,
+# grid.cell_day), in one run on a temporary cluster: the city of
+# test/bench/reports_setup.sql (default 400,000 residents, half of them
+# reporting on the day, :history days of history before it), then, under
+# row-level security as each level's role (city, township, community, one
+# grid's worker), the temperature report and the call list of this version
+# beside the same functions of the version before the facts, loaded into
+# schema bench_prev from git, on the same data in the same run: both
+# times, their ratio, and whether the rows are equal; every city report
+# and the archive; the facts recounted (test/bench/facts.sql).  Times and
+# ratios are printed, never asserted.
+# Usage (as root on Debian 12): bash test/bench/facts.sh [residents] [reports] [days of history] [previous commit]
+# (previous commit: default the parent of the commit that brought in the facts)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+if [ "${1:-}" != --inside ]; then
+    . test/lib.sh
+    residents=${1:-400000}
+    prev=${4:-$(git rev-parse "$(git log --format=%H -S 'CREATE TABLE grid.cell_fact' -- src/reports.sql | tail -1)^")}
+    # the previous version's temperature report and call list, as functions of schema bench_prev
+    for f in report_temperature report_not_reported; do
+        git show "$prev:src/reports.sql" | awk "/^CREATE FUNCTION grid.$f\\(/,/^\\\$\\\$;/"
+    done | sed 's/^CREATE FUNCTION grid\./CREATE FUNCTION bench_prev./' > /tmp/grid_bench_prev.sql
+    grid_need_packages
+    grid_build_install >/dev/null
+    GRID_BENCH_PREV=$(git rev-parse --short "$prev") \
+        grid_with_cluster bash test/bench/facts.sh --inside "$residents" "${2:-$((residents / 2))}" "${3:-1}"
+    exit
+fi
+
+psql -X -q -c 'CREATE EXTENSION IF NOT EXISTS grid CASCADE'
+psql -X -q -v residents="$2" -v reports="$3" -v history="${4:-1}" -f test/bench/reports_setup.sql
+psql -X -q -c 'CREATE SCHEMA bench_prev' -c 'GRANT USAGE ON SCHEMA bench_prev TO PUBLIC'
+psql -X -q -v ON_ERROR_STOP=1 -c 'SET search_path = public, grid' -f /tmp/grid_bench_prev.sql
+echo "== previous version: $GRID_BENCH_PREV =="
+psql -X -q -f test/bench/facts.sql

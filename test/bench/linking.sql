@@ -1,0 +1,158 @@
+-- Linking benchmark by source profile (run by test/bench/linking.sh):
+-- prints figures and ratios against the pg_trgm baseline measured in the
+-- same run.
+\set ON_ERROR_STOP on
+\pset footer off
+SET search_path = public, grid;
+SET client_min_messages = warning;
+SET jit = off;
+
+\echo == registry: :residents residents (seed :seed), 30 % of households sharing one phone
+SELECT grid.synth_registry(:residents, :seed) AS residents_made;
+SELECT grid.synth_share_phones(0.3, :seed) AS residents_sharing;
+VACUUM ANALYZE grid.resident;
+
+\echo == sources: :records records over five profiles, 10 % not registered
+CREATE TEMP TABLE bench_batch (profile text, batch bigint);
+INSERT INTO bench_batch
+SELECT p.profile, grid.synth_source(p.source, :records / 5, :seed + p.seed, 0.1, NULL, p.profile)
+  FROM (VALUES ('returnee', 'returnee', 11), ('police', 'police', 12), ('survey', 'survey', 13),
+               ('sms', 'sms', 14), ('voice', 'robot', 15)) AS p(profile, source, seed);
+
+\echo == link_batch on the batch of each profile
+SELECT clock_timestamp() AS t0 \gset
+SELECT b.profile, l.* FROM bench_batch b, LATERAL grid.link_batch(b.batch) l ORDER BY b.batch, 2;
+SELECT round(extract(epoch FROM clock_timestamp() - :'t0'::timestamptz)::numeric, 1) AS link_seconds,
+       round(:records / extract(epoch FROM clock_timestamp() - :'t0'::timestamptz)::numeric) AS records_per_second \gset
+\echo link_batch: :link_seconds s, :records_per_second records/s
+
+CREATE TEMP TABLE grid_eval AS
+SELECT b.profile, t.record_id, t.resident_id AS truth, l.resident_id, l.decision, t.corruptions
+  FROM bench_batch b JOIN grid.record_link l ON l.batch_id = b.batch
+  JOIN grid.synthetic_truth t USING (record_id);
+
+\echo == baseline: pg_trgm, candidates by the ID, the phone, or a name trigram in the village the address names
+CREATE INDEX bench_resident_name_trgm ON grid.resident USING gin (name gin_trgm_ops);
+CREATE TEMP TABLE sample AS
+SELECT b.profile, sr.record_id, t.resident_id AS truth, t.corruptions,
+       nullif(upper(translate(coalesce(sr.raw ->> '身份证号', sr.raw ->> 'id'), '０１２３４５６７８９Ｘｘ', '0123456789XX')), '') AS id,
+       coalesce(sr.raw ->> '姓名', sr.raw ->> 'name') AS name,
+       grid.normalize_phone(coalesce(sr.raw ->> '联系电话', sr.raw ->> 'phone')) AS phone,
+       coalesce(sr.raw ->> '现住址', sr.raw ->> 'address') AS address,
+       (grid.parse_address(coalesce(sr.raw ->> '现住址', sr.raw ->> 'address'))).division AS division
+  FROM bench_batch b JOIN grid.source_record sr ON sr.batch_id = b.batch JOIN grid.synthetic_truth t USING (record_id);
+SELECT clock_timestamp() AS t0 \gset
+-- Score: 1 for the same ID; otherwise half the name's trigram similarity,
+-- 0.3 for the same phone, 0.2 times the address's; link at 0.75 unless
+-- the runner-up is within 0.05, review at 0.5, else no link.
+CREATE TEMP TABLE trgm_eval AS
+SELECT s.profile, s.record_id, s.truth, s.corruptions, b.id AS resident_id,
+       CASE WHEN b.score IS NULL OR b.score < 0.5 THEN 'no_link'
+            WHEN b.score >= 0.75 AND (b.second IS NULL OR b.second < b.score - 0.05) THEN 'link'
+            ELSE 'review' END AS decision
+  FROM sample s
+  LEFT JOIN LATERAL (
+      SELECT (array_agg(c.id ORDER BY c.score DESC, c.id))[1] AS id, max(c.score) AS score,
+             (array_agg(c.score ORDER BY c.score DESC, c.id))[2] AS second
+        FROM (SELECT x.id,
+                     CASE WHEN x.id::text = s.id THEN 1.0
+                          ELSE 0.5 * coalesce(similarity(x.name, s.name), 0)
+                               + CASE WHEN s.phone = ANY (x.phones) THEN 0.3 ELSE 0 END
+                               + 0.2 * coalesce(similarity(a.full_text, s.address), 0) END AS score
+                FROM (SELECT x.id FROM grid.resident x
+                       WHERE x.id = CASE WHEN grid.is_valid_resident_id(s.id) THEN s.id::grid.resident_id END
+                      UNION
+                      SELECT x.id FROM grid.resident x WHERE x.phones[1] = s.phone
+                      UNION
+                      SELECT x.id FROM grid.resident x WHERE x.phones[2] = s.phone
+                      UNION
+                      (SELECT x.id FROM grid.resident x
+                        WHERE x.name % s.name AND s.division IS NOT NULL AND grid.level(s.division) <> 'city'
+                          AND x.division <@ s.division
+                        ORDER BY x.name <-> s.name LIMIT 50)) k
+                JOIN grid.resident x ON x.id = k.id
+                LEFT JOIN grid.standard_address a ON a.id = x.address_id) c) b ON true;
+SELECT round(extract(epoch FROM clock_timestamp() - :'t0'::timestamptz)::numeric, 1) AS trgm_seconds \gset
+\echo pg_trgm baseline: :trgm_seconds s
+DROP INDEX grid.bench_resident_name_trgm;
+
+\echo == per profile: recall of automatic links, review share, false links (grid, then pg_trgm)
+CREATE TEMP VIEW quality AS
+SELECT m.method, e.profile, count(*) AS records,
+       count(*) FILTER (WHERE e.truth IS NULL) AS unregistered,
+       round(100.0 * count(*) FILTER (WHERE e.decision = 'link' AND e.resident_id = e.truth)
+             / nullif(count(*) FILTER (WHERE e.truth IS NOT NULL), 0), 1) AS recall_pct,
+       round(100.0 * count(*) FILTER (WHERE e.decision = 'review') / count(*), 1) AS review_pct,
+       count(*) FILTER (WHERE e.decision = 'link' AND e.resident_id IS DISTINCT FROM e.truth) AS false_links,
+       round(100.0 * count(*) FILTER (WHERE e.decision = 'link' AND e.resident_id = e.truth)
+             / nullif(count(*) FILTER (WHERE e.decision = 'link'), 0), 2) AS precision_pct
+  FROM (SELECT 'grid' AS method, profile, truth, resident_id, decision FROM grid_eval
+        UNION ALL
+        SELECT 'pg_trgm', profile, truth, resident_id, decision FROM trgm_eval) e
+  JOIN (VALUES ('grid', 1), ('pg_trgm', 2)) m(method, k) USING (method)
+ GROUP BY GROUPING SETS ((m.method, m.k, e.profile), (m.method, m.k));
+SELECT method, coalesce(profile, 'all') AS profile, records, unregistered, recall_pct, review_pct, false_links, precision_pct
+  FROM quality ORDER BY method, profile NULLS LAST;
+SELECT round(g.recall_pct / nullif(t.recall_pct, 0), 2) AS recall_grid_over_trgm
+  FROM quality g, quality t
+ WHERE g.method = 'grid' AND g.profile IS NULL AND t.method = 'pg_trgm' AND t.profile IS NULL;
+
+\echo == per error kind (records with a true resident): recall and review share, grid against pg_trgm
+SELECT c AS kind, count(*) AS records,
+       round(100.0 * count(*) FILTER (WHERE g.decision = 'link' AND g.resident_id = g.truth) / count(*), 1) AS grid_recall_pct,
+       round(100.0 * count(*) FILTER (WHERE g.decision = 'review') / count(*), 1) AS grid_review_pct,
+       count(*) FILTER (WHERE g.decision = 'link' AND g.resident_id IS DISTINCT FROM g.truth) AS grid_false_links,
+       round(100.0 * count(*) FILTER (WHERE t.decision = 'link' AND t.resident_id = t.truth) / count(*), 1) AS trgm_recall_pct
+  FROM grid_eval g JOIN trgm_eval t USING (record_id),
+       unnest(g.corruptions || CASE WHEN g.corruptions = '{}' THEN '{clean}'::text[] END) c
+ WHERE g.truth IS NOT NULL
+ GROUP BY c ORDER BY 1;
+
+\echo == find_resident: 300 look-ups by exact ID, 300 by the fields of records without a usable ID
+CREATE TEMP TABLE lookup_ms (kind text, ms float8);
+DO $$
+DECLARE
+    q record;
+    t0 timestamptz;
+    cnt int;
+BEGIN
+    FOR q IN SELECT resident_id::text AS id FROM grid.synthetic_resident s WHERE s.n % 97 = 1 LIMIT 300 LOOP
+        t0 := clock_timestamp();
+        SELECT count(*) INTO cnt FROM grid.find_resident(q.id);
+        INSERT INTO lookup_ms VALUES ('exact_id', extract(epoch FROM clock_timestamp() - t0) * 1000);
+    END LOOP;
+    FOR q IN SELECT s.id, s.name, s.phone, s.address FROM sample s
+              WHERE (s.corruptions && '{id_missing,id_digit,id_swap,id_date_swap}' OR s.id IS NULL)
+                AND (s.id IS NOT NULL OR s.phone IS NOT NULL OR s.name IS NOT NULL)
+              ORDER BY s.record_id LIMIT 300 LOOP
+        t0 := clock_timestamp();
+        BEGIN
+            SELECT count(*) INTO cnt FROM grid.find_resident(q.id, q.name, q.phone, q.address);
+        EXCEPTION WHEN invalid_parameter_value THEN
+            NULL;   -- not enough to look for: timed all the same
+        END;
+        INSERT INTO lookup_ms VALUES ('fuzzy', extract(epoch FROM clock_timestamp() - t0) * 1000);
+    END LOOP;
+END
+$$;
+SELECT kind, count(*) AS lookups,
+       round(percentile_cont(0.5) WITHIN GROUP (ORDER BY ms)::numeric, 3) AS p50_ms,
+       round(percentile_cont(0.95) WITHIN GROUP (ORDER BY ms)::numeric, 3) AS p95_ms,
+       round(max(ms)::numeric, 3) AS max_ms
+  FROM lookup_ms GROUP BY kind ORDER BY kind;
+
+\echo == for test/bench/results.tsv
+\pset format unaligned
+\pset tuples_only on
+SELECT format(E'%s\t%s\tx86_64, 2 cores, 24 GiB\ttest/bench/linking.sh\t%s residents, %s records (5 profiles, 10 %% unregistered), seed %s\t%s',
+              (now() AT TIME ZONE 'UTC')::date, :'commit', :'residents', :'records', :'seed',
+              (SELECT string_agg(format('%s recall %s%% review %s%% false %s', coalesce(profile, 'all'), recall_pct, review_pct, false_links), '; '
+                                 ORDER BY profile NULLS FIRST)
+                 FROM quality WHERE method = 'grid')
+              || format('; pg_trgm all recall %s%% review %s%% false %s',
+                        (SELECT recall_pct FROM quality WHERE method = 'pg_trgm' AND profile IS NULL),
+                        (SELECT review_pct FROM quality WHERE method = 'pg_trgm' AND profile IS NULL),
+                        (SELECT false_links FROM quality WHERE method = 'pg_trgm' AND profile IS NULL))
+              || format('; link %s s; find_resident p95 exact %s ms, fuzzy %s ms', :'link_seconds',
+                        (SELECT round(percentile_cont(0.95) WITHIN GROUP (ORDER BY ms)::numeric, 2) FROM lookup_ms WHERE kind = 'exact_id'),
+                        (SELECT round(percentile_cont(0.95) WITHIN GROUP (ORDER BY ms)::numeric, 2) FROM lookup_ms WHERE kind = 'fuzzy'))) AS results_row;
