@@ -6,7 +6,7 @@ SELECT * FROM grid.scaleout_tables();
 -- Without Citus: a clear error each, nothing changed.
 \set VERBOSITY sqlstate
 SELECT grid.distribute();
-SELECT grid.sync_scopes();
+SELECT grid.require_citus_coordinator();
 \set VERBOSITY default
 SELECT grid.distribute();
 
@@ -38,6 +38,11 @@ SELECT division FROM scaleout_t ORDER BY 1;
 INSERT INTO scaleout_t VALUES ('420503004002');
 \set VERBOSITY default
 RESET ROLE;
+-- The trigger grid.distribute() puts on the tables the facts follow.
+CREATE TABLE scaleout_w (x integer);
+CREATE TRIGGER refuse BEFORE INSERT ON scaleout_w FOR EACH ROW EXECUTE FUNCTION grid.refuse_on_citus();
+INSERT INTO scaleout_w VALUES (1);
+DROP TABLE scaleout_w;
 -- Again: nothing left to change.
 SELECT grid.policies_for_citus('scaleout_t');
 SELECT grid.revoke_scope('scaleout_village');

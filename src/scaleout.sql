@@ -6,8 +6,8 @@
 --     keyed by a resident (grid.resident_tables() lists them with their
 --     key), so that a person's row and events live on one shard and a
 --     look-up by ID reads one shard;
---   - reference tables (a copy on every node): the division registry, the
---     map, sources, addresses and households, teams;
+--   - reference tables (a copy on every node): the scopes, the division
+--     registry, the map, addresses and households, work units;
 --   - everything else stays on the coordinator as it is.
 -- Tables the extension created exist on every node (CREATE EXTENSION grid
 -- runs there too): Citus uses the worker's table as its shell, but adding a
@@ -22,9 +22,17 @@
 -- per command with the same functions called bare (grid.scope_lo() instead
 -- of (SELECT grid.scope_lo())), which PostgreSQL evaluates once per index
 -- scan and the C functions answer from what they remember for the
--- statement (grid.policies_for_citus).  Single-node databases keep theirs.  The workers answer the policies from their own copy of
--- grid.access_scope, which grid.sync_scopes() keeps equal to the
--- coordinator's (roles by name: their OIDs differ between nodes).
+-- statement (grid.policies_for_citus).  Single-node databases keep theirs.
+--
+-- Citus runs the policies on the worker that holds a shard, as the acting
+-- role, and the scope functions there read that node's copy of
+-- grid.access_scope (access.c).  The scopes are therefore a reference
+-- table: grid.grant_scope and grid.revoke_scope write every copy, the
+-- coordinator's and each worker's, in one distributed transaction (Citus's
+-- two-phase commit), so that no node answers with a scope the coordinator
+-- has revoked.  Roles are written by name (regrole): their OIDs differ
+-- between nodes, and Citus creates roles and grants memberships on every
+-- node.
 
 -- Which tables become what, in the order they are distributed.  IMMUTABLE.
 CREATE FUNCTION grid.scaleout_tables()
@@ -33,7 +41,8 @@ CREATE FUNCTION grid.scaleout_tables()
     SET search_path = pg_catalog, pg_temp
     AS $$
     SELECT t.tbl::regclass, t.kind, t.key
-      FROM (VALUES (1, 'grid.division', 'reference', NULL::name),
+      FROM (VALUES (0, 'grid.access_scope', 'reference', NULL::name),
+                   (1, 'grid.division', 'reference', NULL),
                    (2, 'grid.cell', 'reference', NULL),
                    (3, 'grid.standard_address', 'reference', NULL),
                    (4, 'grid.household', 'reference', NULL),
@@ -144,48 +153,16 @@ COMMENT ON FUNCTION grid.policies_for_citus(regclass) IS
     'administrators: replace a table''s row-level security policies by one permissive policy per command without subqueries, passing the same rows, in the form Citus keeps on its shards (it drops AS RESTRICTIVE); returns how many policies the table has';
 REVOKE EXECUTE ON FUNCTION grid.policies_for_citus(regclass) FROM PUBLIC;
 
--- Copy grid.access_scope to every worker: the policies run there, and read
--- the scopes from the node's own table.
-CREATE FUNCTION grid.sync_scopes() RETURNS integer
-    LANGUAGE plpgsql VOLATILE
-    SET search_path = pg_catalog, pg_temp
-    AS $$
-DECLARE
-    cmd text;
-    failed text;
-    nodes integer;
-BEGIN
-    PERFORM grid.require_admin('copy scopes to the workers');
-    PERFORM grid.require_citus_coordinator();
-    SELECT 'SET citus.enable_ddl_propagation = off; DELETE FROM grid.access_scope; '
-           || coalesce('INSERT INTO grid.access_scope (role, division, see_identifiers, granted_at, granted_by) VALUES '
-                       || string_agg(format('(%L::regrole, %L, %L, %L, %L)', s.role::text, s.division::text,
-                                            s.see_identifiers, s.granted_at, s.granted_by), ', '), 'SELECT 0')
-      INTO cmd
-      FROM grid.access_scope s;
-    EXECUTE 'SELECT count(*), string_agg(r.result, ''; '') FILTER (WHERE NOT r.success) '
-            'FROM run_command_on_workers($1) r'
-       INTO nodes, failed USING 'BEGIN; ' || cmd || '; COMMIT';
-    IF failed IS NOT NULL THEN
-        RAISE EXCEPTION 'could not copy the scopes to every worker'
-            USING ERRCODE = 'connection_failure',
-                  DETAIL = format('A worker answered: %s', left(failed, 200)),
-                  HINT = 'Until the copy succeeds (SELECT grid.sync_scopes()), the workers answer with the scopes they had.';
-    END IF;
-    RETURN nodes;
-END
-$$;
-COMMENT ON FUNCTION grid.sync_scopes() IS
-    'administrators on a Citus coordinator: copy every scope of grid.access_scope to each worker (roles by name), where the policies read them; returns how many workers were written';
-REVOKE EXECUTE ON FUNCTION grid.sync_scopes() FROM PUBLIC;
-
--- 55000 unless this is a Citus coordinator with workers.
+-- 55000 unless this is a Citus coordinator with workers, itself in the
+-- cluster's metadata (so that it holds a copy of each reference table, the
+-- scopes among them).
 CREATE FUNCTION grid.require_citus_coordinator() RETURNS void
     LANGUAGE plpgsql STABLE
     SET search_path = pg_catalog, pg_temp
     AS $$
 DECLARE
     workers integer;
+    listed boolean;
 BEGIN
     IF NOT EXISTS (SELECT FROM pg_extension e WHERE e.extname = 'citus') THEN
         RAISE EXCEPTION 'extension citus is not installed in this database'
@@ -199,6 +176,13 @@ BEGIN
             USING ERRCODE = 'object_not_in_prerequisite_state',
                   HINT = 'Run it on the coordinator.';
     END IF;
+    EXECUTE 'SELECT EXISTS (SELECT FROM pg_dist_node n WHERE n.groupid = 0)' INTO listed;
+    IF NOT listed THEN
+        RAISE EXCEPTION 'the Citus coordinator is not in the cluster''s metadata'
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = 'The coordinator answers the policies from its own copy of the scopes, a reference table.',
+                  HINT = 'Run SELECT citus_set_coordinator_host(''<host>'', <port>) first.';
+    END IF;
     IF workers = 0 THEN
         RAISE EXCEPTION 'the Citus cluster has no worker'
             USING ERRCODE = 'object_not_in_prerequisite_state',
@@ -207,7 +191,23 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION grid.require_citus_coordinator() IS
-    'raise 55000 unless the database has extension citus, this is its coordinator and it has at least one active worker';
+    'raise 55000 unless the database has extension citus, this is its coordinator, in the metadata, and it has at least one active worker';
+
+-- The trigger grid.distribute() puts on the distributed tables whose rows
+-- the daily facts follow.  VOLATILE: a trigger.
+CREATE FUNCTION grid.refuse_on_citus() RETURNS trigger
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+BEGIN
+    RAISE EXCEPTION 'grid on Citus does not write rows of %.%', TG_TABLE_SCHEMA, regexp_replace(TG_TABLE_NAME, '_[0-9]+$', '')
+        USING ERRCODE = 'feature_not_supported',
+              DETAIL = 'The daily facts (grid.cell_fact, grid.cell_day) follow these rows through triggers, which would run on the workers, away from the facts on the coordinator.',
+              HINT = 'Load and change residents and health reports on a single-node database.';
+END
+$$;
+COMMENT ON FUNCTION grid.refuse_on_citus() IS
+    'trigger of grid.distribute() on grid.resident, grid.health_report and grid.health_day: refuse every row written (0A000), since the daily facts that follow them stay on the coordinator';
 
 CREATE FUNCTION grid.distribute() RETURNS TABLE (tbl regclass, kind text, key name)
     LANGUAGE plpgsql VOLATILE
@@ -223,6 +223,7 @@ DECLARE
     trig name;
     fn regprocedure;
     tabs regclass[];
+    sc record;
 BEGIN
     IF NOT (SELECT r.rolsuper FROM pg_roles r WHERE r.rolname = current_user) THEN
         RAISE EXCEPTION 'permission denied to distribute grid'
@@ -237,6 +238,14 @@ BEGIN
                   DETAIL = 'Some of the tables of grid.scaleout_tables() are Citus tables.';
     END IF;
     SELECT array_agg(s.tbl) INTO tabs FROM grid.scaleout_tables() s;
+    -- The scopes name roles by OID, which differ between nodes: Citus's
+    -- copy of existing rows may ship them in binary, so the table is made
+    -- a reference table empty and its rows written again afterwards, by
+    -- name, through Citus.
+    CREATE TEMPORARY TABLE grid_scopes_moved ON COMMIT DROP AS
+        SELECT s.role::text AS role, s.division::text AS division, s.see_identifiers, s.granted_at, s.granted_by
+          FROM grid.access_scope s;
+    DELETE FROM grid.access_scope;
 
     -- Foreign keys touching the tables: dropped on every node (the
     -- workers' tables are the extension's own), added again at the end.
@@ -271,12 +280,25 @@ BEGIN
             PERFORM create_distributed_table(t.tbl, t.key, colocate_with => CASE WHEN t.tbl = 'grid.resident'::regclass
                                                                               THEN 'default' ELSE 'grid.resident' END);
         END IF;
+        -- The rows were copied into the shards; the coordinator's table is
+        -- a shell.  Its triggers stay off for that too: a TRUNCATE trigger
+        -- would empty the daily facts (grid.facts_truncate) or a table
+        -- already distributed.
+        PERFORM truncate_local_data_after_distributing_table(t.tbl);
         FOREACH trig IN ARRAY coalesce(shipped, '{}') LOOP
             EXECUTE format('ALTER TABLE %s ENABLE TRIGGER %I', t.tbl, trig);
         END LOOP;
-        -- The rows were copied into the shards; the coordinator's table is
-        -- a shell.
-        PERFORM truncate_local_data_after_distributing_table(t.tbl);
+        IF t.tbl IN ('grid.resident'::regclass, 'grid.health_report', 'grid.health_day') THEN
+            -- The daily facts (grid.cell_fact, grid.cell_day) stay on the
+            -- coordinator; the triggers that keep them would run on the
+            -- workers' shards, where they cannot reach them.  Writes are
+            -- refused there first (BEFORE, on every shard), never left
+            -- out of the facts.
+            EXECUTE format('CREATE TRIGGER grid_citus_refuse BEFORE INSERT OR UPDATE OR DELETE ON %s '
+                           'FOR EACH ROW EXECUTE FUNCTION grid.refuse_on_citus()', t.tbl);
+            EXECUTE format('COMMENT ON TRIGGER grid_citus_refuse ON %s IS %L', t.tbl,
+                           'grid on Citus: rows of this table are not written, because the daily facts that follow them stay on the coordinator (grid.distribute)');
+        END IF;
         tbl := t.tbl; kind := t.kind; key := t.key;
         RETURN NEXT;
     END LOOP;
@@ -298,9 +320,15 @@ BEGIN
                ORDER BY 1 LOOP
         EXECUTE format('ALTER FUNCTION %s SET citus.propagate_set_commands = %L', fn, 'none');
     END LOOP;
-    PERFORM grid.sync_scopes();
+    -- The scopes, written again through Citus (see above).
+    FOR sc IN SELECT * FROM pg_temp.grid_scopes_moved LOOP
+        EXECUTE format('INSERT INTO grid.access_scope (role, division, see_identifiers, granted_at, granted_by) '
+                       'VALUES (%L::regrole, %L, %L, %L, %L)',
+                       sc.role, sc.division, sc.see_identifiers, sc.granted_at, sc.granted_by);
+    END LOOP;
+    DROP TABLE pg_temp.grid_scopes_moved;
 END
 $$;
 COMMENT ON FUNCTION grid.distribute() IS
-    'superusers on a Citus coordinator with workers: make the tables of grid.scaleout_tables() reference or distributed tables (by resident ID), with policies Citus accepts, and copy the scopes to the workers; returns each table and what it became';
+    'superusers on a Citus coordinator with workers: make the tables of grid.scaleout_tables() reference or distributed tables (by resident ID), with policies Citus accepts; the scopes become a reference table, written on every node in one transaction; returns each table and what it became';
 REVOKE EXECUTE ON FUNCTION grid.distribute() FROM PUBLIC;
