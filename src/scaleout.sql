@@ -3,7 +3,7 @@
 -- grid.distribute(), run once by a superuser on the coordinator after
 -- citus_add_node, turns the tables of a grid database into Citus tables:
 --   - distributed by resident ID, co-located: grid.resident and the tables
---     keyed by a resident (grid.resident_tables() lists them with their
+--     keyed by a resident (grid.scaleout_tables() lists them with their
 --     key), so that a person's row and events live on one shard and a
 --     look-up by ID reads one shard;
 --   - reference tables (a copy on every node): the scopes, the division
@@ -32,9 +32,20 @@
 -- two-phase commit), so that no node answers with a scope the coordinator
 -- has revoked.  Roles are written by name (regrole): their OIDs differ
 -- between nodes, and Citus creates roles and grants memberships on every
--- node.
+-- node.  Citus commits each worker's part after the coordinator's, and a
+-- role's query may run on a worker beside a change it cannot see (another
+-- connection of the same distributed transaction): a node refuses (40001)
+-- to answer from a scope row whose deletion or change has begun and not
+-- been rolled back, so a revoke holds on a worker from the moment it is
+-- written there, not only from its commit.
+--
+-- The daily facts (grid.cell_fact, grid.cell_day) stay on the coordinator,
+-- and the triggers that keep them would run on the workers' shards, out of
+-- their reach: grid.distribute() refuses writes of residents, health
+-- reports and health days on the cluster (grid.refuse_on_citus, 0A000).
+-- A cluster is loaded on one node, then distributed, then read.
 
--- Which tables become what, in the order they are distributed.  IMMUTABLE.
+-- Which tables become what, in the order they are distributed.
 CREATE FUNCTION grid.scaleout_tables()
     RETURNS TABLE (tbl regclass, kind text, key name)
     LANGUAGE sql STABLE PARALLEL SAFE

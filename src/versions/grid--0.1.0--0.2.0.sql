@@ -3770,7 +3770,7 @@ COMMENT ON FUNCTION grid.map_label_problems(text) IS
     'what a drawn command map (SVG) gets wrong: each pair of texts whose boxes overlap, and each text outside the canvas (boxes as the layout reserves them: grid.map_text_width, 1.25 font sizes high); no row when nothing is';
 
 -- Scale-out on Citus (issue 19): grid.distribute() and what it uses.
--- Which tables become what, in the order they are distributed.  IMMUTABLE.
+-- Which tables become what, in the order they are distributed.
 CREATE FUNCTION grid.scaleout_tables()
     RETURNS TABLE (tbl regclass, kind text, key name)
     LANGUAGE sql STABLE PARALLEL SAFE
