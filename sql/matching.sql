@@ -170,6 +170,9 @@ SELECT explanation FROM grid.record_link WHERE record_id = 910008;
 -- Why a record went to review.
 SELECT record_id, explanation ->> 'reason' AS reason, explanation -> 'phone_holders' AS holders
   FROM grid.record_link WHERE decision = 'review' ORDER BY record_id;
+-- Twenty records are too few to estimate weights from: the fixed ones,
+-- and the batch's row says why.
+SELECT status, reason, records, pairs, iterations, weights FROM grid.batch_weights WHERE batch_id = 910001;
 -- Linking looked the batch's 20 records up: one audit row.
 SELECT kind, query, lookups, results, batch FROM grid.lookup_audit WHERE kind = 'link_batch' ORDER BY id;
 
@@ -185,6 +188,7 @@ SELECT grid.decide_link(999999, NULL, 'no_link');
 SELECT grid.decide_link(910005, grid.synth_with_check('42050319950505001')::grid.resident_id, 'link');
 SELECT * FROM grid.link_batch(999999);
 SELECT * FROM grid.link_batch(910001, 10, 20);
+SELECT * FROM grid.link_batch(910001, weights => 'learned');
 \set VERBOSITY default
 
 -- Candidates come from indexes only, never a scan of the registry: the

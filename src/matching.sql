@@ -672,23 +672,372 @@ CREATE FUNCTION grid.record_field(raw jsonb, field_map jsonb, field text) RETURN
 COMMENT ON FUNCTION grid.record_field(jsonb, jsonb, text) IS
     'the text of a raw record''s field, named through the source''s field map (the field''s own name by default); NULL if empty';
 
--- VOLATILE: writes grid.record_link.
+-- Per-batch estimated weights.
+--
+-- Each source has its own error rates: SMS gives no name, police extracts
+-- give clean IDs, surveys short addresses and homophones.  grid.link_batch
+-- estimates, for each batch, the m probability of every agreement level
+-- (how often a true match shows it) by expectation-maximisation over the
+-- batch's candidate pairs, and the u probability of the levels common
+-- enough to count (how often a random resident shows it) from random pairs
+-- of the batch's records and residents, each starting from the fixed values
+-- of grid.link_weight_priors and held within a factor of 4 of them.  A
+-- batch too small, or whose estimate does not converge, keeps the fixed
+-- weights, and its row in grid.batch_weights says why.  See
+-- src/matching.md.
+
+-- The fixed m and u of each agreement level (grid.match_weights), the
+-- priors of the estimate.  u NULL: the level's u comes from the registry
+-- for each record (how common the name is, how many hold the phone) and is
+-- not estimated.  IMMUTABLE: constants.
+CREATE FUNCTION grid.link_weight_priors()
+    RETURNS TABLE (field text, level text, m float8, u float8)
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$
+    VALUES ('id', 'exact', 0.95::float8, 1e-7::float8), ('id', 'one_digit', 0.04, 1e-6), ('id', 'disagree', 0.01, 1),
+           ('birth_date', 'agree', 0.97, 1 / 29200.0), ('birth_date', 'disagree', 0.03, 1),
+           ('sex', 'agree', 0.99, 0.5), ('sex', 'disagree', 0.01, 0.5),
+           ('name', 'exact', 0.85, NULL), ('name', 'homophone', 0.09, NULL), ('name', 'fuzzy_pinyin', 0.03, NULL),
+           ('name', 'similar', 0.02, 0.001), ('name', 'disagree', 0.01, 1),
+           ('phone', 'agree', 0.6, NULL), ('phone', 'disagree', 0.3, 1),
+           ('address', 'same', 0.5, 1e-4), ('address', 'village', 0.3, 0.002), ('address', 'township', 0.1, 0.01),
+           ('address', 'county', 0.1, 0.1), ('address', 'disagree', 0.1, 0.9)
+$$;
+COMMENT ON FUNCTION grid.link_weight_priors() IS
+    'the fixed m and u probabilities of each field''s agreement levels, as grid.match_weights weighs them (u NULL: taken per record from the registry, how common the name is or how many hold the phone); the starting point and bounds of the per-batch estimate of grid.link_batch';
+
+-- The level a field's explanation names, as the estimate counts it:
+-- a phone held by one, by a household or not counted all agree; missing
+-- and implied levels weigh nothing and are not estimated (NULL).
+-- IMMUTABLE.
+CREATE FUNCTION grid.link_level(field text, level text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN CASE WHEN level IS NULL OR level IN ('missing', 'implied') THEN NULL
+                WHEN field = 'phone' AND level IN ('unique', 'shared', 'agree') THEN 'agree'
+                ELSE level END;
+COMMENT ON FUNCTION grid.link_level(text, text) IS
+    'the agreement level of a field as the per-batch estimate counts it (phone unique, shared and agree are one level, agree); NULL for missing and implied, which weigh nothing';
+
+-- The estimated weights of a batch, one row per batch (the last linking).
+CREATE TABLE grid.batch_weights (
+    batch_id     bigint PRIMARY KEY REFERENCES grid.source_batch (id) ON DELETE CASCADE,
+    division     grid.division_code NOT NULL,
+    source       text NOT NULL,
+    status       text NOT NULL CHECK (status IN ('estimated', 'fixed')),
+    reason       text,
+    records      bigint NOT NULL,
+    pairs        bigint NOT NULL,
+    random_pairs bigint NOT NULL,
+    iterations   integer NOT NULL,
+    match_share  real,
+    weights      jsonb NOT NULL DEFAULT '{}',
+    estimated_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
+    estimated_by name NOT NULL DEFAULT CURRENT_USER,
+    CHECK ((status = 'fixed') = (reason IS NOT NULL))
+);
+COMMENT ON TABLE grid.batch_weights IS
+    'the weights grid.link_batch used for a batch: m and u of each agreement level estimated from the batch (status estimated) or the fixed ones, with the reason (status fixed); one row per batch, visible to whoever sees the batch';
+COMMENT ON COLUMN grid.batch_weights.batch_id IS 'the source batch';
+COMMENT ON COLUMN grid.batch_weights.division IS 'the batch''s jurisdiction (as in grid.source_batch): row-level security';
+COMMENT ON COLUMN grid.batch_weights.source IS 'the batch''s source';
+COMMENT ON COLUMN grid.batch_weights.status IS 'estimated (the decisions used the weights estimated from the batch) or fixed (grid.match_weights as it is)';
+COMMENT ON COLUMN grid.batch_weights.reason IS 'why the fixed weights were used: asked for, too few records with candidates, or the estimate did not converge; NULL when estimated';
+COMMENT ON COLUMN grid.batch_weights.records IS 'records of the batch the estimate read (at most 20,000, chosen by a hash of the record number)';
+COMMENT ON COLUMN grid.batch_weights.pairs IS 'candidate pairs (record, resident inside the batch''s jurisdiction) the estimate read';
+COMMENT ON COLUMN grid.batch_weights.random_pairs IS 'pairs of a record and a random resident from which the u probabilities were counted';
+COMMENT ON COLUMN grid.batch_weights.iterations IS 'iterations of expectation-maximisation (0 when none ran)';
+COMMENT ON COLUMN grid.batch_weights.match_share IS 'estimated share of the records whose person is among their candidates';
+COMMENT ON COLUMN grid.batch_weights.weights IS
+    'per field and level: m and u estimated, m_fixed and u_fixed, change (bits added to the fixed weight log2(m/u)) and matches (expected true matches showing the level); empty when fixed';
+COMMENT ON COLUMN grid.batch_weights.estimated_at IS 'when';
+COMMENT ON COLUMN grid.batch_weights.estimated_by IS 'who ran grid.link_batch';
+CREATE INDEX batch_weights_division_idx ON grid.batch_weights (division);
+COMMENT ON INDEX grid.batch_weights_division_idx IS 'weights of a jurisdiction''s batches (access rules)';
+SELECT pg_catalog.pg_extension_config_dump('grid.batch_weights', '');
+-- Seen and written only inside the batch's jurisdiction, as the batch is.
+SELECT grid.enable_access('grid.batch_weights');
+
+-- The fields a blocking key of grid.resident_candidates requires to
+-- agree (in part): a pair found only by keys that need a field agreeing
+-- tells nothing of how often that field disagrees for a true match, so
+-- the estimate of its m leaves the pair out (as Splink leaves out the
+-- comparisons of a blocking rule).  The exact ID is no such selection: a
+-- registered ID always answers alone.  IMMUTABLE.
+CREATE FUNCTION grid.blocking_key_fields(key text) RETURNS text[]
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN CASE key WHEN 'id' THEN '{}'::text[]
+                    WHEN 'id_prefix' THEN '{id,birth_date,sex}'
+                    WHEN 'id_edit' THEN '{id,birth_date,sex}'
+                    WHEN 'name_birth' THEN '{name,birth_date}'
+                    WHEN 'name_division' THEN '{name,address}'
+                    WHEN 'name_year' THEN '{name,birth_date,sex}'
+                    WHEN 'phone' THEN '{phone}'
+                    ELSE '{id,birth_date,sex,name,phone,address}' END;
+COMMENT ON FUNCTION grid.blocking_key_fields(text) IS
+    'the fields a blocking key of grid.resident_candidates needs to agree (id_prefix, id_edit: id, birth date, sex; name_birth: name, birth date; name_division: name, address; name_year: name, birth date, sex; phone: phone; id: none, a registered ID answers alone); the estimate of a field''s m counts only pairs some other key found';
+
+-- Drop the session's temporary tables of these names that exist: the
+-- work tables of grid.link_batch and grid.estimate_link_weights, dropped
+-- when they finish, so that another role linking later in the same
+-- transaction makes its own.  VOLATILE: drops tables.
+CREATE FUNCTION grid.drop_temp_tables(names text[]) RETURNS void
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    t text;
+BEGIN
+    FOREACH t IN ARRAY names LOOP
+        IF to_regclass('pg_temp.' || quote_ident(t)) IS NOT NULL THEN
+            EXECUTE format('DROP TABLE pg_temp.%I', t);
+        END IF;
+    END LOOP;
+END
+$$;
+COMMENT ON FUNCTION grid.drop_temp_tables(text[]) IS
+    'drop the session''s temporary tables of these names that exist (the work tables of grid.link_batch and grid.estimate_link_weights)';
+
+-- Estimate the weights of a batch from the candidate pairs grid.link_batch
+-- collected (pg_temp.grid_link_pair) and the records it kept for random
+-- pairs (pg_temp.grid_link_rec); store them in grid.batch_weights and
+-- return the change of each level's weight in bits ({"name:homophone":
+-- 1.2, ...}; empty when the fixed weights stay).  Runs as the caller:
+-- only residents the caller sees, and of those only residents inside the
+-- batch's jurisdiction, enter the estimate, so that its row tells whoever
+-- sees the batch nothing of people outside it.  VOLATILE: writes.
+CREATE FUNCTION grid.estimate_link_weights(batch bigint, fixed boolean DEFAULT false)
+    RETURNS jsonb
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    max_records constant integer := 20000;  -- records read, at most
+    min_records constant integer := 100;    -- records with a candidate, at least
+    max_iterations constant integer := 50;
+    tolerance constant float8 := 1e-4;
+    alpha constant float8 := 20;            -- weight of the fixed m, in true matches
+    beta constant float8 := 1000;           -- weight of the fixed u, in random pairs
+    bdiv   grid.division_code;
+    bsrc   text;
+    pop    float8;
+    n_rec  bigint := 0;
+    n_cand bigint := 0;
+    n_pair bigint := 0;
+    n_rand bigint := 0;
+    rho    float8 := 0.5;
+    rho_next float8;
+    lk     float8;
+    it     integer := 0;
+    change float8;
+    total  float8;
+    why    text;
+    pct    float8;
+    result jsonb := '{}';
+    fields constant text[] := ARRAY['id', 'birth_date', 'sex', 'name', 'phone', 'address'];
+BEGIN
+    SELECT b.division, b.source INTO bdiv, bsrc FROM grid.source_batch b WHERE b.id = estimate_link_weights.batch;
+    SELECT f.n INTO pop FROM grid.name_frequency f WHERE f.kind = 'total' AND f.key = '';
+    -- (the tables of an earlier call in this transaction)
+    PERFORM grid.drop_temp_tables('{grid_em_pair,grid_em_param,grid_em_random}');
+    CREATE TEMP TABLE grid_em_param ON COMMIT DROP AS
+    SELECT p.field || ':' || p.level AS key, p.field, p.level,
+           p.m / sum(p.m) OVER (PARTITION BY p.field) AS m0, p.u AS u0,
+           p.m / sum(p.m) OVER (PARTITION BY p.field) AS m, p.u, 0::float8 AS du, 0::float8 AS matches
+      FROM grid.link_weight_priors() p;
+
+    IF fixed THEN
+        why := 'fixed weights asked for';
+    ELSE
+        -- the records read: all, or a sample chosen by a hash of their number
+        CREATE TEMP TABLE grid_em_pair ON COMMIT DROP AS
+        SELECT row_number() OVER () AS pid, p.record_id, p.score::float8 AS score,
+               ARRAY(SELECT f || ':' || grid.link_level(f, p.explanation #>> ARRAY[f, 'level'])
+                       FROM unnest(fields) f
+                      WHERE grid.link_level(f, p.explanation #>> ARRAY[f, 'level']) IS NOT NULL) AS keys,
+               -- the levels that count towards m: a field's only from pairs
+               -- a blocking key found without it (grid.blocking_key_fields)
+               ARRAY(SELECT f || ':' || grid.link_level(f, p.explanation #>> ARRAY[f, 'level'])
+                       FROM unnest(fields) f
+                      WHERE grid.link_level(f, p.explanation #>> ARRAY[f, 'level']) IS NOT NULL
+                        AND EXISTS (SELECT FROM jsonb_array_elements_text(p.explanation -> 'keys') k
+                                     WHERE NOT f = ANY (grid.blocking_key_fields(k)))) AS mkeys,
+               0::float8 AS p
+          FROM pg_temp.grid_link_pair p
+         WHERE p.resident_id IS NOT NULL AND p.resident_division OPERATOR(grid.<@) bdiv
+           AND p.record_id IN (SELECT s.record_id FROM (SELECT DISTINCT q.record_id FROM pg_temp.grid_link_pair q) s
+                                ORDER BY hashint8(s.record_id), s.record_id LIMIT max_records);
+        SELECT least(count(DISTINCT q.record_id), max_records) INTO n_rec FROM pg_temp.grid_link_pair q;
+        SELECT count(DISTINCT e.record_id), count(*) INTO n_cand, n_pair FROM pg_temp.grid_em_pair e;
+        IF coalesce(pop, 0) = 0 THEN
+            why := 'the names of the registry are not counted (grid.refresh_name_frequency)';
+        ELSIF n_cand < min_records THEN
+            why := format('too few records with candidates: %s (at least %s)', n_cand, min_records);
+        END IF;
+    END IF;
+
+    IF why IS NULL THEN
+        -- u: pairs of a record and a random resident of the batch's
+        -- jurisdiction, for the levels common enough to count
+        SELECT least(100, greatest(0.001, 100.0 * 20000 / greatest(c.reltuples, 1))) INTO pct
+          FROM pg_class c WHERE c.oid = 'grid.resident'::regclass;
+        CREATE TEMP TABLE grid_em_random ON COMMIT DROP AS
+        WITH rec AS (
+            SELECT l.r, row_number() OVER (ORDER BY l.i) - 1 AS n, count(*) OVER () AS k FROM pg_temp.grid_link_rec l
+        ), res AS (
+            SELECT s.x, a, row_number() OVER () - 1 AS n
+              FROM (SELECT x, x.address_id FROM grid.resident x TABLESAMPLE SYSTEM (pct) REPEATABLE (0)
+                     WHERE x.division OPERATOR(grid.<@) bdiv LIMIT 5000) s(x, address_id)
+              LEFT JOIN grid.standard_address a ON a.id = s.address_id
+        )
+        SELECT res.n AS pair, grid.match_weights(rec.r, res.x, grid.address_parts(res.a), 0) AS e
+          FROM rec JOIN res ON res.n % rec.k = rec.n;
+        SELECT count(*) INTO n_rand FROM pg_temp.grid_em_random;
+        WITH lv AS (
+            SELECT f || ':' || grid.link_level(f, w.e #>> ARRAY[f, 'level']) AS key
+              FROM pg_temp.grid_em_random w CROSS JOIN unnest(fields) f
+             WHERE grid.link_level(f, w.e #>> ARRAY[f, 'level']) IS NOT NULL
+        ), cnt AS (
+            SELECT q.key, count(lv.key) AS c, sum(count(lv.key)) OVER (PARTITION BY q.field) AS n
+              FROM pg_temp.grid_em_param q LEFT JOIN lv ON lv.key = q.key
+             GROUP BY q.key, q.field
+        )
+        UPDATE pg_temp.grid_em_param q
+           SET u = least(greatest((cnt.c + beta * q.u0) / (cnt.n + beta), q.u0 / 4), least(1, 4 * q.u0)),
+               du = grid.log2(q.u0 / least(greatest((cnt.c + beta * q.u0) / (cnt.n + beta), q.u0 / 4), least(1, 4 * q.u0)))
+          FROM cnt
+         WHERE cnt.key = q.key AND q.u0 >= 0.001;
+
+        -- m: expectation-maximisation.  A record's person is among its
+        -- candidates with probability rho, any resident alike, so candidate
+        -- j is the person with probability BF_j / (sum of BF + N (1 - rho) /
+        -- rho), BF = 2^score with the current weights; m of a level is the
+        -- expected share of true matches showing it, drawn towards the fixed
+        -- m by alpha pseudo-matches and held within a factor of 4.
+        LOOP
+            it := it + 1;
+            lk := grid.log2(pop * (1 - rho) / rho);
+            UPDATE pg_temp.grid_em_pair e SET p = x.p
+              FROM (SELECT s.pid,
+                           power(2::float8, greatest(s.sc - s.mx, -1000))
+                           / (sum(power(2::float8, greatest(s.sc - s.mx, -1000))) OVER (PARTITION BY s.record_id)
+                              + power(2::float8, greatest(lk - s.mx, -1000))) AS p
+                      FROM (SELECT t.pid, t.record_id, t.sc, greatest(max(t.sc) OVER (PARTITION BY t.record_id), lk) AS mx
+                              FROM (SELECT e2.pid, e2.record_id,
+                                           e2.score + coalesce((SELECT sum(grid.log2(q.m / q.m0) + q.du)
+                                                                  FROM unnest(e2.keys) k JOIN pg_temp.grid_em_param q ON q.key = k), 0) AS sc
+                                      FROM pg_temp.grid_em_pair e2) t) s) x
+             WHERE e.pid = x.pid;
+            SELECT sum(e.p) INTO total FROM pg_temp.grid_em_pair e;
+            rho_next := least(greatest((total + 1) / (n_rec + 2), 0.01), 0.99);
+            WITH s AS (
+                SELECT k AS key, sum(e.p) AS sp FROM pg_temp.grid_em_pair e, unnest(e.mkeys) k GROUP BY k
+            ), x AS (
+                SELECT q.key, coalesce(s.sp, 0) AS sp, sum(coalesce(s.sp, 0)) OVER (PARTITION BY q.field) AS tf
+                  FROM pg_temp.grid_em_param q LEFT JOIN s ON s.key = q.key
+            ), upd AS (
+                UPDATE pg_temp.grid_em_param q
+                   SET m = least(greatest((x.sp + alpha * q.m0) / (x.tf + alpha), q.m0 / 4), least(0.999, 4 * q.m0)),
+                       matches = x.sp
+                  FROM x WHERE x.key = q.key
+                RETURNING abs(q.m - least(greatest((x.sp + alpha * q.m0) / (x.tf + alpha), q.m0 / 4), least(0.999, 4 * q.m0))) AS d
+            )
+            SELECT max(upd.d) INTO change FROM upd;
+            change := greatest(change, abs(rho_next - rho));
+            rho := rho_next;
+            EXIT WHEN change < tolerance OR it >= max_iterations;
+        END LOOP;
+        IF change >= tolerance THEN
+            why := format('the estimate did not converge in %s iterations', max_iterations);
+        END IF;
+    END IF;
+
+    IF why IS NULL THEN
+        SELECT coalesce(jsonb_object_agg(q.key, round((grid.log2(q.m / q.m0) + q.du)::numeric, 3)), '{}') INTO result
+          FROM pg_temp.grid_em_param q;
+    END IF;
+    INSERT INTO grid.batch_weights AS w (batch_id, division, source, status, reason, records, pairs, random_pairs,
+                                         iterations, match_share, weights)
+    SELECT estimate_link_weights.batch, bdiv, bsrc, CASE WHEN why IS NULL THEN 'estimated' ELSE 'fixed' END, why,
+           n_rec, n_pair, n_rand, it, CASE WHEN why IS NULL THEN rho END,
+           CASE WHEN why IS NULL THEN
+               (SELECT jsonb_object_agg(f.field, f.levels)
+                  FROM (SELECT q.field, jsonb_object_agg(q.level, jsonb_strip_nulls(jsonb_build_object(
+                                   'm', round(q.m::numeric, 5), 'm_fixed', round(q.m0::numeric, 5),
+                                   'u', q.u, 'u_fixed', q.u0,
+                                   'change', round((grid.log2(q.m / q.m0) + q.du)::numeric, 2),
+                                   'matches', round(q.matches::numeric, 1)))) AS levels
+                          FROM pg_temp.grid_em_param q
+                         GROUP BY q.field) f)
+           ELSE '{}' END
+    ON CONFLICT (batch_id) DO UPDATE
+       SET division = excluded.division, source = excluded.source, status = excluded.status, reason = excluded.reason,
+           records = excluded.records, pairs = excluded.pairs, random_pairs = excluded.random_pairs,
+           iterations = excluded.iterations, match_share = excluded.match_share, weights = excluded.weights,
+           estimated_at = excluded.estimated_at, estimated_by = excluded.estimated_by;
+    PERFORM grid.drop_temp_tables('{grid_em_pair,grid_em_param,grid_em_random}');
+    RETURN result;
+END
+$$;
+COMMENT ON FUNCTION grid.estimate_link_weights(bigint, boolean) IS
+    'for grid.link_batch: estimate a batch''s weights from the candidate pairs it collected (m by expectation-maximisation, u from random pairs of records and residents of the batch''s jurisdiction, both from the fixed values and within a factor of 4 of them; the fixed weights when fixed is true, when fewer than 100 records have candidates, or when the estimate does not converge in 50 iterations), record them in grid.batch_weights and return the change of each level''s weight in bits, empty for the fixed weights';
+
+-- A candidate's explanation with the batch's weights: each field's weight
+-- changed by its level's change (fixed_weight keeps the fixed one), the
+-- score their sum (fixed_score keeps the fixed one).  IMMUTABLE.
+CREATE FUNCTION grid.apply_link_weights(explanation jsonb, change jsonb) RETURNS jsonb
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    f   text;
+    d   numeric;
+    s   numeric := 0;
+    out jsonb := explanation;
+BEGIN
+    IF explanation IS NULL OR change IS NULL OR change = '{}' THEN
+        RETURN explanation;
+    END IF;
+    FOREACH f IN ARRAY ARRAY['id', 'birth_date', 'sex', 'name', 'phone', 'address'] LOOP
+        d := (change ->> (f || ':' || grid.link_level(f, explanation #>> ARRAY[f, 'level'])))::numeric;
+        IF d IS NOT NULL AND d <> 0 THEN
+            out := jsonb_set(out, ARRAY[f], (explanation -> f)
+                             || jsonb_build_object('weight', round((explanation #>> ARRAY[f, 'weight'])::numeric + d, 2),
+                                                   'fixed_weight', explanation #> ARRAY[f, 'weight']));
+            s := s + d;
+        END IF;
+    END LOOP;
+    RETURN out || jsonb_build_object('score', round((explanation ->> 'score')::numeric + s, 2),
+                                     'fixed_score', explanation -> 'score');
+END
+$$;
+COMMENT ON FUNCTION grid.apply_link_weights(jsonb, jsonb) IS
+    'a candidate''s explanation (grid.match_weights) under a batch''s estimated weights: each field''s weight plus its level''s change in bits (fixed_weight: the fixed one), score their sum (fixed_score: the fixed one); unchanged when change is empty';
+
+-- VOLATILE: writes grid.record_link and grid.batch_weights.
 CREATE FUNCTION grid.link_batch(batch bigint, link_threshold real DEFAULT 25, review_threshold real DEFAULT 12,
-                                ambiguity_margin real DEFAULT 5, chunk integer DEFAULT 10000)
+                                ambiguity_margin real DEFAULT 5, chunk integer DEFAULT 10000,
+                                weights text DEFAULT 'estimated')
     RETURNS SETOF grid.link_summary
     LANGUAGE plpgsql VOLATILE
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    fmap  jsonb;
-    total bigint;
-    done  bigint := 0;
-    last  bigint := 0;
-    n     bigint;
+    fmap   jsonb;
+    total  bigint;
+    done   bigint := 0;
+    last   bigint := 0;
+    n      bigint;
+    change jsonb;
+    status text;
 BEGIN
     IF link_threshold IS NULL OR review_threshold IS NULL OR review_threshold > link_threshold THEN
         RAISE EXCEPTION 'review threshold must not exceed link threshold'
             USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF weights IS NULL OR weights NOT IN ('estimated', 'fixed') THEN
+        RAISE EXCEPTION 'weights must be estimated or fixed'
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'estimated: weights estimated from the batch (the default); fixed: those of grid.match_weights.';
     END IF;
     SELECT s.field_map INTO fmap
       FROM grid.source_batch b JOIN grid.source s ON s.code = b.source
@@ -703,6 +1052,13 @@ BEGIN
     END IF;
     SELECT count(*) INTO total FROM grid.source_record sr WHERE sr.batch_id = batch;
 
+    -- 1. Every record's candidates, scored with the fixed weights, kept
+    -- for this transaction; the first records' keys for random pairs.
+    PERFORM grid.drop_temp_tables('{grid_link_pair,grid_link_rec}');
+    CREATE TEMP TABLE grid_link_pair (
+        record_id bigint, division grid.division_code, resident_id grid.resident_id,
+        resident_division grid.division_code, score real, explanation jsonb) ON COMMIT DROP;
+    CREATE TEMP TABLE grid_link_rec (i integer, r grid.match_record) ON COMMIT DROP;
     LOOP
         WITH rec AS MATERIALIZED (
             SELECT sr.record_id, sr.division,
@@ -718,55 +1074,13 @@ BEGIN
         ), cand AS MATERIALIZED (
             -- the chunk's look-ups in one call: one addition to the audit
             SELECT m.* FROM grid.batch_candidates('link_batch', batch, ARRAY(SELECT rec.r FROM rec ORDER BY rec.i), 3) m
-        ), scored AS (
-            SELECT rec.record_id, rec.division, m.resident_id, m.score, m.explanation,
-                   row_number() OVER (PARTITION BY rec.record_id ORDER BY m.score DESC, m.resident_id) AS rank
-              FROM rec
-              LEFT JOIN cand m ON m.record = rec.i
-        ), best AS (
-            SELECT b.record_id, b.division, b.resident_id, b.score, b.explanation,
-                   s2.score AS second_score, s2.resident_id AS second_id
-              FROM scored b
-              LEFT JOIN scored s2 ON s2.record_id = b.record_id AND s2.rank = 2
-             WHERE b.rank = 1
-        ), decided AS (
-            -- a registered ID matching exactly links unless the name
-            -- disagrees (more than one character: one is a typo);
-            -- otherwise by the thresholds and the margin
-            SELECT b.*,
-                   CASE WHEN b.resident_id IS NULL THEN 'no_link'
-                        WHEN b.explanation #>> '{id,level}' = 'exact'
-                             THEN CASE WHEN b.explanation #>> '{name,level}' = 'disagree'
-                                            AND b.explanation #>> '{name,one_character}' IS NULL THEN 'review'
-                                       ELSE 'link' END
-                        WHEN b.score < review_threshold THEN 'no_link'
-                        WHEN b.score >= link_threshold
-                             AND (b.second_score IS NULL OR b.second_score < b.score - ambiguity_margin
-                                  OR b.second_score < review_threshold) THEN 'link'
-                        ELSE 'review' END AS decision,
-                   CASE WHEN b.explanation #>> '{id,level}' = 'exact' THEN 'the ID is registered, but the name disagrees'
-                        WHEN b.score >= link_threshold THEN 'the runner-up scores within the ambiguity margin'
-                        WHEN b.explanation #>> '{phone,level}' = 'shared'
-                             THEN 'the phone is shared by a household: phone_holders lists its members'
-                        ELSE 'the score is between the review and link thresholds' END AS reason
-              FROM best b
+        ), keep AS (
+            INSERT INTO pg_temp.grid_link_rec (i, r)
+            SELECT rec.i, rec.r FROM rec WHERE done = 0 AND rec.i <= 1000
         ), ins AS (
-            INSERT INTO grid.record_link AS l (record_id, batch_id, division, resident_id, score, decision,
-                                               method, explanation)
-            SELECT b.record_id, batch, b.division, b.resident_id, b.score,
-                   b.decision,
-                   CASE WHEN b.explanation #>> '{id,level}' = 'exact' THEN 'exact_id' ELSE 'fellegi_sunter' END,
-                   coalesce(b.explanation, '{}') ||
-                   jsonb_build_object('thresholds', jsonb_build_array(review_threshold, link_threshold),
-                                      'runner_up', CASE WHEN b.second_id IS NOT NULL THEN
-                                          jsonb_build_object('resident_id', b.second_id::text, 'score', b.second_score) END) ||
-                   CASE WHEN b.decision = 'review' THEN jsonb_build_object('reason', b.reason) ELSE '{}' END
-              FROM decided b
-            ON CONFLICT (record_id) DO UPDATE
-               SET resident_id = excluded.resident_id, score = excluded.score, decision = excluded.decision,
-                   method = excluded.method, decided_by = excluded.decided_by, decided_at = excluded.decided_at,
-                   explanation = excluded.explanation
-             WHERE l.method <> 'manual'
+            INSERT INTO pg_temp.grid_link_pair (record_id, division, resident_id, resident_division, score, explanation)
+            SELECT rec.record_id, rec.division, m.resident_id, m.division, m.score, m.explanation
+              FROM rec LEFT JOIN cand m ON m.record = rec.i
         )
         SELECT count(*), max(rec.record_id) INTO n, last FROM rec;
         EXIT WHEN n = 0;
@@ -774,6 +1088,64 @@ BEGIN
         RAISE NOTICE 'linked % of % records of batch %', done, total, batch;
         EXIT WHEN n < chunk;
     END LOOP;
+
+    -- 2. The batch's weights (grid.estimate_link_weights), or the fixed
+    -- ones.
+    change := grid.estimate_link_weights(batch, weights = 'fixed');
+    SELECT w.status INTO status FROM grid.batch_weights w WHERE w.batch_id = batch;
+
+    -- 3. Decide with them.
+    WITH scored AS (
+        SELECT a.record_id, a.division, a.resident_id, (a.e ->> 'score')::real AS score, a.e AS explanation,
+               row_number() OVER (PARTITION BY a.record_id ORDER BY (a.e ->> 'score')::real DESC NULLS LAST, a.resident_id) AS rank
+          FROM (SELECT p.record_id, p.division, p.resident_id, grid.apply_link_weights(p.explanation, change) AS e
+                  FROM pg_temp.grid_link_pair p) a
+    ), best AS (
+        SELECT b.record_id, b.division, b.resident_id, b.score, b.explanation,
+               s2.score AS second_score, s2.resident_id AS second_id
+          FROM scored b
+          LEFT JOIN scored s2 ON s2.record_id = b.record_id AND s2.rank = 2
+         WHERE b.rank = 1
+    ), decided AS (
+        -- a registered ID matching exactly links unless the name
+        -- disagrees (more than one character: one is a typo);
+        -- otherwise by the thresholds and the margin
+        SELECT b.*,
+               CASE WHEN b.resident_id IS NULL THEN 'no_link'
+                    WHEN b.explanation #>> '{id,level}' = 'exact'
+                         THEN CASE WHEN b.explanation #>> '{name,level}' = 'disagree'
+                                        AND b.explanation #>> '{name,one_character}' IS NULL THEN 'review'
+                                   ELSE 'link' END
+                    WHEN b.score < review_threshold THEN 'no_link'
+                    WHEN b.score >= link_threshold
+                         AND (b.second_score IS NULL OR b.second_score < b.score - ambiguity_margin
+                              OR b.second_score < review_threshold) THEN 'link'
+                    ELSE 'review' END AS decision,
+               CASE WHEN b.explanation #>> '{id,level}' = 'exact' THEN 'the ID is registered, but the name disagrees'
+                    WHEN b.score >= link_threshold THEN 'the runner-up scores within the ambiguity margin'
+                    WHEN b.explanation #>> '{phone,level}' = 'shared'
+                         THEN 'the phone is shared by a household: phone_holders lists its members'
+                    ELSE 'the score is between the review and link thresholds' END AS reason
+          FROM best b
+    )
+    INSERT INTO grid.record_link AS l (record_id, batch_id, division, resident_id, score, decision,
+                                       method, explanation)
+    SELECT b.record_id, batch, b.division, b.resident_id, b.score,
+           b.decision,
+           CASE WHEN b.explanation #>> '{id,level}' = 'exact' THEN 'exact_id' ELSE 'fellegi_sunter' END,
+           coalesce(b.explanation, '{}') ||
+           jsonb_build_object('thresholds', jsonb_build_array(review_threshold, link_threshold),
+                              'weights', status,
+                              'runner_up', CASE WHEN b.second_id IS NOT NULL THEN
+                                  jsonb_build_object('resident_id', b.second_id::text, 'score', b.second_score) END) ||
+           CASE WHEN b.decision = 'review' THEN jsonb_build_object('reason', b.reason) ELSE '{}' END
+      FROM decided b
+    ON CONFLICT (record_id) DO UPDATE
+       SET resident_id = excluded.resident_id, score = excluded.score, decision = excluded.decision,
+           method = excluded.method, decided_by = excluded.decided_by, decided_at = excluded.decided_at,
+           explanation = excluded.explanation
+     WHERE l.method <> 'manual';
+    PERFORM grid.drop_temp_tables('{grid_link_pair,grid_link_rec}');
     UPDATE grid.source_batch b SET linked_at = now() WHERE b.id = batch;
     RETURN QUERY
     SELECT d.decision, count(l.record_id)
@@ -783,8 +1155,8 @@ BEGIN
      ORDER BY min(array_position(ARRAY['link', 'review', 'no_link'], d.decision));
 END
 $$;
-COMMENT ON FUNCTION grid.link_batch(bigint, real, real, real, integer) IS
-    'link every record of a batch to its best candidate resident: a registered ID matching exactly links unless the name disagrees in more than one character (then review); otherwise link at or above link_threshold (unless the runner-up is within ambiguity_margin), review at or above review_threshold, else no_link; explanation, runner-up and, for review, the reason kept in grid.record_link; a NOTICE per chunk; manual decisions are kept. Returns the count per decision';
+COMMENT ON FUNCTION grid.link_batch(bigint, real, real, real, integer, text) IS
+    'link every record of a batch to its best candidate resident, with weights estimated from the batch (weights estimated, the default: see grid.batch_weights, which keeps them, and grid.estimate_link_weights) or the fixed ones (fixed): a registered ID matching exactly links unless the name disagrees in more than one character (then review); otherwise link at or above link_threshold (unless the runner-up is within ambiguity_margin), review at or above review_threshold, else no_link; explanation (each field''s weight and, when estimated, fixed_weight and fixed_score), weights (estimated or fixed), runner-up and, for review, the reason kept in grid.record_link; a NOTICE per chunk; manual decisions are kept. Returns the count per decision';
 
 -- A reviewer's decision.  VOLATILE: writes grid.record_link.
 CREATE FUNCTION grid.decide_link(record bigint, resident grid.resident_id, decision text) RETURNS void

@@ -49,6 +49,7 @@ GRANT SELECT ON grid.division, grid.resident, grid.standard_address, grid.cell, 
                 grid.temperature_daily, grid.not_reported_daily, grid.key_persons_daily, grid.key_person_counts_daily,
                 grid.returnees_daily, grid.screening_daily, grid.checkpoints_daily, grid.services_daily, grid.teams_daily
    TO grid_reader;
+GRANT SELECT ON grid.village_day, grid.key_person_day, grid.service_day TO grid_reader;
 GRANT EXECUTE ON FUNCTION
     grid.report_temperature(date, grid.division_code), grid.report_not_reported(date, grid.division_code),
     grid.report_key_persons(date, grid.division_code), grid.report_key_person_counts(date, grid.division_code),
@@ -105,5 +106,6 @@ GRANT SELECT, INSERT ON grid.source_batch, grid.source_record, grid.record_link 
 GRANT UPDATE (linked_at) ON grid.source_batch TO grid_linker;
 GRANT UPDATE (resident_id, score, decision, method, decided_by, decided_at, explanation) ON grid.record_link
    TO grid_linker;
-GRANT EXECUTE ON FUNCTION grid.link_batch(bigint, real, real, real, integer), grid.decide_link(bigint, grid.resident_id, text)
+GRANT SELECT, INSERT, UPDATE ON grid.batch_weights TO grid_linker;
+GRANT EXECUTE ON FUNCTION grid.link_batch(bigint, real, real, real, integer, text), grid.decide_link(bigint, grid.resident_id, text)
    TO grid_linker;

@@ -39,11 +39,11 @@
 -- been rolled back, so a revoke holds on a worker from the moment it is
 -- written there, not only from its commit.
 --
--- The daily facts (grid.cell_fact, grid.cell_day) stay on the coordinator,
--- and the triggers that keep them would run on the workers' shards, out of
--- their reach: grid.distribute() refuses writes of residents, health
--- reports and health days on the cluster (grid.refuse_on_citus, 0A000).
--- A cluster is loaded on one node, then distributed, then read.
+-- The daily facts (grid.cell_fact, grid.cell_day, grid.village_day, ...)
+-- stay on the coordinator, and the triggers that keep them would run on
+-- the workers' shards, out of their reach: grid.distribute() refuses
+-- writes of every table it distributes but the scopes (grid.refuse_on_citus,
+-- 0A000).  A cluster is loaded on one node, then distributed, then read.
 
 -- Which tables become what, in the order they are distributed.
 CREATE FUNCTION grid.scaleout_tables()
@@ -204,8 +204,8 @@ $$;
 COMMENT ON FUNCTION grid.require_citus_coordinator() IS
     'raise 55000 unless the database has extension citus, this is its coordinator, in the metadata, and it has at least one active worker';
 
--- The trigger grid.distribute() puts on the distributed tables whose rows
--- the daily facts follow.  VOLATILE: a trigger.
+-- The trigger grid.distribute() puts on every table it makes a Citus
+-- table but the scopes.  VOLATILE: a trigger.
 CREATE FUNCTION grid.refuse_on_citus() RETURNS trigger
     LANGUAGE plpgsql VOLATILE
     SET search_path = pg_catalog, pg_temp
@@ -213,12 +213,12 @@ CREATE FUNCTION grid.refuse_on_citus() RETURNS trigger
 BEGIN
     RAISE EXCEPTION 'grid on Citus does not write rows of %.%', TG_TABLE_SCHEMA, regexp_replace(TG_TABLE_NAME, '_[0-9]+$', '')
         USING ERRCODE = 'feature_not_supported',
-              DETAIL = 'The daily facts (grid.cell_fact, grid.cell_day) follow these rows through triggers, which would run on the workers, away from the facts on the coordinator.',
-              HINT = 'Load and change residents and health reports on a single-node database.';
+              DETAIL = 'The daily facts follow the registry through triggers, which would run on the workers, away from the facts on the coordinator.',
+              HINT = 'Load and change the registry and the reports on a single-node database, then distribute it.';
 END
 $$;
 COMMENT ON FUNCTION grid.refuse_on_citus() IS
-    'trigger of grid.distribute() on grid.resident, grid.health_report and grid.health_day: refuse every row written (0A000), since the daily facts that follow them stay on the coordinator';
+    'trigger of grid.distribute() on every table it makes a Citus table but grid.access_scope: refuse every row written (0A000), since the daily facts that follow the registry stay on the coordinator';
 
 CREATE FUNCTION grid.distribute() RETURNS TABLE (tbl regclass, kind text, key name)
     LANGUAGE plpgsql VOLATILE
@@ -299,16 +299,17 @@ BEGIN
         FOREACH trig IN ARRAY coalesce(shipped, '{}') LOOP
             EXECUTE format('ALTER TABLE %s ENABLE TRIGGER %I', t.tbl, trig);
         END LOOP;
-        IF t.tbl IN ('grid.resident'::regclass, 'grid.health_report', 'grid.health_day') THEN
-            -- The daily facts (grid.cell_fact, grid.cell_day) stay on the
-            -- coordinator; the triggers that keep them would run on the
-            -- workers' shards, where they cannot reach them.  Writes are
-            -- refused there first (BEFORE, on every shard), never left
-            -- out of the facts.
+        IF t.tbl <> 'grid.access_scope'::regclass THEN
+            -- The daily facts (grid.cell_fact, grid.cell_day, grid.village_day,
+            -- ...) stay on the coordinator; the triggers that keep them
+            -- would run on the workers' shards and copies, where they
+            -- cannot reach them.  Writes are refused there first (BEFORE,
+            -- on every shard), never left out of the facts.  The scopes
+            -- have no such trigger and stay writable.
             EXECUTE format('CREATE TRIGGER grid_citus_refuse BEFORE INSERT OR UPDATE OR DELETE ON %s '
                            'FOR EACH ROW EXECUTE FUNCTION grid.refuse_on_citus()', t.tbl);
             EXECUTE format('COMMENT ON TRIGGER grid_citus_refuse ON %s IS %L', t.tbl,
-                           'grid on Citus: rows of this table are not written, because the daily facts that follow them stay on the coordinator (grid.distribute)');
+                           'grid on Citus: rows of this table are not written, because the daily facts that follow the registry stay on the coordinator (grid.distribute)');
         END IF;
         tbl := t.tbl; kind := t.kind; key := t.key;
         RETURN NEXT;

@@ -107,8 +107,36 @@ for script in src/versions/grid--*.sql; do
     check "$prev installs and fills" fresh "$db" "$prev"
     columns "$db" "$work/$prev.columns"
     rows "$db" "$work/$prev.columns" "$work/$prev.before"
-    check "ALTER EXTENSION grid UPDATE from $prev to $current" \
-        "${PSQL[@]}" -d "$db" -c 'ALTER EXTENSION grid UPDATE'
+    # 0.1.0 stored phones as written.  Two residents, added after the rows
+    # were counted and removed before they are counted again: one whose
+    # phones the update must normalise, one whose phone is no number and
+    # must stay as it is, with a warning.
+    [ "$prev" != 0.1.0 ] || "${PSQL[@]}" -d "$db" > "$work/probe" 2>&1 <<'SQL'
+CREATE TEMP TABLE probe_id AS
+SELECT b || substr('10X98765432', (sum(substr(b, i, 1)::int * (2 ^ (18 - i))::int % 11) % 11)::int + 1, 1) AS id, k
+  FROM (VALUES ('42050319800101901', 1), ('42050319800101902', 2)) v(b, k), generate_series(1, 17) i GROUP BY b, k;
+INSERT INTO grid.resident (id, name, division, phones)
+SELECT p.id::grid.resident_id, '升级' || p.k, (SELECT division FROM grid.resident LIMIT 1),
+       CASE p.k WHEN 1 THEN ARRAY['138 0000 0001', '+86-13800000001', '0717-6221234'] ELSE ARRAY['none'] END
+  FROM probe_id p;
+SQL
+    if "${PSQL[@]}" -d "$db" -c 'ALTER EXTENSION grid UPDATE' > "$work/alter" 2>&1; then
+        ok "ALTER EXTENSION grid UPDATE from $prev to $current"
+    else
+        not_ok "ALTER EXTENSION grid UPDATE from $prev to $current" "$work/alter"
+    fi
+    if [ "$prev" = 0.1.0 ]; then
+        got=$("${PSQL[@]}" -At -d "$db" -c "SELECT name || ' ' || array_to_string(phones, ',') FROM grid.resident WHERE name LIKE '升级_' ORDER BY name" 2>&1)
+        want=$(printf '%s\n%s' "升级1 $("${PSQL[@]}" -At -d "$db" -c "SELECT grid.normalize_phone('13800000001') || ',' || grid.normalize_phone('0717-6221234')")" '升级2 none')
+        unreadable=$("${PSQL[@]}" -At -d "$db" -c "SELECT count(*) FROM grid.resident r WHERE EXISTS (SELECT FROM unnest(r.phones) p WHERE grid.normalize_phone(p) IS NULL)")
+        if [ "$got" = "$want" ] && grep -q "WARNING:  $unreadable residents hold a phone that is no phone number" "$work/alter"; then
+            ok "updated from $prev, phones stored as written are normalised, and a phone that is no number is kept and reported"
+        else
+            { cat "$work/probe" "$work/alter"; echo "got: $got"; echo "want: $want"; } > "$work/d"
+            not_ok "updated from $prev, phones stored as written are normalised, and a phone that is no number is kept and reported" "$work/d"
+        fi
+        "${PSQL[@]}" -d "$db" -c "DELETE FROM grid.resident WHERE name LIKE '升级_'" > /dev/null 2>&1
+    fi
     version=$("${PSQL[@]}" -At -d "$db" -c "SELECT extversion FROM pg_extension WHERE extname = 'grid'")
     if [ "$version" = "$current" ]; then ok "updated from $prev, the database is at $current"
     else echo "extversion $version" > "$work/v"; not_ok "updated from $prev, the database is at $current" "$work/v"; fi

@@ -2408,6 +2408,34 @@ CREATE TRIGGER resident_normalize_phones BEFORE INSERT OR UPDATE OF phones ON gr
 
 COMMENT ON TRIGGER resident_normalize_phones ON grid.resident IS 'phones are stored normalised (grid.normalize_resident_phones), so that a loader storing raw numbers does not break phone look-ups';
 
+-- 0.1.0 stored phones as the loader wrote them.  Phone look-ups find only
+-- the normalised form, so existing rows are normalised now, as the trigger
+-- would have on write.  A row holding anything that is no phone number is
+-- left exactly as it is (nothing is guessed, nothing lost) and counted in a
+-- warning, with the query that lists them.
+DO $upgrade$
+DECLARE
+    unreadable bigint;
+BEGIN
+    UPDATE grid.resident r
+       SET phones = r.phones
+     WHERE r.phones <> '{}'
+       AND NOT EXISTS (SELECT FROM pg_catalog.unnest(r.phones) p WHERE grid.normalize_phone(p) IS NULL)
+       AND r.phones IS DISTINCT FROM ARRAY(SELECT x.n
+                                             FROM (SELECT grid.normalize_phone(u.p) AS n, pg_catalog.min(u.i) AS i
+                                                     FROM pg_catalog.unnest(r.phones) WITH ORDINALITY AS u(p, i)
+                                                    GROUP BY 1) x
+                                            ORDER BY x.i);
+    SELECT pg_catalog.count(*) INTO unreadable
+      FROM grid.resident r
+     WHERE EXISTS (SELECT FROM pg_catalog.unnest(r.phones) p WHERE grid.normalize_phone(p) IS NULL);
+    IF unreadable > 0 THEN
+        RAISE WARNING '% residents hold a phone that is no phone number; they were left unchanged', unreadable
+            USING HINT = 'List them with: SELECT id, phones FROM grid.resident r WHERE EXISTS (SELECT FROM unnest(r.phones) p WHERE grid.normalize_phone(p) IS NULL); then correct or remove those numbers.';
+    END IF;
+END
+$upgrade$;
+
 -- A whole synthetic city in one call (grid.synth_city and its steps).
 -- ------------------------------------------------------------ a whole city
 --
@@ -3769,6 +3797,1642 @@ END;
 COMMENT ON FUNCTION grid.map_label_problems(text) IS
     'what a drawn command map (SVG) gets wrong: each pair of texts whose boxes overlap, and each text outside the canvas (boxes as the layout reserves them: grid.map_text_width, 1.25 font sizes high); no row when nothing is';
 
+-- ------------------------------------------------------------------
+-- Matching: per-batch estimated weights (grid.link_batch estimates the m
+-- and u of each agreement level from the batch; grid.batch_weights keeps
+-- them).
+DROP FUNCTION grid.link_batch(bigint, real, real, real, integer);
+-- Per-batch estimated weights.
+--
+-- Each source has its own error rates: SMS gives no name, police extracts
+-- give clean IDs, surveys short addresses and homophones.  grid.link_batch
+-- estimates, for each batch, the m probability of every agreement level
+-- (how often a true match shows it) by expectation-maximisation over the
+-- batch's candidate pairs, and the u probability of the levels common
+-- enough to count (how often a random resident shows it) from random pairs
+-- of the batch's records and residents, each starting from the fixed values
+-- of grid.link_weight_priors and held within a factor of 4 of them.  A
+-- batch too small, or whose estimate does not converge, keeps the fixed
+-- weights, and its row in grid.batch_weights says why.  See
+-- src/matching.md.
+
+-- The fixed m and u of each agreement level (grid.match_weights), the
+-- priors of the estimate.  u NULL: the level's u comes from the registry
+-- for each record (how common the name is, how many hold the phone) and is
+-- not estimated.  IMMUTABLE: constants.
+CREATE FUNCTION grid.link_weight_priors()
+    RETURNS TABLE (field text, level text, m float8, u float8)
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$
+    VALUES ('id', 'exact', 0.95::float8, 1e-7::float8), ('id', 'one_digit', 0.04, 1e-6), ('id', 'disagree', 0.01, 1),
+           ('birth_date', 'agree', 0.97, 1 / 29200.0), ('birth_date', 'disagree', 0.03, 1),
+           ('sex', 'agree', 0.99, 0.5), ('sex', 'disagree', 0.01, 0.5),
+           ('name', 'exact', 0.85, NULL), ('name', 'homophone', 0.09, NULL), ('name', 'fuzzy_pinyin', 0.03, NULL),
+           ('name', 'similar', 0.02, 0.001), ('name', 'disagree', 0.01, 1),
+           ('phone', 'agree', 0.6, NULL), ('phone', 'disagree', 0.3, 1),
+           ('address', 'same', 0.5, 1e-4), ('address', 'village', 0.3, 0.002), ('address', 'township', 0.1, 0.01),
+           ('address', 'county', 0.1, 0.1), ('address', 'disagree', 0.1, 0.9)
+$$;
+COMMENT ON FUNCTION grid.link_weight_priors() IS
+    'the fixed m and u probabilities of each field''s agreement levels, as grid.match_weights weighs them (u NULL: taken per record from the registry, how common the name is or how many hold the phone); the starting point and bounds of the per-batch estimate of grid.link_batch';
+
+-- The level a field's explanation names, as the estimate counts it:
+-- a phone held by one, by a household or not counted all agree; missing
+-- and implied levels weigh nothing and are not estimated (NULL).
+-- IMMUTABLE.
+CREATE FUNCTION grid.link_level(field text, level text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN CASE WHEN level IS NULL OR level IN ('missing', 'implied') THEN NULL
+                WHEN field = 'phone' AND level IN ('unique', 'shared', 'agree') THEN 'agree'
+                ELSE level END;
+COMMENT ON FUNCTION grid.link_level(text, text) IS
+    'the agreement level of a field as the per-batch estimate counts it (phone unique, shared and agree are one level, agree); NULL for missing and implied, which weigh nothing';
+
+-- The estimated weights of a batch, one row per batch (the last linking).
+CREATE TABLE grid.batch_weights (
+    batch_id     bigint PRIMARY KEY REFERENCES grid.source_batch (id) ON DELETE CASCADE,
+    division     grid.division_code NOT NULL,
+    source       text NOT NULL,
+    status       text NOT NULL CHECK (status IN ('estimated', 'fixed')),
+    reason       text,
+    records      bigint NOT NULL,
+    pairs        bigint NOT NULL,
+    random_pairs bigint NOT NULL,
+    iterations   integer NOT NULL,
+    match_share  real,
+    weights      jsonb NOT NULL DEFAULT '{}',
+    estimated_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
+    estimated_by name NOT NULL DEFAULT CURRENT_USER,
+    CHECK ((status = 'fixed') = (reason IS NOT NULL))
+);
+COMMENT ON TABLE grid.batch_weights IS
+    'the weights grid.link_batch used for a batch: m and u of each agreement level estimated from the batch (status estimated) or the fixed ones, with the reason (status fixed); one row per batch, visible to whoever sees the batch';
+COMMENT ON COLUMN grid.batch_weights.batch_id IS 'the source batch';
+COMMENT ON COLUMN grid.batch_weights.division IS 'the batch''s jurisdiction (as in grid.source_batch): row-level security';
+COMMENT ON COLUMN grid.batch_weights.source IS 'the batch''s source';
+COMMENT ON COLUMN grid.batch_weights.status IS 'estimated (the decisions used the weights estimated from the batch) or fixed (grid.match_weights as it is)';
+COMMENT ON COLUMN grid.batch_weights.reason IS 'why the fixed weights were used: asked for, too few records with candidates, or the estimate did not converge; NULL when estimated';
+COMMENT ON COLUMN grid.batch_weights.records IS 'records of the batch the estimate read (at most 20,000, chosen by a hash of the record number)';
+COMMENT ON COLUMN grid.batch_weights.pairs IS 'candidate pairs (record, resident inside the batch''s jurisdiction) the estimate read';
+COMMENT ON COLUMN grid.batch_weights.random_pairs IS 'pairs of a record and a random resident from which the u probabilities were counted';
+COMMENT ON COLUMN grid.batch_weights.iterations IS 'iterations of expectation-maximisation (0 when none ran)';
+COMMENT ON COLUMN grid.batch_weights.match_share IS 'estimated share of the records whose person is among their candidates';
+COMMENT ON COLUMN grid.batch_weights.weights IS
+    'per field and level: m and u estimated, m_fixed and u_fixed, change (bits added to the fixed weight log2(m/u)) and matches (expected true matches showing the level); empty when fixed';
+COMMENT ON COLUMN grid.batch_weights.estimated_at IS 'when';
+COMMENT ON COLUMN grid.batch_weights.estimated_by IS 'who ran grid.link_batch';
+CREATE INDEX batch_weights_division_idx ON grid.batch_weights (division);
+COMMENT ON INDEX grid.batch_weights_division_idx IS 'weights of a jurisdiction''s batches (access rules)';
+SELECT pg_catalog.pg_extension_config_dump('grid.batch_weights', '');
+-- Seen and written only inside the batch's jurisdiction, as the batch is.
+SELECT grid.enable_access('grid.batch_weights');
+
+-- The fields a blocking key of grid.resident_candidates requires to
+-- agree (in part): a pair found only by keys that need a field agreeing
+-- tells nothing of how often that field disagrees for a true match, so
+-- the estimate of its m leaves the pair out (as Splink leaves out the
+-- comparisons of a blocking rule).  The exact ID is no such selection: a
+-- registered ID always answers alone.  IMMUTABLE.
+CREATE FUNCTION grid.blocking_key_fields(key text) RETURNS text[]
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN CASE key WHEN 'id' THEN '{}'::text[]
+                    WHEN 'id_prefix' THEN '{id,birth_date,sex}'
+                    WHEN 'id_edit' THEN '{id,birth_date,sex}'
+                    WHEN 'name_birth' THEN '{name,birth_date}'
+                    WHEN 'name_division' THEN '{name,address}'
+                    WHEN 'name_year' THEN '{name,birth_date,sex}'
+                    WHEN 'phone' THEN '{phone}'
+                    ELSE '{id,birth_date,sex,name,phone,address}' END;
+COMMENT ON FUNCTION grid.blocking_key_fields(text) IS
+    'the fields a blocking key of grid.resident_candidates needs to agree (id_prefix, id_edit: id, birth date, sex; name_birth: name, birth date; name_division: name, address; name_year: name, birth date, sex; phone: phone; id: none, a registered ID answers alone); the estimate of a field''s m counts only pairs some other key found';
+
+-- Drop the session's temporary tables of these names that exist: the
+-- work tables of grid.link_batch and grid.estimate_link_weights, dropped
+-- when they finish, so that another role linking later in the same
+-- transaction makes its own.  VOLATILE: drops tables.
+CREATE FUNCTION grid.drop_temp_tables(names text[]) RETURNS void
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    t text;
+BEGIN
+    FOREACH t IN ARRAY names LOOP
+        IF to_regclass('pg_temp.' || quote_ident(t)) IS NOT NULL THEN
+            EXECUTE format('DROP TABLE pg_temp.%I', t);
+        END IF;
+    END LOOP;
+END
+$$;
+COMMENT ON FUNCTION grid.drop_temp_tables(text[]) IS
+    'drop the session''s temporary tables of these names that exist (the work tables of grid.link_batch and grid.estimate_link_weights)';
+
+-- Estimate the weights of a batch from the candidate pairs grid.link_batch
+-- collected (pg_temp.grid_link_pair) and the records it kept for random
+-- pairs (pg_temp.grid_link_rec); store them in grid.batch_weights and
+-- return the change of each level's weight in bits ({"name:homophone":
+-- 1.2, ...}; empty when the fixed weights stay).  Runs as the caller:
+-- only residents the caller sees, and of those only residents inside the
+-- batch's jurisdiction, enter the estimate, so that its row tells whoever
+-- sees the batch nothing of people outside it.  VOLATILE: writes.
+CREATE FUNCTION grid.estimate_link_weights(batch bigint, fixed boolean DEFAULT false)
+    RETURNS jsonb
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    max_records constant integer := 20000;  -- records read, at most
+    min_records constant integer := 100;    -- records with a candidate, at least
+    max_iterations constant integer := 50;
+    tolerance constant float8 := 1e-4;
+    alpha constant float8 := 20;            -- weight of the fixed m, in true matches
+    beta constant float8 := 1000;           -- weight of the fixed u, in random pairs
+    bdiv   grid.division_code;
+    bsrc   text;
+    pop    float8;
+    n_rec  bigint := 0;
+    n_cand bigint := 0;
+    n_pair bigint := 0;
+    n_rand bigint := 0;
+    rho    float8 := 0.5;
+    rho_next float8;
+    lk     float8;
+    it     integer := 0;
+    change float8;
+    total  float8;
+    why    text;
+    pct    float8;
+    result jsonb := '{}';
+    fields constant text[] := ARRAY['id', 'birth_date', 'sex', 'name', 'phone', 'address'];
+BEGIN
+    SELECT b.division, b.source INTO bdiv, bsrc FROM grid.source_batch b WHERE b.id = estimate_link_weights.batch;
+    SELECT f.n INTO pop FROM grid.name_frequency f WHERE f.kind = 'total' AND f.key = '';
+    -- (the tables of an earlier call in this transaction)
+    PERFORM grid.drop_temp_tables('{grid_em_pair,grid_em_param,grid_em_random}');
+    CREATE TEMP TABLE grid_em_param ON COMMIT DROP AS
+    SELECT p.field || ':' || p.level AS key, p.field, p.level,
+           p.m / sum(p.m) OVER (PARTITION BY p.field) AS m0, p.u AS u0,
+           p.m / sum(p.m) OVER (PARTITION BY p.field) AS m, p.u, 0::float8 AS du, 0::float8 AS matches
+      FROM grid.link_weight_priors() p;
+
+    IF fixed THEN
+        why := 'fixed weights asked for';
+    ELSE
+        -- the records read: all, or a sample chosen by a hash of their number
+        CREATE TEMP TABLE grid_em_pair ON COMMIT DROP AS
+        SELECT row_number() OVER () AS pid, p.record_id, p.score::float8 AS score,
+               ARRAY(SELECT f || ':' || grid.link_level(f, p.explanation #>> ARRAY[f, 'level'])
+                       FROM unnest(fields) f
+                      WHERE grid.link_level(f, p.explanation #>> ARRAY[f, 'level']) IS NOT NULL) AS keys,
+               -- the levels that count towards m: a field's only from pairs
+               -- a blocking key found without it (grid.blocking_key_fields)
+               ARRAY(SELECT f || ':' || grid.link_level(f, p.explanation #>> ARRAY[f, 'level'])
+                       FROM unnest(fields) f
+                      WHERE grid.link_level(f, p.explanation #>> ARRAY[f, 'level']) IS NOT NULL
+                        AND EXISTS (SELECT FROM jsonb_array_elements_text(p.explanation -> 'keys') k
+                                     WHERE NOT f = ANY (grid.blocking_key_fields(k)))) AS mkeys,
+               0::float8 AS p
+          FROM pg_temp.grid_link_pair p
+         WHERE p.resident_id IS NOT NULL AND p.resident_division OPERATOR(grid.<@) bdiv
+           AND p.record_id IN (SELECT s.record_id FROM (SELECT DISTINCT q.record_id FROM pg_temp.grid_link_pair q) s
+                                ORDER BY hashint8(s.record_id), s.record_id LIMIT max_records);
+        SELECT least(count(DISTINCT q.record_id), max_records) INTO n_rec FROM pg_temp.grid_link_pair q;
+        SELECT count(DISTINCT e.record_id), count(*) INTO n_cand, n_pair FROM pg_temp.grid_em_pair e;
+        IF coalesce(pop, 0) = 0 THEN
+            why := 'the names of the registry are not counted (grid.refresh_name_frequency)';
+        ELSIF n_cand < min_records THEN
+            why := format('too few records with candidates: %s (at least %s)', n_cand, min_records);
+        END IF;
+    END IF;
+
+    IF why IS NULL THEN
+        -- u: pairs of a record and a random resident of the batch's
+        -- jurisdiction, for the levels common enough to count
+        SELECT least(100, greatest(0.001, 100.0 * 20000 / greatest(c.reltuples, 1))) INTO pct
+          FROM pg_class c WHERE c.oid = 'grid.resident'::regclass;
+        CREATE TEMP TABLE grid_em_random ON COMMIT DROP AS
+        WITH rec AS (
+            SELECT l.r, row_number() OVER (ORDER BY l.i) - 1 AS n, count(*) OVER () AS k FROM pg_temp.grid_link_rec l
+        ), res AS (
+            SELECT s.x, a, row_number() OVER () - 1 AS n
+              FROM (SELECT x, x.address_id FROM grid.resident x TABLESAMPLE SYSTEM (pct) REPEATABLE (0)
+                     WHERE x.division OPERATOR(grid.<@) bdiv LIMIT 5000) s(x, address_id)
+              LEFT JOIN grid.standard_address a ON a.id = s.address_id
+        )
+        SELECT res.n AS pair, grid.match_weights(rec.r, res.x, grid.address_parts(res.a), 0) AS e
+          FROM rec JOIN res ON res.n % rec.k = rec.n;
+        SELECT count(*) INTO n_rand FROM pg_temp.grid_em_random;
+        WITH lv AS (
+            SELECT f || ':' || grid.link_level(f, w.e #>> ARRAY[f, 'level']) AS key
+              FROM pg_temp.grid_em_random w CROSS JOIN unnest(fields) f
+             WHERE grid.link_level(f, w.e #>> ARRAY[f, 'level']) IS NOT NULL
+        ), cnt AS (
+            SELECT q.key, count(lv.key) AS c, sum(count(lv.key)) OVER (PARTITION BY q.field) AS n
+              FROM pg_temp.grid_em_param q LEFT JOIN lv ON lv.key = q.key
+             GROUP BY q.key, q.field
+        )
+        UPDATE pg_temp.grid_em_param q
+           SET u = least(greatest((cnt.c + beta * q.u0) / (cnt.n + beta), q.u0 / 4), least(1, 4 * q.u0)),
+               du = grid.log2(q.u0 / least(greatest((cnt.c + beta * q.u0) / (cnt.n + beta), q.u0 / 4), least(1, 4 * q.u0)))
+          FROM cnt
+         WHERE cnt.key = q.key AND q.u0 >= 0.001;
+
+        -- m: expectation-maximisation.  A record's person is among its
+        -- candidates with probability rho, any resident alike, so candidate
+        -- j is the person with probability BF_j / (sum of BF + N (1 - rho) /
+        -- rho), BF = 2^score with the current weights; m of a level is the
+        -- expected share of true matches showing it, drawn towards the fixed
+        -- m by alpha pseudo-matches and held within a factor of 4.
+        LOOP
+            it := it + 1;
+            lk := grid.log2(pop * (1 - rho) / rho);
+            UPDATE pg_temp.grid_em_pair e SET p = x.p
+              FROM (SELECT s.pid,
+                           power(2::float8, greatest(s.sc - s.mx, -1000))
+                           / (sum(power(2::float8, greatest(s.sc - s.mx, -1000))) OVER (PARTITION BY s.record_id)
+                              + power(2::float8, greatest(lk - s.mx, -1000))) AS p
+                      FROM (SELECT t.pid, t.record_id, t.sc, greatest(max(t.sc) OVER (PARTITION BY t.record_id), lk) AS mx
+                              FROM (SELECT e2.pid, e2.record_id,
+                                           e2.score + coalesce((SELECT sum(grid.log2(q.m / q.m0) + q.du)
+                                                                  FROM unnest(e2.keys) k JOIN pg_temp.grid_em_param q ON q.key = k), 0) AS sc
+                                      FROM pg_temp.grid_em_pair e2) t) s) x
+             WHERE e.pid = x.pid;
+            SELECT sum(e.p) INTO total FROM pg_temp.grid_em_pair e;
+            rho_next := least(greatest((total + 1) / (n_rec + 2), 0.01), 0.99);
+            WITH s AS (
+                SELECT k AS key, sum(e.p) AS sp FROM pg_temp.grid_em_pair e, unnest(e.mkeys) k GROUP BY k
+            ), x AS (
+                SELECT q.key, coalesce(s.sp, 0) AS sp, sum(coalesce(s.sp, 0)) OVER (PARTITION BY q.field) AS tf
+                  FROM pg_temp.grid_em_param q LEFT JOIN s ON s.key = q.key
+            ), upd AS (
+                UPDATE pg_temp.grid_em_param q
+                   SET m = least(greatest((x.sp + alpha * q.m0) / (x.tf + alpha), q.m0 / 4), least(0.999, 4 * q.m0)),
+                       matches = x.sp
+                  FROM x WHERE x.key = q.key
+                RETURNING abs(q.m - least(greatest((x.sp + alpha * q.m0) / (x.tf + alpha), q.m0 / 4), least(0.999, 4 * q.m0))) AS d
+            )
+            SELECT max(upd.d) INTO change FROM upd;
+            change := greatest(change, abs(rho_next - rho));
+            rho := rho_next;
+            EXIT WHEN change < tolerance OR it >= max_iterations;
+        END LOOP;
+        IF change >= tolerance THEN
+            why := format('the estimate did not converge in %s iterations', max_iterations);
+        END IF;
+    END IF;
+
+    IF why IS NULL THEN
+        SELECT coalesce(jsonb_object_agg(q.key, round((grid.log2(q.m / q.m0) + q.du)::numeric, 3)), '{}') INTO result
+          FROM pg_temp.grid_em_param q;
+    END IF;
+    INSERT INTO grid.batch_weights AS w (batch_id, division, source, status, reason, records, pairs, random_pairs,
+                                         iterations, match_share, weights)
+    SELECT estimate_link_weights.batch, bdiv, bsrc, CASE WHEN why IS NULL THEN 'estimated' ELSE 'fixed' END, why,
+           n_rec, n_pair, n_rand, it, CASE WHEN why IS NULL THEN rho END,
+           CASE WHEN why IS NULL THEN
+               (SELECT jsonb_object_agg(f.field, f.levels)
+                  FROM (SELECT q.field, jsonb_object_agg(q.level, jsonb_strip_nulls(jsonb_build_object(
+                                   'm', round(q.m::numeric, 5), 'm_fixed', round(q.m0::numeric, 5),
+                                   'u', q.u, 'u_fixed', q.u0,
+                                   'change', round((grid.log2(q.m / q.m0) + q.du)::numeric, 2),
+                                   'matches', round(q.matches::numeric, 1)))) AS levels
+                          FROM pg_temp.grid_em_param q
+                         GROUP BY q.field) f)
+           ELSE '{}' END
+    ON CONFLICT (batch_id) DO UPDATE
+       SET division = excluded.division, source = excluded.source, status = excluded.status, reason = excluded.reason,
+           records = excluded.records, pairs = excluded.pairs, random_pairs = excluded.random_pairs,
+           iterations = excluded.iterations, match_share = excluded.match_share, weights = excluded.weights,
+           estimated_at = excluded.estimated_at, estimated_by = excluded.estimated_by;
+    PERFORM grid.drop_temp_tables('{grid_em_pair,grid_em_param,grid_em_random}');
+    RETURN result;
+END
+$$;
+COMMENT ON FUNCTION grid.estimate_link_weights(bigint, boolean) IS
+    'for grid.link_batch: estimate a batch''s weights from the candidate pairs it collected (m by expectation-maximisation, u from random pairs of records and residents of the batch''s jurisdiction, both from the fixed values and within a factor of 4 of them; the fixed weights when fixed is true, when fewer than 100 records have candidates, or when the estimate does not converge in 50 iterations), record them in grid.batch_weights and return the change of each level''s weight in bits, empty for the fixed weights';
+
+-- A candidate's explanation with the batch's weights: each field's weight
+-- changed by its level's change (fixed_weight keeps the fixed one), the
+-- score their sum (fixed_score keeps the fixed one).  IMMUTABLE.
+CREATE FUNCTION grid.apply_link_weights(explanation jsonb, change jsonb) RETURNS jsonb
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    f   text;
+    d   numeric;
+    s   numeric := 0;
+    out jsonb := explanation;
+BEGIN
+    IF explanation IS NULL OR change IS NULL OR change = '{}' THEN
+        RETURN explanation;
+    END IF;
+    FOREACH f IN ARRAY ARRAY['id', 'birth_date', 'sex', 'name', 'phone', 'address'] LOOP
+        d := (change ->> (f || ':' || grid.link_level(f, explanation #>> ARRAY[f, 'level'])))::numeric;
+        IF d IS NOT NULL AND d <> 0 THEN
+            out := jsonb_set(out, ARRAY[f], (explanation -> f)
+                             || jsonb_build_object('weight', round((explanation #>> ARRAY[f, 'weight'])::numeric + d, 2),
+                                                   'fixed_weight', explanation #> ARRAY[f, 'weight']));
+            s := s + d;
+        END IF;
+    END LOOP;
+    RETURN out || jsonb_build_object('score', round((explanation ->> 'score')::numeric + s, 2),
+                                     'fixed_score', explanation -> 'score');
+END
+$$;
+COMMENT ON FUNCTION grid.apply_link_weights(jsonb, jsonb) IS
+    'a candidate''s explanation (grid.match_weights) under a batch''s estimated weights: each field''s weight plus its level''s change in bits (fixed_weight: the fixed one), score their sum (fixed_score: the fixed one); unchanged when change is empty';
+
+-- VOLATILE: writes grid.record_link and grid.batch_weights.
+CREATE FUNCTION grid.link_batch(batch bigint, link_threshold real DEFAULT 25, review_threshold real DEFAULT 12,
+                                ambiguity_margin real DEFAULT 5, chunk integer DEFAULT 10000,
+                                weights text DEFAULT 'estimated')
+    RETURNS SETOF grid.link_summary
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    fmap   jsonb;
+    total  bigint;
+    done   bigint := 0;
+    last   bigint := 0;
+    n      bigint;
+    change jsonb;
+    status text;
+BEGIN
+    IF link_threshold IS NULL OR review_threshold IS NULL OR review_threshold > link_threshold THEN
+        RAISE EXCEPTION 'review threshold must not exceed link threshold'
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF weights IS NULL OR weights NOT IN ('estimated', 'fixed') THEN
+        RAISE EXCEPTION 'weights must be estimated or fixed'
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'estimated: weights estimated from the batch (the default); fixed: those of grid.match_weights.';
+    END IF;
+    SELECT s.field_map INTO fmap
+      FROM grid.source_batch b JOIN grid.source s ON s.code = b.source
+     WHERE b.id = batch;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'batch % does not exist', batch USING ERRCODE = 'no_data_found';
+    END IF;
+    -- Count the names once if nobody has (administrators only; without
+    -- counts every name weighs as a rare one).
+    IF NOT EXISTS (SELECT FROM grid.name_frequency) AND grid.is_admin() THEN
+        PERFORM grid.refresh_name_frequency();
+    END IF;
+    SELECT count(*) INTO total FROM grid.source_record sr WHERE sr.batch_id = batch;
+
+    -- 1. Every record's candidates, scored with the fixed weights, kept
+    -- for this transaction; the first records' keys for random pairs.
+    PERFORM grid.drop_temp_tables('{grid_link_pair,grid_link_rec}');
+    CREATE TEMP TABLE grid_link_pair (
+        record_id bigint, division grid.division_code, resident_id grid.resident_id,
+        resident_division grid.division_code, score real, explanation jsonb) ON COMMIT DROP;
+    CREATE TEMP TABLE grid_link_rec (i integer, r grid.match_record) ON COMMIT DROP;
+    LOOP
+        WITH rec AS MATERIALIZED (
+            SELECT sr.record_id, sr.division,
+                   grid.match_record(grid.record_field(sr.raw, fmap, 'id'), grid.record_field(sr.raw, fmap, 'name'),
+                                     grid.record_field(sr.raw, fmap, 'phone'), grid.record_field(sr.raw, fmap, 'address'),
+                                     grid.date_or_null(translate(grid.record_field(sr.raw, fmap, 'birth_date'), '-/.', '')),
+                                     grid.record_field(sr.raw, fmap, 'sex')) AS r,
+                   row_number() OVER (ORDER BY sr.record_id)::integer AS i
+              FROM grid.source_record sr
+             WHERE sr.batch_id = batch AND sr.record_id > last
+             ORDER BY sr.record_id
+             LIMIT chunk
+        ), cand AS MATERIALIZED (
+            -- the chunk's look-ups in one call: one addition to the audit
+            SELECT m.* FROM grid.batch_candidates('link_batch', batch, ARRAY(SELECT rec.r FROM rec ORDER BY rec.i), 3) m
+        ), keep AS (
+            INSERT INTO pg_temp.grid_link_rec (i, r)
+            SELECT rec.i, rec.r FROM rec WHERE done = 0 AND rec.i <= 1000
+        ), ins AS (
+            INSERT INTO pg_temp.grid_link_pair (record_id, division, resident_id, resident_division, score, explanation)
+            SELECT rec.record_id, rec.division, m.resident_id, m.division, m.score, m.explanation
+              FROM rec LEFT JOIN cand m ON m.record = rec.i
+        )
+        SELECT count(*), max(rec.record_id) INTO n, last FROM rec;
+        EXIT WHEN n = 0;
+        done := done + n;
+        RAISE NOTICE 'linked % of % records of batch %', done, total, batch;
+        EXIT WHEN n < chunk;
+    END LOOP;
+
+    -- 2. The batch's weights (grid.estimate_link_weights), or the fixed
+    -- ones.
+    change := grid.estimate_link_weights(batch, weights = 'fixed');
+    SELECT w.status INTO status FROM grid.batch_weights w WHERE w.batch_id = batch;
+
+    -- 3. Decide with them.
+    WITH scored AS (
+        SELECT a.record_id, a.division, a.resident_id, (a.e ->> 'score')::real AS score, a.e AS explanation,
+               row_number() OVER (PARTITION BY a.record_id ORDER BY (a.e ->> 'score')::real DESC NULLS LAST, a.resident_id) AS rank
+          FROM (SELECT p.record_id, p.division, p.resident_id, grid.apply_link_weights(p.explanation, change) AS e
+                  FROM pg_temp.grid_link_pair p) a
+    ), best AS (
+        SELECT b.record_id, b.division, b.resident_id, b.score, b.explanation,
+               s2.score AS second_score, s2.resident_id AS second_id
+          FROM scored b
+          LEFT JOIN scored s2 ON s2.record_id = b.record_id AND s2.rank = 2
+         WHERE b.rank = 1
+    ), decided AS (
+        -- a registered ID matching exactly links unless the name
+        -- disagrees (more than one character: one is a typo);
+        -- otherwise by the thresholds and the margin
+        SELECT b.*,
+               CASE WHEN b.resident_id IS NULL THEN 'no_link'
+                    WHEN b.explanation #>> '{id,level}' = 'exact'
+                         THEN CASE WHEN b.explanation #>> '{name,level}' = 'disagree'
+                                        AND b.explanation #>> '{name,one_character}' IS NULL THEN 'review'
+                                   ELSE 'link' END
+                    WHEN b.score < review_threshold THEN 'no_link'
+                    WHEN b.score >= link_threshold
+                         AND (b.second_score IS NULL OR b.second_score < b.score - ambiguity_margin
+                              OR b.second_score < review_threshold) THEN 'link'
+                    ELSE 'review' END AS decision,
+               CASE WHEN b.explanation #>> '{id,level}' = 'exact' THEN 'the ID is registered, but the name disagrees'
+                    WHEN b.score >= link_threshold THEN 'the runner-up scores within the ambiguity margin'
+                    WHEN b.explanation #>> '{phone,level}' = 'shared'
+                         THEN 'the phone is shared by a household: phone_holders lists its members'
+                    ELSE 'the score is between the review and link thresholds' END AS reason
+          FROM best b
+    )
+    INSERT INTO grid.record_link AS l (record_id, batch_id, division, resident_id, score, decision,
+                                       method, explanation)
+    SELECT b.record_id, batch, b.division, b.resident_id, b.score,
+           b.decision,
+           CASE WHEN b.explanation #>> '{id,level}' = 'exact' THEN 'exact_id' ELSE 'fellegi_sunter' END,
+           coalesce(b.explanation, '{}') ||
+           jsonb_build_object('thresholds', jsonb_build_array(review_threshold, link_threshold),
+                              'weights', status,
+                              'runner_up', CASE WHEN b.second_id IS NOT NULL THEN
+                                  jsonb_build_object('resident_id', b.second_id::text, 'score', b.second_score) END) ||
+           CASE WHEN b.decision = 'review' THEN jsonb_build_object('reason', b.reason) ELSE '{}' END
+      FROM decided b
+    ON CONFLICT (record_id) DO UPDATE
+       SET resident_id = excluded.resident_id, score = excluded.score, decision = excluded.decision,
+           method = excluded.method, decided_by = excluded.decided_by, decided_at = excluded.decided_at,
+           explanation = excluded.explanation
+     WHERE l.method <> 'manual';
+    PERFORM grid.drop_temp_tables('{grid_link_pair,grid_link_rec}');
+    UPDATE grid.source_batch b SET linked_at = now() WHERE b.id = batch;
+    RETURN QUERY
+    SELECT d.decision, count(l.record_id)
+      FROM (VALUES ('link'), ('review'), ('no_link')) AS d(decision)
+      LEFT JOIN grid.record_link l ON l.batch_id = batch AND l.decision = d.decision
+     GROUP BY d.decision
+     ORDER BY min(array_position(ARRAY['link', 'review', 'no_link'], d.decision));
+END
+$$;
+COMMENT ON FUNCTION grid.link_batch(bigint, real, real, real, integer, text) IS
+    'link every record of a batch to its best candidate resident, with weights estimated from the batch (weights estimated, the default: see grid.batch_weights, which keeps them, and grid.estimate_link_weights) or the fixed ones (fixed): a registered ID matching exactly links unless the name disagrees in more than one character (then review); otherwise link at or above link_threshold (unless the runner-up is within ambiguity_margin), review at or above review_threshold, else no_link; explanation (each field''s weight and, when estimated, fixed_weight and fixed_score), weights (estimated or fixed), runner-up and, for review, the reason kept in grid.record_link; a NOTICE per chunk; manual decisions are kept. Returns the count per decision';
+GRANT SELECT, INSERT, UPDATE ON grid.batch_weights TO grid_linker;
+GRANT EXECUTE ON FUNCTION grid.link_batch(bigint, real, real, real, integer, text) TO grid_linker;
+
+-- Daily facts per village: screening, returnees, the key persons' counts and
+-- services read them (grid.village_day, grid.resident_screened,
+-- grid.household_screened, grid.key_person_day, grid.service_day), counted at
+-- the end of the update.
+-- ------------------------------------------------------ facts per village
+
+-- The facts the village-level reports read (screening, returnees, the
+-- key persons' counts, services), kept as the temperature's are: each
+-- statement's transition rows grouped by day and place once, added in key
+-- order to the transaction's slot (grid.fact_slot).
+--
+--   grid.village_day       per place and day: residents first screened
+--                          (the day of their first report), households
+--                          first screened, returnees arrived, of them
+--                          from the epicentre, and of those by a
+--                          registered vehicle; residents away (in
+--                          transit) on the row of day 'infinity';
+--   grid.key_person_day    per place, category and day: key-person
+--                          entries begun, ended (the day after the one
+--                          they were closed on) and released;
+--   grid.service_day       per place, kind and day: requests asked for,
+--                          leaving the open state (taken or closed),
+--                          closed, done, cancelled, and closed on the day
+--                          they were asked for.
+--
+-- Every change is added to its day's row and to the row of day
+-- 'infinity', which holds the totals over all days: a figure up to a day
+-- is that total less the days after it, so that a report of today reads
+-- one row per place whatever the length of the history (a report of a
+-- past day reads the days since).
+--
+-- Where a fact is: a resident screened and a household at their village
+-- as the registry holds it now (grid.resident_screened: the day of the
+-- resident's first report; grid.household_screened: the first day one of
+-- its counted members there reported), whose rows concurrent writers wait
+-- for each other on, so that each counts once; a resident in transit at
+-- their place; a returnee's at its division; a key-person entry's and a
+-- request's at their place.  Row-level security
+-- by place, as the rows they count, and only the triggers write
+-- (grid.fact_writers).
+CREATE TABLE grid.village_day (
+    day                      date NOT NULL,
+    place                    grid.division_code NOT NULL,
+    division                 grid.division_code NOT NULL,
+    screened                 integer NOT NULL,
+    households               integer NOT NULL,
+    returnees                integer NOT NULL,
+    returnees_from_epicentre integer NOT NULL,
+    vehicles_from_epicentre  integer NOT NULL,
+    in_transit               integer NOT NULL,
+    slot                     smallint NOT NULL DEFAULT 0 CHECK (slot BETWEEN 0 AND 7),
+    PRIMARY KEY (day, place, slot),
+    CHECK (place OPERATOR(grid.<@) division)
+);
+COMMENT ON TABLE grid.village_day IS
+    'facts per place and China calendar day that the screening and returnee reports read: residents and households first screened, returnees arrived (from the epicentre, by vehicle), and on day infinity the totals over all days and the residents in transit now; kept by triggers on grid.health_day, grid.resident, grid.resident_screened, grid.household_screened and grid.returnee, recounted by grid.rebuild_facts()';
+COMMENT ON COLUMN grid.village_day.day IS 'the calendar day in China time; infinity: the totals over all days (a figure up to a day is the total less the days after it), and residents in transit now';
+COMMENT ON COLUMN grid.village_day.place IS 'the village of residents and households screened, a resident''s place (grid cell, or the village) for those in transit, a returnee''s division; row-level security tests it';
+COMMENT ON COLUMN grid.village_day.division IS 'the division the report groups by: the resident''s or household''s village, the returnee''s division';
+COMMENT ON COLUMN grid.village_day.screened IS 'residents (status resident or temporary) whose first health report was that day';
+COMMENT ON COLUMN grid.village_day.households IS 'households whose first screened member (of that village, status resident or temporary) first reported that day';
+COMMENT ON COLUMN grid.village_day.returnees IS 'returnees arrived that day';
+COMMENT ON COLUMN grid.village_day.returnees_from_epicentre IS 'of them, from the epicentre (grid.epicentre())';
+COMMENT ON COLUMN grid.village_day.vehicles_from_epicentre IS 'of those, by a registered vehicle';
+COMMENT ON COLUMN grid.village_day.in_transit IS 'residents away from home (status away) now; on day infinity only';
+COMMENT ON COLUMN grid.village_day.slot IS 'which of up to eight rows of the place and day (grid.fact_slot); a place''s figures are the sum of its slots';
+SELECT grid.enable_access('grid.village_day', scope_column => 'place');
+
+CREATE TABLE grid.household_screened (
+    division     grid.division_code NOT NULL,
+    household_id bigint NOT NULL,
+    first_day    date NOT NULL,
+    PRIMARY KEY (division, household_id)
+);
+COMMENT ON TABLE grid.household_screened IS
+    'each household with a screened member in a village: the first day one of its members there (status resident or temporary) reported; kept by triggers on grid.health_day and grid.resident so that concurrent batches count a household once (they wait for each other on its row), recounted by grid.rebuild_facts()';
+COMMENT ON COLUMN grid.household_screened.division IS 'the members'' village; row-level security tests it';
+COMMENT ON COLUMN grid.household_screened.household_id IS 'the household';
+COMMENT ON COLUMN grid.household_screened.first_day IS 'the first day one of its members in the village reported';
+SELECT grid.enable_access('grid.household_screened');
+
+CREATE TABLE grid.resident_screened (
+    division    grid.division_code NOT NULL,
+    resident_id grid.resident_id NOT NULL,
+    first_day   date NOT NULL,
+    PRIMARY KEY (division, resident_id)
+);
+COMMENT ON TABLE grid.resident_screened IS
+    'each screened resident (status resident or temporary) of a village: the day of their first health report; kept by triggers on grid.health_day and grid.resident so that concurrent batches count a resident once, whatever days they file (they wait for each other on its row), recounted by grid.rebuild_facts()';
+COMMENT ON COLUMN grid.resident_screened.division IS 'the resident''s village; row-level security tests it';
+COMMENT ON COLUMN grid.resident_screened.resident_id IS 'the resident';
+COMMENT ON COLUMN grid.resident_screened.first_day IS 'the day of their first health report';
+SELECT grid.enable_access('grid.resident_screened');
+
+CREATE TABLE grid.key_person_day (
+    day      date NOT NULL,
+    place    grid.division_code NOT NULL,
+    division grid.division_code NOT NULL,
+    category text NOT NULL,
+    begun    integer NOT NULL,
+    ended    integer NOT NULL,
+    released integer NOT NULL,
+    slot     smallint NOT NULL DEFAULT 0 CHECK (slot BETWEEN 0 AND 7),
+    PRIMARY KEY (day, place, category, slot),
+    CHECK (place OPERATOR(grid.<@) division)
+);
+COMMENT ON TABLE grid.key_person_day IS
+    'facts per place, category and China calendar day that the key persons'' counts read: entries begun, ended and released (entries closed before they began count nowhere); day infinity holds the totals over all days; kept by triggers on grid.key_person, recounted by grid.rebuild_facts()';
+COMMENT ON COLUMN grid.key_person_day.day IS 'the calendar day in China time; infinity: the totals over all days';
+COMMENT ON COLUMN grid.key_person_day.place IS 'the entries'' place; row-level security tests it';
+COMMENT ON COLUMN grid.key_person_day.division IS 'the entries'' division';
+COMMENT ON COLUMN grid.key_person_day.category IS 'the entries'' category';
+COMMENT ON COLUMN grid.key_person_day.begun IS 'entries whose period starts that day';
+COMMENT ON COLUMN grid.key_person_day.ended IS 'entries closed the day before (no longer listed from that day)';
+COMMENT ON COLUMN grid.key_person_day.released IS 'entries released that day';
+COMMENT ON COLUMN grid.key_person_day.slot IS 'which of up to eight rows (grid.fact_slot); the figures are the sum of the slots';
+SELECT grid.enable_access('grid.key_person_day', scope_column => 'place');
+
+CREATE TABLE grid.service_day (
+    day             date NOT NULL,
+    place           grid.division_code NOT NULL,
+    division        grid.division_code NOT NULL,
+    kind            text NOT NULL,
+    requested       integer NOT NULL,
+    left_open       integer NOT NULL,
+    closed          integer NOT NULL,
+    done            integer NOT NULL,
+    cancelled       integer NOT NULL,
+    closed_same_day integer NOT NULL,
+    slot            smallint NOT NULL DEFAULT 0 CHECK (slot BETWEEN 0 AND 7),
+    PRIMARY KEY (day, place, kind, slot),
+    CHECK (place OPERATOR(grid.<@) division)
+);
+COMMENT ON TABLE grid.service_day IS
+    'facts per place, kind and China calendar day that the services report reads: requests asked for, leaving the open state, closed, done, cancelled, closed on the day asked; day infinity holds the totals over all days; kept by triggers on grid.service_request, recounted by grid.rebuild_facts()';
+COMMENT ON COLUMN grid.service_day.day IS 'the calendar day in China time; infinity: the totals over all days';
+COMMENT ON COLUMN grid.service_day.place IS 'the requests'' place; row-level security tests it';
+COMMENT ON COLUMN grid.service_day.division IS 'the requests'' division';
+COMMENT ON COLUMN grid.service_day.kind IS 'the kind of service';
+COMMENT ON COLUMN grid.service_day.requested IS 'requests asked for that day';
+COMMENT ON COLUMN grid.service_day.left_open IS 'requests taken or closed that day, whichever came first';
+COMMENT ON COLUMN grid.service_day.closed IS 'requests done or cancelled that day';
+COMMENT ON COLUMN grid.service_day.done IS 'of them, done';
+COMMENT ON COLUMN grid.service_day.cancelled IS 'of them, cancelled';
+COMMENT ON COLUMN grid.service_day.closed_same_day IS 'requests asked for that day and closed the same day (counted on the day asked)';
+COMMENT ON COLUMN grid.service_day.slot IS 'which of up to eight rows (grid.fact_slot); the figures are the sum of the slots';
+SELECT grid.enable_access('grid.service_day', scope_column => 'place');
+
+CREATE TRIGGER fact_writers BEFORE INSERT OR UPDATE OR DELETE ON grid.village_day
+    FOR EACH STATEMENT EXECUTE FUNCTION grid.fact_writers();
+CREATE TRIGGER fact_writers BEFORE INSERT OR UPDATE OR DELETE ON grid.household_screened
+    FOR EACH STATEMENT EXECUTE FUNCTION grid.fact_writers();
+CREATE TRIGGER fact_writers BEFORE INSERT OR UPDATE OR DELETE ON grid.resident_screened
+    FOR EACH STATEMENT EXECUTE FUNCTION grid.fact_writers();
+CREATE TRIGGER fact_writers BEFORE INSERT OR UPDATE OR DELETE ON grid.key_person_day
+    FOR EACH STATEMENT EXECUTE FUNCTION grid.fact_writers();
+CREATE TRIGGER fact_writers BEFORE INSERT OR UPDATE OR DELETE ON grid.service_day
+    FOR EACH STATEMENT EXECUTE FUNCTION grid.fact_writers();
+COMMENT ON TRIGGER fact_writers ON grid.village_day IS 'only the maintenance triggers write grid.village_day';
+COMMENT ON TRIGGER fact_writers ON grid.household_screened IS 'only the maintenance triggers write grid.household_screened';
+COMMENT ON TRIGGER fact_writers ON grid.resident_screened IS 'only the maintenance triggers write grid.resident_screened';
+COMMENT ON TRIGGER fact_writers ON grid.key_person_day IS 'only the maintenance triggers write grid.key_person_day';
+COMMENT ON TRIGGER fact_writers ON grid.service_day IS 'only the maintenance triggers write grid.service_day';
+
+-- The days a key-person entry counts on: begun on its start, ended the
+-- day after it was closed, released on the day it was released; nothing
+-- for an entry closed before it began (no report lists it).  IMMUTABLE.
+CREATE FUNCTION grid.key_person_events(period_start date, status text, closed_at timestamptz)
+    RETURNS TABLE (day date, begun integer, ended integer, released integer)
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$
+SELECT e.day, e.begun, e.ended, e.released
+  FROM (VALUES (period_start, 1, 0, 0),
+               (grid.report_day(closed_at) + 1, 0, 1, 0),
+               (CASE WHEN status = 'released' THEN grid.report_day(closed_at) END, 0, 0, 1)) e(day, begun, ended, released)
+ WHERE e.day IS NOT NULL AND (closed_at IS NULL OR grid.report_day(closed_at) >= period_start)
+$$;
+COMMENT ON FUNCTION grid.key_person_events(date, text, timestamptz) IS
+    'the days a key-person entry counts on in grid.key_person_day: begun (its start), ended (the day after it was closed), released; none for an entry closed before it began';
+
+-- The days a service request counts on, from its timestamps as the
+-- services report reads them.  IMMUTABLE.
+CREATE FUNCTION grid.service_events(requested_at timestamptz, taken_at timestamptz, done_at timestamptz, status text)
+    RETURNS TABLE (day date, requested integer, left_open integer, closed integer, done integer, cancelled integer,
+                   closed_same_day integer)
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$
+SELECT e.day, e.requested, e.left_open, e.closed, e.done, e.cancelled, e.same
+  FROM (VALUES (grid.report_day(requested_at), 1, 0, 0, 0, 0,
+                (grid.report_day(done_at) IS NOT DISTINCT FROM grid.report_day(requested_at))::integer),
+               (grid.report_day(least(taken_at, done_at)), 0, 1, 0, 0, 0, 0),
+               (grid.report_day(done_at), 0, 0, 1, (status = 'done')::integer, (status = 'cancelled')::integer, 0))
+       e(day, requested, left_open, closed, done, cancelled, same)
+ WHERE e.day IS NOT NULL
+$$;
+COMMENT ON FUNCTION grid.service_events(timestamptz, timestamptz, timestamptz, text) IS
+    'the days a service request counts on in grid.service_day: asked for, leaving the open state (taken or closed, whichever first), closed (done or cancelled), and closed on the day asked';
+
+-- Add a statement's changes (a JSON array of objects: day, place,
+-- division, the key columns and the change of each count; missing counts
+-- are 0) to the day's rows and the rows of day infinity, in the
+-- transaction's slot; rows left at zero are removed.  VOLATILE: writes.
+CREATE FUNCTION grid.village_day_add(changes jsonb) RETURNS void
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    s constant smallint := grid.fact_slot();
+BEGIN
+    INSERT INTO grid.village_day AS f (day, place, division, screened, households, returnees,
+                                      returnees_from_epicentre, vehicles_from_epicentre, in_transit, slot)
+    SELECT d.day, c.place, c.division, coalesce(sum(c.screened), 0), coalesce(sum(c.households), 0),
+           coalesce(sum(c.returnees), 0), coalesce(sum(c.returnees_from_epicentre), 0),
+           coalesce(sum(c.vehicles_from_epicentre), 0), coalesce(sum(c.in_transit), 0), s
+      FROM pg_catalog.jsonb_to_recordset(changes)
+           AS c(day date, place grid.division_code, division grid.division_code, screened integer, households integer,
+                returnees integer, returnees_from_epicentre integer, vehicles_from_epicentre integer, in_transit integer)
+     CROSS JOIN LATERAL (VALUES (c.day), (CASE WHEN c.day <> 'infinity' THEN date 'infinity' END)) d(day)
+     WHERE d.day IS NOT NULL
+     GROUP BY d.day, c.place, c.division
+     ORDER BY d.day, c.place          -- one order for every writer
+    ON CONFLICT (day, place, slot) DO UPDATE
+       SET screened = f.screened + excluded.screened, households = f.households + excluded.households,
+           returnees = f.returnees + excluded.returnees,
+           returnees_from_epicentre = f.returnees_from_epicentre + excluded.returnees_from_epicentre,
+           vehicles_from_epicentre = f.vehicles_from_epicentre + excluded.vehicles_from_epicentre,
+           in_transit = f.in_transit + excluded.in_transit;
+    DELETE FROM grid.village_day f
+     USING pg_catalog.jsonb_to_recordset(changes) AS k(day date, place grid.division_code)
+     WHERE f.day IN (k.day, 'infinity') AND f.place OPERATOR(grid.=) k.place AND f.slot = s
+       AND (f.screened, f.households, f.returnees, f.returnees_from_epicentre, f.vehicles_from_epicentre, f.in_transit)
+           = (0, 0, 0, 0, 0, 0);
+END
+$$;
+COMMENT ON FUNCTION grid.village_day_add(jsonb) IS
+    'adds a statement''s changes to grid.village_day, on their day and on day infinity (a JSON array of objects day, place, division and the change of screened, households, returnees, returnees_from_epicentre, vehicles_from_epicentre, in_transit; missing counts are 0); called by the fact triggers, not directly';
+REVOKE EXECUTE ON FUNCTION grid.village_day_add(jsonb) FROM PUBLIC;
+
+CREATE FUNCTION grid.key_person_day_add(changes jsonb) RETURNS void
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    s constant smallint := grid.fact_slot();
+BEGIN
+    INSERT INTO grid.key_person_day AS f (day, place, division, category, begun, ended, released, slot)
+    SELECT d.day, c.place, c.division, c.category, coalesce(sum(c.begun), 0), coalesce(sum(c.ended), 0),
+           coalesce(sum(c.released), 0), s
+      FROM pg_catalog.jsonb_to_recordset(changes)
+           AS c(day date, place grid.division_code, division grid.division_code, category text,
+                begun integer, ended integer, released integer)
+     CROSS JOIN LATERAL (VALUES (c.day), (date 'infinity')) d(day)
+     GROUP BY d.day, c.place, c.division, c.category
+     ORDER BY d.day, c.place, c.category
+    ON CONFLICT (day, place, category, slot) DO UPDATE
+       SET begun = f.begun + excluded.begun, ended = f.ended + excluded.ended, released = f.released + excluded.released;
+    DELETE FROM grid.key_person_day f
+     USING pg_catalog.jsonb_to_recordset(changes) AS k(day date, place grid.division_code, category text)
+     WHERE f.day IN (k.day, 'infinity') AND f.place OPERATOR(grid.=) k.place AND f.category = k.category AND f.slot = s
+       AND (f.begun, f.ended, f.released) = (0, 0, 0);
+END
+$$;
+COMMENT ON FUNCTION grid.key_person_day_add(jsonb) IS
+    'adds a statement''s changes to grid.key_person_day, on their day and on day infinity (a JSON array of objects day, place, division, category and the change of begun, ended, released); called by the fact triggers, not directly';
+REVOKE EXECUTE ON FUNCTION grid.key_person_day_add(jsonb) FROM PUBLIC;
+
+CREATE FUNCTION grid.service_day_add(changes jsonb) RETURNS void
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    s constant smallint := grid.fact_slot();
+BEGIN
+    INSERT INTO grid.service_day AS f (day, place, division, kind, requested, left_open, closed, done, cancelled,
+                                      closed_same_day, slot)
+    SELECT d.day, c.place, c.division, c.kind, coalesce(sum(c.requested), 0), coalesce(sum(c.left_open), 0),
+           coalesce(sum(c.closed), 0), coalesce(sum(c.done), 0), coalesce(sum(c.cancelled), 0),
+           coalesce(sum(c.closed_same_day), 0), s
+      FROM pg_catalog.jsonb_to_recordset(changes)
+           AS c(day date, place grid.division_code, division grid.division_code, kind text, requested integer,
+                left_open integer, closed integer, done integer, cancelled integer, closed_same_day integer)
+     CROSS JOIN LATERAL (VALUES (c.day), (date 'infinity')) d(day)
+     GROUP BY d.day, c.place, c.division, c.kind
+     ORDER BY d.day, c.place, c.kind
+    ON CONFLICT (day, place, kind, slot) DO UPDATE
+       SET requested = f.requested + excluded.requested, left_open = f.left_open + excluded.left_open,
+           closed = f.closed + excluded.closed, done = f.done + excluded.done,
+           cancelled = f.cancelled + excluded.cancelled, closed_same_day = f.closed_same_day + excluded.closed_same_day;
+    DELETE FROM grid.service_day f
+     USING pg_catalog.jsonb_to_recordset(changes) AS k(day date, place grid.division_code, kind text)
+     WHERE f.day IN (k.day, 'infinity') AND f.place OPERATOR(grid.=) k.place AND f.kind = k.kind AND f.slot = s
+       AND (f.requested, f.left_open, f.closed, f.done, f.cancelled, f.closed_same_day) = (0, 0, 0, 0, 0, 0);
+END
+$$;
+COMMENT ON FUNCTION grid.service_day_add(jsonb) IS
+    'adds a statement''s changes to grid.service_day, on their day and on day infinity (a JSON array of objects day, place, division, kind and the change of requested, left_open, closed, done, cancelled, closed_same_day); called by the fact triggers, not directly';
+REVOKE EXECUTE ON FUNCTION grid.service_day_add(jsonb) FROM PUBLIC;
+
+-- Recount the households of the given villages and household numbers in
+-- grid.household_screened from the registry and grid.health_day (its
+-- triggers move the households' facts).  VOLATILE: writes.
+CREATE FUNCTION grid.household_screened_refresh(divisions grid.division_code[], households bigint[]) RETURNS void
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    k_div grid.division_code[]; k_hh bigint[]; k_day date[];
+BEGIN
+    SELECT array_agg(k.d ORDER BY k.d, k.h), array_agg(k.h ORDER BY k.d, k.h), array_agg(k.first_day ORDER BY k.d, k.h)
+      INTO k_div, k_hh, k_day
+      FROM (SELECT k.d, k.h,
+                   (SELECT min(x.day) FROM grid.resident r
+                     CROSS JOIN LATERAL (SELECT min(h.day) AS day FROM grid.health_day h
+                                          WHERE h.resident_id OPERATOR(grid.=) r.id) x
+                     WHERE r.household_id = k.h AND r.division OPERATOR(grid.=) k.d
+                       AND r.status IN ('resident', 'temporary')) AS first_day
+              FROM (SELECT DISTINCT k.d, k.h FROM ROWS FROM (pg_catalog.unnest(divisions), pg_catalog.unnest(households)) k(d, h)
+                     WHERE k.h IS NOT NULL AND k.d IS NOT NULL) k) k;
+    IF k_div IS NULL THEN
+        RETURN;
+    END IF;
+    DELETE FROM grid.household_screened s
+     USING ROWS FROM (pg_catalog.unnest(k_div), pg_catalog.unnest(k_hh), pg_catalog.unnest(k_day)) k(d, h, first_day)
+     WHERE s.division OPERATOR(grid.=) k.d AND s.household_id = k.h AND k.first_day IS NULL;
+    INSERT INTO grid.household_screened AS s (division, household_id, first_day)
+    SELECT k.d, k.h, k.first_day
+      FROM ROWS FROM (pg_catalog.unnest(k_div), pg_catalog.unnest(k_hh), pg_catalog.unnest(k_day)) k(d, h, first_day)
+     WHERE k.first_day IS NOT NULL
+     ORDER BY k.d, k.h
+    ON CONFLICT (division, household_id) DO UPDATE SET first_day = excluded.first_day
+     WHERE s.first_day <> excluded.first_day;
+END
+$$;
+COMMENT ON FUNCTION grid.household_screened_refresh(grid.division_code[], bigint[]) IS
+    'recounts the given (village, household) pairs of grid.household_screened from grid.resident and grid.health_day; called by the fact triggers, not directly';
+REVOKE EXECUTE ON FUNCTION grid.household_screened_refresh(grid.division_code[], bigint[]) FROM PUBLIC;
+
+-- The same for (village, resident) pairs of grid.resident_screened.
+-- VOLATILE: writes.
+CREATE FUNCTION grid.resident_screened_refresh(divisions grid.division_code[], residents grid.resident_id[]) RETURNS void
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    k_div grid.division_code[]; k_id grid.resident_id[]; k_day date[];
+BEGIN
+    SELECT array_agg(k.d ORDER BY k.d, k.id), array_agg(k.id ORDER BY k.d, k.id), array_agg(k.first_day ORDER BY k.d, k.id)
+      INTO k_div, k_id, k_day
+      FROM (SELECT k.d, k.id,
+                   (SELECT min(h.day) FROM grid.resident r
+                      JOIN grid.health_day h ON h.resident_id OPERATOR(grid.=) r.id
+                     WHERE r.id OPERATOR(grid.=) k.id AND r.division OPERATOR(grid.=) k.d
+                       AND r.status IN ('resident', 'temporary')) AS first_day
+              FROM (SELECT DISTINCT k.d, k.id FROM ROWS FROM (pg_catalog.unnest(divisions), pg_catalog.unnest(residents)) k(d, id)
+                     WHERE k.id IS NOT NULL AND k.d IS NOT NULL) k) k;
+    IF k_div IS NULL THEN
+        RETURN;
+    END IF;
+    DELETE FROM grid.resident_screened s
+     USING ROWS FROM (pg_catalog.unnest(k_div), pg_catalog.unnest(k_id), pg_catalog.unnest(k_day)) k(d, id, first_day)
+     WHERE s.division OPERATOR(grid.=) k.d AND s.resident_id OPERATOR(grid.=) k.id AND k.first_day IS NULL;
+    INSERT INTO grid.resident_screened AS s (division, resident_id, first_day)
+    SELECT k.d, k.id, k.first_day
+      FROM ROWS FROM (pg_catalog.unnest(k_div), pg_catalog.unnest(k_id), pg_catalog.unnest(k_day)) k(d, id, first_day)
+     WHERE k.first_day IS NOT NULL
+     ORDER BY k.d, k.id
+    ON CONFLICT (division, resident_id) DO UPDATE SET first_day = excluded.first_day
+     WHERE s.first_day <> excluded.first_day;
+END
+$$;
+COMMENT ON FUNCTION grid.resident_screened_refresh(grid.division_code[], grid.resident_id[]) IS
+    'recounts the given (village, resident) pairs of grid.resident_screened from grid.resident and grid.health_day; called by the fact triggers, not directly';
+REVOKE EXECUTE ON FUNCTION grid.resident_screened_refresh(grid.division_code[], grid.resident_id[]) FROM PUBLIC;
+
+-- Days added to or removed from grid.health_day: residents whose first
+-- day this statement sets, moves earlier or later, or removes.  An insert
+-- probes the primary key once per day added (is there an earlier day?);
+-- only the residents without one go further.  SECURITY DEFINER: the facts
+-- are written whatever the writer may see; the days are the writer's.
+CREATE FUNCTION grid.screened_follow() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    ids grid.resident_id[];
+    days date[];
+    h_div grid.division_code[];
+    h_hh bigint[];
+    r_id grid.resident_id[];
+BEGIN
+    PERFORM pg_catalog.pg_advisory_xact_lock_shared((grid.place_lock_key())[1], (grid.place_lock_key())[2]);
+    IF TG_OP = 'INSERT' THEN
+        SELECT array_agg(n.resident_id ORDER BY n.resident_id), array_agg(n.day ORDER BY n.resident_id) INTO ids, days
+          FROM days_new n
+         WHERE NOT EXISTS (SELECT FROM grid.health_day h
+                            WHERE h.resident_id OPERATOR(grid.=) n.resident_id AND h.day < n.day);
+        IF ids IS NULL THEN
+            RETURN NULL;
+        END IF;
+        -- residents and households: the earlier first day wins; concurrent
+        -- writers wait for each other on the row (grid.resident_screened,
+        -- grid.household_screened), whose triggers move the facts
+        INSERT INTO grid.resident_screened AS s (division, resident_id, first_day)
+        SELECT r.division, c.id, c.day
+          FROM ROWS FROM (pg_catalog.unnest(ids), pg_catalog.unnest(days)) c(id, day)
+          JOIN grid.resident r ON r.id OPERATOR(grid.=) c.id
+         WHERE r.status IN ('resident', 'temporary')
+         ORDER BY r.division, c.id
+        ON CONFLICT (division, resident_id) DO UPDATE SET first_day = excluded.first_day
+         WHERE excluded.first_day < s.first_day;
+        INSERT INTO grid.household_screened AS s (division, household_id, first_day)
+        SELECT r.division, r.household_id, min(c.day)
+          FROM ROWS FROM (pg_catalog.unnest(ids), pg_catalog.unnest(days)) c(id, day)
+          JOIN grid.resident r ON r.id OPERATOR(grid.=) c.id
+         WHERE r.status IN ('resident', 'temporary') AND r.household_id IS NOT NULL
+         GROUP BY r.division, r.household_id
+         ORDER BY r.division, r.household_id
+        ON CONFLICT (division, household_id) DO UPDATE SET first_day = excluded.first_day
+         WHERE excluded.first_day < s.first_day;
+    ELSE
+        SELECT array_agg(r.division), array_agg(r.id) INTO h_div, r_id
+          FROM (SELECT DISTINCT o.resident_id FROM days_old o) o
+          JOIN grid.resident r ON r.id OPERATOR(grid.=) o.resident_id;
+        PERFORM grid.resident_screened_refresh(h_div, r_id);
+        SELECT array_agg(r.division), array_agg(r.household_id) INTO h_div, h_hh
+          FROM (SELECT DISTINCT o.resident_id FROM days_old o) o
+          JOIN grid.resident r ON r.id OPERATOR(grid.=) o.resident_id
+         WHERE r.household_id IS NOT NULL;
+        PERFORM grid.household_screened_refresh(h_div, h_hh);
+    END IF;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION grid.screened_follow() IS
+    'trigger: residents'' days added to or removed from grid.health_day move their first screened day in grid.resident_screened and their households'' in grid.household_screened (whose triggers move the facts)';
+CREATE TRIGGER screened_insert AFTER INSERT ON grid.health_day
+    REFERENCING NEW TABLE AS days_new FOR EACH STATEMENT EXECUTE FUNCTION grid.screened_follow();
+CREATE TRIGGER screened_delete AFTER DELETE ON grid.health_day
+    REFERENCING OLD TABLE AS days_old FOR EACH STATEMENT EXECUTE FUNCTION grid.screened_follow();
+COMMENT ON TRIGGER screened_insert ON grid.health_day IS 'residents first screened are counted in grid.village_day (grid.screened_follow)';
+COMMENT ON TRIGGER screened_delete ON grid.health_day IS 'residents whose first screened day is removed are recounted in grid.village_day (grid.screened_follow)';
+
+-- Residents added, changed or deleted: one counted before leaves their
+-- place's facts (first screened day, in transit) and one counted after
+-- joins the new place's; their households (old and new) are recounted.
+-- Only residents whose place, village, status or household changes.
+-- SECURITY DEFINER: as grid.cell_fact_follow.
+CREATE FUNCTION grid.village_fact_follow() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    o_id grid.resident_id[]; o_place grid.division_code[]; o_div grid.division_code[]; o_status text[]; o_hh bigint[];
+    n_id grid.resident_id[]; n_place grid.division_code[]; n_div grid.division_code[]; n_status text[]; n_hh bigint[];
+    m_id grid.resident_id[]; m_sign integer[]; m_place grid.division_code[]; m_div grid.division_code[];
+    m_status text[]; m_hh bigint[];
+    changes jsonb;
+BEGIN
+    IF TG_OP <> 'INSERT' THEN
+        SELECT array_agg(o.id), array_agg(o.place), array_agg(o.division), array_agg(o.status), array_agg(o.household_id)
+          INTO o_id, o_place, o_div, o_status, o_hh FROM residents_old o;
+    END IF;
+    IF TG_OP <> 'DELETE' THEN
+        SELECT array_agg(n.id), array_agg(n.place), array_agg(n.division), array_agg(n.status), array_agg(n.household_id)
+          INTO n_id, n_place, n_div, n_status, n_hh FROM residents_new n;
+    END IF;
+    -- each resident's old and new row, where what the facts read changed
+    SELECT array_agg(c.id), array_agg(c.sign), array_agg(c.place), array_agg(c.division), array_agg(c.status),
+           array_agg(c.household_id)
+      INTO m_id, m_sign, m_place, m_div, m_status, m_hh
+      FROM (SELECT c.*, sum(c.sign) OVER (PARTITION BY c.id, c.place, c.division, c.status, c.household_id) AS net
+              FROM (SELECT o.id, -1 AS sign, o.place, o.division, o.status, o.household_id
+                      FROM ROWS FROM (pg_catalog.unnest(o_id), pg_catalog.unnest(o_place), pg_catalog.unnest(o_div),
+                                      pg_catalog.unnest(o_status), pg_catalog.unnest(o_hh)) o(id, place, division, status, household_id)
+                    UNION ALL
+                    SELECT n.id, 1, n.place, n.division, n.status, n.household_id
+                      FROM ROWS FROM (pg_catalog.unnest(n_id), pg_catalog.unnest(n_place), pg_catalog.unnest(n_div),
+                                      pg_catalog.unnest(n_status), pg_catalog.unnest(n_hh)) n(id, place, division, status, household_id)) c) c
+     WHERE c.net <> 0;
+    IF m_id IS NULL THEN
+        RETURN NULL;
+    END IF;
+    IF TG_OP <> 'INSERT' THEN
+        -- writers filing days of these residents commit first
+        PERFORM pg_catalog.pg_advisory_xact_lock((grid.place_lock_key())[1], (grid.place_lock_key())[2]);
+    END IF;
+    SELECT jsonb_agg(g) INTO changes FROM (
+        SELECT x.day, m.place, m.division,
+               sum(m.sign)::integer AS in_transit
+          FROM ROWS FROM (pg_catalog.unnest(m_id), pg_catalog.unnest(m_sign), pg_catalog.unnest(m_place),
+                          pg_catalog.unnest(m_div), pg_catalog.unnest(m_status)) m(id, sign, place, division, status)
+         CROSS JOIN LATERAL (VALUES (date 'infinity')) x(day)
+         WHERE m.status = 'away'
+         GROUP BY x.day, m.place, m.division
+        HAVING sum(m.sign) <> 0) g;
+    IF changes IS NOT NULL THEN
+        PERFORM grid.village_day_add(changes);
+    END IF;
+    -- residents and households screened are per village: only a change of
+    -- village, of being counted or of household recounts them
+    SELECT array_agg(c.division), array_agg(c.id), array_agg(c.household_id) INTO m_div, m_id, m_hh
+      FROM (SELECT c.*, sum(c.sign) OVER (PARTITION BY c.id, c.division, c.counted, c.household_id) AS net
+              FROM ROWS FROM (pg_catalog.unnest(m_id), pg_catalog.unnest(m_sign), pg_catalog.unnest(m_div),
+                              pg_catalog.unnest(m_status), pg_catalog.unnest(m_hh)) m(id, sign, division, status, household_id)
+             CROSS JOIN LATERAL (SELECT m.id, m.sign, m.division, m.status IN ('resident', 'temporary') AS counted,
+                                        m.household_id) c) c
+     WHERE c.net <> 0;
+    PERFORM grid.resident_screened_refresh(m_div, m_id);
+    PERFORM grid.household_screened_refresh(m_div, m_hh);
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION grid.village_fact_follow() IS
+    'trigger: residents added, moved, no longer counted (dead, moved out, away), back, moved to another household or deleted move their first screened day and their being in transit in grid.village_day, and have their households recounted in grid.household_screened';
+CREATE TRIGGER village_fact_insert AFTER INSERT ON grid.resident
+    REFERENCING NEW TABLE AS residents_new FOR EACH STATEMENT EXECUTE FUNCTION grid.village_fact_follow();
+CREATE TRIGGER village_fact_update AFTER UPDATE ON grid.resident
+    REFERENCING OLD TABLE AS residents_old NEW TABLE AS residents_new FOR EACH STATEMENT EXECUTE FUNCTION grid.village_fact_follow();
+CREATE TRIGGER village_fact_delete AFTER DELETE ON grid.resident
+    REFERENCING OLD TABLE AS residents_old FOR EACH STATEMENT EXECUTE FUNCTION grid.village_fact_follow();
+COMMENT ON TRIGGER village_fact_insert ON grid.resident IS 'new residents are counted in grid.village_day (grid.village_fact_follow)';
+COMMENT ON TRIGGER village_fact_update ON grid.resident IS 'residents who move or change status or household move their facts (grid.village_fact_follow)';
+COMMENT ON TRIGGER village_fact_delete ON grid.resident IS 'deleted residents leave the facts (grid.village_fact_follow)';
+
+-- Households whose first screened day is set, moved or removed: their
+-- village's facts follow.  SECURITY DEFINER: written by the triggers
+-- above only.
+CREATE FUNCTION grid.household_fact_follow() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    changes jsonb;
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        SELECT jsonb_agg(g) INTO changes FROM (
+            SELECT n.first_day AS day, n.division AS place, n.division, count(*)::integer AS households
+              FROM households_new n GROUP BY n.first_day, n.division) g;
+    ELSIF TG_OP = 'DELETE' THEN
+        SELECT jsonb_agg(g) INTO changes FROM (
+            SELECT o.first_day AS day, o.division AS place, o.division, -count(*)::integer AS households
+              FROM households_old o GROUP BY o.first_day, o.division) g;
+    ELSE
+        SELECT jsonb_agg(g) INTO changes FROM (
+            SELECT c.day, c.division AS place, c.division, sum(c.sign)::integer AS households
+              FROM (SELECT o.first_day AS day, o.division, -1 AS sign FROM households_old o
+                    UNION ALL
+                    SELECT n.first_day, n.division, 1 FROM households_new n) c
+             GROUP BY c.day, c.division
+            HAVING sum(c.sign) <> 0) g;
+    END IF;
+    IF changes IS NOT NULL THEN
+        IF TG_TABLE_NAME = 'resident_screened' THEN
+            -- the same figures, of residents
+            changes := replace(changes::text, '"households"', '"screened"')::jsonb;
+        END IF;
+        PERFORM grid.village_day_add(changes);
+    END IF;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION grid.household_fact_follow() IS
+    'trigger: households (grid.household_screened) or residents (grid.resident_screened) first screened, moved to another first day or no longer screened change grid.village_day';
+CREATE TRIGGER resident_fact_insert AFTER INSERT ON grid.resident_screened
+    REFERENCING NEW TABLE AS households_new FOR EACH STATEMENT EXECUTE FUNCTION grid.household_fact_follow();
+CREATE TRIGGER resident_fact_update AFTER UPDATE ON grid.resident_screened
+    REFERENCING OLD TABLE AS households_old NEW TABLE AS households_new FOR EACH STATEMENT EXECUTE FUNCTION grid.household_fact_follow();
+CREATE TRIGGER resident_fact_delete AFTER DELETE ON grid.resident_screened
+    REFERENCING OLD TABLE AS households_old FOR EACH STATEMENT EXECUTE FUNCTION grid.household_fact_follow();
+COMMENT ON TRIGGER resident_fact_insert ON grid.resident_screened IS 'residents first screened are counted in grid.village_day (grid.household_fact_follow)';
+COMMENT ON TRIGGER resident_fact_update ON grid.resident_screened IS 'residents screened earlier or later move in grid.village_day (grid.household_fact_follow)';
+COMMENT ON TRIGGER resident_fact_delete ON grid.resident_screened IS 'residents no longer screened leave grid.village_day (grid.household_fact_follow)';
+CREATE TRIGGER household_fact_insert AFTER INSERT ON grid.household_screened
+    REFERENCING NEW TABLE AS households_new FOR EACH STATEMENT EXECUTE FUNCTION grid.household_fact_follow();
+CREATE TRIGGER household_fact_update AFTER UPDATE ON grid.household_screened
+    REFERENCING OLD TABLE AS households_old NEW TABLE AS households_new FOR EACH STATEMENT EXECUTE FUNCTION grid.household_fact_follow();
+CREATE TRIGGER household_fact_delete AFTER DELETE ON grid.household_screened
+    REFERENCING OLD TABLE AS households_old FOR EACH STATEMENT EXECUTE FUNCTION grid.household_fact_follow();
+COMMENT ON TRIGGER household_fact_insert ON grid.household_screened IS 'households first screened are counted in grid.village_day (grid.household_fact_follow)';
+COMMENT ON TRIGGER household_fact_update ON grid.household_screened IS 'households screened earlier or later move in grid.village_day (grid.household_fact_follow)';
+COMMENT ON TRIGGER household_fact_delete ON grid.household_screened IS 'households no longer screened leave grid.village_day (grid.household_fact_follow)';
+
+-- Returnees registered, corrected or deleted (added late too: a returnee
+-- counts on the day of arrival).  SECURITY DEFINER: the writer's rows are
+-- its own (row-level security on grid.returnee); the facts are written
+-- whatever it may see.
+CREATE FUNCTION grid.returnee_fact_follow() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    o_day date[]; o_div grid.division_code[]; o_epi boolean[]; o_veh boolean[];
+    n_day date[]; n_div grid.division_code[]; n_epi boolean[]; n_veh boolean[];
+    changes jsonb;
+BEGIN
+    IF TG_OP <> 'INSERT' THEN
+        SELECT array_agg(o.arrival_date), array_agg(o.division),
+               array_agg(coalesce(o.origin OPERATOR(grid.<@) grid.epicentre(), false)), array_agg(o.vehicle_plate IS NOT NULL)
+          INTO o_day, o_div, o_epi, o_veh FROM returnees_old o;
+    END IF;
+    IF TG_OP <> 'DELETE' THEN
+        SELECT array_agg(n.arrival_date), array_agg(n.division),
+               array_agg(coalesce(n.origin OPERATOR(grid.<@) grid.epicentre(), false)), array_agg(n.vehicle_plate IS NOT NULL)
+          INTO n_day, n_div, n_epi, n_veh FROM returnees_new n;
+    END IF;
+    SELECT jsonb_agg(g) INTO changes FROM (
+        SELECT c.day, c.division AS place, c.division, sum(c.sign)::integer AS returnees,
+               coalesce(sum(c.sign) FILTER (WHERE c.epi), 0)::integer AS returnees_from_epicentre,
+               coalesce(sum(c.sign) FILTER (WHERE c.epi AND c.vehicle), 0)::integer AS vehicles_from_epicentre
+          FROM (SELECT o.day, o.division, -1 AS sign, o.epi, o.vehicle
+                  FROM ROWS FROM (pg_catalog.unnest(o_day), pg_catalog.unnest(o_div), pg_catalog.unnest(o_epi),
+                                  pg_catalog.unnest(o_veh)) o(day, division, epi, vehicle)
+                UNION ALL
+                SELECT n.day, n.division, 1, n.epi, n.vehicle
+                  FROM ROWS FROM (pg_catalog.unnest(n_day), pg_catalog.unnest(n_div), pg_catalog.unnest(n_epi),
+                                  pg_catalog.unnest(n_veh)) n(day, division, epi, vehicle)) c
+         GROUP BY c.day, c.division
+        HAVING (sum(c.sign), coalesce(sum(c.sign) FILTER (WHERE c.epi), 0),
+                coalesce(sum(c.sign) FILTER (WHERE c.epi AND c.vehicle), 0)) <> (0, 0, 0)) g;
+    IF changes IS NOT NULL THEN
+        PERFORM grid.village_day_add(changes);
+    END IF;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION grid.returnee_fact_follow() IS
+    'trigger: returnees registered, corrected or deleted change grid.village_day on their day of arrival';
+CREATE TRIGGER returnee_fact_insert AFTER INSERT ON grid.returnee
+    REFERENCING NEW TABLE AS returnees_new FOR EACH STATEMENT EXECUTE FUNCTION grid.returnee_fact_follow();
+CREATE TRIGGER returnee_fact_update AFTER UPDATE ON grid.returnee
+    REFERENCING OLD TABLE AS returnees_old NEW TABLE AS returnees_new FOR EACH STATEMENT EXECUTE FUNCTION grid.returnee_fact_follow();
+CREATE TRIGGER returnee_fact_delete AFTER DELETE ON grid.returnee
+    REFERENCING OLD TABLE AS returnees_old FOR EACH STATEMENT EXECUTE FUNCTION grid.returnee_fact_follow();
+COMMENT ON TRIGGER returnee_fact_insert ON grid.returnee IS 'returnees registered are counted in grid.village_day (grid.returnee_fact_follow)';
+COMMENT ON TRIGGER returnee_fact_update ON grid.returnee IS 'returnees corrected are recounted in grid.village_day (grid.returnee_fact_follow)';
+COMMENT ON TRIGGER returnee_fact_delete ON grid.returnee IS 'returnees deleted leave grid.village_day (grid.returnee_fact_follow)';
+
+-- Key-person entries opened, closed, moved (with their resident) or
+-- deleted.  SECURITY DEFINER: as grid.returnee_fact_follow.
+CREATE FUNCTION grid.key_person_fact_follow() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    o_start date[]; o_status text[]; o_closed timestamptz[]; o_place grid.division_code[]; o_div grid.division_code[]; o_cat text[];
+    n_start date[]; n_status text[]; n_closed timestamptz[]; n_place grid.division_code[]; n_div grid.division_code[]; n_cat text[];
+    changes jsonb;
+BEGIN
+    IF TG_OP <> 'INSERT' THEN
+        SELECT array_agg(o.period_start), array_agg(o.status), array_agg(o.closed_at), array_agg(o.place),
+               array_agg(o.division), array_agg(o.category)
+          INTO o_start, o_status, o_closed, o_place, o_div, o_cat FROM key_persons_old o;
+    END IF;
+    IF TG_OP <> 'DELETE' THEN
+        SELECT array_agg(n.period_start), array_agg(n.status), array_agg(n.closed_at), array_agg(n.place),
+               array_agg(n.division), array_agg(n.category)
+          INTO n_start, n_status, n_closed, n_place, n_div, n_cat FROM key_persons_new n;
+    END IF;
+    SELECT jsonb_agg(g) INTO changes FROM (
+        SELECT e.day, c.place, c.division, c.category, sum(c.sign * e.begun)::integer AS begun,
+               sum(c.sign * e.ended)::integer AS ended, sum(c.sign * e.released)::integer AS released
+          FROM (SELECT -1 AS sign, o.*
+                  FROM ROWS FROM (pg_catalog.unnest(o_start), pg_catalog.unnest(o_status), pg_catalog.unnest(o_closed),
+                                  pg_catalog.unnest(o_place), pg_catalog.unnest(o_div), pg_catalog.unnest(o_cat))
+                       o(period_start, status, closed_at, place, division, category)
+                UNION ALL
+                SELECT 1, n.*
+                  FROM ROWS FROM (pg_catalog.unnest(n_start), pg_catalog.unnest(n_status), pg_catalog.unnest(n_closed),
+                                  pg_catalog.unnest(n_place), pg_catalog.unnest(n_div), pg_catalog.unnest(n_cat))
+                       n(period_start, status, closed_at, place, division, category)) c
+         CROSS JOIN LATERAL grid.key_person_events(c.period_start, c.status, c.closed_at) e
+         GROUP BY e.day, c.place, c.division, c.category
+        HAVING (sum(c.sign * e.begun), sum(c.sign * e.ended), sum(c.sign * e.released)) <> (0, 0, 0)) g;
+    IF changes IS NOT NULL THEN
+        PERFORM grid.key_person_day_add(changes);
+    END IF;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION grid.key_person_fact_follow() IS
+    'trigger: key-person entries opened, closed, moved or deleted change grid.key_person_day';
+CREATE TRIGGER key_person_fact_insert AFTER INSERT ON grid.key_person
+    REFERENCING NEW TABLE AS key_persons_new FOR EACH STATEMENT EXECUTE FUNCTION grid.key_person_fact_follow();
+CREATE TRIGGER key_person_fact_update AFTER UPDATE ON grid.key_person
+    REFERENCING OLD TABLE AS key_persons_old NEW TABLE AS key_persons_new FOR EACH STATEMENT EXECUTE FUNCTION grid.key_person_fact_follow();
+CREATE TRIGGER key_person_fact_delete AFTER DELETE ON grid.key_person
+    REFERENCING OLD TABLE AS key_persons_old FOR EACH STATEMENT EXECUTE FUNCTION grid.key_person_fact_follow();
+COMMENT ON TRIGGER key_person_fact_insert ON grid.key_person IS 'entries opened are counted in grid.key_person_day (grid.key_person_fact_follow)';
+COMMENT ON TRIGGER key_person_fact_update ON grid.key_person IS 'entries closed or moved are recounted in grid.key_person_day (grid.key_person_fact_follow)';
+COMMENT ON TRIGGER key_person_fact_delete ON grid.key_person IS 'entries deleted leave grid.key_person_day (grid.key_person_fact_follow)';
+
+-- Service requests asked for, taken, closed, moved or deleted.  SECURITY
+-- DEFINER: as grid.returnee_fact_follow.
+CREATE FUNCTION grid.service_fact_follow() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    o_req timestamptz[]; o_taken timestamptz[]; o_done timestamptz[]; o_status text[]; o_place grid.division_code[];
+    o_div grid.division_code[]; o_kind text[];
+    n_req timestamptz[]; n_taken timestamptz[]; n_done timestamptz[]; n_status text[]; n_place grid.division_code[];
+    n_div grid.division_code[]; n_kind text[];
+    changes jsonb;
+BEGIN
+    IF TG_OP <> 'INSERT' THEN
+        SELECT array_agg(o.requested_at), array_agg(o.taken_at), array_agg(o.done_at), array_agg(o.status),
+               array_agg(o.place), array_agg(o.division), array_agg(o.kind)
+          INTO o_req, o_taken, o_done, o_status, o_place, o_div, o_kind FROM requests_old o;
+    END IF;
+    IF TG_OP <> 'DELETE' THEN
+        SELECT array_agg(n.requested_at), array_agg(n.taken_at), array_agg(n.done_at), array_agg(n.status),
+               array_agg(n.place), array_agg(n.division), array_agg(n.kind)
+          INTO n_req, n_taken, n_done, n_status, n_place, n_div, n_kind FROM requests_new n;
+    END IF;
+    SELECT jsonb_agg(g) INTO changes FROM (
+        SELECT e.day, c.place, c.division, c.kind, sum(c.sign * e.requested)::integer AS requested,
+               sum(c.sign * e.left_open)::integer AS left_open, sum(c.sign * e.closed)::integer AS closed,
+               sum(c.sign * e.done)::integer AS done, sum(c.sign * e.cancelled)::integer AS cancelled,
+               sum(c.sign * e.closed_same_day)::integer AS closed_same_day
+          FROM (SELECT -1 AS sign, o.*
+                  FROM ROWS FROM (pg_catalog.unnest(o_req), pg_catalog.unnest(o_taken), pg_catalog.unnest(o_done),
+                                  pg_catalog.unnest(o_status), pg_catalog.unnest(o_place), pg_catalog.unnest(o_div),
+                                  pg_catalog.unnest(o_kind)) o(requested_at, taken_at, done_at, status, place, division, kind)
+                UNION ALL
+                SELECT 1, n.*
+                  FROM ROWS FROM (pg_catalog.unnest(n_req), pg_catalog.unnest(n_taken), pg_catalog.unnest(n_done),
+                                  pg_catalog.unnest(n_status), pg_catalog.unnest(n_place), pg_catalog.unnest(n_div),
+                                  pg_catalog.unnest(n_kind)) n(requested_at, taken_at, done_at, status, place, division, kind)) c
+         CROSS JOIN LATERAL grid.service_events(c.requested_at, c.taken_at, c.done_at, c.status) e
+         GROUP BY e.day, c.place, c.division, c.kind
+        HAVING (sum(c.sign * e.requested), sum(c.sign * e.left_open), sum(c.sign * e.closed), sum(c.sign * e.done),
+                sum(c.sign * e.cancelled), sum(c.sign * e.closed_same_day)) <> (0, 0, 0, 0, 0, 0)) g;
+    IF changes IS NOT NULL THEN
+        PERFORM grid.service_day_add(changes);
+    END IF;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION grid.service_fact_follow() IS
+    'trigger: service requests asked for, taken, closed, moved or deleted change grid.service_day';
+CREATE TRIGGER service_fact_insert AFTER INSERT ON grid.service_request
+    REFERENCING NEW TABLE AS requests_new FOR EACH STATEMENT EXECUTE FUNCTION grid.service_fact_follow();
+CREATE TRIGGER service_fact_update AFTER UPDATE ON grid.service_request
+    REFERENCING OLD TABLE AS requests_old NEW TABLE AS requests_new FOR EACH STATEMENT EXECUTE FUNCTION grid.service_fact_follow();
+CREATE TRIGGER service_fact_delete AFTER DELETE ON grid.service_request
+    REFERENCING OLD TABLE AS requests_old FOR EACH STATEMENT EXECUTE FUNCTION grid.service_fact_follow();
+COMMENT ON TRIGGER service_fact_insert ON grid.service_request IS 'requests asked for are counted in grid.service_day (grid.service_fact_follow)';
+COMMENT ON TRIGGER service_fact_update ON grid.service_request IS 'requests taken, closed or moved are recounted in grid.service_day (grid.service_fact_follow)';
+COMMENT ON TRIGGER service_fact_delete ON grid.service_request IS 'requests deleted leave grid.service_day (grid.service_fact_follow)';
+
+-- The facts per village recounted from what they count, as the triggers
+-- keep them (the tests compare the two; grid.rebuild_facts stores them).
+-- One row per key, zero rows left out, slots summed.  STABLE: reads
+-- tables, as the caller sees them.
+CREATE FUNCTION grid.household_screened_recount() RETURNS SETOF grid.household_screened
+    LANGUAGE sql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+SELECT r.division, r.household_id, min(h.day)
+  FROM grid.resident r JOIN grid.health_day h ON h.resident_id OPERATOR(grid.=) r.id
+ WHERE r.status IN ('resident', 'temporary') AND r.household_id IS NOT NULL
+ GROUP BY r.division, r.household_id
+$$;
+COMMENT ON FUNCTION grid.household_screened_recount() IS
+    'grid.household_screened recounted from grid.resident and grid.health_day, as the caller sees them. STABLE: reads tables';
+
+CREATE FUNCTION grid.resident_screened_recount() RETURNS SETOF grid.resident_screened
+    LANGUAGE sql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+SELECT r.division, r.id, min(h.day)
+  FROM grid.resident r JOIN grid.health_day h ON h.resident_id OPERATOR(grid.=) r.id
+ WHERE r.status IN ('resident', 'temporary')
+ GROUP BY r.division, r.id
+$$;
+COMMENT ON FUNCTION grid.resident_screened_recount() IS
+    'grid.resident_screened recounted from grid.resident and grid.health_day, as the caller sees them. STABLE: reads tables';
+
+CREATE FUNCTION grid.village_day_recount()
+    RETURNS TABLE (day date, place grid.division_code, division grid.division_code, screened integer, households integer,
+                   returnees integer, returnees_from_epicentre integer, vehicles_from_epicentre integer, in_transit integer)
+    LANGUAGE sql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+WITH e AS (
+    SELECT s.first_day AS day, s.division AS place, s.division, 1 AS screened, 0 AS households, 0 AS returnees, 0 AS epi,
+           0 AS veh, 0 AS transit
+      FROM grid.resident_screened_recount() s
+    UNION ALL
+    SELECT s.first_day, s.division, s.division, 0, 1, 0, 0, 0, 0 FROM grid.household_screened_recount() s
+    UNION ALL
+    SELECT q.arrival_date, q.division, q.division, 0, 0, 1, x.epi::integer, (x.epi AND q.vehicle_plate IS NOT NULL)::integer, 0
+      FROM grid.returnee q CROSS JOIN LATERAL (SELECT coalesce(q.origin OPERATOR(grid.<@) grid.epicentre(), false) AS epi) x
+    UNION ALL
+    SELECT 'infinity', r.place, r.division, 0, 0, 0, 0, 0, 1 FROM grid.resident r WHERE r.status = 'away'
+)
+SELECT d.day, e.place, e.division, sum(e.screened)::integer, sum(e.households)::integer, sum(e.returnees)::integer,
+       sum(e.epi)::integer, sum(e.veh)::integer, sum(e.transit)::integer
+  FROM e CROSS JOIN LATERAL (VALUES (e.day), (CASE WHEN e.day <> 'infinity' THEN date 'infinity' END)) d(day)
+ WHERE d.day IS NOT NULL
+ GROUP BY d.day, e.place, e.division
+$$;
+COMMENT ON FUNCTION grid.village_day_recount() IS
+    'grid.village_day recounted from grid.health_day, grid.resident and grid.returnee, as the caller sees them, one row per day and place (what grid.rebuild_facts stores in slot 0; compare with grid.village_day summed over slots). STABLE: reads tables';
+
+CREATE FUNCTION grid.key_person_day_recount()
+    RETURNS TABLE (day date, place grid.division_code, division grid.division_code, category text,
+                   begun integer, ended integer, released integer)
+    LANGUAGE sql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+SELECT d.day, k.place, k.division, k.category, sum(e.begun)::integer, sum(e.ended)::integer, sum(e.released)::integer
+  FROM grid.key_person k
+ CROSS JOIN LATERAL grid.key_person_events(k.period_start, k.status, k.closed_at) e
+ CROSS JOIN LATERAL (VALUES (e.day), (date 'infinity')) d(day)
+ GROUP BY d.day, k.place, k.division, k.category
+$$;
+COMMENT ON FUNCTION grid.key_person_day_recount() IS
+    'grid.key_person_day recounted from grid.key_person, as the caller sees it, one row per day, place and category (what grid.rebuild_facts stores in slot 0). STABLE: reads tables';
+
+CREATE FUNCTION grid.service_day_recount()
+    RETURNS TABLE (day date, place grid.division_code, division grid.division_code, kind text, requested integer,
+                   left_open integer, closed integer, done integer, cancelled integer, closed_same_day integer)
+    LANGUAGE sql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+SELECT d.day, q.place, q.division, q.kind, sum(e.requested)::integer, sum(e.left_open)::integer, sum(e.closed)::integer,
+       sum(e.done)::integer, sum(e.cancelled)::integer, sum(e.closed_same_day)::integer
+  FROM grid.service_request q
+ CROSS JOIN LATERAL grid.service_events(q.requested_at, q.taken_at, q.done_at, q.status) e
+ CROSS JOIN LATERAL (VALUES (e.day), (date 'infinity')) d(day)
+ GROUP BY d.day, q.place, q.division, q.kind
+$$;
+COMMENT ON FUNCTION grid.service_day_recount() IS
+    'grid.service_day recounted from grid.service_request, as the caller sees it, one row per day, place and kind (what grid.rebuild_facts stores in slot 0). STABLE: reads tables';
+
+-- Store the facts per village recounted (grid.rebuild_facts, and TRUNCATE
+-- of what they count, which skips the row triggers).  Returns the rows
+-- stored.  VOLATILE: writes.
+CREATE FUNCTION grid.village_facts_recount() RETURNS bigint
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    n bigint;
+    total bigint := 0;
+BEGIN
+    -- residents and households first: their triggers take them out of grid.village_day
+    DELETE FROM grid.resident_screened;
+    DELETE FROM grid.household_screened;
+    DELETE FROM grid.village_day;
+    DELETE FROM grid.key_person_day;
+    DELETE FROM grid.service_day;
+    INSERT INTO grid.village_day (day, place, division, screened, households, returnees, returnees_from_epicentre,
+                                  vehicles_from_epicentre, in_transit)
+    SELECT r.day, r.place, r.division, 0, 0, r.returnees, r.returnees_from_epicentre, r.vehicles_from_epicentre,
+           r.in_transit
+      FROM grid.village_day_recount() r
+     WHERE (r.returnees, r.returnees_from_epicentre, r.vehicles_from_epicentre, r.in_transit) <> (0, 0, 0, 0);
+    GET DIAGNOSTICS n = ROW_COUNT;
+    total := total + n;
+    -- and back: their triggers add them to grid.village_day
+    INSERT INTO grid.resident_screened SELECT * FROM grid.resident_screened_recount() ORDER BY 1, 2;
+    GET DIAGNOSTICS n = ROW_COUNT;
+    total := total + n;
+    INSERT INTO grid.household_screened SELECT * FROM grid.household_screened_recount() ORDER BY 1, 2;
+    GET DIAGNOSTICS n = ROW_COUNT;
+    total := total + n;
+    INSERT INTO grid.key_person_day (day, place, division, category, begun, ended, released)
+    SELECT * FROM grid.key_person_day_recount();
+    GET DIAGNOSTICS n = ROW_COUNT;
+    total := total + n;
+    INSERT INTO grid.service_day (day, place, division, kind, requested, left_open, closed, done, cancelled, closed_same_day)
+    SELECT * FROM grid.service_day_recount();
+    GET DIAGNOSTICS n = ROW_COUNT;
+    RETURN total + n;
+END
+$$;
+COMMENT ON FUNCTION grid.village_facts_recount() IS
+    'stores grid.resident_screened, grid.household_screened, grid.village_day, grid.key_person_day and grid.service_day recounted (slot 0); called by grid.rebuild_facts and the TRUNCATE triggers, not directly; returns the rows stored';
+REVOKE EXECUTE ON FUNCTION grid.village_facts_recount() FROM PUBLIC;
+
+-- TRUNCATE (administrators only, grid.guard_truncate) skips the triggers
+-- above: the facts per village are recounted.  VOLATILE.
+CREATE FUNCTION grid.village_facts_truncate() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    PERFORM grid.village_facts_recount();
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION grid.village_facts_truncate() IS
+    'trigger: recounts the facts per village when grid.resident, grid.health_day, grid.returnee, grid.key_person or grid.service_request is truncated';
+CREATE TRIGGER village_facts_truncate AFTER TRUNCATE ON grid.resident
+    FOR EACH STATEMENT EXECUTE FUNCTION grid.village_facts_truncate();
+CREATE TRIGGER village_facts_truncate AFTER TRUNCATE ON grid.health_day
+    FOR EACH STATEMENT EXECUTE FUNCTION grid.village_facts_truncate();
+CREATE TRIGGER village_facts_truncate AFTER TRUNCATE ON grid.returnee
+    FOR EACH STATEMENT EXECUTE FUNCTION grid.village_facts_truncate();
+CREATE TRIGGER village_facts_truncate AFTER TRUNCATE ON grid.key_person
+    FOR EACH STATEMENT EXECUTE FUNCTION grid.village_facts_truncate();
+CREATE TRIGGER village_facts_truncate AFTER TRUNCATE ON grid.service_request
+    FOR EACH STATEMENT EXECUTE FUNCTION grid.village_facts_truncate();
+COMMENT ON TRIGGER village_facts_truncate ON grid.resident IS 'recounts the facts per village (grid.village_facts_truncate)';
+COMMENT ON TRIGGER village_facts_truncate ON grid.health_day IS 'recounts the facts per village (grid.village_facts_truncate)';
+COMMENT ON TRIGGER village_facts_truncate ON grid.returnee IS 'recounts the facts per village (grid.village_facts_truncate)';
+COMMENT ON TRIGGER village_facts_truncate ON grid.key_person IS 'recounts the facts per village (grid.village_facts_truncate)';
+COMMENT ON TRIGGER village_facts_truncate ON grid.service_request IS 'recounts the facts per village (grid.village_facts_truncate)';
+
+CREATE OR REPLACE FUNCTION grid.rebuild_facts() RETURNS bigint
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    n bigint;
+    m bigint;
+BEGIN
+    PERFORM grid.require_admin('rebuild the facts');
+    PERFORM pg_catalog.pg_advisory_xact_lock((grid.place_lock_key())[1], (grid.place_lock_key())[2]);
+    -- DELETE rather than TRUNCATE: reports running meanwhile read the old
+    -- facts until this commits
+    DELETE FROM grid.cell_fact;
+    DELETE FROM grid.cell_day;
+    INSERT INTO grid.cell_fact SELECT * FROM grid.cell_fact_recount();
+    GET DIAGNOSTICS n = ROW_COUNT;
+    INSERT INTO grid.cell_day (day, place, division, reported, fever, app, sms, voice, proxy, checkpoint)
+    SELECT * FROM grid.cell_day_recount();
+    GET DIAGNOSTICS m = ROW_COUNT;
+    n := n + m + grid.village_facts_recount();
+    ANALYZE grid.cell_fact;
+    ANALYZE grid.cell_day;
+    ANALYZE grid.village_day;
+    ANALYZE grid.resident_screened;
+    ANALYZE grid.household_screened;
+    ANALYZE grid.key_person_day;
+    ANALYZE grid.service_day;
+    RETURN n;
+END
+$$;
+COMMENT ON FUNCTION grid.rebuild_facts() IS
+    'recount the facts (administrators): grid.cell_fact and grid.cell_day from grid.resident and grid.health_day, and the facts per village (grid.village_day, grid.resident_screened, grid.household_screened, grid.key_person_day, grid.service_day), one row per key (slot 0); returns the rows stored; the triggers keep them otherwise';
+
+CREATE OR REPLACE FUNCTION grid.report_key_person_counts(day date DEFAULT grid.report_today(),
+                                              division grid.division_code DEFAULT NULL)
+    RETURNS TABLE (day date, division grid.division_code, village_name text, category text,
+                   under_observation bigint, new_today bigint, released_today bigint)
+    LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+SELECT report_key_person_counts.day, c.division, grid.division_name(c.division), grid.report_label('category', c.category),
+       c.under_observation, c.new_today, c.released_today
+  FROM (-- a village or above (or all): from the facts (grid.key_person_day),
+        -- entries listed on the day being those begun up to it less those
+        -- ended up to it (totals on day infinity less the days after)
+        SELECT f.division, f.category, f.listed - f.released_today AS under_observation, f.new_today, f.released_today
+          FROM (SELECT f.division, f.category,
+                       pg_catalog.sum(CASE WHEN f.day = 'infinity' THEN f.begun - f.ended
+                                           WHEN f.day > report_key_person_counts.day THEN f.ended - f.begun
+                                           ELSE 0 END) AS listed,
+                       coalesce(pg_catalog.sum(f.begun) FILTER (WHERE f.day = report_key_person_counts.day), 0)
+                           AS new_today,
+                       coalesce(pg_catalog.sum(f.released) FILTER (WHERE f.day = report_key_person_counts.day), 0)
+                           AS released_today
+                  FROM grid.key_person_day f
+                 WHERE f.day >= report_key_person_counts.day
+                   AND grid.level(report_key_person_counts.division) IS DISTINCT FROM 'grid'
+                   AND grid.report_covers(report_key_person_counts.division, f.division)
+                 GROUP BY f.division, f.category) f
+         WHERE f.listed > 0
+        UNION ALL
+        -- a grid cell: from its entries, the cell read from the registry
+        SELECT k.division, k.category,
+               pg_catalog.count(*) FILTER (WHERE NOT k.released_today) AS under_observation,
+               pg_catalog.count(*) FILTER (WHERE k.period_start = report_key_person_counts.day) AS new_today,
+               pg_catalog.count(*) FILTER (WHERE k.released_today) AS released_today
+          FROM (SELECT r.division, r.category, r.period_start,
+                       r.status = 'released' AND grid.report_day(r.closed_at) = report_key_person_counts.day
+                           AS released_today
+                  FROM grid.report_key_person_rows(report_key_person_counts.day, report_key_person_counts.division) r
+                 WHERE grid.level(report_key_person_counts.division) = 'grid') k
+         GROUP BY k.division, k.category) c
+ ORDER BY c.division, grid.report_label('category', c.category)
+$$;
+COMMENT ON FUNCTION grid.report_key_person_counts(date, grid.division_code) IS
+    '重点人员汇总: per village and category, how many are under observation at the end of the day, new today and released today. Read from the facts (grid.key_person_day): a few rows per village and category whatever the number of entries or days; for a grid cell, from its entries. STABLE: reads tables';
+
+CREATE OR REPLACE FUNCTION grid.report_returnees(day date DEFAULT grid.report_today(),
+                                      division grid.division_code DEFAULT NULL)
+    RETURNS TABLE (day date, level text, level_name text, division grid.division_code, name text,
+                   parent grid.division_code, new_today bigint, new_from_epicentre bigint,
+                   under_observation bigint, ending_today bigint, total bigint)
+    LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+WITH unit AS (
+    -- one row per division from the facts (grid.village_day): the days of
+    -- the observation period, and the total (day infinity) less the days
+    -- after the day
+    SELECT u.* FROM (
+        SELECT f.division,
+               coalesce(pg_catalog.sum(f.returnees) FILTER (WHERE f.day = report_returnees.day), 0) AS new_today,
+               coalesce(pg_catalog.sum(f.returnees_from_epicentre) FILTER (WHERE f.day = report_returnees.day), 0)
+                   AS new_from_epicentre,
+               coalesce(pg_catalog.sum(f.returnees) FILTER (WHERE f.day <= report_returnees.day), 0) AS under_observation,
+               coalesce(pg_catalog.sum(f.returnees)
+                                       FILTER (WHERE f.day = report_returnees.day - grid.observation_days()), 0) AS ending_today,
+               pg_catalog.sum(CASE WHEN f.day = 'infinity' THEN f.returnees WHEN f.day > report_returnees.day THEN -f.returnees
+                                   ELSE 0 END) AS total
+          FROM grid.village_day f
+         WHERE f.day >= report_returnees.day - grid.observation_days()
+           AND grid.report_covers(grid.report_village_scope(report_returnees.division), f.division)
+         GROUP BY f.division) u
+     WHERE u.total <> 0
+), r AS (
+    SELECT grid.ancestor(u.division, 'city') AS city, grid.ancestor(u.division, 'county') AS county,
+           grid.ancestor(u.division, 'township') AS township, grid.ancestor(u.division, 'village') AS village, u.*
+      FROM unit u
+), g AS (
+    SELECT CASE WHEN GROUPING(r.village) = 0 THEN 'village' WHEN GROUPING(r.township) = 0 THEN 'township'
+                WHEN GROUPING(r.county) = 0 THEN 'county' ELSE 'city' END AS level,
+           r.city, r.county, r.township, r.village,
+           pg_catalog.sum(r.new_today)::bigint AS new_today,
+           pg_catalog.sum(r.new_from_epicentre)::bigint AS new_from_epicentre,
+           pg_catalog.sum(r.under_observation)::bigint AS under_observation,
+           pg_catalog.sum(r.ending_today)::bigint AS ending_today,
+           pg_catalog.sum(r.total)::bigint AS total
+      FROM r
+     GROUP BY GROUPING SETS ((r.city), (r.city, r.county), (r.city, r.county, r.township),
+                             (r.city, r.county, r.township, r.village))
+)
+SELECT report_returnees.day, g.level, grid.report_label('level', g.level), x.division, x.name, x.parent,
+       g.new_today, g.new_from_epicentre, g.under_observation, g.ending_today, g.total
+  FROM g CROSS JOIN LATERAL grid.report_rollup_row(g.level, g.city, g.county, g.township, g.village) x
+ ORDER BY coalesce(x.division, grid.subtree_last(x.parent)), g.level DESC
+$$;
+COMMENT ON FUNCTION grid.report_returnees(date, grid.division_code) IS
+    '返乡人员日报, for each village, township, county and the city: returnees arrived that day, of them from the epicentre (grid.epicentre()), under observation (arrived within grid.observation_days before the day, the day of arrival plus that many days), whose observation ends that day (arrival + grid.observation_days), and all arrived up to the day. Each level is the sum of its children. Read from the facts (grid.village_day): a few rows per division, whatever the number of returnees or days. STABLE: reads tables and a setting';
+
+CREATE OR REPLACE FUNCTION grid.report_screening(day date DEFAULT grid.report_today(),
+                                      division grid.division_code DEFAULT NULL)
+    RETURNS TABLE (day date, level text, level_name text, division grid.division_code, name text,
+                   parent grid.division_code, households bigint, persons bigint,
+                   returnees_from_epicentre bigint, vehicles_from_epicentre bigint, in_transit bigint)
+    LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+WITH unit AS (
+    -- one row per division from the facts (grid.village_day): a figure up
+    -- to the day is the total (day infinity) less the days after it
+    SELECT u.division, u.households, u.persons, u.returnees, u.vehicles, u.in_transit
+      FROM (SELECT f.division,
+                   pg_catalog.sum(CASE WHEN f.day = 'infinity' THEN f.households ELSE -f.households END) AS households,
+                   pg_catalog.sum(CASE WHEN f.day = 'infinity' THEN f.screened ELSE -f.screened END) AS persons,
+                   pg_catalog.sum(CASE WHEN f.day = 'infinity' THEN f.returnees_from_epicentre
+                                       ELSE -f.returnees_from_epicentre END) AS returnees,
+                   pg_catalog.sum(CASE WHEN f.day = 'infinity' THEN f.vehicles_from_epicentre
+                                       ELSE -f.vehicles_from_epicentre END) AS vehicles,
+                   pg_catalog.sum(f.in_transit) AS in_transit
+              FROM grid.village_day f
+             WHERE f.day > report_screening.day
+               AND grid.report_covers(grid.report_village_scope(report_screening.division), f.division)
+             GROUP BY f.division) u
+     -- a division counts when it has screened residents, returnees from
+     -- the epicentre or residents in transit
+     WHERE u.persons <> 0 OR u.returnees <> 0 OR u.in_transit <> 0
+    UNION ALL
+    -- residents and households screened are facts of a village: a caller
+    -- who sees some of a village's cells but not the village counts them
+    -- from its residents (the places it sees, by the index on place)
+    -- (the places listed first, once: for a caller who sees whole
+    -- villages none, and no resident is read)
+    SELECT r.division, pg_catalog.count(DISTINCT r.household_id), pg_catalog.count(*), 0, 0, 0
+      FROM grid.resident r
+     WHERE r.place OPERATOR(grid.=) ANY ((SELECT pg_catalog.array_agg(p.place) FROM grid.cell_fact p
+                                           WHERE NOT p.division OPERATOR(grid.<@) ANY ((SELECT grid.current_scopes())::grid.division_code[])
+                                             AND grid.report_covers(grid.report_village_scope(report_screening.division), p.division)
+                                         )::grid.division_code[])
+       AND r.status IN ('resident', 'temporary')
+       AND EXISTS (SELECT FROM grid.health_day d
+                    WHERE d.resident_id OPERATOR(grid.=) r.id AND d.day <= report_screening.day)
+     GROUP BY r.division
+), g AS (
+    SELECT CASE WHEN GROUPING(u.village) = 0 THEN 'village' WHEN GROUPING(u.township) = 0 THEN 'township'
+                WHEN GROUPING(u.county) = 0 THEN 'county' ELSE 'city' END AS level,
+           u.city, u.county, u.township, u.village,
+           pg_catalog.sum(u.households)::bigint AS households, pg_catalog.sum(u.persons)::bigint AS persons,
+           pg_catalog.sum(u.returnees)::bigint AS returnees, pg_catalog.sum(u.vehicles)::bigint AS vehicles,
+           pg_catalog.sum(u.in_transit)::bigint AS in_transit
+      FROM (SELECT grid.ancestor(unit.division, 'city') AS city, grid.ancestor(unit.division, 'county') AS county,
+                   grid.ancestor(unit.division, 'township') AS township, grid.ancestor(unit.division, 'village') AS village,
+                   unit.households, unit.persons, unit.returnees, unit.vehicles, unit.in_transit
+              FROM unit) u
+     GROUP BY GROUPING SETS ((u.city), (u.city, u.county), (u.city, u.county, u.township),
+                             (u.city, u.county, u.township, u.village))
+)
+SELECT report_screening.day, g.level, grid.report_label('level', g.level), x.division, x.name, x.parent,
+       g.households, g.persons, g.returnees, g.vehicles, g.in_transit
+  FROM g CROSS JOIN LATERAL grid.report_rollup_row(g.level, g.city, g.county, g.township, g.village) x
+ ORDER BY coalesce(x.division, grid.subtree_last(x.parent)), g.level DESC
+$$;
+COMMENT ON FUNCTION grid.report_screening(date, grid.division_code) IS
+    '排查汇总 (as Yidu''s: households, people, returnees and vehicles from Wuhan), for each village, township, county and the city, up to the end of the day: households with a screened member, residents screened (at least one health report from any channel, a grid worker''s door-to-door report included), returnees from the epicentre, and of them those who came by a registered vehicle, and people in transit (residents registered away from home, status away, as the registry is now). Households count in their members'' village. Each level is the sum of its children. Read from the facts (grid.village_day): a few rows per village, whatever the number of residents or days. STABLE: reads tables';
+
+CREATE OR REPLACE FUNCTION grid.report_services(day date DEFAULT grid.report_today(),
+                                     division grid.division_code DEFAULT NULL)
+    RETURNS TABLE (day date, division grid.division_code, village_name text, kind text,
+                   new_today bigint, open bigint, taken bigint, done_today bigint, cancelled_today bigint,
+                   open_over_a_day bigint)
+    LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+WITH s AS (
+    -- per village and kind from the facts (grid.service_day): a request's
+    -- state at the end of the day read from the days of its timestamps;
+    -- figures up to the day are the totals (day infinity) less the days
+    -- after it
+    SELECT f.division, f.kind,
+           coalesce(pg_catalog.sum(f.requested) FILTER (WHERE f.day = report_services.day), 0) AS new_today,
+           pg_catalog.sum(CASE WHEN f.day = 'infinity' THEN f.requested - f.left_open
+                               WHEN f.day > report_services.day THEN f.left_open - f.requested ELSE 0 END) AS open,
+           pg_catalog.sum(CASE WHEN f.day = 'infinity' THEN f.requested - f.closed
+                               WHEN f.day > report_services.day THEN f.closed - f.requested ELSE 0 END) AS pending,
+           coalesce(pg_catalog.sum(f.done) FILTER (WHERE f.day = report_services.day), 0) AS done_today,
+           coalesce(pg_catalog.sum(f.cancelled) FILTER (WHERE f.day = report_services.day), 0) AS cancelled_today,
+           coalesce(pg_catalog.sum(f.closed) FILTER (WHERE f.day = report_services.day), 0) AS closed_today,
+           coalesce(pg_catalog.sum(f.closed_same_day) FILTER (WHERE f.day = report_services.day), 0) AS closed_same_day
+      FROM grid.service_day f
+     WHERE f.day >= report_services.day
+       AND grid.report_covers(grid.report_village_scope(report_services.division), f.division)
+     GROUP BY f.division, f.kind
+)
+SELECT report_services.day, s.division, grid.division_name(s.division), grid.report_label('kind', s.kind),
+       s.new_today::bigint, s.open::bigint, (s.pending - s.open)::bigint, s.done_today::bigint, s.cancelled_today::bigint,
+       -- pending, less those asked for on the day
+       (s.pending - (s.new_today - s.closed_same_day))::bigint
+  FROM s
+ WHERE s.pending > 0 OR s.new_today > 0 OR s.closed_today > 0
+ ORDER BY s.division, s.kind
+$$;
+COMMENT ON FUNCTION grid.report_services(date, grid.division_code) IS
+    '生活服务日报, per village and kind of service (买药, 换煤气, 送菜, 代取网购, 其他), each request''s state at the end of the day read from its timestamps: new that day, open, taken (a worker has it), done that day, cancelled that day, and open or taken for more than a day; kinds with nothing pending or happening that day are left out. Read from the facts (grid.service_day): a few rows per village and kind, whatever the number of requests or days. STABLE: reads tables';
+
+GRANT SELECT ON grid.village_day, grid.key_person_day, grid.service_day TO grid_reader;
+SELECT grid.rebuild_facts();
+
 -- Scale-out on Citus (issue 19): grid.distribute() and what it uses.
 -- Which tables become what, in the order they are distributed.
 CREATE FUNCTION grid.scaleout_tables()
@@ -3929,8 +5593,8 @@ $$;
 COMMENT ON FUNCTION grid.require_citus_coordinator() IS
     'raise 55000 unless the database has extension citus, this is its coordinator, in the metadata, and it has at least one active worker';
 
--- The trigger grid.distribute() puts on the distributed tables whose rows
--- the daily facts follow.  VOLATILE: a trigger.
+-- The trigger grid.distribute() puts on every table it makes a Citus
+-- table but the scopes.  VOLATILE: a trigger.
 CREATE FUNCTION grid.refuse_on_citus() RETURNS trigger
     LANGUAGE plpgsql VOLATILE
     SET search_path = pg_catalog, pg_temp
@@ -3938,12 +5602,12 @@ CREATE FUNCTION grid.refuse_on_citus() RETURNS trigger
 BEGIN
     RAISE EXCEPTION 'grid on Citus does not write rows of %.%', TG_TABLE_SCHEMA, regexp_replace(TG_TABLE_NAME, '_[0-9]+$', '')
         USING ERRCODE = 'feature_not_supported',
-              DETAIL = 'The daily facts (grid.cell_fact, grid.cell_day) follow these rows through triggers, which would run on the workers, away from the facts on the coordinator.',
-              HINT = 'Load and change residents and health reports on a single-node database.';
+              DETAIL = 'The daily facts follow the registry through triggers, which would run on the workers, away from the facts on the coordinator.',
+              HINT = 'Load and change the registry and the reports on a single-node database, then distribute it.';
 END
 $$;
 COMMENT ON FUNCTION grid.refuse_on_citus() IS
-    'trigger of grid.distribute() on grid.resident, grid.health_report and grid.health_day: refuse every row written (0A000), since the daily facts that follow them stay on the coordinator';
+    'trigger of grid.distribute() on every table it makes a Citus table but grid.access_scope: refuse every row written (0A000), since the daily facts that follow the registry stay on the coordinator';
 
 CREATE FUNCTION grid.distribute() RETURNS TABLE (tbl regclass, kind text, key name)
     LANGUAGE plpgsql VOLATILE
@@ -4024,16 +5688,17 @@ BEGIN
         FOREACH trig IN ARRAY coalesce(shipped, '{}') LOOP
             EXECUTE format('ALTER TABLE %s ENABLE TRIGGER %I', t.tbl, trig);
         END LOOP;
-        IF t.tbl IN ('grid.resident'::regclass, 'grid.health_report', 'grid.health_day') THEN
-            -- The daily facts (grid.cell_fact, grid.cell_day) stay on the
-            -- coordinator; the triggers that keep them would run on the
-            -- workers' shards, where they cannot reach them.  Writes are
-            -- refused there first (BEFORE, on every shard), never left
-            -- out of the facts.
+        IF t.tbl <> 'grid.access_scope'::regclass THEN
+            -- The daily facts (grid.cell_fact, grid.cell_day, grid.village_day,
+            -- ...) stay on the coordinator; the triggers that keep them
+            -- would run on the workers' shards and copies, where they
+            -- cannot reach them.  Writes are refused there first (BEFORE,
+            -- on every shard), never left out of the facts.  The scopes
+            -- have no such trigger and stay writable.
             EXECUTE format('CREATE TRIGGER grid_citus_refuse BEFORE INSERT OR UPDATE OR DELETE ON %s '
                            'FOR EACH ROW EXECUTE FUNCTION grid.refuse_on_citus()', t.tbl);
             EXECUTE format('COMMENT ON TRIGGER grid_citus_refuse ON %s IS %L', t.tbl,
-                           'grid on Citus: rows of this table are not written, because the daily facts that follow them stay on the coordinator (grid.distribute)');
+                           'grid on Citus: rows of this table are not written, because the daily facts that follow the registry stay on the coordinator (grid.distribute)');
         END IF;
         tbl := t.tbl; kind := t.kind; key := t.key;
         RETURN NEXT;

@@ -10,8 +10,14 @@
 # times, their ratio, and whether the rows are equal; every city report
 # and the archive; the facts recounted (test/bench/facts.sql).  Times and
 # ratios are printed, never asserted.
+# The reports per village (screening, returnees, key persons' counts,
+# services) are compared the same way with the version before the facts
+# per village; then 29 more days of history are added before the day and
+# every city report and the archive timed again (the same within 10 %).
 # Usage (as root on Debian 12): bash test/bench/facts.sh [residents] [reports] [days of history] [previous commit]
-# (previous commit: default the parent of the commit that brought in the facts)
+#                               [previous commit for the reports per village]
+# (previous commits: default the parents of the commits that brought in the
+# facts and the facts per village)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -23,9 +29,14 @@ if [ "${1:-}" != --inside ]; then
     for f in report_temperature report_not_reported; do
         git show "$prev:src/reports.sql" | awk "/^CREATE FUNCTION grid.$f\\(/,/^\\\$\\\$;/"
     done | sed 's/^CREATE FUNCTION grid\./CREATE FUNCTION bench_prev./' > /tmp/grid_bench_prev.sql
+    # the reports the facts per village replaced, as the version before them had them
+    prev_village=${5:-$(git rev-parse "$(git log --format=%H -S 'CREATE TABLE grid.village_day' -- src/reports.sql | tail -1)^")}
+    for f in report_screening report_returnees report_key_person_counts report_services; do
+        git show "$prev_village:src/reports.sql" | awk "/^CREATE FUNCTION grid.$f\\(/,/^\\\$\\\$;/"
+    done | sed 's/^CREATE FUNCTION grid\./CREATE FUNCTION bench_prev./' >> /tmp/grid_bench_prev.sql
     grid_need_packages
     grid_build_install >/dev/null
-    GRID_BENCH_PREV=$(git rev-parse --short "$prev") \
+    GRID_BENCH_PREV="$(git rev-parse --short "$prev") (reports per village: $(git rev-parse --short "$prev_village"))" \
         grid_with_cluster bash test/bench/facts.sh --inside "$residents" "${2:-$((residents / 2))}" "${3:-1}"
     exit
 fi
@@ -35,4 +46,4 @@ psql -X -q -v residents="$2" -v reports="$3" -v history="${4:-1}" -f test/bench/
 psql -X -q -c 'CREATE SCHEMA bench_prev' -c 'GRANT USAGE ON SCHEMA bench_prev TO PUBLIC'
 psql -X -q -v ON_ERROR_STOP=1 -c 'SET search_path = public, grid' -f /tmp/grid_bench_prev.sql
 echo "== previous version: $GRID_BENCH_PREV =="
-psql -X -q -f test/bench/facts.sql
+psql -X -q -v residents="$2" -v reports="$3" -v history="${4:-1}" -f test/bench/facts.sql

@@ -75,6 +75,26 @@ INSERT INTO fig SELECT 'grid', 'not_reported of its grid, prepared', NULL,
        bench_time(format('EXECUTE one_grid_prev(%L, %L)', '2020-02-10', :'one_cell'), 20), NULL, 2;
 RESET ROLE;
 
+-- The reports read from the facts per village, beside the version before
+-- them: the city's, a township's and a community's.
+DO $$
+DECLARE
+    r record;
+    f text;
+BEGIN
+    FOR r IN SELECT * FROM (VALUES ('bench_city', 'city', NULL::text, NULL::numeric), ('bench_city', 'city', '420503004', 5),
+                                   ('bench_township', 'township', NULL, 5), ('bench_community', 'community', NULL, 5)) v(role, who, division, target) LOOP
+        EXECUTE format('SET ROLE %I', r.role);
+        FOREACH f IN ARRAY ARRAY['screening', 'returnees', 'key_person_counts', 'services'] LOOP
+            PERFORM pg_temp.fig_pair(r.who, f || coalesce(' of ' || r.division, ''),
+                                     format('SELECT * FROM grid.report_%s(%L, %L)', f, '2020-02-10', r.division),
+                                     format('SELECT * FROM bench_prev.report_%s(%L, %L)', f, '2020-02-10', r.division),
+                                     CASE WHEN r.who = 'city' AND r.division IS NULL THEN 3 ELSE 5 END, r.target);
+        END LOOP;
+        RESET ROLE;
+    END LOOP;
+END $$;
+
 -- Every city report, and the archive, as the city (this version only: the
 -- others read what they read before).
 SET ROLE bench_city;
@@ -89,9 +109,38 @@ RESET ROLE;
 SELECT (SELECT count(*) FROM grid.cell_fact) + (SELECT count(*) FROM grid.cell_day) AS fact_rows \gset
 INSERT INTO fig SELECT 'owner', 'rebuild_facts', :fact_rows, bench_time($$SELECT grid.rebuild_facts()$$, 1), NULL, NULL, NULL;
 
+-- The same city reports and the archive with 30 days of history before
+-- the day: the days from :history + 1 to 30 added as the setup adds its
+-- history (half the day's share of residents reporting on each), then
+-- timed again.
+SELECT greatest(30 - :history, 0) AS more_days \gset
+INSERT INTO grid.health_report (resident_id, channel, report_minute, reported_at, temperature, fever, division, link_method)
+SELECT r.id, (ARRAY['app', 'sms', 'voice', 'proxy'])[1 + abs(hashtext(r.id::text || 'c' || d.k)) % 4],
+       date_trunc('minute', t, 'UTC'), t, CASE WHEN f THEN 38.0 ELSE 36.5 END, f, r.division, 'id'
+  FROM grid.resident r
+ CROSS JOIN (SELECT h AS k, date '2020-02-10' - h AS day FROM generate_series(:history + 1, 30) h) d
+ CROSS JOIN LATERAL (SELECT grid.report_day_start(d.day) + interval '8 hours'
+                            + (abs(hashtext(r.id::text || 't' || d.k)) % 36000) * interval '1 second' AS t,
+                            abs(hashtext(r.id::text || 'f' || d.k)) % 100 = 0 AS f) x
+ WHERE abs(hashtext(r.id::text || 'r' || d.k)) % 1000000 < 1000000.0 * :reports / :residents * 0.5;
+VACUUM ANALYZE;
+SET ROLE bench_city;
+INSERT INTO fig
+SELECT 'city', 'report ' || c.report || ', 30 days of history', NULL,
+       bench_time(format('SELECT sum(length(t::text)) FROM %s(%L) t', c.function, '2020-02-10'), 1), NULL, NULL, NULL
+  FROM grid.report_catalog() c WHERE c.report <> 'not_reported';
+INSERT INTO fig SELECT 'city', 'archive_reports, 30 days of history', NULL,
+       bench_time($$SELECT * FROM grid.archive_reports('2020-02-10')$$, 1), NULL, NULL, NULL;
+RESET ROLE;
+
 \echo == 2020-02-10, ms under row-level security: this version (ms) and the previous one (prev_ms) on the same data ==
 SELECT role, what, rows, ms, prev_ms, round(prev_ms / nullif(ms, 0), 1) AS "prev / this", equal, target_ms FROM fig
  ORDER BY CASE role WHEN 'city' THEN 1 WHEN 'township' THEN 2 WHEN 'community' THEN 3 WHEN 'grid' THEN 4 ELSE 5 END, what;
-SELECT sum(ms) FILTER (WHERE role = 'city' AND (what LIKE 'report %' OR what = 'archive_reports')) AS "every city report and the archive (ms)",
+SELECT sum(ms) FILTER (WHERE role = 'city' AND (what LIKE 'report %' OR what LIKE 'archive_reports%') AND what NOT LIKE '%30 days%')
+           AS "every city report and the archive (ms)",
+       sum(ms) FILTER (WHERE role = 'city' AND what LIKE '%, 30 days of history') AS "the same, 30 days of history (ms)",
+       round(sum(ms) FILTER (WHERE role = 'city' AND what LIKE '%, 30 days of history')
+             / nullif(sum(ms) FILTER (WHERE role = 'city' AND (what LIKE 'report %' OR what LIKE 'archive_reports%')
+                                        AND what NOT LIKE '%30 days%'), 0), 2) AS "30 days / 1 day",
        (SELECT count(*) FROM grid.cell_fact) AS places, (SELECT count(*) FROM grid.cell_day WHERE day = '2020-02-10') AS "places reported on the day"
   FROM fig;

@@ -4,8 +4,10 @@
 # over the five source profiles of grid.synth_source (returnee lists, police
 # extracts, door-to-door surveys with short addresses, SMS and voice calls
 # with a phone alone), 10 % of them people not registered; each profile's
-# batch linked by grid.link_batch.  Prints recall, review share and false
-# links per profile and per error kind, beside a pg_trgm baseline with ID,
+# batch linked by grid.link_batch twice, with the fixed weights and with the
+# weights estimated from the batch (grid.batch_weights).  Prints recall,
+# precision, review share and false links per profile, per kind (what the
+# record holds) and per error kind, beside a pg_trgm baseline with ID,
 # phone and village blocking on the same records in the same run, their
 # ratio, and the latency of grid.find_resident.  Ends with a line for
 # test/bench/results.tsv.  Timings are printed, never asserted.
@@ -14,6 +16,8 @@
 #   bash test/bench/linking.sh [residents [records [seed]]]
 #   defaults: 50000 residents, 6000 records, seed 2020 (another seed gives a
 #   held-out registry and records the weights were never looked at with).
+#   The size: bash test/bench/linking.sh 4000000 460000 (hours of
+#   both cores: hold /tmp/grid-bench.lock around it).
 # With PGHOST set, it runs in that server (grid already installed there);
 # otherwise it builds, installs and runs in a throw-away cluster.
 set -euo pipefail

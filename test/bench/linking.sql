@@ -19,17 +19,37 @@ SELECT p.profile, grid.synth_source(p.source, :records / 5, :seed + p.seed, 0.1,
   FROM (VALUES ('returnee', 'returnee', 11), ('police', 'police', 12), ('survey', 'survey', 13),
                ('sms', 'sms', 14), ('voice', 'robot', 15)) AS p(profile, source, seed);
 
-\echo == link_batch on the batch of each profile
+\echo == link_batch on the batch of each profile, with the fixed weights
+SELECT clock_timestamp() AS t0 \gset
+SELECT b.profile, l.* FROM bench_batch b, LATERAL grid.link_batch(b.batch, weights => 'fixed') l ORDER BY b.batch, 2;
+SELECT round(extract(epoch FROM clock_timestamp() - :'t0'::timestamptz)::numeric, 1) AS fixed_seconds \gset
+\echo link_batch, fixed weights: :fixed_seconds s
+CREATE TEMP TABLE fixed_eval AS
+SELECT b.profile, t.record_id, t.resident_id AS truth, l.resident_id, l.decision, t.corruptions
+  FROM bench_batch b JOIN grid.record_link l ON l.batch_id = b.batch
+  JOIN grid.synthetic_truth t USING (record_id);
+
+\echo == link_batch on the batch of each profile, with the weights estimated from it
 SELECT clock_timestamp() AS t0 \gset
 SELECT b.profile, l.* FROM bench_batch b, LATERAL grid.link_batch(b.batch) l ORDER BY b.batch, 2;
 SELECT round(extract(epoch FROM clock_timestamp() - :'t0'::timestamptz)::numeric, 1) AS link_seconds,
        round(:records / extract(epoch FROM clock_timestamp() - :'t0'::timestamptz)::numeric) AS records_per_second \gset
-\echo link_batch: :link_seconds s, :records_per_second records/s
+\echo link_batch, estimated weights: :link_seconds s, :records_per_second records/s
 
 CREATE TEMP TABLE grid_eval AS
 SELECT b.profile, t.record_id, t.resident_id AS truth, l.resident_id, l.decision, t.corruptions
   FROM bench_batch b JOIN grid.record_link l ON l.batch_id = b.batch
   JOIN grid.synthetic_truth t USING (record_id);
+
+\echo == the estimated weights of each batch: status, and the levels whose weight changed by a bit or more
+SELECT b.profile, w.status, w.reason, w.records, w.pairs, w.random_pairs, w.iterations, round(w.match_share::numeric, 3) AS match_share
+  FROM bench_batch b JOIN grid.batch_weights w ON w.batch_id = b.batch ORDER BY b.batch;
+SELECT b.profile, f.key AS field, l.key AS level, l.value ->> 'm_fixed' AS m_fixed, l.value ->> 'm' AS m,
+       l.value ->> 'change' AS change_bits, l.value ->> 'matches' AS matches
+  FROM bench_batch b JOIN grid.batch_weights w ON w.batch_id = b.batch,
+       jsonb_each(w.weights) f, jsonb_each(f.value) l
+ WHERE abs((l.value ->> 'change')::float8) >= 1 AND (l.value ->> 'matches')::float8 >= 1
+ ORDER BY b.batch, 2, 3;
 
 \echo == baseline: pg_trgm, candidates by the ID, the phone, or a name trigram in the village the address names
 CREATE INDEX bench_resident_name_trgm ON grid.resident USING gin (name gin_trgm_ops);
@@ -76,9 +96,25 @@ SELECT round(extract(epoch FROM clock_timestamp() - :'t0'::timestamptz)::numeric
 \echo pg_trgm baseline: :trgm_seconds s
 DROP INDEX grid.bench_resident_name_trgm;
 
-\echo == per profile: recall of automatic links, review share, false links (grid, then pg_trgm)
+\echo == per profile: recall of automatic links, review share, false links (grid fixed, grid estimated, pg_trgm)
+-- what the record holds, as the issue counts it
+CREATE TEMP TABLE holds AS
+SELECT s.record_id,
+       CASE WHEN s.id IS NOT NULL THEN 'an ID'
+            WHEN s.name IS NOT NULL AND s.phone IS NOT NULL THEN 'name + phone, no ID'
+            WHEN s.name IS NOT NULL AND s.address IS NOT NULL THEN 'name + address, no ID or phone'
+            WHEN s.name IS NULL AND s.phone IS NOT NULL THEN 'a phone, no name'
+            ELSE 'other' END AS holds
+  FROM sample s;
+CREATE TEMP TABLE all_eval AS
+SELECT 'grid fixed' AS method, e.*, h.holds FROM fixed_eval e JOIN holds h USING (record_id)
+UNION ALL
+SELECT 'grid estimated', e.*, h.holds FROM grid_eval e JOIN holds h USING (record_id)
+UNION ALL
+SELECT 'pg_trgm', e.profile, e.record_id, e.truth, e.resident_id, e.decision, e.corruptions, h.holds
+  FROM trgm_eval e JOIN holds h USING (record_id);
 CREATE TEMP VIEW quality AS
-SELECT m.method, e.profile, count(*) AS records,
+SELECT e.method, e.profile, count(*) AS records,
        count(*) FILTER (WHERE e.truth IS NULL) AS unregistered,
        round(100.0 * count(*) FILTER (WHERE e.decision = 'link' AND e.resident_id = e.truth)
              / nullif(count(*) FILTER (WHERE e.truth IS NOT NULL), 0), 1) AS recall_pct,
@@ -86,24 +122,35 @@ SELECT m.method, e.profile, count(*) AS records,
        count(*) FILTER (WHERE e.decision = 'link' AND e.resident_id IS DISTINCT FROM e.truth) AS false_links,
        round(100.0 * count(*) FILTER (WHERE e.decision = 'link' AND e.resident_id = e.truth)
              / nullif(count(*) FILTER (WHERE e.decision = 'link'), 0), 2) AS precision_pct
-  FROM (SELECT 'grid' AS method, profile, truth, resident_id, decision FROM grid_eval
-        UNION ALL
-        SELECT 'pg_trgm', profile, truth, resident_id, decision FROM trgm_eval) e
-  JOIN (VALUES ('grid', 1), ('pg_trgm', 2)) m(method, k) USING (method)
- GROUP BY GROUPING SETS ((m.method, m.k, e.profile), (m.method, m.k));
+  FROM all_eval e
+ GROUP BY GROUPING SETS ((e.method, e.profile), (e.method));
 SELECT method, coalesce(profile, 'all') AS profile, records, unregistered, recall_pct, review_pct, false_links, precision_pct
-  FROM quality ORDER BY method, profile NULLS LAST;
-SELECT round(g.recall_pct / nullif(t.recall_pct, 0), 2) AS recall_grid_over_trgm
-  FROM quality g, quality t
- WHERE g.method = 'grid' AND g.profile IS NULL AND t.method = 'pg_trgm' AND t.profile IS NULL;
+  FROM quality ORDER BY profile NULLS LAST, method;
+SELECT round(g.recall_pct / nullif(t.recall_pct, 0), 2) AS recall_estimated_over_trgm,
+       round(g.recall_pct / nullif(f.recall_pct, 0), 3) AS recall_estimated_over_fixed
+  FROM quality g, quality t, quality f
+ WHERE g.method = 'grid estimated' AND g.profile IS NULL AND t.method = 'pg_trgm' AND t.profile IS NULL
+   AND f.method = 'grid fixed' AND f.profile IS NULL;
 
-\echo == per error kind (records with a true resident): recall and review share, grid against pg_trgm
+\echo == per kind, what the record holds: recall, review share, false links, precision
+SELECT e.holds, e.method, count(*) AS records,
+       round(100.0 * count(*) FILTER (WHERE e.decision = 'link' AND e.resident_id = e.truth)
+             / nullif(count(*) FILTER (WHERE e.truth IS NOT NULL), 0), 1) AS recall_pct,
+       round(100.0 * count(*) FILTER (WHERE e.decision = 'review') / count(*), 1) AS review_pct,
+       count(*) FILTER (WHERE e.decision = 'link' AND e.resident_id IS DISTINCT FROM e.truth) AS false_links,
+       round(100.0 * count(*) FILTER (WHERE e.decision = 'link' AND e.resident_id = e.truth)
+             / nullif(count(*) FILTER (WHERE e.decision = 'link'), 0), 2) AS precision_pct
+  FROM all_eval e GROUP BY 1, 2 ORDER BY 1, 2;
+
+\echo == per error kind (records with a true resident): recall and review share, grid (fixed, estimated) against pg_trgm
 SELECT c AS kind, count(*) AS records,
+       round(100.0 * count(*) FILTER (WHERE x.decision = 'link' AND x.resident_id = x.truth) / count(*), 1) AS fixed_recall_pct,
+       round(100.0 * count(*) FILTER (WHERE x.decision = 'review') / count(*), 1) AS fixed_review_pct,
        round(100.0 * count(*) FILTER (WHERE g.decision = 'link' AND g.resident_id = g.truth) / count(*), 1) AS grid_recall_pct,
        round(100.0 * count(*) FILTER (WHERE g.decision = 'review') / count(*), 1) AS grid_review_pct,
        count(*) FILTER (WHERE g.decision = 'link' AND g.resident_id IS DISTINCT FROM g.truth) AS grid_false_links,
        round(100.0 * count(*) FILTER (WHERE t.decision = 'link' AND t.resident_id = t.truth) / count(*), 1) AS trgm_recall_pct
-  FROM grid_eval g JOIN trgm_eval t USING (record_id),
+  FROM grid_eval g JOIN trgm_eval t USING (record_id) JOIN fixed_eval x USING (record_id),
        unnest(g.corruptions || CASE WHEN g.corruptions = '{}' THEN '{clean}'::text[] END) c
  WHERE g.truth IS NOT NULL
  GROUP BY c ORDER BY 1;
@@ -146,13 +193,11 @@ SELECT kind, count(*) AS lookups,
 \pset tuples_only on
 SELECT format(E'%s\t%s\tx86_64, 2 cores, 24 GiB\ttest/bench/linking.sh\t%s residents, %s records (5 profiles, 10 %% unregistered), seed %s\t%s',
               (now() AT TIME ZONE 'UTC')::date, :'commit', :'residents', :'records', :'seed',
-              (SELECT string_agg(format('%s recall %s%% review %s%% false %s', coalesce(profile, 'all'), recall_pct, review_pct, false_links), '; '
-                                 ORDER BY profile NULLS FIRST)
-                 FROM quality WHERE method = 'grid')
-              || format('; pg_trgm all recall %s%% review %s%% false %s',
-                        (SELECT recall_pct FROM quality WHERE method = 'pg_trgm' AND profile IS NULL),
-                        (SELECT review_pct FROM quality WHERE method = 'pg_trgm' AND profile IS NULL),
-                        (SELECT false_links FROM quality WHERE method = 'pg_trgm' AND profile IS NULL))
-              || format('; link %s s; find_resident p95 exact %s ms, fuzzy %s ms', :'link_seconds',
+              (SELECT string_agg(format('%s %s recall %s%% review %s%% precision %s%% false %s',
+                                        CASE method WHEN 'grid estimated' THEN 'estimated' WHEN 'grid fixed' THEN 'fixed' ELSE method END,
+                                        coalesce(profile, 'all'), recall_pct, review_pct, coalesce(precision_pct::text, '-'), false_links), '; '
+                                 ORDER BY profile NULLS FIRST, method DESC)
+                 FROM quality)
+              || format('; link %s s (fixed %s s); find_resident p95 exact %s ms, fuzzy %s ms', :'link_seconds', :'fixed_seconds',
                         (SELECT round(percentile_cont(0.95) WITHIN GROUP (ORDER BY ms)::numeric, 2) FROM lookup_ms WHERE kind = 'exact_id'),
                         (SELECT round(percentile_cont(0.95) WITHIN GROUP (ORDER BY ms)::numeric, 2) FROM lookup_ms WHERE kind = 'fuzzy'))) AS results_row;

@@ -264,7 +264,7 @@ SELECT is((SELECT array_agg(c.relname::text ORDER BY c.relname)
               AND c.oid <> 'grid.resident'::regclass
               AND NOT EXISTS (SELECT FROM pg_policy p WHERE p.polrelid = c.oid
                                  AND p.polname IN ('grid_resident', 'grid_admin_only'))
-              AND NOT EXISTS (SELECT FROM pg_trigger t WHERE t.tgrelid = c.oid AND t.tgname = 'health_day_writers')),
+              AND NOT EXISTS (SELECT FROM pg_trigger t WHERE t.tgrelid = c.oid AND t.tgname IN ('health_day_writers', 'fact_writers'))),
           NULL, 'every table with a resident ID column checks it (or is written by triggers or administrators only)');
 
 -- 5. TRUNCATE bypasses the policies; COPY FROM is refused by PostgreSQL.

@@ -50,6 +50,7 @@ SELECT set_eq($$SELECT pg_temp.privileges_of('grid_reader')$$, ARRAY[
     'grid.team_member:SELECT', 'grid.team_checkpoint:SELECT', 'grid.team:SELECT', 'grid.report_archive:SELECT',
     'grid.village_boundary:SELECT', 'grid.division_boundary:SELECT',
     'grid.cell_fact:SELECT', 'grid.cell_day:SELECT', 'grid.temperature_cells:SELECT', 'grid.temperature_daily:SELECT',
+    'grid.village_day:SELECT', 'grid.key_person_day:SELECT', 'grid.service_day:SELECT',
     'grid.not_reported_daily:SELECT', 'grid.key_persons_daily:SELECT', 'grid.key_person_counts_daily:SELECT',
     'grid.returnees_daily:SELECT', 'grid.screening_daily:SELECT', 'grid.checkpoints_daily:SELECT',
     'grid.services_daily:SELECT', 'grid.teams_daily:SELECT', 'grid.report_days():EXECUTE',
@@ -102,7 +103,8 @@ SELECT set_eq($$SELECT pg_temp.privileges_of('grid_linker')$$, ARRAY[
     'grid.source_batch.linked_at:UPDATE', 'grid.record_link.resident_id:UPDATE', 'grid.record_link.score:UPDATE',
     'grid.record_link.decision:UPDATE', 'grid.record_link.method:UPDATE', 'grid.record_link.decided_by:UPDATE',
     'grid.record_link.decided_at:UPDATE', 'grid.record_link.explanation:UPDATE',
-    'grid.link_batch(bigint,real,real,real,integer):EXECUTE', 'grid.decide_link(bigint,grid.resident_id,text):EXECUTE'],
+    'grid.batch_weights:SELECT', 'grid.batch_weights:INSERT', 'grid.batch_weights:UPDATE',
+    'grid.link_batch(bigint,real,real,real,integer,text):EXECUTE', 'grid.decide_link(bigint,grid.resident_id,text):EXECUTE'],
     'grid_linker: exactly its privileges');
 
 -- Setting up a person: one GRANT and one scope (王家河社区).

@@ -2,7 +2,7 @@
 -- links only its own residents), volatility as documented, the audit of
 -- every look-up, and linking decisions over a generated registry.
 BEGIN;
-SELECT plan(41);
+SELECT plan(64);
 SET LOCAL search_path = public, grid;
 
 -- Volatility, as each function's comment says.
@@ -25,7 +25,7 @@ SELECT ok((SELECT count(*) FROM grid.resident WHERE division <@ '420503'::grid.d
 CREATE ROLE tap_m_county LOGIN;
 CREATE ROLE tap_m_village LOGIN;
 GRANT SELECT ON ALL TABLES IN SCHEMA grid TO tap_m_county, tap_m_village;
-GRANT INSERT, UPDATE ON grid.record_link TO tap_m_county;
+GRANT INSERT, UPDATE ON grid.record_link, grid.batch_weights TO tap_m_county;
 GRANT UPDATE ON grid.source_batch TO tap_m_county;
 DO $$ BEGIN
     PERFORM grid.grant_scope('tap_m_county', '420503');
@@ -87,9 +87,52 @@ SELECT ok((SELECT bool_and(l.explanation ? 'score' AND l.explanation ? 'name' AN
 SELECT is((SELECT count(DISTINCT method) FROM grid.record_link WHERE batch_id = :batch), 2::bigint,
           'methods exact_id and fellegi_sunter');
 
+-- The batch's weights, estimated from it: returnee lists write a name by
+-- its sound a quarter of the time, so a homophone weighs more than the
+-- fixed weight says, and every explanation shows the weights used.
+SELECT is((SELECT status FROM grid.batch_weights WHERE batch_id = :batch), 'estimated', 'returnee list: weights estimated');
+SELECT cmp_ok((SELECT (weights #>> '{name,homophone,change}')::float8 FROM grid.batch_weights WHERE batch_id = :batch),
+              '>', 0.5::float8, 'returnee list: a homophone weighs at least half a bit more than the fixed weight');
+SELECT cmp_ok((SELECT (weights #>> '{phone,disagree,change}')::float8 FROM grid.batch_weights WHERE batch_id = :batch),
+              '<', -0.5::float8, 'returnee list: a phone that differs counts at least half a bit more against');
+SELECT cmp_ok((SELECT (weights #>> '{name,homophone,m}')::float8 FROM grid.batch_weights WHERE batch_id = :batch),
+              '>', (SELECT (weights #>> '{name,homophone,m_fixed}')::float8 FROM grid.batch_weights WHERE batch_id = :batch),
+              'returnee list: m of a homophone above the fixed m');
+SELECT ok((SELECT bool_and(l.explanation ->> 'weights' = 'estimated' AND l.explanation ? 'fixed_score'
+                           AND (l.explanation #>> '{name,level}' <> 'homophone'
+                                OR (l.explanation #>> '{name,weight}')::float8 > (l.explanation #>> '{name,fixed_weight}')::float8))
+             FROM grid.record_link l WHERE l.batch_id = :batch AND l.resident_id IS NOT NULL),
+          'every explanation says the weights were estimated, keeps the fixed score, and a homophone''s weight beside its fixed weight');
+-- The estimate reads only residents inside the batch's jurisdiction: moved
+-- to 伍家岗区, the same batch is estimated from fewer pairs.
+SELECT pairs AS pairs_city FROM grid.batch_weights WHERE batch_id = :batch \gset
+UPDATE grid.source_batch SET division = '420503' WHERE id = :batch;
+SELECT lives_ok(format('SELECT * FROM grid.link_batch(%s)', :batch), 'relinked as a batch of 伍家岗区');
+SELECT ok((SELECT pairs > 0 AND pairs < :pairs_city AND division = '420503' FROM grid.batch_weights WHERE batch_id = :batch),
+          'estimated from the pairs whose resident lives in 伍家岗区 only');
+UPDATE grid.source_batch SET division = '4205' WHERE id = :batch;
+UPDATE grid.batch_weights SET division = '4205' WHERE batch_id = :batch;
+
+-- Police extracts: clean names, so a homophone weighs less than fixed.
+SELECT grid.synth_source('police', 500, 9) AS police \gset
+SELECT lives_ok(format('SELECT * FROM grid.link_batch(%s)', :police), 'link_batch runs on a police extract');
+SELECT cmp_ok((SELECT (weights #>> '{name,homophone,change}')::float8 FROM grid.batch_weights WHERE batch_id = :police),
+              '<', -0.5::float8, 'police extract: a homophone weighs at least half a bit less than the fixed weight');
+-- A tiny batch keeps the fixed weights, and its row says why.
+SELECT grid.synth_source('returnee', 20, 10) AS tiny \gset
+SELECT lives_ok(format('SELECT * FROM grid.link_batch(%s)', :tiny), 'link_batch runs on a batch of 20');
+SELECT is((SELECT status || ': ' || reason FROM grid.batch_weights WHERE batch_id = :tiny),
+          'fixed: too few records with candidates: 18 (at least 100)', 'tiny batch: the fixed weights, and why');
+SELECT ok((SELECT bool_and(l.explanation ->> 'weights' = 'fixed' AND NOT l.explanation ? 'fixed_score')
+             FROM grid.record_link l WHERE l.batch_id = :tiny AND l.resident_id IS NOT NULL),
+          'tiny batch: its explanations say the weights are the fixed ones');
+SELECT throws_ok(format('SELECT * FROM grid.link_batch(%s, weights => %L)', :tiny, 'guessed'), '22023',
+                 'weights must be estimated or fixed', 'weights neither estimated nor fixed: 22023');
+
 -- The county links only what it can see: relinking as the county leaves
 -- the other district's records untouched.
 UPDATE grid.source_batch SET division = '420503' WHERE id = :batch;
+UPDATE grid.batch_weights SET division = '420503' WHERE batch_id = :batch;
 UPDATE grid.source_record SET division = '420502' WHERE batch_id = :batch AND record_id % 2 = 0;
 UPDATE grid.record_link SET division = '420502' WHERE batch_id = :batch AND record_id % 2 = 0;
 UPDATE grid.source_record SET division = '420503' WHERE batch_id = :batch AND record_id % 2 = 1;
@@ -121,6 +164,50 @@ SELECT cmp_ok((SELECT count(*) FILTER (WHERE decision = 'link' AND resident_id =
 SELECT cmp_ok((SELECT count(*) FILTER (WHERE decision = 'link' AND resident_id = truth)::numeric
                       / count(*) FILTER (WHERE truth IS NOT NULL) FROM eval2 WHERE batch_id = :sms),
               '>=', 0.5, 'SMS, a phone alone: recall of automatic links at least 50%');
+-- SMS gives no name: the estimate learns nothing of names (no true match
+-- compares one, their weights stay).  Its pairs were all found by the
+-- phone, so they tell nothing of how often a true match's phone differs:
+-- the phone keeps its fixed weights too (a returnee list, whose pairs are
+-- also found by names, learns that its phones seldom differ).
+SELECT is((SELECT sum((l.value ->> 'matches')::float8) + sum(abs((l.value ->> 'change')::float8))
+             FROM grid.batch_weights w, jsonb_each(w.weights -> 'name') l WHERE w.batch_id = :sms),
+          0::float8, 'SMS: names uninformative, their weights unchanged');
+SELECT is((SELECT sum((l.value ->> 'matches')::float8) + sum(abs((l.value ->> 'change')::float8))
+             FROM grid.batch_weights w, jsonb_each(w.weights -> 'phone') l WHERE w.batch_id = :sms),
+          0::float8, 'SMS: the phone, the key that found every pair, keeps its fixed weights');
+-- A survey record with a name and a short address and nothing else
+-- scores below the link threshold with the fixed weights (review); the
+-- survey's weights (addresses that name the dwelling, homophones) link it,
+-- rightly.
+SELECT cmp_ok((SELECT count(*) FROM eval2
+                WHERE batch_id = :survey AND decision = 'link' AND (explanation ->> 'fixed_score')::float8 < 25
+                  AND explanation #>> '{id,level}' IS DISTINCT FROM 'exact'),
+              '>', 0::bigint, 'survey: records linked by the estimated weights that the fixed ones sent to review');
+SELECT is((SELECT count(*) FROM eval2
+            WHERE batch_id = :survey AND decision = 'link' AND (explanation ->> 'fixed_score')::float8 < 25
+              AND resident_id IS DISTINCT FROM truth), 0::bigint, 'survey: each of them the right person');
+CREATE TEMP TABLE promoted ON COMMIT DROP AS
+SELECT l.record_id FROM grid.record_link l
+ WHERE l.batch_id = :survey AND l.decision = 'link' AND (l.explanation ->> 'fixed_score')::float8 < 25
+   AND l.explanation #>> '{id,level}' IS DISTINCT FROM 'exact';
+SELECT lives_ok(format('SELECT * FROM grid.link_batch(%s, weights => %L)', :survey, 'fixed'), 'the survey relinked with the fixed weights');
+SELECT is((SELECT count(*) FILTER (WHERE l.decision <> 'review') FROM promoted p JOIN grid.record_link l USING (record_id)),
+          0::bigint, 'with the fixed weights, each of them goes to review');
+SELECT is((SELECT status || ': ' || reason FROM grid.batch_weights WHERE batch_id = :survey),
+          'fixed: fixed weights asked for', 'the batch''s row says the fixed weights were asked for');
+
+-- Row-level security: a batch's weights are seen and written only inside
+-- its jurisdiction.
+SET LOCAL SESSION AUTHORIZATION tap_m_village;
+SELECT is((SELECT count(*) FROM grid.batch_weights), 0::bigint, 'village: no weights of the city''s batches');
+SET LOCAL SESSION AUTHORIZATION tap_m_county;
+SELECT is((SELECT array_agg(batch_id) FROM grid.batch_weights), ARRAY[:batch::bigint],
+          'county: the weights of its own batch only, none of the city''s');
+SELECT throws_ok(format($$INSERT INTO grid.batch_weights (batch_id, division, source, status, reason, records, pairs, random_pairs, iterations)
+                          VALUES (%s, '4205', 'sms', 'fixed', 'forged', 0, 0, 0, 0)$$, :police), '42501', NULL,
+                 'county: cannot write weights for a batch of the city');
+RESET SESSION AUTHORIZATION;
+
 SELECT ok((SELECT bool_and(jsonb_array_length(explanation -> 'phone_holders') >= 2
                            AND explanation -> 'phone_holders' @> jsonb_build_array(jsonb_build_object('resident_id', truth::text)))
              FROM eval2 WHERE batch_id = :sms AND decision = 'review' AND truth IS NOT NULL),
