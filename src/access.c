@@ -25,11 +25,13 @@
 #include "access/htup_details.h"
 #include "access/stratnum.h"
 #include "access/table.h"
+#include "access/transam.h"
 #include "access/xact.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_am.h"
 #include "catalog/pg_auth_members.h"
 #include "catalog/pg_authid.h"
+#include "catalog/pg_namespace.h"
 #include "catalog/pg_type.h"
 #include "commands/defrem.h"
 #include "commands/event_trigger.h"
@@ -42,6 +44,7 @@
 #include "optimizer/optimizer.h"
 #include "parser/parse_func.h"
 #include "storage/proc.h"
+#include "storage/procarray.h"
 #include "utils/acl.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
@@ -146,14 +149,108 @@ int64_cmp(const void *a, const void *b)
 }
 
 /*
+ * The table that holds the scopes on this node: grid.access_scope, or, once
+ * grid.distribute() has made it a Citus reference table, this node's copy
+ * of it, access_scope_<shard ID> (the table itself is then an empty shell).
+ * Citus writes every copy in the same distributed transaction, so a scope
+ * granted or revoked on the coordinator holds on every node with it.  The
+ * shard is found in Citus's catalogue pg_dist_shard, which only a superuser
+ * can write; a node without a copy refuses rather than read the shell.
+ */
+static Oid
+scope_table(Oid nsp, bool *citus_copy)
+{
+	Oid			relid = get_relname_relid("access_scope", nsp);
+	Oid			shards;
+	Relation	rel;
+	ScanKeyData key;
+	SysScanDesc scan;
+	HeapTuple	tup;
+	int64		shard = 0;
+	int			n = 0;
+	char		name[NAMEDATALEN];
+	Oid			copy;
+
+	if (!OidIsValid(relid))
+		elog(ERROR, "table grid.access_scope is missing");
+	shards = get_relname_relid("pg_dist_shard", PG_CATALOG_NAMESPACE);
+	*citus_copy = false;
+	if (!OidIsValid(shards))
+		return relid;			/* no Citus in this database */
+	rel = table_open(shards, AccessShareLock);
+	ScanKeyInit(&key, 1, BTEqualStrategyNumber, F_OIDEQ, ObjectIdGetDatum(relid));
+	scan = systable_beginscan(rel, InvalidOid, false, NULL, 1, &key);
+	while (HeapTupleIsValid(tup = systable_getnext(scan)))
+	{
+		bool		isnull;
+		Datum		d = heap_getattr(tup, 2, RelationGetDescr(rel), &isnull);
+
+		if (!isnull)
+			shard = DatumGetInt64(d);
+		n++;
+	}
+	systable_endscan(scan);
+	table_close(rel, AccessShareLock);
+	if (n == 0)
+		return relid;			/* not a Citus table */
+	if (n > 1 || shard <= 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("table grid.access_scope is split into shards"),
+				 errdetail("The scopes must be a Citus reference table, with one whole copy on every node."),
+				 errhint("Make it a reference table, as grid.distribute() does.")));
+	snprintf(name, sizeof(name), "access_scope_" INT64_FORMAT, shard);
+	copy = get_relname_relid(name, nsp);
+	if (!OidIsValid(copy))
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("this node holds no copy of grid.access_scope"),
+				 errdetail("The scopes are a Citus reference table, and a node answers the policies from its own copy."),
+				 errhint("Add the node to the cluster's metadata (citus_set_coordinator_host on the coordinator) so that Citus copies its reference tables to it.")));
+	*citus_copy = true;
+	return copy;
+}
+
+/*
+ * On a Citus node, a scope row that a transaction has begun to delete or
+ * change is not answered with: that transaction may have committed on the
+ * coordinator already (Citus commits each node's part after the
+ * coordinator's, the two-phase commit), or be the caller's own distributed
+ * transaction writing through another connection, which this backend
+ * cannot see.  Either way the old row may be a revoked scope, so the
+ * statement is refused until the change is settled.  Row locks alone do
+ * not count; an aborted change does not either.
+ */
+static void
+refuse_unsettled(HeapTuple tup)
+{
+	HeapTupleHeader h = tup->t_data;
+	TransactionId x;
+
+	if ((h->t_infomask & HEAP_XMAX_INVALID) || HEAP_XMAX_IS_LOCKED_ONLY(h->t_infomask))
+		return;
+	x = HeapTupleHeaderGetUpdateXid(h);
+	if (!TransactionIdIsValid(x) || TransactionIdIsCurrentTransactionId(x))
+		return;
+	if (TransactionIdIsInProgress(x) || TransactionIdDidCommit(x))
+		ereport(ERROR,
+				(errcode(ERRCODE_T_R_SERIALIZATION_FAILURE),
+				 errmsg("the scopes of the acting role are being changed"),
+				 errdetail("A scope this node holds is being revoked or changed by a transaction that has not settled on every node."),
+				 errhint("Run the statement again once the change has committed, or outside the transaction that made it.")));
+}
+
+/*
  * The divisions granted to any of the roles, read through the primary key
- * (role, division) of grid.access_scope.  Returns how many were stored.
+ * (role, division) of grid.access_scope (this node's copy: scope_table).
+ * Returns how many were stored.
  */
 static int
 read_scopes(List *roles, int64 **out)
 {
 	Oid			nsp = get_namespace_oid("grid", false);
-	Oid			relid = get_relname_relid("access_scope", nsp);
+	bool		citus_copy;
+	Oid			relid = scope_table(nsp, &citus_copy);
 	Relation	rel;
 	Oid			pk;
 	ListCell   *lc;
@@ -161,8 +258,6 @@ read_scopes(List *roles, int64 **out)
 				size = 8;
 	int64	   *v = palloc(sizeof(int64) * size);
 
-	if (!OidIsValid(relid))
-		elog(ERROR, "table grid.access_scope is missing");
 	rel = table_open(relid, AccessShareLock);
 	pk = RelationGetPrimaryKeyIndex(rel);
 	if (!OidIsValid(pk))
@@ -183,6 +278,8 @@ read_scopes(List *roles, int64 **out)
 			bool		isnull;
 			Datum		d = heap_getattr(tup, 2, RelationGetDescr(rel), &isnull);
 
+			if (citus_copy)
+				refuse_unsettled(tup);
 			if (isnull)
 				continue;
 			if (n == size)
