@@ -3948,3 +3948,205 @@ UNION ALL
 $$;
 COMMENT ON FUNCTION grid.report_not_reported(date, grid.division_code) IS
     '未报告名单, the grid worker''s call list: every resident (status resident or temporary) with no health report that day, by village, cell and household; ID and phone as the caller may see them (grid.show_id, grid.show_phone: masked above the village unless granted), address, day of the last report in the 7 days before (NULL: none), and the voice robot''s outcome that day (未接听, 拒绝). A list within one village (a grid, a village) reads its place''s rows from the indexes on place, in one plan a prepared statement keeps. STABLE: reads tables';
+
+-- grid.submit pairs records and outcomes in one pass (grid.submit_pairs):
+-- linear in the number of records.
+CREATE FUNCTION grid.submit_pairs(batch bigint)
+    RETURNS TABLE (idx integer, outcome text, reason text, resident_id grid.resident_id,
+                   place grid.division_code, batch_id bigint)
+    LANGUAGE sql STABLE
+AS $$
+SELECT s.idx,
+       CASE WHEN o.outcome = 'stored' AND o.target = 'report'
+                 AND (o.corrects OR s.earlier_alike > s.earlier_same)
+            THEN 'corrected' ELSE o.outcome END,
+       o.reason, CASE WHEN o.target IN ('report', 'unreached') THEN o.resident_id END,
+       CASE WHEN o.target IN ('report', 'unreached') THEN o.place END, submit_pairs.batch
+  FROM (SELECT s.*, pg_catalog.row_number() OVER (PARTITION BY s.raw ORDER BY s.idx) AS n,
+               -- the earlier records whose row was stored as a report of
+               -- this resident and minute: all, and those of this very row
+               pg_catalog.count(k.raw) OVER (PARTITION BY k.resident_id, k.report_minute ORDER BY s.idx
+                                             ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS earlier_alike,
+               pg_catalog.count(k.raw) OVER (PARTITION BY k.resident_id, k.report_minute, s.raw ORDER BY s.idx
+                                             ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS earlier_same
+          FROM pg_temp.submit_in s
+          LEFT JOIN (SELECT DISTINCT o.raw, o.resident_id, o.report_minute
+                       FROM pg_temp.submit_outcome o
+                      WHERE o.outcome = 'stored' AND o.target = 'report') k ON k.raw = s.raw
+         WHERE s.fresh) s
+  JOIN (SELECT o.*, pg_catalog.row_number() OVER (PARTITION BY o.raw
+                                                  ORDER BY o.outcome = 'duplicate', o.seq) AS n
+          FROM pg_temp.submit_outcome o) o
+    ON o.raw = s.raw AND o.n = s.n
+$$;
+COMMENT ON FUNCTION grid.submit_pairs(bigint) IS
+    'the answer to each record of a grid.submit request: its index, outcome (a stored report that replaced one, or another of the same resident and minute earlier in the request, is corrected), reason, resident and place, and the batch; read from grid.submit''s temporary tables, in one pass; called by grid.submit, not directly. STABLE: reads them';
+CREATE OR REPLACE FUNCTION grid.submit(channel text, records jsonb)
+    RETURNS TABLE (index integer, key text, outcome text, reason text, resident text, batch_id bigint)
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    chan constant text := submit.channel;
+    fields constant text[] := grid.submit_fields(submit.channel);
+    recs jsonb;
+    n integer;
+    bad record;
+    fresh integer;
+    batch bigint;
+    matched integer;
+    waiting boolean;
+BEGIN
+    IF chan = 'checkpoint' THEN
+        RAISE EXCEPTION 'grid.submit does not take checkpoint records'
+            USING ERRCODE = 'feature_not_supported',
+                  HINT = 'Stage checkpoint records in grid.stage_checkpoint and run grid.ingest_checkpoint().';
+    ELSIF fields IS NULL THEN
+        RAISE EXCEPTION 'unknown channel %', coalesce(pg_catalog.quote_literal(pg_catalog.left(chan, 20)), 'NULL')
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'grid.submit takes records of the channels app, sms, voice and proxy.';
+    END IF;
+    recs := CASE pg_catalog.jsonb_typeof(records) WHEN 'array' THEN records
+                                                  WHEN 'object' THEN pg_catalog.jsonb_build_array(records) END;
+    IF recs IS NULL THEN
+        RAISE EXCEPTION 'records must be a JSON object or an array of objects'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('The records are %s.', coalesce('a JSON ' || pg_catalog.jsonb_typeof(records), 'NULL'));
+    END IF;
+    n := pg_catalog.jsonb_array_length(recs);
+    IF n > 10000 THEN
+        RAISE EXCEPTION 'too many records: %', n
+            USING ERRCODE = 'program_limit_exceeded',
+                  DETAIL = 'grid.submit takes at most 10000 records at a time.',
+                  HINT = 'Send them in several requests, or stage them for the ingest function.';
+    END IF;
+    IF n = 0 THEN
+        RETURN;
+    END IF;
+
+    -- The shape of every record, before anything is stored: a fault is the
+    -- request's (the application's code is wrong, not the data).
+    SELECT e.ord - 1 AS i, grid.submit_shape_error(e.rec, fields) AS error INTO bad
+      FROM pg_catalog.jsonb_array_elements(recs) WITH ORDINALITY e(rec, ord)
+     WHERE grid.submit_shape_error(e.rec, fields) IS NOT NULL
+     ORDER BY e.ord LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION 'record % %', bad.i, bad.error
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('A record of channel %s is an object of the fields %s and an optional "key".',
+                                             chan, pg_catalog.array_to_string(fields, ', ')),
+                  HINT = 'Values are strings or numbers, null for none; symptoms an array of strings; times ISO 8601 (2020-02-10T08:30:00+08:00).';
+    END IF;
+    SELECT pg_catalog.min(e.ord) - 1 AS i, pg_catalog.max(e.ord) - 1 AS j INTO bad
+      FROM pg_catalog.jsonb_array_elements(recs) WITH ORDINALITY e(rec, ord)
+     WHERE e.rec ? 'key' AND pg_catalog.jsonb_typeof(e.rec -> 'key') = 'string'
+     GROUP BY e.rec ->> 'key' HAVING pg_catalog.count(*) > 1
+     ORDER BY 1 LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION 'records % and % have the same key', bad.i, bad.j
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'A key names one record.';
+    END IF;
+
+    PERFORM grid.ingest_drop_work('submit_in');
+    EXECUTE pg_catalog.format($q$
+        CREATE TEMP TABLE submit_in AS
+        SELECT (e.ord - 1)::integer AS idx, e.rec ->> 'key' AS client_key,
+               pg_catalog.encode(pg_catalog.sha256(pg_catalog.convert_to(pg_catalog.jsonb_strip_nulls(e.rec - 'key')::text, 'UTF8')), 'hex') AS fp,
+               s.staging, pg_catalog.to_jsonb(pg_catalog.jsonb_populate_record(NULL::%1$s, s.staging)) - 'staged_by' AS raw,
+               e.rec ->> 'key' IS NULL AS fresh
+          FROM pg_catalog.jsonb_array_elements($1) WITH ORDINALITY e(rec, ord)
+         CROSS JOIN LATERAL (
+            SELECT grid.submit_as_text(e.rec)
+                   || pg_catalog.jsonb_build_object('received_at', pg_catalog.now(),
+                                                    'staged_by', grid.acting_role()::text) AS staging) s
+    $q$, pg_catalog.format('grid.stage_%s', chan)) USING recs;
+
+    -- Keys seen for the first time are taken here; a key another
+    -- transaction is taking waits for it.  In key order: no deadlock.
+    WITH taken AS (
+        INSERT INTO grid.submitted_record AS k (submitted_by, channel, client_key, fingerprint)
+        SELECT grid.acting_role(), chan, s.client_key, s.fp
+          FROM pg_temp.submit_in s WHERE s.client_key IS NOT NULL
+         ORDER BY s.client_key
+        ON CONFLICT DO NOTHING
+        RETURNING k.client_key)
+    UPDATE pg_temp.submit_in s SET fresh = true FROM taken t WHERE t.client_key = s.client_key;
+    SELECT s.idx AS i INTO bad
+      FROM pg_temp.submit_in s
+      JOIN grid.submitted_record k
+        ON k.submitted_by OPERATOR(pg_catalog.=) grid.acting_role() AND k.channel = chan
+       AND k.client_key = s.client_key
+     WHERE NOT s.fresh AND k.fingerprint <> s.fp
+     ORDER BY s.idx LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION 'record % has a key already used for a different record', bad.i
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'A key names one record: a retry sends the record unchanged.',
+                  HINT = 'Give a new record a new key.';
+    END IF;
+
+    PERFORM grid.ingest_drop_work('submit_answer');
+    CREATE TEMP TABLE submit_answer (idx integer, outcome text, reason text, resident_id grid.resident_id,
+                                     place grid.division_code, batch_id bigint);
+    SELECT pg_catalog.count(*) INTO fresh FROM pg_temp.submit_in s WHERE s.fresh;
+    IF fresh > 0 THEN
+        -- The ingest function takes every row the role staged: refuse
+        -- rather than answer for rows this request did not send.
+        EXECUTE pg_catalog.format('SELECT EXISTS (SELECT FROM grid.stage_%s s WHERE s.staged_by OPERATOR(pg_catalog.=) grid.acting_role())', chan)
+           INTO waiting;
+        IF waiting THEN
+            RAISE EXCEPTION 'rows this role staged in grid.stage_% wait to be ingested', chan
+                USING ERRCODE = 'object_not_in_prerequisite_state',
+                      DETAIL = 'grid.submit runs the channel''s ingest function, which takes every row the role staged.',
+                      HINT = pg_catalog.format('Run grid.ingest_%s() first, or delete them.', chan);
+        END IF;
+        PERFORM grid.ingest_drop_work('submit_outcome');
+        CREATE TEMP TABLE submit_outcome (seq bigint, raw jsonb, target text, outcome text, reason text,
+                                          resident_id grid.resident_id, place grid.division_code,
+                                          report_minute timestamptz, corrects boolean);
+        EXECUTE pg_catalog.format($q$
+            INSERT INTO grid.stage_%1$s
+            SELECT p.* FROM pg_temp.submit_in s
+             CROSS JOIN LATERAL pg_catalog.jsonb_populate_record(NULL::grid.stage_%1$s, s.staging) p
+             WHERE s.fresh ORDER BY s.idx
+        $q$, chan);
+        EXECUTE pg_catalog.format('SELECT (r).batch_id FROM (SELECT grid.ingest_%s(%L) AS r OFFSET 0) b', chan, 'grid.submit')
+           INTO batch;
+
+        -- Pair records and outcomes (grid.submit_pairs).
+        INSERT INTO pg_temp.submit_answer (idx, outcome, reason, resident_id, place, batch_id)
+        SELECT * FROM grid.submit_pairs(batch);
+        GET DIAGNOSTICS matched = ROW_COUNT;
+        IF matched <> fresh THEN
+            RAISE EXCEPTION 'batch % answered for % of % records', batch, matched, fresh
+                USING ERRCODE = 'internal_error';
+        END IF;
+        UPDATE grid.submitted_record k
+           SET outcome = a.outcome, reason = a.reason, resident_id = a.resident_id, place = a.place,
+               batch_id = a.batch_id
+          FROM pg_temp.submit_in s JOIN pg_temp.submit_answer a ON a.idx = s.idx
+         WHERE s.fresh AND k.submitted_by OPERATOR(pg_catalog.=) grid.acting_role() AND k.channel = chan
+           AND k.client_key = s.client_key;
+        DROP TABLE pg_temp.submit_outcome;
+    END IF;
+
+    -- Retries: the outcome of the first time.
+    INSERT INTO pg_temp.submit_answer (idx, outcome, reason, resident_id, place, batch_id)
+    SELECT s.idx, k.outcome, k.reason, k.resident_id, k.place, k.batch_id
+      FROM pg_temp.submit_in s
+      JOIN grid.submitted_record k
+        ON k.submitted_by OPERATOR(pg_catalog.=) grid.acting_role() AND k.channel = chan
+       AND k.client_key = s.client_key
+     WHERE NOT s.fresh;
+
+    RETURN QUERY
+    SELECT s.idx, s.client_key, a.outcome, a.reason,
+           CASE WHEN a.resident_id IS NOT NULL THEN grid.show_id(a.resident_id, a.place) END, a.batch_id
+      FROM pg_temp.submit_in s JOIN pg_temp.submit_answer a ON a.idx = s.idx
+     ORDER BY s.idx;
+    DROP TABLE pg_temp.submit_in, pg_temp.submit_answer;
+END
+$$;
+COMMENT ON FUNCTION grid.submit(text, jsonb) IS
+    'an application''s records of a channel (app, sms, voice, proxy) as JSON, one object or an array, fields named as the columns of grid.stage_<channel> plus an optional client "key": staged as the caller and taken by the channel''s ingest function (the same validation, linking and fever rule), one row per record in order: index (from 0), key, outcome (stored, corrected, duplicate, rejected, review), reason (of a reject), resident (as grid.show_id shows it), batch_id. A record sent again under its key stores nothing and returns its first outcome. A request of the wrong shape stores nothing (22023)';
