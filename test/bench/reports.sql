@@ -111,5 +111,5 @@ SELECT sum(ms) FILTER (WHERE what LIKE 'city: %' AND what <> 'city: archive_repo
              / (SELECT ms FROM fig WHERE what LIKE 'baseline%'), 2) AS "together / baseline"
   FROM fig;
 
-\echo == one grid's and one village's call list: this form (ms) and the previous one (prev_ms) in the same run ==
+\echo == the call list of one grid and of one village: this form (ms) and the previous one (prev_ms) in the same run ==
 SELECT what, rows, ms, prev_ms, round(prev_ms / nullif(ms, 0), 1) AS "prev / this", equal, target_ms FROM call_list ORDER BY what DESC;
