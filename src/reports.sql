@@ -921,12 +921,14 @@ AS $$
              THEN (SELECT a.full_text FROM grid.standard_address a WHERE a.id = r.address_id) END,
         -- the last day with a report in the week before (its days one by
         -- one, so that the index on day and place reads only the range)
-        CASE WHEN b.wider OR r.id OPERATOR(grid.=) ANY (SELECT l.resident_id FROM grid.health_day l
-                                       WHERE l.day = ANY (ARRAY[report_not_reported.day - 7, report_not_reported.day - 6,
-                                                                report_not_reported.day - 5, report_not_reported.day - 4,
-                                                                report_not_reported.day - 3, report_not_reported.day - 2,
-                                                                report_not_reported.day - 1])
-                                         AND l.place OPERATOR(grid.>=) b.lo AND l.place OPERATOR(grid.<=) b.hi)
+        CASE WHEN b.wider
+               OR r.id OPERATOR(grid.=) ANY (
+                      SELECT l.resident_id FROM grid.health_day l
+                       WHERE l.day = ANY (ARRAY[report_not_reported.day - 7, report_not_reported.day - 6,
+                                                report_not_reported.day - 5, report_not_reported.day - 4,
+                                                report_not_reported.day - 3, report_not_reported.day - 2,
+                                                report_not_reported.day - 1])
+                         AND l.place OPERATOR(grid.>=) b.lo AND l.place OPERATOR(grid.<=) b.hi)
              THEN (SELECT pg_catalog.max(l.day) FROM grid.health_day l
                     WHERE l.resident_id OPERATOR(grid.=) r.id
                       AND l.day >= report_not_reported.day - 7 AND l.day < report_not_reported.day) END,
@@ -958,8 +960,8 @@ AS $$
             -- no report that day: not among the range's, nor (when the
             -- caller sees more) anywhere else
             AND NOT r.id OPERATOR(grid.=) ANY (SELECT d.resident_id FROM grid.health_day d
-                              WHERE d.day = report_not_reported.day
-                                AND d.place OPERATOR(grid.>=) b.lo AND d.place OPERATOR(grid.<=) b.hi)
+                                                WHERE d.day = report_not_reported.day
+                                                  AND d.place OPERATOR(grid.>=) b.lo AND d.place OPERATOR(grid.<=) b.hi)
             AND (NOT b.wider OR NOT EXISTS (SELECT FROM grid.health_day d
                                              WHERE d.day = report_not_reported.day
                                                AND d.resident_id OPERATOR(grid.=) r.id))) r
@@ -967,9 +969,9 @@ AS $$
   LEFT JOIN LATERAL (
          SELECT u.outcome FROM grid.unreached u
           WHERE (b.wider OR r.id OPERATOR(grid.=) ANY (SELECT u.resident_id FROM grid.unreached u
-                                      WHERE u.place OPERATOR(grid.>=) b.lo AND u.place OPERATOR(grid.<=) b.hi
-                                        AND u.called_at >= grid.report_day_start(report_not_reported.day)
-                                        AND u.called_at < grid.report_day_start(report_not_reported.day + 1)))
+                                                        WHERE u.place OPERATOR(grid.>=) b.lo AND u.place OPERATOR(grid.<=) b.hi
+                                                          AND u.called_at >= grid.report_day_start(report_not_reported.day)
+                                                          AND u.called_at < grid.report_day_start(report_not_reported.day + 1)))
             AND u.resident_id OPERATOR(grid.=) r.id
             AND u.called_at >= grid.report_day_start(report_not_reported.day)
             AND u.called_at < grid.report_day_start(report_not_reported.day + 1)

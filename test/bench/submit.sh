@@ -33,7 +33,7 @@ CREATE TABLE bench_fig (records int, submit_ms numeric, ingest_ms numeric);
 -- n records of the app channel on a day: the first n residents, one each.
 CREATE FUNCTION bench_records(n int, day date, first int) RETURNS TABLE (i int, rec jsonb) LANGUAGE sql AS $$
     SELECT (row_number() OVER (ORDER BY r.id))::int - 1,
-           jsonb_build_object('key', 'k' || day || '-' || row_number() OVER (ORDER BY r.id),
+           jsonb_build_object('key', 'k' || day || '-' || (first + row_number() OVER (ORDER BY r.id)),
                               'id_text', r.id::text, 'temperature', '36.5',
                               'reported_at', to_char(day + time '08:00', 'YYYY-MM-DD"T"HH24:MI:SS') || '+08:00')
       FROM (SELECT id FROM grid.resident ORDER BY id OFFSET first LIMIT n) r
