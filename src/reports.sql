@@ -1788,6 +1788,14 @@ COMMENT ON FUNCTION grid.report_temperature(date, grid.division_code) IS
 -- ---------------------------------------------------- not reported today
 
 -- 未报告名单: the grid worker's call list.  STABLE: reads tables.
+--
+-- Two plans in one statement, of which one runs: a list within one village
+-- (a grid worker's cell, a village, several cells of one village) reads
+-- that place's rows from the indexes on place, with look-ups only for the
+-- residents that need them; a wider one (a township, the city) joins as
+-- before.  Which one runs is decided once per call (an InitPlan), so that
+-- both are always planned: a prepared statement keeps one generic plan
+-- for every grid rather than planning each call anew (see src/reports.md).
 CREATE FUNCTION grid.report_not_reported(day date DEFAULT grid.report_today(),
                                          division grid.division_code DEFAULT NULL)
     RETURNS TABLE (day date, division grid.division_code, village_name text, cell grid.division_code,
@@ -1795,67 +1803,178 @@ CREATE FUNCTION grid.report_not_reported(day date DEFAULT grid.report_today(),
                    address text, last_report date, robot_call text)
     LANGUAGE sql STABLE PARALLEL SAFE
 AS $$
--- One statement of plain joins, without aggregates or materialised steps:
--- a subquery reading a table under row-level security could not run in
--- parallel workers (its policies' InitPlans keep it in the leader), and a
--- city's two million names need both processors.  The planner picks hash
--- joins for a city and index look-ups for a grid.
-SELECT report_not_reported.day, r.division, v.name, r.cell_code, c.name, w.name,
-       CASE WHEN r.in_full THEN r.id::text ELSE grid.mask(r.id) END, r.name,
-       CASE WHEN r.in_full THEN r.phones[1] ELSE grid.mask(r.phones[1]) END, r.household_id,
-       a.full_text, l.day, grid.report_label('outcome', u.outcome)
-  -- first the residents without a report that day, then what the list shows
-  -- of them (written in this order: the list joins more tables than
-  -- PostgreSQL reorders, join_collapse_limit)
-  FROM (SELECT r.*, grid.report_cell(r.cell, r.division) AS cell_code,
-               -- grid.may_see_identifiers, with the caller's scopes read once
-               (SELECT grid.is_admin())
-               OR r.place OPERATOR(grid.<@) ANY ((SELECT grid.identifier_scopes())::grid.division_code[]) AS in_full
-          FROM grid.resident r
-         WHERE r.status IN ('resident', 'temporary')
-           -- the resident's place in the division (NULL: in the caller's
-           -- range), said as one range of the index on place, so that one
-           -- plan, kept by a prepared statement, reads a grid's residents
-           -- from the index whatever grid it is asked for
-           AND r.place OPERATOR(grid.>=) coalesce(report_not_reported.division,
-                                                  (SELECT grid.scope_lo())::grid.division_code)
-           AND r.place OPERATOR(grid.<=) coalesce(grid.subtree_last(report_not_reported.division),
-                                                  (SELECT grid.scope_hi())::grid.division_code)
-           AND NOT EXISTS (SELECT FROM grid.health_day d
-                            WHERE d.day = report_not_reported.day AND d.resident_id OPERATOR(grid.=) r.id)) r
-  LEFT JOIN grid.standard_address a ON a.id = r.address_id
-  LEFT JOIN grid.division v ON v.code OPERATOR(grid.=) r.division AND v.level = 'village'
-  LEFT JOIN grid.cell c ON c.code OPERATOR(grid.=) r.cell_code
-  -- the cell's grid worker, a member of the village's team (the first, if
-  -- several), under the caller's row-level security
-  LEFT JOIN grid.team_member w
-         ON w.division OPERATOR(grid.=) r.division AND w.cell OPERATOR(grid.=) r.cell_code AND w.role = 'grid_worker'
-        AND NOT EXISTS (SELECT FROM grid.team_member w2
-                         WHERE w2.division OPERATOR(grid.=) w.division AND w2.cell OPERATOR(grid.=) w.cell
-                           AND w2.role = 'grid_worker' AND w2.id < w.id)
-  -- the last day with a report in the week before: the day that has no
-  -- later one (a join where a grouped subquery would stay out of the
-  -- workers)
-  LEFT JOIN grid.health_day l
-         ON l.resident_id OPERATOR(grid.=) r.id
-        AND l.day >= report_not_reported.day - 7 AND l.day < report_not_reported.day
-        AND NOT EXISTS (SELECT FROM grid.health_day l2
-                         WHERE l2.resident_id OPERATOR(grid.=) l.resident_id
-                           AND l2.day > l.day AND l2.day < report_not_reported.day)
-  -- the voice robot's last call of the day, the same way (one call per
-  -- resident and minute, so no two have the same time)
-  LEFT JOIN grid.unreached u
-         ON u.resident_id OPERATOR(grid.=) r.id
-        AND u.called_at >= grid.report_day_start(report_not_reported.day)
-        AND u.called_at < grid.report_day_start(report_not_reported.day + 1)
-        AND NOT EXISTS (SELECT FROM grid.unreached u2
-                         WHERE u2.resident_id OPERATOR(grid.=) u.resident_id
-                           AND u2.called_at > u.called_at
-                           AND u2.called_at < grid.report_day_start(report_not_reported.day + 1))
- ORDER BY r.division, r.cell_code NULLS LAST, r.household_id NULLS LAST, r.id
+-- Within one village.  b: the range of places asked for (division, or
+-- NULL: the caller's range), its village, and whether the caller may see
+-- rows outside it (a wider scope, or row-level security not applied).
+-- When it may not, every row the caller sees of the range's residents lies
+-- in the range, so the day's reports, the week's and the day's robot calls
+-- are read as sets of the range (hashed once) and a resident's own rows
+-- are looked up only when the set names them; when it may, they are
+-- looked up for every resident, as the wider plan does.
+(SELECT report_not_reported.day, r.division,
+        CASE WHEN r.division OPERATOR(grid.=) b.village
+             THEN (SELECT v.name FROM grid.division v WHERE v.code OPERATOR(grid.=) b.village AND v.level = 'village')
+             ELSE (SELECT v.name FROM grid.division v WHERE v.code OPERATOR(grid.=) r.division AND v.level = 'village') END,
+        r.cell_code,
+        CASE WHEN r.cell_code OPERATOR(grid.=) b.lo
+             THEN (SELECT c.name FROM grid.cell c WHERE c.code OPERATOR(grid.=) b.lo)
+             ELSE (SELECT c.name FROM grid.cell c WHERE c.code OPERATOR(grid.=) r.cell_code) END,
+        -- the cell's grid worker, the first if several
+        CASE WHEN r.division OPERATOR(grid.=) b.village AND r.cell_code OPERATOR(grid.=) b.lo
+             THEN (SELECT w.name FROM grid.team_member w
+                    WHERE w.division OPERATOR(grid.=) b.village AND w.cell OPERATOR(grid.=) b.lo
+                      AND w.role = 'grid_worker' ORDER BY w.id LIMIT 1)
+             ELSE (SELECT w.name FROM grid.team_member w
+                    WHERE w.division OPERATOR(grid.=) r.division AND w.cell OPERATOR(grid.=) r.cell_code
+                      AND w.role = 'grid_worker' ORDER BY w.id LIMIT 1) END,
+        CASE WHEN r.in_full THEN r.id::text ELSE grid.mask(r.id) END, r.name,
+        CASE WHEN r.in_full THEN r.phones[1] ELSE grid.mask(r.phones[1]) END, r.household_id,
+        CASE WHEN b.wider OR r.address_id IN (SELECT a.id FROM grid.standard_address a
+                                               WHERE a.division OPERATOR(grid.>=) b.lo AND a.division OPERATOR(grid.<=) b.hi)
+             THEN (SELECT a.full_text FROM grid.standard_address a WHERE a.id = r.address_id) END,
+        -- the last day with a report in the week before (its days one by
+        -- one, so that the index on day and place reads only the range)
+        CASE WHEN b.wider
+               OR r.id OPERATOR(grid.=) ANY (
+                      SELECT l.resident_id FROM grid.health_day l
+                       WHERE l.day = ANY (ARRAY[report_not_reported.day - 7, report_not_reported.day - 6,
+                                                report_not_reported.day - 5, report_not_reported.day - 4,
+                                                report_not_reported.day - 3, report_not_reported.day - 2,
+                                                report_not_reported.day - 1])
+                         AND l.place OPERATOR(grid.>=) b.lo AND l.place OPERATOR(grid.<=) b.hi)
+             THEN (SELECT pg_catalog.max(l.day) FROM grid.health_day l
+                    WHERE l.resident_id OPERATOR(grid.=) r.id
+                      AND l.day >= report_not_reported.day - 7 AND l.day < report_not_reported.day) END,
+        grid.report_label('outcome', u.outcome)
+   FROM (SELECT CASE WHEN report_not_reported.division IS NULL THEN (SELECT grid.scope_lo())::grid.division_code
+                     ELSE report_not_reported.division END AS lo,
+                CASE WHEN report_not_reported.division IS NULL THEN (SELECT grid.scope_hi())::grid.division_code
+                     ELSE grid.subtree_last(report_not_reported.division) END AS hi) b0
+  CROSS JOIN LATERAL (
+         SELECT b0.lo, b0.hi, grid.ancestor(b0.lo, 'village') AS village,
+                NOT (pg_catalog.row_security_active('grid.health_day'::regclass)
+                     AND pg_catalog.row_security_active('grid.unreached'::regclass)
+                     AND pg_catalog.row_security_active('grid.standard_address'::regclass))
+                OR (SELECT grid.scope_lo())::grid.division_code OPERATOR(grid.<) b0.lo
+                OR (SELECT grid.scope_hi())::grid.division_code OPERATOR(grid.>) b0.hi AS wider) b
+  CROSS JOIN LATERAL (
+         SELECT r.*, grid.report_cell(r.cell, r.division) AS cell_code,
+                -- grid.may_see_identifiers: an administrator; a caller whose
+                -- first scope is a village or grid, for the residents in it
+                -- (the usual grid worker: no look-up of its scopes); else
+                -- the caller's scopes read once per statement
+                (SELECT grid.is_admin())
+                OR r.place OPERATOR(grid.<@) (SELECT CASE WHEN grid.level(grid.scope_lo()::grid.division_code) IN ('village', 'grid')
+                                                          THEN grid.scope_lo()::grid.division_code END)
+                OR r.place OPERATOR(grid.<@) ANY ((SELECT grid.identifier_scopes())::grid.division_code[]) AS in_full
+           FROM grid.resident r
+          WHERE r.status IN ('resident', 'temporary')
+            AND r.place OPERATOR(grid.>=) b.lo AND r.place OPERATOR(grid.<=) b.hi
+            -- no report that day: not among the range's, nor (when the
+            -- caller sees more) anywhere else
+            AND NOT r.id OPERATOR(grid.=) ANY (SELECT d.resident_id FROM grid.health_day d
+                                                WHERE d.day = report_not_reported.day
+                                                  AND d.place OPERATOR(grid.>=) b.lo AND d.place OPERATOR(grid.<=) b.hi)
+            AND (NOT b.wider OR NOT EXISTS (SELECT FROM grid.health_day d
+                                             WHERE d.day = report_not_reported.day
+                                               AND d.resident_id OPERATOR(grid.=) r.id))) r
+  -- the voice robot's last call of the day (calls at the same instant: each)
+  LEFT JOIN LATERAL (
+         SELECT u.outcome FROM grid.unreached u
+          WHERE (b.wider OR r.id OPERATOR(grid.=) ANY (SELECT u.resident_id FROM grid.unreached u
+                                                        WHERE u.place OPERATOR(grid.>=) b.lo AND u.place OPERATOR(grid.<=) b.hi
+                                                          AND u.called_at >= grid.report_day_start(report_not_reported.day)
+                                                          AND u.called_at < grid.report_day_start(report_not_reported.day + 1)))
+            AND u.resident_id OPERATOR(grid.=) r.id
+            AND u.called_at >= grid.report_day_start(report_not_reported.day)
+            AND u.called_at < grid.report_day_start(report_not_reported.day + 1)
+            AND NOT EXISTS (SELECT FROM grid.unreached u2
+                             WHERE u2.resident_id OPERATOR(grid.=) u.resident_id
+                               AND u2.called_at > u.called_at
+                               AND u2.called_at < grid.report_day_start(report_not_reported.day + 1))
+         OFFSET 0) u ON true
+  WHERE (SELECT grid.ancestor(x.lo, 'village') IS NOT NULL
+                AND x.hi OPERATOR(grid.<=) grid.subtree_last(grid.ancestor(x.lo, 'village'))
+           FROM (SELECT CASE WHEN report_not_reported.division IS NULL THEN grid.scope_lo()::grid.division_code
+                             ELSE report_not_reported.division END AS lo,
+                        CASE WHEN report_not_reported.division IS NULL THEN grid.scope_hi()::grid.division_code
+                             ELSE grid.subtree_last(report_not_reported.division) END AS hi) x)
+  ORDER BY r.division, r.cell_code NULLS LAST, r.household_id NULLS LAST, r.id, u.outcome)
+UNION ALL
+-- Wider: one statement of plain joins, without aggregates or materialised
+-- steps: a subquery reading a table under row-level security could not run
+-- in parallel workers (its policies' InitPlans keep it in the leader), and
+-- a city's two million names need both processors.  The planner picks hash
+-- joins for a city and index look-ups for a township.
+(SELECT report_not_reported.day, r.division, v.name, r.cell_code, c.name, w.name,
+        CASE WHEN r.in_full THEN r.id::text ELSE grid.mask(r.id) END, r.name,
+        CASE WHEN r.in_full THEN r.phones[1] ELSE grid.mask(r.phones[1]) END, r.household_id,
+        a.full_text, l.day, grid.report_label('outcome', u.outcome)
+   -- first the residents without a report that day, then what the list shows
+   -- of them (written in this order: the list joins more tables than
+   -- PostgreSQL reorders, join_collapse_limit)
+   FROM (SELECT r.*, grid.report_cell(r.cell, r.division) AS cell_code,
+                -- grid.may_see_identifiers, with the caller's scopes read once
+                (SELECT grid.is_admin())
+                OR r.place OPERATOR(grid.<@) ANY ((SELECT grid.identifier_scopes())::grid.division_code[]) AS in_full
+           FROM grid.resident r
+          WHERE r.status IN ('resident', 'temporary')
+            -- the resident's place in the division (NULL: in the caller's
+            -- range)
+            AND r.place OPERATOR(grid.>=) coalesce(report_not_reported.division,
+                                                   (SELECT grid.scope_lo())::grid.division_code)
+            AND r.place OPERATOR(grid.<=) coalesce(grid.subtree_last(report_not_reported.division),
+                                                   (SELECT grid.scope_hi())::grid.division_code)
+            -- ... and the same as one range of the index on place, for a
+            -- generic plan (row-level security lets only leakproof
+            -- expressions reach an index: CASE is taken for one, coalesce
+            -- is not).  Without a division it is every code, so that a
+            -- city's estimate and plan stay those of the range above.
+            AND r.place OPERATOR(grid.>=) CASE WHEN report_not_reported.division IS NULL THEN '11'::grid.division_code
+                                               ELSE report_not_reported.division END
+            AND r.place OPERATOR(grid.<=) CASE WHEN report_not_reported.division IS NULL THEN grid.subtree_last('83')
+                                               ELSE grid.subtree_last(report_not_reported.division) END
+            AND NOT EXISTS (SELECT FROM grid.health_day d
+                             WHERE d.day = report_not_reported.day AND d.resident_id OPERATOR(grid.=) r.id)) r
+   LEFT JOIN grid.standard_address a ON a.id = r.address_id
+   LEFT JOIN grid.division v ON v.code OPERATOR(grid.=) r.division AND v.level = 'village'
+   LEFT JOIN grid.cell c ON c.code OPERATOR(grid.=) r.cell_code
+   -- the cell's grid worker, a member of the village's team (the first, if
+   -- several), under the caller's row-level security
+   LEFT JOIN grid.team_member w
+          ON w.division OPERATOR(grid.=) r.division AND w.cell OPERATOR(grid.=) r.cell_code AND w.role = 'grid_worker'
+         AND NOT EXISTS (SELECT FROM grid.team_member w2
+                          WHERE w2.division OPERATOR(grid.=) w.division AND w2.cell OPERATOR(grid.=) w.cell
+                            AND w2.role = 'grid_worker' AND w2.id < w.id)
+   -- the last day with a report in the week before: the day that has no
+   -- later one (a join where a grouped subquery would stay out of the
+   -- workers)
+   LEFT JOIN grid.health_day l
+          ON l.resident_id OPERATOR(grid.=) r.id
+         AND l.day >= report_not_reported.day - 7 AND l.day < report_not_reported.day
+         AND NOT EXISTS (SELECT FROM grid.health_day l2
+                          WHERE l2.resident_id OPERATOR(grid.=) l.resident_id
+                            AND l2.day > l.day AND l2.day < report_not_reported.day)
+   -- the voice robot's last call of the day, the same way (calls at the
+   -- same instant: each)
+   LEFT JOIN grid.unreached u
+          ON u.resident_id OPERATOR(grid.=) r.id
+         AND u.called_at >= grid.report_day_start(report_not_reported.day)
+         AND u.called_at < grid.report_day_start(report_not_reported.day + 1)
+         AND NOT EXISTS (SELECT FROM grid.unreached u2
+                          WHERE u2.resident_id OPERATOR(grid.=) u.resident_id
+                            AND u2.called_at > u.called_at
+                            AND u2.called_at < grid.report_day_start(report_not_reported.day + 1))
+  WHERE NOT (SELECT grid.ancestor(x.lo, 'village') IS NOT NULL
+                    AND x.hi OPERATOR(grid.<=) grid.subtree_last(grid.ancestor(x.lo, 'village'))
+               FROM (SELECT CASE WHEN report_not_reported.division IS NULL THEN grid.scope_lo()::grid.division_code
+                                 ELSE report_not_reported.division END AS lo,
+                            CASE WHEN report_not_reported.division IS NULL THEN grid.scope_hi()::grid.division_code
+                                 ELSE grid.subtree_last(report_not_reported.division) END AS hi) x)
+  ORDER BY r.division, r.cell_code NULLS LAST, r.household_id NULLS LAST, r.id, u.outcome)
 $$;
 COMMENT ON FUNCTION grid.report_not_reported(date, grid.division_code) IS
-    '未报告名单, the grid worker''s call list: every resident (status resident or temporary) with no health report that day, by village, cell and household; ID and phone as the caller may see them (grid.show_id, grid.show_phone: masked above the village unless granted), address, day of the last report in the 7 days before (NULL: none), and the voice robot''s outcome that day (未接听, 拒绝). STABLE: reads tables';
+    '未报告名单, the grid worker''s call list: every resident (status resident or temporary) with no health report that day, by village, cell and household; ID and phone as the caller may see them (grid.show_id, grid.show_phone: masked above the village unless granted), address, day of the last report in the 7 days before (NULL: none), and the voice robot''s outcome that day (未接听, 拒绝). A list within one village (a grid, a village) reads its place''s rows from the indexes on place, in one plan a prepared statement keeps. STABLE: reads tables';
 
 -- --------------------------------------------------------- key persons
 

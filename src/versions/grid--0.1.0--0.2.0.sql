@@ -5733,3 +5733,387 @@ $$;
 COMMENT ON FUNCTION grid.distribute() IS
     'superusers on a Citus coordinator with workers: make the tables of grid.scaleout_tables() reference or distributed tables (by resident ID), with policies Citus accepts; the scopes become a reference table, written on every node in one transaction; returns each table and what it became';
 REVOKE EXECUTE ON FUNCTION grid.distribute() FROM PUBLIC;
+
+-- The call list within one village reads its place's rows from the indexes
+-- on place, in one plan a prepared statement keeps (grid.report_not_reported).
+CREATE OR REPLACE FUNCTION grid.report_not_reported(day date DEFAULT grid.report_today(),
+                                         division grid.division_code DEFAULT NULL)
+    RETURNS TABLE (day date, division grid.division_code, village_name text, cell grid.division_code,
+                   cell_name text, worker text, resident text, name text, phone text, household_id bigint,
+                   address text, last_report date, robot_call text)
+    LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+-- Within one village.  b: the range of places asked for (division, or
+-- NULL: the caller's range), its village, and whether the caller may see
+-- rows outside it (a wider scope, or row-level security not applied).
+-- When it may not, every row the caller sees of the range's residents lies
+-- in the range, so the day's reports, the week's and the day's robot calls
+-- are read as sets of the range (hashed once) and a resident's own rows
+-- are looked up only when the set names them; when it may, they are
+-- looked up for every resident, as the wider plan does.
+(SELECT report_not_reported.day, r.division,
+        CASE WHEN r.division OPERATOR(grid.=) b.village
+             THEN (SELECT v.name FROM grid.division v WHERE v.code OPERATOR(grid.=) b.village AND v.level = 'village')
+             ELSE (SELECT v.name FROM grid.division v WHERE v.code OPERATOR(grid.=) r.division AND v.level = 'village') END,
+        r.cell_code,
+        CASE WHEN r.cell_code OPERATOR(grid.=) b.lo
+             THEN (SELECT c.name FROM grid.cell c WHERE c.code OPERATOR(grid.=) b.lo)
+             ELSE (SELECT c.name FROM grid.cell c WHERE c.code OPERATOR(grid.=) r.cell_code) END,
+        -- the cell's grid worker, the first if several
+        CASE WHEN r.division OPERATOR(grid.=) b.village AND r.cell_code OPERATOR(grid.=) b.lo
+             THEN (SELECT w.name FROM grid.team_member w
+                    WHERE w.division OPERATOR(grid.=) b.village AND w.cell OPERATOR(grid.=) b.lo
+                      AND w.role = 'grid_worker' ORDER BY w.id LIMIT 1)
+             ELSE (SELECT w.name FROM grid.team_member w
+                    WHERE w.division OPERATOR(grid.=) r.division AND w.cell OPERATOR(grid.=) r.cell_code
+                      AND w.role = 'grid_worker' ORDER BY w.id LIMIT 1) END,
+        CASE WHEN r.in_full THEN r.id::text ELSE grid.mask(r.id) END, r.name,
+        CASE WHEN r.in_full THEN r.phones[1] ELSE grid.mask(r.phones[1]) END, r.household_id,
+        CASE WHEN b.wider OR r.address_id IN (SELECT a.id FROM grid.standard_address a
+                                               WHERE a.division OPERATOR(grid.>=) b.lo AND a.division OPERATOR(grid.<=) b.hi)
+             THEN (SELECT a.full_text FROM grid.standard_address a WHERE a.id = r.address_id) END,
+        -- the last day with a report in the week before (its days one by
+        -- one, so that the index on day and place reads only the range)
+        CASE WHEN b.wider
+               OR r.id OPERATOR(grid.=) ANY (
+                      SELECT l.resident_id FROM grid.health_day l
+                       WHERE l.day = ANY (ARRAY[report_not_reported.day - 7, report_not_reported.day - 6,
+                                                report_not_reported.day - 5, report_not_reported.day - 4,
+                                                report_not_reported.day - 3, report_not_reported.day - 2,
+                                                report_not_reported.day - 1])
+                         AND l.place OPERATOR(grid.>=) b.lo AND l.place OPERATOR(grid.<=) b.hi)
+             THEN (SELECT pg_catalog.max(l.day) FROM grid.health_day l
+                    WHERE l.resident_id OPERATOR(grid.=) r.id
+                      AND l.day >= report_not_reported.day - 7 AND l.day < report_not_reported.day) END,
+        grid.report_label('outcome', u.outcome)
+   FROM (SELECT CASE WHEN report_not_reported.division IS NULL THEN (SELECT grid.scope_lo())::grid.division_code
+                     ELSE report_not_reported.division END AS lo,
+                CASE WHEN report_not_reported.division IS NULL THEN (SELECT grid.scope_hi())::grid.division_code
+                     ELSE grid.subtree_last(report_not_reported.division) END AS hi) b0
+  CROSS JOIN LATERAL (
+         SELECT b0.lo, b0.hi, grid.ancestor(b0.lo, 'village') AS village,
+                NOT (pg_catalog.row_security_active('grid.health_day'::regclass)
+                     AND pg_catalog.row_security_active('grid.unreached'::regclass)
+                     AND pg_catalog.row_security_active('grid.standard_address'::regclass))
+                OR (SELECT grid.scope_lo())::grid.division_code OPERATOR(grid.<) b0.lo
+                OR (SELECT grid.scope_hi())::grid.division_code OPERATOR(grid.>) b0.hi AS wider) b
+  CROSS JOIN LATERAL (
+         SELECT r.*, grid.report_cell(r.cell, r.division) AS cell_code,
+                -- grid.may_see_identifiers: an administrator; a caller whose
+                -- first scope is a village or grid, for the residents in it
+                -- (the usual grid worker: no look-up of its scopes); else
+                -- the caller's scopes read once per statement
+                (SELECT grid.is_admin())
+                OR r.place OPERATOR(grid.<@) (SELECT CASE WHEN grid.level(grid.scope_lo()::grid.division_code) IN ('village', 'grid')
+                                                          THEN grid.scope_lo()::grid.division_code END)
+                OR r.place OPERATOR(grid.<@) ANY ((SELECT grid.identifier_scopes())::grid.division_code[]) AS in_full
+           FROM grid.resident r
+          WHERE r.status IN ('resident', 'temporary')
+            AND r.place OPERATOR(grid.>=) b.lo AND r.place OPERATOR(grid.<=) b.hi
+            -- no report that day: not among the range's, nor (when the
+            -- caller sees more) anywhere else
+            AND NOT r.id OPERATOR(grid.=) ANY (SELECT d.resident_id FROM grid.health_day d
+                                                WHERE d.day = report_not_reported.day
+                                                  AND d.place OPERATOR(grid.>=) b.lo AND d.place OPERATOR(grid.<=) b.hi)
+            AND (NOT b.wider OR NOT EXISTS (SELECT FROM grid.health_day d
+                                             WHERE d.day = report_not_reported.day
+                                               AND d.resident_id OPERATOR(grid.=) r.id))) r
+  -- the voice robot's last call of the day (calls at the same instant: each)
+  LEFT JOIN LATERAL (
+         SELECT u.outcome FROM grid.unreached u
+          WHERE (b.wider OR r.id OPERATOR(grid.=) ANY (SELECT u.resident_id FROM grid.unreached u
+                                                        WHERE u.place OPERATOR(grid.>=) b.lo AND u.place OPERATOR(grid.<=) b.hi
+                                                          AND u.called_at >= grid.report_day_start(report_not_reported.day)
+                                                          AND u.called_at < grid.report_day_start(report_not_reported.day + 1)))
+            AND u.resident_id OPERATOR(grid.=) r.id
+            AND u.called_at >= grid.report_day_start(report_not_reported.day)
+            AND u.called_at < grid.report_day_start(report_not_reported.day + 1)
+            AND NOT EXISTS (SELECT FROM grid.unreached u2
+                             WHERE u2.resident_id OPERATOR(grid.=) u.resident_id
+                               AND u2.called_at > u.called_at
+                               AND u2.called_at < grid.report_day_start(report_not_reported.day + 1))
+         OFFSET 0) u ON true
+  WHERE (SELECT grid.ancestor(x.lo, 'village') IS NOT NULL
+                AND x.hi OPERATOR(grid.<=) grid.subtree_last(grid.ancestor(x.lo, 'village'))
+           FROM (SELECT CASE WHEN report_not_reported.division IS NULL THEN grid.scope_lo()::grid.division_code
+                             ELSE report_not_reported.division END AS lo,
+                        CASE WHEN report_not_reported.division IS NULL THEN grid.scope_hi()::grid.division_code
+                             ELSE grid.subtree_last(report_not_reported.division) END AS hi) x)
+  ORDER BY r.division, r.cell_code NULLS LAST, r.household_id NULLS LAST, r.id, u.outcome)
+UNION ALL
+-- Wider: one statement of plain joins, without aggregates or materialised
+-- steps: a subquery reading a table under row-level security could not run
+-- in parallel workers (its policies' InitPlans keep it in the leader), and
+-- a city's two million names need both processors.  The planner picks hash
+-- joins for a city and index look-ups for a township.
+(SELECT report_not_reported.day, r.division, v.name, r.cell_code, c.name, w.name,
+        CASE WHEN r.in_full THEN r.id::text ELSE grid.mask(r.id) END, r.name,
+        CASE WHEN r.in_full THEN r.phones[1] ELSE grid.mask(r.phones[1]) END, r.household_id,
+        a.full_text, l.day, grid.report_label('outcome', u.outcome)
+   -- first the residents without a report that day, then what the list shows
+   -- of them (written in this order: the list joins more tables than
+   -- PostgreSQL reorders, join_collapse_limit)
+   FROM (SELECT r.*, grid.report_cell(r.cell, r.division) AS cell_code,
+                -- grid.may_see_identifiers, with the caller's scopes read once
+                (SELECT grid.is_admin())
+                OR r.place OPERATOR(grid.<@) ANY ((SELECT grid.identifier_scopes())::grid.division_code[]) AS in_full
+           FROM grid.resident r
+          WHERE r.status IN ('resident', 'temporary')
+            -- the resident's place in the division (NULL: in the caller's
+            -- range)
+            AND r.place OPERATOR(grid.>=) coalesce(report_not_reported.division,
+                                                   (SELECT grid.scope_lo())::grid.division_code)
+            AND r.place OPERATOR(grid.<=) coalesce(grid.subtree_last(report_not_reported.division),
+                                                   (SELECT grid.scope_hi())::grid.division_code)
+            -- ... and the same as one range of the index on place, for a
+            -- generic plan (row-level security lets only leakproof
+            -- expressions reach an index: CASE is taken for one, coalesce
+            -- is not).  Without a division it is every code, so that a
+            -- city's estimate and plan stay those of the range above.
+            AND r.place OPERATOR(grid.>=) CASE WHEN report_not_reported.division IS NULL THEN '11'::grid.division_code
+                                               ELSE report_not_reported.division END
+            AND r.place OPERATOR(grid.<=) CASE WHEN report_not_reported.division IS NULL THEN grid.subtree_last('83')
+                                               ELSE grid.subtree_last(report_not_reported.division) END
+            AND NOT EXISTS (SELECT FROM grid.health_day d
+                             WHERE d.day = report_not_reported.day AND d.resident_id OPERATOR(grid.=) r.id)) r
+   LEFT JOIN grid.standard_address a ON a.id = r.address_id
+   LEFT JOIN grid.division v ON v.code OPERATOR(grid.=) r.division AND v.level = 'village'
+   LEFT JOIN grid.cell c ON c.code OPERATOR(grid.=) r.cell_code
+   -- the cell's grid worker, a member of the village's team (the first, if
+   -- several), under the caller's row-level security
+   LEFT JOIN grid.team_member w
+          ON w.division OPERATOR(grid.=) r.division AND w.cell OPERATOR(grid.=) r.cell_code AND w.role = 'grid_worker'
+         AND NOT EXISTS (SELECT FROM grid.team_member w2
+                          WHERE w2.division OPERATOR(grid.=) w.division AND w2.cell OPERATOR(grid.=) w.cell
+                            AND w2.role = 'grid_worker' AND w2.id < w.id)
+   -- the last day with a report in the week before: the day that has no
+   -- later one (a join where a grouped subquery would stay out of the
+   -- workers)
+   LEFT JOIN grid.health_day l
+          ON l.resident_id OPERATOR(grid.=) r.id
+         AND l.day >= report_not_reported.day - 7 AND l.day < report_not_reported.day
+         AND NOT EXISTS (SELECT FROM grid.health_day l2
+                          WHERE l2.resident_id OPERATOR(grid.=) l.resident_id
+                            AND l2.day > l.day AND l2.day < report_not_reported.day)
+   -- the voice robot's last call of the day, the same way (calls at the
+   -- same instant: each)
+   LEFT JOIN grid.unreached u
+          ON u.resident_id OPERATOR(grid.=) r.id
+         AND u.called_at >= grid.report_day_start(report_not_reported.day)
+         AND u.called_at < grid.report_day_start(report_not_reported.day + 1)
+         AND NOT EXISTS (SELECT FROM grid.unreached u2
+                          WHERE u2.resident_id OPERATOR(grid.=) u.resident_id
+                            AND u2.called_at > u.called_at
+                            AND u2.called_at < grid.report_day_start(report_not_reported.day + 1))
+  WHERE NOT (SELECT grid.ancestor(x.lo, 'village') IS NOT NULL
+                    AND x.hi OPERATOR(grid.<=) grid.subtree_last(grid.ancestor(x.lo, 'village'))
+               FROM (SELECT CASE WHEN report_not_reported.division IS NULL THEN grid.scope_lo()::grid.division_code
+                                 ELSE report_not_reported.division END AS lo,
+                            CASE WHEN report_not_reported.division IS NULL THEN grid.scope_hi()::grid.division_code
+                                 ELSE grid.subtree_last(report_not_reported.division) END AS hi) x)
+  ORDER BY r.division, r.cell_code NULLS LAST, r.household_id NULLS LAST, r.id, u.outcome)
+$$;
+COMMENT ON FUNCTION grid.report_not_reported(date, grid.division_code) IS
+    '未报告名单, the grid worker''s call list: every resident (status resident or temporary) with no health report that day, by village, cell and household; ID and phone as the caller may see them (grid.show_id, grid.show_phone: masked above the village unless granted), address, day of the last report in the 7 days before (NULL: none), and the voice robot''s outcome that day (未接听, 拒绝). A list within one village (a grid, a village) reads its place''s rows from the indexes on place, in one plan a prepared statement keeps. STABLE: reads tables';
+
+-- grid.submit pairs records and outcomes in one pass (grid.submit_pairs):
+-- linear in the number of records.
+CREATE FUNCTION grid.submit_pairs(batch bigint)
+    RETURNS TABLE (idx integer, outcome text, reason text, resident_id grid.resident_id,
+                   place grid.division_code, batch_id bigint)
+    LANGUAGE sql STABLE
+AS $$
+SELECT s.idx,
+       CASE WHEN o.outcome = 'stored' AND o.target = 'report'
+                 AND (o.corrects OR s.earlier_alike > s.earlier_same)
+            THEN 'corrected' ELSE o.outcome END,
+       o.reason, CASE WHEN o.target IN ('report', 'unreached') THEN o.resident_id END,
+       CASE WHEN o.target IN ('report', 'unreached') THEN o.place END, submit_pairs.batch
+  FROM (SELECT s.*, pg_catalog.row_number() OVER (PARTITION BY s.raw ORDER BY s.idx) AS n,
+               -- the earlier records whose row was stored as a report of
+               -- this resident and minute: all, and those of this very row
+               pg_catalog.count(k.raw) OVER (PARTITION BY k.resident_id, k.report_minute ORDER BY s.idx
+                                             ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS earlier_alike,
+               pg_catalog.count(k.raw) OVER (PARTITION BY k.resident_id, k.report_minute, s.raw ORDER BY s.idx
+                                             ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS earlier_same
+          FROM pg_temp.submit_in s
+          LEFT JOIN (SELECT DISTINCT o.raw, o.resident_id, o.report_minute
+                       FROM pg_temp.submit_outcome o
+                      WHERE o.outcome = 'stored' AND o.target = 'report') k ON k.raw = s.raw
+         WHERE s.fresh) s
+  JOIN (SELECT o.*, pg_catalog.row_number() OVER (PARTITION BY o.raw
+                                                  ORDER BY o.outcome = 'duplicate', o.seq) AS n
+          FROM pg_temp.submit_outcome o) o
+    ON o.raw = s.raw AND o.n = s.n
+$$;
+COMMENT ON FUNCTION grid.submit_pairs(bigint) IS
+    'the answer to each record of a grid.submit request: its index, outcome (a stored report that replaced one, or another of the same resident and minute earlier in the request, is corrected), reason, resident and place, and the batch; read from grid.submit''s temporary tables, in one pass; called by grid.submit, not directly. STABLE: reads them';
+CREATE OR REPLACE FUNCTION grid.submit(channel text, records jsonb)
+    RETURNS TABLE (index integer, key text, outcome text, reason text, resident text, batch_id bigint)
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    chan constant text := submit.channel;
+    fields constant text[] := grid.submit_fields(submit.channel);
+    recs jsonb;
+    n integer;
+    bad record;
+    fresh integer;
+    batch bigint;
+    matched integer;
+    waiting boolean;
+BEGIN
+    IF chan = 'checkpoint' THEN
+        RAISE EXCEPTION 'grid.submit does not take checkpoint records'
+            USING ERRCODE = 'feature_not_supported',
+                  HINT = 'Stage checkpoint records in grid.stage_checkpoint and run grid.ingest_checkpoint().';
+    ELSIF fields IS NULL THEN
+        RAISE EXCEPTION 'unknown channel %', coalesce(pg_catalog.quote_literal(pg_catalog.left(chan, 20)), 'NULL')
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'grid.submit takes records of the channels app, sms, voice and proxy.';
+    END IF;
+    recs := CASE pg_catalog.jsonb_typeof(records) WHEN 'array' THEN records
+                                                  WHEN 'object' THEN pg_catalog.jsonb_build_array(records) END;
+    IF recs IS NULL THEN
+        RAISE EXCEPTION 'records must be a JSON object or an array of objects'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('The records are %s.', coalesce('a JSON ' || pg_catalog.jsonb_typeof(records), 'NULL'));
+    END IF;
+    n := pg_catalog.jsonb_array_length(recs);
+    IF n > 10000 THEN
+        RAISE EXCEPTION 'too many records: %', n
+            USING ERRCODE = 'program_limit_exceeded',
+                  DETAIL = 'grid.submit takes at most 10000 records at a time.',
+                  HINT = 'Send them in several requests, or stage them for the ingest function.';
+    END IF;
+    IF n = 0 THEN
+        RETURN;
+    END IF;
+
+    -- The shape of every record, before anything is stored: a fault is the
+    -- request's (the application's code is wrong, not the data).
+    SELECT e.ord - 1 AS i, grid.submit_shape_error(e.rec, fields) AS error INTO bad
+      FROM pg_catalog.jsonb_array_elements(recs) WITH ORDINALITY e(rec, ord)
+     WHERE grid.submit_shape_error(e.rec, fields) IS NOT NULL
+     ORDER BY e.ord LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION 'record % %', bad.i, bad.error
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('A record of channel %s is an object of the fields %s and an optional "key".',
+                                             chan, pg_catalog.array_to_string(fields, ', ')),
+                  HINT = 'Values are strings or numbers, null for none; symptoms an array of strings; times ISO 8601 (2020-02-10T08:30:00+08:00).';
+    END IF;
+    SELECT pg_catalog.min(e.ord) - 1 AS i, pg_catalog.max(e.ord) - 1 AS j INTO bad
+      FROM pg_catalog.jsonb_array_elements(recs) WITH ORDINALITY e(rec, ord)
+     WHERE e.rec ? 'key' AND pg_catalog.jsonb_typeof(e.rec -> 'key') = 'string'
+     GROUP BY e.rec ->> 'key' HAVING pg_catalog.count(*) > 1
+     ORDER BY 1 LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION 'records % and % have the same key', bad.i, bad.j
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'A key names one record.';
+    END IF;
+
+    PERFORM grid.ingest_drop_work('submit_in');
+    EXECUTE pg_catalog.format($q$
+        CREATE TEMP TABLE submit_in AS
+        SELECT (e.ord - 1)::integer AS idx, e.rec ->> 'key' AS client_key,
+               pg_catalog.encode(pg_catalog.sha256(pg_catalog.convert_to(pg_catalog.jsonb_strip_nulls(e.rec - 'key')::text, 'UTF8')), 'hex') AS fp,
+               s.staging, pg_catalog.to_jsonb(pg_catalog.jsonb_populate_record(NULL::%1$s, s.staging)) - 'staged_by' AS raw,
+               e.rec ->> 'key' IS NULL AS fresh
+          FROM pg_catalog.jsonb_array_elements($1) WITH ORDINALITY e(rec, ord)
+         CROSS JOIN LATERAL (
+            SELECT grid.submit_as_text(e.rec)
+                   || pg_catalog.jsonb_build_object('received_at', pg_catalog.now(),
+                                                    'staged_by', grid.acting_role()::text) AS staging) s
+    $q$, pg_catalog.format('grid.stage_%s', chan)) USING recs;
+
+    -- Keys seen for the first time are taken here; a key another
+    -- transaction is taking waits for it.  In key order: no deadlock.
+    WITH taken AS (
+        INSERT INTO grid.submitted_record AS k (submitted_by, channel, client_key, fingerprint)
+        SELECT grid.acting_role(), chan, s.client_key, s.fp
+          FROM pg_temp.submit_in s WHERE s.client_key IS NOT NULL
+         ORDER BY s.client_key
+        ON CONFLICT DO NOTHING
+        RETURNING k.client_key)
+    UPDATE pg_temp.submit_in s SET fresh = true FROM taken t WHERE t.client_key = s.client_key;
+    SELECT s.idx AS i INTO bad
+      FROM pg_temp.submit_in s
+      JOIN grid.submitted_record k
+        ON k.submitted_by OPERATOR(pg_catalog.=) grid.acting_role() AND k.channel = chan
+       AND k.client_key = s.client_key
+     WHERE NOT s.fresh AND k.fingerprint <> s.fp
+     ORDER BY s.idx LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION 'record % has a key already used for a different record', bad.i
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'A key names one record: a retry sends the record unchanged.',
+                  HINT = 'Give a new record a new key.';
+    END IF;
+
+    PERFORM grid.ingest_drop_work('submit_answer');
+    CREATE TEMP TABLE submit_answer (idx integer, outcome text, reason text, resident_id grid.resident_id,
+                                     place grid.division_code, batch_id bigint);
+    SELECT pg_catalog.count(*) INTO fresh FROM pg_temp.submit_in s WHERE s.fresh;
+    IF fresh > 0 THEN
+        -- The ingest function takes every row the role staged: refuse
+        -- rather than answer for rows this request did not send.
+        EXECUTE pg_catalog.format('SELECT EXISTS (SELECT FROM grid.stage_%s s WHERE s.staged_by OPERATOR(pg_catalog.=) grid.acting_role())', chan)
+           INTO waiting;
+        IF waiting THEN
+            RAISE EXCEPTION 'rows this role staged in grid.stage_% wait to be ingested', chan
+                USING ERRCODE = 'object_not_in_prerequisite_state',
+                      DETAIL = 'grid.submit runs the channel''s ingest function, which takes every row the role staged.',
+                      HINT = pg_catalog.format('Run grid.ingest_%s() first, or delete them.', chan);
+        END IF;
+        PERFORM grid.ingest_drop_work('submit_outcome');
+        CREATE TEMP TABLE submit_outcome (seq bigint, raw jsonb, target text, outcome text, reason text,
+                                          resident_id grid.resident_id, place grid.division_code,
+                                          report_minute timestamptz, corrects boolean);
+        EXECUTE pg_catalog.format($q$
+            INSERT INTO grid.stage_%1$s
+            SELECT p.* FROM pg_temp.submit_in s
+             CROSS JOIN LATERAL pg_catalog.jsonb_populate_record(NULL::grid.stage_%1$s, s.staging) p
+             WHERE s.fresh ORDER BY s.idx
+        $q$, chan);
+        EXECUTE pg_catalog.format('SELECT (r).batch_id FROM (SELECT grid.ingest_%s(%L) AS r OFFSET 0) b', chan, 'grid.submit')
+           INTO batch;
+
+        -- Pair records and outcomes (grid.submit_pairs).
+        INSERT INTO pg_temp.submit_answer (idx, outcome, reason, resident_id, place, batch_id)
+        SELECT * FROM grid.submit_pairs(batch);
+        GET DIAGNOSTICS matched = ROW_COUNT;
+        IF matched <> fresh THEN
+            RAISE EXCEPTION 'batch % answered for % of % records', batch, matched, fresh
+                USING ERRCODE = 'internal_error';
+        END IF;
+        UPDATE grid.submitted_record k
+           SET outcome = a.outcome, reason = a.reason, resident_id = a.resident_id, place = a.place,
+               batch_id = a.batch_id
+          FROM pg_temp.submit_in s JOIN pg_temp.submit_answer a ON a.idx = s.idx
+         WHERE s.fresh AND k.submitted_by OPERATOR(pg_catalog.=) grid.acting_role() AND k.channel = chan
+           AND k.client_key = s.client_key;
+        DROP TABLE pg_temp.submit_outcome;
+    END IF;
+
+    -- Retries: the outcome of the first time.
+    INSERT INTO pg_temp.submit_answer (idx, outcome, reason, resident_id, place, batch_id)
+    SELECT s.idx, k.outcome, k.reason, k.resident_id, k.place, k.batch_id
+      FROM pg_temp.submit_in s
+      JOIN grid.submitted_record k
+        ON k.submitted_by OPERATOR(pg_catalog.=) grid.acting_role() AND k.channel = chan
+       AND k.client_key = s.client_key
+     WHERE NOT s.fresh;
+
+    RETURN QUERY
+    SELECT s.idx, s.client_key, a.outcome, a.reason,
+           CASE WHEN a.resident_id IS NOT NULL THEN grid.show_id(a.resident_id, a.place) END, a.batch_id
+      FROM pg_temp.submit_in s JOIN pg_temp.submit_answer a ON a.idx = s.idx
+     ORDER BY s.idx;
+    DROP TABLE pg_temp.submit_in, pg_temp.submit_answer;
+END
+$$;
+COMMENT ON FUNCTION grid.submit(text, jsonb) IS
+    'an application''s records of a channel (app, sms, voice, proxy) as JSON, one object or an array, fields named as the columns of grid.stage_<channel> plus an optional client "key": staged as the caller and taken by the channel''s ingest function (the same validation, linking and fever rule), one row per record in order: index (from 0), key, outcome (stored, corrected, duplicate, rejected, review), reason (of a reject), resident (as grid.show_id shows it), batch_id. A record sent again under its key stores nothing and returns its first outcome. A request of the wrong shape stores nothing (22023)';

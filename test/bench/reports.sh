@@ -7,7 +7,12 @@
 # whole city and the archive as the city's role, one community's key-person
 # report and one grid's call list as the community's role, all under
 # row-level security, and a hand-written one-level GROUP BY as the owner
-# (test/bench/reports.sql).  Times and ratios are printed, never asserted.
+# (test/bench/reports.sql); one grid's call list as its grid worker's
+# role, prepared, beside the previous form of the function (the commit
+# before the call list read a grid from the indexes on place, loaded as
+# bench_prev.report_not_reported; GRID_BENCH_PREV names another) in the
+# same run: both times, the ratio, and whether the rows are equal.  Times
+# and ratios are printed, never asserted.
 # Usage (as root on Debian 12): bash test/bench/reports.sh [residents] [reports] [days of history]
 # (history: the days before the report day with reports, half as many each;
 # default 1; the reports that read the past slow down with it)
@@ -19,9 +24,15 @@ cd "$(dirname "$0")/../.."
 if [ "${1:-}" != --inside ]; then
     . test/lib.sh
     residents=${1:-400000}
+    # the call list before it read a grid from the indexes on place, as
+    # bench_prev.report_not_reported (GRID_BENCH_PREV: another commit)
+    prev=${GRID_BENCH_PREV:-$(git rev-parse "$(git log --format=%H -S 'b.wider' -- src/reports.sql | tail -1)^")}
+    git show "$prev:src/reports.sql" | awk '/^CREATE FUNCTION grid.report_not_reported\(/,/^\$\$;/' \
+        | sed 's/^CREATE FUNCTION grid\./CREATE FUNCTION bench_prev./' > /tmp/grid_bench_prev_call_list.sql
     grid_need_packages
     grid_build_install >/dev/null
-    grid_with_cluster bash test/bench/reports.sh --inside "$residents" "${2:-$((residents / 2))}" "${3:-1}"
+    GRID_BENCH_PREV=$(git rev-parse --short "$prev") \
+        grid_with_cluster bash test/bench/reports.sh --inside "$residents" "${2:-$((residents / 2))}" "${3:-1}"
     exit
 fi
 
@@ -29,4 +40,8 @@ if [ "${2:-}" != --timings ]; then
     psql -X -q -c 'CREATE EXTENSION IF NOT EXISTS grid CASCADE'
     psql -X -q -v residents="$2" -v reports="$3" -v history="${4:-1}" -f test/bench/reports_setup.sql
 fi
+psql -X -q -c 'CREATE SCHEMA IF NOT EXISTS bench_prev' -c 'GRANT USAGE ON SCHEMA bench_prev TO PUBLIC' \
+     -c 'DROP FUNCTION IF EXISTS bench_prev.report_not_reported(date, grid.division_code)'
+psql -X -q -v ON_ERROR_STOP=1 -c 'SET search_path = public, grid' -f /tmp/grid_bench_prev_call_list.sql
+echo "== previous call list: ${GRID_BENCH_PREV:-?} =="
 psql -X -q -f test/bench/reports.sql

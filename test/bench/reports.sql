@@ -56,6 +56,48 @@ INSERT INTO fig SELECT 'community: temperature', (SELECT count(*) FROM grid.repo
        bench_time($$SELECT sum(length(t::text)) FROM grid.report_temperature('2020-02-10') t$$, 5), NULL;
 RESET ROLE;
 
+-- One grid's call list as its grid worker's application asks for it: a
+-- prepared statement (best of 20 after the six first calls), this form
+-- and the previous one (bench_prev) on the same data, and whether their
+-- rows are equal, in order.
+DO $$ BEGIN
+    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'bench_grid') THEN
+        CREATE ROLE bench_grid;
+    END IF;
+    GRANT SELECT ON ALL TABLES IN SCHEMA grid TO bench_grid;
+END $$;
+SELECT grid.grant_scope('bench_grid', :'one_cell') IS NULL AS granted \gset
+CREATE TEMP TABLE call_list (what text, rows bigint, ms numeric, prev_ms numeric, equal boolean, target_ms numeric);
+GRANT ALL ON call_list TO PUBLIC;
+SET ROLE bench_grid;
+PREPARE grid_list(date, grid.division_code) AS SELECT * FROM grid.report_not_reported($1, $2);
+PREPARE grid_list_prev(date, grid.division_code) AS SELECT * FROM bench_prev.report_not_reported($1, $2);
+SELECT bench_time(format('EXECUTE grid_list(%L, %L)', '2020-02-10', :'one_cell'), 6) IS NULL AS warm,
+       bench_time(format('EXECUTE grid_list_prev(%L, %L)', '2020-02-10', :'one_cell'), 6) IS NULL AS warm_prev \gset
+INSERT INTO call_list
+SELECT 'grid: its call list, prepared', (SELECT count(*) FROM grid.report_not_reported('2020-02-10', :'one_cell')),
+       bench_time(format('EXECUTE grid_list(%L, %L)', '2020-02-10', :'one_cell'), 20),
+       bench_time(format('EXECUTE grid_list_prev(%L, %L)', '2020-02-10', :'one_cell'), 20),
+       (SELECT array_agg(t) FROM (SELECT * FROM grid.report_not_reported('2020-02-10', :'one_cell')) t)
+       IS NOT DISTINCT FROM (SELECT array_agg(t) FROM (SELECT * FROM bench_prev.report_not_reported('2020-02-10', :'one_cell')) t), 2;
+INSERT INTO call_list
+SELECT 'grid: its call list, once', NULL,
+       bench_time(format('SELECT sum(length(t::text)) FROM grid.report_not_reported(%L) t', '2020-02-10'), 10),
+       bench_time(format('SELECT sum(length(t::text)) FROM bench_prev.report_not_reported(%L) t', '2020-02-10'), 10),
+       (SELECT array_agg(t) FROM (SELECT * FROM grid.report_not_reported('2020-02-10')) t)
+       IS NOT DISTINCT FROM (SELECT array_agg(t) FROM (SELECT * FROM bench_prev.report_not_reported('2020-02-10')) t), NULL;
+SELECT 'generic plans kept: ' || string_agg(name || ' ' || generic_plans || ' of ' || (generic_plans + custom_plans), ', ' ORDER BY name)
+       AS "prepared statements" FROM pg_prepared_statements;
+RESET ROLE;
+SET ROLE bench_community;
+INSERT INTO call_list
+SELECT 'community: its village''s call list, once', (SELECT count(*) FROM grid.report_not_reported('2020-02-10')),
+       bench_time($$SELECT sum(length(t::text)) FROM grid.report_not_reported('2020-02-10') t$$, 5),
+       bench_time($$SELECT sum(length(t::text)) FROM bench_prev.report_not_reported('2020-02-10') t$$, 5),
+       (SELECT array_agg(t) FROM (SELECT * FROM grid.report_not_reported('2020-02-10')) t)
+       IS NOT DISTINCT FROM (SELECT array_agg(t) FROM (SELECT * FROM bench_prev.report_not_reported('2020-02-10')) t), NULL;
+RESET ROLE;
+
 \echo == the reports of 2020-02-10 in ms: the city one run each, the baseline best of 3, the community best of 5 ==
 SELECT what, rows, ms, target_ms FROM fig ORDER BY what LIKE 'baseline%' DESC, what LIKE 'city%' DESC, what;
 SELECT sum(ms) FILTER (WHERE what LIKE 'city: %' AND what <> 'city: archive_reports') AS "all city reports (ms)",
@@ -68,3 +110,6 @@ SELECT sum(ms) FILTER (WHERE what LIKE 'city: %' AND what <> 'city: archive_repo
        round(sum(ms) FILTER (WHERE what LIKE 'city: %')
              / (SELECT ms FROM fig WHERE what LIKE 'baseline%'), 2) AS "together / baseline"
   FROM fig;
+
+\echo == the call list of one grid and of one village: this form (ms) and the previous one (prev_ms) in the same run ==
+SELECT what, rows, ms, prev_ms, round(prev_ms / nullif(ms, 0), 1) AS "prev / this", equal, target_ms FROM call_list ORDER BY what DESC;
