@@ -149,24 +149,7 @@ check "a database is populated through grid's functions" \
 # reader): the dump keeps its row, not the built-in ones, and its reports.
 cat > "$work/channel.sql" <<'EOF'
 SET TimeZone = 'Asia/Shanghai';
-CREATE TABLE public.stage_kiosk (id_text text, reported_at text, temperature text,
-    received_at timestamptz NOT NULL DEFAULT now(), staged_by regrole NOT NULL DEFAULT grid.acting_role());
-CREATE FUNCTION public.ingest_kiosk(label text DEFAULT NULL) RETURNS grid.ingest_result
-    LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-    batch bigint := grid.ingest_begin('kiosk', label);
-BEGIN
-    WITH taken AS (DELETE FROM public.stage_kiosk s WHERE s.staged_by OPERATOR(pg_catalog.=) grid.acting_role()
-                   RETURNING s.*)
-    INSERT INTO pg_temp.ops_in (seq, raw, id_text, at_text, temperature, reported_by, error)
-    SELECT row_number() OVER (), to_jsonb(t) - 'staged_by', grid.nonblank(t.id_text), grid.nonblank(t.reported_at),
-           grid.read_number(t.temperature), 'kiosk',
-           CASE WHEN grid.read_number(t.temperature) IS NULL THEN 'unreadable temperature' END
-      FROM taken t;
-    RETURN grid.ingest_process(batch, 'kiosk');
-END
-$$;
+\i test/fixtures/channel_kiosk.sql
 INSERT INTO grid.channel (code, bit, label, staging, reader) VALUES ('kiosk', 32, '自助机', 'public.stage_kiosk', 'public.ingest_kiosk');
 INSERT INTO public.stage_kiosk (id_text, reported_at, temperature)
 SELECT r.id::text, '2020-02-11 07:00', '36.4' FROM grid.resident r ORDER BY r.id LIMIT 3;

@@ -47,35 +47,8 @@ SELECT throws_ok($$INSERT INTO grid.health_report (resident_id, channel, report_
 
 -- ------------------------------------------------------ the toy channel
 
--- Its staging table: text columns as the kiosk sends them, plus
--- received_at and staged_by.  Its reader: the rows the caller staged into
--- pg_temp.ops_in, then the common steps.
-CREATE TABLE public.stage_kiosk (
-    id_text     text,
-    reported_at text,
-    temperature text,
-    received_at timestamptz NOT NULL DEFAULT now(),
-    staged_by   regrole NOT NULL DEFAULT grid.acting_role()
-);
-CREATE FUNCTION public.ingest_kiosk(label text DEFAULT NULL) RETURNS grid.ingest_result
-    LANGUAGE plpgsql
-    SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-    batch bigint := grid.ingest_begin('kiosk', label);
-BEGIN
-    WITH taken AS (DELETE FROM public.stage_kiosk s WHERE s.staged_by OPERATOR(pg_catalog.=) grid.acting_role()
-                   RETURNING s.*)
-    INSERT INTO pg_temp.ops_in (seq, raw, id_text, at_text, temperature, reported_by, error)
-    SELECT row_number() OVER (), to_jsonb(t) - 'staged_by', grid.nonblank(t.id_text), grid.nonblank(t.reported_at),
-           grid.read_number(t.temperature), 'kiosk',
-           coalesce(grid.ingest_too_long('id_text', t.id_text), grid.ingest_too_long('reported_at', t.reported_at),
-                    grid.ingest_too_long('temperature', t.temperature),
-                    CASE WHEN grid.read_number(t.temperature) IS NULL THEN 'unreadable temperature' END)
-      FROM taken t;
-    RETURN grid.ingest_process(batch, 'kiosk');
-END
-$$;
+-- Its staging table and reader, as the README shows them.
+\ir ../fixtures/channel_kiosk.sql
 ALTER TABLE public.stage_kiosk OWNER TO ch_admin;
 GRANT SELECT, INSERT, DELETE ON public.stage_kiosk TO ch_a, ch_b;
 CREATE FUNCTION public.not_a_reader(label text) RETURNS integer LANGUAGE sql RETURN 1;
