@@ -3,12 +3,14 @@
 -- persons (重点人员), returnees, checkpoint passages, service requests and
 -- the "1 + 1 + N + K" teams.
 --
--- Ingestion.  Each channel has a staging table (grid.stage_<channel>) that
--- takes the channel's records as text, exactly as they arrive (INSERT, or
--- COPY for roles that bypass row-level security), each row marked with the
--- role that staged it, and one function (grid.ingest_<channel>()) that
--- takes every row the calling role staged and, set-based (one INSERT ...
--- SELECT per step, no per-row loop):
+-- Ingestion.  Each channel is a row of grid.channel, which names its
+-- staging table (grid.stage_<channel> for the built-in ones) that takes
+-- the channel's records as text, exactly as they arrive (INSERT, or COPY
+-- for roles that bypass row-level security), each row marked with the
+-- role that staged it, and its reader (grid.ingest_<channel>()) that takes
+-- every row the calling role staged, reads its fields, and hands them to
+-- the common steps of grid.ingest_process, which, set-based (one INSERT
+-- ... SELECT per step, no per-row loop):
 --   1. reads and validates each record (every field of bounded length,
 --      resident ID, division code inside the caller's scope, temperature
 --      34.00-43.00 as written, at most two decimals, time from 2019-12-01
@@ -1415,9 +1417,13 @@ COMMENT ON FUNCTION grid.ingest_drop_work(text) IS
 --   store         ops_rec, ops_link, ops_pass  grid.health_report (and so the days
 --                                              and facts), grid.unreached,
 --                                              grid.checkpoint_passage,
---                                              grid.report_review; ops_stored
---   fever rule    ops_stored                   grid.key_person
+--                                              grid.report_review
+--   fever rule    the fever reports stored     grid.key_person
 --   log           ops_in, ops_rec, counts      grid.ingest_reject, grid.ingest_batch
+-- The fever rule runs inside the statement that stores the reports, as it
+-- always did: the days and facts are kept by that statement's triggers at
+-- its end, after the key-person entries, so that a batch waiting for
+-- another's open entry holds no resident's day that a third batch needs.
 
 -- Step validate: every record of pg_temp.ops_in read and checked into
 -- pg_temp.ops_rec; the first failed check is the reason (NULL: valid).  A
@@ -1589,24 +1595,24 @@ COMMENT ON FUNCTION grid.ingest_locate() IS
 -- it (grid.channel.stores).  Only an identical record is a duplicate: a
 -- correction in the same minute is stored, so a fever is never dropped;
 -- fever is decided on the temperature as written (two decimals at most).
--- The reports stored are kept in pg_temp.ops_stored for the fever rule.
--- Storing a report also keeps the daily facts, in the same statement:
--- the triggers of src/reports.sql add it to its resident's day
--- (grid.health_day_add), and the day to its place's counts, per channel
--- too (grid.cell_day_follow).  Returns reports stored, of them fevers,
--- other records stored (unreached calls, or passages) and review entries.
--- VOLATILE: writes.
-CREATE FUNCTION grid.ingest_store(batch bigint, chan text, stores text, fever_at numeric, own grid.division_code,
-                                  n_valid bigint, n_linked bigint,
-                                  OUT reports bigint, OUT fevers bigint, OUT others bigint, OUT review bigint)
+-- The fever rule (grid.ingest_fever_rule) is applied to the reports
+-- stored, in the same statement (see above).  Storing a report also keeps
+-- the daily facts, at the end of that statement: the triggers of
+-- src/reports.sql add it to its resident's day (grid.health_day_add), and
+-- the day to its place's counts, per channel too (grid.cell_day_follow).
+-- Returns reports stored, of them fevers, the key-person entries the fever
+-- rule opened, other records stored (unreached calls, or passages) and
+-- review entries.  VOLATILE: writes.
+CREATE FUNCTION grid.ingest_store(batch bigint, chan text, stores text, fever_at numeric, obs_days integer,
+                                  own grid.division_code, n_valid bigint, n_linked bigint,
+                                  OUT reports bigint, OUT fevers bigint, OUT new_key_persons bigint,
+                                  OUT others bigint, OUT review bigint)
     LANGUAGE plpgsql VOLATILE
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    PERFORM grid.ingest_drop_work('ops_stored');
-    CREATE TEMP TABLE ops_stored (resident_id grid.resident_id, division grid.division_code, fever boolean,
-                                  reported_at timestamptz, temperature numeric, place grid.division_code);
-    -- Reports (keeping grid.health_day and grid.cell_day: see above).
+    -- Reports, and the fever rule on them (keeping grid.health_day and
+    -- grid.cell_day when the statement ends: see above).
     WITH ins AS (
         INSERT INTO grid.health_report AS h (resident_id, channel, report_minute, reported_at, temperature, symptoms,
                                              fever, division, cell, link_method, reported_by, batch_id, place)
@@ -1620,8 +1626,10 @@ BEGIN
         ON CONFLICT DO NOTHING
         RETURNING h.resident_id, h.division, h.fever, h.reported_at, h.temperature, h.place
     )
-    INSERT INTO ops_stored SELECT * FROM ins;
-    SELECT count(*), count(*) FILTER (WHERE s.fever) INTO reports, fevers FROM ops_stored s;
+    SELECT count(*), count(*) FILTER (WHERE i.fever),
+           grid.ingest_fever_rule(chan, obs_days, pg_catalog.jsonb_agg(i) FILTER (WHERE i.fever))
+      INTO reports, fevers, new_key_persons
+      FROM ins i;
 
     -- Calls that reached nobody.
     INSERT INTO grid.unreached (resident_id, channel, report_minute, called_at, outcome, division, phone, batch_id, place)
@@ -1673,13 +1681,14 @@ BEGIN
     END IF;
 END
 $$;
-COMMENT ON FUNCTION grid.ingest_store(bigint, text, text, numeric, grid.division_code, bigint, bigint) IS
-    'ingest step store: each valid record of pg_temp.ops_rec once (identical records are duplicates), as its channel stores it: linked reports into grid.health_report (whose triggers keep grid.health_day and the facts), unreached calls, passages (from pg_temp.ops_pass), unlinked records into grid.report_review; the reports stored into pg_temp.ops_stored; returns the counts; called by grid.ingest_process, not directly';
+COMMENT ON FUNCTION grid.ingest_store(bigint, text, text, numeric, integer, grid.division_code, bigint, bigint) IS
+    'ingest step store: each valid record of pg_temp.ops_rec once (identical records are duplicates), as its channel stores it: linked reports into grid.health_report with the fever rule on them in the same statement (grid.ingest_fever_rule; the statement''s triggers then keep grid.health_day and the facts), unreached calls, passages (from pg_temp.ops_pass), unlinked records into grid.report_review; returns the counts; called by grid.ingest_process, not directly';
 
--- Step fever rule: a stored report at or above the threshold opens a
+-- Step fever rule: each fever report stored (a JSON array of objects
+-- resident_id, division, place, reported_at, temperature) opens a
 -- fever_unexcluded key-person entry of obs_days, unless one is open.
 -- Returns the entries opened.  VOLATILE: writes.
-CREATE FUNCTION grid.ingest_fever_rule(chan text, obs_days integer) RETURNS bigint
+CREATE FUNCTION grid.ingest_fever_rule(chan text, obs_days integer, fevers jsonb) RETURNS bigint
     LANGUAGE plpgsql VOLATILE
     SET search_path = pg_catalog, pg_temp
 AS $$
@@ -1691,15 +1700,17 @@ BEGIN
            grid.report_day(i.reported_at),
            grid.report_day(i.reported_at) + obs_days,
            pg_catalog.format('%s report of %s °C at %s', chan, i.temperature, i.reported_at)
-      FROM pg_temp.ops_stored i WHERE i.fever
+      FROM pg_catalog.jsonb_to_recordset(coalesce(fevers, '[]'))
+           AS i(resident_id grid.resident_id, division grid.division_code, place grid.division_code,
+                reported_at timestamptz, temperature numeric)
      ORDER BY i.resident_id, i.reported_at
     ON CONFLICT (resident_id, category) WHERE status = 'open' DO NOTHING;
     GET DIAGNOSTICS n_kp = ROW_COUNT;
     RETURN n_kp;
 END
 $$;
-COMMENT ON FUNCTION grid.ingest_fever_rule(text, integer) IS
-    'ingest step fever rule: each resident with a fever report in pg_temp.ops_stored gets a fever_unexcluded key-person entry of obs_days from the day of the first, unless one is open; returns the entries opened; called by grid.ingest_process, not directly';
+COMMENT ON FUNCTION grid.ingest_fever_rule(text, integer, jsonb) IS
+    'ingest step fever rule: each resident with a fever report stored (a JSON array of objects resident_id, division, place, reported_at, temperature) gets a fever_unexcluded key-person entry of obs_days from the day of the first, unless one is open; returns the entries opened; called by grid.ingest_store in the statement that stores the reports, not directly';
 
 -- Step log: rejects, with the record as received, in the division the
 -- record named when the caller covers it, else in the caller's home; then
@@ -1764,7 +1775,7 @@ BEGIN
     n_valid := grid.ingest_validate(stores);
     n_linked := grid.ingest_link(batch, n_valid);
     PERFORM grid.ingest_locate();
-    SELECT * INTO stored FROM grid.ingest_store(batch, chan, stores, fever_at, own, n_valid, n_linked);
+    SELECT * INTO stored FROM grid.ingest_store(batch, chan, stores, fever_at, obs_days, own, n_valid, n_linked);
     res.batch_id := batch;
     res.channel := chan;
     res.accepted := CASE WHEN stores = 'passages' THEN stored.others
@@ -1772,19 +1783,19 @@ BEGIN
     res.duplicates := n_valid - res.accepted;
     res.unlinked := stored.review;
     res.fevers := stored.fevers;
-    res.new_key_persons := grid.ingest_fever_rule(chan, obs_days);
+    res.new_key_persons := stored.new_key_persons;
     res := grid.ingest_log(res, own);
     -- grid.submit reads each record's outcome before the work tables go.
     IF pg_catalog.to_regclass('pg_temp.submit_outcome') IS NOT NULL THEN
         PERFORM grid.submit_collect(batch, chan);
     END IF;
-    DROP TABLE pg_temp.ops_rec, pg_temp.ops_link, pg_temp.ops_stored, pg_temp.ops_in;
+    DROP TABLE pg_temp.ops_rec, pg_temp.ops_link, pg_temp.ops_in;
     PERFORM grid.ingest_drop_work('ops_pass');
     RETURN res;
 END
 $$;
 COMMENT ON FUNCTION grid.ingest_process(bigint, text) IS
-    'the common steps of every channel''s reader, on the records it put in pg_temp.ops_in: grid.ingest_validate, grid.ingest_link, grid.ingest_locate, grid.ingest_store (which keeps the daily facts through the report triggers), grid.ingest_fever_rule, grid.ingest_log; drops the work tables; called by the readers, not directly';
+    'the common steps of every channel''s reader, on the records it put in pg_temp.ops_in: grid.ingest_validate, grid.ingest_link, grid.ingest_locate, grid.ingest_store (with grid.ingest_fever_rule in the statement that stores the reports, whose triggers keep the daily facts), grid.ingest_log; drops the work tables; called by the readers, not directly';
 
 
 -- The work table every channel fills: fields read out of its records
