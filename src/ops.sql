@@ -3,12 +3,14 @@
 -- persons (重点人员), returnees, checkpoint passages, service requests and
 -- the "1 + 1 + N + K" teams.
 --
--- Ingestion.  Each channel has a staging table (grid.stage_<channel>) that
--- takes the channel's records as text, exactly as they arrive (INSERT, or
--- COPY for roles that bypass row-level security), each row marked with the
--- role that staged it, and one function (grid.ingest_<channel>()) that
--- takes every row the calling role staged and, set-based (one INSERT ...
--- SELECT per step, no per-row loop):
+-- Ingestion.  Each channel is a row of grid.channel, which names its
+-- staging table (grid.stage_<channel> for the built-in ones) that takes
+-- the channel's records as text, exactly as they arrive (INSERT, or COPY
+-- for roles that bypass row-level security), each row marked with the
+-- role that staged it, and its reader (grid.ingest_<channel>()) that takes
+-- every row the calling role staged, reads its fields, and hands them to
+-- the common steps of grid.ingest_process, which, set-based (one INSERT
+-- ... SELECT per step, no per-row loop):
 --   1. reads and validates each record (every field of bounded length,
 --      resident ID, division code inside the caller's scope, temperature
 --      34.00-43.00 as written, at most two decimals, time from 2019-12-01
@@ -225,11 +227,108 @@ CREATE FUNCTION grid.read_symptoms(t text) RETURNS text[]
 COMMENT ON FUNCTION grid.read_symptoms(text) IS
     'symptom codes from a list separated by commas, semicolons or spaces, lower-case, sorted, each once; {} when empty';
 
+-- -------------------------------------------------------------- channels
+
+-- A channel is a row: its code, its bit in grid.health_day.channels, the
+-- label reports print, its staging table and its reader (the ingest
+-- function that takes the staging rows).  Every table that names a
+-- channel refers to this one; the reports read the bits and labels from
+-- it, and the per-channel counts (grid.cell_day.reached) are kept by bit,
+-- so a channel added here is ingested, stored, counted and reported with
+-- no other change.  The five channels below are the extension's (inserted
+-- after their readers, at the end of the ingestion section); an
+-- administrator adds others (see "how to add a channel" in the README).
+-- What a record of a channel becomes is one of two things (stores):
+--   reports   a health report of the linked resident (a call that reached
+--             nobody: grid.unreached), or an entry of grid.report_review
+--             when no resident is linked; every record names a person;
+--   passages  a passage of grid.checkpoint_passage, linked or not, plus a
+--             health report for a linked person with a temperature; the
+--             reader also fills pg_temp.ops_pass (grid.ingest_checkpoint).
+CREATE TABLE grid.channel (
+    code    text PRIMARY KEY CHECK (code ~ '^[a-z][a-z0-9_]{0,30}$'),
+    bit     smallint NOT NULL UNIQUE CHECK (bit > 0 AND bit & (bit - 1) = 0),
+    label   text NOT NULL CHECK (pg_catalog.length(label) BETWEEN 1 AND 40),
+    staging regclass NOT NULL UNIQUE,
+    reader  text NOT NULL CHECK (reader ~ '^[a-z_][a-z0-9_]*\.[a-z_][a-z0-9_]*$'),
+    stores  text NOT NULL DEFAULT 'reports' CHECK (stores IN ('reports', 'passages'))
+);
+COMMENT ON TABLE grid.channel IS
+    'the channels health reports come by, one row each: code, bit, Chinese label, staging table and reader (ingest function); the five built-in ones (app, sms, voice, proxy, checkpoint) come with the extension, administrators add others; everyone reads it';
+COMMENT ON COLUMN grid.channel.code IS 'the channel''s name as tables store it: lower-case letters, digits and _, at most 31 characters';
+COMMENT ON COLUMN grid.channel.bit IS 'its bit in grid.health_day.channels (a power of two up to 16384, one per channel); grid.cell_day.reached counts it at position log2(bit) + 1';
+COMMENT ON COLUMN grid.channel.label IS 'the Chinese label reports print for it (grid.report_label(''channel'', code))';
+COMMENT ON COLUMN grid.channel.staging IS 'its staging table, where rows wait as text until the reader takes them (rows of grid.ingest_reject.raw have its columns)';
+COMMENT ON COLUMN grid.channel.reader IS 'its ingest function, schema-qualified (grid.ingest_app): called with a batch label, it takes the rows the calling role staged, fills pg_temp.ops_in after grid.ingest_begin and returns grid.ingest_process''s result';
+COMMENT ON COLUMN grid.channel.stores IS 'what a valid record becomes: reports (a health report, an unreached call, or a review entry when unlinked) or passages (a checkpoint passage, with a report for a linked person with a temperature)';
+-- The built-in rows are the install script's: the dump keeps the others.
+SELECT pg_catalog.pg_extension_config_dump('grid.channel',
+    $$WHERE code NOT IN ('app', 'sms', 'voice', 'proxy', 'checkpoint')$$);
+
+-- Everyone reads the channels; only administrators add, change or remove
+-- one, whatever table privileges a role holds (a channel's bit and label
+-- are in every village's reports).
+SELECT grid.enable_admin_writes('grid.channel');
+GRANT SELECT ON grid.channel TO PUBLIC;
+
+-- A channel in use keeps its code and bit: reports and days are stored
+-- under them.  The built-in channels stay.  VOLATILE: a trigger function.
+CREATE FUNCTION grid.channel_guard() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF NOT grid.is_admin() THEN
+        RAISE EXCEPTION 'permission denied to change the channels'
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = pg_catalog.format('Role %s is not a member of grid_admin.', grid.acting_role()),
+                  HINT = 'Ask an administrator of grid.';
+    END IF;
+    IF TG_OP IN ('UPDATE', 'DELETE') AND OLD.code IN ('app', 'sms', 'voice', 'proxy', 'checkpoint')
+       AND (TG_OP = 'DELETE' OR (NEW.code, NEW.bit, NEW.stores) IS DISTINCT FROM (OLD.code, OLD.bit, OLD.stores)) THEN
+        RAISE EXCEPTION 'channel % is built in', OLD.code
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = 'The five built-in channels keep their code, bit and kind; their label may change.';
+    END IF;
+    IF TG_OP = 'UPDATE' AND NEW.bit <> OLD.bit
+       AND EXISTS (SELECT FROM grid.health_report h WHERE h.channel = OLD.code) THEN
+        RAISE EXCEPTION 'channel % has reports: its bit stays %', OLD.code, OLD.bit
+            USING ERRCODE = 'object_in_use',
+                  DETAIL = 'Each resident''s days (grid.health_day) and the facts count the channel by its bit.';
+    END IF;
+    IF TG_OP = 'DELETE' THEN
+        RETURN OLD;
+    END IF;
+    -- the reader runs with its caller's rights, so that row-level
+    -- security holds for what it stores
+    IF NOT EXISTS (SELECT FROM pg_catalog.pg_proc p
+                    WHERE p.oid = pg_catalog.to_regproc(NEW.reader) AND NOT p.prosecdef
+                      AND p.prorettype = 'grid.ingest_result'::pg_catalog.regtype) THEN
+        RAISE EXCEPTION 'reader % of channel % is not an ingest function', pg_catalog.left(NEW.reader, 80), NEW.code
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'A reader is one function returning grid.ingest_result, SECURITY INVOKER.',
+                  HINT = 'Create the reader before adding the channel; see grid.ingest_app for an example.';
+    END IF;
+    -- Not in a restore (pg_dump's scripts run with row_security off): it
+    -- brings the staging table's policies back itself.
+    IF (TG_OP = 'INSERT' OR NEW.staging <> OLD.staging)
+       AND pg_catalog.current_setting('row_security') <> 'off' THEN
+        PERFORM grid.stage_protect(NEW.staging);
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION grid.channel_guard() IS
+    'trigger function: refuses (42501) a change of grid.channel by anyone but an administrator, the removal or recoding of a built-in channel, (55006) a new bit for a channel with reports, and (22023) a reader that is not one SECURITY INVOKER function returning grid.ingest_result; puts the staging rules on a new channel''s staging table (grid.stage_protect)';
+CREATE TRIGGER channel_guard BEFORE INSERT OR UPDATE OR DELETE ON grid.channel
+    FOR EACH ROW EXECUTE FUNCTION grid.channel_guard();
+COMMENT ON TRIGGER channel_guard ON grid.channel IS 'only administrators change the channels; the built-in ones stay';
+
 -- --------------------------------------------------------------- reports
 
 CREATE TABLE grid.health_report (
     resident_id   grid.resident_id NOT NULL,
-    channel       text NOT NULL CHECK (channel IN ('app', 'sms', 'voice', 'proxy', 'checkpoint')),
+    channel       text NOT NULL REFERENCES grid.channel (code),
     report_minute timestamptz NOT NULL,
     reported_at   timestamptz NOT NULL,
     temperature   numeric CHECK (pg_catalog.scale(temperature) <= 2 AND temperature BETWEEN 34 AND 43),
@@ -255,7 +354,7 @@ CREATE TABLE grid.health_report (
 COMMENT ON TABLE grid.health_report IS
     'daily health reports (temperature and symptoms) from every channel; a record that says the same as a stored one (same resident, channel, minute, temperature and symptoms) is a duplicate (distribution key resident_id)';
 COMMENT ON COLUMN grid.health_report.resident_id IS 'who the report is about (distribution key)';
-COMMENT ON COLUMN grid.health_report.channel IS 'app, sms, voice (robot call), proxy (a grid worker on the resident''s behalf) or checkpoint';
+COMMENT ON COLUMN grid.health_report.channel IS 'the channel (grid.channel): app, sms, voice (robot call), proxy (a grid worker on the resident''s behalf), checkpoint, or one an administrator added';
 COMMENT ON COLUMN grid.health_report.report_minute IS 'reported_at to the minute: a record of the same resident, channel and minute with the same temperature and symptoms is a duplicate';
 COMMENT ON COLUMN grid.health_report.reported_at IS 'when the temperature was taken or the report sent (from grid.earliest_time(), 2019-12-01, on)';
 COMMENT ON COLUMN grid.health_report.temperature IS 'degrees Celsius as written, 34.00 to 43.00, at most two decimals (never rounded); NULL when the resident answered "normal" without a reading';
@@ -283,7 +382,7 @@ SELECT pg_catalog.pg_extension_config_dump('grid.health_report', '');
 CREATE TABLE grid.report_review (
     sender_key    text NOT NULL,
     id            bigint GENERATED BY DEFAULT AS IDENTITY,
-    channel       text NOT NULL CHECK (channel IN ('app', 'sms', 'voice', 'proxy', 'checkpoint')),
+    channel       text NOT NULL REFERENCES grid.channel (code),
     report_minute timestamptz NOT NULL,
     reported_at   timestamptz NOT NULL,
     id_text       text,
@@ -429,7 +528,7 @@ COMMENT ON FUNCTION grid.resolve_review(text, text, timestamptz, grid.resident_i
 -- Robot calls that reached nobody: the grid worker follows them up.
 CREATE TABLE grid.unreached (
     resident_id   grid.resident_id NOT NULL,
-    channel       text NOT NULL DEFAULT 'voice' CHECK (channel IN ('voice')),
+    channel       text NOT NULL DEFAULT 'voice' REFERENCES grid.channel (code),
     report_minute timestamptz NOT NULL,
     called_at     timestamptz NOT NULL,
     outcome       text NOT NULL CHECK (outcome IN ('no_answer', 'refused')),
@@ -446,7 +545,7 @@ CREATE TABLE grid.unreached (
 COMMENT ON TABLE grid.unreached IS
     'voice-robot calls to a resident that were not answered or were refused; the grid worker follows up; an identical record is a duplicate (distribution key resident_id)';
 COMMENT ON COLUMN grid.unreached.resident_id IS 'who was called';
-COMMENT ON COLUMN grid.unreached.channel IS 'voice';
+COMMENT ON COLUMN grid.unreached.channel IS 'the channel that called (grid.channel): voice, or one an administrator added';
 COMMENT ON COLUMN grid.unreached.report_minute IS 'called_at to the minute (the duplicate test, with the outcome and the number)';
 COMMENT ON COLUMN grid.unreached.called_at IS 'when the call was made (from grid.earliest_time(), 2019-12-01, on)';
 COMMENT ON COLUMN grid.unreached.outcome IS 'no_answer or refused';
@@ -923,7 +1022,7 @@ COMMENT ON VIEW grid.team IS
 
 CREATE TABLE grid.ingest_batch (
     id          bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
-    channel     text NOT NULL CHECK (channel IN ('app', 'sms', 'voice', 'proxy', 'checkpoint')),
+    channel     text NOT NULL REFERENCES grid.channel (code),
     label       text,
     started_at  timestamptz NOT NULL DEFAULT pg_catalog.clock_timestamp(),
     finished_at timestamptz,
@@ -943,7 +1042,7 @@ CREATE TABLE grid.ingest_batch (
 COMMENT ON TABLE grid.ingest_batch IS
     'one run of a channel''s ingest function: received = accepted + rejected + duplicates; written only by grid.ingest_batch_open and grid.ingest_batch_close, read by the role that ran it and administrators (a reference table when sharded)';
 COMMENT ON COLUMN grid.ingest_batch.id IS 'batch number';
-COMMENT ON COLUMN grid.ingest_batch.channel IS 'app, sms, voice, proxy or checkpoint';
+COMMENT ON COLUMN grid.ingest_batch.channel IS 'the channel (grid.channel)';
 COMMENT ON COLUMN grid.ingest_batch.label IS 'what the caller called it (a file, a time window)';
 COMMENT ON COLUMN grid.ingest_batch.started_at IS 'when processing began';
 COMMENT ON COLUMN grid.ingest_batch.finished_at IS 'when it ended (NULL while running; a failed batch leaves no row)';
@@ -967,7 +1066,7 @@ COMMENT ON SEQUENCE grid.ingest_batch_id_seq IS 'numbers ingestion batches';
 CREATE TABLE grid.ingest_reject (
     id          bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
     batch_id    bigint NOT NULL REFERENCES grid.ingest_batch (id),
-    channel     text NOT NULL CHECK (channel IN ('app', 'sms', 'voice', 'proxy', 'checkpoint')),
+    channel     text NOT NULL REFERENCES grid.channel (code),
     raw         jsonb NOT NULL,
     reason      text NOT NULL,
     division    grid.division_code NOT NULL,
@@ -977,7 +1076,7 @@ COMMENT ON TABLE grid.ingest_reject IS
     'records of every channel that failed validation: the record as received, why, and when (distribution key id)';
 COMMENT ON COLUMN grid.ingest_reject.id IS 'reject number';
 COMMENT ON COLUMN grid.ingest_reject.batch_id IS 'the batch it came in';
-COMMENT ON COLUMN grid.ingest_reject.channel IS 'the channel';
+COMMENT ON COLUMN grid.ingest_reject.channel IS 'the channel (grid.channel)';
 COMMENT ON COLUMN grid.ingest_reject.raw IS 'the staging row as received, as a JSON object (column names of grid.stage_<channel>)';
 COMMENT ON COLUMN grid.ingest_reject.reason IS 'the first check it failed, as a lower-case phrase';
 COMMENT ON COLUMN grid.ingest_reject.division IS 'the division the record named (a proxy''s village, a checkpoint''s division) when the ingesting role covers it; else the division of grid.ingest_home() of the ingesting role';
@@ -1237,28 +1336,51 @@ SELECT pg_catalog.pg_extension_config_dump('grid.stage_checkpoint', '');
 -- sees and deletes them.  PostgreSQL refuses COPY FROM into a table under
 -- row-level security (but to superusers and roles with BYPASSRLS): other
 -- roles INSERT, or COPY into a temporary table and INSERT ... SELECT.
-DO $do$
-DECLARE
-    t regclass;
+-- A channel's staging table gets these rules when its row is added to
+-- grid.channel (grid.channel_guard), the built-in ones here.  It needs a
+-- column staged_by regrole NOT NULL DEFAULT grid.acting_role().
+-- VOLATILE: changes a table (its owner, or a superuser, runs it).
+CREATE FUNCTION grid.stage_protect(t regclass) RETURNS void
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
 BEGIN
-    FOREACH t IN ARRAY ARRAY['grid.stage_app', 'grid.stage_sms', 'grid.stage_voice', 'grid.stage_proxy',
-                             'grid.stage_checkpoint']::regclass[] LOOP
-        EXECUTE pg_catalog.format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', t);
-        EXECUTE pg_catalog.format('ALTER TABLE %s FORCE ROW LEVEL SECURITY', t);
-        EXECUTE pg_catalog.format('CREATE POLICY grid_stage_own ON %s FOR ALL '
-                                  'USING (staged_by OPERATOR(pg_catalog.=) grid.acting_role()) '
-                                  'WITH CHECK (staged_by OPERATOR(pg_catalog.=) grid.acting_role())', t);
-        EXECUTE pg_catalog.format('CREATE POLICY grid_stage_admin_read ON %s FOR SELECT USING (grid.is_admin())', t);
-        EXECUTE pg_catalog.format('CREATE POLICY grid_stage_admin_delete ON %s FOR DELETE USING (grid.is_admin())', t);
-        EXECUTE pg_catalog.format('COMMENT ON POLICY grid_stage_own ON %s IS %L', t,
-                                  'grid: a role stages, sees, changes and takes only the rows it staged');
-        EXECUTE pg_catalog.format('COMMENT ON POLICY grid_stage_admin_read ON %s IS %L', t,
-                                  'grid: an administrator sees every role''s staged rows (it ingests only its own)');
-        EXECUTE pg_catalog.format('COMMENT ON POLICY grid_stage_admin_delete ON %s IS %L', t,
-                                  'grid: an administrator may delete any staged row');
-    END LOOP;
+    IF NOT EXISTS (SELECT FROM pg_catalog.pg_attribute a
+                    WHERE a.attrelid = t AND a.attname = 'staged_by' AND NOT a.attisdropped
+                      AND a.atttypid = 'pg_catalog.regrole'::pg_catalog.regtype AND a.attnotnull) THEN
+        RAISE EXCEPTION 'staging table % has no column staged_by regrole NOT NULL', t
+            USING ERRCODE = 'invalid_table_definition',
+                  HINT = 'Add staged_by regrole NOT NULL DEFAULT grid.acting_role(): each role sees and takes only the rows it staged.';
+    END IF;
+    EXECUTE pg_catalog.format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', t);
+    EXECUTE pg_catalog.format('ALTER TABLE %s FORCE ROW LEVEL SECURITY', t);
+    EXECUTE pg_catalog.format('DROP POLICY IF EXISTS grid_stage_own ON %s', t);
+    EXECUTE pg_catalog.format('DROP POLICY IF EXISTS grid_stage_admin_read ON %s', t);
+    EXECUTE pg_catalog.format('DROP POLICY IF EXISTS grid_stage_admin_delete ON %s', t);
+    EXECUTE pg_catalog.format('CREATE POLICY grid_stage_own ON %s FOR ALL '
+                              'USING (staged_by OPERATOR(pg_catalog.=) grid.acting_role()) '
+                              'WITH CHECK (staged_by OPERATOR(pg_catalog.=) grid.acting_role())', t);
+    EXECUTE pg_catalog.format('CREATE POLICY grid_stage_admin_read ON %s FOR SELECT USING (grid.is_admin())', t);
+    EXECUTE pg_catalog.format('CREATE POLICY grid_stage_admin_delete ON %s FOR DELETE USING (grid.is_admin())', t);
+    EXECUTE pg_catalog.format('COMMENT ON POLICY grid_stage_own ON %s IS %L', t,
+                              'grid: a role stages, sees, changes and takes only the rows it staged');
+    EXECUTE pg_catalog.format('COMMENT ON POLICY grid_stage_admin_read ON %s IS %L', t,
+                              'grid: an administrator sees every role''s staged rows (it ingests only its own)');
+    EXECUTE pg_catalog.format('COMMENT ON POLICY grid_stage_admin_delete ON %s IS %L', t,
+                              'grid: an administrator may delete any staged row');
+    EXECUTE pg_catalog.format('CREATE OR REPLACE TRIGGER grid_truncate_guard BEFORE TRUNCATE ON %s '
+                              'FOR EACH STATEMENT EXECUTE FUNCTION grid.refuse_truncate()', t);
+    EXECUTE pg_catalog.format('COMMENT ON TRIGGER grid_truncate_guard ON %s IS %L', t,
+                              'grid: only administrators truncate a table whose rows are checked one by one (grid.refuse_truncate)');
 END
-$do$;
+$$;
+COMMENT ON FUNCTION grid.stage_protect(regclass) IS
+    'the rules of a channel''s staging table: row-level security (forced) by which a role stages, sees, changes and takes only its own rows (staged_by), an administrator sees and deletes all; TRUNCATE for administrators only. Needs staged_by regrole NOT NULL; run by grid.channel_guard when a channel is added';
+REVOKE EXECUTE ON FUNCTION grid.stage_protect(regclass) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION grid.stage_protect(regclass) TO grid_admin;
+SELECT grid.stage_protect(t)
+  FROM (VALUES ('grid.stage_app'::regclass), ('grid.stage_sms'), ('grid.stage_voice'), ('grid.stage_proxy'),
+               ('grid.stage_checkpoint')) AS v(t);
 
 -- --------------------------------------------------------------- ingestion
 
@@ -1277,43 +1399,53 @@ $$;
 COMMENT ON FUNCTION grid.ingest_drop_work(text) IS
     'drop one of the ingest functions'' temporary work tables of this session, if present; not called directly';
 
--- The common work of every channel.  The caller has filled pg_temp.ops_in
--- (one row per staging record, fields already read) and logged the batch;
--- this validates, links, locates, stores, applies the fever rule and closes
--- the batch.  VOLATILE: writes.
-CREATE FUNCTION grid.ingest_process(batch bigint, chan text) RETURNS grid.ingest_result
+-- The common work of every channel, in named steps.  A channel's reader
+-- (grid.channel.reader) starts the batch with grid.ingest_begin, puts one
+-- row per staging record in pg_temp.ops_in (fields read, not yet checked)
+-- and returns grid.ingest_process(batch, channel), which runs the steps
+-- below in order.  Each step is a function of its own with its inputs and
+-- outputs named: the work tables of this session (pg_temp.ops_*), created
+-- by the step that fills them and dropped by grid.ingest_process when the
+-- batch is logged, so a pooled connection (PgBouncer, transaction mode)
+-- keeps nothing between batches.  All run with the caller's rights:
+-- row-level security decides what the caller links to and may store.
+--
+--   step          reads                       writes
+--   validate      ops_in                      ops_rec (reason NULL: valid)
+--   link          ops_rec, grid.resident       ops_link (method NULL: none good enough)
+--   locate        ops_rec                      ops_rec.cell
+--   store         ops_rec, ops_link, ops_pass  grid.health_report (and so the days
+--                                              and facts), grid.unreached,
+--                                              grid.checkpoint_passage,
+--                                              grid.report_review
+--   fever rule    the fever reports stored     grid.key_person
+--   log           ops_in, ops_rec, counts      grid.ingest_reject, grid.ingest_batch
+-- The fever rule runs inside the statement that stores the reports, as it
+-- always did: the days and facts are kept by that statement's triggers at
+-- its end, after the key-person entries, so that a batch waiting for
+-- another's open entry holds no resident's day that a third batch needs.
+
+-- Step validate: every record of pg_temp.ops_in read and checked into
+-- pg_temp.ops_rec; the first failed check is the reason (NULL: valid).  A
+-- channel whose records are passages may name no person.  Returns the
+-- valid records.  VOLATILE: creates a work table.
+CREATE FUNCTION grid.ingest_validate(stores text) RETURNS bigint
     LANGUAGE plpgsql VOLATILE
     SET search_path = pg_catalog, pg_temp
-    SET jit = off     -- compiling the scored-matching plan costs more than running it
-    SET work_mem = '128MB'  -- the batch's sorts and hashes in memory
 AS $$
 DECLARE
-    res grid.ingest_result;
-    n_report bigint; n_review bigint; n_unreached bigint; n_fever bigint; n_kp bigint;
     n_valid bigint;
-    n_linked bigint;
-    link_score constant real := 25;     -- grid.link_batch's automatic threshold
-    link_margin constant real := 5;     -- and its ambiguity margin
-    fever_at constant numeric := grid.fever_threshold();      -- read once: the batch records them
-    obs_days constant integer := grid.observation_days();
-    -- Rejects, and queued records with no division of their own inside
-    -- the caller's scope, go to the caller's home division (its first
-    -- scope; see grid.ingest_home): a division it may write under
-    -- row-level security, and every administrator sees.
-    own constant grid.division_code := grid.ingest_home();
 BEGIN
-    -- 1. Validate: the first failed check is the reason.
     PERFORM grid.ingest_drop_work('ops_rec');
     CREATE TEMP TABLE ops_rec (
         seq bigint, rid grid.resident_id, id_text text, phone text, name text, name_fuzzy text,
         at timestamptz, temperature numeric, symptoms text[], outcome text,
-        division grid.division_code, cell grid.division_code, reported_by text, reason text);
+        division grid.division_code, cell grid.division_code, reported_by text, reason text,
+        lon text, lat text);
     INSERT INTO ops_rec
     SELECT v.seq, CASE WHEN v.reason IS NULL AND v.id_text IS NOT NULL THEN grid.resident_id(v.id_text) END,
            v.id_text, v.phone, v.name, CASE WHEN v.reason IS NULL AND v.name IS NOT NULL THEN grid.pinyin_fuzzy(v.name) END,
-           v.at, v.temperature, v.symptoms, v.outcome, v.division,
-           CASE WHEN v.reason IS NULL AND v.lon IS NOT NULL THEN grid.locate(v.lon::float8, v.lat::float8) END,
-           v.reported_by, v.reason
+           v.at, v.temperature, v.symptoms, v.outcome, v.division, NULL, v.reported_by, v.reason, v.lon, v.lat
       FROM (
         -- OFFSET 0 keeps each expression from being computed once per use
         SELECT p.*, CASE
@@ -1322,7 +1454,7 @@ BEGIN
                 THEN 'invalid resident ID: ' || grid.resident_id_error(p.id_text)
             WHEN p.name IS NOT NULL AND grid.normalize_name(p.name) = ''
                 THEN 'unreadable name: ' || pg_catalog.left(p.name, 20)
-            WHEN p.id_text IS NULL AND p.phone IS NULL AND p.name IS NULL AND chan <> 'checkpoint'
+            WHEN p.id_text IS NULL AND p.phone IS NULL AND p.name IS NULL AND stores = 'reports'
                 THEN 'no resident ID, phone or name'
             WHEN p.at_text IS NULL THEN 'missing time'
             WHEN p.at IS NULL THEN 'invalid time: ' || pg_catalog.left(p.at_text, 40) || ': ' || grid.time_error(p.at_text, p.arrived)
@@ -1356,9 +1488,28 @@ BEGIN
                 OFFSET 0) p
         OFFSET 0) v;
     ANALYZE ops_rec;
+    SELECT count(*) INTO n_valid FROM ops_rec r WHERE r.reason IS NULL;
+    RETURN n_valid;
+END
+$$;
+COMMENT ON FUNCTION grid.ingest_validate(text) IS
+    'ingest step validate: reads and checks every record of pg_temp.ops_in into pg_temp.ops_rec, the first failed check as its reason (a channel storing passages may name no person); returns the valid records; called by grid.ingest_process, not directly';
 
-    -- 2. Link: by ID, then phone, then scored matching.  A resident's place
-    -- read here stays theirs until the batch commits (grid.place_lock_key).
+-- Step link: each valid record of pg_temp.ops_rec to a resident, by ID,
+-- then phone, then scored matching, into pg_temp.ops_link (method NULL:
+-- the best candidate was not good enough; it waits for review).  A
+-- resident's place read here stays theirs until the batch commits
+-- (grid.place_lock_key).  Returns the records linked.  VOLATILE: creates a
+-- work table and logs the look-up (grid.batch_candidates).
+CREATE FUNCTION grid.ingest_link(batch bigint, n_valid bigint) RETURNS bigint
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    n_linked bigint;
+    link_score constant real := 25;     -- grid.link_batch's automatic threshold
+    link_margin constant real := 5;     -- and its ambiguity margin
+BEGIN
     PERFORM pg_catalog.pg_advisory_xact_lock_shared((grid.place_lock_key())[1], (grid.place_lock_key())[2]);
     PERFORM grid.ingest_drop_work('ops_link');
     CREATE TEMP TABLE ops_link (seq bigint, resident_id grid.resident_id, division grid.division_code,
@@ -1392,7 +1543,6 @@ BEGIN
     -- What is left with a name or an ID: scored candidates, as
     -- grid.find_resident ranks them (one audit row for the batch).
     -- Skipped when every valid record is linked already.
-    SELECT count(*) INTO n_valid FROM ops_rec r WHERE r.reason IS NULL;
     SELECT count(*) INTO n_linked FROM ops_link;
     IF n_linked < n_valid THEN
     -- All the batch's records in one call, so that the look-up is planned
@@ -1421,11 +1571,48 @@ BEGIN
     END IF;
     SELECT count(*) INTO n_linked FROM ops_link l WHERE l.method IS NOT NULL;
     ANALYZE ops_link;
+    RETURN n_linked;
+END
+$$;
+COMMENT ON FUNCTION grid.ingest_link(bigint, bigint) IS
+    'ingest step link: links the valid records of pg_temp.ops_rec to residents the caller sees (ID, phone, scored matching at grid.link_batch''s automatic threshold) into pg_temp.ops_link; returns the records linked; called by grid.ingest_process, not directly';
 
-    -- 3. Store reports, in key order; the fever rule on what was stored,
-    -- decided on the temperature as written (two decimals at most).  Only
-    -- an identical record is a duplicate: a correction in the same minute
-    -- is stored, so a fever is never dropped.
+-- Step locate: the grid cell of each valid record with coordinates
+-- (grid.locate), in pg_temp.ops_rec.cell.  VOLATILE: writes a work table.
+CREATE FUNCTION grid.ingest_locate() RETURNS void
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    UPDATE pg_temp.ops_rec r SET cell = grid.locate(r.lon::float8, r.lat::float8)
+     WHERE r.reason IS NULL AND r.lon IS NOT NULL;
+END
+$$;
+COMMENT ON FUNCTION grid.ingest_locate() IS
+    'ingest step locate: the grid cell (grid.locate) of each valid record of pg_temp.ops_rec that carries coordinates; called by grid.ingest_process, not directly';
+
+-- Step store: each valid record once, in key order, as its channel stores
+-- it (grid.channel.stores).  Only an identical record is a duplicate: a
+-- correction in the same minute is stored, so a fever is never dropped;
+-- fever is decided on the temperature as written (two decimals at most).
+-- The fever rule (grid.ingest_fever_rule) is applied to the reports
+-- stored, in the same statement (see above).  Storing a report also keeps
+-- the daily facts, at the end of that statement: the triggers of
+-- src/reports.sql add it to its resident's day (grid.health_day_add), and
+-- the day to its place's counts, per channel too (grid.cell_day_follow).
+-- Returns reports stored, of them fevers, the key-person entries the fever
+-- rule opened, other records stored (unreached calls, or passages) and
+-- review entries.  VOLATILE: writes.
+CREATE FUNCTION grid.ingest_store(batch bigint, chan text, stores text, fever_at numeric, obs_days integer,
+                                  own grid.division_code, n_valid bigint, n_linked bigint,
+                                  OUT reports bigint, OUT fevers bigint, OUT new_key_persons bigint,
+                                  OUT others bigint, OUT review bigint)
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    -- Reports, and the fever rule on them (keeping grid.health_day and
+    -- grid.cell_day when the statement ends: see above).
     WITH ins AS (
         INSERT INTO grid.health_report AS h (resident_id, channel, report_minute, reported_at, temperature, symptoms,
                                              fever, division, cell, link_method, reported_by, batch_id, place)
@@ -1434,35 +1621,28 @@ BEGIN
                coalesce(r.temperature >= fever_at, false), l.division, r.cell, l.method, r.reported_by, batch, l.place
           FROM ops_rec r JOIN ops_link l ON l.seq = r.seq AND l.method IS NOT NULL
          WHERE r.reason IS NULL AND (r.outcome IS NULL OR r.outcome = 'answered')
-           AND (chan <> 'checkpoint' OR r.temperature IS NOT NULL)
+           AND (stores = 'reports' OR r.temperature IS NOT NULL)
          ORDER BY 1, 3, 5, 6, r.at, r.seq     -- the key's order; of identical records, the earliest stays
         ON CONFLICT DO NOTHING
         RETURNING h.resident_id, h.division, h.fever, h.reported_at, h.temperature, h.place
-    ), kp AS (
-        INSERT INTO grid.key_person (resident_id, category, division, place, period_start, period_end, reason)
-        SELECT DISTINCT ON (i.resident_id) i.resident_id, 'fever_unexcluded', i.division, i.place,
-               grid.report_day(i.reported_at),
-               grid.report_day(i.reported_at) + obs_days,
-               pg_catalog.format('%s report of %s °C at %s', chan, i.temperature, i.reported_at)
-          FROM ins i WHERE i.fever
-         ORDER BY i.resident_id, i.reported_at
-        ON CONFLICT (resident_id, category) WHERE status = 'open' DO NOTHING
-        RETURNING 1
     )
-    SELECT (SELECT count(*) FROM ins), (SELECT count(*) FROM ins WHERE ins.fever), (SELECT count(*) FROM kp)
-      INTO n_report, n_fever, n_kp;
+    SELECT count(*), count(*) FILTER (WHERE i.fever),
+           grid.ingest_fever_rule(chan, obs_days, pg_catalog.jsonb_agg(i) FILTER (WHERE i.fever))
+      INTO reports, fevers, new_key_persons
+      FROM ins i;
 
     -- Calls that reached nobody.
-    INSERT INTO grid.unreached (resident_id, report_minute, called_at, outcome, division, phone, batch_id, place)
-    SELECT l.resident_id, pg_catalog.date_trunc('minute', r.at, 'UTC'), r.at, r.outcome, l.division, r.phone, batch, l.place
+    INSERT INTO grid.unreached (resident_id, channel, report_minute, called_at, outcome, division, phone, batch_id, place)
+    SELECT l.resident_id, chan, pg_catalog.date_trunc('minute', r.at, 'UTC'), r.at, r.outcome, l.division, r.phone, batch, l.place
       FROM ops_rec r JOIN ops_link l ON l.seq = r.seq AND l.method IS NOT NULL
      WHERE r.reason IS NULL AND r.outcome IN ('no_answer', 'refused')
-     ORDER BY 1, 2, 4, 6, r.at, r.seq
+     ORDER BY 1, 3, 5, 7, r.at, r.seq
     ON CONFLICT DO NOTHING;
-    GET DIAGNOSTICS n_unreached = ROW_COUNT;
+    GET DIAGNOSTICS others = ROW_COUNT;
 
-    -- Checkpoints: every valid passage is stored, linked or not.
-    IF chan = 'checkpoint' THEN
+    -- Passages: every valid one is stored, linked or not (the reader
+    -- filled pg_temp.ops_pass).
+    IF stores = 'passages' THEN
         INSERT INTO grid.checkpoint_passage (checkpoint_id, passed_at, pass_minute, direction, person, person_key,
                                              resident_id, vehicle_plate, temperature, pass_checked, from_epicentre,
                                              turned_back, division, batch_id)
@@ -1476,12 +1656,12 @@ BEGIN
          WHERE r.reason IS NULL
          ORDER BY 1, 6, 4, 3, 9, 8, 10, 11, 12, r.seq
         ON CONFLICT DO NOTHING;
-        GET DIAGNOSTICS n_unreached = ROW_COUNT;    -- passages, counted as accepted
+        GET DIAGNOSTICS others = ROW_COUNT;
     END IF;
 
-    -- 4. Records no resident could be linked to wait for review.
-    n_review := 0;
-    IF n_linked < n_valid AND chan <> 'checkpoint' THEN
+    -- Records no resident could be linked to wait for review.
+    review := 0;
+    IF n_linked < n_valid AND stores = 'reports' THEN
     INSERT INTO grid.report_review (sender_key, channel, report_minute, reported_at, id_text, phone, name,
                                     temperature, symptoms, outcome, division, cell, reported_by,
                                     best_candidate, best_score, batch_id)
@@ -1497,37 +1677,114 @@ BEGIN
      WHERE r.reason IS NULL AND (l.seq IS NULL OR l.method IS NULL)
      ORDER BY 1, 3, 5, 6, 7, 11, 8, 9, 10, r.at, r.seq     -- the key's order
     ON CONFLICT DO NOTHING;
-    GET DIAGNOSTICS n_review = ROW_COUNT;
+    GET DIAGNOSTICS review = ROW_COUNT;
     END IF;
+END
+$$;
+COMMENT ON FUNCTION grid.ingest_store(bigint, text, text, numeric, integer, grid.division_code, bigint, bigint) IS
+    'ingest step store: each valid record of pg_temp.ops_rec once (identical records are duplicates), as its channel stores it: linked reports into grid.health_report with the fever rule on them in the same statement (grid.ingest_fever_rule; the statement''s triggers then keep grid.health_day and the facts), unreached calls, passages (from pg_temp.ops_pass), unlinked records into grid.report_review; returns the counts; called by grid.ingest_process, not directly';
 
-    -- 5. Rejects, with the record as received, in the division the record
-    -- named when the caller covers it, else in the caller's home.
+-- Step fever rule: each fever report stored (a JSON array of objects
+-- resident_id, division, place, reported_at, temperature) opens a
+-- fever_unexcluded key-person entry of obs_days, unless one is open.
+-- Returns the entries opened.  VOLATILE: writes.
+CREATE FUNCTION grid.ingest_fever_rule(chan text, obs_days integer, fevers jsonb) RETURNS bigint
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    n_kp bigint;
+BEGIN
+    INSERT INTO grid.key_person (resident_id, category, division, place, period_start, period_end, reason)
+    SELECT DISTINCT ON (i.resident_id) i.resident_id, 'fever_unexcluded', i.division, i.place,
+           grid.report_day(i.reported_at),
+           grid.report_day(i.reported_at) + obs_days,
+           pg_catalog.format('%s report of %s °C at %s', chan, i.temperature, i.reported_at)
+      FROM pg_catalog.jsonb_to_recordset(coalesce(fevers, '[]'))
+           AS i(resident_id grid.resident_id, division grid.division_code, place grid.division_code,
+                reported_at timestamptz, temperature numeric)
+     ORDER BY i.resident_id, i.reported_at
+    ON CONFLICT (resident_id, category) WHERE status = 'open' DO NOTHING;
+    GET DIAGNOSTICS n_kp = ROW_COUNT;
+    RETURN n_kp;
+END
+$$;
+COMMENT ON FUNCTION grid.ingest_fever_rule(text, integer, jsonb) IS
+    'ingest step fever rule: each resident with a fever report stored (a JSON array of objects resident_id, division, place, reported_at, temperature) gets a fever_unexcluded key-person entry of obs_days from the day of the first, unless one is open; returns the entries opened; called by grid.ingest_store in the statement that stores the reports, not directly';
+
+-- Step log: rejects, with the record as received, in the division the
+-- record named when the caller covers it, else in the caller's home; then
+-- the batch's counts (res: accepted, duplicates, unlinked, fevers and key
+-- persons filled in), checked to add up, into grid.ingest_batch.
+-- VOLATILE: writes.
+CREATE FUNCTION grid.ingest_log(res grid.ingest_result, own grid.division_code) RETURNS grid.ingest_result
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
     INSERT INTO grid.ingest_reject (batch_id, channel, raw, reason, division)
-    SELECT batch, chan, i.raw, r.reason,
+    SELECT res.batch_id, res.channel, i.raw, r.reason,
            coalesce(CASE WHEN grid.in_my_scope(r.division) THEN r.division END,
                     CASE WHEN grid.in_my_scope(i.home) THEN i.home END, own)
-      FROM ops_rec r JOIN pg_temp.ops_in i ON i.seq = r.seq
+      FROM pg_temp.ops_rec r JOIN pg_temp.ops_in i ON i.seq = r.seq
      WHERE r.reason IS NOT NULL
      ORDER BY r.seq;
     GET DIAGNOSTICS res.rejected = ROW_COUNT;
-
-    -- 6. The batch log.
     SELECT count(*) INTO res.received FROM pg_temp.ops_in;
-    res.batch_id := batch;
-    res.channel := chan;
-    res.accepted := CASE WHEN chan = 'checkpoint' THEN n_unreached ELSE n_report + n_unreached + n_review END;
-    res.duplicates := n_valid - res.accepted;
-    res.unlinked := n_review;
-    res.fevers := n_fever;
-    res.new_key_persons := n_kp;
     IF res.received <> res.accepted + res.rejected + res.duplicates OR res.duplicates < 0 THEN
         RAISE EXCEPTION 'batch % does not add up: % received, % accepted, % rejected, % duplicates',
-                        batch, res.received, res.accepted, res.rejected, res.duplicates
+                        res.batch_id, res.received, res.accepted, res.rejected, res.duplicates
             USING ERRCODE = 'internal_error';
     END IF;
     PERFORM grid.ingest_batch_close(res);
     RAISE LOG 'grid: % batch %: % received, % accepted (% unlinked, % fevers), % rejected, % duplicates',
-              chan, batch, res.received, res.accepted, res.unlinked, res.fevers, res.rejected, res.duplicates;
+              res.channel, res.batch_id, res.received, res.accepted, res.unlinked, res.fevers, res.rejected, res.duplicates;
+    RETURN res;
+END
+$$;
+COMMENT ON FUNCTION grid.ingest_log(grid.ingest_result, grid.division_code) IS
+    'ingest step log: the rejects of pg_temp.ops_rec into grid.ingest_reject (with the record of pg_temp.ops_in as received), then the batch''s counts, which must add up, into grid.ingest_batch (grid.ingest_batch_close); called by grid.ingest_process, not directly';
+
+-- The steps, in order, for a batch whose reader has filled pg_temp.ops_in.
+-- VOLATILE: writes.
+CREATE FUNCTION grid.ingest_process(batch bigint, chan text) RETURNS grid.ingest_result
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+    SET jit = off     -- compiling the scored-matching plan costs more than running it
+    SET work_mem = '128MB'  -- the batch's sorts and hashes in memory
+AS $$
+DECLARE
+    res grid.ingest_result;
+    stores constant text := (SELECT c.stores FROM grid.channel c WHERE c.code = chan);
+    fever_at constant numeric := grid.fever_threshold();      -- read once: the batch records them
+    obs_days constant integer := grid.observation_days();
+    -- Rejects, and queued records with no division of their own inside
+    -- the caller's scope, go to the caller's home division (its first
+    -- scope; see grid.ingest_home): a division it may write under
+    -- row-level security, and every administrator sees.
+    own constant grid.division_code := grid.ingest_home();
+    n_valid bigint;
+    n_linked bigint;
+    stored record;
+BEGIN
+    IF stores IS NULL THEN
+        RAISE EXCEPTION 'unknown channel %', coalesce(pg_catalog.quote_literal(pg_catalog.left(chan, 20)), 'NULL')
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'An administrator adds a channel to grid.channel.';
+    END IF;
+    n_valid := grid.ingest_validate(stores);
+    n_linked := grid.ingest_link(batch, n_valid);
+    PERFORM grid.ingest_locate();
+    SELECT * INTO stored FROM grid.ingest_store(batch, chan, stores, fever_at, obs_days, own, n_valid, n_linked);
+    res.batch_id := batch;
+    res.channel := chan;
+    res.accepted := CASE WHEN stores = 'passages' THEN stored.others
+                         ELSE stored.reports + stored.others + stored.review END;
+    res.duplicates := n_valid - res.accepted;
+    res.unlinked := stored.review;
+    res.fevers := stored.fevers;
+    res.new_key_persons := stored.new_key_persons;
+    res := grid.ingest_log(res, own);
     -- grid.submit reads each record's outcome before the work tables go.
     IF pg_catalog.to_regclass('pg_temp.submit_outcome') IS NOT NULL THEN
         PERFORM grid.submit_collect(batch, chan);
@@ -1538,7 +1795,8 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION grid.ingest_process(bigint, text) IS
-    'the common steps of every channel''s ingest function, on the records it put in pg_temp.ops_in: validate, link (ID, phone, scored matching), locate, store once, fever rule, rejects, batch log; not called directly';
+    'the common steps of every channel''s reader, on the records it put in pg_temp.ops_in: grid.ingest_validate, grid.ingest_link, grid.ingest_locate, grid.ingest_store (with grid.ingest_fever_rule in the statement that stores the reports, whose triggers keep the daily facts), grid.ingest_log; drops the work tables; called by the readers, not directly';
+
 
 -- The work table every channel fills: fields read out of its records
 -- (home: the division the record belongs to by other means than a field
@@ -1824,6 +2082,15 @@ $$;
 COMMENT ON FUNCTION grid.ingest_checkpoint(text) IS
     'take every row the calling role staged in grid.stage_checkpoint (checkpoint, time, direction, person as ID or name, plate, temperature, pass checked, from the epicentre, turned back) into grid.checkpoint_passage, linked to a resident where the person can be (unlinked passages are kept, not queued for review); a linked person with a temperature also gets a checkpoint health report (fever rule included); rejects, counts and log as grid.ingest_app';
 
+-- The built-in channels (see grid.channel), now that their staging tables
+-- and readers exist.
+INSERT INTO grid.channel (code, bit, label, staging, reader, stores) VALUES
+    ('app', 1, '平台', 'grid.stage_app', 'grid.ingest_app', 'reports'),
+    ('sms', 2, '短信', 'grid.stage_sms', 'grid.ingest_sms', 'reports'),
+    ('voice', 4, '语音外呼', 'grid.stage_voice', 'grid.ingest_voice', 'reports'),
+    ('proxy', 8, '网格员代报', 'grid.stage_proxy', 'grid.ingest_proxy', 'reports'),
+    ('checkpoint', 16, '卡口', 'grid.stage_checkpoint', 'grid.ingest_checkpoint', 'passages');
+
 -- ------------------------------------------------------ JSON entry point
 
 -- grid.submit(channel, records) takes an application's records as JSON and
@@ -1859,7 +2126,7 @@ COMMENT ON FUNCTION grid.ingest_checkpoint(text) IS
 
 CREATE TABLE grid.submitted_record (
     submitted_by regrole NOT NULL DEFAULT grid.acting_role(),
-    channel      text NOT NULL CHECK (channel IN ('app', 'sms', 'voice', 'proxy')),
+    channel      text NOT NULL REFERENCES grid.channel (code),
     client_key   text NOT NULL CHECK (pg_catalog.length(client_key) BETWEEN 1 AND 100),
     fingerprint  text NOT NULL,
     outcome      text CHECK (outcome IN ('stored', 'corrected', 'duplicate', 'rejected', 'review')),
@@ -1873,7 +2140,7 @@ CREATE TABLE grid.submitted_record (
 COMMENT ON TABLE grid.submitted_record IS
     'the client keys of records sent to grid.submit, per acting role and channel, with the outcome they had: a retry returns it and stores nothing again (distribution key submitted_by)';
 COMMENT ON COLUMN grid.submitted_record.submitted_by IS 'the acting role that sent it (distribution key): only that role sees its keys';
-COMMENT ON COLUMN grid.submitted_record.channel IS 'app, sms, voice or proxy';
+COMMENT ON COLUMN grid.submitted_record.channel IS 'the channel (grid.channel) grid.submit took it for: app, sms, voice or proxy';
 COMMENT ON COLUMN grid.submitted_record.client_key IS 'the client''s own key for the record ("key"), 1 to 100 characters';
 COMMENT ON COLUMN grid.submitted_record.fingerprint IS 'SHA-256 of the record as sent, without its key and null fields: a key sent again with another record is refused';
 COMMENT ON COLUMN grid.submitted_record.outcome IS 'stored, corrected, duplicate, rejected or review';

@@ -50,13 +50,22 @@ COMMENT ON FUNCTION grid.report_today() IS 'today in China time, the default day
 
 -- ------------------------------------------------- each resident's day
 
--- A channel as a bit of grid.health_day.channels.  IMMUTABLE.
+-- A channel as a bit of grid.health_day.channels, as grid.channel names
+-- it.  STABLE: reads grid.channel.
 CREATE FUNCTION grid.channel_bit(channel text) RETURNS smallint
-    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-    RETURN CASE channel WHEN 'app' THEN 1 WHEN 'sms' THEN 2 WHEN 'voice' THEN 4
-                        WHEN 'proxy' THEN 8 WHEN 'checkpoint' THEN 16 ELSE 0 END;
+    LANGUAGE sql STABLE STRICT PARALLEL SAFE
+    RETURN coalesce((SELECT c.bit FROM grid.channel c WHERE c.code = channel_bit.channel), 0);
 COMMENT ON FUNCTION grid.channel_bit(text) IS
-    'the bit of a channel in grid.health_day.channels: app 1, sms 2, voice 4, proxy 8, checkpoint 16 (0 for anything else)';
+    'the bit of a channel in grid.health_day.channels, from grid.channel (app 1, sms 2, voice 4, proxy 8, checkpoint 16; 0 for an unknown code). STABLE: reads grid.channel';
+
+-- Where a channel is counted in grid.cell_day.reached: its bit's position,
+-- from 1 (NULL for an unknown code).  STABLE: reads grid.channel.
+CREATE FUNCTION grid.channel_index(channel text) RETURNS integer
+    LANGUAGE sql STABLE STRICT PARALLEL SAFE
+    RETURN (SELECT k FROM pg_catalog.generate_series(1, 15) k
+             WHERE 1 << (k - 1) = (SELECT c.bit FROM grid.channel c WHERE c.code = channel_index.channel));
+COMMENT ON FUNCTION grid.channel_index(text) IS
+    'the position of a channel in grid.cell_day.reached (log2 of its bit, plus 1: app 1, sms 2, voice 3, proxy 4, checkpoint 5); NULL for an unknown code. STABLE: reads grid.channel';
 
 -- One row per resident and calendar day with a health report: what that
 -- day's reports of the resident add up to.  The city-wide reports read
@@ -280,6 +289,7 @@ CREATE TABLE grid.cell_day (
     proxy      integer NOT NULL,
     checkpoint integer NOT NULL,
     slot       smallint NOT NULL DEFAULT 0 CHECK (slot BETWEEN 0 AND 7),
+    reached    integer[] NOT NULL DEFAULT '{}',
     PRIMARY KEY (day, place, slot),
     CHECK (place OPERATOR(grid.<@) division)
 );
@@ -290,11 +300,12 @@ COMMENT ON COLUMN grid.cell_day.place IS 'the grid cell, or the village for its 
 COMMENT ON COLUMN grid.cell_day.division IS 'the village';
 COMMENT ON COLUMN grid.cell_day.reported IS 'residents (status resident or temporary) of the place with a report that day (rows with none are removed)';
 COMMENT ON COLUMN grid.cell_day.fever IS 'of them, with a fever report';
-COMMENT ON COLUMN grid.cell_day.app IS 'of them, reached by the app';
-COMMENT ON COLUMN grid.cell_day.sms IS 'of them, reached by SMS';
-COMMENT ON COLUMN grid.cell_day.voice IS 'of them, reached by the voice robot';
-COMMENT ON COLUMN grid.cell_day.proxy IS 'of them, reported by their grid worker';
-COMMENT ON COLUMN grid.cell_day.checkpoint IS 'of them, reported at a checkpoint';
+COMMENT ON COLUMN grid.cell_day.app IS 'of them, reached by the app (reached at grid.channel_index(''app''), kept as a column for its readers)';
+COMMENT ON COLUMN grid.cell_day.sms IS 'of them, reached by SMS (as app)';
+COMMENT ON COLUMN grid.cell_day.voice IS 'of them, reached by the voice robot (as app)';
+COMMENT ON COLUMN grid.cell_day.proxy IS 'of them, reported by their grid worker (as app)';
+COMMENT ON COLUMN grid.cell_day.checkpoint IS 'of them, reported at a checkpoint (as app)';
+COMMENT ON COLUMN grid.cell_day.reached IS 'of them, reached by each channel of grid.channel, by bit: element k counts the channel whose bit is 2^(k-1) (grid.channel_index); missing trailing elements are 0. A channel an administrator adds is counted here with no other change';
 COMMENT ON COLUMN grid.cell_day.slot IS
     'which of up to eight rows of the place and day: each writing transaction adds to a slot no other running one holds (grid.fact_slot), so that batches ingested at once do not wait for each other on the row of a cell; a place''s figures are the sum of its slots';
 SELECT grid.enable_access('grid.cell_day', scope_column => 'place');
@@ -347,6 +358,43 @@ CREATE TRIGGER fact_writers BEFORE INSERT OR UPDATE OR DELETE ON grid.cell_day
 COMMENT ON TRIGGER fact_writers ON grid.cell_fact IS 'only the maintenance triggers write grid.cell_fact';
 COMMENT ON TRIGGER fact_writers ON grid.cell_day IS 'only the maintenance triggers write grid.cell_day';
 
+-- Per-channel counts as grid.cell_day.reached keeps them: of signed
+-- resident-days (+1 added, -1 removed) with their channel bits, element k
+-- sums the signs of those with bit 2^(k-1), up to the last non-zero one
+-- ('{}' when all are 0).  Generic in the channels: it reads no code.
+-- signs NULL: +1 each.  IMMUTABLE.
+CREATE FUNCTION grid.reached_count(channels smallint[], signs integer[] DEFAULT NULL) RETURNS integer[]
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+WITH n AS (
+    SELECT k.k, sum(coalesce(c.sign, 1))::integer AS n
+      FROM ROWS FROM (pg_catalog.unnest(channels), pg_catalog.unnest(signs)) c(ch, sign)
+      JOIN pg_catalog.generate_series(1, 15) k(k) ON c.ch::integer & (1 << (k.k - 1)) <> 0
+     GROUP BY k.k
+    HAVING sum(coalesce(c.sign, 1)) <> 0
+)
+SELECT coalesce(pg_catalog.array_agg(coalesce(n.n, 0) ORDER BY k.k), '{}')
+  FROM pg_catalog.generate_series(1, (SELECT max(n.k) FROM n)) k(k)
+  LEFT JOIN n ON n.k = k.k
+$$;
+COMMENT ON FUNCTION grid.reached_count(smallint[], integer[]) IS
+    'per-channel counts as grid.cell_day.reached keeps them, from resident-days'' channel bits (grid.health_day.channels) and signs (NULL: +1 each): element k sums the signs of those with bit 2^(k-1); {} when all are 0';
+
+-- Two per-channel counts added element by element.  IMMUTABLE.
+CREATE FUNCTION grid.reached_add(a integer[], b integer[]) RETURNS integer[]
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+SELECT coalesce(pg_catalog.array_agg(coalesce(x.a, 0) + coalesce(x.b, 0) ORDER BY x.k), '{}')
+  FROM ROWS FROM (pg_catalog.unnest(a), pg_catalog.unnest(b)) WITH ORDINALITY x(a, b, k)
+$$;
+COMMENT ON FUNCTION grid.reached_add(integer[], integer[]) IS
+    'two per-channel counts (grid.cell_day.reached) added element by element, the shorter one read as 0 beyond its end';
+CREATE AGGREGATE grid.reached_sum(integer[]) (SFUNC = grid.reached_add, STYPE = integer[], INITCOND = '{}', PARALLEL = SAFE);
+COMMENT ON AGGREGATE grid.reached_sum(integer[]) IS
+    'the sum of per-channel counts (grid.cell_day.reached) element by element: a place''s slots, or a level''s places';
+
 -- Add to grid.cell_day what a statement changed, already grouped by day
 -- and place (the callers group their transition rows once): the change of
 -- each count, in the transaction's slot.  Rows left at zero are removed.
@@ -357,17 +405,27 @@ CREATE FUNCTION grid.cell_day_add(changes jsonb) RETURNS void
 AS $$
 DECLARE
     s constant smallint := grid.fact_slot();
+    -- where the built-in channels, which keep columns of their own, are
+    -- counted in reached
+    k_app constant integer := grid.channel_index('app');
+    k_sms constant integer := grid.channel_index('sms');
+    k_voice constant integer := grid.channel_index('voice');
+    k_proxy constant integer := grid.channel_index('proxy');
+    k_checkpoint constant integer := grid.channel_index('checkpoint');
 BEGIN
-    INSERT INTO grid.cell_day AS f (day, place, division, reported, fever, app, sms, voice, proxy, checkpoint, slot)
-    SELECT c.day, c.place, c.division, c.reported, c.fever, c.app, c.sms, c.voice, c.proxy, c.checkpoint, s
+    INSERT INTO grid.cell_day AS f (day, place, division, reported, fever, app, sms, voice, proxy, checkpoint, slot, reached)
+    SELECT c.day, c.place, c.division, c.reported, c.fever, coalesce(c.reached[k_app], 0), coalesce(c.reached[k_sms], 0),
+           coalesce(c.reached[k_voice], 0), coalesce(c.reached[k_proxy], 0), coalesce(c.reached[k_checkpoint], 0), s,
+           c.reached
       FROM pg_catalog.jsonb_to_recordset(changes)
            AS c(day date, place grid.division_code, division grid.division_code, reported integer, fever integer,
-                app integer, sms integer, voice integer, proxy integer, checkpoint integer)
+                reached integer[])
      ORDER BY c.day, c.place          -- one order for every writer
     ON CONFLICT (day, place, slot) DO UPDATE
        SET reported = f.reported + excluded.reported, fever = f.fever + excluded.fever,
            app = f.app + excluded.app, sms = f.sms + excluded.sms, voice = f.voice + excluded.voice,
-           proxy = f.proxy + excluded.proxy, checkpoint = f.checkpoint + excluded.checkpoint;
+           proxy = f.proxy + excluded.proxy, checkpoint = f.checkpoint + excluded.checkpoint,
+           reached = grid.reached_add(f.reached, excluded.reached);
     DELETE FROM grid.cell_day f
      USING pg_catalog.jsonb_to_recordset(changes) AS k(day date, place grid.division_code)
      WHERE f.day = k.day AND f.place OPERATOR(grid.=) k.place AND f.slot = s
@@ -375,7 +433,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION grid.cell_day_add(jsonb) IS
-    'adds a statement''s changes to grid.cell_day, grouped by day and place (a JSON array of objects day, place, division and the change of reported, fever, app, sms, voice, proxy and checkpoint); called by the fact triggers, not directly';
+    'adds a statement''s changes to grid.cell_day, grouped by day and place (a JSON array of objects day, place, division and the change of reported, fever and reached, the per-channel counts, from which the built-in channels'' columns are filled); called by the fact triggers, not directly';
 REVOKE EXECUTE ON FUNCTION grid.cell_day_add(jsonb) FROM PUBLIC;
 
 -- Signed resident-days (day, place, village, +1 or -1, fever, channel
@@ -389,16 +447,12 @@ AS $$
 SELECT pg_catalog.jsonb_agg(g) FROM (
     SELECT c.day, c.place, c.village AS division, sum(c.sign)::integer AS reported,
            coalesce(sum(c.sign) FILTER (WHERE c.fever), 0)::integer AS fever,
-           coalesce(sum(c.sign) FILTER (WHERE c.ch & 1 <> 0), 0)::integer AS app,
-           coalesce(sum(c.sign) FILTER (WHERE c.ch & 2 <> 0), 0)::integer AS sms,
-           coalesce(sum(c.sign) FILTER (WHERE c.ch & 4 <> 0), 0)::integer AS voice,
-           coalesce(sum(c.sign) FILTER (WHERE c.ch & 8 <> 0), 0)::integer AS proxy,
-           coalesce(sum(c.sign) FILTER (WHERE c.ch & 16 <> 0), 0)::integer AS checkpoint
+           grid.reached_count(pg_catalog.array_agg(c.ch), pg_catalog.array_agg(c.sign)) AS reached
       FROM ROWS FROM (pg_catalog.unnest(days), pg_catalog.unnest(places), pg_catalog.unnest(villages),
                       pg_catalog.unnest(signs), pg_catalog.unnest(fevers), pg_catalog.unnest(channels))
            c(day, place, village, sign, fever, ch)
      GROUP BY c.day, c.place, c.village) g
- WHERE (g.reported, g.fever, g.app, g.sms, g.voice, g.proxy, g.checkpoint) <> (0, 0, 0, 0, 0, 0, 0)
+ WHERE (g.reported, g.fever) <> (0, 0) OR g.reached <> '{}'
 $$;
 COMMENT ON FUNCTION grid.cell_day_changes(date[], grid.division_code[], grid.division_code[], integer[], boolean[], smallint[]) IS
     'signed resident-days grouped by day and place as grid.cell_day_add takes them (NULL when they cancel out); used by grid.cell_fact_follow';
@@ -422,11 +476,7 @@ BEGIN
         SELECT jsonb_agg(g) INTO changes FROM (
             SELECT h.day, r.place, r.division, count(*)::integer AS reported,
                    count(*) FILTER (WHERE h.fever)::integer AS fever,
-                   count(*) FILTER (WHERE h.channels & 1 <> 0)::integer AS app,
-                   count(*) FILTER (WHERE h.channels & 2 <> 0)::integer AS sms,
-                   count(*) FILTER (WHERE h.channels & 4 <> 0)::integer AS voice,
-                   count(*) FILTER (WHERE h.channels & 8 <> 0)::integer AS proxy,
-                   count(*) FILTER (WHERE h.channels & 16 <> 0)::integer AS checkpoint
+                   grid.reached_count(array_agg(h.channels)) AS reached
               FROM days_new h JOIN grid.resident r ON r.id OPERATOR(grid.=) h.resident_id
              WHERE r.status IN ('resident', 'temporary')
              GROUP BY h.day, r.place, r.division) g;
@@ -434,11 +484,7 @@ BEGIN
         SELECT jsonb_agg(g) INTO changes FROM (
             SELECT h.day, r.place, r.division, -count(*)::integer AS reported,
                    -count(*) FILTER (WHERE h.fever)::integer AS fever,
-                   -count(*) FILTER (WHERE h.channels & 1 <> 0)::integer AS app,
-                   -count(*) FILTER (WHERE h.channels & 2 <> 0)::integer AS sms,
-                   -count(*) FILTER (WHERE h.channels & 4 <> 0)::integer AS voice,
-                   -count(*) FILTER (WHERE h.channels & 8 <> 0)::integer AS proxy,
-                   -count(*) FILTER (WHERE h.channels & 16 <> 0)::integer AS checkpoint
+                   grid.reached_count(array_agg(h.channels), array_agg(-1)) AS reached
               FROM days_old h JOIN grid.resident r ON r.id OPERATOR(grid.=) h.resident_id
              WHERE r.status IN ('resident', 'temporary')
              GROUP BY h.day, r.place, r.division) g;
@@ -450,11 +496,7 @@ BEGIN
         SELECT jsonb_agg(g) INTO changes FROM (
             SELECT c.day, r.place, r.division, sum(c.sign)::integer AS reported,
                    coalesce(sum(c.sign) FILTER (WHERE c.fever), 0)::integer AS fever,
-                   coalesce(sum(c.sign) FILTER (WHERE c.channels & 1 <> 0), 0)::integer AS app,
-                   coalesce(sum(c.sign) FILTER (WHERE c.channels & 2 <> 0), 0)::integer AS sms,
-                   coalesce(sum(c.sign) FILTER (WHERE c.channels & 4 <> 0), 0)::integer AS voice,
-                   coalesce(sum(c.sign) FILTER (WHERE c.channels & 8 <> 0), 0)::integer AS proxy,
-                   coalesce(sum(c.sign) FILTER (WHERE c.channels & 16 <> 0), 0)::integer AS checkpoint
+                   grid.reached_count(array_agg(c.channels), array_agg(c.sign)) AS reached
               FROM (SELECT coalesce(o.resident_id, n.resident_id) AS resident_id, x.day, x.sign, x.fever, x.channels
                       FROM days_old o
                       FULL JOIN days_new n ON n.resident_id OPERATOR(grid.=) o.resident_id AND n.day = o.day
@@ -601,15 +643,30 @@ CREATE FUNCTION grid.cell_day_recount()
     SET search_path = pg_catalog, pg_temp
 AS $$
 SELECT h.day, r.place, r.division, count(*)::integer, count(*) FILTER (WHERE h.fever)::integer,
-       count(*) FILTER (WHERE h.channels & 1 <> 0)::integer, count(*) FILTER (WHERE h.channels & 2 <> 0)::integer,
-       count(*) FILTER (WHERE h.channels & 4 <> 0)::integer, count(*) FILTER (WHERE h.channels & 8 <> 0)::integer,
-       count(*) FILTER (WHERE h.channels & 16 <> 0)::integer
+       count(*) FILTER (WHERE h.channels & grid.channel_bit('app') <> 0)::integer,
+       count(*) FILTER (WHERE h.channels & grid.channel_bit('sms') <> 0)::integer,
+       count(*) FILTER (WHERE h.channels & grid.channel_bit('voice') <> 0)::integer,
+       count(*) FILTER (WHERE h.channels & grid.channel_bit('proxy') <> 0)::integer,
+       count(*) FILTER (WHERE h.channels & grid.channel_bit('checkpoint') <> 0)::integer
   FROM grid.health_day h JOIN grid.resident r ON r.id OPERATOR(grid.=) h.resident_id
  WHERE r.status IN ('resident', 'temporary')
  GROUP BY h.day, r.place, r.division
 $$;
 COMMENT ON FUNCTION grid.cell_day_recount() IS
-    'grid.cell_day recounted from grid.health_day and grid.resident, as the caller sees them, one row per day and place (what grid.rebuild_facts stores in slot 0, as the owner; compare with grid.cell_day summed over slots). STABLE: reads tables';
+    'grid.cell_day recounted from grid.health_day and grid.resident, as the caller sees them, one row per day and place (what grid.rebuild_facts stores in slot 0, as the owner; compare with grid.cell_day summed over slots; the per-channel counts: grid.cell_day_reached_recount). STABLE: reads tables';
+-- STABLE: reads tables.
+CREATE FUNCTION grid.cell_day_reached_recount()
+    RETURNS TABLE (day date, place grid.division_code, reached integer[])
+    LANGUAGE sql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+SELECT h.day, r.place, grid.reached_count(pg_catalog.array_agg(h.channels))
+  FROM grid.health_day h JOIN grid.resident r ON r.id OPERATOR(grid.=) h.resident_id
+ WHERE r.status IN ('resident', 'temporary')
+ GROUP BY h.day, r.place
+$$;
+COMMENT ON FUNCTION grid.cell_day_reached_recount() IS
+    'grid.cell_day.reached, the per-channel counts, recounted from grid.health_day and grid.resident, as the caller sees them, one row per day and place (compare with grid.reached_sum over slots). STABLE: reads tables';
 
 -- Recount the facts (after a restore that skipped triggers, say).
 -- VOLATILE: writes.
@@ -629,8 +686,9 @@ BEGIN
     DELETE FROM grid.cell_day;
     INSERT INTO grid.cell_fact SELECT * FROM grid.cell_fact_recount();
     GET DIAGNOSTICS n = ROW_COUNT;
-    INSERT INTO grid.cell_day (day, place, division, reported, fever, app, sms, voice, proxy, checkpoint)
-    SELECT * FROM grid.cell_day_recount();
+    INSERT INTO grid.cell_day (day, place, division, reported, fever, app, sms, voice, proxy, checkpoint, reached)
+    SELECT c.*, x.reached
+      FROM grid.cell_day_recount() c JOIN grid.cell_day_reached_recount() x ON x.day = c.day AND x.place OPERATOR(grid.=) c.place;
     GET DIAGNOSTICS m = ROW_COUNT;
     n := n + m + grid.village_facts_recount();
     ANALYZE grid.cell_fact;
@@ -1569,15 +1627,14 @@ CREATE FUNCTION grid.report_village_scope(d grid.division_code) RETURNS grid.div
 COMMENT ON FUNCTION grid.report_village_scope(grid.division_code) IS
     'the division whose village-level rows a report of d reads: the village of a grid cell, else d';
 
--- Chinese labels.  IMMUTABLE.
+-- Chinese labels.  STABLE: a channel's is read from grid.channel.
 CREATE FUNCTION grid.report_label(kind text, code text) RETURNS text
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    LANGUAGE sql STABLE PARALLEL SAFE
     RETURN CASE kind
         WHEN 'level' THEN CASE code WHEN 'province' THEN '省' WHEN 'city' THEN '市' WHEN 'county' THEN '县(市、区)'
                                     WHEN 'township' THEN '乡镇(街道)' WHEN 'village' THEN '村(社区)'
                                     WHEN 'grid' THEN '网格' END
-        WHEN 'channel' THEN CASE code WHEN 'app' THEN '平台' WHEN 'sms' THEN '短信' WHEN 'voice' THEN '语音外呼'
-                                      WHEN 'proxy' THEN '网格员代报' WHEN 'checkpoint' THEN '卡口' END
+        WHEN 'channel' THEN (SELECT c.label FROM grid.channel c WHERE c.code = report_label.code)
         WHEN 'category' THEN CASE code WHEN 'confirmed' THEN '确诊病例' WHEN 'suspected' THEN '疑似病例'
                                        WHEN 'fever_unexcluded' THEN '不能排除的发热病人'
                                        WHEN 'close_contact' THEN '密切接触者'
@@ -1591,7 +1648,7 @@ CREATE FUNCTION grid.report_label(kind text, code text) RETURNS text
         WHEN 'outcome' THEN CASE code WHEN 'no_answer' THEN '未接听' WHEN 'refused' THEN '拒绝' END
     END;
 COMMENT ON FUNCTION grid.report_label(text, text) IS
-    'the Chinese label reports print for a code: kind level, channel, category, kind (of service), status or outcome; NULL if unknown';
+    'the Chinese label reports print for a code: kind level, channel (grid.channel.label), category, kind (of service), status or outcome; NULL if unknown. STABLE: reads grid.channel';
 
 -- ------------------------------------------------------------------ places
 
@@ -1784,6 +1841,56 @@ SELECT report_temperature.day, g.level, grid.report_label('level', g.level), x.c
 $$;
 COMMENT ON FUNCTION grid.report_temperature(date, grid.division_code) IS
     '体温监测日报: for each grid cell, village, township, county and the city (level, its Chinese name, division, name, parent): residents (status resident or temporary), reported that day by any channel, not reported, with a fever report, and residents reached by each channel (app, sms, voice, proxy, checkpoint; one resident may use several), report rate in per cent. Every cell of the map in the caller''s scopes is listed: one without residents is empty (residents 0, report rate NULL). Each level''s figures are the sum of its children''s; residents without a valid cell form a grid row with division NULL named 未划入网格. Read from the facts (grid.cell_fact, grid.cell_day): one row per cell, whatever the number of residents or days. division: only that subtree (NULL: all the caller sees). STABLE: reads tables';
+
+-- 各渠道报告人数: residents reached by each channel of grid.channel (a
+-- channel an administrator added too), for every grid cell, village,
+-- township, county and the city, from the per-channel facts
+-- (grid.cell_day.reached).  STABLE: reads tables.
+CREATE FUNCTION grid.report_channels(day date DEFAULT grid.report_today(),
+                                     division grid.division_code DEFAULT NULL)
+    RETURNS TABLE (day date, level text, level_name text, division grid.division_code, name text,
+                   channel text, label text, reached bigint)
+    LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+WITH unit AS (
+    -- one row per place and channel, the place's slots summed
+    SELECT f.division AS village, CASE WHEN f.place OPERATOR(grid.<>) f.division THEN f.place END AS cell,
+           c.code, pg_catalog.sum(x.n) AS reached
+      FROM grid.cell_day f
+     CROSS JOIN LATERAL pg_catalog.unnest(f.reached) WITH ORDINALITY x(n, k)
+      JOIN grid.channel c ON c.bit = 1 << (x.k - 1)::integer
+     WHERE f.day = report_channels.day AND grid.report_covers(report_channels.division, f.place)
+     GROUP BY 1, 2, 3
+), g AS (
+    SELECT CASE WHEN GROUPING(u.cell) = 0 THEN 'grid'
+                WHEN GROUPING(u.village) = 0 THEN 'village'
+                WHEN GROUPING(u.township) = 0 THEN 'township'
+                WHEN GROUPING(u.county) = 0 THEN 'county'
+                ELSE 'city' END AS level,
+           u.city, u.county, u.township, u.village, u.cell, u.code, pg_catalog.sum(u.reached)::bigint AS reached
+      FROM (SELECT u.*, grid.ancestor(u.village, 'township') AS township, grid.ancestor(u.village, 'county') AS county,
+                   grid.ancestor(u.village, 'city') AS city
+              FROM unit u) u
+     GROUP BY u.code, GROUPING SETS ((u.city), (u.city, u.county), (u.city, u.county, u.township),
+                                     (u.city, u.county, u.township, u.village),
+                                     (u.city, u.county, u.township, u.village, u.cell))
+    HAVING pg_catalog.sum(u.reached) <> 0
+)
+SELECT report_channels.day, g.level, grid.report_label('level', g.level), x.code,
+       coalesce(CASE WHEN g.level = 'grid' THEN c.name ELSE d.name END,
+                CASE WHEN x.code IS NULL THEN '未划入网格' ELSE x.code::text END),
+       g.code, ch.label, g.reached
+  FROM g
+ CROSS JOIN LATERAL (SELECT CASE g.level WHEN 'grid' THEN g.cell WHEN 'village' THEN g.village
+                                         WHEN 'township' THEN g.township WHEN 'county' THEN g.county
+                                         ELSE g.city END AS code) x
+  JOIN grid.channel ch ON ch.code = g.code
+  LEFT JOIN grid.division d ON d.code OPERATOR(grid.=) x.code
+  LEFT JOIN grid.cell c ON c.code OPERATOR(grid.=) x.code
+ ORDER BY coalesce(x.code, grid.subtree_last(g.village)), ch.bit
+$$;
+COMMENT ON FUNCTION grid.report_channels(date, grid.division_code) IS
+    '各渠道报告人数: for each grid cell, village, township, county and the city the caller sees (level, its Chinese name, division, name) and each channel of grid.channel, a channel an administrator added included (code, Chinese label): residents (status resident or temporary) reached by it that day; rows with none are left out; residents without a valid cell form a grid row with division NULL named 未划入网格. Each level is the sum of its children; the built-in channels agree with grid.report_temperature. Read from the facts (grid.cell_day.reached). division: only that subtree (NULL: all the caller sees). STABLE: reads tables';
 
 -- ---------------------------------------------------- not reported today
 

@@ -53,16 +53,17 @@ CREATE FUNCTION grid.scaleout_tables()
     AS $$
     SELECT t.tbl::regclass, t.kind, t.key
       FROM (VALUES (0, 'grid.access_scope', 'reference', NULL::name),
-                   (1, 'grid.division', 'reference', NULL),
-                   (2, 'grid.cell', 'reference', NULL),
-                   (3, 'grid.standard_address', 'reference', NULL),
-                   (4, 'grid.household', 'reference', NULL),
-                   (5, 'grid.house', 'reference', NULL),
-                   (6, 'grid.work_unit', 'reference', NULL),
-                   (7, 'grid.resident', 'distributed', 'id'),
-                   (8, 'grid.health_day', 'distributed', 'resident_id'),
-                   (9, 'grid.health_report', 'distributed', 'resident_id'),
-                   (10, 'grid.key_person', 'distributed', 'resident_id')) AS t(n, tbl, kind, key)
+                   (1, 'grid.channel', 'reference', NULL),
+                   (2, 'grid.division', 'reference', NULL),
+                   (3, 'grid.cell', 'reference', NULL),
+                   (4, 'grid.standard_address', 'reference', NULL),
+                   (5, 'grid.household', 'reference', NULL),
+                   (6, 'grid.house', 'reference', NULL),
+                   (7, 'grid.work_unit', 'reference', NULL),
+                   (8, 'grid.resident', 'distributed', 'id'),
+                   (9, 'grid.health_day', 'distributed', 'resident_id'),
+                   (10, 'grid.health_report', 'distributed', 'resident_id'),
+                   (11, 'grid.key_person', 'distributed', 'resident_id')) AS t(n, tbl, kind, key)
      ORDER BY t.n
 $$;
 -- STABLE, not IMMUTABLE: the names are resolved to OIDs of this database.

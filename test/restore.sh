@@ -145,6 +145,19 @@ check "a source of the user's can be changed and deleted" \
 "${PSQL[@]}" -d postgres -c 'DROP DATABASE IF EXISTS grid_restore_src' -c 'CREATE DATABASE grid_restore_src' 2> "$work/err"
 check "a database is populated through grid's functions" \
     "${PSQL[@]}" -d grid_restore_src -c 'CREATE EXTENSION grid CASCADE' -f test/fixtures/populate.sql -o /dev/null
+# A channel the user added (a row of grid.channel, its staging table and
+# reader): the dump keeps its row, not the built-in ones, and its reports.
+cat > "$work/channel.sql" <<'EOF'
+SET TimeZone = 'Asia/Shanghai';
+\i test/fixtures/channel_kiosk.sql
+INSERT INTO grid.channel (code, bit, label, staging, reader) VALUES ('kiosk', 32, '自助机', 'public.stage_kiosk', 'public.ingest_kiosk');
+INSERT INTO public.stage_kiosk (id_text, reported_at, temperature)
+SELECT r.id::text, '2020-02-11 07:00', '36.4' FROM grid.resident r ORDER BY r.id LIMIT 3;
+SELECT 1/((public.ingest_kiosk('kiosk before the dump')).accepted = 3)::int;
+INSERT INTO public.stage_kiosk (id_text, reported_at, temperature) VALUES ('not yet taken', '2020-02-12 07:00', '36.5');
+EOF
+check "a channel is added (one row of grid.channel) and takes reports" \
+    "${PSQL[@]}" -d grid_restore_src -f "$work/channel.sql" -o /dev/null
 snapshot grid_restore_src "$work/src.snap"
 settings grid_restore_src "$work/src.settings"
 
@@ -195,6 +208,11 @@ SELECT (grid.load_division_csv('cities.csv', E'code,name,provinceCode\n4302,"株
 EOF
 check "the restored database takes new batches, reports, look-ups and divisions" \
     "${PSQL[@]}" -d grid_restore_new -f "$work/more.sql" -o /dev/null
+
+check "the added channel comes back and ingests" \
+    "${PSQL[@]}" -d grid_restore_new -c "SET TimeZone = 'Asia/Shanghai'" \
+        -c "SELECT 1/((public.ingest_kiosk('kiosk after restore')).rejected = 1)::int" \
+        -c "SELECT 1/(SELECT relforcerowsecurity::int FROM pg_class WHERE oid = 'public.stage_kiosk'::regclass)"
 
 # --create: the database under its own name, with its settings.
 "${PSQL[@]}" -d postgres -c 'DROP DATABASE IF EXISTS grid_restore_orig' \

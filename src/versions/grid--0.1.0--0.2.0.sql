@@ -5442,16 +5442,17 @@ CREATE FUNCTION grid.scaleout_tables()
     AS $$
     SELECT t.tbl::regclass, t.kind, t.key
       FROM (VALUES (0, 'grid.access_scope', 'reference', NULL::name),
-                   (1, 'grid.division', 'reference', NULL),
-                   (2, 'grid.cell', 'reference', NULL),
-                   (3, 'grid.standard_address', 'reference', NULL),
-                   (4, 'grid.household', 'reference', NULL),
-                   (5, 'grid.house', 'reference', NULL),
-                   (6, 'grid.work_unit', 'reference', NULL),
-                   (7, 'grid.resident', 'distributed', 'id'),
-                   (8, 'grid.health_day', 'distributed', 'resident_id'),
-                   (9, 'grid.health_report', 'distributed', 'resident_id'),
-                   (10, 'grid.key_person', 'distributed', 'resident_id')) AS t(n, tbl, kind, key)
+                   (1, 'grid.channel', 'reference', NULL),
+                   (2, 'grid.division', 'reference', NULL),
+                   (3, 'grid.cell', 'reference', NULL),
+                   (4, 'grid.standard_address', 'reference', NULL),
+                   (5, 'grid.household', 'reference', NULL),
+                   (6, 'grid.house', 'reference', NULL),
+                   (7, 'grid.work_unit', 'reference', NULL),
+                   (8, 'grid.resident', 'distributed', 'id'),
+                   (9, 'grid.health_day', 'distributed', 'resident_id'),
+                   (10, 'grid.health_report', 'distributed', 'resident_id'),
+                   (11, 'grid.key_person', 'distributed', 'resident_id')) AS t(n, tbl, kind, key)
      ORDER BY t.n
 $$;
 -- STABLE, not IMMUTABLE: the names are resolved to OIDs of this database.
@@ -6117,3 +6118,898 @@ END
 $$;
 COMMENT ON FUNCTION grid.submit(text, jsonb) IS
     'an application''s records of a channel (app, sms, voice, proxy) as JSON, one object or an array, fields named as the columns of grid.stage_<channel> plus an optional client "key": staged as the caller and taken by the channel''s ingest function (the same validation, linking and fever rule), one row per record in order: index (from 0), key, outcome (stored, corrected, duplicate, rejected, review), reason (of a reject), resident (as grid.show_id shows it), batch_id. A record sent again under its key stores nothing and returns its first outcome. A request of the wrong shape stores nothing (22023)';
+
+-- ===================================================== a channel is a row
+-- grid.channel names each channel; the CHECK lists become foreign keys to
+-- it; grid.channel_bit and grid.report_label read it; grid.ingest_process
+-- runs named steps; grid.cell_day counts every channel by bit (reached);
+-- grid.report_channels.
+-- -------------------------------------------------------------- channels
+
+-- A channel is a row: its code, its bit in grid.health_day.channels, the
+-- label reports print, its staging table and its reader (the ingest
+-- function that takes the staging rows).  Every table that names a
+-- channel refers to this one; the reports read the bits and labels from
+-- it, and the per-channel counts (grid.cell_day.reached) are kept by bit,
+-- so a channel added here is ingested, stored, counted and reported with
+-- no other change.  The five channels below are the extension's (inserted
+-- after their readers, at the end of the ingestion section); an
+-- administrator adds others (see "how to add a channel" in the README).
+-- What a record of a channel becomes is one of two things (stores):
+--   reports   a health report of the linked resident (a call that reached
+--             nobody: grid.unreached), or an entry of grid.report_review
+--             when no resident is linked; every record names a person;
+--   passages  a passage of grid.checkpoint_passage, linked or not, plus a
+--             health report for a linked person with a temperature; the
+--             reader also fills pg_temp.ops_pass (grid.ingest_checkpoint).
+CREATE TABLE grid.channel (
+    code    text PRIMARY KEY CHECK (code ~ '^[a-z][a-z0-9_]{0,30}$'),
+    bit     smallint NOT NULL UNIQUE CHECK (bit > 0 AND bit & (bit - 1) = 0),
+    label   text NOT NULL CHECK (pg_catalog.length(label) BETWEEN 1 AND 40),
+    staging regclass NOT NULL UNIQUE,
+    reader  text NOT NULL CHECK (reader ~ '^[a-z_][a-z0-9_]*\.[a-z_][a-z0-9_]*$'),
+    stores  text NOT NULL DEFAULT 'reports' CHECK (stores IN ('reports', 'passages'))
+);
+COMMENT ON TABLE grid.channel IS
+    'the channels health reports come by, one row each: code, bit, Chinese label, staging table and reader (ingest function); the five built-in ones (app, sms, voice, proxy, checkpoint) come with the extension, administrators add others; everyone reads it';
+COMMENT ON COLUMN grid.channel.code IS 'the channel''s name as tables store it: lower-case letters, digits and _, at most 31 characters';
+COMMENT ON COLUMN grid.channel.bit IS 'its bit in grid.health_day.channels (a power of two up to 16384, one per channel); grid.cell_day.reached counts it at position log2(bit) + 1';
+COMMENT ON COLUMN grid.channel.label IS 'the Chinese label reports print for it (grid.report_label(''channel'', code))';
+COMMENT ON COLUMN grid.channel.staging IS 'its staging table, where rows wait as text until the reader takes them (rows of grid.ingest_reject.raw have its columns)';
+COMMENT ON COLUMN grid.channel.reader IS 'its ingest function, schema-qualified (grid.ingest_app): called with a batch label, it takes the rows the calling role staged, fills pg_temp.ops_in after grid.ingest_begin and returns grid.ingest_process''s result';
+COMMENT ON COLUMN grid.channel.stores IS 'what a valid record becomes: reports (a health report, an unreached call, or a review entry when unlinked) or passages (a checkpoint passage, with a report for a linked person with a temperature)';
+-- The built-in rows are the install script's: the dump keeps the others.
+SELECT pg_catalog.pg_extension_config_dump('grid.channel',
+    $$WHERE code NOT IN ('app', 'sms', 'voice', 'proxy', 'checkpoint')$$);
+
+-- Everyone reads the channels; only administrators add, change or remove
+-- one, whatever table privileges a role holds (a channel's bit and label
+-- are in every village's reports).
+SELECT grid.enable_admin_writes('grid.channel');
+GRANT SELECT ON grid.channel TO PUBLIC;
+
+-- A channel in use keeps its code and bit: reports and days are stored
+-- under them.  The built-in channels stay.  VOLATILE: a trigger function.
+CREATE FUNCTION grid.channel_guard() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF NOT grid.is_admin() THEN
+        RAISE EXCEPTION 'permission denied to change the channels'
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = pg_catalog.format('Role %s is not a member of grid_admin.', grid.acting_role()),
+                  HINT = 'Ask an administrator of grid.';
+    END IF;
+    IF TG_OP IN ('UPDATE', 'DELETE') AND OLD.code IN ('app', 'sms', 'voice', 'proxy', 'checkpoint')
+       AND (TG_OP = 'DELETE' OR (NEW.code, NEW.bit, NEW.stores) IS DISTINCT FROM (OLD.code, OLD.bit, OLD.stores)) THEN
+        RAISE EXCEPTION 'channel % is built in', OLD.code
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = 'The five built-in channels keep their code, bit and kind; their label may change.';
+    END IF;
+    IF TG_OP = 'UPDATE' AND NEW.bit <> OLD.bit
+       AND EXISTS (SELECT FROM grid.health_report h WHERE h.channel = OLD.code) THEN
+        RAISE EXCEPTION 'channel % has reports: its bit stays %', OLD.code, OLD.bit
+            USING ERRCODE = 'object_in_use',
+                  DETAIL = 'Each resident''s days (grid.health_day) and the facts count the channel by its bit.';
+    END IF;
+    IF TG_OP = 'DELETE' THEN
+        RETURN OLD;
+    END IF;
+    -- the reader runs with its caller's rights, so that row-level
+    -- security holds for what it stores
+    IF NOT EXISTS (SELECT FROM pg_catalog.pg_proc p
+                    WHERE p.oid = pg_catalog.to_regproc(NEW.reader) AND NOT p.prosecdef
+                      AND p.prorettype = 'grid.ingest_result'::pg_catalog.regtype) THEN
+        RAISE EXCEPTION 'reader % of channel % is not an ingest function', pg_catalog.left(NEW.reader, 80), NEW.code
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'A reader is one function returning grid.ingest_result, SECURITY INVOKER.',
+                  HINT = 'Create the reader before adding the channel; see grid.ingest_app for an example.';
+    END IF;
+    -- Not in a restore (pg_dump's scripts run with row_security off): it
+    -- brings the staging table's policies back itself.
+    IF (TG_OP = 'INSERT' OR NEW.staging <> OLD.staging)
+       AND pg_catalog.current_setting('row_security') <> 'off' THEN
+        PERFORM grid.stage_protect(NEW.staging);
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION grid.channel_guard() IS
+    'trigger function: refuses (42501) a change of grid.channel by anyone but an administrator, the removal or recoding of a built-in channel, (55006) a new bit for a channel with reports, and (22023) a reader that is not one SECURITY INVOKER function returning grid.ingest_result; puts the staging rules on a new channel''s staging table (grid.stage_protect)';
+CREATE TRIGGER channel_guard BEFORE INSERT OR UPDATE OR DELETE ON grid.channel
+    FOR EACH ROW EXECUTE FUNCTION grid.channel_guard();
+COMMENT ON TRIGGER channel_guard ON grid.channel IS 'only administrators change the channels; the built-in ones stay';
+
+-- A channel's staging table gets these rules when its row is added to
+-- grid.channel (grid.channel_guard), the built-in ones here.  It needs a
+-- column staged_by regrole NOT NULL DEFAULT grid.acting_role().
+-- VOLATILE: changes a table (its owner, or a superuser, runs it).
+CREATE FUNCTION grid.stage_protect(t regclass) RETURNS void
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF NOT EXISTS (SELECT FROM pg_catalog.pg_attribute a
+                    WHERE a.attrelid = t AND a.attname = 'staged_by' AND NOT a.attisdropped
+                      AND a.atttypid = 'pg_catalog.regrole'::pg_catalog.regtype AND a.attnotnull) THEN
+        RAISE EXCEPTION 'staging table % has no column staged_by regrole NOT NULL', t
+            USING ERRCODE = 'invalid_table_definition',
+                  HINT = 'Add staged_by regrole NOT NULL DEFAULT grid.acting_role(): each role sees and takes only the rows it staged.';
+    END IF;
+    EXECUTE pg_catalog.format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', t);
+    EXECUTE pg_catalog.format('ALTER TABLE %s FORCE ROW LEVEL SECURITY', t);
+    EXECUTE pg_catalog.format('DROP POLICY IF EXISTS grid_stage_own ON %s', t);
+    EXECUTE pg_catalog.format('DROP POLICY IF EXISTS grid_stage_admin_read ON %s', t);
+    EXECUTE pg_catalog.format('DROP POLICY IF EXISTS grid_stage_admin_delete ON %s', t);
+    EXECUTE pg_catalog.format('CREATE POLICY grid_stage_own ON %s FOR ALL '
+                              'USING (staged_by OPERATOR(pg_catalog.=) grid.acting_role()) '
+                              'WITH CHECK (staged_by OPERATOR(pg_catalog.=) grid.acting_role())', t);
+    EXECUTE pg_catalog.format('CREATE POLICY grid_stage_admin_read ON %s FOR SELECT USING (grid.is_admin())', t);
+    EXECUTE pg_catalog.format('CREATE POLICY grid_stage_admin_delete ON %s FOR DELETE USING (grid.is_admin())', t);
+    EXECUTE pg_catalog.format('COMMENT ON POLICY grid_stage_own ON %s IS %L', t,
+                              'grid: a role stages, sees, changes and takes only the rows it staged');
+    EXECUTE pg_catalog.format('COMMENT ON POLICY grid_stage_admin_read ON %s IS %L', t,
+                              'grid: an administrator sees every role''s staged rows (it ingests only its own)');
+    EXECUTE pg_catalog.format('COMMENT ON POLICY grid_stage_admin_delete ON %s IS %L', t,
+                              'grid: an administrator may delete any staged row');
+    EXECUTE pg_catalog.format('CREATE OR REPLACE TRIGGER grid_truncate_guard BEFORE TRUNCATE ON %s '
+                              'FOR EACH STATEMENT EXECUTE FUNCTION grid.refuse_truncate()', t);
+    EXECUTE pg_catalog.format('COMMENT ON TRIGGER grid_truncate_guard ON %s IS %L', t,
+                              'grid: only administrators truncate a table whose rows are checked one by one (grid.refuse_truncate)');
+END
+$$;
+COMMENT ON FUNCTION grid.stage_protect(regclass) IS
+    'the rules of a channel''s staging table: row-level security (forced) by which a role stages, sees, changes and takes only its own rows (staged_by), an administrator sees and deletes all; TRUNCATE for administrators only. Needs staged_by regrole NOT NULL; run by grid.channel_guard when a channel is added';
+REVOKE EXECUTE ON FUNCTION grid.stage_protect(regclass) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION grid.stage_protect(regclass) TO grid_admin;
+
+-- The common work of every channel, in named steps.  A channel's reader
+-- (grid.channel.reader) starts the batch with grid.ingest_begin, puts one
+-- row per staging record in pg_temp.ops_in (fields read, not yet checked)
+-- and returns grid.ingest_process(batch, channel), which runs the steps
+-- below in order.  Each step is a function of its own with its inputs and
+-- outputs named: the work tables of this session (pg_temp.ops_*), created
+-- by the step that fills them and dropped by grid.ingest_process when the
+-- batch is logged, so a pooled connection (PgBouncer, transaction mode)
+-- keeps nothing between batches.  All run with the caller's rights:
+-- row-level security decides what the caller links to and may store.
+--
+--   step          reads                       writes
+--   validate      ops_in                      ops_rec (reason NULL: valid)
+--   link          ops_rec, grid.resident       ops_link (method NULL: none good enough)
+--   locate        ops_rec                      ops_rec.cell
+--   store         ops_rec, ops_link, ops_pass  grid.health_report (and so the days
+--                                              and facts), grid.unreached,
+--                                              grid.checkpoint_passage,
+--                                              grid.report_review
+--   fever rule    the fever reports stored     grid.key_person
+--   log           ops_in, ops_rec, counts      grid.ingest_reject, grid.ingest_batch
+-- The fever rule runs inside the statement that stores the reports, as it
+-- always did: the days and facts are kept by that statement's triggers at
+-- its end, after the key-person entries, so that a batch waiting for
+-- another's open entry holds no resident's day that a third batch needs.
+
+-- Step validate: every record of pg_temp.ops_in read and checked into
+-- pg_temp.ops_rec; the first failed check is the reason (NULL: valid).  A
+-- channel whose records are passages may name no person.  Returns the
+-- valid records.  VOLATILE: creates a work table.
+CREATE FUNCTION grid.ingest_validate(stores text) RETURNS bigint
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    n_valid bigint;
+BEGIN
+    PERFORM grid.ingest_drop_work('ops_rec');
+    CREATE TEMP TABLE ops_rec (
+        seq bigint, rid grid.resident_id, id_text text, phone text, name text, name_fuzzy text,
+        at timestamptz, temperature numeric, symptoms text[], outcome text,
+        division grid.division_code, cell grid.division_code, reported_by text, reason text,
+        lon text, lat text);
+    INSERT INTO ops_rec
+    SELECT v.seq, CASE WHEN v.reason IS NULL AND v.id_text IS NOT NULL THEN grid.resident_id(v.id_text) END,
+           v.id_text, v.phone, v.name, CASE WHEN v.reason IS NULL AND v.name IS NOT NULL THEN grid.pinyin_fuzzy(v.name) END,
+           v.at, v.temperature, v.symptoms, v.outcome, v.division, NULL, v.reported_by, v.reason, v.lon, v.lat
+      FROM (
+        -- OFFSET 0 keeps each expression from being computed once per use
+        SELECT p.*, CASE
+            WHEN p.error IS NOT NULL THEN p.error
+            WHEN p.id_text IS NOT NULL AND NOT grid.is_valid_resident_id(p.id_text)
+                THEN 'invalid resident ID: ' || grid.resident_id_error(p.id_text)
+            WHEN p.name IS NOT NULL AND grid.normalize_name(p.name) = ''
+                THEN 'unreadable name: ' || pg_catalog.left(p.name, 20)
+            WHEN p.id_text IS NULL AND p.phone IS NULL AND p.name IS NULL AND stores = 'reports'
+                THEN 'no resident ID, phone or name'
+            WHEN p.at_text IS NULL THEN 'missing time'
+            WHEN p.at IS NULL THEN 'invalid time: ' || pg_catalog.left(p.at_text, 40) || ': ' || grid.time_error(p.at_text, p.arrived)
+            WHEN p.at > pg_catalog.now() THEN 'time in the future'
+            WHEN p.at < grid.earliest_time() THEN 'time before 2019-12-01: ' || pg_catalog.left(p.at_text, 40)
+            WHEN p.temperature IS NOT NULL AND pg_catalog.min_scale(p.temperature) > 2
+                THEN 'temperature with more than two decimals: ' || pg_catalog.left(p.temperature::text, 24)
+            WHEN p.temperature IS NOT NULL AND p.temperature NOT BETWEEN 34 AND 43
+                THEN 'temperature out of range: ' || pg_catalog.left(p.temperature::text, 24) || ' (expected 34.00 to 43.00)'
+            WHEN NOT p.symptoms OPERATOR(pg_catalog.<@) grid.symptom_codes()
+                THEN 'unknown symptom: ' || pg_catalog.left(pg_catalog.array_to_string(
+                         ARRAY(SELECT s FROM pg_catalog.unnest(p.symptoms) s WHERE s <> ALL (grid.symptom_codes())), ','), 40)
+            WHEN p.division_text IS NOT NULL AND p.division IS NULL
+                THEN 'invalid division code: ' || grid.division_code_error(p.division_text)
+            WHEN p.division IS NOT NULL AND NOT grid.in_my_scope(p.division)
+                THEN 'division outside your jurisdiction'
+            WHEN (p.lon IS NULL) <> (p.lat IS NULL)
+                 OR (p.lon IS NOT NULL AND NOT (p.lon ~ '^\s*-?[0-9]{1,3}(\.[0-9]{1,17})?\s*$'
+                                                AND p.lat ~ '^\s*-?[0-9]{1,2}(\.[0-9]{1,17})?\s*$'
+                                                AND p.lon::float8 BETWEEN -180 AND 180 AND p.lat::float8 BETWEEN -90 AND 90))
+                THEN 'invalid coordinates'
+        END AS reason
+          FROM (SELECT i.seq, i.id_text, i.phone, i.name, i.at_text, i.temperature, coalesce(i.symptoms, '{}') AS symptoms,
+                       i.outcome, i.lon, i.lat, i.division_text, i.reported_by, i.error,
+                       a.arrived, grid.read_time(i.at_text, a.arrived) AS at,
+                       CASE WHEN grid.is_valid_division_code(i.division_text)
+                            THEN i.division_text::grid.division_code END AS division
+                  FROM pg_temp.ops_in i
+                 -- a time without a year is read against the row's arrival
+                 CROSS JOIN LATERAL (SELECT coalesce((i.raw ->> 'received_at')::timestamptz, pg_catalog.now()) AS arrived) a
+                OFFSET 0) p
+        OFFSET 0) v;
+    ANALYZE ops_rec;
+    SELECT count(*) INTO n_valid FROM ops_rec r WHERE r.reason IS NULL;
+    RETURN n_valid;
+END
+$$;
+COMMENT ON FUNCTION grid.ingest_validate(text) IS
+    'ingest step validate: reads and checks every record of pg_temp.ops_in into pg_temp.ops_rec, the first failed check as its reason (a channel storing passages may name no person); returns the valid records; called by grid.ingest_process, not directly';
+
+-- Step link: each valid record of pg_temp.ops_rec to a resident, by ID,
+-- then phone, then scored matching, into pg_temp.ops_link (method NULL:
+-- the best candidate was not good enough; it waits for review).  A
+-- resident's place read here stays theirs until the batch commits
+-- (grid.place_lock_key).  Returns the records linked.  VOLATILE: creates a
+-- work table and logs the look-up (grid.batch_candidates).
+CREATE FUNCTION grid.ingest_link(batch bigint, n_valid bigint) RETURNS bigint
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    n_linked bigint;
+    link_score constant real := 25;     -- grid.link_batch's automatic threshold
+    link_margin constant real := 5;     -- and its ambiguity margin
+BEGIN
+    PERFORM pg_catalog.pg_advisory_xact_lock_shared((grid.place_lock_key())[1], (grid.place_lock_key())[2]);
+    PERFORM grid.ingest_drop_work('ops_link');
+    CREATE TEMP TABLE ops_link (seq bigint, resident_id grid.resident_id, division grid.division_code,
+                                method text, score real, place grid.division_code);
+    INSERT INTO ops_link (seq, resident_id, division, place, method)
+    SELECT r.seq, x.id, x.division, x.place, 'id'
+      FROM ops_rec r JOIN grid.resident x ON x.id OPERATOR(grid.=) r.rid
+     WHERE r.reason IS NULL;
+
+    -- One resident on the number; or, when a name is given, the one
+    -- resident on it whose name sounds the same.
+    INSERT INTO ops_link (seq, resident_id, division, place, method)
+    SELECT c.seq, c.id, c.division, c.place, 'phone'
+      FROM (SELECT c.*, count(*) OVER w AS n, count(*) FILTER (WHERE c.same_name) OVER w AS n_same
+              FROM (SELECT DISTINCT r.seq, x.id, x.division, x.place, r.name_fuzzy IS NOT NULL AND x.name_fuzzy = r.name_fuzzy AS same_name,
+                           r.name_fuzzy IS NULL AS no_name
+                      FROM ops_rec r
+                      JOIN grid.resident x ON x.phones[1] = r.phone
+                     WHERE r.reason IS NULL AND r.phone IS NOT NULL
+                       AND NOT EXISTS (SELECT FROM ops_link l WHERE l.seq = r.seq)
+                    UNION
+                    SELECT r.seq, x.id, x.division, x.place, r.name_fuzzy IS NOT NULL AND x.name_fuzzy = r.name_fuzzy,
+                           r.name_fuzzy IS NULL
+                      FROM ops_rec r
+                      JOIN grid.resident x ON x.phones[2] = r.phone
+                     WHERE r.reason IS NULL AND r.phone IS NOT NULL
+                       AND NOT EXISTS (SELECT FROM ops_link l WHERE l.seq = r.seq)) c
+            WINDOW w AS (PARTITION BY c.seq)) c
+     WHERE (c.no_name AND c.n = 1) OR (c.same_name AND c.n_same = 1);
+
+    -- What is left with a name or an ID: scored candidates, as
+    -- grid.find_resident ranks them (one audit row for the batch).
+    -- Skipped when every valid record is linked already.
+    SELECT count(*) INTO n_linked FROM ops_link;
+    IF n_linked < n_valid THEN
+    -- All the batch's records in one call, so that the look-up is planned
+    -- once, not once per record.
+    INSERT INTO ops_link (seq, resident_id, division, method, score, place)
+    WITH todo AS MATERIALIZED (
+        SELECT row_number() OVER (ORDER BY r.seq)::integer AS i, r.seq,
+               grid.match_record(r.id_text, r.name, r.phone,
+                                 grid.division_path(CASE WHEN grid.level(r.division) = 'grid' THEN grid.parent(r.division)
+                                                         ELSE r.division END, '')) AS m
+          FROM ops_rec r
+         WHERE r.reason IS NULL AND (r.name IS NOT NULL OR r.rid IS NOT NULL)
+           AND NOT EXISTS (SELECT FROM ops_link l WHERE l.seq = r.seq)
+    ), ranked AS (
+        SELECT c.record, c.resident_id, c.division, c.score,
+               row_number() OVER w AS rank, lead(c.score) OVER w AS second
+          FROM grid.batch_candidates('ingest', batch, (SELECT pg_catalog.array_agg(t.m ORDER BY t.i) FROM todo t), 2) c
+        WINDOW w AS (PARTITION BY c.record ORDER BY c.score DESC)
+    )
+    SELECT t.seq, best.resident_id, best.division,
+           CASE WHEN best.score >= link_score AND (best.second IS NULL OR best.second < best.score - link_margin)
+                THEN 'fuzzy' END, best.score,
+           (SELECT x.place FROM grid.resident x WHERE x.id OPERATOR(grid.=) best.resident_id)
+      FROM ranked best JOIN todo t ON t.i = best.record
+     WHERE best.rank = 1;
+    END IF;
+    SELECT count(*) INTO n_linked FROM ops_link l WHERE l.method IS NOT NULL;
+    ANALYZE ops_link;
+    RETURN n_linked;
+END
+$$;
+COMMENT ON FUNCTION grid.ingest_link(bigint, bigint) IS
+    'ingest step link: links the valid records of pg_temp.ops_rec to residents the caller sees (ID, phone, scored matching at grid.link_batch''s automatic threshold) into pg_temp.ops_link; returns the records linked; called by grid.ingest_process, not directly';
+
+-- Step locate: the grid cell of each valid record with coordinates
+-- (grid.locate), in pg_temp.ops_rec.cell.  VOLATILE: writes a work table.
+CREATE FUNCTION grid.ingest_locate() RETURNS void
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    UPDATE pg_temp.ops_rec r SET cell = grid.locate(r.lon::float8, r.lat::float8)
+     WHERE r.reason IS NULL AND r.lon IS NOT NULL;
+END
+$$;
+COMMENT ON FUNCTION grid.ingest_locate() IS
+    'ingest step locate: the grid cell (grid.locate) of each valid record of pg_temp.ops_rec that carries coordinates; called by grid.ingest_process, not directly';
+
+-- Step store: each valid record once, in key order, as its channel stores
+-- it (grid.channel.stores).  Only an identical record is a duplicate: a
+-- correction in the same minute is stored, so a fever is never dropped;
+-- fever is decided on the temperature as written (two decimals at most).
+-- The fever rule (grid.ingest_fever_rule) is applied to the reports
+-- stored, in the same statement (see above).  Storing a report also keeps
+-- the daily facts, at the end of that statement: the triggers of
+-- src/reports.sql add it to its resident's day (grid.health_day_add), and
+-- the day to its place's counts, per channel too (grid.cell_day_follow).
+-- Returns reports stored, of them fevers, the key-person entries the fever
+-- rule opened, other records stored (unreached calls, or passages) and
+-- review entries.  VOLATILE: writes.
+CREATE FUNCTION grid.ingest_store(batch bigint, chan text, stores text, fever_at numeric, obs_days integer,
+                                  own grid.division_code, n_valid bigint, n_linked bigint,
+                                  OUT reports bigint, OUT fevers bigint, OUT new_key_persons bigint,
+                                  OUT others bigint, OUT review bigint)
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    -- Reports, and the fever rule on them (keeping grid.health_day and
+    -- grid.cell_day when the statement ends: see above).
+    WITH ins AS (
+        INSERT INTO grid.health_report AS h (resident_id, channel, report_minute, reported_at, temperature, symptoms,
+                                             fever, division, cell, link_method, reported_by, batch_id, place)
+        SELECT l.resident_id, chan, pg_catalog.date_trunc('minute', r.at, 'UTC'), r.at,
+               pg_catalog.trim_scale(r.temperature), r.symptoms,
+               coalesce(r.temperature >= fever_at, false), l.division, r.cell, l.method, r.reported_by, batch, l.place
+          FROM ops_rec r JOIN ops_link l ON l.seq = r.seq AND l.method IS NOT NULL
+         WHERE r.reason IS NULL AND (r.outcome IS NULL OR r.outcome = 'answered')
+           AND (stores = 'reports' OR r.temperature IS NOT NULL)
+         ORDER BY 1, 3, 5, 6, r.at, r.seq     -- the key's order; of identical records, the earliest stays
+        ON CONFLICT DO NOTHING
+        RETURNING h.resident_id, h.division, h.fever, h.reported_at, h.temperature, h.place
+    )
+    SELECT count(*), count(*) FILTER (WHERE i.fever),
+           grid.ingest_fever_rule(chan, obs_days, pg_catalog.jsonb_agg(i) FILTER (WHERE i.fever))
+      INTO reports, fevers, new_key_persons
+      FROM ins i;
+
+    -- Calls that reached nobody.
+    INSERT INTO grid.unreached (resident_id, channel, report_minute, called_at, outcome, division, phone, batch_id, place)
+    SELECT l.resident_id, chan, pg_catalog.date_trunc('minute', r.at, 'UTC'), r.at, r.outcome, l.division, r.phone, batch, l.place
+      FROM ops_rec r JOIN ops_link l ON l.seq = r.seq AND l.method IS NOT NULL
+     WHERE r.reason IS NULL AND r.outcome IN ('no_answer', 'refused')
+     ORDER BY 1, 3, 5, 7, r.at, r.seq
+    ON CONFLICT DO NOTHING;
+    GET DIAGNOSTICS others = ROW_COUNT;
+
+    -- Passages: every valid one is stored, linked or not (the reader
+    -- filled pg_temp.ops_pass).
+    IF stores = 'passages' THEN
+        INSERT INTO grid.checkpoint_passage (checkpoint_id, passed_at, pass_minute, direction, person, person_key,
+                                             resident_id, vehicle_plate, temperature, pass_checked, from_epicentre,
+                                             turned_back, division, batch_id)
+        SELECT p.checkpoint_id, r.at, pg_catalog.date_trunc('minute', r.at, 'UTC'), p.direction,
+               coalesce(r.id_text, r.name), coalesce(l.resident_id::text, r.rid::text, grid.normalize_name(r.name), p.plate),
+               l.resident_id, p.plate, pg_catalog.trim_scale(r.temperature), p.pass_checked, p.from_epicentre,
+               p.turned_back, p.cp_division, batch
+          FROM ops_rec r
+          JOIN pg_temp.ops_pass p ON p.seq = r.seq
+          LEFT JOIN ops_link l ON l.seq = r.seq AND l.method IS NOT NULL
+         WHERE r.reason IS NULL
+         ORDER BY 1, 6, 4, 3, 9, 8, 10, 11, 12, r.seq
+        ON CONFLICT DO NOTHING;
+        GET DIAGNOSTICS others = ROW_COUNT;
+    END IF;
+
+    -- Records no resident could be linked to wait for review.
+    review := 0;
+    IF n_linked < n_valid AND stores = 'reports' THEN
+    INSERT INTO grid.report_review (sender_key, channel, report_minute, reported_at, id_text, phone, name,
+                                    temperature, symptoms, outcome, division, cell, reported_by,
+                                    best_candidate, best_score, batch_id)
+    SELECT coalesce(r.rid::text, r.phone, grid.normalize_name(r.name)), chan,
+           pg_catalog.date_trunc('minute', r.at, 'UTC'), r.at, r.rid::text, r.phone, r.name,
+           pg_catalog.trim_scale(r.temperature), r.symptoms, r.outcome,
+           coalesce(CASE WHEN grid.in_my_scope(grid.parent(r.cell)) THEN grid.parent(r.cell)
+                         WHEN grid.in_my_scope(r.cell) THEN r.cell END,
+                    r.division, own),
+           r.cell, r.reported_by,
+           l.resident_id, l.score, batch
+      FROM ops_rec r LEFT JOIN ops_link l ON l.seq = r.seq
+     WHERE r.reason IS NULL AND (l.seq IS NULL OR l.method IS NULL)
+     ORDER BY 1, 3, 5, 6, 7, 11, 8, 9, 10, r.at, r.seq     -- the key's order
+    ON CONFLICT DO NOTHING;
+    GET DIAGNOSTICS review = ROW_COUNT;
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION grid.ingest_store(bigint, text, text, numeric, integer, grid.division_code, bigint, bigint) IS
+    'ingest step store: each valid record of pg_temp.ops_rec once (identical records are duplicates), as its channel stores it: linked reports into grid.health_report with the fever rule on them in the same statement (grid.ingest_fever_rule; the statement''s triggers then keep grid.health_day and the facts), unreached calls, passages (from pg_temp.ops_pass), unlinked records into grid.report_review; returns the counts; called by grid.ingest_process, not directly';
+
+-- Step fever rule: each fever report stored (a JSON array of objects
+-- resident_id, division, place, reported_at, temperature) opens a
+-- fever_unexcluded key-person entry of obs_days, unless one is open.
+-- Returns the entries opened.  VOLATILE: writes.
+CREATE FUNCTION grid.ingest_fever_rule(chan text, obs_days integer, fevers jsonb) RETURNS bigint
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    n_kp bigint;
+BEGIN
+    INSERT INTO grid.key_person (resident_id, category, division, place, period_start, period_end, reason)
+    SELECT DISTINCT ON (i.resident_id) i.resident_id, 'fever_unexcluded', i.division, i.place,
+           grid.report_day(i.reported_at),
+           grid.report_day(i.reported_at) + obs_days,
+           pg_catalog.format('%s report of %s °C at %s', chan, i.temperature, i.reported_at)
+      FROM pg_catalog.jsonb_to_recordset(coalesce(fevers, '[]'))
+           AS i(resident_id grid.resident_id, division grid.division_code, place grid.division_code,
+                reported_at timestamptz, temperature numeric)
+     ORDER BY i.resident_id, i.reported_at
+    ON CONFLICT (resident_id, category) WHERE status = 'open' DO NOTHING;
+    GET DIAGNOSTICS n_kp = ROW_COUNT;
+    RETURN n_kp;
+END
+$$;
+COMMENT ON FUNCTION grid.ingest_fever_rule(text, integer, jsonb) IS
+    'ingest step fever rule: each resident with a fever report stored (a JSON array of objects resident_id, division, place, reported_at, temperature) gets a fever_unexcluded key-person entry of obs_days from the day of the first, unless one is open; returns the entries opened; called by grid.ingest_store in the statement that stores the reports, not directly';
+
+-- Step log: rejects, with the record as received, in the division the
+-- record named when the caller covers it, else in the caller's home; then
+-- the batch's counts (res: accepted, duplicates, unlinked, fevers and key
+-- persons filled in), checked to add up, into grid.ingest_batch.
+-- VOLATILE: writes.
+CREATE FUNCTION grid.ingest_log(res grid.ingest_result, own grid.division_code) RETURNS grid.ingest_result
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    INSERT INTO grid.ingest_reject (batch_id, channel, raw, reason, division)
+    SELECT res.batch_id, res.channel, i.raw, r.reason,
+           coalesce(CASE WHEN grid.in_my_scope(r.division) THEN r.division END,
+                    CASE WHEN grid.in_my_scope(i.home) THEN i.home END, own)
+      FROM pg_temp.ops_rec r JOIN pg_temp.ops_in i ON i.seq = r.seq
+     WHERE r.reason IS NOT NULL
+     ORDER BY r.seq;
+    GET DIAGNOSTICS res.rejected = ROW_COUNT;
+    SELECT count(*) INTO res.received FROM pg_temp.ops_in;
+    IF res.received <> res.accepted + res.rejected + res.duplicates OR res.duplicates < 0 THEN
+        RAISE EXCEPTION 'batch % does not add up: % received, % accepted, % rejected, % duplicates',
+                        res.batch_id, res.received, res.accepted, res.rejected, res.duplicates
+            USING ERRCODE = 'internal_error';
+    END IF;
+    PERFORM grid.ingest_batch_close(res);
+    RAISE LOG 'grid: % batch %: % received, % accepted (% unlinked, % fevers), % rejected, % duplicates',
+              res.channel, res.batch_id, res.received, res.accepted, res.unlinked, res.fevers, res.rejected, res.duplicates;
+    RETURN res;
+END
+$$;
+COMMENT ON FUNCTION grid.ingest_log(grid.ingest_result, grid.division_code) IS
+    'ingest step log: the rejects of pg_temp.ops_rec into grid.ingest_reject (with the record of pg_temp.ops_in as received), then the batch''s counts, which must add up, into grid.ingest_batch (grid.ingest_batch_close); called by grid.ingest_process, not directly';
+
+-- The steps, in order, for a batch whose reader has filled pg_temp.ops_in.
+-- VOLATILE: writes.
+CREATE OR REPLACE FUNCTION grid.ingest_process(batch bigint, chan text) RETURNS grid.ingest_result
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+    SET jit = off     -- compiling the scored-matching plan costs more than running it
+    SET work_mem = '128MB'  -- the batch's sorts and hashes in memory
+AS $$
+DECLARE
+    res grid.ingest_result;
+    stores constant text := (SELECT c.stores FROM grid.channel c WHERE c.code = chan);
+    fever_at constant numeric := grid.fever_threshold();      -- read once: the batch records them
+    obs_days constant integer := grid.observation_days();
+    -- Rejects, and queued records with no division of their own inside
+    -- the caller's scope, go to the caller's home division (its first
+    -- scope; see grid.ingest_home): a division it may write under
+    -- row-level security, and every administrator sees.
+    own constant grid.division_code := grid.ingest_home();
+    n_valid bigint;
+    n_linked bigint;
+    stored record;
+BEGIN
+    IF stores IS NULL THEN
+        RAISE EXCEPTION 'unknown channel %', coalesce(pg_catalog.quote_literal(pg_catalog.left(chan, 20)), 'NULL')
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'An administrator adds a channel to grid.channel.';
+    END IF;
+    n_valid := grid.ingest_validate(stores);
+    n_linked := grid.ingest_link(batch, n_valid);
+    PERFORM grid.ingest_locate();
+    SELECT * INTO stored FROM grid.ingest_store(batch, chan, stores, fever_at, obs_days, own, n_valid, n_linked);
+    res.batch_id := batch;
+    res.channel := chan;
+    res.accepted := CASE WHEN stores = 'passages' THEN stored.others
+                         ELSE stored.reports + stored.others + stored.review END;
+    res.duplicates := n_valid - res.accepted;
+    res.unlinked := stored.review;
+    res.fevers := stored.fevers;
+    res.new_key_persons := stored.new_key_persons;
+    res := grid.ingest_log(res, own);
+    -- grid.submit reads each record's outcome before the work tables go.
+    IF pg_catalog.to_regclass('pg_temp.submit_outcome') IS NOT NULL THEN
+        PERFORM grid.submit_collect(batch, chan);
+    END IF;
+    DROP TABLE pg_temp.ops_rec, pg_temp.ops_link, pg_temp.ops_in;
+    PERFORM grid.ingest_drop_work('ops_pass');
+    RETURN res;
+END
+$$;
+COMMENT ON FUNCTION grid.ingest_process(bigint, text) IS
+    'the common steps of every channel''s reader, on the records it put in pg_temp.ops_in: grid.ingest_validate, grid.ingest_link, grid.ingest_locate, grid.ingest_store (with grid.ingest_fever_rule in the statement that stores the reports, whose triggers keep the daily facts), grid.ingest_log; drops the work tables; called by the readers, not directly';
+
+-- The built-in channels (see grid.channel), now that their staging tables
+-- and readers exist.
+INSERT INTO grid.channel (code, bit, label, staging, reader, stores) VALUES
+    ('app', 1, '平台', 'grid.stage_app', 'grid.ingest_app', 'reports'),
+    ('sms', 2, '短信', 'grid.stage_sms', 'grid.ingest_sms', 'reports'),
+    ('voice', 4, '语音外呼', 'grid.stage_voice', 'grid.ingest_voice', 'reports'),
+    ('proxy', 8, '网格员代报', 'grid.stage_proxy', 'grid.ingest_proxy', 'reports'),
+    ('checkpoint', 16, '卡口', 'grid.stage_checkpoint', 'grid.ingest_checkpoint', 'passages');
+
+-- The CHECK lists of channels become foreign keys to grid.channel.
+ALTER TABLE grid.health_report DROP CONSTRAINT health_report_channel_check,
+    ADD CONSTRAINT health_report_channel_fkey FOREIGN KEY (channel) REFERENCES grid.channel (code);
+ALTER TABLE grid.report_review DROP CONSTRAINT report_review_channel_check,
+    ADD CONSTRAINT report_review_channel_fkey FOREIGN KEY (channel) REFERENCES grid.channel (code);
+ALTER TABLE grid.unreached DROP CONSTRAINT unreached_channel_check,
+    ADD CONSTRAINT unreached_channel_fkey FOREIGN KEY (channel) REFERENCES grid.channel (code);
+ALTER TABLE grid.ingest_batch DROP CONSTRAINT ingest_batch_channel_check,
+    ADD CONSTRAINT ingest_batch_channel_fkey FOREIGN KEY (channel) REFERENCES grid.channel (code);
+ALTER TABLE grid.ingest_reject DROP CONSTRAINT ingest_reject_channel_check,
+    ADD CONSTRAINT ingest_reject_channel_fkey FOREIGN KEY (channel) REFERENCES grid.channel (code);
+ALTER TABLE grid.submitted_record DROP CONSTRAINT submitted_record_channel_check,
+    ADD CONSTRAINT submitted_record_channel_fkey FOREIGN KEY (channel) REFERENCES grid.channel (code);
+COMMENT ON COLUMN grid.health_report.channel IS 'the channel (grid.channel): app, sms, voice (robot call), proxy (a grid worker on the resident''s behalf), checkpoint, or one an administrator added';
+COMMENT ON COLUMN grid.unreached.channel IS 'the channel that called (grid.channel): voice, or one an administrator added';
+COMMENT ON COLUMN grid.ingest_batch.channel IS 'the channel (grid.channel)';
+COMMENT ON COLUMN grid.submitted_record.channel IS 'the channel (grid.channel) grid.submit took it for: app, sms, voice or proxy';
+COMMENT ON COLUMN grid.ingest_reject.channel IS 'the channel (grid.channel)';
+
+-- A channel as a bit of grid.health_day.channels, as grid.channel names
+-- it.  STABLE: reads grid.channel.
+CREATE OR REPLACE FUNCTION grid.channel_bit(channel text) RETURNS smallint
+    LANGUAGE sql STABLE STRICT PARALLEL SAFE
+    RETURN coalesce((SELECT c.bit FROM grid.channel c WHERE c.code = channel_bit.channel), 0);
+COMMENT ON FUNCTION grid.channel_bit(text) IS
+    'the bit of a channel in grid.health_day.channels, from grid.channel (app 1, sms 2, voice 4, proxy 8, checkpoint 16; 0 for an unknown code). STABLE: reads grid.channel';
+
+-- Where a channel is counted in grid.cell_day.reached: its bit's position,
+-- from 1 (NULL for an unknown code).  STABLE: reads grid.channel.
+CREATE FUNCTION grid.channel_index(channel text) RETURNS integer
+    LANGUAGE sql STABLE STRICT PARALLEL SAFE
+    RETURN (SELECT k FROM pg_catalog.generate_series(1, 15) k
+             WHERE 1 << (k - 1) = (SELECT c.bit FROM grid.channel c WHERE c.code = channel_index.channel));
+COMMENT ON FUNCTION grid.channel_index(text) IS
+    'the position of a channel in grid.cell_day.reached (log2 of its bit, plus 1: app 1, sms 2, voice 3, proxy 4, checkpoint 5); NULL for an unknown code. STABLE: reads grid.channel';
+
+-- Chinese labels.  STABLE: a channel's is read from grid.channel.
+CREATE OR REPLACE FUNCTION grid.report_label(kind text, code text) RETURNS text
+    LANGUAGE sql STABLE PARALLEL SAFE
+    RETURN CASE kind
+        WHEN 'level' THEN CASE code WHEN 'province' THEN '省' WHEN 'city' THEN '市' WHEN 'county' THEN '县(市、区)'
+                                    WHEN 'township' THEN '乡镇(街道)' WHEN 'village' THEN '村(社区)'
+                                    WHEN 'grid' THEN '网格' END
+        WHEN 'channel' THEN (SELECT c.label FROM grid.channel c WHERE c.code = report_label.code)
+        WHEN 'category' THEN CASE code WHEN 'confirmed' THEN '确诊病例' WHEN 'suspected' THEN '疑似病例'
+                                       WHEN 'fever_unexcluded' THEN '不能排除的发热病人'
+                                       WHEN 'close_contact' THEN '密切接触者'
+                                       WHEN 'epicentre_returnee' THEN '疫区返乡人员'
+                                       WHEN 'home_observation' THEN '居家观察' WHEN 'central_isolation' THEN '集中隔离' END
+        WHEN 'kind' THEN CASE code WHEN 'medicine' THEN '买药' WHEN 'gas' THEN '换煤气' WHEN 'groceries' THEN '送菜'
+                                   WHEN 'paid_order_pickup' THEN '代取网购' WHEN 'other' THEN '其他' END
+        WHEN 'status' THEN CASE code WHEN 'open' THEN '待办' WHEN 'taken' THEN '办理中' WHEN 'done' THEN '已办结'
+                                     WHEN 'cancelled' THEN '已取消' WHEN 'released' THEN '已解除'
+                                     WHEN 'transferred' THEN '已转送' END
+        WHEN 'outcome' THEN CASE code WHEN 'no_answer' THEN '未接听' WHEN 'refused' THEN '拒绝' END
+    END;
+COMMENT ON FUNCTION grid.report_label(text, text) IS
+    'the Chinese label reports print for a code: kind level, channel (grid.channel.label), category, kind (of service), status or outcome; NULL if unknown. STABLE: reads grid.channel';
+
+-- Added without a default, so that no "missing value" is kept for the
+-- rows of before: grid.rebuild_facts() below recounts them.
+ALTER TABLE grid.cell_day ADD COLUMN reached integer[];
+UPDATE grid.cell_day SET reached = '{}';
+ALTER TABLE grid.cell_day ALTER COLUMN reached SET DEFAULT '{}', ALTER COLUMN reached SET NOT NULL;
+COMMENT ON COLUMN grid.cell_day.app IS 'of them, reached by the app (reached at grid.channel_index(''app''), kept as a column for its readers)';
+COMMENT ON COLUMN grid.cell_day.sms IS 'of them, reached by SMS (as app)';
+COMMENT ON COLUMN grid.cell_day.voice IS 'of them, reached by the voice robot (as app)';
+COMMENT ON COLUMN grid.cell_day.proxy IS 'of them, reported by their grid worker (as app)';
+COMMENT ON COLUMN grid.cell_day.checkpoint IS 'of them, reported at a checkpoint (as app)';
+COMMENT ON COLUMN grid.cell_day.reached IS 'of them, reached by each channel of grid.channel, by bit: element k counts the channel whose bit is 2^(k-1) (grid.channel_index); missing trailing elements are 0. A channel an administrator adds is counted here with no other change';
+
+-- Per-channel counts as grid.cell_day.reached keeps them: of signed
+-- resident-days (+1 added, -1 removed) with their channel bits, element k
+-- sums the signs of those with bit 2^(k-1), up to the last non-zero one
+-- ('{}' when all are 0).  Generic in the channels: it reads no code.
+-- signs NULL: +1 each.  IMMUTABLE.
+CREATE FUNCTION grid.reached_count(channels smallint[], signs integer[] DEFAULT NULL) RETURNS integer[]
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+WITH n AS (
+    SELECT k.k, sum(coalesce(c.sign, 1))::integer AS n
+      FROM ROWS FROM (pg_catalog.unnest(channels), pg_catalog.unnest(signs)) c(ch, sign)
+      JOIN pg_catalog.generate_series(1, 15) k(k) ON c.ch::integer & (1 << (k.k - 1)) <> 0
+     GROUP BY k.k
+    HAVING sum(coalesce(c.sign, 1)) <> 0
+)
+SELECT coalesce(pg_catalog.array_agg(coalesce(n.n, 0) ORDER BY k.k), '{}')
+  FROM pg_catalog.generate_series(1, (SELECT max(n.k) FROM n)) k(k)
+  LEFT JOIN n ON n.k = k.k
+$$;
+COMMENT ON FUNCTION grid.reached_count(smallint[], integer[]) IS
+    'per-channel counts as grid.cell_day.reached keeps them, from resident-days'' channel bits (grid.health_day.channels) and signs (NULL: +1 each): element k sums the signs of those with bit 2^(k-1); {} when all are 0';
+
+-- Two per-channel counts added element by element.  IMMUTABLE.
+CREATE FUNCTION grid.reached_add(a integer[], b integer[]) RETURNS integer[]
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+SELECT coalesce(pg_catalog.array_agg(coalesce(x.a, 0) + coalesce(x.b, 0) ORDER BY x.k), '{}')
+  FROM ROWS FROM (pg_catalog.unnest(a), pg_catalog.unnest(b)) WITH ORDINALITY x(a, b, k)
+$$;
+COMMENT ON FUNCTION grid.reached_add(integer[], integer[]) IS
+    'two per-channel counts (grid.cell_day.reached) added element by element, the shorter one read as 0 beyond its end';
+CREATE AGGREGATE grid.reached_sum(integer[]) (SFUNC = grid.reached_add, STYPE = integer[], INITCOND = '{}', PARALLEL = SAFE);
+COMMENT ON AGGREGATE grid.reached_sum(integer[]) IS
+    'the sum of per-channel counts (grid.cell_day.reached) element by element: a place''s slots, or a level''s places';
+
+-- Add to grid.cell_day what a statement changed, already grouped by day
+-- and place (the callers group their transition rows once): the change of
+-- each count, in the transaction's slot.  Rows left at zero are removed.
+-- VOLATILE: writes.
+CREATE OR REPLACE FUNCTION grid.cell_day_add(changes jsonb) RETURNS void
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    s constant smallint := grid.fact_slot();
+    -- where the built-in channels, which keep columns of their own, are
+    -- counted in reached
+    k_app constant integer := grid.channel_index('app');
+    k_sms constant integer := grid.channel_index('sms');
+    k_voice constant integer := grid.channel_index('voice');
+    k_proxy constant integer := grid.channel_index('proxy');
+    k_checkpoint constant integer := grid.channel_index('checkpoint');
+BEGIN
+    INSERT INTO grid.cell_day AS f (day, place, division, reported, fever, app, sms, voice, proxy, checkpoint, slot, reached)
+    SELECT c.day, c.place, c.division, c.reported, c.fever, coalesce(c.reached[k_app], 0), coalesce(c.reached[k_sms], 0),
+           coalesce(c.reached[k_voice], 0), coalesce(c.reached[k_proxy], 0), coalesce(c.reached[k_checkpoint], 0), s,
+           c.reached
+      FROM pg_catalog.jsonb_to_recordset(changes)
+           AS c(day date, place grid.division_code, division grid.division_code, reported integer, fever integer,
+                reached integer[])
+     ORDER BY c.day, c.place          -- one order for every writer
+    ON CONFLICT (day, place, slot) DO UPDATE
+       SET reported = f.reported + excluded.reported, fever = f.fever + excluded.fever,
+           app = f.app + excluded.app, sms = f.sms + excluded.sms, voice = f.voice + excluded.voice,
+           proxy = f.proxy + excluded.proxy, checkpoint = f.checkpoint + excluded.checkpoint,
+           reached = grid.reached_add(f.reached, excluded.reached);
+    DELETE FROM grid.cell_day f
+     USING pg_catalog.jsonb_to_recordset(changes) AS k(day date, place grid.division_code)
+     WHERE f.day = k.day AND f.place OPERATOR(grid.=) k.place AND f.slot = s
+       AND (f.reported, f.fever, f.app, f.sms, f.voice, f.proxy, f.checkpoint) = (0, 0, 0, 0, 0, 0, 0);
+END
+$$;
+COMMENT ON FUNCTION grid.cell_day_add(jsonb) IS
+    'adds a statement''s changes to grid.cell_day, grouped by day and place (a JSON array of objects day, place, division and the change of reported, fever and reached, the per-channel counts, from which the built-in channels'' columns are filled); called by the fact triggers, not directly';
+
+-- Signed resident-days (day, place, village, +1 or -1, fever, channel
+-- bits) grouped by day and place, as grid.cell_day_add takes them; NULL
+-- when nothing changes.  IMMUTABLE.
+CREATE OR REPLACE FUNCTION grid.cell_day_changes(days date[], places grid.division_code[], villages grid.division_code[],
+                                      signs integer[], fevers boolean[], channels smallint[]) RETURNS jsonb
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+SELECT pg_catalog.jsonb_agg(g) FROM (
+    SELECT c.day, c.place, c.village AS division, sum(c.sign)::integer AS reported,
+           coalesce(sum(c.sign) FILTER (WHERE c.fever), 0)::integer AS fever,
+           grid.reached_count(pg_catalog.array_agg(c.ch), pg_catalog.array_agg(c.sign)) AS reached
+      FROM ROWS FROM (pg_catalog.unnest(days), pg_catalog.unnest(places), pg_catalog.unnest(villages),
+                      pg_catalog.unnest(signs), pg_catalog.unnest(fevers), pg_catalog.unnest(channels))
+           c(day, place, village, sign, fever, ch)
+     GROUP BY c.day, c.place, c.village) g
+ WHERE (g.reported, g.fever) <> (0, 0) OR g.reached <> '{}'
+$$;
+COMMENT ON FUNCTION grid.cell_day_changes(date[], grid.division_code[], grid.division_code[], integer[], boolean[], smallint[]) IS
+    'signed resident-days grouped by day and place as grid.cell_day_add takes them (NULL when they cancel out); used by grid.cell_fact_follow';
+
+-- Days added, changed or removed (grid.health_day): each counts at its
+-- resident's place, if the resident is counted (status resident or
+-- temporary); the statement's rows are grouped by day and place once.
+-- SECURITY DEFINER: the facts are written whatever the writer may see;
+-- the days themselves are the writer's (grid.health_day's triggers), so
+-- nothing outside the writer's scope changes.
+CREATE OR REPLACE FUNCTION grid.cell_day_follow() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    changes jsonb;
+BEGIN
+    -- residents whose place or status changes commit first
+    PERFORM pg_catalog.pg_advisory_xact_lock_shared((grid.place_lock_key())[1], (grid.place_lock_key())[2]);
+    IF TG_OP = 'INSERT' THEN
+        SELECT jsonb_agg(g) INTO changes FROM (
+            SELECT h.day, r.place, r.division, count(*)::integer AS reported,
+                   count(*) FILTER (WHERE h.fever)::integer AS fever,
+                   grid.reached_count(array_agg(h.channels)) AS reached
+              FROM days_new h JOIN grid.resident r ON r.id OPERATOR(grid.=) h.resident_id
+             WHERE r.status IN ('resident', 'temporary')
+             GROUP BY h.day, r.place, r.division) g;
+    ELSIF TG_OP = 'DELETE' THEN
+        SELECT jsonb_agg(g) INTO changes FROM (
+            SELECT h.day, r.place, r.division, -count(*)::integer AS reported,
+                   -count(*) FILTER (WHERE h.fever)::integer AS fever,
+                   grid.reached_count(array_agg(h.channels), array_agg(-1)) AS reached
+              FROM days_old h JOIN grid.resident r ON r.id OPERATOR(grid.=) h.resident_id
+             WHERE r.status IN ('resident', 'temporary')
+             GROUP BY h.day, r.place, r.division) g;
+    ELSE
+        -- an update counts as the old day removed and the new one added;
+        -- a day whose counted values did not change (its place moving with
+        -- its resident, another report of a channel already counted) is
+        -- left out
+        SELECT jsonb_agg(g) INTO changes FROM (
+            SELECT c.day, r.place, r.division, sum(c.sign)::integer AS reported,
+                   coalesce(sum(c.sign) FILTER (WHERE c.fever), 0)::integer AS fever,
+                   grid.reached_count(array_agg(c.channels), array_agg(c.sign)) AS reached
+              FROM (SELECT coalesce(o.resident_id, n.resident_id) AS resident_id, x.day, x.sign, x.fever, x.channels
+                      FROM days_old o
+                      FULL JOIN days_new n ON n.resident_id OPERATOR(grid.=) o.resident_id AND n.day = o.day
+                     CROSS JOIN LATERAL (VALUES (o.day, -1, o.fever, o.channels), (n.day, 1, n.fever, n.channels)) x(day, sign, fever, channels)
+                     WHERE x.day IS NOT NULL
+                       AND (o.day IS NULL OR n.day IS NULL OR o.fever <> n.fever OR o.channels <> n.channels)) c
+              JOIN grid.resident r ON r.id OPERATOR(grid.=) c.resident_id
+             WHERE r.status IN ('resident', 'temporary')
+             GROUP BY c.day, r.place, r.division) g;
+    END IF;
+    IF changes IS NOT NULL THEN
+        PERFORM grid.cell_day_add(changes);
+    END IF;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION grid.cell_day_follow() IS
+    'trigger: adds the residents'' days inserted into, changed in or deleted from grid.health_day to grid.cell_day, at each resident''s place, grouped by day and place once per statement';
+
+CREATE OR REPLACE FUNCTION grid.cell_day_recount()
+    RETURNS TABLE (day date, place grid.division_code, division grid.division_code, reported integer, fever integer,
+                   app integer, sms integer, voice integer, proxy integer, checkpoint integer)
+    LANGUAGE sql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+SELECT h.day, r.place, r.division, count(*)::integer, count(*) FILTER (WHERE h.fever)::integer,
+       count(*) FILTER (WHERE h.channels & grid.channel_bit('app') <> 0)::integer,
+       count(*) FILTER (WHERE h.channels & grid.channel_bit('sms') <> 0)::integer,
+       count(*) FILTER (WHERE h.channels & grid.channel_bit('voice') <> 0)::integer,
+       count(*) FILTER (WHERE h.channels & grid.channel_bit('proxy') <> 0)::integer,
+       count(*) FILTER (WHERE h.channels & grid.channel_bit('checkpoint') <> 0)::integer
+  FROM grid.health_day h JOIN grid.resident r ON r.id OPERATOR(grid.=) h.resident_id
+ WHERE r.status IN ('resident', 'temporary')
+ GROUP BY h.day, r.place, r.division
+$$;
+COMMENT ON FUNCTION grid.cell_day_recount() IS
+    'grid.cell_day recounted from grid.health_day and grid.resident, as the caller sees them, one row per day and place (what grid.rebuild_facts stores in slot 0, as the owner; compare with grid.cell_day summed over slots; the per-channel counts: grid.cell_day_reached_recount). STABLE: reads tables';
+-- STABLE: reads tables.
+CREATE FUNCTION grid.cell_day_reached_recount()
+    RETURNS TABLE (day date, place grid.division_code, reached integer[])
+    LANGUAGE sql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+SELECT h.day, r.place, grid.reached_count(pg_catalog.array_agg(h.channels))
+  FROM grid.health_day h JOIN grid.resident r ON r.id OPERATOR(grid.=) h.resident_id
+ WHERE r.status IN ('resident', 'temporary')
+ GROUP BY h.day, r.place
+$$;
+COMMENT ON FUNCTION grid.cell_day_reached_recount() IS
+    'grid.cell_day.reached, the per-channel counts, recounted from grid.health_day and grid.resident, as the caller sees them, one row per day and place (compare with grid.reached_sum over slots). STABLE: reads tables';
+
+-- Recount the facts (after a restore that skipped triggers, say).
+-- VOLATILE: writes.
+CREATE OR REPLACE FUNCTION grid.rebuild_facts() RETURNS bigint
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    n bigint;
+    m bigint;
+BEGIN
+    PERFORM grid.require_admin('rebuild the facts');
+    PERFORM pg_catalog.pg_advisory_xact_lock((grid.place_lock_key())[1], (grid.place_lock_key())[2]);
+    -- DELETE rather than TRUNCATE: reports running meanwhile read the old
+    -- facts until this commits
+    DELETE FROM grid.cell_fact;
+    DELETE FROM grid.cell_day;
+    INSERT INTO grid.cell_fact SELECT * FROM grid.cell_fact_recount();
+    GET DIAGNOSTICS n = ROW_COUNT;
+    INSERT INTO grid.cell_day (day, place, division, reported, fever, app, sms, voice, proxy, checkpoint, reached)
+    SELECT c.*, x.reached
+      FROM grid.cell_day_recount() c JOIN grid.cell_day_reached_recount() x ON x.day = c.day AND x.place OPERATOR(grid.=) c.place;
+    GET DIAGNOSTICS m = ROW_COUNT;
+    ANALYZE grid.cell_fact;
+    ANALYZE grid.cell_day;
+    RETURN n + m;
+END
+$$;
+COMMENT ON FUNCTION grid.rebuild_facts() IS
+    'recount grid.cell_fact and grid.cell_day from grid.resident and grid.health_day (administrators), one row per place and day (slot 0); returns the rows stored; the triggers keep them otherwise';
+
+-- 各渠道报告人数: residents reached by each channel of grid.channel (a
+-- channel an administrator added too), for every grid cell, village,
+-- township, county and the city, from the per-channel facts
+-- (grid.cell_day.reached).  STABLE: reads tables.
+CREATE FUNCTION grid.report_channels(day date DEFAULT grid.report_today(),
+                                     division grid.division_code DEFAULT NULL)
+    RETURNS TABLE (day date, level text, level_name text, division grid.division_code, name text,
+                   channel text, label text, reached bigint)
+    LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+WITH unit AS (
+    -- one row per place and channel, the place's slots summed
+    SELECT f.division AS village, CASE WHEN f.place OPERATOR(grid.<>) f.division THEN f.place END AS cell,
+           c.code, pg_catalog.sum(x.n) AS reached
+      FROM grid.cell_day f
+     CROSS JOIN LATERAL pg_catalog.unnest(f.reached) WITH ORDINALITY x(n, k)
+      JOIN grid.channel c ON c.bit = 1 << (x.k - 1)::integer
+     WHERE f.day = report_channels.day AND grid.report_covers(report_channels.division, f.place)
+     GROUP BY 1, 2, 3
+), g AS (
+    SELECT CASE WHEN GROUPING(u.cell) = 0 THEN 'grid'
+                WHEN GROUPING(u.village) = 0 THEN 'village'
+                WHEN GROUPING(u.township) = 0 THEN 'township'
+                WHEN GROUPING(u.county) = 0 THEN 'county'
+                ELSE 'city' END AS level,
+           u.city, u.county, u.township, u.village, u.cell, u.code, pg_catalog.sum(u.reached)::bigint AS reached
+      FROM (SELECT u.*, grid.ancestor(u.village, 'township') AS township, grid.ancestor(u.village, 'county') AS county,
+                   grid.ancestor(u.village, 'city') AS city
+              FROM unit u) u
+     GROUP BY u.code, GROUPING SETS ((u.city), (u.city, u.county), (u.city, u.county, u.township),
+                                     (u.city, u.county, u.township, u.village),
+                                     (u.city, u.county, u.township, u.village, u.cell))
+    HAVING pg_catalog.sum(u.reached) <> 0
+)
+SELECT report_channels.day, g.level, grid.report_label('level', g.level), x.code,
+       coalesce(CASE WHEN g.level = 'grid' THEN c.name ELSE d.name END,
+                CASE WHEN x.code IS NULL THEN '未划入网格' ELSE x.code::text END),
+       g.code, ch.label, g.reached
+  FROM g
+ CROSS JOIN LATERAL (SELECT CASE g.level WHEN 'grid' THEN g.cell WHEN 'village' THEN g.village
+                                         WHEN 'township' THEN g.township WHEN 'county' THEN g.county
+                                         ELSE g.city END AS code) x
+  JOIN grid.channel ch ON ch.code = g.code
+  LEFT JOIN grid.division d ON d.code OPERATOR(grid.=) x.code
+  LEFT JOIN grid.cell c ON c.code OPERATOR(grid.=) x.code
+ ORDER BY coalesce(x.code, grid.subtree_last(g.village)), ch.bit
+$$;
+COMMENT ON FUNCTION grid.report_channels(date, grid.division_code) IS
+    '各渠道报告人数: for each grid cell, village, township, county and the city the caller sees (level, its Chinese name, division, name) and each channel of grid.channel, a channel an administrator added included (code, Chinese label): residents (status resident or temporary) reached by it that day; rows with none are left out; residents without a valid cell form a grid row with division NULL named 未划入网格. Each level is the sum of its children; the built-in channels agree with grid.report_temperature. Read from the facts (grid.cell_day.reached). division: only that subtree (NULL: all the caller sees). STABLE: reads tables';
+
+-- The facts recounted with their per-channel counts.
+SELECT grid.rebuild_facts();
