@@ -3761,7 +3761,7 @@ GRANT SELECT ON grid.cell_fact, grid.cell_day, grid.temperature_cells,
                 grid.returnees_daily, grid.screening_daily, grid.checkpoints_daily, grid.services_daily, grid.teams_daily
    TO grid_reader;
 GRANT EXECUTE ON FUNCTION grid.report_days() TO grid_reader;
-SELECT grid.rebuild_facts();
+-- (the facts are counted once, at the end of this script)
 
 -- A drawn map's labels checked from its SVG (grid.map_label_problems).
 
@@ -5431,7 +5431,7 @@ COMMENT ON FUNCTION grid.report_services(date, grid.division_code) IS
     '生活服务日报, per village and kind of service (买药, 换煤气, 送菜, 代取网购, 其他), each request''s state at the end of the day read from its timestamps: new that day, open, taken (a worker has it), done that day, cancelled that day, and open or taken for more than a day; kinds with nothing pending or happening that day are left out. Read from the facts (grid.service_day): a few rows per village and kind, whatever the number of requests or days. STABLE: reads tables';
 
 GRANT SELECT ON grid.village_day, grid.key_person_day, grid.service_day TO grid_reader;
-SELECT grid.rebuild_facts();
+-- (the facts are counted once, at the end of this script)
 
 -- Scale-out on Citus (issue 19): grid.distribute() and what it uses.
 -- Which tables become what, in the order they are distributed.
@@ -7011,5 +7011,43 @@ $$;
 COMMENT ON FUNCTION grid.report_channels(date, grid.division_code) IS
     '各渠道报告人数: for each grid cell, village, township, county and the city the caller sees (level, its Chinese name, division, name) and each channel of grid.channel, a channel an administrator added included (code, Chinese label): residents (status resident or temporary) reached by it that day; rows with none are left out; residents without a valid cell form a grid row with division NULL named 未划入网格. Each level is the sum of its children; the built-in channels agree with grid.report_temperature. Read from the facts (grid.cell_day.reached). division: only that subtree (NULL: all the caller sees). STABLE: reads tables';
 
--- The facts recounted with their per-channel counts.
+-- (the facts are counted once, at the end of this script)
+
+-- The facts per village and the per-channel counts together: grid.rebuild_facts
+-- as both changes left it, and the facts recounted with it once.
+CREATE OR REPLACE FUNCTION grid.rebuild_facts() RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    n bigint;
+    m bigint;
+BEGIN
+    PERFORM grid.require_admin('rebuild the facts');
+    PERFORM pg_catalog.pg_advisory_xact_lock((grid.place_lock_key())[1], (grid.place_lock_key())[2]);
+    -- DELETE rather than TRUNCATE: reports running meanwhile read the old
+    -- facts until this commits
+    DELETE FROM grid.cell_fact;
+    DELETE FROM grid.cell_day;
+    INSERT INTO grid.cell_fact SELECT * FROM grid.cell_fact_recount();
+    GET DIAGNOSTICS n = ROW_COUNT;
+    INSERT INTO grid.cell_day (day, place, division, reported, fever, app, sms, voice, proxy, checkpoint, reached)
+    SELECT c.*, x.reached
+      FROM grid.cell_day_recount() c JOIN grid.cell_day_reached_recount() x ON x.day = c.day AND x.place OPERATOR(grid.=) c.place;
+    GET DIAGNOSTICS m = ROW_COUNT;
+    n := n + m + grid.village_facts_recount();
+    ANALYZE grid.cell_fact;
+    ANALYZE grid.cell_day;
+    ANALYZE grid.village_day;
+    ANALYZE grid.resident_screened;
+    ANALYZE grid.household_screened;
+    ANALYZE grid.key_person_day;
+    ANALYZE grid.service_day;
+    RETURN n;
+END
+$$;
+
+-- changed: FUNCTION rebuild_facts(); Type: COMMENT; Schema: grid
+COMMENT ON FUNCTION grid.rebuild_facts() IS 'recount the facts (administrators): grid.cell_fact and grid.cell_day from grid.resident and grid.health_day, and the facts per village (grid.village_day, grid.resident_screened, grid.household_screened, grid.key_person_day, grid.service_day), one row per key (slot 0); returns the rows stored; the triggers keep them otherwise';
+
 SELECT grid.rebuild_facts();
