@@ -108,9 +108,10 @@ AS $$
 BEGIN
     INSERT INTO grid.health_day AS d (day, resident_id, division, reports, fever, channels, last_at, place)
     SELECT grid.report_day(a.reported_at), a.resident_id, (pg_catalog.array_agg(a.division ORDER BY a.reported_at DESC, a.place DESC))[1], count(*)::integer,
-           bool_or(a.fever), bit_or(grid.channel_bit(a.channel)), max(a.reported_at),
+           bool_or(a.fever), bit_or(ch.bit), max(a.reported_at),
            (pg_catalog.array_agg(a.place ORDER BY a.reported_at DESC, a.place DESC))[1]
       FROM added a
+      JOIN grid.channel ch ON ch.code = a.channel   -- the bits joined once, not looked up per report
      GROUP BY 2, 1
      ORDER BY 2, 1      -- one order for every writer: concurrent batches wait, never deadlock
     ON CONFLICT (resident_id, day) DO UPDATE
@@ -149,11 +150,12 @@ BEGIN
     -- recounted from the reports left (none: the day is gone)
     INSERT INTO grid.health_day (day, resident_id, division, reports, fever, channels, last_at, place)
     SELECT k.day, k.resident_id, (pg_catalog.array_agg(h.division ORDER BY h.reported_at DESC, h.place DESC))[1], count(*)::integer, bool_or(h.fever),
-           bit_or(grid.channel_bit(h.channel)), max(h.reported_at), (pg_catalog.array_agg(h.place ORDER BY h.reported_at DESC, h.place DESC))[1]
+           bit_or(ch.bit), max(h.reported_at), (pg_catalog.array_agg(h.place ORDER BY h.reported_at DESC, h.place DESC))[1]
       FROM ROWS FROM (unnest(days), unnest(residents)) k(day, resident_id)
       JOIN grid.health_report h ON h.resident_id OPERATOR(grid.=) k.resident_id
                                AND h.reported_at >= grid.report_day_start(k.day)
                                AND h.reported_at < grid.report_day_start(k.day + 1)
+      JOIN grid.channel ch ON ch.code = h.channel
      GROUP BY k.day, k.resident_id;
     RETURN NULL;
 END
@@ -221,9 +223,10 @@ BEGIN
     INSERT INTO grid.health_day (day, resident_id, division, reports, fever, channels, last_at, place)
     SELECT grid.report_day(h.reported_at), h.resident_id,
            (pg_catalog.array_agg(h.division ORDER BY h.reported_at DESC, h.place DESC))[1], count(*)::integer,
-           bool_or(h.fever), bit_or(grid.channel_bit(h.channel)), max(h.reported_at),
+           bool_or(h.fever), bit_or(ch.bit), max(h.reported_at),
            (pg_catalog.array_agg(h.place ORDER BY h.reported_at DESC, h.place DESC))[1]
       FROM grid.health_report h
+      JOIN grid.channel ch ON ch.code = h.channel
      GROUP BY 1, 2;
     GET DIAGNOSTICS n = ROW_COUNT;
     ANALYZE grid.health_day;
@@ -2120,11 +2123,21 @@ AS $$
 WITH k AS (
     SELECT k.*, l.temperature, l.channel, l.reported_at
       FROM grid.report_key_person_rows(report_key_persons.day, report_key_persons.division) k
+      -- the latest report up to the day: the latest of each channel's, each
+      -- read backwards from the unique index (resident, channel, minute), so
+      -- the cost does not grow with the days of history
       LEFT JOIN LATERAL (
-            SELECT h.temperature, h.channel, h.reported_at FROM grid.health_report h
-             WHERE h.resident_id OPERATOR(grid.=) k.resident_id
-               AND h.reported_at < grid.report_day_start(report_key_persons.day + 1)
-             ORDER BY h.reported_at DESC, h.channel LIMIT 1) l ON true
+            SELECT c.temperature, c.channel, c.reported_at
+              FROM grid.channel ch
+             CROSS JOIN LATERAL (
+                    SELECT h.temperature, h.channel, h.reported_at FROM grid.health_report h
+                     WHERE h.resident_id OPERATOR(grid.=) k.resident_id AND h.channel = ch.code
+                       AND h.report_minute = (SELECT m.report_minute FROM grid.health_report m
+                                               WHERE m.resident_id OPERATOR(grid.=) k.resident_id AND m.channel = ch.code
+                                                 AND m.report_minute < grid.report_day_start(report_key_persons.day + 1)
+                                               ORDER BY m.report_minute DESC LIMIT 1)
+                     ORDER BY h.reported_at DESC LIMIT 1) c
+             ORDER BY c.reported_at DESC, c.channel LIMIT 1) l ON true
 )
 SELECT report_key_persons.day, k.division, v.name, k.cell,
        -- grid.show_id of the resident's place, with the caller's scopes read once

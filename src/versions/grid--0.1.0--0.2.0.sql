@@ -7059,3 +7059,128 @@ $$;
 COMMENT ON FUNCTION grid.rebuild_facts() IS 'recount the facts (administrators): grid.cell_fact and grid.cell_day from grid.resident and grid.health_day, and the facts per village (grid.village_day, grid.resident_screened, grid.household_screened, grid.key_person_day, grid.service_day), one row per key (slot 0); returns the rows stored; the triggers keep them otherwise';
 
 SELECT grid.rebuild_facts();
+
+-- The channel bits joined once per statement in grid.health_day's triggers
+-- and recount, and the key-person report's latest report read per channel
+-- from the unique index (its cost no longer grows with the days of history).
+CREATE OR REPLACE FUNCTION grid.health_day_add() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    INSERT INTO grid.health_day AS d (day, resident_id, division, reports, fever, channels, last_at, place)
+    SELECT grid.report_day(a.reported_at), a.resident_id, (pg_catalog.array_agg(a.division ORDER BY a.reported_at DESC, a.place DESC))[1], count(*)::integer,
+           bool_or(a.fever), bit_or(ch.bit), max(a.reported_at),
+           (pg_catalog.array_agg(a.place ORDER BY a.reported_at DESC, a.place DESC))[1]
+      FROM added a
+      JOIN grid.channel ch ON ch.code = a.channel   -- the bits joined once, not looked up per report
+     GROUP BY 2, 1
+     ORDER BY 2, 1      -- one order for every writer: concurrent batches wait, never deadlock
+    ON CONFLICT (resident_id, day) DO UPDATE
+       SET division = CASE WHEN (excluded.last_at, excluded.place::bigint) > (d.last_at, d.place::bigint)
+                           THEN excluded.division ELSE d.division END,
+           reports = d.reports + excluded.reports,
+           fever = d.fever OR excluded.fever,
+           channels = d.channels | excluded.channels,
+           last_at = greatest(d.last_at, excluded.last_at),
+           place = CASE WHEN (excluded.last_at, excluded.place::bigint) > (d.last_at, d.place::bigint)
+                        THEN excluded.place ELSE d.place END;
+    RETURN NULL;
+END
+$$;
+CREATE OR REPLACE FUNCTION grid.health_day_recount() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    days date[];
+    residents grid.resident_id[];
+BEGIN
+    IF TG_OP = 'UPDATE' THEN
+        SELECT array_agg(k.day ORDER BY k.day, k.resident_id), array_agg(k.resident_id ORDER BY k.day, k.resident_id)
+          INTO days, residents
+          FROM (SELECT grid.report_day(o.reported_at) AS day, o.resident_id FROM removed o
+                UNION SELECT grid.report_day(n.reported_at), n.resident_id FROM added n) k;
+    ELSE
+        SELECT array_agg(k.day ORDER BY k.day, k.resident_id), array_agg(k.resident_id ORDER BY k.day, k.resident_id)
+          INTO days, residents
+          FROM (SELECT DISTINCT grid.report_day(o.reported_at) AS day, o.resident_id FROM removed o) k;
+    END IF;
+    DELETE FROM grid.health_day d
+     USING ROWS FROM (unnest(days), unnest(residents)) k(day, resident_id)
+     WHERE d.day = k.day AND d.resident_id OPERATOR(grid.=) k.resident_id;
+    -- recounted from the reports left (none: the day is gone)
+    INSERT INTO grid.health_day (day, resident_id, division, reports, fever, channels, last_at, place)
+    SELECT k.day, k.resident_id, (pg_catalog.array_agg(h.division ORDER BY h.reported_at DESC, h.place DESC))[1], count(*)::integer, bool_or(h.fever),
+           bit_or(ch.bit), max(h.reported_at), (pg_catalog.array_agg(h.place ORDER BY h.reported_at DESC, h.place DESC))[1]
+      FROM ROWS FROM (unnest(days), unnest(residents)) k(day, resident_id)
+      JOIN grid.health_report h ON h.resident_id OPERATOR(grid.=) k.resident_id
+                               AND h.reported_at >= grid.report_day_start(k.day)
+                               AND h.reported_at < grid.report_day_start(k.day + 1)
+      JOIN grid.channel ch ON ch.code = h.channel
+     GROUP BY k.day, k.resident_id;
+    RETURN NULL;
+END
+$$;
+CREATE OR REPLACE FUNCTION grid.rebuild_health_day() RETURNS bigint
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    n bigint;
+BEGIN
+    PERFORM grid.require_admin('rebuild grid.health_day');
+    TRUNCATE grid.health_day;
+    INSERT INTO grid.health_day (day, resident_id, division, reports, fever, channels, last_at, place)
+    SELECT grid.report_day(h.reported_at), h.resident_id,
+           (pg_catalog.array_agg(h.division ORDER BY h.reported_at DESC, h.place DESC))[1], count(*)::integer,
+           bool_or(h.fever), bit_or(ch.bit), max(h.reported_at),
+           (pg_catalog.array_agg(h.place ORDER BY h.reported_at DESC, h.place DESC))[1]
+      FROM grid.health_report h
+      JOIN grid.channel ch ON ch.code = h.channel
+     GROUP BY 1, 2;
+    GET DIAGNOSTICS n = ROW_COUNT;
+    ANALYZE grid.health_day;
+    RETURN n;
+END
+$$;
+CREATE OR REPLACE FUNCTION grid.report_key_persons(day date DEFAULT grid.report_today(),
+                                        division grid.division_code DEFAULT NULL)
+    RETURNS TABLE (day date, division grid.division_code, village_name text, cell grid.division_code,
+                   resident text, name text, category text, since date, period_end date, days_left integer,
+                   latest_temperature numeric, latest_channel text, latest_at timestamptz,
+                   new_today boolean, released_today boolean)
+    LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+WITH k AS (
+    SELECT k.*, l.temperature, l.channel, l.reported_at
+      FROM grid.report_key_person_rows(report_key_persons.day, report_key_persons.division) k
+      -- the latest report up to the day: the latest of each channel's, each
+      -- read backwards from the unique index (resident, channel, minute), so
+      -- the cost does not grow with the days of history
+      LEFT JOIN LATERAL (
+            SELECT c.temperature, c.channel, c.reported_at
+              FROM grid.channel ch
+             CROSS JOIN LATERAL (
+                    SELECT h.temperature, h.channel, h.reported_at FROM grid.health_report h
+                     WHERE h.resident_id OPERATOR(grid.=) k.resident_id AND h.channel = ch.code
+                       AND h.report_minute = (SELECT m.report_minute FROM grid.health_report m
+                                               WHERE m.resident_id OPERATOR(grid.=) k.resident_id AND m.channel = ch.code
+                                                 AND m.report_minute < grid.report_day_start(report_key_persons.day + 1)
+                                               ORDER BY m.report_minute DESC LIMIT 1)
+                     ORDER BY h.reported_at DESC LIMIT 1) c
+             ORDER BY c.reported_at DESC, c.channel LIMIT 1) l ON true
+)
+SELECT report_key_persons.day, k.division, v.name, k.cell,
+       -- grid.show_id of the resident's place, with the caller's scopes read once
+       CASE WHEN (SELECT grid.is_admin())
+                 OR coalesce(k.cell, k.division) OPERATOR(grid.<@) ANY ((SELECT grid.identifier_scopes())::grid.division_code[])
+            THEN k.resident_id::text ELSE grid.mask(k.resident_id) END, k.name,
+       grid.report_label('category', k.category), k.period_start, k.period_end,
+       CASE WHEN k.period_end IS NOT NULL THEN GREATEST(k.period_end - report_key_persons.day, 0) END,
+       k.temperature, grid.report_label('channel', k.channel), k.reported_at,
+       k.period_start = report_key_persons.day,
+       k.status = 'released' AND grid.report_day(k.closed_at) = report_key_persons.day
+  FROM k LEFT JOIN grid.division v ON v.code OPERATOR(grid.=) k.division
+ ORDER BY k.division, k.category, k.period_start, k.resident_id
+$$;
