@@ -684,6 +684,7 @@ AS $$
 DECLARE
     cmd record;
     rel regclass;
+    fn  regprocedure;
 BEGIN
     IF grid.is_admin() THEN
         RETURN;
@@ -697,6 +698,18 @@ BEGIN
                     USING ERRCODE = 'insufficient_privilege',
                           DETAIL = 'A trigger sees every row written to the table, past row-level security.',
                           HINT = 'Only members of grid_admin add triggers to protected tables.';
+            END IF;
+            -- grid's SECURITY DEFINER trigger functions (the facts, the
+            -- days) trust the rows their table gives them: on a table of
+            -- the caller's own, even a temporary one, they would read and
+            -- write other villages' rows with the owner's rights.
+            SELECT t.tgfoid::regprocedure INTO fn FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid
+             WHERE t.oid = cmd.objid AND p.prosecdef AND p.pronamespace = 'grid'::regnamespace;
+            IF fn IS NOT NULL THEN
+                RAISE EXCEPTION 'permission denied to create a trigger that runs %', fn
+                    USING ERRCODE = 'insufficient_privilege',
+                          DETAIL = 'grid''s trigger functions run with the extension owner''s rights, past row-level security, on the rows their table gives them.',
+                          HINT = 'Only members of grid_admin attach grid''s trigger functions to a table.';
             END IF;
         ELSIF cmd.classid = 'pg_class'::regclass THEN
             SELECT k.confrelid INTO rel FROM pg_constraint k
@@ -713,12 +726,43 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION grid.refuse_foreign_ddl() IS
-    'event trigger function: refuses (42501) to all but administrators a trigger on a protected table and a table with a foreign key to one (grid.is_protected)';
+    'event trigger function: refuses (42501) to all but administrators a trigger on a protected table (grid.is_protected), a trigger on any table that runs one of grid''s SECURITY DEFINER functions, and a table with a foreign key to a protected table';
 CREATE EVENT TRIGGER grid_refuse_foreign_ddl ON ddl_command_end
     WHEN TAG IN ('CREATE TABLE', 'ALTER TABLE', 'CREATE TRIGGER')
     EXECUTE FUNCTION grid.refuse_foreign_ddl();
 COMMENT ON EVENT TRIGGER grid_refuse_foreign_ddl IS
     'grid: only administrators add triggers to protected tables or foreign keys to them (the TRIGGER and REFERENCES privileges would see past row-level security)';
+
+-- A temporary work table of this session the caller may fill and read:
+-- owned by the current role, with no trigger, rule or policy.  A pooled
+-- connection keeps its pg_temp across the roles it serves (SET LOCAL
+-- ROLE), so a table another role left under the same name would receive
+-- the caller's rows, and its triggers would run as the caller: refused
+-- (42501).  false: the session has no such table.  STABLE: reads the
+-- catalogue.
+CREATE FUNCTION grid.use_work_table(work_table text) RETURNS boolean
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    c pg_class;
+BEGIN
+    SELECT * INTO c FROM pg_class WHERE oid = to_regclass('pg_temp.' || quote_ident(work_table));
+    IF NOT FOUND THEN
+        RETURN false;
+    END IF;
+    IF c.relowner <> (SELECT r.oid FROM pg_roles r WHERE r.rolname = current_user)
+       OR c.relhastriggers OR c.relhasrules OR c.relrowsecurity THEN
+        RAISE EXCEPTION 'permission denied to use the temporary table pg_temp.% of this session', work_table
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = 'Another role, or a trigger or rule, has a table of that name in this connection''s temporary schema; grid does not write into it.',
+                  HINT = 'Use a connection of your own, or have that table dropped.';
+    END IF;
+    RETURN true;
+END
+$$;
+COMMENT ON FUNCTION grid.use_work_table(text) IS
+    'true when this session has the temporary work table pg_temp.<work_table> and it is the caller''s own (owned by the current role, no trigger, rule or policy); false when there is none; 42501 for a table of that name left by another role of a pooled connection. STABLE: reads the catalogue';
 
 -- A foreign key added to a table with rows is checked inside the ALTER
 -- TABLE, before ddl_command_end: refused at ddl_command_start, from the

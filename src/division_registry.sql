@@ -380,7 +380,7 @@ BEGIN
     -- Each line read whole, as one field: no character of these files is
     -- the delimiter \x1f or the quote \x1e, so the CSV is parsed afterwards,
     -- line by line, and a bad line is reported instead of stopping COPY.
-    IF to_regclass('pg_temp.grid_division_csv_line') IS NULL THEN
+    IF NOT grid.use_work_table('grid_division_csv_line') THEN
         CREATE TEMP TABLE grid_division_csv_line (n bigint GENERATED ALWAYS AS IDENTITY, raw text)
             ON COMMIT DROP;
     END IF;

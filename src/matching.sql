@@ -756,6 +756,20 @@ COMMENT ON INDEX grid.batch_weights_division_idx IS 'weights of a jurisdiction''
 SELECT pg_catalog.pg_extension_config_dump('grid.batch_weights', '');
 -- Seen and written only inside the batch's jurisdiction, as the batch is.
 SELECT grid.enable_access('grid.batch_weights');
+-- and only under a batch the writer sees, in the batch's division: the
+-- policy answers 42501 before the foreign key could tell a hidden batch
+-- from none, and nobody takes the key of another jurisdiction's batch.
+CREATE POLICY grid_weights_of_batch ON grid.batch_weights AS RESTRICTIVE FOR INSERT
+    WITH CHECK (EXISTS (SELECT FROM grid.source_batch b
+                         WHERE b.id = batch_weights.batch_id AND b.division OPERATOR(grid.=) batch_weights.division));
+CREATE POLICY grid_weights_of_batch_update ON grid.batch_weights AS RESTRICTIVE FOR UPDATE
+    USING (true)
+    WITH CHECK (EXISTS (SELECT FROM grid.source_batch b
+                         WHERE b.id = batch_weights.batch_id AND b.division OPERATOR(grid.=) batch_weights.division));
+COMMENT ON POLICY grid_weights_of_batch ON grid.batch_weights IS
+    'a batch''s weights are written only under a batch the writer sees, in its division';
+COMMENT ON POLICY grid_weights_of_batch_update ON grid.batch_weights IS
+    'a batch''s weights stay under a batch the writer sees, in its division';
 
 -- The fields a blocking key of grid.resident_candidates requires to
 -- agree (in part): a pair found only by keys that need a field agreeing

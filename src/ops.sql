@@ -1786,7 +1786,7 @@ BEGIN
     res.new_key_persons := stored.new_key_persons;
     res := grid.ingest_log(res, own);
     -- grid.submit reads each record's outcome before the work tables go.
-    IF pg_catalog.to_regclass('pg_temp.submit_outcome') IS NOT NULL THEN
+    IF grid.use_work_table('submit_outcome') THEN
         PERFORM grid.submit_collect(batch, chan);
     END IF;
     DROP TABLE pg_temp.ops_rec, pg_temp.ops_link, pg_temp.ops_in;

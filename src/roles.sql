@@ -109,3 +109,20 @@ GRANT UPDATE (resident_id, score, decision, method, decided_by, decided_at, expl
 GRANT SELECT, INSERT, UPDATE ON grid.batch_weights TO grid_linker;
 GRANT EXECUTE ON FUNCTION grid.link_batch(bigint, real, real, real, integer, text), grid.decide_link(bigint, grid.resident_id, text)
    TO grid_linker;
+
+-- grid's SECURITY DEFINER trigger functions run from their triggers only:
+-- nobody executes them or attaches them to a table of their own (the
+-- event trigger grid_refuse_foreign_ddl refuses that too, to a role
+-- granted EXECUTE on every function).
+DO $revoke$
+DECLARE
+    f regprocedure;
+BEGIN
+    FOR f IN SELECT p.oid FROM pg_catalog.pg_proc p
+              WHERE p.pronamespace = 'grid'::regnamespace AND p.prosecdef
+                AND p.prorettype = 'pg_catalog.trigger'::pg_catalog.regtype
+              ORDER BY p.oid::regprocedure::text LOOP
+        EXECUTE pg_catalog.format('REVOKE EXECUTE ON FUNCTION %s FROM PUBLIC', f);
+    END LOOP;
+END
+$revoke$;

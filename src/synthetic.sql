@@ -19,6 +19,8 @@ COMMENT ON TABLE grid.surname_frequency IS
     'surnames with their approximate share of the population in per cent (shipped reference data for the synthetic registry; approximate, see src/synthetic.sql)';
 COMMENT ON COLUMN grid.surname_frequency.surname IS 'the surname (simplified)';
 COMMENT ON COLUMN grid.surname_frequency.per_cent IS 'approximate share of the population carrying it, per cent';
+-- Shipped reference data: everyone reads it, only administrators change it.
+SELECT grid.enable_admin_writes('grid.surname_frequency');
 INSERT INTO grid.surname_frequency (surname, per_cent) VALUES
     ('王', 7.12), ('李', 7.00), ('张', 6.74), ('刘', 5.10), ('陈', 4.61), ('杨', 3.22), ('黄', 2.45),
     ('赵', 2.19), ('吴', 2.00), ('周', 1.95), ('徐', 1.45), ('孙', 1.38), ('马', 1.29), ('朱', 1.28),
@@ -73,6 +75,7 @@ COMMENT ON TABLE grid.synthetic_char IS
 COMMENT ON COLUMN grid.synthetic_char.ch IS 'one character';
 COMMENT ON COLUMN grid.synthetic_char.pinyin IS 'grid.pinyin(ch, false)';
 COMMENT ON COLUMN grid.synthetic_char.fuzzy IS 'grid.pinyin_fuzzy(ch, false)';
+SELECT grid.enable_admin_writes('grid.synthetic_char');
 INSERT INTO grid.synthetic_char (ch, pinyin, fuzzy)
 SELECT c, grid.pinyin(c, false), grid.pinyin_fuzzy(c, false)
   FROM (SELECT DISTINCT c FROM pg_catalog.regexp_split_to_table(

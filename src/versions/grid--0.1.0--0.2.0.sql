@@ -7184,3 +7184,194 @@ SELECT report_key_persons.day, k.division, v.name, k.cell,
   FROM k LEFT JOIN grid.division v ON v.code OPERATOR(grid.=) k.division
  ORDER BY k.division, k.category, k.period_start, k.resident_id
 $$;
+
+-- Trust: grid's SECURITY DEFINER trigger functions are attached by
+-- administrators only and executed by nobody; pooled connections' work
+-- tables; weights only under their batch; the synthetic city's reference
+-- tables written by administrators only.
+CREATE FUNCTION grid.use_work_table(work_table text) RETURNS boolean
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    c pg_class;
+BEGIN
+    SELECT * INTO c FROM pg_class WHERE oid = to_regclass('pg_temp.' || quote_ident(work_table));
+    IF NOT FOUND THEN
+        RETURN false;
+    END IF;
+    IF c.relowner <> (SELECT r.oid FROM pg_roles r WHERE r.rolname = current_user)
+       OR c.relhastriggers OR c.relhasrules OR c.relrowsecurity THEN
+        RAISE EXCEPTION 'permission denied to use the temporary table pg_temp.% of this session', work_table
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = 'Another role, or a trigger or rule, has a table of that name in this connection''s temporary schema; grid does not write into it.',
+                  HINT = 'Use a connection of your own, or have that table dropped.';
+    END IF;
+    RETURN true;
+END
+$$;
+COMMENT ON FUNCTION grid.use_work_table(text) IS
+    'true when this session has the temporary work table pg_temp.<work_table> and it is the caller''s own (owned by the current role, no trigger, rule or policy); false when there is none; 42501 for a table of that name left by another role of a pooled connection. STABLE: reads the catalogue';
+CREATE OR REPLACE FUNCTION grid.refuse_foreign_ddl() RETURNS event_trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    cmd record;
+    rel regclass;
+    fn  regprocedure;
+BEGIN
+    IF grid.is_admin() THEN
+        RETURN;
+    END IF;
+    FOR cmd IN SELECT c.classid, c.objid FROM pg_event_trigger_ddl_commands() c LOOP
+        rel := NULL;
+        IF cmd.classid = 'pg_trigger'::regclass THEN
+            SELECT t.tgrelid INTO rel FROM pg_trigger t WHERE t.oid = cmd.objid AND grid.is_protected(t.tgrelid);
+            IF rel IS NOT NULL THEN
+                RAISE EXCEPTION 'permission denied to create a trigger on %', rel
+                    USING ERRCODE = 'insufficient_privilege',
+                          DETAIL = 'A trigger sees every row written to the table, past row-level security.',
+                          HINT = 'Only members of grid_admin add triggers to protected tables.';
+            END IF;
+            -- grid's SECURITY DEFINER trigger functions (the facts, the
+            -- days) trust the rows their table gives them: on a table of
+            -- the caller's own, even a temporary one, they would read and
+            -- write other villages' rows with the owner's rights.
+            SELECT t.tgfoid::regprocedure INTO fn FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid
+             WHERE t.oid = cmd.objid AND p.prosecdef AND p.pronamespace = 'grid'::regnamespace;
+            IF fn IS NOT NULL THEN
+                RAISE EXCEPTION 'permission denied to create a trigger that runs %', fn
+                    USING ERRCODE = 'insufficient_privilege',
+                          DETAIL = 'grid''s trigger functions run with the extension owner''s rights, past row-level security, on the rows their table gives them.',
+                          HINT = 'Only members of grid_admin attach grid''s trigger functions to a table.';
+            END IF;
+        ELSIF cmd.classid = 'pg_class'::regclass THEN
+            SELECT k.confrelid INTO rel FROM pg_constraint k
+             WHERE k.conrelid = cmd.objid AND k.contype = 'f' AND grid.is_protected(k.confrelid)
+             LIMIT 1;
+            IF rel IS NOT NULL THEN
+                RAISE EXCEPTION 'permission denied to reference % in a foreign key', rel
+                    USING ERRCODE = 'insufficient_privilege',
+                          DETAIL = 'A foreign key is checked past row-level security, so it would tell which hidden rows exist.',
+                          HINT = 'Only members of grid_admin create or change a table with a foreign key to a protected table.';
+            END IF;
+        END IF;
+    END LOOP;
+END
+$$;
+COMMENT ON FUNCTION grid.refuse_foreign_ddl() IS
+    'event trigger function: refuses (42501) to all but administrators a trigger on a protected table (grid.is_protected), a trigger on any table that runs one of grid''s SECURITY DEFINER functions, and a table with a foreign key to a protected table';
+CREATE OR REPLACE FUNCTION grid.ingest_process(batch bigint, chan text) RETURNS grid.ingest_result
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+    SET jit = off     -- compiling the scored-matching plan costs more than running it
+    SET work_mem = '128MB'  -- the batch's sorts and hashes in memory
+AS $$
+DECLARE
+    res grid.ingest_result;
+    stores constant text := (SELECT c.stores FROM grid.channel c WHERE c.code = chan);
+    fever_at constant numeric := grid.fever_threshold();      -- read once: the batch records them
+    obs_days constant integer := grid.observation_days();
+    -- Rejects, and queued records with no division of their own inside
+    -- the caller's scope, go to the caller's home division (its first
+    -- scope; see grid.ingest_home): a division it may write under
+    -- row-level security, and every administrator sees.
+    own constant grid.division_code := grid.ingest_home();
+    n_valid bigint;
+    n_linked bigint;
+    stored record;
+BEGIN
+    IF stores IS NULL THEN
+        RAISE EXCEPTION 'unknown channel %', coalesce(pg_catalog.quote_literal(pg_catalog.left(chan, 20)), 'NULL')
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'An administrator adds a channel to grid.channel.';
+    END IF;
+    n_valid := grid.ingest_validate(stores);
+    n_linked := grid.ingest_link(batch, n_valid);
+    PERFORM grid.ingest_locate();
+    SELECT * INTO stored FROM grid.ingest_store(batch, chan, stores, fever_at, obs_days, own, n_valid, n_linked);
+    res.batch_id := batch;
+    res.channel := chan;
+    res.accepted := CASE WHEN stores = 'passages' THEN stored.others
+                         ELSE stored.reports + stored.others + stored.review END;
+    res.duplicates := n_valid - res.accepted;
+    res.unlinked := stored.review;
+    res.fevers := stored.fevers;
+    res.new_key_persons := stored.new_key_persons;
+    res := grid.ingest_log(res, own);
+    -- grid.submit reads each record's outcome before the work tables go.
+    IF grid.use_work_table('submit_outcome') THEN
+        PERFORM grid.submit_collect(batch, chan);
+    END IF;
+    DROP TABLE pg_temp.ops_rec, pg_temp.ops_link, pg_temp.ops_in;
+    PERFORM grid.ingest_drop_work('ops_pass');
+    RETURN res;
+END
+$$;
+CREATE OR REPLACE FUNCTION grid.load_divisions(csv_dir text, source text DEFAULT NULL)
+    RETURNS SETOF grid.division_load_summary
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    id      bigint := nextval('grid.division_load_id_seq');
+    f       text;
+    path    text;
+    content text;
+    summary grid.division_load_summary;
+    started timestamptz := clock_timestamp();
+    t       timestamptz;
+BEGIN
+    IF csv_dir IS NULL THEN
+        RAISE EXCEPTION 'directory of the division CSV files cannot be NULL'
+            USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    -- Each line read whole, as one field: no character of these files is
+    -- the delimiter \x1f or the quote \x1e, so the CSV is parsed afterwards,
+    -- line by line, and a bad line is reported instead of stopping COPY.
+    IF NOT grid.use_work_table('grid_division_csv_line') THEN
+        CREATE TEMP TABLE grid_division_csv_line (n bigint GENERATED ALWAYS AS IDENTITY, raw text)
+            ON COMMIT DROP;
+    END IF;
+    FOREACH f IN ARRAY ARRAY['provinces.csv', 'cities.csv', 'areas.csv', 'streets.csv', 'villages.csv'] LOOP
+        path := rtrim(csv_dir, '/') || '/' || f;
+        t := clock_timestamp();
+        RAISE NOTICE 'reading %', path;
+        TRUNCATE pg_temp.grid_division_csv_line RESTART IDENTITY;
+        EXECUTE format('COPY pg_temp.grid_division_csv_line (raw) FROM %L '
+                       'WITH (FORMAT csv, DELIMITER E''\x1f'', QUOTE E''\x1e'', ENCODING ''UTF8'')', path);
+        SELECT string_agg(coalesce(l.raw, ''), E'\n' ORDER BY l.n) INTO content
+          FROM pg_temp.grid_division_csv_line l;
+        summary := grid.load_division_csv(f, coalesce(content, ''), source, id);
+        RAISE NOTICE '%: done in % s', f, round(extract(epoch FROM clock_timestamp() - t)::numeric, 1);
+        RETURN NEXT summary;
+    END LOOP;
+    RAISE NOTICE 'load %: done in % s', id, round(extract(epoch FROM clock_timestamp() - started)::numeric, 1);
+END
+$$;
+CREATE POLICY grid_weights_of_batch ON grid.batch_weights AS RESTRICTIVE FOR INSERT
+    WITH CHECK (EXISTS (SELECT FROM grid.source_batch b
+                         WHERE b.id = batch_weights.batch_id AND b.division OPERATOR(grid.=) batch_weights.division));
+CREATE POLICY grid_weights_of_batch_update ON grid.batch_weights AS RESTRICTIVE FOR UPDATE
+    USING (true)
+    WITH CHECK (EXISTS (SELECT FROM grid.source_batch b
+                         WHERE b.id = batch_weights.batch_id AND b.division OPERATOR(grid.=) batch_weights.division));
+COMMENT ON POLICY grid_weights_of_batch ON grid.batch_weights IS
+    'a batch''s weights are written only under a batch the writer sees, in its division';
+COMMENT ON POLICY grid_weights_of_batch_update ON grid.batch_weights IS
+    'a batch''s weights stay under a batch the writer sees, in its division';
+SELECT grid.enable_admin_writes('grid.surname_frequency');
+SELECT grid.enable_admin_writes('grid.synthetic_char');
+DO $revoke$
+DECLARE
+    f regprocedure;
+BEGIN
+    FOR f IN SELECT p.oid FROM pg_catalog.pg_proc p
+              WHERE p.pronamespace = 'grid'::regnamespace AND p.prosecdef
+                AND p.prorettype = 'pg_catalog.trigger'::pg_catalog.regtype
+              ORDER BY p.oid::regprocedure::text LOOP
+        EXECUTE pg_catalog.format('REVOKE EXECUTE ON FUNCTION %s FROM PUBLIC', f);
+    END LOOP;
+END
+$revoke$;
