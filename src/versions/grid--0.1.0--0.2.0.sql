@@ -7061,8 +7061,7 @@ COMMENT ON FUNCTION grid.rebuild_facts() IS 'recount the facts (administrators):
 SELECT grid.rebuild_facts();
 
 -- The channel bits joined once per statement in grid.health_day's triggers
--- and recount, and the key-person report's latest report read per channel
--- from the unique index (its cost no longer grows with the days of history).
+-- and recount.
 CREATE OR REPLACE FUNCTION grid.health_day_add() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
@@ -7155,21 +7154,11 @@ AS $$
 WITH k AS (
     SELECT k.*, l.temperature, l.channel, l.reported_at
       FROM grid.report_key_person_rows(report_key_persons.day, report_key_persons.division) k
-      -- the latest report up to the day: the latest of each channel's, each
-      -- read backwards from the unique index (resident, channel, minute), so
-      -- the cost does not grow with the days of history
       LEFT JOIN LATERAL (
-            SELECT c.temperature, c.channel, c.reported_at
-              FROM grid.channel ch
-             CROSS JOIN LATERAL (
-                    SELECT h.temperature, h.channel, h.reported_at FROM grid.health_report h
-                     WHERE h.resident_id OPERATOR(grid.=) k.resident_id AND h.channel = ch.code
-                       AND h.report_minute = (SELECT m.report_minute FROM grid.health_report m
-                                               WHERE m.resident_id OPERATOR(grid.=) k.resident_id AND m.channel = ch.code
-                                                 AND m.report_minute < grid.report_day_start(report_key_persons.day + 1)
-                                               ORDER BY m.report_minute DESC LIMIT 1)
-                     ORDER BY h.reported_at DESC LIMIT 1) c
-             ORDER BY c.reported_at DESC, c.channel LIMIT 1) l ON true
+            SELECT h.temperature, h.channel, h.reported_at FROM grid.health_report h
+             WHERE h.resident_id OPERATOR(grid.=) k.resident_id
+               AND h.reported_at < grid.report_day_start(report_key_persons.day + 1)
+             ORDER BY h.reported_at DESC, h.channel LIMIT 1) l ON true
 )
 SELECT report_key_persons.day, k.division, v.name, k.cell,
        -- grid.show_id of the resident's place, with the caller's scopes read once

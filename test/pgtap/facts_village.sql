@@ -9,7 +9,7 @@ SET LOCAL search_path = public, grid;
 SET LOCAL TimeZone = 'Asia/Shanghai';
 SET LOCAL jit = off;
 \ir reports_fixture.inc
-SELECT plan(57);
+SELECT plan(53);
 
 -- The previous version's reports (their text, under other names).
 CREATE FUNCTION pg_temp.old_screening(day date DEFAULT grid.report_today(),
@@ -358,65 +358,6 @@ SELECT is(pg_temp.drift(), '0/0', 'ingestion: facts follow');
 -- rows of the day and the totals only.
 SELECT is((SELECT count(*) FROM grid.village_day WHERE day > '2020-02-12' AND day <> 'infinity'), 0::bigint,
           'no facts after the last day, so a report of it reads the totals only');
-
--- The key-person report: each entry's latest report is the latest of each
--- channel's, read backwards from the unique index on (resident, channel,
--- minute), so it does not read a resident's whole history; the rows are
--- the previous form's, which read every report of the resident.
-CREATE FUNCTION pg_temp.old_key_persons(day date DEFAULT grid.report_today(),
-                                        division grid.division_code DEFAULT NULL)
-    RETURNS TABLE (day date, division grid.division_code, village_name text, cell grid.division_code,
-                   resident text, name text, category text, since date, period_end date, days_left integer,
-                   latest_temperature numeric, latest_channel text, latest_at timestamptz,
-                   new_today boolean, released_today boolean)
-    LANGUAGE sql STABLE PARALLEL SAFE
-AS $$
-WITH k AS (
-    SELECT k.*, l.temperature, l.channel, l.reported_at
-      FROM grid.report_key_person_rows(old_key_persons.day, old_key_persons.division) k
-      LEFT JOIN LATERAL (
-            SELECT h.temperature, h.channel, h.reported_at FROM grid.health_report h
-             WHERE h.resident_id OPERATOR(grid.=) k.resident_id
-               AND h.reported_at < grid.report_day_start(old_key_persons.day + 1)
-             ORDER BY h.reported_at DESC, h.channel LIMIT 1) l ON true
-)
-SELECT old_key_persons.day, k.division, v.name, k.cell,
-       -- grid.show_id of the resident's place, with the caller's scopes read once
-       CASE WHEN (SELECT grid.is_admin())
-                 OR coalesce(k.cell, k.division) OPERATOR(grid.<@) ANY ((SELECT grid.identifier_scopes())::grid.division_code[])
-            THEN k.resident_id::text ELSE grid.mask(k.resident_id) END, k.name,
-       grid.report_label('category', k.category), k.period_start, k.period_end,
-       CASE WHEN k.period_end IS NOT NULL THEN GREATEST(k.period_end - old_key_persons.day, 0) END,
-       k.temperature, grid.report_label('channel', k.channel), k.reported_at,
-       k.period_start = old_key_persons.day,
-       k.status = 'released' AND grid.report_day(k.closed_at) = old_key_persons.day
-  FROM k LEFT JOIN grid.division v ON v.code OPERATOR(grid.=) k.division
- ORDER BY k.division, k.category, k.period_start, k.resident_id
-$$;
--- (sequential scans off: the fixture's tables are a few pages, which a
--- city's are not)
-CREATE FUNCTION pg_temp.plan_lines(q text) RETURNS SETOF text LANGUAGE plpgsql AS $f$
-DECLARE l text;
-BEGIN
-    PERFORM set_config('enable_seqscan', 'off', true);
-    FOR l IN EXECUTE 'EXPLAIN (COSTS OFF) ' || q LOOP RETURN NEXT l; END LOOP;
-    PERFORM set_config('enable_seqscan', 'on', true);
-END
-$f$;
-SELECT is((SELECT count(*) FROM (SELECT d.day, x.division FROM generate_series(date '2020-02-08', '2020-02-12', '1 day') d(day),
-                                        (VALUES (NULL::grid.division_code), ('420503004'), ('420503004001')) x(division)) q,
-                 LATERAL (SELECT count(*) AS n FROM (SELECT * FROM grid.report_key_persons(q.day::date, q.division)
-                                                     EXCEPT ALL SELECT * FROM pg_temp.old_key_persons(q.day::date, q.division)) e) e
-            WHERE e.n > 0), 0::bigint,
-          'key persons: the rows of the previous form, every day and level');
-SELECT cmp_ok((SELECT count(*) FROM grid.report_key_persons('2020-02-10') WHERE latest_at IS NOT NULL), '>', 0::bigint,
-              'key persons: some have a latest report');
-SELECT matches((SELECT string_agg(p, E'\n') FROM pg_temp.plan_lines('SELECT * FROM grid.report_key_persons(''2020-02-10'')') p),
-               'Scan Backward using health_report_record_key on health_report',
-               'key persons: the latest report of each channel read backwards from the unique index');
-SELECT doesnt_match((SELECT string_agg(p, E'\n') FROM pg_temp.plan_lines('SELECT * FROM grid.report_key_persons(''2020-02-10'')') p),
-                    'Sort Key: [a-z]+\.report_minute',
-                    'key persons: no sort of a resident''s reports');
 
 -- Changed behind the triggers, recounted by an administrator; truncated.
 UPDATE grid.village_day SET screened = screened + 1 WHERE day = 'infinity';
