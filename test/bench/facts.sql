@@ -115,14 +115,14 @@ INSERT INTO fig SELECT 'owner', 'rebuild_facts', :fact_rows, bench_time($$SELECT
 -- timed again.
 SELECT greatest(30 - :history, 0) AS more_days \gset
 INSERT INTO grid.health_report (resident_id, channel, report_minute, reported_at, temperature, fever, division, link_method)
-SELECT r.id, (ARRAY['app', 'sms', 'voice', 'proxy'])[1 + abs(hashtext(r.id::text || 'c' || d.k)) % 4],
+SELECT r.id, (ARRAY['app', 'sms', 'voice', 'proxy'])[1 + abs(hashtext(r.id::text || 'c' || d.k)::bigint) % 4],
        date_trunc('minute', t, 'UTC'), t, CASE WHEN f THEN 38.0 ELSE 36.5 END, f, r.division, 'id'
   FROM grid.resident r
  CROSS JOIN (SELECT h AS k, date '2020-02-10' - h AS day FROM generate_series(:history + 1, 30) h) d
  CROSS JOIN LATERAL (SELECT grid.report_day_start(d.day) + interval '8 hours'
-                            + (abs(hashtext(r.id::text || 't' || d.k)) % 36000) * interval '1 second' AS t,
-                            abs(hashtext(r.id::text || 'f' || d.k)) % 100 = 0 AS f) x
- WHERE abs(hashtext(r.id::text || 'r' || d.k)) % 1000000 < 1000000.0 * :reports / :residents * 0.5;
+                            + (abs(hashtext(r.id::text || 't' || d.k)::bigint) % 36000) * interval '1 second' AS t,
+                            abs(hashtext(r.id::text || 'f' || d.k)::bigint) % 100 = 0 AS f) x
+ WHERE abs(hashtext(r.id::text || 'r' || d.k)::bigint) % 1000000 < 1000000.0 * :reports / :residents * 0.5;
 VACUUM ANALYZE;
 SET ROLE bench_city;
 INSERT INTO fig

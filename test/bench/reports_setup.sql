@@ -13,57 +13,57 @@ SET TimeZone = 'Asia/Shanghai';
 
 \echo == building the city ==
 SELECT grid.synth_registry(:residents) AS residents_made \gset
-UPDATE grid.resident SET cell = division::text || lpad((1 + abs(hashtext(id::text)) % 3)::text, 3, '0');
+UPDATE grid.resident SET cell = division::text || lpad((1 + abs(hashtext(id::text)::bigint) % 3)::text, 3, '0');
 
 -- Reports: a resident reports on the day when a hash of the ID falls under
 -- the share :reports / :residents; on each day before, under half that share.
 INSERT INTO grid.health_report (resident_id, channel, report_minute, reported_at, temperature, fever, division, link_method)
-SELECT r.id, (ARRAY['app', 'sms', 'voice', 'proxy'])[1 + abs(hashtext(r.id::text || 'c' || d.k)) % 4],
+SELECT r.id, (ARRAY['app', 'sms', 'voice', 'proxy'])[1 + abs(hashtext(r.id::text || 'c' || d.k)::bigint) % 4],
        date_trunc('minute', t, 'UTC'), t, CASE WHEN f THEN 38.0 ELSE 36.5 END, f, r.division, 'id'
   FROM grid.resident r
  CROSS JOIN (SELECT 0 AS k, date '2020-02-10' AS day, 1.0 AS share
              UNION ALL
              SELECT h, date '2020-02-10' - h, 0.5 FROM generate_series(1, :history) h) d
  CROSS JOIN LATERAL (SELECT grid.report_day_start(d.day) + interval '8 hours'
-                            + (abs(hashtext(r.id::text || 't' || d.k)) % 36000) * interval '1 second' AS t,
-                            abs(hashtext(r.id::text || 'f' || d.k)) % 100 = 0 AS f) x
- WHERE abs(hashtext(r.id::text || 'r' || d.k)) % 1000000 < 1000000.0 * :reports / :residents * d.share;
+                            + (abs(hashtext(r.id::text || 't' || d.k)::bigint) % 36000) * interval '1 second' AS t,
+                            abs(hashtext(r.id::text || 'f' || d.k)::bigint) % 100 = 0 AS f) x
+ WHERE abs(hashtext(r.id::text || 'r' || d.k)::bigint) % 1000000 < 1000000.0 * :reports / :residents * d.share;
 
 INSERT INTO grid.key_person (resident_id, category, division, period_start, period_end, status, closed_at, reason)
 SELECT r.id, (ARRAY['close_contact', 'epicentre_returnee', 'home_observation', 'fever_unexcluded', 'suspected'])
-                 [1 + abs(hashtext(r.id::text || 'k')) % 5],
+                 [1 + abs(hashtext(r.id::text || 'k')::bigint) % 5],
        r.division, s.start, s.start + 13,
        CASE WHEN s.released THEN 'released' ELSE 'open' END,
        CASE WHEN s.released THEN timestamptz '2020-02-10 15:00+08' END, 'bench'
   FROM grid.resident r
- CROSS JOIN LATERAL (SELECT date '2020-02-10' - abs(hashtext(r.id::text || 's')) % 14 AS start,
-                            abs(hashtext(r.id::text || 'x')) % 20 = 0 AS released) s
- WHERE abs(hashtext(r.id::text || 'k')) % 100 = 0;
+ CROSS JOIN LATERAL (SELECT date '2020-02-10' - (abs(hashtext(r.id::text || 's')::bigint) % 14)::integer AS start,
+                            abs(hashtext(r.id::text || 'x')::bigint) % 20 = 0 AS released) s
+ WHERE abs(hashtext(r.id::text || 'k')::bigint) % 100 = 0;
 
 INSERT INTO grid.returnee (resident_id, name, division, arrival_date, origin, origin_text, transport, vehicle_plate)
-SELECT r.id, r.name, r.division, date '2020-02-10' - abs(hashtext(r.id::text || 'a')) % 20,
-       CASE WHEN abs(hashtext(r.id::text || 'o')) % 10 < 7 THEN grid.division_code('420100') END, '外地',
-       CASE WHEN v THEN 'car' ELSE 'train' END, CASE WHEN v THEN '鄂A' || lpad((abs(hashtext(r.id::text)) % 100000)::text, 5, '0') END
+SELECT r.id, r.name, r.division, date '2020-02-10' - (abs(hashtext(r.id::text || 'a')::bigint) % 20)::integer,
+       CASE WHEN abs(hashtext(r.id::text || 'o')::bigint) % 10 < 7 THEN grid.division_code('420100') END, '外地',
+       CASE WHEN v THEN 'car' ELSE 'train' END, CASE WHEN v THEN '鄂A' || lpad((abs(hashtext(r.id::text)::bigint) % 100000)::text, 5, '0') END
   FROM grid.resident r
- CROSS JOIN LATERAL (SELECT abs(hashtext(r.id::text || 'v')) % 5 = 0 AS v) x
- WHERE abs(hashtext(r.id::text || 'ret')) % 1000 < 115;
+ CROSS JOIN LATERAL (SELECT abs(hashtext(r.id::text || 'v')::bigint) % 5 = 0 AS v) x
+ WHERE abs(hashtext(r.id::text || 'ret')::bigint) % 1000 < 115;
 
 INSERT INTO grid.unreached (resident_id, report_minute, called_at, outcome, division)
-SELECT r.id, date_trunc('minute', t, 'UTC'), t, CASE WHEN abs(hashtext(r.id::text || 'u')) % 4 = 0 THEN 'refused' ELSE 'no_answer' END, r.division
+SELECT r.id, date_trunc('minute', t, 'UTC'), t, CASE WHEN abs(hashtext(r.id::text || 'u')::bigint) % 4 = 0 THEN 'refused' ELSE 'no_answer' END, r.division
   FROM grid.resident r
- CROSS JOIN LATERAL (SELECT timestamptz '2020-02-10 19:00+08' + (abs(hashtext(r.id::text || 'w')) % 3600) * interval '1 second' AS t) x
- WHERE abs(hashtext(r.id::text || 'r0')) % 1000000 >= 1000000.0 * :reports / :residents
-   AND abs(hashtext(r.id::text || 'u')) % 10 = 0;
+ CROSS JOIN LATERAL (SELECT timestamptz '2020-02-10 19:00+08' + (abs(hashtext(r.id::text || 'w')::bigint) % 3600) * interval '1 second' AS t) x
+ WHERE abs(hashtext(r.id::text || 'r0')::bigint) % 1000000 >= 1000000.0 * :reports / :residents
+   AND abs(hashtext(r.id::text || 'u')::bigint) % 10 = 0;
 
 INSERT INTO grid.service_request (resident_id, kind, division, status, worker, requested_at, taken_at, done_at)
-SELECT r.id, (ARRAY['medicine', 'gas', 'groceries', 'paid_order_pickup', 'other'])[1 + abs(hashtext(r.id::text || 'q')) % 5],
+SELECT r.id, (ARRAY['medicine', 'gas', 'groceries', 'paid_order_pickup', 'other'])[1 + abs(hashtext(r.id::text || 'q')::bigint) % 5],
        r.division, st, CASE WHEN st <> 'open' THEN '网格员' END, at,
        CASE WHEN st <> 'open' THEN at + interval '1 hour' END,
        CASE WHEN st = 'done' THEN at + interval '3 hours' END
   FROM grid.resident r
- CROSS JOIN LATERAL (SELECT (ARRAY['open', 'taken', 'done'])[1 + abs(hashtext(r.id::text || 'st')) % 3] AS st,
-                            timestamptz '2020-02-09 09:00+08' + (abs(hashtext(r.id::text || 'at')) % 129600) * interval '1 second' AS at) x
- WHERE abs(hashtext(r.id::text || 'q')) % 1000 = 0;
+ CROSS JOIN LATERAL (SELECT (ARRAY['open', 'taken', 'done'])[1 + abs(hashtext(r.id::text || 'st')::bigint) % 3] AS st,
+                            timestamptz '2020-02-09 09:00+08' + (abs(hashtext(r.id::text || 'at')::bigint) % 129600) * interval '1 second' AS at) x
+ WHERE abs(hashtext(r.id::text || 'q')::bigint) % 1000 = 0;
 VACUUM ANALYZE;
 
 -- The city's role and one community's (王家河社区), with the privileges a
