@@ -7143,37 +7143,6 @@ BEGIN
     RETURN n;
 END
 $$;
-CREATE OR REPLACE FUNCTION grid.report_key_persons(day date DEFAULT grid.report_today(),
-                                        division grid.division_code DEFAULT NULL)
-    RETURNS TABLE (day date, division grid.division_code, village_name text, cell grid.division_code,
-                   resident text, name text, category text, since date, period_end date, days_left integer,
-                   latest_temperature numeric, latest_channel text, latest_at timestamptz,
-                   new_today boolean, released_today boolean)
-    LANGUAGE sql STABLE PARALLEL SAFE
-AS $$
-WITH k AS (
-    SELECT k.*, l.temperature, l.channel, l.reported_at
-      FROM grid.report_key_person_rows(report_key_persons.day, report_key_persons.division) k
-      LEFT JOIN LATERAL (
-            SELECT h.temperature, h.channel, h.reported_at FROM grid.health_report h
-             WHERE h.resident_id OPERATOR(grid.=) k.resident_id
-               AND h.reported_at < grid.report_day_start(report_key_persons.day + 1)
-             ORDER BY h.reported_at DESC, h.channel LIMIT 1) l ON true
-)
-SELECT report_key_persons.day, k.division, v.name, k.cell,
-       -- grid.show_id of the resident's place, with the caller's scopes read once
-       CASE WHEN (SELECT grid.is_admin())
-                 OR coalesce(k.cell, k.division) OPERATOR(grid.<@) ANY ((SELECT grid.identifier_scopes())::grid.division_code[])
-            THEN k.resident_id::text ELSE grid.mask(k.resident_id) END, k.name,
-       grid.report_label('category', k.category), k.period_start, k.period_end,
-       CASE WHEN k.period_end IS NOT NULL THEN GREATEST(k.period_end - report_key_persons.day, 0) END,
-       k.temperature, grid.report_label('channel', k.channel), k.reported_at,
-       k.period_start = report_key_persons.day,
-       k.status = 'released' AND grid.report_day(k.closed_at) = report_key_persons.day
-  FROM k LEFT JOIN grid.division v ON v.code OPERATOR(grid.=) k.division
- ORDER BY k.division, k.category, k.period_start, k.resident_id
-$$;
-
 -- Trust: grid's SECURITY DEFINER trigger functions are attached by
 -- administrators only and executed by nobody; pooled connections' work
 -- tables; weights only under their batch; the synthetic city's reference
