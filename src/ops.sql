@@ -309,6 +309,21 @@ BEGIN
                   DETAIL = 'A reader is one function returning grid.ingest_result, SECURITY INVOKER.',
                   HINT = 'Create the reader before adding the channel; see grid.ingest_app for an example.';
     END IF;
+    -- Every ingesting role runs the reader with its own rights and writes
+    -- the staging table, and their owner may change them at any time: both
+    -- belong to an administrator.
+    IF EXISTS (SELECT FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_roles r ON r.oid = p.proowner
+                WHERE p.oid = pg_catalog.to_regproc(NEW.reader)
+                  AND NOT (r.rolsuper OR pg_catalog.pg_has_role(r.oid, 'grid_admin', 'USAGE')))
+       OR EXISTS (SELECT FROM pg_catalog.pg_class c JOIN pg_catalog.pg_roles r ON r.oid = c.relowner
+                   WHERE c.oid = NEW.staging
+                     AND NOT (r.rolsuper OR pg_catalog.pg_has_role(r.oid, 'grid_admin', 'USAGE'))) THEN
+        RAISE EXCEPTION 'reader % or staging table of channel % is not an administrator''s',
+                        pg_catalog.left(NEW.reader, 80), NEW.code
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = 'Every ingesting role runs the reader with its own rights and writes the staging table; whoever owns them can change them.',
+                  HINT = 'Make a member of grid_admin their owner (ALTER FUNCTION ... OWNER TO, ALTER TABLE ... OWNER TO), then add the channel.';
+    END IF;
     -- Not in a restore (pg_dump's scripts run with row_security off): it
     -- brings the staging table's policies back itself.
     IF (TG_OP = 'INSERT' OR NEW.staging <> OLD.staging)
@@ -319,7 +334,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION grid.channel_guard() IS
-    'trigger function: refuses (42501) a change of grid.channel by anyone but an administrator, the removal or recoding of a built-in channel, (55006) a new bit for a channel with reports, and (22023) a reader that is not one SECURITY INVOKER function returning grid.ingest_result; puts the staging rules on a new channel''s staging table (grid.stage_protect)';
+    'trigger function: refuses (42501) a change of grid.channel by anyone but an administrator, the removal or recoding of a built-in channel, (55006) a new bit for a channel with reports, (22023) a reader that is not one SECURITY INVOKER function returning grid.ingest_result, and (42501) a reader or staging table whose owner is no administrator; puts the staging rules on a new channel''s staging table (grid.stage_protect)';
 CREATE TRIGGER channel_guard BEFORE INSERT OR UPDATE OR DELETE ON grid.channel
     FOR EACH ROW EXECUTE FUNCTION grid.channel_guard();
 COMMENT ON TRIGGER channel_guard ON grid.channel IS 'only administrators change the channels; the built-in ones stay';
@@ -1122,7 +1137,27 @@ CREATE FUNCTION grid.ingest_batch_open(chan text, label text) RETURNS bigint
 AS $$
 DECLARE
     batch bigint;
+    ch grid.channel;
 BEGIN
+    -- Runs as its owner, for everyone: only a role that may ingest the
+    -- channel (a scope, INSERT on its staging table, EXECUTE on its
+    -- reader) logs a batch of it.
+    SELECT * INTO ch FROM grid.channel c WHERE c.code = chan;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'unknown channel %', coalesce(pg_catalog.quote_literal(pg_catalog.left(chan, 20)), 'NULL')
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'An administrator adds a channel to grid.channel.';
+    END IF;
+    IF grid.ingest_home() IS NULL
+       OR NOT pg_catalog.has_table_privilege(grid.acting_role()::oid, ch.staging::oid, 'INSERT')
+       OR NOT coalesce(pg_catalog.has_function_privilege(grid.acting_role()::oid,
+                                                         pg_catalog.to_regproc(ch.reader)::oid, 'EXECUTE'), false) THEN
+        RAISE EXCEPTION 'role % may not ingest channel %', grid.acting_role(), ch.code
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = pg_catalog.format('A batch of channel %s is logged for a role with a scope, INSERT on %s and EXECUTE on %s.',
+                                             ch.code, ch.staging, ch.reader),
+                  HINT = 'An administrator grants the role grid_ingest and a scope (grid.grant_scope).';
+    END IF;
     INSERT INTO grid.ingest_batch (channel, label, ingested_by, opened_in, fever_threshold, observation_days)
     VALUES (chan, label, grid.acting_role(), pg_catalog.pg_current_xact_id(),
             grid.fever_threshold(), grid.observation_days())
@@ -1131,7 +1166,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION grid.ingest_batch_open(text, text) IS
-    'log the start of a batch of a channel for the acting role, in this transaction; returns its number; called by the ingest functions';
+    'log the start of a batch of a channel for the acting role, in this transaction; returns its number; called by the ingest functions. Refuses (42501) a role that may not ingest the channel: without scope, INSERT on its staging table or EXECUTE on its reader; (22023) an unknown channel';
 
 -- STABLE: reads grid.ingest_batch.  For the policy on grid.ingest_reject.
 CREATE FUNCTION grid.ingest_batch_is_open(batch bigint) RETURNS boolean

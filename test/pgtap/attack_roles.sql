@@ -1,0 +1,157 @@
+-- pgTAP: attacks on grid as every role it knows: a village's reader,
+-- ingesting channel, grid worker, registry editor and linker, a role
+-- granted EXECUTE on every function of schema grid, one granted every
+-- table privilege as well, an administrator adding a channel, and a
+-- pooled login that changes roles between transactions.  Each statement
+-- below tries to return, reveal or change rows outside the caller's scope
+-- (or a log it may not write) and asserts that it does not.
+--
+-- 1. The batch log: grid.ingest_batch_open(text, text) runs as its owner
+--    and is executable by everyone; only a role that may ingest a channel
+--    (a scope, INSERT on its staging table, EXECUTE on its reader) logs a
+--    batch of it.
+-- 2. Bulk look-ups (grid.batch_candidates, kind ingest) are audited once
+--    per batch: only under a batch the acting role is ingesting, never
+--    under another role's.
+-- 3. Adding a channel: its reader and staging table belong to an
+--    administrator, since every ingesting role runs the reader with its
+--    own rights and writes the staging table.
+-- 4. The newest parts, each as the role most likely to get through: the
+--    per-village facts and the report views, the archive, the batch
+--    weights, the review queue, the source batches, grid.submit's work
+--    tables, the administrators' functions and grid.distribute() on a
+--    single node.
+--
+-- Village A 王家河社区 420503004001 attacks; B 白沙脑社区 420503004002 and
+-- C 中书街社区 420502002021 are the others (reports_fixture.inc).
+BEGIN;
+SET LOCAL search_path = public, grid;
+SET LOCAL TimeZone = 'Asia/Shanghai';
+SET LOCAL client_min_messages = warning;
+\ir reports_fixture.inc
+SELECT plan(12);
+
+-- The roles, each of village A unless named _c.
+CREATE ROLE ar_reader LOGIN;
+CREATE ROLE ar_ingest LOGIN;
+CREATE ROLE ar_ingest_c LOGIN;
+CREATE ROLE ar_worker LOGIN;
+CREATE ROLE ar_registry LOGIN;
+CREATE ROLE ar_linker LOGIN;
+CREATE ROLE ar_exec LOGIN;       -- grid_reader and EXECUTE on every function of grid
+CREATE ROLE ar_all LOGIN;        -- every table privilege and EXECUTE on every function of grid
+CREATE ROLE ar_noscope LOGIN;    -- may stage app records, has no scope
+CREATE ROLE ar_admin LOGIN;      -- an administrator who is not a superuser
+CREATE ROLE ar_dev LOGIN;        -- writes functions and tables, nothing of grid
+GRANT grid_reader TO ar_reader, ar_exec;
+GRANT grid_ingest TO ar_ingest, ar_ingest_c;
+GRANT grid_worker TO ar_worker;
+GRANT grid_registry TO ar_registry;
+GRANT grid_linker TO ar_linker;
+GRANT grid_admin TO ar_admin;
+GRANT ALL ON grid.channel TO ar_admin;
+GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA grid TO ar_exec, ar_all;
+GRANT ALL ON ALL TABLES IN SCHEMA grid TO ar_all;
+GRANT INSERT, SELECT, DELETE ON grid.stage_app TO ar_noscope;
+SELECT bool_and(grid.grant_scope(r::regrole, '420503004001') IS NULL) AS granted
+  FROM unnest(ARRAY['ar_reader', 'ar_ingest', 'ar_worker', 'ar_registry', 'ar_linker', 'ar_exec', 'ar_all']) r \gset
+SELECT grid.grant_scope('ar_ingest_c', '420502002021') IS NULL AS granted \gset
+
+-- A statement run as the acting role: 'ok', or the SQLSTATE it raised.
+CREATE FUNCTION pg_temp.attempt(q text) RETURNS text LANGUAGE plpgsql AS $$
+BEGIN
+    EXECUTE q;
+    RETURN 'ok';
+EXCEPTION WHEN OTHERS THEN
+    RETURN SQLSTATE;
+END
+$$;
+GRANT EXECUTE ON FUNCTION pg_temp.attempt(text) TO PUBLIC;
+
+-- ---------------------------------------------------------------- 1.
+-- Who may log a batch of channel app: each role, its SQLSTATE.
+CREATE TEMP TABLE opened (who name, chan text, outcome text);
+GRANT ALL ON pg_temp.opened TO PUBLIC;
+CREATE FUNCTION pg_temp.open_as(who name, chan text) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    EXECUTE format('SET LOCAL ROLE %I', who);
+    INSERT INTO pg_temp.opened
+    VALUES (who, chan, pg_temp.attempt(format('SELECT grid.ingest_batch_open(%L, %L)', chan, 'made up')));
+    RESET ROLE;
+END
+$$;
+SELECT pg_temp.open_as(r, 'app')
+  FROM unnest(ARRAY['ar_reader', 'ar_ingest', 'ar_worker', 'ar_registry', 'ar_linker', 'ar_exec', 'ar_all',
+                    'ar_noscope', 'ar_dev']) r;
+SELECT pg_temp.open_as('ar_worker', 'proxy');
+SELECT is((SELECT string_agg(who || ' ' || chan || ': ' || outcome, ', ' ORDER BY who, chan) FROM pg_temp.opened),
+          'ar_all app: ok, ar_dev app: 42501, ar_exec app: 42501, ar_ingest app: ok, ar_linker app: 42501, '
+          'ar_noscope app: 42501, ar_reader app: 42501, ar_registry app: 42501, ar_worker app: 42501, ar_worker proxy: ok',
+          'only a role that may ingest a channel (scope, staging, reader) logs a batch of it');
+SELECT is((SELECT string_agg(DISTINCT ingested_by::text, ', ' ORDER BY ingested_by::text) FROM grid.ingest_batch
+            WHERE label = 'made up'),
+          'ar_all, ar_ingest, ar_worker', '... and the others left no batch in the log');
+
+-- ---------------------------------------------------------------- 2.
+-- Village C's channel is ingesting: its batch is open.  A bulk look-up
+-- under it would be audited as C's ingestion ("batch N"), not as the
+-- caller's own search with what it asked.
+SET LOCAL ROLE ar_ingest_c;
+SELECT grid.ingest_batch_open('app', 'c batch') AS c_batch \gset
+RESET ROLE;
+SET LOCAL ROLE ar_reader;
+SELECT throws_ok(format($$SELECT * FROM grid.batch_candidates('ingest', %s, ARRAY[grid.match_record(NULL, '张一')])$$,
+                        :c_batch),
+                 'P0002', NULL, 'reader: no bulk look-up under another role''s open batch');
+RESET ROLE;
+SET LOCAL ROLE ar_ingest;
+SELECT throws_ok(format($$SELECT * FROM grid.batch_candidates('ingest', %s, ARRAY[grid.match_record(NULL, '张一')])$$,
+                        :c_batch),
+                 'P0002', NULL, 'another village''s channel: none either');
+RESET ROLE;
+SET LOCAL ROLE ar_exec;
+SELECT is(grid.ingest_batch_open(:c_batch::bigint), false,
+          'every function: grid.ingest_batch_open(bigint) does not tell that another role''s batch is open');
+RESET ROLE;
+SET LOCAL ROLE ar_ingest_c;
+SELECT is((SELECT count(*) FROM grid.batch_candidates('ingest', :c_batch, ARRAY[grid.match_record(pg_temp.rid('42050219800101009')::text, '吴九')])),
+          1::bigint, 'the role ingesting the batch looks up under it');
+RESET ROLE;
+
+-- ---------------------------------------------------------------- 3.
+-- Every ingesting role runs a channel's reader with its own rights and
+-- writes its staging table: both must be an administrator's.  A reader
+-- owned by anyone else can be replaced by its owner at any time (its
+-- body then runs as every village's channel, reading and writing that
+-- village's rows); a staging table's owner drops its policies.
+\ir ../fixtures/channel_kiosk.sql
+ALTER TABLE public.stage_kiosk OWNER TO ar_admin;
+CREATE SCHEMA ar_dev AUTHORIZATION ar_dev;
+GRANT USAGE ON SCHEMA ar_dev TO PUBLIC;
+SET LOCAL ROLE ar_dev;
+CREATE TABLE ar_dev.stage_x (id_text text, reported_at text, temperature text,
+                             received_at timestamptz NOT NULL DEFAULT now(),
+                             staged_by regrole NOT NULL DEFAULT grid.acting_role());
+CREATE FUNCTION ar_dev.ingest_x(label text DEFAULT NULL) RETURNS grid.ingest_result
+    LANGUAGE sql AS 'SELECT NULL::grid.ingest_result';
+RESET ROLE;
+SET LOCAL ROLE ar_admin;
+SELECT throws_ok($$INSERT INTO grid.channel (code, bit, label, staging, reader)
+                   VALUES ('kiosk', 32, '自助机', 'public.stage_kiosk', 'ar_dev.ingest_x')$$,
+                 '42501', NULL, 'administrator: a reader owned by a role that is no administrator is refused');
+SELECT throws_ok($$INSERT INTO grid.channel (code, bit, label, staging, reader)
+                   VALUES ('kiosk', 32, '自助机', 'ar_dev.stage_x', 'public.ingest_kiosk')$$,
+                 '42501', NULL, 'administrator: so is a staging table owned by one');
+SELECT lives_ok($$INSERT INTO grid.channel (code, bit, label, staging, reader)
+                  VALUES ('kiosk', 32, '自助机', 'public.stage_kiosk', 'public.ingest_kiosk')$$,
+                'administrator: a reader and staging table of administrators are taken');
+SELECT throws_ok($$UPDATE grid.channel SET reader = 'ar_dev.ingest_x' WHERE code = 'kiosk'$$,
+                 '42501', NULL, 'administrator: nor does a channel take such a reader later');
+SELECT throws_ok($$UPDATE grid.channel SET reader = 'ar_dev.ingest_x' WHERE code = 'sms'$$,
+                 '42501', NULL, '... built in or not');
+RESET ROLE;
+SELECT is((SELECT string_agg(code || ':' || reader, ',' ORDER BY bit) FROM grid.channel WHERE bit IN (2, 32)),
+          'sms:grid.ingest_sms,kiosk:public.ingest_kiosk', 'the channels read as they were added');
+
+SELECT * FROM finish();
+ROLLBACK;
