@@ -516,11 +516,16 @@ CREATE FUNCTION grid.ingest_batch_open(batch bigint) RETURNS boolean
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    RETURN EXISTS (SELECT FROM grid.ingest_batch b WHERE b.id = ingest_batch_open.batch AND b.finished_at IS NULL);
+    -- the acting role's own batch, in this transaction: nobody's look-ups
+    -- are audited under another role's ingestion
+    RETURN EXISTS (SELECT FROM grid.ingest_batch b
+                    WHERE b.id = ingest_batch_open.batch AND b.finished_at IS NULL
+                      AND b.ingested_by OPERATOR(pg_catalog.=) grid.acting_role()
+                      AND b.opened_in OPERATOR(pg_catalog.=) pg_catalog.pg_current_xact_id());
 END
 $$;
 COMMENT ON FUNCTION grid.ingest_batch_open(bigint) IS
-    'true if the ingestion batch exists and is not finished (only inside the transaction that ingests it); for grid.batch_candidates';
+    'true if the ingestion batch exists, is not finished and was opened by the acting role in this transaction (the one ingesting it); for grid.batch_candidates';
 REVOKE EXECUTE ON FUNCTION grid.ingest_batch_open(bigint) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION grid.ingest_batch_open(bigint) TO grid_lookup;
 

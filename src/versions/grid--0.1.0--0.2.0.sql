@@ -7439,3 +7439,18 @@ $$;
 COMMENT ON FUNCTION grid.ingest_batch_open(text, text) IS
     'log the start of a batch of a channel for the acting role, in this transaction; returns its number; called by the ingest functions. Refuses (42501) a role that may not ingest the channel: without scope, INSERT on its staging table or EXECUTE on its reader; (22023) an unknown channel';
 
+CREATE OR REPLACE FUNCTION grid.ingest_batch_open(batch bigint) RETURNS boolean
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    -- the acting role's own batch, in this transaction: nobody's look-ups
+    -- are audited under another role's ingestion
+    RETURN EXISTS (SELECT FROM grid.ingest_batch b
+                    WHERE b.id = ingest_batch_open.batch AND b.finished_at IS NULL
+                      AND b.ingested_by OPERATOR(pg_catalog.=) grid.acting_role()
+                      AND b.opened_in OPERATOR(pg_catalog.=) pg_catalog.pg_current_xact_id());
+END
+$$;
+COMMENT ON FUNCTION grid.ingest_batch_open(bigint) IS
+    'true if the ingestion batch exists, is not finished and was opened by the acting role in this transaction (the one ingesting it); for grid.batch_candidates';
