@@ -66,9 +66,18 @@ GRANT EXECUTE ON FUNCTION
 -- only reads its own batches.
 GRANT SELECT, INSERT, DELETE ON grid.stage_app, grid.stage_sms, grid.stage_voice, grid.stage_proxy, grid.stage_checkpoint
    TO grid_ingest;
+-- Review entries and rejects are numbered by their sequences only: the
+-- review queue's key begins with the sender (ID or phone), so that an
+-- entry under a number of the role's choosing would tell whether another
+-- village's queue holds that sender's entry of that number.
 GRANT SELECT ON grid.resident, grid.division, grid.cell, grid.checkpoint, grid.ingest_batch TO grid_ingest;
-GRANT SELECT, INSERT ON grid.health_report, grid.key_person, grid.ingest_reject TO grid_ingest;
-GRANT INSERT ON grid.report_review, grid.unreached, grid.checkpoint_passage TO grid_ingest;
+GRANT SELECT, INSERT ON grid.health_report, grid.key_person TO grid_ingest;
+GRANT SELECT ON grid.ingest_reject TO grid_ingest;
+GRANT INSERT (batch_id, channel, raw, reason, division, rejected_at) ON grid.ingest_reject TO grid_ingest;
+GRANT INSERT ON grid.unreached, grid.checkpoint_passage TO grid_ingest;
+GRANT INSERT (sender_key, channel, report_minute, reported_at, id_text, phone, name, temperature, symptoms, outcome,
+              division, cell, reported_by, best_candidate, best_score, batch_id)
+   ON grid.report_review TO grid_ingest;
 GRANT EXECUTE ON FUNCTION grid.ingest_app(text), grid.ingest_sms(text), grid.ingest_voice(text), grid.ingest_proxy(text),
                           grid.ingest_checkpoint(text)
    TO grid_ingest;
@@ -84,7 +93,12 @@ GRANT EXECUTE ON FUNCTION grid.submit(text, jsonb) TO grid_ingest;
 -- marks an entry resolved: UPDATE of those two columns only).
 GRANT SELECT, INSERT, DELETE ON grid.stage_proxy TO grid_worker;
 GRANT SELECT ON grid.resident, grid.ingest_batch TO grid_worker;
-GRANT SELECT, INSERT ON grid.health_report, grid.key_person, grid.ingest_reject, grid.report_review TO grid_worker;
+GRANT SELECT, INSERT ON grid.health_report, grid.key_person TO grid_worker;
+GRANT SELECT ON grid.ingest_reject, grid.report_review TO grid_worker;
+GRANT INSERT (batch_id, channel, raw, reason, division, rejected_at) ON grid.ingest_reject TO grid_worker;
+GRANT INSERT (sender_key, channel, report_minute, reported_at, id_text, phone, name, temperature, symptoms, outcome,
+              division, cell, reported_by, best_candidate, best_score, batch_id)
+   ON grid.report_review TO grid_worker;
 GRANT INSERT ON grid.unreached TO grid_worker;
 GRANT UPDATE (resolved_at, best_candidate) ON grid.report_review TO grid_worker;
 GRANT EXECUTE ON FUNCTION grid.ingest_proxy(text), grid.resolve_review(bigint, grid.resident_id),

@@ -7454,3 +7454,13 @@ END
 $$;
 COMMENT ON FUNCTION grid.ingest_batch_open(bigint) IS
     'true if the ingestion batch exists, is not finished and was opened by the acting role in this transaction (the one ingesting it); for grid.batch_candidates';
+
+-- Trust, every role: the ingesting bundles insert review entries and
+-- rejects without choosing their numbers (the review queue's key begins
+-- with the sender: a number of the role's choosing would tell whether
+-- another village's queue holds that sender's entry of that number).
+REVOKE INSERT ON grid.ingest_reject, grid.report_review FROM grid_ingest, grid_worker;
+GRANT INSERT (batch_id, channel, raw, reason, division, rejected_at) ON grid.ingest_reject TO grid_ingest, grid_worker;
+GRANT INSERT (sender_key, channel, report_minute, reported_at, id_text, phone, name, temperature, symptoms, outcome,
+              division, cell, reported_by, best_candidate, best_score, batch_id)
+   ON grid.report_review TO grid_ingest, grid_worker;

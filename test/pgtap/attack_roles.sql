@@ -29,7 +29,7 @@ SET LOCAL search_path = public, grid;
 SET LOCAL TimeZone = 'Asia/Shanghai';
 SET LOCAL client_min_messages = warning;
 \ir reports_fixture.inc
-SELECT plan(12);
+SELECT plan(30);
 
 -- The roles, each of village A unless named _c.
 CREATE ROLE ar_reader LOGIN;
@@ -152,6 +152,119 @@ SELECT throws_ok($$UPDATE grid.channel SET reader = 'ar_dev.ingest_x' WHERE code
 RESET ROLE;
 SELECT is((SELECT string_agg(code || ':' || reader, ',' ORDER BY bit) FROM grid.channel WHERE bit IN (2, 32)),
           'sms:grid.ingest_sms,kiosk:public.ingest_kiosk', 'the channels read as they were added');
+
+-- ---------------------------------------------------------------- 4.
+-- The review queue's primary key is (sender_key, id): the sender's ID or
+-- phone number, and the entry's number.  A role that may insert entries
+-- with a number of its choosing learns whether another village's queue
+-- holds an entry of a given person under a given number (numbers are
+-- sequential: all of them can be tried).  The bundles insert no number.
+INSERT INTO grid.report_review (sender_key, id, channel, report_minute, reported_at, phone, division)
+VALUES ('13911112222', 990001, 'sms', '2020-02-10 08:00+08', '2020-02-10 08:00+08', '13911112222', '420502002021');
+CREATE FUNCTION pg_temp.queue_probe(entry bigint) RETURNS text LANGUAGE sql
+    RETURN pg_temp.attempt(format($$INSERT INTO grid.report_review (sender_key, id, channel, report_minute, reported_at,
+                                                                     division)
+                                    VALUES ('13911112222', %1$s, 'app', '2020-02-11 08:00+08'::timestamptz + %2$s,
+                                            '2020-02-11 08:00+08'::timestamptz + %2$s, '420503004001')$$,
+                                   entry, format('interval ''%s minutes''', entry % 1000)));
+GRANT EXECUTE ON FUNCTION pg_temp.queue_probe(bigint) TO PUBLIC;
+SET LOCAL ROLE ar_ingest;
+SELECT is(pg_temp.queue_probe(990001), '42501', 'channel: no review entry under a number of its choosing (another village''s)');
+SELECT is(pg_temp.queue_probe(990002), '42501', '... nor under one nobody has: the same refusal');
+SELECT is(pg_temp.attempt($$INSERT INTO grid.ingest_reject (id, batch_id, channel, raw, reason, division)
+                            SELECT 990001, b.id, 'app', '{}', 'x', '420503004001' FROM grid.ingest_batch b
+                             WHERE b.label = 'made up'$$), '42501',
+          'channel: no reject under a number of its choosing');
+RESET ROLE;
+SET LOCAL ROLE ar_worker;
+SELECT is(pg_temp.queue_probe(990001), '42501', 'grid worker: no review entry under a number of its choosing');
+RESET ROLE;
+SET LOCAL ROLE ar_all;
+SELECT pg_temp.queue_probe(990001) AS all_taken, pg_temp.queue_probe(990003) AS all_free \gset
+SELECT todo('the review queue''s key (sender_key, id) begins with the sender, not the division', 1);
+SELECT is(:'all_taken'::text, :'all_free'::text,
+          'every table privilege: a review entry under another village''s number of a sender is answered as under a free one');
+RESET ROLE;
+SELECT is((SELECT count(*) FROM grid.report_review WHERE sender_key = '13911112222' AND division = '420502002021'),
+          1::bigint, 'village C''s entry is as it was');
+
+-- The archive: snapshots of every village, then village A, holding every
+-- table privilege, archives, deletes and moves.
+SELECT count(*) > 0 AS archived FROM grid.archive_reports('2020-02-10') \gset
+CREATE FUNCTION pg_temp.archive_others() RETURNS text LANGUAGE sql
+    RETURN (SELECT md5(string_agg(format('%s %s %s %s %s', report, day, division, line, data), ',' ORDER BY report, division, line))
+              FROM grid.report_archive WHERE NOT division <@ '420503004001');
+GRANT EXECUTE ON FUNCTION pg_temp.archive_others() TO PUBLIC;
+SELECT pg_temp.archive_others() AS archive_before \gset
+SET LOCAL ROLE ar_all;
+SELECT pg_temp.attempt($$SELECT grid.archive_reports('2020-02-10')$$) AS a1 \gset
+SELECT pg_temp.attempt($$SELECT grid.archive_reports('2020-02-10', '420502002021')$$) AS a2 \gset
+SELECT pg_temp.attempt($$SELECT grid.archive_reports('2020-02-10', '4205')$$) AS a3 \gset
+SELECT pg_temp.attempt($$UPDATE grid.report_archive SET division = '420502002021'$$) AS a6 \gset
+SELECT pg_temp.attempt($$DELETE FROM grid.report_archive$$) AS a4 \gset
+SELECT pg_temp.attempt($$INSERT INTO grid.report_archive (report, day, division, line, data)
+                         VALUES ('temperature', '2020-02-10', '420502002021', 99, '{}')$$) AS a5 \gset
+RESET ROLE;
+SELECT is(pg_temp.archive_others(), :'archive_before',
+          'every table privilege: archiving, deleting, inserting and moving leave other villages'' snapshots as they were');
+SELECT is(:'a5'::text, '42501', '... an archived row under another village is refused');
+SELECT is(:'a6'::text, '42501', '... and so is moving its own there');
+
+-- Linking: village A's linker and another village's source batch.
+INSERT INTO grid.source_batch (id, source, division, label) VALUES (990771, 'survey', '420502002021', 'c list');
+SET LOCAL ROLE ar_linker;
+CREATE TEMP TABLE grid_link_pair (record_id bigint, resident_id grid.resident_id, resident_division grid.division_code,
+                                  score real, explanation jsonb);
+CREATE TEMP TABLE grid_link_rec (i integer, r grid.match_record);
+SELECT isnt(pg_temp.attempt($$SELECT grid.estimate_link_weights(990771, true)$$), 'ok',
+            'linker: no weights estimated for another village''s batch');
+SELECT isnt(pg_temp.attempt($$SELECT grid.link_batch(990771)$$), 'ok', 'linker: nor is it linked');
+SELECT pg_temp.attempt($$UPDATE grid.source_batch SET linked_at = now(), division = '420503004001'$$) AS moved \gset
+RESET ROLE;
+SELECT is((SELECT format('%s %s', division, linked_at) FROM grid.source_batch WHERE id = 990771), '420502002021 ',
+          'C''s batch is neither stamped nor moved');
+SELECT is((SELECT count(*) FROM grid.batch_weights WHERE batch_id = 990771), 0::bigint, 'and has no weights');
+
+-- The administrators' functions, as a role that may execute every
+-- function: each refused, nothing outside village A changed.
+CREATE FUNCTION pg_temp.facts_others() RETURNS text LANGUAGE sql
+    RETURN (SELECT md5(string_agg(x, ',' ORDER BY x)) FROM (
+        SELECT format('d %s %s %s %s', resident_id, day, place, reports) AS x FROM grid.health_day
+         WHERE NOT place <@ '420503004001'
+        UNION ALL SELECT format('c %s %s %s', day, place, reported) FROM grid.cell_day WHERE NOT place <@ '420503004001'
+        UNION ALL SELECT format('v %s %s %s', day, place, screened) FROM grid.village_day WHERE NOT place <@ '420503004001'
+        UNION ALL SELECT format('s %s %s', role::text, division) FROM grid.access_scope
+        UNION ALL SELECT format('n %s %s %s', kind, key, n) FROM grid.name_frequency) f);
+SELECT pg_temp.facts_others() AS facts_before \gset
+SET LOCAL ROLE ar_exec;
+CREATE TEMP TABLE admin_calls (f text, outcome text);
+INSERT INTO pg_temp.admin_calls
+SELECT f, pg_temp.attempt('SELECT ' || f) FROM unnest(ARRAY[
+    'grid.rebuild_facts()', 'grid.rebuild_health_day()', 'grid.refresh_name_frequency()', 'grid.distribute()',
+    'grid.policies_for_citus(''grid.resident'')', 'grid.grant_scope(''ar_exec'', ''420502002021'')',
+    'grid.revoke_scope(''ar_reader'', ''420503004001'')', 'grid.stage_protect(''grid.stage_app'')',
+    'grid.village_facts_recount()', 'grid.cell_day_add(''[]'')', 'grid.schedule_reports()',
+    'grid.enable_admin_only(''grid.resident'')', 'grid.disable_access(''grid.resident'')',
+    'grid.sync_single_scope(''ar_exec'')']) f;
+SELECT is((SELECT string_agg(f, ', ' ORDER BY f) FROM pg_temp.admin_calls WHERE outcome = 'ok'), NULL,
+          'every function: no administrator''s function runs');
+RESET ROLE;
+SELECT is(pg_temp.facts_others(), :'facts_before', '... and nothing outside village A, no scope, no name count changed');
+
+-- A pooled login (NOINHERIT: nothing of its own) that sets the role of
+-- the village it serves in each transaction: the batch is the chosen
+-- role's, logged only once a role that may ingest is chosen.
+CREATE ROLE ar_pool LOGIN NOINHERIT;
+GRANT ar_ingest, ar_ingest_c TO ar_pool;
+SET LOCAL SESSION AUTHORIZATION ar_pool;
+SELECT is(pg_temp.attempt($$SELECT grid.ingest_batch_open('app', 'pool')$$), '42501',
+          'pooled login: no batch before it chooses a role');
+SET LOCAL ROLE ar_ingest_c;
+SELECT is(pg_temp.attempt($$SELECT grid.ingest_batch_open('app', 'pool')$$), 'ok', 'pooled login as C: its batch');
+SELECT is((SELECT string_agg(DISTINCT ingested_by::text, ',') FROM grid.ingest_batch), 'ar_ingest_c',
+          'pooled login as C: it sees C''s batches only');
+RESET ROLE;
+RESET SESSION AUTHORIZATION;
 
 SELECT * FROM finish();
 ROLLBACK;
