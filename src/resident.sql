@@ -388,6 +388,24 @@ CREATE POLICY grid_record ON grid.record_link AS RESTRICTIVE FOR ALL
 COMMENT ON POLICY grid_record ON grid.record_link IS
     'grid: a link is written for a source record the writer sees, with its batch and division (no key or foreign key of a hidden record answers first)';
 
+-- A record belongs to its batch: the writer sees the batch, and the
+-- record's division is the batch's or inside it.  Otherwise a village
+-- could file records in another village's batch, which whoever links that
+-- batch (a city) would link and estimate its weights from.  STABLE: reads
+-- grid.source_batch.
+CREATE FUNCTION grid.batch_takes(batch bigint, division grid.division_code) RETURNS boolean
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+    SELECT EXISTS (SELECT FROM grid.source_batch b
+                    WHERE b.id = batch_takes.batch AND batch_takes.division OPERATOR(grid.<@) b.division)
+$$;
+COMMENT ON FUNCTION grid.batch_takes(bigint, grid.division_code) IS
+    'true if the caller sees the source batch and the division lies in the batch''s (the test of the policy grid_record_batch on grid.source_record); false alike for a hidden batch and a missing one. STABLE: reads grid.source_batch';
+CREATE POLICY grid_record_batch ON grid.source_record AS RESTRICTIVE FOR ALL
+    WITH CHECK (grid.batch_takes(batch_id, division));
+COMMENT ON POLICY grid_record_batch ON grid.source_record IS
+    'grid: a record is written into a batch the writer sees, in the batch''s division or inside it (no foreign key of a hidden batch answers first)';
+
 -- The sources are configuration everyone reads: only administrators add or
 -- change one (grid.enable_admin_writes).
 SELECT grid.enable_admin_writes('grid.source');

@@ -7464,3 +7464,18 @@ GRANT INSERT (batch_id, channel, raw, reason, division, rejected_at) ON grid.ing
 GRANT INSERT (sender_key, channel, report_minute, reported_at, id_text, phone, name, temperature, symptoms, outcome,
               division, cell, reported_by, best_candidate, best_score, batch_id)
    ON grid.report_review TO grid_ingest, grid_worker;
+
+-- Trust, every role: a source record is written only into a batch the
+-- writer sees, in the batch's division or inside it.
+CREATE FUNCTION grid.batch_takes(batch bigint, division grid.division_code) RETURNS boolean
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+    SELECT EXISTS (SELECT FROM grid.source_batch b
+                    WHERE b.id = batch_takes.batch AND batch_takes.division OPERATOR(grid.<@) b.division)
+$$;
+COMMENT ON FUNCTION grid.batch_takes(bigint, grid.division_code) IS
+    'true if the caller sees the source batch and the division lies in the batch''s (the test of the policy grid_record_batch on grid.source_record); false alike for a hidden batch and a missing one. STABLE: reads grid.source_batch';
+CREATE POLICY grid_record_batch ON grid.source_record AS RESTRICTIVE FOR ALL
+    WITH CHECK (grid.batch_takes(batch_id, division));
+COMMENT ON POLICY grid_record_batch ON grid.source_record IS
+    'grid: a record is written into a batch the writer sees, in the batch''s division or inside it (no foreign key of a hidden batch answers first)';

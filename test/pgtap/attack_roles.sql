@@ -29,7 +29,7 @@ SET LOCAL search_path = public, grid;
 SET LOCAL TimeZone = 'Asia/Shanghai';
 SET LOCAL client_min_messages = warning;
 \ir reports_fixture.inc
-SELECT plan(30);
+SELECT plan(38);
 
 -- The roles, each of village A unless named _c.
 CREATE ROLE ar_reader LOGIN;
@@ -178,6 +178,9 @@ SELECT is(pg_temp.attempt($$INSERT INTO grid.ingest_reject (id, batch_id, channe
 RESET ROLE;
 SET LOCAL ROLE ar_worker;
 SELECT is(pg_temp.queue_probe(990001), '42501', 'grid worker: no review entry under a number of its choosing');
+SELECT is(pg_temp.attempt(format('SELECT grid.resolve_review(990001, %L)', pg_temp.rid('42050319800101001'))),
+          pg_temp.attempt(format('SELECT grid.resolve_review(990999, %L)', pg_temp.rid('42050319800101001'))),
+          'grid worker: resolving another village''s entry is answered as resolving none');
 RESET ROLE;
 SET LOCAL ROLE ar_all;
 SELECT pg_temp.queue_probe(990001) AS all_taken, pg_temp.queue_probe(990003) AS all_free \gset
@@ -220,10 +223,25 @@ SELECT isnt(pg_temp.attempt($$SELECT grid.estimate_link_weights(990771, true)$$)
             'linker: no weights estimated for another village''s batch');
 SELECT isnt(pg_temp.attempt($$SELECT grid.link_batch(990771)$$), 'ok', 'linker: nor is it linked');
 SELECT pg_temp.attempt($$UPDATE grid.source_batch SET linked_at = now(), division = '420503004001'$$) AS moved \gset
+-- A record of its own village filed in C's batch: whoever links C's batch
+-- (the city) would link it and estimate C's weights from it.
+SELECT is(pg_temp.attempt($$INSERT INTO grid.source_record (record_id, batch_id, division, raw)
+                            VALUES (990881, 990771, '420503004001', '{}')$$), '42501',
+          'linker: no record of its own in another village''s batch');
+SELECT is(pg_temp.attempt($$INSERT INTO grid.source_record (record_id, batch_id, division, raw)
+                            VALUES (990882, 990779, '420503004001', '{}')$$), '42501',
+          '... refused as in a batch that does not exist');
+INSERT INTO grid.source_batch (source, division, label) VALUES ('survey', '420503004001', 'a list');
+SELECT lives_ok($$INSERT INTO grid.source_record (batch_id, division, raw)
+                  SELECT b.id, '420503004001', '{}' FROM grid.source_batch b WHERE b.label = 'a list'$$,
+                'linker: a record of its own batch is stored');
+SELECT is(pg_temp.attempt($$UPDATE grid.source_record r SET batch_id = 990771$$), '42501',
+          'linker: nor moved into another village''s batch');
 RESET ROLE;
 SELECT is((SELECT format('%s %s', division, linked_at) FROM grid.source_batch WHERE id = 990771), '420502002021 ',
           'C''s batch is neither stamped nor moved');
 SELECT is((SELECT count(*) FROM grid.batch_weights WHERE batch_id = 990771), 0::bigint, 'and has no weights');
+SELECT is((SELECT count(*) FROM grid.source_record WHERE batch_id = 990771), 0::bigint, 'nor a record of village A');
 
 -- The administrators' functions, as a role that may execute every
 -- function: each refused, nothing outside village A changed.
@@ -265,6 +283,52 @@ SELECT is((SELECT string_agg(DISTINCT ingested_by::text, ',') FROM grid.ingest_b
           'pooled login as C: it sees C''s batches only');
 RESET ROLE;
 RESET SESSION AUTHORIZATION;
+
+-- The same connection: a role leaves tables in its temporary schema under
+-- every name that the report functions written as SQL strings (planned
+-- at each call, under the caller's search_path, in which the temporary
+-- schema comes first) read after FROM or JOIN.  Another role's reports
+-- read grid's tables, not those.
+CREATE FUNCTION pg_temp.reports_of_day() RETURNS text LANGUAGE sql
+    RETURN (SELECT md5(string_agg(r, ',' ORDER BY r)) FROM (
+        SELECT 't' || t::text AS r FROM grid.report_temperature('2020-02-10') t
+        UNION ALL SELECT 'n' || t::text FROM grid.report_not_reported('2020-02-10') t
+        UNION ALL SELECT 'k' || t::text FROM grid.report_key_persons('2020-02-10') t
+        UNION ALL SELECT 'c' || t::text FROM grid.report_key_person_counts('2020-02-10') t
+        UNION ALL SELECT 'h' || t::text FROM grid.report_channels('2020-02-10') t
+        UNION ALL SELECT 'r' || t::text FROM grid.report_returnees('2020-02-10') t
+        UNION ALL SELECT 's' || t::text FROM grid.report_screening('2020-02-10') t
+        UNION ALL SELECT 'v' || t::text FROM grid.report_services('2020-02-10') t
+        UNION ALL SELECT 'm' || t::text FROM grid.report_teams('2020-02-10') t
+        UNION ALL SELECT 'p' || t::text FROM grid.report_checkpoints('2020-02-10') t) x);
+GRANT EXECUTE ON FUNCTION pg_temp.reports_of_day() TO PUBLIC;
+SET LOCAL ROLE ar_reader;
+SELECT pg_temp.reports_of_day() AS reports_before \gset
+RESET ROLE;
+CREATE TEMP TABLE planted_names AS
+SELECT DISTINCT lower(m[1]) AS name
+  FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang,
+       regexp_matches(p.prosrc, '(?:FROM|JOIN)\s+([a-z_][a-z0-9_]*)\M(?!\s*[.(])', 'gi') m
+ WHERE p.pronamespace = 'grid'::regnamespace AND l.lanname = 'sql' AND p.proconfig IS NULL AND p.prosqlbody IS NULL
+   AND lower(m[1]) NOT IN ('lateral', 'only', 'select', 'unnest');
+GRANT SELECT ON pg_temp.planted_names TO PUBLIC;
+SET LOCAL ROLE ar_exec;
+DO $$
+DECLARE
+    n text;
+BEGIN
+    FOR n IN SELECT name FROM pg_temp.planted_names LOOP
+        EXECUTE format('CREATE TEMP TABLE %I (x integer, division grid.division_code, place grid.division_code)', n);
+        EXECUTE format('INSERT INTO pg_temp.%I VALUES (1, ''420503004001'', ''420503004001'')', n);
+        EXECUTE format('GRANT SELECT ON pg_temp.%I TO PUBLIC', n);
+    END LOOP;
+END
+$$;
+RESET ROLE;
+SET LOCAL ROLE ar_reader;
+SELECT ok((SELECT count(*) FROM pg_temp.planted_names) > 5, 'pooled: the names are planted');
+SELECT is(pg_temp.reports_of_day(), :'reports_before', 'pooled: another role''s planted tables change none of the reports');
+RESET ROLE;
 
 SELECT * FROM finish();
 ROLLBACK;
