@@ -2064,14 +2064,17 @@ BEGIN
     WITH taken AS (DELETE FROM grid.stage_checkpoint s WHERE s.staged_by OPERATOR(pg_catalog.=) grid.acting_role()
                    RETURNING s.*),
     read AS MATERIALIZED (
-        SELECT row_number() OVER () AS seq, t, c.id AS checkpoint_id, c.division AS cp_division,
+        SELECT k.seq, t, c.id AS checkpoint_id, c.division AS cp_division,
                CASE pg_catalog.lower(grid.nonblank(t.direction)) WHEN 'in' THEN 'in' WHEN '进' THEN 'in'
                     WHEN 'out' THEN 'out' WHEN '出' THEN 'out' END AS direction,
                grid.nonblank(t.person) AS person,
                nullif(upper(regexp_replace(coalesce(t.vehicle_plate, ''), '[\s·.-]', '', 'g')), '') AS plate,
                CASE WHEN grid.nonblank(t.temperature) IS NOT NULL AND pg_catalog.length(t.temperature) <= 200
                     THEN grid.parse_sms(t.temperature) END AS temp
-          FROM taken t
+          -- numbered in the order they were staged, before the join (a hash
+          -- join may return the rows of unknown checkpoints in any order)
+          FROM (SELECT pg_catalog.row_number() OVER () AS seq, x AS row FROM taken x) k
+         CROSS JOIN LATERAL (SELECT (k.row).*) t
           -- the CASE reads the number only when it is one, whatever the plan
           LEFT JOIN grid.checkpoint c ON c.id = CASE WHEN grid.nonblank(t.checkpoint) ~ '^[0-9]{1,18}$'
                                                      THEN grid.nonblank(t.checkpoint)::bigint END

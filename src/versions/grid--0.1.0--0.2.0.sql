@@ -7479,3 +7479,78 @@ CREATE POLICY grid_record_batch ON grid.source_record AS RESTRICTIVE FOR ALL
     WITH CHECK (grid.batch_takes(batch_id, division));
 COMMENT ON POLICY grid_record_batch ON grid.source_record IS
     'grid: a record is written into a batch the writer sees, in the batch''s division or inside it (no foreign key of a hidden batch answers first)';
+
+-- grid.ingest_checkpoint numbers the staged rows before joining the
+-- checkpoints, so that rejects keep the order they were staged in
+-- whatever join the planner picks.
+CREATE OR REPLACE FUNCTION grid.ingest_checkpoint(label text DEFAULT NULL) RETURNS grid.ingest_result
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+    SET jit = off     -- compiling the scored-matching plan costs more than running it
+    SET work_mem = '128MB'  -- the batch's sorts and hashes in memory
+AS $$
+DECLARE
+    batch bigint := grid.ingest_begin('checkpoint', label);
+BEGIN
+    PERFORM grid.ingest_drop_work('ops_pass');
+    CREATE TEMP TABLE ops_pass (seq bigint, checkpoint_id bigint, direction text, plate text,
+                                pass_checked boolean, from_epicentre boolean, turned_back boolean,
+                                cp_division grid.division_code);
+    WITH taken AS (DELETE FROM grid.stage_checkpoint s WHERE s.staged_by OPERATOR(pg_catalog.=) grid.acting_role()
+                   RETURNING s.*),
+    read AS MATERIALIZED (
+        SELECT k.seq, t, c.id AS checkpoint_id, c.division AS cp_division,
+               CASE pg_catalog.lower(grid.nonblank(t.direction)) WHEN 'in' THEN 'in' WHEN '进' THEN 'in'
+                    WHEN 'out' THEN 'out' WHEN '出' THEN 'out' END AS direction,
+               grid.nonblank(t.person) AS person,
+               nullif(upper(regexp_replace(coalesce(t.vehicle_plate, ''), '[\s·.-]', '', 'g')), '') AS plate,
+               CASE WHEN grid.nonblank(t.temperature) IS NOT NULL AND pg_catalog.length(t.temperature) <= 200
+                    THEN grid.parse_sms(t.temperature) END AS temp
+          -- numbered in the order they were staged, before the join (a hash
+          -- join may return the rows of unknown checkpoints in any order)
+          FROM (SELECT pg_catalog.row_number() OVER () AS seq, x AS row FROM taken x) k
+         CROSS JOIN LATERAL (SELECT (k.row).*) t
+          -- the CASE reads the number only when it is one, whatever the plan
+          LEFT JOIN grid.checkpoint c ON c.id = CASE WHEN grid.nonblank(t.checkpoint) ~ '^[0-9]{1,18}$'
+                                                     THEN grid.nonblank(t.checkpoint)::bigint END
+    ), pass AS (
+        INSERT INTO ops_pass
+        SELECT r.seq, r.checkpoint_id, r.direction, r.plate,
+               coalesce(grid.read_yes_no((r.t).pass_checked), false),
+               coalesce(grid.read_yes_no((r.t).from_epicentre), false) OR coalesce(r.plate LIKE '鄂A%', false),
+               coalesce(grid.read_yes_no((r.t).turned_back), false),
+               r.cp_division
+          FROM read r
+    )
+    INSERT INTO pg_temp.ops_in (seq, raw, id_text, name, at_text, temperature, reported_by, error, home)
+    SELECT r.seq, to_jsonb(r.t) - 'staged_by',
+           CASE WHEN r.person ~ '^[0-9０-９]{6}' THEN r.person END,
+           CASE WHEN r.person !~ '^[0-9０-９]{6}' THEN r.person END,
+           grid.nonblank((r.t).passed_at), (r.temp).temperature, 'checkpoint ' || r.checkpoint_id,
+           coalesce(grid.ingest_too_long('checkpoint', (r.t).checkpoint), grid.ingest_too_long('passed_at', (r.t).passed_at),
+                    grid.ingest_too_long('direction', (r.t).direction), grid.ingest_too_long('person', (r.t).person),
+                    grid.ingest_too_long('vehicle_plate', (r.t).vehicle_plate),
+                    grid.ingest_too_long('temperature', (r.t).temperature),
+                    grid.ingest_too_long('pass_checked', (r.t).pass_checked),
+                    grid.ingest_too_long('from_epicentre', (r.t).from_epicentre),
+                    grid.ingest_too_long('turned_back', (r.t).turned_back),
+           CASE WHEN r.checkpoint_id IS NULL THEN 'unknown checkpoint: ' || coalesce(left((r.t).checkpoint, 20), '(none)')
+                WHEN NOT grid.in_my_scope(r.cp_division) THEN 'checkpoint outside your jurisdiction: ' || r.checkpoint_id
+                WHEN r.direction IS NULL THEN 'unknown direction: ' || coalesce(left((r.t).direction, 20), '(none)')
+                WHEN r.person IS NULL AND r.plate IS NULL THEN 'no person or vehicle'
+                -- digits, Latin capitals and Chinese characters once separators are gone (鄂A12345)
+                WHEN r.plate !~ '^[0-9A-Z\u4e00-\u9fff]{3,12}$'
+                    THEN 'unreadable vehicle_plate: ' || left((r.t).vehicle_plate, 20)
+                WHEN grid.nonblank((r.t).temperature) IS NOT NULL AND (r.temp).temperature IS NULL
+                    THEN 'unreadable temperature: ' || (r.temp).error
+                ELSE coalesce(grid.ingest_yes_no_error('pass_checked', (r.t).pass_checked),
+                              grid.ingest_yes_no_error('from_epicentre', (r.t).from_epicentre),
+                              grid.ingest_yes_no_error('turned_back', (r.t).turned_back))
+           END),
+           r.cp_division
+      FROM read r;
+    RETURN grid.ingest_process(batch, 'checkpoint');
+END
+$$;
+COMMENT ON FUNCTION grid.ingest_checkpoint(text) IS
+    'take every row the calling role staged in grid.stage_checkpoint (checkpoint, time, direction, person as ID or name, plate, temperature, pass checked, from the epicentre, turned back) into grid.checkpoint_passage, linked to a resident where the person can be (unlinked passages are kept, not queued for review); a linked person with a temperature also gets a checkpoint health report (fever rule included); rejects, counts and log as grid.ingest_app';
