@@ -7459,11 +7459,15 @@ COMMENT ON FUNCTION grid.ingest_batch_open(bigint) IS
 -- rejects without choosing their numbers (the review queue's key begins
 -- with the sender: a number of the role's choosing would tell whether
 -- another village's queue holds that sender's entry of that number).
+-- (UPDATE of two columns granted again after, in the order a fresh
+-- install grants them)
 REVOKE INSERT ON grid.ingest_reject, grid.report_review FROM grid_ingest, grid_worker;
+REVOKE UPDATE (resolved_at, best_candidate) ON grid.report_review FROM grid_worker;
 GRANT INSERT (batch_id, channel, raw, reason, division, rejected_at) ON grid.ingest_reject TO grid_ingest, grid_worker;
 GRANT INSERT (sender_key, channel, report_minute, reported_at, id_text, phone, name, temperature, symptoms, outcome,
               division, cell, reported_by, best_candidate, best_score, batch_id)
    ON grid.report_review TO grid_ingest, grid_worker;
+GRANT UPDATE (resolved_at, best_candidate) ON grid.report_review TO grid_worker;
 
 -- Trust, every role: a source record is written only into a batch the
 -- writer sees, in the batch's division or inside it.
