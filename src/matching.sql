@@ -672,6 +672,25 @@ CREATE FUNCTION grid.record_field(raw jsonb, field_map jsonb, field text) RETURN
 COMMENT ON FUNCTION grid.record_field(jsonb, jsonb, text) IS
     'the text of a raw record''s field, named through the source''s field map (the field''s own name by default); NULL if empty';
 
+-- A source record as a match record.  A record that carries a message (an
+-- SMS as the gateway delivers it: 张伟 36.5, or an ID number and a
+-- reading) and no name or ID field gives the name and the ID the message
+-- holds, as grid.parse_sms reads them for the SMS channel: a family phone
+-- is shared, and the name in the text is what tells its holders apart.  A
+-- message longer than 1,000 characters is not read.  STABLE: as
+-- grid.match_record.
+CREATE FUNCTION grid.source_match_record(raw jsonb, field_map jsonb) RETURNS grid.match_record
+    LANGUAGE sql STABLE PARALLEL SAFE
+    RETURN (SELECT grid.match_record(coalesce(grid.record_field(raw, field_map, 'id'), nullif((m.r).id_text, '')),
+                                     coalesce(grid.record_field(raw, field_map, 'name'), nullif((m.r).name, '')),
+                                     grid.record_field(raw, field_map, 'phone'), grid.record_field(raw, field_map, 'address'),
+                                     grid.date_or_null(translate(grid.record_field(raw, field_map, 'birth_date'), '-/.', '')),
+                                     grid.record_field(raw, field_map, 'sex'))
+              FROM (SELECT CASE WHEN pg_catalog.length(grid.record_field(raw, field_map, 'message')) <= 1000
+                                THEN grid.parse_sms(grid.record_field(raw, field_map, 'message')) END AS r) m);
+COMMENT ON FUNCTION grid.source_match_record(jsonb, jsonb) IS
+    'the match record (grid.match_record) of a raw source record under its source''s field map: id, name, phone, address, birth_date, sex; when the record has no id or no name field but a message (an SMS text of at most 1,000 characters), the ID and the name grid.parse_sms reads in it. STABLE: as grid.match_record';
+
 -- Per-batch estimated weights.
 --
 -- Each source has its own error rates: SMS gives no name, police extracts
@@ -1076,10 +1095,7 @@ BEGIN
     LOOP
         WITH rec AS MATERIALIZED (
             SELECT sr.record_id, sr.division,
-                   grid.match_record(grid.record_field(sr.raw, fmap, 'id'), grid.record_field(sr.raw, fmap, 'name'),
-                                     grid.record_field(sr.raw, fmap, 'phone'), grid.record_field(sr.raw, fmap, 'address'),
-                                     grid.date_or_null(translate(grid.record_field(sr.raw, fmap, 'birth_date'), '-/.', '')),
-                                     grid.record_field(sr.raw, fmap, 'sex')) AS r,
+                   grid.source_match_record(sr.raw, fmap) AS r,
                    row_number() OVER (ORDER BY sr.record_id)::integer AS i
               FROM grid.source_record sr
              WHERE sr.batch_id = batch AND sr.record_id > last

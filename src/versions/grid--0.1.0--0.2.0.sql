@@ -7333,3 +7333,159 @@ BEGIN
     END LOOP;
 END
 $revoke$;
+
+-- Linking: an SMS record's message (grid.parse_sms) gives the name and the ID it holds (grid.source_match_record, grid.link_batch).
+CREATE FUNCTION grid.source_match_record(raw jsonb, field_map jsonb) RETURNS grid.match_record
+    LANGUAGE sql STABLE PARALLEL SAFE
+    RETURN (SELECT grid.match_record(coalesce(grid.record_field(raw, field_map, 'id'), nullif((m.r).id_text, '')),
+                                     coalesce(grid.record_field(raw, field_map, 'name'), nullif((m.r).name, '')),
+                                     grid.record_field(raw, field_map, 'phone'), grid.record_field(raw, field_map, 'address'),
+                                     grid.date_or_null(translate(grid.record_field(raw, field_map, 'birth_date'), '-/.', '')),
+                                     grid.record_field(raw, field_map, 'sex'))
+              FROM (SELECT CASE WHEN pg_catalog.length(grid.record_field(raw, field_map, 'message')) <= 1000
+                                THEN grid.parse_sms(grid.record_field(raw, field_map, 'message')) END AS r) m);
+COMMENT ON FUNCTION grid.source_match_record(jsonb, jsonb) IS
+    'the match record (grid.match_record) of a raw source record under its source''s field map: id, name, phone, address, birth_date, sex; when the record has no id or no name field but a message (an SMS text of at most 1,000 characters), the ID and the name grid.parse_sms reads in it. STABLE: as grid.match_record';
+
+CREATE OR REPLACE FUNCTION grid.link_batch(batch bigint, link_threshold real DEFAULT 25, review_threshold real DEFAULT 12,
+                                ambiguity_margin real DEFAULT 5, chunk integer DEFAULT 10000,
+                                weights text DEFAULT 'estimated')
+    RETURNS SETOF grid.link_summary
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    fmap   jsonb;
+    total  bigint;
+    done   bigint := 0;
+    last   bigint := 0;
+    n      bigint;
+    change jsonb;
+    status text;
+BEGIN
+    IF link_threshold IS NULL OR review_threshold IS NULL OR review_threshold > link_threshold THEN
+        RAISE EXCEPTION 'review threshold must not exceed link threshold'
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF weights IS NULL OR weights NOT IN ('estimated', 'fixed') THEN
+        RAISE EXCEPTION 'weights must be estimated or fixed'
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'estimated: weights estimated from the batch (the default); fixed: those of grid.match_weights.';
+    END IF;
+    SELECT s.field_map INTO fmap
+      FROM grid.source_batch b JOIN grid.source s ON s.code = b.source
+     WHERE b.id = batch;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'batch % does not exist', batch USING ERRCODE = 'no_data_found';
+    END IF;
+    -- Count the names once if nobody has (administrators only; without
+    -- counts every name weighs as a rare one).
+    IF NOT EXISTS (SELECT FROM grid.name_frequency) AND grid.is_admin() THEN
+        PERFORM grid.refresh_name_frequency();
+    END IF;
+    SELECT count(*) INTO total FROM grid.source_record sr WHERE sr.batch_id = batch;
+
+    -- 1. Every record's candidates, scored with the fixed weights, kept
+    -- for this transaction; the first records' keys for random pairs.
+    PERFORM grid.drop_temp_tables('{grid_link_pair,grid_link_rec}');
+    CREATE TEMP TABLE grid_link_pair (
+        record_id bigint, division grid.division_code, resident_id grid.resident_id,
+        resident_division grid.division_code, score real, explanation jsonb) ON COMMIT DROP;
+    CREATE TEMP TABLE grid_link_rec (i integer, r grid.match_record) ON COMMIT DROP;
+    LOOP
+        WITH rec AS MATERIALIZED (
+            SELECT sr.record_id, sr.division,
+                   grid.source_match_record(sr.raw, fmap) AS r,
+                   row_number() OVER (ORDER BY sr.record_id)::integer AS i
+              FROM grid.source_record sr
+             WHERE sr.batch_id = batch AND sr.record_id > last
+             ORDER BY sr.record_id
+             LIMIT chunk
+        ), cand AS MATERIALIZED (
+            -- the chunk's look-ups in one call: one addition to the audit
+            SELECT m.* FROM grid.batch_candidates('link_batch', batch, ARRAY(SELECT rec.r FROM rec ORDER BY rec.i), 3) m
+        ), keep AS (
+            INSERT INTO pg_temp.grid_link_rec (i, r)
+            SELECT rec.i, rec.r FROM rec WHERE done = 0 AND rec.i <= 1000
+        ), ins AS (
+            INSERT INTO pg_temp.grid_link_pair (record_id, division, resident_id, resident_division, score, explanation)
+            SELECT rec.record_id, rec.division, m.resident_id, m.division, m.score, m.explanation
+              FROM rec LEFT JOIN cand m ON m.record = rec.i
+        )
+        SELECT count(*), max(rec.record_id) INTO n, last FROM rec;
+        EXIT WHEN n = 0;
+        done := done + n;
+        RAISE NOTICE 'linked % of % records of batch %', done, total, batch;
+        EXIT WHEN n < chunk;
+    END LOOP;
+
+    -- 2. The batch's weights (grid.estimate_link_weights), or the fixed
+    -- ones.
+    change := grid.estimate_link_weights(batch, weights = 'fixed');
+    SELECT w.status INTO status FROM grid.batch_weights w WHERE w.batch_id = batch;
+
+    -- 3. Decide with them.
+    WITH scored AS (
+        SELECT a.record_id, a.division, a.resident_id, (a.e ->> 'score')::real AS score, a.e AS explanation,
+               row_number() OVER (PARTITION BY a.record_id ORDER BY (a.e ->> 'score')::real DESC NULLS LAST, a.resident_id) AS rank
+          FROM (SELECT p.record_id, p.division, p.resident_id, grid.apply_link_weights(p.explanation, change) AS e
+                  FROM pg_temp.grid_link_pair p) a
+    ), best AS (
+        SELECT b.record_id, b.division, b.resident_id, b.score, b.explanation,
+               s2.score AS second_score, s2.resident_id AS second_id
+          FROM scored b
+          LEFT JOIN scored s2 ON s2.record_id = b.record_id AND s2.rank = 2
+         WHERE b.rank = 1
+    ), decided AS (
+        -- a registered ID matching exactly links unless the name
+        -- disagrees (more than one character: one is a typo);
+        -- otherwise by the thresholds and the margin
+        SELECT b.*,
+               CASE WHEN b.resident_id IS NULL THEN 'no_link'
+                    WHEN b.explanation #>> '{id,level}' = 'exact'
+                         THEN CASE WHEN b.explanation #>> '{name,level}' = 'disagree'
+                                        AND b.explanation #>> '{name,one_character}' IS NULL THEN 'review'
+                                   ELSE 'link' END
+                    WHEN b.score < review_threshold THEN 'no_link'
+                    WHEN b.score >= link_threshold
+                         AND (b.second_score IS NULL OR b.second_score < b.score - ambiguity_margin
+                              OR b.second_score < review_threshold) THEN 'link'
+                    ELSE 'review' END AS decision,
+               CASE WHEN b.explanation #>> '{id,level}' = 'exact' THEN 'the ID is registered, but the name disagrees'
+                    WHEN b.score >= link_threshold THEN 'the runner-up scores within the ambiguity margin'
+                    WHEN b.explanation #>> '{phone,level}' = 'shared'
+                         THEN 'the phone is shared by a household: phone_holders lists its members'
+                    ELSE 'the score is between the review and link thresholds' END AS reason
+          FROM best b
+    )
+    INSERT INTO grid.record_link AS l (record_id, batch_id, division, resident_id, score, decision,
+                                       method, explanation)
+    SELECT b.record_id, batch, b.division, b.resident_id, b.score,
+           b.decision,
+           CASE WHEN b.explanation #>> '{id,level}' = 'exact' THEN 'exact_id' ELSE 'fellegi_sunter' END,
+           coalesce(b.explanation, '{}') ||
+           jsonb_build_object('thresholds', jsonb_build_array(review_threshold, link_threshold),
+                              'weights', status,
+                              'runner_up', CASE WHEN b.second_id IS NOT NULL THEN
+                                  jsonb_build_object('resident_id', b.second_id::text, 'score', b.second_score) END) ||
+           CASE WHEN b.decision = 'review' THEN jsonb_build_object('reason', b.reason) ELSE '{}' END
+      FROM decided b
+    ON CONFLICT (record_id) DO UPDATE
+       SET resident_id = excluded.resident_id, score = excluded.score, decision = excluded.decision,
+           method = excluded.method, decided_by = excluded.decided_by, decided_at = excluded.decided_at,
+           explanation = excluded.explanation
+     WHERE l.method <> 'manual';
+    PERFORM grid.drop_temp_tables('{grid_link_pair,grid_link_rec}');
+    UPDATE grid.source_batch b SET linked_at = now() WHERE b.id = batch;
+    RETURN QUERY
+    SELECT d.decision, count(l.record_id)
+      FROM (VALUES ('link'), ('review'), ('no_link')) AS d(decision)
+      LEFT JOIN grid.record_link l ON l.batch_id = batch AND l.decision = d.decision
+     GROUP BY d.decision
+     ORDER BY min(array_position(ARRAY['link', 'review', 'no_link'], d.decision));
+END
+$$;
+COMMENT ON FUNCTION grid.link_batch(bigint, real, real, real, integer, text) IS
+    'link every record of a batch to its best candidate resident, with weights estimated from the batch (weights estimated, the default: see grid.batch_weights, which keeps them, and grid.estimate_link_weights) or the fixed ones (fixed): a registered ID matching exactly links unless the name disagrees in more than one character (then review); otherwise link at or above link_threshold (unless the runner-up is within ambiguity_margin), review at or above review_threshold, else no_link; explanation (each field''s weight and, when estimated, fixed_weight and fixed_score), weights (estimated or fixed), runner-up and, for review, the reason kept in grid.record_link; a NOTICE per chunk; manual decisions are kept. Returns the count per decision';
+COMMENT ON COLUMN grid.source.field_map IS
+    'where the matching fields are in a raw record: {"id": key, "name": key, "phone": key, "address": key, "birth_date": key, "sex": key, "message": key}; missing entries default to those names; a message (an SMS text) gives the name and ID it holds to a record without them (grid.source_match_record)';
