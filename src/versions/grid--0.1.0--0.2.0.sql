@@ -7489,3 +7489,187 @@ COMMENT ON FUNCTION grid.link_batch(bigint, real, real, real, integer, text) IS
     'link every record of a batch to its best candidate resident, with weights estimated from the batch (weights estimated, the default: see grid.batch_weights, which keeps them, and grid.estimate_link_weights) or the fixed ones (fixed): a registered ID matching exactly links unless the name disagrees in more than one character (then review); otherwise link at or above link_threshold (unless the runner-up is within ambiguity_margin), review at or above review_threshold, else no_link; explanation (each field''s weight and, when estimated, fixed_weight and fixed_score), weights (estimated or fixed), runner-up and, for review, the reason kept in grid.record_link; a NOTICE per chunk; manual decisions are kept. Returns the count per decision';
 COMMENT ON COLUMN grid.source.field_map IS
     'where the matching fields are in a raw record: {"id": key, "name": key, "phone": key, "address": key, "birth_date": key, "sex": key, "message": key}; missing entries default to those names; a message (an SMS text) gives the name and ID it holds to a record without them (grid.source_match_record)';
+
+-- Linking: the synthetic SMS records carry their text (a name in 45 % of them), as grid.synth_city's SMS do.
+COMMENT ON COLUMN grid.synthetic_truth.corruptions IS
+    'what was done to it: homophone, fuzzy_pinyin, look_alike, traditional, id_digit, id_swap, id_date_swap, id_15, id_fullwidth, id_missing, phone_missing, phone_changed, phone_only (a phone and nothing that names the person), message_name (an SMS whose text names the person), address_shorthand, address_short, address_village, address_numerals, address_moved, unregistered';
+CREATE OR REPLACE FUNCTION grid.synth_source(source text, records bigint, seed bigint DEFAULT 1,
+                                  unregistered real DEFAULT 0.1, label text DEFAULT NULL,
+                                  profile text DEFAULT NULL)
+    RETURNS bigint
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    batch  bigint;
+    fmap   jsonb;
+    people bigint;
+    step   bigint;
+    prof   text := coalesce(synth_source.profile,
+                            CASE synth_source.source WHEN 'police' THEN 'police' WHEN 'survey' THEN 'survey'
+                                                     WHEN 'sms' THEN 'sms' WHEN 'robot' THEN 'voice' ELSE 'returnee' END);
+BEGIN
+    SELECT s.field_map INTO fmap FROM grid.source s WHERE s.code = synth_source.source;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'source "%" does not exist', left(synth_source.source, 40) USING ERRCODE = 'no_data_found';
+    END IF;
+    IF prof NOT IN ('returnee', 'police', 'survey', 'sms', 'voice') THEN
+        RAISE EXCEPTION 'profile must be returnee, police, survey, sms or voice' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    SELECT count(*) INTO people FROM grid.synthetic_resident;
+    IF people = 0 THEN
+        RAISE EXCEPTION 'no synthetic registry' USING ERRCODE = 'no_data_found',
+              HINT = 'Run grid.synth_registry first.';
+    END IF;
+    -- a step coprime with the population visits each person at most once
+    step := 7919;
+    WHILE gcd(step, people) <> 1 LOOP
+        step := step + 2;
+    END LOOP;
+    INSERT INTO grid.source_batch (source, division, label)
+    VALUES (synth_source.source, '4205', coalesce(label, format('synthetic %s seed %s', synth_source.source, seed)))
+    RETURNING id INTO batch;
+
+    -- (SMS and voice records come from a phone: only people with one)
+    CREATE TEMP TABLE synth_rec ON COMMIT DROP AS
+    SELECT j, reg, sr.resident_id AS truth, x.name AS true_name, x.id::text AS true_id, x.phones, x.birth_date,
+           a.full_text, a.division AS adiv, a.estate, a.building, a.unit, a.room, a.road, a.number,
+           grid.synth_random(seed, 'name_kind', j) AS un, grid.synth_random(seed, 'id_kind', j) AS ui,
+           grid.synth_random(seed, 'phone_kind', j) AS up, grid.synth_random(seed, 'addr_kind', j) AS ua,
+           grid.synth_random(seed, 'u1', j) AS u1, grid.synth_random(seed, 'u2', j) AS u2
+      FROM (SELECT j, grid.synth_random(seed, 'registered', j) >= unregistered AS reg,
+                   1 + ((j * step + seed) % people) AS pick
+              FROM generate_series(1, CASE WHEN prof IN ('sms', 'voice') THEN 2 * records ELSE records END) j) s
+      JOIN grid.synthetic_resident sr ON sr.n = s.pick
+      JOIN grid.resident x ON x.id OPERATOR(grid.=) sr.resident_id
+      LEFT JOIN grid.standard_address a ON a.id = x.address_id
+     WHERE prof NOT IN ('sms', 'voice') OR x.phones <> '{}'
+     ORDER BY j LIMIT records;
+
+    -- People who are not in the registry: a new ID and name, the rest kept.
+    UPDATE synth_rec
+       SET truth = NULL,
+           -- sequence numbers 900-999, which the registry does not use
+           true_id = grid.synth_with_check(left(true_id, 6) || to_char(DATE '1950-01-01' + floor(u1 * 25000)::int, 'YYYYMMDD')
+                                           || (900 + floor(u2 * 100)::int)::text),
+           true_name = grid.synth_pick('{向,覃,田,邓,彭,郑}', u2) || grid.synth_given_name(u1 < 0.5, u2, u1, u2),
+           phones = ARRAY['199' || lpad(floor(u2 * 1e8)::bigint::text, 8, '0')]
+     WHERE NOT reg;
+
+    CREATE TEMP TABLE synth_out ON COMMIT DROP AS
+    SELECT j, truth, reg,
+           n.v AS name, coalesce(n.k, CASE WHEN msg.named AND n0.v IS NOT NULL THEN n0.k END) AS name_k,
+           msg.v AS message, CASE WHEN msg.named THEN 'message_name' END AS msg_k,
+           CASE WHEN i.k = 'id_missing' THEN NULL ELSE coalesce(i.v, true_id) END AS id, i.k AS id_k,
+           p.v AS phone, CASE WHEN msg.named THEN NULL ELSE p.k END AS phone_k,
+           ad.v AS address, ad.k AS addr_k
+      FROM synth_rec r
+      CROSS JOIN LATERAL (
+          SELECT k, CASE WHEN k IS NOT NULL THEN grid.synth_corrupt_name(true_name, k, u1, u2) END AS v
+            FROM (SELECT CASE prof
+                    WHEN 'returnee' THEN CASE WHEN un < 0.25 THEN 'homophone' WHEN un < 0.33 THEN 'fuzzy_pinyin'
+                                              WHEN un < 0.36 THEN 'look_alike' WHEN un < 0.40 THEN 'traditional' END
+                    WHEN 'police' THEN CASE WHEN un < 0.02 THEN 'traditional' WHEN un < 0.04 THEN 'look_alike'
+                                            WHEN un < 0.06 THEN 'homophone' END
+                    WHEN 'survey' THEN CASE WHEN un < 0.15 THEN 'homophone' WHEN un < 0.20 THEN 'fuzzy_pinyin'
+                                            WHEN un < 0.25 THEN 'look_alike' END
+                    -- a name typed on a phone: a homophone the input method offered
+                    WHEN 'sms' THEN CASE WHEN un < 0.05 THEN 'homophone' END
+                    END AS k) kk) n0
+      CROSS JOIN LATERAL (SELECT CASE WHEN prof IN ('sms', 'voice') THEN NULL WHEN n0.v IS NOT NULL THEN n0.k END AS k,
+                                 CASE WHEN prof IN ('sms', 'voice') THEN NULL ELSE coalesce(n0.v, true_name) END AS v) n
+      -- An SMS carries its text as the gateway delivers it, written as
+      -- grid.synth_city's senders write theirs (grid.stage_sms): 体温36.5 正常
+      -- (30 %), the reading alone in full-width digits (25 %), or the name
+      -- and the reading, 张伟 36.5 (45 %).  The voice robot asks for the
+      -- temperature and symptoms, never the name.
+      CROSS JOIN LATERAL (
+          SELECT CASE WHEN prof <> 'sms' THEN NULL
+                      WHEN um < 0.30 THEN '体温' || t || ' 正常'
+                      WHEN um < 0.55 THEN translate(t, '0123456789.', '０１２３４５６７８９．')
+                      ELSE coalesce(n0.v, true_name) || ' ' || t END AS v,
+                 prof = 'sms' AND um >= 0.55 AS named
+            FROM (SELECT grid.synth_random(seed, 'message', j) AS um,
+                         (36.0 + floor(grid.synth_random(seed, 'temperature', j) * 11) / 10)::numeric(4, 1)::text AS t) mm) msg
+      CROSS JOIN LATERAL (
+          SELECT CASE WHEN k = 'id_missing' OR v IS NOT NULL THEN k END AS k, v
+            FROM (SELECT k, CASE WHEN k <> 'id_missing' THEN grid.synth_corrupt_id(true_id, k, u2, u1) END AS v
+                    FROM (SELECT CASE prof
+                            WHEN 'returnee' THEN CASE WHEN ui < 0.05 THEN 'id_digit' WHEN ui < 0.08 THEN 'id_swap'
+                                                      WHEN ui < 0.11 THEN 'id_15' WHEN ui < 0.21 THEN 'id_fullwidth'
+                                                      WHEN ui < 0.24 THEN 'id_missing' END
+                            WHEN 'police' THEN CASE WHEN ui < 0.01 THEN 'id_digit' WHEN ui < 0.02 THEN 'id_swap'
+                                                    WHEN ui < 0.04 THEN 'id_date_swap' END
+                            WHEN 'survey' THEN CASE WHEN ui < 0.03 THEN 'id_digit' WHEN ui < 0.06 THEN 'id_date_swap'
+                                                    WHEN ui < 0.08 THEN 'id_fullwidth' WHEN ui < 0.55 THEN 'id_missing' END
+                            ELSE 'id_missing' END AS k) kk) ii) i
+      CROSS JOIN LATERAL (
+          SELECT CASE WHEN prof IN ('sms', 'voice') THEN 'phone_only'
+                      WHEN up < CASE prof WHEN 'police' THEN 0.5 WHEN 'survey' THEN 0.3 ELSE 0.25 END
+                           OR cardinality(phones) = 0 THEN 'phone_missing'
+                      WHEN up < CASE prof WHEN 'police' THEN 0.5 WHEN 'survey' THEN 0.33 ELSE 0.30 END THEN 'phone_changed' END AS k,
+                 CASE WHEN prof IN ('sms', 'voice') THEN phones[1]
+                      WHEN up < CASE prof WHEN 'police' THEN 0.5 WHEN 'survey' THEN 0.3 ELSE 0.25 END
+                           OR cardinality(phones) = 0 THEN NULL
+                      WHEN up < CASE prof WHEN 'police' THEN 0.5 WHEN 'survey' THEN 0.33 ELSE 0.30 END
+                           THEN '18' || lpad(floor(u1 * 1e9)::bigint::text, 9, '0')
+                      WHEN up < 0.5 THEN substr(phones[1], 1, 3) || ' ' || substr(phones[1], 4, 4) || ' ' || substr(phones[1], 8)
+                      WHEN up < 0.6 THEN '+86-' || phones[1]
+                      ELSE phones[1] END AS v) p
+      CROSS JOIN LATERAL (
+          SELECT CASE WHEN prof = 'sms' OR (prof = 'voice' AND ua >= 0.3) THEN NULL
+                      WHEN prof = 'voice' THEN 'address_village'
+                      WHEN ua < 0.05 THEN 'address_moved'
+                      WHEN prof = 'survey' AND ua < 0.40 THEN 'address_short'
+                      WHEN prof = 'survey' AND ua < 0.60 THEN 'address_village'
+                      WHEN prof = 'survey' AND ua < 0.75 THEN 'address_numerals'
+                      WHEN prof = 'returnee' AND ua < 0.45 THEN 'address_shorthand' END AS k,
+                 CASE WHEN prof = 'sms' OR (prof = 'voice' AND ua >= 0.3) THEN NULL
+                      WHEN prof = 'voice' THEN grid.address_stem(grid.division_name(adiv))
+                                               || CASE WHEN grid.division_name(adiv) ~ '村$' THEN '村' ELSE '社区' END
+                      WHEN ua < 0.05 THEN grid.division_path(grid.parent(adiv), '') || '新区路' || floor(u1 * 100)::int || '号'
+                      -- short forms run together: 长阳界岭村12-3-503, 伍家岗王家河社区7号
+                      WHEN prof = 'survey' AND ua < 0.40 THEN grid.address_stem(grid.division_name(grid.ancestor(adiv, 'county')))
+                           || grid.address_stem(grid.division_name(adiv))
+                           || CASE WHEN grid.division_name(adiv) ~ '村$' THEN '村' ELSE '社区' END
+                           || coalesce(building || '-' || unit || '-' || room, number || '号', '')
+                      -- the village alone (ambiguous when its name is used twice)
+                      WHEN prof = 'survey' AND ua < 0.60 THEN grid.address_stem(grid.division_name(adiv))
+                           || CASE WHEN grid.division_name(adiv) ~ '村$' THEN '村' ELSE '社区' END
+                           || coalesce(building || '-' || unit || '-' || room, number || '号', '')
+                      -- numbers in Chinese: 三栋二单元五〇三室, 十二号
+                      WHEN prof = 'survey' AND ua < 0.75 THEN grid.address_stem(grid.division_name(grid.ancestor(adiv, 'county')))
+                           || grid.division_name(adiv) || coalesce(estate, '')
+                           || coalesce(grid.synth_chinese_number(building::int) || '栋' || grid.synth_chinese_number(unit::int) || '单元'
+                                       || grid.synth_chinese_number(room::int) || '室',
+                                       grid.synth_chinese_number(number::int) || '号', '')
+                      WHEN prof <> 'returnee' THEN full_text
+                      WHEN ua < 0.45 THEN grid.division_name(adiv)
+                           || coalesce(road || number || '号', '') || coalesce(estate, '')
+                           || CASE WHEN road IS NULL AND number IS NOT NULL THEN number || '号' ELSE '' END
+                           || coalesce(translate(building || '-' || unit || '-' || room, '0123456789', CASE WHEN u2 < 0.3 THEN '０１２３４５６７８９' ELSE '0123456789' END), '')
+                      ELSE full_text END AS v) ad;
+
+    WITH ins AS (
+        INSERT INTO grid.source_record (batch_id, division, raw)
+        SELECT batch, '4205',
+               jsonb_strip_nulls(jsonb_build_object(
+                   coalesce(fmap ->> 'id', 'id'), o.id, coalesce(fmap ->> 'name', 'name'), o.name,
+                   coalesce(fmap ->> 'phone', 'phone'), o.phone, coalesce(fmap ->> 'address', 'address'), o.address,
+                   coalesce(fmap ->> 'message', 'message'), o.message, 'seq', o.j))
+          FROM synth_out o ORDER BY o.j
+        RETURNING record_id, (raw ->> 'seq')::bigint AS j
+    )
+    INSERT INTO grid.synthetic_truth (record_id, resident_id, corruptions)
+    SELECT ins.record_id, o.truth,
+           array_remove(ARRAY[o.name_k, o.id_k, o.phone_k, o.msg_k, o.addr_k,
+                              CASE WHEN NOT o.reg THEN 'unregistered' END], NULL)
+      FROM ins JOIN synth_out o ON o.j = ins.j;
+    DROP TABLE synth_rec;
+    DROP TABLE synth_out;
+    ANALYZE grid.source_record;
+    RETURN batch;
+END
+$$;
+COMMENT ON FUNCTION grid.synth_source(text, bigint, bigint, real, text, text) IS
+    'generate a batch of n records of a source from the synthetic registry, corrupted as the source profile corrupts them, with ground truth in grid.synthetic_truth; returns the batch id. Profiles (by default from the source: police, survey, sms, robot as voice, else returnee): returnee (homophones, fuzzy pinyin, look-alike and traditional characters, full-width, mistyped, swapped and 15-digit IDs, missing and changed phones, shorthand addresses), police (an ID nearly always clean, a few typos in it and the name), survey (door-to-door: IDs often missing or with a swapped birth date, short addresses run together, village names alone, numbers in Chinese), sms (the sender''s phone and the text: the name and the reading in 45 %, the reading alone otherwise) and voice (the number called; sometimes a village name); a share of people not registered. 22023 for another profile';
