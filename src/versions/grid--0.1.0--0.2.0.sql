@@ -7334,7 +7334,8 @@ BEGIN
 END
 $revoke$;
 
--- Linking: an SMS record's message (grid.parse_sms) gives the name and the ID it holds (grid.source_match_record, grid.link_batch).
+-- Linking (issue 14, SMS and voice): the name and the ID an SMS record's message holds (grid.source_match_record), a name that tells a household's phone holders apart (grid.link_batch), synthetic SMS records with their text (grid.synth_source).
+
 CREATE FUNCTION grid.source_match_record(raw jsonb, field_map jsonb) RETURNS grid.match_record
     LANGUAGE sql STABLE PARALLEL SAFE
     RETURN (SELECT grid.match_record(coalesce(grid.record_field(raw, field_map, 'id'), nullif((m.r).id_text, '')),
@@ -7436,16 +7437,32 @@ BEGIN
           FROM scored b
           LEFT JOIN scored s2 ON s2.record_id = b.record_id AND s2.rank = 2
          WHERE b.rank = 1
+    ), household AS (
+        -- the name tells the holders of a household's phone apart: it
+        -- agrees (exactly or by its sound) with the best, no other field
+        -- contradicts it, and every other holder's name disagrees (the
+        -- runner-up scores below the review threshold), as the SMS
+        -- channel links a name and the sender's phone (grid.ingest_link)
+        SELECT b.*,
+               b.resident_id IS NOT NULL AND b.score >= review_threshold
+               AND b.explanation #>> '{phone,level}' = 'shared'
+               AND b.explanation #>> '{name,level}' IN ('exact', 'homophone')
+               AND 'disagree' <> ALL (ARRAY[b.explanation #>> '{id,level}', b.explanation #>> '{birth_date,level}',
+                                            b.explanation #>> '{sex,level}', b.explanation #>> '{address,level}'])
+               AND (b.second_score IS NULL OR b.second_score < review_threshold) AS by_household
+          FROM best b
     ), decided AS (
         -- a registered ID matching exactly links unless the name
-        -- disagrees (more than one character: one is a typo);
-        -- otherwise by the thresholds and the margin
+        -- disagrees (more than one character: one is a typo); a name
+        -- that tells a household's phone holders apart links; otherwise
+        -- by the thresholds and the margin
         SELECT b.*,
                CASE WHEN b.resident_id IS NULL THEN 'no_link'
                     WHEN b.explanation #>> '{id,level}' = 'exact'
                          THEN CASE WHEN b.explanation #>> '{name,level}' = 'disagree'
                                         AND b.explanation #>> '{name,one_character}' IS NULL THEN 'review'
                                    ELSE 'link' END
+                    WHEN b.by_household THEN 'link'
                     WHEN b.score < review_threshold THEN 'no_link'
                     WHEN b.score >= link_threshold
                          AND (b.second_score IS NULL OR b.second_score < b.score - ambiguity_margin
@@ -7456,7 +7473,7 @@ BEGIN
                     WHEN b.explanation #>> '{phone,level}' = 'shared'
                          THEN 'the phone is shared by a household: phone_holders lists its members'
                     ELSE 'the score is between the review and link thresholds' END AS reason
-          FROM best b
+          FROM household b
     )
     INSERT INTO grid.record_link AS l (record_id, batch_id, division, resident_id, score, decision,
                                        method, explanation)
@@ -7468,6 +7485,9 @@ BEGIN
                               'weights', status,
                               'runner_up', CASE WHEN b.second_id IS NOT NULL THEN
                                   jsonb_build_object('resident_id', b.second_id::text, 'score', b.second_score) END) ||
+           CASE WHEN b.by_household AND b.score < link_threshold AND b.explanation #>> '{id,level}' IS DISTINCT FROM 'exact'
+                THEN jsonb_build_object('rule', 'the name agrees with one holder of the household''s phone and disagrees with the others')
+                ELSE '{}' END ||
            CASE WHEN b.decision = 'review' THEN jsonb_build_object('reason', b.reason) ELSE '{}' END
       FROM decided b
     ON CONFLICT (record_id) DO UPDATE
@@ -7486,13 +7506,14 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION grid.link_batch(bigint, real, real, real, integer, text) IS
-    'link every record of a batch to its best candidate resident, with weights estimated from the batch (weights estimated, the default: see grid.batch_weights, which keeps them, and grid.estimate_link_weights) or the fixed ones (fixed): a registered ID matching exactly links unless the name disagrees in more than one character (then review); otherwise link at or above link_threshold (unless the runner-up is within ambiguity_margin), review at or above review_threshold, else no_link; explanation (each field''s weight and, when estimated, fixed_weight and fixed_score), weights (estimated or fixed), runner-up and, for review, the reason kept in grid.record_link; a NOTICE per chunk; manual decisions are kept. Returns the count per decision';
+    'link every record of a batch to its best candidate resident, with weights estimated from the batch (weights estimated, the default: see grid.batch_weights, which keeps them, and grid.estimate_link_weights) or the fixed ones (fixed): a registered ID matching exactly links unless the name disagrees in more than one character (then review); a name that agrees (exactly or by its sound) with one holder of a household''s phone links when every other holder''s name disagrees and no field contradicts it (explanation rule); otherwise link at or above link_threshold (unless the runner-up is within ambiguity_margin), review at or above review_threshold, else no_link; explanation (each field''s weight and, when estimated, fixed_weight and fixed_score), weights (estimated or fixed), runner-up and, for review, the reason kept in grid.record_link; a NOTICE per chunk; manual decisions are kept. Returns the count per decision';
+
 COMMENT ON COLUMN grid.source.field_map IS
     'where the matching fields are in a raw record: {"id": key, "name": key, "phone": key, "address": key, "birth_date": key, "sex": key, "message": key}; missing entries default to those names; a message (an SMS text) gives the name and ID it holds to a record without them (grid.source_match_record)';
 
--- Linking: the synthetic SMS records carry their text (a name in 45 % of them), as grid.synth_city's SMS do.
 COMMENT ON COLUMN grid.synthetic_truth.corruptions IS
     'what was done to it: homophone, fuzzy_pinyin, look_alike, traditional, id_digit, id_swap, id_date_swap, id_15, id_fullwidth, id_missing, phone_missing, phone_changed, phone_only (a phone and nothing that names the person), message_name (an SMS whose text names the person), address_shorthand, address_short, address_village, address_numerals, address_moved, unregistered';
+
 CREATE OR REPLACE FUNCTION grid.synth_source(source text, records bigint, seed bigint DEFAULT 1,
                                   unregistered real DEFAULT 0.1, label text DEFAULT NULL,
                                   profile text DEFAULT NULL)
