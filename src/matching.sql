@@ -20,7 +20,9 @@
 --
 -- Decisions (grid.link_batch): link at or above the link threshold unless
 -- the runner-up is close; a registered ID that matches exactly links
--- whatever the score unless the name disagrees (then review).  The
+-- whatever the score unless the name disagrees (then review); a name that
+-- agrees with one holder of a household's phone and disagrees with the
+-- others links, unless another field contradicts it (rule).  The
 -- explanation says why a record went to review (reason).
 
 -- How common each name, pinyin and fuzzy pinyin is among residents.
