@@ -399,7 +399,14 @@ BEGIN
            true_id = grid.synth_with_check(left(true_id, 6) || to_char(DATE '1950-01-01' + floor(u1 * 25000)::int, 'YYYYMMDD')
                                            || (900 + floor(u2 * 100)::int)::text),
            true_name = grid.synth_pick('{向,覃,田,邓,彭,郑}', u2) || grid.synth_given_name(u1 < 0.5, u2, u1, u2),
-           phones = ARRAY['199' || lpad(floor(u2 * 1e8)::bigint::text, 8, '0')]
+           -- a number no resident holds (a registered one would make the
+           -- record someone else's): the first of ten draws that is free
+           phones = ARRAY[(SELECT c.v FROM generate_series(0, 9) k
+                            CROSS JOIN LATERAL (SELECT '199' || lpad(floor(CASE WHEN k = 0 THEN u2
+                                                                                ELSE grid.synth_random(seed, 'unregistered_phone', j * 10 + k) END
+                                                                           * 1e8)::bigint::text, 8, '0') AS v) c
+                           WHERE NOT EXISTS (SELECT FROM grid.resident x WHERE x.phones[1] = c.v OR x.phones[2] = c.v)
+                           ORDER BY k LIMIT 1)]
      WHERE NOT reg;
 
     CREATE TEMP TABLE synth_out ON COMMIT DROP AS
