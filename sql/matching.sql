@@ -155,7 +155,18 @@ INSERT INTO labelled VALUES
  -- a look-alike character with a registered ID
  (19, 'link', 'R7', jsonb_build_object('id', grid.synth_with_check('42050420010520008'), 'name', '玉芳')),
  -- one character of the name mistyped is no contradiction of the ID
- (20, 'link', 'R4', jsonb_build_object('id', grid.synth_with_check('42050219610927005'), 'name', '刘德平'));
+ (20, 'link', 'R4', jsonb_build_object('id', grid.synth_with_check('42050219610927005'), 'name', '刘德平')),
+ -- an SMS as the gateway delivers it, from a household's phone: the name
+ -- in the text tells its holders apart; without one, review lists them
+ (21, 'link', 'R9', jsonb_build_object('phone', '13700000009', 'message', '吴芳 36.5')),
+ (22, 'review', 'R8', jsonb_build_object('phone', '13700000009', 'message', '体温36.5 正常')),
+ -- ... an ID in the text, from a number nobody registered
+ (23, 'link', 'R2', jsonb_build_object('phone', '18900000001', 'message', grid.synth_with_check('42050219850615003') || ' 36.8')),
+ -- a name that sounds as one holder's (吴方, 吴芳) and not the other's
+ -- tells a household's phone apart, below the link threshold; not when
+ -- another field contradicts it
+ (24, 'link', 'R9', jsonb_build_object('phone', '13700000009', 'message', '吴方 36.5')),
+ (25, 'review', 'R9', jsonb_build_object('phone', '13700000009', 'name', '吴方', 'birth_date', '1990-01-01'));
 INSERT INTO grid.source_record (record_id, batch_id, division, raw)
 SELECT 910000 + n, 910001, '4205', raw FROM labelled;
 SELECT * FROM grid.link_batch(910001);
@@ -167,13 +178,17 @@ SELECT lb.n, lb.expected, l.decision, f.tag AS linked_to, lb.truth, l.method, l.
  ORDER BY lb.n;
 -- The explanation of a decision: each field, the keys, the runner-up.
 SELECT explanation FROM grid.record_link WHERE record_id = 910008;
+-- A household's phone told apart by the name: the rule is said.
+SELECT record_id, score, explanation ->> 'rule' AS rule, explanation #>> '{name,level}' AS name,
+       explanation #>> '{phone,level}' AS phone, explanation #> '{runner_up,score}' AS runner_up
+  FROM grid.record_link WHERE record_id IN (910021, 910024) ORDER BY record_id;
 -- Why a record went to review.
 SELECT record_id, explanation ->> 'reason' AS reason, explanation -> 'phone_holders' AS holders
   FROM grid.record_link WHERE decision = 'review' ORDER BY record_id;
--- Twenty records are too few to estimate weights from: the fixed ones,
+-- Twenty-five records are too few to estimate weights from: the fixed ones,
 -- and the batch's row says why.
 SELECT status, reason, records, pairs, iterations, weights FROM grid.batch_weights WHERE batch_id = 910001;
--- Linking looked the batch's 20 records up: one audit row.
+-- Linking looked the batch's 25 records up: one audit row.
 SELECT kind, query, lookups, results, batch FROM grid.lookup_audit WHERE kind = 'link_batch' ORDER BY id;
 
 -- A reviewer decides; linking again keeps the manual decision.

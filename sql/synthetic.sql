@@ -76,6 +76,19 @@ SELECT count(*) AS date_swaps, count(*) FILTER (WHERE t.resident_id::text = ANY 
   FROM prof p JOIN grid.source_record s ON s.batch_id = p.batch JOIN grid.synthetic_truth t USING (record_id)
  WHERE 'id_date_swap' = ANY (t.corruptions) AND t.resident_id IS NOT NULL;
 
+-- A person not registered gets a number no resident holds, even when the
+-- first draw is one a resident holds (here made so).
+SELECT min(j) AS j FROM generate_series(1, 300) j
+ WHERE grid.synth_random(31, 'registered', j) < 0.1 AND grid.synth_random(31, 'phone_kind', j) >= 0.3 \gset
+UPDATE grid.resident SET phones = ARRAY['199' || lpad(floor(grid.synth_random(31, 'u2', :j) * 1e8)::bigint::text, 8, '0')]
+ WHERE id = (SELECT resident_id FROM grid.synthetic_resident WHERE n = 1);
+SELECT grid.synth_source('returnee', 300, 31) AS b31 \gset
+SELECT count(*) FILTER (WHERE s.raw ? '联系电话') AS unregistered_with_a_phone,
+       count(*) FILTER (WHERE EXISTS (SELECT FROM grid.resident x
+                                       WHERE grid.normalize_phone(s.raw ->> '联系电话') = ANY (x.phones))) AS on_a_registered_phone
+  FROM grid.source_record s JOIN grid.synthetic_truth t USING (record_id)
+ WHERE s.batch_id = :b31 AND t.resident_id IS NULL;
+
 \set VERBOSITY terse
 SELECT grid.synth_source('no_such_source', 10);
 SELECT grid.synth_source('survey', 10, profile => 'fax');

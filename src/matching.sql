@@ -20,7 +20,9 @@
 --
 -- Decisions (grid.link_batch): link at or above the link threshold unless
 -- the runner-up is close; a registered ID that matches exactly links
--- whatever the score unless the name disagrees (then review).  The
+-- whatever the score unless the name disagrees (then review); a name that
+-- agrees with one holder of a household's phone and disagrees with the
+-- others links, unless another field contradicts it (rule).  The
 -- explanation says why a record went to review (reason).
 
 -- How common each name, pinyin and fuzzy pinyin is among residents.
@@ -583,10 +585,12 @@ BEGIN
     IF coalesce(cardinality(records), 0) = 0 THEN
         RETURN;
     END IF;
+    -- The array is unnested once: records[i] would copy the whole array
+    -- for every record (10,000 records took 25 s instead of 2).
     RETURN QUERY
-    SELECT i, c.resident_id, c.name, c.division, c.score, c.explanation
-      FROM generate_subscripts(records, 1) i
-     CROSS JOIN LATERAL grid.scored_candidates(records[i], max_results, per_key) c;
+    SELECT u.i, c.resident_id, c.name, c.division, c.score, c.explanation
+      FROM (SELECT pg_catalog.unnest(records) AS r, pg_catalog.generate_subscripts(records, 1) AS i) u
+     CROSS JOIN LATERAL grid.scored_candidates(u.r, max_results, per_key) c;
     GET DIAGNOSTICS n = ROW_COUNT;
     PERFORM grid.audit_lookup(kind, 'batch ' || batch_candidates.batch, n, batch_candidates.batch, cardinality(records));
 END
@@ -676,6 +680,25 @@ CREATE FUNCTION grid.record_field(raw jsonb, field_map jsonb, field text) RETURN
     RETURN nullif(btrim(raw ->> coalesce(field_map ->> field, field)), '');
 COMMENT ON FUNCTION grid.record_field(jsonb, jsonb, text) IS
     'the text of a raw record''s field, named through the source''s field map (the field''s own name by default); NULL if empty';
+
+-- A source record as a match record.  A record that carries a message (an
+-- SMS as the gateway delivers it: 张伟 36.5, or an ID number and a
+-- reading) and no name or ID field gives the name and the ID the message
+-- holds, as grid.parse_sms reads them for the SMS channel: a family phone
+-- is shared, and the name in the text is what tells its holders apart.  A
+-- message longer than 1,000 characters is not read.  STABLE: as
+-- grid.match_record.
+CREATE FUNCTION grid.source_match_record(raw jsonb, field_map jsonb) RETURNS grid.match_record
+    LANGUAGE sql STABLE PARALLEL SAFE
+    RETURN (SELECT grid.match_record(coalesce(grid.record_field(raw, field_map, 'id'), nullif((m.r).id_text, '')),
+                                     coalesce(grid.record_field(raw, field_map, 'name'), nullif((m.r).name, '')),
+                                     grid.record_field(raw, field_map, 'phone'), grid.record_field(raw, field_map, 'address'),
+                                     grid.date_or_null(translate(grid.record_field(raw, field_map, 'birth_date'), '-/.', '')),
+                                     grid.record_field(raw, field_map, 'sex'))
+              FROM (SELECT CASE WHEN pg_catalog.length(grid.record_field(raw, field_map, 'message')) <= 1000
+                                THEN grid.parse_sms(grid.record_field(raw, field_map, 'message')) END AS r) m);
+COMMENT ON FUNCTION grid.source_match_record(jsonb, jsonb) IS
+    'the match record (grid.match_record) of a raw source record under its source''s field map: id, name, phone, address, birth_date, sex; when the record has no id or no name field but a message (an SMS text of at most 1,000 characters), the ID and the name grid.parse_sms reads in it. STABLE: as grid.match_record';
 
 -- Per-batch estimated weights.
 --
@@ -1081,10 +1104,7 @@ BEGIN
     LOOP
         WITH rec AS MATERIALIZED (
             SELECT sr.record_id, sr.division,
-                   grid.match_record(grid.record_field(sr.raw, fmap, 'id'), grid.record_field(sr.raw, fmap, 'name'),
-                                     grid.record_field(sr.raw, fmap, 'phone'), grid.record_field(sr.raw, fmap, 'address'),
-                                     grid.date_or_null(translate(grid.record_field(sr.raw, fmap, 'birth_date'), '-/.', '')),
-                                     grid.record_field(sr.raw, fmap, 'sex')) AS r,
+                   grid.source_match_record(sr.raw, fmap) AS r,
                    row_number() OVER (ORDER BY sr.record_id)::integer AS i
               FROM grid.source_record sr
              WHERE sr.batch_id = batch AND sr.record_id > last
@@ -1125,16 +1145,32 @@ BEGIN
           FROM scored b
           LEFT JOIN scored s2 ON s2.record_id = b.record_id AND s2.rank = 2
          WHERE b.rank = 1
+    ), household AS (
+        -- the name tells the holders of a household's phone apart: it
+        -- agrees (exactly or by its sound) with the best, no other field
+        -- contradicts it, and every other holder's name disagrees (the
+        -- runner-up scores below the review threshold), as the SMS
+        -- channel links a name and the sender's phone (grid.ingest_link)
+        SELECT b.*,
+               b.resident_id IS NOT NULL AND b.score >= review_threshold
+               AND b.explanation #>> '{phone,level}' = 'shared'
+               AND b.explanation #>> '{name,level}' IN ('exact', 'homophone')
+               AND 'disagree' <> ALL (ARRAY[b.explanation #>> '{id,level}', b.explanation #>> '{birth_date,level}',
+                                            b.explanation #>> '{sex,level}', b.explanation #>> '{address,level}'])
+               AND (b.second_score IS NULL OR b.second_score < review_threshold) AS by_household
+          FROM best b
     ), decided AS (
         -- a registered ID matching exactly links unless the name
-        -- disagrees (more than one character: one is a typo);
-        -- otherwise by the thresholds and the margin
+        -- disagrees (more than one character: one is a typo); a name
+        -- that tells a household's phone holders apart links; otherwise
+        -- by the thresholds and the margin
         SELECT b.*,
                CASE WHEN b.resident_id IS NULL THEN 'no_link'
                     WHEN b.explanation #>> '{id,level}' = 'exact'
                          THEN CASE WHEN b.explanation #>> '{name,level}' = 'disagree'
                                         AND b.explanation #>> '{name,one_character}' IS NULL THEN 'review'
                                    ELSE 'link' END
+                    WHEN b.by_household THEN 'link'
                     WHEN b.score < review_threshold THEN 'no_link'
                     WHEN b.score >= link_threshold
                          AND (b.second_score IS NULL OR b.second_score < b.score - ambiguity_margin
@@ -1145,7 +1181,7 @@ BEGIN
                     WHEN b.explanation #>> '{phone,level}' = 'shared'
                          THEN 'the phone is shared by a household: phone_holders lists its members'
                     ELSE 'the score is between the review and link thresholds' END AS reason
-          FROM best b
+          FROM household b
     )
     INSERT INTO grid.record_link AS l (record_id, batch_id, division, resident_id, score, decision,
                                        method, explanation)
@@ -1157,6 +1193,9 @@ BEGIN
                               'weights', status,
                               'runner_up', CASE WHEN b.second_id IS NOT NULL THEN
                                   jsonb_build_object('resident_id', b.second_id::text, 'score', b.second_score) END) ||
+           CASE WHEN b.by_household AND b.score < link_threshold AND b.explanation #>> '{id,level}' IS DISTINCT FROM 'exact'
+                THEN jsonb_build_object('rule', 'the name agrees with one holder of the household''s phone and disagrees with the others')
+                ELSE '{}' END ||
            CASE WHEN b.decision = 'review' THEN jsonb_build_object('reason', b.reason) ELSE '{}' END
       FROM decided b
     ON CONFLICT (record_id) DO UPDATE
@@ -1175,7 +1214,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION grid.link_batch(bigint, real, real, real, integer, text) IS
-    'link every record of a batch to its best candidate resident, with weights estimated from the batch (weights estimated, the default: see grid.batch_weights, which keeps them, and grid.estimate_link_weights) or the fixed ones (fixed): a registered ID matching exactly links unless the name disagrees in more than one character (then review); otherwise link at or above link_threshold (unless the runner-up is within ambiguity_margin), review at or above review_threshold, else no_link; explanation (each field''s weight and, when estimated, fixed_weight and fixed_score), weights (estimated or fixed), runner-up and, for review, the reason kept in grid.record_link; a NOTICE per chunk; manual decisions are kept. Returns the count per decision';
+    'link every record of a batch to its best candidate resident, with weights estimated from the batch (weights estimated, the default: see grid.batch_weights, which keeps them, and grid.estimate_link_weights) or the fixed ones (fixed): a registered ID matching exactly links unless the name disagrees in more than one character (then review); a name that agrees (exactly or by its sound) with one holder of a household''s phone links when every other holder''s name disagrees and no field contradicts it (explanation rule); otherwise link at or above link_threshold (unless the runner-up is within ambiguity_margin), review at or above review_threshold, else no_link; explanation (each field''s weight and, when estimated, fixed_weight and fixed_score), weights (estimated or fixed), runner-up and, for review, the reason kept in grid.record_link; a NOTICE per chunk; manual decisions are kept. Returns the count per decision';
 
 -- A reviewer's decision.  VOLATILE: writes grid.record_link.
 CREATE FUNCTION grid.decide_link(record bigint, resident grid.resident_id, decision text) RETURNS void

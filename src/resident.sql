@@ -233,7 +233,7 @@ COMMENT ON TABLE grid.source IS 'sources of person records: police population, h
 COMMENT ON COLUMN grid.source.code IS 'short code (police, hukou, survey, returnee, health, ...)';
 COMMENT ON COLUMN grid.source.name IS 'the source''s name';
 COMMENT ON COLUMN grid.source.field_map IS
-    'where the matching fields are in a raw record: {"id": key, "name": key, "phone": key, "address": key, "birth_date": key, "sex": key}; missing entries default to those names';
+    'where the matching fields are in a raw record: {"id": key, "name": key, "phone": key, "address": key, "birth_date": key, "sex": key, "message": key}; missing entries default to those names; a message (an SMS text) gives the name and ID it holds to a record without them (grid.source_match_record)';
 INSERT INTO grid.source (code, name, field_map) VALUES
     ('police', '公安实有人口', '{}'),
     ('hukou', '户籍人口', '{}'),

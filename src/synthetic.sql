@@ -107,7 +107,7 @@ COMMENT ON TABLE grid.synthetic_truth IS
 COMMENT ON COLUMN grid.synthetic_truth.record_id IS 'the generated record';
 COMMENT ON COLUMN grid.synthetic_truth.resident_id IS 'who it really is; NULL if the person is not registered';
 COMMENT ON COLUMN grid.synthetic_truth.corruptions IS
-    'what was done to it: homophone, fuzzy_pinyin, look_alike, traditional, id_digit, id_swap, id_date_swap, id_15, id_fullwidth, id_missing, phone_missing, phone_changed, phone_only, address_shorthand, address_short, address_village, address_numerals, address_moved, unregistered';
+    'what was done to it: homophone, fuzzy_pinyin, look_alike, traditional, id_digit, id_swap, id_date_swap, id_15, id_fullwidth, id_missing, phone_missing, phone_changed, phone_only (a phone and nothing that names the person), message_name (an SMS whose text names the person), address_shorthand, address_short, address_village, address_numerals, address_moved, unregistered';
 SELECT pg_catalog.pg_extension_config_dump('grid.synthetic_truth', '');
 
 -- A given name: one or two characters, common ones more often.
@@ -399,14 +399,22 @@ BEGIN
            true_id = grid.synth_with_check(left(true_id, 6) || to_char(DATE '1950-01-01' + floor(u1 * 25000)::int, 'YYYYMMDD')
                                            || (900 + floor(u2 * 100)::int)::text),
            true_name = grid.synth_pick('{向,覃,田,邓,彭,郑}', u2) || grid.synth_given_name(u1 < 0.5, u2, u1, u2),
-           phones = ARRAY['199' || lpad(floor(u2 * 1e8)::bigint::text, 8, '0')]
+           -- a number no resident holds (a registered one would make the
+           -- record someone else's): the first of ten draws that is free
+           phones = ARRAY[(SELECT c.v FROM generate_series(0, 9) k
+                            CROSS JOIN LATERAL (SELECT '199' || lpad(floor(CASE WHEN k = 0 THEN u2
+                                                                                ELSE grid.synth_random(seed, 'unregistered_phone', j * 10 + k) END
+                                                                           * 1e8)::bigint::text, 8, '0') AS v) c
+                           WHERE NOT EXISTS (SELECT FROM grid.resident x WHERE x.phones[1] = c.v OR x.phones[2] = c.v)
+                           ORDER BY k LIMIT 1)]
      WHERE NOT reg;
 
     CREATE TEMP TABLE synth_out ON COMMIT DROP AS
     SELECT j, truth, reg,
-           n.v AS name, n.k AS name_k,
+           n.v AS name, coalesce(n.k, CASE WHEN msg.named AND n0.v IS NOT NULL THEN n0.k END) AS name_k,
+           msg.v AS message, CASE WHEN msg.named THEN 'message_name' END AS msg_k,
            CASE WHEN i.k = 'id_missing' THEN NULL ELSE coalesce(i.v, true_id) END AS id, i.k AS id_k,
-           p.v AS phone, p.k AS phone_k,
+           p.v AS phone, CASE WHEN msg.named THEN NULL ELSE p.k END AS phone_k,
            ad.v AS address, ad.k AS addr_k
       FROM synth_rec r
       CROSS JOIN LATERAL (
@@ -418,9 +426,24 @@ BEGIN
                                             WHEN un < 0.06 THEN 'homophone' END
                     WHEN 'survey' THEN CASE WHEN un < 0.15 THEN 'homophone' WHEN un < 0.20 THEN 'fuzzy_pinyin'
                                             WHEN un < 0.25 THEN 'look_alike' END
+                    -- a name typed on a phone: a homophone the input method offered
+                    WHEN 'sms' THEN CASE WHEN un < 0.05 THEN 'homophone' END
                     END AS k) kk) n0
       CROSS JOIN LATERAL (SELECT CASE WHEN prof IN ('sms', 'voice') THEN NULL WHEN n0.v IS NOT NULL THEN n0.k END AS k,
                                  CASE WHEN prof IN ('sms', 'voice') THEN NULL ELSE coalesce(n0.v, true_name) END AS v) n
+      -- An SMS carries its text as the gateway delivers it, written as
+      -- grid.synth_city's senders write theirs (grid.stage_sms): 体温36.5 正常
+      -- (30 %), the reading alone in full-width digits (25 %), or the name
+      -- and the reading, 张伟 36.5 (45 %).  The voice robot asks for the
+      -- temperature and symptoms, never the name.
+      CROSS JOIN LATERAL (
+          SELECT CASE WHEN prof <> 'sms' THEN NULL
+                      WHEN um < 0.30 THEN '体温' || t || ' 正常'
+                      WHEN um < 0.55 THEN translate(t, '0123456789.', '０１２３４５６７８９．')
+                      ELSE coalesce(n0.v, true_name) || ' ' || t END AS v,
+                 prof = 'sms' AND um >= 0.55 AS named
+            FROM (SELECT grid.synth_random(seed, 'message', j) AS um,
+                         (36.0 + floor(grid.synth_random(seed, 'temperature', j) * 11) / 10)::numeric(4, 1)::text AS t) mm) msg
       CROSS JOIN LATERAL (
           SELECT CASE WHEN k = 'id_missing' OR v IS NOT NULL THEN k END AS k, v
             FROM (SELECT k, CASE WHEN k <> 'id_missing' THEN grid.synth_corrupt_id(true_id, k, u2, u1) END AS v
@@ -486,13 +509,13 @@ BEGIN
                jsonb_strip_nulls(jsonb_build_object(
                    coalesce(fmap ->> 'id', 'id'), o.id, coalesce(fmap ->> 'name', 'name'), o.name,
                    coalesce(fmap ->> 'phone', 'phone'), o.phone, coalesce(fmap ->> 'address', 'address'), o.address,
-                   'seq', o.j))
+                   coalesce(fmap ->> 'message', 'message'), o.message, 'seq', o.j))
           FROM synth_out o ORDER BY o.j
         RETURNING record_id, (raw ->> 'seq')::bigint AS j
     )
     INSERT INTO grid.synthetic_truth (record_id, resident_id, corruptions)
     SELECT ins.record_id, o.truth,
-           array_remove(ARRAY[o.name_k, o.id_k, o.phone_k, o.addr_k,
+           array_remove(ARRAY[o.name_k, o.id_k, o.phone_k, o.msg_k, o.addr_k,
                               CASE WHEN NOT o.reg THEN 'unregistered' END], NULL)
       FROM ins JOIN synth_out o ON o.j = ins.j;
     DROP TABLE synth_rec;
@@ -502,7 +525,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION grid.synth_source(text, bigint, bigint, real, text, text) IS
-    'generate a batch of n records of a source from the synthetic registry, corrupted as the source profile corrupts them, with ground truth in grid.synthetic_truth; returns the batch id. Profiles (by default from the source: police, survey, sms, robot as voice, else returnee): returnee (homophones, fuzzy pinyin, look-alike and traditional characters, full-width, mistyped, swapped and 15-digit IDs, missing and changed phones, shorthand addresses), police (an ID nearly always clean, a few typos in it and the name), survey (door-to-door: IDs often missing or with a swapped birth date, short addresses run together, village names alone, numbers in Chinese), sms and voice (a phone alone; voice sometimes a village name); a share of people not registered. 22023 for another profile';
+    'generate a batch of n records of a source from the synthetic registry, corrupted as the source profile corrupts them, with ground truth in grid.synthetic_truth; returns the batch id. Profiles (by default from the source: police, survey, sms, robot as voice, else returnee): returnee (homophones, fuzzy pinyin, look-alike and traditional characters, full-width, mistyped, swapped and 15-digit IDs, missing and changed phones, shorthand addresses), police (an ID nearly always clean, a few typos in it and the name), survey (door-to-door: IDs often missing or with a swapped birth date, short addresses run together, village names alone, numbers in Chinese), sms (the sender''s phone and the text: the name and the reading in 45 %, the reading alone otherwise) and voice (the number called; sometimes a village name); a share of people not registered. 22023 for another profile';
 
 -- ------------------------------------------------------------ a whole city
 --

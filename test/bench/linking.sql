@@ -55,12 +55,15 @@ SELECT b.profile, f.key AS field, l.key AS level, l.value ->> 'm_fixed' AS m_fix
 CREATE INDEX bench_resident_name_trgm ON grid.resident USING gin (name gin_trgm_ops);
 CREATE TEMP TABLE sample AS
 SELECT b.profile, sr.record_id, t.resident_id AS truth, t.corruptions,
-       nullif(upper(translate(coalesce(sr.raw ->> '身份证号', sr.raw ->> 'id'), '０１２３４５６７８９Ｘｘ', '0123456789XX')), '') AS id,
-       coalesce(sr.raw ->> '姓名', sr.raw ->> 'name') AS name,
+       nullif(upper(translate(coalesce(sr.raw ->> '身份证号', sr.raw ->> 'id', nullif((m.r).id_text, '')), '０１２３４５６７８９Ｘｘ', '0123456789XX')), '') AS id,
+       coalesce(sr.raw ->> '姓名', sr.raw ->> 'name', nullif((m.r).name, '')) AS name,
+       sr.raw ->> 'message' AS message, (m.r).name AS message_name,
        grid.normalize_phone(coalesce(sr.raw ->> '联系电话', sr.raw ->> 'phone')) AS phone,
        coalesce(sr.raw ->> '现住址', sr.raw ->> 'address') AS address,
        (grid.parse_address(coalesce(sr.raw ->> '现住址', sr.raw ->> 'address'))).division AS division
-  FROM bench_batch b JOIN grid.source_record sr ON sr.batch_id = b.batch JOIN grid.synthetic_truth t USING (record_id);
+  FROM bench_batch b JOIN grid.source_record sr ON sr.batch_id = b.batch JOIN grid.synthetic_truth t USING (record_id)
+  -- what an SMS text holds, as grid.parse_sms reads it (linking reads it so too)
+  CROSS JOIN LATERAL (SELECT grid.parse_sms(sr.raw ->> 'message') AS r) m;
 SELECT clock_timestamp() AS t0 \gset
 -- Score: 1 for the same ID; otherwise half the name's trigram similarity,
 -- 0.3 for the same phone, 0.2 times the address's; link at 0.75 unless
@@ -141,6 +144,30 @@ SELECT e.holds, e.method, count(*) AS records,
        round(100.0 * count(*) FILTER (WHERE e.decision = 'link' AND e.resident_id = e.truth)
              / nullif(count(*) FILTER (WHERE e.decision = 'link'), 0), 2) AS precision_pct
   FROM all_eval e GROUP BY 1, 2 ORDER BY 1, 2;
+
+\echo == records with a phone and no ID or name field (SMS, voice): by who holds the phone in the registry and what the record adds (grid estimated)
+CREATE TEMP TABLE phone_records AS
+SELECT s.profile, s.record_id,
+       CASE WHEN h.holders = 0 THEN 'nobody' WHEN h.holders = 1 THEN 'one resident'
+            WHEN h.households = 1 THEN 'one household (' || h.holders || ')' ELSE 'several households' END AS registry,
+       CASE WHEN s.message_name IS NOT NULL THEN 'a name in the message'
+            WHEN s.message IS NOT NULL THEN 'a message, no name'
+            WHEN s.address IS NOT NULL THEN 'a village name'
+            ELSE 'nothing' END AS record_adds
+  FROM sample s
+  CROSS JOIN LATERAL (SELECT count(*) AS holders, count(DISTINCT x.household_id) AS households
+                        FROM grid.resident x WHERE x.phones[1] = s.phone OR x.phones[2] = s.phone) h
+ WHERE s.phone IS NOT NULL AND s.id IS NULL AND (s.name IS NULL OR s.message_name IS NOT NULL);
+SELECT p.profile, p.registry, p.record_adds, count(*) AS records, count(*) FILTER (WHERE g.truth IS NULL) AS unregistered,
+       round(100.0 * count(*) FILTER (WHERE g.decision = 'link' AND g.resident_id = g.truth)
+             / nullif(count(*) FILTER (WHERE g.truth IS NOT NULL), 0), 1) AS recall_pct,
+       round(100.0 * count(*) FILTER (WHERE g.decision = 'review') / count(*), 1) AS review_pct,
+       count(*) FILTER (WHERE g.decision = 'review' AND g.truth IS NOT NULL
+                          AND l.explanation -> 'phone_holders' @> jsonb_build_array(jsonb_build_object('resident_id', g.truth::text))) AS review_listing_person,
+       round(100.0 * count(*) FILTER (WHERE g.decision = 'no_link') / count(*), 1) AS no_link_pct,
+       count(*) FILTER (WHERE g.decision = 'link' AND g.resident_id IS DISTINCT FROM g.truth) AS false_links
+  FROM phone_records p JOIN grid_eval g USING (record_id) JOIN grid.record_link l USING (record_id)
+ GROUP BY 1, 2, 3 ORDER BY 1, 2, 3;
 
 \echo == per error kind (records with a true resident): recall and review share, grid (fixed, estimated) against pg_trgm
 SELECT c AS kind, count(*) AS records,
