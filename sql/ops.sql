@@ -240,9 +240,11 @@ SELECT passed_at, person_key, temperature FROM grid.checkpoint_passage WHERE pas
 -- Each resident's day still agrees with the reports stored.
 SELECT count(*) AS days_differing FROM grid.health_day d
  WHERE d.reports <> (SELECT count(*) FROM grid.health_report h
-                      WHERE h.resident_id OPERATOR(grid.=) d.resident_id AND grid.report_day(h.reported_at) = d.day)
+                      WHERE h.resident_id OPERATOR(grid.=) d.resident_id AND h.division OPERATOR(grid.=) d.division
+                        AND grid.report_day(h.reported_at) = d.day)
     OR d.fever <> (SELECT bool_or(h.fever) FROM grid.health_report h
-                    WHERE h.resident_id OPERATOR(grid.=) d.resident_id AND grid.report_day(h.reported_at) = d.day);
+                    WHERE h.resident_id OPERATOR(grid.=) d.resident_id AND h.division OPERATOR(grid.=) d.division
+                      AND grid.report_day(h.reported_at) = d.day);
 
 -- Report times: not before 2019-12-01 (China time), nor in the future.
 INSERT INTO grid.stage_app (id_text, reported_at, temperature) VALUES

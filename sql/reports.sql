@@ -229,12 +229,11 @@ ROLLBACK TO SAVEPOINT e;
 -- rows that differ from a recount, both ways.
 CREATE FUNCTION pg_temp.health_day_differences() RETURNS bigint LANGUAGE sql AS $$
 WITH recount AS (
-    SELECT grid.report_day(h.reported_at) AS day, h.resident_id,
-           (array_agg(h.division ORDER BY h.reported_at DESC, h.place DESC))[1] AS division,
+    SELECT grid.report_day(h.reported_at) AS day, h.resident_id, h.division,
            count(*)::integer AS reports, bool_or(h.fever) AS fever,
            bit_or(grid.channel_bit(h.channel)) AS channels, max(h.reported_at) AS last_at,
            (array_agg(h.place ORDER BY h.reported_at DESC, h.place DESC))[1] AS place
-      FROM grid.health_report h GROUP BY 1, 2)
+      FROM grid.health_report h GROUP BY 1, 2, 3)
 SELECT (SELECT count(*) FROM (SELECT * FROM grid.health_day EXCEPT SELECT * FROM recount) x)
      + (SELECT count(*) FROM (SELECT * FROM recount EXCEPT SELECT * FROM grid.health_day) y)
 $$;

@@ -25,8 +25,9 @@
 --   3. locates it to its grid cell when it carries coordinates
 --      (grid.locate);
 --   4. stores it once: only an identical record (same resident, channel
---      and minute, same temperature and symptoms) is a duplicate (the
---      unique key of grid.health_report); a correction is a report;
+--      and minute, same temperature and symptoms, filed in the same
+--      division) is a duplicate (the unique key of grid.health_report); a
+--      correction is a report;
 --   5. applies the fever rule: a report at or above grid.fever_threshold
 --      opens a fever_unexcluded key-person entry unless one is open;
 --   6. logs the batch in grid.ingest_batch, where received = accepted +
@@ -41,7 +42,12 @@
 --
 -- Sharding (Citus, as in src/resident.sql).  Per-person tables are keyed by
 -- the resident ID and every unique key includes it: grid.health_report,
--- grid.key_person, grid.unreached, grid.service_request.  Records not yet
+-- grid.key_person, grid.unreached, grid.service_request.  Where several
+-- divisions file rows of one resident (the village he left and the one he
+-- moved to), the duplicate keys include the division too
+-- (health_report_record_key, unreached_record_key): a key spanning
+-- divisions would answer one village, by a refusal (23505) or a row not
+-- stored, that another holds a row.  Records not yet
 -- linked are keyed by what the sender gave (grid.report_review), passages
 -- by their checkpoint, returnees and rejects by their own number, batches
 -- and teams are small (reference tables).  No policy needs a subquery.
@@ -355,10 +361,12 @@ CREATE TABLE grid.health_report (
     reported_by   text,
     batch_id      bigint,
     place         grid.division_code NOT NULL CHECK (place OPERATOR(grid.<@) division),
-    -- Only an identical record is a duplicate: a correction or any other
-    -- reading in the same minute is a report of its own.
+    -- Only an identical record filed in the same division is a duplicate:
+    -- a correction or any other reading in the same minute is a report of
+    -- its own, and so is the same reading filed by another village (the
+    -- key must not tell one village what another holds).
     CONSTRAINT health_report_record_key
-        UNIQUE NULLS NOT DISTINCT (resident_id, channel, report_minute, temperature, symptoms),
+        UNIQUE NULLS NOT DISTINCT (resident_id, channel, report_minute, temperature, symptoms, division),
     CHECK (report_minute = pg_catalog.date_trunc('minute', reported_at, 'UTC')),
     CONSTRAINT health_report_time_plausible CHECK (pg_catalog.isfinite(reported_at) AND reported_at >= grid.earliest_time()),
     -- Whatever the threshold (37.0 to 38.5, grid.c), 38.5 and above is a
@@ -367,10 +375,10 @@ CREATE TABLE grid.health_report (
         CHECK (NOT (fever AND temperature < 37.0) AND NOT (NOT fever AND temperature >= 38.5))
 );
 COMMENT ON TABLE grid.health_report IS
-    'daily health reports (temperature and symptoms) from every channel; a record that says the same as a stored one (same resident, channel, minute, temperature and symptoms) is a duplicate (distribution key resident_id)';
+    'daily health reports (temperature and symptoms) from every channel; a record that says the same as a stored one of the same division (same resident, channel, minute, temperature and symptoms) is a duplicate (distribution key resident_id)';
 COMMENT ON COLUMN grid.health_report.resident_id IS 'who the report is about (distribution key)';
 COMMENT ON COLUMN grid.health_report.channel IS 'the channel (grid.channel): app, sms, voice (robot call), proxy (a grid worker on the resident''s behalf), checkpoint, or one an administrator added';
-COMMENT ON COLUMN grid.health_report.report_minute IS 'reported_at to the minute: a record of the same resident, channel and minute with the same temperature and symptoms is a duplicate';
+COMMENT ON COLUMN grid.health_report.report_minute IS 'reported_at to the minute: a record of the same resident, channel and minute with the same temperature and symptoms, filed in the same division, is a duplicate';
 COMMENT ON COLUMN grid.health_report.reported_at IS 'when the temperature was taken or the report sent (from grid.earliest_time(), 2019-12-01, on)';
 COMMENT ON COLUMN grid.health_report.temperature IS 'degrees Celsius as written, 34.00 to 43.00, at most two decimals (never rounded); NULL when the resident answered "normal" without a reading';
 COMMENT ON COLUMN grid.health_report.symptoms IS 'symptom codes (grid.symptom_codes()), sorted';
@@ -382,7 +390,7 @@ COMMENT ON COLUMN grid.health_report.reported_by IS 'the grid worker (proxy), th
 COMMENT ON COLUMN grid.health_report.batch_id IS 'the ingestion batch (grid.ingest_batch)';
 COMMENT ON COLUMN grid.health_report.place IS 'the resident''s place (grid.resident.place) when filed under the resident''s village, else the division; row-level security tests it';
 COMMENT ON CONSTRAINT health_report_record_key ON grid.health_report IS
-    'only an identical record is a duplicate: same resident, channel, minute, temperature (NULL equal to NULL) and symptoms; it leads with the distribution key';
+    'only an identical record is a duplicate: same resident, channel, minute, temperature (NULL equal to NULL), symptoms and division (the same reading filed by two villages, before and after a move, is each village''s own report: the key tells no village what another holds); it leads with the distribution key';
 COMMENT ON CONSTRAINT health_report_time_plausible ON grid.health_report IS
     'a report is taken from 2019-12-01 (grid.earliest_time()) on';
 COMMENT ON CONSTRAINT health_report_fever_plausible ON grid.health_report IS
@@ -551,9 +559,11 @@ CREATE TABLE grid.unreached (
     phone         text,
     batch_id      bigint,
     place         grid.division_code NOT NULL CHECK (place OPERATOR(grid.<@) division),
-    -- Only an identical record is a duplicate: no answer, then refused, in
-    -- one minute are two calls.
-    CONSTRAINT unreached_record_key UNIQUE NULLS NOT DISTINCT (resident_id, channel, report_minute, outcome, phone),
+    -- Only an identical record filed in the same division is a duplicate:
+    -- no answer, then refused, in one minute are two calls, and the same
+    -- call filed by two villages is each village's own.
+    CONSTRAINT unreached_record_key
+        UNIQUE NULLS NOT DISTINCT (resident_id, channel, report_minute, outcome, phone, division),
     CHECK (report_minute = pg_catalog.date_trunc('minute', called_at, 'UTC')),
     CONSTRAINT unreached_time_plausible CHECK (pg_catalog.isfinite(called_at) AND called_at >= grid.earliest_time())
 );
@@ -571,7 +581,7 @@ COMMENT ON COLUMN grid.unreached.place IS 'the resident''s place, as in grid.hea
 CREATE INDEX unreached_place_idx ON grid.unreached (place, called_at);
 COMMENT ON INDEX grid.unreached_place_idx IS 'unreached residents of a place by time';
 COMMENT ON CONSTRAINT unreached_record_key ON grid.unreached IS
-    'only an identical record is a duplicate: same resident, channel, minute, outcome and number (NULL equal to NULL)';
+    'only an identical record is a duplicate: same resident, channel, minute, outcome, number (NULL equal to NULL) and division (a key spanning villages would tell one what another holds)';
 COMMENT ON CONSTRAINT unreached_time_plausible ON grid.unreached IS
     'a call is made from 2019-12-01 (grid.earliest_time()) on';
 SELECT pg_catalog.pg_extension_config_dump('grid.unreached', '');

@@ -67,12 +67,19 @@ CREATE FUNCTION grid.channel_index(channel text) RETURNS integer
 COMMENT ON FUNCTION grid.channel_index(text) IS
     'the position of a channel in grid.cell_day.reached (log2 of its bit, plus 1: app 1, sms 2, voice 3, proxy 4, checkpoint 5); NULL for an unknown code. STABLE: reads grid.channel';
 
--- One row per resident and calendar day with a health report: what that
--- day's reports of the resident add up to.  The city-wide reports read
--- these two million narrow rows of a day instead of grouping the reports
--- themselves.  Triggers on grid.health_report keep it, in the statement
--- that inserts, updates, deletes or truncates reports, so it always agrees
--- with them (tested); grid.rebuild_health_day() recomputes it.
+-- One row per resident, calendar day and filing division with a health
+-- report: what that day's reports of the resident filed in that division
+-- add up to.  The city-wide reports read these two million narrow rows of
+-- a day instead of grouping the reports themselves.  Triggers on
+-- grid.health_report keep it, in the statement that inserts, updates,
+-- deletes or truncates reports, so it always agrees with them (tested);
+-- grid.rebuild_health_day() recomputes it.
+--
+-- Each filing division keeps its own day: a resident who moved from
+-- village B to village A and was reported in both on one day has two rows,
+-- B's and A's, each seen (row-level security by place) and counted only by
+-- its own village.  A report filed in A never changes B's row, nor B's in
+-- A's, so that neither learns anything of the other's reports.
 CREATE TABLE grid.health_day (
     day          date NOT NULL,
     resident_id  grid.resident_id NOT NULL,
@@ -82,20 +89,20 @@ CREATE TABLE grid.health_day (
     channels     smallint NOT NULL,
     last_at      timestamptz NOT NULL,
     place        grid.division_code NOT NULL,
-    PRIMARY KEY (resident_id, day)
+    PRIMARY KEY (resident_id, day, division)
 );
 COMMENT ON TABLE grid.health_day IS
-    'each resident''s day of health reports (one row per resident and China calendar day with a report), kept by triggers on grid.health_report; the daily reports read it';
+    'each resident''s day of health reports per filing division (one row per resident, China calendar day and division with a report: a resident reported in two villages on one day, before and after a move, has a day in each, each village''s own), kept by triggers on grid.health_report; the daily reports read it';
 COMMENT ON COLUMN grid.health_day.day IS 'the calendar day in China time (grid.report_day of reported_at)';
 COMMENT ON COLUMN grid.health_day.resident_id IS 'whose reports';
-COMMENT ON COLUMN grid.health_day.division IS 'the division of the day''s latest report (of reports at the same instant, the largest place''s): a resident who moves to another village during the day is counted, and seen, by the village they moved to';
+COMMENT ON COLUMN grid.health_day.division IS 'the division the reports were filed under (grid.health_report.division): each village keeps, sees and counts its own day of a resident, whatever another village filed that day';
 COMMENT ON COLUMN grid.health_day.reports IS 'how many reports';
 COMMENT ON COLUMN grid.health_day.fever IS 'whether any of them was a fever';
 COMMENT ON COLUMN grid.health_day.channels IS 'the channels they came by, as bits (grid.channel_bit)';
 COMMENT ON COLUMN grid.health_day.last_at IS 'when the last of them was taken';
-COMMENT ON COLUMN grid.health_day.place IS 'the place of the day''s latest report (that of division), tested by row-level security';
+COMMENT ON COLUMN grid.health_day.place IS 'the place of the latest of these reports (of reports at the same instant, the largest place), under division; row-level security tests it';
 CREATE INDEX health_day_day_idx ON grid.health_day (day, place);
-COMMENT ON INDEX grid.health_day_day_idx IS 'a day''s rows of a place and its subtree (access rules, daily reports); the primary key finds one resident''s days';
+COMMENT ON INDEX grid.health_day_day_idx IS 'a day''s rows of a place and its subtree (access rules, daily reports); the primary key finds one resident''s days (and a day''s rows in each division)';
 SELECT grid.enable_access('grid.health_day', scope_column => 'place');
 
 -- Inserted reports are added to their days; updated and deleted ones have
@@ -106,18 +113,18 @@ CREATE FUNCTION grid.health_day_add() RETURNS trigger
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
+    -- each filing division's reports to its own day: another division's
+    -- row of the resident and day is never read or written
     INSERT INTO grid.health_day AS d (day, resident_id, division, reports, fever, channels, last_at, place)
-    SELECT grid.report_day(a.reported_at), a.resident_id, (pg_catalog.array_agg(a.division ORDER BY a.reported_at DESC, a.place DESC))[1], count(*)::integer,
+    SELECT grid.report_day(a.reported_at), a.resident_id, a.division, count(*)::integer,
            bool_or(a.fever), bit_or(ch.bit), max(a.reported_at),
            (pg_catalog.array_agg(a.place ORDER BY a.reported_at DESC, a.place DESC))[1]
       FROM added a
       JOIN grid.channel ch ON ch.code = a.channel   -- the bits joined once, not looked up per report
-     GROUP BY 2, 1
-     ORDER BY 2, 1      -- one order for every writer: concurrent batches wait, never deadlock
-    ON CONFLICT (resident_id, day) DO UPDATE
-       SET division = CASE WHEN (excluded.last_at, excluded.place::bigint) > (d.last_at, d.place::bigint)
-                           THEN excluded.division ELSE d.division END,
-           reports = d.reports + excluded.reports,
+     GROUP BY 2, 1, 3
+     ORDER BY 2, 1, 3   -- the key's order for every writer: concurrent batches wait, never deadlock
+    ON CONFLICT (resident_id, day, division) DO UPDATE
+       SET reports = d.reports + excluded.reports,
            fever = d.fever OR excluded.fever,
            channels = d.channels | excluded.channels,
            last_at = greatest(d.last_at, excluded.last_at),
@@ -133,30 +140,38 @@ AS $$
 DECLARE
     days date[];
     residents grid.resident_id[];
+    divisions grid.division_code[];
 BEGIN
+    -- the (day, resident, filing division) keys the statement touched: a
+    -- division's day is recounted from that division's reports only
     IF TG_OP = 'UPDATE' THEN
-        SELECT array_agg(k.day ORDER BY k.day, k.resident_id), array_agg(k.resident_id ORDER BY k.day, k.resident_id)
-          INTO days, residents
-          FROM (SELECT grid.report_day(o.reported_at) AS day, o.resident_id FROM removed o
-                UNION SELECT grid.report_day(n.reported_at), n.resident_id FROM added n) k;
+        SELECT array_agg(k.day ORDER BY k.day, k.resident_id, k.division),
+               array_agg(k.resident_id ORDER BY k.day, k.resident_id, k.division),
+               array_agg(k.division ORDER BY k.day, k.resident_id, k.division)
+          INTO days, residents, divisions
+          FROM (SELECT grid.report_day(o.reported_at) AS day, o.resident_id, o.division FROM removed o
+                UNION SELECT grid.report_day(n.reported_at), n.resident_id, n.division FROM added n) k;
     ELSE
-        SELECT array_agg(k.day ORDER BY k.day, k.resident_id), array_agg(k.resident_id ORDER BY k.day, k.resident_id)
-          INTO days, residents
-          FROM (SELECT DISTINCT grid.report_day(o.reported_at) AS day, o.resident_id FROM removed o) k;
+        SELECT array_agg(k.day ORDER BY k.day, k.resident_id, k.division),
+               array_agg(k.resident_id ORDER BY k.day, k.resident_id, k.division),
+               array_agg(k.division ORDER BY k.day, k.resident_id, k.division)
+          INTO days, residents, divisions
+          FROM (SELECT DISTINCT grid.report_day(o.reported_at) AS day, o.resident_id, o.division FROM removed o) k;
     END IF;
     DELETE FROM grid.health_day d
-     USING ROWS FROM (unnest(days), unnest(residents)) k(day, resident_id)
-     WHERE d.day = k.day AND d.resident_id OPERATOR(grid.=) k.resident_id;
+     USING ROWS FROM (unnest(days), unnest(residents), unnest(divisions)) k(day, resident_id, division)
+     WHERE d.day = k.day AND d.resident_id OPERATOR(grid.=) k.resident_id AND d.division OPERATOR(grid.=) k.division;
     -- recounted from the reports left (none: the day is gone)
     INSERT INTO grid.health_day (day, resident_id, division, reports, fever, channels, last_at, place)
-    SELECT k.day, k.resident_id, (pg_catalog.array_agg(h.division ORDER BY h.reported_at DESC, h.place DESC))[1], count(*)::integer, bool_or(h.fever),
+    SELECT k.day, k.resident_id, k.division, count(*)::integer, bool_or(h.fever),
            bit_or(ch.bit), max(h.reported_at), (pg_catalog.array_agg(h.place ORDER BY h.reported_at DESC, h.place DESC))[1]
-      FROM ROWS FROM (unnest(days), unnest(residents)) k(day, resident_id)
+      FROM ROWS FROM (unnest(days), unnest(residents), unnest(divisions)) k(day, resident_id, division)
       JOIN grid.health_report h ON h.resident_id OPERATOR(grid.=) k.resident_id
+                               AND h.division OPERATOR(grid.=) k.division
                                AND h.reported_at >= grid.report_day_start(k.day)
                                AND h.reported_at < grid.report_day_start(k.day + 1)
       JOIN grid.channel ch ON ch.code = h.channel
-     GROUP BY k.day, k.resident_id;
+     GROUP BY k.day, k.resident_id, k.division;
     RETURN NULL;
 END
 $$;
@@ -169,8 +184,8 @@ BEGIN
     RETURN NULL;
 END
 $$;
-COMMENT ON FUNCTION grid.health_day_add() IS 'trigger: adds inserted health reports to grid.health_day';
-COMMENT ON FUNCTION grid.health_day_recount() IS 'trigger: recounts the days of updated or deleted health reports in grid.health_day';
+COMMENT ON FUNCTION grid.health_day_add() IS 'trigger: adds inserted health reports to their resident''s day in their filing division (grid.health_day), never to another division''s';
+COMMENT ON FUNCTION grid.health_day_recount() IS 'trigger: recounts the days of updated or deleted health reports in grid.health_day, each (resident, day, filing division) from that division''s reports';
 COMMENT ON FUNCTION grid.health_day_truncate() IS 'trigger: empties grid.health_day with grid.health_report';
 CREATE TRIGGER health_day_add AFTER INSERT ON grid.health_report
     REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION grid.health_day_add();
@@ -221,13 +236,12 @@ BEGIN
     PERFORM grid.require_admin('rebuild grid.health_day');
     TRUNCATE grid.health_day;
     INSERT INTO grid.health_day (day, resident_id, division, reports, fever, channels, last_at, place)
-    SELECT grid.report_day(h.reported_at), h.resident_id,
-           (pg_catalog.array_agg(h.division ORDER BY h.reported_at DESC, h.place DESC))[1], count(*)::integer,
+    SELECT grid.report_day(h.reported_at), h.resident_id, h.division, count(*)::integer,
            bool_or(h.fever), bit_or(ch.bit), max(h.reported_at),
            (pg_catalog.array_agg(h.place ORDER BY h.reported_at DESC, h.place DESC))[1]
       FROM grid.health_report h
       JOIN grid.channel ch ON ch.code = h.channel
-     GROUP BY 1, 2;
+     GROUP BY 1, 2, 3;
     GET DIAGNOSTICS n = ROW_COUNT;
     ANALYZE grid.health_day;
     RETURN n;
@@ -248,10 +262,16 @@ COMMENT ON FUNCTION grid.rebuild_health_day() IS
 --   grid.cell_day   per place and day: how many of those residents
 --                   reported that day, with a fever, and by each channel.
 --
--- A resident counts where the registry puts them now: a resident who moved
--- to another cell or village counts there for every day, as the reports
--- always counted (they joined the registry as it is now with the day's
--- reports).  Triggers keep both in the statement that changes what they
+-- A resident counts where the registry puts them now, with the days filed
+-- in their village: a resident who moved to another cell counts there for
+-- every day; one who moved to another village counts there with the days
+-- that village filed, and the days the former village filed before the
+-- move count nowhere (that village still holds and sees them, in
+-- grid.health_day and its reports).  So a village's "reported" on a day is
+-- its residents (now) with a report filed in it that day, never more than
+-- its residents, and a city's total counts a resident reported in two
+-- villages on one day once, in the village he lives in.  No figure of one
+-- village changes when another files.  Triggers keep both in the statement that changes what they
 -- count: on grid.health_day (itself kept by the reports' triggers: reports
 -- inserted, corrected or deleted) and on grid.resident (residents added,
 -- moved to another cell or village, dead, moved out or away, deleted).
@@ -462,7 +482,8 @@ COMMENT ON FUNCTION grid.cell_day_changes(date[], grid.division_code[], grid.div
 
 -- Days added, changed or removed (grid.health_day): each counts at its
 -- resident's place, if the resident is counted (status resident or
--- temporary); the statement's rows are grouped by day and place once.
+-- temporary) and the day was filed in the resident's village; the
+-- statement's rows are grouped by day and place once.
 -- SECURITY DEFINER: the facts are written whatever the writer may see;
 -- the days themselves are the writer's (grid.health_day's triggers), so
 -- nothing outside the writer's scope changes.
@@ -481,6 +502,7 @@ BEGIN
                    count(*) FILTER (WHERE h.fever)::integer AS fever,
                    grid.reached_count(array_agg(h.channels)) AS reached
               FROM days_new h JOIN grid.resident r ON r.id OPERATOR(grid.=) h.resident_id
+                                                   AND r.division OPERATOR(grid.=) h.division
              WHERE r.status IN ('resident', 'temporary')
              GROUP BY h.day, r.place, r.division) g;
     ELSIF TG_OP = 'DELETE' THEN
@@ -489,6 +511,7 @@ BEGIN
                    -count(*) FILTER (WHERE h.fever)::integer AS fever,
                    grid.reached_count(array_agg(h.channels), array_agg(-1)) AS reached
               FROM days_old h JOIN grid.resident r ON r.id OPERATOR(grid.=) h.resident_id
+                                                   AND r.division OPERATOR(grid.=) h.division
              WHERE r.status IN ('resident', 'temporary')
              GROUP BY h.day, r.place, r.division) g;
     ELSE
@@ -500,13 +523,16 @@ BEGIN
             SELECT c.day, r.place, r.division, sum(c.sign)::integer AS reported,
                    coalesce(sum(c.sign) FILTER (WHERE c.fever), 0)::integer AS fever,
                    grid.reached_count(array_agg(c.channels), array_agg(c.sign)) AS reached
-              FROM (SELECT coalesce(o.resident_id, n.resident_id) AS resident_id, x.day, x.sign, x.fever, x.channels
+              FROM (SELECT coalesce(o.resident_id, n.resident_id) AS resident_id, x.day, x.division, x.sign, x.fever,
+                           x.channels
                       FROM days_old o
                       FULL JOIN days_new n ON n.resident_id OPERATOR(grid.=) o.resident_id AND n.day = o.day
-                     CROSS JOIN LATERAL (VALUES (o.day, -1, o.fever, o.channels), (n.day, 1, n.fever, n.channels)) x(day, sign, fever, channels)
+                                          AND n.division OPERATOR(grid.=) o.division
+                     CROSS JOIN LATERAL (VALUES (o.day, o.division, -1, o.fever, o.channels),
+                                                (n.day, n.division, 1, n.fever, n.channels)) x(day, division, sign, fever, channels)
                      WHERE x.day IS NOT NULL
                        AND (o.day IS NULL OR n.day IS NULL OR o.fever <> n.fever OR o.channels <> n.channels)) c
-              JOIN grid.resident r ON r.id OPERATOR(grid.=) c.resident_id
+              JOIN grid.resident r ON r.id OPERATOR(grid.=) c.resident_id AND r.division OPERATOR(grid.=) c.division
              WHERE r.status IN ('resident', 'temporary')
              GROUP BY c.day, r.place, r.division) g;
     END IF;
@@ -517,7 +543,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION grid.cell_day_follow() IS
-    'trigger: adds the residents'' days inserted into, changed in or deleted from grid.health_day to grid.cell_day, at each resident''s place, grouped by day and place once per statement';
+    'trigger: adds the residents'' days inserted into, changed in or deleted from grid.health_day to grid.cell_day, at each resident''s place when filed in the resident''s village, grouped by day and place once per statement';
 CREATE TRIGGER cell_day_insert AFTER INSERT ON grid.health_day
     REFERENCING NEW TABLE AS days_new FOR EACH STATEMENT EXECUTE FUNCTION grid.cell_day_follow();
 CREATE TRIGGER cell_day_update AFTER UPDATE ON grid.health_day
@@ -579,12 +605,14 @@ BEGIN
      ORDER BY c.place
     ON CONFLICT (place) DO UPDATE SET residents = f.residents + excluded.residents;
     DELETE FROM grid.cell_fact f WHERE f.place OPERATOR(grid.=) ANY (places) AND f.residents = 0;
-    -- the days these residents reported, at the place they leave or join
+    -- the days these residents reported in the village they leave or join,
+    -- at the place they leave or join (days another village filed count
+    -- there only)
     SELECT array_agg(h.day), array_agg(c.place), array_agg(c.village), array_agg(c.sign), array_agg(h.fever), array_agg(h.channels)
       INTO a_day, a_place, a_village, a_sign, a_fever, a_ch
       FROM ROWS FROM (pg_catalog.unnest(ids), pg_catalog.unnest(places), pg_catalog.unnest(villages), pg_catalog.unnest(signs))
            c(id, place, village, sign)
-      JOIN grid.health_day h ON h.resident_id OPERATOR(grid.=) c.id;
+      JOIN grid.health_day h ON h.resident_id OPERATOR(grid.=) c.id AND h.division OPERATOR(grid.=) c.village;
     changes := grid.cell_day_changes(a_day, a_place, a_village, a_sign, a_fever, a_ch);
     IF changes IS NOT NULL THEN
         PERFORM grid.cell_day_add(changes);
@@ -593,7 +621,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION grid.cell_fact_follow() IS
-    'trigger: residents added, moved, no longer counted (dead, moved out, away) or deleted change grid.cell_fact, and take the days they reported along in grid.cell_day';
+    'trigger: residents added, moved, no longer counted (dead, moved out, away) or deleted change grid.cell_fact, and take the days their village filed along in grid.cell_day';
 CREATE TRIGGER cell_fact_insert AFTER INSERT ON grid.resident
     REFERENCING NEW TABLE AS residents_new FOR EACH STATEMENT EXECUTE FUNCTION grid.cell_fact_follow();
 CREATE TRIGGER cell_fact_update AFTER UPDATE ON grid.resident
@@ -651,12 +679,12 @@ SELECT h.day, r.place, r.division, count(*)::integer, count(*) FILTER (WHERE h.f
        count(*) FILTER (WHERE h.channels & grid.channel_bit('voice') <> 0)::integer,
        count(*) FILTER (WHERE h.channels & grid.channel_bit('proxy') <> 0)::integer,
        count(*) FILTER (WHERE h.channels & grid.channel_bit('checkpoint') <> 0)::integer
-  FROM grid.health_day h JOIN grid.resident r ON r.id OPERATOR(grid.=) h.resident_id
+  FROM grid.health_day h JOIN grid.resident r ON r.id OPERATOR(grid.=) h.resident_id AND r.division OPERATOR(grid.=) h.division
  WHERE r.status IN ('resident', 'temporary')
  GROUP BY h.day, r.place, r.division
 $$;
 COMMENT ON FUNCTION grid.cell_day_recount() IS
-    'grid.cell_day recounted from grid.health_day and grid.resident, as the caller sees them, one row per day and place (what grid.rebuild_facts stores in slot 0, as the owner; compare with grid.cell_day summed over slots; the per-channel counts: grid.cell_day_reached_recount). STABLE: reads tables';
+    'grid.cell_day recounted from grid.health_day and grid.resident (each resident''s days filed in their village), as the caller sees them, one row per day and place (what grid.rebuild_facts stores in slot 0, as the owner; compare with grid.cell_day summed over slots; the per-channel counts: grid.cell_day_reached_recount). STABLE: reads tables';
 -- STABLE: reads tables.
 CREATE FUNCTION grid.cell_day_reached_recount()
     RETURNS TABLE (day date, place grid.division_code, reached integer[])
@@ -664,12 +692,12 @@ CREATE FUNCTION grid.cell_day_reached_recount()
     SET search_path = pg_catalog, pg_temp
 AS $$
 SELECT h.day, r.place, grid.reached_count(pg_catalog.array_agg(h.channels))
-  FROM grid.health_day h JOIN grid.resident r ON r.id OPERATOR(grid.=) h.resident_id
+  FROM grid.health_day h JOIN grid.resident r ON r.id OPERATOR(grid.=) h.resident_id AND r.division OPERATOR(grid.=) h.division
  WHERE r.status IN ('resident', 'temporary')
  GROUP BY h.day, r.place
 $$;
 COMMENT ON FUNCTION grid.cell_day_reached_recount() IS
-    'grid.cell_day.reached, the per-channel counts, recounted from grid.health_day and grid.resident, as the caller sees them, one row per day and place (compare with grid.reached_sum over slots). STABLE: reads tables';
+    'grid.cell_day.reached, the per-channel counts, recounted from grid.health_day and grid.resident (each resident''s days filed in their village), as the caller sees them, one row per day and place (compare with grid.reached_sum over slots). STABLE: reads tables';
 
 -- Recount the facts (after a restore that skipped triggers, say).
 -- VOLATILE: writes.
@@ -781,7 +809,7 @@ COMMENT ON TABLE grid.household_screened IS
     'each household with a screened member in a village: the first day one of its members there (status resident or temporary) reported; kept by triggers on grid.health_day and grid.resident so that concurrent batches count a household once (they wait for each other on its row), recounted by grid.rebuild_facts()';
 COMMENT ON COLUMN grid.household_screened.division IS 'the members'' village; row-level security tests it';
 COMMENT ON COLUMN grid.household_screened.household_id IS 'the household';
-COMMENT ON COLUMN grid.household_screened.first_day IS 'the first day one of its members in the village reported';
+COMMENT ON COLUMN grid.household_screened.first_day IS 'the first day one of its members in the village had a report filed in the village';
 SELECT grid.enable_access('grid.household_screened');
 
 CREATE TABLE grid.resident_screened (
@@ -794,7 +822,7 @@ COMMENT ON TABLE grid.resident_screened IS
     'each screened resident (status resident or temporary) of a village: the day of their first health report; kept by triggers on grid.health_day and grid.resident so that concurrent batches count a resident once, whatever days they file (they wait for each other on its row), recounted by grid.rebuild_facts()';
 COMMENT ON COLUMN grid.resident_screened.division IS 'the resident''s village; row-level security tests it';
 COMMENT ON COLUMN grid.resident_screened.resident_id IS 'the resident';
-COMMENT ON COLUMN grid.resident_screened.first_day IS 'the day of their first health report';
+COMMENT ON COLUMN grid.resident_screened.first_day IS 'the day of their first health report filed in the village (reports another village filed before a move do not count)';
 SELECT grid.enable_access('grid.resident_screened');
 
 CREATE TABLE grid.key_person_day (
@@ -1016,7 +1044,8 @@ BEGIN
       FROM (SELECT k.d, k.h,
                    (SELECT min(x.day) FROM grid.resident r
                      CROSS JOIN LATERAL (SELECT min(h.day) AS day FROM grid.health_day h
-                                          WHERE h.resident_id OPERATOR(grid.=) r.id) x
+                                          WHERE h.resident_id OPERATOR(grid.=) r.id
+                                            AND h.division OPERATOR(grid.=) r.division) x
                      WHERE r.household_id = k.h AND r.division OPERATOR(grid.=) k.d
                        AND r.status IN ('resident', 'temporary')) AS first_day
               FROM (SELECT DISTINCT k.d, k.h FROM ROWS FROM (pg_catalog.unnest(divisions), pg_catalog.unnest(households)) k(d, h)
@@ -1037,7 +1066,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION grid.household_screened_refresh(grid.division_code[], bigint[]) IS
-    'recounts the given (village, household) pairs of grid.household_screened from grid.resident and grid.health_day; called by the fact triggers, not directly';
+    'recounts the given (village, household) pairs of grid.household_screened from grid.resident and grid.health_day (the days filed in the village); called by the fact triggers, not directly';
 REVOKE EXECUTE ON FUNCTION grid.household_screened_refresh(grid.division_code[], bigint[]) FROM PUBLIC;
 
 -- The same for (village, resident) pairs of grid.resident_screened.
@@ -1053,7 +1082,7 @@ BEGIN
       INTO k_div, k_id, k_day
       FROM (SELECT k.d, k.id,
                    (SELECT min(h.day) FROM grid.resident r
-                      JOIN grid.health_day h ON h.resident_id OPERATOR(grid.=) r.id
+                      JOIN grid.health_day h ON h.resident_id OPERATOR(grid.=) r.id AND h.division OPERATOR(grid.=) r.division
                      WHERE r.id OPERATOR(grid.=) k.id AND r.division OPERATOR(grid.=) k.d
                        AND r.status IN ('resident', 'temporary')) AS first_day
               FROM (SELECT DISTINCT k.d, k.id FROM ROWS FROM (pg_catalog.unnest(divisions), pg_catalog.unnest(residents)) k(d, id)
@@ -1074,7 +1103,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION grid.resident_screened_refresh(grid.division_code[], grid.resident_id[]) IS
-    'recounts the given (village, resident) pairs of grid.resident_screened from grid.resident and grid.health_day; called by the fact triggers, not directly';
+    'recounts the given (village, resident) pairs of grid.resident_screened from grid.resident and grid.health_day (the days filed in the village); called by the fact triggers, not directly';
 REVOKE EXECUTE ON FUNCTION grid.resident_screened_refresh(grid.division_code[], grid.resident_id[]) FROM PUBLIC;
 
 -- Days added to or removed from grid.health_day: residents whose first
@@ -1089,34 +1118,39 @@ AS $$
 DECLARE
     ids grid.resident_id[];
     days date[];
+    divs grid.division_code[];
     h_div grid.division_code[];
     h_hh bigint[];
     r_id grid.resident_id[];
 BEGIN
     PERFORM pg_catalog.pg_advisory_xact_lock_shared((grid.place_lock_key())[1], (grid.place_lock_key())[2]);
     IF TG_OP = 'INSERT' THEN
-        SELECT array_agg(n.resident_id ORDER BY n.resident_id), array_agg(n.day ORDER BY n.resident_id) INTO ids, days
+        -- a resident's first day in a village is the first the village filed
+        SELECT array_agg(n.resident_id ORDER BY n.resident_id), array_agg(n.day ORDER BY n.resident_id),
+               array_agg(n.division ORDER BY n.resident_id) INTO ids, days, divs
           FROM days_new n
          WHERE NOT EXISTS (SELECT FROM grid.health_day h
-                            WHERE h.resident_id OPERATOR(grid.=) n.resident_id AND h.day < n.day);
+                            WHERE h.resident_id OPERATOR(grid.=) n.resident_id AND h.day < n.day
+                              AND h.division OPERATOR(grid.=) n.division);
         IF ids IS NULL THEN
             RETURN NULL;
         END IF;
         -- residents and households: the earlier first day wins; concurrent
         -- writers wait for each other on the row (grid.resident_screened,
-        -- grid.household_screened), whose triggers move the facts
+        -- grid.household_screened), whose triggers move the facts; a day
+        -- another village filed (before a move) screens nobody here
         INSERT INTO grid.resident_screened AS s (division, resident_id, first_day)
         SELECT r.division, c.id, c.day
-          FROM ROWS FROM (pg_catalog.unnest(ids), pg_catalog.unnest(days)) c(id, day)
-          JOIN grid.resident r ON r.id OPERATOR(grid.=) c.id
+          FROM ROWS FROM (pg_catalog.unnest(ids), pg_catalog.unnest(days), pg_catalog.unnest(divs)) c(id, day, division)
+          JOIN grid.resident r ON r.id OPERATOR(grid.=) c.id AND r.division OPERATOR(grid.=) c.division
          WHERE r.status IN ('resident', 'temporary')
          ORDER BY r.division, c.id
         ON CONFLICT (division, resident_id) DO UPDATE SET first_day = excluded.first_day
          WHERE excluded.first_day < s.first_day;
         INSERT INTO grid.household_screened AS s (division, household_id, first_day)
         SELECT r.division, r.household_id, min(c.day)
-          FROM ROWS FROM (pg_catalog.unnest(ids), pg_catalog.unnest(days)) c(id, day)
-          JOIN grid.resident r ON r.id OPERATOR(grid.=) c.id
+          FROM ROWS FROM (pg_catalog.unnest(ids), pg_catalog.unnest(days), pg_catalog.unnest(divs)) c(id, day, division)
+          JOIN grid.resident r ON r.id OPERATOR(grid.=) c.id AND r.division OPERATOR(grid.=) c.division
          WHERE r.status IN ('resident', 'temporary') AND r.household_id IS NOT NULL
          GROUP BY r.division, r.household_id
          ORDER BY r.division, r.household_id
@@ -1137,7 +1171,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION grid.screened_follow() IS
-    'trigger: residents'' days added to or removed from grid.health_day move their first screened day in grid.resident_screened and their households'' in grid.household_screened (whose triggers move the facts)';
+    'trigger: residents'' days added to or removed from grid.health_day move their first screened day in grid.resident_screened and their households'' in grid.household_screened (whose triggers move the facts), counting the days filed in the resident''s village only';
 CREATE TRIGGER screened_insert AFTER INSERT ON grid.health_day
     REFERENCING NEW TABLE AS days_new FOR EACH STATEMENT EXECUTE FUNCTION grid.screened_follow();
 CREATE TRIGGER screened_delete AFTER DELETE ON grid.health_day
@@ -1462,24 +1496,24 @@ CREATE FUNCTION grid.household_screened_recount() RETURNS SETOF grid.household_s
     SET search_path = pg_catalog, pg_temp
 AS $$
 SELECT r.division, r.household_id, min(h.day)
-  FROM grid.resident r JOIN grid.health_day h ON h.resident_id OPERATOR(grid.=) r.id
+  FROM grid.resident r JOIN grid.health_day h ON h.resident_id OPERATOR(grid.=) r.id AND h.division OPERATOR(grid.=) r.division
  WHERE r.status IN ('resident', 'temporary') AND r.household_id IS NOT NULL
  GROUP BY r.division, r.household_id
 $$;
 COMMENT ON FUNCTION grid.household_screened_recount() IS
-    'grid.household_screened recounted from grid.resident and grid.health_day, as the caller sees them. STABLE: reads tables';
+    'grid.household_screened recounted from grid.resident and grid.health_day (the days filed in the members'' village), as the caller sees them. STABLE: reads tables';
 
 CREATE FUNCTION grid.resident_screened_recount() RETURNS SETOF grid.resident_screened
     LANGUAGE sql STABLE
     SET search_path = pg_catalog, pg_temp
 AS $$
 SELECT r.division, r.id, min(h.day)
-  FROM grid.resident r JOIN grid.health_day h ON h.resident_id OPERATOR(grid.=) r.id
+  FROM grid.resident r JOIN grid.health_day h ON h.resident_id OPERATOR(grid.=) r.id AND h.division OPERATOR(grid.=) r.division
  WHERE r.status IN ('resident', 'temporary')
  GROUP BY r.division, r.id
 $$;
 COMMENT ON FUNCTION grid.resident_screened_recount() IS
-    'grid.resident_screened recounted from grid.resident and grid.health_day, as the caller sees them. STABLE: reads tables';
+    'grid.resident_screened recounted from grid.resident and grid.health_day (the days filed in the resident''s village), as the caller sees them. STABLE: reads tables';
 
 CREATE FUNCTION grid.village_day_recount()
     RETURNS TABLE (day date, place grid.division_code, division grid.division_code, screened integer, households integer,
@@ -1953,7 +1987,7 @@ AS $$
                                                 report_not_reported.day - 1])
                          AND l.place OPERATOR(grid.>=) b.lo AND l.place OPERATOR(grid.<=) b.hi)
              THEN (SELECT pg_catalog.max(l.day) FROM grid.health_day l
-                    WHERE l.resident_id OPERATOR(grid.=) r.id
+                    WHERE l.resident_id OPERATOR(grid.=) r.id AND l.division OPERATOR(grid.=) r.division
                       AND l.day >= report_not_reported.day - 7 AND l.day < report_not_reported.day) END,
         grid.report_label('outcome', u.outcome)
    FROM (SELECT CASE WHEN report_not_reported.division IS NULL THEN (SELECT grid.scope_lo())::grid.division_code
@@ -1980,14 +2014,17 @@ AS $$
            FROM grid.resident r
           WHERE r.status IN ('resident', 'temporary')
             AND r.place OPERATOR(grid.>=) b.lo AND r.place OPERATOR(grid.<=) b.hi
-            -- no report that day: not among the range's, nor (when the
-            -- caller sees more) anywhere else
+            -- no report filed in the resident's village that day: not
+            -- among the range's, nor (when the caller sees more) among the
+            -- village's others (a report another village filed before a
+            -- move is not the village's)
             AND NOT r.id OPERATOR(grid.=) ANY (SELECT d.resident_id FROM grid.health_day d
                                                 WHERE d.day = report_not_reported.day
                                                   AND d.place OPERATOR(grid.>=) b.lo AND d.place OPERATOR(grid.<=) b.hi)
             AND (NOT b.wider OR NOT EXISTS (SELECT FROM grid.health_day d
                                              WHERE d.day = report_not_reported.day
-                                               AND d.resident_id OPERATOR(grid.=) r.id))) r
+                                               AND d.resident_id OPERATOR(grid.=) r.id
+                                               AND d.division OPERATOR(grid.=) r.division))) r
   -- the voice robot's last call of the day (calls at the same instant: each)
   LEFT JOIN LATERAL (
          SELECT u.outcome FROM grid.unreached u
@@ -1995,11 +2032,11 @@ AS $$
                                                         WHERE u.place OPERATOR(grid.>=) b.lo AND u.place OPERATOR(grid.<=) b.hi
                                                           AND u.called_at >= grid.report_day_start(report_not_reported.day)
                                                           AND u.called_at < grid.report_day_start(report_not_reported.day + 1)))
-            AND u.resident_id OPERATOR(grid.=) r.id
+            AND u.resident_id OPERATOR(grid.=) r.id AND u.division OPERATOR(grid.=) r.division
             AND u.called_at >= grid.report_day_start(report_not_reported.day)
             AND u.called_at < grid.report_day_start(report_not_reported.day + 1)
             AND NOT EXISTS (SELECT FROM grid.unreached u2
-                             WHERE u2.resident_id OPERATOR(grid.=) u.resident_id
+                             WHERE u2.resident_id OPERATOR(grid.=) u.resident_id AND u2.division OPERATOR(grid.=) u.division
                                AND u2.called_at > u.called_at
                                AND u2.called_at < grid.report_day_start(report_not_reported.day + 1))
          OFFSET 0) u ON true
@@ -2045,7 +2082,8 @@ UNION ALL
             AND r.place OPERATOR(grid.<=) CASE WHEN report_not_reported.division IS NULL THEN grid.subtree_last('83')
                                                ELSE grid.subtree_last(report_not_reported.division) END
             AND NOT EXISTS (SELECT FROM grid.health_day d
-                             WHERE d.day = report_not_reported.day AND d.resident_id OPERATOR(grid.=) r.id)) r
+                             WHERE d.day = report_not_reported.day AND d.resident_id OPERATOR(grid.=) r.id
+                               AND d.division OPERATOR(grid.=) r.division)) r
    LEFT JOIN grid.standard_address a ON a.id = r.address_id
    LEFT JOIN grid.division v ON v.code OPERATOR(grid.=) r.division AND v.level = 'village'
    LEFT JOIN grid.cell c ON c.code OPERATOR(grid.=) r.cell_code
@@ -2060,19 +2098,19 @@ UNION ALL
    -- later one (a join where a grouped subquery would stay out of the
    -- workers)
    LEFT JOIN grid.health_day l
-          ON l.resident_id OPERATOR(grid.=) r.id
+          ON l.resident_id OPERATOR(grid.=) r.id AND l.division OPERATOR(grid.=) r.division
          AND l.day >= report_not_reported.day - 7 AND l.day < report_not_reported.day
          AND NOT EXISTS (SELECT FROM grid.health_day l2
-                          WHERE l2.resident_id OPERATOR(grid.=) l.resident_id
+                          WHERE l2.resident_id OPERATOR(grid.=) l.resident_id AND l2.division OPERATOR(grid.=) l.division
                             AND l2.day > l.day AND l2.day < report_not_reported.day)
    -- the voice robot's last call of the day, the same way (calls at the
    -- same instant: each)
    LEFT JOIN grid.unreached u
-          ON u.resident_id OPERATOR(grid.=) r.id
+          ON u.resident_id OPERATOR(grid.=) r.id AND u.division OPERATOR(grid.=) r.division
          AND u.called_at >= grid.report_day_start(report_not_reported.day)
          AND u.called_at < grid.report_day_start(report_not_reported.day + 1)
          AND NOT EXISTS (SELECT FROM grid.unreached u2
-                          WHERE u2.resident_id OPERATOR(grid.=) u.resident_id
+                          WHERE u2.resident_id OPERATOR(grid.=) u.resident_id AND u2.division OPERATOR(grid.=) u.division
                             AND u2.called_at > u.called_at
                             AND u2.called_at < grid.report_day_start(report_not_reported.day + 1))
   WHERE NOT (SELECT grid.ancestor(x.lo, 'village') IS NOT NULL
@@ -2084,7 +2122,7 @@ UNION ALL
   ORDER BY r.division, r.cell_code NULLS LAST, r.household_id NULLS LAST, r.id, u.outcome)
 $$;
 COMMENT ON FUNCTION grid.report_not_reported(date, grid.division_code) IS
-    '未报告名单, the grid worker''s call list: every resident (status resident or temporary) with no health report that day, by village, cell and household; ID and phone as the caller may see them (grid.show_id, grid.show_phone: masked above the village unless granted), address, day of the last report in the 7 days before (NULL: none), and the voice robot''s outcome that day (未接听, 拒绝). A list within one village (a grid, a village) reads its place''s rows from the indexes on place, in one plan a prepared statement keeps. STABLE: reads tables';
+    '未报告名单, the grid worker''s call list: every resident (status resident or temporary) with no health report filed in their village that day (a report another village filed before the resident moved is that village''s), by village, cell and household; ID and phone as the caller may see them (grid.show_id, grid.show_phone: masked above the village unless granted), address, day of the last report filed in the village in the 7 days before (NULL: none), and the voice robot''s outcome that day in the village (未接听, 拒绝); the same rows whoever asks. A list within one village (a grid, a village) reads its place''s rows from the indexes on place, in one plan a prepared statement keeps. STABLE: reads tables';
 
 -- --------------------------------------------------------- key persons
 
@@ -2304,7 +2342,8 @@ WITH unit AS (
                                          )::grid.division_code[])
        AND r.status IN ('resident', 'temporary')
        AND EXISTS (SELECT FROM grid.health_day d
-                    WHERE d.resident_id OPERATOR(grid.=) r.id AND d.day <= report_screening.day)
+                    WHERE d.resident_id OPERATOR(grid.=) r.id AND d.division OPERATOR(grid.=) r.division
+                      AND d.day <= report_screening.day)
      GROUP BY r.division
 ), g AS (
     SELECT CASE WHEN GROUPING(u.village) = 0 THEN 'village' WHEN GROUPING(u.township) = 0 THEN 'township'

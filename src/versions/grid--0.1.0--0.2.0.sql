@@ -7959,3 +7959,672 @@ END
 $$;
 COMMENT ON FUNCTION grid.synth_source(text, bigint, bigint, real, text, text) IS
     'generate a batch of n records of a source from the synthetic registry, corrupted as the source profile corrupts them, with ground truth in grid.synthetic_truth; returns the batch id. Profiles (by default from the source: police, survey, sms, robot as voice, else returnee): returnee (homophones, fuzzy pinyin, look-alike and traditional characters, full-width, mistyped, swapped and 15-digit IDs, missing and changed phones, shorthand addresses), police (an ID nearly always clean, a few typos in it and the name), survey (door-to-door: IDs often missing or with a swapped birth date, short addresses run together, village names alone, numbers in Chinese), sms (the sender''s phone and the text: the name and the reading in 45 %, the reading alone otherwise) and voice (the number called; sometimes a village name); a share of people not registered. 22023 for another profile';
+
+-- ============================ each village keeps its own day of a resident
+-- A resident who moved from village B to village A: grid.health_day is one
+-- row per resident, day and filing division, and each village sees and
+-- counts only the days filed in it (the facts, the call list, screening);
+-- the duplicate keys of the reports and the robot's calls include the
+-- division, so that neither tells one village what another holds.
+ALTER TABLE grid.health_day DROP CONSTRAINT health_day_pkey;
+ALTER TABLE grid.health_day ADD PRIMARY KEY (resident_id, day, division);
+ALTER TABLE grid.health_report DROP CONSTRAINT health_report_record_key;
+ALTER TABLE grid.health_report ADD CONSTRAINT health_report_record_key
+    UNIQUE NULLS NOT DISTINCT (resident_id, channel, report_minute, temperature, symptoms, division);
+ALTER TABLE grid.unreached DROP CONSTRAINT unreached_record_key;
+ALTER TABLE grid.unreached ADD CONSTRAINT unreached_record_key
+    UNIQUE NULLS NOT DISTINCT (resident_id, channel, report_minute, outcome, phone, division);
+COMMENT ON TABLE grid.health_day IS
+    'each resident''s day of health reports per filing division (one row per resident, China calendar day and division with a report: a resident reported in two villages on one day, before and after a move, has a day in each, each village''s own), kept by triggers on grid.health_report; the daily reports read it';
+COMMENT ON COLUMN grid.health_day.division IS 'the division the reports were filed under (grid.health_report.division): each village keeps, sees and counts its own day of a resident, whatever another village filed that day';
+COMMENT ON COLUMN grid.health_day.place IS 'the place of the latest of these reports (of reports at the same instant, the largest place), under division; row-level security tests it';
+COMMENT ON INDEX grid.health_day_day_idx IS 'a day''s rows of a place and its subtree (access rules, daily reports); the primary key finds one resident''s days (and a day''s rows in each division)';
+COMMENT ON COLUMN grid.resident_screened.first_day IS 'the day of their first health report filed in the village (reports another village filed before a move do not count)';
+COMMENT ON COLUMN grid.household_screened.first_day IS 'the first day one of its members in the village had a report filed in the village';
+COMMENT ON TABLE grid.health_report IS
+    'daily health reports (temperature and symptoms) from every channel; a record that says the same as a stored one of the same division (same resident, channel, minute, temperature and symptoms) is a duplicate (distribution key resident_id)';
+COMMENT ON COLUMN grid.health_report.report_minute IS 'reported_at to the minute: a record of the same resident, channel and minute with the same temperature and symptoms, filed in the same division, is a duplicate';
+COMMENT ON CONSTRAINT health_report_record_key ON grid.health_report IS
+    'only an identical record is a duplicate: same resident, channel, minute, temperature (NULL equal to NULL), symptoms and division (the same reading filed by two villages, before and after a move, is each village''s own report: the key tells no village what another holds); it leads with the distribution key';
+COMMENT ON CONSTRAINT unreached_record_key ON grid.unreached IS
+    'only an identical record is a duplicate: same resident, channel, minute, outcome, number (NULL equal to NULL) and division (a key spanning villages would tell one what another holds)';
+CREATE OR REPLACE FUNCTION grid.health_day_add() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    -- each filing division's reports to its own day: another division's
+    -- row of the resident and day is never read or written
+    INSERT INTO grid.health_day AS d (day, resident_id, division, reports, fever, channels, last_at, place)
+    SELECT grid.report_day(a.reported_at), a.resident_id, a.division, count(*)::integer,
+           bool_or(a.fever), bit_or(ch.bit), max(a.reported_at),
+           (pg_catalog.array_agg(a.place ORDER BY a.reported_at DESC, a.place DESC))[1]
+      FROM added a
+      JOIN grid.channel ch ON ch.code = a.channel   -- the bits joined once, not looked up per report
+     GROUP BY 2, 1, 3
+     ORDER BY 2, 1, 3   -- the key's order for every writer: concurrent batches wait, never deadlock
+    ON CONFLICT (resident_id, day, division) DO UPDATE
+       SET reports = d.reports + excluded.reports,
+           fever = d.fever OR excluded.fever,
+           channels = d.channels | excluded.channels,
+           last_at = greatest(d.last_at, excluded.last_at),
+           place = CASE WHEN (excluded.last_at, excluded.place::bigint) > (d.last_at, d.place::bigint)
+                        THEN excluded.place ELSE d.place END;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION grid.health_day_add() IS 'trigger: adds inserted health reports to their resident''s day in their filing division (grid.health_day), never to another division''s';
+CREATE OR REPLACE FUNCTION grid.health_day_recount() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    days date[];
+    residents grid.resident_id[];
+    divisions grid.division_code[];
+BEGIN
+    -- the (day, resident, filing division) keys the statement touched: a
+    -- division's day is recounted from that division's reports only
+    IF TG_OP = 'UPDATE' THEN
+        SELECT array_agg(k.day ORDER BY k.day, k.resident_id, k.division),
+               array_agg(k.resident_id ORDER BY k.day, k.resident_id, k.division),
+               array_agg(k.division ORDER BY k.day, k.resident_id, k.division)
+          INTO days, residents, divisions
+          FROM (SELECT grid.report_day(o.reported_at) AS day, o.resident_id, o.division FROM removed o
+                UNION SELECT grid.report_day(n.reported_at), n.resident_id, n.division FROM added n) k;
+    ELSE
+        SELECT array_agg(k.day ORDER BY k.day, k.resident_id, k.division),
+               array_agg(k.resident_id ORDER BY k.day, k.resident_id, k.division),
+               array_agg(k.division ORDER BY k.day, k.resident_id, k.division)
+          INTO days, residents, divisions
+          FROM (SELECT DISTINCT grid.report_day(o.reported_at) AS day, o.resident_id, o.division FROM removed o) k;
+    END IF;
+    DELETE FROM grid.health_day d
+     USING ROWS FROM (unnest(days), unnest(residents), unnest(divisions)) k(day, resident_id, division)
+     WHERE d.day = k.day AND d.resident_id OPERATOR(grid.=) k.resident_id AND d.division OPERATOR(grid.=) k.division;
+    -- recounted from the reports left (none: the day is gone)
+    INSERT INTO grid.health_day (day, resident_id, division, reports, fever, channels, last_at, place)
+    SELECT k.day, k.resident_id, k.division, count(*)::integer, bool_or(h.fever),
+           bit_or(ch.bit), max(h.reported_at), (pg_catalog.array_agg(h.place ORDER BY h.reported_at DESC, h.place DESC))[1]
+      FROM ROWS FROM (unnest(days), unnest(residents), unnest(divisions)) k(day, resident_id, division)
+      JOIN grid.health_report h ON h.resident_id OPERATOR(grid.=) k.resident_id
+                               AND h.division OPERATOR(grid.=) k.division
+                               AND h.reported_at >= grid.report_day_start(k.day)
+                               AND h.reported_at < grid.report_day_start(k.day + 1)
+      JOIN grid.channel ch ON ch.code = h.channel
+     GROUP BY k.day, k.resident_id, k.division;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION grid.health_day_recount() IS 'trigger: recounts the days of updated or deleted health reports in grid.health_day, each (resident, day, filing division) from that division''s reports';
+CREATE OR REPLACE FUNCTION grid.rebuild_health_day() RETURNS bigint
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    n bigint;
+BEGIN
+    PERFORM grid.require_admin('rebuild grid.health_day');
+    TRUNCATE grid.health_day;
+    INSERT INTO grid.health_day (day, resident_id, division, reports, fever, channels, last_at, place)
+    SELECT grid.report_day(h.reported_at), h.resident_id, h.division, count(*)::integer,
+           bool_or(h.fever), bit_or(ch.bit), max(h.reported_at),
+           (pg_catalog.array_agg(h.place ORDER BY h.reported_at DESC, h.place DESC))[1]
+      FROM grid.health_report h
+      JOIN grid.channel ch ON ch.code = h.channel
+     GROUP BY 1, 2, 3;
+    GET DIAGNOSTICS n = ROW_COUNT;
+    ANALYZE grid.health_day;
+    RETURN n;
+END
+$$;
+COMMENT ON FUNCTION grid.rebuild_health_day() IS
+    'recompute grid.health_day from grid.health_report (administrators); returns the rows; the triggers keep it otherwise';
+CREATE OR REPLACE FUNCTION grid.cell_day_follow() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    changes jsonb;
+BEGIN
+    -- residents whose place or status changes commit first
+    PERFORM pg_catalog.pg_advisory_xact_lock_shared((grid.place_lock_key())[1], (grid.place_lock_key())[2]);
+    IF TG_OP = 'INSERT' THEN
+        SELECT jsonb_agg(g) INTO changes FROM (
+            SELECT h.day, r.place, r.division, count(*)::integer AS reported,
+                   count(*) FILTER (WHERE h.fever)::integer AS fever,
+                   grid.reached_count(array_agg(h.channels)) AS reached
+              FROM days_new h JOIN grid.resident r ON r.id OPERATOR(grid.=) h.resident_id
+                                                   AND r.division OPERATOR(grid.=) h.division
+             WHERE r.status IN ('resident', 'temporary')
+             GROUP BY h.day, r.place, r.division) g;
+    ELSIF TG_OP = 'DELETE' THEN
+        SELECT jsonb_agg(g) INTO changes FROM (
+            SELECT h.day, r.place, r.division, -count(*)::integer AS reported,
+                   -count(*) FILTER (WHERE h.fever)::integer AS fever,
+                   grid.reached_count(array_agg(h.channels), array_agg(-1)) AS reached
+              FROM days_old h JOIN grid.resident r ON r.id OPERATOR(grid.=) h.resident_id
+                                                   AND r.division OPERATOR(grid.=) h.division
+             WHERE r.status IN ('resident', 'temporary')
+             GROUP BY h.day, r.place, r.division) g;
+    ELSE
+        -- an update counts as the old day removed and the new one added;
+        -- a day whose counted values did not change (its place moving with
+        -- its resident, another report of a channel already counted) is
+        -- left out
+        SELECT jsonb_agg(g) INTO changes FROM (
+            SELECT c.day, r.place, r.division, sum(c.sign)::integer AS reported,
+                   coalesce(sum(c.sign) FILTER (WHERE c.fever), 0)::integer AS fever,
+                   grid.reached_count(array_agg(c.channels), array_agg(c.sign)) AS reached
+              FROM (SELECT coalesce(o.resident_id, n.resident_id) AS resident_id, x.day, x.division, x.sign, x.fever,
+                           x.channels
+                      FROM days_old o
+                      FULL JOIN days_new n ON n.resident_id OPERATOR(grid.=) o.resident_id AND n.day = o.day
+                                          AND n.division OPERATOR(grid.=) o.division
+                     CROSS JOIN LATERAL (VALUES (o.day, o.division, -1, o.fever, o.channels),
+                                                (n.day, n.division, 1, n.fever, n.channels)) x(day, division, sign, fever, channels)
+                     WHERE x.day IS NOT NULL
+                       AND (o.day IS NULL OR n.day IS NULL OR o.fever <> n.fever OR o.channels <> n.channels)) c
+              JOIN grid.resident r ON r.id OPERATOR(grid.=) c.resident_id AND r.division OPERATOR(grid.=) c.division
+             WHERE r.status IN ('resident', 'temporary')
+             GROUP BY c.day, r.place, r.division) g;
+    END IF;
+    IF changes IS NOT NULL THEN
+        PERFORM grid.cell_day_add(changes);
+    END IF;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION grid.cell_day_follow() IS
+    'trigger: adds the residents'' days inserted into, changed in or deleted from grid.health_day to grid.cell_day, at each resident''s place when filed in the resident''s village, grouped by day and place once per statement';
+CREATE OR REPLACE FUNCTION grid.cell_fact_follow() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    ids grid.resident_id[]; places grid.division_code[]; villages grid.division_code[]; signs integer[];
+    a_day date[]; a_place grid.division_code[]; a_village grid.division_code[];
+    a_sign integer[]; a_fever boolean[]; a_ch smallint[];
+    changes jsonb;
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        SELECT array_agg(n.id), array_agg(n.place), array_agg(n.division), array_agg(1)
+          INTO ids, places, villages, signs
+          FROM residents_new n WHERE n.status IN ('resident', 'temporary');
+    ELSIF TG_OP = 'DELETE' THEN
+        SELECT array_agg(o.id), array_agg(o.place), array_agg(o.division), array_agg(-1)
+          INTO ids, places, villages, signs
+          FROM residents_old o WHERE o.status IN ('resident', 'temporary');
+    ELSE
+        SELECT array_agg(c.id), array_agg(c.place), array_agg(c.division), array_agg(c.sign)
+          INTO ids, places, villages, signs
+          FROM (SELECT c.id, c.place, c.division, sum(c.sign)::integer AS sign
+                  FROM (SELECT o.id, o.place, o.division, -1 AS sign FROM residents_old o
+                         WHERE o.status IN ('resident', 'temporary')
+                        UNION ALL
+                        SELECT n.id, n.place, n.division, 1 FROM residents_new n
+                         WHERE n.status IN ('resident', 'temporary')) c
+                 GROUP BY c.id, c.place, c.division
+                HAVING sum(c.sign) <> 0) c;
+    END IF;
+    IF ids IS NULL THEN
+        RETURN NULL;
+    END IF;
+    IF TG_OP <> 'INSERT' THEN
+        -- writers filing days of these residents commit first
+        PERFORM pg_catalog.pg_advisory_xact_lock((grid.place_lock_key())[1], (grid.place_lock_key())[2]);
+    END IF;
+    INSERT INTO grid.cell_fact AS f (place, division, residents)
+    SELECT c.place, c.village, sum(c.sign)::integer
+      FROM ROWS FROM (pg_catalog.unnest(places), pg_catalog.unnest(villages), pg_catalog.unnest(signs)) c(place, village, sign)
+     GROUP BY c.place, c.village
+     ORDER BY c.place
+    ON CONFLICT (place) DO UPDATE SET residents = f.residents + excluded.residents;
+    DELETE FROM grid.cell_fact f WHERE f.place OPERATOR(grid.=) ANY (places) AND f.residents = 0;
+    -- the days these residents reported in the village they leave or join,
+    -- at the place they leave or join (days another village filed count
+    -- there only)
+    SELECT array_agg(h.day), array_agg(c.place), array_agg(c.village), array_agg(c.sign), array_agg(h.fever), array_agg(h.channels)
+      INTO a_day, a_place, a_village, a_sign, a_fever, a_ch
+      FROM ROWS FROM (pg_catalog.unnest(ids), pg_catalog.unnest(places), pg_catalog.unnest(villages), pg_catalog.unnest(signs))
+           c(id, place, village, sign)
+      JOIN grid.health_day h ON h.resident_id OPERATOR(grid.=) c.id AND h.division OPERATOR(grid.=) c.village;
+    changes := grid.cell_day_changes(a_day, a_place, a_village, a_sign, a_fever, a_ch);
+    IF changes IS NOT NULL THEN
+        PERFORM grid.cell_day_add(changes);
+    END IF;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION grid.cell_fact_follow() IS
+    'trigger: residents added, moved, no longer counted (dead, moved out, away) or deleted change grid.cell_fact, and take the days their village filed along in grid.cell_day';
+CREATE OR REPLACE FUNCTION grid.cell_day_recount()
+    RETURNS TABLE (day date, place grid.division_code, division grid.division_code, reported integer, fever integer,
+                   app integer, sms integer, voice integer, proxy integer, checkpoint integer)
+    LANGUAGE sql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+SELECT h.day, r.place, r.division, count(*)::integer, count(*) FILTER (WHERE h.fever)::integer,
+       count(*) FILTER (WHERE h.channels & grid.channel_bit('app') <> 0)::integer,
+       count(*) FILTER (WHERE h.channels & grid.channel_bit('sms') <> 0)::integer,
+       count(*) FILTER (WHERE h.channels & grid.channel_bit('voice') <> 0)::integer,
+       count(*) FILTER (WHERE h.channels & grid.channel_bit('proxy') <> 0)::integer,
+       count(*) FILTER (WHERE h.channels & grid.channel_bit('checkpoint') <> 0)::integer
+  FROM grid.health_day h JOIN grid.resident r ON r.id OPERATOR(grid.=) h.resident_id AND r.division OPERATOR(grid.=) h.division
+ WHERE r.status IN ('resident', 'temporary')
+ GROUP BY h.day, r.place, r.division
+$$;
+COMMENT ON FUNCTION grid.cell_day_recount() IS
+    'grid.cell_day recounted from grid.health_day and grid.resident (each resident''s days filed in their village), as the caller sees them, one row per day and place (what grid.rebuild_facts stores in slot 0, as the owner; compare with grid.cell_day summed over slots; the per-channel counts: grid.cell_day_reached_recount). STABLE: reads tables';
+CREATE OR REPLACE FUNCTION grid.cell_day_reached_recount()
+    RETURNS TABLE (day date, place grid.division_code, reached integer[])
+    LANGUAGE sql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+SELECT h.day, r.place, grid.reached_count(pg_catalog.array_agg(h.channels))
+  FROM grid.health_day h JOIN grid.resident r ON r.id OPERATOR(grid.=) h.resident_id AND r.division OPERATOR(grid.=) h.division
+ WHERE r.status IN ('resident', 'temporary')
+ GROUP BY h.day, r.place
+$$;
+COMMENT ON FUNCTION grid.cell_day_reached_recount() IS
+    'grid.cell_day.reached, the per-channel counts, recounted from grid.health_day and grid.resident (each resident''s days filed in their village), as the caller sees them, one row per day and place (compare with grid.reached_sum over slots). STABLE: reads tables';
+CREATE OR REPLACE FUNCTION grid.household_screened_refresh(divisions grid.division_code[], households bigint[]) RETURNS void
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    k_div grid.division_code[]; k_hh bigint[]; k_day date[];
+BEGIN
+    SELECT array_agg(k.d ORDER BY k.d, k.h), array_agg(k.h ORDER BY k.d, k.h), array_agg(k.first_day ORDER BY k.d, k.h)
+      INTO k_div, k_hh, k_day
+      FROM (SELECT k.d, k.h,
+                   (SELECT min(x.day) FROM grid.resident r
+                     CROSS JOIN LATERAL (SELECT min(h.day) AS day FROM grid.health_day h
+                                          WHERE h.resident_id OPERATOR(grid.=) r.id
+                                            AND h.division OPERATOR(grid.=) r.division) x
+                     WHERE r.household_id = k.h AND r.division OPERATOR(grid.=) k.d
+                       AND r.status IN ('resident', 'temporary')) AS first_day
+              FROM (SELECT DISTINCT k.d, k.h FROM ROWS FROM (pg_catalog.unnest(divisions), pg_catalog.unnest(households)) k(d, h)
+                     WHERE k.h IS NOT NULL AND k.d IS NOT NULL) k) k;
+    IF k_div IS NULL THEN
+        RETURN;
+    END IF;
+    DELETE FROM grid.household_screened s
+     USING ROWS FROM (pg_catalog.unnest(k_div), pg_catalog.unnest(k_hh), pg_catalog.unnest(k_day)) k(d, h, first_day)
+     WHERE s.division OPERATOR(grid.=) k.d AND s.household_id = k.h AND k.first_day IS NULL;
+    INSERT INTO grid.household_screened AS s (division, household_id, first_day)
+    SELECT k.d, k.h, k.first_day
+      FROM ROWS FROM (pg_catalog.unnest(k_div), pg_catalog.unnest(k_hh), pg_catalog.unnest(k_day)) k(d, h, first_day)
+     WHERE k.first_day IS NOT NULL
+     ORDER BY k.d, k.h
+    ON CONFLICT (division, household_id) DO UPDATE SET first_day = excluded.first_day
+     WHERE s.first_day <> excluded.first_day;
+END
+$$;
+COMMENT ON FUNCTION grid.household_screened_refresh(grid.division_code[], bigint[]) IS
+    'recounts the given (village, household) pairs of grid.household_screened from grid.resident and grid.health_day (the days filed in the village); called by the fact triggers, not directly';
+CREATE OR REPLACE FUNCTION grid.resident_screened_refresh(divisions grid.division_code[], residents grid.resident_id[]) RETURNS void
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    k_div grid.division_code[]; k_id grid.resident_id[]; k_day date[];
+BEGIN
+    SELECT array_agg(k.d ORDER BY k.d, k.id), array_agg(k.id ORDER BY k.d, k.id), array_agg(k.first_day ORDER BY k.d, k.id)
+      INTO k_div, k_id, k_day
+      FROM (SELECT k.d, k.id,
+                   (SELECT min(h.day) FROM grid.resident r
+                      JOIN grid.health_day h ON h.resident_id OPERATOR(grid.=) r.id AND h.division OPERATOR(grid.=) r.division
+                     WHERE r.id OPERATOR(grid.=) k.id AND r.division OPERATOR(grid.=) k.d
+                       AND r.status IN ('resident', 'temporary')) AS first_day
+              FROM (SELECT DISTINCT k.d, k.id FROM ROWS FROM (pg_catalog.unnest(divisions), pg_catalog.unnest(residents)) k(d, id)
+                     WHERE k.id IS NOT NULL AND k.d IS NOT NULL) k) k;
+    IF k_div IS NULL THEN
+        RETURN;
+    END IF;
+    DELETE FROM grid.resident_screened s
+     USING ROWS FROM (pg_catalog.unnest(k_div), pg_catalog.unnest(k_id), pg_catalog.unnest(k_day)) k(d, id, first_day)
+     WHERE s.division OPERATOR(grid.=) k.d AND s.resident_id OPERATOR(grid.=) k.id AND k.first_day IS NULL;
+    INSERT INTO grid.resident_screened AS s (division, resident_id, first_day)
+    SELECT k.d, k.id, k.first_day
+      FROM ROWS FROM (pg_catalog.unnest(k_div), pg_catalog.unnest(k_id), pg_catalog.unnest(k_day)) k(d, id, first_day)
+     WHERE k.first_day IS NOT NULL
+     ORDER BY k.d, k.id
+    ON CONFLICT (division, resident_id) DO UPDATE SET first_day = excluded.first_day
+     WHERE s.first_day <> excluded.first_day;
+END
+$$;
+COMMENT ON FUNCTION grid.resident_screened_refresh(grid.division_code[], grid.resident_id[]) IS
+    'recounts the given (village, resident) pairs of grid.resident_screened from grid.resident and grid.health_day (the days filed in the village); called by the fact triggers, not directly';
+CREATE OR REPLACE FUNCTION grid.screened_follow() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    ids grid.resident_id[];
+    days date[];
+    divs grid.division_code[];
+    h_div grid.division_code[];
+    h_hh bigint[];
+    r_id grid.resident_id[];
+BEGIN
+    PERFORM pg_catalog.pg_advisory_xact_lock_shared((grid.place_lock_key())[1], (grid.place_lock_key())[2]);
+    IF TG_OP = 'INSERT' THEN
+        -- a resident's first day in a village is the first the village filed
+        SELECT array_agg(n.resident_id ORDER BY n.resident_id), array_agg(n.day ORDER BY n.resident_id),
+               array_agg(n.division ORDER BY n.resident_id) INTO ids, days, divs
+          FROM days_new n
+         WHERE NOT EXISTS (SELECT FROM grid.health_day h
+                            WHERE h.resident_id OPERATOR(grid.=) n.resident_id AND h.day < n.day
+                              AND h.division OPERATOR(grid.=) n.division);
+        IF ids IS NULL THEN
+            RETURN NULL;
+        END IF;
+        -- residents and households: the earlier first day wins; concurrent
+        -- writers wait for each other on the row (grid.resident_screened,
+        -- grid.household_screened), whose triggers move the facts; a day
+        -- another village filed (before a move) screens nobody here
+        INSERT INTO grid.resident_screened AS s (division, resident_id, first_day)
+        SELECT r.division, c.id, c.day
+          FROM ROWS FROM (pg_catalog.unnest(ids), pg_catalog.unnest(days), pg_catalog.unnest(divs)) c(id, day, division)
+          JOIN grid.resident r ON r.id OPERATOR(grid.=) c.id AND r.division OPERATOR(grid.=) c.division
+         WHERE r.status IN ('resident', 'temporary')
+         ORDER BY r.division, c.id
+        ON CONFLICT (division, resident_id) DO UPDATE SET first_day = excluded.first_day
+         WHERE excluded.first_day < s.first_day;
+        INSERT INTO grid.household_screened AS s (division, household_id, first_day)
+        SELECT r.division, r.household_id, min(c.day)
+          FROM ROWS FROM (pg_catalog.unnest(ids), pg_catalog.unnest(days), pg_catalog.unnest(divs)) c(id, day, division)
+          JOIN grid.resident r ON r.id OPERATOR(grid.=) c.id AND r.division OPERATOR(grid.=) c.division
+         WHERE r.status IN ('resident', 'temporary') AND r.household_id IS NOT NULL
+         GROUP BY r.division, r.household_id
+         ORDER BY r.division, r.household_id
+        ON CONFLICT (division, household_id) DO UPDATE SET first_day = excluded.first_day
+         WHERE excluded.first_day < s.first_day;
+    ELSE
+        SELECT array_agg(r.division), array_agg(r.id) INTO h_div, r_id
+          FROM (SELECT DISTINCT o.resident_id FROM days_old o) o
+          JOIN grid.resident r ON r.id OPERATOR(grid.=) o.resident_id;
+        PERFORM grid.resident_screened_refresh(h_div, r_id);
+        SELECT array_agg(r.division), array_agg(r.household_id) INTO h_div, h_hh
+          FROM (SELECT DISTINCT o.resident_id FROM days_old o) o
+          JOIN grid.resident r ON r.id OPERATOR(grid.=) o.resident_id
+         WHERE r.household_id IS NOT NULL;
+        PERFORM grid.household_screened_refresh(h_div, h_hh);
+    END IF;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION grid.screened_follow() IS
+    'trigger: residents'' days added to or removed from grid.health_day move their first screened day in grid.resident_screened and their households'' in grid.household_screened (whose triggers move the facts), counting the days filed in the resident''s village only';
+CREATE OR REPLACE FUNCTION grid.household_screened_recount() RETURNS SETOF grid.household_screened
+    LANGUAGE sql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+SELECT r.division, r.household_id, min(h.day)
+  FROM grid.resident r JOIN grid.health_day h ON h.resident_id OPERATOR(grid.=) r.id AND h.division OPERATOR(grid.=) r.division
+ WHERE r.status IN ('resident', 'temporary') AND r.household_id IS NOT NULL
+ GROUP BY r.division, r.household_id
+$$;
+COMMENT ON FUNCTION grid.household_screened_recount() IS
+    'grid.household_screened recounted from grid.resident and grid.health_day (the days filed in the members'' village), as the caller sees them. STABLE: reads tables';
+CREATE OR REPLACE FUNCTION grid.resident_screened_recount() RETURNS SETOF grid.resident_screened
+    LANGUAGE sql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+SELECT r.division, r.id, min(h.day)
+  FROM grid.resident r JOIN grid.health_day h ON h.resident_id OPERATOR(grid.=) r.id AND h.division OPERATOR(grid.=) r.division
+ WHERE r.status IN ('resident', 'temporary')
+ GROUP BY r.division, r.id
+$$;
+COMMENT ON FUNCTION grid.resident_screened_recount() IS
+    'grid.resident_screened recounted from grid.resident and grid.health_day (the days filed in the resident''s village), as the caller sees them. STABLE: reads tables';
+CREATE OR REPLACE FUNCTION grid.report_not_reported(day date DEFAULT grid.report_today(),
+                                         division grid.division_code DEFAULT NULL)
+    RETURNS TABLE (day date, division grid.division_code, village_name text, cell grid.division_code,
+                   cell_name text, worker text, resident text, name text, phone text, household_id bigint,
+                   address text, last_report date, robot_call text)
+    LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+-- Within one village.  b: the range of places asked for (division, or
+-- NULL: the caller's range), its village, and whether the caller may see
+-- rows outside it (a wider scope, or row-level security not applied).
+-- When it may not, every row the caller sees of the range's residents lies
+-- in the range, so the day's reports, the week's and the day's robot calls
+-- are read as sets of the range (hashed once) and a resident's own rows
+-- are looked up only when the set names them; when it may, they are
+-- looked up for every resident, as the wider plan does.
+(SELECT report_not_reported.day, r.division,
+        CASE WHEN r.division OPERATOR(grid.=) b.village
+             THEN (SELECT v.name FROM grid.division v WHERE v.code OPERATOR(grid.=) b.village AND v.level = 'village')
+             ELSE (SELECT v.name FROM grid.division v WHERE v.code OPERATOR(grid.=) r.division AND v.level = 'village') END,
+        r.cell_code,
+        CASE WHEN r.cell_code OPERATOR(grid.=) b.lo
+             THEN (SELECT c.name FROM grid.cell c WHERE c.code OPERATOR(grid.=) b.lo)
+             ELSE (SELECT c.name FROM grid.cell c WHERE c.code OPERATOR(grid.=) r.cell_code) END,
+        -- the cell's grid worker, the first if several
+        CASE WHEN r.division OPERATOR(grid.=) b.village AND r.cell_code OPERATOR(grid.=) b.lo
+             THEN (SELECT w.name FROM grid.team_member w
+                    WHERE w.division OPERATOR(grid.=) b.village AND w.cell OPERATOR(grid.=) b.lo
+                      AND w.role = 'grid_worker' ORDER BY w.id LIMIT 1)
+             ELSE (SELECT w.name FROM grid.team_member w
+                    WHERE w.division OPERATOR(grid.=) r.division AND w.cell OPERATOR(grid.=) r.cell_code
+                      AND w.role = 'grid_worker' ORDER BY w.id LIMIT 1) END,
+        CASE WHEN r.in_full THEN r.id::text ELSE grid.mask(r.id) END, r.name,
+        CASE WHEN r.in_full THEN r.phones[1] ELSE grid.mask(r.phones[1]) END, r.household_id,
+        CASE WHEN b.wider OR r.address_id IN (SELECT a.id FROM grid.standard_address a
+                                               WHERE a.division OPERATOR(grid.>=) b.lo AND a.division OPERATOR(grid.<=) b.hi)
+             THEN (SELECT a.full_text FROM grid.standard_address a WHERE a.id = r.address_id) END,
+        -- the last day with a report in the week before (its days one by
+        -- one, so that the index on day and place reads only the range)
+        CASE WHEN b.wider
+               OR r.id OPERATOR(grid.=) ANY (
+                      SELECT l.resident_id FROM grid.health_day l
+                       WHERE l.day = ANY (ARRAY[report_not_reported.day - 7, report_not_reported.day - 6,
+                                                report_not_reported.day - 5, report_not_reported.day - 4,
+                                                report_not_reported.day - 3, report_not_reported.day - 2,
+                                                report_not_reported.day - 1])
+                         AND l.place OPERATOR(grid.>=) b.lo AND l.place OPERATOR(grid.<=) b.hi)
+             THEN (SELECT pg_catalog.max(l.day) FROM grid.health_day l
+                    WHERE l.resident_id OPERATOR(grid.=) r.id AND l.division OPERATOR(grid.=) r.division
+                      AND l.day >= report_not_reported.day - 7 AND l.day < report_not_reported.day) END,
+        grid.report_label('outcome', u.outcome)
+   FROM (SELECT CASE WHEN report_not_reported.division IS NULL THEN (SELECT grid.scope_lo())::grid.division_code
+                     ELSE report_not_reported.division END AS lo,
+                CASE WHEN report_not_reported.division IS NULL THEN (SELECT grid.scope_hi())::grid.division_code
+                     ELSE grid.subtree_last(report_not_reported.division) END AS hi) b0
+  CROSS JOIN LATERAL (
+         SELECT b0.lo, b0.hi, grid.ancestor(b0.lo, 'village') AS village,
+                NOT (pg_catalog.row_security_active('grid.health_day'::regclass)
+                     AND pg_catalog.row_security_active('grid.unreached'::regclass)
+                     AND pg_catalog.row_security_active('grid.standard_address'::regclass))
+                OR (SELECT grid.scope_lo())::grid.division_code OPERATOR(grid.<) b0.lo
+                OR (SELECT grid.scope_hi())::grid.division_code OPERATOR(grid.>) b0.hi AS wider) b
+  CROSS JOIN LATERAL (
+         SELECT r.*, grid.report_cell(r.cell, r.division) AS cell_code,
+                -- grid.may_see_identifiers: an administrator; a caller whose
+                -- first scope is a village or grid, for the residents in it
+                -- (the usual grid worker: no look-up of its scopes); else
+                -- the caller's scopes read once per statement
+                (SELECT grid.is_admin())
+                OR r.place OPERATOR(grid.<@) (SELECT CASE WHEN grid.level(grid.scope_lo()::grid.division_code) IN ('village', 'grid')
+                                                          THEN grid.scope_lo()::grid.division_code END)
+                OR r.place OPERATOR(grid.<@) ANY ((SELECT grid.identifier_scopes())::grid.division_code[]) AS in_full
+           FROM grid.resident r
+          WHERE r.status IN ('resident', 'temporary')
+            AND r.place OPERATOR(grid.>=) b.lo AND r.place OPERATOR(grid.<=) b.hi
+            -- no report filed in the resident's village that day: not
+            -- among the range's, nor (when the caller sees more) among the
+            -- village's others (a report another village filed before a
+            -- move is not the village's)
+            AND NOT r.id OPERATOR(grid.=) ANY (SELECT d.resident_id FROM grid.health_day d
+                                                WHERE d.day = report_not_reported.day
+                                                  AND d.place OPERATOR(grid.>=) b.lo AND d.place OPERATOR(grid.<=) b.hi)
+            AND (NOT b.wider OR NOT EXISTS (SELECT FROM grid.health_day d
+                                             WHERE d.day = report_not_reported.day
+                                               AND d.resident_id OPERATOR(grid.=) r.id
+                                               AND d.division OPERATOR(grid.=) r.division))) r
+  -- the voice robot's last call of the day (calls at the same instant: each)
+  LEFT JOIN LATERAL (
+         SELECT u.outcome FROM grid.unreached u
+          WHERE (b.wider OR r.id OPERATOR(grid.=) ANY (SELECT u.resident_id FROM grid.unreached u
+                                                        WHERE u.place OPERATOR(grid.>=) b.lo AND u.place OPERATOR(grid.<=) b.hi
+                                                          AND u.called_at >= grid.report_day_start(report_not_reported.day)
+                                                          AND u.called_at < grid.report_day_start(report_not_reported.day + 1)))
+            AND u.resident_id OPERATOR(grid.=) r.id AND u.division OPERATOR(grid.=) r.division
+            AND u.called_at >= grid.report_day_start(report_not_reported.day)
+            AND u.called_at < grid.report_day_start(report_not_reported.day + 1)
+            AND NOT EXISTS (SELECT FROM grid.unreached u2
+                             WHERE u2.resident_id OPERATOR(grid.=) u.resident_id AND u2.division OPERATOR(grid.=) u.division
+                               AND u2.called_at > u.called_at
+                               AND u2.called_at < grid.report_day_start(report_not_reported.day + 1))
+         OFFSET 0) u ON true
+  WHERE (SELECT grid.ancestor(x.lo, 'village') IS NOT NULL
+                AND x.hi OPERATOR(grid.<=) grid.subtree_last(grid.ancestor(x.lo, 'village'))
+           FROM (SELECT CASE WHEN report_not_reported.division IS NULL THEN grid.scope_lo()::grid.division_code
+                             ELSE report_not_reported.division END AS lo,
+                        CASE WHEN report_not_reported.division IS NULL THEN grid.scope_hi()::grid.division_code
+                             ELSE grid.subtree_last(report_not_reported.division) END AS hi) x)
+  ORDER BY r.division, r.cell_code NULLS LAST, r.household_id NULLS LAST, r.id, u.outcome)
+UNION ALL
+-- Wider: one statement of plain joins, without aggregates or materialised
+-- steps: a subquery reading a table under row-level security could not run
+-- in parallel workers (its policies' InitPlans keep it in the leader), and
+-- a city's two million names need both processors.  The planner picks hash
+-- joins for a city and index look-ups for a township.
+(SELECT report_not_reported.day, r.division, v.name, r.cell_code, c.name, w.name,
+        CASE WHEN r.in_full THEN r.id::text ELSE grid.mask(r.id) END, r.name,
+        CASE WHEN r.in_full THEN r.phones[1] ELSE grid.mask(r.phones[1]) END, r.household_id,
+        a.full_text, l.day, grid.report_label('outcome', u.outcome)
+   -- first the residents without a report that day, then what the list shows
+   -- of them (written in this order: the list joins more tables than
+   -- PostgreSQL reorders, join_collapse_limit)
+   FROM (SELECT r.*, grid.report_cell(r.cell, r.division) AS cell_code,
+                -- grid.may_see_identifiers, with the caller's scopes read once
+                (SELECT grid.is_admin())
+                OR r.place OPERATOR(grid.<@) ANY ((SELECT grid.identifier_scopes())::grid.division_code[]) AS in_full
+           FROM grid.resident r
+          WHERE r.status IN ('resident', 'temporary')
+            -- the resident's place in the division (NULL: in the caller's
+            -- range)
+            AND r.place OPERATOR(grid.>=) coalesce(report_not_reported.division,
+                                                   (SELECT grid.scope_lo())::grid.division_code)
+            AND r.place OPERATOR(grid.<=) coalesce(grid.subtree_last(report_not_reported.division),
+                                                   (SELECT grid.scope_hi())::grid.division_code)
+            -- ... and the same as one range of the index on place, for a
+            -- generic plan (row-level security lets only leakproof
+            -- expressions reach an index: CASE is taken for one, coalesce
+            -- is not).  Without a division it is every code, so that a
+            -- city's estimate and plan stay those of the range above.
+            AND r.place OPERATOR(grid.>=) CASE WHEN report_not_reported.division IS NULL THEN '11'::grid.division_code
+                                               ELSE report_not_reported.division END
+            AND r.place OPERATOR(grid.<=) CASE WHEN report_not_reported.division IS NULL THEN grid.subtree_last('83')
+                                               ELSE grid.subtree_last(report_not_reported.division) END
+            AND NOT EXISTS (SELECT FROM grid.health_day d
+                             WHERE d.day = report_not_reported.day AND d.resident_id OPERATOR(grid.=) r.id
+                               AND d.division OPERATOR(grid.=) r.division)) r
+   LEFT JOIN grid.standard_address a ON a.id = r.address_id
+   LEFT JOIN grid.division v ON v.code OPERATOR(grid.=) r.division AND v.level = 'village'
+   LEFT JOIN grid.cell c ON c.code OPERATOR(grid.=) r.cell_code
+   -- the cell's grid worker, a member of the village's team (the first, if
+   -- several), under the caller's row-level security
+   LEFT JOIN grid.team_member w
+          ON w.division OPERATOR(grid.=) r.division AND w.cell OPERATOR(grid.=) r.cell_code AND w.role = 'grid_worker'
+         AND NOT EXISTS (SELECT FROM grid.team_member w2
+                          WHERE w2.division OPERATOR(grid.=) w.division AND w2.cell OPERATOR(grid.=) w.cell
+                            AND w2.role = 'grid_worker' AND w2.id < w.id)
+   -- the last day with a report in the week before: the day that has no
+   -- later one (a join where a grouped subquery would stay out of the
+   -- workers)
+   LEFT JOIN grid.health_day l
+          ON l.resident_id OPERATOR(grid.=) r.id AND l.division OPERATOR(grid.=) r.division
+         AND l.day >= report_not_reported.day - 7 AND l.day < report_not_reported.day
+         AND NOT EXISTS (SELECT FROM grid.health_day l2
+                          WHERE l2.resident_id OPERATOR(grid.=) l.resident_id AND l2.division OPERATOR(grid.=) l.division
+                            AND l2.day > l.day AND l2.day < report_not_reported.day)
+   -- the voice robot's last call of the day, the same way (calls at the
+   -- same instant: each)
+   LEFT JOIN grid.unreached u
+          ON u.resident_id OPERATOR(grid.=) r.id AND u.division OPERATOR(grid.=) r.division
+         AND u.called_at >= grid.report_day_start(report_not_reported.day)
+         AND u.called_at < grid.report_day_start(report_not_reported.day + 1)
+         AND NOT EXISTS (SELECT FROM grid.unreached u2
+                          WHERE u2.resident_id OPERATOR(grid.=) u.resident_id AND u2.division OPERATOR(grid.=) u.division
+                            AND u2.called_at > u.called_at
+                            AND u2.called_at < grid.report_day_start(report_not_reported.day + 1))
+  WHERE NOT (SELECT grid.ancestor(x.lo, 'village') IS NOT NULL
+                    AND x.hi OPERATOR(grid.<=) grid.subtree_last(grid.ancestor(x.lo, 'village'))
+               FROM (SELECT CASE WHEN report_not_reported.division IS NULL THEN grid.scope_lo()::grid.division_code
+                                 ELSE report_not_reported.division END AS lo,
+                            CASE WHEN report_not_reported.division IS NULL THEN grid.scope_hi()::grid.division_code
+                                 ELSE grid.subtree_last(report_not_reported.division) END AS hi) x)
+  ORDER BY r.division, r.cell_code NULLS LAST, r.household_id NULLS LAST, r.id, u.outcome)
+$$;
+COMMENT ON FUNCTION grid.report_not_reported(date, grid.division_code) IS
+    '未报告名单, the grid worker''s call list: every resident (status resident or temporary) with no health report filed in their village that day (a report another village filed before the resident moved is that village''s), by village, cell and household; ID and phone as the caller may see them (grid.show_id, grid.show_phone: masked above the village unless granted), address, day of the last report filed in the village in the 7 days before (NULL: none), and the voice robot''s outcome that day in the village (未接听, 拒绝); the same rows whoever asks. A list within one village (a grid, a village) reads its place''s rows from the indexes on place, in one plan a prepared statement keeps. STABLE: reads tables';
+CREATE OR REPLACE FUNCTION grid.report_screening(day date DEFAULT grid.report_today(),
+                                      division grid.division_code DEFAULT NULL)
+    RETURNS TABLE (day date, level text, level_name text, division grid.division_code, name text,
+                   parent grid.division_code, households bigint, persons bigint,
+                   returnees_from_epicentre bigint, vehicles_from_epicentre bigint, in_transit bigint)
+    LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+WITH unit AS (
+    -- one row per division from the facts (grid.village_day): a figure up
+    -- to the day is the total (day infinity) less the days after it
+    SELECT u.division, u.households, u.persons, u.returnees, u.vehicles, u.in_transit
+      FROM (SELECT f.division,
+                   pg_catalog.sum(CASE WHEN f.day = 'infinity' THEN f.households ELSE -f.households END) AS households,
+                   pg_catalog.sum(CASE WHEN f.day = 'infinity' THEN f.screened ELSE -f.screened END) AS persons,
+                   pg_catalog.sum(CASE WHEN f.day = 'infinity' THEN f.returnees_from_epicentre
+                                       ELSE -f.returnees_from_epicentre END) AS returnees,
+                   pg_catalog.sum(CASE WHEN f.day = 'infinity' THEN f.vehicles_from_epicentre
+                                       ELSE -f.vehicles_from_epicentre END) AS vehicles,
+                   pg_catalog.sum(f.in_transit) AS in_transit
+              FROM grid.village_day f
+             WHERE f.day > report_screening.day
+               AND grid.report_covers(grid.report_village_scope(report_screening.division), f.division)
+             GROUP BY f.division) u
+     -- a division counts when it has screened residents, returnees from
+     -- the epicentre or residents in transit
+     WHERE u.persons <> 0 OR u.returnees <> 0 OR u.in_transit <> 0
+    UNION ALL
+    -- residents and households screened are facts of a village: a caller
+    -- who sees some of a village's cells but not the village counts them
+    -- from its residents (the places it sees, by the index on place)
+    -- (the places listed first, once: for a caller who sees whole
+    -- villages none, and no resident is read)
+    SELECT r.division, pg_catalog.count(DISTINCT r.household_id), pg_catalog.count(*), 0, 0, 0
+      FROM grid.resident r
+     WHERE r.place OPERATOR(grid.=) ANY ((SELECT pg_catalog.array_agg(p.place) FROM grid.cell_fact p
+                                           WHERE NOT p.division OPERATOR(grid.<@) ANY ((SELECT grid.current_scopes())::grid.division_code[])
+                                             AND grid.report_covers(grid.report_village_scope(report_screening.division), p.division)
+                                         )::grid.division_code[])
+       AND r.status IN ('resident', 'temporary')
+       AND EXISTS (SELECT FROM grid.health_day d
+                    WHERE d.resident_id OPERATOR(grid.=) r.id AND d.division OPERATOR(grid.=) r.division
+                      AND d.day <= report_screening.day)
+     GROUP BY r.division
+), g AS (
+    SELECT CASE WHEN GROUPING(u.village) = 0 THEN 'village' WHEN GROUPING(u.township) = 0 THEN 'township'
+                WHEN GROUPING(u.county) = 0 THEN 'county' ELSE 'city' END AS level,
+           u.city, u.county, u.township, u.village,
+           pg_catalog.sum(u.households)::bigint AS households, pg_catalog.sum(u.persons)::bigint AS persons,
+           pg_catalog.sum(u.returnees)::bigint AS returnees, pg_catalog.sum(u.vehicles)::bigint AS vehicles,
+           pg_catalog.sum(u.in_transit)::bigint AS in_transit
+      FROM (SELECT grid.ancestor(unit.division, 'city') AS city, grid.ancestor(unit.division, 'county') AS county,
+                   grid.ancestor(unit.division, 'township') AS township, grid.ancestor(unit.division, 'village') AS village,
+                   unit.households, unit.persons, unit.returnees, unit.vehicles, unit.in_transit
+              FROM unit) u
+     GROUP BY GROUPING SETS ((u.city), (u.city, u.county), (u.city, u.county, u.township),
+                             (u.city, u.county, u.township, u.village))
+)
+SELECT report_screening.day, g.level, grid.report_label('level', g.level), x.division, x.name, x.parent,
+       g.households, g.persons, g.returnees, g.vehicles, g.in_transit
+  FROM g CROSS JOIN LATERAL grid.report_rollup_row(g.level, g.city, g.county, g.township, g.village) x
+ ORDER BY coalesce(x.division, grid.subtree_last(x.parent)), g.level DESC
+$$;
+COMMENT ON FUNCTION grid.report_screening(date, grid.division_code) IS
+    '排查汇总 (as Yidu''s: households, people, returnees and vehicles from Wuhan), for each village, township, county and the city, up to the end of the day: households with a screened member, residents screened (at least one health report from any channel, a grid worker''s door-to-door report included), returnees from the epicentre, and of them those who came by a registered vehicle, and people in transit (residents registered away from home, status away, as the registry is now). Households count in their members'' village. Each level is the sum of its children. Read from the facts (grid.village_day): a few rows per village, whatever the number of residents or days. STABLE: reads tables';
+SELECT grid.rebuild_health_day();
+SELECT grid.rebuild_facts();

@@ -179,7 +179,7 @@ SELECT is(pg_temp.try($$DELETE FROM grid.health_day$$),
           '42501 grid.health_day is written only by the triggers on grid.health_report', 'DELETE: refused');
 SELECT is(pg_temp.try($$INSERT INTO grid.health_day (day, resident_id, division, reports, fever, channels, last_at)
                         VALUES ('2020-02-10', '420503199003071230', '420503004001', 1, false, 1, '2020-02-10 08:00+08')
-                        ON CONFLICT (resident_id, day) DO UPDATE SET fever = false$$),
+                        ON CONFLICT (resident_id, day, division) DO UPDATE SET fever = false$$),
           '42501 grid.health_day is written only by the triggers on grid.health_report', 'INSERT ... ON CONFLICT DO UPDATE: refused');
 
 -- 3. Key persons (issue item 7): the open-entry index is not an oracle.

@@ -9,10 +9,10 @@
 --    his whole history through its own facts, moves its key-person entries
 --    into another village, and writes another village's facts.
 -- 2. A report filed for a resident who moved in, on a day he reported
---    under his former village, takes that village's day of him over
---    (grid.health_day is one row per resident and day), with its reports,
---    fever and channels; the reports' unique key tells it which reports
---    that village holds.
+--    under his former village, took that village's day of him over (when
+--    grid.health_day was one row per resident and day), with its reports,
+--    fever and channels; the unique keys of the reports and the robot's
+--    calls told it which rows that village holds.
 -- 3. A role granted every table privilege files weights (grid.batch_weights)
 --    under another village's source batch: the foreign key tells it which
 --    batches exist, and its row takes the key that village's linking needs.
@@ -29,7 +29,7 @@ BEGIN;
 SET LOCAL search_path = public, grid;
 SET LOCAL TimeZone = 'Asia/Shanghai';
 \ir reports_fixture.inc
-SELECT plan(21);
+SELECT plan(24);
 CREATE ROLE atr_reader LOGIN;
 CREATE ROLE atr_writer LOGIN;
 GRANT grid_reader TO atr_reader, atr_writer;
@@ -186,18 +186,21 @@ SELECT is((SELECT string_agg(p.proname, ', ' ORDER BY p.proname) FROM pg_proc p
 RESET SESSION AUTHORIZATION;
 
 -- ---------------------------------------------------------------- 2.
--- r07 of village B reported on 2020-02-10 (a fever by app, a checkpoint)
--- and has moved to village A since; his day stays with B.
+-- r07 of village B reported on 2020-02-10 (a fever by app, a checkpoint),
+-- was called by B's robot without answer that day, and has moved to
+-- village A since; his day and call stay with B.
+INSERT INTO grid.unreached (resident_id, report_minute, called_at, outcome, division, phone)
+VALUES (pg_temp.rid('42050319800101007'), '2020-02-10 12:00+08', '2020-02-10 12:00+08', 'no_answer',
+        '420503004002', '13900000007');
 UPDATE grid.resident SET division = '420503004001', cell = '420503004001001'
  WHERE id = pg_temp.rid('42050319800101007');
+-- everything outside village A once he has moved
+SELECT pg_temp.others() AS others_moved \gset
 SET SESSION AUTHORIZATION atr_writer;
 SELECT is((SELECT count(*) FROM grid.health_day WHERE resident_id = pg_temp.rid('42050319800101007')), 0::bigint,
           'writer: village A does not see the day r07 reported in village B');
--- A report of its own, without fever, at the end of that day.  Not yet
--- so: grid.health_day keeps one row per resident and day, which the
--- latest report's village takes (README, "What row-level security cannot
--- protect against").
-SELECT todo('one day row per resident and day: a report filed in the new village takes the former village''s row over', 3);
+-- A report of its own, without fever, at the end of that day: a day of
+-- A's own, not B's taken over.
 INSERT INTO grid.health_report (resident_id, channel, report_minute, reported_at, temperature, fever, division, link_method)
 VALUES (pg_temp.rid('42050319800101007'), 'app', '2020-02-10 23:59+08', '2020-02-10 23:59+08', 36.5, false,
         '420503004001', 'id');
@@ -211,10 +214,21 @@ SELECT lives_ok($$INSERT INTO grid.health_report (resident_id, channel, report_m
                   VALUES ('$$ || pg_temp.rid('42050319800101007') || $$', 'app', '2020-02-10 09:00+08',
                           '2020-02-10 09:00+08', 38.1, true, '420503004001', 'id')$$,
                 'writer: a report the former village holds too is stored, not refused as a duplicate of B''s');
+-- The same for the robot's calls: B's call of that day is no duplicate
+-- of A's.
+SELECT lives_ok($$INSERT INTO grid.unreached (resident_id, report_minute, called_at, outcome, division, phone)
+                  VALUES ('$$ || pg_temp.rid('42050319800101007') || $$', '2020-02-10 12:00+08', '2020-02-10 12:00+08',
+                          'no_answer', '420503004001', '13900000007')$$,
+                'writer: a robot call the former village holds too is stored, not refused as a duplicate of B''s');
+SELECT is((SELECT format('%s %s %s', reports, fever, channels) FROM grid.health_day
+            WHERE resident_id = pg_temp.rid('42050319800101007') AND day = '2020-02-10'),
+          '2 t 1', 'writer: A''s day of r07 is its own two reports (app), nothing of B''s checkpoint');
 RESET SESSION AUTHORIZATION;
-SELECT is((SELECT count(*) FROM grid.health_day
-            WHERE resident_id = pg_temp.rid('42050319800101007') AND division = '420503004002'), 1::bigint,
-          'village B keeps the day r07 reported there');
+SELECT is((SELECT format('%s %s %s %s', reports, fever, channels, place) FROM grid.health_day
+            WHERE resident_id = pg_temp.rid('42050319800101007') AND division = '420503004002'),
+          '2 t 17 420503004002001', 'village B keeps the day r07 reported there, as it was');
+SELECT is(pg_temp.others(), :'others_moved',
+          'nothing outside village A (B''s days, facts, screening) changed when A filed for the resident who moved in');
 
 -- ---------------------------------------------------------------- 3.
 CREATE ROLE atr_all LOGIN;

@@ -13,7 +13,8 @@ SET LOCAL TimeZone = 'Asia/Shanghai';
 SELECT plan(24);
 
 -- 新来 (r13) reported on the day in 中书街社区 (village C), then moved to
--- cell A1: the day stays with village C, where the report was made.  张三
+-- cell A1: the day stays with village C, where the report was made, and
+-- A's list shows him as not reported, whoever asks.  张三
 -- (r03, A1) was called twice by the robot at the same instant (no answer on
 -- one phone, refused on the other): the list shows both calls.
 INSERT INTO grid.resident (id, name, phones, division, cell, status)
@@ -119,14 +120,14 @@ SELECT is((SELECT array_agg(resident) FROM grid.report_not_reported('2020-02-10'
           'township: IDs masked on a grid''s list, as on its own (新来''s report in village C unseen)');
 RESET SESSION AUTHORIZATION;
 SET SESSION AUTHORIZATION cl_city;
-SELECT is(pg_temp.rows_of('2020-02-10', '420503004001001'), ARRAY['张三//未接听', '张三//拒绝'],
-          'city: 新来 reported today (in the village C it sees), so is not on A1''s list');
+SELECT is(pg_temp.rows_of('2020-02-10', '420503004001001'), ARRAY['张三//未接听', '张三//拒绝', '新来//'],
+          'city: 新来 reported today in village C, not in A, so is on A1''s list, as on the grid''s own');
 SELECT is(pg_temp.rows_of('2020-02-11', '420503004001001'),
-          ARRAY['张一/2020-02-10/', '张二/2020-02-10/', '张三//', '新来/2020-02-10/'],
-          'city: the day after, the last report of each, the one made in village C included');
+          ARRAY['张一/2020-02-10/', '张二/2020-02-10/', '张三//', '新来//'],
+          'city: the day after, the last report of each filed in village A (not the one made in C)');
 RESET SESSION AUTHORIZATION;
 SELECT is(pg_temp.rows_of('2020-02-11', '420503004001001'),
-          ARRAY['张一/2020-02-10/', '张二/2020-02-10/', '张三//', '新来/2020-02-10/'],
+          ARRAY['张一/2020-02-10/', '张二/2020-02-10/', '张三//', '新来//'],
           'superuser (no row-level security): the same');
 SET SESSION AUTHORIZATION cl_grid;
 SELECT is(pg_temp.rows_of('2020-02-11', '420503004001001'),

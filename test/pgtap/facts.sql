@@ -28,7 +28,7 @@ WITH person AS (
      WHERE r.status IN ('resident', 'temporary')
        AND grid.report_covers(grid.report_village_scope(old_temperature.division), r.division)
 ), rep AS (
-    SELECT d.resident_id, d.fever, d.channels
+    SELECT d.resident_id, d.division, d.fever, d.channels
       FROM grid.health_day d
      WHERE d.day = old_temperature.day
        AND grid.report_covers(grid.report_village_scope(old_temperature.division), d.division)
@@ -45,7 +45,7 @@ WITH person AS (
            pg_catalog.count(*) FILTER (WHERE h.channels & 8 <> 0) AS proxy,
            pg_catalog.count(*) FILTER (WHERE h.channels & 16 <> 0) AS checkpoint
       FROM person p
-      LEFT JOIN rep h ON h.resident_id OPERATOR(grid.=) p.id
+      LEFT JOIN rep h ON h.resident_id OPERATOR(grid.=) p.id AND h.division OPERATOR(grid.=) p.village
      WHERE grid.report_covers(old_temperature.division, coalesce(p.cell, p.village))
      GROUP BY p.village, p.cell
 ), f AS (
