@@ -375,7 +375,8 @@ static const char *const symptom_names[SMS_SYMPTOM_COUNT] = {
 static const char *const status_names[SMS_STATUS_COUNT] = {
 	"ok", "empty", "no_temperature", "implausible", "too_long", "exponent",
 	"malformed", "precision", "no_point", "fahrenheit", "range",
-	"approximate", "bound", "negated", "ambiguous", "several"
+	"approximate", "bound", "negated", "ambiguous", "several", "several_ids",
+	"several_names"
 };
 
 const char *
@@ -1152,6 +1153,7 @@ read_number(const uint32_t *cps, int n, int i, Num *num, int nested)
 {
 	int			p;
 	int			q;
+	int			r;
 	uint32_t	m;
 	uint32_t	sep = 0;
 	int			spaced;
@@ -1427,8 +1429,17 @@ after_core:
 		else
 		{
 			q++;
+			r = skip_spaces(cps, n, q);
 			if (q < n && (cps[q] == 'C' || cps[q] == 'c') && !(q + 1 < n && is_letter(cps[q + 1])))
 				q++;
+			else if (r < n && (cps[r] == CP_FAHRENHEIT ||
+							   ((cps[r] == 'F' || cps[r] == 'f') && !(r + 1 < n && is_letter(cps[r + 1])))))
+			{
+				/* 37度F, 37 ° F: degrees Fahrenheit, not a reading in Celsius */
+				num->flags &= ~NF_DEGREE;
+				num->flags |= NF_FAHRENHEIT;
+				q = r + 1;
+			}
 			if (q < n && (cps[q] == CP_DUO || cps[q] == CP_JI))
 			{
 				num->flags |= NF_APPROX;
@@ -1593,12 +1604,15 @@ take_number(Scan *s, const Num *num)
 		if ((num->whole_digits == 15 && len == 15) || (num->whole_digits == 17 && len == 18) ||
 			(num->whole_digits == 18 && len == 18))
 		{
+			char		id[SMS_ID_MAX];
+
+			for (int i = 0; i < len; i++)
+				id[i] = (char) (s->cps[num->start + i] == 'x' ? 'X' : s->cps[num->start + i]);
+			id[len] = '\0';
 			if (s->out->id[0] == '\0')
-			{
-				for (int i = 0; i < len; i++)
-					s->out->id[i] = (char) (s->cps[num->start + i] == 'x' ? 'X' : s->cps[num->start + i]);
-				s->out->id[len] = '\0';
-			}
+				memcpy(s->out->id, id, len + 1);
+			else if (strcmp(s->out->id, id) != 0)
+				s->out->other_id = 1;	/* whose reading is it? */
 		}
 		return;
 	}
@@ -1689,11 +1703,18 @@ take_name(Scan *s, int end)
 	size_t		pos = 0;
 	int			n = end - start;
 
+	char		name[SMS_NAME_MAX];
+
 	s->frag = -1;
-	if (start < 0 || out->name[0] != '\0' || n < 2 || n > 4 || !is_common_surname(s->cps[start]))
+	if (start < 0 || n < 2 || n > 4 || !is_common_surname(s->cps[start]))
 		return;
+	name[0] = '\0';
 	for (int i = start; i < end; i++)
-		encode_utf8(s->cps[i], out->name, &pos, sizeof(out->name));
+		encode_utf8(s->cps[i], name, &pos, sizeof(name));
+	if (out->name[0] == '\0')
+		memcpy(out->name, name, pos + 1);
+	else if (out->other_name[0] == '\0' && strcmp(out->name, name) != 0)
+		memcpy(out->other_name, name, pos + 1);	/* whose reading is it? */
 }
 
 /* Does a clause end at cps[i]: 咳嗽：无 followed by this? */
@@ -1888,6 +1909,10 @@ sms_parse(const char *text, size_t len, SmsReport *out)
 		out->status = s.problem;
 	else if (out->readings > 0 && out->other != 0)
 		out->status = SMS_SEVERAL;
+	else if (out->other_id)
+		out->status = SMS_SEVERAL_IDS;
+	else if (out->other_name[0] != '\0')
+		out->status = SMS_SEVERAL_NAMES;
 	else if (out->readings > 0 && s.stray_end >= 0)
 	{
 		out->status = SMS_AMBIGUOUS;
@@ -1968,6 +1993,11 @@ sms_error_reason(const SmsReport *report, char *buf, size_t size)
 				sms_format_hundredths(report->other, b, sizeof(b));
 				return snprintf(buf, size, "several different temperatures: %s and %s", a, b);
 			}
+		case SMS_SEVERAL_IDS:
+			return snprintf(buf, size, "several different resident ID numbers in one message");
+		case SMS_SEVERAL_NAMES:
+			return snprintf(buf, size, "several names in one message: %s and %s",
+							report->name, report->other_name);
 	}
 	return snprintf(buf, size, "unknown error");
 }
