@@ -7558,3 +7558,12 @@ END
 $$;
 COMMENT ON FUNCTION grid.ingest_checkpoint(text) IS
     'take every row the calling role staged in grid.stage_checkpoint (checkpoint, time, direction, person as ID or name, plate, temperature, pass checked, from the epicentre, turned back) into grid.checkpoint_passage, linked to a resident where the person can be (unlinked passages are kept, not queued for review); a linked person with a temperature also gets a checkpoint health report (fever rule included); rejects, counts and log as grid.ingest_app';
+
+-- Inputs read wrong without saying so: grid.locate refuses a point that is
+-- no place on Earth (NaN, infinite, out of range, latitude first) with
+-- 22003 instead of answering "in no cell".  Stored cells and reports keep
+-- their meaning: ingestion validated coordinates before locating them.
+COMMENT ON FUNCTION grid.locate(geometry) IS
+    'the grid cell covering a point (SRID 4326); on a shared edge or vertex the lowest code; NULL if no cell covers it or the point is empty; 22023 for other geometry types or SRIDs; 22003 for NaN, infinite or out-of-range coordinates';
+COMMENT ON FUNCTION grid.locate(double precision, double precision) IS
+    'the grid cell covering a longitude and latitude (WGS 84); NULL if none; 22003 for NaN, infinite or out-of-range values (longitude from -180 to 180 first, then latitude from -90 to 90)';

@@ -3,7 +3,7 @@
 -- grid.check_time, and ingestion's reject reasons), CSV for programs and
 -- for Excel (grid.report_csv), and the grid.* settings (grid.settings).
 BEGIN;
-SELECT plan(84);
+SELECT plan(97);
 SET LOCAL search_path = public, grid;
 SET LOCAL client_min_messages = warning;
 -- A session in another zone: times without a zone are China time anyway.
@@ -152,3 +152,51 @@ SELECT is((SELECT array_agg(DISTINCT c ~ '^="[0-9]+"$') FROM jsonb_array_element
           '{t}', 'Excel: every division code as ="...", the city''s (4205) too');
 SELECT is(pg_temp.python_csv(grid.report_csv('temperature', '2020-02-10', format => 'excel')) -> 1 ->> 2, '="4205"',
           'the city row is written as the others are');
+
+-- ------------------------------------------------------ one person's report
+-- An SMS is one person's report: a message with two different ID numbers
+-- or two names is rejected with its reason (whose reading would it be?),
+-- and a degree mark followed by F is a Fahrenheit reading, never Celsius.
+-- The rest of the batch is stored.
+TRUNCATE grid.ingest_reject;
+INSERT INTO grid.stage_sms (phone, sent_at, message, received_at) VALUES
+  ('13800138000', '2020/2/13 8:30', '陈君 36.5', '2020-02-13 09:00+08'),
+  ('13800138000', '2020/2/13 8:31', '420503199003071230 420503198512010028 36.5', '2020-02-13 09:00+08'),
+  ('13800138000', '2020/2/13 8:32', '36.5 陈君 刘玲', '2020-02-13 09:00+08'),
+  ('13800138000', '2020/2/13 8:33', '37度F', '2020-02-13 09:00+08'),
+  ('13800138000', '2020/2/13 8:34', '37 ° F', '2020-02-13 09:00+08');
+SELECT is((SELECT (received, accepted, rejected) FROM grid.ingest_sms()), (5::bigint, 1::bigint, 4::bigint),
+          'sms: one message read, four rejected');
+SELECT is((SELECT reason FROM grid.ingest_reject WHERE raw ->> 'message' LIKE '420503199003071230 %'),
+          'unreadable message: several different resident ID numbers in one message',
+          'two different ID numbers: rejected, not the first one''s reading');
+SELECT is((SELECT reason FROM grid.ingest_reject WHERE raw ->> 'message' = '36.5 陈君 刘玲'),
+          'unreadable message: several names in one message: 陈君 and 刘玲',
+          'two names: rejected, not the first one''s reading');
+SELECT is((SELECT reason FROM grid.ingest_reject WHERE raw ->> 'message' = '37度F'),
+          'unreadable message: fahrenheit reading 37度F (expected degrees celsius)',
+          '37度F: Fahrenheit, not 37 degrees Celsius');
+SELECT is((SELECT reason FROM grid.ingest_reject WHERE raw ->> 'message' = '37 ° F'),
+          'unreadable message: fahrenheit reading 37 度 F (expected degrees celsius)',
+          '37 ° F: Fahrenheit too');
+SELECT is((SELECT array_agg(temperature) FROM grid.health_report
+            WHERE channel = 'sms' AND reported_at >= '2020-02-13 00:00+08'), '{36.5}'::numeric[],
+          'the one message read is stored');
+
+-- ------------------------------------------------------------ coordinates
+-- A point that is no place on Earth is refused (22003), never "in no
+-- cell": NaN, infinity, out of range, and latitude first (Yichang is near
+-- 111.3E 30.7N, so 30.7, 111.3 has a latitude of 111.3).
+SELECT throws_ok($$SELECT grid.locate('NaN'::float8, 30.7)$$, '22003',
+                 'coordinates out of range for longitude and latitude', 'locate: NaN longitude');
+SELECT throws_ok($$SELECT grid.locate(111.3, 'NaN'::float8)$$, '22003',
+                 'coordinates out of range for longitude and latitude', 'locate: NaN latitude');
+SELECT throws_ok($$SELECT grid.locate('Infinity'::float8, 30.7)$$, '22003',
+                 'coordinates out of range for longitude and latitude', 'locate: infinite longitude');
+SELECT throws_ok($$SELECT grid.locate(30.7, 111.3)$$, '22003',
+                 'coordinates out of range for longitude and latitude', 'locate: latitude first');
+SELECT throws_ok($$SELECT grid.locate(200, 30.7)$$, '22003',
+                 'coordinates out of range for longitude and latitude', 'locate: longitude over 180');
+SELECT throws_ok($$SELECT grid.locate(ST_SetSRID(ST_MakePoint(30.7, 111.3), 4326))$$, '22003',
+                 'coordinates out of range for longitude and latitude', 'locate: a point with its latitude first');
+SELECT is(grid.locate(-180, -90), NULL, 'locate: a corner of the range is a place, in no cell');
