@@ -1507,8 +1507,9 @@ BEGIN
             WHEN p.division IS NOT NULL AND NOT grid.in_my_scope(p.division)
                 THEN 'division outside your jurisdiction'
             WHEN (p.lon IS NULL) <> (p.lat IS NULL)
-                 OR (p.lon IS NOT NULL AND NOT (p.lon ~ '^\s*-?[0-9]{1,3}(\.[0-9]{1,17})?\s*$'
-                                                AND p.lat ~ '^\s*-?[0-9]{1,2}(\.[0-9]{1,17})?\s*$'
+                 -- no \s: it admits spaces (U+2002) that the cast to float8 does not
+                 OR (p.lon IS NOT NULL AND NOT (p.lon ~ '^[ \t\r\n]*-?[0-9]{1,3}(\.[0-9]{1,17})?[ \t\r\n]*$'
+                                                AND p.lat ~ '^[ \t\r\n]*-?[0-9]{1,2}(\.[0-9]{1,17})?[ \t\r\n]*$'
                                                 AND p.lon::float8 BETWEEN -180 AND 180 AND p.lat::float8 BETWEEN -90 AND 90))
                 THEN 'invalid coordinates'
         END AS reason
@@ -1883,11 +1884,16 @@ COMMENT ON FUNCTION grid.nonblank(text) IS 'the text without surrounding white s
 -- A temperature as typed, when it is a plain number (36.5, 36.55): the
 -- number exactly as written, never rounded, so that the checks decide on
 -- what was written (36.50 keeps its two decimals here; reports store it
--- as 36.5); else NULL.  IMMUTABLE.
+-- as 36.5); else NULL.  Full-width digits and point are read as the
+-- digits they are, and white space around the number of any kind
+-- (ideographic, no-break, en space...) is left out; the cast sees only
+-- what the pattern admitted, so no input makes it fail.  IMMUTABLE.
 CREATE FUNCTION grid.read_number(t text) RETURNS numeric
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
-    RETURN CASE WHEN t ~ '^\s*-?[0-9]{1,4}(\.[0-9]{1,20})?\s*$' THEN t::numeric END;
-COMMENT ON FUNCTION grid.read_number(text) IS 'a decimal number of at most 4 integer digits and 20 decimals, exactly as written (never rounded); NULL if it is not one';
+    RETURN (SELECT CASE WHEN n.x ~ '^-?[0-9]{1,4}(\.[0-9]{1,20})?$' THEN n.x::numeric END
+              FROM (SELECT pg_catalog.translate(pg_catalog.regexp_replace(t, '^[ \t\n\r\f\v\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]+|[ \t\n\r\f\v\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]+$', '', 'g'),
+                                                '０１２３４５６７８９．', '0123456789.') AS x) n);
+COMMENT ON FUNCTION grid.read_number(text) IS 'a decimal number of at most 4 integer digits and 20 decimals, exactly as written (never rounded; full-width digits and point read as digits, white space of any kind around it left out); NULL if it is not one';
 
 -- Reject reasons that several channels share.  IMMUTABLE.
 -- A sender's or callee's phone: missing, or not a number.

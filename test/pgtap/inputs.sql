@@ -3,7 +3,7 @@
 -- grid.check_time, and ingestion's reject reasons), CSV for programs and
 -- for Excel (grid.report_csv), and the grid.* settings (grid.settings).
 BEGIN;
-SELECT plan(97);
+SELECT plan(117);
 SET LOCAL search_path = public, grid;
 SET LOCAL client_min_messages = warning;
 -- A session in another zone: times without a zone are China time anyway.
@@ -180,7 +180,7 @@ SELECT is((SELECT reason FROM grid.ingest_reject WHERE raw ->> 'message' = '37 �
           'unreadable message: fahrenheit reading 37 度 F (expected degrees celsius)',
           '37 ° F: Fahrenheit too');
 SELECT is((SELECT array_agg(temperature) FROM grid.health_report
-            WHERE channel = 'sms' AND reported_at >= '2020-02-13 00:00+08'), '{36.5}'::numeric[],
+            WHERE channel = 'sms' AND reported_at >= '2020-02-13 00:00+08' AND reported_at < '2020-02-14 00:00+08'), '{36.5}'::numeric[],
           'the one message read is stored');
 
 -- ------------------------------------------------------------ coordinates
@@ -200,3 +200,39 @@ SELECT throws_ok($$SELECT grid.locate(200, 30.7)$$, '22003',
 SELECT throws_ok($$SELECT grid.locate(ST_SetSRID(ST_MakePoint(30.7, 111.3), 4326))$$, '22003',
                  'coordinates out of range for longitude and latitude', 'locate: a point with its latitude first');
 SELECT is(grid.locate(-180, -90), NULL, 'locate: a corner of the range is a place, in no cell');
+
+-- ------------------------------------------------ app: numbers as typed
+-- A temperature is read exactly as written: full-width digits and point
+-- are certain, and so is white space around it of any kind (ideographic,
+-- no-break, en space).  A decimal comma, Fahrenheit or a number with no
+-- point are rejected with their reasons; nothing ends the batch.
+SELECT is(grid.read_number(t), want, 'read_number: ' || t)
+  FROM (VALUES ('３６．５', 36.5), ('３６.５', 36.5), (E'36.5\u3000', 36.5), (E'\u00a036.5', 36.5),
+               (E'36.5\u2002', 36.5), (E' 36.50\t', 36.50)) v(t, want);
+SELECT is(grid.read_number(t), NULL, 'read_number, no number: ' || t)
+  FROM (VALUES ('36,5'), ('36.5.1'), ('NaN'), ('Infinity'), ('3.65e1'), ('36.5度'), (E'36\u30005')) v(t);
+TRUNCATE grid.ingest_reject;
+INSERT INTO grid.stage_app (id_text, reported_at, temperature, lon, lat, received_at) VALUES
+  ('420503199003071230', '2020/2/14 8:30', '３６．５', NULL, NULL, '2020-02-14 09:00+08'),
+  ('420503199003071230', '2020/2/14 8:31', E'36.6\u3000', NULL, NULL, '2020-02-14 09:00+08'),
+  ('420503199003071230', '2020/2/14 8:32', E'36.7\u00a0', NULL, NULL, '2020-02-14 09:00+08'),
+  ('420503199003071230', '2020/2/14 8:33', '36,5', NULL, NULL, '2020-02-14 09:00+08'),
+  ('420503199003071230', '2020/2/14 8:34', '98.6', NULL, NULL, '2020-02-14 09:00+08'),
+  ('420503199003071230', '2020/2/14 8:35', '365', NULL, NULL, '2020-02-14 09:00+08'),
+  ('420503199003071230', '2020/2/14 8:36', '36.8', E'111.3\u2002', '30.7', '2020-02-14 09:00+08'),
+  ('420503199003071230', '2020/2/14 8:37', '36.9', '30.7', '111.3', '2020-02-14 09:00+08');
+SELECT is((SELECT (received, accepted, rejected) FROM grid.ingest_app()), (8::bigint, 3::bigint, 5::bigint),
+          'app: three read, five rejected, the batch done');
+SELECT is(ARRAY(SELECT temperature FROM grid.health_report
+                 WHERE channel = 'app' AND reported_at >= '2020-02-14 00:00+08' AND reported_at < '2020-02-15 00:00+08' ORDER BY reported_at),
+          '{36.5,36.6,36.7}'::numeric[], 'full-width digits and white space of any kind: read as written');
+SELECT is((SELECT reason FROM grid.ingest_reject WHERE raw ->> 'temperature' = '36,5'),
+          'unreadable temperature: 36,5', 'a decimal comma: rejected, not guessed');
+SELECT is((SELECT reason FROM grid.ingest_reject WHERE raw ->> 'temperature' = '98.6'),
+          'temperature out of range: 98.6 (expected 34.00 to 43.00)', '98.6: rejected, not converted from Fahrenheit');
+SELECT is((SELECT reason FROM grid.ingest_reject WHERE raw ->> 'temperature' = '365'),
+          'temperature out of range: 365 (expected 34.00 to 43.00)', '365: rejected, no point guessed');
+SELECT is((SELECT reason FROM grid.ingest_reject WHERE raw ->> 'temperature' = '36.8'),
+          'invalid coordinates', 'a longitude followed by an en space: a reject, not the end of the batch');
+SELECT is((SELECT reason FROM grid.ingest_reject WHERE raw ->> 'temperature' = '36.9'),
+          'invalid coordinates', 'latitude first (30.7, 111.3): rejected');
