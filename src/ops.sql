@@ -1495,6 +1495,10 @@ BEGIN
             WHEN p.at IS NULL THEN 'invalid time: ' || pg_catalog.left(p.at_text, 40) || ': ' || grid.time_error(p.at_text, p.arrived)
             WHEN p.at > pg_catalog.now() THEN 'time in the future'
             WHEN p.at < grid.earliest_time() THEN 'time before 2019-12-01: ' || pg_catalog.left(p.at_text, 40)
+            -- a month or year typed wrong; up to a day is a clock that is off
+            -- (at is known to be within range here: no overflow subtracting)
+            WHEN p.at - interval '1 day' > p.arrived
+                THEN 'time more than a day after its arrival: ' || pg_catalog.left(p.at_text, 40)
             WHEN p.temperature IS NOT NULL AND pg_catalog.min_scale(p.temperature) > 2
                 THEN 'temperature with more than two decimals: ' || pg_catalog.left(p.temperature::text, 24)
             WHEN p.temperature IS NOT NULL AND p.temperature NOT BETWEEN 34 AND 43

@@ -7572,8 +7572,9 @@ COMMENT ON FUNCTION grid.locate(double precision, double precision) IS
 -- digits and leaves out white space of any kind around a number (an
 -- ideographic or no-break space after a temperature ended the whole batch
 -- with an error); grid.ingest_validate rejects coordinates with such spaces
--- instead of failing on them.  Stored reports keep their meaning: only
--- input that was refused before is read now.
+-- instead of failing on them, and a time more than a day after its
+-- arrival (a month or a year typed wrong).  Stored reports keep their
+-- meaning: reports stored before are not checked again.
 CREATE OR REPLACE FUNCTION grid.read_number(t text) RETURNS numeric
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     RETURN (SELECT CASE WHEN n.x ~ '^-?[0-9]{1,4}(\.[0-9]{1,20})?$' THEN n.x::numeric END
@@ -7611,6 +7612,10 @@ BEGIN
             WHEN p.at IS NULL THEN 'invalid time: ' || pg_catalog.left(p.at_text, 40) || ': ' || grid.time_error(p.at_text, p.arrived)
             WHEN p.at > pg_catalog.now() THEN 'time in the future'
             WHEN p.at < grid.earliest_time() THEN 'time before 2019-12-01: ' || pg_catalog.left(p.at_text, 40)
+            -- a month or year typed wrong; up to a day is a clock that is off
+            -- (at is known to be within range here: no overflow subtracting)
+            WHEN p.at - interval '1 day' > p.arrived
+                THEN 'time more than a day after its arrival: ' || pg_catalog.left(p.at_text, 40)
             WHEN p.temperature IS NOT NULL AND pg_catalog.min_scale(p.temperature) > 2
                 THEN 'temperature with more than two decimals: ' || pg_catalog.left(p.temperature::text, 24)
             WHEN p.temperature IS NOT NULL AND p.temperature NOT BETWEEN 34 AND 43

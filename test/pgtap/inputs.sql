@@ -3,7 +3,7 @@
 -- grid.check_time, and ingestion's reject reasons), CSV for programs and
 -- for Excel (grid.report_csv), and the grid.* settings (grid.settings).
 BEGIN;
-SELECT plan(117);
+SELECT plan(120);
 SET LOCAL search_path = public, grid;
 SET LOCAL client_min_messages = warning;
 -- A session in another zone: times without a zone are China time anyway.
@@ -236,3 +236,22 @@ SELECT is((SELECT reason FROM grid.ingest_reject WHERE raw ->> 'temperature' = '
           'invalid coordinates', 'a longitude followed by an en space: a reject, not the end of the batch');
 SELECT is((SELECT reason FROM grid.ingest_reject WHERE raw ->> 'temperature' = '36.9'),
           'invalid coordinates', 'latitude first (30.7, 111.3): rejected');
+
+-- ------------------------------------------- a time after its arrival
+-- A report cannot be measured long after it arrived: a month or a year
+-- typed wrong (2020/3/10 for 2020/2/10) is rejected with its reason, not
+-- stored on a day it does not belong to.  Up to a day after is a clock
+-- that is off, as for a time without a year.
+TRUNCATE grid.ingest_reject;
+INSERT INTO grid.stage_sms (phone, sent_at, message, received_at) VALUES
+  ('13800138000', '2020/2/15 8:30', '36.5', '2020-02-15 09:00+08'),
+  ('13800138000', '2020/2/16 8:30', '36.6', '2020-02-15 09:00+08'),
+  ('13800138000', '2020/3/15 8:30', '36.7', '2020-02-15 09:00+08');
+SELECT is((SELECT (received, accepted, rejected) FROM grid.ingest_sms()), (3::bigint, 2::bigint, 1::bigint),
+          'sms: a month after its arrival is rejected');
+SELECT is((SELECT reason FROM grid.ingest_reject WHERE raw ->> 'sent_at' = '2020/3/15 8:30'),
+          'time more than a day after its arrival: 2020/3/15 8:30', 'the reason names the time');
+INSERT INTO grid.stage_app (id_text, reported_at, temperature, received_at) VALUES
+  ('420503199003071230', '2021-02-15 08:40', '36.5', '2020-02-15 09:00+08');
+SELECT is((SELECT (received, accepted, rejected) FROM grid.ingest_app()), (1::bigint, 0::bigint, 1::bigint),
+          'app: a year after its arrival is rejected');
