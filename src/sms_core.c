@@ -165,6 +165,16 @@ static const Keyword keywords[] = {
 	{"味觉", KW_SYMPTOM, SMS_SMELL_TASTE, 0},
 	{"咳", KW_SYMPTOM, SMS_COUGH, 0},
 	{"烧", KW_SYMPTOM, SMS_FEVER, 0},
+	{"没力气", KW_SYMPTOM, SMS_FATIGUE, 0},
+	{"没劲", KW_SYMPTOM, SMS_FATIGUE, 0},
+	{"怕冷", KW_SYMPTOM, SMS_CHILLS, 0},
+	/* unwell, no symptom of the list named: still not nothing */
+	{"不舒服", KW_SYMPTOM, SMS_UNSPECIFIED, 0},
+	{"有症状", KW_SYMPTOM, SMS_UNSPECIFIED, 0},
+	{"难受", KW_SYMPTOM, SMS_UNSPECIFIED, 0},
+	{"不适", KW_SYMPTOM, SMS_UNSPECIFIED, 0},
+	{"呕吐", KW_SYMPTOM, SMS_UNSPECIFIED, 0},
+	{"恶心", KW_SYMPTOM, SMS_UNSPECIFIED, 0},
 
 	{"没有症状", KW_NORMAL, 0, 0},
 	{"没有异常", KW_NORMAL, 0, 0},
@@ -369,7 +379,7 @@ static const Keyword keywords[] = {
 
 static const char *const symptom_names[SMS_SYMPTOM_COUNT] = {
 	"cough", "fever", "fatigue", "sore_throat", "breathing", "diarrhoea",
-	"headache", "runny_nose", "muscle_pain", "chills", "smell_taste"
+	"headache", "runny_nose", "muscle_pain", "chills", "smell_taste", "unspecified"
 };
 
 static const char *const status_names[SMS_STATUS_COUNT] = {

@@ -25,10 +25,11 @@ typedef enum SmsSymptom
 	SMS_RUNNY_NOSE = 1 << 7,
 	SMS_MUSCLE_PAIN = 1 << 8,
 	SMS_CHILLS = 1 << 9,
-	SMS_SMELL_TASTE = 1 << 10
+	SMS_SMELL_TASTE = 1 << 10,
+	SMS_UNSPECIFIED = 1 << 11	/* unwell, no symptom named: 不舒服, 难受 */
 } SmsSymptom;
 
-#define SMS_SYMPTOM_COUNT	11
+#define SMS_SYMPTOM_COUNT	12
 #define SMS_TEMP_MIN		3400	/* hundredths of a degree: 34.00 */
 #define SMS_TEMP_MAX		4300	/* 43.00 */
 #define SMS_MAX_CHARS		1024	/* longer messages are rejected */

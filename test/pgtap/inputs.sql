@@ -3,7 +3,7 @@
 -- grid.check_time, and ingestion's reject reasons), CSV for programs and
 -- for Excel (grid.report_csv), and the grid.* settings (grid.settings).
 BEGIN;
-SELECT plan(120);
+SELECT plan(122);
 SET LOCAL search_path = public, grid;
 SET LOCAL client_min_messages = warning;
 -- A session in another zone: times without a zone are China time anyway.
@@ -255,3 +255,16 @@ INSERT INTO grid.stage_app (id_text, reported_at, temperature, received_at) VALU
   ('420503199003071230', '2021-02-15 08:40', '36.5', '2020-02-15 09:00+08');
 SELECT is((SELECT (received, accepted, rejected) FROM grid.ingest_app()), (1::bigint, 0::bigint, 1::bigint),
           'app: a year after its arrival is rejected');
+
+-- ---------------------------------------------------- unwell, unnamed
+-- "不舒服" (unwell) names no symptom of the list, but is not nothing: the
+-- report carries {unspecified}, as a voice call's "symptoms: yes" does.
+INSERT INTO grid.stage_sms (phone, sent_at, message, received_at) VALUES
+  ('13800138000', '2020/2/16 9:30', '36.5 不舒服', '2020-02-16 10:00+08'),
+  ('13800138000', '2020/2/16 9:31', '36.6 没有不舒服', '2020-02-16 10:00+08');
+SELECT is((SELECT (received, accepted, rejected) FROM grid.ingest_sms()), (2::bigint, 2::bigint, 0::bigint),
+          'sms: both read');
+SELECT is(ARRAY(SELECT array_to_string(symptoms, ',') FROM grid.health_report
+                 WHERE channel = 'sms' AND reported_at >= '2020-02-16 09:30+08' AND reported_at < '2020-02-16 09:32+08'
+                 ORDER BY reported_at),
+          ARRAY['unspecified', ''], 'unwell is {unspecified}; not unwell is no symptom');
