@@ -7606,6 +7606,13 @@ BEGIN
                 THEN 'invalid resident ID: ' || grid.resident_id_error(p.id_text)
             WHEN p.name IS NOT NULL AND grid.normalize_name(p.name) = ''
                 THEN 'unreadable name: ' || pg_catalog.left(p.name, 20)
+            -- an ID and another person's name (by sound): whose record is it?
+            -- (only a resident the caller sees is compared: nothing leaks)
+            WHEN p.id_text IS NOT NULL AND p.name IS NOT NULL
+                 AND EXISTS (SELECT FROM grid.resident x
+                              WHERE x.id OPERATOR(grid.=) grid.resident_id(p.id_text)
+                                AND x.name_fuzzy <> grid.pinyin_fuzzy(p.name))
+                THEN 'name does not match the resident of the ID: ' || pg_catalog.left(p.name, 20)
             WHEN p.id_text IS NULL AND p.phone IS NULL AND p.name IS NULL AND stores = 'reports'
                 THEN 'no resident ID, phone or name'
             WHEN p.at_text IS NULL THEN 'missing time'

@@ -3,7 +3,7 @@
 -- grid.check_time, and ingestion's reject reasons), CSV for programs and
 -- for Excel (grid.report_csv), and the grid.* settings (grid.settings).
 BEGIN;
-SELECT plan(122);
+SELECT plan(125);
 SET LOCAL search_path = public, grid;
 SET LOCAL client_min_messages = warning;
 -- A session in another zone: times without a zone are China time anyway.
@@ -268,3 +268,22 @@ SELECT is(ARRAY(SELECT array_to_string(symptoms, ',') FROM grid.health_report
                  WHERE channel = 'sms' AND reported_at >= '2020-02-16 09:30+08' AND reported_at < '2020-02-16 09:32+08'
                  ORDER BY reported_at),
           ARRAY['unspecified', ''], 'unwell is {unspecified}; not unwell is no symptom');
+
+-- ------------------------------------------------- an ID and a name
+-- A record that gives an ID number and a name that is not its resident's
+-- (by sound: 陈军 for 陈君 is the same) names two people: rejected, not
+-- stored as the ID's.
+INSERT INTO grid.resident (id, name, phones, division) VALUES
+  ('420503198512010028', '刘玲', ARRAY['13900139000'], '420503004001');
+TRUNCATE grid.ingest_reject;
+INSERT INTO grid.stage_proxy (worker, id_text, name, temperature, reported_at) VALUES
+  ('王网格员', '420503199003071230', '刘玲', '36.5', '2020/2/17 8:30'),
+  ('王网格员', '420503199003071230', '陈军', '36.6', '2020/2/17 8:31');
+SELECT is((SELECT (received, accepted, rejected) FROM grid.ingest_proxy()), (2::bigint, 1::bigint, 1::bigint),
+          'proxy: an ID with another person''s name is rejected; with its own name (by sound) read');
+SELECT is((SELECT reason FROM grid.ingest_reject WHERE raw ->> 'name' = '刘玲'),
+          'name does not match the resident of the ID: 刘玲', 'the reason names the name');
+INSERT INTO grid.stage_sms (phone, sent_at, message, received_at) VALUES
+  ('13900139000', '2020/2/17 8:32', '420503199003071230 刘玲 36.6', '2020-02-17 09:00+08');
+SELECT is((SELECT (received, accepted, rejected) FROM grid.ingest_sms()), (1::bigint, 0::bigint, 1::bigint),
+          'sms: an ID with another person''s name is rejected');
