@@ -7606,13 +7606,6 @@ BEGIN
                 THEN 'invalid resident ID: ' || grid.resident_id_error(p.id_text)
             WHEN p.name IS NOT NULL AND grid.normalize_name(p.name) = ''
                 THEN 'unreadable name: ' || pg_catalog.left(p.name, 20)
-            -- an ID and another person's name (by sound): whose record is it?
-            -- (only a resident the caller sees is compared: nothing leaks)
-            WHEN p.id_text IS NOT NULL AND p.name IS NOT NULL
-                 AND EXISTS (SELECT FROM grid.resident x
-                              WHERE x.id OPERATOR(grid.=) grid.resident_id(p.id_text)
-                                AND x.name_fuzzy <> grid.pinyin_fuzzy(p.name))
-                THEN 'name does not match the resident of the ID: ' || pg_catalog.left(p.name, 20)
             WHEN p.id_text IS NULL AND p.phone IS NULL AND p.name IS NULL AND stores = 'reports'
                 THEN 'no resident ID, phone or name'
             WHEN p.at_text IS NULL THEN 'missing time'
@@ -7651,6 +7644,14 @@ BEGIN
                  CROSS JOIN LATERAL (SELECT coalesce((i.raw ->> 'received_at')::timestamptz, pg_catalog.now()) AS arrived) a
                 OFFSET 0) p
         OFFSET 0) v;
+    -- An ID and another person's name (by sound, as the phone link
+    -- compares them): whose record is it?  Only a resident the caller sees
+    -- is compared, so nothing leaks; a join, as the ID link's.
+    UPDATE ops_rec r
+       SET reason = 'name does not match the resident of the ID: ' || pg_catalog.left(r.name, 20), rid = NULL
+      FROM grid.resident x
+     WHERE x.id OPERATOR(grid.=) r.rid AND r.reason IS NULL AND r.name_fuzzy IS NOT NULL
+       AND x.name_fuzzy <> r.name_fuzzy;
     ANALYZE ops_rec;
     SELECT count(*) INTO n_valid FROM ops_rec r WHERE r.reason IS NULL;
     RETURN n_valid;
