@@ -431,6 +431,12 @@ static const char common_surnames[] =
 	"薛闫段雷龙黎史陶贺毛郝顾龚邵万覃武钱戴严莫孔向常汤康易乔赖文欧阳";
 
 /*
+ * Last characters of place names (王家河, 李家湾, 张家口, 王家河村): a
+ * fragment ending in one is a place the sender lives in, not a name.
+ */
+static const char place_suffixes[] = "村镇乡街路区县市组湾河口港桥坪岗垸巷庄屯寨";
+
+/*
  * Traditional characters read as their simplified forms, pairwise: the
  * decimal mark 點, 兩, and the characters of the keywords.
  */
@@ -456,6 +462,8 @@ static uint32_t not_unit_pairs[16];
 static int	n_not_unit_pairs;
 static uint32_t surnames[128];
 static int	n_surnames;
+static uint32_t places[32];
+static int	n_places;
 static uint32_t cn_digits[16];
 static int	n_cn_digits;
 static uint32_t traditional[128];
@@ -508,6 +516,7 @@ prepare_tables(void)
 	n_unit_pairs = decode_into(unit_words, unit_pairs, 16);
 	n_not_unit_pairs = decode_into(not_unit_words, not_unit_pairs, 16);
 	n_surnames = decode_into(common_surnames, surnames, 128);
+	n_places = decode_into(place_suffixes, places, 32);
 	n_cn_digits = decode_into(cn_digit_chars, cn_digits, 16);
 	n_traditional = decode_into(traditional_pairs, traditional, 128);
 	tables_ready = 1;
@@ -1716,7 +1725,8 @@ take_name(Scan *s, int end)
 	char		name[SMS_NAME_MAX];
 
 	s->frag = -1;
-	if (start < 0 || n < 2 || n > 4 || !is_common_surname(s->cps[start]))
+	if (start < 0 || n < 2 || n > 4 || !is_common_surname(s->cps[start]) ||
+		in_set(s->cps[end - 1], places, n_places))
 		return;
 	name[0] = '\0';
 	for (int i = start; i < end; i++)

@@ -74,6 +74,11 @@ static const Case cases[] = {
 	{"陈君36.5，刘玲37.0", SMS_SEVERAL, 0, 0, 0, "", "陈君"},
 	{"陈君 体温正常 刘玲", SMS_SEVERAL_NAMES, 0, 0, 0, "", "陈君"},
 	{"陈君 36.5 陈君", SMS_OK, 3650, 0, 0, "", "陈君"},
+	/* a place led by a surname is no name: 王家河, 李家湾, 张家口 */
+	{"张伟 36.5 王家河村", SMS_OK, 3650, 0, 0, "", "张伟"},
+	{"王家河 张伟 36.5", SMS_OK, 3650, 0, 0, "", "张伟"},
+	{"陈君 36.5 张家口", SMS_OK, 3650, 0, 0, "", "陈君"},
+	{"王家河村 36.5", SMS_OK, 3650, 0, 0, "", ""},
 	/* unwell without a symptom named is a symptom, not nothing */
 	{"36.5 不舒服", SMS_OK, 3650, SMS_UNSPECIFIED, 0, "", ""},
 	{"36.5 有点难受", SMS_OK, 3650, SMS_UNSPECIFIED, 0, "", ""},
