@@ -55,12 +55,14 @@ SELECT count(*) AS points,
                               (SELECT min(c.code) FROM grid.cell c WHERE ST_Covers(c.geom, pt))) AS disagreements
   FROM pts WHERE pt IS NOT NULL;
 
--- NULL in, NULL out; an empty point is in no cell; so are NaN and infinity.
+-- NULL in, NULL out; an empty point is in no cell.
 SELECT grid.locate(NULL::geometry) AS null_geometry,
        grid.locate(NULL, 30.7) AS null_lon,
-       grid.locate('SRID=4326;POINT EMPTY'::geometry) AS empty_point,
-       grid.locate('NaN'::float8, 30.7) AS nan,
-       grid.locate('Infinity'::float8, 30.7) AS infinity;
+       grid.locate('SRID=4326;POINT EMPTY'::geometry) AS empty_point;
+-- NaN, infinity and out of range are no place: errors, not "in no cell".
+SELECT grid.locate('NaN'::float8, 30.7) AS nan;
+SELECT grid.locate('Infinity'::float8, 30.7) AS infinity;
+SELECT grid.locate(30.705, 111.305) AS latitude_first;
 -- Errors: only points, only SRID 4326.
 SELECT grid.locate(ST_MakePoint(111.305, 30.705));
 SELECT grid.locate(ST_SetSRID(ST_MakePoint(111.305, 30.705), 4490));

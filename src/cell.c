@@ -364,12 +364,24 @@ locate_index(FunctionCallInfo fcinfo)
 	return site->cache->index;
 }
 
-/* The code of the cell covering (x, y), or SQL NULL. */
+/*
+ * The code of the cell covering (x, y), or SQL NULL.  A point that is no
+ * place on Earth (NaN, infinite, out of range, or latitude first) is an
+ * error, never "in no cell".
+ */
 static Datum
 answer(FunctionCallInfo fcinfo, double x, double y)
 {
-	CellIndex  *index = locate_index(fcinfo);
+	CellIndex  *index;
 	int64_t		code;
+
+	if (!(x >= -180.0 && x <= 180.0 && y >= -90.0 && y <= 90.0))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("coordinates out of range for longitude and latitude"),
+				 errdetail("Longitude should be a number from -180 to 180 and latitude one from -90 to 90."),
+				 errhint("Pass the longitude first: Yichang is near longitude 111.3, latitude 30.7.")));
+	index = locate_index(fcinfo);
 
 	if (!cell_index_locate(index, x, y, &code))
 		PG_RETURN_NULL();

@@ -50,11 +50,11 @@ COMMENT ON TRIGGER cell_changed ON grid.cell IS
 CREATE FUNCTION grid.locate(geometry) RETURNS grid.division_code
     AS 'MODULE_PATHNAME', 'cell_locate' LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION grid.locate(geometry) IS
-    'the grid cell covering a point (SRID 4326); on a shared edge or vertex the lowest code; NULL if no cell covers it or the point is empty; 22023 for other geometry types or SRIDs';
+    'the grid cell covering a point (SRID 4326); on a shared edge or vertex the lowest code; NULL if no cell covers it or the point is empty; 22023 for other geometry types or SRIDs; 22003 for NaN, infinite or out-of-range coordinates';
 CREATE FUNCTION grid.locate(lon double precision, lat double precision) RETURNS grid.division_code
     AS 'MODULE_PATHNAME', 'cell_locate_lonlat' LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION grid.locate(double precision, double precision) IS
-    'the grid cell covering a longitude and latitude (WGS 84); NULL if none (also for NaN or infinite values)';
+    'the grid cell covering a longitude and latitude (WGS 84); NULL if none; 22003 for NaN, infinite or out-of-range values (longitude from -180 to 180 first, then latitude from -90 to 90)';
 
 -- STABLE: it reports this backend's cache, which changes only between
 -- statements.

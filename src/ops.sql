@@ -1505,6 +1505,10 @@ BEGIN
             WHEN p.at IS NULL THEN 'invalid time: ' || pg_catalog.left(p.at_text, 40) || ': ' || grid.time_error(p.at_text, p.arrived)
             WHEN p.at > pg_catalog.now() THEN 'time in the future'
             WHEN p.at < grid.earliest_time() THEN 'time before 2019-12-01: ' || pg_catalog.left(p.at_text, 40)
+            -- a month or year typed wrong; up to a day is a clock that is off
+            -- (at is known to be within range here: no overflow subtracting)
+            WHEN p.at - interval '1 day' > p.arrived
+                THEN 'time more than a day after its arrival: ' || pg_catalog.left(p.at_text, 40)
             WHEN p.temperature IS NOT NULL AND pg_catalog.min_scale(p.temperature) > 2
                 THEN 'temperature with more than two decimals: ' || pg_catalog.left(p.temperature::text, 24)
             WHEN p.temperature IS NOT NULL AND p.temperature NOT BETWEEN 34 AND 43
@@ -1517,8 +1521,9 @@ BEGIN
             WHEN p.division IS NOT NULL AND NOT grid.in_my_scope(p.division)
                 THEN 'division outside your jurisdiction'
             WHEN (p.lon IS NULL) <> (p.lat IS NULL)
-                 OR (p.lon IS NOT NULL AND NOT (p.lon ~ '^\s*-?[0-9]{1,3}(\.[0-9]{1,17})?\s*$'
-                                                AND p.lat ~ '^\s*-?[0-9]{1,2}(\.[0-9]{1,17})?\s*$'
+                 -- no \s: it admits spaces (U+2002) that the cast to float8 does not
+                 OR (p.lon IS NOT NULL AND NOT (p.lon ~ '^[ \t\r\n]*-?[0-9]{1,3}(\.[0-9]{1,17})?[ \t\r\n]*$'
+                                                AND p.lat ~ '^[ \t\r\n]*-?[0-9]{1,2}(\.[0-9]{1,17})?[ \t\r\n]*$'
                                                 AND p.lon::float8 BETWEEN -180 AND 180 AND p.lat::float8 BETWEEN -90 AND 90))
                 THEN 'invalid coordinates'
         END AS reason
@@ -1532,6 +1537,14 @@ BEGIN
                  CROSS JOIN LATERAL (SELECT coalesce((i.raw ->> 'received_at')::timestamptz, pg_catalog.now()) AS arrived) a
                 OFFSET 0) p
         OFFSET 0) v;
+    -- An ID and another person's name (by sound, as the phone link
+    -- compares them): whose record is it?  Only a resident the caller sees
+    -- is compared, so nothing leaks; a join, as the ID link's.
+    UPDATE ops_rec r
+       SET reason = 'name does not match the resident of the ID: ' || pg_catalog.left(r.name, 20), rid = NULL
+      FROM grid.resident x
+     WHERE x.id OPERATOR(grid.=) r.rid AND r.reason IS NULL AND r.name_fuzzy IS NOT NULL
+       AND x.name_fuzzy <> r.name_fuzzy;
     ANALYZE ops_rec;
     SELECT count(*) INTO n_valid FROM ops_rec r WHERE r.reason IS NULL;
     RETURN n_valid;
@@ -1893,11 +1906,16 @@ COMMENT ON FUNCTION grid.nonblank(text) IS 'the text without surrounding white s
 -- A temperature as typed, when it is a plain number (36.5, 36.55): the
 -- number exactly as written, never rounded, so that the checks decide on
 -- what was written (36.50 keeps its two decimals here; reports store it
--- as 36.5); else NULL.  IMMUTABLE.
+-- as 36.5); else NULL.  Full-width digits and point are read as the
+-- digits they are, and white space around the number of any kind
+-- (ideographic, no-break, en space...) is left out; the cast sees only
+-- what the pattern admitted, so no input makes it fail.  IMMUTABLE.
 CREATE FUNCTION grid.read_number(t text) RETURNS numeric
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
-    RETURN CASE WHEN t ~ '^\s*-?[0-9]{1,4}(\.[0-9]{1,20})?\s*$' THEN t::numeric END;
-COMMENT ON FUNCTION grid.read_number(text) IS 'a decimal number of at most 4 integer digits and 20 decimals, exactly as written (never rounded); NULL if it is not one';
+    RETURN (SELECT CASE WHEN n.x ~ '^-?[0-9]{1,4}(\.[0-9]{1,20})?$' THEN n.x::numeric END
+              FROM (SELECT pg_catalog.translate(pg_catalog.regexp_replace(t, '^[ \t\n\r\f\v\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]+|[ \t\n\r\f\v\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]+$', '', 'g'),
+                                                '０１２３４５６７８９．', '0123456789.') AS x) n);
+COMMENT ON FUNCTION grid.read_number(text) IS 'a decimal number of at most 4 integer digits and 20 decimals, exactly as written (never rounded; full-width digits and point read as digits, white space of any kind around it left out); NULL if it is not one';
 
 -- Reject reasons that several channels share.  IMMUTABLE.
 -- A sender's or callee's phone: missing, or not a number.

@@ -5,7 +5,8 @@ CREATE TYPE grid.sms_report AS (
     temperature numeric,        -- the reading exactly as written (at most two decimals, trailing
                                 -- zeros trimmed: 36.5, 37, 37.25); NULL when none was read
     symptoms    text[],         -- cough, fever, fatigue, sore_throat, breathing, diarrhoea,
-                                -- headache, runny_nose, muscle_pain, chills, smell_taste
+                                -- headache, runny_nose, muscle_pain, chills, smell_taste,
+                                -- unspecified (unwell, no symptom named: 不舒服)
     normal      boolean,        -- said 正常, 无症状, 良好, ... without negation, and no reading
                                 -- in the message was rejected
     id_text     text,           -- a 15- or 18-character ID-like token, unvalidated

@@ -165,6 +165,16 @@ static const Keyword keywords[] = {
 	{"味觉", KW_SYMPTOM, SMS_SMELL_TASTE, 0},
 	{"咳", KW_SYMPTOM, SMS_COUGH, 0},
 	{"烧", KW_SYMPTOM, SMS_FEVER, 0},
+	{"没力气", KW_SYMPTOM, SMS_FATIGUE, 0},
+	{"没劲", KW_SYMPTOM, SMS_FATIGUE, 0},
+	{"怕冷", KW_SYMPTOM, SMS_CHILLS, 0},
+	/* unwell, no symptom of the list named: still not nothing */
+	{"不舒服", KW_SYMPTOM, SMS_UNSPECIFIED, 0},
+	{"有症状", KW_SYMPTOM, SMS_UNSPECIFIED, 0},
+	{"难受", KW_SYMPTOM, SMS_UNSPECIFIED, 0},
+	{"不适", KW_SYMPTOM, SMS_UNSPECIFIED, 0},
+	{"呕吐", KW_SYMPTOM, SMS_UNSPECIFIED, 0},
+	{"恶心", KW_SYMPTOM, SMS_UNSPECIFIED, 0},
 
 	{"没有症状", KW_NORMAL, 0, 0},
 	{"没有异常", KW_NORMAL, 0, 0},
@@ -369,13 +379,14 @@ static const Keyword keywords[] = {
 
 static const char *const symptom_names[SMS_SYMPTOM_COUNT] = {
 	"cough", "fever", "fatigue", "sore_throat", "breathing", "diarrhoea",
-	"headache", "runny_nose", "muscle_pain", "chills", "smell_taste"
+	"headache", "runny_nose", "muscle_pain", "chills", "smell_taste", "unspecified"
 };
 
 static const char *const status_names[SMS_STATUS_COUNT] = {
 	"ok", "empty", "no_temperature", "implausible", "too_long", "exponent",
 	"malformed", "precision", "no_point", "fahrenheit", "range",
-	"approximate", "bound", "negated", "ambiguous", "several"
+	"approximate", "bound", "negated", "ambiguous", "several", "several_ids",
+	"several_names"
 };
 
 const char *
@@ -420,6 +431,12 @@ static const char common_surnames[] =
 	"薛闫段雷龙黎史陶贺毛郝顾龚邵万覃武钱戴严莫孔向常汤康易乔赖文欧阳";
 
 /*
+ * Last characters of place names (王家河, 李家湾, 张家口, 王家河村): a
+ * fragment ending in one is a place the sender lives in, not a name.
+ */
+static const char place_suffixes[] = "村镇乡街路区县市组湾河口港桥坪岗垸巷庄屯寨";
+
+/*
  * Traditional characters read as their simplified forms, pairwise: the
  * decimal mark 點, 兩, and the characters of the keywords.
  */
@@ -445,6 +462,8 @@ static uint32_t not_unit_pairs[16];
 static int	n_not_unit_pairs;
 static uint32_t surnames[128];
 static int	n_surnames;
+static uint32_t places[32];
+static int	n_places;
 static uint32_t cn_digits[16];
 static int	n_cn_digits;
 static uint32_t traditional[128];
@@ -497,6 +516,7 @@ prepare_tables(void)
 	n_unit_pairs = decode_into(unit_words, unit_pairs, 16);
 	n_not_unit_pairs = decode_into(not_unit_words, not_unit_pairs, 16);
 	n_surnames = decode_into(common_surnames, surnames, 128);
+	n_places = decode_into(place_suffixes, places, 32);
 	n_cn_digits = decode_into(cn_digit_chars, cn_digits, 16);
 	n_traditional = decode_into(traditional_pairs, traditional, 128);
 	tables_ready = 1;
@@ -1152,6 +1172,7 @@ read_number(const uint32_t *cps, int n, int i, Num *num, int nested)
 {
 	int			p;
 	int			q;
+	int			r;
 	uint32_t	m;
 	uint32_t	sep = 0;
 	int			spaced;
@@ -1427,8 +1448,17 @@ after_core:
 		else
 		{
 			q++;
+			r = skip_spaces(cps, n, q);
 			if (q < n && (cps[q] == 'C' || cps[q] == 'c') && !(q + 1 < n && is_letter(cps[q + 1])))
 				q++;
+			else if (r < n && (cps[r] == CP_FAHRENHEIT ||
+							   ((cps[r] == 'F' || cps[r] == 'f') && !(r + 1 < n && is_letter(cps[r + 1])))))
+			{
+				/* 37度F, 37 ° F: degrees Fahrenheit, not a reading in Celsius */
+				num->flags &= ~NF_DEGREE;
+				num->flags |= NF_FAHRENHEIT;
+				q = r + 1;
+			}
 			if (q < n && (cps[q] == CP_DUO || cps[q] == CP_JI))
 			{
 				num->flags |= NF_APPROX;
@@ -1593,12 +1623,15 @@ take_number(Scan *s, const Num *num)
 		if ((num->whole_digits == 15 && len == 15) || (num->whole_digits == 17 && len == 18) ||
 			(num->whole_digits == 18 && len == 18))
 		{
+			char		id[SMS_ID_MAX];
+
+			for (int i = 0; i < len; i++)
+				id[i] = (char) (s->cps[num->start + i] == 'x' ? 'X' : s->cps[num->start + i]);
+			id[len] = '\0';
 			if (s->out->id[0] == '\0')
-			{
-				for (int i = 0; i < len; i++)
-					s->out->id[i] = (char) (s->cps[num->start + i] == 'x' ? 'X' : s->cps[num->start + i]);
-				s->out->id[len] = '\0';
-			}
+				memcpy(s->out->id, id, len + 1);
+			else if (strcmp(s->out->id, id) != 0)
+				s->out->other_id = 1;	/* whose reading is it? */
 		}
 		return;
 	}
@@ -1689,11 +1722,19 @@ take_name(Scan *s, int end)
 	size_t		pos = 0;
 	int			n = end - start;
 
+	char		name[SMS_NAME_MAX];
+
 	s->frag = -1;
-	if (start < 0 || out->name[0] != '\0' || n < 2 || n > 4 || !is_common_surname(s->cps[start]))
+	if (start < 0 || n < 2 || n > 4 || !is_common_surname(s->cps[start]) ||
+		in_set(s->cps[end - 1], places, n_places))
 		return;
+	name[0] = '\0';
 	for (int i = start; i < end; i++)
-		encode_utf8(s->cps[i], out->name, &pos, sizeof(out->name));
+		encode_utf8(s->cps[i], name, &pos, sizeof(name));
+	if (out->name[0] == '\0')
+		memcpy(out->name, name, pos + 1);
+	else if (out->other_name[0] == '\0' && strcmp(out->name, name) != 0)
+		memcpy(out->other_name, name, pos + 1);	/* whose reading is it? */
 }
 
 /* Does a clause end at cps[i]: 咳嗽：无 followed by this? */
@@ -1888,6 +1929,10 @@ sms_parse(const char *text, size_t len, SmsReport *out)
 		out->status = s.problem;
 	else if (out->readings > 0 && out->other != 0)
 		out->status = SMS_SEVERAL;
+	else if (out->other_id)
+		out->status = SMS_SEVERAL_IDS;
+	else if (out->other_name[0] != '\0')
+		out->status = SMS_SEVERAL_NAMES;
 	else if (out->readings > 0 && s.stray_end >= 0)
 	{
 		out->status = SMS_AMBIGUOUS;
@@ -1968,6 +2013,11 @@ sms_error_reason(const SmsReport *report, char *buf, size_t size)
 				sms_format_hundredths(report->other, b, sizeof(b));
 				return snprintf(buf, size, "several different temperatures: %s and %s", a, b);
 			}
+		case SMS_SEVERAL_IDS:
+			return snprintf(buf, size, "several different resident ID numbers in one message");
+		case SMS_SEVERAL_NAMES:
+			return snprintf(buf, size, "several names in one message: %s and %s",
+							report->name, report->other_name);
 	}
 	return snprintf(buf, size, "unknown error");
 }

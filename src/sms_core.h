@@ -25,10 +25,11 @@ typedef enum SmsSymptom
 	SMS_RUNNY_NOSE = 1 << 7,
 	SMS_MUSCLE_PAIN = 1 << 8,
 	SMS_CHILLS = 1 << 9,
-	SMS_SMELL_TASTE = 1 << 10
+	SMS_SMELL_TASTE = 1 << 10,
+	SMS_UNSPECIFIED = 1 << 11	/* unwell, no symptom named: 不舒服, 难受 */
 } SmsSymptom;
 
-#define SMS_SYMPTOM_COUNT	11
+#define SMS_SYMPTOM_COUNT	12
 #define SMS_TEMP_MIN		3400	/* hundredths of a degree: 34.00 */
 #define SMS_TEMP_MAX		4300	/* 43.00 */
 #define SMS_MAX_CHARS		1024	/* longer messages are rejected */
@@ -54,10 +55,12 @@ typedef enum SmsStatus
 	SMS_BOUND,					/* 不到37度, 37度以下, <37.3 */
 	SMS_NEGATED,				/* 不是37.5, 没有37度 */
 	SMS_AMBIGUOUS,				/* 36 5, 36,37, 36度5点: a reading or two numbers */
-	SMS_SEVERAL					/* several different readings in one message */
+	SMS_SEVERAL,				/* several different readings in one message */
+	SMS_SEVERAL_IDS,			/* several different ID numbers: whose reading? */
+	SMS_SEVERAL_NAMES			/* several different names: whose reading? */
 } SmsStatus;
 
-#define SMS_STATUS_COUNT	16
+#define SMS_STATUS_COUNT	18
 
 typedef struct SmsReport
 {
@@ -70,6 +73,8 @@ typedef struct SmsReport
 								 * and no reading was rejected */
 	char		id[SMS_ID_MAX];	/* a 15- or 18-character ID-like token, or "" */
 	char		name[SMS_NAME_MAX];	/* 2-4 Han characters left over, or "" */
+	char		other_name[SMS_NAME_MAX];	/* a second, different name (SMS_SEVERAL_NAMES) */
+	int			other_id;		/* a second, different ID number was found */
 	char		what[SMS_WHAT_MAX];	/* the text a rejection is about, cut short */
 } SmsReport;
 

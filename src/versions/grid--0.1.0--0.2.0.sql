@@ -8628,3 +8628,104 @@ COMMENT ON FUNCTION grid.report_screening(date, grid.division_code) IS
     '排查汇总 (as Yidu''s: households, people, returnees and vehicles from Wuhan), for each village, township, county and the city, up to the end of the day: households with a screened member, residents screened (at least one health report from any channel, a grid worker''s door-to-door report included), returnees from the epicentre, and of them those who came by a registered vehicle, and people in transit (residents registered away from home, status away, as the registry is now). Households count in their members'' village. Each level is the sum of its children. Read from the facts (grid.village_day): a few rows per village, whatever the number of residents or days. STABLE: reads tables';
 SELECT grid.rebuild_health_day();
 SELECT grid.rebuild_facts();
+
+-- Inputs read wrong without saying so: grid.locate refuses a point that is
+-- no place on Earth (NaN, infinite, out of range, latitude first) with
+-- 22003 instead of answering "in no cell".  Stored cells and reports keep
+-- their meaning: ingestion validated coordinates before locating them.
+COMMENT ON FUNCTION grid.locate(geometry) IS
+    'the grid cell covering a point (SRID 4326); on a shared edge or vertex the lowest code; NULL if no cell covers it or the point is empty; 22023 for other geometry types or SRIDs; 22003 for NaN, infinite or out-of-range coordinates';
+COMMENT ON FUNCTION grid.locate(double precision, double precision) IS
+    'the grid cell covering a longitude and latitude (WGS 84); NULL if none; 22003 for NaN, infinite or out-of-range values (longitude from -180 to 180 first, then latitude from -90 to 90)';
+
+-- Inputs read wrong without saying so: grid.read_number reads full-width
+-- digits and leaves out white space of any kind around a number (an
+-- ideographic or no-break space after a temperature ended the whole batch
+-- with an error); grid.ingest_validate rejects coordinates with such spaces
+-- instead of failing on them, and a time more than a day after its
+-- arrival (a month or a year typed wrong).  Stored reports keep their
+-- meaning: reports stored before are not checked again.
+CREATE OR REPLACE FUNCTION grid.read_number(t text) RETURNS numeric
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN (SELECT CASE WHEN n.x ~ '^-?[0-9]{1,4}(\.[0-9]{1,20})?$' THEN n.x::numeric END
+              FROM (SELECT pg_catalog.translate(pg_catalog.regexp_replace(t, '^[ \t\n\r\f\v\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]+|[ \t\n\r\f\v\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]+$', '', 'g'),
+                                                '０１２３４５６７８９．', '0123456789.') AS x) n);
+COMMENT ON FUNCTION grid.read_number(text) IS 'a decimal number of at most 4 integer digits and 20 decimals, exactly as written (never rounded; full-width digits and point read as digits, white space of any kind around it left out); NULL if it is not one';
+CREATE OR REPLACE FUNCTION grid.ingest_validate(stores text) RETURNS bigint
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    n_valid bigint;
+BEGIN
+    PERFORM grid.ingest_drop_work('ops_rec');
+    CREATE TEMP TABLE ops_rec (
+        seq bigint, rid grid.resident_id, id_text text, phone text, name text, name_fuzzy text,
+        at timestamptz, temperature numeric, symptoms text[], outcome text,
+        division grid.division_code, cell grid.division_code, reported_by text, reason text,
+        lon text, lat text);
+    INSERT INTO ops_rec
+    SELECT v.seq, CASE WHEN v.reason IS NULL AND v.id_text IS NOT NULL THEN grid.resident_id(v.id_text) END,
+           v.id_text, v.phone, v.name, CASE WHEN v.reason IS NULL AND v.name IS NOT NULL THEN grid.pinyin_fuzzy(v.name) END,
+           v.at, v.temperature, v.symptoms, v.outcome, v.division, NULL, v.reported_by, v.reason, v.lon, v.lat
+      FROM (
+        -- OFFSET 0 keeps each expression from being computed once per use
+        SELECT p.*, CASE
+            WHEN p.error IS NOT NULL THEN p.error
+            WHEN p.id_text IS NOT NULL AND NOT grid.is_valid_resident_id(p.id_text)
+                THEN 'invalid resident ID: ' || grid.resident_id_error(p.id_text)
+            WHEN p.name IS NOT NULL AND grid.normalize_name(p.name) = ''
+                THEN 'unreadable name: ' || pg_catalog.left(p.name, 20)
+            WHEN p.id_text IS NULL AND p.phone IS NULL AND p.name IS NULL AND stores = 'reports'
+                THEN 'no resident ID, phone or name'
+            WHEN p.at_text IS NULL THEN 'missing time'
+            WHEN p.at IS NULL THEN 'invalid time: ' || pg_catalog.left(p.at_text, 40) || ': ' || grid.time_error(p.at_text, p.arrived)
+            WHEN p.at > pg_catalog.now() THEN 'time in the future'
+            WHEN p.at < grid.earliest_time() THEN 'time before 2019-12-01: ' || pg_catalog.left(p.at_text, 40)
+            -- a month or year typed wrong; up to a day is a clock that is off
+            -- (at is known to be within range here: no overflow subtracting)
+            WHEN p.at - interval '1 day' > p.arrived
+                THEN 'time more than a day after its arrival: ' || pg_catalog.left(p.at_text, 40)
+            WHEN p.temperature IS NOT NULL AND pg_catalog.min_scale(p.temperature) > 2
+                THEN 'temperature with more than two decimals: ' || pg_catalog.left(p.temperature::text, 24)
+            WHEN p.temperature IS NOT NULL AND p.temperature NOT BETWEEN 34 AND 43
+                THEN 'temperature out of range: ' || pg_catalog.left(p.temperature::text, 24) || ' (expected 34.00 to 43.00)'
+            WHEN NOT p.symptoms OPERATOR(pg_catalog.<@) grid.symptom_codes()
+                THEN 'unknown symptom: ' || pg_catalog.left(pg_catalog.array_to_string(
+                         ARRAY(SELECT s FROM pg_catalog.unnest(p.symptoms) s WHERE s <> ALL (grid.symptom_codes())), ','), 40)
+            WHEN p.division_text IS NOT NULL AND p.division IS NULL
+                THEN 'invalid division code: ' || grid.division_code_error(p.division_text)
+            WHEN p.division IS NOT NULL AND NOT grid.in_my_scope(p.division)
+                THEN 'division outside your jurisdiction'
+            WHEN (p.lon IS NULL) <> (p.lat IS NULL)
+                 -- no \s: it admits spaces (U+2002) that the cast to float8 does not
+                 OR (p.lon IS NOT NULL AND NOT (p.lon ~ '^[ \t\r\n]*-?[0-9]{1,3}(\.[0-9]{1,17})?[ \t\r\n]*$'
+                                                AND p.lat ~ '^[ \t\r\n]*-?[0-9]{1,2}(\.[0-9]{1,17})?[ \t\r\n]*$'
+                                                AND p.lon::float8 BETWEEN -180 AND 180 AND p.lat::float8 BETWEEN -90 AND 90))
+                THEN 'invalid coordinates'
+        END AS reason
+          FROM (SELECT i.seq, i.id_text, i.phone, i.name, i.at_text, i.temperature, coalesce(i.symptoms, '{}') AS symptoms,
+                       i.outcome, i.lon, i.lat, i.division_text, i.reported_by, i.error,
+                       a.arrived, grid.read_time(i.at_text, a.arrived) AS at,
+                       CASE WHEN grid.is_valid_division_code(i.division_text)
+                            THEN i.division_text::grid.division_code END AS division
+                  FROM pg_temp.ops_in i
+                 -- a time without a year is read against the row's arrival
+                 CROSS JOIN LATERAL (SELECT coalesce((i.raw ->> 'received_at')::timestamptz, pg_catalog.now()) AS arrived) a
+                OFFSET 0) p
+        OFFSET 0) v;
+    -- An ID and another person's name (by sound, as the phone link
+    -- compares them): whose record is it?  Only a resident the caller sees
+    -- is compared, so nothing leaks; a join, as the ID link's.
+    UPDATE ops_rec r
+       SET reason = 'name does not match the resident of the ID: ' || pg_catalog.left(r.name, 20), rid = NULL
+      FROM grid.resident x
+     WHERE x.id OPERATOR(grid.=) r.rid AND r.reason IS NULL AND r.name_fuzzy IS NOT NULL
+       AND x.name_fuzzy <> r.name_fuzzy;
+    ANALYZE ops_rec;
+    SELECT count(*) INTO n_valid FROM ops_rec r WHERE r.reason IS NULL;
+    RETURN n_valid;
+END
+$$;
+COMMENT ON FUNCTION grid.ingest_validate(text) IS
+    'ingest step validate: reads and checks every record of pg_temp.ops_in into pg_temp.ops_rec, the first failed check as its reason (a channel storing passages may name no person); returns the valid records; called by grid.ingest_process, not directly';

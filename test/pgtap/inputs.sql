@@ -3,7 +3,7 @@
 -- grid.check_time, and ingestion's reject reasons), CSV for programs and
 -- for Excel (grid.report_csv), and the grid.* settings (grid.settings).
 BEGIN;
-SELECT plan(84);
+SELECT plan(125);
 SET LOCAL search_path = public, grid;
 SET LOCAL client_min_messages = warning;
 -- A session in another zone: times without a zone are China time anyway.
@@ -152,3 +152,138 @@ SELECT is((SELECT array_agg(DISTINCT c ~ '^="[0-9]+"$') FROM jsonb_array_element
           '{t}', 'Excel: every division code as ="...", the city''s (4205) too');
 SELECT is(pg_temp.python_csv(grid.report_csv('temperature', '2020-02-10', format => 'excel')) -> 1 ->> 2, '="4205"',
           'the city row is written as the others are');
+
+-- ------------------------------------------------------ one person's report
+-- An SMS is one person's report: a message with two different ID numbers
+-- or two names is rejected with its reason (whose reading would it be?),
+-- and a degree mark followed by F is a Fahrenheit reading, never Celsius.
+-- The rest of the batch is stored.
+TRUNCATE grid.ingest_reject;
+INSERT INTO grid.stage_sms (phone, sent_at, message, received_at) VALUES
+  ('13800138000', '2020/2/13 8:30', '陈君 36.5', '2020-02-13 09:00+08'),
+  ('13800138000', '2020/2/13 8:31', '420503199003071230 420503198512010028 36.5', '2020-02-13 09:00+08'),
+  ('13800138000', '2020/2/13 8:32', '36.5 陈君 刘玲', '2020-02-13 09:00+08'),
+  ('13800138000', '2020/2/13 8:33', '37度F', '2020-02-13 09:00+08'),
+  ('13800138000', '2020/2/13 8:34', '37 ° F', '2020-02-13 09:00+08');
+SELECT is((SELECT (received, accepted, rejected) FROM grid.ingest_sms()), (5::bigint, 1::bigint, 4::bigint),
+          'sms: one message read, four rejected');
+SELECT is((SELECT reason FROM grid.ingest_reject WHERE raw ->> 'message' LIKE '420503199003071230 %'),
+          'unreadable message: several different resident ID numbers in one message',
+          'two different ID numbers: rejected, not the first one''s reading');
+SELECT is((SELECT reason FROM grid.ingest_reject WHERE raw ->> 'message' = '36.5 陈君 刘玲'),
+          'unreadable message: several names in one message: 陈君 and 刘玲',
+          'two names: rejected, not the first one''s reading');
+SELECT is((SELECT reason FROM grid.ingest_reject WHERE raw ->> 'message' = '37度F'),
+          'unreadable message: fahrenheit reading 37度F (expected degrees celsius)',
+          '37度F: Fahrenheit, not 37 degrees Celsius');
+SELECT is((SELECT reason FROM grid.ingest_reject WHERE raw ->> 'message' = '37 ° F'),
+          'unreadable message: fahrenheit reading 37 度 F (expected degrees celsius)',
+          '37 ° F: Fahrenheit too');
+SELECT is((SELECT array_agg(temperature) FROM grid.health_report
+            WHERE channel = 'sms' AND reported_at >= '2020-02-13 00:00+08' AND reported_at < '2020-02-14 00:00+08'), '{36.5}'::numeric[],
+          'the one message read is stored');
+
+-- ------------------------------------------------------------ coordinates
+-- A point that is no place on Earth is refused (22003), never "in no
+-- cell": NaN, infinity, out of range, and latitude first (Yichang is near
+-- 111.3E 30.7N, so 30.7, 111.3 has a latitude of 111.3).
+SELECT throws_ok($$SELECT grid.locate('NaN'::float8, 30.7)$$, '22003',
+                 'coordinates out of range for longitude and latitude', 'locate: NaN longitude');
+SELECT throws_ok($$SELECT grid.locate(111.3, 'NaN'::float8)$$, '22003',
+                 'coordinates out of range for longitude and latitude', 'locate: NaN latitude');
+SELECT throws_ok($$SELECT grid.locate('Infinity'::float8, 30.7)$$, '22003',
+                 'coordinates out of range for longitude and latitude', 'locate: infinite longitude');
+SELECT throws_ok($$SELECT grid.locate(30.7, 111.3)$$, '22003',
+                 'coordinates out of range for longitude and latitude', 'locate: latitude first');
+SELECT throws_ok($$SELECT grid.locate(200, 30.7)$$, '22003',
+                 'coordinates out of range for longitude and latitude', 'locate: longitude over 180');
+SELECT throws_ok($$SELECT grid.locate(ST_SetSRID(ST_MakePoint(30.7, 111.3), 4326))$$, '22003',
+                 'coordinates out of range for longitude and latitude', 'locate: a point with its latitude first');
+SELECT is(grid.locate(-180, -90), NULL, 'locate: a corner of the range is a place, in no cell');
+
+-- ------------------------------------------------ app: numbers as typed
+-- A temperature is read exactly as written: full-width digits and point
+-- are certain, and so is white space around it of any kind (ideographic,
+-- no-break, en space).  A decimal comma, Fahrenheit or a number with no
+-- point are rejected with their reasons; nothing ends the batch.
+SELECT is(grid.read_number(t), want, 'read_number: ' || t)
+  FROM (VALUES ('３６．５', 36.5), ('３６.５', 36.5), (E'36.5\u3000', 36.5), (E'\u00a036.5', 36.5),
+               (E'36.5\u2002', 36.5), (E' 36.50\t', 36.50)) v(t, want);
+SELECT is(grid.read_number(t), NULL, 'read_number, no number: ' || t)
+  FROM (VALUES ('36,5'), ('36.5.1'), ('NaN'), ('Infinity'), ('3.65e1'), ('36.5度'), (E'36\u30005')) v(t);
+TRUNCATE grid.ingest_reject;
+INSERT INTO grid.stage_app (id_text, reported_at, temperature, lon, lat, received_at) VALUES
+  ('420503199003071230', '2020/2/14 8:30', '３６．５', NULL, NULL, '2020-02-14 09:00+08'),
+  ('420503199003071230', '2020/2/14 8:31', E'36.6\u3000', NULL, NULL, '2020-02-14 09:00+08'),
+  ('420503199003071230', '2020/2/14 8:32', E'36.7\u00a0', NULL, NULL, '2020-02-14 09:00+08'),
+  ('420503199003071230', '2020/2/14 8:33', '36,5', NULL, NULL, '2020-02-14 09:00+08'),
+  ('420503199003071230', '2020/2/14 8:34', '98.6', NULL, NULL, '2020-02-14 09:00+08'),
+  ('420503199003071230', '2020/2/14 8:35', '365', NULL, NULL, '2020-02-14 09:00+08'),
+  ('420503199003071230', '2020/2/14 8:36', '36.8', E'111.3\u2002', '30.7', '2020-02-14 09:00+08'),
+  ('420503199003071230', '2020/2/14 8:37', '36.9', '30.7', '111.3', '2020-02-14 09:00+08');
+SELECT is((SELECT (received, accepted, rejected) FROM grid.ingest_app()), (8::bigint, 3::bigint, 5::bigint),
+          'app: three read, five rejected, the batch done');
+SELECT is(ARRAY(SELECT temperature FROM grid.health_report
+                 WHERE channel = 'app' AND reported_at >= '2020-02-14 00:00+08' AND reported_at < '2020-02-15 00:00+08' ORDER BY reported_at),
+          '{36.5,36.6,36.7}'::numeric[], 'full-width digits and white space of any kind: read as written');
+SELECT is((SELECT reason FROM grid.ingest_reject WHERE raw ->> 'temperature' = '36,5'),
+          'unreadable temperature: 36,5', 'a decimal comma: rejected, not guessed');
+SELECT is((SELECT reason FROM grid.ingest_reject WHERE raw ->> 'temperature' = '98.6'),
+          'temperature out of range: 98.6 (expected 34.00 to 43.00)', '98.6: rejected, not converted from Fahrenheit');
+SELECT is((SELECT reason FROM grid.ingest_reject WHERE raw ->> 'temperature' = '365'),
+          'temperature out of range: 365 (expected 34.00 to 43.00)', '365: rejected, no point guessed');
+SELECT is((SELECT reason FROM grid.ingest_reject WHERE raw ->> 'temperature' = '36.8'),
+          'invalid coordinates', 'a longitude followed by an en space: a reject, not the end of the batch');
+SELECT is((SELECT reason FROM grid.ingest_reject WHERE raw ->> 'temperature' = '36.9'),
+          'invalid coordinates', 'latitude first (30.7, 111.3): rejected');
+
+-- ------------------------------------------- a time after its arrival
+-- A report cannot be measured long after it arrived: a month or a year
+-- typed wrong (2020/3/10 for 2020/2/10) is rejected with its reason, not
+-- stored on a day it does not belong to.  Up to a day after is a clock
+-- that is off, as for a time without a year.
+TRUNCATE grid.ingest_reject;
+INSERT INTO grid.stage_sms (phone, sent_at, message, received_at) VALUES
+  ('13800138000', '2020/2/15 8:30', '36.5', '2020-02-15 09:00+08'),
+  ('13800138000', '2020/2/16 8:30', '36.6', '2020-02-15 09:00+08'),
+  ('13800138000', '2020/3/15 8:30', '36.7', '2020-02-15 09:00+08');
+SELECT is((SELECT (received, accepted, rejected) FROM grid.ingest_sms()), (3::bigint, 2::bigint, 1::bigint),
+          'sms: a month after its arrival is rejected');
+SELECT is((SELECT reason FROM grid.ingest_reject WHERE raw ->> 'sent_at' = '2020/3/15 8:30'),
+          'time more than a day after its arrival: 2020/3/15 8:30', 'the reason names the time');
+INSERT INTO grid.stage_app (id_text, reported_at, temperature, received_at) VALUES
+  ('420503199003071230', '2021-02-15 08:40', '36.5', '2020-02-15 09:00+08');
+SELECT is((SELECT (received, accepted, rejected) FROM grid.ingest_app()), (1::bigint, 0::bigint, 1::bigint),
+          'app: a year after its arrival is rejected');
+
+-- ---------------------------------------------------- unwell, unnamed
+-- "不舒服" (unwell) names no symptom of the list, but is not nothing: the
+-- report carries {unspecified}, as a voice call's "symptoms: yes" does.
+INSERT INTO grid.stage_sms (phone, sent_at, message, received_at) VALUES
+  ('13800138000', '2020/2/16 9:30', '36.5 不舒服', '2020-02-16 10:00+08'),
+  ('13800138000', '2020/2/16 9:31', '36.6 没有不舒服', '2020-02-16 10:00+08');
+SELECT is((SELECT (received, accepted, rejected) FROM grid.ingest_sms()), (2::bigint, 2::bigint, 0::bigint),
+          'sms: both read');
+SELECT is(ARRAY(SELECT array_to_string(symptoms, ',') FROM grid.health_report
+                 WHERE channel = 'sms' AND reported_at >= '2020-02-16 09:30+08' AND reported_at < '2020-02-16 09:32+08'
+                 ORDER BY reported_at),
+          ARRAY['unspecified', ''], 'unwell is {unspecified}; not unwell is no symptom');
+
+-- ------------------------------------------------- an ID and a name
+-- A record that gives an ID number and a name that is not its resident's
+-- (by sound: 陈军 for 陈君 is the same) names two people: rejected, not
+-- stored as the ID's.
+INSERT INTO grid.resident (id, name, phones, division) VALUES
+  ('420503198512010028', '刘玲', ARRAY['13900139000'], '420503004001');
+TRUNCATE grid.ingest_reject;
+INSERT INTO grid.stage_proxy (worker, id_text, name, temperature, reported_at) VALUES
+  ('王网格员', '420503199003071230', '刘玲', '36.5', '2020/2/17 8:30'),
+  ('王网格员', '420503199003071230', '陈军', '36.6', '2020/2/17 8:31');
+SELECT is((SELECT (received, accepted, rejected) FROM grid.ingest_proxy()), (2::bigint, 1::bigint, 1::bigint),
+          'proxy: an ID with another person''s name is rejected; with its own name (by sound) read');
+SELECT is((SELECT reason FROM grid.ingest_reject WHERE raw ->> 'name' = '刘玲'),
+          'name does not match the resident of the ID: 刘玲', 'the reason names the name');
+INSERT INTO grid.stage_sms (phone, sent_at, message, received_at) VALUES
+  ('13900139000', '2020/2/17 8:32', '420503199003071230 刘玲 36.6', '2020-02-17 09:00+08');
+SELECT is((SELECT (received, accepted, rejected) FROM grid.ingest_sms()), (1::bigint, 0::bigint, 1::bigint),
+          'sms: an ID with another person''s name is rejected');

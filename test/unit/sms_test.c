@@ -66,6 +66,40 @@ static const Case cases[] = {
 	{"体温正常 36.5 37.0", SMS_SEVERAL, 0, 0, 0, "", ""},
 	{"早上36.5 晚上37.8", SMS_SEVERAL, 0, 0, 0, "", ""},
 	{"365", SMS_NO_POINT, 0, 0, 0, "", ""},
+	/* one report is one person's: two IDs or two names, whose is it? */
+	{"420503199003071230 420503198512010028 36.5", SMS_SEVERAL_IDS, 0, 0, 0, "420503199003071230", ""},
+	{"36.5 身份证420503199003071230，家人420503198512010028", SMS_SEVERAL_IDS, 0, 0, 0, "420503199003071230", ""},
+	{"11010519491231002X 36.5 11010519491231002x", SMS_OK, 3650, 0, 0, "11010519491231002X", ""},
+	{"36.5 陈君 刘玲", SMS_SEVERAL_NAMES, 0, 0, 0, "", "陈君"},
+	{"陈君36.5，刘玲37.0", SMS_SEVERAL, 0, 0, 0, "", "陈君"},
+	{"陈君 体温正常 刘玲", SMS_SEVERAL_NAMES, 0, 0, 0, "", "陈君"},
+	{"陈君 36.5 陈君", SMS_OK, 3650, 0, 0, "", "陈君"},
+	/* a place led by a surname is no name: 王家河, 李家湾, 张家口 */
+	{"张伟 36.5 王家河村", SMS_OK, 3650, 0, 0, "", "张伟"},
+	{"王家河 张伟 36.5", SMS_OK, 3650, 0, 0, "", "张伟"},
+	{"陈君 36.5 张家口", SMS_OK, 3650, 0, 0, "", "陈君"},
+	{"王家河村 36.5", SMS_OK, 3650, 0, 0, "", ""},
+	/* unwell without a symptom named is a symptom, not nothing */
+	{"36.5 不舒服", SMS_OK, 3650, SMS_UNSPECIFIED, 0, "", ""},
+	{"36.5 有点难受", SMS_OK, 3650, SMS_UNSPECIFIED, 0, "", ""},
+	{"36.5 身体不适", SMS_OK, 3650, SMS_UNSPECIFIED, 0, "", ""},
+	{"36.5 有症状", SMS_OK, 3650, SMS_UNSPECIFIED, 0, "", ""},
+	{"36.5 呕吐", SMS_OK, 3650, SMS_UNSPECIFIED, 0, "", ""},
+	{"36.5 恶心", SMS_OK, 3650, SMS_UNSPECIFIED, 0, "", ""},
+	{"36.5 没劲", SMS_OK, 3650, SMS_FATIGUE, 0, "", ""},
+	{"36.5 怕冷", SMS_OK, 3650, SMS_CHILLS, 0, "", ""},
+	{"36.5 没有不舒服", SMS_OK, 3650, 0, 0, "", ""},
+	{"36.5 不难受", SMS_OK, 3650, 0, 0, "", ""},
+	{"体温36.3，无不适", SMS_OK, 3630, 0, 1, "", ""},
+	{"36.5 没有症状", SMS_OK, 3650, 0, 1, "", ""},
+	/* a degree mark then F is Fahrenheit, never read as Celsius */
+	{"37度F", SMS_FAHRENHEIT, 0, 0, 0, "", ""},
+	{"37度 F", SMS_FAHRENHEIT, 0, 0, 0, "", ""},
+	{"37 ° F", SMS_FAHRENHEIT, 0, 0, 0, "", ""},
+	{"36.5度f", SMS_FAHRENHEIT, 0, 0, 0, "", ""},
+	{"36.5度℉", SMS_FAHRENHEIT, 0, 0, 0, "", ""},
+	{"36.5度 Fine", SMS_OK, 3650, 0, 0, "", ""},
+	{"36.5度C", SMS_OK, 3650, 0, 0, "", ""},
 };
 
 /* What sms_error_reason says, for each kind of rejection. */
@@ -91,6 +125,9 @@ static const struct
 	{"36 5", "unclear whether one reading or two numbers: 36 5"},
 	{"早上36.5 晚上37.8", "several different temperatures: 36.5 and 37.8"},
 	{"36.5 37", "several different temperatures: 36.5 and 37"},
+	{"420503199003071230 420503198512010028 36.5", "several different resident ID numbers in one message"},
+	{"36.5 陈君 刘玲", "several names in one message: 陈君 and 刘玲"},
+	{"37度F", "fahrenheit reading 37度F (expected degrees celsius)"},
 	/* the quoted text is cut short, never the whole input */
 	{"1e40000000000000000000000000000000000000000000000000000000000000000000",
 	"number with an exponent, not a reading: 1e400000000000000000…"},
