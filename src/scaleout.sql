@@ -263,7 +263,7 @@ BEGIN
         GET STACKED DIAGNOSTICS why = MESSAGE_TEXT;
         RAISE EXCEPTION 'grid on Citus cannot run %', name
             USING ERRCODE = 'feature_not_supported',
-                  DETAIL = 'Citus: ' || why || '.',
+                  DETAIL = 'Citus: ' || rtrim(why, '.') || '.',
                   HINT = 'Run it on a single-node copy of the database.';
     END;
 END
@@ -445,6 +445,76 @@ $$;
 COMMENT ON FUNCTION grid.citus_key_persons(date, grid.division_code) IS
     'the key-person report (grid.report_key_persons) in a form Citus runs, each entry''s latest report joined by resident rather than looked up per entry; grid.report_key_persons on a distributed grid (grid.functions_for_citus). STABLE: reads tables';
 
+-- The call list in a form Citus runs: the residents without a report that
+-- day and the day of their last report in the week before, in one query
+-- co-located on the resident (pushed down to the shards), then what the
+-- list shows of them from the reference and coordinator tables.
+-- grid.report_not_reported reads them in two ways (within one village, or
+-- wider) with conditions Citus refuses on PostgreSQL 15 ("outer joins and
+-- pseudoconstant quals"); both list the same rows, these.  The same rows as
+-- grid.report_not_reported as written in 0.2.0: grid.functions_for_citus
+-- gives the report this body only while the report's own text is the one
+-- this was written for (its md5).  STABLE: reads tables.
+CREATE FUNCTION grid.citus_not_reported(day date, division grid.division_code)
+    RETURNS TABLE (day date, division grid.division_code, village_name text, cell grid.division_code,
+                   cell_name text, worker text, resident text, name text, phone text, household_id bigint,
+                   address text, last_report date, robot_call text)
+    LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+WITH r AS MATERIALIZED (
+    SELECT r.id, r.division, r.place, r.name, r.phones, r.household_id, r.address_id, r.cell_code, l.last_day
+      FROM (SELECT r.*, grid.report_cell(r.cell, r.division) AS cell_code
+              FROM grid.resident r
+             WHERE r.status IN ('resident', 'temporary')
+               AND r.place OPERATOR(grid.>=) coalesce(citus_not_reported.division, grid.scope_lo()::grid.division_code)
+               AND r.place OPERATOR(grid.<=) coalesce(grid.subtree_last(citus_not_reported.division),
+                                                      grid.scope_hi()::grid.division_code)
+               AND NOT EXISTS (SELECT FROM grid.health_day d
+                                WHERE d.day = citus_not_reported.day AND d.resident_id OPERATOR(grid.=) r.id)) r
+      LEFT JOIN (SELECT l.resident_id, pg_catalog.max(l.day) AS last_day
+                   FROM grid.health_day l
+                  WHERE l.day >= citus_not_reported.day - 7 AND l.day < citus_not_reported.day
+                  GROUP BY l.resident_id) l ON l.resident_id OPERATOR(grid.=) r.id
+),
+-- the first grid worker of each cell and the robot's last calls of the
+-- day, each read on its own (Citus 13.2 crashes planning these
+-- coordinator tables under row-level security joined to the rest)
+w AS MATERIALIZED (
+    SELECT w.division, w.cell, w.name
+      FROM grid.team_member w
+     WHERE w.role = 'grid_worker'
+       AND NOT EXISTS (SELECT FROM grid.team_member w2
+                        WHERE w2.division OPERATOR(grid.=) w.division AND w2.cell OPERATOR(grid.=) w.cell
+                          AND w2.role = 'grid_worker' AND w2.id < w.id)
+), u AS MATERIALIZED (
+    SELECT u.resident_id, u.outcome
+      FROM grid.unreached u
+     WHERE u.called_at >= grid.report_day_start(citus_not_reported.day)
+       AND u.called_at < grid.report_day_start(citus_not_reported.day + 1)
+       AND NOT EXISTS (SELECT FROM grid.unreached u2
+                        WHERE u2.resident_id OPERATOR(grid.=) u.resident_id
+                          AND u2.called_at > u.called_at
+                          AND u2.called_at < grid.report_day_start(citus_not_reported.day + 1))
+)
+SELECT citus_not_reported.day, r.division, v.name, r.cell_code, c.name, w.name,
+       CASE WHEN r.in_full THEN r.id::text ELSE grid.mask(r.id) END, r.name,
+       CASE WHEN r.in_full THEN r.phones[1] ELSE grid.mask(r.phones[1]) END, r.household_id,
+       a.full_text, r.last_day, grid.report_label('outcome', u.outcome)
+       -- grid.may_see_identifiers, with the caller's scopes read once, on
+       -- the coordinator (a shard's query cannot read them through Citus)
+  FROM (SELECT r.*, (SELECT grid.is_admin())
+                    OR r.place OPERATOR(grid.<@) ANY ((SELECT grid.identifier_scopes())::grid.division_code[]) AS in_full
+          FROM r) r
+  LEFT JOIN grid.standard_address a ON a.id = r.address_id
+  LEFT JOIN grid.division v ON v.code OPERATOR(grid.=) r.division AND v.level = 'village'
+  LEFT JOIN grid.cell c ON c.code OPERATOR(grid.=) r.cell_code
+  LEFT JOIN w ON w.division OPERATOR(grid.=) r.division AND w.cell OPERATOR(grid.=) r.cell_code
+  LEFT JOIN u ON u.resident_id OPERATOR(grid.=) r.id
+ ORDER BY r.division, r.cell_code NULLS LAST, r.household_id NULLS LAST, r.id, u.outcome
+$$;
+COMMENT ON FUNCTION grid.citus_not_reported(date, grid.division_code) IS
+    'the call list (grid.report_not_reported) in a form Citus runs, the residents without a report read in one query co-located on the resident; grid.report_not_reported on a distributed grid (grid.functions_for_citus). STABLE: reads tables';
+
 -- Rewrite, once grid is distributed, the SQL functions of grid that Citus
 -- cannot run as they are (grid.citus_body); again after ALTER EXTENSION
 -- grid UPDATE, which writes them as they were.  Returns how many it
@@ -477,6 +547,19 @@ BEGIN
             LANGUAGE sql STABLE PARALLEL SAFE
             SET citus.propagate_set_commands = 'none'
             AS 'SELECT * FROM grid.citus_key_persons(report_key_persons.day, report_key_persons.division)';
+        n := n + 1;
+    END IF;
+    -- the call list, the same way (grid.citus_not_reported)
+    IF (SELECT md5(p.prosrc) FROM pg_proc p
+         WHERE p.oid = 'grid.report_not_reported(date, grid.division_code)'::regprocedure) = 'c0e39bcf09d24f8af7a77863527ac719' THEN
+        CREATE OR REPLACE FUNCTION grid.report_not_reported(day date DEFAULT grid.report_today(),
+                                                            division grid.division_code DEFAULT NULL)
+            RETURNS TABLE (day date, division grid.division_code, village_name text, cell grid.division_code,
+                           cell_name text, worker text, resident text, name text, phone text, household_id bigint,
+                           address text, last_report date, robot_call text)
+            LANGUAGE sql STABLE PARALLEL SAFE
+            SET citus.propagate_set_commands = 'none'
+            AS 'SELECT * FROM grid.citus_not_reported(report_not_reported.day, report_not_reported.division)';
         n := n + 1;
     END IF;
     FOR fn IN SELECT p.oid::regprocedure FROM pg_proc p
