@@ -178,8 +178,8 @@ printf '%-44s %14s %14s %7s\n' "ingestion of $records app records" "$a" "$b" -
 row "the day's reports counted (every shard)" postgres "SELECT 1 FROM grid.health_report h WHERE h.reported_at >= '2020-02-10 00:00+08' AND h.reported_at < '2020-02-11 00:00+08'"
 row "every resident counted (every shard)" postgres "SELECT 1 FROM grid.resident"
 echo "== the cluster's distributed tables: shards, rows and bytes =="
-"${P[@]}" -p "$coord" -d grid_scale -c "SELECT t.table_name, t.shard_count, pg_size_pretty(t.table_size) AS size,
-        pg_size_pretty(t.table_size / t.shard_count) AS per_shard
+"${P[@]}" -p "$coord" -d grid_scale -c "SELECT t.table_name, t.shard_count, t.table_size AS size,
+        pg_size_pretty(citus_total_relation_size(t.table_name) / t.shard_count) AS per_shard
    FROM citus_tables t WHERE t.citus_table_type = 'distributed' ORDER BY 1"
 "${P[@]}" -p "$coord" -d grid_single -c "SELECT c.relname, c.reltuples::bigint AS rows, pg_size_pretty(pg_total_relation_size(c.oid)) AS size,
         (pg_total_relation_size(c.oid) / greatest(c.reltuples, 1))::bigint AS bytes_per_row
