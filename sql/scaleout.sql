@@ -48,3 +48,51 @@ SELECT grid.policies_for_citus('scaleout_t');
 SELECT grid.revoke_scope('scaleout_village');
 DROP TABLE scaleout_t;
 DROP ROLE scaleout_village;
+
+-- SQL functions on Citus (grid.functions_for_citus): a SQL-standard body
+-- reading a Citus table becomes the same body as a string, every name
+-- qualified, under search_path pg_catalog ...
+SELECT grid.citus_body('grid.division_name(grid.division_code)', ARRAY['grid.division'::regclass], '{}');
+-- ... a set-returning function reading a distributed table returns the rows
+-- of grid.citus_rows, its arguments passed as values ...
+SELECT d ~ 'grid\.citus_rows\(' AS through_citus_rows,
+       d ~ '\(\$1\[1\]\)::date' AS day_as_value, d ~ 'report_key_person_rows\.day' AS day_named
+  FROM grid.citus_body('grid.report_key_person_rows(date, grid.division_code)',
+                       ARRAY['grid.resident'::regclass, 'grid.key_person'], ARRAY['grid.resident'::regclass, 'grid.key_person']) d;
+-- ... and the others keep their own (NULL).
+SELECT grid.citus_body('grid.report_key_person_rows(date, grid.division_code)', ARRAY['grid.division'::regclass], '{}') IS NULL AS kept,
+       grid.citus_body('grid.report_temperature(date, grid.division_code)', ARRAY['grid.resident'::regclass], ARRAY['grid.resident'::regclass]) IS NULL AS no_resident_read,
+       grid.citus_body('grid.distribute()', ARRAY['grid.resident'::regclass], ARRAY['grid.resident'::regclass]) IS NULL AS not_sql;
+-- The rows of a query with its arguments as values.
+SELECT * FROM grid.citus_rows('SELECT ($1[1])::integer + 1, $1[2]', ARRAY['41', 'x'], 'a test') AS t(n integer, s text);
+-- Without Citus, no function is rewritten.
+\set VERBOSITY sqlstate
+SELECT grid.functions_for_citus();
+\set VERBOSITY default
+-- Run for another role (inside a SECURITY DEFINER function of a role under
+-- row-level security), refused: Citus would read the shards as the owner.
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'scaleout_owner') THEN
+        CREATE ROLE scaleout_owner;
+    END IF;
+    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'scaleout_caller') THEN
+        CREATE ROLE scaleout_caller;
+    END IF;
+END
+$$;
+CREATE FUNCTION public.scaleout_definer() RETURNS TABLE (n integer)
+    LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+    AS $$ SELECT * FROM grid.citus_rows('SELECT 1', '{}', 'public.scaleout_definer()') AS t(n integer) $$;
+ALTER FUNCTION public.scaleout_definer() OWNER TO scaleout_owner;
+SET ROLE scaleout_caller;
+\set VERBOSITY sqlstate
+SELECT * FROM public.scaleout_definer();
+\set VERBOSITY default
+SELECT * FROM public.scaleout_definer();
+-- called directly, it runs
+SELECT * FROM grid.citus_rows('SELECT 1', '{}', 'a test') AS t(n integer);
+RESET ROLE;
+DROP FUNCTION public.scaleout_definer();
+DROP ROLE scaleout_owner;
+DROP ROLE scaleout_caller;

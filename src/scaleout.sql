@@ -8,7 +8,11 @@
 --     look-up by ID reads one shard;
 --   - reference tables (a copy on every node): the scopes, the division
 --     registry, the map, addresses and households, work units;
---   - everything else stays on the coordinator as it is.
+--   - everything else stays on the coordinator as it is, the channels
+--     (grid.channel) among them: the reports read a channel's label for
+--     each row (grid.report_label), and each read of a Citus table is a
+--     Citus query of its own (at 20,000 residents the city's temperature
+--     report took 722 ms instead of 8 with the channels a reference table).
 -- Tables the extension created exist on every node (CREATE EXTENSION grid
 -- runs there too): Citus uses the worker's table as its shell, but adding a
 -- foreign key again fails there ("constraint ... already exists"), so the
@@ -53,7 +57,6 @@ CREATE FUNCTION grid.scaleout_tables()
     AS $$
     SELECT t.tbl::regclass, t.kind, t.key
       FROM (VALUES (0, 'grid.access_scope', 'reference', NULL::name),
-                   (1, 'grid.channel', 'reference', NULL),
                    (2, 'grid.division', 'reference', NULL),
                    (3, 'grid.cell', 'reference', NULL),
                    (4, 'grid.standard_address', 'reference', NULL),
@@ -221,6 +224,362 @@ $$;
 COMMENT ON FUNCTION grid.refuse_on_citus() IS
     'trigger of grid.distribute() on every table it makes a Citus table but grid.access_scope: refuse every row written (0A000), since the daily facts that follow the registry stay on the coordinator';
 
+-- The rows of one query, planned with its arguments' values: a SQL
+-- function's query is planned with its arguments as parameters without
+-- values, which Citus cannot plan when the query reads a distributed table
+-- beside others ("could not create distributed plan"); PL/pgSQL's EXECUTE
+-- binds them first.  The query names its arguments $1[1], $1[2], ... as
+-- text.  grid.distribute() rewrites the SQL functions that read the
+-- distributed tables to call it (grid.citus_body), each with its own name.
+-- What Citus cannot run even so is refused (0A000) in grid's words, with
+-- Citus's reason as the detail.  SECURITY INVOKER, without a search_path
+-- of its own: the query runs as the caller and is read under the caller's
+-- search_path, as the function it replaces was.  VOLATILE: it runs any query it
+-- is given.
+CREATE FUNCTION grid.citus_rows(query text, args text[], name text) RETURNS SETOF record
+    LANGUAGE plpgsql VOLATILE
+    AS $$
+DECLARE
+    why text;
+BEGIN
+    -- Citus reads the shards as the current user, and a worker knows no
+    -- other: inside a SECURITY DEFINER function owned by a role under
+    -- row-level security (the look-ups, owned by grid_lookup) the workers
+    -- would apply the owner's scopes, not the caller's, and answer with
+    -- fewer rows than one node.  Refused.
+    IF grid.acting_role() <> current_user::regrole
+       AND NOT (SELECT r.rolsuper OR r.rolbypassrls FROM pg_catalog.pg_roles r WHERE r.rolname = current_user) THEN
+        RAISE EXCEPTION 'grid on Citus cannot run % for another role', name
+            USING ERRCODE = 'feature_not_supported',
+                  DETAIL = format('It runs as %s for %s; Citus reads the shards as %s, under %s''s scopes.',
+                                  current_user, grid.acting_role(), current_user, current_user),
+                  HINT = 'Run it on a single-node copy of the database.';
+    END IF;
+    BEGIN
+        RETURN QUERY EXECUTE query USING args;
+    EXCEPTION WHEN feature_not_supported OR internal_error THEN
+        -- Citus's planner refuses some queries with XX000 ("could not
+        -- create distributed plan", outer joins with pseudoconstant quals)
+        GET STACKED DIAGNOSTICS why = MESSAGE_TEXT;
+        RAISE EXCEPTION 'grid on Citus cannot run %', name
+            USING ERRCODE = 'feature_not_supported',
+                  DETAIL = 'Citus: ' || rtrim(why, '.') || '.',
+                  HINT = 'Run it on a single-node copy of the database.';
+    END;
+END
+$$;
+COMMENT ON FUNCTION grid.citus_rows(text, text[], text) IS
+    'the rows of a query run with EXECUTE, its arguments bound as the text array $1, so that Citus plans it with their values; what Citus cannot run is refused (0A000) under the name given; the body of the SQL functions grid.distribute() rewrites for Citus';
+
+-- The definition grid.distribute() gives a SQL function of grid on Citus,
+-- or NULL when it keeps its own:
+--   - a function written with a SQL-standard body (RETURN ... or BEGIN
+--     ATOMIC) that reads a Citus table gets the same body as a string,
+--     every name qualified, run with search_path pg_catalog: Citus 13.2
+--     fails such a function with a syntax error (it parses the body's text,
+--     which is empty);
+--   - a set-returning function that reads a distributed table returns the
+--     rows of grid.citus_rows: the same query, with each argument named
+--     function.argument (or by its bare name, when no table of grid has a
+--     column of that name) replaced by its value, each column cast to the
+--     declared type.
+-- The signature, result, volatility, strictness, security and settings
+-- stay as they were.  A body naming an argument by position ($1) or
+-- that does not parse as one query once rewritten is left as it is (Citus
+-- then refuses it with its error, never a wrong answer).  VOLATILE: it
+-- prepares the rewritten query to see that it parses.
+CREATE FUNCTION grid.citus_body(fn regprocedure, tabs regclass[], distributed regclass[]) RETURNS text
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+DECLARE
+    p pg_proc;
+    body text;
+    names text;
+    dnames text;
+    head text;
+    cols text;
+    args text;
+    q text;
+    i integer;
+BEGIN
+    SELECT * INTO p FROM pg_proc WHERE oid = fn;
+    IF p.prolang <> (SELECT l.oid FROM pg_language l WHERE l.lanname = 'sql') THEN
+        RETURN NULL;
+    END IF;
+    SELECT string_agg(c.relname, '|') INTO names FROM pg_class c WHERE c.oid = ANY (tabs);
+    SELECT string_agg(c.relname, '|') INTO dnames FROM pg_class c WHERE c.oid = ANY (distributed);
+    head := format('CREATE OR REPLACE FUNCTION %s(%s) RETURNS %s LANGUAGE sql %s%s%s%s',
+                   fn::oid::regproc, pg_get_function_arguments(fn), pg_get_function_result(fn),
+                   CASE p.provolatile WHEN 'i' THEN 'IMMUTABLE' WHEN 's' THEN 'STABLE' ELSE 'VOLATILE' END,
+                   CASE p.proparallel WHEN 's' THEN ' PARALLEL SAFE' WHEN 'r' THEN ' PARALLEL RESTRICTED' ELSE '' END,
+                   CASE WHEN p.proisstrict THEN ' STRICT' ELSE '' END,
+                   CASE WHEN p.prosecdef THEN ' SECURITY DEFINER' ELSE '' END);
+    IF p.prosqlbody IS NOT NULL THEN
+        -- deparsed under this function's search_path: every name qualified
+        body := pg_get_function_sqlbody(fn);
+        IF names IS NULL OR body !~ ('\mgrid\.(' || names || ')\M') THEN
+            RETURN NULL;
+        END IF;
+        IF body ~ '^RETURN ' THEN
+            body := 'SELECT ' || substr(body, 8);
+        ELSIF body ~ '^BEGIN ATOMIC' THEN
+            body := regexp_replace(regexp_replace(body, '^BEGIN ATOMIC', ''), 'END\s*$', '');
+        ELSE
+            RETURN NULL;
+        END IF;
+        RETURN head || ' SET search_path = pg_catalog, pg_temp'
+               || coalesce((SELECT string_agg(format(' SET %s = %L', split_part(c, '=', 1), substr(c, strpos(c, '=') + 1)), '')
+                              FROM unnest(p.proconfig) c WHERE c !~ '^search_path='), '')
+               || ' AS ' || quote_literal(body);
+    END IF;
+    IF dnames IS NULL OR NOT p.proretset OR p.prosrc !~ ('\mgrid\.(' || dnames || ')\M') OR p.prosrc ~ '\$[0-9]'
+       OR p.prosrc ~ '\mgrid\.citus_rows\M' THEN
+        RETURN NULL;
+    END IF;
+    body := regexp_replace(p.prosrc, '[\s;]+$', '');
+    args := '';
+    FOR i IN 1 .. coalesce(array_length(p.proargnames, 1), 0) LOOP
+        IF coalesce(p.proargmodes[i], 'i') IN ('i', 'b') THEN
+            body := regexp_replace(body, '\m' || p.proname || '\.' || p.proargnames[i] || '\M',
+                                   format('($1[%s])::%s', i, format_type(p.proargtypes[i - 1], NULL)), 'g');
+            -- named bare: only a name no table of grid has as a column (a
+            -- column of that name would take precedence in the function),
+            -- nor the result, outside quotes and qualified names
+            IF NOT EXISTS (SELECT FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+                            WHERE c.relnamespace = 'grid'::regnamespace AND a.attnum > 0
+                              AND a.attname = p.proargnames[i])
+               AND NOT p.proargnames[i] = ANY (p.proargnames[p.pronargs + 1:]) THEN
+                body := regexp_replace(body, '(?<![.''"$\w])\m' || p.proargnames[i] || '\M(?![.(''"])',
+                                       format('($1[%s])::%s', i, format_type(p.proargtypes[i - 1], NULL)), 'g');
+            END IF;
+            args := args || CASE WHEN args = '' THEN '' ELSE ', ' END
+                         || format('%s.%I::text', p.proname, p.proargnames[i]);
+        END IF;
+    END LOOP;
+    -- the result's columns, by name and type, as the rows' definition
+    SELECT string_agg(format('%I %s', n, format_type(t, NULL)), ', ' ORDER BY o),
+           string_agg(format('q.%I::%s', n, format_type(t, NULL)), ', ' ORDER BY o)
+      INTO cols, q
+      FROM unnest(p.proallargtypes, p.proargmodes, p.proargnames) WITH ORDINALITY AS a(t, m, n, o)
+     WHERE a.m IN ('o', 't', 'b');
+    IF cols IS NULL THEN
+        RETURN NULL;
+    END IF;
+    body := format(E'SELECT %s FROM (%s\n) AS q(%s)', q, body,
+                   (SELECT string_agg(format('%I', n), ', ' ORDER BY o)
+                      FROM unnest(p.proargmodes, p.proargnames) WITH ORDINALITY AS a(m, n, o)
+                     WHERE a.m IN ('o', 't', 'b')));
+    -- A body of more than one statement, or naming an argument another
+    -- way, does not parse as one query: the function keeps its own.
+    BEGIN
+        EXECUTE format('PREPARE grid_citus_body(text[]) AS %s', body);
+        DEALLOCATE grid_citus_body;
+    EXCEPTION WHEN OTHERS THEN
+        RETURN NULL;
+    END;
+    -- a list (search_path) is written as it is, each of its names quoted
+    -- already where needed; any other setting as a literal
+    RETURN head || coalesce((SELECT string_agg(CASE WHEN c ~ '^search_path='
+                                                    THEN ' SET search_path = ' || substr(c, 13)
+                                                    ELSE format(' SET %s = %L', split_part(c, '=', 1), substr(c, strpos(c, '=') + 1)) END, '')
+                               FROM unnest(p.proconfig) c), '')
+           || ' AS ' || quote_literal(format('SELECT * FROM grid.citus_rows(%L, ARRAY[%s]::text[], %L) AS q(%s)',
+                                             body, args, fn::text, cols));
+END
+$$;
+COMMENT ON FUNCTION grid.citus_body(regprocedure, regclass[], regclass[]) IS
+    'the definition grid.distribute() gives a SQL function of grid on Citus (a string body for a SQL-standard one that reads a Citus table; grid.citus_rows for a set-returning one that reads a distributed table), or NULL when it keeps its own';
+REVOKE EXECUTE ON FUNCTION grid.citus_body(regprocedure, regclass[], regclass[]) FROM PUBLIC;
+
+-- The key-person report in a form Citus runs: the entries joined to their
+-- residents, and each entry's latest report read by a join on the
+-- resident (DISTINCT ON the distribution column, pushed down to the
+-- shards), instead of the look-ups per entry of grid.report_key_person_rows
+-- and of the report, which Citus refuses ("correlated subqueries are not
+-- supported", "cannot perform a lateral outer join").  The same rows as grid.report_key_persons
+-- as written in 0.2.0: grid.functions_for_citus gives the report this body
+-- only while the report's own text is the one this was written for (its
+-- md5), and otherwise leaves it refused.  STABLE: reads tables.
+CREATE FUNCTION grid.citus_key_persons(day date, division grid.division_code)
+    RETURNS TABLE (day date, division grid.division_code, village_name text, cell grid.division_code,
+                   resident text, name text, category text, since date, period_end date, days_left integer,
+                   latest_temperature numeric, latest_channel text, latest_at timestamptz,
+                   new_today boolean, released_today boolean)
+    LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+WITH k0 AS MATERIALIZED (
+    -- grid.report_key_person_rows, the resident joined (co-located) rather
+    -- than read by a subquery per entry, which Citus refuses here
+    SELECT k.division, c.cell, k.resident_id, r.name,
+           k.category, k.period_start, k.period_end, k.status, k.closed_at
+      FROM grid.key_person k
+      LEFT JOIN grid.resident r ON r.id OPERATOR(grid.=) k.resident_id
+     CROSS JOIN LATERAL (SELECT CASE WHEN r.id IS NOT NULL THEN grid.report_cell(r.cell, k.division) END AS cell) c
+     WHERE k.period_start <= citus_key_persons.day
+       AND (k.closed_at IS NULL OR k.closed_at >= grid.report_day_start(citus_key_persons.day))
+       AND grid.report_covers(grid.report_village_scope(citus_key_persons.division), k.division)
+       AND grid.report_covers(citus_key_persons.division, coalesce(c.cell, k.division))
+), l AS (
+    SELECT DISTINCT ON (h.resident_id) h.resident_id, h.temperature, h.channel, h.reported_at
+      FROM grid.health_report h
+     WHERE h.resident_id OPERATOR(grid.=) ANY (SELECT k0.resident_id FROM k0)
+       AND h.reported_at < grid.report_day_start(citus_key_persons.day + 1)
+     ORDER BY h.resident_id, h.reported_at DESC, h.channel
+), k AS (
+    SELECT k0.*, l.temperature, l.channel, l.reported_at
+      FROM k0 LEFT JOIN l ON l.resident_id OPERATOR(grid.=) k0.resident_id
+)
+SELECT citus_key_persons.day, k.division, v.name, k.cell,
+       CASE WHEN (SELECT grid.is_admin())
+                 OR coalesce(k.cell, k.division) OPERATOR(grid.<@) ANY ((SELECT grid.identifier_scopes())::grid.division_code[])
+            THEN k.resident_id::text ELSE grid.mask(k.resident_id) END, k.name,
+       grid.report_label('category', k.category), k.period_start, k.period_end,
+       CASE WHEN k.period_end IS NOT NULL THEN GREATEST(k.period_end - citus_key_persons.day, 0) END,
+       k.temperature, grid.report_label('channel', k.channel), k.reported_at,
+       k.period_start = citus_key_persons.day,
+       k.status = 'released' AND grid.report_day(k.closed_at) = citus_key_persons.day
+  FROM k LEFT JOIN grid.division v ON v.code OPERATOR(grid.=) k.division
+ ORDER BY k.division, k.category, k.period_start, k.resident_id
+$$;
+COMMENT ON FUNCTION grid.citus_key_persons(date, grid.division_code) IS
+    'the key-person report (grid.report_key_persons) in a form Citus runs, each entry''s latest report joined by resident rather than looked up per entry; grid.report_key_persons on a distributed grid (grid.functions_for_citus). STABLE: reads tables';
+
+-- The call list in a form Citus runs: the residents without a report that
+-- day and the day of their last report in the week before, in one query
+-- co-located on the resident (pushed down to the shards), then what the
+-- list shows of them from the reference and coordinator tables.
+-- grid.report_not_reported reads them in two ways (within one village, or
+-- wider) with conditions Citus refuses on PostgreSQL 15 ("outer joins and
+-- pseudoconstant quals"); both list the same rows, these.  The same rows as
+-- grid.report_not_reported as written in 0.2.0: grid.functions_for_citus
+-- gives the report this body only while the report's own text is the one
+-- this was written for (its md5).  STABLE: reads tables.
+CREATE FUNCTION grid.citus_not_reported(day date, division grid.division_code)
+    RETURNS TABLE (day date, division grid.division_code, village_name text, cell grid.division_code,
+                   cell_name text, worker text, resident text, name text, phone text, household_id bigint,
+                   address text, last_report date, robot_call text)
+    LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+WITH r AS MATERIALIZED (
+    SELECT r.id, r.division, r.place, r.name, r.phones, r.household_id, r.address_id, r.cell_code, l.last_day
+      FROM (SELECT r.*, grid.report_cell(r.cell, r.division) AS cell_code
+              FROM grid.resident r
+             WHERE r.status IN ('resident', 'temporary')
+               AND r.place OPERATOR(grid.>=) coalesce(citus_not_reported.division, grid.scope_lo()::grid.division_code)
+               AND r.place OPERATOR(grid.<=) coalesce(grid.subtree_last(citus_not_reported.division),
+                                                      grid.scope_hi()::grid.division_code)
+               AND NOT EXISTS (SELECT FROM grid.health_day d
+                                WHERE d.day = citus_not_reported.day AND d.resident_id OPERATOR(grid.=) r.id)) r
+      LEFT JOIN (SELECT l.resident_id, pg_catalog.max(l.day) AS last_day
+                   FROM grid.health_day l
+                  WHERE l.day >= citus_not_reported.day - 7 AND l.day < citus_not_reported.day
+                  GROUP BY l.resident_id) l ON l.resident_id OPERATOR(grid.=) r.id
+),
+-- the first grid worker of each cell and the robot's last calls of the
+-- day, each read on its own (Citus 13.2 crashes planning these
+-- coordinator tables under row-level security joined to the rest)
+w AS MATERIALIZED (
+    SELECT w.division, w.cell, w.name
+      FROM grid.team_member w
+     WHERE w.role = 'grid_worker'
+       AND NOT EXISTS (SELECT FROM grid.team_member w2
+                        WHERE w2.division OPERATOR(grid.=) w.division AND w2.cell OPERATOR(grid.=) w.cell
+                          AND w2.role = 'grid_worker' AND w2.id < w.id)
+), u AS MATERIALIZED (
+    SELECT u.resident_id, u.outcome
+      FROM grid.unreached u
+     WHERE u.called_at >= grid.report_day_start(citus_not_reported.day)
+       AND u.called_at < grid.report_day_start(citus_not_reported.day + 1)
+       AND NOT EXISTS (SELECT FROM grid.unreached u2
+                        WHERE u2.resident_id OPERATOR(grid.=) u.resident_id
+                          AND u2.called_at > u.called_at
+                          AND u2.called_at < grid.report_day_start(citus_not_reported.day + 1))
+)
+SELECT citus_not_reported.day, r.division, v.name, r.cell_code, c.name, w.name,
+       CASE WHEN r.in_full THEN r.id::text ELSE grid.mask(r.id) END, r.name,
+       CASE WHEN r.in_full THEN r.phones[1] ELSE grid.mask(r.phones[1]) END, r.household_id,
+       a.full_text, r.last_day, grid.report_label('outcome', u.outcome)
+       -- grid.may_see_identifiers, with the caller's scopes read once, on
+       -- the coordinator (a shard's query cannot read them through Citus)
+  FROM (SELECT r.*, (SELECT grid.is_admin())
+                    OR r.place OPERATOR(grid.<@) ANY ((SELECT grid.identifier_scopes())::grid.division_code[]) AS in_full
+          FROM r) r
+  LEFT JOIN grid.standard_address a ON a.id = r.address_id
+  LEFT JOIN grid.division v ON v.code OPERATOR(grid.=) r.division AND v.level = 'village'
+  LEFT JOIN grid.cell c ON c.code OPERATOR(grid.=) r.cell_code
+  LEFT JOIN w ON w.division OPERATOR(grid.=) r.division AND w.cell OPERATOR(grid.=) r.cell_code
+  LEFT JOIN u ON u.resident_id OPERATOR(grid.=) r.id
+ ORDER BY r.division, r.cell_code NULLS LAST, r.household_id NULLS LAST, r.id, u.outcome
+$$;
+COMMENT ON FUNCTION grid.citus_not_reported(date, grid.division_code) IS
+    'the call list (grid.report_not_reported) in a form Citus runs, the residents without a report read in one query co-located on the resident; grid.report_not_reported on a distributed grid (grid.functions_for_citus). STABLE: reads tables';
+
+-- Rewrite, once grid is distributed, the SQL functions of grid that Citus
+-- cannot run as they are (grid.citus_body); again after ALTER EXTENSION
+-- grid UPDATE, which writes them as they were.  Returns how many it
+-- rewrote.
+CREATE FUNCTION grid.functions_for_citus() RETURNS integer
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+DECLARE
+    tabs regclass[];
+    dist regclass[];
+    fn regprocedure;
+    def text;
+    n integer := 0;
+BEGIN
+    PERFORM grid.require_admin('change the functions of grid');
+    PERFORM grid.require_citus_coordinator();
+    SELECT array_agg(s.tbl), array_agg(s.tbl) FILTER (WHERE s.kind = 'distributed')
+      INTO tabs, dist FROM grid.scaleout_tables() s;
+    -- the key-person report, while it is the one grid.citus_key_persons
+    -- was written for
+    IF (SELECT md5(p.prosrc) FROM pg_proc p
+         WHERE p.oid = 'grid.report_key_persons(date, grid.division_code)'::regprocedure) = 'a2429992948c6085d19e92373af050c4' THEN
+        CREATE OR REPLACE FUNCTION grid.report_key_persons(day date DEFAULT grid.report_today(),
+                                                           division grid.division_code DEFAULT NULL)
+            RETURNS TABLE (day date, division grid.division_code, village_name text, cell grid.division_code,
+                           resident text, name text, category text, since date, period_end date, days_left integer,
+                           latest_temperature numeric, latest_channel text, latest_at timestamptz,
+                           new_today boolean, released_today boolean)
+            LANGUAGE sql STABLE PARALLEL SAFE
+            SET citus.propagate_set_commands = 'none'
+            AS 'SELECT * FROM grid.citus_key_persons(report_key_persons.day, report_key_persons.division)';
+        n := n + 1;
+    END IF;
+    -- the call list, the same way (grid.citus_not_reported)
+    IF (SELECT md5(p.prosrc) FROM pg_proc p
+         WHERE p.oid = 'grid.report_not_reported(date, grid.division_code)'::regprocedure) = 'c0e39bcf09d24f8af7a77863527ac719' THEN
+        CREATE OR REPLACE FUNCTION grid.report_not_reported(day date DEFAULT grid.report_today(),
+                                                            division grid.division_code DEFAULT NULL)
+            RETURNS TABLE (day date, division grid.division_code, village_name text, cell grid.division_code,
+                           cell_name text, worker text, resident text, name text, phone text, household_id bigint,
+                           address text, last_report date, robot_call text)
+            LANGUAGE sql STABLE PARALLEL SAFE
+            SET citus.propagate_set_commands = 'none'
+            AS 'SELECT * FROM grid.citus_not_reported(report_not_reported.day, report_not_reported.division)';
+        n := n + 1;
+    END IF;
+    FOR fn IN SELECT p.oid::regprocedure FROM pg_proc p
+               WHERE p.pronamespace = 'grid'::regnamespace
+                 AND p.prolang = (SELECT l.oid FROM pg_language l WHERE l.lanname = 'sql')
+                 AND p.oid <> 'grid.scaleout_tables()'::regprocedure
+               ORDER BY 1 LOOP
+        def := grid.citus_body(fn, tabs, dist);
+        IF def IS NOT NULL THEN
+            EXECUTE def;
+            n := n + 1;
+        END IF;
+    END LOOP;
+    RETURN n;
+END
+$$;
+COMMENT ON FUNCTION grid.functions_for_citus() IS
+    'administrators, on a distributed grid (grid.distribute; again after ALTER EXTENSION grid UPDATE): rewrite the SQL functions of grid that Citus cannot run as they are (grid.citus_body); returns how many';
+REVOKE EXECUTE ON FUNCTION grid.functions_for_citus() FROM PUBLIC;
+
 CREATE FUNCTION grid.distribute() RETURNS TABLE (tbl regclass, kind text, key name)
     LANGUAGE plpgsql VOLATILE
     SET search_path = pg_catalog, pg_temp
@@ -235,6 +594,7 @@ DECLARE
     trig name;
     fn regprocedure;
     tabs regclass[];
+    failed text;
     sc record;
 BEGIN
     IF NOT (SELECT r.rolsuper FROM pg_roles r WHERE r.rolname = current_user) THEN
@@ -250,6 +610,21 @@ BEGIN
                   DETAIL = 'Some of the tables of grid.scaleout_tables() are Citus tables.';
     END IF;
     SELECT array_agg(s.tbl) INTO tabs FROM grid.scaleout_tables() s;
+    -- grid on every worker, at this database's version: Citus creates it
+    -- there when the extension is created after citus, but not for a
+    -- database that had grid before citus (an existing one, or a copy).
+    -- The keys below are dropped from the workers' tables: grid must be
+    -- there first, and this transaction cannot create it there (Citus
+    -- would create its dependencies again beside it).
+    SELECT string_agg(w.nodename || ':' || w.nodeport || ' ' || coalesce(nullif(w.result, ''), 'none'), '; ') INTO failed
+      FROM run_command_on_workers('SELECT extversion FROM pg_catalog.pg_extension WHERE extname = ''grid''') w
+     WHERE NOT w.success OR w.result IS DISTINCT FROM (SELECT e.extversion FROM pg_extension e WHERE e.extname = 'grid');
+    IF failed IS NOT NULL THEN
+        RAISE EXCEPTION 'grid is not installed on every worker at this version'
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = 'Workers and their grid: ' || left(failed, 500) || '.',
+                  HINT = 'Create grid at this version in the database on every worker (CREATE EXTENSION grid), then distribute.';
+    END IF;
     -- The scopes name roles by OID, which differ between nodes: Citus's
     -- copy of existing rows may ship them in binary, so the table is made
     -- a reference table empty and its rows written again afterwards, by
@@ -267,12 +642,11 @@ BEGIN
                ORDER BY c.conrelid, c.conname LOOP
         EXECUTE format('ALTER TABLE %s DROP CONSTRAINT %I', fk.rel, fk.conname);
         PERFORM run_command_on_workers(format('ALTER TABLE %s DROP CONSTRAINT IF EXISTS %I', fk.rel, fk.conname));
-        IF fk.rel <> ALL (tabs) AND fk.target = 'grid.channel'::regclass THEN
-            -- The ingestion's own tables (batches, rejects, reviews) name
-            -- their channel; they stay on the coordinator, where a key to
-            -- a reference table would make them Citus local tables (below).
-            -- Ingestion stores reports, which the cluster refuses, so these
-            -- tables take no new row there: the key is left out, not moved.
+        IF fk.target <> ALL (tabs) THEN
+            -- A distributed table's key to a table that stays on the
+            -- coordinator (grid.health_report's to grid.channel): Citus
+            -- cannot keep it.  The cluster takes no report, so the key is
+            -- left out, not moved.
             CONTINUE;
         END IF;
         IF fk.rel <> ALL (tabs) THEN
@@ -328,6 +702,8 @@ BEGIN
         EXECUTE fks[i];
     END LOOP;
 
+    -- SQL functions Citus cannot run as they are, rewritten.
+    PERFORM grid.functions_for_citus();
     -- A set-returning SQL function is inlined into the query that calls
     -- it after Citus has looked at that query, so that its tables would be
     -- read on the coordinator as plain tables: the empty shells, a wrong
@@ -351,5 +727,5 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION grid.distribute() IS
-    'superusers on a Citus coordinator with workers: make the tables of grid.scaleout_tables() reference or distributed tables (by resident ID), with policies Citus accepts; the scopes become a reference table, written on every node in one transaction; returns each table and what it became';
+    'superusers on a Citus coordinator with workers, grid on each: make the tables of grid.scaleout_tables() reference or distributed tables (by resident ID), with policies Citus accepts, and rewrite the SQL functions Citus cannot run as they are (grid.functions_for_citus); the scopes become a reference table, written on every node in one transaction; returns each table and what it became';
 REVOKE EXECUTE ON FUNCTION grid.distribute() FROM PUBLIC;

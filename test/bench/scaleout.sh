@@ -7,17 +7,22 @@
 # synthetic city and day before it runs (test/bench/reports_setup.sql).
 # Then, as the roles that read them, under row-level security:
 #   - every city report of grid.report_catalog() (the city's role);
-#   - one village's temperature report and one grid's call list (the
-#     community's role);
+#   - one village's reports and one grid's call list (the community's
+#     role);
 #   - grid.find_resident by exact ID (the community's role), with the plan
 #     of a look-up by ID on the cluster (one shard: Task Count 1);
-#   - ingestion of records through the app channel.
+#   - ingestion of records through the app channel;
+#   - the day's reports and the residents counted on every shard, and the
+#     distributed tables' sizes per shard (the per-shard costs).
 # Each figure is the best of three runs in milliseconds, the cluster's with
 # its ratio to one node's; what the cluster refuses is printed with its
 # SQLSTATE.  On one 2-core machine the cluster cannot be faster: the figures
 # are the coordination overhead.  Times are printed, never asserted.
 # Needs Citus installed (bash test/scale-out builds it when missing).
 # Usage (as root on Debian 12): bash test/bench/scaleout.sh [residents] [reports] [records]
+# With PG_CONFIG set to another PostgreSQL 15 where grid and Citus are
+# installed already (GRID_BENCH_INSTALLED=1), the nodes run that copy's
+# servers and nothing is built.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 . test/lib.sh
@@ -25,12 +30,15 @@ cd "$(dirname "$0")/../.."
 residents=${1:-200000}
 reports=${2:-$((residents / 2))}
 records=${3:-$((residents / 20))}
-PGBIN=/usr/lib/postgresql/15/bin
-export PG_CONFIG=$PGBIN/pg_config
+# PG_CONFIG: the PostgreSQL whose servers run the nodes (the system's 15 unless set).
+export PG_CONFIG=${PG_CONFIG:-/usr/lib/postgresql/15/bin/pg_config}
+PGBIN=$($PG_CONFIG --bindir)
 [ -f "$($PG_CONFIG --sharedir)/extension/citus.control" ] ||
     { echo "Citus is not installed: run bash test/scale-out first (it builds it)"; exit 1; }
-grid_need_packages || exit 1
-grid_build_install > /dev/null || { echo "build failed"; exit 1; }
+if [ -z "${GRID_BENCH_INSTALLED:-}" ]; then
+    grid_need_packages || exit 1
+    grid_build_install > /dev/null || { echo "build failed"; exit 1; }
+fi
 
 work=$(mktemp -d)
 chmod 755 "$work"
@@ -75,26 +83,31 @@ w2=$(free_port $((w1 + 1))); start_node worker2 "$w2"
 
 export PGHOST=$sock PGUSER=postgres PGOPTIONS='-c client_min_messages=warning'
 P=(psql -X -q -v ON_ERROR_STOP=1)
-for p in "$coord" "$w1" "$w2"; do
-    "${P[@]}" -p "$p" -d postgres -c 'CREATE DATABASE grid_scale' -c 'ALTER DATABASE grid_scale SET search_path = "$user", public, grid' &&
-    "${P[@]}" -p "$p" -d grid_scale -c 'CREATE EXTENSION citus' || exit 1
-done
-"${P[@]}" -p "$coord" -d grid_scale -o /dev/null -c "SELECT citus_set_coordinator_host('localhost', $coord)" \
-    -c "SELECT citus_add_node('localhost', $w1)" -c "SELECT citus_add_node('localhost', $w2)" || exit 1
+# The city, built once in the single-node database (without Citus), then
+# copied as the template of the cluster's database: the same rows in both,
+# for half the filling.
 "${P[@]}" -p "$coord" -d postgres -c 'CREATE DATABASE grid_single' \
-    -c 'ALTER DATABASE grid_single SET search_path = "$user", public, grid' \
-    -c 'ALTER DATABASE grid_single SET citus.enable_ddl_propagation = off' || exit 1
-
-# The same city in both, built before the cluster's is distributed.
-for db in grid_single grid_scale; do
-    echo "== $db: $residents residents, $reports reports on the day =="
-    t0=$(date +%s)
-    "${P[@]}" -p "$coord" -d "$db" -c 'CREATE EXTENSION grid CASCADE' -o /dev/null &&
-    "${P[@]}" -p "$coord" -d "$db" -v residents="$residents" -v reports="$reports" -v history=1 \
-        -f test/bench/reports_setup.sql -o /dev/null || exit 1
-    "${P[@]}" -p "$coord" -d "$db" -o /dev/null -c 'ALTER ROLE bench_city LOGIN' -c 'ALTER ROLE bench_community LOGIN'
-    echo "   filled in $(( $(date +%s) - t0 )) s"
+    -c 'ALTER DATABASE grid_single SET search_path = "$user", public, grid' || exit 1
+echo "== $residents residents, $reports reports on the day =="
+t0=$(date +%s)
+"${P[@]}" -p "$coord" -d grid_single -c 'CREATE EXTENSION grid CASCADE' -o /dev/null &&
+"${P[@]}" -p "$coord" -d grid_single -v residents="$residents" -v reports="$reports" -v history=1 \
+    -f test/bench/reports_setup.sql -o /dev/null || exit 1
+"${P[@]}" -p "$coord" -d grid_single -o /dev/null -c 'ALTER ROLE bench_city LOGIN' -c 'ALTER ROLE bench_community LOGIN'
+echo "   filled in $(( $(date +%s) - t0 )) s"
+t0=$(date +%s)
+"${P[@]}" -p "$coord" -d postgres -c 'CREATE DATABASE grid_scale TEMPLATE grid_single' \
+    -c 'ALTER DATABASE grid_scale SET search_path = "$user", public, grid' || exit 1
+"${P[@]}" -p "$coord" -d grid_single -c 'ALTER DATABASE grid_single SET citus.enable_ddl_propagation = off' || exit 1
+echo "   copied in $(( $(date +%s) - t0 )) s"
+# Citus in the copy and on the workers, and grid on the workers (a database
+# that had grid before citus: Citus does not create it there).
+for p in "$w1" "$w2"; do
+    "${P[@]}" -p "$p" -d postgres -c 'CREATE DATABASE grid_scale' -c 'ALTER DATABASE grid_scale SET search_path = "$user", public, grid' &&
+    "${P[@]}" -p "$p" -d grid_scale -o /dev/null -c 'CREATE EXTENSION citus' -c 'CREATE EXTENSION grid CASCADE' || exit 1
 done
+"${P[@]}" -p "$coord" -d grid_scale -o /dev/null -c 'CREATE EXTENSION citus' -c "SELECT citus_set_coordinator_host('localhost', $coord)" \
+    -c "SELECT citus_add_node('localhost', $w1)" -c "SELECT citus_add_node('localhost', $w2)" || exit 1
 t0=$(date +%s)
 "${P[@]}" -p "$coord" -d grid_scale -o /dev/null -c 'SELECT * FROM grid.distribute()' -c 'VACUUM ANALYZE' || exit 1
 echo "== grid.distribute() took $(( $(date +%s) - t0 )) s =="
@@ -135,7 +148,9 @@ printf '%-44s %14s %14s %7s\n' "ms (best of 3)" "one node" "cluster" "ratio"
 for r in $("${P[@]}" -p "$coord" -d grid_single -At -c 'SELECT report FROM grid.report_catalog() ORDER BY 1'); do
     row "city report $r" bench_city "SELECT * FROM grid.report_$r('2020-02-10')"
 done
-row "a village's temperature report" bench_community "SELECT * FROM grid.report_temperature('2020-02-10', '$village')"
+for r in $("${P[@]}" -p "$coord" -d grid_single -At -c "SELECT report FROM grid.report_catalog() WHERE report <> 'not_reported' ORDER BY 1"); do
+    row "a village's report $r" bench_community "SELECT * FROM grid.report_$r('2020-02-10', '$village')"
+done
 row "a grid's call list" bench_community "SELECT * FROM grid.report_not_reported('2020-02-10', '$cell')"
 row "find_resident by exact ID" bench_community "SELECT * FROM grid.find_resident('$id')"
 row "look-up by ID (plain query)" bench_community "SELECT * FROM grid.resident WHERE id = '$id'"
@@ -157,6 +172,18 @@ SQL
 }
 a=$(ingest grid_single); b=$(ingest grid_scale)
 printf '%-44s %14s %14s %7s\n' "ingestion of $records app records" "$a" "$b" -
+
+# What one shard costs: the day's reports counted on every shard (as the
+# owner, no row-level security), and the sizes of the distributed tables.
+row "the day's reports counted (every shard)" postgres "SELECT 1 FROM grid.health_report h WHERE h.reported_at >= '2020-02-10 00:00+08' AND h.reported_at < '2020-02-11 00:00+08'"
+row "every resident counted (every shard)" postgres "SELECT 1 FROM grid.resident"
+echo "== the cluster's distributed tables: shards, rows and bytes =="
+"${P[@]}" -p "$coord" -d grid_scale -c "SELECT t.table_name, t.shard_count, t.table_size AS size,
+        pg_size_pretty(citus_total_relation_size(t.table_name) / t.shard_count) AS per_shard
+   FROM citus_tables t WHERE t.citus_table_type = 'distributed' ORDER BY 1"
+"${P[@]}" -p "$coord" -d grid_single -c "SELECT c.relname, c.reltuples::bigint AS rows, pg_size_pretty(pg_total_relation_size(c.oid)) AS size,
+        (pg_total_relation_size(c.oid) / greatest(c.reltuples, 1))::bigint AS bytes_per_row
+   FROM pg_class c WHERE c.oid IN ('grid.resident'::regclass, 'grid.health_report'::regclass, 'grid.health_day'::regclass, 'grid.key_person'::regclass) ORDER BY 1"
 
 echo "== the plan of a look-up by ID on the cluster =="
 "${P[@]}" -p "$coord" -d grid_scale -c "EXPLAIN (COSTS OFF) SELECT * FROM grid.resident WHERE id = '$id'"
