@@ -2123,11 +2123,20 @@ AS $$
 WITH k AS (
     SELECT k.*, l.temperature, l.channel, l.reported_at
       FROM grid.report_key_person_rows(report_key_persons.day, report_key_persons.division) k
+      -- the latest report up to the day: the instant of the resident's
+      -- last day up to it (grid.health_day, one probe of its key), then
+      -- the reports of that minute (one probe of the reports' key), so
+      -- that the look-up reads the same few rows whatever the history
       LEFT JOIN LATERAL (
-            SELECT h.temperature, h.channel, h.reported_at FROM grid.health_report h
-             WHERE h.resident_id OPERATOR(grid.=) k.resident_id
-               AND h.reported_at < grid.report_day_start(report_key_persons.day + 1)
-             ORDER BY h.reported_at DESC, h.channel LIMIT 1) l ON true
+            SELECT h.temperature, h.channel, h.reported_at
+              FROM (SELECT d.last_at FROM grid.health_day d
+                     WHERE d.resident_id OPERATOR(grid.=) k.resident_id AND d.day <= report_key_persons.day
+                     ORDER BY d.day DESC, d.last_at DESC LIMIT 1) d
+              JOIN grid.health_report h
+                ON h.resident_id OPERATOR(grid.=) k.resident_id
+               AND h.report_minute = pg_catalog.date_trunc('minute', d.last_at, 'UTC')
+               AND h.reported_at = d.last_at
+             ORDER BY h.channel LIMIT 1) l ON true
 )
 SELECT report_key_persons.day, k.division, v.name, k.cell,
        -- grid.show_id of the resident's place, with the caller's scopes read once

@@ -7333,3 +7333,45 @@ BEGIN
     END LOOP;
 END
 $revoke$;
+
+-- Daily facts (issue 15): the key-person list finds each resident's latest report up to the day from grid.health_day's
+-- last instant, whatever the days of history.
+CREATE OR REPLACE FUNCTION grid.report_key_persons(day date DEFAULT grid.report_today(),
+                                        division grid.division_code DEFAULT NULL)
+    RETURNS TABLE (day date, division grid.division_code, village_name text, cell grid.division_code,
+                   resident text, name text, category text, since date, period_end date, days_left integer,
+                   latest_temperature numeric, latest_channel text, latest_at timestamptz,
+                   new_today boolean, released_today boolean)
+    LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+WITH k AS (
+    SELECT k.*, l.temperature, l.channel, l.reported_at
+      FROM grid.report_key_person_rows(report_key_persons.day, report_key_persons.division) k
+      -- the latest report up to the day: the instant of the resident's
+      -- last day up to it (grid.health_day, one probe of its key), then
+      -- the reports of that minute (one probe of the reports' key), so
+      -- that the look-up reads the same few rows whatever the history
+      LEFT JOIN LATERAL (
+            SELECT h.temperature, h.channel, h.reported_at
+              FROM (SELECT d.last_at FROM grid.health_day d
+                     WHERE d.resident_id OPERATOR(grid.=) k.resident_id AND d.day <= report_key_persons.day
+                     ORDER BY d.day DESC, d.last_at DESC LIMIT 1) d
+              JOIN grid.health_report h
+                ON h.resident_id OPERATOR(grid.=) k.resident_id
+               AND h.report_minute = pg_catalog.date_trunc('minute', d.last_at, 'UTC')
+               AND h.reported_at = d.last_at
+             ORDER BY h.channel LIMIT 1) l ON true
+)
+SELECT report_key_persons.day, k.division, v.name, k.cell,
+       -- grid.show_id of the resident's place, with the caller's scopes read once
+       CASE WHEN (SELECT grid.is_admin())
+                 OR coalesce(k.cell, k.division) OPERATOR(grid.<@) ANY ((SELECT grid.identifier_scopes())::grid.division_code[])
+            THEN k.resident_id::text ELSE grid.mask(k.resident_id) END, k.name,
+       grid.report_label('category', k.category), k.period_start, k.period_end,
+       CASE WHEN k.period_end IS NOT NULL THEN GREATEST(k.period_end - report_key_persons.day, 0) END,
+       k.temperature, grid.report_label('channel', k.channel), k.reported_at,
+       k.period_start = report_key_persons.day,
+       k.status = 'released' AND grid.report_day(k.closed_at) = report_key_persons.day
+  FROM k LEFT JOIN grid.division v ON v.code OPERATOR(grid.=) k.division
+ ORDER BY k.division, k.category, k.period_start, k.resident_id
+$$;

@@ -9,7 +9,7 @@ SET LOCAL search_path = public, grid;
 SET LOCAL TimeZone = 'Asia/Shanghai';
 SET LOCAL jit = off;
 \ir reports_fixture.inc
-SELECT plan(53);
+SELECT plan(55);
 
 -- The previous version's reports (their text, under other names).
 CREATE FUNCTION pg_temp.old_screening(day date DEFAULT grid.report_today(),
@@ -163,6 +163,39 @@ HAVING pg_catalog.count(*) FILTER (WHERE s.state IN ('open', 'taken')
  ORDER BY s.division, s.kind
 $$;
 
+-- The key-person list as it read each resident's reports (every report
+-- up to the day, the latest first).
+CREATE FUNCTION pg_temp.old_key_persons(day date DEFAULT grid.report_today(),
+                                        division grid.division_code DEFAULT NULL)
+    RETURNS TABLE (day date, division grid.division_code, village_name text, cell grid.division_code,
+                   resident text, name text, category text, since date, period_end date, days_left integer,
+                   latest_temperature numeric, latest_channel text, latest_at timestamptz,
+                   new_today boolean, released_today boolean)
+    LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+WITH k AS (
+    SELECT k.*, l.temperature, l.channel, l.reported_at
+      FROM grid.report_key_person_rows(old_key_persons.day, old_key_persons.division) k
+      LEFT JOIN LATERAL (
+            SELECT h.temperature, h.channel, h.reported_at FROM grid.health_report h
+             WHERE h.resident_id OPERATOR(grid.=) k.resident_id
+               AND h.reported_at < grid.report_day_start(old_key_persons.day + 1)
+             ORDER BY h.reported_at DESC, h.channel LIMIT 1) l ON true
+)
+SELECT old_key_persons.day, k.division, v.name, k.cell,
+       -- grid.show_id of the resident's place, with the caller's scopes read once
+       CASE WHEN (SELECT grid.is_admin())
+                 OR coalesce(k.cell, k.division) OPERATOR(grid.<@) ANY ((SELECT grid.identifier_scopes())::grid.division_code[])
+            THEN k.resident_id::text ELSE grid.mask(k.resident_id) END, k.name,
+       grid.report_label('category', k.category), k.period_start, k.period_end,
+       CASE WHEN k.period_end IS NOT NULL THEN GREATEST(k.period_end - old_key_persons.day, 0) END,
+       k.temperature, grid.report_label('channel', k.channel), k.reported_at,
+       k.period_start = old_key_persons.day,
+       k.status = 'released' AND grid.report_day(k.closed_at) = old_key_persons.day
+  FROM k LEFT JOIN grid.division v ON v.code OPERATOR(grid.=) k.division
+ ORDER BY k.division, k.category, k.period_start, k.resident_id
+$$;
+
 -- The facts summed over their slots, zero rows left out.
 CREATE FUNCTION pg_temp.village_day() RETURNS SETOF record LANGUAGE sql AS $$
     SELECT day, place, division, sum(screened)::integer, sum(households)::integer, sum(returnees)::integer,
@@ -172,7 +205,7 @@ CREATE FUNCTION pg_temp.village_day() RETURNS SETOF record LANGUAGE sql AS $$
             sum(in_transit)) <> (0, 0, 0, 0, 0, 0)
 $$;
 
--- Rows of the facts that differ from a recount, and rows of the four
+-- Rows of the facts that differ from a recount, and rows of the five
 -- reports that differ from the previous version's (days around the
 -- fixture's, every level): '0/0' when both agree.
 CREATE FUNCTION pg_temp.drift() RETURNS text LANGUAGE plpgsql AS $$
@@ -217,7 +250,7 @@ BEGIN
     FOREACH d IN ARRAY ARRAY['2020-01-20', '2020-01-27', '2020-02-05', '2020-02-08', '2020-02-09', '2020-02-10', '2020-02-11',
                              '2020-02-12', '2020-02-24']::date[] LOOP
         FOREACH v IN ARRAY ARRAY[NULL, '4205', '420503004', '420503004001', '420503004001001', '420502002021'] LOOP
-            FOREACH f IN ARRAY ARRAY['screening', 'returnees', 'key_person_counts', 'services'] LOOP
+            FOREACH f IN ARRAY ARRAY['screening', 'returnees', 'key_person_counts', 'services', 'key_persons'] LOOP
                 EXECUTE format('SELECT count(*) FROM ((SELECT * FROM grid.report_%1$s($1, $2) EXCEPT ALL SELECT * FROM pg_temp.old_%1$s($1, $2))
                                                       UNION ALL
                                                       (SELECT * FROM pg_temp.old_%1$s($1, $2) EXCEPT ALL SELECT * FROM grid.report_%1$s($1, $2))) x', f)
@@ -328,6 +361,22 @@ UPDATE grid.resident SET division = '420503004002', cell = '420503004002001' WHE
 SELECT is(pg_temp.drift(), '0/0', 'a resident with an open entry moved to another village: facts follow');
 DELETE FROM grid.key_person WHERE resident_id = pg_temp.rid('42050219800101009');
 SELECT is(pg_temp.drift(), '0/0', 'a key person deleted: facts follow');
+-- A key person's latest reading (王五, moved to village B): three reports
+-- in one minute of 02-11 after the one at 00:10, two of them at the same
+-- instant (the first channel by name counts), none on 02-12 (02-11's still
+-- counts), one on 02-13.
+INSERT INTO grid.health_report (resident_id, channel, report_minute, reported_at, temperature, fever, division, link_method)
+VALUES (pg_temp.rid('42050319800101005'), 'voice', '2020-02-11 08:00+08', '2020-02-11 08:00:10+08', 36.3, false, '420503004002', 'id'),
+       (pg_temp.rid('42050319800101005'), 'sms', '2020-02-11 08:00+08', '2020-02-11 08:00:30+08', 36.9, false, '420503004002', 'id'),
+       (pg_temp.rid('42050319800101005'), 'app', '2020-02-11 08:00+08', '2020-02-11 08:00:30+08', 37.1, false, '420503004002', 'id'),
+       (pg_temp.rid('42050319800101005'), 'app', '2020-02-13 08:00+08', '2020-02-13 08:00+08', 36.2, false, '420503004002', 'id');
+SELECT is((SELECT array_agg(coalesce(k.latest_temperature || ' ' || k.latest_channel, '-') ORDER BY d)
+             FROM unnest('{2020-02-10,2020-02-11,2020-02-12,2020-02-13}'::date[]) d,
+                  grid.report_key_persons(d, '420503004002') k WHERE k.name = '王五'),
+          ARRAY['-', '37.1 ' || grid.report_label('channel', 'app'), '37.1 ' || grid.report_label('channel', 'app'),
+                '36.2 ' || grid.report_label('channel', 'app')],
+          'key persons: the latest reading up to each day');
+SELECT is(pg_temp.drift(), '0/0', 'key persons'' readings: the list is the previous version''s');
 
 -- Services: asked for, taken, done, cancelled, deleted.
 INSERT INTO grid.service_request (resident_id, id, kind, division, status, requested_at)
