@@ -9,7 +9,7 @@ SET LOCAL search_path = public, grid;
 SET LOCAL TimeZone = 'Asia/Shanghai';
 SET LOCAL jit = off;
 \ir reports_fixture.inc
-SELECT plan(55);
+SELECT plan(58);
 
 -- The previous version's reports (their text, under other names).
 CREATE FUNCTION pg_temp.old_screening(day date DEFAULT grid.report_today(),
@@ -262,6 +262,31 @@ BEGIN
     RETURN facts || '/' || reports;
 END
 $$;
+-- Rows the archive holds for a day that differ from what the reports
+-- return on the same data (each row masked as the archive masks it, under
+-- its division, numbered in the report's order), over every report it
+-- keeps: 0 when both agree.
+CREATE FUNCTION pg_temp.archive_drift(d date) RETURNS bigint LANGUAGE plpgsql AS $$
+DECLARE
+    r record;
+    n bigint;
+    total bigint := 0;
+BEGIN
+    PERFORM grid.archive_reports(d);
+    FOR r IN SELECT c.report, c.function FROM grid.report_catalog() c WHERE c.archived LOOP
+        EXECUTE format('WITH live AS (SELECT x.* FROM (SELECT coalesce(t.j ->> ''division'', t.j ->> ''parent'')::grid.division_code AS division,
+                                                              t.line::integer AS line, grid.archive_masked(t.j) AS data
+                                                         FROM (SELECT row_number() OVER () AS line, to_jsonb(t) AS j FROM %s($1) t) t) x
+                                       WHERE x.division IS NOT NULL),
+                             kept AS (SELECT a.division, a.line, a.data FROM grid.report_archive a WHERE a.report = $2 AND a.day = $1)
+                        SELECT count(*) FROM ((SELECT * FROM live EXCEPT ALL SELECT * FROM kept)
+                                              UNION ALL (SELECT * FROM kept EXCEPT ALL SELECT * FROM live)) x', r.function)
+           INTO n USING d, r.report;
+        total := total + n;
+    END LOOP;
+    RETURN total;
+END
+$$;
 -- One village's screening row as text (households persons returnees vehicles in transit).
 CREATE FUNCTION pg_temp.screen(v text, d date DEFAULT '2020-02-10') RETURNS text LANGUAGE sql AS $$
     SELECT coalesce((SELECT households || ' ' || persons || ' ' || returnees_from_epicentre || ' ' || vehicles_from_epicentre
@@ -272,6 +297,8 @@ $$;
 -- ------------------------------------------------------------ the facts
 
 SELECT is(pg_temp.drift(), '0/0', 'the fixture: facts = recount, reports = the previous version''s');
+SELECT is(pg_temp.archive_drift('2020-02-10'), 0::bigint, 'the archive of the fixture''s day holds the reports'' rows');
+SELECT ok((SELECT count(DISTINCT report) FROM grid.report_archive) >= 8, '... of every report it keeps');
 SELECT is(pg_temp.screen('420503004001'), '2 4 2 1 0', 'screening, village A: 2 households, 4 persons, 2 returnees from Wuhan, 1 by car');
 SELECT is(pg_temp.screen('420503004002'), '0 1 0 0 1', 'screening, village B: 1 person, 1 in transit');
 SELECT is((SELECT count(*) FROM grid.village_day WHERE day = 'infinity'), (SELECT count(DISTINCT place) FROM grid.village_day),
@@ -377,6 +404,7 @@ SELECT is((SELECT array_agg(coalesce(k.latest_temperature || ' ' || k.latest_cha
                 '36.2 ' || grid.report_label('channel', 'app')],
           'key persons: the latest reading up to each day');
 SELECT is(pg_temp.drift(), '0/0', 'key persons'' readings: the list is the previous version''s');
+SELECT is(pg_temp.archive_drift('2020-02-11'), 0::bigint, 'the archive of the next day, after every change, holds the reports'' rows');
 
 -- Services: asked for, taken, done, cancelled, deleted.
 INSERT INTO grid.service_request (resident_id, id, kind, division, status, requested_at)
