@@ -9,7 +9,7 @@ SET LOCAL search_path = public, grid;
 SET LOCAL TimeZone = 'Asia/Shanghai';
 SET LOCAL jit = off;
 \ir reports_fixture.inc
-SELECT plan(58);
+SELECT plan(69);
 
 -- The previous version's reports (their text, under other names).
 CREATE FUNCTION pg_temp.old_screening(day date DEFAULT grid.report_today(),
@@ -196,6 +196,33 @@ SELECT old_key_persons.day, k.division, v.name, k.cell,
  ORDER BY k.division, k.category, k.period_start, k.resident_id
 $$;
 
+-- The checkpoint report as it read the day's passages.
+CREATE FUNCTION pg_temp.old_checkpoints(day date DEFAULT grid.report_today(),
+                                        division grid.division_code DEFAULT NULL)
+    RETURNS TABLE (day date, checkpoint_id bigint, checkpoint text, division grid.division_code, division_name text,
+                   passages bigint, entering bigint, leaving bigint, people bigint, vehicles bigint,
+                   vehicles_from_epicentre bigint, fevers bigint, without_pass bigint, turned_back bigint)
+    LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+SELECT old_checkpoints.day, k.id, k.name, k.division, grid.division_name(k.division),
+       pg_catalog.count(p.id), pg_catalog.count(p.id) FILTER (WHERE p.direction = 'in'),
+       pg_catalog.count(p.id) FILTER (WHERE p.direction = 'out'),
+       pg_catalog.count(p.id) FILTER (WHERE p.person IS NOT NULL),
+       pg_catalog.count(p.id) FILTER (WHERE p.vehicle_plate IS NOT NULL),
+       pg_catalog.count(p.id) FILTER (WHERE p.vehicle_plate IS NOT NULL AND p.from_epicentre),
+       pg_catalog.count(p.id) FILTER (WHERE p.temperature >= grid.fever_threshold()),
+       pg_catalog.count(p.id) FILTER (WHERE p.person IS NOT NULL AND NOT p.pass_checked),
+       pg_catalog.count(p.id) FILTER (WHERE p.turned_back)
+  FROM grid.checkpoint k
+  LEFT JOIN grid.checkpoint_passage p
+         ON p.checkpoint_id = k.id
+        AND p.passed_at >= grid.report_day_start(old_checkpoints.day)
+        AND p.passed_at < grid.report_day_start(old_checkpoints.day + 1)
+ WHERE grid.in_my_scope(k.division) AND grid.report_covers(old_checkpoints.division, k.division)
+ GROUP BY k.id
+ ORDER BY k.division, k.id
+$$;
+
 -- The facts summed over their slots, zero rows left out.
 CREATE FUNCTION pg_temp.village_day() RETURNS SETOF record LANGUAGE sql AS $$
     SELECT day, place, division, sum(screened)::integer, sum(households)::integer, sum(returnees)::integer,
@@ -205,7 +232,21 @@ CREATE FUNCTION pg_temp.village_day() RETURNS SETOF record LANGUAGE sql AS $$
             sum(in_transit)) <> (0, 0, 0, 0, 0, 0)
 $$;
 
--- Rows of the facts that differ from a recount, and rows of the five
+-- grid.checkpoint_day summed over its slots, zero rows left out.
+CREATE FUNCTION pg_temp.checkpoint_day()
+    RETURNS TABLE (day date, checkpoint_id bigint, division grid.division_code, temperature numeric,
+                   passages integer, entering integer, leaving integer, people integer, vehicles integer,
+                   vehicles_from_epicentre integer, without_pass integer, turned_back integer)
+    LANGUAGE sql AS $$
+    SELECT day, checkpoint_id, division, temperature, sum(passages)::integer, sum(entering)::integer, sum(leaving)::integer,
+           sum(people)::integer, sum(vehicles)::integer, sum(vehicles_from_epicentre)::integer, sum(without_pass)::integer,
+           sum(turned_back)::integer
+      FROM grid.checkpoint_day GROUP BY 1, 2, 3, 4
+    HAVING (sum(passages), sum(entering), sum(leaving), sum(people), sum(vehicles), sum(vehicles_from_epicentre),
+            sum(without_pass), sum(turned_back)) <> (0, 0, 0, 0, 0, 0, 0, 0)
+$$;
+
+-- Rows of the facts that differ from a recount, and rows of the six
 -- reports that differ from the previous version's (days around the
 -- fixture's, every level): '0/0' when both agree.
 CREATE FUNCTION pg_temp.drift() RETURNS text LANGUAGE plpgsql AS $$
@@ -246,11 +287,14 @@ BEGIN
                                           sum(done)::integer, sum(cancelled)::integer, sum(closed_same_day)::integer
                                      FROM grid.service_day GROUP BY 1, 2, 3, 4
                                    HAVING (sum(requested), sum(left_open), sum(closed), sum(done), sum(cancelled), sum(closed_same_day)) <> (0, 0, 0, 0, 0, 0))) x)
+         + (SELECT count(*) FROM ((SELECT * FROM pg_temp.checkpoint_day() EXCEPT ALL SELECT * FROM grid.checkpoint_day_recount())
+                                  UNION ALL
+                                  (SELECT * FROM grid.checkpoint_day_recount() EXCEPT ALL SELECT * FROM pg_temp.checkpoint_day())) x)
       INTO facts;
     FOREACH d IN ARRAY ARRAY['2020-01-20', '2020-01-27', '2020-02-05', '2020-02-08', '2020-02-09', '2020-02-10', '2020-02-11',
                              '2020-02-12', '2020-02-24']::date[] LOOP
         FOREACH v IN ARRAY ARRAY[NULL, '4205', '420503004', '420503004001', '420503004001001', '420502002021'] LOOP
-            FOREACH f IN ARRAY ARRAY['screening', 'returnees', 'key_person_counts', 'services', 'key_persons'] LOOP
+            FOREACH f IN ARRAY ARRAY['screening', 'returnees', 'key_person_counts', 'services', 'key_persons', 'checkpoints'] LOOP
                 EXECUTE format('SELECT count(*) FROM ((SELECT * FROM grid.report_%1$s($1, $2) EXCEPT ALL SELECT * FROM pg_temp.old_%1$s($1, $2))
                                                       UNION ALL
                                                       (SELECT * FROM pg_temp.old_%1$s($1, $2) EXCEPT ALL SELECT * FROM grid.report_%1$s($1, $2))) x', f)
@@ -419,6 +463,35 @@ SELECT is(pg_temp.drift(), '0/0', 'a request cancelled the day it was asked for:
 DELETE FROM grid.service_request WHERE id = 604;
 SELECT is(pg_temp.drift(), '0/0', 'a request deleted: facts follow');
 
+-- Checkpoint passages: stored in one statement on two days, a fever
+-- corrected, moved to another day, turned back, deleted; the threshold
+-- changed.
+INSERT INTO grid.checkpoint_passage (checkpoint_id, passed_at, pass_minute, direction, person, person_key, vehicle_plate,
+                                     temperature, pass_checked, from_epicentre, turned_back, division)
+VALUES (901, '2020-02-10 18:00+08', '2020-02-10 18:00+08', 'in', '张某', 'ZHANGMOU', NULL, 38.2, false, false, false, '420503004001'),
+       (901, '2020-02-11 07:00+08', '2020-02-11 07:00+08', 'out', NULL, '鄂E12345', '鄂E12345', NULL, false, false, false, '420503004001'),
+       (902, '2020-02-10 23:59:59+08', '2020-02-10 23:59+08', 'in', '赵某', 'ZHAOMOU', NULL, 37.25, true, false, false, '420502002021'),
+       (902, '2020-02-11 00:00+08', '2020-02-11 00:00+08', 'in', '赵某', 'ZHAOMOU', NULL, 36.2, true, false, false, '420502002021');
+SELECT is(pg_temp.drift(), '0/0', 'passages stored on two days: facts follow');
+SELECT is((SELECT passages || ' ' || fevers || ' ' || without_pass || ' ' || turned_back FROM grid.report_checkpoints('2020-02-10')
+            WHERE checkpoint_id = 901), '4 2 3 1', 'checkpoints: 王家河卡口 on the day, 2 fevers at 37.3');
+UPDATE grid.checkpoint_passage SET temperature = 37.6 WHERE person_key = 'ZHAOMOU' AND passed_at = '2020-02-11 00:00+08';
+SELECT is(pg_temp.drift(), '0/0', 'a passage''s temperature corrected to a fever: facts follow');
+UPDATE grid.checkpoint_passage SET passed_at = '2020-02-12 08:00+08', pass_minute = '2020-02-12 08:00+08'
+ WHERE person_key = '鄂E12345';
+SELECT is(pg_temp.drift(), '0/0', 'a passage moved to another day: facts follow');
+UPDATE grid.checkpoint_passage SET turned_back = true, direction = 'out' WHERE person_key = 'ZHANGMOU';
+SELECT is(pg_temp.drift(), '0/0', 'a passage turned back: facts follow');
+DELETE FROM grid.checkpoint_passage WHERE person_key = 'LIMOU' AND passed_at = '2020-02-09 12:00+08';
+SELECT is(pg_temp.drift(), '0/0', 'a passage deleted: facts follow');
+SET LOCAL grid.fever_threshold = 37.2;
+SELECT is((SELECT fevers FROM grid.report_checkpoints('2020-02-10') WHERE checkpoint_id = 902), 1::bigint,
+          'checkpoints: at a threshold of 37.2, 37.25 is a fever');
+SELECT is(pg_temp.drift(), '0/0', 'the threshold at 37.2: the report is the previous version''s');
+SET LOCAL grid.fever_threshold = 38.5;
+SELECT is(pg_temp.drift(), '0/0', 'the threshold at 38.5: the report is the previous version''s');
+RESET grid.fever_threshold;
+
 -- Ingestion, as a village's ingesting role.
 CREATE ROLE fvl_ingest LOGIN;
 GRANT grid_ingest TO fvl_ingest;
@@ -443,6 +516,9 @@ SELECT cmp_ok(grid.rebuild_facts(), '>', 0::bigint, 'rebuild_facts: recounts');
 SELECT is(pg_temp.drift(), '0/0', 'rebuild_facts: facts = recount again');
 TRUNCATE grid.returnee;
 SELECT is(pg_temp.drift(), '0/0', 'TRUNCATE of the returnees: facts = recount');
+TRUNCATE grid.checkpoint_passage;
+SELECT is(pg_temp.drift(), '0/0', 'TRUNCATE of the passages: facts = recount');
+SELECT is((SELECT count(*) FROM grid.checkpoint_day), 0::bigint, '... no passages counted');
 TRUNCATE grid.health_report;
 SELECT is(pg_temp.drift(), '0/0', 'TRUNCATE of the reports: facts = recount');
 SELECT is((SELECT sum(screened) + sum(households) FROM grid.village_day), 0::bigint, '... nobody screened');
