@@ -7334,8 +7334,27 @@ BEGIN
 END
 $revoke$;
 
--- Daily facts (issue 15): the key-person list finds each resident's latest report up to the day from grid.health_day's
--- last instant, whatever the days of history.
+-- Daily facts (issue 15): the key-person list looks each resident up once and finds the latest
+-- report from grid.health_day's last instant; the checkpoint report reads grid.checkpoint_day,
+-- kept by triggers on grid.checkpoint_passage; the archive masks only rows that could hold an
+-- identifier.
+CREATE OR REPLACE FUNCTION grid.report_key_person_rows(day date, division grid.division_code)
+    RETURNS TABLE (division grid.division_code, cell grid.division_code, resident_id grid.resident_id, name text,
+                   category text, period_start date, period_end date, status text, closed_at timestamptz)
+    LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+SELECT k.division, c.cell, k.resident_id, c.name, k.category, k.period_start, k.period_end, k.status, k.closed_at
+  FROM grid.key_person k
+  -- name and cell in one look-up of the resident
+  LEFT JOIN LATERAL (SELECT r.name, grid.report_cell(r.cell, k.division) AS cell FROM grid.resident r
+                      WHERE r.id OPERATOR(grid.=) k.resident_id) c ON true
+ WHERE k.period_start <= report_key_person_rows.day
+   AND (k.closed_at IS NULL OR k.closed_at >= grid.report_day_start(report_key_person_rows.day))
+   AND grid.report_covers(grid.report_village_scope(report_key_person_rows.division), k.division)
+   AND grid.report_covers(report_key_person_rows.division, coalesce(c.cell, k.division))
+$$;
+COMMENT ON FUNCTION grid.report_key_person_rows(date, grid.division_code) IS
+    'the key persons grid.report_key_persons and grid.report_key_person_counts report on: under observation on the day or closed on it, in the division (NULL: all the caller sees), with cell and name from the registry. STABLE: reads tables';
 CREATE OR REPLACE FUNCTION grid.report_key_persons(day date DEFAULT grid.report_today(),
                                         division grid.division_code DEFAULT NULL)
     RETURNS TABLE (day date, division grid.division_code, village_name text, cell grid.division_code,
@@ -7349,15 +7368,15 @@ WITH k AS (
       FROM grid.report_key_person_rows(report_key_persons.day, report_key_persons.division) k
       -- the latest report up to the day: the instant of the resident's
       -- last day up to it (grid.health_day, one probe of its key), then
-      -- the reports of that minute (one probe of the reports' key), so
-      -- that the look-up reads the same few rows whatever the history
+      -- the reports of that minute (the reports' key), so that the
+      -- look-up reads the same few rows whatever the history
       LEFT JOIN LATERAL (
-            SELECT h.temperature, h.channel, h.reported_at
-              FROM (SELECT d.last_at FROM grid.health_day d
-                     WHERE d.resident_id OPERATOR(grid.=) k.resident_id AND d.day <= report_key_persons.day
-                     ORDER BY d.day DESC, d.last_at DESC LIMIT 1) d
-              JOIN grid.health_report h
-                ON h.resident_id OPERATOR(grid.=) k.resident_id
+            SELECT d.last_at FROM grid.health_day d
+             WHERE d.resident_id OPERATOR(grid.=) k.resident_id AND d.day <= report_key_persons.day
+             ORDER BY d.day DESC, d.last_at DESC LIMIT 1) d ON true
+      LEFT JOIN LATERAL (
+            SELECT h.temperature, h.channel, h.reported_at FROM grid.health_report h
+             WHERE h.resident_id OPERATOR(grid.=) k.resident_id
                AND h.report_minute = pg_catalog.date_trunc('minute', d.last_at, 'UTC')
                AND h.reported_at = d.last_at
              ORDER BY h.channel LIMIT 1) l ON true
@@ -7375,9 +7394,8 @@ SELECT report_key_persons.day, k.division, v.name, k.cell,
   FROM k LEFT JOIN grid.division v ON v.code OPERATOR(grid.=) k.division
  ORDER BY k.division, k.category, k.period_start, k.resident_id
 $$;
-
--- Daily facts (issue 15): the checkpoint report reads grid.checkpoint_day, kept by triggers on
--- grid.checkpoint_passage and recounted with the other facts.
+COMMENT ON FUNCTION grid.report_key_persons(date, grid.division_code) IS
+    '重点人员报表: every key-person entry under observation that day (begun on or before it, not closed before it), by village: resident (ID as the caller may see it), name, category in Chinese, since, end, days left, latest temperature and channel up to the end of the day, new today (begun that day), released today. STABLE: reads tables';
 CREATE TABLE grid.checkpoint_day (
     day                     date NOT NULL,
     checkpoint_id           bigint NOT NULL,
@@ -7647,4 +7665,13 @@ COMMENT ON FUNCTION grid.rebuild_facts() IS
     'recount the facts (administrators): grid.cell_fact and grid.cell_day from grid.resident and grid.health_day, and the facts per village (grid.village_day, grid.resident_screened, grid.household_screened, grid.key_person_day, grid.service_day) and per checkpoint (grid.checkpoint_day), one row per key (slot 0); returns the rows stored; the triggers keep them otherwise';
 REVOKE EXECUTE ON FUNCTION grid.checkpoint_fact_follow() FROM PUBLIC;
 GRANT SELECT ON grid.checkpoint_day TO grid_reader;
+DROP TRIGGER report_archive_mask ON grid.report_archive;
+CREATE TRIGGER report_archive_mask
+    BEFORE INSERT OR UPDATE OF data ON grid.report_archive
+    FOR EACH ROW
+    WHEN (NEW.data OPERATOR(pg_catalog.?) 'resident' OR NEW.data OPERATOR(pg_catalog.?) 'phone'
+          OR NEW.data::text OPERATOR(pg_catalog.~) '_phone"|[0-9]{17}[0-9Xx]')
+    EXECUTE FUNCTION grid.report_archive_mask();
+COMMENT ON TRIGGER report_archive_mask ON grid.report_archive IS
+    'masks the identifiers of every archived row that could hold one (a field resident or phone, or text showing a field *_phone or 18 digits in a row), whoever writes it (grid.archive_masked)';
 SELECT grid.rebuild_facts();

@@ -9,7 +9,7 @@ SET LOCAL search_path = public, grid;
 SET LOCAL TimeZone = 'Asia/Shanghai';
 SET LOCAL jit = off;
 \ir reports_fixture.inc
-SELECT plan(69);
+SELECT plan(71);
 
 -- The previous version's reports (their text, under other names).
 CREATE FUNCTION pg_temp.old_screening(day date DEFAULT grid.report_today(),
@@ -343,6 +343,24 @@ $$;
 SELECT is(pg_temp.drift(), '0/0', 'the fixture: facts = recount, reports = the previous version''s');
 SELECT is(pg_temp.archive_drift('2020-02-10'), 0::bigint, 'the archive of the fixture''s day holds the reports'' rows');
 SELECT ok((SELECT count(DISTINCT report) FROM grid.report_archive) >= 8, '... of every report it keeps');
+-- Every row written to the archive is masked, whatever field holds an
+-- identifier; a row with none is stored as it is.
+INSERT INTO grid.report_archive (report, day, division, line, data) VALUES
+    ('teams', '2020-01-01', '420503004001', 1, '{"resident": "420503198001010018", "n": 1}'),
+    ('teams', '2020-01-01', '420503004001', 2, '{"phone": "13900000001"}'),
+    ('teams', '2020-01-01', '420503004001', 3, '{"leader_phone": "13900000002"}'),
+    ('teams', '2020-01-01', '420503004001', 4, '{"note": "420503198001010026"}'),
+    ('teams', '2020-01-01', '420503004001', 5, '{"note": "4205031980010100", "count": 7}');
+SELECT is((SELECT array_agg(data::text ORDER BY line) FROM grid.report_archive WHERE day = '2020-01-01'),
+          ARRAY['{"n": 1, "resident": "420503********0018"}',
+                jsonb_build_object('phone', grid.mask('13900000001'))::text,
+                jsonb_build_object('leader_phone', grid.mask('13900000002'))::text,
+                '{"note": "420503********0026"}', '{"note": "4205031980010100", "count": 7}'],
+          'the archive masks an ID or phone number in any field, and keeps a row without one as it is');
+UPDATE grid.report_archive SET data = '{"note": "420503198001010026"}' WHERE day = '2020-01-01' AND line = 5;
+SELECT is((SELECT data ->> 'note' FROM grid.report_archive WHERE day = '2020-01-01' AND line = 5), '420503********0026',
+          '... also when a row is changed');
+DELETE FROM grid.report_archive WHERE day = '2020-01-01';
 SELECT is(pg_temp.screen('420503004001'), '2 4 2 1 0', 'screening, village A: 2 households, 4 persons, 2 returnees from Wuhan, 1 by car');
 SELECT is(pg_temp.screen('420503004002'), '0 1 0 0 1', 'screening, village B: 1 person, 1 in transit');
 SELECT is((SELECT count(*) FROM grid.village_day WHERE day = 'infinity'), (SELECT count(DISTINCT place) FROM grid.village_day),
