@@ -2104,11 +2104,12 @@ CREATE FUNCTION grid.report_key_person_rows(day date, division grid.division_cod
                    category text, period_start date, period_end date, status text, closed_at timestamptz)
     LANGUAGE sql STABLE PARALLEL SAFE
 AS $$
-SELECT k.division, c.cell, k.resident_id, c.name, k.category, k.period_start, k.period_end, k.status, k.closed_at
+SELECT k.division, c.cell, k.resident_id,
+       (SELECT r.name FROM grid.resident r WHERE r.id OPERATOR(grid.=) k.resident_id),
+       k.category, k.period_start, k.period_end, k.status, k.closed_at
   FROM grid.key_person k
-  -- name and cell in one look-up of the resident
-  LEFT JOIN LATERAL (SELECT r.name, grid.report_cell(r.cell, k.division) AS cell FROM grid.resident r
-                      WHERE r.id OPERATOR(grid.=) k.resident_id) c ON true
+ CROSS JOIN LATERAL (SELECT (SELECT grid.report_cell(r.cell, k.division) FROM grid.resident r
+                              WHERE r.id OPERATOR(grid.=) k.resident_id) AS cell) c
  WHERE k.period_start <= report_key_person_rows.day
    AND (k.closed_at IS NULL OR k.closed_at >= grid.report_day_start(report_key_person_rows.day))
    AND grid.report_covers(grid.report_village_scope(report_key_person_rows.division), k.division)
@@ -2129,20 +2130,11 @@ AS $$
 WITH k AS (
     SELECT k.*, l.temperature, l.channel, l.reported_at
       FROM grid.report_key_person_rows(report_key_persons.day, report_key_persons.division) k
-      -- the latest report up to the day: the instant of the resident's
-      -- last day up to it (grid.health_day, one probe of its key), then
-      -- the reports of that minute (the reports' key), so that the
-      -- look-up reads the same few rows whatever the history
-      LEFT JOIN LATERAL (
-            SELECT d.last_at FROM grid.health_day d
-             WHERE d.resident_id OPERATOR(grid.=) k.resident_id AND d.day <= report_key_persons.day
-             ORDER BY d.day DESC, d.last_at DESC LIMIT 1) d ON true
       LEFT JOIN LATERAL (
             SELECT h.temperature, h.channel, h.reported_at FROM grid.health_report h
              WHERE h.resident_id OPERATOR(grid.=) k.resident_id
-               AND h.report_minute = pg_catalog.date_trunc('minute', d.last_at, 'UTC')
-               AND h.reported_at = d.last_at
-             ORDER BY h.channel LIMIT 1) l ON true
+               AND h.reported_at < grid.report_day_start(report_key_persons.day + 1)
+             ORDER BY h.reported_at DESC, h.channel LIMIT 1) l ON true
 )
 SELECT report_key_persons.day, k.division, v.name, k.cell,
        -- grid.show_id of the resident's place, with the caller's scopes read once

@@ -7334,68 +7334,9 @@ BEGIN
 END
 $revoke$;
 
--- Daily facts (issue 15): the key-person list looks each resident up once and finds the latest
--- report from grid.health_day's last instant; the checkpoint report reads grid.checkpoint_day,
+-- Daily facts (issue 15): the checkpoint report reads grid.checkpoint_day,
 -- kept by triggers on grid.checkpoint_passage; the archive masks only rows that could hold an
 -- identifier.
-CREATE OR REPLACE FUNCTION grid.report_key_person_rows(day date, division grid.division_code)
-    RETURNS TABLE (division grid.division_code, cell grid.division_code, resident_id grid.resident_id, name text,
-                   category text, period_start date, period_end date, status text, closed_at timestamptz)
-    LANGUAGE sql STABLE PARALLEL SAFE
-AS $$
-SELECT k.division, c.cell, k.resident_id, c.name, k.category, k.period_start, k.period_end, k.status, k.closed_at
-  FROM grid.key_person k
-  -- name and cell in one look-up of the resident
-  LEFT JOIN LATERAL (SELECT r.name, grid.report_cell(r.cell, k.division) AS cell FROM grid.resident r
-                      WHERE r.id OPERATOR(grid.=) k.resident_id) c ON true
- WHERE k.period_start <= report_key_person_rows.day
-   AND (k.closed_at IS NULL OR k.closed_at >= grid.report_day_start(report_key_person_rows.day))
-   AND grid.report_covers(grid.report_village_scope(report_key_person_rows.division), k.division)
-   AND grid.report_covers(report_key_person_rows.division, coalesce(c.cell, k.division))
-$$;
-COMMENT ON FUNCTION grid.report_key_person_rows(date, grid.division_code) IS
-    'the key persons grid.report_key_persons and grid.report_key_person_counts report on: under observation on the day or closed on it, in the division (NULL: all the caller sees), with cell and name from the registry. STABLE: reads tables';
-CREATE OR REPLACE FUNCTION grid.report_key_persons(day date DEFAULT grid.report_today(),
-                                        division grid.division_code DEFAULT NULL)
-    RETURNS TABLE (day date, division grid.division_code, village_name text, cell grid.division_code,
-                   resident text, name text, category text, since date, period_end date, days_left integer,
-                   latest_temperature numeric, latest_channel text, latest_at timestamptz,
-                   new_today boolean, released_today boolean)
-    LANGUAGE sql STABLE PARALLEL SAFE
-AS $$
-WITH k AS (
-    SELECT k.*, l.temperature, l.channel, l.reported_at
-      FROM grid.report_key_person_rows(report_key_persons.day, report_key_persons.division) k
-      -- the latest report up to the day: the instant of the resident's
-      -- last day up to it (grid.health_day, one probe of its key), then
-      -- the reports of that minute (the reports' key), so that the
-      -- look-up reads the same few rows whatever the history
-      LEFT JOIN LATERAL (
-            SELECT d.last_at FROM grid.health_day d
-             WHERE d.resident_id OPERATOR(grid.=) k.resident_id AND d.day <= report_key_persons.day
-             ORDER BY d.day DESC, d.last_at DESC LIMIT 1) d ON true
-      LEFT JOIN LATERAL (
-            SELECT h.temperature, h.channel, h.reported_at FROM grid.health_report h
-             WHERE h.resident_id OPERATOR(grid.=) k.resident_id
-               AND h.report_minute = pg_catalog.date_trunc('minute', d.last_at, 'UTC')
-               AND h.reported_at = d.last_at
-             ORDER BY h.channel LIMIT 1) l ON true
-)
-SELECT report_key_persons.day, k.division, v.name, k.cell,
-       -- grid.show_id of the resident's place, with the caller's scopes read once
-       CASE WHEN (SELECT grid.is_admin())
-                 OR coalesce(k.cell, k.division) OPERATOR(grid.<@) ANY ((SELECT grid.identifier_scopes())::grid.division_code[])
-            THEN k.resident_id::text ELSE grid.mask(k.resident_id) END, k.name,
-       grid.report_label('category', k.category), k.period_start, k.period_end,
-       CASE WHEN k.period_end IS NOT NULL THEN GREATEST(k.period_end - report_key_persons.day, 0) END,
-       k.temperature, grid.report_label('channel', k.channel), k.reported_at,
-       k.period_start = report_key_persons.day,
-       k.status = 'released' AND grid.report_day(k.closed_at) = report_key_persons.day
-  FROM k LEFT JOIN grid.division v ON v.code OPERATOR(grid.=) k.division
- ORDER BY k.division, k.category, k.period_start, k.resident_id
-$$;
-COMMENT ON FUNCTION grid.report_key_persons(date, grid.division_code) IS
-    '重点人员报表: every key-person entry under observation that day (begun on or before it, not closed before it), by village: resident (ID as the caller may see it), name, category in Chinese, since, end, days left, latest temperature and channel up to the end of the day, new today (begun that day), released today. STABLE: reads tables';
 CREATE TABLE grid.checkpoint_day (
     day                     date NOT NULL,
     checkpoint_id           bigint NOT NULL,
