@@ -8626,8 +8626,7 @@ SELECT report_screening.day, g.level, grid.report_label('level', g.level), x.div
 $$;
 COMMENT ON FUNCTION grid.report_screening(date, grid.division_code) IS
     '排查汇总 (as Yidu''s: households, people, returnees and vehicles from Wuhan), for each village, township, county and the city, up to the end of the day: households with a screened member, residents screened (at least one health report from any channel, a grid worker''s door-to-door report included), returnees from the epicentre, and of them those who came by a registered vehicle, and people in transit (residents registered away from home, status away, as the registry is now). Households count in their members'' village. Each level is the sum of its children. Read from the facts (grid.village_day): a few rows per village, whatever the number of residents or days. STABLE: reads tables';
-SELECT grid.rebuild_health_day();
-SELECT grid.rebuild_facts();
+-- (the days and the facts are recounted once, at the end of this script)
 
 -- Inputs read wrong without saying so: grid.locate refuses a point that is
 -- no place on Earth (NaN, infinite, out of range, latitude first) with
@@ -9260,3 +9259,290 @@ $$;
 COMMENT ON FUNCTION grid.distribute() IS
     'superusers on a Citus coordinator with workers, grid on each: make the tables of grid.scaleout_tables() reference or distributed tables (by resident ID), with policies Citus accepts, and rewrite the SQL functions Citus cannot run as they are (grid.functions_for_citus); the scopes become a reference table, written on every node in one transaction; returns each table and what it became';
 REVOKE EXECUTE ON FUNCTION grid.distribute() FROM PUBLIC;
+
+-- Daily facts (issue 15): the checkpoint report reads grid.checkpoint_day,
+-- kept by triggers on grid.checkpoint_passage; the archive masks only rows that could hold an
+-- identifier.
+CREATE TABLE grid.checkpoint_day (
+    day                     date NOT NULL,
+    checkpoint_id           bigint NOT NULL,
+    division                grid.division_code NOT NULL,
+    temperature             numeric NOT NULL,
+    passages                integer NOT NULL,
+    entering                integer NOT NULL,
+    leaving                 integer NOT NULL,
+    people                  integer NOT NULL,
+    vehicles                integer NOT NULL,
+    vehicles_from_epicentre integer NOT NULL,
+    without_pass            integer NOT NULL,
+    turned_back             integer NOT NULL,
+    slot                    smallint NOT NULL DEFAULT 0 CHECK (slot BETWEEN 0 AND 7),
+    PRIMARY KEY (day, checkpoint_id, division, temperature, slot)
+);
+COMMENT ON TABLE grid.checkpoint_day IS
+    'facts per checkpoint, division and China calendar day that the checkpoint report reads, by temperature from 37.0 up (so that fevers are counted at grid.fever_threshold when the report runs); kept by triggers on grid.checkpoint_passage, recounted by grid.rebuild_facts()';
+COMMENT ON COLUMN grid.checkpoint_day.day IS 'the calendar day in China time of the passages';
+COMMENT ON COLUMN grid.checkpoint_day.checkpoint_id IS 'the checkpoint';
+COMMENT ON COLUMN grid.checkpoint_day.division IS 'the passages'' division (the division that runs the checkpoint); row-level security tests it';
+COMMENT ON COLUMN grid.checkpoint_day.temperature IS 'the passages'' temperature when 37.0 or more; 0 for those below 37.0 or without a reading (never a fever)';
+COMMENT ON COLUMN grid.checkpoint_day.passages IS 'passages';
+COMMENT ON COLUMN grid.checkpoint_day.entering IS 'of them, entering';
+COMMENT ON COLUMN grid.checkpoint_day.leaving IS 'of them, leaving';
+COMMENT ON COLUMN grid.checkpoint_day.people IS 'of them, of a person';
+COMMENT ON COLUMN grid.checkpoint_day.vehicles IS 'of them, of a vehicle';
+COMMENT ON COLUMN grid.checkpoint_day.vehicles_from_epicentre IS 'of those, from the epicentre';
+COMMENT ON COLUMN grid.checkpoint_day.without_pass IS 'of a person without a checked pass';
+COMMENT ON COLUMN grid.checkpoint_day.turned_back IS 'turned back';
+COMMENT ON COLUMN grid.checkpoint_day.slot IS 'which of up to eight rows (grid.fact_slot); the figures are the sum of the slots';
+SELECT grid.enable_access('grid.checkpoint_day');
+CREATE TRIGGER fact_writers BEFORE INSERT OR UPDATE OR DELETE ON grid.checkpoint_day
+    FOR EACH STATEMENT EXECUTE FUNCTION grid.fact_writers();
+COMMENT ON TRIGGER fact_writers ON grid.checkpoint_day IS 'only the maintenance triggers write grid.checkpoint_day';
+
+-- The counts of passages, one row per day, checkpoint, division and
+-- temperature (as grid.checkpoint_day keeps them), each passage counted
+-- with the sign given.  STABLE: reads the clock's zone (grid.report_day).
+CREATE FUNCTION grid.checkpoint_day_count(passed_at timestamptz[], checkpoint_id bigint[], division grid.division_code[],
+                                          temperature numeric[], direction text[], person text[], vehicle_plate text[],
+                                          from_epicentre boolean[], pass_checked boolean[], turned_back boolean[],
+                                          sign integer)
+    RETURNS TABLE (day date, checkpoint_id bigint, division grid.division_code, temperature numeric,
+                   passages integer, entering integer, leaving integer, people integer, vehicles integer,
+                   vehicles_from_epicentre integer, without_pass integer, turned_back integer)
+    LANGUAGE sql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+SELECT grid.report_day(p.passed_at), p.checkpoint_id, p.division,
+       CASE WHEN p.temperature >= 37.0 THEN p.temperature ELSE 0 END,
+       sign * count(*)::integer, sign * count(*) FILTER (WHERE p.direction = 'in')::integer,
+       sign * count(*) FILTER (WHERE p.direction = 'out')::integer,
+       sign * count(*) FILTER (WHERE p.person IS NOT NULL)::integer,
+       sign * count(*) FILTER (WHERE p.vehicle_plate IS NOT NULL)::integer,
+       sign * count(*) FILTER (WHERE p.vehicle_plate IS NOT NULL AND p.from_epicentre)::integer,
+       sign * count(*) FILTER (WHERE p.person IS NOT NULL AND NOT p.pass_checked)::integer,
+       sign * count(*) FILTER (WHERE p.turned_back)::integer
+  FROM ROWS FROM (unnest(passed_at), unnest(checkpoint_id), unnest(division), unnest(temperature), unnest(direction),
+                  unnest(person), unnest(vehicle_plate), unnest(from_epicentre), unnest(pass_checked), unnest(turned_back))
+       p(passed_at, checkpoint_id, division, temperature, direction, person, vehicle_plate, from_epicentre, pass_checked,
+         turned_back)
+ GROUP BY 1, 2, 3, 4
+$$;
+COMMENT ON FUNCTION grid.checkpoint_day_count(timestamptz[], bigint[], grid.division_code[], numeric[], text[], text[], text[], boolean[], boolean[], boolean[], integer) IS
+    'passages (given column by column) counted as grid.checkpoint_day keeps them, one row per day, checkpoint, division and temperature, times sign; for the fact triggers. STABLE: reads the time zone rule of grid.report_day';
+
+-- Passages stored, corrected or deleted.  SECURITY DEFINER: as
+-- grid.returnee_fact_follow (the writer's rows are its own, under
+-- row-level security on grid.checkpoint_passage; the facts are written
+-- whatever it may see).
+CREATE FUNCTION grid.checkpoint_fact_follow() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    s constant smallint := grid.fact_slot();
+    changes jsonb := '[]';
+    part jsonb;
+BEGIN
+    IF TG_OP <> 'INSERT' THEN
+        SELECT jsonb_agg(c) INTO part
+          FROM (SELECT (grid.checkpoint_day_count(array_agg(o.passed_at), array_agg(o.checkpoint_id), array_agg(o.division),
+                                                  array_agg(o.temperature), array_agg(o.direction), array_agg(o.person),
+                                                  array_agg(o.vehicle_plate), array_agg(o.from_epicentre),
+                                                  array_agg(o.pass_checked), array_agg(o.turned_back), -1)).*
+                  FROM passages_old o) c;
+        changes := changes || coalesce(part, '[]');
+    END IF;
+    IF TG_OP <> 'DELETE' THEN
+        SELECT jsonb_agg(c) INTO part
+          FROM (SELECT (grid.checkpoint_day_count(array_agg(n.passed_at), array_agg(n.checkpoint_id), array_agg(n.division),
+                                                  array_agg(n.temperature), array_agg(n.direction), array_agg(n.person),
+                                                  array_agg(n.vehicle_plate), array_agg(n.from_epicentre),
+                                                  array_agg(n.pass_checked), array_agg(n.turned_back), 1)).*
+                  FROM passages_new n) c;
+        changes := changes || coalesce(part, '[]');
+    END IF;
+    INSERT INTO grid.checkpoint_day AS f (day, checkpoint_id, division, temperature, passages, entering, leaving, people,
+                                          vehicles, vehicles_from_epicentre, without_pass, turned_back, slot)
+    SELECT c.day, c.checkpoint_id, c.division, c.temperature, sum(c.passages), sum(c.entering), sum(c.leaving),
+           sum(c.people), sum(c.vehicles), sum(c.vehicles_from_epicentre), sum(c.without_pass), sum(c.turned_back), s
+      FROM jsonb_to_recordset(changes)
+           AS c(day date, checkpoint_id bigint, division grid.division_code, temperature numeric, passages integer,
+                entering integer, leaving integer, people integer, vehicles integer, vehicles_from_epicentre integer,
+                without_pass integer, turned_back integer)
+     GROUP BY c.day, c.checkpoint_id, c.division, c.temperature
+    HAVING (sum(c.passages), sum(c.entering), sum(c.leaving), sum(c.people), sum(c.vehicles),
+            sum(c.vehicles_from_epicentre), sum(c.without_pass), sum(c.turned_back)) <> (0, 0, 0, 0, 0, 0, 0, 0)
+     ORDER BY c.day, c.checkpoint_id, c.division, c.temperature      -- one order for every writer
+    ON CONFLICT (day, checkpoint_id, division, temperature, slot) DO UPDATE
+       SET passages = f.passages + excluded.passages, entering = f.entering + excluded.entering,
+           leaving = f.leaving + excluded.leaving, people = f.people + excluded.people,
+           vehicles = f.vehicles + excluded.vehicles,
+           vehicles_from_epicentre = f.vehicles_from_epicentre + excluded.vehicles_from_epicentre,
+           without_pass = f.without_pass + excluded.without_pass, turned_back = f.turned_back + excluded.turned_back;
+    DELETE FROM grid.checkpoint_day f
+     USING jsonb_to_recordset(changes) AS k(day date, checkpoint_id bigint, division grid.division_code, temperature numeric)
+     WHERE f.day = k.day AND f.checkpoint_id = k.checkpoint_id AND f.division OPERATOR(grid.=) k.division
+       AND f.temperature = k.temperature AND f.slot = s AND f.passages = 0
+       AND (f.entering, f.leaving, f.people, f.vehicles, f.vehicles_from_epicentre, f.without_pass, f.turned_back)
+           = (0, 0, 0, 0, 0, 0, 0);
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION grid.checkpoint_fact_follow() IS
+    'trigger: checkpoint passages stored, corrected or deleted change grid.checkpoint_day';
+CREATE TRIGGER checkpoint_fact_insert AFTER INSERT ON grid.checkpoint_passage
+    REFERENCING NEW TABLE AS passages_new FOR EACH STATEMENT EXECUTE FUNCTION grid.checkpoint_fact_follow();
+CREATE TRIGGER checkpoint_fact_update AFTER UPDATE ON grid.checkpoint_passage
+    REFERENCING OLD TABLE AS passages_old NEW TABLE AS passages_new FOR EACH STATEMENT EXECUTE FUNCTION grid.checkpoint_fact_follow();
+CREATE TRIGGER checkpoint_fact_delete AFTER DELETE ON grid.checkpoint_passage
+    REFERENCING OLD TABLE AS passages_old FOR EACH STATEMENT EXECUTE FUNCTION grid.checkpoint_fact_follow();
+CREATE TRIGGER checkpoint_facts_truncate AFTER TRUNCATE ON grid.checkpoint_passage
+    FOR EACH STATEMENT EXECUTE FUNCTION grid.village_facts_truncate();
+COMMENT ON TRIGGER checkpoint_fact_insert ON grid.checkpoint_passage IS 'passages stored are counted in grid.checkpoint_day (grid.checkpoint_fact_follow)';
+COMMENT ON TRIGGER checkpoint_fact_update ON grid.checkpoint_passage IS 'passages corrected are recounted in grid.checkpoint_day (grid.checkpoint_fact_follow)';
+COMMENT ON TRIGGER checkpoint_fact_delete ON grid.checkpoint_passage IS 'passages deleted leave grid.checkpoint_day (grid.checkpoint_fact_follow)';
+COMMENT ON TRIGGER checkpoint_facts_truncate ON grid.checkpoint_passage IS 'recounts the facts (grid.village_facts_truncate)';
+
+CREATE FUNCTION grid.checkpoint_day_recount()
+    RETURNS TABLE (day date, checkpoint_id bigint, division grid.division_code, temperature numeric,
+                   passages integer, entering integer, leaving integer, people integer, vehicles integer,
+                   vehicles_from_epicentre integer, without_pass integer, turned_back integer)
+    LANGUAGE sql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+SELECT grid.report_day(p.passed_at), p.checkpoint_id, p.division,
+       CASE WHEN p.temperature >= 37.0 THEN p.temperature ELSE 0 END,
+       count(*)::integer, count(*) FILTER (WHERE p.direction = 'in')::integer,
+       count(*) FILTER (WHERE p.direction = 'out')::integer, count(*) FILTER (WHERE p.person IS NOT NULL)::integer,
+       count(*) FILTER (WHERE p.vehicle_plate IS NOT NULL)::integer,
+       count(*) FILTER (WHERE p.vehicle_plate IS NOT NULL AND p.from_epicentre)::integer,
+       count(*) FILTER (WHERE p.person IS NOT NULL AND NOT p.pass_checked)::integer,
+       count(*) FILTER (WHERE p.turned_back)::integer
+  FROM grid.checkpoint_passage p
+ GROUP BY 1, 2, 3, 4
+$$;
+COMMENT ON FUNCTION grid.checkpoint_day_recount() IS
+    'grid.checkpoint_day recounted from grid.checkpoint_passage, as the caller sees it, one row per day, checkpoint, division and temperature (what grid.rebuild_facts stores in slot 0). STABLE: reads tables';
+CREATE OR REPLACE FUNCTION grid.report_checkpoints(day date DEFAULT grid.report_today(),
+                                        division grid.division_code DEFAULT NULL)
+    RETURNS TABLE (day date, checkpoint_id bigint, checkpoint text, division grid.division_code, division_name text,
+                   passages bigint, entering bigint, leaving bigint, people bigint, vehicles bigint,
+                   vehicles_from_epicentre bigint, fevers bigint, without_pass bigint, turned_back bigint)
+    LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+-- the facts of the day (grid.checkpoint_day): a few rows per checkpoint,
+-- whatever the days of history
+SELECT report_checkpoints.day, k.id, k.name, k.division, grid.division_name(k.division),
+       coalesce(pg_catalog.sum(f.passages), 0)::bigint, coalesce(pg_catalog.sum(f.entering), 0)::bigint,
+       coalesce(pg_catalog.sum(f.leaving), 0)::bigint, coalesce(pg_catalog.sum(f.people), 0)::bigint,
+       coalesce(pg_catalog.sum(f.vehicles), 0)::bigint, coalesce(pg_catalog.sum(f.vehicles_from_epicentre), 0)::bigint,
+       coalesce(pg_catalog.sum(f.passages) FILTER (WHERE f.temperature >= grid.fever_threshold()), 0)::bigint,
+       coalesce(pg_catalog.sum(f.without_pass), 0)::bigint, coalesce(pg_catalog.sum(f.turned_back), 0)::bigint
+  FROM grid.checkpoint k
+  LEFT JOIN grid.checkpoint_day f
+         ON f.checkpoint_id = k.id AND f.day = report_checkpoints.day
+ WHERE grid.in_my_scope(k.division) AND grid.report_covers(report_checkpoints.division, k.division)
+ GROUP BY k.id
+ ORDER BY k.division, k.id
+$$;
+COMMENT ON FUNCTION grid.report_checkpoints(date, grid.division_code) IS
+    '卡口日报: for each checkpoint in the caller''s scopes, that day: passages, entering, leaving, people, vehicles, vehicles from the epicentre, fevers (at or above grid.fever_threshold), people registered without a checked pass, and passages turned back (劝返: registered and not let through). Read from the facts (grid.checkpoint_day): a few rows per checkpoint, whatever the days of history. STABLE: reads tables and a setting';
+CREATE OR REPLACE FUNCTION grid.village_facts_recount() RETURNS bigint
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    n bigint;
+    total bigint := 0;
+BEGIN
+    -- residents and households first: their triggers take them out of grid.village_day
+    DELETE FROM grid.resident_screened;
+    DELETE FROM grid.household_screened;
+    DELETE FROM grid.village_day;
+    DELETE FROM grid.key_person_day;
+    DELETE FROM grid.service_day;
+    DELETE FROM grid.checkpoint_day;
+    INSERT INTO grid.village_day (day, place, division, screened, households, returnees, returnees_from_epicentre,
+                                  vehicles_from_epicentre, in_transit)
+    SELECT r.day, r.place, r.division, 0, 0, r.returnees, r.returnees_from_epicentre, r.vehicles_from_epicentre,
+           r.in_transit
+      FROM grid.village_day_recount() r
+     WHERE (r.returnees, r.returnees_from_epicentre, r.vehicles_from_epicentre, r.in_transit) <> (0, 0, 0, 0);
+    GET DIAGNOSTICS n = ROW_COUNT;
+    total := total + n;
+    -- and back: their triggers add them to grid.village_day
+    INSERT INTO grid.resident_screened SELECT * FROM grid.resident_screened_recount() ORDER BY 1, 2;
+    GET DIAGNOSTICS n = ROW_COUNT;
+    total := total + n;
+    INSERT INTO grid.household_screened SELECT * FROM grid.household_screened_recount() ORDER BY 1, 2;
+    GET DIAGNOSTICS n = ROW_COUNT;
+    total := total + n;
+    INSERT INTO grid.key_person_day (day, place, division, category, begun, ended, released)
+    SELECT * FROM grid.key_person_day_recount();
+    GET DIAGNOSTICS n = ROW_COUNT;
+    total := total + n;
+    INSERT INTO grid.service_day (day, place, division, kind, requested, left_open, closed, done, cancelled, closed_same_day)
+    SELECT * FROM grid.service_day_recount();
+    GET DIAGNOSTICS n = ROW_COUNT;
+    total := total + n;
+    INSERT INTO grid.checkpoint_day (day, checkpoint_id, division, temperature, passages, entering, leaving, people,
+                                     vehicles, vehicles_from_epicentre, without_pass, turned_back)
+    SELECT * FROM grid.checkpoint_day_recount();
+    GET DIAGNOSTICS n = ROW_COUNT;
+    RETURN total + n;
+END
+$$;
+COMMENT ON FUNCTION grid.village_facts_recount() IS
+    'stores grid.resident_screened, grid.household_screened, grid.village_day, grid.key_person_day, grid.service_day and grid.checkpoint_day recounted (slot 0); called by grid.rebuild_facts and the TRUNCATE triggers, not directly; returns the rows stored';
+COMMENT ON FUNCTION grid.village_facts_truncate() IS
+    'trigger: recounts the facts per village and checkpoint when grid.resident, grid.health_day, grid.returnee, grid.key_person, grid.service_request or grid.checkpoint_passage is truncated';
+CREATE OR REPLACE FUNCTION grid.rebuild_facts() RETURNS bigint
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    n bigint;
+    m bigint;
+BEGIN
+    PERFORM grid.require_admin('rebuild the facts');
+    PERFORM pg_catalog.pg_advisory_xact_lock((grid.place_lock_key())[1], (grid.place_lock_key())[2]);
+    -- DELETE rather than TRUNCATE: reports running meanwhile read the old
+    -- facts until this commits
+    DELETE FROM grid.cell_fact;
+    DELETE FROM grid.cell_day;
+    INSERT INTO grid.cell_fact SELECT * FROM grid.cell_fact_recount();
+    GET DIAGNOSTICS n = ROW_COUNT;
+    INSERT INTO grid.cell_day (day, place, division, reported, fever, app, sms, voice, proxy, checkpoint, reached)
+    SELECT c.*, x.reached
+      FROM grid.cell_day_recount() c JOIN grid.cell_day_reached_recount() x ON x.day = c.day AND x.place OPERATOR(grid.=) c.place;
+    GET DIAGNOSTICS m = ROW_COUNT;
+    n := n + m + grid.village_facts_recount();
+    ANALYZE grid.cell_fact;
+    ANALYZE grid.cell_day;
+    ANALYZE grid.village_day;
+    ANALYZE grid.resident_screened;
+    ANALYZE grid.household_screened;
+    ANALYZE grid.key_person_day;
+    ANALYZE grid.service_day;
+    ANALYZE grid.checkpoint_day;
+    RETURN n;
+END
+$$;
+COMMENT ON FUNCTION grid.rebuild_facts() IS
+    'recount the facts (administrators): grid.cell_fact and grid.cell_day from grid.resident and grid.health_day, and the facts per village (grid.village_day, grid.resident_screened, grid.household_screened, grid.key_person_day, grid.service_day) and per checkpoint (grid.checkpoint_day), one row per key (slot 0); returns the rows stored; the triggers keep them otherwise';
+REVOKE EXECUTE ON FUNCTION grid.checkpoint_fact_follow() FROM PUBLIC;
+GRANT SELECT ON grid.checkpoint_day TO grid_reader;
+DROP TRIGGER report_archive_mask ON grid.report_archive;
+CREATE TRIGGER report_archive_mask
+    BEFORE INSERT OR UPDATE OF data ON grid.report_archive
+    FOR EACH ROW
+    WHEN (NEW.data OPERATOR(pg_catalog.?) 'resident' OR NEW.data OPERATOR(pg_catalog.?) 'phone'
+          OR NEW.data::text OPERATOR(pg_catalog.~) '_phone"|[0-9]{17}[0-9Xx]')
+    EXECUTE FUNCTION grid.report_archive_mask();
+COMMENT ON TRIGGER report_archive_mask ON grid.report_archive IS
+    'masks the identifiers of every archived row that could hold one (a field resident or phone, or text showing a field *_phone or 18 digits in a row), whoever writes it (grid.archive_masked)';
+
+-- The days of every resident (one per filing division) and the facts,
+-- recounted once, after every change above.
+SELECT grid.rebuild_health_day();
+SELECT grid.rebuild_facts();

@@ -14,10 +14,13 @@
 # services) are compared the same way with the version before the facts
 # per village; then 29 more days of history are added before the day and
 # every city report and the archive timed again (the same within 10 %).
+# The key-person list is compared with the version before it read the
+# latest report from grid.health_day, with 1 day and with 30; every report
+# of a township and of a community is timed (target 5 ms).
 # Usage (as root on Debian 12): bash test/bench/facts.sh [residents] [reports] [days of history] [previous commit]
-#                               [previous commit for the reports per village]
+#                               [previous commit for the reports per village] [previous commit for the key-person list]
 # (previous commits: default the parents of the commits that brought in the
-# facts and the facts per village)
+# facts, the facts per village and the key-person list's look-up)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -34,9 +37,13 @@ if [ "${1:-}" != --inside ]; then
     for f in report_screening report_returnees report_key_person_counts report_services; do
         git show "$prev_village:src/reports.sql" | awk "/^CREATE FUNCTION grid.$f\\(/,/^\\\$\\\$;/"
     done | sed 's/^CREATE FUNCTION grid\./CREATE FUNCTION bench_prev./' >> /tmp/grid_bench_prev.sql
+    # the key-person list as it was before it read the latest report from grid.health_day
+    prev_list=${6:-$(git rev-parse "$(git log --format=%H -S 'ORDER BY d.day DESC, d.last_at DESC LIMIT 1' -- src/reports.sql | tail -1)^")}
+    git show "$prev_list:src/reports.sql" | awk "/^CREATE FUNCTION grid.report_key_persons\\(/,/^\\\$\\\$;/" \
+        | sed 's/^CREATE FUNCTION grid\./CREATE FUNCTION bench_prev./' >> /tmp/grid_bench_prev.sql
     grid_need_packages
     grid_build_install >/dev/null
-    GRID_BENCH_PREV="$(git rev-parse --short "$prev") (reports per village: $(git rev-parse --short "$prev_village"))" \
+    GRID_BENCH_PREV="$(git rev-parse --short "$prev") (reports per village: $(git rev-parse --short "$prev_village"); key-person list: $(git rev-parse --short "$prev_list"))" \
         grid_with_cluster bash test/bench/facts.sh --inside "$residents" "${2:-$((residents / 2))}" "${3:-1}"
     exit
 fi

@@ -85,12 +85,28 @@ BEGIN
     FOR r IN SELECT * FROM (VALUES ('bench_city', 'city', NULL::text, NULL::numeric), ('bench_city', 'city', '420503004', 5),
                                    ('bench_township', 'township', NULL, 5), ('bench_community', 'community', NULL, 5)) v(role, who, division, target) LOOP
         EXECUTE format('SET ROLE %I', r.role);
-        FOREACH f IN ARRAY ARRAY['screening', 'returnees', 'key_person_counts', 'services'] LOOP
+        FOREACH f IN ARRAY ARRAY['screening', 'returnees', 'key_person_counts', 'services', 'key_persons'] LOOP
             PERFORM pg_temp.fig_pair(r.who, f || coalesce(' of ' || r.division, ''),
                                      format('SELECT * FROM grid.report_%s(%L, %L)', f, '2020-02-10', r.division),
                                      format('SELECT * FROM bench_prev.report_%s(%L, %L)', f, '2020-02-10', r.division),
                                      CASE WHEN r.who = 'city' AND r.division IS NULL THEN 3 ELSE 5 END, r.target);
         END LOOP;
+        RESET ROLE;
+    END LOOP;
+END $$;
+
+-- Every report of a township and of a community, as each (this version
+-- only; the call list above): target 5 ms.
+DO $$
+DECLARE
+    r record;
+BEGIN
+    FOR r IN SELECT * FROM (VALUES ('bench_township', 'township'), ('bench_community', 'community')) v(role, who) LOOP
+        EXECUTE format('SET ROLE %I', r.role);
+        INSERT INTO fig
+        SELECT r.who, 'report ' || c.report, NULL,
+               bench_time(format('SELECT sum(length(t::text)) FROM %s(%L) t', c.function, '2020-02-10'), 5), NULL, NULL, 5
+          FROM grid.report_catalog() c WHERE c.report <> 'not_reported';
         RESET ROLE;
     END LOOP;
 END $$;
@@ -131,6 +147,9 @@ SELECT 'city', 'report ' || c.report || ', 30 days of history', NULL,
   FROM grid.report_catalog() c WHERE c.report <> 'not_reported';
 INSERT INTO fig SELECT 'city', 'archive_reports, 30 days of history', NULL,
        bench_time($$SELECT * FROM grid.archive_reports('2020-02-10')$$, 1), NULL, NULL, NULL;
+SELECT FROM pg_temp.fig_pair('city', 'key_persons, 30 days of history (beside the previous version)',
+                             $$SELECT * FROM grid.report_key_persons('2020-02-10')$$,
+                             $$SELECT * FROM bench_prev.report_key_persons('2020-02-10')$$, 3, NULL);
 RESET ROLE;
 
 \echo == 2020-02-10, ms under row-level security: this version (ms) and the previous one (prev_ms) on the same data ==

@@ -9,7 +9,7 @@ SET LOCAL search_path = public, grid;
 SET LOCAL TimeZone = 'Asia/Shanghai';
 SET LOCAL jit = off;
 \ir reports_fixture.inc
-SELECT plan(53);
+SELECT plan(71);
 
 -- The previous version's reports (their text, under other names).
 CREATE FUNCTION pg_temp.old_screening(day date DEFAULT grid.report_today(),
@@ -164,6 +164,66 @@ HAVING pg_catalog.count(*) FILTER (WHERE s.state IN ('open', 'taken')
  ORDER BY s.division, s.kind
 $$;
 
+-- The key-person list as it read each resident's reports (every report
+-- up to the day, the latest first).
+CREATE FUNCTION pg_temp.old_key_persons(day date DEFAULT grid.report_today(),
+                                        division grid.division_code DEFAULT NULL)
+    RETURNS TABLE (day date, division grid.division_code, village_name text, cell grid.division_code,
+                   resident text, name text, category text, since date, period_end date, days_left integer,
+                   latest_temperature numeric, latest_channel text, latest_at timestamptz,
+                   new_today boolean, released_today boolean)
+    LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+WITH k AS (
+    SELECT k.*, l.temperature, l.channel, l.reported_at
+      FROM grid.report_key_person_rows(old_key_persons.day, old_key_persons.division) k
+      LEFT JOIN LATERAL (
+            SELECT h.temperature, h.channel, h.reported_at FROM grid.health_report h
+             WHERE h.resident_id OPERATOR(grid.=) k.resident_id
+               AND h.reported_at < grid.report_day_start(old_key_persons.day + 1)
+             ORDER BY h.reported_at DESC, h.channel LIMIT 1) l ON true
+)
+SELECT old_key_persons.day, k.division, v.name, k.cell,
+       -- grid.show_id of the resident's place, with the caller's scopes read once
+       CASE WHEN (SELECT grid.is_admin())
+                 OR coalesce(k.cell, k.division) OPERATOR(grid.<@) ANY ((SELECT grid.identifier_scopes())::grid.division_code[])
+            THEN k.resident_id::text ELSE grid.mask(k.resident_id) END, k.name,
+       grid.report_label('category', k.category), k.period_start, k.period_end,
+       CASE WHEN k.period_end IS NOT NULL THEN GREATEST(k.period_end - old_key_persons.day, 0) END,
+       k.temperature, grid.report_label('channel', k.channel), k.reported_at,
+       k.period_start = old_key_persons.day,
+       k.status = 'released' AND grid.report_day(k.closed_at) = old_key_persons.day
+  FROM k LEFT JOIN grid.division v ON v.code OPERATOR(grid.=) k.division
+ ORDER BY k.division, k.category, k.period_start, k.resident_id
+$$;
+
+-- The checkpoint report as it read the day's passages.
+CREATE FUNCTION pg_temp.old_checkpoints(day date DEFAULT grid.report_today(),
+                                        division grid.division_code DEFAULT NULL)
+    RETURNS TABLE (day date, checkpoint_id bigint, checkpoint text, division grid.division_code, division_name text,
+                   passages bigint, entering bigint, leaving bigint, people bigint, vehicles bigint,
+                   vehicles_from_epicentre bigint, fevers bigint, without_pass bigint, turned_back bigint)
+    LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+SELECT old_checkpoints.day, k.id, k.name, k.division, grid.division_name(k.division),
+       pg_catalog.count(p.id), pg_catalog.count(p.id) FILTER (WHERE p.direction = 'in'),
+       pg_catalog.count(p.id) FILTER (WHERE p.direction = 'out'),
+       pg_catalog.count(p.id) FILTER (WHERE p.person IS NOT NULL),
+       pg_catalog.count(p.id) FILTER (WHERE p.vehicle_plate IS NOT NULL),
+       pg_catalog.count(p.id) FILTER (WHERE p.vehicle_plate IS NOT NULL AND p.from_epicentre),
+       pg_catalog.count(p.id) FILTER (WHERE p.temperature >= grid.fever_threshold()),
+       pg_catalog.count(p.id) FILTER (WHERE p.person IS NOT NULL AND NOT p.pass_checked),
+       pg_catalog.count(p.id) FILTER (WHERE p.turned_back)
+  FROM grid.checkpoint k
+  LEFT JOIN grid.checkpoint_passage p
+         ON p.checkpoint_id = k.id
+        AND p.passed_at >= grid.report_day_start(old_checkpoints.day)
+        AND p.passed_at < grid.report_day_start(old_checkpoints.day + 1)
+ WHERE grid.in_my_scope(k.division) AND grid.report_covers(old_checkpoints.division, k.division)
+ GROUP BY k.id
+ ORDER BY k.division, k.id
+$$;
+
 -- The facts summed over their slots, zero rows left out.
 CREATE FUNCTION pg_temp.village_day() RETURNS SETOF record LANGUAGE sql AS $$
     SELECT day, place, division, sum(screened)::integer, sum(households)::integer, sum(returnees)::integer,
@@ -173,7 +233,21 @@ CREATE FUNCTION pg_temp.village_day() RETURNS SETOF record LANGUAGE sql AS $$
             sum(in_transit)) <> (0, 0, 0, 0, 0, 0)
 $$;
 
--- Rows of the facts that differ from a recount, and rows of the four
+-- grid.checkpoint_day summed over its slots, zero rows left out.
+CREATE FUNCTION pg_temp.checkpoint_day()
+    RETURNS TABLE (day date, checkpoint_id bigint, division grid.division_code, temperature numeric,
+                   passages integer, entering integer, leaving integer, people integer, vehicles integer,
+                   vehicles_from_epicentre integer, without_pass integer, turned_back integer)
+    LANGUAGE sql AS $$
+    SELECT day, checkpoint_id, division, temperature, sum(passages)::integer, sum(entering)::integer, sum(leaving)::integer,
+           sum(people)::integer, sum(vehicles)::integer, sum(vehicles_from_epicentre)::integer, sum(without_pass)::integer,
+           sum(turned_back)::integer
+      FROM grid.checkpoint_day GROUP BY 1, 2, 3, 4
+    HAVING (sum(passages), sum(entering), sum(leaving), sum(people), sum(vehicles), sum(vehicles_from_epicentre),
+            sum(without_pass), sum(turned_back)) <> (0, 0, 0, 0, 0, 0, 0, 0)
+$$;
+
+-- Rows of the facts that differ from a recount, and rows of the six
 -- reports that differ from the previous version's (days around the
 -- fixture's, every level): '0/0' when both agree.
 CREATE FUNCTION pg_temp.drift() RETURNS text LANGUAGE plpgsql AS $$
@@ -214,11 +288,14 @@ BEGIN
                                           sum(done)::integer, sum(cancelled)::integer, sum(closed_same_day)::integer
                                      FROM grid.service_day GROUP BY 1, 2, 3, 4
                                    HAVING (sum(requested), sum(left_open), sum(closed), sum(done), sum(cancelled), sum(closed_same_day)) <> (0, 0, 0, 0, 0, 0))) x)
+         + (SELECT count(*) FROM ((SELECT * FROM pg_temp.checkpoint_day() EXCEPT ALL SELECT * FROM grid.checkpoint_day_recount())
+                                  UNION ALL
+                                  (SELECT * FROM grid.checkpoint_day_recount() EXCEPT ALL SELECT * FROM pg_temp.checkpoint_day())) x)
       INTO facts;
     FOREACH d IN ARRAY ARRAY['2020-01-20', '2020-01-27', '2020-02-05', '2020-02-08', '2020-02-09', '2020-02-10', '2020-02-11',
                              '2020-02-12', '2020-02-24']::date[] LOOP
         FOREACH v IN ARRAY ARRAY[NULL, '4205', '420503004', '420503004001', '420503004001001', '420502002021'] LOOP
-            FOREACH f IN ARRAY ARRAY['screening', 'returnees', 'key_person_counts', 'services'] LOOP
+            FOREACH f IN ARRAY ARRAY['screening', 'returnees', 'key_person_counts', 'services', 'key_persons', 'checkpoints'] LOOP
                 EXECUTE format('SELECT count(*) FROM ((SELECT * FROM grid.report_%1$s($1, $2) EXCEPT ALL SELECT * FROM pg_temp.old_%1$s($1, $2))
                                                       UNION ALL
                                                       (SELECT * FROM pg_temp.old_%1$s($1, $2) EXCEPT ALL SELECT * FROM grid.report_%1$s($1, $2))) x', f)
@@ -228,6 +305,31 @@ BEGIN
         END LOOP;
     END LOOP;
     RETURN facts || '/' || reports;
+END
+$$;
+-- Rows the archive holds for a day that differ from what the reports
+-- return on the same data (each row masked as the archive masks it, under
+-- its division, numbered in the report's order), over every report it
+-- keeps: 0 when both agree.
+CREATE FUNCTION pg_temp.archive_drift(d date) RETURNS bigint LANGUAGE plpgsql AS $$
+DECLARE
+    r record;
+    n bigint;
+    total bigint := 0;
+BEGIN
+    PERFORM grid.archive_reports(d);
+    FOR r IN SELECT c.report, c.function FROM grid.report_catalog() c WHERE c.archived LOOP
+        EXECUTE format('WITH live AS (SELECT x.* FROM (SELECT coalesce(t.j ->> ''division'', t.j ->> ''parent'')::grid.division_code AS division,
+                                                              t.line::integer AS line, grid.archive_masked(t.j) AS data
+                                                         FROM (SELECT row_number() OVER () AS line, to_jsonb(t) AS j FROM %s($1) t) t) x
+                                       WHERE x.division IS NOT NULL),
+                             kept AS (SELECT a.division, a.line, a.data FROM grid.report_archive a WHERE a.report = $2 AND a.day = $1)
+                        SELECT count(*) FROM ((SELECT * FROM live EXCEPT ALL SELECT * FROM kept)
+                                              UNION ALL (SELECT * FROM kept EXCEPT ALL SELECT * FROM live)) x', r.function)
+           INTO n USING d, r.report;
+        total := total + n;
+    END LOOP;
+    RETURN total;
 END
 $$;
 -- One village's screening row as text (households persons returnees vehicles in transit).
@@ -240,6 +342,26 @@ $$;
 -- ------------------------------------------------------------ the facts
 
 SELECT is(pg_temp.drift(), '0/0', 'the fixture: facts = recount, reports = the previous version''s');
+SELECT is(pg_temp.archive_drift('2020-02-10'), 0::bigint, 'the archive of the fixture''s day holds the reports'' rows');
+SELECT ok((SELECT count(DISTINCT report) FROM grid.report_archive) >= 8, '... of every report it keeps');
+-- Every row written to the archive is masked, whatever field holds an
+-- identifier; a row with none is stored as it is.
+INSERT INTO grid.report_archive (report, day, division, line, data) VALUES
+    ('teams', '2020-01-01', '420503004001', 1, '{"resident": "420503198001010018", "n": 1}'),
+    ('teams', '2020-01-01', '420503004001', 2, '{"phone": "13900000001"}'),
+    ('teams', '2020-01-01', '420503004001', 3, '{"leader_phone": "13900000002"}'),
+    ('teams', '2020-01-01', '420503004001', 4, '{"note": "420503198001010026"}'),
+    ('teams', '2020-01-01', '420503004001', 5, '{"note": "4205031980010100", "count": 7}');
+SELECT is((SELECT array_agg(data::text ORDER BY line) FROM grid.report_archive WHERE day = '2020-01-01'),
+          ARRAY['{"n": 1, "resident": "420503********0018"}',
+                jsonb_build_object('phone', grid.mask('13900000001'))::text,
+                jsonb_build_object('leader_phone', grid.mask('13900000002'))::text,
+                '{"note": "420503********0026"}', '{"note": "4205031980010100", "count": 7}'],
+          'the archive masks an ID or phone number in any field, and keeps a row without one as it is');
+UPDATE grid.report_archive SET data = '{"note": "420503198001010026"}' WHERE day = '2020-01-01' AND line = 5;
+SELECT is((SELECT data ->> 'note' FROM grid.report_archive WHERE day = '2020-01-01' AND line = 5), '420503********0026',
+          '... also when a row is changed');
+DELETE FROM grid.report_archive WHERE day = '2020-01-01';
 SELECT is(pg_temp.screen('420503004001'), '2 4 2 1 0', 'screening, village A: 2 households, 4 persons, 2 returnees from Wuhan, 1 by car');
 SELECT is(pg_temp.screen('420503004002'), '0 1 0 0 1', 'screening, village B: 1 person, 1 in transit');
 SELECT is((SELECT count(*) FROM grid.village_day WHERE day = 'infinity'), (SELECT count(DISTINCT place) FROM grid.village_day),
@@ -330,6 +452,23 @@ UPDATE grid.resident SET division = '420503004002', cell = '420503004002001' WHE
 SELECT is(pg_temp.drift(), '0/0', 'a resident with an open entry moved to another village: facts follow');
 DELETE FROM grid.key_person WHERE resident_id = pg_temp.rid('42050219800101009');
 SELECT is(pg_temp.drift(), '0/0', 'a key person deleted: facts follow');
+-- A key person's latest reading (王五, moved to village B): three reports
+-- in one minute of 02-11 after the one at 00:10, two of them at the same
+-- instant (the first channel by name counts), none on 02-12 (02-11's still
+-- counts), one on 02-13.
+INSERT INTO grid.health_report (resident_id, channel, report_minute, reported_at, temperature, fever, division, link_method)
+VALUES (pg_temp.rid('42050319800101005'), 'voice', '2020-02-11 08:00+08', '2020-02-11 08:00:10+08', 36.3, false, '420503004002', 'id'),
+       (pg_temp.rid('42050319800101005'), 'sms', '2020-02-11 08:00+08', '2020-02-11 08:00:30+08', 36.9, false, '420503004002', 'id'),
+       (pg_temp.rid('42050319800101005'), 'app', '2020-02-11 08:00+08', '2020-02-11 08:00:30+08', 37.1, false, '420503004002', 'id'),
+       (pg_temp.rid('42050319800101005'), 'app', '2020-02-13 08:00+08', '2020-02-13 08:00+08', 36.2, false, '420503004002', 'id');
+SELECT is((SELECT array_agg(coalesce(k.latest_temperature || ' ' || k.latest_channel, '-') ORDER BY d)
+             FROM unnest('{2020-02-10,2020-02-11,2020-02-12,2020-02-13}'::date[]) d,
+                  grid.report_key_persons(d, '420503004002') k WHERE k.name = '王五'),
+          ARRAY['-', '37.1 ' || grid.report_label('channel', 'app'), '37.1 ' || grid.report_label('channel', 'app'),
+                '36.2 ' || grid.report_label('channel', 'app')],
+          'key persons: the latest reading up to each day');
+SELECT is(pg_temp.drift(), '0/0', 'key persons'' readings: the list is the previous version''s');
+SELECT is(pg_temp.archive_drift('2020-02-11'), 0::bigint, 'the archive of the next day, after every change, holds the reports'' rows');
 
 -- Services: asked for, taken, done, cancelled, deleted.
 INSERT INTO grid.service_request (resident_id, id, kind, division, status, requested_at)
@@ -343,6 +482,35 @@ UPDATE grid.service_request SET status = 'cancelled', done_at = '2020-02-10 21:0
 SELECT is(pg_temp.drift(), '0/0', 'a request cancelled the day it was asked for: facts follow');
 DELETE FROM grid.service_request WHERE id = 604;
 SELECT is(pg_temp.drift(), '0/0', 'a request deleted: facts follow');
+
+-- Checkpoint passages: stored in one statement on two days, a fever
+-- corrected, moved to another day, turned back, deleted; the threshold
+-- changed.
+INSERT INTO grid.checkpoint_passage (checkpoint_id, passed_at, pass_minute, direction, person, person_key, vehicle_plate,
+                                     temperature, pass_checked, from_epicentre, turned_back, division)
+VALUES (901, '2020-02-10 18:00+08', '2020-02-10 18:00+08', 'in', '张某', 'ZHANGMOU', NULL, 38.2, false, false, false, '420503004001'),
+       (901, '2020-02-11 07:00+08', '2020-02-11 07:00+08', 'out', NULL, '鄂E12345', '鄂E12345', NULL, false, false, false, '420503004001'),
+       (902, '2020-02-10 23:59:59+08', '2020-02-10 23:59+08', 'in', '赵某', 'ZHAOMOU', NULL, 37.25, true, false, false, '420502002021'),
+       (902, '2020-02-11 00:00+08', '2020-02-11 00:00+08', 'in', '赵某', 'ZHAOMOU', NULL, 36.2, true, false, false, '420502002021');
+SELECT is(pg_temp.drift(), '0/0', 'passages stored on two days: facts follow');
+SELECT is((SELECT passages || ' ' || fevers || ' ' || without_pass || ' ' || turned_back FROM grid.report_checkpoints('2020-02-10')
+            WHERE checkpoint_id = 901), '4 2 3 1', 'checkpoints: 王家河卡口 on the day, 2 fevers at 37.3');
+UPDATE grid.checkpoint_passage SET temperature = 37.6 WHERE person_key = 'ZHAOMOU' AND passed_at = '2020-02-11 00:00+08';
+SELECT is(pg_temp.drift(), '0/0', 'a passage''s temperature corrected to a fever: facts follow');
+UPDATE grid.checkpoint_passage SET passed_at = '2020-02-12 08:00+08', pass_minute = '2020-02-12 08:00+08'
+ WHERE person_key = '鄂E12345';
+SELECT is(pg_temp.drift(), '0/0', 'a passage moved to another day: facts follow');
+UPDATE grid.checkpoint_passage SET turned_back = true, direction = 'out' WHERE person_key = 'ZHANGMOU';
+SELECT is(pg_temp.drift(), '0/0', 'a passage turned back: facts follow');
+DELETE FROM grid.checkpoint_passage WHERE person_key = 'LIMOU' AND passed_at = '2020-02-09 12:00+08';
+SELECT is(pg_temp.drift(), '0/0', 'a passage deleted: facts follow');
+SET LOCAL grid.fever_threshold = 37.2;
+SELECT is((SELECT fevers FROM grid.report_checkpoints('2020-02-10') WHERE checkpoint_id = 902), 1::bigint,
+          'checkpoints: at a threshold of 37.2, 37.25 is a fever');
+SELECT is(pg_temp.drift(), '0/0', 'the threshold at 37.2: the report is the previous version''s');
+SET LOCAL grid.fever_threshold = 38.5;
+SELECT is(pg_temp.drift(), '0/0', 'the threshold at 38.5: the report is the previous version''s');
+RESET grid.fever_threshold;
 
 -- Ingestion, as a village's ingesting role.
 CREATE ROLE fvl_ingest LOGIN;
@@ -368,6 +536,9 @@ SELECT cmp_ok(grid.rebuild_facts(), '>', 0::bigint, 'rebuild_facts: recounts');
 SELECT is(pg_temp.drift(), '0/0', 'rebuild_facts: facts = recount again');
 TRUNCATE grid.returnee;
 SELECT is(pg_temp.drift(), '0/0', 'TRUNCATE of the returnees: facts = recount');
+TRUNCATE grid.checkpoint_passage;
+SELECT is(pg_temp.drift(), '0/0', 'TRUNCATE of the passages: facts = recount');
+SELECT is((SELECT count(*) FROM grid.checkpoint_day), 0::bigint, '... no passages counted');
 TRUNCATE grid.health_report;
 SELECT is(pg_temp.drift(), '0/0', 'TRUNCATE of the reports: facts = recount');
 SELECT is((SELECT sum(screened) + sum(households) FROM grid.village_day), 0::bigint, '... nobody screened');

@@ -1,5 +1,6 @@
 -- pgTAP: the facts per village (grid.village_day, grid.resident_screened,
--- grid.household_screened, grid.key_person_day, grid.service_day) are protected as the rows they
+-- grid.household_screened, grid.key_person_day, grid.service_day) and per
+-- checkpoint (grid.checkpoint_day) are protected as the rows they
 -- count.  The attack: a village's role granted every privilege on every
 -- table of schema grid reads the facts, writes them directly, and writes
 -- the rows they count (its own and, if it could, other villages') so that
@@ -9,7 +10,7 @@ BEGIN;
 SET LOCAL search_path = public, grid;
 SET LOCAL TimeZone = 'Asia/Shanghai';
 \ir reports_fixture.inc
-SELECT plan(21);
+SELECT plan(26);
 CREATE ROLE fva_village LOGIN;
 CREATE ROLE fva_cell LOGIN;
 GRANT grid_reader, grid_registry TO fva_village, fva_cell;
@@ -34,7 +35,10 @@ CREATE FUNCTION pg_temp.others() RETURNS text LANGUAGE sql AS $$
           FROM grid.key_person_day WHERE NOT place <@ '420503004001' GROUP BY day, place, category
         UNION ALL
         SELECT format('s %s %s %s %s %s %s', day, place, kind, sum(requested), sum(left_open), sum(closed))
-          FROM grid.service_day WHERE NOT place <@ '420503004001' GROUP BY day, place, kind) f
+          FROM grid.service_day WHERE NOT place <@ '420503004001' GROUP BY day, place, kind
+        UNION ALL
+        SELECT format('c %s %s %s %s %s %s', day, checkpoint_id, division, temperature, sum(passages), sum(turned_back))
+          FROM grid.checkpoint_day WHERE NOT division <@ '420503004001' GROUP BY day, checkpoint_id, division, temperature) f
 $$;
 GRANT EXECUTE ON FUNCTION pg_temp.others() TO PUBLIC;
 SELECT pg_temp.others() AS others_before \gset
@@ -51,6 +55,9 @@ SELECT is((SELECT count(*) FROM grid.household_screened WHERE NOT division <@ '4
 SELECT is((SELECT count(*) FROM grid.key_person_day WHERE NOT place <@ '420503004001')
           + (SELECT count(*) FROM grid.service_day WHERE NOT place <@ '420503004001'), 0::bigint,
           'village: no other place''s key-person or service facts');
+SELECT is((SELECT count(*) FROM grid.checkpoint_day WHERE NOT division <@ '420503004001'), 0::bigint,
+          'village: no other division''s checkpoint facts');
+SELECT cmp_ok((SELECT count(*) FROM grid.checkpoint_day), '>', 0::bigint, '... though it sees its own');
 -- It writes none, the same refusal for a key that exists elsewhere and
 -- one that exists nowhere.
 SELECT throws_ok($$INSERT INTO grid.village_day VALUES ('2020-02-10', '420502002021001', '420502002021', 1, 0, 0, 0, 0, 0)
@@ -68,6 +75,8 @@ SELECT throws_ok($$DELETE FROM grid.key_person_day$$, '42501', 'grid.key_person_
                  'village: cannot delete key-person facts');
 SELECT throws_ok($$DELETE FROM grid.service_day$$, '42501', 'grid.service_day is written only by its triggers',
                  'village: cannot delete service facts');
+SELECT throws_ok($$DELETE FROM grid.checkpoint_day$$, '42501', 'grid.checkpoint_day is written only by its triggers',
+                 'village: cannot delete checkpoint facts');
 SELECT throws_ok($$SELECT grid.village_facts_recount()$$, '42501', NULL, 'village: cannot run the recount');
 SELECT throws_ok($$SELECT grid.village_day_add('[{"day": "2020-02-10", "place": "420502002021001", "division": "420502002021", "screened": 5}]')$$,
                  '42501', NULL, 'village: cannot call the facts'' upkeep');
@@ -77,6 +86,9 @@ SELECT throws_ok($$INSERT INTO grid.returnee (name, division, arrival_date, orig
 SELECT throws_ok($$INSERT INTO grid.key_person (resident_id, category, division, period_start, period_end)
                    VALUES ('$$ || pg_temp.rid('42050219800101010') || $$', 'suspected', '420502002021', '2020-02-10', '2020-02-20')$$,
                  '42501', NULL, 'village: cannot open another village''s key person');
+SELECT throws_ok($$INSERT INTO grid.checkpoint_passage (checkpoint_id, passed_at, pass_minute, direction, person_key, temperature, division)
+                   VALUES (902, '2020-02-10 09:00+08', '2020-02-10 09:00+08', 'in', 'X', 38.0, '420502002021')$$,
+                 '42501', NULL, 'village: cannot register a passage at another village''s checkpoint');
 -- Its own writes of every kind, all at once where it can.
 INSERT INTO grid.returnee (name, division, arrival_date, origin, vehicle_plate)
 VALUES ('返八', '420503004001', '2020-02-03', '420102', '鄂A88888');
@@ -89,6 +101,11 @@ INSERT INTO grid.health_report (resident_id, channel, report_minute, reported_at
 VALUES (pg_temp.rid('42050319800101003'), 'app', '2020-02-09 09:00+08', '2020-02-09 09:00+08', 36.5, false, '420503004001', 'id');
 UPDATE grid.resident SET household_id = 802, status = CASE WHEN status = 'moved_out' THEN 'resident' ELSE status END;
 DELETE FROM grid.health_report WHERE channel = 'app';
+INSERT INTO grid.checkpoint_passage (checkpoint_id, passed_at, pass_minute, direction, person_key, temperature, division)
+VALUES (901, '2020-02-10 09:00+08', '2020-02-10 09:00+08', 'in', 'X', 38.0, '420503004001');
+UPDATE grid.checkpoint_passage SET turned_back = NOT turned_back, passed_at = passed_at - interval '1 day',
+       pass_minute = pass_minute - interval '1 day';
+DELETE FROM grid.checkpoint_passage WHERE direction = 'out';
 SELECT is((SELECT count(*) FROM grid.village_day WHERE NOT place <@ '420503004001'), 0::bigint,
           'village: after its writes, still no other place''s facts seen');
 RESET SESSION AUTHORIZATION;
@@ -97,6 +114,15 @@ SELECT is((SELECT count(*) FROM (SELECT day, place, sum(screened) s, sum(househo
                                    FROM grid.village_day GROUP BY 1, 2 HAVING (sum(screened), sum(households), sum(returnees), sum(returnees_from_epicentre), sum(vehicles_from_epicentre), sum(in_transit)) <> (0, 0, 0, 0, 0, 0)
                                  EXCEPT SELECT day, place, screened, households, returnees FROM grid.village_day_recount()) x),
           0::bigint, 'and its own facts agree with a recount');
+SELECT is((SELECT count(*) FROM ((SELECT day, checkpoint_id, division, temperature, sum(passages)::integer, sum(turned_back)::integer
+                                    FROM grid.checkpoint_day GROUP BY 1, 2, 3, 4 HAVING sum(passages) <> 0
+                                  EXCEPT ALL SELECT day, checkpoint_id, division, temperature, passages, turned_back
+                                    FROM grid.checkpoint_day_recount())
+                                 UNION ALL
+                                 (SELECT day, checkpoint_id, division, temperature, passages, turned_back FROM grid.checkpoint_day_recount()
+                                  EXCEPT ALL SELECT day, checkpoint_id, division, temperature, sum(passages)::integer, sum(turned_back)::integer
+                                    FROM grid.checkpoint_day GROUP BY 1, 2, 3, 4 HAVING sum(passages) <> 0)) x),
+          0::bigint, 'and the checkpoint facts agree with a recount');
 
 -- A grid cell's role sees its cell's facts only; the village's households
 -- are not its cell's, so its screening counts them from its residents.
