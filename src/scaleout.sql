@@ -470,11 +470,14 @@ WITH r AS MATERIALIZED (
                AND r.place OPERATOR(grid.<=) coalesce(grid.subtree_last(citus_not_reported.division),
                                                       grid.scope_hi()::grid.division_code)
                AND NOT EXISTS (SELECT FROM grid.health_day d
-                                WHERE d.day = citus_not_reported.day AND d.resident_id OPERATOR(grid.=) r.id)) r
-      LEFT JOIN (SELECT l.resident_id, pg_catalog.max(l.day) AS last_day
+                                WHERE d.day = citus_not_reported.day AND d.resident_id OPERATOR(grid.=) r.id
+                                  AND d.division OPERATOR(grid.=) r.division)) r
+      -- only the days filed in the resident's own village count
+      LEFT JOIN (SELECT l.resident_id, l.division, pg_catalog.max(l.day) AS last_day
                    FROM grid.health_day l
                   WHERE l.day >= citus_not_reported.day - 7 AND l.day < citus_not_reported.day
-                  GROUP BY l.resident_id) l ON l.resident_id OPERATOR(grid.=) r.id
+                  GROUP BY l.resident_id, l.division) l
+             ON l.resident_id OPERATOR(grid.=) r.id AND l.division OPERATOR(grid.=) r.division
 ),
 -- the first grid worker of each cell and the robot's last calls of the
 -- day, each read on its own (Citus 13.2 crashes planning these
@@ -487,12 +490,12 @@ w AS MATERIALIZED (
                         WHERE w2.division OPERATOR(grid.=) w.division AND w2.cell OPERATOR(grid.=) w.cell
                           AND w2.role = 'grid_worker' AND w2.id < w.id)
 ), u AS MATERIALIZED (
-    SELECT u.resident_id, u.outcome
+    SELECT u.resident_id, u.division, u.outcome
       FROM grid.unreached u
      WHERE u.called_at >= grid.report_day_start(citus_not_reported.day)
        AND u.called_at < grid.report_day_start(citus_not_reported.day + 1)
        AND NOT EXISTS (SELECT FROM grid.unreached u2
-                        WHERE u2.resident_id OPERATOR(grid.=) u.resident_id
+                        WHERE u2.resident_id OPERATOR(grid.=) u.resident_id AND u2.division OPERATOR(grid.=) u.division
                           AND u2.called_at > u.called_at
                           AND u2.called_at < grid.report_day_start(citus_not_reported.day + 1))
 )
@@ -509,7 +512,7 @@ SELECT citus_not_reported.day, r.division, v.name, r.cell_code, c.name, w.name,
   LEFT JOIN grid.division v ON v.code OPERATOR(grid.=) r.division AND v.level = 'village'
   LEFT JOIN grid.cell c ON c.code OPERATOR(grid.=) r.cell_code
   LEFT JOIN w ON w.division OPERATOR(grid.=) r.division AND w.cell OPERATOR(grid.=) r.cell_code
-  LEFT JOIN u ON u.resident_id OPERATOR(grid.=) r.id
+  LEFT JOIN u ON u.resident_id OPERATOR(grid.=) r.id AND u.division OPERATOR(grid.=) r.division
  ORDER BY r.division, r.cell_code NULLS LAST, r.household_id NULLS LAST, r.id, u.outcome
 $$;
 COMMENT ON FUNCTION grid.citus_not_reported(date, grid.division_code) IS
@@ -551,7 +554,7 @@ BEGIN
     END IF;
     -- the call list, the same way (grid.citus_not_reported)
     IF (SELECT md5(p.prosrc) FROM pg_proc p
-         WHERE p.oid = 'grid.report_not_reported(date, grid.division_code)'::regprocedure) = 'c0e39bcf09d24f8af7a77863527ac719' THEN
+         WHERE p.oid = 'grid.report_not_reported(date, grid.division_code)'::regprocedure) = '0f4f79a766800caac885e2bb64e39777' THEN
         CREATE OR REPLACE FUNCTION grid.report_not_reported(day date DEFAULT grid.report_today(),
                                                             division grid.division_code DEFAULT NULL)
             RETURNS TABLE (day date, division grid.division_code, village_name text, cell grid.division_code,

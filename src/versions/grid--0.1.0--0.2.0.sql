@@ -7058,7 +7058,7 @@ $$;
 -- changed: FUNCTION rebuild_facts(); Type: COMMENT; Schema: grid
 COMMENT ON FUNCTION grid.rebuild_facts() IS 'recount the facts (administrators): grid.cell_fact and grid.cell_day from grid.resident and grid.health_day, and the facts per village (grid.village_day, grid.resident_screened, grid.household_screened, grid.key_person_day, grid.service_day), one row per key (slot 0); returns the rows stored; the triggers keep them otherwise';
 
-SELECT grid.rebuild_facts();
+-- (the facts are recounted once, at the end of this script)
 
 -- The channel bits joined once per statement in grid.health_day's triggers
 -- and recount.
@@ -9541,6 +9541,127 @@ CREATE TRIGGER report_archive_mask
     EXECUTE FUNCTION grid.report_archive_mask();
 COMMENT ON TRIGGER report_archive_mask ON grid.report_archive IS
     'masks the identifiers of every archived row that could hold one (a field resident or phone, or text showing a field *_phone or 18 digits in a row), whoever writes it (grid.archive_masked)';
+
+-- The call list on Citus follows the days per filing division: only the
+-- days and robot calls filed in the resident's own village count, as in
+-- grid.report_not_reported, whose new text grid.functions_for_citus knows.
+CREATE OR REPLACE FUNCTION grid.citus_not_reported(day date, division grid.division_code)
+    RETURNS TABLE (day date, division grid.division_code, village_name text, cell grid.division_code,
+                   cell_name text, worker text, resident text, name text, phone text, household_id bigint,
+                   address text, last_report date, robot_call text)
+    LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+WITH r AS MATERIALIZED (
+    SELECT r.id, r.division, r.place, r.name, r.phones, r.household_id, r.address_id, r.cell_code, l.last_day
+      FROM (SELECT r.*, grid.report_cell(r.cell, r.division) AS cell_code
+              FROM grid.resident r
+             WHERE r.status IN ('resident', 'temporary')
+               AND r.place OPERATOR(grid.>=) coalesce(citus_not_reported.division, grid.scope_lo()::grid.division_code)
+               AND r.place OPERATOR(grid.<=) coalesce(grid.subtree_last(citus_not_reported.division),
+                                                      grid.scope_hi()::grid.division_code)
+               AND NOT EXISTS (SELECT FROM grid.health_day d
+                                WHERE d.day = citus_not_reported.day AND d.resident_id OPERATOR(grid.=) r.id
+                                  AND d.division OPERATOR(grid.=) r.division)) r
+      -- only the days filed in the resident's own village count
+      LEFT JOIN (SELECT l.resident_id, l.division, pg_catalog.max(l.day) AS last_day
+                   FROM grid.health_day l
+                  WHERE l.day >= citus_not_reported.day - 7 AND l.day < citus_not_reported.day
+                  GROUP BY l.resident_id, l.division) l
+             ON l.resident_id OPERATOR(grid.=) r.id AND l.division OPERATOR(grid.=) r.division
+),
+-- the first grid worker of each cell and the robot's last calls of the
+-- day, each read on its own (Citus 13.2 crashes planning these
+-- coordinator tables under row-level security joined to the rest)
+w AS MATERIALIZED (
+    SELECT w.division, w.cell, w.name
+      FROM grid.team_member w
+     WHERE w.role = 'grid_worker'
+       AND NOT EXISTS (SELECT FROM grid.team_member w2
+                        WHERE w2.division OPERATOR(grid.=) w.division AND w2.cell OPERATOR(grid.=) w.cell
+                          AND w2.role = 'grid_worker' AND w2.id < w.id)
+), u AS MATERIALIZED (
+    SELECT u.resident_id, u.division, u.outcome
+      FROM grid.unreached u
+     WHERE u.called_at >= grid.report_day_start(citus_not_reported.day)
+       AND u.called_at < grid.report_day_start(citus_not_reported.day + 1)
+       AND NOT EXISTS (SELECT FROM grid.unreached u2
+                        WHERE u2.resident_id OPERATOR(grid.=) u.resident_id AND u2.division OPERATOR(grid.=) u.division
+                          AND u2.called_at > u.called_at
+                          AND u2.called_at < grid.report_day_start(citus_not_reported.day + 1))
+)
+SELECT citus_not_reported.day, r.division, v.name, r.cell_code, c.name, w.name,
+       CASE WHEN r.in_full THEN r.id::text ELSE grid.mask(r.id) END, r.name,
+       CASE WHEN r.in_full THEN r.phones[1] ELSE grid.mask(r.phones[1]) END, r.household_id,
+       a.full_text, r.last_day, grid.report_label('outcome', u.outcome)
+       -- grid.may_see_identifiers, with the caller's scopes read once, on
+       -- the coordinator (a shard's query cannot read them through Citus)
+  FROM (SELECT r.*, (SELECT grid.is_admin())
+                    OR r.place OPERATOR(grid.<@) ANY ((SELECT grid.identifier_scopes())::grid.division_code[]) AS in_full
+          FROM r) r
+  LEFT JOIN grid.standard_address a ON a.id = r.address_id
+  LEFT JOIN grid.division v ON v.code OPERATOR(grid.=) r.division AND v.level = 'village'
+  LEFT JOIN grid.cell c ON c.code OPERATOR(grid.=) r.cell_code
+  LEFT JOIN w ON w.division OPERATOR(grid.=) r.division AND w.cell OPERATOR(grid.=) r.cell_code
+  LEFT JOIN u ON u.resident_id OPERATOR(grid.=) r.id AND u.division OPERATOR(grid.=) r.division
+ ORDER BY r.division, r.cell_code NULLS LAST, r.household_id NULLS LAST, r.id, u.outcome
+$$;
+CREATE OR REPLACE FUNCTION grid.functions_for_citus() RETURNS integer
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+DECLARE
+    tabs regclass[];
+    dist regclass[];
+    fn regprocedure;
+    def text;
+    n integer := 0;
+BEGIN
+    PERFORM grid.require_admin('change the functions of grid');
+    PERFORM grid.require_citus_coordinator();
+    SELECT array_agg(s.tbl), array_agg(s.tbl) FILTER (WHERE s.kind = 'distributed')
+      INTO tabs, dist FROM grid.scaleout_tables() s;
+    -- the key-person report, while it is the one grid.citus_key_persons
+    -- was written for
+    IF (SELECT md5(p.prosrc) FROM pg_proc p
+         WHERE p.oid = 'grid.report_key_persons(date, grid.division_code)'::regprocedure) = 'a2429992948c6085d19e92373af050c4' THEN
+        CREATE OR REPLACE FUNCTION grid.report_key_persons(day date DEFAULT grid.report_today(),
+                                                           division grid.division_code DEFAULT NULL)
+            RETURNS TABLE (day date, division grid.division_code, village_name text, cell grid.division_code,
+                           resident text, name text, category text, since date, period_end date, days_left integer,
+                           latest_temperature numeric, latest_channel text, latest_at timestamptz,
+                           new_today boolean, released_today boolean)
+            LANGUAGE sql STABLE PARALLEL SAFE
+            SET citus.propagate_set_commands = 'none'
+            AS 'SELECT * FROM grid.citus_key_persons(report_key_persons.day, report_key_persons.division)';
+        n := n + 1;
+    END IF;
+    -- the call list, the same way (grid.citus_not_reported)
+    IF (SELECT md5(p.prosrc) FROM pg_proc p
+         WHERE p.oid = 'grid.report_not_reported(date, grid.division_code)'::regprocedure) = '0f4f79a766800caac885e2bb64e39777' THEN
+        CREATE OR REPLACE FUNCTION grid.report_not_reported(day date DEFAULT grid.report_today(),
+                                                            division grid.division_code DEFAULT NULL)
+            RETURNS TABLE (day date, division grid.division_code, village_name text, cell grid.division_code,
+                           cell_name text, worker text, resident text, name text, phone text, household_id bigint,
+                           address text, last_report date, robot_call text)
+            LANGUAGE sql STABLE PARALLEL SAFE
+            SET citus.propagate_set_commands = 'none'
+            AS 'SELECT * FROM grid.citus_not_reported(report_not_reported.day, report_not_reported.division)';
+        n := n + 1;
+    END IF;
+    FOR fn IN SELECT p.oid::regprocedure FROM pg_proc p
+               WHERE p.pronamespace = 'grid'::regnamespace
+                 AND p.prolang = (SELECT l.oid FROM pg_language l WHERE l.lanname = 'sql')
+                 AND p.oid <> 'grid.scaleout_tables()'::regprocedure
+               ORDER BY 1 LOOP
+        def := grid.citus_body(fn, tabs, dist);
+        IF def IS NOT NULL THEN
+            EXECUTE def;
+            n := n + 1;
+        END IF;
+    END LOOP;
+    RETURN n;
+END
+$$;
 
 -- The days of every resident (one per filing division) and the facts,
 -- recounted once, after every change above.
