@@ -71,7 +71,13 @@ GRANT SELECT, INSERT, DELETE ON grid.stage_app, grid.stage_sms, grid.stage_voice
 -- entry under a number of the role's choosing would tell whether another
 -- village's queue holds that sender's entry of that number.
 GRANT SELECT ON grid.resident, grid.division, grid.cell, grid.checkpoint, grid.ingest_batch TO grid_ingest;
-GRANT SELECT, INSERT ON grid.health_report, grid.key_person TO grid_ingest;
+GRANT SELECT, INSERT ON grid.health_report TO grid_ingest;
+-- Key-person entries are numbered by their sequence only: the key begins
+-- with the resident, who may have moved, and a number of the role's
+-- choosing would tell whether his former village holds that entry.
+GRANT SELECT ON grid.key_person TO grid_ingest;
+GRANT INSERT (resident_id, category, division, period_start, period_end, status, reason, opened_by, opened_at, closed_at, place)
+   ON grid.key_person TO grid_ingest;
 GRANT SELECT ON grid.ingest_reject TO grid_ingest;
 GRANT INSERT (batch_id, channel, raw, reason, division, rejected_at) ON grid.ingest_reject TO grid_ingest;
 GRANT INSERT ON grid.unreached, grid.checkpoint_passage TO grid_ingest;
@@ -93,7 +99,10 @@ GRANT EXECUTE ON FUNCTION grid.submit(text, jsonb) TO grid_ingest;
 -- marks an entry resolved: UPDATE of those two columns only).
 GRANT SELECT, INSERT, DELETE ON grid.stage_proxy TO grid_worker;
 GRANT SELECT ON grid.resident, grid.ingest_batch TO grid_worker;
-GRANT SELECT, INSERT ON grid.health_report, grid.key_person TO grid_worker;
+GRANT SELECT, INSERT ON grid.health_report TO grid_worker;
+GRANT SELECT ON grid.key_person TO grid_worker;
+GRANT INSERT (resident_id, category, division, period_start, period_end, status, reason, opened_by, opened_at, closed_at, place)
+   ON grid.key_person TO grid_worker;
 GRANT SELECT ON grid.ingest_reject, grid.report_review TO grid_worker;
 GRANT INSERT (batch_id, channel, raw, reason, division, rejected_at) ON grid.ingest_reject TO grid_worker;
 GRANT INSERT (sender_key, channel, report_minute, reported_at, id_text, phone, name, temperature, symptoms, outcome,

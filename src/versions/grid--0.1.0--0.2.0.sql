@@ -9663,6 +9663,14 @@ BEGIN
 END
 $$;
 
+-- Key-person entries are numbered by their sequence only: the ingesting
+-- bundles insert every column of grid.key_person but its number.
+REVOKE INSERT ON grid.key_person FROM grid_ingest, grid_worker;
+GRANT INSERT (resident_id, category, division, period_start, period_end, status, reason, opened_by, opened_at, closed_at, place)
+   ON grid.key_person TO grid_ingest;
+GRANT INSERT (resident_id, category, division, period_start, period_end, status, reason, opened_by, opened_at, closed_at, place)
+   ON grid.key_person TO grid_worker;
+
 -- The days of every resident (one per filing division) and the facts,
 -- recounted once, after every change above.
 SELECT grid.rebuild_health_day();

@@ -29,7 +29,7 @@ SET LOCAL search_path = public, grid;
 SET LOCAL TimeZone = 'Asia/Shanghai';
 SET LOCAL client_min_messages = warning;
 \ir reports_fixture.inc
-SELECT plan(38);
+SELECT plan(41);
 
 -- The roles, each of village A unless named _c.
 CREATE ROLE ar_reader LOGIN;
@@ -178,6 +178,23 @@ SELECT is(pg_temp.attempt($$INSERT INTO grid.ingest_reject (id, batch_id, channe
 RESET ROLE;
 SET LOCAL ROLE ar_worker;
 SELECT is(pg_temp.queue_probe(990001), '42501', 'grid worker: no review entry under a number of its choosing');
+RESET ROLE;
+-- The same for key-person entries, whose key begins with the resident: a
+-- resident who moved in brings his former village's entries' numbers
+-- along, so a number of the role's choosing would tell which it holds.
+INSERT INTO grid.key_person (resident_id, id, category, division, place, period_start, reason)
+VALUES (pg_temp.rid('42050319800101001'), 990001, 'close_contact', '420503004002', '420503004002', '2020-02-01', 'before a move');
+CREATE FUNCTION pg_temp.key_person_probe(entry bigint) RETURNS text LANGUAGE sql
+    RETURN pg_temp.attempt(format($$INSERT INTO grid.key_person (resident_id, id, category, division, place, period_start)
+                                    VALUES (%L, %s, 'home_observation', '420503004001', '420503004001', '2020-02-11')$$,
+                                   pg_temp.rid('42050319800101001'), entry));
+GRANT EXECUTE ON FUNCTION pg_temp.key_person_probe(bigint) TO PUBLIC;
+SET LOCAL ROLE ar_ingest;
+SELECT is(pg_temp.key_person_probe(990001), '42501', 'channel: no key-person entry under a number of its choosing (another village''s)');
+SELECT is(pg_temp.key_person_probe(990002), '42501', '... nor under one nobody has: the same refusal');
+RESET ROLE;
+SET LOCAL ROLE ar_worker;
+SELECT is(pg_temp.key_person_probe(990001), '42501', 'grid worker: no key-person entry under a number of its choosing');
 SELECT is(pg_temp.attempt(format('SELECT grid.resolve_review(990001, %L)', pg_temp.rid('42050319800101001'))),
           pg_temp.attempt(format('SELECT grid.resolve_review(990999, %L)', pg_temp.rid('42050319800101001'))),
           'grid worker: resolving another village''s entry is answered as resolving none');

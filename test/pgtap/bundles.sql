@@ -49,7 +49,10 @@ CREATE FUNCTION pg_temp.numbered_by_sequence_insert() RETURNS text[] LANGUAGE sq
                    FROM unnest('{batch_id,channel,raw,reason,division,rejected_at}'::text[]) c)
            || ARRAY(SELECT 'grid.report_review.' || c || ':INSERT'
                       FROM unnest('{sender_key,channel,report_minute,reported_at,id_text,phone,name,temperature,symptoms,'
-                                  'outcome,division,cell,reported_by,best_candidate,best_score,batch_id}'::text[]) c);
+                                  'outcome,division,cell,reported_by,best_candidate,best_score,batch_id}'::text[]) c)
+           || ARRAY(SELECT 'grid.key_person.' || c || ':INSERT'
+                      FROM unnest('{resident_id,category,division,period_start,period_end,status,reason,opened_by,'
+                                  'opened_at,closed_at,place}'::text[]) c);
 SELECT set_eq($$SELECT pg_temp.privileges_of('grid_reader')$$, ARRAY[
     'grid.division:SELECT', 'grid.resident:SELECT', 'grid.standard_address:SELECT', 'grid.cell:SELECT',
     'grid.checkpoint:SELECT', 'grid.health_report:SELECT', 'grid.health_day:SELECT', 'grid.key_person:SELECT',
@@ -79,7 +82,7 @@ SELECT set_eq($$SELECT pg_temp.privileges_of('grid_ingest')$$, ARRAY[
     'grid.stage_checkpoint:SELECT', 'grid.stage_checkpoint:INSERT', 'grid.stage_checkpoint:DELETE',
     'grid.resident:SELECT', 'grid.division:SELECT', 'grid.cell:SELECT', 'grid.checkpoint:SELECT',
     'grid.ingest_batch:SELECT', 'grid.health_report:SELECT', 'grid.health_report:INSERT',
-    'grid.key_person:SELECT', 'grid.key_person:INSERT', 'grid.ingest_reject:SELECT',
+    'grid.key_person:SELECT', 'grid.ingest_reject:SELECT',
     'grid.unreached:INSERT', 'grid.checkpoint_passage:INSERT',
     'grid.ingest_app(text):EXECUTE', 'grid.ingest_sms(text):EXECUTE', 'grid.ingest_voice(text):EXECUTE',
     'grid.ingest_proxy(text):EXECUTE', 'grid.ingest_checkpoint(text):EXECUTE',
@@ -90,7 +93,7 @@ SELECT set_eq($$SELECT pg_temp.privileges_of('grid_ingest')$$, ARRAY[
 SELECT set_eq($$SELECT pg_temp.privileges_of('grid_worker')$$, ARRAY[
     'grid.stage_proxy:SELECT', 'grid.stage_proxy:INSERT', 'grid.stage_proxy:DELETE',
     'grid.resident:SELECT', 'grid.ingest_batch:SELECT', 'grid.health_report:SELECT', 'grid.health_report:INSERT',
-    'grid.key_person:SELECT', 'grid.key_person:INSERT', 'grid.ingest_reject:SELECT',
+    'grid.key_person:SELECT', 'grid.ingest_reject:SELECT',
     'grid.report_review:SELECT', 'grid.unreached:INSERT',
     'grid.report_review.resolved_at:UPDATE', 'grid.report_review.best_candidate:UPDATE',
     'grid.ingest_proxy(text):EXECUTE', 'grid.resolve_review(bigint,grid.resident_id):EXECUTE',
