@@ -9671,6 +9671,54 @@ GRANT INSERT (resident_id, category, division, period_start, period_end, status,
 GRANT INSERT (resident_id, category, division, period_start, period_end, status, reason, opened_by, opened_at, closed_at, place)
    ON grid.key_person TO grid_worker;
 
+-- Entry numbers come from their sequence.  grid.key_person,
+-- grid.service_request and grid.report_review are keyed by a resident or
+-- a sender and then a number, and a resident who moved brings his former
+-- village's rows along: a number of the writer's choosing would answer,
+-- by a key conflict, whether that village holds that row.  So whoever is
+-- not an administrator (a restore, a migration) writes no number of its
+-- own: a new row's number must be the one its sequence just gave in this
+-- session (its column default), and a row's number never changes.
+-- SECURITY DEFINER: reads the sequence, which writers need no privilege on.
+CREATE FUNCTION grid.numbered_by_sequence() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    given bigint;
+BEGIN
+    IF TG_OP = 'UPDATE' THEN
+        RAISE EXCEPTION 'the entry numbers of %.% do not change', TG_TABLE_SCHEMA, TG_TABLE_NAME
+            USING ERRCODE = 'insufficient_privilege',
+                  HINT = 'Write a new entry; only an administrator renumbers one.';
+    END IF;
+    BEGIN
+        given := pg_catalog.currval(pg_catalog.pg_get_serial_sequence(
+                     pg_catalog.format('%I.%I', TG_TABLE_SCHEMA, TG_TABLE_NAME), 'id'));
+    EXCEPTION WHEN object_not_in_prerequisite_state THEN
+        given := NULL;      -- no number drawn in this session yet
+    END;
+    IF given IS DISTINCT FROM NEW.id THEN
+        RAISE EXCEPTION 'the entry numbers of %.% are given by its sequence', TG_TABLE_SCHEMA, TG_TABLE_NAME
+            USING ERRCODE = 'insufficient_privilege',
+                  HINT = 'Leave the column id out of the INSERT; only an administrator writes a number of its own.';
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION grid.numbered_by_sequence() IS
+    'trigger function: refuses (42501) a new entry whose number is not the one its sequence just gave (the column default), and a change of number; for every role but administrators (the trigger''s WHEN)';
+CREATE TRIGGER numbered_by_sequence BEFORE INSERT OR UPDATE OF id ON grid.key_person
+    FOR EACH ROW WHEN (NOT grid.is_admin()) EXECUTE FUNCTION grid.numbered_by_sequence();
+CREATE TRIGGER numbered_by_sequence BEFORE INSERT OR UPDATE OF id ON grid.service_request
+    FOR EACH ROW WHEN (NOT grid.is_admin()) EXECUTE FUNCTION grid.numbered_by_sequence();
+CREATE TRIGGER numbered_by_sequence BEFORE INSERT OR UPDATE OF id ON grid.report_review
+    FOR EACH ROW WHEN (NOT grid.is_admin()) EXECUTE FUNCTION grid.numbered_by_sequence();
+COMMENT ON TRIGGER numbered_by_sequence ON grid.key_person IS 'entry numbers from the sequence only, but for administrators (grid.numbered_by_sequence)';
+COMMENT ON TRIGGER numbered_by_sequence ON grid.service_request IS 'entry numbers from the sequence only, but for administrators (grid.numbered_by_sequence)';
+COMMENT ON TRIGGER numbered_by_sequence ON grid.report_review IS 'entry numbers from the sequence only, but for administrators (grid.numbered_by_sequence)';
+REVOKE EXECUTE ON FUNCTION grid.numbered_by_sequence() FROM PUBLIC;
+
 -- The days of every resident (one per filing division) and the facts,
 -- recounted once, after every change above.
 SELECT grid.rebuild_health_day();

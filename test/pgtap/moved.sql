@@ -17,7 +17,7 @@ SET LOCAL search_path = public, grid;
 SET LOCAL TimeZone = 'Asia/Shanghai';
 SET LOCAL jit = off;
 \ir reports_fixture.inc
-SELECT plan(28);
+SELECT plan(31);
 
 INSERT INTO grid.health_report (resident_id, channel, report_minute, reported_at, temperature, fever, division, link_method)
 VALUES (pg_temp.rid('42050319800101007'), 'sms', '2020-02-09 08:00+08', '2020-02-09 08:00+08', 36.6, false,
@@ -198,11 +198,23 @@ END
 $$;
 GRANT EXECUTE ON FUNCTION pg_temp.sqlstate_of(text) TO PUBLIC;
 SET SESSION AUTHORIZATION mv_every;
-SELECT todo('an explicit number in a numbered key tells whether the former village holds that row', 1);
 SELECT isnt(pg_temp.sqlstate_of(format($$INSERT INTO grid.service_request (resident_id, id, kind, division, status, requested_at)
                                          VALUES (%L, 604, 'medicine', '420503004001', 'open', '2020-02-10 08:00+08')$$,
                                         pg_temp.rid('42050319800101007'))), '23505',
             'every privilege: request number 604 of r07, B''s, is not answered by a key conflict');
+SELECT is(pg_temp.sqlstate_of(format($$INSERT INTO grid.service_request (resident_id, id, kind, division, status, requested_at)
+                                       VALUES (%L, 604, 'medicine', '420503004001', 'open', '2020-02-10 08:00+08')$$,
+                                      pg_temp.rid('42050319800101007'))),
+          pg_temp.sqlstate_of(format($$INSERT INTO grid.service_request (resident_id, id, kind, division, status, requested_at)
+                                       VALUES (%L, 990604, 'medicine', '420503004001', 'open', '2020-02-10 08:00+08')$$,
+                                      pg_temp.rid('42050319800101007'))),
+          '... refused as a number nobody holds is');
+SELECT lives_ok(format($$INSERT INTO grid.service_request (resident_id, kind, division, status, requested_at)
+                         VALUES (%L, 'medicine', '420503004001', 'open', '2020-02-10 08:00+08')$$,
+                       pg_temp.rid('42050319800101007')),
+                'every privilege: a request numbered by its sequence is stored');
+SELECT is(pg_temp.sqlstate_of($$UPDATE grid.service_request SET id = 604 WHERE division = '420503004001'$$), '42501',
+          'every privilege: no request renumbered');
 RESET SESSION AUTHORIZATION;
 
 SELECT * FROM finish();
