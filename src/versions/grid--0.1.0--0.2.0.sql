@@ -9693,8 +9693,8 @@ BEGIN
                   HINT = 'Write a new entry; only an administrator renumbers one.';
     END IF;
     BEGIN
-        given := pg_catalog.currval(pg_catalog.pg_get_serial_sequence(
-                     pg_catalog.format('%I.%I', TG_TABLE_SCHEMA, TG_TABLE_NAME), 'id'));
+        -- the sequence named by the trigger, not looked up for each row
+        given := pg_catalog.currval(TG_ARGV[0]::regclass);
     EXCEPTION WHEN object_not_in_prerequisite_state THEN
         given := NULL;      -- no number drawn in this session yet
     END;
@@ -9707,13 +9707,13 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION grid.numbered_by_sequence() IS
-    'trigger function: refuses (42501) a new entry whose number is not the one its sequence just gave (the column default), and a change of number; for every role but administrators (the trigger''s WHEN)';
+    'trigger function: refuses (42501) a new entry whose number is not the one its sequence (the trigger''s argument) just gave (the column default), and a change of number; for every role but administrators (the trigger''s WHEN)';
 CREATE TRIGGER numbered_by_sequence BEFORE INSERT OR UPDATE OF id ON grid.key_person
-    FOR EACH ROW WHEN (NOT grid.is_admin()) EXECUTE FUNCTION grid.numbered_by_sequence();
+    FOR EACH ROW WHEN (NOT grid.is_admin()) EXECUTE FUNCTION grid.numbered_by_sequence('grid.key_person_id_seq');
 CREATE TRIGGER numbered_by_sequence BEFORE INSERT OR UPDATE OF id ON grid.service_request
-    FOR EACH ROW WHEN (NOT grid.is_admin()) EXECUTE FUNCTION grid.numbered_by_sequence();
+    FOR EACH ROW WHEN (NOT grid.is_admin()) EXECUTE FUNCTION grid.numbered_by_sequence('grid.service_request_id_seq');
 CREATE TRIGGER numbered_by_sequence BEFORE INSERT OR UPDATE OF id ON grid.report_review
-    FOR EACH ROW WHEN (NOT grid.is_admin()) EXECUTE FUNCTION grid.numbered_by_sequence();
+    FOR EACH ROW WHEN (NOT grid.is_admin()) EXECUTE FUNCTION grid.numbered_by_sequence('grid.report_review_id_seq');
 COMMENT ON TRIGGER numbered_by_sequence ON grid.key_person IS 'entry numbers from the sequence only, but for administrators (grid.numbered_by_sequence)';
 COMMENT ON TRIGGER numbered_by_sequence ON grid.service_request IS 'entry numbers from the sequence only, but for administrators (grid.numbered_by_sequence)';
 COMMENT ON TRIGGER numbered_by_sequence ON grid.report_review IS 'entry numbers from the sequence only, but for administrators (grid.numbered_by_sequence)';
