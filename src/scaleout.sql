@@ -282,7 +282,19 @@ COMMENT ON FUNCTION grid.citus_rows(text, text[], text) IS
 --     rows of grid.citus_rows: the same query, with each argument named
 --     function.argument (or by its bare name, when no table of grid has a
 --     column of that name) replaced by its value, each column cast to the
---     declared type.
+--     declared type;
+--   - a function that reads reference tables and no other Citus table
+--     reads the coordinator's own copy of each (its shard there, a plain
+--     table), in the same form (a SQL-standard body stays one, and
+--     PostgreSQL inlines it as before).  Through Citus, each such query
+--     is planned by Citus, deparsed and run again as a task even on the
+--     coordinator: the city's temperature report, which reads the facts on
+--     the coordinator and the names of the divisions and cells, took 20
+--     times as long.  The registry's reference tables are not written on
+--     the cluster (grid.refuse_on_citus), so the coordinator's copy is
+--     theirs; the scopes, which are written, are still read through Citus.
+--     A SQL-standard body depends on the shard it reads: Citus cannot drop
+--     the coordinator's copy while it does.
 -- The signature, result, volatility, strictness, security and settings
 -- stay as they were.  A body naming an argument by position ($1) or
 -- that does not parse as one query once rewritten is left as it is (Citus
@@ -302,6 +314,10 @@ DECLARE
     args text;
     q text;
     i integer;
+    refs text[];
+    local_refs text[];
+    others text;
+    settings text;
 BEGIN
     SELECT * INTO p FROM pg_proc WHERE oid = fn;
     IF p.prolang <> (SELECT l.oid FROM pg_language l WHERE l.lanname = 'sql') THEN
@@ -309,15 +325,41 @@ BEGIN
     END IF;
     SELECT string_agg(c.relname, '|') INTO names FROM pg_class c WHERE c.oid = ANY (tabs);
     SELECT string_agg(c.relname, '|') INTO dnames FROM pg_class c WHERE c.oid = ANY (distributed);
+    -- the reference tables but the scopes, each with its shard on the
+    -- coordinator (none when the coordinator holds no copy, or without
+    -- Citus)
+    IF EXISTS (SELECT FROM pg_extension e WHERE e.extname = 'citus') THEN
+    EXECUTE $q$SELECT array_agg(c.relname::text ORDER BY c.relname), array_agg(shard_name(s.logicalrelid, s.shardid) ORDER BY c.relname)
+                 FROM pg_dist_shard s
+                 JOIN pg_dist_placement pl ON pl.shardid = s.shardid AND pl.groupid = 0
+                 JOIN pg_class c ON c.oid = s.logicalrelid
+                WHERE s.logicalrelid = ANY ($1) AND s.logicalrelid <> ALL ($2)
+                  AND s.logicalrelid <> 'grid.access_scope'::regclass$q$
+       INTO refs, local_refs USING tabs, coalesce(distributed, '{}');
+    END IF;
     head := format('CREATE OR REPLACE FUNCTION %s(%s) RETURNS %s LANGUAGE sql %s%s%s%s',
                    fn::oid::regproc, pg_get_function_arguments(fn), pg_get_function_result(fn),
                    CASE p.provolatile WHEN 'i' THEN 'IMMUTABLE' WHEN 's' THEN 'STABLE' ELSE 'VOLATILE' END,
                    CASE p.proparallel WHEN 's' THEN ' PARALLEL SAFE' WHEN 'r' THEN ' PARALLEL RESTRICTED' ELSE '' END,
                    CASE WHEN p.proisstrict THEN ' STRICT' ELSE '' END,
                    CASE WHEN p.prosecdef THEN ' SECURITY DEFINER' ELSE '' END);
+    settings := coalesce((SELECT string_agg(CASE WHEN c ~ '^search_path='
+                                                 THEN ' SET search_path = ' || substr(c, 13)
+                                                 ELSE format(' SET %s = %L', split_part(c, '=', 1), substr(c, strpos(c, '=') + 1)) END, '')
+                            FROM unnest(p.proconfig) c), '');
+    -- deparsed under this function's search_path: every name qualified
+    body := CASE WHEN p.prosqlbody IS NOT NULL THEN pg_get_function_sqlbody(fn) ELSE p.prosrc END;
+    -- Reference tables only: their copies on the coordinator.
+    others := (SELECT string_agg(c.relname, '|') FROM pg_class c
+                WHERE c.oid = ANY (tabs) AND c.relname::text <> ALL (coalesce(refs, '{}')));
+    IF refs IS NOT NULL AND body ~ ('\mgrid\.(' || array_to_string(refs, '|') || ')\M(?![.(])')
+       AND (others IS NULL OR body !~ ('\mgrid\.(' || others || ')\M')) THEN
+        FOR i IN 1 .. array_length(refs, 1) LOOP
+            body := regexp_replace(body, '(?<!::)\mgrid\.' || refs[i] || '\M(?![.(])', local_refs[i], 'g');
+        END LOOP;
+        RETURN head || settings || CASE WHEN p.prosqlbody IS NOT NULL THEN ' ' || body ELSE ' AS ' || quote_literal(body) END;
+    END IF;
     IF p.prosqlbody IS NOT NULL THEN
-        -- deparsed under this function's search_path: every name qualified
-        body := pg_get_function_sqlbody(fn);
         IF names IS NULL OR body !~ ('\mgrid\.(' || names || ')\M') THEN
             RETURN NULL;
         END IF;
@@ -380,16 +422,13 @@ BEGIN
     END;
     -- a list (search_path) is written as it is, each of its names quoted
     -- already where needed; any other setting as a literal
-    RETURN head || coalesce((SELECT string_agg(CASE WHEN c ~ '^search_path='
-                                                    THEN ' SET search_path = ' || substr(c, 13)
-                                                    ELSE format(' SET %s = %L', split_part(c, '=', 1), substr(c, strpos(c, '=') + 1)) END, '')
-                               FROM unnest(p.proconfig) c), '')
+    RETURN head || settings
            || ' AS ' || quote_literal(format('SELECT * FROM grid.citus_rows(%L, ARRAY[%s]::text[], %L) AS q(%s)',
                                              body, args, fn::text, cols));
 END
 $$;
 COMMENT ON FUNCTION grid.citus_body(regprocedure, regclass[], regclass[]) IS
-    'the definition grid.distribute() gives a SQL function of grid on Citus (a string body for a SQL-standard one that reads a Citus table; grid.citus_rows for a set-returning one that reads a distributed table), or NULL when it keeps its own';
+    'the definition grid.distribute() gives a SQL function of grid on Citus (the coordinator''s copy of each reference table for one that reads no other Citus table; a string body for a SQL-standard one that reads a Citus table; grid.citus_rows for a set-returning one that reads a distributed table), or NULL when it keeps its own';
 REVOKE EXECUTE ON FUNCTION grid.citus_body(regprocedure, regclass[], regclass[]) FROM PUBLIC;
 
 -- The key-person report in a form Citus runs: the entries joined to their
@@ -518,6 +557,101 @@ $$;
 COMMENT ON FUNCTION grid.citus_not_reported(date, grid.division_code) IS
     'the call list (grid.report_not_reported) in a form Citus runs, the residents without a report read in one query co-located on the resident; grid.report_not_reported on a distributed grid (grid.functions_for_citus). STABLE: reads tables';
 
+-- The residents and households screened in the cells a caller sees of
+-- villages it does not see whole, counted from the residents, as
+-- grid.report_screening counts them: those places are listed first, on
+-- the coordinator (grid.cell_fact), and the residents are read through
+-- Citus only when there are some.  A caller who sees whole villages (a
+-- county's, the city's) has none, and its report reads no shard.
+-- SECURITY INVOKER: the caller's scopes and row-level security.
+-- STABLE: reads tables.
+CREATE FUNCTION grid.citus_screened_cells(day date, division grid.division_code)
+    RETURNS TABLE (village grid.division_code, households bigint, persons bigint)
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+DECLARE
+    places grid.division_code[];
+BEGIN
+    SELECT pg_catalog.array_agg(p.place) INTO places
+      FROM grid.cell_fact p
+     WHERE NOT p.division OPERATOR(grid.<@) ANY ((SELECT grid.current_scopes())::grid.division_code[])
+       AND grid.report_covers(grid.report_village_scope(citus_screened_cells.division), p.division);
+    IF places IS NULL THEN
+        RETURN;
+    END IF;
+    RETURN QUERY
+    SELECT * FROM grid.citus_rows(
+        'SELECT r.division, pg_catalog.count(DISTINCT r.household_id), pg_catalog.count(*)
+           FROM grid.resident r
+          WHERE r.place OPERATOR(grid.=) ANY (($1[1])::grid.division_code[])
+            AND r.status IN (''resident'', ''temporary'')
+            AND EXISTS (SELECT FROM grid.health_day d
+                         WHERE d.resident_id OPERATOR(grid.=) r.id AND d.division OPERATOR(grid.=) r.division
+                           AND d.day <= ($1[2])::date)
+          GROUP BY r.division',
+        ARRAY[places::text, citus_screened_cells.day::text], 'grid.report_screening')
+        AS q(village grid.division_code, households bigint, persons bigint);
+END
+$$;
+COMMENT ON FUNCTION grid.citus_screened_cells(date, grid.division_code) IS
+    'for grid.citus_screening: per village, the households and residents screened up to the day in the cells the caller sees of villages it does not see whole, counted from the residents through Citus; no row, and no shard read, when there are no such cells. STABLE: reads tables';
+
+-- The screening report in a form the coordinator answers from its facts:
+-- grid.report_screening as written in 0.2.0, its count of residents in
+-- the cells of villages the caller does not see whole read by
+-- grid.citus_screened_cells, so that the report reads no shard unless
+-- there are such cells.  Through Citus as it is, the report ran as one
+-- distributed query on every shard for every caller (30 times one
+-- node's time for the city).  grid.functions_for_citus gives the report
+-- this body only while the report's own text is the one this was written
+-- for (its md5).  STABLE: reads tables.
+CREATE FUNCTION grid.citus_screening(day date, division grid.division_code)
+    RETURNS TABLE (day date, level text, level_name text, division grid.division_code, name text,
+                   parent grid.division_code, households bigint, persons bigint,
+                   returnees_from_epicentre bigint, vehicles_from_epicentre bigint, in_transit bigint)
+    LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+WITH unit AS (
+    SELECT u.division, u.households, u.persons, u.returnees, u.vehicles, u.in_transit
+      FROM (SELECT f.division,
+                   pg_catalog.sum(CASE WHEN f.day = 'infinity' THEN f.households ELSE -f.households END) AS households,
+                   pg_catalog.sum(CASE WHEN f.day = 'infinity' THEN f.screened ELSE -f.screened END) AS persons,
+                   pg_catalog.sum(CASE WHEN f.day = 'infinity' THEN f.returnees_from_epicentre
+                                       ELSE -f.returnees_from_epicentre END) AS returnees,
+                   pg_catalog.sum(CASE WHEN f.day = 'infinity' THEN f.vehicles_from_epicentre
+                                       ELSE -f.vehicles_from_epicentre END) AS vehicles,
+                   pg_catalog.sum(f.in_transit) AS in_transit
+              FROM grid.village_day f
+             WHERE f.day > citus_screening.day
+               AND grid.report_covers(grid.report_village_scope(citus_screening.division), f.division)
+             GROUP BY f.division) u
+     WHERE u.persons <> 0 OR u.returnees <> 0 OR u.in_transit <> 0
+    UNION ALL
+    SELECT c.village, c.households, c.persons, 0, 0, 0
+      FROM grid.citus_screened_cells(citus_screening.day, citus_screening.division) c
+), g AS (
+    SELECT CASE WHEN GROUPING(u.village) = 0 THEN 'village' WHEN GROUPING(u.township) = 0 THEN 'township'
+                WHEN GROUPING(u.county) = 0 THEN 'county' ELSE 'city' END AS level,
+           u.city, u.county, u.township, u.village,
+           pg_catalog.sum(u.households)::bigint AS households, pg_catalog.sum(u.persons)::bigint AS persons,
+           pg_catalog.sum(u.returnees)::bigint AS returnees, pg_catalog.sum(u.vehicles)::bigint AS vehicles,
+           pg_catalog.sum(u.in_transit)::bigint AS in_transit
+      FROM (SELECT grid.ancestor(unit.division, 'city') AS city, grid.ancestor(unit.division, 'county') AS county,
+                   grid.ancestor(unit.division, 'township') AS township, grid.ancestor(unit.division, 'village') AS village,
+                   unit.households, unit.persons, unit.returnees, unit.vehicles, unit.in_transit
+              FROM unit) u
+     GROUP BY GROUPING SETS ((u.city), (u.city, u.county), (u.city, u.county, u.township),
+                             (u.city, u.county, u.township, u.village))
+)
+SELECT citus_screening.day, g.level, grid.report_label('level', g.level), x.division, x.name, x.parent,
+       g.households, g.persons, g.returnees, g.vehicles, g.in_transit
+  FROM g CROSS JOIN LATERAL grid.report_rollup_row(g.level, g.city, g.county, g.township, g.village) x
+ ORDER BY coalesce(x.division, grid.subtree_last(x.parent)), g.level DESC
+$$;
+COMMENT ON FUNCTION grid.citus_screening(date, grid.division_code) IS
+    'the screening report (grid.report_screening) in a form the coordinator answers from its facts, reading the residents through Citus only for the cells the caller sees of villages it does not see whole (grid.citus_screened_cells); grid.report_screening on a distributed grid (grid.functions_for_citus). STABLE: reads tables';
+
 -- Rewrite, once grid is distributed, the SQL functions of grid that Citus
 -- cannot run as they are (grid.citus_body); again after ALTER EXTENSION
 -- grid UPDATE, which writes them as they were.  Returns how many it
@@ -550,6 +684,22 @@ BEGIN
             LANGUAGE sql STABLE PARALLEL SAFE
             SET citus.propagate_set_commands = 'none'
             AS 'SELECT * FROM grid.citus_key_persons(report_key_persons.day, report_key_persons.division)';
+        n := n + 1;
+    END IF;
+    -- the screening report, the same way (grid.citus_screening), without
+    -- a setting: it reads the shards only through grid.citus_rows, so
+    -- that PostgreSQL may inline it (a SQL function run on its own does
+    -- not inline the functions it calls, grid.report_label and
+    -- grid.division_name, which then run once per row)
+    IF (SELECT md5(p.prosrc) FROM pg_proc p
+         WHERE p.oid = 'grid.report_screening(date, grid.division_code)'::regprocedure) = '83ba6753ac5937a086e1421c5e84f722' THEN
+        CREATE OR REPLACE FUNCTION grid.report_screening(day date DEFAULT grid.report_today(),
+                                                         division grid.division_code DEFAULT NULL)
+            RETURNS TABLE (day date, level text, level_name text, division grid.division_code, name text,
+                           parent grid.division_code, households bigint, persons bigint,
+                           returnees_from_epicentre bigint, vehicles_from_epicentre bigint, in_transit bigint)
+            LANGUAGE sql STABLE PARALLEL SAFE
+            AS 'SELECT * FROM grid.citus_screening(report_screening.day, report_screening.division)';
         n := n + 1;
     END IF;
     -- the call list, the same way (grid.citus_not_reported)
