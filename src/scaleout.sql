@@ -48,6 +48,21 @@
 -- the workers' shards, out of their reach: grid.distribute() refuses
 -- writes of every table it distributes but the scopes (grid.refuse_on_citus,
 -- 0A000).  A cluster is loaded on one node, then distributed, then read.
+-- Tried: with the refusal lifted, an app batch through the coordinator
+-- links by ID (the temporary table joined to the residents), but the
+-- link by phone fails ("direct joins between distributed and local tables
+-- are not supported"), the statement triggers on the shards of the
+-- reports fail ("executor could not find named tuplestore"), and with
+-- those off the fever rule's key-person entries are stored without their
+-- facts (grid.key_person_day): the writes would need their days and facts
+-- applied on the coordinator from what the inserts return, and the
+-- shards' triggers off.
+--
+-- The reports that read the facts read the divisions and cells from the
+-- coordinator's own copy of those reference tables (grid.citus_body), so
+-- that they run on the coordinator as on one node, without a Citus task;
+-- the screening report and the call list read the shards through
+-- grid.citus_rows only for what only the shards hold.
 
 -- Which tables become what, in the order they are distributed.
 CREATE FUNCTION grid.scaleout_tables()
@@ -919,15 +934,8 @@ BEGIN
                        sc.role, sc.division, sc.see_identifiers, sc.granted_at, sc.granted_by);
     END LOOP;
     DROP TABLE pg_temp.grid_scopes_moved;
-    -- The shards are new tables, without statistics until autovacuum
-    -- analyses them: a worker would plan the reports' joins on the shards
-    -- blind (at 200,000 residents the city's call list took 67 s instead
-    -- of 4, reading a day's reports again for each resident).
-    FOR t IN SELECT * FROM grid.scaleout_tables() s LOOP
-        EXECUTE format('ANALYZE %s', t.tbl);
-    END LOOP;
 END
 $$;
 COMMENT ON FUNCTION grid.distribute() IS
-    'superusers on a Citus coordinator with workers, grid on each: make the tables of grid.scaleout_tables() reference or distributed tables (by resident ID), with policies Citus accepts, and rewrite the SQL functions Citus cannot run as they are (grid.functions_for_citus); the scopes become a reference table, written on every node in one transaction; the tables are analysed on every shard; returns each table and what it became';
+    'superusers on a Citus coordinator with workers, grid on each: make the tables of grid.scaleout_tables() reference or distributed tables (by resident ID), with policies Citus accepts, and rewrite the SQL functions Citus cannot run as they are (grid.functions_for_citus); the scopes become a reference table, written on every node in one transaction; returns each table and what it became';
 REVOKE EXECUTE ON FUNCTION grid.distribute() FROM PUBLIC;
