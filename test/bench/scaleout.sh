@@ -19,7 +19,7 @@
 # SQLSTATE.  On one 2-core machine the cluster cannot be faster: the figures
 # are the coordination overhead.  Times are printed, never asserted.
 # Needs Citus installed (bash test/scale-out builds it when missing).
-# Usage (as root on Debian 12): bash test/bench/scaleout.sh [residents] [reports] [records]
+# Usage (as root on Debian 12): [GRID_BENCH_SHARDS=n] bash test/bench/scaleout.sh [residents] [reports] [records]
 # With PG_CONFIG set to another PostgreSQL 15 where grid and Citus are
 # installed already (GRID_BENCH_INSTALLED=1), the nodes run that copy's
 # servers and nothing is built.
@@ -30,6 +30,11 @@ cd "$(dirname "$0")/../.."
 residents=${1:-200000}
 reports=${2:-$((residents / 2))}
 records=${3:-$((residents / 20))}
+# GRID_BENCH_SHARDS: the shards of each distributed table (Citus's
+# citus.shard_count, 32 unless set).  A query that finds its rows by place
+# (a village's key persons, a grid's call list) reads every shard, and each
+# shard is a task of its own.
+shards=${GRID_BENCH_SHARDS:-32}
 # PG_CONFIG: the PostgreSQL whose servers run the nodes (the system's 15 unless set).
 export PG_CONFIG=${PG_CONFIG:-/usr/lib/postgresql/15/bin/pg_config}
 PGBIN=$($PG_CONFIG --bindir)
@@ -109,8 +114,9 @@ done
 "${P[@]}" -p "$coord" -d grid_scale -o /dev/null -c 'CREATE EXTENSION citus' -c "SELECT citus_set_coordinator_host('localhost', $coord)" \
     -c "SELECT citus_add_node('localhost', $w1)" -c "SELECT citus_add_node('localhost', $w2)" || exit 1
 t0=$(date +%s)
-"${P[@]}" -p "$coord" -d grid_scale -o /dev/null -c 'SELECT * FROM grid.distribute()' -c 'VACUUM ANALYZE' || exit 1
-echo "== grid.distribute() took $(( $(date +%s) - t0 )) s =="
+"${P[@]}" -p "$coord" -d grid_scale -o /dev/null -c "SET citus.shard_count = $shards" -c 'SELECT * FROM grid.distribute()' \
+    -c 'VACUUM ANALYZE' || exit 1
+echo "== grid.distribute() took $(( $(date +%s) - t0 )) s ($shards shards) =="
 
 best() {    # best <database> <role> <query>: ms, best of three, or ERROR <sqlstate>
     local out
