@@ -268,7 +268,7 @@ BEGIN
             USING ERRCODE = 'feature_not_supported',
                   DETAIL = format('It runs as %s for %s; Citus reads the shards as %s, under %s''s scopes.',
                                   current_user, grid.acting_role(), current_user, current_user),
-                  HINT = 'Run it on a single-node copy of the database.';
+                  HINT = 'Run it on a single-node copy of the database. To find a person by exact ID, query grid.resident as yourself (WHERE id = ...): it reads one shard.';
     END IF;
     BEGIN
         RETURN QUERY EXECUTE query USING args;

@@ -9854,6 +9854,42 @@ COMMENT ON FUNCTION grid.citus_body(regprocedure, regclass[], regclass[]) IS
     'the definition grid.distribute() gives a SQL function of grid on Citus (the coordinator''s copy of each reference table for one that reads no other Citus table; a string body for a SQL-standard one that reads a Citus table; grid.citus_rows for a set-returning one that reads a distributed table), or NULL when it keeps its own';
 REVOKE EXECUTE ON FUNCTION grid.citus_body(regprocedure, regclass[], regclass[]) FROM PUBLIC;
 
+-- A look-up refused on Citus says how to find a person by exact ID.
+CREATE OR REPLACE FUNCTION grid.citus_rows(query text, args text[], name text) RETURNS SETOF record
+    LANGUAGE plpgsql VOLATILE
+    AS $$
+DECLARE
+    why text;
+BEGIN
+    -- Citus reads the shards as the current user, and a worker knows no
+    -- other: inside a SECURITY DEFINER function owned by a role under
+    -- row-level security (the look-ups, owned by grid_lookup) the workers
+    -- would apply the owner's scopes, not the caller's, and answer with
+    -- fewer rows than one node.  Refused.
+    IF grid.acting_role() <> current_user::regrole
+       AND NOT (SELECT r.rolsuper OR r.rolbypassrls FROM pg_catalog.pg_roles r WHERE r.rolname = current_user) THEN
+        RAISE EXCEPTION 'grid on Citus cannot run % for another role', name
+            USING ERRCODE = 'feature_not_supported',
+                  DETAIL = format('It runs as %s for %s; Citus reads the shards as %s, under %s''s scopes.',
+                                  current_user, grid.acting_role(), current_user, current_user),
+                  HINT = 'Run it on a single-node copy of the database. To find a person by exact ID, query grid.resident as yourself (WHERE id = ...): it reads one shard.';
+    END IF;
+    BEGIN
+        RETURN QUERY EXECUTE query USING args;
+    EXCEPTION WHEN feature_not_supported OR internal_error THEN
+        -- Citus's planner refuses some queries with XX000 ("could not
+        -- create distributed plan", outer joins with pseudoconstant quals)
+        GET STACKED DIAGNOSTICS why = MESSAGE_TEXT;
+        RAISE EXCEPTION 'grid on Citus cannot run %', name
+            USING ERRCODE = 'feature_not_supported',
+                  DETAIL = 'Citus: ' || rtrim(why, '.') || '.',
+                  HINT = 'Run it on a single-node copy of the database.';
+    END;
+END
+$$;
+COMMENT ON FUNCTION grid.citus_rows(text, text[], text) IS
+    'the rows of a query run with EXECUTE, its arguments bound as the text array $1, so that Citus plans it with their values; what Citus cannot run is refused (0A000) under the name given; the body of the SQL functions grid.distribute() rewrites for Citus';
+
 CREATE FUNCTION grid.citus_screened_cells(day date, division grid.division_code)
     RETURNS TABLE (village grid.division_code, households bigint, persons bigint)
     LANGUAGE plpgsql STABLE
