@@ -1,0 +1,93 @@
+-- pgTAP: attacks on grid after the earlier rounds, as a village role given
+-- every privilege a database administrator hands out on schema grid.
+--
+-- 1. Sequences.  A sequence has no row-level security.  A village role
+--    granted every privilege on grid's tables and sequences (GRANT ALL ON
+--    ALL SEQUENCES IN SCHEMA grid, as administrators grant it beside ALL
+--    TABLES) reads how many key-person entries, review entries and batches
+--    the whole city made (last_value, or nextval), and sets a sequence to
+--    its end (setval): every other village's next fever report then fails
+--    to be stored, with its batch.  grid's numbers are identity columns,
+--    which need no privilege on their sequence, so no role but an
+--    administrator keeps one: a GRANT to anyone else is revoked at once,
+--    with a WARNING.
+--
+-- Village A 王家河社区 420503004001 attacks; B 白沙脑社区 420503004002 and
+-- C 中书街社区 420502002021 are the others (reports_fixture.inc).
+BEGIN;
+SET LOCAL search_path = public, grid;
+SET LOCAL TimeZone = 'Asia/Shanghai';
+SET LOCAL client_min_messages = error;
+\ir reports_fixture.inc
+SELECT plan(10);
+
+CREATE ROLE aa_all LOGIN;        -- village A: every table and sequence privilege, EXECUTE on every function
+CREATE ROLE aa_b LOGIN;          -- village B's application
+CREATE ROLE aa_admin LOGIN;      -- an administrator who is not a superuser
+GRANT grid_reader, grid_ingest TO aa_all, aa_b;
+GRANT grid_admin TO aa_admin;
+GRANT ALL ON ALL TABLES IN SCHEMA grid TO aa_all;
+GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA grid TO aa_all;
+SELECT grid.grant_scope('aa_all', '420503004001') IS NULL AS granted \gset
+SELECT grid.grant_scope('aa_b', '420503004002') IS NULL AS granted \gset
+
+-- A statement run as the acting role: 'ok', or the SQLSTATE it raised.
+CREATE FUNCTION pg_temp.attempt(q text) RETURNS text LANGUAGE plpgsql AS $$
+BEGIN
+    EXECUTE q;
+    RETURN 'ok';
+EXCEPTION WHEN OTHERS THEN
+    RETURN SQLSTATE;
+END
+$$;
+GRANT EXECUTE ON FUNCTION pg_temp.attempt(text) TO PUBLIC;
+
+-- ---------------------------------------------------------------- 1.
+-- The grants an administrator makes: to the village, to PUBLIC, to an
+-- administrator.
+GRANT ALL ON ALL SEQUENCES IN SCHEMA grid TO aa_all;
+GRANT USAGE ON SEQUENCE grid.report_review_id_seq TO PUBLIC;
+GRANT SELECT ON SEQUENCE grid.key_person_id_seq TO aa_admin;
+
+SELECT is(ARRAY(SELECT c.relname::text FROM pg_class c, aclexplode(c.relacl) a
+                 WHERE c.relnamespace = 'grid'::regnamespace AND c.relkind = 'S' AND a.grantee = 'aa_all'::regrole
+                 ORDER BY 1), '{}',
+          'a village role granted every sequence privilege keeps none on any of grid''s sequences');
+SELECT is(ARRAY(SELECT c.relname::text FROM pg_class c, aclexplode(c.relacl) a
+                 WHERE c.relnamespace = 'grid'::regnamespace AND c.relkind = 'S' AND a.grantee = 0
+                 ORDER BY 1), '{}',
+          'nor does PUBLIC');
+SELECT ok(has_sequence_privilege('aa_admin', 'grid.key_person_id_seq', 'SELECT'),
+          'an administrator keeps the privilege granted to it');
+
+SET LOCAL ROLE aa_all;
+SELECT is(pg_temp.attempt($$SELECT last_value FROM grid.key_person_id_seq$$), '42501',
+          'the village cannot read how many key-person entries the city has made');
+SELECT is(pg_temp.attempt($$SELECT nextval('grid.report_review_id_seq')$$), '42501',
+          'nor count the review entries through nextval');
+SELECT is(pg_temp.attempt($$SELECT setval('grid.key_person_id_seq', 9223372036854775807)$$), '42501',
+          'nor set the key-person numbers to their end');
+SELECT is(pg_temp.attempt($$SELECT setval('grid.ingest_batch_id_seq', 1, false)$$), '42501',
+          'nor set the batch numbers back to ones in use');
+RESET ROLE;
+
+-- Village B's fever report after the attempts: stored, with its key person.
+SET LOCAL ROLE aa_b;
+SELECT is((SELECT s.outcome FROM grid.submit('app', jsonb_build_object(
+               'id_text', pg_temp.rid('42050319800101007')::text,
+               'reported_at', '2020-02-11T08:00:00+08:00', 'temperature', '38.6')) s),
+          'stored', 'village B''s fever report is stored after village A''s attempts');
+RESET ROLE;
+SELECT is((SELECT count(*) FROM grid.key_person k
+            WHERE k.resident_id = pg_temp.rid('42050319800101007') AND k.category = 'fever_unexcluded'
+              AND k.status = 'open')::integer, 1,
+          'and opens its fever key-person entry');
+
+-- An upgraded database may hold such grants already: the upgrade revokes
+-- them with the same function.
+GRANT UPDATE ON SEQUENCE grid.returnee_id_seq TO aa_b;
+SELECT is(grid.revoke_sequence_privileges(), 0,
+          'nothing is left for grid.revoke_sequence_privileges() after a GRANT');
+
+SELECT * FROM finish();
+ROLLBACK;
