@@ -9791,6 +9791,14 @@ BEGIN
 END
 $$;
 
+-- Returnees' numbers from their sequence only, as the key persons' are.
+-- grid.returnee is keyed by its number alone: a number of the writer's
+-- choosing would answer, by a key conflict, whether any village holds
+-- that entry, and so count every village's returnees.
+CREATE TRIGGER numbered_by_sequence BEFORE INSERT OR UPDATE OF id ON grid.returnee
+    FOR EACH ROW WHEN (NOT grid.is_admin()) EXECUTE FUNCTION grid.numbered_by_sequence('grid.returnee_id_seq');
+COMMENT ON TRIGGER numbered_by_sequence ON grid.returnee IS 'entry numbers from the sequence only, but for administrators (grid.numbered_by_sequence)';
+
 -- The days of every resident (one per filing division) and the facts,
 -- recounted once, after every change above.
 SELECT grid.rebuild_health_day();

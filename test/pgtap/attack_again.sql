@@ -11,6 +11,12 @@
 --    which need no privilege on their sequence, so no role but an
 --    administrator keeps one: a GRANT to anyone else is revoked at once,
 --    with a WARNING.
+-- 2. Numbers of one's choosing.  grid.returnee is keyed by its number
+--    alone: a returnee filed with the number of another village's entry
+--    fails with 23505, one with an unused number is stored, so a village
+--    counts every village's returnees (and sees each new one arrive) as
+--    it could through the sequence.  Its numbers come from the sequence
+--    only, as the key persons' do (grid.numbered_by_sequence).
 --
 -- Village A 王家河社区 420503004001 attacks; B 白沙脑社区 420503004002 and
 -- C 中书街社区 420502002021 are the others (reports_fixture.inc).
@@ -19,7 +25,7 @@ SET LOCAL search_path = public, grid;
 SET LOCAL TimeZone = 'Asia/Shanghai';
 SET LOCAL client_min_messages = error;
 \ir reports_fixture.inc
-SELECT plan(10);
+SELECT plan(14);
 
 CREATE ROLE aa_all LOGIN;        -- village A: every table and sequence privilege, EXECUTE on every function
 CREATE ROLE aa_b LOGIN;          -- village B's application
@@ -88,6 +94,22 @@ SELECT is((SELECT count(*) FROM grid.key_person k
 GRANT UPDATE ON SEQUENCE grid.returnee_id_seq TO aa_b;
 SELECT is(grid.revoke_sequence_privileges(), 0,
           'nothing is left for grid.revoke_sequence_privileges() after a GRANT');
+
+-- ---------------------------------------------------------------- 2.
+-- Returnee 704 is village C's (reports_fixture.inc).
+SET LOCAL ROLE aa_all;
+SELECT is(pg_temp.attempt($$INSERT INTO grid.returnee (id, name, division, arrival_date, origin_text)
+                              VALUES (704, '试探', '420503004001', '2020-02-10', '武汉')$$), '42501',
+          'a returnee filed under the number of another village''s is refused, not told apart by its key');
+SELECT is(pg_temp.attempt($$INSERT INTO grid.returnee (id, name, division, arrival_date, origin_text)
+                              VALUES (799, '试探', '420503004001', '2020-02-10', '武汉')$$), '42501',
+          'and so is one under an unused number of the village''s choosing');
+SELECT is(pg_temp.attempt($$INSERT INTO grid.returnee (name, division, arrival_date, origin_text)
+                              VALUES ('返乡丙', '420503004001', '2020-02-10', '武汉')$$), 'ok',
+          'a returnee numbered by the sequence is stored');
+SELECT is(pg_temp.attempt($$UPDATE grid.returnee SET id = 704 WHERE name = '返乡丙'$$), '42501',
+          'and keeps its number');
+RESET ROLE;
 
 SELECT * FROM finish();
 ROLLBACK;
