@@ -170,6 +170,14 @@ static const Keyword keywords[] = {
 	{"怕冷", KW_SYMPTOM, SMS_CHILLS, 0},
 	/* unwell, no symptom of the list named: still not nothing */
 	{"不舒服", KW_SYMPTOM, SMS_UNSPECIFIED, 0},
+	/* and softened: 不太舒服 is not 不 followed by nothing */
+	{"不太舒服", KW_SYMPTOM, SMS_UNSPECIFIED, 0},
+	{"不大舒服", KW_SYMPTOM, SMS_UNSPECIFIED, 0},
+	{"不怎么舒服", KW_SYMPTOM, SMS_UNSPECIFIED, 0},
+	{"不好受", KW_SYMPTOM, SMS_UNSPECIFIED, 0},
+	{"感觉不好", KW_SYMPTOM, SMS_UNSPECIFIED, 0},
+	{"身体不好", KW_SYMPTOM, SMS_UNSPECIFIED, 0},
+	{"身体不太好", KW_SYMPTOM, SMS_UNSPECIFIED, 0},
 	{"有症状", KW_SYMPTOM, SMS_UNSPECIFIED, 0},
 	{"难受", KW_SYMPTOM, SMS_UNSPECIFIED, 0},
 	{"不适", KW_SYMPTOM, SMS_UNSPECIFIED, 0},
@@ -373,7 +381,7 @@ static const Keyword keywords[] = {
 };
 
 #define N_KEYWORDS	(sizeof(keywords) / sizeof(keywords[0]))
-#define KW_MAXLEN	4
+#define KW_MAXLEN	5
 #define KW_BUCKETS	256
 #define KW_PER_BUCKET 12
 

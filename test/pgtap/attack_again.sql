@@ -17,6 +17,11 @@
 --    counts every village's returnees (and sees each new one arrive) as
 --    it could through the sequence.  Its numbers come from the sequence
 --    only, as the key persons' do (grid.numbered_by_sequence).
+-- 3. Inputs read wrong without saying so.  "36.5 不太舒服" ("not feeling
+--    too well") was read as the negation 不 and nothing: a report with no
+--    symptom, the same as "36.5 正常".  Unwell however it is softened
+--    (不太, 不大, 不怎么舒服; 不好受; 感觉不好, 身体不好) is unspecified,
+--    as 不舒服 is; 没有不舒服 stays none.
 --
 -- Village A 王家河社区 420503004001 attacks; B 白沙脑社区 420503004002 and
 -- C 中书街社区 420502002021 are the others (reports_fixture.inc).
@@ -25,7 +30,7 @@ SET LOCAL search_path = public, grid;
 SET LOCAL TimeZone = 'Asia/Shanghai';
 SET LOCAL client_min_messages = error;
 \ir reports_fixture.inc
-SELECT plan(14);
+SELECT plan(18);
 
 CREATE ROLE aa_all LOGIN;        -- village A: every table and sequence privilege, EXECUTE on every function
 CREATE ROLE aa_b LOGIN;          -- village B's application
@@ -110,6 +115,28 @@ SELECT is(pg_temp.attempt($$INSERT INTO grid.returnee (name, division, arrival_d
 SELECT is(pg_temp.attempt($$UPDATE grid.returnee SET id = 704 WHERE name = '返乡丙'$$), '42501',
           'and keeps its number');
 RESET ROLE;
+
+-- ---------------------------------------------------------------- 3.
+SELECT is(ARRAY(SELECT m || ': ' || coalesce(array_to_string((grid.parse_sms(m)).symptoms, ','), '')
+                  FROM unnest(ARRAY['36.5 不太舒服', '36.5 不大舒服', '36.5 不怎么舒服', '36.5 有点不好受',
+                                    '36.5 感觉不好', '36.5 身体不太好', '体温36.6，身体不好']) m),
+          ARRAY['36.5 不太舒服: unspecified', '36.5 不大舒服: unspecified', '36.5 不怎么舒服: unspecified',
+                '36.5 有点不好受: unspecified', '36.5 感觉不好: unspecified', '36.5 身体不太好: unspecified',
+                '体温36.6，身体不好: unspecified'],
+          'an SMS that says its sender is not too well carries the symptom unspecified, never none');
+SELECT is(ARRAY(SELECT m || ': ' || coalesce(array_to_string((grid.parse_sms(m)).symptoms, ','), '')
+                  FROM unnest(ARRAY['36.5 没有不舒服', '36.5 没什么不舒服', '36.5 舒服', '36.5 感觉很好']) m),
+          ARRAY['36.5 没有不舒服: ', '36.5 没什么不舒服: ', '36.5 舒服: ', '36.5 感觉很好: '],
+          'and one that says it is well carries none');
+-- Stored so, through village B's SMS gateway (r07 孙七).
+SET LOCAL ROLE aa_b;
+SELECT is((SELECT s.outcome FROM grid.submit('sms', '{"phone": "13900000007", "sent_at": "2020-02-11 09:00", "message": "36.6 不太舒服"}') s),
+          'stored', 'village B''s SMS "36.6 不太舒服" is stored');
+RESET ROLE;
+SELECT is((SELECT h.symptoms FROM grid.health_report h
+            WHERE h.resident_id = pg_temp.rid('42050319800101007') AND h.channel = 'sms'
+              AND h.reported_at = '2020-02-11 09:00+08'), '{unspecified}'::text[],
+          'with the symptom unspecified');
 
 SELECT * FROM finish();
 ROLLBACK;
