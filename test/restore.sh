@@ -119,6 +119,14 @@ SELECT 'setting ' || coalesce(r.rolname, '(database)'), array_to_string(ARRAY(SE
  ORDER BY 1;
 EOF
 }
+# rerun_settings <database>: the database settings printed from the dump,
+# rerun under the new name, as the README shows for a restore without
+# --create.
+rerun_settings() {
+    pg_restore --create --schema-only -f - "$work/grid.dump" | grep -E '^ALTER (DATABASE|ROLE) .* SET ' \
+        | sed "s/grid_restore_src/$1/" > "$work/settings-$1.sql"
+    "${PSQL[@]}" -d "$1" -f "$work/settings-$1.sql"
+}
 # same <expected file> <actual file>: the two snapshots are equal (and the
 # expected one was taken).
 same() {
@@ -222,9 +230,17 @@ SELECT 1/(count(*) FILTER (WHERE s.outcome = 'stored') = 1)::int
                                                         'outcome', 'no_answer')
                                FROM grid.resident r WHERE cardinality(r.phones) = 1 AND r.status = 'resident'
                               ORDER BY r.id DESC LIMIT 1)) s;
+INSERT INTO grid.stage_checkpoint (checkpoint, passed_at, direction, person, temperature, pass_checked, from_epicentre, turned_back)
+SELECT c.id::text, '2020-02-11 12:00', 'in', '李某', '37.4', 'yes', 'no', 'no' FROM grid.checkpoint c WHERE c.name = '王家河卡口';
+SELECT 1/((grid.ingest_checkpoint('after the move')).accepted = 1)::int;
 EOF
 check "residents move, go away and die; reports, a key person and a call follow" \
     "${PSQL[@]}" -d grid_restore_src -f "$work/moved.sql" -o /dev/null
+# The city's own fever threshold (37.5, not 37.3): the checkpoint report
+# counts the passages' fevers with it when it runs, so a restore that lost
+# it would count 37.4 as a fever.
+check "the city sets its fever threshold for the database" \
+    "${PSQL[@]}" -d postgres -c 'ALTER DATABASE grid_restore_src SET grid.fever_threshold = 37.5'
 cat > "$work/slot.sql" <<'EOF'
 SET TimeZone = 'Asia/Shanghai';
 INSERT INTO grid.health_report (resident_id, channel, report_minute, reported_at, temperature, fever, division, link_method, place)
@@ -262,8 +278,14 @@ clean "pg_dump -Fc exits 0 with no message but its warning about grid.division" 
 "${PSQL[@]}" -d postgres -c 'DROP DATABASE IF EXISTS grid_restore_new' -c 'CREATE DATABASE grid_restore_new'
 pg_restore -d grid_restore_new "$work/grid.dump" > "$work/restore.err" 2>&1
 clean "pg_restore into a new database exits 0 without a message" $? "$work/restore.err"
+# Without --create the database's settings stay behind; the README has them
+# printed from the dump and rerun under the new name.
+rerun_settings grid_restore_new
+settings grid_restore_new "$work/new.settings"
+check "the settings printed from the dump, rerun, give the new database the same settings" \
+    same "$work/src.settings" "$work/new.settings"
 snapshot grid_restore_new "$work/new.snap"
-check "every table and sequence of schema grid is restored equal, grid.health_day too, and privileges" same "$work/src.snap" "$work/new.snap"
+check "every table, fact, report and sequence of schema grid is restored equal, grid.health_day too, and privileges" same "$work/src.snap" "$work/new.snap"
 recounted grid_restore_src "$work/src.recount"
 check "the days and facts the triggers kept equal their recount (grid.rebuild_facts), so a restore needs none" \
     same "$work/src.snap" "$work/src.recount"
@@ -274,17 +296,10 @@ check "the restored days and facts equal their recount" same "$work/src.snap" "$
 "${PSQL[@]}" -d postgres -c 'DROP DATABASE IF EXISTS grid_restore_noowner' -c 'CREATE DATABASE grid_restore_noowner'
 pg_restore --no-owner -d grid_restore_noowner "$work/grid.dump" > "$work/noowner.err" 2>&1
 clean "pg_restore --no-owner exits 0 without a message" $? "$work/noowner.err"
+rerun_settings grid_restore_noowner
 snapshot grid_restore_noowner "$work/noowner.snap"
 check "pg_restore --no-owner restores every table, fact, report and privilege equal" same "$work/src.snap" "$work/noowner.snap"
 
-# Without --create the database's settings stay behind; the README has them
-# printed from the dump and rerun under the new name.
-pg_restore --create --schema-only -f - "$work/grid.dump" | grep -E '^ALTER (DATABASE|ROLE) .* SET ' \
-    | sed 's/grid_restore_src/grid_restore_new/' > "$work/settings.sql"
-"${PSQL[@]}" -d grid_restore_new -f "$work/settings.sql"
-settings grid_restore_new "$work/new.settings"
-check "the settings printed from the dump, rerun, give the new database the same settings" \
-    same "$work/src.settings" "$work/new.settings"
 
 # The restored database goes on: new batches, reports and look-ups take
 # the next numbers of their sequences, not numbers already used.
@@ -326,6 +341,7 @@ check "pg_restore --create restores the database's settings (ALTER DATABASE, ALT
 pg_restore -f "$work/grid.sql" "$work/grid.dump"
 "${PSQL[@]}" -d grid_restore_plain -f "$work/grid.sql" -o /dev/null > "$work/plain.err" 2>&1
 clean "a plain SQL dump restores through psql -v ON_ERROR_STOP=1 without a message" $? "$work/plain.err"
+rerun_settings grid_restore_plain
 snapshot grid_restore_plain "$work/plain.snap"
 check "a plain SQL dump restores every table and sequence equal" same "$work/src.snap" "$work/plain.snap"
 
@@ -333,6 +349,7 @@ check "a plain SQL dump restores every table and sequence equal" same "$work/src
 "${PSQL[@]}" -d postgres -c 'DROP DATABASE IF EXISTS grid_restore_one' -c 'CREATE DATABASE grid_restore_one'
 pg_restore --single-transaction -d grid_restore_one "$work/grid.dump" > "$work/one.err" 2>&1
 clean "pg_restore --single-transaction exits 0 without a message" $? "$work/one.err"
+rerun_settings grid_restore_one
 snapshot grid_restore_one "$work/one.snap"
 check "pg_restore --single-transaction restores every table and sequence equal" same "$work/src.snap" "$work/one.snap"
 
