@@ -9799,6 +9799,66 @@ CREATE TRIGGER numbered_by_sequence BEFORE INSERT OR UPDATE OF id ON grid.return
     FOR EACH ROW WHEN (NOT grid.is_admin()) EXECUTE FUNCTION grid.numbered_by_sequence('grid.returnee_id_seq');
 COMMENT ON TRIGGER numbered_by_sequence ON grid.returnee IS 'entry numbers from the sequence only, but for administrators (grid.numbered_by_sequence)';
 
+-- A returnee's origin: a text naming Wuhan is the epicentre; a number that
+-- is no division code is refused.
+CREATE OR REPLACE FUNCTION grid.register_returnee(name text, division grid.division_code, arrival_date date,
+                                       origin text, id text DEFAULT NULL, phone text DEFAULT NULL,
+                                       transport text DEFAULT NULL, vehicle_plate text DEFAULT NULL)
+    RETURNS bigint
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+#variable_conflict use_column
+DECLARE
+    rid grid.resident_id;
+    org grid.division_code;
+    named boolean := false;
+    entry bigint;
+BEGIN
+    PERFORM grid.check_date('arrival date', register_returnee.arrival_date);
+    IF register_returnee.id IS NOT NULL THEN
+        rid := grid.resident_id(register_returnee.id);   -- raises on an invalid ID
+        IF NOT EXISTS (SELECT FROM grid.resident r WHERE r.id OPERATOR(grid.=) rid) THEN
+            rid := NULL;
+        END IF;
+    END IF;
+    IF rid IS NULL AND grid.normalize_phone(register_returnee.phone) IS NOT NULL THEN
+        SELECT min(r.id::text) INTO rid FROM grid.resident r
+         WHERE r.phones[1] = grid.normalize_phone(register_returnee.phone)
+           AND r.name_fuzzy = grid.pinyin_fuzzy(register_returnee.name)
+        HAVING count(*) = 1;
+    END IF;
+    -- The origin: a division code, or a number that is none, refused with
+    -- the reason (never kept as text); a text naming the epicentre (武汉, or
+    -- 汉口, 武昌, 汉阳, the towns it is made of) is the epicentre, its text
+    -- kept, since the registry rarely holds Wuhan's divisions; any other
+    -- text is kept as written.
+    IF grid.is_valid_division_code(origin) THEN
+        org := origin::grid.division_code;
+    ELSIF pg_catalog.translate(pg_catalog.btrim(origin), '０１２３４５６７８９', '0123456789') ~ '^[0-9]+$' THEN
+        org := origin::grid.division_code;      -- raises 22P02, saying why
+    ELSIF origin ~ '武汉|汉口|武昌|汉阳' THEN
+        org := grid.epicentre();
+        named := true;
+    END IF;
+    INSERT INTO grid.returnee (resident_id, id_text, name, phone, division, arrival_date, origin, origin_text,
+                               transport, vehicle_plate)
+    VALUES (rid, register_returnee.id, register_returnee.name, grid.normalize_phone(register_returnee.phone),
+            register_returnee.division, register_returnee.arrival_date, org,
+            CASE WHEN org IS NULL OR named THEN register_returnee.origin END, register_returnee.transport,
+            upper(regexp_replace(register_returnee.vehicle_plate, '[\s·.-]', '', 'g')))
+    RETURNING returnee.id INTO entry;
+    IF rid IS NOT NULL AND org OPERATOR(grid.<@) grid.epicentre() THEN
+        PERFORM grid.add_key_person(rid, 'epicentre_returnee', 'returned from ' || org::text,
+                                    register_returnee.arrival_date);
+    END IF;
+    RETURN entry;
+END
+$$;
+COMMENT ON FUNCTION grid.register_returnee(text, grid.division_code, date, text, text, text, text, text) IS
+    'register a returnee (origin a division code such as 420102, else 22P02 for a number that is none; or text, a text naming Wuhan (武汉, 汉口, 武昌, 汉阳) read as the epicentre; arrival from 2019-12-01 to today, else 22008); linked to the resident by ID or by phone and name; a registered resident returning from the epicentre gets an epicentre_returnee key-person entry from the day of arrival. Returns the returnee number';
+COMMENT ON COLUMN grid.returnee.origin_text IS 'where they came from as given, when no code was given (with origin 4201 when the text names Wuhan)';
+
 -- The days of every resident (one per filing division) and the facts,
 -- recounted once, after every change above.
 SELECT grid.rebuild_health_day();

@@ -22,6 +22,13 @@
 --    symptom, the same as "36.5 正常".  Unwell however it is softened
 --    (不太, 不大, 不怎么舒服; 不好受; 感觉不好, 身体不好) is unspecified,
 --    as 不舒服 is; 没有不舒服 stays none.
+-- 4. A returnee's origin written as people write it.  grid.register_returnee
+--    took an origin that is no division code as free text: a returnee
+--    "from 武汉" (or 汉口, 湖北省武汉市江汉区) was not from the epicentre,
+--    so he got no epicentre_returnee key-person entry and the returnee and
+--    screening reports did not count him among those from the epicentre.
+--    A text that names the epicentre is the epicentre; a number that is no
+--    division code is refused (22P02) instead of being kept as text.
 --
 -- Village A 王家河社区 420503004001 attacks; B 白沙脑社区 420503004002 and
 -- C 中书街社区 420502002021 are the others (reports_fixture.inc).
@@ -30,7 +37,7 @@ SET LOCAL search_path = public, grid;
 SET LOCAL TimeZone = 'Asia/Shanghai';
 SET LOCAL client_min_messages = error;
 \ir reports_fixture.inc
-SELECT plan(18);
+SELECT plan(25);
 
 CREATE ROLE aa_all LOGIN;        -- village A: every table and sequence privilege, EXECUTE on every function
 CREATE ROLE aa_b LOGIN;          -- village B's application
@@ -137,6 +144,31 @@ SELECT is((SELECT h.symptoms FROM grid.health_report h
             WHERE h.resident_id = pg_temp.rid('42050319800101007') AND h.channel = 'sms'
               AND h.reported_at = '2020-02-11 09:00+08'), '{unspecified}'::text[],
           'with the symptom unspecified');
+
+-- ---------------------------------------------------------------- 4.
+-- r04 李四 (village A), registered by the village's role.
+SET LOCAL ROLE aa_all;
+SELECT ok(grid.register_returnee('李四', '420503004001', '2020-02-09', '武汉', id => pg_temp.rid('42050319800101004')::text,
+                                 transport => 'train') > 0, 'a returnee "from 武汉" is registered');
+RESET ROLE;
+SELECT is((SELECT origin::text FROM grid.returnee WHERE name = '李四'), '4201',
+          'from the epicentre, Wuhan (4201)');
+SELECT is((SELECT period_start FROM grid.key_person WHERE resident_id = pg_temp.rid('42050319800101004')
+              AND category = 'epicentre_returnee' AND status = 'open'), DATE '2020-02-09',
+          'and under observation from the day of arrival, as one registered with a code');
+SELECT count(grid.register_returnee('返' || i, '420503004001', '2020-02-09', o)) AS registered
+  FROM unnest(ARRAY['湖北省武汉市江汉区', '汉口', '武昌', '从武汉回来', '420103', '广东深圳', '宜昌市伍家岗区']) WITH ORDINALITY o(o, i) \gset
+SELECT is(ARRAY(SELECT r.name || ' ' || coalesce(r.origin::text, '') || ' ' || coalesce(r.origin_text, '')
+                  FROM grid.returnee r WHERE r.name ~ '^返[0-9]$' ORDER BY r.name),
+          ARRAY['返1 4201 湖北省武汉市江汉区', '返2 4201 汉口', '返3 4201 武昌', '返4 4201 从武汉回来', '返5 420103 ',
+                '返6  广东深圳', '返7  宜昌市伍家岗区'],
+          'a text naming Wuhan is the epicentre, the text kept; other places stay text');
+SELECT is((SELECT new_from_epicentre FROM grid.report_returnees('2020-02-09', '420503004001') WHERE division = '420503004001'),
+          6::bigint, 'the returnee report counts the six from the epicentre');
+SELECT throws_ok($$SELECT grid.register_returnee('返八', '420503004001', '2020-02-09', '42010')$$, '22P02', NULL,
+                 'a number that is no division code is refused, not kept as text');
+SELECT throws_ok($$SELECT grid.register_returnee('返九', '420503004001', '2020-02-09', '４２０１０２３')$$, '22P02', NULL,
+                 'in full-width digits too');
 
 SELECT * FROM finish();
 ROLLBACK;
