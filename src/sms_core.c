@@ -316,6 +316,12 @@ static const Keyword keywords[] = {
 	{"您好", KW_FILLER, 0, 0},
 	{"谢谢", KW_FILLER, 0, 0},
 	{"收到", KW_FILLER, 0, 0},
+	/* words led by a common surname, which would be taken for a name */
+	{"任何", KW_FILLER, 0, 0},
+	{"白天", KW_FILLER, 0, 0},
+	{"周末", KW_FILLER, 0, 0},
+	{"马上", KW_FILLER, 0, 0},
+	{"何时", KW_FILLER, 0, 0},
 	{"味道", KW_FILLER, 0, 0},
 	{"减退", KW_FILLER, 0, 0},
 	{"单元", KW_FILLER, 0, 0},

@@ -21,7 +21,10 @@
 --    too well") was read as the negation 不 and nothing: a report with no
 --    symptom, the same as "36.5 正常".  Unwell however it is softened
 --    (不太, 不大, 不怎么舒服; 不好受; 感觉不好, 身体不好) is unspecified,
---    as 不舒服 is; 没有不舒服 stays none.
+--    as 不舒服 is; 没有不舒服 stays none.  And "36.5 没有任何症状" ("no
+--    symptom of any kind") was read as sent by someone named 任何 (任 is a
+--    surname), so the report of the phone's only holder went to review;
+--    so were 白天 (daytime), 周末 (weekend), 马上 and 何时.
 -- 4. A returnee's origin written as people write it.  grid.register_returnee
 --    took an origin that is no division code as free text: a returnee
 --    "from 武汉" (or 汉口, 湖北省武汉市江汉区) was not from the epicentre,
@@ -48,7 +51,7 @@ SET LOCAL search_path = public, grid;
 SET LOCAL TimeZone = 'Asia/Shanghai';
 SET LOCAL client_min_messages = error;
 \ir reports_fixture.inc
-SELECT plan(29);
+SELECT plan(31);
 
 CREATE ROLE aa_all LOGIN;        -- village A: every table and sequence privilege, EXECUTE on every function
 CREATE ROLE aa_b LOGIN;          -- village B's application
@@ -146,10 +149,18 @@ SELECT is(ARRAY(SELECT m || ': ' || coalesce(array_to_string((grid.parse_sms(m))
                   FROM unnest(ARRAY['36.5 没有不舒服', '36.5 没什么不舒服', '36.5 舒服', '36.5 感觉很好']) m),
           ARRAY['36.5 没有不舒服: ', '36.5 没什么不舒服: ', '36.5 舒服: ', '36.5 感觉很好: '],
           'and one that says it is well carries none');
+SELECT is(ARRAY(SELECT m || ': ' || coalesce((grid.parse_sms(m)).name, '')
+                  FROM unnest(ARRAY['36.5 没有任何症状', '体温36.5，无任何不适', '36.5 白天正常', '36.5 周末在家',
+                                    '36.5 马上复工', '36.5 何时解除', '张一 36.5']) m),
+          ARRAY['36.5 没有任何症状: ', '体温36.5，无任何不适: ', '36.5 白天正常: ', '36.5 周末在家: ',
+                '36.5 马上复工: ', '36.5 何时解除: ', '张一 36.5: 张一'],
+          'words led by a surname (任何, 白天, 周末, 马上, 何时) are no sender''s name');
 -- Stored so, through village B's SMS gateway (r07 孙七).
 SET LOCAL ROLE aa_b;
 SELECT is((SELECT s.outcome FROM grid.submit('sms', '{"phone": "13900000007", "sent_at": "2020-02-11 09:00", "message": "36.6 不太舒服"}') s),
           'stored', 'village B''s SMS "36.6 不太舒服" is stored');
+SELECT is((SELECT s.outcome FROM grid.submit('sms', '{"phone": "13900000007", "sent_at": "2020-02-11 09:30", "message": "36.5 没有任何症状"}') s),
+          'stored', 'and "36.5 没有任何症状" from the phone of its only holder is stored, not sent to review');
 RESET ROLE;
 SELECT is((SELECT h.symptoms FROM grid.health_report h
             WHERE h.resident_id = pg_temp.rid('42050319800101007') AND h.channel = 'sms'
