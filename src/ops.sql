@@ -756,7 +756,7 @@ COMMENT ON COLUMN grid.returnee.phone IS 'phone, normalised';
 COMMENT ON COLUMN grid.returnee.division IS 'the village or community they returned to';
 COMMENT ON COLUMN grid.returnee.arrival_date IS 'day of arrival (from grid.earliest_date(), 2019-12-01, on)';
 COMMENT ON COLUMN grid.returnee.origin IS 'the division they came from (420100 Wuhan), when known';
-COMMENT ON COLUMN grid.returnee.origin_text IS 'where they came from as given, when no code is known';
+COMMENT ON COLUMN grid.returnee.origin_text IS 'where they came from as given, when no code was given (with origin 4201 when the text names Wuhan)';
 COMMENT ON COLUMN grid.returnee.transport IS 'car, train, bus, plane, ship or other';
 COMMENT ON COLUMN grid.returnee.vehicle_plate IS 'vehicle plate (鄂A12345), upper-case without spaces';
 COMMENT ON COLUMN grid.returnee.registered_by IS 'who registered them';
@@ -791,6 +791,7 @@ AS $$
 DECLARE
     rid grid.resident_id;
     org grid.division_code;
+    named boolean := false;
     entry bigint;
 BEGIN
     PERFORM grid.check_date('arrival date', register_returnee.arrival_date);
@@ -806,14 +807,24 @@ BEGIN
            AND r.name_fuzzy = grid.pinyin_fuzzy(register_returnee.name)
         HAVING count(*) = 1;
     END IF;
+    -- The origin: a division code, or a number that is none, refused with
+    -- the reason (never kept as text); a text naming the epicentre (武汉, or
+    -- 汉口, 武昌, 汉阳, the towns it is made of) is the epicentre, its text
+    -- kept, since the registry rarely holds Wuhan's divisions; any other
+    -- text is kept as written.
     IF grid.is_valid_division_code(origin) THEN
         org := origin::grid.division_code;
+    ELSIF pg_catalog.translate(pg_catalog.btrim(origin), '０１２３４５６７８９', '0123456789') ~ '^[0-9]+$' THEN
+        org := origin::grid.division_code;      -- raises 22P02, saying why
+    ELSIF origin ~ '武汉|汉口|武昌|汉阳' THEN
+        org := grid.epicentre();
+        named := true;
     END IF;
     INSERT INTO grid.returnee (resident_id, id_text, name, phone, division, arrival_date, origin, origin_text,
                                transport, vehicle_plate)
     VALUES (rid, register_returnee.id, register_returnee.name, grid.normalize_phone(register_returnee.phone),
             register_returnee.division, register_returnee.arrival_date, org,
-            CASE WHEN org IS NULL THEN register_returnee.origin END, register_returnee.transport,
+            CASE WHEN org IS NULL OR named THEN register_returnee.origin END, register_returnee.transport,
             upper(regexp_replace(register_returnee.vehicle_plate, '[\s·.-]', '', 'g')))
     RETURNING returnee.id INTO entry;
     IF rid IS NOT NULL AND org OPERATOR(grid.<@) grid.epicentre() THEN
@@ -824,7 +835,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION grid.register_returnee(text, grid.division_code, date, text, text, text, text, text) IS
-    'register a returnee (origin a division code such as 420102, or free text; arrival from 2019-12-01 to today, else 22008); linked to the resident by ID or by phone and name; a registered resident returning from the epicentre gets an epicentre_returnee key-person entry from the day of arrival. Returns the returnee number';
+    'register a returnee (origin a division code such as 420102, else 22P02 for a number that is none; or text, a text naming Wuhan (武汉, 汉口, 武昌, 汉阳) read as the epicentre; arrival from 2019-12-01 to today, else 22008); linked to the resident by ID or by phone and name; a registered resident returning from the epicentre gets an epicentre_returnee key-person entry from the day of arrival. Returns the returnee number';
 
 -- ------------------------------------------------------ checkpoint passages
 
@@ -969,6 +980,12 @@ CREATE TRIGGER numbered_by_sequence BEFORE INSERT OR UPDATE OF id ON grid.report
 COMMENT ON TRIGGER numbered_by_sequence ON grid.key_person IS 'entry numbers from the sequence only, but for administrators (grid.numbered_by_sequence)';
 COMMENT ON TRIGGER numbered_by_sequence ON grid.service_request IS 'entry numbers from the sequence only, but for administrators (grid.numbered_by_sequence)';
 COMMENT ON TRIGGER numbered_by_sequence ON grid.report_review IS 'entry numbers from the sequence only, but for administrators (grid.numbered_by_sequence)';
+-- grid.returnee is keyed by its number alone: a number of the writer's
+-- choosing would answer, by a key conflict, whether any village holds
+-- that entry, and so count every village's returnees.
+CREATE TRIGGER numbered_by_sequence BEFORE INSERT OR UPDATE OF id ON grid.returnee
+    FOR EACH ROW WHEN (NOT grid.is_admin()) EXECUTE FUNCTION grid.numbered_by_sequence('grid.returnee_id_seq');
+COMMENT ON TRIGGER numbered_by_sequence ON grid.returnee IS 'entry numbers from the sequence only, but for administrators (grid.numbered_by_sequence)';
 
 -- VOLATILE: writes.
 CREATE FUNCTION grid.request_service(resident grid.resident_id, kind text, detail text DEFAULT NULL)

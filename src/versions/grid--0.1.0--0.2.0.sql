@@ -10145,6 +10145,146 @@ COMMENT ON FUNCTION grid.functions_for_citus() IS
     'administrators, on a distributed grid (grid.distribute; again after ALTER EXTENSION grid UPDATE): rewrite the SQL functions of grid that Citus cannot run as they are (grid.citus_body); returns how many';
 REVOKE EXECUTE ON FUNCTION grid.functions_for_citus() FROM PUBLIC;
 
+-- Privileges on grid's sequences are kept for administrators: a GRANT to
+-- anyone else is revoked by an event trigger, and grants made before this
+-- update are revoked now.
+
+-- Privileges on grid's sequences: administrators only.  A sequence has no
+-- row-level security: SELECT reads how many entries every village has
+-- made (key persons, review entries, batches), USAGE tells the same
+-- through nextval, and UPDATE sets a sequence back onto numbers in use or
+-- to its end (setval), so that other villages' entries fail to be stored.
+-- grid's numbers are identity columns, which need no privilege on their
+-- sequence, so no other role needs one: whatever is granted to anyone but
+-- the owner, a superuser or a member of grid_admin is revoked.  Returns
+-- the number of grants revoked.  VOLATILE: revokes.
+CREATE FUNCTION grid.revoke_sequence_privileges() RETURNS integer
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    g record;
+    n integer := 0;
+BEGIN
+    FOR g IN
+        SELECT DISTINCT c.oid::regclass AS seq, a.grantee
+          FROM pg_class c CROSS JOIN LATERAL aclexplode(c.relacl) a
+         WHERE c.relnamespace = 'grid'::regnamespace AND c.relkind = 'S' AND a.grantee <> c.relowner
+           AND NOT EXISTS (SELECT FROM pg_roles r
+                            WHERE r.oid = a.grantee AND (r.rolsuper OR pg_has_role(r.oid, 'grid_admin', 'USAGE')))
+         ORDER BY 1, 2
+    LOOP
+        EXECUTE format('REVOKE ALL ON SEQUENCE %s FROM %s CASCADE', g.seq,
+                       CASE WHEN g.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(g.grantee)) END);
+        n := n + 1;
+    END LOOP;
+    RETURN n;
+END
+$$;
+COMMENT ON FUNCTION grid.revoke_sequence_privileges() IS
+    'revokes every privilege on grid''s sequences held by anyone but their owner, superusers and members of grid_admin (a sequence has no row-level security: reading or advancing it counts every village''s entries, setting it stops their writes); returns the grants revoked; run after every GRANT (event trigger grid_guard_sequence_grants)';
+REVOKE EXECUTE ON FUNCTION grid.revoke_sequence_privileges() FROM PUBLIC;
+
+-- VOLATILE: an event trigger function.
+CREATE FUNCTION grid.guard_sequence_grants() RETURNS event_trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    n integer := grid.revoke_sequence_privileges();
+BEGIN
+    IF n > 0 THEN
+        RAISE WARNING 'privileges on grid''s sequences are for administrators: % grants revoked', n
+            USING DETAIL = 'A sequence has no row-level security: reading or advancing it tells how many entries every village has made, and setting it stops other villages'' entries from being stored.',
+                  HINT = 'No other role needs one: grid''s numbers are identity columns. Grant grid_admin to a role that administers them.';
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION grid.guard_sequence_grants() IS
+    'event trigger function: after a GRANT, revokes (with a WARNING) every privilege on grid''s sequences held by anyone but administrators (grid.revoke_sequence_privileges)';
+CREATE EVENT TRIGGER grid_guard_sequence_grants ON ddl_command_end
+    WHEN TAG IN ('GRANT')
+    EXECUTE FUNCTION grid.guard_sequence_grants();
+COMMENT ON EVENT TRIGGER grid_guard_sequence_grants IS
+    'grid: privileges on grid''s sequences are kept for administrators; a GRANT to anyone else is revoked with a WARNING (grid.guard_sequence_grants)';
+DO $$
+DECLARE
+    n integer := grid.revoke_sequence_privileges();
+BEGIN
+    IF n > 0 THEN
+        RAISE WARNING 'privileges on grid''s sequences are for administrators: % grants revoked', n;
+    END IF;
+END
+$$;
+
+-- Returnees' numbers from their sequence only, as the key persons' are.
+-- grid.returnee is keyed by its number alone: a number of the writer's
+-- choosing would answer, by a key conflict, whether any village holds
+-- that entry, and so count every village's returnees.
+CREATE TRIGGER numbered_by_sequence BEFORE INSERT OR UPDATE OF id ON grid.returnee
+    FOR EACH ROW WHEN (NOT grid.is_admin()) EXECUTE FUNCTION grid.numbered_by_sequence('grid.returnee_id_seq');
+COMMENT ON TRIGGER numbered_by_sequence ON grid.returnee IS 'entry numbers from the sequence only, but for administrators (grid.numbered_by_sequence)';
+
+-- A returnee's origin: a text naming Wuhan is the epicentre; a number that
+-- is no division code is refused.
+CREATE OR REPLACE FUNCTION grid.register_returnee(name text, division grid.division_code, arrival_date date,
+                                       origin text, id text DEFAULT NULL, phone text DEFAULT NULL,
+                                       transport text DEFAULT NULL, vehicle_plate text DEFAULT NULL)
+    RETURNS bigint
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+#variable_conflict use_column
+DECLARE
+    rid grid.resident_id;
+    org grid.division_code;
+    named boolean := false;
+    entry bigint;
+BEGIN
+    PERFORM grid.check_date('arrival date', register_returnee.arrival_date);
+    IF register_returnee.id IS NOT NULL THEN
+        rid := grid.resident_id(register_returnee.id);   -- raises on an invalid ID
+        IF NOT EXISTS (SELECT FROM grid.resident r WHERE r.id OPERATOR(grid.=) rid) THEN
+            rid := NULL;
+        END IF;
+    END IF;
+    IF rid IS NULL AND grid.normalize_phone(register_returnee.phone) IS NOT NULL THEN
+        SELECT min(r.id::text) INTO rid FROM grid.resident r
+         WHERE r.phones[1] = grid.normalize_phone(register_returnee.phone)
+           AND r.name_fuzzy = grid.pinyin_fuzzy(register_returnee.name)
+        HAVING count(*) = 1;
+    END IF;
+    -- The origin: a division code, or a number that is none, refused with
+    -- the reason (never kept as text); a text naming the epicentre (武汉, or
+    -- 汉口, 武昌, 汉阳, the towns it is made of) is the epicentre, its text
+    -- kept, since the registry rarely holds Wuhan's divisions; any other
+    -- text is kept as written.
+    IF grid.is_valid_division_code(origin) THEN
+        org := origin::grid.division_code;
+    ELSIF pg_catalog.translate(pg_catalog.btrim(origin), '０１２３４５６７８９', '0123456789') ~ '^[0-9]+$' THEN
+        org := origin::grid.division_code;      -- raises 22P02, saying why
+    ELSIF origin ~ '武汉|汉口|武昌|汉阳' THEN
+        org := grid.epicentre();
+        named := true;
+    END IF;
+    INSERT INTO grid.returnee (resident_id, id_text, name, phone, division, arrival_date, origin, origin_text,
+                               transport, vehicle_plate)
+    VALUES (rid, register_returnee.id, register_returnee.name, grid.normalize_phone(register_returnee.phone),
+            register_returnee.division, register_returnee.arrival_date, org,
+            CASE WHEN org IS NULL OR named THEN register_returnee.origin END, register_returnee.transport,
+            upper(regexp_replace(register_returnee.vehicle_plate, '[\s·.-]', '', 'g')))
+    RETURNING returnee.id INTO entry;
+    IF rid IS NOT NULL AND org OPERATOR(grid.<@) grid.epicentre() THEN
+        PERFORM grid.add_key_person(rid, 'epicentre_returnee', 'returned from ' || org::text,
+                                    register_returnee.arrival_date);
+    END IF;
+    RETURN entry;
+END
+$$;
+COMMENT ON FUNCTION grid.register_returnee(text, grid.division_code, date, text, text, text, text, text) IS
+    'register a returnee (origin a division code such as 420102, else 22P02 for a number that is none; or text, a text naming Wuhan (武汉, 汉口, 武昌, 汉阳) read as the epicentre; arrival from 2019-12-01 to today, else 22008); linked to the resident by ID or by phone and name; a registered resident returning from the epicentre gets an epicentre_returnee key-person entry from the day of arrival. Returns the returnee number';
+COMMENT ON COLUMN grid.returnee.origin_text IS 'where they came from as given, when no code was given (with origin 4201 when the text names Wuhan)';
+
 -- The days of every resident (one per filing division) and the facts,
 -- recounted once, after every change above.
 SELECT grid.rebuild_health_day();
