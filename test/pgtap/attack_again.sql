@@ -32,17 +32,19 @@
 --    screening reports did not count him among those from the epicentre.
 --    A text that names the epicentre is the epicentre; a number that is no
 --    division code is refused (22P02) instead of being kept as text.
--- 5. (todo) An address outside the registry read as one inside it:
---    grid.parse_address('北京市朝阳区') gives 4205 (宜昌市), the common
+-- 5. An address outside the registry read as one inside it:
+--    grid.parse_address('北京市朝阳区') gave 4205 (宜昌市), the common
 --    ancestor of Yichang's two villages named 朝阳, though 朝阳区 is a
 --    district (区), not a village, and 北京市 names another city; the same
---    for 吉林省长春市朝阳区.  The address parser is the matching concern's.
--- 6. (todo) A vehicle plate is any 3 to 12 letters, digits or Han
---    characters: 湖北A12345 (Wuhan's 鄂A written with the province's name)
---    is stored as a plate that is not from the epicentre, and 12345 as a
---    plate of no province.  A plate has one province character, a letter
---    and 5 or 6 letters or digits (GA 36), or a special form (military,
---    armed police, embassies), which a reader must keep.
+--    for 吉林省长春市朝阳区.  An address that first names a province or a
+--    city with districts the registry does not hold is in no division.
+-- 6. A vehicle plate was any 3 to 12 letters, digits or Han characters:
+--    湖北A12345 (Wuhan's 鄂A written with the province's name) was stored
+--    as a plate not from the epicentre, and 12345 as a plate of no
+--    province.  grid.read_plate reads the forms of GA 36 (a province
+--    character, a letter and 5 or 6 letters or digits, or a special form:
+--    military, armed police, embassies), a province written in full as its
+--    abbreviation; anything else is rejected with the reason.
 --
 -- Village A 王家河社区 420503004001 attacks; B 白沙脑社区 420503004002 and
 -- C 中书街社区 420502002021 are the others (reports_fixture.inc).
@@ -51,7 +53,7 @@ SET LOCAL search_path = public, grid;
 SET LOCAL TimeZone = 'Asia/Shanghai';
 SET LOCAL client_min_messages = error;
 \ir reports_fixture.inc
-SELECT plan(31);
+SELECT plan(41);
 
 CREATE ROLE aa_all LOGIN;        -- village A: every table and sequence privilege, EXECUTE on every function
 CREATE ROLE aa_b LOGIN;          -- village B's application
@@ -193,11 +195,20 @@ SELECT throws_ok($$SELECT grid.register_returnee('返九', '420503004001', '2020
                  'in full-width digits too');
 
 -- ---------------------------------------------------------------- 5.
-SELECT todo('the address parser (matching) reads a district of another city as villages of Yichang', 2);
 SELECT is((grid.parse_address('北京市朝阳区')).division, NULL,
           'an address in Beijing is in no division of the registry');
 SELECT is((grid.parse_address('吉林省长春市朝阳区')).division, NULL,
           'nor one in Changchun');
+SELECT is((grid.parse_address('北京市朝阳区朝阳村3号')).division, NULL,
+          'nor a village of Beijing named as one of Yichang''s');
+SELECT is((grid.parse_address('北京市朝阳区')).rest, '北京市朝阳区',
+          'the names it could not place are kept as the rest');
+SELECT isnt((grid.parse_address('宜昌市伍家岗区宝塔河街道')).division, NULL,
+          'Yichang''s own city prefix still reads');
+SELECT isnt((grid.parse_address('湖北省宜昌市伍家岗区')).division, NULL,
+          'and so does its province''s');
+SELECT isnt((grid.parse_address('长阳界岭村12-3-503')).division, NULL,
+          'a short form run together still reads');
 
 -- ---------------------------------------------------------------- 6.
 SET LOCAL ROLE aa_all;
@@ -206,10 +217,27 @@ VALUES ('901', '2020-02-11 10:00', 'in', '司机甲', '湖北A12345', '36.5'),
        ('901', '2020-02-11 10:01', 'in', '司机乙', '12345', '36.5');
 SELECT (grid.ingest_checkpoint('plates')).rejected AS plates_rejected \gset
 RESET ROLE;
-SELECT todo('vehicle plates are not checked against the forms of GA 36', 2);
-SELECT is(:plates_rejected, 2, 'a plate with the province''s name, or with none, is rejected');
-SELECT is((SELECT count(*) FROM grid.checkpoint_passage WHERE vehicle_plate IN ('湖北A12345', '12345')), 0::bigint,
-          'and not stored as a plate');
+SELECT is(:plates_rejected, 1, 'a plate of no province (12345) is rejected');
+SELECT is((SELECT reason FROM grid.ingest_reject WHERE raw ->> 'vehicle_plate' = '12345'),
+          'unreadable vehicle_plate: 12345', 'with the reason');
+SELECT is((SELECT array_agg(vehicle_plate || ' ' || from_epicentre) FROM grid.checkpoint_passage
+            WHERE person IN ('司机甲', '司机乙')),
+          ARRAY['鄂A12345 true'], 'a plate with its province written in full is read as Wuhan''s 鄂A, from the epicentre');
+SELECT is(ARRAY(SELECT grid.read_plate(p) FROM unnest(ARRAY['鄂A12345', 'ｅ鄂a·12345', '鄂 AD12345', '鄂A12345D', '鄂E1234挂',
+                                                          '使014578', 'WJ鄂1234X', 'VA12345', '湖北省E12345',
+                                                          '广西壮族自治区B12345']) p),
+          ARRAY['鄂A12345', NULL, '鄂AD12345', '鄂A12345D', '鄂E1234挂', '使014578', 'WJ鄂1234X', 'VA12345', '鄂E12345',
+                '桂B12345'],
+          'grid.read_plate reads the forms of GA 36');
+SELECT is(ARRAY(SELECT grid.read_plate(p) FROM unnest(ARRAY['12345', 'ABC', '鄂I12345', '鄂A1234', '鄂A1234567',
+                                                          '港A12345', '北京']) p),
+          ARRAY[NULL, NULL, NULL, NULL, NULL, NULL, NULL]::text[],
+          'and nothing else: no province, I or O, too short, too long, no such province');
+SELECT throws_ok($$SELECT grid.register_returnee('返十', '420503004001', '2020-02-09', '420102', vehicle_plate => '12345')$$,
+                 '22P02', 'invalid vehicle plate: "12345"', 'a returnee''s plate that is none is refused');
+SELECT grid.register_returnee('返十一', '420503004001', '2020-02-09', '420102', vehicle_plate => '湖北 a12345') AS plated \gset
+SELECT is((SELECT vehicle_plate FROM grid.returnee WHERE id = :plated),
+          '鄂A12345', 'and one read right is stored as read');
 
 SELECT * FROM finish();
 ROLLBACK;
