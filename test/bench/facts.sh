@@ -19,6 +19,8 @@
 # of a township and of a community is timed (target 5 ms).
 # Usage (as root on Debian 12): bash test/bench/facts.sh [residents] [reports] [days of history] [previous commit]
 #                               [previous commit for the reports per village] [previous commit for the key-person list]
+# (GRID_BENCH_MONTH=N: N days of history instead of 30 for the second part;
+# at most the days of history leaves it out.)
 # (previous commits: default the parents of the commits that brought in the
 # facts, the facts per village and the key-person list's facts)
 set -euo pipefail
@@ -53,4 +55,4 @@ psql -X -q -v residents="$2" -v reports="$3" -v history="${4:-1}" -f test/bench/
 psql -X -q -c 'CREATE SCHEMA bench_prev' -c 'GRANT USAGE ON SCHEMA bench_prev TO PUBLIC'
 psql -X -q -v ON_ERROR_STOP=1 -c 'SET search_path = public, grid' -f /tmp/grid_bench_prev.sql
 echo "== previous version: $GRID_BENCH_PREV =="
-psql -X -q -v residents="$2" -v reports="$3" -v history="${4:-1}" -f test/bench/facts.sql
+psql -X -q -v residents="$2" -v reports="$3" -v history="${4:-1}" -v month="${GRID_BENCH_MONTH:-30}" -f test/bench/facts.sql
