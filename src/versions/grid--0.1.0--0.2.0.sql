@@ -9721,7 +9721,8 @@ REVOKE EXECUTE ON FUNCTION grid.numbered_by_sequence() FROM PUBLIC;
 
 -- The key-person list reads facts kept for the key persons
 -- (grid.key_person_resident, grid.key_person_reading) instead of the
--- registry and the report history.
+-- registry and the report history; the labels and names of the city
+-- reports inlined or joined once.
 -- The facts the key-person list reads, kept for the residents with a
 -- key-person entry (some 40,000 of 4 million), so that the list reads
 -- a few megabytes that stay in memory instead of the registry and the
@@ -10038,6 +10039,7 @@ COMMENT ON TRIGGER key_person_facts_truncate ON grid.resident IS 'recounts the k
 COMMENT ON TRIGGER key_person_facts_truncate ON grid.health_report IS 'recounts the key-person list''s facts (grid.key_person_facts_truncate)';
 COMMENT ON TRIGGER key_person_facts_truncate ON grid.key_person IS 'recounts the key-person list''s facts (grid.key_person_facts_truncate)';
 
+
 CREATE OR REPLACE FUNCTION grid.rebuild_facts() RETURNS bigint
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
@@ -10083,6 +10085,49 @@ $$;
 COMMENT ON FUNCTION grid.rebuild_facts() IS
     'recount the facts (administrators): grid.cell_fact and grid.cell_day from grid.resident and grid.health_day, and the facts per village (grid.village_day, grid.resident_screened, grid.household_screened, grid.key_person_day, grid.service_day), per checkpoint (grid.checkpoint_day) and for the key-person list (grid.key_person_resident, grid.key_person_reading), one row per key (slot 0); returns the rows stored; the triggers keep them otherwise';
 
+CREATE FUNCTION grid.channel_label(code text) RETURNS text
+    LANGUAGE sql STABLE PARALLEL SAFE
+    RETURN (SELECT c.label FROM grid.channel c WHERE c.code = channel_label.code);
+COMMENT ON FUNCTION grid.channel_label(text) IS
+    'the Chinese label of a channel (grid.channel.label); NULL if unknown. STABLE: reads grid.channel';
+
+CREATE OR REPLACE FUNCTION grid.report_label(kind text, code text) RETURNS text
+    LANGUAGE sql STABLE PARALLEL SAFE
+    RETURN CASE kind
+        WHEN 'level' THEN CASE code WHEN 'province' THEN '省' WHEN 'city' THEN '市' WHEN 'county' THEN '县(市、区)'
+                                    WHEN 'township' THEN '乡镇(街道)' WHEN 'village' THEN '村(社区)'
+                                    WHEN 'grid' THEN '网格' END
+        WHEN 'channel' THEN grid.channel_label(code)
+        WHEN 'category' THEN CASE code WHEN 'confirmed' THEN '确诊病例' WHEN 'suspected' THEN '疑似病例'
+                                       WHEN 'fever_unexcluded' THEN '不能排除的发热病人'
+                                       WHEN 'close_contact' THEN '密切接触者'
+                                       WHEN 'epicentre_returnee' THEN '疫区返乡人员'
+                                       WHEN 'home_observation' THEN '居家观察' WHEN 'central_isolation' THEN '集中隔离' END
+        WHEN 'kind' THEN CASE code WHEN 'medicine' THEN '买药' WHEN 'gas' THEN '换煤气' WHEN 'groceries' THEN '送菜'
+                                   WHEN 'paid_order_pickup' THEN '代取网购' WHEN 'other' THEN '其他' END
+        WHEN 'status' THEN CASE code WHEN 'open' THEN '待办' WHEN 'taken' THEN '办理中' WHEN 'done' THEN '已办结'
+                                     WHEN 'cancelled' THEN '已取消' WHEN 'released' THEN '已解除'
+                                     WHEN 'transferred' THEN '已转送' END
+        WHEN 'outcome' THEN CASE code WHEN 'no_answer' THEN '未接听' WHEN 'refused' THEN '拒绝' END
+    END;
+COMMENT ON FUNCTION grid.report_label(text, text) IS
+    'the Chinese label reports print for a code: kind level, channel (grid.channel.label), category, kind (of service), status or outcome; NULL if unknown. STABLE: reads grid.channel';
+
+CREATE OR REPLACE FUNCTION grid.report_rollup_row(level text, city grid.division_code, county grid.division_code,
+                                       township grid.division_code, village grid.division_code)
+    RETURNS TABLE (division grid.division_code, name text, parent grid.division_code)
+    LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+SELECT x.d, coalesce(v.name, CASE WHEN x.d IS NULL THEN '未落实到' || grid.report_label('level', level) END), x.p
+  FROM (SELECT CASE level WHEN 'village' THEN village WHEN 'township' THEN township
+                          WHEN 'county' THEN county ELSE city END AS d,
+               CASE level WHEN 'village' THEN township WHEN 'township' THEN county
+                          WHEN 'county' THEN city END AS p) x
+  LEFT JOIN grid.division v ON v.code OPERATOR(grid.=) x.d   -- grid.division_name
+$$;
+COMMENT ON FUNCTION grid.report_rollup_row(text, grid.division_code, grid.division_code, grid.division_code, grid.division_code) IS
+    'for a roll-up row at a level (village, township, county, city) with its ancestors: its division, name and parent; NULL division named 未落实到… for rows registered above that level. STABLE: reads grid.division';
+
 CREATE OR REPLACE FUNCTION grid.report_key_persons(day date DEFAULT grid.report_today(),
                                         division grid.division_code DEFAULT NULL)
     RETURNS TABLE (day date, division grid.division_code, village_name text, cell grid.division_code,
@@ -10114,14 +10159,59 @@ SELECT report_key_persons.day, k.division, v.name, k.cell,
             THEN k.resident_id::text ELSE grid.mask(k.resident_id) END, k.name,
        grid.report_label('category', k.category), k.period_start, k.period_end,
        CASE WHEN k.period_end IS NOT NULL THEN GREATEST(k.period_end - report_key_persons.day, 0) END,
-       k.temperature, grid.report_label('channel', k.channel), k.reported_at,
+       k.temperature, ch.label, k.reported_at,
        k.period_start = report_key_persons.day,
        k.status = 'released' AND grid.report_day(k.closed_at) = report_key_persons.day
   FROM k LEFT JOIN grid.division v ON v.code OPERATOR(grid.=) k.division
+  LEFT JOIN grid.channel ch ON ch.code = k.channel   -- grid.report_label('channel', ...), joined once
  ORDER BY k.division, k.category, k.period_start, k.resident_id
 $$;
 COMMENT ON FUNCTION grid.report_key_persons(date, grid.division_code) IS
     '重点人员报表: every key-person entry under observation that day (begun on or before it, not closed before it), by village: resident (ID as the caller may see it), name, category in Chinese, since, end, days left, latest temperature and channel up to the end of the day (of reports at one instant, the first channel by name, then the highest temperature), new today (begun that day), released today. Reads the entries and the facts kept for them (grid.key_person_resident, grid.key_person_reading), never the registry or the report history. STABLE: reads tables';
+
+CREATE OR REPLACE FUNCTION grid.report_key_person_counts(day date DEFAULT grid.report_today(),
+                                              division grid.division_code DEFAULT NULL)
+    RETURNS TABLE (day date, division grid.division_code, village_name text, category text,
+                   under_observation bigint, new_today bigint, released_today bigint)
+    LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+SELECT report_key_person_counts.day, c.division, v.name, grid.report_label('category', c.category),
+       c.under_observation, c.new_today, c.released_today
+  FROM (-- a village or above (or all): from the facts (grid.key_person_day),
+        -- entries listed on the day being those begun up to it less those
+        -- ended up to it (totals on day infinity less the days after)
+        SELECT f.division, f.category, f.listed - f.released_today AS under_observation, f.new_today, f.released_today
+          FROM (SELECT f.division, f.category,
+                       pg_catalog.sum(CASE WHEN f.day = 'infinity' THEN f.begun - f.ended
+                                           WHEN f.day > report_key_person_counts.day THEN f.ended - f.begun
+                                           ELSE 0 END) AS listed,
+                       coalesce(pg_catalog.sum(f.begun) FILTER (WHERE f.day = report_key_person_counts.day), 0)
+                           AS new_today,
+                       coalesce(pg_catalog.sum(f.released) FILTER (WHERE f.day = report_key_person_counts.day), 0)
+                           AS released_today
+                  FROM grid.key_person_day f
+                 WHERE f.day >= report_key_person_counts.day
+                   AND grid.level(report_key_person_counts.division) IS DISTINCT FROM 'grid'
+                   AND grid.report_covers(report_key_person_counts.division, f.division)
+                 GROUP BY f.division, f.category) f
+         WHERE f.listed > 0
+        UNION ALL
+        -- a grid cell: from its entries, the cell read from the registry
+        SELECT k.division, k.category,
+               pg_catalog.count(*) FILTER (WHERE NOT k.released_today) AS under_observation,
+               pg_catalog.count(*) FILTER (WHERE k.period_start = report_key_person_counts.day) AS new_today,
+               pg_catalog.count(*) FILTER (WHERE k.released_today) AS released_today
+          FROM (SELECT r.division, r.category, r.period_start,
+                       r.status = 'released' AND grid.report_day(r.closed_at) = report_key_person_counts.day
+                           AS released_today
+                  FROM grid.report_key_person_rows(report_key_person_counts.day, report_key_person_counts.division) r
+                 WHERE grid.level(report_key_person_counts.division) = 'grid') k
+         GROUP BY k.division, k.category) c
+  LEFT JOIN grid.division v ON v.code OPERATOR(grid.=) c.division   -- grid.division_name, joined once
+ ORDER BY c.division, grid.report_label('category', c.category)
+$$;
+COMMENT ON FUNCTION grid.report_key_person_counts(date, grid.division_code) IS
+    '重点人员汇总: per village and category, how many are under observation at the end of the day, new today and released today. Read from the facts (grid.key_person_day): a few rows per village and category whatever the number of entries or days; for a grid cell, from its entries. STABLE: reads tables';
 GRANT SELECT ON grid.key_person_resident, grid.key_person_reading TO grid_reader;
 
 -- The days of every resident (one per filing division) and the facts,
