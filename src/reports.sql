@@ -2596,7 +2596,7 @@ CREATE FUNCTION grid.report_rollup_row(level text, city grid.division_code, coun
     RETURNS TABLE (division grid.division_code, name text, parent grid.division_code)
     LANGUAGE sql STABLE PARALLEL SAFE
 AS $$
-SELECT x.d, coalesce(v.name, CASE WHEN x.d IS NULL THEN '未落实到' || grid.report_label('level', level) END), x.p
+SELECT x.d, coalesce(v.name, CASE WHEN x.d IS NULL THEN '未落实到' || grid.report_label('level', report_rollup_row.level) END), x.p
   FROM (SELECT CASE level WHEN 'village' THEN village WHEN 'township' THEN township
                           WHEN 'county' THEN county ELSE city END AS d,
                CASE level WHEN 'village' THEN township WHEN 'township' THEN county

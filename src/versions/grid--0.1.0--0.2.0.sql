@@ -9623,7 +9623,7 @@ BEGIN
     -- the key-person report, while it is the one grid.citus_key_persons
     -- was written for
     IF (SELECT md5(p.prosrc) FROM pg_proc p
-         WHERE p.oid = 'grid.report_key_persons(date, grid.division_code)'::regprocedure) = 'a2429992948c6085d19e92373af050c4' THEN
+         WHERE p.oid = 'grid.report_key_persons(date, grid.division_code)'::regprocedure) = 'd04df3c57f6419b2a01c78f319f8b976' THEN
         CREATE OR REPLACE FUNCTION grid.report_key_persons(day date DEFAULT grid.report_today(),
                                                            division grid.division_code DEFAULT NULL)
             RETURNS TABLE (day date, division grid.division_code, village_name text, cell grid.division_code,
@@ -10118,7 +10118,7 @@ CREATE OR REPLACE FUNCTION grid.report_rollup_row(level text, city grid.division
     RETURNS TABLE (division grid.division_code, name text, parent grid.division_code)
     LANGUAGE sql STABLE PARALLEL SAFE
 AS $$
-SELECT x.d, coalesce(v.name, CASE WHEN x.d IS NULL THEN '未落实到' || grid.report_label('level', level) END), x.p
+SELECT x.d, coalesce(v.name, CASE WHEN x.d IS NULL THEN '未落实到' || grid.report_label('level', report_rollup_row.level) END), x.p
   FROM (SELECT CASE level WHEN 'village' THEN village WHEN 'township' THEN township
                           WHEN 'county' THEN county ELSE city END AS d,
                CASE level WHEN 'village' THEN township WHEN 'township' THEN county
@@ -10213,6 +10213,10 @@ $$;
 COMMENT ON FUNCTION grid.report_key_person_counts(date, grid.division_code) IS
     '重点人员汇总: per village and category, how many are under observation at the end of the day, new today and released today. Read from the facts (grid.key_person_day): a few rows per village and category whatever the number of entries or days; for a grid cell, from its entries. STABLE: reads tables';
 GRANT SELECT ON grid.key_person_resident, grid.key_person_reading TO grid_reader;
+REVOKE EXECUTE ON FUNCTION grid.key_person_reading_follow() FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION grid.key_person_entries_follow() FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION grid.key_person_resident_follow() FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION grid.key_person_facts_truncate() FROM PUBLIC;
 
 -- The days of every resident (one per filing division) and the facts,
 -- recounted once, after every change above.

@@ -112,8 +112,10 @@ SELECT unalike(pg_temp.plan($$SELECT * FROM grid.report_key_persons('2020-02-10'
                'the list reads no row of the registry');
 SELECT unalike(pg_temp.plan($$SELECT * FROM grid.report_key_persons('2020-02-10')$$), '% on health_report %',
                'the list reads no report');
+SET LOCAL enable_seqscan = off;   -- the fixture's tables are a page each
 SELECT alike(pg_temp.plan($$SELECT * FROM grid.report_key_persons('2020-02-10')$$), '%key_person_reading_latest_idx%',
-             'each entry''s latest reading is one probe of its index');
+             'each entry''s latest reading can be one probe of its index');
+RESET enable_seqscan;
 -- No SQL function is called per row of a city report: the labels and
 -- names are inlined or joined once (a call that is not inlined costs
 -- about 15 µs a row).
