@@ -9837,14 +9837,21 @@ AS $$
 BEGIN
     PERFORM FROM grid.resident r WHERE r.id OPERATOR(grid.=) ANY (residents) ORDER BY r.id FOR SHARE;
     DELETE FROM grid.key_person_resident p WHERE p.resident_id OPERATOR(grid.=) ANY (residents);
-    INSERT INTO grid.key_person_resident
+    -- a transaction opening another first entry of the resident at once
+    -- writes the same rows: it waits for this one, then writes them again
+    INSERT INTO grid.key_person_resident AS p
     SELECT r.id, r.place, r.division, r.name, r.cell
       FROM grid.resident r
      WHERE r.id OPERATOR(grid.=) ANY (residents)
        AND EXISTS (SELECT FROM grid.key_person k WHERE k.resident_id OPERATOR(grid.=) r.id)
-     ORDER BY r.id;
+     ORDER BY r.id
+    ON CONFLICT (resident_id) DO UPDATE
+       SET place = excluded.place, division = excluded.division, name = excluded.name, cell = excluded.cell;
     DELETE FROM grid.key_person_reading h WHERE h.resident_id OPERATOR(grid.=) ANY (residents);
-    INSERT INTO grid.key_person_reading SELECT * FROM grid.key_person_reading_recount(residents) ORDER BY 1, 2, 3;
+    INSERT INTO grid.key_person_reading AS h
+    SELECT * FROM grid.key_person_reading_recount(residents) ORDER BY 1, 2, 3
+    ON CONFLICT (resident_id, place, day) DO UPDATE
+       SET reported_at = excluded.reported_at, channel = excluded.channel, temperature = excluded.temperature;
 END
 $$;
 COMMENT ON FUNCTION grid.key_person_facts_refresh(grid.resident_id[]) IS
