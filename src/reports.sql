@@ -722,6 +722,14 @@ BEGIN
       FROM grid.cell_day_recount() c JOIN grid.cell_day_reached_recount() x ON x.day = c.day AND x.place OPERATOR(grid.=) c.place;
     GET DIAGNOSTICS m = ROW_COUNT;
     n := n + m + grid.village_facts_recount();
+    DELETE FROM grid.key_person_resident;
+    DELETE FROM grid.key_person_reading;
+    INSERT INTO grid.key_person_resident SELECT * FROM grid.key_person_resident_recount();
+    GET DIAGNOSTICS m = ROW_COUNT;
+    n := n + m;
+    INSERT INTO grid.key_person_reading SELECT * FROM grid.key_person_reading_recount();
+    GET DIAGNOSTICS m = ROW_COUNT;
+    n := n + m;
     ANALYZE grid.cell_fact;
     ANALYZE grid.cell_day;
     ANALYZE grid.village_day;
@@ -730,11 +738,13 @@ BEGIN
     ANALYZE grid.key_person_day;
     ANALYZE grid.service_day;
     ANALYZE grid.checkpoint_day;
+    ANALYZE grid.key_person_resident;
+    ANALYZE grid.key_person_reading;
     RETURN n;
 END
 $$;
 COMMENT ON FUNCTION grid.rebuild_facts() IS
-    'recount the facts (administrators): grid.cell_fact and grid.cell_day from grid.resident and grid.health_day, and the facts per village (grid.village_day, grid.resident_screened, grid.household_screened, grid.key_person_day, grid.service_day) and per checkpoint (grid.checkpoint_day), one row per key (slot 0); returns the rows stored; the triggers keep them otherwise';
+    'recount the facts (administrators): grid.cell_fact and grid.cell_day from grid.resident and grid.health_day, and the facts per village (grid.village_day, grid.resident_screened, grid.household_screened, grid.key_person_day, grid.service_day), per checkpoint (grid.checkpoint_day) and for the key-person list (grid.key_person_resident, grid.key_person_reading), one row per key (slot 0); returns the rows stored; the triggers keep them otherwise';
 
 -- ------------------------------------------------------ facts per village
 
@@ -1671,14 +1681,25 @@ CREATE FUNCTION grid.report_village_scope(d grid.division_code) RETURNS grid.div
 COMMENT ON FUNCTION grid.report_village_scope(grid.division_code) IS
     'the division whose village-level rows a report of d reads: the village of a grid cell, else d';
 
--- Chinese labels.  STABLE: a channel's is read from grid.channel.
+-- A channel's label (grid.channel.label).  STABLE: reads grid.channel.
+CREATE FUNCTION grid.channel_label(code text) RETURNS text
+    LANGUAGE sql STABLE PARALLEL SAFE
+    RETURN (SELECT c.label FROM grid.channel c WHERE c.code = channel_label.code);
+COMMENT ON FUNCTION grid.channel_label(text) IS
+    'the Chinese label of a channel (grid.channel.label); NULL if unknown. STABLE: reads grid.channel';
+
+-- Chinese labels.  An expression without a subquery, so that PostgreSQL
+-- inlines it into the report that calls it and folds the kind away: a
+-- call of a SQL function that is not inlined costs about 15 µs, 1.2 s
+-- for the labels of a city's key-person list.  STABLE: a channel's is
+-- read from grid.channel.
 CREATE FUNCTION grid.report_label(kind text, code text) RETURNS text
     LANGUAGE sql STABLE PARALLEL SAFE
     RETURN CASE kind
         WHEN 'level' THEN CASE code WHEN 'province' THEN '省' WHEN 'city' THEN '市' WHEN 'county' THEN '县(市、区)'
                                     WHEN 'township' THEN '乡镇(街道)' WHEN 'village' THEN '村(社区)'
                                     WHEN 'grid' THEN '网格' END
-        WHEN 'channel' THEN (SELECT c.label FROM grid.channel c WHERE c.code = report_label.code)
+        WHEN 'channel' THEN grid.channel_label(code)
         WHEN 'category' THEN CASE code WHEN 'confirmed' THEN '确诊病例' WHEN 'suspected' THEN '疑似病例'
                                        WHEN 'fever_unexcluded' THEN '不能排除的发热病人'
                                        WHEN 'close_contact' THEN '密切接触者'
@@ -2133,6 +2154,329 @@ COMMENT ON FUNCTION grid.report_not_reported(date, grid.division_code) IS
 
 -- --------------------------------------------------------- key persons
 
+-- The facts the key-person list reads, kept for the residents with a
+-- key-person entry (some 40,000 of 4 million), so that the list reads
+-- a few megabytes that stay in memory instead of the registry and the
+-- report history, whose pages it found on disk one entry at a time:
+--
+--   grid.key_person_resident  per resident with an entry: the registry's
+--                             name, cell, village and place;
+--   grid.key_person_reading   per such resident, calendar day and place
+--                             of the reports: that day's latest report
+--                             there (time, channel, temperature).
+--
+-- The latest report up to a day is the latest of these rows up to it: one
+-- probe of an index per entry, whatever the length of the history.  A
+-- resident's readings are kept per place because row-level security tests
+-- a report's place: a role sees the readings of the reports it sees, and
+-- the list gives every role what it gave from the reports.  Of reports at
+-- the same instant the first channel by name counts, then the highest
+-- temperature.
+--
+-- Triggers keep both in the statement that changes what they hold:
+-- reports inserted (grouped by resident, day and place once; only the
+-- residents with an entry), corrected, moved or deleted (their days
+-- recounted); entries opened for a resident without one (the resident's
+-- readings counted from the reports, the registry's row copied) or the
+-- last one deleted; residents renamed, moved, given another cell, deleted
+-- or registered after their entry.  The registry's row is read with a
+-- share lock, so that a rename in flight commits first.  Protected as
+-- the rows they copy: row-level security by place, and only the triggers
+-- write (grid.fact_writers).  grid.rebuild_facts() recounts both.
+CREATE TABLE grid.key_person_resident (
+    resident_id grid.resident_id PRIMARY KEY,
+    place       grid.division_code NOT NULL,
+    division    grid.division_code NOT NULL,
+    name        text NOT NULL,
+    cell        text,
+    CHECK (place OPERATOR(grid.<@) division)
+);
+COMMENT ON TABLE grid.key_person_resident IS
+    'the registry''s row (name, cell, village, place) of each resident with a key-person entry, for the key-person list; kept by triggers on grid.resident and grid.key_person, recounted by grid.rebuild_facts()';
+COMMENT ON COLUMN grid.key_person_resident.resident_id IS 'the resident';
+COMMENT ON COLUMN grid.key_person_resident.place IS 'the resident''s place (grid.resident.place); row-level security tests it, as on grid.resident';
+COMMENT ON COLUMN grid.key_person_resident.division IS 'the resident''s village';
+COMMENT ON COLUMN grid.key_person_resident.name IS 'the name as registered';
+COMMENT ON COLUMN grid.key_person_resident.cell IS 'the grid cell as registered (grid.resident.cell)';
+CREATE INDEX key_person_resident_place_idx ON grid.key_person_resident (place);
+COMMENT ON INDEX grid.key_person_resident_place_idx IS 'the key persons of a place and its subtree (access rules)';
+SELECT grid.enable_access('grid.key_person_resident', scope_column => 'place');
+
+CREATE TABLE grid.key_person_reading (
+    resident_id grid.resident_id NOT NULL,
+    place       grid.division_code NOT NULL,
+    day         date NOT NULL,
+    reported_at timestamptz NOT NULL,
+    channel     text NOT NULL,
+    temperature numeric,
+    PRIMARY KEY (resident_id, place, day)
+);
+COMMENT ON TABLE grid.key_person_reading IS
+    'the latest health report of each resident with a key-person entry per China calendar day and place of the reports (of reports at one instant, the first channel by name, then the highest temperature), for the key-person list; kept by triggers on grid.health_report and grid.key_person, recounted by grid.rebuild_facts()';
+COMMENT ON COLUMN grid.key_person_reading.resident_id IS 'the resident';
+COMMENT ON COLUMN grid.key_person_reading.place IS 'the place of the reports (grid.health_report.place); row-level security tests it, as on grid.health_report';
+COMMENT ON COLUMN grid.key_person_reading.day IS 'the calendar day in China time';
+COMMENT ON COLUMN grid.key_person_reading.reported_at IS 'when the latest report of the day and place was taken';
+COMMENT ON COLUMN grid.key_person_reading.channel IS 'its channel';
+COMMENT ON COLUMN grid.key_person_reading.temperature IS 'its temperature (NULL: "normal" without a reading)';
+CREATE INDEX key_person_reading_latest_idx ON grid.key_person_reading (resident_id, reported_at);
+COMMENT ON INDEX grid.key_person_reading_latest_idx IS 'a resident''s latest reading up to a day: one probe';
+SELECT grid.enable_access('grid.key_person_reading', scope_column => 'place');
+CREATE TRIGGER fact_writers BEFORE INSERT OR UPDATE OR DELETE ON grid.key_person_resident
+    FOR EACH STATEMENT EXECUTE FUNCTION grid.fact_writers();
+CREATE TRIGGER fact_writers BEFORE INSERT OR UPDATE OR DELETE ON grid.key_person_reading
+    FOR EACH STATEMENT EXECUTE FUNCTION grid.fact_writers();
+COMMENT ON TRIGGER fact_writers ON grid.key_person_resident IS 'only the maintenance triggers write grid.key_person_resident';
+COMMENT ON TRIGGER fact_writers ON grid.key_person_reading IS 'only the maintenance triggers write grid.key_person_reading';
+
+-- The facts recounted, as the triggers keep them (the tests compare the
+-- two).  STABLE: read tables.
+CREATE FUNCTION grid.key_person_resident_recount() RETURNS SETOF grid.key_person_resident
+    LANGUAGE sql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+SELECT r.id, r.place, r.division, r.name, r.cell
+  FROM grid.resident r
+ WHERE EXISTS (SELECT FROM grid.key_person k WHERE k.resident_id OPERATOR(grid.=) r.id)
+$$;
+COMMENT ON FUNCTION grid.key_person_resident_recount() IS
+    'grid.key_person_resident recounted from grid.resident and grid.key_person, as the caller sees them (what grid.rebuild_facts stores, as the owner). STABLE: reads tables';
+CREATE FUNCTION grid.key_person_reading_recount(residents grid.resident_id[] DEFAULT NULL)
+    RETURNS SETOF grid.key_person_reading
+    LANGUAGE sql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+SELECT DISTINCT ON (h.resident_id, h.place, grid.report_day(h.reported_at))
+       h.resident_id, h.place, grid.report_day(h.reported_at), h.reported_at, h.channel, h.temperature
+  FROM grid.health_report h
+ WHERE EXISTS (SELECT FROM grid.key_person k WHERE k.resident_id OPERATOR(grid.=) h.resident_id)
+   AND (residents IS NULL OR h.resident_id OPERATOR(grid.=) ANY (residents))
+ ORDER BY h.resident_id, h.place, grid.report_day(h.reported_at), h.reported_at DESC, h.channel,
+          h.temperature DESC NULLS LAST
+$$;
+COMMENT ON FUNCTION grid.key_person_reading_recount(grid.resident_id[]) IS
+    'grid.key_person_reading recounted from grid.health_report and grid.key_person (residents: only theirs; NULL: all), as the caller sees them (what grid.rebuild_facts stores, as the owner). STABLE: reads tables';
+
+-- Recount the facts of the residents given: their readings and registry
+-- row, dropped when they have no entry left.  The registry's rows are
+-- locked first (share), so that a change of them in flight commits before
+-- they are copied.  VOLATILE: writes.
+CREATE FUNCTION grid.key_person_facts_refresh(residents grid.resident_id[]) RETURNS void
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    PERFORM FROM grid.resident r WHERE r.id OPERATOR(grid.=) ANY (residents) ORDER BY r.id FOR SHARE;
+    DELETE FROM grid.key_person_resident p WHERE p.resident_id OPERATOR(grid.=) ANY (residents);
+    -- a transaction opening another first entry of the resident at once
+    -- writes the same rows: it waits for this one, then writes them again
+    INSERT INTO grid.key_person_resident AS p
+    SELECT r.id, r.place, r.division, r.name, r.cell
+      FROM grid.resident r
+     WHERE r.id OPERATOR(grid.=) ANY (residents)
+       AND EXISTS (SELECT FROM grid.key_person k WHERE k.resident_id OPERATOR(grid.=) r.id)
+     ORDER BY r.id
+    ON CONFLICT (resident_id) DO UPDATE
+       SET place = excluded.place, division = excluded.division, name = excluded.name, cell = excluded.cell;
+    DELETE FROM grid.key_person_reading h WHERE h.resident_id OPERATOR(grid.=) ANY (residents);
+    INSERT INTO grid.key_person_reading AS h
+    SELECT * FROM grid.key_person_reading_recount(residents) ORDER BY 1, 2, 3
+    ON CONFLICT (resident_id, place, day) DO UPDATE
+       SET reported_at = excluded.reported_at, channel = excluded.channel, temperature = excluded.temperature;
+END
+$$;
+COMMENT ON FUNCTION grid.key_person_facts_refresh(grid.resident_id[]) IS
+    'recounts grid.key_person_resident and grid.key_person_reading for the residents given (none kept for one without a key-person entry); called by the fact triggers, not directly';
+REVOKE EXECUTE ON FUNCTION grid.key_person_facts_refresh(grid.resident_id[]) FROM PUBLIC;
+
+-- Reports inserted: each key person's latest report of the statement per
+-- day and place becomes the day's reading there if it is later.  Reports
+-- updated or deleted: the key persons' days they touched are recounted.
+-- SECURITY DEFINER: the facts are written whatever the writer may see; the
+-- reports are the writer's (row-level security on grid.health_report), so
+-- nothing outside its scope changes.
+CREATE FUNCTION grid.key_person_reading_follow() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    ids grid.resident_id[]; places grid.division_code[]; days date[];
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        INSERT INTO grid.key_person_reading AS f (resident_id, place, day, reported_at, channel, temperature)
+        SELECT DISTINCT ON (a.resident_id, a.place, grid.report_day(a.reported_at))
+               a.resident_id, a.place, grid.report_day(a.reported_at), a.reported_at, a.channel, a.temperature
+          FROM reports_new a
+         WHERE a.resident_id OPERATOR(grid.=) ANY (SELECT k.resident_id FROM grid.key_person k)
+         ORDER BY a.resident_id, a.place, grid.report_day(a.reported_at), a.reported_at DESC, a.channel,
+                  a.temperature DESC NULLS LAST
+        ON CONFLICT (resident_id, place, day) DO UPDATE
+           SET reported_at = excluded.reported_at, channel = excluded.channel, temperature = excluded.temperature
+         WHERE excluded.reported_at > f.reported_at
+            OR (excluded.reported_at = f.reported_at
+                AND (excluded.channel < f.channel
+                     OR (excluded.channel = f.channel AND excluded.temperature > coalesce(f.temperature, 0))));
+        RETURN NULL;
+    END IF;
+    IF TG_OP = 'DELETE' THEN
+        SELECT array_agg(k.resident_id ORDER BY k.resident_id, k.place, k.day), array_agg(k.place ORDER BY k.resident_id, k.place, k.day),
+               array_agg(k.day ORDER BY k.resident_id, k.place, k.day)
+          INTO ids, places, days
+          FROM (SELECT DISTINCT o.resident_id, o.place, grid.report_day(o.reported_at) AS day FROM reports_old o) k
+         WHERE k.resident_id OPERATOR(grid.=) ANY (SELECT e.resident_id FROM grid.key_person e);
+    ELSE
+        SELECT array_agg(k.resident_id ORDER BY k.resident_id, k.place, k.day), array_agg(k.place ORDER BY k.resident_id, k.place, k.day),
+               array_agg(k.day ORDER BY k.resident_id, k.place, k.day)
+          INTO ids, places, days
+          FROM (SELECT o.resident_id, o.place, grid.report_day(o.reported_at) AS day FROM reports_old o
+                UNION
+                SELECT n.resident_id, n.place, grid.report_day(n.reported_at) FROM reports_new n) k
+         WHERE k.resident_id OPERATOR(grid.=) ANY (SELECT e.resident_id FROM grid.key_person e);
+    END IF;
+    IF ids IS NULL THEN
+        RETURN NULL;
+    END IF;
+    DELETE FROM grid.key_person_reading f
+     USING ROWS FROM (unnest(ids), unnest(places), unnest(days)) k(resident_id, place, day)
+     WHERE f.resident_id OPERATOR(grid.=) k.resident_id AND f.place OPERATOR(grid.=) k.place AND f.day = k.day;
+    INSERT INTO grid.key_person_reading (resident_id, place, day, reported_at, channel, temperature)
+    SELECT DISTINCT ON (k.resident_id, k.place, k.day) k.resident_id, k.place, k.day, h.reported_at, h.channel, h.temperature
+      FROM ROWS FROM (unnest(ids), unnest(places), unnest(days)) k(resident_id, place, day)
+      JOIN grid.health_report h ON h.resident_id OPERATOR(grid.=) k.resident_id AND h.place OPERATOR(grid.=) k.place
+                               AND h.reported_at >= grid.report_day_start(k.day)
+                               AND h.reported_at < grid.report_day_start(k.day + 1)
+     ORDER BY k.resident_id, k.place, k.day, h.reported_at DESC, h.channel, h.temperature DESC NULLS LAST;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION grid.key_person_reading_follow() IS
+    'trigger: reports of residents with a key-person entry inserted, corrected, moved or deleted change their day''s reading in grid.key_person_reading';
+CREATE TRIGGER key_person_reading_insert AFTER INSERT ON grid.health_report
+    REFERENCING NEW TABLE AS reports_new FOR EACH STATEMENT EXECUTE FUNCTION grid.key_person_reading_follow();
+CREATE TRIGGER key_person_reading_update AFTER UPDATE ON grid.health_report
+    REFERENCING OLD TABLE AS reports_old NEW TABLE AS reports_new FOR EACH STATEMENT EXECUTE FUNCTION grid.key_person_reading_follow();
+CREATE TRIGGER key_person_reading_delete AFTER DELETE ON grid.health_report
+    REFERENCING OLD TABLE AS reports_old FOR EACH STATEMENT EXECUTE FUNCTION grid.key_person_reading_follow();
+COMMENT ON TRIGGER key_person_reading_insert ON grid.health_report IS 'key persons'' reports are kept as their day''s reading (grid.key_person_reading_follow)';
+COMMENT ON TRIGGER key_person_reading_update ON grid.health_report IS 'key persons'' reports corrected or moved are recounted (grid.key_person_reading_follow)';
+COMMENT ON TRIGGER key_person_reading_delete ON grid.health_report IS 'key persons'' reports deleted are recounted (grid.key_person_reading_follow)';
+
+-- Entries opened for residents who had none, or the last of a resident's
+-- deleted (or moved to another resident): the residents' facts are
+-- recounted.  Entries closed or moved with their resident change nothing
+-- here.  SECURITY DEFINER: as grid.key_person_reading_follow.
+CREATE FUNCTION grid.key_person_entries_follow() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    ids grid.resident_id[];
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        -- residents all of whose entries are new
+        SELECT array_agg(n.resident_id ORDER BY n.resident_id) INTO ids
+          FROM (SELECT n.resident_id, count(*) AS c FROM key_persons_new n GROUP BY n.resident_id) n
+         WHERE (SELECT count(*) FROM grid.key_person k WHERE k.resident_id OPERATOR(grid.=) n.resident_id) = n.c;
+    ELSIF TG_OP = 'DELETE' THEN
+        SELECT array_agg(DISTINCT o.resident_id) INTO ids
+          FROM key_persons_old o
+         WHERE NOT EXISTS (SELECT FROM grid.key_person k WHERE k.resident_id OPERATOR(grid.=) o.resident_id);
+    ELSE
+        -- an entry given to another resident: both recounted
+        SELECT array_agg(DISTINCT x.resident_id) INTO ids
+          FROM (SELECT o.resident_id FROM key_persons_old o
+                 WHERE NOT EXISTS (SELECT FROM key_persons_new n WHERE n.id = o.id AND n.resident_id OPERATOR(grid.=) o.resident_id)
+                UNION ALL
+                SELECT n.resident_id FROM key_persons_new n
+                 WHERE NOT EXISTS (SELECT FROM key_persons_old o WHERE o.id = n.id AND o.resident_id OPERATOR(grid.=) n.resident_id)) x;
+    END IF;
+    IF ids IS NOT NULL THEN
+        PERFORM grid.key_person_facts_refresh(ids);
+    END IF;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION grid.key_person_entries_follow() IS
+    'trigger: residents given their first key-person entry, or losing their last, have their facts (grid.key_person_resident, grid.key_person_reading) recounted';
+CREATE TRIGGER key_person_entries_insert AFTER INSERT ON grid.key_person
+    REFERENCING NEW TABLE AS key_persons_new FOR EACH STATEMENT EXECUTE FUNCTION grid.key_person_entries_follow();
+CREATE TRIGGER key_person_entries_update AFTER UPDATE ON grid.key_person
+    REFERENCING OLD TABLE AS key_persons_old NEW TABLE AS key_persons_new FOR EACH STATEMENT EXECUTE FUNCTION grid.key_person_entries_follow();
+CREATE TRIGGER key_person_entries_delete AFTER DELETE ON grid.key_person
+    REFERENCING OLD TABLE AS key_persons_old FOR EACH STATEMENT EXECUTE FUNCTION grid.key_person_entries_follow();
+COMMENT ON TRIGGER key_person_entries_insert ON grid.key_person IS 'a resident''s first entry brings their facts (grid.key_person_entries_follow)';
+COMMENT ON TRIGGER key_person_entries_update ON grid.key_person IS 'an entry given to another resident moves the facts (grid.key_person_entries_follow)';
+COMMENT ON TRIGGER key_person_entries_delete ON grid.key_person IS 'a resident''s last entry deleted takes their facts (grid.key_person_entries_follow)';
+
+-- Residents with an entry registered, renamed, moved, given another cell
+-- or deleted: their copied row follows.  SECURITY DEFINER: the writer's
+-- rows are the residents it may change (row-level security on
+-- grid.resident).
+CREATE FUNCTION grid.key_person_resident_follow() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF TG_OP = 'DELETE' THEN
+        DELETE FROM grid.key_person_resident p USING residents_old o WHERE p.resident_id OPERATOR(grid.=) o.id;
+        RETURN NULL;
+    ELSIF TG_OP = 'UPDATE' THEN
+        -- rows that changed what is copied (or their ID) go, and come back below
+        DELETE FROM grid.key_person_resident p
+         USING residents_old o
+         WHERE p.resident_id OPERATOR(grid.=) o.id
+           AND NOT EXISTS (SELECT FROM residents_new n
+                            WHERE n.id OPERATOR(grid.=) p.resident_id AND n.name = p.name
+                              AND n.cell IS NOT DISTINCT FROM p.cell AND n.division OPERATOR(grid.=) p.division
+                              AND n.place OPERATOR(grid.=) p.place);
+    END IF;
+    INSERT INTO grid.key_person_resident AS p (resident_id, place, division, name, cell)
+    SELECT n.id, n.place, n.division, n.name, n.cell
+      FROM residents_new n
+     WHERE n.id OPERATOR(grid.=) ANY (SELECT k.resident_id FROM grid.key_person k)
+     ORDER BY n.id
+    ON CONFLICT (resident_id) DO NOTHING;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION grid.key_person_resident_follow() IS
+    'trigger: residents with a key-person entry registered, renamed, moved or deleted change grid.key_person_resident';
+CREATE TRIGGER key_person_resident_insert AFTER INSERT ON grid.resident
+    REFERENCING NEW TABLE AS residents_new FOR EACH STATEMENT EXECUTE FUNCTION grid.key_person_resident_follow();
+CREATE TRIGGER key_person_resident_update AFTER UPDATE ON grid.resident
+    REFERENCING OLD TABLE AS residents_old NEW TABLE AS residents_new FOR EACH STATEMENT EXECUTE FUNCTION grid.key_person_resident_follow();
+CREATE TRIGGER key_person_resident_delete AFTER DELETE ON grid.resident
+    REFERENCING OLD TABLE AS residents_old FOR EACH STATEMENT EXECUTE FUNCTION grid.key_person_resident_follow();
+COMMENT ON TRIGGER key_person_resident_insert ON grid.resident IS 'a key person registered after their entry is copied (grid.key_person_resident_follow)';
+COMMENT ON TRIGGER key_person_resident_update ON grid.resident IS 'a key person renamed or moved is copied again (grid.key_person_resident_follow)';
+COMMENT ON TRIGGER key_person_resident_delete ON grid.resident IS 'a key person deleted from the registry leaves the copy (grid.key_person_resident_follow)';
+
+-- TRUNCATE (administrators only) skips the triggers above: the facts are
+-- recounted.  VOLATILE.
+CREATE FUNCTION grid.key_person_facts_truncate() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    DELETE FROM grid.key_person_resident;
+    DELETE FROM grid.key_person_reading;
+    INSERT INTO grid.key_person_resident SELECT * FROM grid.key_person_resident_recount();
+    INSERT INTO grid.key_person_reading SELECT * FROM grid.key_person_reading_recount();
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION grid.key_person_facts_truncate() IS
+    'trigger: recounts grid.key_person_resident and grid.key_person_reading when grid.resident, grid.health_report or grid.key_person is truncated';
+CREATE TRIGGER key_person_facts_truncate AFTER TRUNCATE ON grid.resident
+    FOR EACH STATEMENT EXECUTE FUNCTION grid.key_person_facts_truncate();
+CREATE TRIGGER key_person_facts_truncate AFTER TRUNCATE ON grid.health_report
+    FOR EACH STATEMENT EXECUTE FUNCTION grid.key_person_facts_truncate();
+CREATE TRIGGER key_person_facts_truncate AFTER TRUNCATE ON grid.key_person
+    FOR EACH STATEMENT EXECUTE FUNCTION grid.key_person_facts_truncate();
+COMMENT ON TRIGGER key_person_facts_truncate ON grid.resident IS 'recounts the key-person list''s facts (grid.key_person_facts_truncate)';
+COMMENT ON TRIGGER key_person_facts_truncate ON grid.health_report IS 'recounts the key-person list''s facts (grid.key_person_facts_truncate)';
+COMMENT ON TRIGGER key_person_facts_truncate ON grid.key_person IS 'recounts the key-person list''s facts (grid.key_person_facts_truncate)';
+
 -- The key persons of a report: those under observation on the day or
 -- closed on it, with their cell and name from the registry, each looked up
 -- by ID (a city has some 40,000 key persons among 4 million residents; a
@@ -2156,7 +2500,12 @@ $$;
 COMMENT ON FUNCTION grid.report_key_person_rows(date, grid.division_code) IS
     'the key persons grid.report_key_persons and grid.report_key_person_counts report on: under observation on the day or closed on it, in the division (NULL: all the caller sees), with cell and name from the registry. STABLE: reads tables';
 
--- 重点人员报表.  STABLE: reads tables.
+-- 重点人员报表.  The entries listed as grid.report_key_person_rows lists
+-- them, each with its resident's name and cell from grid.key_person_resident
+-- and the latest reading up to the end of the day from
+-- grid.key_person_reading (one probe of its index): a few megabytes kept
+-- for the key persons, never the registry or the report history.  STABLE:
+-- reads tables.
 CREATE FUNCTION grid.report_key_persons(day date DEFAULT grid.report_today(),
                                         division grid.division_code DEFAULT NULL)
     RETURNS TABLE (day date, division grid.division_code, village_name text, cell grid.division_code,
@@ -2166,13 +2515,20 @@ CREATE FUNCTION grid.report_key_persons(day date DEFAULT grid.report_today(),
     LANGUAGE sql STABLE PARALLEL SAFE
 AS $$
 WITH k AS (
-    SELECT k.*, l.temperature, l.channel, l.reported_at
-      FROM grid.report_key_person_rows(report_key_persons.day, report_key_persons.division) k
+    SELECT k.division, c.cell, k.resident_id, p.name, k.category, k.period_start, k.period_end, k.status, k.closed_at,
+           l.temperature, l.channel, l.reported_at
+      FROM grid.key_person k
+      LEFT JOIN grid.key_person_resident p ON p.resident_id OPERATOR(grid.=) k.resident_id
+     CROSS JOIN LATERAL (SELECT grid.report_cell(p.cell, k.division) AS cell) c
       LEFT JOIN LATERAL (
-            SELECT h.temperature, h.channel, h.reported_at FROM grid.health_report h
+            SELECT h.temperature, h.channel, h.reported_at FROM grid.key_person_reading h
              WHERE h.resident_id OPERATOR(grid.=) k.resident_id
                AND h.reported_at < grid.report_day_start(report_key_persons.day + 1)
-             ORDER BY h.reported_at DESC, h.channel LIMIT 1) l ON true
+             ORDER BY h.reported_at DESC, h.channel, h.temperature DESC NULLS LAST LIMIT 1) l ON true
+     WHERE k.period_start <= report_key_persons.day
+       AND (k.closed_at IS NULL OR k.closed_at >= grid.report_day_start(report_key_persons.day))
+       AND grid.report_covers(grid.report_village_scope(report_key_persons.division), k.division)
+       AND grid.report_covers(report_key_persons.division, coalesce(c.cell, k.division))
 )
 SELECT report_key_persons.day, k.division, v.name, k.cell,
        -- grid.show_id of the resident's place, with the caller's scopes read once
@@ -2181,14 +2537,15 @@ SELECT report_key_persons.day, k.division, v.name, k.cell,
             THEN k.resident_id::text ELSE grid.mask(k.resident_id) END, k.name,
        grid.report_label('category', k.category), k.period_start, k.period_end,
        CASE WHEN k.period_end IS NOT NULL THEN GREATEST(k.period_end - report_key_persons.day, 0) END,
-       k.temperature, grid.report_label('channel', k.channel), k.reported_at,
+       k.temperature, ch.label, k.reported_at,
        k.period_start = report_key_persons.day,
        k.status = 'released' AND grid.report_day(k.closed_at) = report_key_persons.day
   FROM k LEFT JOIN grid.division v ON v.code OPERATOR(grid.=) k.division
+  LEFT JOIN grid.channel ch ON ch.code = k.channel   -- grid.report_label('channel', ...), joined once
  ORDER BY k.division, k.category, k.period_start, k.resident_id
 $$;
 COMMENT ON FUNCTION grid.report_key_persons(date, grid.division_code) IS
-    '重点人员报表: every key-person entry under observation that day (begun on or before it, not closed before it), by village: resident (ID as the caller may see it), name, category in Chinese, since, end, days left, latest temperature and channel up to the end of the day, new today (begun that day), released today. STABLE: reads tables';
+    '重点人员报表: every key-person entry under observation that day (begun on or before it, not closed before it), by village: resident (ID as the caller may see it), name, category in Chinese, since, end, days left, latest temperature and channel up to the end of the day (of reports at one instant, the first channel by name, then the highest temperature), new today (begun that day), released today. Reads the entries and the facts kept for them (grid.key_person_resident, grid.key_person_reading), never the registry or the report history. STABLE: reads tables';
 
 -- Counts of the key-person report per village and category.  STABLE.
 CREATE FUNCTION grid.report_key_person_counts(day date DEFAULT grid.report_today(),
@@ -2197,7 +2554,7 @@ CREATE FUNCTION grid.report_key_person_counts(day date DEFAULT grid.report_today
                    under_observation bigint, new_today bigint, released_today bigint)
     LANGUAGE sql STABLE PARALLEL SAFE
 AS $$
-SELECT report_key_person_counts.day, c.division, grid.division_name(c.division), grid.report_label('category', c.category),
+SELECT report_key_person_counts.day, c.division, v.name, grid.report_label('category', c.category),
        c.under_observation, c.new_today, c.released_today
   FROM (-- a village or above (or all): from the facts (grid.key_person_day),
         -- entries listed on the day being those begun up to it less those
@@ -2229,6 +2586,7 @@ SELECT report_key_person_counts.day, c.division, grid.division_name(c.division),
                   FROM grid.report_key_person_rows(report_key_person_counts.day, report_key_person_counts.division) r
                  WHERE grid.level(report_key_person_counts.division) = 'grid') k
          GROUP BY k.division, k.category) c
+  LEFT JOIN grid.division v ON v.code OPERATOR(grid.=) c.division   -- grid.division_name, joined once
  ORDER BY c.division, grid.report_label('category', c.category)
 $$;
 COMMENT ON FUNCTION grid.report_key_person_counts(date, grid.division_code) IS
@@ -2245,11 +2603,12 @@ CREATE FUNCTION grid.report_rollup_row(level text, city grid.division_code, coun
     RETURNS TABLE (division grid.division_code, name text, parent grid.division_code)
     LANGUAGE sql STABLE PARALLEL SAFE
 AS $$
-SELECT d, coalesce(grid.division_name(d), CASE WHEN d IS NULL THEN '未落实到' || grid.report_label('level', level) END), p
+SELECT x.d, coalesce(v.name, CASE WHEN x.d IS NULL THEN '未落实到' || grid.report_label('level', report_rollup_row.level) END), x.p
   FROM (SELECT CASE level WHEN 'village' THEN village WHEN 'township' THEN township
                           WHEN 'county' THEN county ELSE city END AS d,
                CASE level WHEN 'village' THEN township WHEN 'township' THEN county
                           WHEN 'county' THEN city END AS p) x
+  LEFT JOIN grid.division v ON v.code OPERATOR(grid.=) x.d   -- grid.division_name
 $$;
 COMMENT ON FUNCTION grid.report_rollup_row(text, grid.division_code, grid.division_code, grid.division_code, grid.division_code) IS
     'for a roll-up row at a level (village, township, county, city) with its ancestors: its division, name and parent; NULL division named 未落实到… for rows registered above that level. STABLE: reads grid.division';

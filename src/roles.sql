@@ -50,6 +50,7 @@ GRANT SELECT ON grid.division, grid.resident, grid.standard_address, grid.cell, 
                 grid.returnees_daily, grid.screening_daily, grid.checkpoints_daily, grid.services_daily, grid.teams_daily
    TO grid_reader;
 GRANT SELECT ON grid.village_day, grid.key_person_day, grid.service_day, grid.checkpoint_day TO grid_reader;
+GRANT SELECT ON grid.key_person_resident, grid.key_person_reading TO grid_reader;
 GRANT EXECUTE ON FUNCTION
     grid.report_temperature(date, grid.division_code), grid.report_not_reported(date, grid.division_code),
     grid.report_key_persons(date, grid.division_code), grid.report_key_person_counts(date, grid.division_code),

@@ -718,7 +718,7 @@ BEGIN
     -- the key-person report, while it is the one grid.citus_key_persons
     -- was written for
     IF (SELECT md5(p.prosrc) FROM pg_proc p
-         WHERE p.oid = 'grid.report_key_persons(date, grid.division_code)'::regprocedure) = 'a2429992948c6085d19e92373af050c4' THEN
+         WHERE p.oid = 'grid.report_key_persons(date, grid.division_code)'::regprocedure) = 'd04df3c57f6419b2a01c78f319f8b976' THEN
         CREATE OR REPLACE FUNCTION grid.report_key_persons(day date DEFAULT grid.report_today(),
                                                            division grid.division_code DEFAULT NULL)
             RETURNS TABLE (day date, division grid.division_code, village_name text, cell grid.division_code,

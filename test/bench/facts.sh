@@ -15,12 +15,14 @@
 # per village; then 29 more days of history are added before the day and
 # every city report and the archive timed again (the same within 10 %).
 # The key-person list is compared with the version before it read the
-# latest report from grid.health_day, with 1 day and with 30; every report
+# facts kept for the key persons, with 1 day and with 30; every report
 # of a township and of a community is timed (target 5 ms).
 # Usage (as root on Debian 12): bash test/bench/facts.sh [residents] [reports] [days of history] [previous commit]
 #                               [previous commit for the reports per village] [previous commit for the key-person list]
+# (GRID_BENCH_MONTH=N: N days of history instead of 30 for the second part;
+# at most the days of history leaves it out.)
 # (previous commits: default the parents of the commits that brought in the
-# facts, the facts per village and the key-person list's look-up)
+# facts, the facts per village and the key-person list's facts)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -37,8 +39,8 @@ if [ "${1:-}" != --inside ]; then
     for f in report_screening report_returnees report_key_person_counts report_services; do
         git show "$prev_village:src/reports.sql" | awk "/^CREATE FUNCTION grid.$f\\(/,/^\\\$\\\$;/"
     done | sed 's/^CREATE FUNCTION grid\./CREATE FUNCTION bench_prev./' >> /tmp/grid_bench_prev.sql
-    # the key-person list as it was before it read the latest report from grid.health_day
-    prev_list=${6:-$(git rev-parse "$(git log --format=%H -S 'ORDER BY d.day DESC, d.last_at DESC LIMIT 1' -- src/reports.sql | tail -1)^")}
+    # the key-person list as it was before it read the facts kept for the key persons
+    prev_list=${6:-$(git rev-parse "$(git log --format=%H -S 'CREATE TABLE grid.key_person_reading' -- src/reports.sql | tail -1)^")}
     git show "$prev_list:src/reports.sql" | awk "/^CREATE FUNCTION grid.report_key_persons\\(/,/^\\\$\\\$;/" \
         | sed 's/^CREATE FUNCTION grid\./CREATE FUNCTION bench_prev./' >> /tmp/grid_bench_prev.sql
     grid_need_packages
@@ -53,4 +55,4 @@ psql -X -q -v residents="$2" -v reports="$3" -v history="${4:-1}" -f test/bench/
 psql -X -q -c 'CREATE SCHEMA bench_prev' -c 'GRANT USAGE ON SCHEMA bench_prev TO PUBLIC'
 psql -X -q -v ON_ERROR_STOP=1 -c 'SET search_path = public, grid' -f /tmp/grid_bench_prev.sql
 echo "== previous version: $GRID_BENCH_PREV =="
-psql -X -q -v residents="$2" -v reports="$3" -v history="${4:-1}" -f test/bench/facts.sql
+psql -X -q -v residents="$2" -v reports="$3" -v history="${4:-1}" -v month="${GRID_BENCH_MONTH:-30}" -f test/bench/facts.sql

@@ -343,7 +343,8 @@ SELECT is((SELECT count(*) FROM grid.resident r JOIN grid.health_report h ON h.r
 SELECT is((SELECT array_agg(DISTINCT c.relname ORDER BY c.relname)
              FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid
             WHERE p.polname = 'grid_scope_select' AND pg_get_expr(p.polqual, p.polrelid) ~ '^\(\(place '),
-          ARRAY['cell_day', 'cell_fact', 'health_day', 'health_report', 'key_person', 'key_person_day', 'resident', 'service_day',
+          ARRAY['cell_day', 'cell_fact', 'health_day', 'health_report', 'key_person', 'key_person_day', 'key_person_reading',
+                'key_person_resident', 'resident', 'service_day',
                 'service_request', 'unreached', 'village_day']::name[],
           'enable_access: the six tables of residents and their events, and the facts that count them, are protected by place');
 SELECT ok((SELECT bool_and(pg_get_expr(p.polqual, p.polrelid) ~ '^\(\(division ')

@@ -61,6 +61,7 @@ SELECT set_eq($$SELECT pg_temp.privileges_of('grid_reader')$$, ARRAY[
     'grid.village_boundary:SELECT', 'grid.division_boundary:SELECT',
     'grid.cell_fact:SELECT', 'grid.cell_day:SELECT', 'grid.temperature_cells:SELECT', 'grid.temperature_daily:SELECT',
     'grid.village_day:SELECT', 'grid.key_person_day:SELECT', 'grid.service_day:SELECT', 'grid.checkpoint_day:SELECT',
+    'grid.key_person_resident:SELECT', 'grid.key_person_reading:SELECT',
     'grid.not_reported_daily:SELECT', 'grid.key_persons_daily:SELECT', 'grid.key_person_counts_daily:SELECT',
     'grid.returnees_daily:SELECT', 'grid.screening_daily:SELECT', 'grid.checkpoints_daily:SELECT',
     'grid.services_daily:SELECT', 'grid.teams_daily:SELECT', 'grid.report_days():EXECUTE',

@@ -12,7 +12,7 @@ CREATE ROLE rpt_township LOGIN;
 CREATE ROLE rpt_village LOGIN;
 CREATE ROLE rpt_xiling LOGIN;
 CREATE ROLE rpt_nobody LOGIN;
-GRANT SELECT ON grid.division, grid.resident, grid.health_report, grid.health_day, grid.cell_fact, grid.cell_day, grid.village_day, grid.key_person_day, grid.service_day, grid.checkpoint_day, grid.key_person, grid.unreached, grid.standard_address,
+GRANT SELECT ON grid.division, grid.resident, grid.health_report, grid.health_day, grid.cell_fact, grid.cell_day, grid.village_day, grid.key_person_day, grid.service_day, grid.checkpoint_day, grid.key_person_resident, grid.key_person_reading, grid.key_person, grid.unreached, grid.standard_address,
                 grid.household, grid.cell, grid.checkpoint, grid.team_member, grid.team_checkpoint, grid.returnee,
                 grid.checkpoint_passage, grid.service_request, grid.village_boundary, grid.division_boundary
    TO rpt_city, rpt_township, rpt_village, rpt_xiling, rpt_nobody;
