@@ -166,7 +166,16 @@ INSERT INTO labelled VALUES
  -- tells a household's phone apart, below the link threshold; not when
  -- another field contradicts it
  (24, 'link', 'R9', jsonb_build_object('phone', '13700000009', 'message', '吴方 36.5')),
- (25, 'review', 'R9', jsonb_build_object('phone', '13700000009', 'name', '吴方', 'birth_date', '1990-01-01'));
+ (25, 'review', 'R9', jsonb_build_object('phone', '13700000009', 'name', '吴方', 'birth_date', '1990-01-01')),
+ -- a voice call made from the call list names the resident it asked for
+ -- (callee) and the answer to "are you ...?": the callee, holding the
+ -- number called, tells a household's phone apart; another member who
+ -- answers, a callee who does not hold the number (though one resident
+ -- does) and a callee that is no ID go to review
+ (26, 'link', 'R9', jsonb_build_object('phone', '13700000009', 'callee', grid.synth_with_check('42050219720202022'), 'callee_answer', '1')),
+ (27, 'review', NULL, jsonb_build_object('phone', '13700000009', 'callee', grid.synth_with_check('42050219720202022'), 'callee_answer', '2')),
+ (28, 'review', NULL, jsonb_build_object('phone', '15800000005', 'callee', grid.synth_with_check('42050219610927005'))),
+ (29, 'review', NULL, jsonb_build_object('phone', '13700000009', 'callee', '4205021972'));
 INSERT INTO grid.source_record (record_id, batch_id, division, raw)
 SELECT 910000 + n, 910001, '4205', raw FROM labelled;
 SELECT * FROM grid.link_batch(910001);
@@ -181,14 +190,17 @@ SELECT explanation FROM grid.record_link WHERE record_id = 910008;
 -- A household's phone told apart by the name: the rule is said.
 SELECT record_id, score, explanation ->> 'rule' AS rule, explanation #>> '{name,level}' AS name,
        explanation #>> '{phone,level}' AS phone, explanation #> '{runner_up,score}' AS runner_up
-  FROM grid.record_link WHERE record_id IN (910021, 910024) ORDER BY record_id;
+  FROM grid.record_link WHERE record_id IN (910021, 910024, 910026) ORDER BY record_id;
 -- Why a record went to review.
 SELECT record_id, explanation ->> 'reason' AS reason, explanation -> 'phone_holders' AS holders
   FROM grid.record_link WHERE decision = 'review' ORDER BY record_id;
--- Twenty-five records are too few to estimate weights from: the fixed ones,
+-- What a voice record's callee came to.
+SELECT record_id, decision, explanation -> 'callee' AS callee
+  FROM grid.record_link WHERE record_id BETWEEN 910026 AND 910029 ORDER BY record_id;
+-- Twenty-nine records are too few to estimate weights from: the fixed ones,
 -- and the batch's row says why.
 SELECT status, reason, records, pairs, iterations, weights FROM grid.batch_weights WHERE batch_id = 910001;
--- Linking looked the batch's 25 records up: one audit row.
+-- Linking looked the batch's 29 records up: one audit row.
 SELECT kind, query, lookups, results, batch FROM grid.lookup_audit WHERE kind = 'link_batch' ORDER BY id;
 
 -- A reviewer decides; linking again keeps the manual decision.

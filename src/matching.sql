@@ -1096,7 +1096,8 @@ BEGIN
 
     -- 1. Every record's candidates, scored with the fixed weights, kept
     -- for this transaction; the first records' keys for random pairs.
-    PERFORM grid.drop_temp_tables('{grid_link_pair,grid_link_rec}');
+    PERFORM grid.drop_temp_tables('{grid_link_pair,grid_link_rec,grid_link_callee}');
+    CREATE TEMP TABLE grid_link_callee (record_id bigint PRIMARY KEY, callee text, answer text) ON COMMIT DROP;
     CREATE TEMP TABLE grid_link_pair (
         record_id bigint, division grid.division_code, resident_id grid.resident_id,
         resident_division grid.division_code, score real, explanation jsonb) ON COMMIT DROP;
@@ -1105,6 +1106,8 @@ BEGIN
         WITH rec AS MATERIALIZED (
             SELECT sr.record_id, sr.division,
                    grid.source_match_record(sr.raw, fmap) AS r,
+                   grid.record_field(sr.raw, fmap, 'callee') AS callee,
+                   grid.record_field(sr.raw, fmap, 'callee_answer') AS callee_answer,
                    row_number() OVER (ORDER BY sr.record_id)::integer AS i
               FROM grid.source_record sr
              WHERE sr.batch_id = batch AND sr.record_id > last
@@ -1113,6 +1116,11 @@ BEGIN
         ), cand AS MATERIALIZED (
             -- the chunk's look-ups in one call: one addition to the audit
             SELECT m.* FROM grid.batch_candidates('link_batch', batch, ARRAY(SELECT rec.r FROM rec ORDER BY rec.i), 3) m
+        ), callees AS (
+            -- a voice call's callee (the resident the call list named)
+            -- and the answer to "are you ...?", for the decision
+            INSERT INTO pg_temp.grid_link_callee (record_id, callee, answer)
+            SELECT rec.record_id, rec.callee, rec.callee_answer FROM rec WHERE rec.callee IS NOT NULL
         ), keep AS (
             INSERT INTO pg_temp.grid_link_rec (i, r)
             SELECT rec.i, rec.r FROM rec WHERE done = 0 AND rec.i <= 1000
@@ -1133,17 +1141,49 @@ BEGIN
     change := grid.estimate_link_weights(batch, weights = 'fixed');
     SELECT w.status INTO status FROM grid.batch_weights w WHERE w.batch_id = batch;
 
-    -- 3. Decide with them.
-    WITH scored AS (
+    -- 3. Decide with them.  A record with a callee puts the callee first
+    -- among its candidates, when it is one.
+    WITH callee AS (
+        SELECT c.record_id, c.callee, c.answer,
+               CASE WHEN pg_catalog.length(c.callee) <= 18 AND grid.is_valid_resident_id(c.callee)
+                    THEN c.callee::grid.resident_id END AS callee_id,
+               grid.read_yes_no(pg_catalog.left(c.answer, 20)) AS yes
+          FROM pg_temp.grid_link_callee c
+    ), scored AS (
         SELECT a.record_id, a.division, a.resident_id, (a.e ->> 'score')::real AS score, a.e AS explanation,
-               row_number() OVER (PARTITION BY a.record_id ORDER BY (a.e ->> 'score')::real DESC NULLS LAST, a.resident_id) AS rank
+               row_number() OVER (PARTITION BY a.record_id
+                                  ORDER BY coalesce(a.resident_id OPERATOR(grid.=) k.callee_id, false) DESC,
+                                           (a.e ->> 'score')::real DESC NULLS LAST, a.resident_id) AS rank
           FROM (SELECT p.record_id, p.division, p.resident_id, grid.apply_link_weights(p.explanation, change) AS e
                   FROM pg_temp.grid_link_pair p) a
+          LEFT JOIN callee k ON k.record_id = a.record_id
     ), best AS (
         SELECT b.record_id, b.division, b.resident_id, b.score, b.explanation,
-               s2.score AS second_score, s2.resident_id AS second_id
+               s2.score AS second_score, s2.resident_id AS second_id,
+               -- what the callee says: NULL (none), unreadable (no ID),
+               -- answer_unreadable, denied (the one who answered is not
+               -- the callee), not_holder (the callee is no candidate
+               -- holding the number called), contradicted (a field
+               -- disagrees with the callee) or holds
+               CASE WHEN k.record_id IS NULL THEN NULL
+                    WHEN k.callee_id IS NULL THEN 'unreadable'
+                    WHEN k.answer IS NOT NULL AND k.yes IS NULL THEN 'answer_unreadable'
+                    WHEN NOT k.yes THEN 'denied'
+                    WHEN NOT coalesce(b.resident_id OPERATOR(grid.=) k.callee_id, false)
+                         OR coalesce(b.explanation #>> '{phone,level}', 'missing') NOT IN ('unique', 'shared', 'agree')
+                        THEN 'not_holder'
+                    WHEN 'disagree' = ANY (ARRAY[b.explanation #>> '{id,level}', b.explanation #>> '{birth_date,level}',
+                                                 b.explanation #>> '{sex,level}', b.explanation #>> '{name,level}',
+                                                 b.explanation #>> '{address,level}'])
+                        THEN 'contradicted'
+                    ELSE 'holds' END AS callee_state,
+               CASE WHEN k.record_id IS NOT NULL THEN
+                   pg_catalog.jsonb_build_object('callee', pg_catalog.left(k.callee, 24),
+                                                 'answer', CASE WHEN k.yes THEN 'yes' WHEN NOT k.yes THEN 'no'
+                                                                ELSE pg_catalog.left(k.answer, 20) END) END AS callee
           FROM scored b
           LEFT JOIN scored s2 ON s2.record_id = b.record_id AND s2.rank = 2
+          LEFT JOIN callee k ON k.record_id = b.record_id
          WHERE b.rank = 1
     ), household AS (
         -- the name tells the holders of a household's phone apart: it
@@ -1165,7 +1205,11 @@ BEGIN
         -- that tells a household's phone holders apart links; otherwise
         -- by the thresholds and the margin
         SELECT b.*,
-               CASE WHEN b.resident_id IS NULL THEN 'no_link'
+               -- a call's callee decides alone: link when the callee holds
+               -- the number called, the one who answered did not deny
+               -- being the callee, and no field disagrees; otherwise review
+               CASE WHEN b.callee_state IS NOT NULL THEN CASE WHEN b.callee_state = 'holds' THEN 'link' ELSE 'review' END
+                    WHEN b.resident_id IS NULL THEN 'no_link'
                     WHEN b.explanation #>> '{id,level}' = 'exact'
                          THEN CASE WHEN b.explanation #>> '{name,level}' = 'disagree'
                                         AND b.explanation #>> '{name,one_character}' IS NULL THEN 'review'
@@ -1176,7 +1220,14 @@ BEGIN
                          AND (b.second_score IS NULL OR b.second_score < b.score - ambiguity_margin
                               OR b.second_score < review_threshold) THEN 'link'
                     ELSE 'review' END AS decision,
-               CASE WHEN b.explanation #>> '{id,level}' = 'exact' THEN 'the ID is registered, but the name disagrees'
+               CASE WHEN b.callee_state = 'unreadable' THEN 'the callee is not a valid resident ID'
+                    WHEN b.callee_state = 'answer_unreadable' THEN 'the answer to whether the callee answered is neither yes nor no'
+                    WHEN b.callee_state = 'denied' AND b.explanation #>> '{phone,level}' = 'shared'
+                         THEN 'the one who answered is not the callee: phone_holders lists the household sharing the phone'
+                    WHEN b.callee_state = 'denied' THEN 'the one who answered is not the callee'
+                    WHEN b.callee_state = 'not_holder' THEN 'the callee does not hold the number called'
+                    WHEN b.callee_state = 'contradicted' THEN 'a field disagrees with the callee'
+                    WHEN b.explanation #>> '{id,level}' = 'exact' THEN 'the ID is registered, but the name disagrees'
                     WHEN b.score >= link_threshold THEN 'the runner-up scores within the ambiguity margin'
                     WHEN b.explanation #>> '{phone,level}' = 'shared'
                          THEN 'the phone is shared by a household: phone_holders lists its members'
@@ -1193,7 +1244,12 @@ BEGIN
                               'weights', status,
                               'runner_up', CASE WHEN b.second_id IS NOT NULL THEN
                                   jsonb_build_object('resident_id', b.second_id::text, 'score', b.second_score) END) ||
-           CASE WHEN b.by_household AND b.score < link_threshold AND b.explanation #>> '{id,level}' IS DISTINCT FROM 'exact'
+           CASE WHEN b.callee_state IS NOT NULL
+                THEN pg_catalog.jsonb_build_object('callee', b.callee || pg_catalog.jsonb_build_object('state', b.callee_state))
+                     || CASE WHEN b.callee_state = 'holds'
+                             THEN jsonb_build_object('rule', 'the call asked for this resident, who holds the number called')
+                             ELSE '{}' END
+                WHEN b.by_household AND b.score < link_threshold AND b.explanation #>> '{id,level}' IS DISTINCT FROM 'exact'
                 THEN jsonb_build_object('rule', 'the name agrees with one holder of the household''s phone and disagrees with the others')
                 ELSE '{}' END ||
            CASE WHEN b.decision = 'review' THEN jsonb_build_object('reason', b.reason) ELSE '{}' END
@@ -1203,7 +1259,7 @@ BEGIN
            method = excluded.method, decided_by = excluded.decided_by, decided_at = excluded.decided_at,
            explanation = excluded.explanation
      WHERE l.method <> 'manual';
-    PERFORM grid.drop_temp_tables('{grid_link_pair,grid_link_rec}');
+    PERFORM grid.drop_temp_tables('{grid_link_pair,grid_link_rec,grid_link_callee}');
     UPDATE grid.source_batch b SET linked_at = now() WHERE b.id = batch;
     RETURN QUERY
     SELECT d.decision, count(l.record_id)
@@ -1214,7 +1270,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION grid.link_batch(bigint, real, real, real, integer, text) IS
-    'link every record of a batch to its best candidate resident, with weights estimated from the batch (weights estimated, the default: see grid.batch_weights, which keeps them, and grid.estimate_link_weights) or the fixed ones (fixed): a registered ID matching exactly links unless the name disagrees in more than one character (then review); a name that agrees (exactly or by its sound) with one holder of a household''s phone links when every other holder''s name disagrees and no field contradicts it (explanation rule); otherwise link at or above link_threshold (unless the runner-up is within ambiguity_margin), review at or above review_threshold, else no_link; explanation (each field''s weight and, when estimated, fixed_weight and fixed_score), weights (estimated or fixed), runner-up and, for review, the reason kept in grid.record_link; a NOTICE per chunk; manual decisions are kept. Returns the count per decision';
+    'link every record of a batch to its best candidate resident, with weights estimated from the batch (weights estimated, the default: see grid.batch_weights, which keeps them, and grid.estimate_link_weights) or the fixed ones (fixed): a registered ID matching exactly links unless the name disagrees in more than one character (then review); a name that agrees (exactly or by its sound) with one holder of a household''s phone links when every other holder''s name disagrees and no field contradicts it (explanation rule); a voice call''s callee (fields callee and callee_answer: the resident the call list named, and the answer to "are you ...?") decides alone: the callee links when a candidate holding the number called, the answer not no and no field disagreeing, else review with the reason (explanation callee: its state); otherwise link at or above link_threshold (unless the runner-up is within ambiguity_margin), review at or above review_threshold, else no_link; explanation (each field''s weight and, when estimated, fixed_weight and fixed_score), weights (estimated or fixed), runner-up and, for review, the reason kept in grid.record_link; a NOTICE per chunk; manual decisions are kept. Returns the count per decision';
 
 -- A reviewer's decision.  VOLATILE: writes grid.record_link.
 CREATE FUNCTION grid.decide_link(record bigint, resident grid.resident_id, decision text) RETURNS void

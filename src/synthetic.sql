@@ -382,9 +382,11 @@ BEGIN
            a.full_text, a.division AS adiv, a.estate, a.building, a.unit, a.room, a.road, a.number,
            grid.synth_random(seed, 'name_kind', j) AS un, grid.synth_random(seed, 'id_kind', j) AS ui,
            grid.synth_random(seed, 'phone_kind', j) AS up, grid.synth_random(seed, 'addr_kind', j) AS ua,
-           grid.synth_random(seed, 'u1', j) AS u1, grid.synth_random(seed, 'u2', j) AS u2
+           grid.synth_random(seed, 'u1', j) AS u1, grid.synth_random(seed, 'u2', j) AS u2,
+           s.other
       FROM (SELECT j, grid.synth_random(seed, 'registered', j) >= unregistered AS reg,
-                   1 + ((j * step + seed) % people) AS pick
+                   1 + ((j * step + seed) % people) AS pick,
+                   1 + ((j * step + seed + 104729) % people) AS other
               FROM generate_series(1, CASE WHEN prof IN ('sms', 'voice') THEN 2 * records ELSE records END) j) s
       JOIN grid.synthetic_resident sr ON sr.n = s.pick
       JOIN grid.resident x ON x.id OPERATOR(grid.=) sr.resident_id
@@ -415,7 +417,8 @@ BEGIN
            msg.v AS message, CASE WHEN msg.named THEN 'message_name' END AS msg_k,
            CASE WHEN i.k = 'id_missing' THEN NULL ELSE coalesce(i.v, true_id) END AS id, i.k AS id_k,
            p.v AS phone, CASE WHEN msg.named THEN NULL ELSE p.k END AS phone_k,
-           ad.v AS address, ad.k AS addr_k
+           ad.v AS address, ad.k AS addr_k,
+           ce.callee, ce.answer AS callee_answer, ce.k AS callee_k
       FROM synth_rec r
       CROSS JOIN LATERAL (
           SELECT k, CASE WHEN k IS NOT NULL THEN grid.synth_corrupt_name(true_name, k, u1, u2) END AS v
@@ -501,7 +504,32 @@ BEGIN
                            || coalesce(road || number || '号', '') || coalesce(estate, '')
                            || CASE WHEN road IS NULL AND number IS NOT NULL THEN number || '号' ELSE '' END
                            || coalesce(translate(building || '-' || unit || '-' || room, '0123456789', CASE WHEN u2 < 0.3 THEN '０１２３４５６７８９' ELSE '0123456789' END), '')
-                      ELSE full_text END AS v) ad;
+                      ELSE full_text END AS v) ad
+      -- A voice call is made from the call list (grid.report_not_reported),
+      -- which names the resident it calls for: the robot asks "are you
+      -- ...?" (keypad 1 yes, 2 no, or said) and records the callee's ID
+      -- and the answer.  5 % of calls come from a list of numbers alone (no
+      -- callee), as do those to people not registered; 2 % name a resident
+      -- who does not hold the number (a list out of date: the one who
+      -- answers says yes or no); on a household's phone, 10 % are answered
+      -- by another member than the callee, who says no.
+      CROSS JOIN LATERAL (
+          SELECT CASE WHEN k = 'callee_wrong' THEN (SELECT sw.resident_id::text FROM grid.synthetic_resident sw WHERE sw.n = r.other)
+                      WHEN k = 'callee_other_member' THEN mate
+                      WHEN k = 'callee' THEN true_id END AS callee,
+                 CASE WHEN k IN ('callee_wrong') THEN CASE WHEN u2 < 0.5 THEN '1' ELSE '否' END
+                      WHEN k = 'callee_other_member' THEN CASE WHEN u2 < 0.5 THEN '2' ELSE '不是' END
+                      WHEN k = 'callee' THEN CASE WHEN u2 < 0.5 THEN '1' ELSE '是' END END AS answer,
+                 CASE WHEN k <> 'callee' THEN k END AS k
+            FROM (SELECT CASE WHEN prof <> 'voice' OR NOT reg THEN NULL
+                              WHEN uc >= 0.95 THEN 'callee_missing'
+                              WHEN uc < 0.02 THEN 'callee_wrong'
+                              WHEN uc < 0.12 AND mate IS NOT NULL THEN 'callee_other_member'
+                              ELSE 'callee' END AS k, mate
+                    FROM (SELECT grid.synth_random(seed, 'callee', j) AS uc,
+                                 CASE WHEN prof = 'voice' AND reg THEN
+                                     (SELECT min(x.id::text) FROM grid.resident x
+                                       WHERE x.phones[1] = r.phones[1] AND x.id::text <> r.true_id) END AS mate) cu) ck) ce;
 
     WITH ins AS (
         INSERT INTO grid.source_record (batch_id, division, raw)
@@ -509,13 +537,15 @@ BEGIN
                jsonb_strip_nulls(jsonb_build_object(
                    coalesce(fmap ->> 'id', 'id'), o.id, coalesce(fmap ->> 'name', 'name'), o.name,
                    coalesce(fmap ->> 'phone', 'phone'), o.phone, coalesce(fmap ->> 'address', 'address'), o.address,
-                   coalesce(fmap ->> 'message', 'message'), o.message, 'seq', o.j))
+                   coalesce(fmap ->> 'message', 'message'), o.message,
+                   coalesce(fmap ->> 'callee', 'callee'), o.callee, coalesce(fmap ->> 'callee_answer', 'callee_answer'), o.callee_answer,
+                   'seq', o.j))
           FROM synth_out o ORDER BY o.j
         RETURNING record_id, (raw ->> 'seq')::bigint AS j
     )
     INSERT INTO grid.synthetic_truth (record_id, resident_id, corruptions)
     SELECT ins.record_id, o.truth,
-           array_remove(ARRAY[o.name_k, o.id_k, o.phone_k, o.msg_k, o.addr_k,
+           array_remove(ARRAY[o.name_k, o.id_k, o.phone_k, o.msg_k, o.addr_k, o.callee_k,
                               CASE WHEN NOT o.reg THEN 'unregistered' END], NULL)
       FROM ins JOIN synth_out o ON o.j = ins.j;
     DROP TABLE synth_rec;
@@ -525,7 +555,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION grid.synth_source(text, bigint, bigint, real, text, text) IS
-    'generate a batch of n records of a source from the synthetic registry, corrupted as the source profile corrupts them, with ground truth in grid.synthetic_truth; returns the batch id. Profiles (by default from the source: police, survey, sms, robot as voice, else returnee): returnee (homophones, fuzzy pinyin, look-alike and traditional characters, full-width, mistyped, swapped and 15-digit IDs, missing and changed phones, shorthand addresses), police (an ID nearly always clean, a few typos in it and the name), survey (door-to-door: IDs often missing or with a swapped birth date, short addresses run together, village names alone, numbers in Chinese), sms (the sender''s phone and the text: the name and the reading in 45 %, the reading alone otherwise) and voice (the number called; sometimes a village name); a share of people not registered. 22023 for another profile';
+    'generate a batch of n records of a source from the synthetic registry, corrupted as the source profile corrupts them, with ground truth in grid.synthetic_truth; returns the batch id. Profiles (by default from the source: police, survey, sms, robot as voice, else returnee): returnee (homophones, fuzzy pinyin, look-alike and traditional characters, full-width, mistyped, swapped and 15-digit IDs, missing and changed phones, shorthand addresses), police (an ID nearly always clean, a few typos in it and the name), survey (door-to-door: IDs often missing or with a swapped birth date, short addresses run together, village names alone, numbers in Chinese), sms (the sender''s phone and the text: the name and the reading in 45 %, the reading alone otherwise) and voice (the number called, sometimes a village name, and the callee the call list named with the answer to "are you ...?": none in 5 %, a resident who does not hold the number in 2 %, another member of a household answering in 10 % of calls to a shared phone); a share of people not registered. 22023 for another profile';
 
 -- ------------------------------------------------------------ a whole city
 --

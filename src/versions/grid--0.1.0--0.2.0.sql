@@ -9719,6 +9719,7 @@ COMMENT ON TRIGGER numbered_by_sequence ON grid.service_request IS 'entry number
 COMMENT ON TRIGGER numbered_by_sequence ON grid.report_review IS 'entry numbers from the sequence only, but for administrators (grid.numbered_by_sequence)';
 REVOKE EXECUTE ON FUNCTION grid.numbered_by_sequence() FROM PUBLIC;
 
+<<<<<<< ours
 -- Scale-out: the reports that read the facts answer on the coordinator, from
 -- the coordinator's copy of the reference tables (grid.citus_body), and
 -- the screening report reads the shards only for a caller who sees part
@@ -11069,6 +11070,441 @@ REVOKE EXECUTE ON FUNCTION grid.key_person_reading_follow() FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION grid.key_person_entries_follow() FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION grid.key_person_resident_follow() FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION grid.key_person_facts_truncate() FROM PUBLIC;
+=======
+-- Linking: a voice call's callee (the resident the call list named) and the
+-- answer to "are you ...?" decide its record (grid.link_batch); the
+-- synthetic voice profile carries them, with its error kinds.
+CREATE OR REPLACE FUNCTION grid.link_batch(batch bigint, link_threshold real DEFAULT 25, review_threshold real DEFAULT 12,
+                                ambiguity_margin real DEFAULT 5, chunk integer DEFAULT 10000,
+                                weights text DEFAULT 'estimated')
+    RETURNS SETOF grid.link_summary
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    fmap   jsonb;
+    total  bigint;
+    done   bigint := 0;
+    last   bigint := 0;
+    n      bigint;
+    change jsonb;
+    status text;
+BEGIN
+    IF link_threshold IS NULL OR review_threshold IS NULL OR review_threshold > link_threshold THEN
+        RAISE EXCEPTION 'review threshold must not exceed link threshold'
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF weights IS NULL OR weights NOT IN ('estimated', 'fixed') THEN
+        RAISE EXCEPTION 'weights must be estimated or fixed'
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'estimated: weights estimated from the batch (the default); fixed: those of grid.match_weights.';
+    END IF;
+    SELECT s.field_map INTO fmap
+      FROM grid.source_batch b JOIN grid.source s ON s.code = b.source
+     WHERE b.id = batch;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'batch % does not exist', batch USING ERRCODE = 'no_data_found';
+    END IF;
+    -- Count the names once if nobody has (administrators only; without
+    -- counts every name weighs as a rare one).
+    IF NOT EXISTS (SELECT FROM grid.name_frequency) AND grid.is_admin() THEN
+        PERFORM grid.refresh_name_frequency();
+    END IF;
+    SELECT count(*) INTO total FROM grid.source_record sr WHERE sr.batch_id = batch;
+
+    -- 1. Every record's candidates, scored with the fixed weights, kept
+    -- for this transaction; the first records' keys for random pairs.
+    PERFORM grid.drop_temp_tables('{grid_link_pair,grid_link_rec,grid_link_callee}');
+    CREATE TEMP TABLE grid_link_callee (record_id bigint PRIMARY KEY, callee text, answer text) ON COMMIT DROP;
+    CREATE TEMP TABLE grid_link_pair (
+        record_id bigint, division grid.division_code, resident_id grid.resident_id,
+        resident_division grid.division_code, score real, explanation jsonb) ON COMMIT DROP;
+    CREATE TEMP TABLE grid_link_rec (i integer, r grid.match_record) ON COMMIT DROP;
+    LOOP
+        WITH rec AS MATERIALIZED (
+            SELECT sr.record_id, sr.division,
+                   grid.source_match_record(sr.raw, fmap) AS r,
+                   grid.record_field(sr.raw, fmap, 'callee') AS callee,
+                   grid.record_field(sr.raw, fmap, 'callee_answer') AS callee_answer,
+                   row_number() OVER (ORDER BY sr.record_id)::integer AS i
+              FROM grid.source_record sr
+             WHERE sr.batch_id = batch AND sr.record_id > last
+             ORDER BY sr.record_id
+             LIMIT chunk
+        ), cand AS MATERIALIZED (
+            -- the chunk's look-ups in one call: one addition to the audit
+            SELECT m.* FROM grid.batch_candidates('link_batch', batch, ARRAY(SELECT rec.r FROM rec ORDER BY rec.i), 3) m
+        ), callees AS (
+            -- a voice call's callee (the resident the call list named)
+            -- and the answer to "are you ...?", for the decision
+            INSERT INTO pg_temp.grid_link_callee (record_id, callee, answer)
+            SELECT rec.record_id, rec.callee, rec.callee_answer FROM rec WHERE rec.callee IS NOT NULL
+        ), keep AS (
+            INSERT INTO pg_temp.grid_link_rec (i, r)
+            SELECT rec.i, rec.r FROM rec WHERE done = 0 AND rec.i <= 1000
+        ), ins AS (
+            INSERT INTO pg_temp.grid_link_pair (record_id, division, resident_id, resident_division, score, explanation)
+            SELECT rec.record_id, rec.division, m.resident_id, m.division, m.score, m.explanation
+              FROM rec LEFT JOIN cand m ON m.record = rec.i
+        )
+        SELECT count(*), max(rec.record_id) INTO n, last FROM rec;
+        EXIT WHEN n = 0;
+        done := done + n;
+        RAISE NOTICE 'linked % of % records of batch %', done, total, batch;
+        EXIT WHEN n < chunk;
+    END LOOP;
+
+    -- 2. The batch's weights (grid.estimate_link_weights), or the fixed
+    -- ones.
+    change := grid.estimate_link_weights(batch, weights = 'fixed');
+    SELECT w.status INTO status FROM grid.batch_weights w WHERE w.batch_id = batch;
+
+    -- 3. Decide with them.  A record with a callee puts the callee first
+    -- among its candidates, when it is one.
+    WITH callee AS (
+        SELECT c.record_id, c.callee, c.answer,
+               CASE WHEN pg_catalog.length(c.callee) <= 18 AND grid.is_valid_resident_id(c.callee)
+                    THEN c.callee::grid.resident_id END AS callee_id,
+               grid.read_yes_no(pg_catalog.left(c.answer, 20)) AS yes
+          FROM pg_temp.grid_link_callee c
+    ), scored AS (
+        SELECT a.record_id, a.division, a.resident_id, (a.e ->> 'score')::real AS score, a.e AS explanation,
+               row_number() OVER (PARTITION BY a.record_id
+                                  ORDER BY coalesce(a.resident_id OPERATOR(grid.=) k.callee_id, false) DESC,
+                                           (a.e ->> 'score')::real DESC NULLS LAST, a.resident_id) AS rank
+          FROM (SELECT p.record_id, p.division, p.resident_id, grid.apply_link_weights(p.explanation, change) AS e
+                  FROM pg_temp.grid_link_pair p) a
+          LEFT JOIN callee k ON k.record_id = a.record_id
+    ), best AS (
+        SELECT b.record_id, b.division, b.resident_id, b.score, b.explanation,
+               s2.score AS second_score, s2.resident_id AS second_id,
+               -- what the callee says: NULL (none), unreadable (no ID),
+               -- answer_unreadable, denied (the one who answered is not
+               -- the callee), not_holder (the callee is no candidate
+               -- holding the number called), contradicted (a field
+               -- disagrees with the callee) or holds
+               CASE WHEN k.record_id IS NULL THEN NULL
+                    WHEN k.callee_id IS NULL THEN 'unreadable'
+                    WHEN k.answer IS NOT NULL AND k.yes IS NULL THEN 'answer_unreadable'
+                    WHEN NOT k.yes THEN 'denied'
+                    WHEN NOT coalesce(b.resident_id OPERATOR(grid.=) k.callee_id, false)
+                         OR coalesce(b.explanation #>> '{phone,level}', 'missing') NOT IN ('unique', 'shared', 'agree')
+                        THEN 'not_holder'
+                    WHEN 'disagree' = ANY (ARRAY[b.explanation #>> '{id,level}', b.explanation #>> '{birth_date,level}',
+                                                 b.explanation #>> '{sex,level}', b.explanation #>> '{name,level}',
+                                                 b.explanation #>> '{address,level}'])
+                        THEN 'contradicted'
+                    ELSE 'holds' END AS callee_state,
+               CASE WHEN k.record_id IS NOT NULL THEN
+                   pg_catalog.jsonb_build_object('callee', pg_catalog.left(k.callee, 24),
+                                                 'answer', CASE WHEN k.yes THEN 'yes' WHEN NOT k.yes THEN 'no'
+                                                                ELSE pg_catalog.left(k.answer, 20) END) END AS callee
+          FROM scored b
+          LEFT JOIN scored s2 ON s2.record_id = b.record_id AND s2.rank = 2
+          LEFT JOIN callee k ON k.record_id = b.record_id
+         WHERE b.rank = 1
+    ), household AS (
+        -- the name tells the holders of a household's phone apart: it
+        -- agrees (exactly or by its sound) with the best, no other field
+        -- contradicts it, and every other holder's name disagrees (the
+        -- runner-up scores below the review threshold), as the SMS
+        -- channel links a name and the sender's phone (grid.ingest_link)
+        SELECT b.*,
+               b.resident_id IS NOT NULL AND b.score >= review_threshold
+               AND b.explanation #>> '{phone,level}' = 'shared'
+               AND b.explanation #>> '{name,level}' IN ('exact', 'homophone')
+               AND 'disagree' <> ALL (ARRAY[b.explanation #>> '{id,level}', b.explanation #>> '{birth_date,level}',
+                                            b.explanation #>> '{sex,level}', b.explanation #>> '{address,level}'])
+               AND (b.second_score IS NULL OR b.second_score < review_threshold) AS by_household
+          FROM best b
+    ), decided AS (
+        -- a registered ID matching exactly links unless the name
+        -- disagrees (more than one character: one is a typo); a name
+        -- that tells a household's phone holders apart links; otherwise
+        -- by the thresholds and the margin
+        SELECT b.*,
+               -- a call's callee decides alone: link when the callee holds
+               -- the number called, the one who answered did not deny
+               -- being the callee, and no field disagrees; otherwise review
+               CASE WHEN b.callee_state IS NOT NULL THEN CASE WHEN b.callee_state = 'holds' THEN 'link' ELSE 'review' END
+                    WHEN b.resident_id IS NULL THEN 'no_link'
+                    WHEN b.explanation #>> '{id,level}' = 'exact'
+                         THEN CASE WHEN b.explanation #>> '{name,level}' = 'disagree'
+                                        AND b.explanation #>> '{name,one_character}' IS NULL THEN 'review'
+                                   ELSE 'link' END
+                    WHEN b.by_household THEN 'link'
+                    WHEN b.score < review_threshold THEN 'no_link'
+                    WHEN b.score >= link_threshold
+                         AND (b.second_score IS NULL OR b.second_score < b.score - ambiguity_margin
+                              OR b.second_score < review_threshold) THEN 'link'
+                    ELSE 'review' END AS decision,
+               CASE WHEN b.callee_state = 'unreadable' THEN 'the callee is not a valid resident ID'
+                    WHEN b.callee_state = 'answer_unreadable' THEN 'the answer to whether the callee answered is neither yes nor no'
+                    WHEN b.callee_state = 'denied' AND b.explanation #>> '{phone,level}' = 'shared'
+                         THEN 'the one who answered is not the callee: phone_holders lists the household sharing the phone'
+                    WHEN b.callee_state = 'denied' THEN 'the one who answered is not the callee'
+                    WHEN b.callee_state = 'not_holder' THEN 'the callee does not hold the number called'
+                    WHEN b.callee_state = 'contradicted' THEN 'a field disagrees with the callee'
+                    WHEN b.explanation #>> '{id,level}' = 'exact' THEN 'the ID is registered, but the name disagrees'
+                    WHEN b.score >= link_threshold THEN 'the runner-up scores within the ambiguity margin'
+                    WHEN b.explanation #>> '{phone,level}' = 'shared'
+                         THEN 'the phone is shared by a household: phone_holders lists its members'
+                    ELSE 'the score is between the review and link thresholds' END AS reason
+          FROM household b
+    )
+    INSERT INTO grid.record_link AS l (record_id, batch_id, division, resident_id, score, decision,
+                                       method, explanation)
+    SELECT b.record_id, batch, b.division, b.resident_id, b.score,
+           b.decision,
+           CASE WHEN b.explanation #>> '{id,level}' = 'exact' THEN 'exact_id' ELSE 'fellegi_sunter' END,
+           coalesce(b.explanation, '{}') ||
+           jsonb_build_object('thresholds', jsonb_build_array(review_threshold, link_threshold),
+                              'weights', status,
+                              'runner_up', CASE WHEN b.second_id IS NOT NULL THEN
+                                  jsonb_build_object('resident_id', b.second_id::text, 'score', b.second_score) END) ||
+           CASE WHEN b.callee_state IS NOT NULL
+                THEN pg_catalog.jsonb_build_object('callee', b.callee || pg_catalog.jsonb_build_object('state', b.callee_state))
+                     || CASE WHEN b.callee_state = 'holds'
+                             THEN jsonb_build_object('rule', 'the call asked for this resident, who holds the number called')
+                             ELSE '{}' END
+                WHEN b.by_household AND b.score < link_threshold AND b.explanation #>> '{id,level}' IS DISTINCT FROM 'exact'
+                THEN jsonb_build_object('rule', 'the name agrees with one holder of the household''s phone and disagrees with the others')
+                ELSE '{}' END ||
+           CASE WHEN b.decision = 'review' THEN jsonb_build_object('reason', b.reason) ELSE '{}' END
+      FROM decided b
+    ON CONFLICT (record_id) DO UPDATE
+       SET resident_id = excluded.resident_id, score = excluded.score, decision = excluded.decision,
+           method = excluded.method, decided_by = excluded.decided_by, decided_at = excluded.decided_at,
+           explanation = excluded.explanation
+     WHERE l.method <> 'manual';
+    PERFORM grid.drop_temp_tables('{grid_link_pair,grid_link_rec,grid_link_callee}');
+    UPDATE grid.source_batch b SET linked_at = now() WHERE b.id = batch;
+    RETURN QUERY
+    SELECT d.decision, count(l.record_id)
+      FROM (VALUES ('link'), ('review'), ('no_link')) AS d(decision)
+      LEFT JOIN grid.record_link l ON l.batch_id = batch AND l.decision = d.decision
+     GROUP BY d.decision
+     ORDER BY min(array_position(ARRAY['link', 'review', 'no_link'], d.decision));
+END
+$$;COMMENT ON FUNCTION grid.link_batch(bigint, real, real, real, integer, text) IS
+    'link every record of a batch to its best candidate resident, with weights estimated from the batch (weights estimated, the default: see grid.batch_weights, which keeps them, and grid.estimate_link_weights) or the fixed ones (fixed): a registered ID matching exactly links unless the name disagrees in more than one character (then review); a name that agrees (exactly or by its sound) with one holder of a household''s phone links when every other holder''s name disagrees and no field contradicts it (explanation rule); a voice call''s callee (fields callee and callee_answer: the resident the call list named, and the answer to "are you ...?") decides alone: the callee links when a candidate holding the number called, the answer not no and no field disagreeing, else review with the reason (explanation callee: its state); otherwise link at or above link_threshold (unless the runner-up is within ambiguity_margin), review at or above review_threshold, else no_link; explanation (each field''s weight and, when estimated, fixed_weight and fixed_score), weights (estimated or fixed), runner-up and, for review, the reason kept in grid.record_link; a NOTICE per chunk; manual decisions are kept. Returns the count per decision';
+CREATE OR REPLACE FUNCTION grid.synth_source(source text, records bigint, seed bigint DEFAULT 1,
+                                  unregistered real DEFAULT 0.1, label text DEFAULT NULL,
+                                  profile text DEFAULT NULL)
+    RETURNS bigint
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    batch  bigint;
+    fmap   jsonb;
+    people bigint;
+    step   bigint;
+    prof   text := coalesce(synth_source.profile,
+                            CASE synth_source.source WHEN 'police' THEN 'police' WHEN 'survey' THEN 'survey'
+                                                     WHEN 'sms' THEN 'sms' WHEN 'robot' THEN 'voice' ELSE 'returnee' END);
+BEGIN
+    SELECT s.field_map INTO fmap FROM grid.source s WHERE s.code = synth_source.source;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'source "%" does not exist', left(synth_source.source, 40) USING ERRCODE = 'no_data_found';
+    END IF;
+    IF prof NOT IN ('returnee', 'police', 'survey', 'sms', 'voice') THEN
+        RAISE EXCEPTION 'profile must be returnee, police, survey, sms or voice' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    SELECT count(*) INTO people FROM grid.synthetic_resident;
+    IF people = 0 THEN
+        RAISE EXCEPTION 'no synthetic registry' USING ERRCODE = 'no_data_found',
+              HINT = 'Run grid.synth_registry first.';
+    END IF;
+    -- a step coprime with the population visits each person at most once
+    step := 7919;
+    WHILE gcd(step, people) <> 1 LOOP
+        step := step + 2;
+    END LOOP;
+    INSERT INTO grid.source_batch (source, division, label)
+    VALUES (synth_source.source, '4205', coalesce(label, format('synthetic %s seed %s', synth_source.source, seed)))
+    RETURNING id INTO batch;
+
+    -- (SMS and voice records come from a phone: only people with one)
+    CREATE TEMP TABLE synth_rec ON COMMIT DROP AS
+    SELECT j, reg, sr.resident_id AS truth, x.name AS true_name, x.id::text AS true_id, x.phones, x.birth_date,
+           a.full_text, a.division AS adiv, a.estate, a.building, a.unit, a.room, a.road, a.number,
+           grid.synth_random(seed, 'name_kind', j) AS un, grid.synth_random(seed, 'id_kind', j) AS ui,
+           grid.synth_random(seed, 'phone_kind', j) AS up, grid.synth_random(seed, 'addr_kind', j) AS ua,
+           grid.synth_random(seed, 'u1', j) AS u1, grid.synth_random(seed, 'u2', j) AS u2,
+           s.other
+      FROM (SELECT j, grid.synth_random(seed, 'registered', j) >= unregistered AS reg,
+                   1 + ((j * step + seed) % people) AS pick,
+                   1 + ((j * step + seed + 104729) % people) AS other
+              FROM generate_series(1, CASE WHEN prof IN ('sms', 'voice') THEN 2 * records ELSE records END) j) s
+      JOIN grid.synthetic_resident sr ON sr.n = s.pick
+      JOIN grid.resident x ON x.id OPERATOR(grid.=) sr.resident_id
+      LEFT JOIN grid.standard_address a ON a.id = x.address_id
+     WHERE prof NOT IN ('sms', 'voice') OR x.phones <> '{}'
+     ORDER BY j LIMIT records;
+
+    -- People who are not in the registry: a new ID and name, the rest kept.
+    UPDATE synth_rec
+       SET truth = NULL,
+           -- sequence numbers 900-999, which the registry does not use
+           true_id = grid.synth_with_check(left(true_id, 6) || to_char(DATE '1950-01-01' + floor(u1 * 25000)::int, 'YYYYMMDD')
+                                           || (900 + floor(u2 * 100)::int)::text),
+           true_name = grid.synth_pick('{向,覃,田,邓,彭,郑}', u2) || grid.synth_given_name(u1 < 0.5, u2, u1, u2),
+           -- a number no resident holds (a registered one would make the
+           -- record someone else's): the first of ten draws that is free
+           phones = ARRAY[(SELECT c.v FROM generate_series(0, 9) k
+                            CROSS JOIN LATERAL (SELECT '199' || lpad(floor(CASE WHEN k = 0 THEN u2
+                                                                                ELSE grid.synth_random(seed, 'unregistered_phone', j * 10 + k) END
+                                                                           * 1e8)::bigint::text, 8, '0') AS v) c
+                           WHERE NOT EXISTS (SELECT FROM grid.resident x WHERE x.phones[1] = c.v OR x.phones[2] = c.v)
+                           ORDER BY k LIMIT 1)]
+     WHERE NOT reg;
+
+    CREATE TEMP TABLE synth_out ON COMMIT DROP AS
+    SELECT j, truth, reg,
+           n.v AS name, coalesce(n.k, CASE WHEN msg.named AND n0.v IS NOT NULL THEN n0.k END) AS name_k,
+           msg.v AS message, CASE WHEN msg.named THEN 'message_name' END AS msg_k,
+           CASE WHEN i.k = 'id_missing' THEN NULL ELSE coalesce(i.v, true_id) END AS id, i.k AS id_k,
+           p.v AS phone, CASE WHEN msg.named THEN NULL ELSE p.k END AS phone_k,
+           ad.v AS address, ad.k AS addr_k,
+           ce.callee, ce.answer AS callee_answer, ce.k AS callee_k
+      FROM synth_rec r
+      CROSS JOIN LATERAL (
+          SELECT k, CASE WHEN k IS NOT NULL THEN grid.synth_corrupt_name(true_name, k, u1, u2) END AS v
+            FROM (SELECT CASE prof
+                    WHEN 'returnee' THEN CASE WHEN un < 0.25 THEN 'homophone' WHEN un < 0.33 THEN 'fuzzy_pinyin'
+                                              WHEN un < 0.36 THEN 'look_alike' WHEN un < 0.40 THEN 'traditional' END
+                    WHEN 'police' THEN CASE WHEN un < 0.02 THEN 'traditional' WHEN un < 0.04 THEN 'look_alike'
+                                            WHEN un < 0.06 THEN 'homophone' END
+                    WHEN 'survey' THEN CASE WHEN un < 0.15 THEN 'homophone' WHEN un < 0.20 THEN 'fuzzy_pinyin'
+                                            WHEN un < 0.25 THEN 'look_alike' END
+                    -- a name typed on a phone: a homophone the input method offered
+                    WHEN 'sms' THEN CASE WHEN un < 0.05 THEN 'homophone' END
+                    END AS k) kk) n0
+      CROSS JOIN LATERAL (SELECT CASE WHEN prof IN ('sms', 'voice') THEN NULL WHEN n0.v IS NOT NULL THEN n0.k END AS k,
+                                 CASE WHEN prof IN ('sms', 'voice') THEN NULL ELSE coalesce(n0.v, true_name) END AS v) n
+      -- An SMS carries its text as the gateway delivers it, written as
+      -- grid.synth_city's senders write theirs (grid.stage_sms): 体温36.5 正常
+      -- (30 %), the reading alone in full-width digits (25 %), or the name
+      -- and the reading, 张伟 36.5 (45 %).  The voice robot asks for the
+      -- temperature and symptoms, never the name.
+      CROSS JOIN LATERAL (
+          SELECT CASE WHEN prof <> 'sms' THEN NULL
+                      WHEN um < 0.30 THEN '体温' || t || ' 正常'
+                      WHEN um < 0.55 THEN translate(t, '0123456789.', '０１２３４５６７８９．')
+                      ELSE coalesce(n0.v, true_name) || ' ' || t END AS v,
+                 prof = 'sms' AND um >= 0.55 AS named
+            FROM (SELECT grid.synth_random(seed, 'message', j) AS um,
+                         (36.0 + floor(grid.synth_random(seed, 'temperature', j) * 11) / 10)::numeric(4, 1)::text AS t) mm) msg
+      CROSS JOIN LATERAL (
+          SELECT CASE WHEN k = 'id_missing' OR v IS NOT NULL THEN k END AS k, v
+            FROM (SELECT k, CASE WHEN k <> 'id_missing' THEN grid.synth_corrupt_id(true_id, k, u2, u1) END AS v
+                    FROM (SELECT CASE prof
+                            WHEN 'returnee' THEN CASE WHEN ui < 0.05 THEN 'id_digit' WHEN ui < 0.08 THEN 'id_swap'
+                                                      WHEN ui < 0.11 THEN 'id_15' WHEN ui < 0.21 THEN 'id_fullwidth'
+                                                      WHEN ui < 0.24 THEN 'id_missing' END
+                            WHEN 'police' THEN CASE WHEN ui < 0.01 THEN 'id_digit' WHEN ui < 0.02 THEN 'id_swap'
+                                                    WHEN ui < 0.04 THEN 'id_date_swap' END
+                            WHEN 'survey' THEN CASE WHEN ui < 0.03 THEN 'id_digit' WHEN ui < 0.06 THEN 'id_date_swap'
+                                                    WHEN ui < 0.08 THEN 'id_fullwidth' WHEN ui < 0.55 THEN 'id_missing' END
+                            ELSE 'id_missing' END AS k) kk) ii) i
+      CROSS JOIN LATERAL (
+          SELECT CASE WHEN prof IN ('sms', 'voice') THEN 'phone_only'
+                      WHEN up < CASE prof WHEN 'police' THEN 0.5 WHEN 'survey' THEN 0.3 ELSE 0.25 END
+                           OR cardinality(phones) = 0 THEN 'phone_missing'
+                      WHEN up < CASE prof WHEN 'police' THEN 0.5 WHEN 'survey' THEN 0.33 ELSE 0.30 END THEN 'phone_changed' END AS k,
+                 CASE WHEN prof IN ('sms', 'voice') THEN phones[1]
+                      WHEN up < CASE prof WHEN 'police' THEN 0.5 WHEN 'survey' THEN 0.3 ELSE 0.25 END
+                           OR cardinality(phones) = 0 THEN NULL
+                      WHEN up < CASE prof WHEN 'police' THEN 0.5 WHEN 'survey' THEN 0.33 ELSE 0.30 END
+                           THEN '18' || lpad(floor(u1 * 1e9)::bigint::text, 9, '0')
+                      WHEN up < 0.5 THEN substr(phones[1], 1, 3) || ' ' || substr(phones[1], 4, 4) || ' ' || substr(phones[1], 8)
+                      WHEN up < 0.6 THEN '+86-' || phones[1]
+                      ELSE phones[1] END AS v) p
+      CROSS JOIN LATERAL (
+          SELECT CASE WHEN prof = 'sms' OR (prof = 'voice' AND ua >= 0.3) THEN NULL
+                      WHEN prof = 'voice' THEN 'address_village'
+                      WHEN ua < 0.05 THEN 'address_moved'
+                      WHEN prof = 'survey' AND ua < 0.40 THEN 'address_short'
+                      WHEN prof = 'survey' AND ua < 0.60 THEN 'address_village'
+                      WHEN prof = 'survey' AND ua < 0.75 THEN 'address_numerals'
+                      WHEN prof = 'returnee' AND ua < 0.45 THEN 'address_shorthand' END AS k,
+                 CASE WHEN prof = 'sms' OR (prof = 'voice' AND ua >= 0.3) THEN NULL
+                      WHEN prof = 'voice' THEN grid.address_stem(grid.division_name(adiv))
+                                               || CASE WHEN grid.division_name(adiv) ~ '村$' THEN '村' ELSE '社区' END
+                      WHEN ua < 0.05 THEN grid.division_path(grid.parent(adiv), '') || '新区路' || floor(u1 * 100)::int || '号'
+                      -- short forms run together: 长阳界岭村12-3-503, 伍家岗王家河社区7号
+                      WHEN prof = 'survey' AND ua < 0.40 THEN grid.address_stem(grid.division_name(grid.ancestor(adiv, 'county')))
+                           || grid.address_stem(grid.division_name(adiv))
+                           || CASE WHEN grid.division_name(adiv) ~ '村$' THEN '村' ELSE '社区' END
+                           || coalesce(building || '-' || unit || '-' || room, number || '号', '')
+                      -- the village alone (ambiguous when its name is used twice)
+                      WHEN prof = 'survey' AND ua < 0.60 THEN grid.address_stem(grid.division_name(adiv))
+                           || CASE WHEN grid.division_name(adiv) ~ '村$' THEN '村' ELSE '社区' END
+                           || coalesce(building || '-' || unit || '-' || room, number || '号', '')
+                      -- numbers in Chinese: 三栋二单元五〇三室, 十二号
+                      WHEN prof = 'survey' AND ua < 0.75 THEN grid.address_stem(grid.division_name(grid.ancestor(adiv, 'county')))
+                           || grid.division_name(adiv) || coalesce(estate, '')
+                           || coalesce(grid.synth_chinese_number(building::int) || '栋' || grid.synth_chinese_number(unit::int) || '单元'
+                                       || grid.synth_chinese_number(room::int) || '室',
+                                       grid.synth_chinese_number(number::int) || '号', '')
+                      WHEN prof <> 'returnee' THEN full_text
+                      WHEN ua < 0.45 THEN grid.division_name(adiv)
+                           || coalesce(road || number || '号', '') || coalesce(estate, '')
+                           || CASE WHEN road IS NULL AND number IS NOT NULL THEN number || '号' ELSE '' END
+                           || coalesce(translate(building || '-' || unit || '-' || room, '0123456789', CASE WHEN u2 < 0.3 THEN '０１２３４５６７８９' ELSE '0123456789' END), '')
+                      ELSE full_text END AS v) ad
+      -- A voice call is made from the call list (grid.report_not_reported),
+      -- which names the resident it calls for: the robot asks "are you
+      -- ...?" (keypad 1 yes, 2 no, or said) and records the callee's ID
+      -- and the answer.  5 % of calls come from a list of numbers alone (no
+      -- callee), as do those to people not registered; 2 % name a resident
+      -- who does not hold the number (a list out of date: the one who
+      -- answers says yes or no); on a household's phone, 10 % are answered
+      -- by another member than the callee, who says no.
+      CROSS JOIN LATERAL (
+          SELECT CASE WHEN k = 'callee_wrong' THEN (SELECT sw.resident_id::text FROM grid.synthetic_resident sw WHERE sw.n = r.other)
+                      WHEN k = 'callee_other_member' THEN mate
+                      WHEN k = 'callee' THEN true_id END AS callee,
+                 CASE WHEN k IN ('callee_wrong') THEN CASE WHEN u2 < 0.5 THEN '1' ELSE '否' END
+                      WHEN k = 'callee_other_member' THEN CASE WHEN u2 < 0.5 THEN '2' ELSE '不是' END
+                      WHEN k = 'callee' THEN CASE WHEN u2 < 0.5 THEN '1' ELSE '是' END END AS answer,
+                 CASE WHEN k <> 'callee' THEN k END AS k
+            FROM (SELECT CASE WHEN prof <> 'voice' OR NOT reg THEN NULL
+                              WHEN uc >= 0.95 THEN 'callee_missing'
+                              WHEN uc < 0.02 THEN 'callee_wrong'
+                              WHEN uc < 0.12 AND mate IS NOT NULL THEN 'callee_other_member'
+                              ELSE 'callee' END AS k, mate
+                    FROM (SELECT grid.synth_random(seed, 'callee', j) AS uc,
+                                 CASE WHEN prof = 'voice' AND reg THEN
+                                     (SELECT min(x.id::text) FROM grid.resident x
+                                       WHERE x.phones[1] = r.phones[1] AND x.id::text <> r.true_id) END AS mate) cu) ck) ce;
+
+    WITH ins AS (
+        INSERT INTO grid.source_record (batch_id, division, raw)
+        SELECT batch, '4205',
+               jsonb_strip_nulls(jsonb_build_object(
+                   coalesce(fmap ->> 'id', 'id'), o.id, coalesce(fmap ->> 'name', 'name'), o.name,
+                   coalesce(fmap ->> 'phone', 'phone'), o.phone, coalesce(fmap ->> 'address', 'address'), o.address,
+                   coalesce(fmap ->> 'message', 'message'), o.message,
+                   coalesce(fmap ->> 'callee', 'callee'), o.callee, coalesce(fmap ->> 'callee_answer', 'callee_answer'), o.callee_answer,
+                   'seq', o.j))
+          FROM synth_out o ORDER BY o.j
+        RETURNING record_id, (raw ->> 'seq')::bigint AS j
+    )
+    INSERT INTO grid.synthetic_truth (record_id, resident_id, corruptions)
+    SELECT ins.record_id, o.truth,
+           array_remove(ARRAY[o.name_k, o.id_k, o.phone_k, o.msg_k, o.addr_k, o.callee_k,
+                              CASE WHEN NOT o.reg THEN 'unregistered' END], NULL)
+      FROM ins JOIN synth_out o ON o.j = ins.j;
+    DROP TABLE synth_rec;
+    DROP TABLE synth_out;
+    ANALYZE grid.source_record;
+    RETURN batch;
+END
+$$;COMMENT ON FUNCTION grid.synth_source(text, bigint, bigint, real, text, text) IS
+    'generate a batch of n records of a source from the synthetic registry, corrupted as the source profile corrupts them, with ground truth in grid.synthetic_truth; returns the batch id. Profiles (by default from the source: police, survey, sms, robot as voice, else returnee): returnee (homophones, fuzzy pinyin, look-alike and traditional characters, full-width, mistyped, swapped and 15-digit IDs, missing and changed phones, shorthand addresses), police (an ID nearly always clean, a few typos in it and the name), survey (door-to-door: IDs often missing or with a swapped birth date, short addresses run together, village names alone, numbers in Chinese), sms (the sender''s phone and the text: the name and the reading in 45 %, the reading alone otherwise) and voice (the number called, sometimes a village name, and the callee the call list named with the answer to "are you ...?": none in 5 %, a resident who does not hold the number in 2 %, another member of a household answering in 10 % of calls to a shared phone); a share of people not registered. 22023 for another profile';
+>>>>>>> theirs
 
 -- The days of every resident (one per filing division) and the facts,
 -- recounted once, after every change above.

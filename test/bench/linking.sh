@@ -17,7 +17,8 @@
 #   defaults: 50000 residents, 6000 records, seed 2020 (another seed gives a
 #   held-out registry and records the weights were never looked at with).
 #   The size: bash test/bench/linking.sh 4000000 460000 (hours of
-#   both cores: hold /tmp/grid-bench.lock around it).
+#   both cores: hold /tmp/grid-bench.lock around it).  LINK_FIXED=0 leaves out
+#   the run with the fixed weights.
 # With PGHOST set, it runs in that server (grid already installed there);
 # otherwise it builds, installs and runs in a throw-away cluster.
 set -euo pipefail
@@ -31,6 +32,7 @@ run() {
     psql -X -q -v ON_ERROR_STOP=1 -c 'DROP DATABASE IF EXISTS grid_bench' -c 'CREATE DATABASE grid_bench' &&
     psql -X -q -d grid_bench -c 'CREATE EXTENSION grid CASCADE' -c 'CREATE EXTENSION pg_trgm' &&
     psql -X -d grid_bench -v residents="$residents" -v records="$records" -v commit="$commit" -v seed="$seed" \
+         -v fixed="${LINK_FIXED:-1}" \
          -f test/bench/linking.sql
 }
 if [ -n "${PGHOST:-}" ]; then
@@ -38,7 +40,7 @@ if [ -n "${PGHOST:-}" ]; then
 else
     grid_need_packages
     grid_build_install >/dev/null
-    export residents records seed commit
+    export residents records seed commit LINK_FIXED
     export -f run
     grid_with_cluster bash -c run
 fi

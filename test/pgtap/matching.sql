@@ -2,7 +2,7 @@
 -- links only its own residents), volatility as documented, the audit of
 -- every look-up, and linking decisions over a generated registry.
 BEGIN;
-SELECT plan(65);
+SELECT plan(71);
 SET LOCAL search_path = public, grid;
 
 -- Volatility, as each function's comment says.
@@ -217,6 +217,29 @@ SELECT ok((SELECT bool_and(jsonb_array_length(explanation -> 'phone_holders') >=
                            AND explanation -> 'phone_holders' @> jsonb_build_array(jsonb_build_object('resident_id', truth::text)))
              FROM eval2 WHERE batch_id = :sms AND decision = 'review' AND truth IS NOT NULL),
           'SMS sent to review: the household''s phone, its members listed, the person among them');
+
+-- Voice calls from the call list name the resident asked for (callee):
+-- it tells a household's phone apart; another member answering, or a
+-- callee who does not hold the number, goes to review with the reason.
+SELECT grid.synth_source('robot', 500, 9) AS voice \gset
+SELECT lives_ok(format('SELECT * FROM grid.link_batch(%s)', :voice), 'link_batch runs on the voice records');
+CREATE TEMP TABLE eval3 ON COMMIT DROP AS
+SELECT t.resident_id AS truth, t.corruptions, l.resident_id, l.decision, l.explanation
+  FROM grid.synthetic_truth t JOIN grid.record_link l USING (record_id) WHERE l.batch_id = :voice;
+SELECT is((SELECT count(*) FROM eval3 WHERE decision = 'link' AND resident_id IS DISTINCT FROM truth), 0::bigint,
+          'voice: no wrong automatic link');
+SELECT cmp_ok((SELECT count(*) FILTER (WHERE decision = 'link' AND resident_id = truth)::numeric
+                      / count(*) FILTER (WHERE truth IS NOT NULL) FROM eval3),
+              '>=', 0.85, 'voice: recall of automatic links at least 85%');
+SELECT cmp_ok((SELECT count(*) FROM eval3
+                WHERE decision = 'link' AND resident_id = truth AND explanation #>> '{phone,level}' = 'shared'
+                  AND explanation #>> '{callee,state}' = 'holds'),
+              '>', 10::bigint, 'voice: the callee links the right holder of a household''s phone');
+SELECT is((SELECT array_agg(DISTINCT decision || ': ' || (explanation ->> 'reason')) FROM eval3 WHERE 'callee_other_member' = ANY (corruptions)),
+          ARRAY['review: the one who answered is not the callee: phone_holders lists the household sharing the phone'],
+          'voice: another member of the household answered: review, the household listed');
+SELECT is((SELECT array_agg(DISTINCT decision) FROM eval3 WHERE 'callee_wrong' = ANY (corruptions)), ARRAY['review'],
+          'voice: a callee who does not hold the number (or is denied): review');
 
 -- Errors carry their codes.
 SELECT throws_ok($$SELECT * FROM grid.find_resident(NULL)$$, '22023', 'nothing to look for', 'nothing to look for: 22023');
