@@ -9719,7 +9719,6 @@ COMMENT ON TRIGGER numbered_by_sequence ON grid.service_request IS 'entry number
 COMMENT ON TRIGGER numbered_by_sequence ON grid.report_review IS 'entry numbers from the sequence only, but for administrators (grid.numbered_by_sequence)';
 REVOKE EXECUTE ON FUNCTION grid.numbered_by_sequence() FROM PUBLIC;
 
-<<<<<<< ours
 -- Scale-out: the reports that read the facts answer on the coordinator, from
 -- the coordinator's copy of the reference tables (grid.citus_body), and
 -- the screening report reads the shards only for a caller who sees part
@@ -11070,7 +11069,7 @@ REVOKE EXECUTE ON FUNCTION grid.key_person_reading_follow() FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION grid.key_person_entries_follow() FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION grid.key_person_resident_follow() FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION grid.key_person_facts_truncate() FROM PUBLIC;
-=======
+
 -- Linking: a voice call's callee (the resident the call list named) and the
 -- answer to "are you ...?" decide its record (grid.link_batch); the
 -- synthetic voice profile carries them, with its error kinds.
@@ -11502,9 +11501,9 @@ BEGIN
     ANALYZE grid.source_record;
     RETURN batch;
 END
-$$;COMMENT ON FUNCTION grid.synth_source(text, bigint, bigint, real, text, text) IS
+$$;
+COMMENT ON FUNCTION grid.synth_source(text, bigint, bigint, real, text, text) IS
     'generate a batch of n records of a source from the synthetic registry, corrupted as the source profile corrupts them, with ground truth in grid.synthetic_truth; returns the batch id. Profiles (by default from the source: police, survey, sms, robot as voice, else returnee): returnee (homophones, fuzzy pinyin, look-alike and traditional characters, full-width, mistyped, swapped and 15-digit IDs, missing and changed phones, shorthand addresses), police (an ID nearly always clean, a few typos in it and the name), survey (door-to-door: IDs often missing or with a swapped birth date, short addresses run together, village names alone, numbers in Chinese), sms (the sender''s phone and the text: the name and the reading in 45 %, the reading alone otherwise) and voice (the number called, sometimes a village name, and the callee the call list named with the answer to "are you ...?": none in 5 %, a resident who does not hold the number in 2 %, another member of a household answering in 10 % of calls to a shared phone); a share of people not registered. 22023 for another profile';
->>>>>>> theirs
 
 -- The days of every resident (one per filing division) and the facts,
 -- recounted once, after every change above.
