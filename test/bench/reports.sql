@@ -145,9 +145,10 @@ UPDATE fig SET ms = (SELECT ms FROM archive_fig WHERE who = 'bench_city') WHERE 
 \echo == adding the days before 2020-02-10 up to 30 ==
 \timing on
 ALTER TABLE grid.health_report DISABLE TRIGGER health_day_add;
-INSERT INTO grid.health_report (resident_id, channel, report_minute, reported_at, temperature, fever, division, link_method)
+-- (the place given, the resident's, as grid.place_from_resident gives it)
+INSERT INTO grid.health_report (resident_id, channel, report_minute, reported_at, temperature, fever, division, link_method, place)
 SELECT r.id, (ARRAY['app', 'sms', 'voice', 'proxy'])[1 + abs(hashtext(r.id::text || 'c' || d.k)::bigint) % 4],
-       date_trunc('minute', t, 'UTC'), t, CASE WHEN f THEN 38.0 ELSE 36.5 END, f, r.division, 'id'
+       date_trunc('minute', t, 'UTC'), t, CASE WHEN f THEN 38.0 ELSE 36.5 END, f, r.division, 'id', r.place
   FROM grid.resident r
  CROSS JOIN (SELECT h AS k, date '2020-02-10' - h AS day FROM generate_series(:history + 1, 30) h) d
  CROSS JOIN LATERAL (SELECT grid.report_day_start(d.day) + interval '8 hours'
