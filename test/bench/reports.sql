@@ -136,6 +136,25 @@ DROP TRIGGER report_archive_mask ON grid.report_archive;
 SELECT count(*) AS archived_again FROM grid.archive_reports('2020-02-10') \gset
 UPDATE fig SET ms = (SELECT ms FROM archive_fig WHERE who = 'bench_city') WHERE what = 'city: archive_reports';
 
+
+\echo == the reports of 2020-02-10 in ms: the city one run each, the baseline best of 3, the community best of 5 ==
+SELECT what, rows, ms, target_ms FROM fig ORDER BY what LIKE 'baseline%' DESC, what LIKE 'city%' DESC, what;
+SELECT sum(ms) FILTER (WHERE what LIKE 'city: %' AND what <> 'city: archive_reports') AS "all city reports (ms)",
+       sum(ms) FILTER (WHERE what = 'city: archive_reports') AS "archive (ms)",
+       sum(ms) FILTER (WHERE what LIKE 'city: %') AS "together (ms, target 10000)",
+       round((SELECT ms FROM fig WHERE what = 'city: temperature')
+             / (SELECT ms FROM fig WHERE what LIKE 'baseline%'), 2) AS "temperature / baseline",
+       -- the same run's baseline as the unit: this machine's speed varies
+       -- by a fifth or more from run to run, the ratio less
+       round(sum(ms) FILTER (WHERE what LIKE 'city: %')
+             / (SELECT ms FROM fig WHERE what LIKE 'baseline%'), 2) AS "together / baseline"
+  FROM fig;
+
+\echo == the archive as the city and as the nightly job: this form (ms) and the previous one (prev_ms), best of 2, same rows ==
+SELECT who, ms, prev_ms, round(prev_ms / nullif(ms, 0), 2) AS "prev / this", equal FROM archive_fig ORDER BY who;
+\echo == the call list of one grid and of one village: this form (ms) and the previous one (prev_ms) in the same run ==
+SELECT what, rows, ms, prev_ms, round(prev_ms / nullif(ms, 0), 1) AS "prev / this", equal, target_ms FROM call_list ORDER BY what DESC;
+
 \if :thirty
 -- The days before the report day filled up to 30, as test/bench/facts.sql
 -- adds them (half the day's share of residents reporting on each), the
@@ -178,28 +197,12 @@ SELECT 'city, 30 days: ' || c.report, NULL,
   FROM grid.report_catalog() c WHERE c.report <> 'not_reported';
 INSERT INTO fig SELECT 'city, 30 days: archive_reports', NULL, bench_time($$SELECT * FROM grid.archive_reports('2020-02-10')$$, 1), NULL;
 RESET ROLE;
+\echo == with 30 days of history: the city reports but the call list, and the archive, ms ==
+SELECT what, ms FROM fig WHERE what LIKE 'city, 30 days: %' ORDER BY what;
 \endif
 
-\echo == the reports of 2020-02-10 in ms: the city one run each, the baseline best of 3, the community best of 5 ==
-SELECT what, rows, ms, target_ms FROM fig ORDER BY what LIKE 'baseline%' DESC, what LIKE 'city%' DESC, what;
-SELECT sum(ms) FILTER (WHERE what LIKE 'city: %' AND what <> 'city: archive_reports') AS "all city reports (ms)",
-       sum(ms) FILTER (WHERE what = 'city: archive_reports') AS "archive (ms)",
-       sum(ms) FILTER (WHERE what LIKE 'city: %') AS "together (ms, target 10000)",
-       round((SELECT ms FROM fig WHERE what = 'city: temperature')
-             / (SELECT ms FROM fig WHERE what LIKE 'baseline%'), 2) AS "temperature / baseline",
-       -- the same run's baseline as the unit: this machine's speed varies
-       -- by a fifth or more from run to run, the ratio less
-       round(sum(ms) FILTER (WHERE what LIKE 'city: %')
-             / (SELECT ms FROM fig WHERE what LIKE 'baseline%'), 2) AS "together / baseline"
-  FROM fig;
-
-\echo == the archive as the city and as the nightly job: this form (ms) and the previous one (prev_ms), best of 2, same rows ==
-SELECT who, ms, prev_ms, round(prev_ms / nullif(ms, 0), 2) AS "prev / this", equal FROM archive_fig ORDER BY who;
 SELECT sum(ms) FILTER (WHERE what LIKE 'city: %' AND what <> 'city: not_reported') AS "every city report but the call list, and the archive (ms, target 1000)",
        sum(ms) FILTER (WHERE what LIKE 'city, 30 days: %') AS "the same, 30 days of history (ms)",
        round(sum(ms) FILTER (WHERE what LIKE 'city, 30 days: %')
              / nullif(sum(ms) FILTER (WHERE what LIKE 'city: %' AND what <> 'city: not_reported'), 0), 2) AS "30 days / 1 day"
   FROM fig;
-
-\echo == the call list of one grid and of one village: this form (ms) and the previous one (prev_ms) in the same run ==
-SELECT what, rows, ms, prev_ms, round(prev_ms / nullif(ms, 0), 1) AS "prev / this", equal, target_ms FROM call_list ORDER BY what DESC;
