@@ -30,7 +30,8 @@ INSERT INTO fig SELECT 'baseline: one-level GROUP BY, owner', NULL, bench_time($
 SET ROLE bench_city;
 INSERT INTO fig
 SELECT 'city: ' || c.report, NULL,
-       bench_time(format('SELECT sum(length(t::text)) FROM %s(%L) t', c.function, '2020-02-10'), 1), NULL
+       bench_time(format('SELECT sum(length(t::text)) FROM %s(%L) t', c.function, '2020-02-10'),
+                  CASE WHEN c.report = 'not_reported' THEN 1 ELSE 3 END), NULL
   FROM grid.report_catalog() c;
 INSERT INTO fig SELECT 'city: archive_reports', NULL, bench_time($$SELECT * FROM grid.archive_reports('2020-02-10')$$, 1), NULL;
 UPDATE fig f SET rows = (SELECT count(*) FROM grid.report_archive a
@@ -137,7 +138,7 @@ SELECT count(*) AS archived_again FROM grid.archive_reports('2020-02-10') \gset
 UPDATE fig SET ms = (SELECT ms FROM archive_fig WHERE who = 'bench_city') WHERE what = 'city: archive_reports';
 
 
-\echo == the reports of 2020-02-10 in ms: the city one run each, the baseline best of 3, the community best of 5 ==
+\echo == the reports of 2020-02-10 in ms: the city best of 3 (its call list once, the archive best of 2), the baseline best of 3, the community best of 5 ==
 SELECT what, rows, ms, target_ms FROM fig ORDER BY what LIKE 'baseline%' DESC, what LIKE 'city%' DESC, what;
 SELECT sum(ms) FILTER (WHERE what LIKE 'city: %' AND what <> 'city: archive_reports') AS "all city reports (ms)",
        sum(ms) FILTER (WHERE what = 'city: archive_reports') AS "archive (ms)",
@@ -193,9 +194,9 @@ SELECT count(DISTINCT day) AS days_with_reports, count(*) AS resident_days FROM 
 SET ROLE bench_city;
 INSERT INTO fig
 SELECT 'city, 30 days: ' || c.report, NULL,
-       bench_time(format('SELECT sum(length(t::text)) FROM %s(%L) t', c.function, '2020-02-10'), 1), NULL
+       bench_time(format('SELECT sum(length(t::text)) FROM %s(%L) t', c.function, '2020-02-10'), 3), NULL
   FROM grid.report_catalog() c WHERE c.report <> 'not_reported';
-INSERT INTO fig SELECT 'city, 30 days: archive_reports', NULL, bench_time($$SELECT * FROM grid.archive_reports('2020-02-10')$$, 1), NULL;
+INSERT INTO fig SELECT 'city, 30 days: archive_reports', NULL, bench_time($$SELECT * FROM grid.archive_reports('2020-02-10')$$, 2), NULL;
 RESET ROLE;
 \echo == with 30 days of history: the city reports but the call list, and the archive, ms ==
 SELECT what, ms FROM fig WHERE what LIKE 'city, 30 days: %' ORDER BY what;
