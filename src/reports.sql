@@ -3039,21 +3039,26 @@ BEGIN
         -- expression, and only a row that still holds an identifier
         -- elsewhere by grid.archive_masked itself.
         INSERT INTO grid.report_archive (report, day, division, line, data)
+        -- (OFFSET 0: each step computed once per row, not once per use)
         SELECT r.report, archive_reports.day, x.d, x.line,
-               CASE WHEN NOT grid.archive_needs_mask(x.data) THEN x.data
+               CASE WHEN NOT x.stop THEN x.data
                     WHEN grid.archive_needs_mask(x.quick) THEN grid.archive_masked(x.data)
                     ELSE x.quick END
-          FROM (SELECT u.line, u.data, p.quick,
+          FROM (SELECT u.line, u.data, m.stop, m.quick,
                        coalesce(u.data ->> 'division', u.data ->> 'parent')::grid.division_code AS d
                   FROM pg_temp.grid_archive_rows u
                  CROSS JOIN LATERAL (
-                       SELECT CASE WHEN jsonb_typeof(q.data -> 'phone') = 'string'
+                       SELECT q.stop,
+                              CASE WHEN q.stop AND jsonb_typeof(q.data -> 'phone') = 'string'
                                    THEN jsonb_set(q.data, '{phone}', to_jsonb(grid.archive_mask_value('phone', q.data ->> 'phone')))
                                    ELSE q.data END AS quick
-                         FROM (SELECT CASE WHEN jsonb_typeof(u.data -> 'resident') = 'string'
+                         FROM (SELECT s.stop,
+                                      CASE WHEN s.stop AND jsonb_typeof(u.data -> 'resident') = 'string'
                                            THEN jsonb_set(u.data, '{resident}',
                                                           to_jsonb(grid.archive_mask_value('resident', u.data ->> 'resident')))
-                                           ELSE u.data END AS data) q) p) x
+                                           ELSE u.data END AS data
+                                 FROM (SELECT grid.archive_needs_mask(u.data) AS stop OFFSET 0) s OFFSET 0) q
+                       OFFSET 0) m) x
          WHERE x.d IS NOT NULL AND grid.in_my_scope(x.d) AND grid.report_covers(archive_reports.division, x.d);
         GET DIAGNOSTICS n = ROW_COUNT;
         DROP TABLE pg_temp.grid_archive_rows;
