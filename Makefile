@@ -9,7 +9,7 @@ EXTENSION  = grid
 EXTVERSION = $(shell sed -n "s/^default_version *= *'\(.*\)'/\1/p" grid.control)
 
 CONCERNS   = division division_registry resident_id normalize sms cell access resident address matching synthetic ops reports map roles scaleout
-SQL_ONLY   = division_registry resident matching synthetic reports map roles scaleout
+SQL_ONLY   = division_registry resident matching synthetic map roles scaleout
 C_CONCERNS = $(filter-out $(SQL_ONLY),$(CONCERNS))
 
 # Reference data shipped in the install script, after its concern's SQL.

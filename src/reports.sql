@@ -3234,7 +3234,10 @@ CREATE TABLE grid.report_archive (
     archived_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
     archived_by name NOT NULL DEFAULT CURRENT_USER,
     PRIMARY KEY (division, report, day, line),
-    CONSTRAINT report_archive_data_is_object CHECK (pg_catalog.jsonb_typeof(data) = 'object')
+    CONSTRAINT report_archive_data_is_object CHECK (pg_catalog.jsonb_typeof(data) = 'object'),
+    CONSTRAINT report_archive_row_division CHECK (
+        coalesce(data OPERATOR(pg_catalog.->>) 'division', data OPERATOR(pg_catalog.->>) 'parent') IS NULL
+        OR division::text OPERATOR(pg_catalog.=) coalesce(data OPERATOR(pg_catalog.->>) 'division', data OPERATOR(pg_catalog.->>) 'parent'))
 );
 COMMENT ON TABLE grid.report_archive IS
     'snapshots of the daily reports (grid.archive_reports): one row per report row, under the division it belongs to, so that row-level security shows each role its own; IDs and phone numbers always masked (grid.archive_masked), whoever wrote the row';
@@ -3249,6 +3252,8 @@ CREATE INDEX report_archive_day_idx ON grid.report_archive (report, day);
 COMMENT ON INDEX grid.report_archive_day_idx IS 'a report''s rows of a day';
 COMMENT ON CONSTRAINT report_archive_data_is_object ON grid.report_archive IS
     'a report row is a JSON object of its columns (so that grid.archive_masked sees every field)';
+COMMENT ON CONSTRAINT report_archive_row_division ON grid.report_archive IS
+    'a row that names its division (the field division, else parent) is kept under that division, so that no role stores, under its own division, a row claiming another''s';
 SELECT pg_catalog.pg_extension_config_dump('grid.report_archive', '');
 SELECT grid.enable_access('grid.report_archive');
 
@@ -3322,21 +3327,33 @@ END
 $$;
 COMMENT ON FUNCTION grid.report_archive_mask() IS
     'trigger function: stores a report row in grid.report_archive with its identifiers masked (grid.archive_masked)';
--- About 9 µs a row (a city's nightly archive: some 55,000 rows), so it
--- runs only for a row grid.archive_masked could change: one with a field
--- resident or phone, or whose text shows a field *_phone or 18 digits in a
--- row (the test grid.archive_masked itself makes); most report rows (counts
--- per place) have none, and the condition costs a fraction of the call.
+-- Whether grid.archive_masked could change a row: a top-level string field
+-- that grid.archive_mask_value would mask (an ID in full under any key, a
+-- field resident not masked as an ID, a field phone or *_phone not masked).
+-- In C (reports.c), as the masking trigger's condition: it reads the row
+-- once without turning it into text, so that the rows without identifiers
+-- (counts per place, most of a city's nightly archive of some 55,000 rows)
+-- and the rows already masked cost well under a microsecond each.
+-- IMMUTABLE.
+CREATE FUNCTION grid.archive_needs_mask(data jsonb) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'reports_archive_needs_mask' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION grid.archive_needs_mask(jsonb) IS
+    'true if grid.archive_masked could change the row: a top-level string field holding a resident ID in full (any key), a field resident not masked as an ID, or a field phone or *_phone not masked; false for anything but an object';
+
 CREATE TRIGGER report_archive_mask
     BEFORE INSERT OR UPDATE OF data ON grid.report_archive
     FOR EACH ROW
-    WHEN (NEW.data OPERATOR(pg_catalog.?) 'resident' OR NEW.data OPERATOR(pg_catalog.?) 'phone'
-          OR NEW.data::text OPERATOR(pg_catalog.~) '_phone"|[0-9]{17}[0-9Xx]')
+    WHEN (grid.archive_needs_mask(NEW.data))
     EXECUTE FUNCTION grid.report_archive_mask();
 COMMENT ON TRIGGER report_archive_mask ON grid.report_archive IS
-    'masks the identifiers of every archived row that could hold one (a field resident or phone, or text showing a field *_phone or 18 digits in a row), whoever writes it (grid.archive_masked)';
+    'masks the identifiers of every archived row that holds one (grid.archive_needs_mask), whoever writes it (grid.archive_masked)';
 
--- Snapshot a day's reports.  VOLATILE: writes.
+-- Snapshot a day's reports: each report run once as the caller (its
+-- rows under row-level security, read from the facts) and its rows kept
+-- as they are, masked, with their place in the report.  The earlier
+-- snapshot of the day goes in one statement; each report's rows are
+-- stored by one INSERT, whose rows grid.archive_needs_mask lets past the
+-- masking trigger once they are masked.  VOLATILE: writes.
 CREATE FUNCTION grid.archive_reports(day date DEFAULT grid.report_today() - 1,
                                      division grid.division_code DEFAULT NULL,
                                      reports text[] DEFAULT NULL)
@@ -3349,6 +3366,7 @@ AS $$
 DECLARE
     r record;
     n bigint;
+    chosen text[];
 BEGIN
     IF archive_reports.day IS NULL THEN
         RAISE EXCEPTION 'day must not be null' USING ERRCODE = 'null_value_not_allowed';
@@ -3359,25 +3377,47 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value',
                   HINT = 'The reports are those of grid.report_catalog().';
     END IF;
+    SELECT array_agg(c.report ORDER BY c.report) INTO chosen
+      FROM grid.report_catalog() c
+     WHERE CASE WHEN archive_reports.reports IS NULL THEN c.archived
+                ELSE c.report = ANY (archive_reports.reports) END;
+    DELETE FROM grid.report_archive a
+     WHERE a.report = ANY (chosen) AND a.day = archive_reports.day
+       AND grid.report_covers(archive_reports.division, a.division);
     FOR r IN SELECT c.report, c.function FROM grid.report_catalog() c
-              WHERE CASE WHEN archive_reports.reports IS NULL THEN c.archived
-                         ELSE c.report = ANY (archive_reports.reports) END
-              ORDER BY c.report LOOP
-        DELETE FROM grid.report_archive a
-         WHERE a.report = r.report AND a.day = archive_reports.day
-           AND grid.report_covers(archive_reports.division, a.division);
+              WHERE c.report = ANY (chosen) ORDER BY c.report LOOP
         -- The report is read into a temporary table by a query of its own,
         -- which PostgreSQL may run in parallel workers (an INSERT ...
-        -- SELECT may not: the city's reports took far longer inside one),
-        -- and which streams a city's call list to disk rather than memory.
+        -- SELECT may not), and which streams a city's call list to disk
+        -- rather than memory.
         EXECUTE format('CREATE TEMP TABLE grid_archive_rows ON COMMIT DROP AS
                         SELECT row_number() OVER () AS line, to_jsonb(t) AS data FROM %s(%L, %L) t',
                        r.function, archive_reports.day, archive_reports.division);
+        -- Masked here, so that the trigger passes the rows by: the fields
+        -- resident and phone (as grid.archive_masked begins) by an
+        -- expression, and only a row that still holds an identifier
+        -- elsewhere by grid.archive_masked itself.
         INSERT INTO grid.report_archive (report, day, division, line, data)
-        SELECT r.report, archive_reports.day, x.d, x.line, x.data
-          FROM (SELECT u.line, u.data,
+        -- (OFFSET 0: each step computed once per row, not once per use)
+        SELECT r.report, archive_reports.day, x.d, x.line,
+               CASE WHEN NOT x.stop THEN x.data
+                    WHEN grid.archive_needs_mask(x.quick) THEN grid.archive_masked(x.data)
+                    ELSE x.quick END
+          FROM (SELECT u.line, u.data, m.stop, m.quick,
                        coalesce(u.data ->> 'division', u.data ->> 'parent')::grid.division_code AS d
-                  FROM pg_temp.grid_archive_rows u) x
+                  FROM pg_temp.grid_archive_rows u
+                 CROSS JOIN LATERAL (
+                       SELECT q.stop,
+                              CASE WHEN q.stop AND jsonb_typeof(q.data -> 'phone') = 'string'
+                                   THEN jsonb_set(q.data, '{phone}', to_jsonb(grid.archive_mask_value('phone', q.data ->> 'phone')))
+                                   ELSE q.data END AS quick
+                         FROM (SELECT s.stop,
+                                      CASE WHEN s.stop AND jsonb_typeof(u.data -> 'resident') = 'string'
+                                           THEN jsonb_set(u.data, '{resident}',
+                                                          to_jsonb(grid.archive_mask_value('resident', u.data ->> 'resident')))
+                                           ELSE u.data END AS data
+                                 FROM (SELECT grid.archive_needs_mask(u.data) AS stop OFFSET 0) s OFFSET 0) q
+                       OFFSET 0) m) x
          WHERE x.d IS NOT NULL AND grid.in_my_scope(x.d) AND grid.report_covers(archive_reports.division, x.d);
         GET DIAGNOSTICS n = ROW_COUNT;
         DROP TABLE pg_temp.grid_archive_rows;

@@ -11505,6 +11505,103 @@ $$;
 COMMENT ON FUNCTION grid.synth_source(text, bigint, bigint, real, text, text) IS
     'generate a batch of n records of a source from the synthetic registry, corrupted as the source profile corrupts them, with ground truth in grid.synthetic_truth; returns the batch id. Profiles (by default from the source: police, survey, sms, robot as voice, else returnee): returnee (homophones, fuzzy pinyin, look-alike and traditional characters, full-width, mistyped, swapped and 15-digit IDs, missing and changed phones, shorthand addresses), police (an ID nearly always clean, a few typos in it and the name), survey (door-to-door: IDs often missing or with a swapped birth date, short addresses run together, village names alone, numbers in Chinese), sms (the sender''s phone and the text: the name and the reading in 45 %, the reading alone otherwise) and voice (the number called, sometimes a village name, and the callee the call list named with the answer to "are you ...?": none in 5 %, a resident who does not hold the number in 2 %, another member of a household answering in 10 % of calls to a shared phone); a share of people not registered. 22023 for another profile';
 
+-- The archive: its masking trigger tests each row in C (grid.archive_needs_mask)
+-- instead of reading it as text, grid.archive_reports masks the fields
+-- resident and phone itself and clears the day in one statement, and a row
+-- naming its division is kept under it.
+ALTER TABLE grid.report_archive ADD CONSTRAINT report_archive_row_division CHECK (
+        coalesce(data OPERATOR(pg_catalog.->>) 'division', data OPERATOR(pg_catalog.->>) 'parent') IS NULL
+        OR division::text OPERATOR(pg_catalog.=) coalesce(data OPERATOR(pg_catalog.->>) 'division', data OPERATOR(pg_catalog.->>) 'parent'));
+COMMENT ON CONSTRAINT report_archive_row_division ON grid.report_archive IS
+    'a row that names its division (the field division, else parent) is kept under that division, so that no role stores, under its own division, a row claiming another''s';
+CREATE FUNCTION grid.archive_needs_mask(data jsonb) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'reports_archive_needs_mask' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION grid.archive_needs_mask(jsonb) IS
+    'true if grid.archive_masked could change the row: a top-level string field holding a resident ID in full (any key), a field resident not masked as an ID, or a field phone or *_phone not masked; false for anything but an object';
+
+DROP TRIGGER report_archive_mask ON grid.report_archive;
+CREATE TRIGGER report_archive_mask
+    BEFORE INSERT OR UPDATE OF data ON grid.report_archive
+    FOR EACH ROW
+    WHEN (grid.archive_needs_mask(NEW.data))
+    EXECUTE FUNCTION grid.report_archive_mask();
+COMMENT ON TRIGGER report_archive_mask ON grid.report_archive IS
+    'masks the identifiers of every archived row that holds one (grid.archive_needs_mask), whoever writes it (grid.archive_masked)';
+
+CREATE OR REPLACE FUNCTION grid.archive_reports(day date DEFAULT grid.report_today() - 1,
+                                     division grid.division_code DEFAULT NULL,
+                                     reports text[] DEFAULT NULL)
+    RETURNS TABLE (report text, rows bigint)
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+    -- compiling the city-wide reports costs more than it saves
+    SET jit = off
+AS $$
+DECLARE
+    r record;
+    n bigint;
+    chosen text[];
+BEGIN
+    IF archive_reports.day IS NULL THEN
+        RAISE EXCEPTION 'day must not be null' USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    IF EXISTS (SELECT FROM pg_catalog.unnest(archive_reports.reports) x(name)
+                WHERE x.name IS NULL OR x.name NOT IN (SELECT c.report FROM grid.report_catalog() c)) THEN
+        RAISE EXCEPTION 'unknown report in %', archive_reports.reports
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'The reports are those of grid.report_catalog().';
+    END IF;
+    SELECT array_agg(c.report ORDER BY c.report) INTO chosen
+      FROM grid.report_catalog() c
+     WHERE CASE WHEN archive_reports.reports IS NULL THEN c.archived
+                ELSE c.report = ANY (archive_reports.reports) END;
+    DELETE FROM grid.report_archive a
+     WHERE a.report = ANY (chosen) AND a.day = archive_reports.day
+       AND grid.report_covers(archive_reports.division, a.division);
+    FOR r IN SELECT c.report, c.function FROM grid.report_catalog() c
+              WHERE c.report = ANY (chosen) ORDER BY c.report LOOP
+        -- The report is read into a temporary table by a query of its own,
+        -- which PostgreSQL may run in parallel workers (an INSERT ...
+        -- SELECT may not), and which streams a city's call list to disk
+        -- rather than memory.
+        EXECUTE format('CREATE TEMP TABLE grid_archive_rows ON COMMIT DROP AS
+                        SELECT row_number() OVER () AS line, to_jsonb(t) AS data FROM %s(%L, %L) t',
+                       r.function, archive_reports.day, archive_reports.division);
+        -- Masked here, so that the trigger passes the rows by: the fields
+        -- resident and phone (as grid.archive_masked begins) by an
+        -- expression, and only a row that still holds an identifier
+        -- elsewhere by grid.archive_masked itself.
+        INSERT INTO grid.report_archive (report, day, division, line, data)
+        -- (OFFSET 0: each step computed once per row, not once per use)
+        SELECT r.report, archive_reports.day, x.d, x.line,
+               CASE WHEN NOT x.stop THEN x.data
+                    WHEN grid.archive_needs_mask(x.quick) THEN grid.archive_masked(x.data)
+                    ELSE x.quick END
+          FROM (SELECT u.line, u.data, m.stop, m.quick,
+                       coalesce(u.data ->> 'division', u.data ->> 'parent')::grid.division_code AS d
+                  FROM pg_temp.grid_archive_rows u
+                 CROSS JOIN LATERAL (
+                       SELECT q.stop,
+                              CASE WHEN q.stop AND jsonb_typeof(q.data -> 'phone') = 'string'
+                                   THEN jsonb_set(q.data, '{phone}', to_jsonb(grid.archive_mask_value('phone', q.data ->> 'phone')))
+                                   ELSE q.data END AS quick
+                         FROM (SELECT s.stop,
+                                      CASE WHEN s.stop AND jsonb_typeof(u.data -> 'resident') = 'string'
+                                           THEN jsonb_set(u.data, '{resident}',
+                                                          to_jsonb(grid.archive_mask_value('resident', u.data ->> 'resident')))
+                                           ELSE u.data END AS data
+                                 FROM (SELECT grid.archive_needs_mask(u.data) AS stop OFFSET 0) s OFFSET 0) q
+                       OFFSET 0) m) x
+         WHERE x.d IS NOT NULL AND grid.in_my_scope(x.d) AND grid.report_covers(archive_reports.division, x.d);
+        GET DIAGNOSTICS n = ROW_COUNT;
+        DROP TABLE pg_temp.grid_archive_rows;
+        report := r.report;
+        rows := n;
+        RETURN NEXT;
+    END LOOP;
+END
+$$;
+
 -- The days of every resident (one per filing division) and the facts,
 -- recounted once, after every change above.
 SELECT grid.rebuild_health_day();
