@@ -239,8 +239,8 @@ BEGIN
     END IF;
     RAISE EXCEPTION 'grid on Citus does not write rows of %.%', TG_TABLE_SCHEMA, regexp_replace(TG_TABLE_NAME, '_[0-9]+$', '')
         USING ERRCODE = 'feature_not_supported',
-              DETAIL = 'The daily facts follow the registry through triggers, which would run on the workers, away from the facts on the coordinator; only the app channel''s ingestion (grid.ingest_app, grid.submit(''app'', ...)) keeps them on the cluster.',
-              HINT = 'Ingest app reports through grid.ingest_app or grid.submit; load and change the registry and the other channels on a single-node database, then distribute it.';
+              DETAIL = 'The daily facts follow the registry through triggers, which would run on the workers, away from the facts on the coordinator; only ingestion (grid.ingest_app and the other channels'' readers) keeps them on the cluster, applying them on the coordinator.',
+              HINT = 'Ingest reports through grid.ingest_app (or another channel''s reader); load and change the registry on a single-node database, then distribute it.';
 END
 $$;
 COMMENT ON FUNCTION grid.refuse_on_citus() IS
@@ -1039,6 +1039,15 @@ DECLARE
     opener constant text := (SELECT r.rolname FROM pg_catalog.pg_roles r WHERE r.oid = grid.acting_role());
 BEGIN
     reports := 0; fevers := 0; new_key_persons := 0;
+    -- Only where the reports' own triggers are off (grid.distribute): on
+    -- one node they keep the days and facts, which would count twice.
+    IF NOT EXISTS (SELECT FROM pg_catalog.pg_trigger g
+                    WHERE g.tgrelid = 'grid.health_report'::regclass AND g.tgname = 'health_day_add' AND g.tgenabled = 'D') THEN
+        RAISE EXCEPTION 'grid is not distributed'
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = 'grid.citus_store_reports stores reports on a Citus cluster, where the triggers that keep the days and the facts are off.',
+                  HINT = 'On one node, ingest through the channels'' readers (grid.ingest_app).';
+    END IF;
     IF NOT pg_catalog.has_table_privilege(grid.acting_role(), 'grid.health_report', 'INSERT') THEN
         RAISE EXCEPTION 'permission denied to store health reports'
             USING ERRCODE = 'insufficient_privilege',
@@ -1075,7 +1084,10 @@ BEGIN
                   DETAIL = 'Every report must be of a resident you see, filed under the resident''s village and place.';
     END IF;
 
-    EXECUTE 'SET LOCAL grid_citus.store = on';
+    -- in a DO block: Citus sends a SET LOCAL to the workers only inside a
+    -- transaction block, a DO block or a nested function call, and this
+    -- function may be the statement itself
+    EXECUTE 'DO $d$ BEGIN SET LOCAL grid_citus.store = on; END $d$';
     WITH ins AS (
         INSERT INTO grid.health_report AS h (resident_id, channel, report_minute, reported_at, temperature, symptoms,
                                              fever, division, cell, link_method, reported_by, batch_id, place)
@@ -1091,7 +1103,7 @@ BEGIN
     )
     SELECT pg_catalog.jsonb_agg(i) INTO stored FROM ins i;
     IF stored IS NULL THEN
-        EXECUTE 'SET LOCAL grid_citus.store = off';
+        EXECUTE 'DO $d$ BEGIN SET LOCAL grid_citus.store = off; END $d$';
         RETURN;
     END IF;
     SELECT count(*), count(*) FILTER (WHERE s.fever) INTO reports, fevers
@@ -1210,7 +1222,7 @@ BEGIN
         RETURNING k.period_start, k.status, k.closed_at, k.place, k.division, k.category
     )
     SELECT pg_catalog.jsonb_agg(i) INTO kp FROM ins i;
-    EXECUTE 'SET LOCAL grid_citus.store = off';
+    EXECUTE 'DO $d$ BEGIN SET LOCAL grid_citus.store = off; END $d$';
     IF kp IS NOT NULL THEN
         new_key_persons := pg_catalog.jsonb_array_length(kp);
         SELECT pg_catalog.jsonb_agg(g) INTO changes FROM (
