@@ -111,7 +111,7 @@ SELECT channel, received, accepted, rejected, duplicates, unlinked, fevers, new_
 INSERT INTO grid.stage_checkpoint (checkpoint, passed_at, direction, person, vehicle_plate, temperature,
                                    pass_checked, from_epicentre, turned_back) VALUES
   ('9001', '2020-02-12 07:00', 'in', '420503198001010018', '鄂E12345', '38.1', 'yes', 'no', 'no'),
-  ('9001', '2020-02-12 07:01', '进', '王五', '鄂A 8888', '36.5', '是', NULL, '是'),
+  ('9001', '2020-02-12 07:01', '进', '王五', '鄂A 88888', '36.5', '是', NULL, '是'),
   ('9001', '2020-02-12 07:02', 'out', NULL, '鄂E55555', NULL, NULL, NULL, NULL),
   ('9999', '2020-02-12 07:03', 'out', '王五', NULL, NULL, NULL, NULL, NULL),
   ('9001', '2020-02-12 07:04', 'sideways', '王五', NULL, NULL, NULL, NULL, NULL),

@@ -786,6 +786,65 @@ GRANT EXECUTE ON FUNCTION grid.enable_admin_only(regclass) TO grid_admin;
 GRANT EXECUTE ON FUNCTION grid.enable_admin_writes(regclass) TO grid_admin;
 GRANT EXECUTE ON FUNCTION grid.enable_resident_check(regclass, name, boolean) TO grid_admin;
 
+-- Privileges on grid's sequences: administrators only.  A sequence has no
+-- row-level security: SELECT reads how many entries every village has
+-- made (key persons, review entries, batches), USAGE tells the same
+-- through nextval, and UPDATE sets a sequence back onto numbers in use or
+-- to its end (setval), so that other villages' entries fail to be stored.
+-- grid's numbers are identity columns, which need no privilege on their
+-- sequence, so no other role needs one: whatever is granted to anyone but
+-- the owner, a superuser or a member of grid_admin is revoked.  Returns
+-- the number of grants revoked.  VOLATILE: revokes.
+CREATE FUNCTION grid.revoke_sequence_privileges() RETURNS integer
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    g record;
+    n integer := 0;
+BEGIN
+    FOR g IN
+        SELECT DISTINCT c.oid::regclass AS seq, a.grantee
+          FROM pg_class c CROSS JOIN LATERAL aclexplode(c.relacl) a
+         WHERE c.relnamespace = 'grid'::regnamespace AND c.relkind = 'S' AND a.grantee <> c.relowner
+           AND NOT EXISTS (SELECT FROM pg_roles r
+                            WHERE r.oid = a.grantee AND (r.rolsuper OR pg_has_role(r.oid, 'grid_admin', 'USAGE')))
+         ORDER BY 1, 2
+    LOOP
+        EXECUTE format('REVOKE ALL ON SEQUENCE %s FROM %s CASCADE', g.seq,
+                       CASE WHEN g.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(g.grantee)) END);
+        n := n + 1;
+    END LOOP;
+    RETURN n;
+END
+$$;
+COMMENT ON FUNCTION grid.revoke_sequence_privileges() IS
+    'revokes every privilege on grid''s sequences held by anyone but their owner, superusers and members of grid_admin (a sequence has no row-level security: reading or advancing it counts every village''s entries, setting it stops their writes); returns the grants revoked; run after every GRANT (event trigger grid_guard_sequence_grants)';
+REVOKE EXECUTE ON FUNCTION grid.revoke_sequence_privileges() FROM PUBLIC;
+
+-- VOLATILE: an event trigger function.
+CREATE FUNCTION grid.guard_sequence_grants() RETURNS event_trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    n integer := grid.revoke_sequence_privileges();
+BEGIN
+    IF n > 0 THEN
+        RAISE WARNING 'privileges on grid''s sequences are for administrators: % grants revoked', n
+            USING DETAIL = 'A sequence has no row-level security: reading or advancing it tells how many entries every village has made, and setting it stops other villages'' entries from being stored.',
+                  HINT = 'No other role needs one: grid''s numbers are identity columns. Grant grid_admin to a role that administers them.';
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION grid.guard_sequence_grants() IS
+    'event trigger function: after a GRANT, revokes (with a WARNING) every privilege on grid''s sequences held by anyone but administrators (grid.revoke_sequence_privileges)';
+CREATE EVENT TRIGGER grid_guard_sequence_grants ON ddl_command_end
+    WHEN TAG IN ('GRANT')
+    EXECUTE FUNCTION grid.guard_sequence_grants();
+COMMENT ON EVENT TRIGGER grid_guard_sequence_grants IS
+    'grid: privileges on grid''s sequences are kept for administrators; a GRANT to anyone else is revoked with a WARNING (grid.guard_sequence_grants)';
+
 -- Identifiers on reports.
 CREATE FUNCTION grid.mask(phone text) RETURNS text
     AS 'MODULE_PATHNAME', 'access_mask_phone_text' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;

@@ -130,6 +130,7 @@ DECLARE
     k          int := 1;
     used       int;
     merged     text;
+    elsewhere  boolean := false;
 BEGIN
     IF t IS NULL THEN
         RETURN NULL;
@@ -165,6 +166,15 @@ BEGIN
         END IF;
         IF found IS NULL THEN
             unresolved := unresolved || t.names[k];
+            -- a place the registry does not hold, named before any it
+            -- does: a province (吉林省), or a city with districts or
+            -- counties of its own (北京市朝阳区; 宜昌市 is dropped as a
+            -- prefix).  Its villages' names are no evidence here: Beijing's
+            -- 朝阳区 is not Yichang's two villages named 朝阳.
+            IF NOT resolved AND (t.names[k] ~ '省|自治区|特别行政区'
+                                 OR (t.names[k] ~ '市$' AND t.levels[used + 1] = 'county')) THEN
+                elsewhere := true;
+            END IF;
         ELSE
             cands := found;
             resolved := true;
@@ -190,6 +200,10 @@ BEGIN
             t.estate := NULL;
         END IF;
     END IF;
+    IF elsewhere THEN
+        resolved := false;
+        unresolved := array_to_string(t.names, '');
+    END IF;
     r.division := CASE WHEN resolved THEN grid.common_ancestor(cands) END;
     -- an ambiguous name: keep what it may be, for the other evidence to decide
     r.divisions := CASE WHEN resolved AND cardinality(cands) > 1 THEN cands END;
@@ -204,7 +218,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION grid.parse_address(text) IS
-    'structured address from text: division resolved against grid.division by name with or without its suffix, short forms run together (长阳界岭村: 界岭村 in 长阳土家族自治县; 镇 and 街道 left out), a community inside the district the text names; when a name is ambiguous the common ancestor, and in divisions each division it may be; road, number, estate, building, unit, room (3-2-501 is building 3, unit 2, room 501; 三栋, 十二号 read as 3栋, 12号). STABLE: reads grid.division';
+    'structured address from text: division resolved against grid.division by name with or without its suffix, short forms run together (长阳界岭村: 界岭村 in 长阳土家族自治县; 镇 and 街道 left out), a community inside the district the text names; no division for an address that first names a province or city the registry does not hold (北京市朝阳区); when a name is ambiguous the common ancestor, and in divisions each division it may be; road, number, estate, building, unit, room (3-2-501 is building 3, unit 2, room 501; 三栋, 十二号 read as 3栋, 12号). STABLE: reads grid.division';
 
 -- Agreement of two parts: 1 equal, 0 different, NULL if either is missing.
 CREATE FUNCTION grid.part_agreement(a text, b text) RETURNS float8

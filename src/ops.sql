@@ -214,6 +214,49 @@ CREATE FUNCTION grid.read_yes_no(t text) RETURNS boolean
 COMMENT ON FUNCTION grid.read_yes_no(text) IS
     'yes or no as answered (yes, y, true, 1, 是, 有, 对 / no, n, false, 0, 2, 否, 没有, 无, 不是), NULL if neither';
 
+-- A vehicle plate as the traffic police issue them (GA 36), upper-case
+-- without spaces, dots or hyphens, full-width forms read as ASCII and a
+-- province written in full read as its one-character abbreviation
+-- (湖北A12345 is 鄂A12345); NULL for anything else (12345, ABC), which the
+-- callers reject rather than store as a plate.  The forms: a province,
+-- a letter and five letters or digits (鄂A12345), six for new-energy
+-- vehicles (鄂AD12345, 鄂A12345D), or four and a use (鄂A1234挂 trailer, 学,
+-- 警, 港, 澳, 领, 试, 超); embassies (使014578); the armed police (WJ鄂1234X)
+-- and the army (VA12345).  I and O are not plate letters.  IMMUTABLE.
+CREATE FUNCTION grid.read_plate(plate text) RETURNS text
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    RETURN (
+        WITH p AS (
+            SELECT pg_catalog.upper(pg_catalog.translate(
+                       pg_catalog.regexp_replace(plate, '[\s·・.．\-－]', '', 'g'),
+                       '０１２３４５６７８９ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ',
+                       '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJKLMNOPQRSTUVWXYZ')) AS v
+        ), named AS (
+            -- a province written in full, with or without 省/市/自治区
+            SELECT coalesce((SELECT a.short || pg_catalog.substr(p.v, pg_catalog.length(a.m) + 1)
+                               FROM (SELECT x.short, (pg_catalog.regexp_match(p.v,
+                                            '^(' || x.province || '(省|市|壮族自治区|回族自治区|维吾尔自治区|自治区)?)'))[1] AS m
+                                       FROM (VALUES ('京', '北京'), ('津', '天津'), ('沪', '上海'), ('渝', '重庆'),
+                                                    ('冀', '河北'), ('豫', '河南'), ('云', '云南'), ('辽', '辽宁'),
+                                                    ('黑', '黑龙江'), ('湘', '湖南'), ('皖', '安徽'), ('鲁', '山东'),
+                                                    ('新', '新疆'), ('苏', '江苏'), ('浙', '浙江'), ('赣', '江西'),
+                                                    ('鄂', '湖北'), ('桂', '广西'), ('甘', '甘肃'), ('晋', '山西'),
+                                                    ('蒙', '内蒙古'), ('陕', '陕西'), ('吉', '吉林'), ('闽', '福建'),
+                                                    ('贵', '贵州'), ('粤', '广东'), ('青', '青海'), ('藏', '西藏'),
+                                                    ('川', '四川'), ('宁', '宁夏'), ('琼', '海南')) x(short, province)) a
+                              WHERE a.m IS NOT NULL), p.v) AS v
+              FROM p
+        )
+        SELECT n.v FROM named n
+         WHERE n.v ~ ('^[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]'
+                      || '[A-HJ-NP-Z]([A-HJ-NP-Z0-9]{5}|[DF][A-HJ-NP-Z0-9][0-9]{4}|[0-9]{5}[DF]'
+                      || '|[A-HJ-NP-Z0-9]{4}[挂学警港澳领试超])$')
+            OR n.v ~ '^(使[0-9]{6}|[0-9]{6}使)$'
+            OR n.v ~ '^WJ[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]?[0-9]{4}[0-9A-Z消边通森金警电]$'
+            OR n.v ~ '^[A-HJ-NP-Z]{2}[0-9]{5}$');
+COMMENT ON FUNCTION grid.read_plate(text) IS
+    'a vehicle plate in the forms of GA 36 (鄂A12345, new-energy 鄂AD12345, 鄂A1234挂/学/警/港/澳/领, embassy 使014578, armed police WJ鄂1234X, army VA12345), upper-case without separators, full-width read as ASCII, a province written in full as its abbreviation (湖北A12345 is 鄂A12345); NULL for anything else';
+
 -- The symptom codes reports use (those of grid.parse_sms).
 CREATE FUNCTION grid.symptom_codes() RETURNS text[]
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
@@ -756,9 +799,9 @@ COMMENT ON COLUMN grid.returnee.phone IS 'phone, normalised';
 COMMENT ON COLUMN grid.returnee.division IS 'the village or community they returned to';
 COMMENT ON COLUMN grid.returnee.arrival_date IS 'day of arrival (from grid.earliest_date(), 2019-12-01, on)';
 COMMENT ON COLUMN grid.returnee.origin IS 'the division they came from (420100 Wuhan), when known';
-COMMENT ON COLUMN grid.returnee.origin_text IS 'where they came from as given, when no code is known';
+COMMENT ON COLUMN grid.returnee.origin_text IS 'where they came from as given, when no code was given (with origin 4201 when the text names Wuhan)';
 COMMENT ON COLUMN grid.returnee.transport IS 'car, train, bus, plane, ship or other';
-COMMENT ON COLUMN grid.returnee.vehicle_plate IS 'vehicle plate (鄂A12345), upper-case without spaces';
+COMMENT ON COLUMN grid.returnee.vehicle_plate IS 'vehicle plate (鄂A12345) as grid.read_plate reads it';
 COMMENT ON COLUMN grid.returnee.registered_by IS 'who registered them';
 COMMENT ON COLUMN grid.returnee.registered_at IS 'when';
 COMMENT ON CONSTRAINT returnee_arrival_plausible ON grid.returnee IS
@@ -791,9 +834,17 @@ AS $$
 DECLARE
     rid grid.resident_id;
     org grid.division_code;
+    named boolean := false;
     entry bigint;
+    plate text;
 BEGIN
     PERFORM grid.check_date('arrival date', register_returnee.arrival_date);
+    plate := grid.read_plate(grid.nonblank(register_returnee.vehicle_plate));
+    IF grid.nonblank(register_returnee.vehicle_plate) IS NOT NULL AND plate IS NULL THEN
+        RAISE EXCEPTION 'invalid vehicle plate: "%"', left(register_returnee.vehicle_plate, 20)
+            USING ERRCODE = 'invalid_text_representation',
+                  HINT = 'A plate as issued: 鄂A12345, 鄂AD12345 (new energy), 鄂A1234挂, 使014578, WJ鄂1234X, VA12345.';
+    END IF;
     IF register_returnee.id IS NOT NULL THEN
         rid := grid.resident_id(register_returnee.id);   -- raises on an invalid ID
         IF NOT EXISTS (SELECT FROM grid.resident r WHERE r.id OPERATOR(grid.=) rid) THEN
@@ -806,15 +857,25 @@ BEGIN
            AND r.name_fuzzy = grid.pinyin_fuzzy(register_returnee.name)
         HAVING count(*) = 1;
     END IF;
+    -- The origin: a division code, or a number that is none, refused with
+    -- the reason (never kept as text); a text naming the epicentre (武汉, or
+    -- 汉口, 武昌, 汉阳, the towns it is made of) is the epicentre, its text
+    -- kept, since the registry rarely holds Wuhan's divisions; any other
+    -- text is kept as written.
     IF grid.is_valid_division_code(origin) THEN
         org := origin::grid.division_code;
+    ELSIF pg_catalog.translate(pg_catalog.btrim(origin), '０１２３４５６７８９', '0123456789') ~ '^[0-9]+$' THEN
+        org := origin::grid.division_code;      -- raises 22P02, saying why
+    ELSIF origin ~ '武汉|汉口|武昌|汉阳' THEN
+        org := grid.epicentre();
+        named := true;
     END IF;
     INSERT INTO grid.returnee (resident_id, id_text, name, phone, division, arrival_date, origin, origin_text,
                                transport, vehicle_plate)
     VALUES (rid, register_returnee.id, register_returnee.name, grid.normalize_phone(register_returnee.phone),
             register_returnee.division, register_returnee.arrival_date, org,
-            CASE WHEN org IS NULL THEN register_returnee.origin END, register_returnee.transport,
-            upper(regexp_replace(register_returnee.vehicle_plate, '[\s·.-]', '', 'g')))
+            CASE WHEN org IS NULL OR named THEN register_returnee.origin END, register_returnee.transport,
+            plate)
     RETURNING returnee.id INTO entry;
     IF rid IS NOT NULL AND org OPERATOR(grid.<@) grid.epicentre() THEN
         PERFORM grid.add_key_person(rid, 'epicentre_returnee', 'returned from ' || org::text,
@@ -824,7 +885,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION grid.register_returnee(text, grid.division_code, date, text, text, text, text, text) IS
-    'register a returnee (origin a division code such as 420102, or free text; arrival from 2019-12-01 to today, else 22008); linked to the resident by ID or by phone and name; a registered resident returning from the epicentre gets an epicentre_returnee key-person entry from the day of arrival. Returns the returnee number';
+    'register a returnee (origin a division code such as 420102, else 22P02 for a number that is none; or text, a text naming Wuhan (武汉, 汉口, 武昌, 汉阳) read as the epicentre; arrival from 2019-12-01 to today, else 22008; a vehicle plate as grid.read_plate reads it, else 22P02); linked to the resident by ID or by phone and name; a registered resident returning from the epicentre gets an epicentre_returnee key-person entry from the day of arrival. Returns the returnee number';
 
 -- ------------------------------------------------------ checkpoint passages
 
@@ -863,7 +924,7 @@ COMMENT ON COLUMN grid.checkpoint_passage.direction IS 'in or out';
 COMMENT ON COLUMN grid.checkpoint_passage.person IS 'the person as given: an ID number or a name';
 COMMENT ON COLUMN grid.checkpoint_passage.person_key IS 'the ID, else the normalised name, else the plate: who passed, for the duplicate test';
 COMMENT ON COLUMN grid.checkpoint_passage.resident_id IS 'the linked resident, when the person could be linked';
-COMMENT ON COLUMN grid.checkpoint_passage.vehicle_plate IS 'vehicle plate, upper-case without spaces';
+COMMENT ON COLUMN grid.checkpoint_passage.vehicle_plate IS 'vehicle plate (鄂A12345) as grid.read_plate reads it';
 COMMENT ON COLUMN grid.checkpoint_passage.temperature IS 'temperature taken, degrees Celsius as written (at most two decimals)';
 COMMENT ON COLUMN grid.checkpoint_passage.pass_checked IS 'a pass issued by a village was shown and checked';
 COMMENT ON COLUMN grid.checkpoint_passage.from_epicentre IS 'the vehicle came from the epicentre (said so, or a Wuhan plate 鄂A)';
@@ -969,6 +1030,12 @@ CREATE TRIGGER numbered_by_sequence BEFORE INSERT OR UPDATE OF id ON grid.report
 COMMENT ON TRIGGER numbered_by_sequence ON grid.key_person IS 'entry numbers from the sequence only, but for administrators (grid.numbered_by_sequence)';
 COMMENT ON TRIGGER numbered_by_sequence ON grid.service_request IS 'entry numbers from the sequence only, but for administrators (grid.numbered_by_sequence)';
 COMMENT ON TRIGGER numbered_by_sequence ON grid.report_review IS 'entry numbers from the sequence only, but for administrators (grid.numbered_by_sequence)';
+-- grid.returnee is keyed by its number alone: a number of the writer's
+-- choosing would answer, by a key conflict, whether any village holds
+-- that entry, and so count every village's returnees.
+CREATE TRIGGER numbered_by_sequence BEFORE INSERT OR UPDATE OF id ON grid.returnee
+    FOR EACH ROW WHEN (NOT grid.is_admin()) EXECUTE FUNCTION grid.numbered_by_sequence('grid.returnee_id_seq');
+COMMENT ON TRIGGER numbered_by_sequence ON grid.returnee IS 'entry numbers from the sequence only, but for administrators (grid.numbered_by_sequence)';
 
 -- VOLATILE: writes.
 CREATE FUNCTION grid.request_service(resident grid.resident_id, kind text, detail text DEFAULT NULL)
@@ -1413,7 +1480,7 @@ COMMENT ON COLUMN grid.stage_checkpoint.checkpoint IS 'the checkpoint''s number 
 COMMENT ON COLUMN grid.stage_checkpoint.passed_at IS 'when, as grid.read_time reads it';
 COMMENT ON COLUMN grid.stage_checkpoint.direction IS 'in or out (进, 出)';
 COMMENT ON COLUMN grid.stage_checkpoint.person IS 'the person as given: ID number or name';
-COMMENT ON COLUMN grid.stage_checkpoint.vehicle_plate IS 'vehicle plate';
+COMMENT ON COLUMN grid.stage_checkpoint.vehicle_plate IS 'vehicle plate (鄂A12345, 湖北A12345; anything grid.read_plate does not read is rejected)';
 COMMENT ON COLUMN grid.stage_checkpoint.temperature IS 'temperature taken, optional';
 COMMENT ON COLUMN grid.stage_checkpoint.pass_checked IS 'a village pass was checked: yes or no';
 COMMENT ON COLUMN grid.stage_checkpoint.from_epicentre IS 'the vehicle came from the epicentre: yes or no (a 鄂A plate counts as yes)';
@@ -2143,7 +2210,7 @@ BEGIN
                CASE pg_catalog.lower(grid.nonblank(t.direction)) WHEN 'in' THEN 'in' WHEN '进' THEN 'in'
                     WHEN 'out' THEN 'out' WHEN '出' THEN 'out' END AS direction,
                grid.nonblank(t.person) AS person,
-               nullif(upper(regexp_replace(coalesce(t.vehicle_plate, ''), '[\s·.-]', '', 'g')), '') AS plate,
+               grid.read_plate(grid.nonblank(t.vehicle_plate)) AS plate,
                CASE WHEN grid.nonblank(t.temperature) IS NOT NULL AND pg_catalog.length(t.temperature) <= 200
                     THEN grid.parse_sms(t.temperature) END AS temp
           -- numbered in the order they were staged, before the join (a hash
@@ -2177,10 +2244,10 @@ BEGIN
            CASE WHEN r.checkpoint_id IS NULL THEN 'unknown checkpoint: ' || coalesce(left((r.t).checkpoint, 20), '(none)')
                 WHEN NOT grid.in_my_scope(r.cp_division) THEN 'checkpoint outside your jurisdiction: ' || r.checkpoint_id
                 WHEN r.direction IS NULL THEN 'unknown direction: ' || coalesce(left((r.t).direction, 20), '(none)')
-                WHEN r.person IS NULL AND r.plate IS NULL THEN 'no person or vehicle'
-                -- digits, Latin capitals and Chinese characters once separators are gone (鄂A12345)
-                WHEN r.plate !~ '^[0-9A-Z\u4e00-\u9fff]{3,12}$'
+                -- a plate given must be one (grid.read_plate), never stored as written
+                WHEN grid.nonblank((r.t).vehicle_plate) IS NOT NULL AND r.plate IS NULL
                     THEN 'unreadable vehicle_plate: ' || left((r.t).vehicle_plate, 20)
+                WHEN r.person IS NULL AND r.plate IS NULL THEN 'no person or vehicle'
                 WHEN grid.nonblank((r.t).temperature) IS NOT NULL AND (r.temp).temperature IS NULL
                     THEN 'unreadable temperature: ' || (r.temp).error
                 ELSE coalesce(grid.ingest_yes_no_error('pass_checked', (r.t).pass_checked),

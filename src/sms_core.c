@@ -170,6 +170,14 @@ static const Keyword keywords[] = {
 	{"怕冷", KW_SYMPTOM, SMS_CHILLS, 0},
 	/* unwell, no symptom of the list named: still not nothing */
 	{"不舒服", KW_SYMPTOM, SMS_UNSPECIFIED, 0},
+	/* and softened: 不太舒服 is not 不 followed by nothing */
+	{"不太舒服", KW_SYMPTOM, SMS_UNSPECIFIED, 0},
+	{"不大舒服", KW_SYMPTOM, SMS_UNSPECIFIED, 0},
+	{"不怎么舒服", KW_SYMPTOM, SMS_UNSPECIFIED, 0},
+	{"不好受", KW_SYMPTOM, SMS_UNSPECIFIED, 0},
+	{"感觉不好", KW_SYMPTOM, SMS_UNSPECIFIED, 0},
+	{"身体不好", KW_SYMPTOM, SMS_UNSPECIFIED, 0},
+	{"身体不太好", KW_SYMPTOM, SMS_UNSPECIFIED, 0},
 	{"有症状", KW_SYMPTOM, SMS_UNSPECIFIED, 0},
 	{"难受", KW_SYMPTOM, SMS_UNSPECIFIED, 0},
 	{"不适", KW_SYMPTOM, SMS_UNSPECIFIED, 0},
@@ -308,6 +316,12 @@ static const Keyword keywords[] = {
 	{"您好", KW_FILLER, 0, 0},
 	{"谢谢", KW_FILLER, 0, 0},
 	{"收到", KW_FILLER, 0, 0},
+	/* words led by a common surname, which would be taken for a name */
+	{"任何", KW_FILLER, 0, 0},
+	{"白天", KW_FILLER, 0, 0},
+	{"周末", KW_FILLER, 0, 0},
+	{"马上", KW_FILLER, 0, 0},
+	{"何时", KW_FILLER, 0, 0},
 	{"味道", KW_FILLER, 0, 0},
 	{"减退", KW_FILLER, 0, 0},
 	{"单元", KW_FILLER, 0, 0},
@@ -373,7 +387,7 @@ static const Keyword keywords[] = {
 };
 
 #define N_KEYWORDS	(sizeof(keywords) / sizeof(keywords[0]))
-#define KW_MAXLEN	4
+#define KW_MAXLEN	5
 #define KW_BUCKETS	256
 #define KW_PER_BUCKET 12
 

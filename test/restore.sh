@@ -5,12 +5,16 @@
 # source the user adds, linked batches, health reports through every
 # channel's staging table, key persons, returnees, passages, services, teams,
 # scopes, look-ups, the report archive, cells, checkpoints and divisions the
-# user loads), dumped with pg_dump -Fc and restored: into a new database,
-# with --create under its own name, in one transaction, and as plain SQL
-# through psql.  Every restore must exit 0 without a message, and every table
-# of schema grid (grid.health_day too, which triggers rebuild from
-# grid.health_report) must come back with the same rows, every sequence with
-# the same value, every privilege and policy as it was.  --create must also
+# user loads; then residents who move, go away and die, grid.submit, and
+# facts in two slots), dumped with pg_dump -Fc and restored: into a new
+# database, with --no-owner, with --create under its own name, in one
+# transaction, and as plain SQL through psql.  Every restore must exit 0
+# without a message, and every table of schema grid (grid.health_day and the
+# facts too, which triggers rebuild from what they count) must come back
+# with the same rows (the facts summed over their slots), every report of
+# every day the same, every sequence with the same value, every privilege
+# and policy as it was; the days and facts must equal their recount by
+# grid.rebuild_facts(), before and after, so that a restore needs none.  --create must also
 # bring the database's settings back, and so must the settings printed from
 # the dump (as the README shows).  A database owner who is not a superuser
 # must get an error, never a partial restore reported as a success.  Before
@@ -41,7 +45,18 @@ PSQL=(psql -X -q -v ON_ERROR_STOP=1)
 # order-independent checksum of the rows as text), every sequence (last
 # value, is_called), the privileges and row-level security of each object.
 snapshot() {    # snapshot <database> <file>
-    "${PSQL[@]}" -At -F ' ' -d "$1" > "$2" 2>&1 <<'EOF'
+    snapshot_sql | "${PSQL[@]}" -At -F ' ' -d "$1" > "$2" 2>&1
+}
+# recounted <database> <file>: the snapshot after grid.rebuild_health_day()
+# and grid.rebuild_facts(), rolled back: equal to the snapshot when the
+# triggers kept the days and facts right.
+recounted() {
+    { echo 'BEGIN; SET client_min_messages = warning;'
+      echo 'SELECT NULL FROM grid.rebuild_health_day(); SELECT NULL FROM grid.rebuild_facts();'
+      snapshot_sql; echo 'ROLLBACK;'; } | "${PSQL[@]}" -At -F ' ' -d "$1" 2>&1 | grep -v '^$' > "$2"
+}
+snapshot_sql() {
+    cat <<'EOF'
 -- Output that settings (the database's own among them) could change, pinned.
 SET search_path = pg_catalog;
 SET TimeZone = 'UTC';
@@ -53,7 +68,31 @@ SELECT format('SELECT %L, count(*), md5(coalesce(string_agg(t::text, E''\n'' ORD
               'table ' || c.oid::regclass, c.oid::regclass)
   FROM pg_class c
  WHERE c.relnamespace = 'grid'::regnamespace AND c.relkind IN ('r', 'p')
+   AND NOT EXISTS (SELECT FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'slot')
  ORDER BY c.relname \gexec
+-- The facts: concurrent writers add to slots of their own (grid.fact_slot),
+-- and a restore counts each key once, so a key's figures are compared
+-- summed over its slots (keys whose sums are all 0 left out).
+SELECT format('SELECT %L, count(*), md5(coalesce(string_agg(t::text, E''\n'' ORDER BY t::text COLLATE "C"), '''')) FROM (SELECT %s FROM %s GROUP BY %s HAVING %s) t',
+              'facts ' || c.oid::regclass,
+              string_agg(CASE WHEN a.atttypid = 'int4'::regtype THEN format('sum(%I)', a.attname)
+                              WHEN a.atttypid = 'int4[]'::regtype THEN format('grid.reached_sum(%I)', a.attname)
+                              ELSE quote_ident(a.attname) END, ', ' ORDER BY a.attnum),
+              c.oid::regclass,
+              string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum) FILTER (WHERE a.atttypid NOT IN ('int4'::regtype, 'int4[]'::regtype)),
+              string_agg(CASE WHEN a.atttypid = 'int4'::regtype THEN format('sum(%I) <> 0', a.attname)
+                              ELSE format('grid.reached_sum(%I) <> ''{}''', a.attname) END, ' OR ' ORDER BY a.attnum)
+                  FILTER (WHERE a.atttypid IN ('int4'::regtype, 'int4[]'::regtype)))
+  FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.attname <> 'slot'
+ WHERE c.relnamespace = 'grid'::regnamespace AND c.relkind IN ('r', 'p')
+   AND EXISTS (SELECT FROM pg_attribute s WHERE s.attrelid = c.oid AND s.attname = 'slot')
+ GROUP BY c.oid
+ ORDER BY c.relname \gexec
+-- Every report of every day the fixture fills, as the superuser reads it.
+SELECT format('SELECT %L, count(*), md5(coalesce(string_agg(t::text, E''\n'' ORDER BY t::text COLLATE "C"), '''')) FROM %s(day => %L) t',
+              'report ' || r.report || ' ' || d, r.function, d)
+  FROM grid.report_catalog() r, generate_series(date '2020-02-08', date '2020-02-13', interval '1 day') g(t), CAST(g.t AS date) d
+ ORDER BY r.report, d \gexec
 SELECT format('SELECT %L, last_value, is_called FROM %s', 'sequence ' || c.oid::regclass, c.oid::regclass)
   FROM pg_class c
  WHERE c.relnamespace = 'grid'::regnamespace AND c.relkind = 'S'
@@ -79,6 +118,14 @@ SELECT 'setting ' || coalesce(r.rolname, '(database)'), array_to_string(ARRAY(SE
   LEFT JOIN pg_roles r ON r.oid = s.setrole
  ORDER BY 1;
 EOF
+}
+# rerun_settings <database>: the database settings printed from the dump,
+# rerun under the new name, as the README shows for a restore without
+# --create.
+rerun_settings() {
+    pg_restore --create --schema-only -f - "$work/grid.dump" | grep -E '^ALTER (DATABASE|ROLE) .* SET ' \
+        | sed "s/grid_restore_src/$1/" > "$work/settings-$1.sql"
+    "${PSQL[@]}" -d "$1" -f "$work/settings-$1.sql"
 }
 # same <expected file> <actual file>: the two snapshots are equal (and the
 # expected one was taken).
@@ -158,6 +205,57 @@ INSERT INTO public.stage_kiosk (id_text, reported_at, temperature) VALUES ('not 
 EOF
 check "a channel is added (one row of grid.channel) and takes reports" \
     "${PSQL[@]}" -d grid_restore_src -f "$work/channel.sql" -o /dev/null
+# What a city's database holds after some weeks, which the triggers keep
+# and a restore must count again the same: residents who moved (their
+# days stay with the village that filed them), went away or died, reports
+# and a key person after a move, a record sent through grid.submit, and
+# facts in two slots (two batches committed at once).
+cat > "$work/moved.sql" <<'EOF'
+SET TimeZone = 'Asia/Shanghai';
+CREATE TEMP TABLE rep AS
+SELECT DISTINCT h.resident_id AS id FROM grid.health_day h WHERE h.day = '2020-02-10' ORDER BY 1 LIMIT 10;
+UPDATE grid.resident r SET division = '420503004001', cell = '420503004001001'
+  FROM (SELECT id FROM rep ORDER BY id LIMIT 5) m WHERE r.id = m.id;
+UPDATE grid.resident r SET status = 'away' FROM (SELECT id FROM rep ORDER BY id OFFSET 5 LIMIT 3) m WHERE r.id = m.id;
+UPDATE grid.resident r SET status = 'deceased' FROM (SELECT id FROM rep ORDER BY id OFFSET 8 LIMIT 2) m WHERE r.id = m.id;
+INSERT INTO grid.stage_proxy (worker, id_text, name, temperature, reported_at, division)
+SELECT '李网格', r.id::text, r.name, CASE WHEN r.id = (SELECT min(id) FROM rep) THEN '38.1' ELSE '36.6' END,
+       '2020-02-11 09:00', r.division::text
+  FROM grid.resident r WHERE r.id IN (SELECT id FROM rep ORDER BY id LIMIT 3);
+SELECT 1/((grid.ingest_proxy('after the move')).accepted = 3)::int;
+SELECT 1/(grid.add_key_person(id, 'close_contact', 'contact after the move', '2020-02-11') > 0)::int
+  FROM rep ORDER BY id OFFSET 3 LIMIT 1;
+SELECT 1/(count(*) FILTER (WHERE s.outcome = 'stored') = 1)::int
+  FROM grid.submit('voice', (SELECT jsonb_build_object('key', 'call-1', 'phone', r.phones[1], 'called_at', '2020-02-11T10:00:00+08:00',
+                                                        'outcome', 'no_answer')
+                               FROM grid.resident r WHERE cardinality(r.phones) = 1 AND r.status = 'resident'
+                              ORDER BY r.id DESC LIMIT 1)) s;
+INSERT INTO grid.stage_checkpoint (checkpoint, passed_at, direction, person, temperature, pass_checked, from_epicentre, turned_back)
+SELECT c.id::text, '2020-02-11 12:00', 'in', '李某', '37.4', 'yes', 'no', 'no' FROM grid.checkpoint c WHERE c.name = '王家河卡口';
+SELECT 1/((grid.ingest_checkpoint('after the move')).accepted = 1)::int;
+EOF
+check "residents move, go away and die; reports, a key person and a call follow" \
+    "${PSQL[@]}" -d grid_restore_src -f "$work/moved.sql" -o /dev/null
+# The city's own fever threshold (37.5, not 37.3): the checkpoint report
+# counts the passages' fevers with it when it runs, so a restore that lost
+# it would count 37.4 as a fever.
+check "the city sets its fever threshold for the database" \
+    "${PSQL[@]}" -d postgres -c 'ALTER DATABASE grid_restore_src SET grid.fever_threshold = 37.5'
+cat > "$work/slot.sql" <<'EOF'
+SET TimeZone = 'Asia/Shanghai';
+INSERT INTO grid.health_report (resident_id, channel, report_minute, reported_at, temperature, fever, division, link_method, place)
+SELECT r.id, 'app', '2020-02-12 11:00+08', '2020-02-12 11:00+08', :temperature, :temperature >= 37.3, r.division, 'id', r.place
+  FROM grid.resident r WHERE r.status = 'resident' ORDER BY r.id OFFSET :offset LIMIT 3;
+EOF
+"${PSQL[@]}" -d grid_restore_src -v temperature=36.5 -v offset=100 -c 'BEGIN' -f "$work/slot.sql" \
+    -c 'SELECT pg_sleep(3)' -c 'COMMIT' -o /dev/null > "$work/slot0.err" 2>&1 &
+sleep 1
+"${PSQL[@]}" -d grid_restore_src -v temperature=38.5 -v offset=103 -f "$work/slot.sql" -o /dev/null > "$work/slot1.err" 2>&1
+wait
+cat "$work/slot0.err" >> "$work/slot1.err"
+"${PSQL[@]}" -At -d grid_restore_src -c "SELECT count(*) FROM grid.cell_day WHERE slot > 0" > "$work/slots" 2>> "$work/slot1.err"
+if [ ! -s "$work/slot1.err" ] && [ "$(cat "$work/slots")" -gt 0 ]; then ok "two batches at once count their facts in two slots"
+else not_ok "two batches at once count their facts in two slots" "$work/slot1.err"; fi
 snapshot grid_restore_src "$work/src.snap"
 settings grid_restore_src "$work/src.settings"
 
@@ -180,17 +278,28 @@ clean "pg_dump -Fc exits 0 with no message but its warning about grid.division" 
 "${PSQL[@]}" -d postgres -c 'DROP DATABASE IF EXISTS grid_restore_new' -c 'CREATE DATABASE grid_restore_new'
 pg_restore -d grid_restore_new "$work/grid.dump" > "$work/restore.err" 2>&1
 clean "pg_restore into a new database exits 0 without a message" $? "$work/restore.err"
-snapshot grid_restore_new "$work/new.snap"
-check "every table and sequence of schema grid is restored equal, grid.health_day too, and privileges" same "$work/src.snap" "$work/new.snap"
-
 # Without --create the database's settings stay behind; the README has them
 # printed from the dump and rerun under the new name.
-pg_restore --create --schema-only -f - "$work/grid.dump" | grep -E '^ALTER (DATABASE|ROLE) .* SET ' \
-    | sed 's/grid_restore_src/grid_restore_new/' > "$work/settings.sql"
-"${PSQL[@]}" -d grid_restore_new -f "$work/settings.sql"
+rerun_settings grid_restore_new
 settings grid_restore_new "$work/new.settings"
 check "the settings printed from the dump, rerun, give the new database the same settings" \
     same "$work/src.settings" "$work/new.settings"
+snapshot grid_restore_new "$work/new.snap"
+check "every table, fact, report and sequence of schema grid is restored equal, grid.health_day too, and privileges" same "$work/src.snap" "$work/new.snap"
+recounted grid_restore_src "$work/src.recount"
+check "the days and facts the triggers kept equal their recount (grid.rebuild_facts), so a restore needs none" \
+    same "$work/src.snap" "$work/src.recount"
+recounted grid_restore_new "$work/new.recount"
+check "the restored days and facts equal their recount" same "$work/src.snap" "$work/new.recount"
+
+# --no-owner, as a superuser: the same.
+"${PSQL[@]}" -d postgres -c 'DROP DATABASE IF EXISTS grid_restore_noowner' -c 'CREATE DATABASE grid_restore_noowner'
+pg_restore --no-owner -d grid_restore_noowner "$work/grid.dump" > "$work/noowner.err" 2>&1
+clean "pg_restore --no-owner exits 0 without a message" $? "$work/noowner.err"
+rerun_settings grid_restore_noowner
+snapshot grid_restore_noowner "$work/noowner.snap"
+check "pg_restore --no-owner restores every table, fact, report and privilege equal" same "$work/src.snap" "$work/noowner.snap"
+
 
 # The restored database goes on: new batches, reports and look-ups take
 # the next numbers of their sequences, not numbers already used.
@@ -232,6 +341,7 @@ check "pg_restore --create restores the database's settings (ALTER DATABASE, ALT
 pg_restore -f "$work/grid.sql" "$work/grid.dump"
 "${PSQL[@]}" -d grid_restore_plain -f "$work/grid.sql" -o /dev/null > "$work/plain.err" 2>&1
 clean "a plain SQL dump restores through psql -v ON_ERROR_STOP=1 without a message" $? "$work/plain.err"
+rerun_settings grid_restore_plain
 snapshot grid_restore_plain "$work/plain.snap"
 check "a plain SQL dump restores every table and sequence equal" same "$work/src.snap" "$work/plain.snap"
 
@@ -239,6 +349,7 @@ check "a plain SQL dump restores every table and sequence equal" same "$work/src
 "${PSQL[@]}" -d postgres -c 'DROP DATABASE IF EXISTS grid_restore_one' -c 'CREATE DATABASE grid_restore_one'
 pg_restore --single-transaction -d grid_restore_one "$work/grid.dump" > "$work/one.err" 2>&1
 clean "pg_restore --single-transaction exits 0 without a message" $? "$work/one.err"
+rerun_settings grid_restore_one
 snapshot grid_restore_one "$work/one.snap"
 check "pg_restore --single-transaction restores every table and sequence equal" same "$work/src.snap" "$work/one.snap"
 
@@ -260,7 +371,7 @@ check "so it does with the extension created for it by a superuser (exit $rc)" \
     bash -c "[ $rc -ne 0 ] && grep -q 'permission denied' '$work/owner.err'"
 
 for db in grid_restore_fresh grid_restore_orig grid_restore_src grid_restore_new grid_restore_plain \
-          grid_restore_one grid_restore_owned; do
+          grid_restore_one grid_restore_owned grid_restore_noowner; do
     "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $db" 2> /dev/null
 done
 "${PSQL[@]}" -d postgres -c 'DROP ROLE IF EXISTS grid_restore_owner'

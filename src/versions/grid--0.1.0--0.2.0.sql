@@ -10145,6 +10145,425 @@ COMMENT ON FUNCTION grid.functions_for_citus() IS
     'administrators, on a distributed grid (grid.distribute; again after ALTER EXTENSION grid UPDATE): rewrite the SQL functions of grid that Citus cannot run as they are (grid.citus_body); returns how many';
 REVOKE EXECUTE ON FUNCTION grid.functions_for_citus() FROM PUBLIC;
 
+-- Privileges on grid's sequences are kept for administrators: a GRANT to
+-- anyone else is revoked by an event trigger, and grants made before this
+-- update are revoked now.
+
+-- Privileges on grid's sequences: administrators only.  A sequence has no
+-- row-level security: SELECT reads how many entries every village has
+-- made (key persons, review entries, batches), USAGE tells the same
+-- through nextval, and UPDATE sets a sequence back onto numbers in use or
+-- to its end (setval), so that other villages' entries fail to be stored.
+-- grid's numbers are identity columns, which need no privilege on their
+-- sequence, so no other role needs one: whatever is granted to anyone but
+-- the owner, a superuser or a member of grid_admin is revoked.  Returns
+-- the number of grants revoked.  VOLATILE: revokes.
+CREATE FUNCTION grid.revoke_sequence_privileges() RETURNS integer
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    g record;
+    n integer := 0;
+BEGIN
+    FOR g IN
+        SELECT DISTINCT c.oid::regclass AS seq, a.grantee
+          FROM pg_class c CROSS JOIN LATERAL aclexplode(c.relacl) a
+         WHERE c.relnamespace = 'grid'::regnamespace AND c.relkind = 'S' AND a.grantee <> c.relowner
+           AND NOT EXISTS (SELECT FROM pg_roles r
+                            WHERE r.oid = a.grantee AND (r.rolsuper OR pg_has_role(r.oid, 'grid_admin', 'USAGE')))
+         ORDER BY 1, 2
+    LOOP
+        EXECUTE format('REVOKE ALL ON SEQUENCE %s FROM %s CASCADE', g.seq,
+                       CASE WHEN g.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(g.grantee)) END);
+        n := n + 1;
+    END LOOP;
+    RETURN n;
+END
+$$;
+COMMENT ON FUNCTION grid.revoke_sequence_privileges() IS
+    'revokes every privilege on grid''s sequences held by anyone but their owner, superusers and members of grid_admin (a sequence has no row-level security: reading or advancing it counts every village''s entries, setting it stops their writes); returns the grants revoked; run after every GRANT (event trigger grid_guard_sequence_grants)';
+REVOKE EXECUTE ON FUNCTION grid.revoke_sequence_privileges() FROM PUBLIC;
+
+-- VOLATILE: an event trigger function.
+CREATE FUNCTION grid.guard_sequence_grants() RETURNS event_trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    n integer := grid.revoke_sequence_privileges();
+BEGIN
+    IF n > 0 THEN
+        RAISE WARNING 'privileges on grid''s sequences are for administrators: % grants revoked', n
+            USING DETAIL = 'A sequence has no row-level security: reading or advancing it tells how many entries every village has made, and setting it stops other villages'' entries from being stored.',
+                  HINT = 'No other role needs one: grid''s numbers are identity columns. Grant grid_admin to a role that administers them.';
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION grid.guard_sequence_grants() IS
+    'event trigger function: after a GRANT, revokes (with a WARNING) every privilege on grid''s sequences held by anyone but administrators (grid.revoke_sequence_privileges)';
+CREATE EVENT TRIGGER grid_guard_sequence_grants ON ddl_command_end
+    WHEN TAG IN ('GRANT')
+    EXECUTE FUNCTION grid.guard_sequence_grants();
+COMMENT ON EVENT TRIGGER grid_guard_sequence_grants IS
+    'grid: privileges on grid''s sequences are kept for administrators; a GRANT to anyone else is revoked with a WARNING (grid.guard_sequence_grants)';
+DO $$
+DECLARE
+    n integer := grid.revoke_sequence_privileges();
+BEGIN
+    IF n > 0 THEN
+        RAISE WARNING 'privileges on grid''s sequences are for administrators: % grants revoked', n;
+    END IF;
+END
+$$;
+
+-- Returnees' numbers from their sequence only, as the key persons' are.
+-- grid.returnee is keyed by its number alone: a number of the writer's
+-- choosing would answer, by a key conflict, whether any village holds
+-- that entry, and so count every village's returnees.
+CREATE TRIGGER numbered_by_sequence BEFORE INSERT OR UPDATE OF id ON grid.returnee
+    FOR EACH ROW WHEN (NOT grid.is_admin()) EXECUTE FUNCTION grid.numbered_by_sequence('grid.returnee_id_seq');
+COMMENT ON TRIGGER numbered_by_sequence ON grid.returnee IS 'entry numbers from the sequence only, but for administrators (grid.numbered_by_sequence)';
+
+-- A returnee's origin: a text naming Wuhan is the epicentre; a number that
+-- is no division code is refused.
+CREATE OR REPLACE FUNCTION grid.register_returnee(name text, division grid.division_code, arrival_date date,
+                                       origin text, id text DEFAULT NULL, phone text DEFAULT NULL,
+                                       transport text DEFAULT NULL, vehicle_plate text DEFAULT NULL)
+    RETURNS bigint
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+#variable_conflict use_column
+DECLARE
+    rid grid.resident_id;
+    org grid.division_code;
+    named boolean := false;
+    entry bigint;
+BEGIN
+    PERFORM grid.check_date('arrival date', register_returnee.arrival_date);
+    IF register_returnee.id IS NOT NULL THEN
+        rid := grid.resident_id(register_returnee.id);   -- raises on an invalid ID
+        IF NOT EXISTS (SELECT FROM grid.resident r WHERE r.id OPERATOR(grid.=) rid) THEN
+            rid := NULL;
+        END IF;
+    END IF;
+    IF rid IS NULL AND grid.normalize_phone(register_returnee.phone) IS NOT NULL THEN
+        SELECT min(r.id::text) INTO rid FROM grid.resident r
+         WHERE r.phones[1] = grid.normalize_phone(register_returnee.phone)
+           AND r.name_fuzzy = grid.pinyin_fuzzy(register_returnee.name)
+        HAVING count(*) = 1;
+    END IF;
+    -- The origin: a division code, or a number that is none, refused with
+    -- the reason (never kept as text); a text naming the epicentre (武汉, or
+    -- 汉口, 武昌, 汉阳, the towns it is made of) is the epicentre, its text
+    -- kept, since the registry rarely holds Wuhan's divisions; any other
+    -- text is kept as written.
+    IF grid.is_valid_division_code(origin) THEN
+        org := origin::grid.division_code;
+    ELSIF pg_catalog.translate(pg_catalog.btrim(origin), '０１２３４５６７８９', '0123456789') ~ '^[0-9]+$' THEN
+        org := origin::grid.division_code;      -- raises 22P02, saying why
+    ELSIF origin ~ '武汉|汉口|武昌|汉阳' THEN
+        org := grid.epicentre();
+        named := true;
+    END IF;
+    INSERT INTO grid.returnee (resident_id, id_text, name, phone, division, arrival_date, origin, origin_text,
+                               transport, vehicle_plate)
+    VALUES (rid, register_returnee.id, register_returnee.name, grid.normalize_phone(register_returnee.phone),
+            register_returnee.division, register_returnee.arrival_date, org,
+            CASE WHEN org IS NULL OR named THEN register_returnee.origin END, register_returnee.transport,
+            upper(regexp_replace(register_returnee.vehicle_plate, '[\s·.-]', '', 'g')))
+    RETURNING returnee.id INTO entry;
+    IF rid IS NOT NULL AND org OPERATOR(grid.<@) grid.epicentre() THEN
+        PERFORM grid.add_key_person(rid, 'epicentre_returnee', 'returned from ' || org::text,
+                                    register_returnee.arrival_date);
+    END IF;
+    RETURN entry;
+END
+$$;
+COMMENT ON FUNCTION grid.register_returnee(text, grid.division_code, date, text, text, text, text, text) IS
+    'register a returnee (origin a division code such as 420102, else 22P02 for a number that is none; or text, a text naming Wuhan (武汉, 汉口, 武昌, 汉阳) read as the epicentre; arrival from 2019-12-01 to today, else 22008); linked to the resident by ID or by phone and name; a registered resident returning from the epicentre gets an epicentre_returnee key-person entry from the day of arrival. Returns the returnee number';
+COMMENT ON COLUMN grid.returnee.origin_text IS 'where they came from as given, when no code was given (with origin 4201 when the text names Wuhan)';
+
+-- An address that first names a province or a city the registry does not
+-- hold (北京市朝阳区) is in no division.
+CREATE OR REPLACE FUNCTION grid.parse_address(address text) RETURNS grid.address_parts
+    LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    t          grid.address_tokens := grid.address_tokens(address);
+    cands      grid.division_code[] := ARRAY['4205']::grid.division_code[];
+    found      grid.division_code[];
+    resolved   boolean := false;
+    unresolved text := '';
+    r          grid.address_parts;
+    n          int := coalesce(cardinality(t.stems), 0);
+    k          int := 1;
+    used       int;
+    merged     text;
+    elsewhere  boolean := false;
+BEGIN
+    IF t IS NULL THEN
+        RETURN NULL;
+    END IF;
+    WHILE k <= n LOOP
+        -- the named level first; then any level (三峡坝区 is a township)
+        found := coalesce(grid.address_resolve(t.stems[k], t.levels[k], cands),
+                          grid.address_resolve(t.stems[k], NULL, cands));
+        used := k;
+        -- a name the reading cut in two (樟村坪镇 read as 樟村 + 坪镇): join
+        -- it with the next one or two
+        IF found IS NULL THEN
+            merged := t.names[k];
+            FOR j IN k + 1 .. least(k + 2, n) LOOP
+                found := grid.address_resolve_run(merged || t.stems[j], t.levels[j], cands);
+                IF found IS NOT NULL THEN
+                    used := j;
+                    EXIT;
+                END IF;
+                merged := merged || t.names[j];
+            END LOOP;
+        END IF;
+        -- a name repeating the division already found (当阳市当阳市两河镇)
+        IF found IS NULL AND EXISTS (SELECT FROM grid.division d
+                                      WHERE d.code OPERATOR(grid.=) ANY (cands)
+                                        AND grid.address_stem(d.name) = t.stems[k]) THEN
+            k := k + 1;
+            CONTINUE;
+        END IF;
+        -- places run together without their suffixes (长阳界岭村)
+        IF found IS NULL THEN
+            found := grid.address_resolve_run(t.stems[k], t.levels[k], cands);
+        END IF;
+        IF found IS NULL THEN
+            unresolved := unresolved || t.names[k];
+            -- a place the registry does not hold, named before any it
+            -- does: a province (吉林省), or a city with districts or
+            -- counties of its own (北京市朝阳区; 宜昌市 is dropped as a
+            -- prefix).  Its villages' names are no evidence here: Beijing's
+            -- 朝阳区 is not Yichang's two villages named 朝阳.
+            IF NOT resolved AND (t.names[k] ~ '省|自治区|特别行政区'
+                                 OR (t.names[k] ~ '市$' AND t.levels[used + 1] = 'county')) THEN
+                elsewhere := true;
+            END IF;
+        ELSE
+            cands := found;
+            resolved := true;
+        END IF;
+        k := used + 1;
+    END LOOP;
+    -- 桃花新村 reads as an estate, but may be a village
+    IF t.estate ~ '村$' THEN
+        found := grid.address_resolve(grid.address_stem(t.estate), 'village', cands);
+        IF found IS NOT NULL THEN
+            cands := found;
+            resolved := true;
+            t.estate := NULL;
+        END IF;
+    END IF;
+    -- no suffix at all (长阳, 界岭 3-2-501): a division's name, short form
+    -- or run of them, read as an estate
+    IF NOT resolved AND t.estate IS NOT NULL AND length(t.estate) BETWEEN 2 AND 12 THEN
+        found := grid.address_resolve_run(t.estate, NULL, cands);
+        IF found IS NOT NULL THEN
+            cands := found;
+            resolved := true;
+            t.estate := NULL;
+        END IF;
+    END IF;
+    IF elsewhere THEN
+        resolved := false;
+        unresolved := array_to_string(t.names, '');
+    END IF;
+    r.division := CASE WHEN resolved THEN grid.common_ancestor(cands) END;
+    -- an ambiguous name: keep what it may be, for the other evidence to decide
+    r.divisions := CASE WHEN resolved AND cardinality(cands) > 1 THEN cands END;
+    r.road := t.road;
+    r.number := t.number;
+    r.estate := t.estate;
+    r.building := t.building;
+    r.unit := t.unit;
+    r.room := t.room;
+    r.rest := nullif(unresolved || coalesce(t.rest, ''), '');
+    RETURN r;
+END
+$$;
+COMMENT ON FUNCTION grid.parse_address(text) IS
+    'structured address from text: division resolved against grid.division by name with or without its suffix, short forms run together (长阳界岭村: 界岭村 in 长阳土家族自治县; 镇 and 街道 left out), a community inside the district the text names; no division for an address that first names a province or city the registry does not hold (北京市朝阳区); when a name is ambiguous the common ancestor, and in divisions each division it may be; road, number, estate, building, unit, room (3-2-501 is building 3, unit 2, room 501; 三栋, 十二号 read as 3栋, 12号). STABLE: reads grid.division';
+
+-- Vehicle plates read in the forms of GA 36 (grid.read_plate), anything else rejected.
+CREATE OR REPLACE FUNCTION grid.read_plate(plate text) RETURNS text
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    RETURN (
+        WITH p AS (
+            SELECT pg_catalog.upper(pg_catalog.translate(
+                       pg_catalog.regexp_replace(plate, '[\s·・.．\-－]', '', 'g'),
+                       '０１２３４５６７８９ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ',
+                       '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJKLMNOPQRSTUVWXYZ')) AS v
+        ), named AS (
+            -- a province written in full, with or without 省/市/自治区
+            SELECT coalesce((SELECT a.short || pg_catalog.substr(p.v, pg_catalog.length(a.m) + 1)
+                               FROM (SELECT x.short, (pg_catalog.regexp_match(p.v,
+                                            '^(' || x.province || '(省|市|壮族自治区|回族自治区|维吾尔自治区|自治区)?)'))[1] AS m
+                                       FROM (VALUES ('京', '北京'), ('津', '天津'), ('沪', '上海'), ('渝', '重庆'),
+                                                    ('冀', '河北'), ('豫', '河南'), ('云', '云南'), ('辽', '辽宁'),
+                                                    ('黑', '黑龙江'), ('湘', '湖南'), ('皖', '安徽'), ('鲁', '山东'),
+                                                    ('新', '新疆'), ('苏', '江苏'), ('浙', '浙江'), ('赣', '江西'),
+                                                    ('鄂', '湖北'), ('桂', '广西'), ('甘', '甘肃'), ('晋', '山西'),
+                                                    ('蒙', '内蒙古'), ('陕', '陕西'), ('吉', '吉林'), ('闽', '福建'),
+                                                    ('贵', '贵州'), ('粤', '广东'), ('青', '青海'), ('藏', '西藏'),
+                                                    ('川', '四川'), ('宁', '宁夏'), ('琼', '海南')) x(short, province)) a
+                              WHERE a.m IS NOT NULL), p.v) AS v
+              FROM p
+        )
+        SELECT n.v FROM named n
+         WHERE n.v ~ ('^[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]'
+                      || '[A-HJ-NP-Z]([A-HJ-NP-Z0-9]{5}|[DF][A-HJ-NP-Z0-9][0-9]{4}|[0-9]{5}[DF]'
+                      || '|[A-HJ-NP-Z0-9]{4}[挂学警港澳领试超])$')
+            OR n.v ~ '^(使[0-9]{6}|[0-9]{6}使)$'
+            OR n.v ~ '^WJ[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]?[0-9]{4}[0-9A-Z消边通森金警电]$'
+            OR n.v ~ '^[A-HJ-NP-Z]{2}[0-9]{5}$');
+COMMENT ON FUNCTION grid.read_plate(text) IS
+    'a vehicle plate in the forms of GA 36 (鄂A12345, new-energy 鄂AD12345, 鄂A1234挂/学/警/港/澳/领, embassy 使014578, armed police WJ鄂1234X, army VA12345), upper-case without separators, full-width read as ASCII, a province written in full as its abbreviation (湖北A12345 is 鄂A12345); NULL for anything else';
+CREATE OR REPLACE FUNCTION grid.register_returnee(name text, division grid.division_code, arrival_date date,
+                                       origin text, id text DEFAULT NULL, phone text DEFAULT NULL,
+                                       transport text DEFAULT NULL, vehicle_plate text DEFAULT NULL)
+    RETURNS bigint
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+#variable_conflict use_column
+DECLARE
+    rid grid.resident_id;
+    org grid.division_code;
+    named boolean := false;
+    entry bigint;
+    plate text;
+BEGIN
+    PERFORM grid.check_date('arrival date', register_returnee.arrival_date);
+    plate := grid.read_plate(grid.nonblank(register_returnee.vehicle_plate));
+    IF grid.nonblank(register_returnee.vehicle_plate) IS NOT NULL AND plate IS NULL THEN
+        RAISE EXCEPTION 'invalid vehicle plate: "%"', left(register_returnee.vehicle_plate, 20)
+            USING ERRCODE = 'invalid_text_representation',
+                  HINT = 'A plate as issued: 鄂A12345, 鄂AD12345 (new energy), 鄂A1234挂, 使014578, WJ鄂1234X, VA12345.';
+    END IF;
+    IF register_returnee.id IS NOT NULL THEN
+        rid := grid.resident_id(register_returnee.id);   -- raises on an invalid ID
+        IF NOT EXISTS (SELECT FROM grid.resident r WHERE r.id OPERATOR(grid.=) rid) THEN
+            rid := NULL;
+        END IF;
+    END IF;
+    IF rid IS NULL AND grid.normalize_phone(register_returnee.phone) IS NOT NULL THEN
+        SELECT min(r.id::text) INTO rid FROM grid.resident r
+         WHERE r.phones[1] = grid.normalize_phone(register_returnee.phone)
+           AND r.name_fuzzy = grid.pinyin_fuzzy(register_returnee.name)
+        HAVING count(*) = 1;
+    END IF;
+    -- The origin: a division code, or a number that is none, refused with
+    -- the reason (never kept as text); a text naming the epicentre (武汉, or
+    -- 汉口, 武昌, 汉阳, the towns it is made of) is the epicentre, its text
+    -- kept, since the registry rarely holds Wuhan's divisions; any other
+    -- text is kept as written.
+    IF grid.is_valid_division_code(origin) THEN
+        org := origin::grid.division_code;
+    ELSIF pg_catalog.translate(pg_catalog.btrim(origin), '０１２３４５６７８９', '0123456789') ~ '^[0-9]+$' THEN
+        org := origin::grid.division_code;      -- raises 22P02, saying why
+    ELSIF origin ~ '武汉|汉口|武昌|汉阳' THEN
+        org := grid.epicentre();
+        named := true;
+    END IF;
+    INSERT INTO grid.returnee (resident_id, id_text, name, phone, division, arrival_date, origin, origin_text,
+                               transport, vehicle_plate)
+    VALUES (rid, register_returnee.id, register_returnee.name, grid.normalize_phone(register_returnee.phone),
+            register_returnee.division, register_returnee.arrival_date, org,
+            CASE WHEN org IS NULL OR named THEN register_returnee.origin END, register_returnee.transport,
+            plate)
+    RETURNING returnee.id INTO entry;
+    IF rid IS NOT NULL AND org OPERATOR(grid.<@) grid.epicentre() THEN
+        PERFORM grid.add_key_person(rid, 'epicentre_returnee', 'returned from ' || org::text,
+                                    register_returnee.arrival_date);
+    END IF;
+    RETURN entry;
+END
+$$;
+COMMENT ON FUNCTION grid.register_returnee(text, grid.division_code, date, text, text, text, text, text) IS
+    'register a returnee (origin a division code such as 420102, else 22P02 for a number that is none; or text, a text naming Wuhan (武汉, 汉口, 武昌, 汉阳) read as the epicentre; arrival from 2019-12-01 to today, else 22008; a vehicle plate as grid.read_plate reads it, else 22P02); linked to the resident by ID or by phone and name; a registered resident returning from the epicentre gets an epicentre_returnee key-person entry from the day of arrival. Returns the returnee number';
+CREATE OR REPLACE FUNCTION grid.ingest_checkpoint(label text DEFAULT NULL) RETURNS grid.ingest_result
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+    SET jit = off     -- compiling the scored-matching plan costs more than running it
+    SET work_mem = '128MB'  -- the batch's sorts and hashes in memory
+AS $$
+DECLARE
+    batch bigint := grid.ingest_begin('checkpoint', label);
+BEGIN
+    PERFORM grid.ingest_drop_work('ops_pass');
+    CREATE TEMP TABLE ops_pass (seq bigint, checkpoint_id bigint, direction text, plate text,
+                                pass_checked boolean, from_epicentre boolean, turned_back boolean,
+                                cp_division grid.division_code);
+    WITH taken AS (DELETE FROM grid.stage_checkpoint s WHERE s.staged_by OPERATOR(pg_catalog.=) grid.acting_role()
+                   RETURNING s.*),
+    read AS MATERIALIZED (
+        SELECT k.seq, t, c.id AS checkpoint_id, c.division AS cp_division,
+               CASE pg_catalog.lower(grid.nonblank(t.direction)) WHEN 'in' THEN 'in' WHEN '进' THEN 'in'
+                    WHEN 'out' THEN 'out' WHEN '出' THEN 'out' END AS direction,
+               grid.nonblank(t.person) AS person,
+               grid.read_plate(grid.nonblank(t.vehicle_plate)) AS plate,
+               CASE WHEN grid.nonblank(t.temperature) IS NOT NULL AND pg_catalog.length(t.temperature) <= 200
+                    THEN grid.parse_sms(t.temperature) END AS temp
+          -- numbered in the order they were staged, before the join (a hash
+          -- join may return the rows of unknown checkpoints in any order)
+          FROM (SELECT pg_catalog.row_number() OVER () AS seq, x AS row FROM taken x) k
+         CROSS JOIN LATERAL (SELECT (k.row).*) t
+          -- the CASE reads the number only when it is one, whatever the plan
+          LEFT JOIN grid.checkpoint c ON c.id = CASE WHEN grid.nonblank(t.checkpoint) ~ '^[0-9]{1,18}$'
+                                                     THEN grid.nonblank(t.checkpoint)::bigint END
+    ), pass AS (
+        INSERT INTO ops_pass
+        SELECT r.seq, r.checkpoint_id, r.direction, r.plate,
+               coalesce(grid.read_yes_no((r.t).pass_checked), false),
+               coalesce(grid.read_yes_no((r.t).from_epicentre), false) OR coalesce(r.plate LIKE '鄂A%', false),
+               coalesce(grid.read_yes_no((r.t).turned_back), false),
+               r.cp_division
+          FROM read r
+    )
+    INSERT INTO pg_temp.ops_in (seq, raw, id_text, name, at_text, temperature, reported_by, error, home)
+    SELECT r.seq, to_jsonb(r.t) - 'staged_by',
+           CASE WHEN r.person ~ '^[0-9０-９]{6}' THEN r.person END,
+           CASE WHEN r.person !~ '^[0-9０-９]{6}' THEN r.person END,
+           grid.nonblank((r.t).passed_at), (r.temp).temperature, 'checkpoint ' || r.checkpoint_id,
+           coalesce(grid.ingest_too_long('checkpoint', (r.t).checkpoint), grid.ingest_too_long('passed_at', (r.t).passed_at),
+                    grid.ingest_too_long('direction', (r.t).direction), grid.ingest_too_long('person', (r.t).person),
+                    grid.ingest_too_long('vehicle_plate', (r.t).vehicle_plate),
+                    grid.ingest_too_long('temperature', (r.t).temperature),
+                    grid.ingest_too_long('pass_checked', (r.t).pass_checked),
+                    grid.ingest_too_long('from_epicentre', (r.t).from_epicentre),
+                    grid.ingest_too_long('turned_back', (r.t).turned_back),
+           CASE WHEN r.checkpoint_id IS NULL THEN 'unknown checkpoint: ' || coalesce(left((r.t).checkpoint, 20), '(none)')
+                WHEN NOT grid.in_my_scope(r.cp_division) THEN 'checkpoint outside your jurisdiction: ' || r.checkpoint_id
+                WHEN r.direction IS NULL THEN 'unknown direction: ' || coalesce(left((r.t).direction, 20), '(none)')
+                -- a plate given must be one (grid.read_plate), never stored as written
+                WHEN grid.nonblank((r.t).vehicle_plate) IS NOT NULL AND r.plate IS NULL
+                    THEN 'unreadable vehicle_plate: ' || left((r.t).vehicle_plate, 20)
+                WHEN r.person IS NULL AND r.plate IS NULL THEN 'no person or vehicle'
+                WHEN grid.nonblank((r.t).temperature) IS NOT NULL AND (r.temp).temperature IS NULL
+                    THEN 'unreadable temperature: ' || (r.temp).error
+                ELSE coalesce(grid.ingest_yes_no_error('pass_checked', (r.t).pass_checked),
+                              grid.ingest_yes_no_error('from_epicentre', (r.t).from_epicentre),
+                              grid.ingest_yes_no_error('turned_back', (r.t).turned_back))
+           END),
+           r.cp_division
+      FROM read r;
+    RETURN grid.ingest_process(batch, 'checkpoint');
+END
+$$;
+COMMENT ON FUNCTION grid.ingest_checkpoint(text) IS
+    'take every row the calling role staged in grid.stage_checkpoint (checkpoint, time, direction, person as ID or name, plate, temperature, pass checked, from the epicentre, turned back) into grid.checkpoint_passage, linked to a resident where the person can be (unlinked passages are kept, not queued for review); a linked person with a temperature also gets a checkpoint health report (fever rule included); rejects, counts and log as grid.ingest_app';
+COMMENT ON COLUMN grid.returnee.vehicle_plate IS 'vehicle plate (鄂A12345) as grid.read_plate reads it';
+COMMENT ON COLUMN grid.checkpoint_passage.vehicle_plate IS 'vehicle plate (鄂A12345) as grid.read_plate reads it';
+COMMENT ON COLUMN grid.stage_checkpoint.vehicle_plate IS 'vehicle plate (鄂A12345, 湖北A12345; anything grid.read_plate does not read is rejected)';
+
 -- Citus: app reports ingested through the coordinator (grid.citus_store_reports,
 -- grid.citus_ingest_store, grid.citus_ingest_link); the shards' AFTER triggers
 -- off and grid.refuse_on_citus letting through only that function's rows.
