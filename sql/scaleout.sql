@@ -96,3 +96,11 @@ RESET ROLE;
 DROP FUNCTION public.scaleout_definer();
 DROP ROLE scaleout_owner;
 DROP ROLE scaleout_caller;
+-- The cluster's store of reports, on one node (the reports' triggers keep
+-- the days and the facts here): refused, nothing stored.
+SELECT count(*) AS reports_before FROM grid.health_report \gset
+\set VERBOSITY sqlstate
+SELECT * FROM grid.citus_store_reports('app', 14, '[{"resident_id": "110101199003070011", "division": "110101001001", "place": "110101001001"}]');
+\set VERBOSITY default
+SELECT * FROM grid.citus_store_reports('app', 14, '[{"resident_id": "110101199003070011", "division": "110101001001", "place": "110101001001"}]');
+SELECT count(*) = :reports_before AS nothing_stored FROM grid.health_report;

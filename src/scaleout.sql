@@ -224,20 +224,27 @@ COMMENT ON FUNCTION grid.require_citus_coordinator() IS
     'raise 55000 unless the database has extension citus, this is its coordinator, in the metadata, and it has at least one active worker';
 
 -- The trigger grid.distribute() puts on every table it makes a Citus
--- table but the scopes.  VOLATILE: a trigger.
+-- table but the scopes: it runs on the shards, as the role Citus connects
+-- as, and refuses every row but those grid.citus_store_reports writes (a
+-- superuser, in a transaction that set grid_citus.store; see below).
+-- VOLATILE: a trigger.
 CREATE FUNCTION grid.refuse_on_citus() RETURNS trigger
     LANGUAGE plpgsql VOLATILE
     SET search_path = pg_catalog, pg_temp
     AS $$
 BEGIN
+    IF TG_OP IN ('INSERT', 'UPDATE') AND current_setting('grid_citus.store', true) = 'on'
+       AND (SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.rolname = current_user) THEN
+        RETURN NEW;
+    END IF;
     RAISE EXCEPTION 'grid on Citus does not write rows of %.%', TG_TABLE_SCHEMA, regexp_replace(TG_TABLE_NAME, '_[0-9]+$', '')
         USING ERRCODE = 'feature_not_supported',
-              DETAIL = 'The daily facts follow the registry through triggers, which would run on the workers, away from the facts on the coordinator.',
-              HINT = 'Load and change the registry and the reports on a single-node database, then distribute it.';
+              DETAIL = 'The daily facts follow the registry through triggers, which would run on the workers, away from the facts on the coordinator; only ingestion (grid.ingest_app and the other channels'' readers) keeps them on the cluster, applying them on the coordinator.',
+              HINT = 'Ingest reports through grid.ingest_app (or another channel''s reader); load and change the registry on a single-node database, then distribute it.';
 END
 $$;
 COMMENT ON FUNCTION grid.refuse_on_citus() IS
-    'trigger of grid.distribute() on every table it makes a Citus table but grid.access_scope: refuse every row written (0A000), since the daily facts that follow the registry stay on the coordinator';
+    'trigger of grid.distribute() on every table it makes a Citus table but grid.access_scope: refuse every row written (0A000), since the daily facts that follow the registry stay on the coordinator, but the rows grid.citus_store_reports writes (a superuser in a transaction that set grid_citus.store)';
 
 -- The rows of one query, planned with its arguments' values: a SQL
 -- function's query is planned with its arguments as parameters without
@@ -746,6 +753,35 @@ BEGIN
             AS 'SELECT * FROM grid.citus_screening(report_screening.day, report_screening.division)';
         n := n + 1;
     END IF;
+    -- the step store of ingestion: the reports through
+    -- grid.citus_store_reports, which keeps their days and facts on the
+    -- coordinator (grid.citus_ingest_store)
+    IF (SELECT md5(p.prosrc) FROM pg_proc p
+         WHERE p.oid = 'grid.ingest_store(bigint, text, text, numeric, integer, grid.division_code, bigint, bigint)'::regprocedure)
+       = 'e33802bbb5e742622e8d22b030983861' THEN
+        CREATE OR REPLACE FUNCTION grid.ingest_store(batch bigint, chan text, stores text, fever_at numeric, obs_days integer,
+                                                     own grid.division_code, n_valid bigint, n_linked bigint,
+                                                     OUT reports bigint, OUT fevers bigint, OUT new_key_persons bigint,
+                                                     OUT others bigint, OUT review bigint)
+            LANGUAGE plpgsql VOLATILE
+            SET search_path = pg_catalog, pg_temp
+            AS $f$
+BEGIN
+    SELECT s.reports, s.fevers, s.new_key_persons, s.others, s.review INTO reports, fevers, new_key_persons, others, review
+      FROM grid.citus_ingest_store(batch, chan, stores, fever_at, obs_days, own, n_valid, n_linked) s;
+END
+$f$;
+        n := n + 1;
+    END IF;
+    -- the step link, the same way (grid.citus_ingest_link)
+    IF (SELECT md5(p.prosrc) FROM pg_proc p WHERE p.oid = 'grid.ingest_link(bigint, bigint)'::regprocedure)
+       = 'ed4dc7afc289989ac2a1568b43ba3106' THEN
+        CREATE OR REPLACE FUNCTION grid.ingest_link(batch bigint, n_valid bigint) RETURNS bigint
+            LANGUAGE plpgsql VOLATILE
+            SET search_path = pg_catalog, pg_temp
+            AS 'BEGIN RETURN grid.citus_ingest_link(batch, n_valid); END';
+        n := n + 1;
+    END IF;
     -- the call list, the same way (grid.citus_not_reported), which reads
     -- the shards through grid.citus_not_reported_rows and the reference
     -- tables from the coordinator's copies once grid.citus_body has
@@ -892,6 +928,18 @@ BEGIN
         FOREACH trig IN ARRAY coalesce(shipped, '{}') LOOP
             EXECUTE format('ALTER TABLE %s ENABLE TRIGGER %I', t.tbl, trig);
         END LOOP;
+        IF t.kind = 'distributed' THEN
+            -- The AFTER triggers that keep the days and the facts would run
+            -- on the shards, away from the facts, and fail there ("could
+            -- not find named tuplestore"): off.  The rows the cluster
+            -- writes (grid.citus_store_reports) have their days and facts
+            -- applied on the coordinator.
+            FOR trig IN SELECT g.tgname FROM pg_trigger g
+                         WHERE g.tgrelid = t.tbl AND NOT g.tgisinternal AND g.tgtype & 66 = 0 AND g.tgenabled <> 'D'
+                         ORDER BY g.tgname LOOP
+                EXECUTE format('ALTER TABLE %s DISABLE TRIGGER %I', t.tbl, trig);
+            END LOOP;
+        END IF;
         IF t.tbl <> 'grid.access_scope'::regclass THEN
             -- The daily facts (grid.cell_fact, grid.cell_day, grid.village_day,
             -- ...) stay on the coordinator; the triggers that keep them
@@ -939,3 +987,455 @@ $$;
 COMMENT ON FUNCTION grid.distribute() IS
     'superusers on a Citus coordinator with workers, grid on each: make the tables of grid.scaleout_tables() reference or distributed tables (by resident ID), with policies Citus accepts, and rewrite the SQL functions Citus cannot run as they are (grid.functions_for_citus); the scopes become a reference table, written on every node in one transaction; returns each table and what it became';
 REVOKE EXECUTE ON FUNCTION grid.distribute() FROM PUBLIC;
+
+-- ------------------------------------------------ ingestion on the cluster
+--
+-- On a distributed grid the reports, the residents' days and the
+-- key-person entries live on the workers' shards, and the facts that follow
+-- them on the coordinator; the triggers that keep the days and the facts
+-- would run on the shards (grid.distribute() turns them off there).  The
+-- app channel's batches (grid.ingest_app, grid.submit('app', ...)) store
+-- their reports through grid.citus_store_reports instead, which writes the
+-- reports, applies their days and the facts on the coordinator from the
+-- rows the inserts return, in the same transaction, with the grouping
+-- functions the triggers use (grid.cell_day_add, grid.key_person_day_add,
+-- grid.resident_screened and grid.household_screened, whose own triggers
+-- run on the coordinator).  Only it writes on the cluster: the shards'
+-- trigger grid.refuse_on_citus lets a row through only for a superuser in
+-- a transaction that set grid_citus.store (SET LOCAL, which Citus sends to
+-- the workers with citus.propagate_set_commands = local); a role that is
+-- not a superuser is refused whatever it sets.
+
+-- The reports of a batch, as a JSON array of objects with the columns of
+-- grid.health_report that ingestion writes (resident_id, channel,
+-- report_minute, reported_at, temperature, symptoms, fever, division,
+-- cell, link_method, reported_by, batch_id, place), each stored once
+-- (identical records are duplicates), the fever rule applied to those
+-- stored (a fever_unexcluded entry of obs_days, unless one is open), and
+-- their days (grid.health_day) and facts kept.  Every report must be of a
+-- resident filed under that division at that place, in the acting role's
+-- scope (42501 otherwise, the same error whether or not the resident
+-- exists), and the acting role must hold INSERT on grid.health_report.
+-- One batch at a time on the coordinator: the days are read, then
+-- written.  Returns reports stored, of them fevers, entries opened.
+-- SECURITY DEFINER: a superuser's connections write the shards (see
+-- above); it checks the scope itself.  VOLATILE: writes.
+CREATE FUNCTION grid.citus_store_reports(chan text, obs_days integer, batch_reports jsonb,
+                                         OUT reports bigint, OUT fevers bigint, OUT new_key_persons bigint)
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+    SET citus.propagate_set_commands = 'local'
+AS $$
+DECLARE
+    ids grid.resident_id[];
+    res jsonb;
+    bad bigint;
+    stored jsonb;
+    old_days jsonb;
+    new_days jsonb;
+    days jsonb;
+    changes jsonb;
+    kp jsonb;
+    opener constant text := (SELECT r.rolname FROM pg_catalog.pg_roles r WHERE r.oid = grid.acting_role());
+    unknown text;
+BEGIN
+    reports := 0; fevers := 0; new_key_persons := 0;
+    -- Only where the reports' own triggers are off (grid.distribute): on
+    -- one node they keep the days and facts, which would count twice.
+    IF NOT EXISTS (SELECT FROM pg_catalog.pg_trigger g
+                    WHERE g.tgrelid = 'grid.health_report'::regclass AND g.tgname = 'health_day_add' AND g.tgenabled = 'D') THEN
+        RAISE EXCEPTION 'grid is not distributed'
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = 'grid.citus_store_reports stores reports on a Citus cluster, where the triggers that keep the days and the facts are off.',
+                  HINT = 'On one node, ingest through the channels'' readers (grid.ingest_app).';
+    END IF;
+    -- Only what it keeps: a trigger it does not know on these tables
+    -- (facts added since it was written) would be left out, so refused.
+    SELECT pg_catalog.string_agg(g.tgrelid::regclass::text || '.' || g.tgname, ', ' ORDER BY g.tgrelid, g.tgname) INTO unknown
+      FROM pg_catalog.pg_trigger g
+     WHERE g.tgrelid IN ('grid.health_report'::regclass, 'grid.health_day'::regclass, 'grid.key_person'::regclass)
+       AND NOT g.tgisinternal AND g.tgtype & 66 = 0
+       AND g.tgname NOT IN ('health_day_add', 'health_day_update', 'health_day_delete', 'health_day_truncate',
+                            'cell_day_insert', 'cell_day_update', 'cell_day_delete', 'screened_insert', 'screened_delete',
+                            'facts_truncate', 'village_facts_truncate',
+                            'key_person_fact_insert', 'key_person_fact_update', 'key_person_fact_delete');
+    IF unknown IS NOT NULL THEN
+        RAISE EXCEPTION 'grid on Citus does not keep what some triggers of the reports keep'
+            USING ERRCODE = 'feature_not_supported',
+                  DETAIL = 'Triggers grid.citus_store_reports does not apply on the coordinator: ' || pg_catalog.left(unknown, 300) || '.',
+                  HINT = 'Ingest on a single-node database until grid.citus_store_reports keeps them.';
+    END IF;
+    IF NOT pg_catalog.has_table_privilege(grid.acting_role(), 'grid.health_report', 'INSERT') THEN
+        RAISE EXCEPTION 'permission denied to store health reports'
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = 'The acting role holds no INSERT privilege on grid.health_report.';
+    END IF;
+    IF NOT EXISTS (SELECT FROM grid.channel c WHERE c.code = chan) THEN
+        RAISE EXCEPTION 'unknown channel %', coalesce(pg_catalog.quote_literal(pg_catalog.left(chan, 20)), 'NULL')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF batch_reports IS NULL OR pg_catalog.jsonb_array_length(batch_reports) = 0 THEN
+        RETURN;
+    END IF;
+    -- one batch at a time; residents whose place changes commit first
+    PERFORM pg_catalog.pg_advisory_xact_lock((grid.place_lock_key())[1], 2);
+    PERFORM pg_catalog.pg_advisory_xact_lock_shared((grid.place_lock_key())[1], (grid.place_lock_key())[2]);
+    SELECT pg_catalog.array_agg(DISTINCT r.resident_id) INTO ids
+      FROM pg_catalog.jsonb_to_recordset(batch_reports) AS r(resident_id grid.resident_id);
+    -- the residents as the registry holds them (one query of the shards)
+    EXECUTE 'SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(''id'', r.id, ''division'', r.division, ''place'', r.place,
+                                         ''status'', r.status, ''household_id'', r.household_id))
+               FROM grid.resident r WHERE r.id OPERATOR(grid.=) ANY ($1)'
+       INTO res USING ids;
+    -- each report of a resident filed under the resident's village and
+    -- place, which the acting role covers
+    SELECT count(*) INTO bad
+      FROM pg_catalog.jsonb_to_recordset(batch_reports) AS b(resident_id grid.resident_id, division grid.division_code, place grid.division_code)
+     WHERE b.place IS NULL OR NOT grid.in_my_scope(b.place)
+        OR NOT EXISTS (SELECT FROM pg_catalog.jsonb_to_recordset(res) AS x(id grid.resident_id, division grid.division_code, place grid.division_code)
+                        WHERE x.id OPERATOR(grid.=) b.resident_id AND x.division OPERATOR(grid.=) b.division
+                          AND x.place OPERATOR(grid.=) b.place);
+    IF bad > 0 THEN
+        RAISE EXCEPTION 'health report outside your jurisdiction'
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = 'Every report must be of a resident you see, filed under the resident''s village and place.';
+    END IF;
+
+    -- in a DO block: Citus sends a SET LOCAL to the workers only inside a
+    -- transaction block, a DO block or a nested function call, and this
+    -- function may be the statement itself
+    EXECUTE 'DO $d$ BEGIN SET LOCAL grid_citus.store = on; END $d$';
+    WITH ins AS (
+        INSERT INTO grid.health_report AS h (resident_id, channel, report_minute, reported_at, temperature, symptoms,
+                                             fever, division, cell, link_method, reported_by, batch_id, place)
+        SELECT b.resident_id, chan, b.report_minute, b.reported_at, b.temperature, coalesce(b.symptoms, '{}'),
+               coalesce(b.fever, false), b.division, b.cell, b.link_method, b.reported_by, b.batch_id, b.place
+          FROM pg_catalog.jsonb_to_recordset(batch_reports)
+               AS b(resident_id grid.resident_id, report_minute timestamptz, reported_at timestamptz, temperature numeric,
+                    symptoms text[], fever boolean, division grid.division_code, cell grid.division_code, link_method text,
+                    reported_by text, batch_id bigint, place grid.division_code, seq bigint)
+         ORDER BY 1, 3, 5, 6, b.reported_at, b.seq     -- of identical records, the earliest stays
+        ON CONFLICT DO NOTHING
+        RETURNING h.resident_id, h.division, h.fever, h.reported_at, h.temperature, h.place
+    )
+    SELECT pg_catalog.jsonb_agg(i) INTO stored FROM ins i;
+    IF stored IS NULL THEN
+        EXECUTE 'DO $d$ BEGIN SET LOCAL grid_citus.store = off; END $d$';
+        RETURN;
+    END IF;
+    SELECT count(*), count(*) FILTER (WHERE s.fever) INTO reports, fevers
+      FROM pg_catalog.jsonb_to_recordset(stored) AS s(fever boolean);
+
+    -- Their days (grid.health_day_add's grouping), the days before and
+    -- after, of these residents.
+    SELECT pg_catalog.jsonb_agg(g) INTO days FROM (
+        SELECT grid.report_day(a.reported_at) AS day, a.resident_id, a.division, count(*)::integer AS reports,
+               bool_or(a.fever) AS fever, bit_or(ch.bit) AS channels, max(a.reported_at) AS last_at,
+               (pg_catalog.array_agg(a.place ORDER BY a.reported_at DESC, a.place DESC))[1] AS place
+          FROM pg_catalog.jsonb_to_recordset(stored)
+               AS a(resident_id grid.resident_id, division grid.division_code, fever boolean, reported_at timestamptz,
+                    place grid.division_code)
+          JOIN grid.channel ch ON ch.code = chan
+         GROUP BY 2, 1, 3 ORDER BY 2, 1, 3) g;
+    EXECUTE 'SELECT pg_catalog.jsonb_agg(d) FROM grid.health_day d WHERE d.resident_id OPERATOR(grid.=) ANY ($1)'
+       INTO old_days USING ids;
+    WITH up AS (
+        INSERT INTO grid.health_day AS d (day, resident_id, division, reports, fever, channels, last_at, place)
+        SELECT g.day, g.resident_id, g.division, g.reports, g.fever, g.channels, g.last_at, g.place
+          FROM pg_catalog.jsonb_to_recordset(days)
+               AS g(day date, resident_id grid.resident_id, division grid.division_code, reports integer, fever boolean,
+                    channels smallint, last_at timestamptz, place grid.division_code)
+         ORDER BY 2, 1, 3
+        ON CONFLICT (resident_id, day, division) DO UPDATE
+           SET reports = d.reports + excluded.reports,
+               fever = d.fever OR excluded.fever,
+               channels = d.channels | excluded.channels,
+               last_at = greatest(d.last_at, excluded.last_at),
+               place = CASE WHEN (excluded.last_at, excluded.place::bigint) > (d.last_at, d.place::bigint)
+                            THEN excluded.place ELSE d.place END
+        RETURNING d.day, d.resident_id, d.division, d.fever, d.channels
+    )
+    SELECT pg_catalog.jsonb_agg(u) INTO new_days FROM up u;
+
+    -- grid.cell_day (grid.cell_day_follow): a day added counts +1 at its
+    -- resident's place, a day whose fever or channels changed -1 as it
+    -- was and +1 as it is, when the resident is counted and the day filed
+    -- in the resident's village.
+    SELECT pg_catalog.jsonb_agg(g) INTO changes FROM (
+        SELECT c.day, r.place, r.division, sum(c.sign)::integer AS reported,
+               coalesce(sum(c.sign) FILTER (WHERE c.fever), 0)::integer AS fever,
+               grid.reached_count(pg_catalog.array_agg(c.channels), pg_catalog.array_agg(c.sign)) AS reached
+          FROM (SELECT n.resident_id, x.day, x.division, x.sign, x.fever, x.channels
+                  FROM pg_catalog.jsonb_to_recordset(new_days)
+                       AS n(day date, resident_id grid.resident_id, division grid.division_code, fever boolean, channels smallint)
+                  LEFT JOIN pg_catalog.jsonb_to_recordset(old_days)
+                       AS o(day date, resident_id grid.resident_id, division grid.division_code, fever boolean, channels smallint)
+                    ON o.resident_id OPERATOR(grid.=) n.resident_id AND o.day = n.day AND o.division OPERATOR(grid.=) n.division
+                 CROSS JOIN LATERAL (VALUES (o.day, o.division, -1, o.fever, o.channels),
+                                            (n.day, n.division, 1, n.fever, n.channels)) x(day, division, sign, fever, channels)
+                 WHERE x.day IS NOT NULL
+                   AND (o.day IS NULL OR o.fever <> n.fever OR o.channels <> n.channels)) c
+          JOIN pg_catalog.jsonb_to_recordset(res) AS r(id grid.resident_id, division grid.division_code, place grid.division_code, status text)
+            ON r.id OPERATOR(grid.=) c.resident_id AND r.division OPERATOR(grid.=) c.division
+         WHERE r.status IN ('resident', 'temporary')
+         GROUP BY c.day, r.place, r.division) g;
+    IF changes IS NOT NULL THEN
+        PERFORM grid.cell_day_add(changes);
+    END IF;
+
+    -- Residents first screened (grid.screened_follow): a day added with no
+    -- earlier day of the resident filed in that village, before or now;
+    -- the triggers of grid.resident_screened and grid.household_screened
+    -- (on the coordinator) move grid.village_day.
+    WITH added AS (
+        SELECT n.day, n.resident_id, n.division
+          FROM pg_catalog.jsonb_to_recordset(new_days) AS n(day date, resident_id grid.resident_id, division grid.division_code)
+         WHERE NOT EXISTS (SELECT FROM pg_catalog.jsonb_to_recordset(old_days) AS o(day date, resident_id grid.resident_id, division grid.division_code)
+                            WHERE o.resident_id OPERATOR(grid.=) n.resident_id AND o.day = n.day AND o.division OPERATOR(grid.=) n.division)
+    ), first AS (
+        SELECT a.* FROM added a
+         WHERE NOT EXISTS (SELECT FROM pg_catalog.jsonb_to_recordset(old_days) AS o(day date, resident_id grid.resident_id, division grid.division_code)
+                            WHERE o.resident_id OPERATOR(grid.=) a.resident_id AND o.day < a.day AND o.division OPERATOR(grid.=) a.division)
+           AND NOT EXISTS (SELECT FROM added e
+                            WHERE e.resident_id OPERATOR(grid.=) a.resident_id AND e.day < a.day AND e.division OPERATOR(grid.=) a.division)
+    )
+    SELECT pg_catalog.jsonb_agg(f) INTO changes
+      FROM (SELECT f.day, r.id, r.division, r.household_id
+              FROM first f
+              JOIN pg_catalog.jsonb_to_recordset(res) AS r(id grid.resident_id, division grid.division_code, status text, household_id bigint)
+                ON r.id OPERATOR(grid.=) f.resident_id AND r.division OPERATOR(grid.=) f.division
+             WHERE r.status IN ('resident', 'temporary')) f;
+    IF changes IS NOT NULL THEN
+        INSERT INTO grid.resident_screened AS s (division, resident_id, first_day)
+        SELECT c.division, c.id, c.day
+          FROM pg_catalog.jsonb_to_recordset(changes) AS c(day date, id grid.resident_id, division grid.division_code)
+         ORDER BY c.division, c.id
+        ON CONFLICT (division, resident_id) DO UPDATE SET first_day = excluded.first_day
+         WHERE excluded.first_day < s.first_day;
+        INSERT INTO grid.household_screened AS s (division, household_id, first_day)
+        SELECT c.division, c.household_id, min(c.day)
+          FROM pg_catalog.jsonb_to_recordset(changes) AS c(day date, id grid.resident_id, division grid.division_code, household_id bigint)
+         WHERE c.household_id IS NOT NULL
+         GROUP BY c.division, c.household_id
+         ORDER BY c.division, c.household_id
+        ON CONFLICT (division, household_id) DO UPDATE SET first_day = excluded.first_day
+         WHERE excluded.first_day < s.first_day;
+    END IF;
+
+    -- The fever rule (grid.ingest_fever_rule) on the reports stored, and
+    -- the entries opened counted in grid.key_person_day
+    -- (grid.key_person_fact_follow).
+    WITH ins AS (
+        INSERT INTO grid.key_person AS k (resident_id, category, division, place, period_start, period_end, reason, opened_by)
+        SELECT DISTINCT ON (i.resident_id) i.resident_id, 'fever_unexcluded', i.division, i.place,
+               grid.report_day(i.reported_at), grid.report_day(i.reported_at) + obs_days,
+               pg_catalog.format('%s report of %s °C at %s', chan, i.temperature, i.reported_at), opener
+          FROM pg_catalog.jsonb_to_recordset(stored)
+               AS i(resident_id grid.resident_id, division grid.division_code, place grid.division_code,
+                    reported_at timestamptz, temperature numeric, fever boolean)
+         WHERE i.fever
+         ORDER BY i.resident_id, i.reported_at
+        ON CONFLICT (resident_id, category) WHERE status = 'open' DO NOTHING
+        RETURNING k.period_start, k.status, k.closed_at, k.place, k.division, k.category
+    )
+    SELECT pg_catalog.jsonb_agg(i) INTO kp FROM ins i;
+    EXECUTE 'DO $d$ BEGIN SET LOCAL grid_citus.store = off; END $d$';
+    IF kp IS NOT NULL THEN
+        new_key_persons := pg_catalog.jsonb_array_length(kp);
+        SELECT pg_catalog.jsonb_agg(g) INTO changes FROM (
+            SELECT e.day, c.place, c.division, c.category, sum(e.begun)::integer AS begun,
+                   sum(e.ended)::integer AS ended, sum(e.released)::integer AS released
+              FROM pg_catalog.jsonb_to_recordset(kp)
+                   AS c(period_start date, status text, closed_at timestamptz, place grid.division_code,
+                        division grid.division_code, category text)
+             CROSS JOIN LATERAL grid.key_person_events(c.period_start, c.status, c.closed_at) e
+             GROUP BY e.day, c.place, c.division, c.category
+            HAVING (sum(e.begun), sum(e.ended), sum(e.released)) <> (0, 0, 0)) g;
+        IF changes IS NOT NULL THEN
+            PERFORM grid.key_person_day_add(changes);
+        END IF;
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION grid.citus_store_reports(text, integer, jsonb) IS
+    'on a distributed grid: store a batch''s health reports (a JSON array of objects of grid.health_report''s columns; identical records once), each of a resident the acting role sees, filed under the resident''s village and place (42501 otherwise), apply the fever rule, and keep the residents'' days and the facts on the coordinator as the triggers do on one node; returns reports stored, fevers, key-person entries opened; called by the app channel''s ingestion on Citus';
+-- EXECUTE stays with PUBLIC: it checks the privilege and the scope itself.
+
+-- The step store of ingestion (grid.ingest_store) on a distributed grid,
+-- which grid.functions_for_citus makes grid.ingest_store call: the
+-- linked reports through grid.citus_store_reports; unreached calls,
+-- passages and review entries, which stay on the coordinator, as on one
+-- node.  VOLATILE: writes.
+CREATE FUNCTION grid.citus_ingest_store(batch bigint, chan text, stores text, fever_at numeric, obs_days integer,
+                                        own grid.division_code, n_valid bigint, n_linked bigint,
+                                        OUT reports bigint, OUT fevers bigint, OUT new_key_persons bigint,
+                                        OUT others bigint, OUT review bigint)
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    SELECT s.reports, s.fevers, s.new_key_persons INTO reports, fevers, new_key_persons
+      FROM grid.citus_store_reports(chan, obs_days, (
+               SELECT pg_catalog.jsonb_agg(x ORDER BY x.resident_id, x.report_minute, x.temperature, x.symptoms, x.reported_at, x.seq)
+                 FROM (SELECT l.resident_id, pg_catalog.date_trunc('minute', r.at, 'UTC') AS report_minute, r.at AS reported_at,
+                              pg_catalog.trim_scale(r.temperature) AS temperature, r.symptoms,
+                              coalesce(r.temperature >= fever_at, false) AS fever, l.division, r.cell, l.method AS link_method,
+                              r.reported_by, batch AS batch_id, l.place, r.seq
+                         FROM pg_temp.ops_rec r JOIN pg_temp.ops_link l ON l.seq = r.seq AND l.method IS NOT NULL
+                        WHERE r.reason IS NULL AND (r.outcome IS NULL OR r.outcome = 'answered')
+                          AND (stores = 'reports' OR r.temperature IS NOT NULL)) x)) s;
+
+    -- Calls that reached nobody.
+    INSERT INTO grid.unreached (resident_id, channel, report_minute, called_at, outcome, division, phone, batch_id, place)
+    SELECT l.resident_id, chan, pg_catalog.date_trunc('minute', r.at, 'UTC'), r.at, r.outcome, l.division, r.phone, batch, l.place
+      FROM pg_temp.ops_rec r JOIN pg_temp.ops_link l ON l.seq = r.seq AND l.method IS NOT NULL
+     WHERE r.reason IS NULL AND r.outcome IN ('no_answer', 'refused')
+     ORDER BY 1, 3, 5, 7, r.at, r.seq
+    ON CONFLICT DO NOTHING;
+    GET DIAGNOSTICS others = ROW_COUNT;
+
+    -- Passages: every valid one is stored, linked or not.
+    IF stores = 'passages' THEN
+        INSERT INTO grid.checkpoint_passage (checkpoint_id, passed_at, pass_minute, direction, person, person_key,
+                                             resident_id, vehicle_plate, temperature, pass_checked, from_epicentre,
+                                             turned_back, division, batch_id)
+        SELECT p.checkpoint_id, r.at, pg_catalog.date_trunc('minute', r.at, 'UTC'), p.direction,
+               coalesce(r.id_text, r.name), coalesce(l.resident_id::text, r.rid::text, grid.normalize_name(r.name), p.plate),
+               l.resident_id, p.plate, pg_catalog.trim_scale(r.temperature), p.pass_checked, p.from_epicentre,
+               p.turned_back, p.cp_division, batch
+          FROM pg_temp.ops_rec r
+          JOIN pg_temp.ops_pass p ON p.seq = r.seq
+          LEFT JOIN pg_temp.ops_link l ON l.seq = r.seq AND l.method IS NOT NULL
+         WHERE r.reason IS NULL
+         ORDER BY 1, 6, 4, 3, 9, 8, 10, 11, 12, r.seq
+        ON CONFLICT DO NOTHING;
+        GET DIAGNOSTICS others = ROW_COUNT;
+    END IF;
+
+    -- Records no resident could be linked to wait for review.
+    review := 0;
+    IF n_linked < n_valid AND stores = 'reports' THEN
+    INSERT INTO grid.report_review (sender_key, channel, report_minute, reported_at, id_text, phone, name,
+                                    temperature, symptoms, outcome, division, cell, reported_by,
+                                    best_candidate, best_score, batch_id)
+    SELECT coalesce(r.rid::text, r.phone, grid.normalize_name(r.name)), chan,
+           pg_catalog.date_trunc('minute', r.at, 'UTC'), r.at, r.rid::text, r.phone, r.name,
+           pg_catalog.trim_scale(r.temperature), r.symptoms, r.outcome,
+           coalesce(CASE WHEN grid.in_my_scope(grid.parent(r.cell)) THEN grid.parent(r.cell)
+                         WHEN grid.in_my_scope(r.cell) THEN r.cell END,
+                    r.division, own),
+           r.cell, r.reported_by,
+           l.resident_id, l.score, batch
+      FROM pg_temp.ops_rec r LEFT JOIN pg_temp.ops_link l ON l.seq = r.seq
+     WHERE r.reason IS NULL AND (l.seq IS NULL OR l.method IS NULL)
+     ORDER BY 1, 3, 5, 6, 7, 11, 8, 9, 10, r.at, r.seq
+    ON CONFLICT DO NOTHING;
+    GET DIAGNOSTICS review = ROW_COUNT;
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION grid.citus_ingest_store(bigint, text, text, numeric, integer, grid.division_code, bigint, bigint) IS
+    'ingest step store on a distributed grid (grid.ingest_store calls it there, grid.functions_for_citus): the linked reports through grid.citus_store_reports, which keeps their days and facts on the coordinator; unreached calls, passages and review entries as on one node; returns the counts';
+
+-- The step link of ingestion (grid.ingest_link) on a distributed grid,
+-- which grid.functions_for_citus makes grid.ingest_link call: the same
+-- links, with the residents on the batch's phone numbers read from the
+-- shards first (as the caller, under its scopes) rather than joined to
+-- the work tables, which Citus refuses ("direct joins between distributed
+-- and local tables are not supported").  VOLATILE: creates work tables.
+CREATE FUNCTION grid.citus_ingest_link(batch bigint, n_valid bigint) RETURNS bigint
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    n_linked bigint;
+    link_score constant real := 25;     -- grid.link_batch's automatic threshold
+    link_margin constant real := 5;     -- and its ambiguity margin
+    phones text[];
+    found jsonb;
+BEGIN
+    PERFORM pg_catalog.pg_advisory_xact_lock_shared((grid.place_lock_key())[1], (grid.place_lock_key())[2]);
+    PERFORM grid.ingest_drop_work('ops_link');
+    CREATE TEMP TABLE ops_link (seq bigint, resident_id grid.resident_id, division grid.division_code,
+                                method text, score real, place grid.division_code);
+    INSERT INTO ops_link (seq, resident_id, division, place, method)
+    SELECT r.seq, x.id, x.division, x.place, 'id'
+      FROM ops_rec r JOIN grid.resident x ON x.id OPERATOR(grid.=) r.rid
+     WHERE r.reason IS NULL;
+
+    -- One resident on the number; or, when a name is given, the one
+    -- resident on it whose name sounds the same.  The residents on the
+    -- batch's numbers are read first, by one query of the shards (Citus
+    -- does not join the work tables to them), into pg_temp.ops_phone.
+    PERFORM grid.ingest_drop_work('ops_phone');
+    CREATE TEMP TABLE ops_phone (id grid.resident_id, division grid.division_code, place grid.division_code,
+                                 name_fuzzy text, phone1 text, phone2 text);
+    SELECT pg_catalog.array_agg(DISTINCT r.phone) INTO phones
+      FROM ops_rec r
+     WHERE r.reason IS NULL AND r.phone IS NOT NULL AND NOT EXISTS (SELECT FROM ops_link l WHERE l.seq = r.seq);
+    IF phones IS NOT NULL THEN
+        EXECUTE 'SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(''id'', x.id, ''division'', x.division, ''place'', x.place,
+                                             ''name_fuzzy'', x.name_fuzzy, ''phone1'', x.phones[1], ''phone2'', x.phones[2]))
+                   FROM grid.resident x WHERE x.phones[1] = ANY ($1) OR x.phones[2] = ANY ($1)'
+           INTO found USING phones;
+        INSERT INTO ops_phone
+        SELECT * FROM pg_catalog.jsonb_to_recordset(coalesce(found, '[]'))
+                   AS f(id grid.resident_id, division grid.division_code, place grid.division_code, name_fuzzy text,
+                        phone1 text, phone2 text);
+    END IF;
+    INSERT INTO ops_link (seq, resident_id, division, place, method)
+    SELECT c.seq, c.id, c.division, c.place, 'phone'
+      FROM (SELECT c.*, count(*) OVER w AS n, count(*) FILTER (WHERE c.same_name) OVER w AS n_same
+              FROM (SELECT DISTINCT r.seq, x.id, x.division, x.place, r.name_fuzzy IS NOT NULL AND x.name_fuzzy = r.name_fuzzy AS same_name,
+                           r.name_fuzzy IS NULL AS no_name
+                      FROM ops_rec r
+                      JOIN ops_phone x ON x.phone1 = r.phone
+                     WHERE r.reason IS NULL AND r.phone IS NOT NULL
+                       AND NOT EXISTS (SELECT FROM ops_link l WHERE l.seq = r.seq)
+                    UNION
+                    SELECT r.seq, x.id, x.division, x.place, r.name_fuzzy IS NOT NULL AND x.name_fuzzy = r.name_fuzzy,
+                           r.name_fuzzy IS NULL
+                      FROM ops_rec r
+                      JOIN ops_phone x ON x.phone2 = r.phone
+                     WHERE r.reason IS NULL AND r.phone IS NOT NULL
+                       AND NOT EXISTS (SELECT FROM ops_link l WHERE l.seq = r.seq)) c
+            WINDOW w AS (PARTITION BY c.seq)) c
+     WHERE (c.no_name AND c.n = 1) OR (c.same_name AND c.n_same = 1);
+
+    -- What is left with a name or an ID: scored candidates, as
+    -- grid.find_resident ranks them (one audit row for the batch).
+    -- Skipped when every valid record is linked already.
+    SELECT count(*) INTO n_linked FROM ops_link;
+    IF n_linked < n_valid THEN
+    -- All the batch's records in one call, so that the look-up is planned
+    -- once, not once per record.
+    INSERT INTO ops_link (seq, resident_id, division, method, score, place)
+    WITH todo AS MATERIALIZED (
+        SELECT row_number() OVER (ORDER BY r.seq)::integer AS i, r.seq,
+               grid.match_record(r.id_text, r.name, r.phone,
+                                 grid.division_path(CASE WHEN grid.level(r.division) = 'grid' THEN grid.parent(r.division)
+                                                         ELSE r.division END, '')) AS m
+          FROM ops_rec r
+         WHERE r.reason IS NULL AND (r.name IS NOT NULL OR r.rid IS NOT NULL)
+           AND NOT EXISTS (SELECT FROM ops_link l WHERE l.seq = r.seq)
+    ), ranked AS (
+        SELECT c.record, c.resident_id, c.division, c.score,
+               row_number() OVER w AS rank, lead(c.score) OVER w AS second
+          FROM grid.batch_candidates('ingest', batch, (SELECT pg_catalog.array_agg(t.m ORDER BY t.i) FROM todo t), 2) c
+        WINDOW w AS (PARTITION BY c.record ORDER BY c.score DESC)
+    )
+    SELECT t.seq, best.resident_id, best.division,
+           CASE WHEN best.score >= link_score AND (best.second IS NULL OR best.second < best.score - link_margin)
+                THEN 'fuzzy' END, best.score,
+           (SELECT x.place FROM grid.resident x WHERE x.id OPERATOR(grid.=) best.resident_id)
+      FROM ranked best JOIN todo t ON t.i = best.record
+     WHERE best.rank = 1;
+    END IF;
+    SELECT count(*) INTO n_linked FROM ops_link l WHERE l.method IS NOT NULL;
+    ANALYZE ops_link;
+    DROP TABLE pg_temp.ops_phone;
+    RETURN n_linked;
+END
+$$;
+COMMENT ON FUNCTION grid.citus_ingest_link(bigint, bigint) IS
+    'ingest step link on a distributed grid (grid.ingest_link calls it there, grid.functions_for_citus): as grid.ingest_link, the residents on the batch''s phone numbers read from the shards by one query first; returns the records linked';
