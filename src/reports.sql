@@ -2241,18 +2241,26 @@ SELECT r.id, r.place, r.division, r.name, r.cell
 $$;
 COMMENT ON FUNCTION grid.key_person_resident_recount() IS
     'grid.key_person_resident recounted from grid.resident and grid.key_person, as the caller sees them (what grid.rebuild_facts stores, as the owner). STABLE: reads tables';
+-- PL/pgSQL running its query with EXECUTE, the residents bound as a value:
+-- Citus cannot plan a SQL function's parameter in a query of its
+-- distributed tables ("could not create distributed plan"), and
+-- grid.rebuild_facts() runs this on a cluster too.
 CREATE FUNCTION grid.key_person_reading_recount(residents grid.resident_id[] DEFAULT NULL)
     RETURNS SETOF grid.key_person_reading
-    LANGUAGE sql STABLE
+    LANGUAGE plpgsql STABLE
     SET search_path = pg_catalog, pg_temp
 AS $$
-SELECT DISTINCT ON (h.resident_id, h.place, grid.report_day(h.reported_at))
-       h.resident_id, h.place, grid.report_day(h.reported_at), h.reported_at, h.channel, h.temperature
-  FROM grid.health_report h
- WHERE EXISTS (SELECT FROM grid.key_person k WHERE k.resident_id OPERATOR(grid.=) h.resident_id)
-   AND (residents IS NULL OR h.resident_id OPERATOR(grid.=) ANY (residents))
- ORDER BY h.resident_id, h.place, grid.report_day(h.reported_at), h.reported_at DESC, h.channel,
-          h.temperature DESC NULLS LAST
+BEGIN
+    RETURN QUERY EXECUTE
+        'SELECT DISTINCT ON (h.resident_id, h.place, grid.report_day(h.reported_at))
+                h.resident_id, h.place, grid.report_day(h.reported_at), h.reported_at, h.channel, h.temperature
+           FROM grid.health_report h
+          WHERE EXISTS (SELECT FROM grid.key_person k WHERE k.resident_id OPERATOR(grid.=) h.resident_id)
+            AND ($1 IS NULL OR h.resident_id OPERATOR(grid.=) ANY ($1))
+          ORDER BY h.resident_id, h.place, grid.report_day(h.reported_at), h.reported_at DESC, h.channel,
+                   h.temperature DESC NULLS LAST'
+        USING residents;
+END
 $$;
 COMMENT ON FUNCTION grid.key_person_reading_recount(grid.resident_id[]) IS
     'grid.key_person_reading recounted from grid.health_report and grid.key_person (residents: only theirs; NULL: all), as the caller sees them (what grid.rebuild_facts stores, as the owner). STABLE: reads tables';

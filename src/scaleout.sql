@@ -1036,6 +1036,8 @@ DECLARE
     days jsonb;
     changes jsonb;
     kp jsonb;
+    kp_ids grid.resident_id[];
+    readings jsonb;
     opener constant text := (SELECT r.rolname FROM pg_catalog.pg_roles r WHERE r.oid = grid.acting_role());
     unknown text;
 BEGIN
@@ -1058,7 +1060,10 @@ BEGIN
        AND g.tgname NOT IN ('health_day_add', 'health_day_update', 'health_day_delete', 'health_day_truncate',
                             'cell_day_insert', 'cell_day_update', 'cell_day_delete', 'screened_insert', 'screened_delete',
                             'facts_truncate', 'village_facts_truncate',
-                            'key_person_fact_insert', 'key_person_fact_update', 'key_person_fact_delete');
+                            'key_person_fact_insert', 'key_person_fact_update', 'key_person_fact_delete',
+                            'key_person_reading_insert', 'key_person_reading_update', 'key_person_reading_delete',
+                            'key_person_entries_insert', 'key_person_entries_update', 'key_person_entries_delete',
+                            'key_person_facts_truncate');
     IF unknown IS NOT NULL THEN
         RAISE EXCEPTION 'grid on Citus does not keep what some triggers of the reports keep'
             USING ERRCODE = 'feature_not_supported',
@@ -1084,7 +1089,8 @@ BEGIN
       FROM pg_catalog.jsonb_to_recordset(batch_reports) AS r(resident_id grid.resident_id);
     -- the residents as the registry holds them (one query of the shards)
     EXECUTE 'SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(''id'', r.id, ''division'', r.division, ''place'', r.place,
-                                         ''status'', r.status, ''household_id'', r.household_id))
+                                         ''status'', r.status, ''household_id'', r.household_id,
+                                         ''name'', r.name, ''cell'', r.cell))
                FROM grid.resident r WHERE r.id OPERATOR(grid.=) ANY ($1)'
        INTO res USING ids;
     -- each report of a resident filed under the resident's village and
@@ -1255,10 +1261,44 @@ BEGIN
             PERFORM grid.key_person_day_add(changes);
         END IF;
     END IF;
+
+    -- The key-person list's facts (grid.key_person_reading_follow,
+    -- grid.key_person_entries_follow): for every resident of the batch
+    -- with a key-person entry, the registry's row and each day's latest
+    -- reading per place, recounted from the shards (a few residents a
+    -- batch: key persons are about 1 % of them).
+    EXECUTE 'SELECT pg_catalog.array_agg(DISTINCT k.resident_id) FROM grid.key_person k
+              WHERE k.resident_id OPERATOR(grid.=) ANY ($1)'
+       INTO kp_ids USING ids;
+    IF kp_ids IS NOT NULL THEN
+        INSERT INTO grid.key_person_resident AS p (resident_id, place, division, name, cell)
+        SELECT r.id, r.place, r.division, r.name, r.cell
+          FROM pg_catalog.jsonb_to_recordset(res)
+               AS r(id grid.resident_id, place grid.division_code, division grid.division_code, name text, cell text)
+         WHERE r.id OPERATOR(grid.=) ANY (kp_ids)
+         ORDER BY r.id
+        ON CONFLICT (resident_id) DO UPDATE
+           SET place = excluded.place, division = excluded.division, name = excluded.name, cell = excluded.cell;
+        EXECUTE 'SELECT pg_catalog.jsonb_agg(x) FROM (
+                   SELECT DISTINCT ON (h.resident_id, h.place, grid.report_day(h.reported_at))
+                          h.resident_id, h.place, grid.report_day(h.reported_at) AS day, h.reported_at, h.channel, h.temperature
+                     FROM grid.health_report h
+                    WHERE h.resident_id OPERATOR(grid.=) ANY ($1)
+                    ORDER BY h.resident_id, h.place, grid.report_day(h.reported_at), h.reported_at DESC, h.channel,
+                             h.temperature DESC NULLS LAST) x'
+           INTO readings USING kp_ids;
+        DELETE FROM grid.key_person_reading f WHERE f.resident_id OPERATOR(grid.=) ANY (kp_ids);
+        INSERT INTO grid.key_person_reading (resident_id, place, day, reported_at, channel, temperature)
+        SELECT x.resident_id, x.place, x.day, x.reported_at, x.channel, x.temperature
+          FROM pg_catalog.jsonb_to_recordset(readings)
+               AS x(resident_id grid.resident_id, place grid.division_code, day date, reported_at timestamptz,
+                    channel text, temperature numeric)
+         ORDER BY 1, 2, 3;
+    END IF;
 END
 $$;
 COMMENT ON FUNCTION grid.citus_store_reports(text, integer, jsonb) IS
-    'on a distributed grid: store a batch''s health reports (a JSON array of objects of grid.health_report''s columns; identical records once), each of a resident the acting role sees, filed under the resident''s village and place (42501 otherwise), apply the fever rule, and keep the residents'' days and the facts on the coordinator as the triggers do on one node; returns reports stored, fevers, key-person entries opened; called by the app channel''s ingestion on Citus';
+    'on a distributed grid: store a batch''s health reports (a JSON array of objects of grid.health_report''s columns; identical records once), each of a resident the acting role sees, filed under the resident''s village and place (42501 otherwise), apply the fever rule, and keep the residents'' days and the facts (the key-person list''s too) on the coordinator as the triggers do on one node; returns reports stored, fevers, key-person entries opened; called by every channel''s store step on Citus (grid.citus_ingest_store)';
 -- EXECUTE stays with PUBLIC: it checks the privilege and the scope itself.
 
 -- The step store of ingestion (grid.ingest_store) on a distributed grid,

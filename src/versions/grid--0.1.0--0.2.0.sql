@@ -12310,6 +12310,308 @@ $$;
 COMMENT ON FUNCTION grid.citus_ingest_link(bigint, bigint) IS
     'ingest step link on a distributed grid (grid.ingest_link calls it there, grid.functions_for_citus): as grid.ingest_link, the residents on the batch''s phone numbers read from the shards by one query first; returns the records linked';
 
+-- Citus: the store of reports keeps the key-person list's facts (grid.key_person_resident, grid.key_person_reading) on the coordinator.
+CREATE OR REPLACE FUNCTION grid.citus_store_reports(chan text, obs_days integer, batch_reports jsonb,
+                                         OUT reports bigint, OUT fevers bigint, OUT new_key_persons bigint)
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+    SET citus.propagate_set_commands = 'local'
+AS $$
+DECLARE
+    ids grid.resident_id[];
+    res jsonb;
+    bad bigint;
+    stored jsonb;
+    old_days jsonb;
+    new_days jsonb;
+    days jsonb;
+    changes jsonb;
+    kp jsonb;
+    kp_ids grid.resident_id[];
+    readings jsonb;
+    opener constant text := (SELECT r.rolname FROM pg_catalog.pg_roles r WHERE r.oid = grid.acting_role());
+    unknown text;
+BEGIN
+    reports := 0; fevers := 0; new_key_persons := 0;
+    -- Only where the reports' own triggers are off (grid.distribute): on
+    -- one node they keep the days and facts, which would count twice.
+    IF NOT EXISTS (SELECT FROM pg_catalog.pg_trigger g
+                    WHERE g.tgrelid = 'grid.health_report'::regclass AND g.tgname = 'health_day_add' AND g.tgenabled = 'D') THEN
+        RAISE EXCEPTION 'grid is not distributed'
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = 'grid.citus_store_reports stores reports on a Citus cluster, where the triggers that keep the days and the facts are off.',
+                  HINT = 'On one node, ingest through the channels'' readers (grid.ingest_app).';
+    END IF;
+    -- Only what it keeps: a trigger it does not know on these tables
+    -- (facts added since it was written) would be left out, so refused.
+    SELECT pg_catalog.string_agg(g.tgrelid::regclass::text || '.' || g.tgname, ', ' ORDER BY g.tgrelid, g.tgname) INTO unknown
+      FROM pg_catalog.pg_trigger g
+     WHERE g.tgrelid IN ('grid.health_report'::regclass, 'grid.health_day'::regclass, 'grid.key_person'::regclass)
+       AND NOT g.tgisinternal AND g.tgtype & 66 = 0
+       AND g.tgname NOT IN ('health_day_add', 'health_day_update', 'health_day_delete', 'health_day_truncate',
+                            'cell_day_insert', 'cell_day_update', 'cell_day_delete', 'screened_insert', 'screened_delete',
+                            'facts_truncate', 'village_facts_truncate',
+                            'key_person_fact_insert', 'key_person_fact_update', 'key_person_fact_delete',
+                            'key_person_reading_insert', 'key_person_reading_update', 'key_person_reading_delete',
+                            'key_person_entries_insert', 'key_person_entries_update', 'key_person_entries_delete',
+                            'key_person_facts_truncate');
+    IF unknown IS NOT NULL THEN
+        RAISE EXCEPTION 'grid on Citus does not keep what some triggers of the reports keep'
+            USING ERRCODE = 'feature_not_supported',
+                  DETAIL = 'Triggers grid.citus_store_reports does not apply on the coordinator: ' || pg_catalog.left(unknown, 300) || '.',
+                  HINT = 'Ingest on a single-node database until grid.citus_store_reports keeps them.';
+    END IF;
+    IF NOT pg_catalog.has_table_privilege(grid.acting_role(), 'grid.health_report', 'INSERT') THEN
+        RAISE EXCEPTION 'permission denied to store health reports'
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = 'The acting role holds no INSERT privilege on grid.health_report.';
+    END IF;
+    IF NOT EXISTS (SELECT FROM grid.channel c WHERE c.code = chan) THEN
+        RAISE EXCEPTION 'unknown channel %', coalesce(pg_catalog.quote_literal(pg_catalog.left(chan, 20)), 'NULL')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF batch_reports IS NULL OR pg_catalog.jsonb_array_length(batch_reports) = 0 THEN
+        RETURN;
+    END IF;
+    -- one batch at a time; residents whose place changes commit first
+    PERFORM pg_catalog.pg_advisory_xact_lock((grid.place_lock_key())[1], 2);
+    PERFORM pg_catalog.pg_advisory_xact_lock_shared((grid.place_lock_key())[1], (grid.place_lock_key())[2]);
+    SELECT pg_catalog.array_agg(DISTINCT r.resident_id) INTO ids
+      FROM pg_catalog.jsonb_to_recordset(batch_reports) AS r(resident_id grid.resident_id);
+    -- the residents as the registry holds them (one query of the shards)
+    EXECUTE 'SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(''id'', r.id, ''division'', r.division, ''place'', r.place,
+                                         ''status'', r.status, ''household_id'', r.household_id,
+                                         ''name'', r.name, ''cell'', r.cell))
+               FROM grid.resident r WHERE r.id OPERATOR(grid.=) ANY ($1)'
+       INTO res USING ids;
+    -- each report of a resident filed under the resident's village and
+    -- place, which the acting role covers
+    SELECT count(*) INTO bad
+      FROM pg_catalog.jsonb_to_recordset(batch_reports) AS b(resident_id grid.resident_id, division grid.division_code, place grid.division_code)
+     WHERE b.place IS NULL OR NOT grid.in_my_scope(b.place)
+        OR NOT EXISTS (SELECT FROM pg_catalog.jsonb_to_recordset(res) AS x(id grid.resident_id, division grid.division_code, place grid.division_code)
+                        WHERE x.id OPERATOR(grid.=) b.resident_id AND x.division OPERATOR(grid.=) b.division
+                          AND x.place OPERATOR(grid.=) b.place);
+    IF bad > 0 THEN
+        RAISE EXCEPTION 'health report outside your jurisdiction'
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = 'Every report must be of a resident you see, filed under the resident''s village and place.';
+    END IF;
+
+    -- in a DO block: Citus sends a SET LOCAL to the workers only inside a
+    -- transaction block, a DO block or a nested function call, and this
+    -- function may be the statement itself
+    EXECUTE 'DO $d$ BEGIN SET LOCAL grid_citus.store = on; END $d$';
+    WITH ins AS (
+        INSERT INTO grid.health_report AS h (resident_id, channel, report_minute, reported_at, temperature, symptoms,
+                                             fever, division, cell, link_method, reported_by, batch_id, place)
+        SELECT b.resident_id, chan, b.report_minute, b.reported_at, b.temperature, coalesce(b.symptoms, '{}'),
+               coalesce(b.fever, false), b.division, b.cell, b.link_method, b.reported_by, b.batch_id, b.place
+          FROM pg_catalog.jsonb_to_recordset(batch_reports)
+               AS b(resident_id grid.resident_id, report_minute timestamptz, reported_at timestamptz, temperature numeric,
+                    symptoms text[], fever boolean, division grid.division_code, cell grid.division_code, link_method text,
+                    reported_by text, batch_id bigint, place grid.division_code, seq bigint)
+         ORDER BY 1, 3, 5, 6, b.reported_at, b.seq     -- of identical records, the earliest stays
+        ON CONFLICT DO NOTHING
+        RETURNING h.resident_id, h.division, h.fever, h.reported_at, h.temperature, h.place
+    )
+    SELECT pg_catalog.jsonb_agg(i) INTO stored FROM ins i;
+    IF stored IS NULL THEN
+        EXECUTE 'DO $d$ BEGIN SET LOCAL grid_citus.store = off; END $d$';
+        RETURN;
+    END IF;
+    SELECT count(*), count(*) FILTER (WHERE s.fever) INTO reports, fevers
+      FROM pg_catalog.jsonb_to_recordset(stored) AS s(fever boolean);
+
+    -- Their days (grid.health_day_add's grouping), the days before and
+    -- after, of these residents.
+    SELECT pg_catalog.jsonb_agg(g) INTO days FROM (
+        SELECT grid.report_day(a.reported_at) AS day, a.resident_id, a.division, count(*)::integer AS reports,
+               bool_or(a.fever) AS fever, bit_or(ch.bit) AS channels, max(a.reported_at) AS last_at,
+               (pg_catalog.array_agg(a.place ORDER BY a.reported_at DESC, a.place DESC))[1] AS place
+          FROM pg_catalog.jsonb_to_recordset(stored)
+               AS a(resident_id grid.resident_id, division grid.division_code, fever boolean, reported_at timestamptz,
+                    place grid.division_code)
+          JOIN grid.channel ch ON ch.code = chan
+         GROUP BY 2, 1, 3 ORDER BY 2, 1, 3) g;
+    EXECUTE 'SELECT pg_catalog.jsonb_agg(d) FROM grid.health_day d WHERE d.resident_id OPERATOR(grid.=) ANY ($1)'
+       INTO old_days USING ids;
+    WITH up AS (
+        INSERT INTO grid.health_day AS d (day, resident_id, division, reports, fever, channels, last_at, place)
+        SELECT g.day, g.resident_id, g.division, g.reports, g.fever, g.channels, g.last_at, g.place
+          FROM pg_catalog.jsonb_to_recordset(days)
+               AS g(day date, resident_id grid.resident_id, division grid.division_code, reports integer, fever boolean,
+                    channels smallint, last_at timestamptz, place grid.division_code)
+         ORDER BY 2, 1, 3
+        ON CONFLICT (resident_id, day, division) DO UPDATE
+           SET reports = d.reports + excluded.reports,
+               fever = d.fever OR excluded.fever,
+               channels = d.channels | excluded.channels,
+               last_at = greatest(d.last_at, excluded.last_at),
+               place = CASE WHEN (excluded.last_at, excluded.place::bigint) > (d.last_at, d.place::bigint)
+                            THEN excluded.place ELSE d.place END
+        RETURNING d.day, d.resident_id, d.division, d.fever, d.channels
+    )
+    SELECT pg_catalog.jsonb_agg(u) INTO new_days FROM up u;
+
+    -- grid.cell_day (grid.cell_day_follow): a day added counts +1 at its
+    -- resident's place, a day whose fever or channels changed -1 as it
+    -- was and +1 as it is, when the resident is counted and the day filed
+    -- in the resident's village.
+    SELECT pg_catalog.jsonb_agg(g) INTO changes FROM (
+        SELECT c.day, r.place, r.division, sum(c.sign)::integer AS reported,
+               coalesce(sum(c.sign) FILTER (WHERE c.fever), 0)::integer AS fever,
+               grid.reached_count(pg_catalog.array_agg(c.channels), pg_catalog.array_agg(c.sign)) AS reached
+          FROM (SELECT n.resident_id, x.day, x.division, x.sign, x.fever, x.channels
+                  FROM pg_catalog.jsonb_to_recordset(new_days)
+                       AS n(day date, resident_id grid.resident_id, division grid.division_code, fever boolean, channels smallint)
+                  LEFT JOIN pg_catalog.jsonb_to_recordset(old_days)
+                       AS o(day date, resident_id grid.resident_id, division grid.division_code, fever boolean, channels smallint)
+                    ON o.resident_id OPERATOR(grid.=) n.resident_id AND o.day = n.day AND o.division OPERATOR(grid.=) n.division
+                 CROSS JOIN LATERAL (VALUES (o.day, o.division, -1, o.fever, o.channels),
+                                            (n.day, n.division, 1, n.fever, n.channels)) x(day, division, sign, fever, channels)
+                 WHERE x.day IS NOT NULL
+                   AND (o.day IS NULL OR o.fever <> n.fever OR o.channels <> n.channels)) c
+          JOIN pg_catalog.jsonb_to_recordset(res) AS r(id grid.resident_id, division grid.division_code, place grid.division_code, status text)
+            ON r.id OPERATOR(grid.=) c.resident_id AND r.division OPERATOR(grid.=) c.division
+         WHERE r.status IN ('resident', 'temporary')
+         GROUP BY c.day, r.place, r.division) g;
+    IF changes IS NOT NULL THEN
+        PERFORM grid.cell_day_add(changes);
+    END IF;
+
+    -- Residents first screened (grid.screened_follow): a day added with no
+    -- earlier day of the resident filed in that village, before or now;
+    -- the triggers of grid.resident_screened and grid.household_screened
+    -- (on the coordinator) move grid.village_day.
+    WITH added AS (
+        SELECT n.day, n.resident_id, n.division
+          FROM pg_catalog.jsonb_to_recordset(new_days) AS n(day date, resident_id grid.resident_id, division grid.division_code)
+         WHERE NOT EXISTS (SELECT FROM pg_catalog.jsonb_to_recordset(old_days) AS o(day date, resident_id grid.resident_id, division grid.division_code)
+                            WHERE o.resident_id OPERATOR(grid.=) n.resident_id AND o.day = n.day AND o.division OPERATOR(grid.=) n.division)
+    ), first AS (
+        SELECT a.* FROM added a
+         WHERE NOT EXISTS (SELECT FROM pg_catalog.jsonb_to_recordset(old_days) AS o(day date, resident_id grid.resident_id, division grid.division_code)
+                            WHERE o.resident_id OPERATOR(grid.=) a.resident_id AND o.day < a.day AND o.division OPERATOR(grid.=) a.division)
+           AND NOT EXISTS (SELECT FROM added e
+                            WHERE e.resident_id OPERATOR(grid.=) a.resident_id AND e.day < a.day AND e.division OPERATOR(grid.=) a.division)
+    )
+    SELECT pg_catalog.jsonb_agg(f) INTO changes
+      FROM (SELECT f.day, r.id, r.division, r.household_id
+              FROM first f
+              JOIN pg_catalog.jsonb_to_recordset(res) AS r(id grid.resident_id, division grid.division_code, status text, household_id bigint)
+                ON r.id OPERATOR(grid.=) f.resident_id AND r.division OPERATOR(grid.=) f.division
+             WHERE r.status IN ('resident', 'temporary')) f;
+    IF changes IS NOT NULL THEN
+        INSERT INTO grid.resident_screened AS s (division, resident_id, first_day)
+        SELECT c.division, c.id, c.day
+          FROM pg_catalog.jsonb_to_recordset(changes) AS c(day date, id grid.resident_id, division grid.division_code)
+         ORDER BY c.division, c.id
+        ON CONFLICT (division, resident_id) DO UPDATE SET first_day = excluded.first_day
+         WHERE excluded.first_day < s.first_day;
+        INSERT INTO grid.household_screened AS s (division, household_id, first_day)
+        SELECT c.division, c.household_id, min(c.day)
+          FROM pg_catalog.jsonb_to_recordset(changes) AS c(day date, id grid.resident_id, division grid.division_code, household_id bigint)
+         WHERE c.household_id IS NOT NULL
+         GROUP BY c.division, c.household_id
+         ORDER BY c.division, c.household_id
+        ON CONFLICT (division, household_id) DO UPDATE SET first_day = excluded.first_day
+         WHERE excluded.first_day < s.first_day;
+    END IF;
+
+    -- The fever rule (grid.ingest_fever_rule) on the reports stored, and
+    -- the entries opened counted in grid.key_person_day
+    -- (grid.key_person_fact_follow).
+    WITH ins AS (
+        INSERT INTO grid.key_person AS k (resident_id, category, division, place, period_start, period_end, reason, opened_by)
+        SELECT DISTINCT ON (i.resident_id) i.resident_id, 'fever_unexcluded', i.division, i.place,
+               grid.report_day(i.reported_at), grid.report_day(i.reported_at) + obs_days,
+               pg_catalog.format('%s report of %s °C at %s', chan, i.temperature, i.reported_at), opener
+          FROM pg_catalog.jsonb_to_recordset(stored)
+               AS i(resident_id grid.resident_id, division grid.division_code, place grid.division_code,
+                    reported_at timestamptz, temperature numeric, fever boolean)
+         WHERE i.fever
+         ORDER BY i.resident_id, i.reported_at
+        ON CONFLICT (resident_id, category) WHERE status = 'open' DO NOTHING
+        RETURNING k.period_start, k.status, k.closed_at, k.place, k.division, k.category
+    )
+    SELECT pg_catalog.jsonb_agg(i) INTO kp FROM ins i;
+    EXECUTE 'DO $d$ BEGIN SET LOCAL grid_citus.store = off; END $d$';
+    IF kp IS NOT NULL THEN
+        new_key_persons := pg_catalog.jsonb_array_length(kp);
+        SELECT pg_catalog.jsonb_agg(g) INTO changes FROM (
+            SELECT e.day, c.place, c.division, c.category, sum(e.begun)::integer AS begun,
+                   sum(e.ended)::integer AS ended, sum(e.released)::integer AS released
+              FROM pg_catalog.jsonb_to_recordset(kp)
+                   AS c(period_start date, status text, closed_at timestamptz, place grid.division_code,
+                        division grid.division_code, category text)
+             CROSS JOIN LATERAL grid.key_person_events(c.period_start, c.status, c.closed_at) e
+             GROUP BY e.day, c.place, c.division, c.category
+            HAVING (sum(e.begun), sum(e.ended), sum(e.released)) <> (0, 0, 0)) g;
+        IF changes IS NOT NULL THEN
+            PERFORM grid.key_person_day_add(changes);
+        END IF;
+    END IF;
+
+    -- The key-person list's facts (grid.key_person_reading_follow,
+    -- grid.key_person_entries_follow): for every resident of the batch
+    -- with a key-person entry, the registry's row and each day's latest
+    -- reading per place, recounted from the shards (a few residents a
+    -- batch: key persons are about 1 % of them).
+    EXECUTE 'SELECT pg_catalog.array_agg(DISTINCT k.resident_id) FROM grid.key_person k
+              WHERE k.resident_id OPERATOR(grid.=) ANY ($1)'
+       INTO kp_ids USING ids;
+    IF kp_ids IS NOT NULL THEN
+        INSERT INTO grid.key_person_resident AS p (resident_id, place, division, name, cell)
+        SELECT r.id, r.place, r.division, r.name, r.cell
+          FROM pg_catalog.jsonb_to_recordset(res)
+               AS r(id grid.resident_id, place grid.division_code, division grid.division_code, name text, cell text)
+         WHERE r.id OPERATOR(grid.=) ANY (kp_ids)
+         ORDER BY r.id
+        ON CONFLICT (resident_id) DO UPDATE
+           SET place = excluded.place, division = excluded.division, name = excluded.name, cell = excluded.cell;
+        EXECUTE 'SELECT pg_catalog.jsonb_agg(x) FROM (
+                   SELECT DISTINCT ON (h.resident_id, h.place, grid.report_day(h.reported_at))
+                          h.resident_id, h.place, grid.report_day(h.reported_at) AS day, h.reported_at, h.channel, h.temperature
+                     FROM grid.health_report h
+                    WHERE h.resident_id OPERATOR(grid.=) ANY ($1)
+                    ORDER BY h.resident_id, h.place, grid.report_day(h.reported_at), h.reported_at DESC, h.channel,
+                             h.temperature DESC NULLS LAST) x'
+           INTO readings USING kp_ids;
+        DELETE FROM grid.key_person_reading f WHERE f.resident_id OPERATOR(grid.=) ANY (kp_ids);
+        INSERT INTO grid.key_person_reading (resident_id, place, day, reported_at, channel, temperature)
+        SELECT x.resident_id, x.place, x.day, x.reported_at, x.channel, x.temperature
+          FROM pg_catalog.jsonb_to_recordset(readings)
+               AS x(resident_id grid.resident_id, place grid.division_code, day date, reported_at timestamptz,
+                    channel text, temperature numeric)
+         ORDER BY 1, 2, 3;
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION grid.citus_store_reports(text, integer, jsonb) IS
+    'on a distributed grid: store a batch''s health reports (a JSON array of objects of grid.health_report''s columns; identical records once), each of a resident the acting role sees, filed under the resident''s village and place (42501 otherwise), apply the fever rule, and keep the residents'' days and the facts (the key-person list''s too) on the coordinator as the triggers do on one node; returns reports stored, fevers, key-person entries opened; called by every channel''s store step on Citus (grid.citus_ingest_store)';
+
+-- The key persons' readings recounted with EXECUTE, so that grid.rebuild_facts() runs on a Citus cluster too.
+CREATE OR REPLACE FUNCTION grid.key_person_reading_recount(residents grid.resident_id[] DEFAULT NULL)
+    RETURNS SETOF grid.key_person_reading
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    RETURN QUERY EXECUTE
+        'SELECT DISTINCT ON (h.resident_id, h.place, grid.report_day(h.reported_at))
+                h.resident_id, h.place, grid.report_day(h.reported_at), h.reported_at, h.channel, h.temperature
+           FROM grid.health_report h
+          WHERE EXISTS (SELECT FROM grid.key_person k WHERE k.resident_id OPERATOR(grid.=) h.resident_id)
+            AND ($1 IS NULL OR h.resident_id OPERATOR(grid.=) ANY ($1))
+          ORDER BY h.resident_id, h.place, grid.report_day(h.reported_at), h.reported_at DESC, h.channel,
+                   h.temperature DESC NULLS LAST'
+        USING residents;
+END
+$$;
+COMMENT ON FUNCTION grid.key_person_reading_recount(grid.resident_id[]) IS
+    'grid.key_person_reading recounted from grid.health_report and grid.key_person (residents: only theirs; NULL: all), as the caller sees them (what grid.rebuild_facts stores, as the owner). STABLE: reads tables';
+
 -- The days of every resident (one per filing division) and the facts,
 -- recounted once, after every change above.
 SELECT grid.rebuild_health_day();
