@@ -16,8 +16,8 @@
 #   bash test/bench/linking.sh [residents [records [seed]]]
 #   defaults: 50000 residents, 6000 records, seed 2020 (another seed gives a
 #   held-out registry and records the weights were never looked at with).
-#   The size: bash test/bench/linking.sh 4000000 460000 (hours of
-#   both cores: hold /tmp/grid-bench.lock around it).  LINK_FIXED=0 leaves out
+#   The size: bash test/bench/linking.sh 4000000 460000 (about half
+#   an hour of both cores: run nothing else beside it).  LINK_FIXED=0 leaves out
 #   the run with the fixed weights.
 # With PGHOST set, it runs in that server (grid already installed there);
 # otherwise it builds, installs and runs in a throw-away cluster.
