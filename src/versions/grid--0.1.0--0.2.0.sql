@@ -10402,20 +10402,26 @@ CREATE OR REPLACE FUNCTION grid.read_plate(plate text) RETURNS text
                        '０１２３４５６７８９ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ',
                        '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJKLMNOPQRSTUVWXYZ')) AS v
         ), named AS (
-            -- a province written in full, with or without 省/市/自治区
-            SELECT coalesce((SELECT a.short || pg_catalog.substr(p.v, pg_catalog.length(a.m) + 1)
-                               FROM (SELECT x.short, (pg_catalog.regexp_match(p.v,
-                                            '^(' || x.province || '(省|市|壮族自治区|回族自治区|维吾尔自治区|自治区)?)'))[1] AS m
-                                       FROM (VALUES ('京', '北京'), ('津', '天津'), ('沪', '上海'), ('渝', '重庆'),
-                                                    ('冀', '河北'), ('豫', '河南'), ('云', '云南'), ('辽', '辽宁'),
-                                                    ('黑', '黑龙江'), ('湘', '湖南'), ('皖', '安徽'), ('鲁', '山东'),
-                                                    ('新', '新疆'), ('苏', '江苏'), ('浙', '浙江'), ('赣', '江西'),
-                                                    ('鄂', '湖北'), ('桂', '广西'), ('甘', '甘肃'), ('晋', '山西'),
-                                                    ('蒙', '内蒙古'), ('陕', '陕西'), ('吉', '吉林'), ('闽', '福建'),
-                                                    ('贵', '贵州'), ('粤', '广东'), ('青', '青海'), ('藏', '西藏'),
-                                                    ('川', '四川'), ('宁', '宁夏'), ('琼', '海南')) x(short, province)) a
-                              WHERE a.m IS NOT NULL), p.v) AS v
+            -- a province written in full, with or without 省/市/自治区: one
+            -- expression for every province, not one per province and row
+            SELECT CASE WHEN m.m IS NULL THEN p.v
+                        ELSE (SELECT x.short
+                                FROM (VALUES ('京', '北京'), ('津', '天津'), ('沪', '上海'), ('渝', '重庆'),
+                                             ('冀', '河北'), ('豫', '河南'), ('云', '云南'), ('辽', '辽宁'),
+                                             ('黑', '黑龙江'), ('湘', '湖南'), ('皖', '安徽'), ('鲁', '山东'),
+                                             ('新', '新疆'), ('苏', '江苏'), ('浙', '浙江'), ('赣', '江西'),
+                                             ('鄂', '湖北'), ('桂', '广西'), ('甘', '甘肃'), ('晋', '山西'),
+                                             ('蒙', '内蒙古'), ('陕', '陕西'), ('吉', '吉林'), ('闽', '福建'),
+                                             ('贵', '贵州'), ('粤', '广东'), ('青', '青海'), ('藏', '西藏'),
+                                             ('川', '四川'), ('宁', '宁夏'), ('琼', '海南')) x(short, province)
+                               WHERE x.province = m.m[1])
+                             || pg_catalog.substr(p.v, pg_catalog.length(m.m[1]) + coalesce(pg_catalog.length(m.m[2]), 0) + 1)
+                   END AS v
               FROM p
+              LEFT JOIN LATERAL pg_catalog.regexp_match(p.v,
+                        '^(北京|天津|上海|重庆|河北|河南|云南|辽宁|黑龙江|湖南|安徽|山东|新疆|江苏|浙江|江西|湖北|广西|甘肃'
+                        || '|山西|内蒙古|陕西|吉林|福建|贵州|广东|青海|西藏|四川|宁夏|海南)'
+                        || '(省|市|壮族自治区|回族自治区|维吾尔自治区|自治区)?') m(m) ON true
         )
         SELECT n.v FROM named n
          WHERE n.v ~ ('^[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]'
