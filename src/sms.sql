@@ -19,4 +19,4 @@ COMMENT ON TYPE grid.sms_report IS
 CREATE FUNCTION grid.parse_sms(message text) RETURNS grid.sms_report
     AS 'MODULE_PATHNAME', 'parse_sms' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION grid.parse_sms(text) IS
-    'read a temperature, symptoms (with negation), an ID number and a name out of an SMS or a voice answer as speech recognition writes it: "体温36.8 正常", "36,5", "36度5", "三十六度五", "37.6 咳嗽"; a reading is kept exactly as written (34.00 to 43.00, at most two decimals) or the message gets an error saying why (range, approximate, several different readings, Fahrenheit, exponent, ...), never a guess';
+    'read a temperature, symptoms (with negation), an ID number and a name out of an SMS or a voice answer as speech recognition writes it: "体温36.8 正常", "36,5", "36度5", "三十六度五", "37.6 咳嗽"; a reading is kept exactly as written (34.00 to 43.00, at most two decimals) or the message gets an error saying why (range, approximate, several different readings, Fahrenheit, exponent, words not understood, a reading the text contradicts such as "36.5 高于正常", ...), never a guess; English words are read too ("36.5 cough")';

@@ -50,6 +50,15 @@
  * symptom cancel it (咳嗽：无).  A leftover fragment of 2-4 characters led by
  * a common surname is taken as the sender's name.
  *
+ * Nothing is passed over in silence: a word that is no keyword, no unit,
+ * no count and no name or place (头胀, sneezing), a letter of another
+ * script or an emoji rejects the message, naming the first such text.
+ * English words are read as the Chinese ones are (english[], in any case).
+ * And what the text says of the temperature must agree with the reading:
+ * above normal (偏高, 高于正常) or a fever (有点烧) needs 37.3 or more, below
+ * normal (偏低) less than 36.0, not normal (异常, 不正常) with no symptom
+ * named either of the two; else the message is rejected as contradicted.
+ *
  * The keyword and character tables are decoded once, on first use; a
  * backend is single-threaded.
  */
@@ -106,7 +115,10 @@ typedef enum KeywordKind
 	KW_OTHER_NUMBER,			/* the next number is something else: 体重 */
 	KW_BOUND,					/* 不到, 以下: not a reading */
 	KW_FAHRENHEIT,				/* 华氏 */
-	KW_MINUS					/* 零下, 负: below zero */
+	KW_MINUS,					/* 零下, 负: below zero */
+	KW_ABOVE,					/* 偏高, 高于正常: the temperature is above normal */
+	KW_BELOW,					/* 偏低, 低于正常: below normal */
+	KW_ABNORMAL					/* 异常, 不正常: not normal, no symptom named */
 } KeywordKind;
 
 #define KF_DIRECT	1			/* a negation of a number right after it */
@@ -183,6 +195,97 @@ static const Keyword keywords[] = {
 	{"不适", KW_SYMPTOM, SMS_UNSPECIFIED, 0},
 	{"呕吐", KW_SYMPTOM, SMS_UNSPECIFIED, 0},
 	{"恶心", KW_SYMPTOM, SMS_UNSPECIFIED, 0},
+	/* other common ways of saying the symptoms of the list */
+	{"喘不上气", KW_SYMPTOM, SMS_BREATHING, 0},
+	{"喘不过气", KW_SYMPTOM, SMS_BREATHING, 0},
+	{"上不来气", KW_SYMPTOM, SMS_BREATHING, 0},
+	{"呼吸急促", KW_SYMPTOM, SMS_BREATHING, 0},
+	{"胸口闷", KW_SYMPTOM, SMS_BREATHING, 0},
+	{"气急", KW_SYMPTOM, SMS_BREATHING, 0},
+	{"憋气", KW_SYMPTOM, SMS_BREATHING, 0},
+	{"喘", KW_SYMPTOM, SMS_BREATHING, 0},
+	{"嗓子不舒服", KW_SYMPTOM, SMS_SORE_THROAT, 0},
+	{"喉咙不舒服", KW_SYMPTOM, SMS_SORE_THROAT, 0},
+	{"咽喉疼", KW_SYMPTOM, SMS_SORE_THROAT, 0},
+	{"嗓子痒", KW_SYMPTOM, SMS_SORE_THROAT, 0},
+	{"喉咙痒", KW_SYMPTOM, SMS_SORE_THROAT, 0},
+	{"咽部不适", KW_SYMPTOM, SMS_SORE_THROAT, 0},
+	{"拉稀", KW_SYMPTOM, SMS_DIARRHOEA, 0},
+	{"拉肚", KW_SYMPTOM, SMS_DIARRHOEA, 0},
+	{"鼻涕", KW_SYMPTOM, SMS_RUNNY_NOSE, 0},
+	{"鼻子不通", KW_SYMPTOM, SMS_RUNNY_NOSE, 0},
+	{"鼻子堵", KW_SYMPTOM, SMS_RUNNY_NOSE, 0},
+	{"全身疼", KW_SYMPTOM, SMS_MUSCLE_PAIN, 0},
+	{"全身痛", KW_SYMPTOM, SMS_MUSCLE_PAIN, 0},
+	{"浑身疼", KW_SYMPTOM, SMS_MUSCLE_PAIN, 0},
+	{"浑身痛", KW_SYMPTOM, SMS_MUSCLE_PAIN, 0},
+	{"浑身酸痛", KW_SYMPTOM, SMS_MUSCLE_PAIN, 0},
+	{"肌肉疼", KW_SYMPTOM, SMS_MUSCLE_PAIN, 0},
+	{"身上疼", KW_SYMPTOM, SMS_MUSCLE_PAIN, 0},
+	{"打寒战", KW_SYMPTOM, SMS_CHILLS, 0},
+	{"打冷战", KW_SYMPTOM, SMS_CHILLS, 0},
+	{"打寒颤", KW_SYMPTOM, SMS_CHILLS, 0},
+	{"打冷颤", KW_SYMPTOM, SMS_CHILLS, 0},
+	{"闻不出", KW_SYMPTOM, SMS_SMELL_TASTE, 0},
+	{"尝不到", KW_SYMPTOM, SMS_SMELL_TASTE, 0},
+	{"没味道", KW_SYMPTOM, SMS_SMELL_TASTE, 0},
+	{"咳痰", KW_SYMPTOM, SMS_COUGH, 0},
+	{"有痰", KW_SYMPTOM, SMS_COUGH, 0},
+	{"头好痛", KW_SYMPTOM, SMS_HEADACHE, 0},
+	{"头好疼", KW_SYMPTOM, SMS_HEADACHE, 0},
+	{"没精神", KW_SYMPTOM, SMS_FATIGUE, 0},
+	{"没力", KW_SYMPTOM, SMS_FATIGUE, 0},
+	{"很累", KW_SYMPTOM, SMS_FATIGUE, 0},
+	{"累", KW_SYMPTOM, SMS_FATIGUE, 0},
+	{"发烫", KW_SYMPTOM, SMS_FEVER, 0},
+	{"痰", KW_SYMPTOM, SMS_COUGH, 0},
+	/* unwell, but with nothing of the list: unspecified, not nothing */
+	{"头晕", KW_SYMPTOM, SMS_UNSPECIFIED, 0},
+	{"头昏", KW_SYMPTOM, SMS_UNSPECIFIED, 0},
+	{"头晕脑胀", KW_SYMPTOM, SMS_UNSPECIFIED, 0},
+	{"眼花", KW_SYMPTOM, SMS_UNSPECIFIED, 0},
+	{"肚子疼", KW_SYMPTOM, SMS_UNSPECIFIED, 0},
+	{"肚子痛", KW_SYMPTOM, SMS_UNSPECIFIED, 0},
+	{"腹痛", KW_SYMPTOM, SMS_UNSPECIFIED, 0},
+	{"胃疼", KW_SYMPTOM, SMS_UNSPECIFIED, 0},
+	{"胃痛", KW_SYMPTOM, SMS_UNSPECIFIED, 0},
+	{"想吐", KW_SYMPTOM, SMS_UNSPECIFIED, 0},
+	{"没胃口", KW_SYMPTOM, SMS_UNSPECIFIED, 0},
+	{"打喷嚏", KW_SYMPTOM, SMS_UNSPECIFIED, 0},
+	{"生病", KW_SYMPTOM, SMS_UNSPECIFIED, 0},
+	{"病了", KW_SYMPTOM, SMS_UNSPECIFIED, 0},
+	{"感冒", KW_SYMPTOM, SMS_UNSPECIFIED, 0},
+
+	/* what the text says of the temperature, checked against the reading */
+	{"高于正常", KW_ABOVE, 0, 0},
+	{"超过正常", KW_ABOVE, 0, 0},
+	{"比正常高", KW_ABOVE, 0, 0},
+	{"比平时高", KW_ABOVE, 0, 0},
+	{"偏高", KW_ABOVE, 0, 0},
+	{"略高", KW_ABOVE, 0, 0},
+	{"稍高", KW_ABOVE, 0, 0},
+	{"较高", KW_ABOVE, 0, 0},
+	{"有点高", KW_ABOVE, 0, 0},
+	{"有些高", KW_ABOVE, 0, 0},
+	{"高了", KW_ABOVE, 0, 0},
+	{"超标", KW_ABOVE, 0, 0},
+	{"低于正常", KW_BELOW, 0, 0},
+	{"比正常低", KW_BELOW, 0, 0},
+	{"比平时低", KW_BELOW, 0, 0},
+	{"偏低", KW_BELOW, 0, 0},
+	{"略低", KW_BELOW, 0, 0},
+	{"稍低", KW_BELOW, 0, 0},
+	{"较低", KW_BELOW, 0, 0},
+	{"有点低", KW_BELOW, 0, 0},
+	{"低了", KW_BELOW, 0, 0},
+	{"异常", KW_ABNORMAL, 0, 0},
+	{"不正常", KW_ABNORMAL, 0, 0},
+	{"不太正常", KW_ABNORMAL, 0, 0},
+	{"不大正常", KW_ABNORMAL, 0, 0},
+	{"不算正常", KW_ABNORMAL, 0, 0},
+	{"不怎么正常", KW_ABNORMAL, 0, 0},
+	{"不是很正常", KW_ABNORMAL, 0, 0},
+	{"有问题", KW_ABNORMAL, 0, 0},
 
 	{"没有症状", KW_NORMAL, 0, 0},
 	{"没有异常", KW_NORMAL, 0, 0},
@@ -193,6 +296,9 @@ static const Keyword keywords[] = {
 	{"无异常", KW_NORMAL, 0, 0},
 	{"正常", KW_NORMAL, 0, 0},
 	{"良好", KW_NORMAL, 0, 0},
+	{"没问题", KW_NORMAL, 0, 0},
+	{"没事", KW_NORMAL, 0, 0},
+	{"没有问题", KW_NORMAL, 0, 0},
 	{"健康", KW_NORMAL, 0, 0},
 
 	{"没有", KW_NEGATION, 0, KF_DIRECT | KF_POSTFIX},
@@ -316,6 +422,44 @@ static const Keyword keywords[] = {
 	{"您好", KW_FILLER, 0, 0},
 	{"谢谢", KW_FILLER, 0, 0},
 	{"收到", KW_FILLER, 0, 0},
+	{"家里", KW_FILLER, 0, 0},
+	{"在家", KW_FILLER, 0, 0},
+	{"退烧", KW_FILLER, 0, 0},
+	{"隔离", KW_FILLER, 0, 0},
+	{"出门", KW_FILLER, 0, 0},
+	{"外出", KW_FILLER, 0, 0},
+	{"时间", KW_FILLER, 0, 0},
+	{"什么", KW_FILLER, 0, 0},
+	{"饱和度", KW_FILLER, 0, 0},
+	{"花了", KW_FILLER, 0, 0},
+	{"爱人", KW_FILLER, 0, 0},
+	{"老伴", KW_FILLER, 0, 0},
+	{"老人", KW_FILLER, 0, 0},
+	{"孩子", KW_FILLER, 0, 0},
+	{"小孩", KW_FILLER, 0, 0},
+	{"爸爸", KW_FILLER, 0, 0},
+	{"妈妈", KW_FILLER, 0, 0},
+	{"父亲", KW_FILLER, 0, 0},
+	{"母亲", KW_FILLER, 0, 0},
+	{"儿子", KW_FILLER, 0, 0},
+	{"女儿", KW_FILLER, 0, 0},
+	{"老婆", KW_FILLER, 0, 0},
+	{"老公", KW_FILLER, 0, 0},
+	{"等", KW_FILLER, 0, 0},
+	{"整", KW_FILLER, 0, 0},
+	{"刚", KW_FILLER, 0, 0},
+	{"对", KW_FILLER, 0, 0},
+	{"和", KW_FILLER, 0, 0},
+	{"很", KW_FILLER, 0, 0},
+	{"挺", KW_FILLER, 0, 0},
+	{"蛮", KW_FILLER, 0, 0},
+	{"还", KW_FILLER, 0, 0},
+	{"也", KW_FILLER, 0, 0},
+	{"就", KW_FILLER, 0, 0},
+	{"在", KW_FILLER, 0, 0},
+	{"年", KW_FILLER, 0, 0},
+	{"房", KW_FILLER, 0, 0},
+	{"儿", KW_FILLER, 0, 0},
 	/* words led by a common surname, which would be taken for a name */
 	{"任何", KW_FILLER, 0, 0},
 	{"白天", KW_FILLER, 0, 0},
@@ -387,9 +531,131 @@ static const Keyword keywords[] = {
 };
 
 #define N_KEYWORDS	(sizeof(keywords) / sizeof(keywords[0]))
+
+/*
+ * English words, matched whole and in any case (full-width letters are
+ * folded to ASCII first); the words of a phrase may be apart by any
+ * spaces.  A word that is in neither table, nor a number's unit, is not
+ * understood, and the message is rejected saying so.
+ */
+static const Keyword english[] = {
+	{"cough", KW_SYMPTOM, SMS_COUGH, 0},
+	{"coughs", KW_SYMPTOM, SMS_COUGH, 0},
+	{"coughing", KW_SYMPTOM, SMS_COUGH, 0},
+	{"fever", KW_SYMPTOM, SMS_FEVER, 0},
+	{"feverish", KW_SYMPTOM, SMS_FEVER, 0},
+	{"tired", KW_SYMPTOM, SMS_FATIGUE, 0},
+	{"fatigue", KW_SYMPTOM, SMS_FATIGUE, 0},
+	{"fatigued", KW_SYMPTOM, SMS_FATIGUE, 0},
+	{"weak", KW_SYMPTOM, SMS_FATIGUE, 0},
+	{"weakness", KW_SYMPTOM, SMS_FATIGUE, 0},
+	{"exhausted", KW_SYMPTOM, SMS_FATIGUE, 0},
+	{"sore throat", KW_SYMPTOM, SMS_SORE_THROAT, 0},
+	{"throat pain", KW_SYMPTOM, SMS_SORE_THROAT, 0},
+	{"shortness of breath", KW_SYMPTOM, SMS_BREATHING, 0},
+	{"short of breath", KW_SYMPTOM, SMS_BREATHING, 0},
+	{"breathless", KW_SYMPTOM, SMS_BREATHING, 0},
+	{"difficulty breathing", KW_SYMPTOM, SMS_BREATHING, 0},
+	{"trouble breathing", KW_SYMPTOM, SMS_BREATHING, 0},
+	{"diarrhea", KW_SYMPTOM, SMS_DIARRHOEA, 0},
+	{"diarrhoea", KW_SYMPTOM, SMS_DIARRHOEA, 0},
+	{"headache", KW_SYMPTOM, SMS_HEADACHE, 0},
+	{"runny nose", KW_SYMPTOM, SMS_RUNNY_NOSE, 0},
+	{"stuffy nose", KW_SYMPTOM, SMS_RUNNY_NOSE, 0},
+	{"blocked nose", KW_SYMPTOM, SMS_RUNNY_NOSE, 0},
+	{"muscle pain", KW_SYMPTOM, SMS_MUSCLE_PAIN, 0},
+	{"muscle ache", KW_SYMPTOM, SMS_MUSCLE_PAIN, 0},
+	{"muscle aches", KW_SYMPTOM, SMS_MUSCLE_PAIN, 0},
+	{"body ache", KW_SYMPTOM, SMS_MUSCLE_PAIN, 0},
+	{"body aches", KW_SYMPTOM, SMS_MUSCLE_PAIN, 0},
+	{"aches", KW_SYMPTOM, SMS_MUSCLE_PAIN, 0},
+	{"chills", KW_SYMPTOM, SMS_CHILLS, 0},
+	{"shivering", KW_SYMPTOM, SMS_CHILLS, 0},
+	{"loss of smell", KW_SYMPTOM, SMS_SMELL_TASTE, 0},
+	{"loss of taste", KW_SYMPTOM, SMS_SMELL_TASTE, 0},
+	{"unwell", KW_SYMPTOM, SMS_UNSPECIFIED, 0},
+	{"sick", KW_SYMPTOM, SMS_UNSPECIFIED, 0},
+	{"ill", KW_SYMPTOM, SMS_UNSPECIFIED, 0},
+	{"dizzy", KW_SYMPTOM, SMS_UNSPECIFIED, 0},
+	{"nausea", KW_SYMPTOM, SMS_UNSPECIFIED, 0},
+	{"vomiting", KW_SYMPTOM, SMS_UNSPECIFIED, 0},
+	{"not well", KW_SYMPTOM, SMS_UNSPECIFIED, 0},
+	{"not fine", KW_SYMPTOM, SMS_UNSPECIFIED, 0},
+	{"not good", KW_SYMPTOM, SMS_UNSPECIFIED, 0},
+	{"not ok", KW_SYMPTOM, SMS_UNSPECIFIED, 0},
+	{"not okay", KW_SYMPTOM, SMS_UNSPECIFIED, 0},
+	{"feel bad", KW_SYMPTOM, SMS_UNSPECIFIED, 0},
+	{"feeling bad", KW_SYMPTOM, SMS_UNSPECIFIED, 0},
+	{"symptoms", KW_SYMPTOM, SMS_UNSPECIFIED, 0},
+
+	{"normal", KW_NORMAL, 0, 0},
+	{"ok", KW_NORMAL, 0, 0},
+	{"okay", KW_NORMAL, 0, 0},
+	{"healthy", KW_NORMAL, 0, 0},
+	{"all good", KW_NORMAL, 0, 0},
+	{"no symptoms", KW_NORMAL, 0, 0},
+	{"no symptom", KW_NORMAL, 0, 0},
+
+	{"above normal", KW_ABOVE, 0, 0},
+	{"high", KW_ABOVE, 0, 0},
+	{"elevated", KW_ABOVE, 0, 0},
+	{"below normal", KW_BELOW, 0, 0},
+	{"low", KW_BELOW, 0, 0},
+	{"abnormal", KW_ABNORMAL, 0, 0},
+	{"not normal", KW_ABNORMAL, 0, 0},
+
+	{"no", KW_NEGATION, 0, KF_DIRECT | KF_POSTFIX},
+	{"not", KW_NEGATION, 0, KF_DIRECT},
+	{"none", KW_NEGATION, 0, KF_POSTFIX},
+	{"without", KW_NEGATION, 0, KF_DIRECT},
+
+	{"temperature", KW_CUE, 0, 0},
+	{"t", KW_CUE, 0, 0},
+	{"temp", KW_CUE, 0, 0},
+
+	{"fine", KW_FILLER, 0, 0},
+	{"good", KW_FILLER, 0, 0},
+	{"well", KW_FILLER, 0, 0},
+	{"celsius", KW_FILLER, 0, 0},
+	{"degrees", KW_FILLER, 0, 0},
+	{"degree", KW_FILLER, 0, 0},
+	{"body", KW_FILLER, 0, 0},
+	{"today", KW_FILLER, 0, 0},
+	{"morning", KW_FILLER, 0, 0},
+	{"evening", KW_FILLER, 0, 0},
+	{"afternoon", KW_FILLER, 0, 0},
+	{"am", KW_FILLER, 0, 0},
+	{"pm", KW_FILLER, 0, 0},
+	{"i", KW_FILLER, 0, 0},
+	{"im", KW_FILLER, 0, 0},
+	{"my", KW_FILLER, 0, 0},
+	{"is", KW_FILLER, 0, 0},
+	{"it", KW_FILLER, 0, 0},
+	{"and", KW_FILLER, 0, 0},
+	{"or", KW_FILLER, 0, 0},
+	{"have", KW_FILLER, 0, 0},
+	{"a", KW_FILLER, 0, 0},
+	{"bit", KW_FILLER, 0, 0},
+	{"little", KW_FILLER, 0, 0},
+	{"slight", KW_FILLER, 0, 0},
+	{"slightly", KW_FILLER, 0, 0},
+	{"hi", KW_FILLER, 0, 0},
+	{"hello", KW_FILLER, 0, 0},
+	{"thanks", KW_FILLER, 0, 0},
+	{"thank you", KW_FILLER, 0, 0},
+	{"report", KW_FILLER, 0, 0},
+	{"name", KW_FILLER, 0, 0},
+	{"id", KW_FILLER, 0, 0},
+	/* no numbers: not a reading, as any other word */
+	{"nan", KW_FILLER, 0, 0},
+	{"inf", KW_FILLER, 0, 0},
+	{"infinity", KW_FILLER, 0, 0},
+};
+
+#define N_ENGLISH	(sizeof(english) / sizeof(english[0]))
 #define KW_MAXLEN	5
 #define KW_BUCKETS	256
-#define KW_PER_BUCKET 12
+#define KW_PER_BUCKET 24
 
 static const char *const symptom_names[SMS_SYMPTOM_COUNT] = {
 	"cough", "fever", "fatigue", "sore_throat", "breathing", "diarrhoea",
@@ -400,7 +666,7 @@ static const char *const status_names[SMS_STATUS_COUNT] = {
 	"ok", "empty", "no_temperature", "implausible", "too_long", "exponent",
 	"malformed", "precision", "no_point", "fahrenheit", "range",
 	"approximate", "bound", "negated", "ambiguous", "several", "several_ids",
-	"several_names"
+	"several_names", "not_understood", "contradicted"
 };
 
 const char *
@@ -429,7 +695,7 @@ static const char unit_chars[] =
 	"杯顿针剂例起所处区万亿级代";
 
 /* Units of two characters whose first alone is no unit: 小时, 公斤. */
-static const char unit_words[] = "小时公斤公里千克毫升厘米";
+static const char unit_words[] = "小时公斤公里千克毫升厘米单元口人个人点钟";
 
 /* Words that start with a unit character but are none: 36.5下午. */
 static const char not_unit_words[] = "下午时间天气";
@@ -470,7 +736,7 @@ static short kw_bucket[KW_BUCKETS][KW_PER_BUCKET];
 static int	kw_bucket_n[KW_BUCKETS];
 static uint32_t units[128];
 static int	n_units;
-static uint32_t unit_pairs[16];
+static uint32_t unit_pairs[32];
 static int	n_unit_pairs;
 static uint32_t not_unit_pairs[16];
 static int	n_not_unit_pairs;
@@ -527,7 +793,7 @@ prepare_tables(void)
 		kw_bucket_n[b]++;
 	}
 	n_units = decode_into(unit_chars, units, 128);
-	n_unit_pairs = decode_into(unit_words, unit_pairs, 16);
+	n_unit_pairs = decode_into(unit_words, unit_pairs, 32);
 	n_not_unit_pairs = decode_into(not_unit_words, not_unit_pairs, 16);
 	n_surnames = decode_into(common_surnames, surnames, 128);
 	n_places = decode_into(place_suffixes, places, 32);
@@ -619,11 +885,11 @@ unit_at(const uint32_t *cps, int n, int i)
 	for (int k = 0; k + 1 < n_not_unit_pairs; k += 2)
 		if (i + 1 < n && cps[i] == not_unit_pairs[k] && cps[i + 1] == not_unit_pairs[k + 1])
 			return 0;
-	if (is_unit(cps[i]))
-		return 1;
 	for (int k = 0; k + 1 < n_unit_pairs; k += 2)
 		if (i + 1 < n && cps[i] == unit_pairs[k] && cps[i + 1] == unit_pairs[k + 1])
 			return 2;
+	if (is_unit(cps[i]))
+		return 1;
 	return 0;
 }
 
@@ -757,6 +1023,8 @@ typedef struct Context
 	int			minus;			/* 零下, 负 */
 } Context;
 
+#define SMS_MAX_CLAIMS 8
+
 typedef struct Scan
 {
 	const uint32_t *cps;
@@ -775,6 +1043,15 @@ typedef struct Scan
 	int			whole_start;	/* the first whole-number reading (37), or -1 */
 	int			stray_end;		/* after an unexplained short number after it, or -1 */
 	int			tens_reading;	/* it ended in 十 (四十): a units digit may follow */
+	int			unread_start;	/* the first text not understood, or -1 */
+	int			unread_end;
+	int			nclaims;		/* words the reading must agree with: */
+	struct
+	{
+		int			kind;		/* KW_ABOVE, KW_BELOW, KW_ABNORMAL, KW_SYMPTOM (fever) */
+		int			start;
+		int			end;
+	}			claims[SMS_MAX_CLAIMS];
 } Scan;
 
 /* What a number is, as read with its surroundings. */
@@ -1727,6 +2004,124 @@ take_number(Scan *s, const Num *num)
 	}
 }
 
+/*
+ * Keep a word of the text that the reading must agree with: 偏高, 异常,
+ * 发烧.  More of them than are kept is a contradiction of its own.
+ */
+static void
+claim(Scan *s, int kind, int i, int len)
+{
+	int			c = s->nclaims < SMS_MAX_CLAIMS ? s->nclaims : SMS_MAX_CLAIMS - 1;
+
+	s->claims[c].kind = s->nclaims < SMS_MAX_CLAIMS ? kind : -1;
+	s->claims[c].start = i;
+	s->claims[c].end = i + len;
+	if (s->nclaims < SMS_MAX_CLAIMS)
+		s->nclaims++;
+}
+
+/*
+ * The first word the reading contradicts, or -1.  Above normal (偏高,
+ * 高于正常) and a fever (发烧, 有点烧) need SMS_ABOVE_NORMAL or more, below
+ * normal (偏低) less than SMS_BELOW_NORMAL, and not normal (异常, 不正常)
+ * with no symptom named a reading outside the two.  The other way round,
+ * "38.5 正常", the reading stands: the fever rule sees it.
+ */
+static int
+contradicted(const Scan *s, int t)
+{
+	for (int c = 0; c < s->nclaims; c++)
+	{
+		int			bad;
+
+		switch (s->claims[c].kind)
+		{
+			case KW_ABOVE:
+				bad = t < SMS_ABOVE_NORMAL;
+				break;
+			case KW_BELOW:
+				bad = t >= SMS_BELOW_NORMAL;
+				break;
+			case KW_ABNORMAL:
+				bad = t >= SMS_BELOW_NORMAL && t < SMS_ABOVE_NORMAL && s->out->symptoms == 0;
+				break;
+			case KW_SYMPTOM:
+				bad = (s->out->symptoms & SMS_FEVER) && t < SMS_ABOVE_NORMAL;
+				break;
+			default:
+				bad = 1;
+				break;
+		}
+		if (bad)
+			return c;
+	}
+	return -1;
+}
+
+/* Text that is neither read nor a name: keep where the first is. */
+static void
+not_understood(Scan *s, int from, int to)
+{
+	if (s->unread_start < 0)
+	{
+		s->unread_start = from;
+		s->unread_end = to;
+	}
+}
+
+/*
+ * Punctuation, symbols and spaces, which say nothing to read: ASCII that
+ * is no letter or digit, Latin-1 and general punctuation, CJK and
+ * full-width punctuation, and U+FFFD (a byte that was not UTF-8).
+ */
+static int
+is_punctuation(uint32_t cp)
+{
+	return (cp < 0x80 && !is_letter(cp) && !is_digit(cp)) || (cp >= 0xA0 && cp <= 0xBF) ||
+		cp == 0xD7 || cp == 0xF7 || (cp >= 0x2000 && cp <= 0x206F) ||
+		(cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFE10 && cp <= 0xFE6F) ||
+		(cp >= 0xFF00 && cp <= 0xFFEF) || cp == 0xFFFD || cp == CP_CELSIUS;
+}
+
+/*
+ * The longest English word or phrase of english[] at cps[i], its letters
+ * in any case and its words apart by any spaces, followed by no letter:
+ * its index, with its length in *len; or -1.
+ */
+static int
+english_at(const uint32_t *cps, int n, int i, int *len)
+{
+	int			best = -1;
+	int			best_end = i;
+
+	for (size_t e = 0; e < N_ENGLISH; e++)
+	{
+		const char *w = english[e].utf8;
+		int			j = i;
+
+		for (; *w != '\0'; w++)
+		{
+			if (*w == ' ')
+			{
+				if (j >= n || !is_space(cps[j]))
+					break;
+				j = skip_spaces(cps, n, j);
+				continue;
+			}
+			if (j >= n || !is_letter(cps[j]) || (char) (cps[j] | 0x20) != *w)
+				break;
+			j++;
+		}
+		if (*w == '\0' && !(j < n && is_letter(cps[j])) && j > best_end)
+		{
+			best = (int) e;
+			best_end = j;
+		}
+	}
+	*len = best_end - i;
+	return best;
+}
+
 /* A leftover fragment of 2-4 Han characters led by a surname is the name. */
 static void
 take_name(Scan *s, int end)
@@ -1739,9 +2134,15 @@ take_name(Scan *s, int end)
 	char		name[SMS_NAME_MAX];
 
 	s->frag = -1;
-	if (start < 0 || n < 2 || n > 4 || !is_common_surname(s->cps[start]) ||
-		in_set(s->cps[end - 1], places, n_places))
+	if (start < 0)
 		return;
+	if (in_set(s->cps[end - 1], places, n_places))
+		return;					/* a place: 王家河村, 白沙脑社区 */
+	if (n < 2 || n > 4 || !is_common_surname(s->cps[start]))
+	{
+		not_understood(s, start, end);	/* 头胀, 在外地 */
+		return;
+	}
 	name[0] = '\0';
 	for (int i = start; i < end; i++)
 		encode_utf8(s->cps[i], name, &pos, sizeof(name));
@@ -1759,11 +2160,10 @@ clause_ends_at(const Scan *s, int i)
 		is_digit(s->cps[i]) || is_cn_numeral(s->cps[i]);
 }
 
+/* Take the keyword kw, len code points long, at cps[i]. */
 static void
-take_keyword(Scan *s, int k, int i)
+take_keyword(Scan *s, const Keyword *kw, int i, int len)
 {
-	const Keyword *kw = &keywords[k];
-
 	switch (kw->kind)
 	{
 		case KW_SYMPTOM:
@@ -1773,17 +2173,38 @@ take_keyword(Scan *s, int k, int i)
 			{
 				s->pending = kw->symptom & ~s->out->symptoms;
 				s->out->symptoms |= kw->symptom;
+				if (kw->symptom & SMS_FEVER)
+					claim(s, KW_SYMPTOM, i, len);
 			}
 			break;
 		case KW_NORMAL:
 			context_clear(&s->ctx);
 			s->pending = 0;
 			s->normal_said = !s->negated;
+			if (s->negated)
+				claim(s, KW_ABNORMAL, i, len);	/* 不是正常 */
+			s->negated = 0;
+			break;
+		case KW_ABNORMAL:
+			context_clear(&s->ctx);
+			s->pending = 0;
+			if (s->negated)
+				s->normal_said = 1;	/* 没异常 */
+			else
+				claim(s, KW_ABNORMAL, i, len);
+			s->negated = 0;
+			break;
+		case KW_ABOVE:
+		case KW_BELOW:
+			context_clear(&s->ctx);
+			s->pending = 0;
+			if (!s->negated)
+				claim(s, kw->kind, i, len);	/* 不偏高 says no more than it is not */
 			s->negated = 0;
 			break;
 		case KW_NEGATION:
 			context_clear(&s->ctx);
-			if ((kw->flags & KF_POSTFIX) && s->pending && clause_ends_at(s, i + kw_len[k]))
+			if ((kw->flags & KF_POSTFIX) && s->pending && clause_ends_at(s, i + len))
 			{
 				/* 咳嗽：无, 发热否 */
 				s->out->symptoms &= ~s->pending;
@@ -1834,6 +2255,7 @@ sms_parse(const char *text, size_t len, SmsReport *out)
 	int			n;
 	int			i = 0;
 	int			any = 0;
+	int			c;
 
 	prepare_tables();
 	memset(out, 0, sizeof(*out));
@@ -1852,6 +2274,7 @@ sms_parse(const char *text, size_t len, SmsReport *out)
 	s.weak_start = -1;
 	s.whole_start = -1;
 	s.stray_end = -1;
+	s.unread_start = -1;
 	s.problem = SMS_OK;
 	context_clear(&s.ctx);
 
@@ -1885,7 +2308,7 @@ sms_parse(const char *text, size_t len, SmsReport *out)
 			if ((k = keyword_at(cps, n, i)) >= 0)
 			{
 				take_name(&s, i);
-				take_keyword(&s, k, i);
+				take_keyword(&s, &keywords[k], i, kw_len[k]);
 				i += kw_len[k];
 				s.keyword_end = i;
 				continue;
@@ -1904,6 +2327,22 @@ sms_parse(const char *text, size_t len, SmsReport *out)
 				(i + 1 == n || !is_han(cps[i + 1]) || keyword_at(cps, n, i + 1) >= 0) &&
 				!is_enumerator_or_compound(cps, n, i + 1))
 				s.stray_end = i + 1;
+			/*
+			 * 三口人, 两个: a count; 八点, 两点: a time; 一、: a list item;
+			 * 三十六块五: the rest of an amount.  Neither a reading nor a name.
+			 */
+			if (s.frag < 0 && (cn_digit(cp) >= 0 || cp == CP_JI) &&
+				((k = unit_at(cps, n, i + 1)) > 0 ||
+				 (k = (i + 1 < n && cps[i + 1] == CP_DIAN) ? 1 : 0) > 0 ||
+				 (k = is_enumerator_or_compound(cps, n, i + 1) ? 0 : -1) == 0 ||
+				 (k = (i > 0 && is_unit(cps[i - 1])) ? 0 : -1) == 0))
+			{
+				context_clear(&s.ctx);
+				s.pending = 0;
+				i += 1 + k;
+				s.plain_end = i;
+				continue;
+			}
 			/* a plain character: part of a name, perhaps */
 			if (s.frag < 0)
 				s.frag = i;
@@ -1914,6 +2353,32 @@ sms_parse(const char *text, size_t len, SmsReport *out)
 			continue;
 		}
 		take_name(&s, i);
+		if (is_letter(cp))
+		{
+			int			len;
+			int			e = english_at(cps, n, i, &len);
+			int			j;
+
+			if (e >= 0)
+			{
+				take_keyword(&s, &english[e], i, len);
+				i += len;
+				/* one English clause: "no cough or fever" */
+				j = skip_spaces(cps, n, i);
+				if (j > i && j < n && is_letter(cps[j]))
+					i = j;
+				continue;
+			}
+			j = i;
+			while (i < n && is_letter(cps[i]))
+				i++;
+			/* B3, A2: a building or room, when one or two letters touch a number */
+			if (!(i - j <= 2 && i < n && is_digit(cps[i])))
+				not_understood(&s, j, i);	/* sneezing, xyz */
+			context_clear(&s.ctx);
+			s.pending = 0;
+			continue;
+		}
 		i++;
 		if (is_space(cp))
 		{
@@ -1932,8 +2397,16 @@ sms_parse(const char *text, size_t len, SmsReport *out)
 			s.negated = 0;
 		context_clear(&s.ctx);
 		s.pending = 0;
-		while (is_letter(cp) && i < n && is_letter(cps[i]))
-			i++;
+		if (!is_punctuation(cp))
+		{
+			/* an emoji, a word of another script: Привет */
+			int			j = i - 1;
+
+			while (i < n && !is_punctuation(cps[i]) && !is_han(cps[i]) && !is_letter(cps[i]) &&
+				   !is_digit(cps[i]) && !is_space(cps[i]))
+				i++;
+			not_understood(&s, j, i);
+		}
 	}
 	take_name(&s, n);
 
@@ -1952,6 +2425,16 @@ sms_parse(const char *text, size_t len, SmsReport *out)
 		out->status = SMS_AMBIGUOUS;
 		quote(out, cps, s.whole_start, s.stray_end);
 	}
+	else if (s.unread_start >= 0)
+	{
+		out->status = SMS_UNREAD;
+		quote(out, cps, s.unread_start, s.unread_end);
+	}
+	else if (out->readings > 0 && (c = contradicted(&s, out->temperature)) >= 0)
+	{
+		out->status = SMS_CONTRADICTED;
+		quote(out, cps, s.claims[c].start, s.claims[c].end);
+	}
 	else if (out->readings > 0)
 		out->status = SMS_OK;
 	else if (s.weak_start >= 0)
@@ -1961,10 +2444,14 @@ sms_parse(const char *text, size_t len, SmsReport *out)
 	}
 	else
 		out->status = SMS_NO_TEMPERATURE;
-	if (out->status != SMS_OK && out->status != SMS_SEVERAL)
+	if (out->status != SMS_OK && out->status != SMS_SEVERAL && out->status != SMS_CONTRADICTED)
 		out->temperature = 0;
-	/* "normal" with a reading that was rejected is not a report of normal */
-	out->normal = s.normal_said && (out->status == SMS_OK || out->status == SMS_NO_TEMPERATURE);
+	/*
+	 * "normal" with a reading that was rejected is not a report of normal,
+	 * nor is it when the text also says otherwise (正常偏高, 正常 发烧)
+	 */
+	out->normal = s.normal_said && s.nclaims == 0 &&
+		(out->status == SMS_OK || out->status == SMS_NO_TEMPERATURE);
 	return out->status;
 }
 
@@ -2032,6 +2519,15 @@ sms_error_reason(const SmsReport *report, char *buf, size_t size)
 		case SMS_SEVERAL_NAMES:
 			return snprintf(buf, size, "several names in one message: %s and %s",
 							report->name, report->other_name);
+		case SMS_UNREAD:
+			return snprintf(buf, size, "words not understood: %s", w);
+		case SMS_CONTRADICTED:
+			{
+				char		a[16];
+
+				sms_format_hundredths(report->temperature, a, sizeof(a));
+				return snprintf(buf, size, "the reading %s contradicts the text: %s", a, w);
+			}
 	}
 	return snprintf(buf, size, "unknown error");
 }

@@ -57,10 +57,21 @@ typedef enum SmsStatus
 	SMS_AMBIGUOUS,				/* 36 5, 36,37, 36度5点: a reading or two numbers */
 	SMS_SEVERAL,				/* several different readings in one message */
 	SMS_SEVERAL_IDS,			/* several different ID numbers: whose reading? */
-	SMS_SEVERAL_NAMES			/* several different names: whose reading? */
+	SMS_SEVERAL_NAMES,			/* several different names: whose reading? */
+	SMS_UNREAD,					/* not_understood: words neither read nor a name: 36.5 头胀, 36.5 sneezing */
+	SMS_CONTRADICTED			/* the text and the reading disagree: 36.5 高于正常 */
 } SmsStatus;
 
-#define SMS_STATUS_COUNT	18
+#define SMS_STATUS_COUNT	20
+
+/*
+ * From here a reading is above normal (the fever line of the national
+ * guidance, 37.3): "36.5 偏高" or "38.5 正常" contradict themselves.  The
+ * reports' fever rule reads the setting grid.fever_threshold instead.
+ */
+#define SMS_ABOVE_NORMAL	3730
+/* Below this a reading is below normal: "36.5 偏低" contradicts itself. */
+#define SMS_BELOW_NORMAL	3600
 
 typedef struct SmsReport
 {

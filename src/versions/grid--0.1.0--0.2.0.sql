@@ -12618,6 +12618,10 @@ $$;
 COMMENT ON FUNCTION grid.key_person_reading_recount(grid.resident_id[]) IS
     'grid.key_person_reading recounted from grid.health_report and grid.key_person (residents: only theirs; NULL: all), as the caller sees them (what grid.rebuild_facts stores, as the owner). STABLE: reads tables';
 
+-- SMS words neither read nor a name reject the message; English words are read; a reading the text contradicts is rejected.
+COMMENT ON FUNCTION grid.parse_sms(text) IS
+    'read a temperature, symptoms (with negation), an ID number and a name out of an SMS or a voice answer as speech recognition writes it: "体温36.8 正常", "36,5", "36度5", "三十六度五", "37.6 咳嗽"; a reading is kept exactly as written (34.00 to 43.00, at most two decimals) or the message gets an error saying why (range, approximate, several different readings, Fahrenheit, exponent, words not understood, a reading the text contradicts such as "36.5 高于正常", ...), never a guess; English words are read too ("36.5 cough")';
+
 -- The days of every resident (one per filing division) and the facts,
 -- recounted once, after every change above.
 SELECT grid.rebuild_health_day();
