@@ -212,7 +212,16 @@ CREATE FUNCTION grid.read_yes_no(t text) RETURNS boolean
                 WHEN pg_catalog.lower(pg_catalog.btrim(t)) IN ('no', 'n', 'false', 'f', '0', '2', '否', '没有', '无', '不是', '没')
                 THEN false END;
 COMMENT ON FUNCTION grid.read_yes_no(text) IS
-    'yes or no as answered (yes, y, true, 1, 是, 有, 对 / no, n, false, 0, 2, 否, 没有, 无, 不是), NULL if neither';
+    'yes or no as answered (yes, y, true, 1, 是, 有, 对 / no, n, false, 0, 2, 否, 没有, 无, 不是), NULL if neither; 2 is the voice robot''s keypad "no": for a field that is not a keypad answer use grid.read_yes_no(t, false)';
+
+-- The same for one field: keypad false for a field that documents plain
+-- yes or no (a checkpoint's pass_checked), where 2 is no answer but a
+-- mistake, and is read as neither; keypad true is grid.read_yes_no(t).
+CREATE FUNCTION grid.read_yes_no(t text, keypad boolean) RETURNS boolean
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN CASE WHEN NOT keypad AND pg_catalog.btrim(t) = '2' THEN NULL ELSE grid.read_yes_no(t) END;
+COMMENT ON FUNCTION grid.read_yes_no(text, boolean) IS
+    'yes or no as answered, as grid.read_yes_no(text); with keypad false (a field that is no voice-robot keypad answer) 2 is neither, NULL';
 
 -- A vehicle plate as the traffic police issue them (GA 36), upper-case
 -- without spaces, dots or hyphens, full-width forms read as ASCII and a
@@ -1042,6 +1051,61 @@ COMMENT ON TRIGGER numbered_by_sequence ON grid.report_review IS 'entry numbers 
 CREATE TRIGGER numbered_by_sequence BEFORE INSERT OR UPDATE OF id ON grid.returnee
     FOR EACH ROW WHEN (NOT grid.is_admin()) EXECUTE FUNCTION grid.numbered_by_sequence('grid.returnee_id_seq');
 COMMENT ON TRIGGER numbered_by_sequence ON grid.returnee IS 'entry numbers from the sequence only, but for administrators (grid.numbered_by_sequence)';
+-- So are the registry's addresses, houses, units and households, the
+-- source batches, the ingestion rejects and the look-up audit: a number of
+-- the writer's choosing would answer, by a key conflict, whether another
+-- village holds that address or household, or how many batches, rejects
+-- and look-ups the city has.
+CREATE TRIGGER numbered_by_sequence BEFORE INSERT OR UPDATE OF id ON grid.standard_address
+    FOR EACH ROW WHEN (NOT grid.is_admin()) EXECUTE FUNCTION grid.numbered_by_sequence('grid.standard_address_id_seq');
+CREATE TRIGGER numbered_by_sequence BEFORE INSERT OR UPDATE OF id ON grid.house
+    FOR EACH ROW WHEN (NOT grid.is_admin()) EXECUTE FUNCTION grid.numbered_by_sequence('grid.house_id_seq');
+CREATE TRIGGER numbered_by_sequence BEFORE INSERT OR UPDATE OF id ON grid.work_unit
+    FOR EACH ROW WHEN (NOT grid.is_admin()) EXECUTE FUNCTION grid.numbered_by_sequence('grid.work_unit_id_seq');
+CREATE TRIGGER numbered_by_sequence BEFORE INSERT OR UPDATE OF id ON grid.household
+    FOR EACH ROW WHEN (NOT grid.is_admin()) EXECUTE FUNCTION grid.numbered_by_sequence('grid.household_id_seq');
+CREATE TRIGGER numbered_by_sequence BEFORE INSERT OR UPDATE OF id ON grid.source_batch
+    FOR EACH ROW WHEN (NOT grid.is_admin()) EXECUTE FUNCTION grid.numbered_by_sequence('grid.source_batch_id_seq');
+CREATE TRIGGER numbered_by_sequence BEFORE INSERT OR UPDATE OF id ON grid.lookup_audit
+    FOR EACH ROW WHEN (NOT grid.is_admin()) EXECUTE FUNCTION grid.numbered_by_sequence('grid.lookup_audit_id_seq');
+COMMENT ON TRIGGER numbered_by_sequence ON grid.standard_address IS 'address numbers from the sequence only, but for administrators (grid.numbered_by_sequence)';
+COMMENT ON TRIGGER numbered_by_sequence ON grid.house IS 'house numbers from the sequence only, but for administrators (grid.numbered_by_sequence)';
+COMMENT ON TRIGGER numbered_by_sequence ON grid.work_unit IS 'unit numbers from the sequence only, but for administrators (grid.numbered_by_sequence)';
+COMMENT ON TRIGGER numbered_by_sequence ON grid.household IS 'household numbers from the sequence only, but for administrators (grid.numbered_by_sequence)';
+COMMENT ON TRIGGER numbered_by_sequence ON grid.source_batch IS 'batch numbers from the sequence only, but for administrators (grid.numbered_by_sequence)';
+COMMENT ON TRIGGER numbered_by_sequence ON grid.lookup_audit IS 'audit entry numbers from the sequence only, but for administrators (grid.numbered_by_sequence)';
+-- A source record's number is its record_id: the same rule for it.
+-- SECURITY DEFINER: as grid.numbered_by_sequence.
+CREATE FUNCTION grid.record_numbered_by_sequence() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    given bigint;
+BEGIN
+    IF TG_OP = 'UPDATE' THEN
+        RAISE EXCEPTION 'the record numbers of grid.source_record do not change'
+            USING ERRCODE = 'insufficient_privilege',
+                  HINT = 'Write a new record; only an administrator renumbers one.';
+    END IF;
+    BEGIN
+        given := pg_catalog.currval('grid.source_record_record_id_seq'::regclass);
+    EXCEPTION WHEN object_not_in_prerequisite_state THEN
+        given := NULL;
+    END;
+    IF given IS DISTINCT FROM NEW.record_id THEN
+        RAISE EXCEPTION 'the record numbers of grid.source_record are given by its sequence'
+            USING ERRCODE = 'insufficient_privilege',
+                  HINT = 'Leave the column record_id out of the INSERT; only an administrator writes a number of its own.';
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION grid.record_numbered_by_sequence() IS
+    'trigger function: refuses (42501) a new source record whose record_id is not the one its sequence just gave (the column default), and a change of record_id; for every role but administrators (the trigger''s WHEN)';
+CREATE TRIGGER numbered_by_sequence BEFORE INSERT OR UPDATE OF record_id ON grid.source_record
+    FOR EACH ROW WHEN (NOT grid.is_admin()) EXECUTE FUNCTION grid.record_numbered_by_sequence();
+COMMENT ON TRIGGER numbered_by_sequence ON grid.source_record IS 'record numbers from the sequence only, but for administrators (grid.record_numbered_by_sequence)';
 
 -- VOLATILE: writes.
 CREATE FUNCTION grid.request_service(resident grid.resident_id, kind text, detail text DEFAULT NULL)
@@ -1233,6 +1297,10 @@ COMMENT ON INDEX grid.ingest_reject_batch_idx IS 'rejects of a batch';
 SELECT pg_catalog.pg_extension_config_dump('grid.ingest_reject', '');
 SELECT pg_catalog.pg_extension_config_dump('grid.ingest_reject_id_seq', '');
 COMMENT ON SEQUENCE grid.ingest_reject_id_seq IS 'numbers rejects';
+-- Numbered by its sequence only, as the key persons are.
+CREATE TRIGGER numbered_by_sequence BEFORE INSERT OR UPDATE OF id ON grid.ingest_reject
+    FOR EACH ROW WHEN (NOT grid.is_admin()) EXECUTE FUNCTION grid.numbered_by_sequence('grid.ingest_reject_id_seq');
+COMMENT ON TRIGGER numbered_by_sequence ON grid.ingest_reject IS 'reject numbers from the sequence only, but for administrators (grid.numbered_by_sequence)';
 
 CREATE TYPE grid.ingest_result AS (
     batch_id   bigint,
@@ -2052,6 +2120,13 @@ CREATE FUNCTION grid.ingest_yes_no_error(field text, value text) RETURNS text
                 THEN 'unreadable ' || field || ': ' || pg_catalog.left(value, 20) END;
 COMMENT ON FUNCTION grid.ingest_yes_no_error(text, text) IS
     'the reject reason for an optional yes-or-no field given as neither (grid.read_yes_no), "unreadable <field>: <its first 20 characters>"; NULL when blank or read';
+-- The same for a field that is no keypad answer (grid.read_yes_no(t, false)).
+CREATE FUNCTION grid.ingest_yes_no_error(field text, value text, keypad boolean) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN CASE WHEN grid.nonblank(value) IS NOT NULL AND grid.read_yes_no(value, keypad) IS NULL
+                THEN 'unreadable ' || field || ': ' || pg_catalog.left(value, 20) END;
+COMMENT ON FUNCTION grid.ingest_yes_no_error(text, text, boolean) IS
+    'the reject reason for an optional yes-or-no field given as neither (grid.read_yes_no(value, keypad)), "unreadable <field>: <its first 20 characters>"; NULL when blank or read';
 
 -- app: ID number, time, temperature, symptoms, optional coordinates.
 -- VOLATILE: writes.
@@ -2229,9 +2304,9 @@ BEGIN
     ), pass AS (
         INSERT INTO ops_pass
         SELECT r.seq, r.checkpoint_id, r.direction, r.plate,
-               coalesce(grid.read_yes_no((r.t).pass_checked), false),
-               coalesce(grid.read_yes_no((r.t).from_epicentre), false) OR coalesce(r.plate LIKE '鄂A%', false),
-               coalesce(grid.read_yes_no((r.t).turned_back), false),
+               coalesce(grid.read_yes_no((r.t).pass_checked, false), false),
+               coalesce(grid.read_yes_no((r.t).from_epicentre, false), false) OR coalesce(r.plate LIKE '鄂A%', false),
+               coalesce(grid.read_yes_no((r.t).turned_back, false), false),
                r.cp_division
           FROM read r
     )
@@ -2256,9 +2331,9 @@ BEGIN
                 WHEN r.person IS NULL AND r.plate IS NULL THEN 'no person or vehicle'
                 WHEN grid.nonblank((r.t).temperature) IS NOT NULL AND (r.temp).temperature IS NULL
                     THEN 'unreadable temperature: ' || (r.temp).error
-                ELSE coalesce(grid.ingest_yes_no_error('pass_checked', (r.t).pass_checked),
-                              grid.ingest_yes_no_error('from_epicentre', (r.t).from_epicentre),
-                              grid.ingest_yes_no_error('turned_back', (r.t).turned_back))
+                ELSE coalesce(grid.ingest_yes_no_error('pass_checked', (r.t).pass_checked, false),
+                              grid.ingest_yes_no_error('from_epicentre', (r.t).from_epicentre, false),
+                              grid.ingest_yes_no_error('turned_back', (r.t).turned_back, false))
            END),
            r.cp_division
       FROM read r;

@@ -12622,6 +12622,151 @@ COMMENT ON FUNCTION grid.key_person_reading_recount(grid.resident_id[]) IS
 COMMENT ON FUNCTION grid.parse_sms(text) IS
     'read a temperature, symptoms (with negation), an ID number and a name out of an SMS or a voice answer as speech recognition writes it: "体温36.8 正常", "36,5", "36度5", "三十六度五", "37.6 咳嗽"; a reading is kept exactly as written (34.00 to 43.00, at most two decimals) or the message gets an error saying why (range, approximate, several different readings, Fahrenheit, exponent, words not understood, a reading the text contradicts such as "36.5 高于正常", ...), never a guess; English words are read too ("36.5 cough")';
 
+-- Keypad 2 is no only in the voice robot's answers: a checkpoint's yes-or-no fields reject it.
+COMMENT ON FUNCTION grid.read_yes_no(text) IS
+    'yes or no as answered (yes, y, true, 1, 是, 有, 对 / no, n, false, 0, 2, 否, 没有, 无, 不是), NULL if neither; 2 is the voice robot''s keypad "no": for a field that is not a keypad answer use grid.read_yes_no(t, false)';
+
+-- The same for one field: keypad false for a field that documents plain
+-- yes or no (a checkpoint's pass_checked), where 2 is no answer but a
+-- mistake, and is read as neither; keypad true is grid.read_yes_no(t).
+CREATE FUNCTION grid.read_yes_no(t text, keypad boolean) RETURNS boolean
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN CASE WHEN NOT keypad AND pg_catalog.btrim(t) = '2' THEN NULL ELSE grid.read_yes_no(t) END;
+COMMENT ON FUNCTION grid.read_yes_no(text, boolean) IS
+    'yes or no as answered, as grid.read_yes_no(text); with keypad false (a field that is no voice-robot keypad answer) 2 is neither, NULL';
+CREATE FUNCTION grid.ingest_yes_no_error(field text, value text, keypad boolean) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN CASE WHEN grid.nonblank(value) IS NOT NULL AND grid.read_yes_no(value, keypad) IS NULL
+                THEN 'unreadable ' || field || ': ' || pg_catalog.left(value, 20) END;
+COMMENT ON FUNCTION grid.ingest_yes_no_error(text, text, boolean) IS
+    'the reject reason for an optional yes-or-no field given as neither (grid.read_yes_no(value, keypad)), "unreadable <field>: <its first 20 characters>"; NULL when blank or read';
+CREATE OR REPLACE FUNCTION grid.ingest_checkpoint(label text DEFAULT NULL) RETURNS grid.ingest_result
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+    SET jit = off     -- compiling the scored-matching plan costs more than running it
+    SET work_mem = '128MB'  -- the batch's sorts and hashes in memory
+AS $$
+DECLARE
+    batch bigint := grid.ingest_begin('checkpoint', label);
+BEGIN
+    PERFORM grid.ingest_drop_work('ops_pass');
+    CREATE TEMP TABLE ops_pass (seq bigint, checkpoint_id bigint, direction text, plate text,
+                                pass_checked boolean, from_epicentre boolean, turned_back boolean,
+                                cp_division grid.division_code);
+    WITH taken AS (DELETE FROM grid.stage_checkpoint s WHERE s.staged_by OPERATOR(pg_catalog.=) grid.acting_role()
+                   RETURNING s.*),
+    read AS MATERIALIZED (
+        SELECT k.seq, t, c.id AS checkpoint_id, c.division AS cp_division,
+               CASE pg_catalog.lower(grid.nonblank(t.direction)) WHEN 'in' THEN 'in' WHEN '进' THEN 'in'
+                    WHEN 'out' THEN 'out' WHEN '出' THEN 'out' END AS direction,
+               grid.nonblank(t.person) AS person,
+               grid.read_plate(grid.nonblank(t.vehicle_plate)) AS plate,
+               CASE WHEN grid.nonblank(t.temperature) IS NOT NULL AND pg_catalog.length(t.temperature) <= 200
+                    THEN grid.parse_sms(t.temperature) END AS temp
+          -- numbered in the order they were staged, before the join (a hash
+          -- join may return the rows of unknown checkpoints in any order)
+          FROM (SELECT pg_catalog.row_number() OVER () AS seq, x AS row FROM taken x) k
+         CROSS JOIN LATERAL (SELECT (k.row).*) t
+          -- the CASE reads the number only when it is one, whatever the plan
+          LEFT JOIN grid.checkpoint c ON c.id = CASE WHEN grid.nonblank(t.checkpoint) ~ '^[0-9]{1,18}$'
+                                                     THEN grid.nonblank(t.checkpoint)::bigint END
+    ), pass AS (
+        INSERT INTO ops_pass
+        SELECT r.seq, r.checkpoint_id, r.direction, r.plate,
+               coalesce(grid.read_yes_no((r.t).pass_checked, false), false),
+               coalesce(grid.read_yes_no((r.t).from_epicentre, false), false) OR coalesce(r.plate LIKE '鄂A%', false),
+               coalesce(grid.read_yes_no((r.t).turned_back, false), false),
+               r.cp_division
+          FROM read r
+    )
+    INSERT INTO pg_temp.ops_in (seq, raw, id_text, name, at_text, temperature, reported_by, error, home)
+    SELECT r.seq, to_jsonb(r.t) - 'staged_by',
+           CASE WHEN r.person ~ '^[0-9０-９]{6}' THEN r.person END,
+           CASE WHEN r.person !~ '^[0-9０-９]{6}' THEN r.person END,
+           grid.nonblank((r.t).passed_at), (r.temp).temperature, 'checkpoint ' || r.checkpoint_id,
+           coalesce(grid.ingest_too_long('checkpoint', (r.t).checkpoint), grid.ingest_too_long('passed_at', (r.t).passed_at),
+                    grid.ingest_too_long('direction', (r.t).direction), grid.ingest_too_long('person', (r.t).person),
+                    grid.ingest_too_long('vehicle_plate', (r.t).vehicle_plate),
+                    grid.ingest_too_long('temperature', (r.t).temperature),
+                    grid.ingest_too_long('pass_checked', (r.t).pass_checked),
+                    grid.ingest_too_long('from_epicentre', (r.t).from_epicentre),
+                    grid.ingest_too_long('turned_back', (r.t).turned_back),
+           CASE WHEN r.checkpoint_id IS NULL THEN 'unknown checkpoint: ' || coalesce(left((r.t).checkpoint, 20), '(none)')
+                WHEN NOT grid.in_my_scope(r.cp_division) THEN 'checkpoint outside your jurisdiction: ' || r.checkpoint_id
+                WHEN r.direction IS NULL THEN 'unknown direction: ' || coalesce(left((r.t).direction, 20), '(none)')
+                -- a plate given must be one (grid.read_plate), never stored as written
+                WHEN grid.nonblank((r.t).vehicle_plate) IS NOT NULL AND r.plate IS NULL
+                    THEN 'unreadable vehicle_plate: ' || left((r.t).vehicle_plate, 20)
+                WHEN r.person IS NULL AND r.plate IS NULL THEN 'no person or vehicle'
+                WHEN grid.nonblank((r.t).temperature) IS NOT NULL AND (r.temp).temperature IS NULL
+                    THEN 'unreadable temperature: ' || (r.temp).error
+                ELSE coalesce(grid.ingest_yes_no_error('pass_checked', (r.t).pass_checked, false),
+                              grid.ingest_yes_no_error('from_epicentre', (r.t).from_epicentre, false),
+                              grid.ingest_yes_no_error('turned_back', (r.t).turned_back, false))
+           END),
+           r.cp_division
+      FROM read r;
+    RETURN grid.ingest_process(batch, 'checkpoint');
+END
+$$;
+COMMENT ON FUNCTION grid.ingest_checkpoint(text) IS
+    'take every row the calling role staged in grid.stage_checkpoint (checkpoint, time, direction, person as ID or name, plate, temperature, pass checked, from the epicentre, turned back) into grid.checkpoint_passage, linked to a resident where the person can be (unlinked passages are kept, not queued for review); a linked person with a temperature also gets a checkpoint health report (fever rule included); rejects, counts and log as grid.ingest_app';
+
+-- The registry's, the source batches' and records', the rejects' and the look-up audit's numbers come from their sequences only, but for administrators.
+CREATE TRIGGER numbered_by_sequence BEFORE INSERT OR UPDATE OF id ON grid.standard_address
+    FOR EACH ROW WHEN (NOT grid.is_admin()) EXECUTE FUNCTION grid.numbered_by_sequence('grid.standard_address_id_seq');
+CREATE TRIGGER numbered_by_sequence BEFORE INSERT OR UPDATE OF id ON grid.house
+    FOR EACH ROW WHEN (NOT grid.is_admin()) EXECUTE FUNCTION grid.numbered_by_sequence('grid.house_id_seq');
+CREATE TRIGGER numbered_by_sequence BEFORE INSERT OR UPDATE OF id ON grid.work_unit
+    FOR EACH ROW WHEN (NOT grid.is_admin()) EXECUTE FUNCTION grid.numbered_by_sequence('grid.work_unit_id_seq');
+CREATE TRIGGER numbered_by_sequence BEFORE INSERT OR UPDATE OF id ON grid.household
+    FOR EACH ROW WHEN (NOT grid.is_admin()) EXECUTE FUNCTION grid.numbered_by_sequence('grid.household_id_seq');
+CREATE TRIGGER numbered_by_sequence BEFORE INSERT OR UPDATE OF id ON grid.source_batch
+    FOR EACH ROW WHEN (NOT grid.is_admin()) EXECUTE FUNCTION grid.numbered_by_sequence('grid.source_batch_id_seq');
+CREATE TRIGGER numbered_by_sequence BEFORE INSERT OR UPDATE OF id ON grid.lookup_audit
+    FOR EACH ROW WHEN (NOT grid.is_admin()) EXECUTE FUNCTION grid.numbered_by_sequence('grid.lookup_audit_id_seq');
+COMMENT ON TRIGGER numbered_by_sequence ON grid.standard_address IS 'address numbers from the sequence only, but for administrators (grid.numbered_by_sequence)';
+COMMENT ON TRIGGER numbered_by_sequence ON grid.house IS 'house numbers from the sequence only, but for administrators (grid.numbered_by_sequence)';
+COMMENT ON TRIGGER numbered_by_sequence ON grid.work_unit IS 'unit numbers from the sequence only, but for administrators (grid.numbered_by_sequence)';
+COMMENT ON TRIGGER numbered_by_sequence ON grid.household IS 'household numbers from the sequence only, but for administrators (grid.numbered_by_sequence)';
+COMMENT ON TRIGGER numbered_by_sequence ON grid.source_batch IS 'batch numbers from the sequence only, but for administrators (grid.numbered_by_sequence)';
+COMMENT ON TRIGGER numbered_by_sequence ON grid.lookup_audit IS 'audit entry numbers from the sequence only, but for administrators (grid.numbered_by_sequence)';
+-- A source record's number is its record_id: the same rule for it.
+-- SECURITY DEFINER: as grid.numbered_by_sequence.
+CREATE FUNCTION grid.record_numbered_by_sequence() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    given bigint;
+BEGIN
+    IF TG_OP = 'UPDATE' THEN
+        RAISE EXCEPTION 'the record numbers of grid.source_record do not change'
+            USING ERRCODE = 'insufficient_privilege',
+                  HINT = 'Write a new record; only an administrator renumbers one.';
+    END IF;
+    BEGIN
+        given := pg_catalog.currval('grid.source_record_record_id_seq'::regclass);
+    EXCEPTION WHEN object_not_in_prerequisite_state THEN
+        given := NULL;
+    END;
+    IF given IS DISTINCT FROM NEW.record_id THEN
+        RAISE EXCEPTION 'the record numbers of grid.source_record are given by its sequence'
+            USING ERRCODE = 'insufficient_privilege',
+                  HINT = 'Leave the column record_id out of the INSERT; only an administrator writes a number of its own.';
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION grid.record_numbered_by_sequence() IS
+    'trigger function: refuses (42501) a new source record whose record_id is not the one its sequence just gave (the column default), and a change of record_id; for every role but administrators (the trigger''s WHEN)';
+CREATE TRIGGER numbered_by_sequence BEFORE INSERT OR UPDATE OF record_id ON grid.source_record
+    FOR EACH ROW WHEN (NOT grid.is_admin()) EXECUTE FUNCTION grid.record_numbered_by_sequence();
+COMMENT ON TRIGGER numbered_by_sequence ON grid.source_record IS 'record numbers from the sequence only, but for administrators (grid.record_numbered_by_sequence)';
+CREATE TRIGGER numbered_by_sequence BEFORE INSERT OR UPDATE OF id ON grid.ingest_reject
+    FOR EACH ROW WHEN (NOT grid.is_admin()) EXECUTE FUNCTION grid.numbered_by_sequence('grid.ingest_reject_id_seq');
+COMMENT ON TRIGGER numbered_by_sequence ON grid.ingest_reject IS 'reject numbers from the sequence only, but for administrators (grid.numbered_by_sequence)';
+
 -- The days of every resident (one per filing division) and the facts,
 -- recounted once, after every change above.
 SELECT grid.rebuild_health_day();
