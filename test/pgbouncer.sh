@@ -99,7 +99,6 @@ GRANT SELECT ON grid.resident, grid.name_frequency, grid.standard_address, grid.
 GRANT SELECT, INSERT ON grid.health_report, grid.report_review, grid.key_person, grid.unreached, grid.ingest_reject
    TO pool_wjh, pool_zsj;
 GRANT SELECT, INSERT, DELETE ON grid.stage_app TO pool_wjh, pool_zsj;
-GRANT USAGE ON ALL SEQUENCES IN SCHEMA grid TO pool_wjh, pool_zsj;
 GRANT SELECT ON grid.cell TO pool_wjh;
 
 -- The application's pooled login: NOINHERIT, so that on its own it has

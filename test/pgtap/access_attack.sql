@@ -31,7 +31,6 @@ CREATE ROLE acc_wjh NOLOGIN;
 CREATE ROLE acc_zsj NOLOGIN;
 GRANT USAGE ON SCHEMA grid TO acc_wjh, acc_zsj;
 GRANT ALL ON ALL TABLES IN SCHEMA grid TO acc_wjh, acc_zsj;
-GRANT ALL ON ALL SEQUENCES IN SCHEMA grid TO acc_wjh, acc_zsj;
 GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA grid TO acc_wjh, acc_zsj;
 SELECT grid.grant_scope('acc_wjh', '420503004001') IS NULL AS granted \gset
 SELECT grid.grant_scope('acc_zsj', '420502002021') IS NULL AS granted \gset

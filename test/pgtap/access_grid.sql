@@ -27,8 +27,6 @@ CREATE ROLE tap_grid2 LOGIN;
 CREATE ROLE tap_cells LOGIN;
 GRANT ALL ON ALL TABLES IN SCHEMA grid
    TO tap_grid, tap_grid2, tap_cells, tap_village, tap_township, tap_county, tap_city, tap_admin;
-GRANT ALL ON ALL SEQUENCES IN SCHEMA grid
-   TO tap_grid, tap_grid2, tap_cells, tap_village, tap_township, tap_county, tap_city, tap_admin;
 DO $$ BEGIN
     PERFORM grid.grant_scope('tap_grid', '420503004001001');
     PERFORM grid.grant_scope('tap_grid2', '420503004001002');

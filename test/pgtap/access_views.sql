@@ -26,7 +26,6 @@ CREATE ROLE av_nobody LOGIN;    -- no scope
 CREATE ROLE av_nocell LOGIN;    -- no privilege on grid.cell
 CREATE ROLE av_cellcols LOGIN;  -- only the columns grid.locate reads
 GRANT ALL ON ALL TABLES IN SCHEMA grid TO av_township, av_village, av_other, av_nobody;
-GRANT ALL ON ALL SEQUENCES IN SCHEMA grid TO av_township, av_village, av_other, av_nobody;
 GRANT SELECT (code, geom) ON grid.cell TO av_cellcols;
 DO $$ BEGIN
     PERFORM grid.grant_scope('av_township', '420503004');

@@ -55,7 +55,6 @@ INSERT INTO grid.returnee (id, name, division, arrival_date, origin_text) VALUES
 -- sequences and functions.
 CREATE ROLE acc_wjh NOLOGIN;
 GRANT ALL ON ALL TABLES IN SCHEMA grid TO acc_wjh;
-GRANT ALL ON ALL SEQUENCES IN SCHEMA grid TO acc_wjh;
 GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA grid TO acc_wjh;
 SELECT grid.grant_scope('acc_wjh', '420503004001') IS NULL AS granted \gset
 -- A schema of its own, where it may create tables.

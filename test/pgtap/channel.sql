@@ -26,7 +26,6 @@ CREATE ROLE ch_b;
 CREATE ROLE ch_admin;
 GRANT grid_admin TO ch_admin;
 GRANT ALL ON ALL TABLES IN SCHEMA grid TO ch_a, ch_b, ch_admin;
-GRANT ALL ON ALL SEQUENCES IN SCHEMA grid TO ch_a, ch_b, ch_admin;
 SELECT grid.grant_scope('ch_a', '420503004001');
 SELECT grid.grant_scope('ch_b', '420502002021');
 

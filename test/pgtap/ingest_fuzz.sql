@@ -44,7 +44,6 @@ CREATE ROLE fuzz_two;
 CREATE ROLE fuzz_admin;
 GRANT grid_admin TO fuzz_admin;
 GRANT ALL ON ALL TABLES IN SCHEMA grid TO fuzz_village, fuzz_two, fuzz_admin;
-GRANT ALL ON ALL SEQUENCES IN SCHEMA grid TO fuzz_village, fuzz_two, fuzz_admin;
 SELECT grid.grant_scope('fuzz_village', '420503004001');
 SELECT grid.grant_scope('fuzz_two', '420503004001');
 SELECT grid.grant_scope('fuzz_two', '420504001203');

@@ -36,7 +36,6 @@ CREATE ROLE trust_pool LOGIN NOINHERIT;
 GRANT grid_admin TO trust_admin;
 GRANT trust_a TO trust_pool;
 GRANT ALL ON ALL TABLES IN SCHEMA grid TO trust_a, trust_b, trust_two, trust_admin, trust_nobody, trust_pool;
-GRANT ALL ON ALL SEQUENCES IN SCHEMA grid TO trust_a, trust_b, trust_two, trust_admin, trust_nobody, trust_pool;
 SELECT grid.grant_scope('trust_a', '420503004001');
 SELECT grid.grant_scope('trust_b', '420502002021');
 SELECT grid.grant_scope('trust_two', '420503004001');

@@ -154,7 +154,6 @@ GRANT SELECT ON grid.resident, grid.name_frequency, grid.standard_address, grid.
 GRANT SELECT, INSERT ON grid.health_report, grid.report_review, grid.key_person, grid.ingest_reject,
                         grid.unreached TO ops_wjh;
 GRANT SELECT ON grid.ingest_batch TO ops_wjh;
-GRANT USAGE ON ALL SEQUENCES IN SCHEMA grid TO ops_wjh;
 SELECT grid.grant_scope('ops_wjh', '420503004001');
 INSERT INTO grid.health_report (resident_id, channel, report_minute, reported_at, temperature, fever, division, link_method)
 VALUES ('420502197003030038', 'app', '2020-02-10 08:00+08', '2020-02-10 08:00+08', 36.5, false, '420502002021', 'id');

@@ -26,7 +26,6 @@ CREATE ROLE submit_a;
 CREATE ROLE submit_clerk;
 CREATE ROLE submit_b;
 GRANT ALL ON ALL TABLES IN SCHEMA grid TO submit_a, submit_clerk, submit_b;
-GRANT ALL ON ALL SEQUENCES IN SCHEMA grid TO submit_a, submit_clerk, submit_b;
 SELECT grid.grant_scope('submit_a', '420503004001');
 SELECT grid.grant_scope('submit_clerk', '420503004');
 SELECT grid.grant_scope('submit_b', '420502002021');
