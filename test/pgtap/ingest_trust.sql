@@ -82,7 +82,7 @@ SELECT is((SELECT (received, accepted, rejected, fevers) FROM grid.ingest_proxy(
 SELECT is((SELECT (resident_id::text, fever) FROM grid.health_report), ('420502197003030038'::text, true),
           'B sees the fever report of its resident');
 SELECT is((SELECT (reason, division::text) FROM grid.ingest_reject),
-          ('unreadable temperature: no temperature in the message'::text, '420502002021'::text),
+          ('unreadable temperature: words not understood: abc'::text, '420502002021'::text),
           'and its own reject, in its village');
 RESET ROLE;
 
