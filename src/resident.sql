@@ -406,6 +406,45 @@ CREATE POLICY grid_record_batch ON grid.source_record AS RESTRICTIVE FOR ALL
 COMMENT ON POLICY grid_record_batch ON grid.source_record IS
     'grid: a record is written into a batch the writer sees, in the batch''s division or inside it (no foreign key of a hidden batch answers first)';
 
+-- A row naming an address or a household names one the writer sees.  The
+-- foreign keys are checked by the tables' owner past row-level security:
+-- without this, a village's household at another village's address was
+-- stored and one at a missing address refused (23503), so the key told
+-- which addresses exist elsewhere, and tied the village's rows to them.
+-- The restrictive policies refuse both alike (42501), before the key is
+-- looked at.  STABLE: read grid.standard_address and grid.household.
+CREATE FUNCTION grid.address_visible(address bigint) RETURNS boolean
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+    SELECT address_visible.address IS NULL
+        OR EXISTS (SELECT FROM grid.standard_address a WHERE a.id = address_visible.address)
+$$;
+COMMENT ON FUNCTION grid.address_visible(bigint) IS
+    'true if the address is NULL or one the caller sees (the test of the policies grid_address); false alike for a hidden address and a missing one. STABLE: reads grid.standard_address';
+CREATE FUNCTION grid.household_visible(household bigint) RETURNS boolean
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+    SELECT household_visible.household IS NULL
+        OR EXISTS (SELECT FROM grid.household h WHERE h.id = household_visible.household)
+$$;
+COMMENT ON FUNCTION grid.household_visible(bigint) IS
+    'true if the household is NULL or one the caller sees (the test of the policy grid_household on grid.resident); false alike for a hidden household and a missing one. STABLE: reads grid.household';
+CREATE POLICY grid_address ON grid.house AS RESTRICTIVE FOR ALL WITH CHECK (grid.address_visible(address_id));
+CREATE POLICY grid_address ON grid.work_unit AS RESTRICTIVE FOR ALL WITH CHECK (grid.address_visible(address_id));
+CREATE POLICY grid_address ON grid.household AS RESTRICTIVE FOR ALL WITH CHECK (grid.address_visible(address_id));
+CREATE POLICY grid_address ON grid.resident AS RESTRICTIVE FOR ALL WITH CHECK (grid.address_visible(address_id));
+CREATE POLICY grid_household ON grid.resident AS RESTRICTIVE FOR ALL WITH CHECK (grid.household_visible(household_id));
+COMMENT ON POLICY grid_address ON grid.house IS
+    'grid: a house is written at an address the writer sees (no foreign key of a hidden address answers first)';
+COMMENT ON POLICY grid_address ON grid.work_unit IS
+    'grid: a unit is written at an address the writer sees, or none (no foreign key of a hidden address answers first)';
+COMMENT ON POLICY grid_address ON grid.household IS
+    'grid: a household is written at an address the writer sees, or none (no foreign key of a hidden address answers first)';
+COMMENT ON POLICY grid_address ON grid.resident IS
+    'grid: a resident is written at an address the writer sees, or none (no foreign key of a hidden address answers first)';
+COMMENT ON POLICY grid_household ON grid.resident IS
+    'grid: a resident is written in a household the writer sees, or none (no foreign key of a hidden household answers first)';
+
 -- The sources are configuration everyone reads: only administrators add or
 -- change one (grid.enable_admin_writes).
 SELECT grid.enable_admin_writes('grid.source');

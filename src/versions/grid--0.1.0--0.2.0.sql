@@ -12767,6 +12767,39 @@ CREATE TRIGGER numbered_by_sequence BEFORE INSERT OR UPDATE OF id ON grid.ingest
     FOR EACH ROW WHEN (NOT grid.is_admin()) EXECUTE FUNCTION grid.numbered_by_sequence('grid.ingest_reject_id_seq');
 COMMENT ON TRIGGER numbered_by_sequence ON grid.ingest_reject IS 'reject numbers from the sequence only, but for administrators (grid.numbered_by_sequence)';
 
+-- A row naming an address or a household names one the writer sees (the foreign keys told a hidden one from a missing one).
+CREATE FUNCTION grid.address_visible(address bigint) RETURNS boolean
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+    SELECT address_visible.address IS NULL
+        OR EXISTS (SELECT FROM grid.standard_address a WHERE a.id = address_visible.address)
+$$;
+COMMENT ON FUNCTION grid.address_visible(bigint) IS
+    'true if the address is NULL or one the caller sees (the test of the policies grid_address); false alike for a hidden address and a missing one. STABLE: reads grid.standard_address';
+CREATE FUNCTION grid.household_visible(household bigint) RETURNS boolean
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+    SELECT household_visible.household IS NULL
+        OR EXISTS (SELECT FROM grid.household h WHERE h.id = household_visible.household)
+$$;
+COMMENT ON FUNCTION grid.household_visible(bigint) IS
+    'true if the household is NULL or one the caller sees (the test of the policy grid_household on grid.resident); false alike for a hidden household and a missing one. STABLE: reads grid.household';
+CREATE POLICY grid_address ON grid.house AS RESTRICTIVE FOR ALL WITH CHECK (grid.address_visible(address_id));
+CREATE POLICY grid_address ON grid.work_unit AS RESTRICTIVE FOR ALL WITH CHECK (grid.address_visible(address_id));
+CREATE POLICY grid_address ON grid.household AS RESTRICTIVE FOR ALL WITH CHECK (grid.address_visible(address_id));
+CREATE POLICY grid_address ON grid.resident AS RESTRICTIVE FOR ALL WITH CHECK (grid.address_visible(address_id));
+CREATE POLICY grid_household ON grid.resident AS RESTRICTIVE FOR ALL WITH CHECK (grid.household_visible(household_id));
+COMMENT ON POLICY grid_address ON grid.house IS
+    'grid: a house is written at an address the writer sees (no foreign key of a hidden address answers first)';
+COMMENT ON POLICY grid_address ON grid.work_unit IS
+    'grid: a unit is written at an address the writer sees, or none (no foreign key of a hidden address answers first)';
+COMMENT ON POLICY grid_address ON grid.household IS
+    'grid: a household is written at an address the writer sees, or none (no foreign key of a hidden address answers first)';
+COMMENT ON POLICY grid_address ON grid.resident IS
+    'grid: a resident is written at an address the writer sees, or none (no foreign key of a hidden address answers first)';
+COMMENT ON POLICY grid_household ON grid.resident IS
+    'grid: a resident is written in a household the writer sees, or none (no foreign key of a hidden household answers first)';
+
 -- The days of every resident (one per filing division) and the facts,
 -- recounted once, after every change above.
 SELECT grid.rebuild_health_day();

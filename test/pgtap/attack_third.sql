@@ -21,7 +21,10 @@
 --    for an unused one, so it learnt which numbers other villages hold.
 --    The registry's numbers come from their sequences only, as the key
 --    persons' do (grid.numbered_by_sequence), and so do those of the
---    source batches, the rejects and the look-up audit.
+--    source batches and records, the rejects and the look-up audit.  And
+--    a row naming an address or a household (a household's, a house's, a
+--    unit's or a resident's) names one the writer sees: the foreign key
+--    told a hidden one from a missing one, and tied rows across villages.
 --
 -- Village A 王家河社区 420503004001 holds households 801, 802 and addresses
 -- 9001, 9002 (reports_fixture.inc); B 白沙脑社区 420503004002 attacks.
@@ -30,7 +33,7 @@ SET LOCAL search_path = public, grid;
 SET LOCAL TimeZone = 'Asia/Shanghai';
 SET LOCAL client_min_messages = error;
 \ir reports_fixture.inc
-SELECT plan(31);
+SELECT plan(38);
 
 CREATE ROLE at3_b LOGIN;         -- village B: every table privilege, EXECUTE on every function
 GRANT grid_reader, grid_ingest TO at3_b;
@@ -189,6 +192,34 @@ SELECT is((SELECT count(*) FROM grid.household WHERE division = '420503004002'):
           'village B holds the one household it filed');
 SELECT is((SELECT count(*) FROM grid.household WHERE id IN (801, 802) AND division = '420503004001')::integer, 2,
           'and village A''s are untouched');
+-- The foreign keys: a household, house or unit at another village's
+-- address, or a resident of another village's household, was stored (and
+-- one at a missing address refused with 23503): the keys answered which
+-- addresses and households exist elsewhere, and tied B's rows to A's.
+SET LOCAL ROLE at3_b;
+SELECT is(ARRAY[pg_temp.attempt($$INSERT INTO grid.household (division, address_id) VALUES ('420503004002', 9001)$$),
+                pg_temp.attempt($$INSERT INTO grid.household (division, address_id) VALUES ('420503004002', 9099)$$)],
+          ARRAY['42501', '42501'],
+          'a household at another village''s address and one at a missing address get the same refusal');
+SELECT is(ARRAY[pg_temp.attempt($$INSERT INTO grid.house (division, address_id) VALUES ('420503004002', 9001)$$),
+                pg_temp.attempt($$INSERT INTO grid.house (division, address_id) VALUES ('420503004002', 9099)$$)],
+          ARRAY['42501', '42501'], 'so do two houses');
+SELECT is(ARRAY[pg_temp.attempt($$INSERT INTO grid.work_unit (division, name, address_id) VALUES ('420503004002', '试探', 9001)$$),
+                pg_temp.attempt($$INSERT INTO grid.work_unit (division, name, address_id) VALUES ('420503004002', '试探', 9099)$$)],
+          ARRAY['42501', '42501'], 'two units');
+SELECT is(ARRAY[pg_temp.attempt(format($$INSERT INTO grid.resident (id, name, division, household_id) VALUES (%L, '试探', '420503004002', 801)$$, pg_temp.rid('42050319900101001'))),
+                pg_temp.attempt(format($$INSERT INTO grid.resident (id, name, division, household_id) VALUES (%L, '试探', '420503004002', 899)$$, pg_temp.rid('42050319900101002')))],
+          ARRAY['42501', '42501'], 'and two residents of households');
+SELECT is(ARRAY[pg_temp.attempt(format($$INSERT INTO grid.resident (id, name, division, address_id) VALUES (%L, '试探', '420503004002', 9001)$$, pg_temp.rid('42050319900101001'))),
+                pg_temp.attempt(format($$INSERT INTO grid.resident (id, name, division, address_id) VALUES (%L, '试探', '420503004002', 9099)$$, pg_temp.rid('42050319900101002')))],
+          ARRAY['42501', '42501'], 'and at addresses');
+SELECT is(pg_temp.attempt($$UPDATE grid.household SET address_id = 9001 WHERE division = '420503004002'$$), '42501',
+          'nor does a household of its own move to another village''s address');
+SELECT is(pg_temp.attempt($$INSERT INTO grid.house (division, address_id)
+                              SELECT '420503004002', a.id FROM grid.standard_address a WHERE a.full_text = '白沙脑路1号'$$), 'ok',
+          'a house at an address of its own is stored');
+RESET ROLE;
+
 -- The class: every table of grid numbered by a sequence that a role other
 -- than an administrator may write has its numbers from the sequence only.
 SELECT is(ARRAY(SELECT c.oid::regclass::text

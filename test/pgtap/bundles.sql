@@ -242,12 +242,13 @@ RESET ROLE;
 
 -- The registry editor: registers, moves and removes a resident.
 SET LOCAL ROLE bnd_registry;
-INSERT INTO grid.standard_address (id, division, full_text) VALUES (9101, '420503004001', '王家河路9号');
-INSERT INTO grid.household (id, division, address_id) VALUES (8101, '420503004001', 9101);
-INSERT INTO grid.house (division, address_id) VALUES ('420503004001', 9101);
-INSERT INTO grid.work_unit (division, name, address_id) VALUES ('420503004001', '王家河超市', 9101);
+-- (numbers from the sequences: a registry editor writes none of its own)
+INSERT INTO grid.standard_address (division, full_text) VALUES ('420503004001', '王家河路9号') RETURNING id AS addr \gset
+INSERT INTO grid.household (division, address_id) VALUES ('420503004001', :addr) RETURNING id AS hh \gset
+INSERT INTO grid.house (division, address_id) VALUES ('420503004001', :addr);
+INSERT INTO grid.work_unit (division, name, address_id) VALUES ('420503004001', '王家河超市', :addr);
 INSERT INTO grid.resident (id, name, phones, household_id, address_id, division, cell, status)
-VALUES ('420503199001010135', '新人', '{13900000013}', 8101, 9101, '420503004001', '420503004001001', 'resident');
+VALUES ('420503199001010135', '新人', '{13900000013}', :hh, :addr, '420503004001', '420503004001001', 'resident');
 SELECT is((SELECT count(*)::int FROM grid.resident), 8, 'registry: registers a resident');
 UPDATE grid.resident SET cell = '420503004001002' WHERE id = '420503198001010018';
 SELECT is((SELECT place::text FROM grid.resident WHERE id = '420503198001010018'), '420503004001002',
@@ -264,16 +265,18 @@ RESET ROLE;
 
 -- The linker: loads a batch, links it, decides a record.
 SET LOCAL ROLE bnd_linker;
-INSERT INTO grid.source_batch (id, source, division, label) VALUES (9301, 'returnee', '420503004001', 'list');
-INSERT INTO grid.source_record (record_id, batch_id, division, raw) VALUES
-    (93011, 9301, '420503004001', '{"身份证号": "420503198001010018", "姓名": "张一"}'),
-    (93012, 9301, '420503004001', '{"姓名": "无名"}');
+-- (numbers from the sequences: a linker writes none of its own)
+INSERT INTO grid.source_batch (source, division, label) VALUES ('returnee', '420503004001', 'list') RETURNING id AS batch \gset
+INSERT INTO grid.source_record (batch_id, division, raw) VALUES
+    (:batch, '420503004001', '{"身份证号": "420503198001010018", "姓名": "张一"}');
+INSERT INTO grid.source_record (batch_id, division, raw) VALUES
+    (:batch, '420503004001', '{"姓名": "无名"}') RETURNING record_id AS nameless \gset
 SET LOCAL client_min_messages = warning;   -- link_batch's NOTICE of progress
-SELECT is((SELECT string_agg(decision || ' ' || records, ', ') FROM grid.link_batch(9301)), 'link 1, review 0, no_link 1',
+SELECT is((SELECT string_agg(decision || ' ' || records, ', ') FROM grid.link_batch(:batch)), 'link 1, review 0, no_link 1',
           'linker: links a batch');
 RESET client_min_messages;
-SELECT lives_ok($$SELECT grid.decide_link(93012, '420503198001010026', 'link')$$, 'linker: decides a record');
-SELECT is((SELECT (resident_id::text, decision, method) FROM grid.record_link WHERE record_id = 93012),
+SELECT lives_ok(format($$SELECT grid.decide_link(%s, '420503198001010026', 'link')$$, :nameless), 'linker: decides a record');
+SELECT is((SELECT (resident_id::text, decision, method) FROM grid.record_link WHERE record_id = :nameless),
           ('420503198001010026'::text, 'link'::text, 'manual'::text), 'linker: the decision is recorded');
 SELECT throws_ok($$UPDATE grid.record_link SET division = '420503004002'$$, '42501', NULL, 'linker: a link is not moved');
 SELECT throws_ok($$UPDATE grid.source_batch SET label = 'x'$$, '42501', NULL, 'linker: a batch is not relabelled');
