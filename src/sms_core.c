@@ -239,6 +239,11 @@ static const Keyword keywords[] = {
 	{"累", KW_SYMPTOM, SMS_FATIGUE, 0},
 	{"发烫", KW_SYMPTOM, SMS_FEVER, 0},
 	{"痰", KW_SYMPTOM, SMS_COUGH, 0},
+	{"高热", KW_SYMPTOM, SMS_FEVER, 0},
+	{"周身疼", KW_SYMPTOM, SMS_MUSCLE_PAIN, 0},
+	{"周身痛", KW_SYMPTOM, SMS_MUSCLE_PAIN, 0},
+	{"周身酸痛", KW_SYMPTOM, SMS_MUSCLE_PAIN, 0},
+	{"黄疸", KW_SYMPTOM, SMS_UNSPECIFIED, 0},
 	/* unwell, but with nothing of the list: unspecified, not nothing */
 	{"头晕", KW_SYMPTOM, SMS_UNSPECIFIED, 0},
 	{"头昏", KW_SYMPTOM, SMS_UNSPECIFIED, 0},
@@ -711,6 +716,12 @@ static const char common_surnames[] =
 	"薛闫段雷龙黎史陶贺毛郝顾龚邵万覃武钱戴严莫孔向常汤康易乔赖文欧阳";
 
 /*
+ * Characters that say how one feels (疼, 烧, 晕): a fragment holding one is
+ * no sender's name, though a surname leads it (周身疼, 高热, 胡乱疼).
+ */
+static const char feeling_chars[] = "疼痛咳喘吐泻晕痒烧热冷酸乏累病症疸肿胀闷";
+
+/*
  * Last characters of place names (王家河, 李家湾, 张家口, 王家河村): a
  * fragment ending in one is a place the sender lives in, not a name.
  */
@@ -744,6 +755,8 @@ static uint32_t surnames[128];
 static int	n_surnames;
 static uint32_t places[32];
 static int	n_places;
+static uint32_t feelings[32];
+static int	n_feelings;
 static uint32_t cn_digits[16];
 static int	n_cn_digits;
 static uint32_t traditional[128];
@@ -797,6 +810,7 @@ prepare_tables(void)
 	n_not_unit_pairs = decode_into(not_unit_words, not_unit_pairs, 16);
 	n_surnames = decode_into(common_surnames, surnames, 128);
 	n_places = decode_into(place_suffixes, places, 32);
+	n_feelings = decode_into(feeling_chars, feelings, 32);
 	n_cn_digits = decode_into(cn_digit_chars, cn_digits, 16);
 	n_traditional = decode_into(traditional_pairs, traditional, 128);
 	tables_ready = 1;
@@ -2138,6 +2152,9 @@ take_name(Scan *s, int end)
 		return;
 	if (in_set(s->cps[end - 1], places, n_places))
 		return;					/* a place: 王家河村, 白沙脑社区 */
+	for (int i = start; i < end && n >= 2 && n <= 4; i++)
+		if (in_set(s->cps[i], feelings, n_feelings))
+			n = 0;				/* 胡乱疼: how one feels, not who */
 	if (n < 2 || n > 4 || !is_common_surname(s->cps[start]))
 	{
 		not_understood(s, start, end);	/* 头胀, 在外地 */

@@ -147,6 +147,12 @@ static const Case cases[] = {
 	{"37.6 有点烧", SMS_OK, 3760, SMS_FEVER, 0, "", ""},
 	{"36.5 体温偏低", SMS_CONTRADICTED, 0, 0, 0, "", ""},
 	{"35.6 体温偏低", SMS_OK, 3560, 0, 0, "", ""},
+	/* a word led by a surname is no name when it says how one feels */
+	{"36.5 周身疼", SMS_OK, 3650, SMS_MUSCLE_PAIN, 0, "", ""},
+	{"36.5 高热", SMS_CONTRADICTED, 0, SMS_FEVER, 0, "", ""},
+	{"36.5 黄疸", SMS_OK, 3650, SMS_UNSPECIFIED, 0, "", ""},
+	{"36.5 胡乱疼", SMS_UNREAD, 0, 0, 0, "", ""},
+	{"36.5 高肿", SMS_UNREAD, 0, 0, 0, "", ""},
 	{"体温偏高", SMS_NO_TEMPERATURE, 0, 0, 0, "", ""},
 	{"正常偏高", SMS_NO_TEMPERATURE, 0, 0, 0, "", ""},
 };
