@@ -12760,6 +12760,7 @@ END
 $$;
 COMMENT ON FUNCTION grid.record_numbered_by_sequence() IS
     'trigger function: refuses (42501) a new source record whose record_id is not the one its sequence just gave (the column default), and a change of record_id; for every role but administrators (the trigger''s WHEN)';
+REVOKE EXECUTE ON FUNCTION grid.record_numbered_by_sequence() FROM PUBLIC;   -- a SECURITY DEFINER trigger function (src/roles.sql)
 CREATE TRIGGER numbered_by_sequence BEFORE INSERT OR UPDATE OF record_id ON grid.source_record
     FOR EACH ROW WHEN (NOT grid.is_admin()) EXECUTE FUNCTION grid.record_numbered_by_sequence();
 COMMENT ON TRIGGER numbered_by_sequence ON grid.source_record IS 'record numbers from the sequence only, but for administrators (grid.record_numbered_by_sequence)';
@@ -12775,7 +12776,7 @@ CREATE FUNCTION grid.address_visible(address bigint) RETURNS boolean
         OR EXISTS (SELECT FROM grid.standard_address a WHERE a.id = address_visible.address)
 $$;
 COMMENT ON FUNCTION grid.address_visible(bigint) IS
-    'true if the address is NULL or one the caller sees (the test of the policies grid_address); false alike for a hidden address and a missing one. STABLE: reads grid.standard_address';
+    'true if the address is NULL or one the caller sees (the test of the triggers grid_address_seen); false alike for a hidden address and a missing one. STABLE: reads grid.standard_address';
 CREATE FUNCTION grid.household_visible(household bigint) RETURNS boolean
     LANGUAGE sql STABLE PARALLEL SAFE
     AS $$
@@ -12783,22 +12784,68 @@ CREATE FUNCTION grid.household_visible(household bigint) RETURNS boolean
         OR EXISTS (SELECT FROM grid.household h WHERE h.id = household_visible.household)
 $$;
 COMMENT ON FUNCTION grid.household_visible(bigint) IS
-    'true if the household is NULL or one the caller sees (the test of the policy grid_household on grid.resident); false alike for a hidden household and a missing one. STABLE: reads grid.household';
-CREATE POLICY grid_address ON grid.house AS RESTRICTIVE FOR ALL WITH CHECK (grid.address_visible(address_id));
-CREATE POLICY grid_address ON grid.work_unit AS RESTRICTIVE FOR ALL WITH CHECK (grid.address_visible(address_id));
-CREATE POLICY grid_address ON grid.household AS RESTRICTIVE FOR ALL WITH CHECK (grid.address_visible(address_id));
-CREATE POLICY grid_address ON grid.resident AS RESTRICTIVE FOR ALL WITH CHECK (grid.address_visible(address_id));
-CREATE POLICY grid_household ON grid.resident AS RESTRICTIVE FOR ALL WITH CHECK (grid.household_visible(household_id));
-COMMENT ON POLICY grid_address ON grid.house IS
-    'grid: a house is written at an address the writer sees (no foreign key of a hidden address answers first)';
-COMMENT ON POLICY grid_address ON grid.work_unit IS
-    'grid: a unit is written at an address the writer sees, or none (no foreign key of a hidden address answers first)';
-COMMENT ON POLICY grid_address ON grid.household IS
-    'grid: a household is written at an address the writer sees, or none (no foreign key of a hidden address answers first)';
-COMMENT ON POLICY grid_address ON grid.resident IS
-    'grid: a resident is written at an address the writer sees, or none (no foreign key of a hidden address answers first)';
-COMMENT ON POLICY grid_household ON grid.resident IS
-    'grid: a resident is written in a household the writer sees, or none (no foreign key of a hidden household answers first)';
+    'true if the household is NULL or one the caller sees (the test of the triggers grid_household_seen on grid.resident); false alike for a hidden household and a missing one. STABLE: reads grid.household';
+-- VOLATILE: a trigger.  Runs as the writer, so that it sees what the writer sees.
+CREATE FUNCTION grid.address_seen() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF NOT grid.address_visible(NEW.address_id) THEN
+        RAISE EXCEPTION 'a row of %.% names an address you do not see', TG_TABLE_SCHEMA, TG_TABLE_NAME
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = 'An address outside your jurisdiction and one that does not exist are refused alike.';
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION grid.address_seen() IS
+    'trigger function: refuses (42501) a new or changed address_id the writer does not see, alike whether it exists elsewhere or not at all';
+CREATE FUNCTION grid.household_seen() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF NOT grid.household_visible(NEW.household_id) THEN
+        RAISE EXCEPTION 'a row of %.% names a household you do not see', TG_TABLE_SCHEMA, TG_TABLE_NAME
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = 'A household outside your jurisdiction and one that does not exist are refused alike.';
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION grid.household_seen() IS
+    'trigger function: refuses (42501) a new or changed household_id the writer does not see, alike whether it exists elsewhere or not at all';
+CREATE TRIGGER grid_address_seen BEFORE INSERT ON grid.house
+    FOR EACH ROW WHEN (NEW.address_id IS NOT NULL AND NOT grid.is_admin()) EXECUTE FUNCTION grid.address_seen();
+CREATE TRIGGER grid_address_seen BEFORE INSERT ON grid.work_unit
+    FOR EACH ROW WHEN (NEW.address_id IS NOT NULL AND NOT grid.is_admin()) EXECUTE FUNCTION grid.address_seen();
+CREATE TRIGGER grid_address_seen BEFORE INSERT ON grid.household
+    FOR EACH ROW WHEN (NEW.address_id IS NOT NULL AND NOT grid.is_admin()) EXECUTE FUNCTION grid.address_seen();
+CREATE TRIGGER grid_address_seen BEFORE INSERT ON grid.resident
+    FOR EACH ROW WHEN (NEW.address_id IS NOT NULL AND NOT grid.is_admin()) EXECUTE FUNCTION grid.address_seen();
+CREATE TRIGGER grid_household_seen BEFORE INSERT ON grid.resident
+    FOR EACH ROW WHEN (NEW.household_id IS NOT NULL AND NOT grid.is_admin()) EXECUTE FUNCTION grid.household_seen();
+CREATE TRIGGER grid_address_changed BEFORE UPDATE OF address_id ON grid.house
+    FOR EACH ROW WHEN (NEW.address_id IS DISTINCT FROM OLD.address_id AND NOT grid.is_admin()) EXECUTE FUNCTION grid.address_seen();
+CREATE TRIGGER grid_address_changed BEFORE UPDATE OF address_id ON grid.work_unit
+    FOR EACH ROW WHEN (NEW.address_id IS DISTINCT FROM OLD.address_id AND NOT grid.is_admin()) EXECUTE FUNCTION grid.address_seen();
+CREATE TRIGGER grid_address_changed BEFORE UPDATE OF address_id ON grid.household
+    FOR EACH ROW WHEN (NEW.address_id IS DISTINCT FROM OLD.address_id AND NOT grid.is_admin()) EXECUTE FUNCTION grid.address_seen();
+CREATE TRIGGER grid_address_changed BEFORE UPDATE OF address_id ON grid.resident
+    FOR EACH ROW WHEN (NEW.address_id IS DISTINCT FROM OLD.address_id AND NOT grid.is_admin()) EXECUTE FUNCTION grid.address_seen();
+CREATE TRIGGER grid_household_changed BEFORE UPDATE OF household_id ON grid.resident
+    FOR EACH ROW WHEN (NEW.household_id IS DISTINCT FROM OLD.household_id AND NOT grid.is_admin()) EXECUTE FUNCTION grid.household_seen();
+COMMENT ON TRIGGER grid_address_seen ON grid.house IS 'a new house is at an address the writer sees (grid.address_seen)';
+COMMENT ON TRIGGER grid_address_seen ON grid.work_unit IS 'a new unit is at an address the writer sees, or none (grid.address_seen)';
+COMMENT ON TRIGGER grid_address_seen ON grid.household IS 'a new household is at an address the writer sees, or none (grid.address_seen)';
+COMMENT ON TRIGGER grid_address_seen ON grid.resident IS 'a new resident is at an address the writer sees, or none (grid.address_seen)';
+COMMENT ON TRIGGER grid_household_seen ON grid.resident IS 'a new resident is in a household the writer sees, or none (grid.household_seen)';
+COMMENT ON TRIGGER grid_address_changed ON grid.house IS 'a house moved to another address moves to one the writer sees (grid.address_seen)';
+COMMENT ON TRIGGER grid_address_changed ON grid.work_unit IS 'a unit moved to another address moves to one the writer sees (grid.address_seen)';
+COMMENT ON TRIGGER grid_address_changed ON grid.household IS 'a household moved to another address moves to one the writer sees (grid.address_seen)';
+COMMENT ON TRIGGER grid_address_changed ON grid.resident IS 'a resident moved to another address moves to one the writer sees (grid.address_seen)';
+COMMENT ON TRIGGER grid_household_changed ON grid.resident IS 'a resident moved to another household moves to one the writer sees (grid.household_seen)';
 
 -- The days of every resident (one per filing division) and the facts,
 -- recounted once, after every change above.

@@ -33,7 +33,7 @@ SET LOCAL search_path = public, grid;
 SET LOCAL TimeZone = 'Asia/Shanghai';
 SET LOCAL client_min_messages = error;
 \ir reports_fixture.inc
-SELECT plan(38);
+SELECT plan(40);
 
 CREATE ROLE at3_b LOGIN;         -- village B: every table privilege, EXECUTE on every function
 GRANT grid_reader, grid_ingest TO at3_b;
@@ -218,6 +218,17 @@ SELECT is(pg_temp.attempt($$UPDATE grid.household SET address_id = 9001 WHERE di
 SELECT is(pg_temp.attempt($$INSERT INTO grid.house (division, address_id)
                               SELECT '420503004002', a.id FROM grid.standard_address a WHERE a.full_text = '白沙脑路1号'$$), 'ok',
           'a house at an address of its own is stored');
+RESET ROLE;
+
+-- A resident's household (户籍) may lie in another village: the village
+-- still updates him, as long as the household stays the one he had.
+INSERT INTO grid.resident (id, name, phones, household_id, division, cell)
+VALUES (pg_temp.rid('42050319900101003'), '户在甲', '{}', 801, '420503004002', '420503004002001');
+SET LOCAL ROLE at3_b;
+SELECT is(pg_temp.attempt(format($$UPDATE grid.resident SET status = 'away' WHERE id = %L$$, pg_temp.rid('42050319900101003'))), 'ok',
+          'a village updates its resident whose household lies in another village');
+SELECT is(pg_temp.attempt(format($$UPDATE grid.resident SET household_id = 802 WHERE id = %L$$, pg_temp.rid('42050319900101003'))), '42501',
+          'but does not move him into another of that village''s households');
 RESET ROLE;
 
 -- The class: every table of grid numbered by a sequence that a role other
