@@ -874,14 +874,23 @@ BEGIN
     END IF;
     -- The origin: a division code, or a number that is none, refused with
     -- the reason (never kept as text); a text naming the epicentre (武汉, or
-    -- 汉口, 武昌, 汉阳, the towns it is made of) is the epicentre, its text
-    -- kept, since the registry rarely holds Wuhan's divisions; any other
-    -- text is kept as written.
+    -- 汉口, 武昌, 汉阳, the towns it is made of, in Chinese or in Latin
+    -- letters) is the epicentre, its text kept, since the registry rarely
+    -- holds Wuhan's divisions; unless it names it to deny it (不是武汉) or
+    -- to place itself near or through it (武汉周边, 途经武汉), which is
+    -- refused: whether that is the epicentre is not for grid to guess.  Any
+    -- other text is kept as written.
     IF grid.is_valid_division_code(origin) THEN
         org := origin::grid.division_code;
     ELSIF pg_catalog.translate(pg_catalog.btrim(origin), '０１２３４５６７８９', '0123456789') ~ '^[0-9]+$' THEN
         org := origin::grid.division_code;      -- raises 22P02, saying why
-    ELSIF origin ~ '武汉|汉口|武昌|汉阳' THEN
+    ELSIF origin ~* '武汉|汉口|武昌|汉阳|wu ?han|han ?kou|wu ?chang|han ?yang' THEN
+        IF origin ~ '不|非|没|未|无|否|周边|附近|周围|旁边|途经|经过|路过|中转|转车|转机|过境|以外|之外' THEN
+            RAISE EXCEPTION 'unclear origin: "%"', left(origin, 40)
+                USING ERRCODE = 'invalid_parameter_value',
+                      DETAIL = 'The origin names Wuhan, the epicentre, but also denies it or places itself near or through it.',
+                      HINT = 'Give the place the returnee came from (武汉, or another place), or its division code.';
+        END IF;
         org := grid.epicentre();
         named := true;
     END IF;
@@ -900,7 +909,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION grid.register_returnee(text, grid.division_code, date, text, text, text, text, text) IS
-    'register a returnee (origin a division code such as 420102, else 22P02 for a number that is none; or text, a text naming Wuhan (武汉, 汉口, 武昌, 汉阳) read as the epicentre; arrival from 2019-12-01 to today, else 22008; a vehicle plate as grid.read_plate reads it, else 22P02); linked to the resident by ID or by phone and name; a registered resident returning from the epicentre gets an epicentre_returnee key-person entry from the day of arrival. Returns the returnee number';
+    'register a returnee (origin a division code such as 420102, else 22P02 for a number that is none; or text, a text naming Wuhan (武汉, 汉口, 武昌, 汉阳, also in Latin letters) read as the epicentre, 22023 when it also denies it or places itself near or through it (不是武汉, 武汉周边, 途经武汉); arrival from 2019-12-01 to today, else 22008; a vehicle plate as grid.read_plate reads it, else 22P02); linked to the resident by ID or by phone and name; a registered resident returning from the epicentre gets an epicentre_returnee key-person entry from the day of arrival. Returns the returnee number';
 
 -- ------------------------------------------------------ checkpoint passages
 

@@ -12847,6 +12847,80 @@ COMMENT ON TRIGGER grid_address_changed ON grid.household IS 'a household moved 
 COMMENT ON TRIGGER grid_address_changed ON grid.resident IS 'a resident moved to another address moves to one the writer sees (grid.address_seen)';
 COMMENT ON TRIGGER grid_household_changed ON grid.resident IS 'a resident moved to another household moves to one the writer sees (grid.household_seen)';
 
+-- A returnee's origin naming Wuhan in Latin letters is the epicentre; one denying it or placed near or through it is refused.
+CREATE OR REPLACE FUNCTION grid.register_returnee(name text, division grid.division_code, arrival_date date,
+                                       origin text, id text DEFAULT NULL, phone text DEFAULT NULL,
+                                       transport text DEFAULT NULL, vehicle_plate text DEFAULT NULL)
+    RETURNS bigint
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+#variable_conflict use_column
+DECLARE
+    rid grid.resident_id;
+    org grid.division_code;
+    named boolean := false;
+    entry bigint;
+    plate text;
+BEGIN
+    PERFORM grid.check_date('arrival date', register_returnee.arrival_date);
+    plate := grid.read_plate(grid.nonblank(register_returnee.vehicle_plate));
+    IF grid.nonblank(register_returnee.vehicle_plate) IS NOT NULL AND plate IS NULL THEN
+        RAISE EXCEPTION 'invalid vehicle plate: "%"', left(register_returnee.vehicle_plate, 20)
+            USING ERRCODE = 'invalid_text_representation',
+                  HINT = 'A plate as issued: 鄂A12345, 鄂AD12345 (new energy), 鄂A1234挂, 使014578, WJ鄂1234X, VA12345.';
+    END IF;
+    IF register_returnee.id IS NOT NULL THEN
+        rid := grid.resident_id(register_returnee.id);   -- raises on an invalid ID
+        IF NOT EXISTS (SELECT FROM grid.resident r WHERE r.id OPERATOR(grid.=) rid) THEN
+            rid := NULL;
+        END IF;
+    END IF;
+    IF rid IS NULL AND grid.normalize_phone(register_returnee.phone) IS NOT NULL THEN
+        SELECT min(r.id::text) INTO rid FROM grid.resident r
+         WHERE r.phones[1] = grid.normalize_phone(register_returnee.phone)
+           AND r.name_fuzzy = grid.pinyin_fuzzy(register_returnee.name)
+        HAVING count(*) = 1;
+    END IF;
+    -- The origin: a division code, or a number that is none, refused with
+    -- the reason (never kept as text); a text naming the epicentre (武汉, or
+    -- 汉口, 武昌, 汉阳, the towns it is made of, in Chinese or in Latin
+    -- letters) is the epicentre, its text kept, since the registry rarely
+    -- holds Wuhan's divisions; unless it names it to deny it (不是武汉) or
+    -- to place itself near or through it (武汉周边, 途经武汉), which is
+    -- refused: whether that is the epicentre is not for grid to guess.  Any
+    -- other text is kept as written.
+    IF grid.is_valid_division_code(origin) THEN
+        org := origin::grid.division_code;
+    ELSIF pg_catalog.translate(pg_catalog.btrim(origin), '０１２３４５６７８９', '0123456789') ~ '^[0-9]+$' THEN
+        org := origin::grid.division_code;      -- raises 22P02, saying why
+    ELSIF origin ~* '武汉|汉口|武昌|汉阳|wu ?han|han ?kou|wu ?chang|han ?yang' THEN
+        IF origin ~ '不|非|没|未|无|否|周边|附近|周围|旁边|途经|经过|路过|中转|转车|转机|过境|以外|之外' THEN
+            RAISE EXCEPTION 'unclear origin: "%"', left(origin, 40)
+                USING ERRCODE = 'invalid_parameter_value',
+                      DETAIL = 'The origin names Wuhan, the epicentre, but also denies it or places itself near or through it.',
+                      HINT = 'Give the place the returnee came from (武汉, or another place), or its division code.';
+        END IF;
+        org := grid.epicentre();
+        named := true;
+    END IF;
+    INSERT INTO grid.returnee (resident_id, id_text, name, phone, division, arrival_date, origin, origin_text,
+                               transport, vehicle_plate)
+    VALUES (rid, register_returnee.id, register_returnee.name, grid.normalize_phone(register_returnee.phone),
+            register_returnee.division, register_returnee.arrival_date, org,
+            CASE WHEN org IS NULL OR named THEN register_returnee.origin END, register_returnee.transport,
+            plate)
+    RETURNING returnee.id INTO entry;
+    IF rid IS NOT NULL AND org OPERATOR(grid.<@) grid.epicentre() THEN
+        PERFORM grid.add_key_person(rid, 'epicentre_returnee', 'returned from ' || org::text,
+                                    register_returnee.arrival_date);
+    END IF;
+    RETURN entry;
+END
+$$;
+COMMENT ON FUNCTION grid.register_returnee(text, grid.division_code, date, text, text, text, text, text) IS
+    'register a returnee (origin a division code such as 420102, else 22P02 for a number that is none; or text, a text naming Wuhan (武汉, 汉口, 武昌, 汉阳, also in Latin letters) read as the epicentre, 22023 when it also denies it or places itself near or through it (不是武汉, 武汉周边, 途经武汉); arrival from 2019-12-01 to today, else 22008; a vehicle plate as grid.read_plate reads it, else 22P02); linked to the resident by ID or by phone and name; a registered resident returning from the epicentre gets an epicentre_returnee key-person entry from the day of arrival. Returns the returnee number';
+
 -- The days of every resident (one per filing division) and the facts,
 -- recounted once, after every change above.
 SELECT grid.rebuild_health_day();

@@ -26,6 +26,9 @@
 --    unit's or a resident's) names one the writer sees: the foreign key
 --    told a hidden one from a missing one, and tied rows across villages.
 --
+-- 5. A returnee's origin: "不是武汉" (not Wuhan) was read as Wuhan (an
+--    epicentre returnee), "Wuhan" as somewhere else (none).
+--
 -- Village A 王家河社区 420503004001 holds households 801, 802 and addresses
 -- 9001, 9002 (reports_fixture.inc); B 白沙脑社区 420503004002 attacks.
 BEGIN;
@@ -33,7 +36,7 @@ SET LOCAL search_path = public, grid;
 SET LOCAL TimeZone = 'Asia/Shanghai';
 SET LOCAL client_min_messages = error;
 \ir reports_fixture.inc
-SELECT plan(40);
+SELECT plan(44);
 
 CREATE ROLE at3_b LOGIN;         -- village B: every table privilege, EXECUTE on every function
 GRANT grid_reader, grid_ingest TO at3_b;
@@ -230,6 +233,19 @@ SELECT is(pg_temp.attempt(format($$UPDATE grid.resident SET status = 'away' WHER
 SELECT is(pg_temp.attempt(format($$UPDATE grid.resident SET household_id = 802 WHERE id = %L$$, pg_temp.rid('42050319900101003'))), '42501',
           'but does not move him into another of that village''s households');
 RESET ROLE;
+
+-- ---------------------------------------------------------------- 5.
+-- A returnee's origin as text: "不是武汉" (not Wuhan) was read as Wuhan,
+-- and "Wuhan" in Latin letters as somewhere else.
+SELECT is(ARRAY(SELECT coalesce(pg_temp.attempt(format($$SELECT grid.register_returnee(%L, '420503004001', '2020-02-09', %L)$$, '返' || o, o)), '')
+                  FROM unnest(ARRAY['不是武汉', '非武汉', '没去过武汉', '武汉周边', '途经武汉', '武汉附近']) o),
+          ARRAY['22023', '22023', '22023', '22023', '22023', '22023'],
+          'an origin that names Wuhan only to deny it, or to place itself near or through it, is refused, not read as Wuhan');
+SELECT lives_ok($$SELECT grid.register_returnee('返拉丁', '420503004001', '2020-02-09', 'Wuhan')$$, 'an origin in Latin letters is taken');
+SELECT lives_ok($$SELECT grid.register_returnee('返汉口', '420503004001', '2020-02-09', 'HANKOU, Hubei')$$, 'in any case');
+SELECT is(ARRAY(SELECT r.name || ' ' || coalesce(r.origin::text, '') FROM grid.returnee r
+                 WHERE r.name IN ('返拉丁', '返汉口') ORDER BY r.name),
+          ARRAY['返拉丁 4201', '返汉口 4201'], 'and read as the epicentre');
 
 -- The class: every table of grid numbered by a sequence that a role other
 -- than an administrator may write has its numbers from the sequence only.
