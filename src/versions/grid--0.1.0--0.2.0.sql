@@ -13099,6 +13099,10 @@ $$;
 COMMENT ON FUNCTION grid.citus_residents_by_id(grid.resident_id[]) IS
     'the residents with one of the IDs given that the caller sees, read by ID through Citus; on a distributed grid, for the step validate of ingestion (grid.functions_for_citus). STABLE: reads grid.resident';
 
+-- The sequence guard runs as its owner: a GRANT by a role that is no administrator (Citus runs the public schema's
+-- grants on a worker as pg_database_owner) failed on its call of grid.revoke_sequence_privileges.
+ALTER FUNCTION grid.guard_sequence_grants() SECURITY DEFINER;
+
 -- The days of every resident (one per filing division) and the facts,
 -- recounted once, after every change above.
 SELECT grid.rebuild_health_day();
