@@ -104,3 +104,21 @@ SELECT * FROM grid.citus_store_reports('app', 14, '[{"resident_id": "11010119900
 \set VERBOSITY default
 SELECT * FROM grid.citus_store_reports('app', 14, '[{"resident_id": "110101199003070011", "division": "110101001001", "place": "110101001001"}]');
 SELECT count(*) = :reports_before AS nothing_stored FROM grid.health_report;
+-- A GRANT by a role that is no administrator (Citus runs the public
+-- schema's grants on a worker as pg_database_owner when it adds a worker
+-- to a database that had grid first): grid's sequence guard lets it run.
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'scaleout_grantor') THEN
+        CREATE ROLE scaleout_grantor;
+    END IF;
+END
+$$;
+CREATE TABLE public.scaleout_g (x integer);
+ALTER TABLE public.scaleout_g OWNER TO scaleout_grantor;
+SET ROLE scaleout_grantor;
+GRANT SELECT ON public.scaleout_g TO PUBLIC;
+RESET ROLE;
+SELECT has_table_privilege('public', 'public.scaleout_g', 'SELECT') AS granted;
+DROP TABLE public.scaleout_g;
+DROP ROLE scaleout_grantor;

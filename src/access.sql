@@ -822,9 +822,12 @@ COMMENT ON FUNCTION grid.revoke_sequence_privileges() IS
     'revokes every privilege on grid''s sequences held by anyone but their owner, superusers and members of grid_admin (a sequence has no row-level security: reading or advancing it counts every village''s entries, setting it stops their writes); returns the grants revoked; run after every GRANT (event trigger grid_guard_sequence_grants)';
 REVOKE EXECUTE ON FUNCTION grid.revoke_sequence_privileges() FROM PUBLIC;
 
+-- SECURITY DEFINER: a GRANT by a role that is no administrator (the owner
+-- of its own table; Citus, which runs the public schema's grants on a
+-- worker as pg_database_owner) runs it too, and it revokes as the owner.
 -- VOLATILE: an event trigger function.
 CREATE FUNCTION grid.guard_sequence_grants() RETURNS event_trigger
-    LANGUAGE plpgsql
+    LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE

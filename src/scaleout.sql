@@ -7,7 +7,12 @@
 --     key), so that a person's row and events live on one shard and a
 --     look-up by ID reads one shard;
 --   - reference tables (a copy on every node): the scopes, the division
---     registry, the map, addresses and households, work units;
+--     registry, the map, addresses and households, work units, and the
+--     key-person entries (grid.key_person, about 1 % of the residents): the
+--     key-person list reads them by place, which on a distributed table
+--     is a Citus task per shard (473 ms instead of 16 at 200,000
+--     residents with 32 shards), and reads the coordinator's copy as one
+--     node reads its table;
 --   - everything else stays on the coordinator as it is, the channels
 --     (grid.channel) among them: the reports read a channel's label for
 --     each row (grid.report_label), and each read of a Citus table is a
@@ -81,7 +86,7 @@ CREATE FUNCTION grid.scaleout_tables()
                    (8, 'grid.resident', 'distributed', 'id'),
                    (9, 'grid.health_day', 'distributed', 'resident_id'),
                    (10, 'grid.health_report', 'distributed', 'resident_id'),
-                   (11, 'grid.key_person', 'distributed', 'resident_id')) AS t(n, tbl, kind, key)
+                   (11, 'grid.key_person', 'reference', NULL)) AS t(n, tbl, kind, key)
      ORDER BY t.n
 $$;
 -- STABLE, not IMMUTABLE: the names are resolved to OIDs of this database.
@@ -314,7 +319,10 @@ COMMENT ON FUNCTION grid.citus_rows(text, text[], text) IS
 --     the coordinator and the names of the divisions and cells, took 20
 --     times as long.  The registry's reference tables are not written on
 --     the cluster (grid.refuse_on_citus), so the coordinator's copy is
---     theirs; the scopes, which are written, are still read through Citus.
+--     theirs; the key-person entries are written through Citus on every
+--     copy in one transaction, the coordinator's by local execution, which
+--     a read of that copy in the same transaction sees; the scopes, which
+--     are written, are still read through Citus.
 --     A SQL-standard body depends on the shard it reads: Citus cannot drop
 --     the coordinator's copy while it does.
 -- The signature, result, volatility, strictness, security and settings
@@ -452,59 +460,6 @@ $$;
 COMMENT ON FUNCTION grid.citus_body(regprocedure, regclass[], regclass[]) IS
     'the definition grid.distribute() gives a SQL function of grid on Citus (the coordinator''s copy of each reference table for one that reads no other Citus table; a string body for a SQL-standard one that reads a Citus table; grid.citus_rows for a set-returning one that reads a distributed table), or NULL when it keeps its own';
 REVOKE EXECUTE ON FUNCTION grid.citus_body(regprocedure, regclass[], regclass[]) FROM PUBLIC;
-
--- The key-person report in a form Citus runs: the entries joined to their
--- residents, and each entry's latest report read by a join on the
--- resident (DISTINCT ON the distribution column, pushed down to the
--- shards), instead of the look-ups per entry of grid.report_key_person_rows
--- and of the report, which Citus refuses ("correlated subqueries are not
--- supported", "cannot perform a lateral outer join").  The same rows as grid.report_key_persons
--- as written in 0.2.0: grid.functions_for_citus gives the report this body
--- only while the report's own text is the one this was written for (its
--- md5), and otherwise leaves it refused.  STABLE: reads tables.
-CREATE FUNCTION grid.citus_key_persons(day date, division grid.division_code)
-    RETURNS TABLE (day date, division grid.division_code, village_name text, cell grid.division_code,
-                   resident text, name text, category text, since date, period_end date, days_left integer,
-                   latest_temperature numeric, latest_channel text, latest_at timestamptz,
-                   new_today boolean, released_today boolean)
-    LANGUAGE sql STABLE PARALLEL SAFE
-AS $$
-WITH k0 AS MATERIALIZED (
-    -- grid.report_key_person_rows, the resident joined (co-located) rather
-    -- than read by a subquery per entry, which Citus refuses here
-    SELECT k.division, c.cell, k.resident_id, r.name,
-           k.category, k.period_start, k.period_end, k.status, k.closed_at
-      FROM grid.key_person k
-      LEFT JOIN grid.resident r ON r.id OPERATOR(grid.=) k.resident_id
-     CROSS JOIN LATERAL (SELECT CASE WHEN r.id IS NOT NULL THEN grid.report_cell(r.cell, k.division) END AS cell) c
-     WHERE k.period_start <= citus_key_persons.day
-       AND (k.closed_at IS NULL OR k.closed_at >= grid.report_day_start(citus_key_persons.day))
-       AND grid.report_covers(grid.report_village_scope(citus_key_persons.division), k.division)
-       AND grid.report_covers(citus_key_persons.division, coalesce(c.cell, k.division))
-), l AS (
-    SELECT DISTINCT ON (h.resident_id) h.resident_id, h.temperature, h.channel, h.reported_at
-      FROM grid.health_report h
-     WHERE h.resident_id OPERATOR(grid.=) ANY (SELECT k0.resident_id FROM k0)
-       AND h.reported_at < grid.report_day_start(citus_key_persons.day + 1)
-     ORDER BY h.resident_id, h.reported_at DESC, h.channel
-), k AS (
-    SELECT k0.*, l.temperature, l.channel, l.reported_at
-      FROM k0 LEFT JOIN l ON l.resident_id OPERATOR(grid.=) k0.resident_id
-)
-SELECT citus_key_persons.day, k.division, v.name, k.cell,
-       CASE WHEN (SELECT grid.is_admin())
-                 OR coalesce(k.cell, k.division) OPERATOR(grid.<@) ANY ((SELECT grid.identifier_scopes())::grid.division_code[])
-            THEN k.resident_id::text ELSE grid.mask(k.resident_id) END, k.name,
-       grid.report_label('category', k.category), k.period_start, k.period_end,
-       CASE WHEN k.period_end IS NOT NULL THEN GREATEST(k.period_end - citus_key_persons.day, 0) END,
-       k.temperature, grid.report_label('channel', k.channel), k.reported_at,
-       k.period_start = citus_key_persons.day,
-       k.status = 'released' AND grid.report_day(k.closed_at) = citus_key_persons.day
-  FROM k LEFT JOIN grid.division v ON v.code OPERATOR(grid.=) k.division
- ORDER BY k.division, k.category, k.period_start, k.resident_id
-$$;
-COMMENT ON FUNCTION grid.citus_key_persons(date, grid.division_code) IS
-    'the key-person report (grid.report_key_persons) in a form Citus runs, each entry''s latest report joined by resident rather than looked up per entry; grid.report_key_persons on a distributed grid (grid.functions_for_citus). STABLE: reads tables';
 
 -- The residents of grid.citus_not_reported (the call list): those the
 -- caller sees without a report that day, with the day of their last report
@@ -703,6 +658,157 @@ $$;
 COMMENT ON FUNCTION grid.citus_screening(date, grid.division_code) IS
     'the screening report (grid.report_screening) in a form the coordinator answers from its facts, reading the residents through Citus only for the cells the caller sees of villages it does not see whole (grid.citus_screened_cells); grid.report_screening on a distributed grid (grid.functions_for_citus). STABLE: reads tables';
 
+-- ------------------------------------------------ look-ups by ID on the cluster
+--
+-- The look-up functions (grid.find_resident) run as grid_lookup for their
+-- caller (SECURITY DEFINER): on one node the residents' policies follow
+-- the acting role, but Citus reads the shards as grid_lookup, and a
+-- worker knows no other role, so grid.scored_candidates is refused there
+-- (grid.citus_rows).  On a distributed grid grid.find_resident reads its
+-- candidates through grid.citus_scored_candidates instead
+-- (grid.functions_for_citus): the residents of the ID given are read by
+-- grid.citus_resident_rows, by ID (one shard each), and kept only where
+-- the residents' SELECT policy passes for the acting role, evaluated on
+-- the coordinator against its copy of the scopes, as the shard of one
+-- node would evaluate it for grid_lookup.  Look-ups by ID only: a name
+-- or a phone read from the shards is refused (0A000).
+
+-- The residents with one of the IDs given, or (id14) whose ID begins with
+-- those 14 digits, that the acting role's policies let it read; 42501
+-- unless it holds SELECT on grid.resident.  SECURITY DEFINER: run by the
+-- owner, a superuser, whom the shards show every row; the acting role's
+-- policy is applied here (the residents' SELECT policies, permissive ones
+-- ORed, restrictive ones ANDed, as PostgreSQL combines them).  Only the
+-- look-up functions call it (EXECUTE to grid_lookup).  STABLE: reads
+-- tables.
+CREATE FUNCTION grid.citus_resident_rows(ids grid.resident_id[], id14 text DEFAULT NULL)
+    RETURNS SETOF grid.resident
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    found jsonb;
+    more jsonb;
+    perm text;
+    restr text;
+BEGIN
+    PERFORM grid.require_registry_reader();
+    SELECT pg_catalog.string_agg('(' || pg_catalog.pg_get_expr(p.polqual, p.polrelid) || ')', ' OR ') FILTER (WHERE p.polpermissive),
+           pg_catalog.string_agg('(' || pg_catalog.pg_get_expr(p.polqual, p.polrelid) || ')', ' AND ') FILTER (WHERE NOT p.polpermissive)
+      INTO perm, restr
+      FROM pg_catalog.pg_policy p
+     WHERE p.polrelid = 'grid.resident'::regclass AND p.polcmd IN ('r', '*') AND p.polqual IS NOT NULL
+       AND (p.polroles = '{0}' OR grid.acting_role() = ANY (p.polroles)
+            OR EXISTS (SELECT FROM pg_catalog.unnest(p.polroles) o(r) WHERE pg_catalog.pg_has_role(grid.acting_role(), o.r, 'MEMBER')));
+    IF NOT (SELECT c.relrowsecurity FROM pg_catalog.pg_class c WHERE c.oid = 'grid.resident'::regclass) THEN
+        perm := 'true';
+    END IF;
+    IF coalesce(pg_catalog.cardinality(ids), 0) > 0 THEN
+        EXECUTE 'SELECT pg_catalog.jsonb_agg(pg_catalog.to_jsonb(x)) FROM grid.resident x WHERE x.id OPERATOR(grid.=) ANY ($1)'
+           INTO found USING ids;
+    END IF;
+    IF id14 IS NOT NULL THEN
+        EXECUTE 'SELECT pg_catalog.jsonb_agg(pg_catalog.to_jsonb(x)) FROM grid.resident x WHERE grid.id_prefix(x.id) = $1'
+           INTO more USING id14;
+        found := coalesce(found, '[]') || coalesce(more, '[]');
+    END IF;
+    IF found IS NULL THEN
+        RETURN;
+    END IF;
+    RETURN QUERY EXECUTE format('SELECT DISTINCT ON (x.id) x.* FROM pg_catalog.jsonb_populate_recordset(NULL::grid.resident, $1) x
+                                  WHERE (%s)%s ORDER BY x.id',
+                                coalesce(perm, 'false'), coalesce(' AND ' || restr, ''))
+        USING found;
+END
+$$;
+COMMENT ON FUNCTION grid.citus_resident_rows(grid.resident_id[], text) IS
+    'on a distributed grid, for the look-up functions: the residents with one of the IDs given (one shard each) or whose ID begins with id14, that the acting role''s row-level security lets it read (the residents'' SELECT policies evaluated on the coordinator); 42501 without SELECT on grid.resident. STABLE: reads tables';
+REVOKE EXECUTE ON FUNCTION grid.citus_resident_rows(grid.resident_id[], text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION grid.citus_resident_rows(grid.resident_id[], text) TO grid_lookup;
+
+-- The structured address of a standard address, as the acting role reads
+-- it (NULL when it does not see it): on a distributed grid it reads the
+-- coordinator's copy of grid.standard_address (grid.citus_body).  STABLE:
+-- reads a table.
+CREATE FUNCTION grid.citus_address_parts(address bigint) RETURNS grid.address_parts
+    LANGUAGE sql STABLE PARALLEL SAFE
+    -- the row through JSON: on the cluster the table read is the
+    -- coordinator's copy, of a row type of its own
+    RETURN (SELECT grid.address_parts(pg_catalog.jsonb_populate_record(NULL::grid.standard_address, pg_catalog.to_jsonb(a)))
+              FROM grid.standard_address a WHERE a.id = citus_address_parts.address);
+COMMENT ON FUNCTION grid.citus_address_parts(bigint) IS
+    'the structured address (grid.address_parts) of a standard address the acting role sees, else NULL; for grid.citus_scored_candidates. STABLE: reads grid.standard_address';
+
+-- grid.scored_candidates for a look-up by ID on a distributed grid: the
+-- same candidates (the registered ID alone when the caller sees it; else
+-- the IDs one typo away and those of the same address code and birth date,
+-- at most per_key of each), scored by grid.match_weights in the same
+-- order, read through grid.citus_resident_rows.  A record with a name or
+-- a phone whose ID the caller does not see would need the shards read by
+-- name or phone: refused (0A000).  The same candidates as
+-- grid.resident_candidates and grid.scored_candidates as written in
+-- 0.2.0: grid.functions_for_citus makes grid.find_resident call it only
+-- while their text is the one this was written for (their md5).
+-- SECURITY INVOKER: called by grid.find_resident as grid_lookup.
+-- STABLE: reads tables.
+CREATE FUNCTION grid.citus_scored_candidates(r grid.match_record, max_results integer DEFAULT 5, per_key integer DEFAULT 50)
+    RETURNS TABLE (resident_id grid.resident_id, name text, division grid.division_code,
+                   score real, explanation jsonb)
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    rows grid.resident[];
+    cand jsonb;
+BEGIN
+    IF (r).id IS NULL AND (r).id14 IS NULL AND (r).id_near IS NULL THEN
+        RAISE EXCEPTION 'grid on Citus looks people up by ID only'
+            USING ERRCODE = 'feature_not_supported',
+                  DETAIL = 'A look-up by name, phone or address reads every shard as grid_lookup, under its scopes, not the caller''s.',
+                  HINT = 'Give the ID number, or look up on a single-node copy of the database.';
+    END IF;
+    rows := ARRAY(SELECT x FROM grid.citus_resident_rows(ARRAY[(r).id] || coalesce((r).id_near, '{}'), NULL) x);
+    IF (r).id IS NOT NULL AND EXISTS (SELECT FROM pg_catalog.unnest(rows) x WHERE x.id OPERATOR(grid.=) (r).id) THEN
+        -- a registered ID the caller sees answers alone
+        cand := pg_catalog.jsonb_build_array(pg_catalog.jsonb_build_object('id', (r).id, 'keys', '{id}'::text[]));
+    ELSIF (r).name_fuzzy IS NOT NULL OR (r).phone IS NOT NULL THEN
+        RAISE EXCEPTION 'grid on Citus looks people up by ID only'
+            USING ERRCODE = 'feature_not_supported',
+                  DETAIL = 'No resident you see has this ID; a look-up by name or phone reads every shard as grid_lookup, under its scopes, not the caller''s.',
+                  HINT = 'Give the ID number alone, or look up on a single-node copy of the database.';
+    ELSE
+        IF (r).id14 IS NOT NULL THEN
+            rows := rows || ARRAY(SELECT x FROM grid.citus_resident_rows('{}', (r).id14) x);
+        END IF;
+        SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('id', c.id, 'keys', c.keys)) INTO cand
+          FROM (SELECT c.id, pg_catalog.array_agg(DISTINCT c.k ORDER BY c.k) AS keys
+                  FROM ((SELECT x.id, 'id_prefix' AS k FROM pg_catalog.unnest(rows) x
+                          WHERE grid.id_prefix(x.id) = (r).id14 LIMIT per_key)
+                        UNION ALL
+                        (SELECT x.id, 'id_edit' FROM pg_catalog.unnest(rows) x
+                          WHERE x.id OPERATOR(grid.=) ANY ((r).id_near) LIMIT per_key)) c
+                 GROUP BY c.id) c;
+    END IF;
+    IF cand IS NULL THEN
+        RETURN;
+    END IF;
+    -- grid.scored_candidates: no key here is a phone, so no phone holders
+    RETURN QUERY
+    SELECT h.id, h.name, h.division, (w.e ->> 'score')::real, w.e || pg_catalog.jsonb_build_object('keys', h.keys)
+      FROM (SELECT DISTINCT ON (x.id) x, x.id, x.name, x.division, c.keys
+              FROM pg_catalog.unnest(rows) x
+              JOIN pg_catalog.jsonb_to_recordset(cand) AS c(id grid.resident_id, keys text[]) ON c.id OPERATOR(grid.=) x.id
+             ORDER BY x.id) h
+     CROSS JOIN LATERAL (SELECT grid.match_weights(r, h.x, grid.citus_address_parts((h.x).address_id), 0) AS e) w
+     ORDER BY 4 DESC, 1
+     LIMIT max_results;
+END
+$$;
+COMMENT ON FUNCTION grid.citus_scored_candidates(grid.match_record, integer, integer) IS
+    'on a distributed grid, grid.scored_candidates for a look-up by ID (grid.find_resident calls it there, grid.functions_for_citus): the same candidates, scored the same way, read by ID through grid.citus_resident_rows under the acting role''s row-level security; 0A000 for a look-up that would read the shards by name or phone. STABLE: reads tables';
+REVOKE EXECUTE ON FUNCTION grid.citus_scored_candidates(grid.match_record, integer, integer) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION grid.citus_scored_candidates(grid.match_record, integer, integer) TO grid_lookup;
+
 -- Rewrite, once grid is distributed, the SQL functions of grid that Citus
 -- cannot run as they are (grid.citus_body); again after ALTER EXTENSION
 -- grid UPDATE, which writes them as they were.  Returns how many it
@@ -722,24 +828,9 @@ BEGIN
     PERFORM grid.require_citus_coordinator();
     SELECT array_agg(s.tbl), array_agg(s.tbl) FILTER (WHERE s.kind = 'distributed')
       INTO tabs, dist FROM grid.scaleout_tables() s;
-    -- the key-person report, while it is the one grid.citus_key_persons
-    -- was written for
-    IF (SELECT md5(p.prosrc) FROM pg_proc p
-         WHERE p.oid = 'grid.report_key_persons(date, grid.division_code)'::regprocedure) = 'd04df3c57f6419b2a01c78f319f8b976' THEN
-        CREATE OR REPLACE FUNCTION grid.report_key_persons(day date DEFAULT grid.report_today(),
-                                                           division grid.division_code DEFAULT NULL)
-            RETURNS TABLE (day date, division grid.division_code, village_name text, cell grid.division_code,
-                           resident text, name text, category text, since date, period_end date, days_left integer,
-                           latest_temperature numeric, latest_channel text, latest_at timestamptz,
-                           new_today boolean, released_today boolean)
-            LANGUAGE sql STABLE PARALLEL SAFE
-            SET citus.propagate_set_commands = 'none'
-            AS 'SELECT * FROM grid.citus_key_persons(report_key_persons.day, report_key_persons.division)';
-        n := n + 1;
-    END IF;
-    -- the screening report, the same way (grid.citus_screening), without
-    -- a setting: it reads the shards only through grid.citus_rows, so
-    -- that PostgreSQL may inline it (a SQL function run on its own does
+    -- the screening report, while it is the one grid.citus_screening was
+    -- written for (its md5), without a setting: it reads the shards only
+    -- through grid.citus_rows, so that PostgreSQL may inline it (a SQL function run on its own does
     -- not inline the functions it calls, grid.report_label and
     -- grid.division_name, which then run once per row)
     IF (SELECT md5(p.prosrc) FROM pg_proc p
@@ -751,6 +842,19 @@ BEGIN
                            returnees_from_epicentre bigint, vehicles_from_epicentre bigint, in_transit bigint)
             LANGUAGE sql STABLE PARALLEL SAFE
             AS 'SELECT * FROM grid.citus_screening(report_screening.day, report_screening.division)';
+        n := n + 1;
+    END IF;
+    -- the look-up by ID (grid.citus_scored_candidates), while the
+    -- candidates are the ones it was written for: grid.find_resident as it
+    -- is, its candidates read through it
+    IF (SELECT md5(string_agg(p.prosrc, '' ORDER BY p.oid::regprocedure::text)) FROM pg_proc p
+         WHERE p.oid IN ('grid.resident_candidates(grid.match_record, integer)'::regprocedure,
+                         'grid.scored_candidates(grid.match_record, integer, integer)'::regprocedure))
+       = 'c3a24b9bf76a4675ec496330ae9cc941'
+       AND (SELECT count(*) FROM pg_proc p CROSS JOIN LATERAL regexp_matches(p.prosrc, '\mgrid\.scored_candidates\(', 'g')
+             WHERE p.oid = 'grid.find_resident(text, text, text, text, integer, date)'::regprocedure) = 1 THEN
+        EXECUTE (SELECT replace(pg_get_functiondef(p.oid), 'grid.scored_candidates(', 'grid.citus_scored_candidates(')
+                   FROM pg_proc p WHERE p.oid = 'grid.find_resident(text, text, text, text, integer, date)'::regprocedure);
         n := n + 1;
     END IF;
     -- the step store of ingestion: the reports through
@@ -782,6 +886,63 @@ $f$;
             AS 'BEGIN RETURN grid.citus_ingest_link(batch, n_valid); END';
         n := n + 1;
     END IF;
+    -- the step validate: it updates the work table from grid.resident (a
+    -- name that is not the ID's resident's), which Citus 13.2 plans by
+    -- wrapping the residents in a subquery and, under row-level security,
+    -- crashes the coordinator doing so; the residents of the batch's IDs
+    -- are read first instead (grid.citus_residents_by_id), while the step
+    -- is written as it was for this (the statement found as it is)
+    def := (SELECT pg_get_functiondef(p.oid) FROM pg_proc p WHERE p.oid = 'grid.ingest_validate(text)'::regprocedure);
+    IF strpos(def, E'      FROM grid.resident x\n     WHERE x.id OPERATOR(grid.=) r.rid AND') > 0 THEN
+        EXECUTE replace(def, E'      FROM grid.resident x\n     WHERE x.id OPERATOR(grid.=) r.rid AND',
+                        E'      FROM grid.citus_residents_by_id(ARRAY(SELECT q.rid FROM pg_temp.ops_rec q WHERE q.rid IS NOT NULL)) x\n'
+                        '     WHERE x.id OPERATOR(grid.=) r.rid AND');
+        n := n + 1;
+    END IF;
+    -- the place of a row filed without one (grid.place_from_resident, a
+    -- trigger of the tables that stay on the coordinator, grid.unreached
+    -- and grid.service_request): its look-up of the resident, a query
+    -- with the trigger's row as parameters, Citus cannot send to a worker
+    -- ("could not determine data type of parameter"); bound with EXECUTE,
+    -- and the caller's scope checked on the coordinator (the trigger runs
+    -- as its owner, whom a worker would answer as an administrator), while
+    -- the trigger is the one this was written for (its md5)
+    IF (SELECT md5(p.prosrc) FROM pg_proc p WHERE p.oid = 'grid.place_from_resident()'::regprocedure)
+       = '85aac95c56e06b885ac86874494ebae0' THEN
+        CREATE OR REPLACE FUNCTION grid.place_from_resident() RETURNS trigger
+            LANGUAGE plpgsql SECURITY DEFINER
+            SET search_path = pg_catalog, pg_temp
+        AS $f$
+DECLARE
+    p grid.division_code;
+BEGIN
+    PERFORM pg_catalog.pg_advisory_xact_lock_shared((grid.place_lock_key())[1], (grid.place_lock_key())[2]);
+    EXECUTE 'SELECT r.place FROM grid.resident r WHERE r.id OPERATOR(grid.=) $1 AND r.division OPERATOR(grid.=) $2'
+       INTO p USING NEW.resident_id, NEW.division;
+    NEW.place := CASE WHEN p IS NOT NULL AND grid.in_my_scope(p) THEN p ELSE NEW.division END;
+    RETURN NEW;
+END
+$f$;
+        n := n + 1;
+    END IF;
+    -- key-person entries added or closed by hand: only ingestion writes
+    -- grid.key_person on the cluster, keeping its facts on the coordinator
+    -- (grid.citus_store_reports); the functions refuse (0A000) before
+    -- writing, rather than fail on a worker with another error
+    FOR fn IN SELECT p.oid::regprocedure FROM pg_proc p
+               WHERE p.oid IN ('grid.add_key_person(grid.resident_id, text, text, date, date)'::regprocedure,
+                               'grid.close_key_person(grid.resident_id, bigint, text)'::regprocedure)
+                 AND p.prosrc !~ 'grid on Citus' LOOP
+        def := pg_get_functiondef(fn);
+        EXECUTE left(def, strpos(def, 'AS $function$') - 1) || ' AS '
+                || quote_literal('BEGIN
+    RAISE EXCEPTION ''grid on Citus does not write key-person entries by hand''
+        USING ERRCODE = ''feature_not_supported'',
+              DETAIL = ''On a distributed grid only ingestion (the fever rule) writes grid.key_person, keeping its facts on the coordinator.'',
+              HINT = ''Add and close key persons on a single-node database.'';
+END');
+        n := n + 1;
+    END LOOP;
     -- the call list, the same way (grid.citus_not_reported), which reads
     -- the shards through grid.citus_not_reported_rows and the reference
     -- tables from the coordinator's copies once grid.citus_body has
@@ -895,6 +1056,14 @@ BEGIN
             -- left out, not moved.
             CONTINUE;
         END IF;
+        IF (SELECT s.kind FROM grid.scaleout_tables() s WHERE s.tbl = fk.rel) = 'reference'
+           AND (SELECT s.kind FROM grid.scaleout_tables() s WHERE s.tbl = fk.target) = 'distributed' THEN
+            -- A reference table's key to a distributed one (grid.key_person's
+            -- to grid.resident): Citus cannot keep it.  Left out: the cluster
+            -- writes key-person entries only through functions that read the
+            -- resident first (grid.citus_store_reports).
+            CONTINUE;
+        END IF;
         IF fk.rel <> ALL (tabs) THEN
             -- Citus would make the table a Citus local table, which the
             -- extension's identity sequences do not allow.
@@ -928,10 +1097,20 @@ BEGIN
         FOREACH trig IN ARRAY coalesce(shipped, '{}') LOOP
             EXECUTE format('ALTER TABLE %s ENABLE TRIGGER %I', t.tbl, trig);
         END LOOP;
-        IF t.kind = 'distributed' THEN
+        IF t.tbl = 'grid.key_person'::regclass THEN
+            -- Its numbers come from its sequence on the coordinator, and
+            -- only grid.citus_store_reports writes it (grid.refuse_on_citus
+            -- refuses everyone else): the check that a caller wrote no
+            -- number of its own (grid.numbered_by_sequence) would run on
+            -- the coordinator's copy for the acting role, and refuse the
+            -- numbers Citus drew.  Off.
+            ALTER TABLE grid.key_person DISABLE TRIGGER numbered_by_sequence;
+        END IF;
+        IF t.kind = 'distributed' OR t.tbl = 'grid.key_person'::regclass THEN
             -- The AFTER triggers that keep the days and the facts would run
-            -- on the shards, away from the facts, and fail there ("could
-            -- not find named tuplestore"): off.  The rows the cluster
+            -- on the shards (and on every copy of grid.key_person), away
+            -- from the facts, and fail there ("could not find named
+            -- tuplestore"): off.  The rows the cluster
             -- writes (grid.citus_store_reports) have their days and facts
             -- applied on the coordinator.
             FOR trig IN SELECT g.tgname FROM pg_trigger g
@@ -1314,17 +1493,12 @@ CREATE FUNCTION grid.citus_ingest_store(batch bigint, chan text, stores text, fe
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    SELECT s.reports, s.fevers, s.new_key_persons INTO reports, fevers, new_key_persons
-      FROM grid.citus_store_reports(chan, obs_days, (
-               SELECT pg_catalog.jsonb_agg(x ORDER BY x.resident_id, x.report_minute, x.temperature, x.symptoms, x.reported_at, x.seq)
-                 FROM (SELECT l.resident_id, pg_catalog.date_trunc('minute', r.at, 'UTC') AS report_minute, r.at AS reported_at,
-                              pg_catalog.trim_scale(r.temperature) AS temperature, r.symptoms,
-                              coalesce(r.temperature >= fever_at, false) AS fever, l.division, r.cell, l.method AS link_method,
-                              r.reported_by, batch AS batch_id, l.place, r.seq
-                         FROM pg_temp.ops_rec r JOIN pg_temp.ops_link l ON l.seq = r.seq AND l.method IS NOT NULL
-                        WHERE r.reason IS NULL AND (r.outcome IS NULL OR r.outcome = 'answered')
-                          AND (stores = 'reports' OR r.temperature IS NOT NULL)) x)) s;
-
+    -- What stays on the coordinator first, while the caller's queries
+    -- (its policies on these tables read grid.resident through Citus) may
+    -- still read the shards: once grid.citus_store_reports has written
+    -- them as its owner, Citus refuses the caller's reads of them in the
+    -- same transaction ("modified in this transaction by a different
+    -- user").
     -- Calls that reached nobody.
     INSERT INTO grid.unreached (resident_id, channel, report_minute, called_at, outcome, division, phone, batch_id, place)
     SELECT l.resident_id, chan, pg_catalog.date_trunc('minute', r.at, 'UTC'), r.at, r.outcome, l.division, r.phone, batch, l.place
@@ -1372,10 +1546,42 @@ BEGIN
     ON CONFLICT DO NOTHING;
     GET DIAGNOSTICS review = ROW_COUNT;
     END IF;
+
+    -- The linked reports, their days and facts.
+    SELECT s.reports, s.fevers, s.new_key_persons INTO reports, fevers, new_key_persons
+      FROM grid.citus_store_reports(chan, obs_days, (
+               SELECT pg_catalog.jsonb_agg(x ORDER BY x.resident_id, x.report_minute, x.temperature, x.symptoms, x.reported_at, x.seq)
+                 FROM (SELECT l.resident_id, pg_catalog.date_trunc('minute', r.at, 'UTC') AS report_minute, r.at AS reported_at,
+                              pg_catalog.trim_scale(r.temperature) AS temperature, r.symptoms,
+                              coalesce(r.temperature >= fever_at, false) AS fever, l.division, r.cell, l.method AS link_method,
+                              r.reported_by, batch AS batch_id, l.place, r.seq
+                         FROM pg_temp.ops_rec r JOIN pg_temp.ops_link l ON l.seq = r.seq AND l.method IS NOT NULL
+                        WHERE r.reason IS NULL AND (r.outcome IS NULL OR r.outcome = 'answered')
+                          AND (stores = 'reports' OR r.temperature IS NOT NULL)) x)) s;
+
 END
 $$;
 COMMENT ON FUNCTION grid.citus_ingest_store(bigint, text, text, numeric, integer, grid.division_code, bigint, bigint) IS
     'ingest step store on a distributed grid (grid.ingest_store calls it there, grid.functions_for_citus): the linked reports through grid.citus_store_reports, which keeps their days and facts on the coordinator; unreached calls, passages and review entries as on one node; returns the counts';
+
+-- The residents with one of the IDs given, as the caller sees them, read
+-- by ID through Citus (one shard each): for the steps of ingestion that
+-- compare a work table with the registry, which Citus 13.2 cannot plan as
+-- a join (grid.functions_for_citus).  SECURITY INVOKER: the caller's
+-- row-level security, on the workers.  STABLE: reads a table.
+CREATE FUNCTION grid.citus_residents_by_id(ids grid.resident_id[]) RETURNS SETOF grid.resident
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF coalesce(pg_catalog.cardinality(ids), 0) = 0 THEN
+        RETURN;
+    END IF;
+    RETURN QUERY EXECUTE 'SELECT x.* FROM grid.resident x WHERE x.id OPERATOR(grid.=) ANY ($1)' USING ids;
+END
+$$;
+COMMENT ON FUNCTION grid.citus_residents_by_id(grid.resident_id[]) IS
+    'the residents with one of the IDs given that the caller sees, read by ID through Citus; on a distributed grid, for the step validate of ingestion (grid.functions_for_citus). STABLE: reads grid.resident';
 
 -- The step link of ingestion (grid.ingest_link) on a distributed grid,
 -- which grid.functions_for_citus makes grid.ingest_link call: the same

@@ -11644,24 +11644,9 @@ BEGIN
     PERFORM grid.require_citus_coordinator();
     SELECT array_agg(s.tbl), array_agg(s.tbl) FILTER (WHERE s.kind = 'distributed')
       INTO tabs, dist FROM grid.scaleout_tables() s;
-    -- the key-person report, while it is the one grid.citus_key_persons
-    -- was written for
-    IF (SELECT md5(p.prosrc) FROM pg_proc p
-         WHERE p.oid = 'grid.report_key_persons(date, grid.division_code)'::regprocedure) = 'd04df3c57f6419b2a01c78f319f8b976' THEN
-        CREATE OR REPLACE FUNCTION grid.report_key_persons(day date DEFAULT grid.report_today(),
-                                                           division grid.division_code DEFAULT NULL)
-            RETURNS TABLE (day date, division grid.division_code, village_name text, cell grid.division_code,
-                           resident text, name text, category text, since date, period_end date, days_left integer,
-                           latest_temperature numeric, latest_channel text, latest_at timestamptz,
-                           new_today boolean, released_today boolean)
-            LANGUAGE sql STABLE PARALLEL SAFE
-            SET citus.propagate_set_commands = 'none'
-            AS 'SELECT * FROM grid.citus_key_persons(report_key_persons.day, report_key_persons.division)';
-        n := n + 1;
-    END IF;
-    -- the screening report, the same way (grid.citus_screening), without
-    -- a setting: it reads the shards only through grid.citus_rows, so
-    -- that PostgreSQL may inline it (a SQL function run on its own does
+    -- the screening report, while it is the one grid.citus_screening was
+    -- written for (its md5), without a setting: it reads the shards only
+    -- through grid.citus_rows, so that PostgreSQL may inline it (a SQL function run on its own does
     -- not inline the functions it calls, grid.report_label and
     -- grid.division_name, which then run once per row)
     IF (SELECT md5(p.prosrc) FROM pg_proc p
@@ -11673,6 +11658,19 @@ BEGIN
                            returnees_from_epicentre bigint, vehicles_from_epicentre bigint, in_transit bigint)
             LANGUAGE sql STABLE PARALLEL SAFE
             AS 'SELECT * FROM grid.citus_screening(report_screening.day, report_screening.division)';
+        n := n + 1;
+    END IF;
+    -- the look-up by ID (grid.citus_scored_candidates), while the
+    -- candidates are the ones it was written for: grid.find_resident as it
+    -- is, its candidates read through it
+    IF (SELECT md5(string_agg(p.prosrc, '' ORDER BY p.oid::regprocedure::text)) FROM pg_proc p
+         WHERE p.oid IN ('grid.resident_candidates(grid.match_record, integer)'::regprocedure,
+                         'grid.scored_candidates(grid.match_record, integer, integer)'::regprocedure))
+       = 'c3a24b9bf76a4675ec496330ae9cc941'
+       AND (SELECT count(*) FROM pg_proc p CROSS JOIN LATERAL regexp_matches(p.prosrc, '\mgrid\.scored_candidates\(', 'g')
+             WHERE p.oid = 'grid.find_resident(text, text, text, text, integer, date)'::regprocedure) = 1 THEN
+        EXECUTE (SELECT replace(pg_get_functiondef(p.oid), 'grid.scored_candidates(', 'grid.citus_scored_candidates(')
+                   FROM pg_proc p WHERE p.oid = 'grid.find_resident(text, text, text, text, integer, date)'::regprocedure);
         n := n + 1;
     END IF;
     -- the step store of ingestion: the reports through
@@ -11704,6 +11702,63 @@ $f$;
             AS 'BEGIN RETURN grid.citus_ingest_link(batch, n_valid); END';
         n := n + 1;
     END IF;
+    -- the step validate: it updates the work table from grid.resident (a
+    -- name that is not the ID's resident's), which Citus 13.2 plans by
+    -- wrapping the residents in a subquery and, under row-level security,
+    -- crashes the coordinator doing so; the residents of the batch's IDs
+    -- are read first instead (grid.citus_residents_by_id), while the step
+    -- is written as it was for this (the statement found as it is)
+    def := (SELECT pg_get_functiondef(p.oid) FROM pg_proc p WHERE p.oid = 'grid.ingest_validate(text)'::regprocedure);
+    IF strpos(def, E'      FROM grid.resident x\n     WHERE x.id OPERATOR(grid.=) r.rid AND') > 0 THEN
+        EXECUTE replace(def, E'      FROM grid.resident x\n     WHERE x.id OPERATOR(grid.=) r.rid AND',
+                        E'      FROM grid.citus_residents_by_id(ARRAY(SELECT q.rid FROM pg_temp.ops_rec q WHERE q.rid IS NOT NULL)) x\n'
+                        '     WHERE x.id OPERATOR(grid.=) r.rid AND');
+        n := n + 1;
+    END IF;
+    -- the place of a row filed without one (grid.place_from_resident, a
+    -- trigger of the tables that stay on the coordinator, grid.unreached
+    -- and grid.service_request): its look-up of the resident, a query
+    -- with the trigger's row as parameters, Citus cannot send to a worker
+    -- ("could not determine data type of parameter"); bound with EXECUTE,
+    -- and the caller's scope checked on the coordinator (the trigger runs
+    -- as its owner, whom a worker would answer as an administrator), while
+    -- the trigger is the one this was written for (its md5)
+    IF (SELECT md5(p.prosrc) FROM pg_proc p WHERE p.oid = 'grid.place_from_resident()'::regprocedure)
+       = '85aac95c56e06b885ac86874494ebae0' THEN
+        CREATE OR REPLACE FUNCTION grid.place_from_resident() RETURNS trigger
+            LANGUAGE plpgsql SECURITY DEFINER
+            SET search_path = pg_catalog, pg_temp
+        AS $f$
+DECLARE
+    p grid.division_code;
+BEGIN
+    PERFORM pg_catalog.pg_advisory_xact_lock_shared((grid.place_lock_key())[1], (grid.place_lock_key())[2]);
+    EXECUTE 'SELECT r.place FROM grid.resident r WHERE r.id OPERATOR(grid.=) $1 AND r.division OPERATOR(grid.=) $2'
+       INTO p USING NEW.resident_id, NEW.division;
+    NEW.place := CASE WHEN p IS NOT NULL AND grid.in_my_scope(p) THEN p ELSE NEW.division END;
+    RETURN NEW;
+END
+$f$;
+        n := n + 1;
+    END IF;
+    -- key-person entries added or closed by hand: only ingestion writes
+    -- grid.key_person on the cluster, keeping its facts on the coordinator
+    -- (grid.citus_store_reports); the functions refuse (0A000) before
+    -- writing, rather than fail on a worker with another error
+    FOR fn IN SELECT p.oid::regprocedure FROM pg_proc p
+               WHERE p.oid IN ('grid.add_key_person(grid.resident_id, text, text, date, date)'::regprocedure,
+                               'grid.close_key_person(grid.resident_id, bigint, text)'::regprocedure)
+                 AND p.prosrc !~ 'grid on Citus' LOOP
+        def := pg_get_functiondef(fn);
+        EXECUTE left(def, strpos(def, 'AS $function$') - 1) || ' AS '
+                || quote_literal('BEGIN
+    RAISE EXCEPTION ''grid on Citus does not write key-person entries by hand''
+        USING ERRCODE = ''feature_not_supported'',
+              DETAIL = ''On a distributed grid only ingestion (the fever rule) writes grid.key_person, keeping its facts on the coordinator.'',
+              HINT = ''Add and close key persons on a single-node database.'';
+END');
+        n := n + 1;
+    END LOOP;
     -- the call list, the same way (grid.citus_not_reported), which reads
     -- the shards through grid.citus_not_reported_rows and the reference
     -- tables from the coordinator's copies once grid.citus_body has
@@ -12920,6 +12975,435 @@ END
 $$;
 COMMENT ON FUNCTION grid.register_returnee(text, grid.division_code, date, text, text, text, text, text) IS
     'register a returnee (origin a division code such as 420102, else 22P02 for a number that is none; or text, a text naming Wuhan (武汉, 汉口, 武昌, 汉阳, also in Latin letters) read as the epicentre, 22023 when it also denies it or places itself near or through it (不是武汉, 武汉周边, 途经武汉); arrival from 2019-12-01 to today, else 22008; a vehicle plate as grid.read_plate reads it, else 22P02); linked to the resident by ID or by phone and name; a registered resident returning from the epicentre gets an epicentre_returnee key-person entry from the day of arrival. Returns the returnee number';
+-- Citus: the key-person entries a reference table (the key-person list reads the coordinator's copy), look-ups by ID
+-- through the coordinator (grid.find_resident), and every channel's ingestion as a role under row-level security.
+CREATE OR REPLACE FUNCTION grid.scaleout_tables()
+    RETURNS TABLE (tbl regclass, kind text, key name)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+    SELECT t.tbl::regclass, t.kind, t.key
+      FROM (VALUES (0, 'grid.access_scope', 'reference', NULL::name),
+                   (2, 'grid.division', 'reference', NULL),
+                   (3, 'grid.cell', 'reference', NULL),
+                   (4, 'grid.standard_address', 'reference', NULL),
+                   (5, 'grid.household', 'reference', NULL),
+                   (6, 'grid.house', 'reference', NULL),
+                   (7, 'grid.work_unit', 'reference', NULL),
+                   (8, 'grid.resident', 'distributed', 'id'),
+                   (9, 'grid.health_day', 'distributed', 'resident_id'),
+                   (10, 'grid.health_report', 'distributed', 'resident_id'),
+                   (11, 'grid.key_person', 'reference', NULL)) AS t(n, tbl, kind, key)
+     ORDER BY t.n
+$$;
+-- STABLE, not IMMUTABLE: the names are resolved to OIDs of this database.
+COMMENT ON FUNCTION grid.scaleout_tables() IS
+    'the tables grid.distribute() makes Citus tables: reference (a copy on every node) or distributed by the key given, co-located with grid.resident; the others stay on the coordinator';
+
+DROP FUNCTION grid.citus_key_persons(date, grid.division_code);
+
+CREATE FUNCTION grid.citus_resident_rows(ids grid.resident_id[], id14 text DEFAULT NULL)
+    RETURNS SETOF grid.resident
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    found jsonb;
+    more jsonb;
+    perm text;
+    restr text;
+BEGIN
+    PERFORM grid.require_registry_reader();
+    SELECT pg_catalog.string_agg('(' || pg_catalog.pg_get_expr(p.polqual, p.polrelid) || ')', ' OR ') FILTER (WHERE p.polpermissive),
+           pg_catalog.string_agg('(' || pg_catalog.pg_get_expr(p.polqual, p.polrelid) || ')', ' AND ') FILTER (WHERE NOT p.polpermissive)
+      INTO perm, restr
+      FROM pg_catalog.pg_policy p
+     WHERE p.polrelid = 'grid.resident'::regclass AND p.polcmd IN ('r', '*') AND p.polqual IS NOT NULL
+       AND (p.polroles = '{0}' OR grid.acting_role() = ANY (p.polroles)
+            OR EXISTS (SELECT FROM pg_catalog.unnest(p.polroles) o(r) WHERE pg_catalog.pg_has_role(grid.acting_role(), o.r, 'MEMBER')));
+    IF NOT (SELECT c.relrowsecurity FROM pg_catalog.pg_class c WHERE c.oid = 'grid.resident'::regclass) THEN
+        perm := 'true';
+    END IF;
+    IF coalesce(pg_catalog.cardinality(ids), 0) > 0 THEN
+        EXECUTE 'SELECT pg_catalog.jsonb_agg(pg_catalog.to_jsonb(x)) FROM grid.resident x WHERE x.id OPERATOR(grid.=) ANY ($1)'
+           INTO found USING ids;
+    END IF;
+    IF id14 IS NOT NULL THEN
+        EXECUTE 'SELECT pg_catalog.jsonb_agg(pg_catalog.to_jsonb(x)) FROM grid.resident x WHERE grid.id_prefix(x.id) = $1'
+           INTO more USING id14;
+        found := coalesce(found, '[]') || coalesce(more, '[]');
+    END IF;
+    IF found IS NULL THEN
+        RETURN;
+    END IF;
+    RETURN QUERY EXECUTE format('SELECT DISTINCT ON (x.id) x.* FROM pg_catalog.jsonb_populate_recordset(NULL::grid.resident, $1) x
+                                  WHERE (%s)%s ORDER BY x.id',
+                                coalesce(perm, 'false'), coalesce(' AND ' || restr, ''))
+        USING found;
+END
+$$;
+COMMENT ON FUNCTION grid.citus_resident_rows(grid.resident_id[], text) IS
+    'on a distributed grid, for the look-up functions: the residents with one of the IDs given (one shard each) or whose ID begins with id14, that the acting role''s row-level security lets it read (the residents'' SELECT policies evaluated on the coordinator); 42501 without SELECT on grid.resident. STABLE: reads tables';
+REVOKE EXECUTE ON FUNCTION grid.citus_resident_rows(grid.resident_id[], text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION grid.citus_resident_rows(grid.resident_id[], text) TO grid_lookup;
+
+-- The structured address of a standard address, as the acting role reads
+-- it (NULL when it does not see it): on a distributed grid it reads the
+-- coordinator's copy of grid.standard_address (grid.citus_body).  STABLE:
+-- reads a table.
+CREATE FUNCTION grid.citus_address_parts(address bigint) RETURNS grid.address_parts
+    LANGUAGE sql STABLE PARALLEL SAFE
+    -- the row through JSON: on the cluster the table read is the
+    -- coordinator's copy, of a row type of its own
+    RETURN (SELECT grid.address_parts(pg_catalog.jsonb_populate_record(NULL::grid.standard_address, pg_catalog.to_jsonb(a)))
+              FROM grid.standard_address a WHERE a.id = citus_address_parts.address);
+COMMENT ON FUNCTION grid.citus_address_parts(bigint) IS
+    'the structured address (grid.address_parts) of a standard address the acting role sees, else NULL; for grid.citus_scored_candidates. STABLE: reads grid.standard_address';
+
+-- grid.scored_candidates for a look-up by ID on a distributed grid: the
+-- same candidates (the registered ID alone when the caller sees it; else
+-- the IDs one typo away and those of the same address code and birth date,
+-- at most per_key of each), scored by grid.match_weights in the same
+-- order, read through grid.citus_resident_rows.  A record with a name or
+-- a phone whose ID the caller does not see would need the shards read by
+-- name or phone: refused (0A000).  The same candidates as
+-- grid.resident_candidates and grid.scored_candidates as written in
+-- 0.2.0: grid.functions_for_citus makes grid.find_resident call it only
+-- while their text is the one this was written for (their md5).
+-- SECURITY INVOKER: called by grid.find_resident as grid_lookup.
+-- STABLE: reads tables.
+CREATE FUNCTION grid.citus_scored_candidates(r grid.match_record, max_results integer DEFAULT 5, per_key integer DEFAULT 50)
+    RETURNS TABLE (resident_id grid.resident_id, name text, division grid.division_code,
+                   score real, explanation jsonb)
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    rows grid.resident[];
+    cand jsonb;
+BEGIN
+    IF (r).id IS NULL AND (r).id14 IS NULL AND (r).id_near IS NULL THEN
+        RAISE EXCEPTION 'grid on Citus looks people up by ID only'
+            USING ERRCODE = 'feature_not_supported',
+                  DETAIL = 'A look-up by name, phone or address reads every shard as grid_lookup, under its scopes, not the caller''s.',
+                  HINT = 'Give the ID number, or look up on a single-node copy of the database.';
+    END IF;
+    rows := ARRAY(SELECT x FROM grid.citus_resident_rows(ARRAY[(r).id] || coalesce((r).id_near, '{}'), NULL) x);
+    IF (r).id IS NOT NULL AND EXISTS (SELECT FROM pg_catalog.unnest(rows) x WHERE x.id OPERATOR(grid.=) (r).id) THEN
+        -- a registered ID the caller sees answers alone
+        cand := pg_catalog.jsonb_build_array(pg_catalog.jsonb_build_object('id', (r).id, 'keys', '{id}'::text[]));
+    ELSIF (r).name_fuzzy IS NOT NULL OR (r).phone IS NOT NULL THEN
+        RAISE EXCEPTION 'grid on Citus looks people up by ID only'
+            USING ERRCODE = 'feature_not_supported',
+                  DETAIL = 'No resident you see has this ID; a look-up by name or phone reads every shard as grid_lookup, under its scopes, not the caller''s.',
+                  HINT = 'Give the ID number alone, or look up on a single-node copy of the database.';
+    ELSE
+        IF (r).id14 IS NOT NULL THEN
+            rows := rows || ARRAY(SELECT x FROM grid.citus_resident_rows('{}', (r).id14) x);
+        END IF;
+        SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('id', c.id, 'keys', c.keys)) INTO cand
+          FROM (SELECT c.id, pg_catalog.array_agg(DISTINCT c.k ORDER BY c.k) AS keys
+                  FROM ((SELECT x.id, 'id_prefix' AS k FROM pg_catalog.unnest(rows) x
+                          WHERE grid.id_prefix(x.id) = (r).id14 LIMIT per_key)
+                        UNION ALL
+                        (SELECT x.id, 'id_edit' FROM pg_catalog.unnest(rows) x
+                          WHERE x.id OPERATOR(grid.=) ANY ((r).id_near) LIMIT per_key)) c
+                 GROUP BY c.id) c;
+    END IF;
+    IF cand IS NULL THEN
+        RETURN;
+    END IF;
+    -- grid.scored_candidates: no key here is a phone, so no phone holders
+    RETURN QUERY
+    SELECT h.id, h.name, h.division, (w.e ->> 'score')::real, w.e || pg_catalog.jsonb_build_object('keys', h.keys)
+      FROM (SELECT DISTINCT ON (x.id) x, x.id, x.name, x.division, c.keys
+              FROM pg_catalog.unnest(rows) x
+              JOIN pg_catalog.jsonb_to_recordset(cand) AS c(id grid.resident_id, keys text[]) ON c.id OPERATOR(grid.=) x.id
+             ORDER BY x.id) h
+     CROSS JOIN LATERAL (SELECT grid.match_weights(r, h.x, grid.citus_address_parts((h.x).address_id), 0) AS e) w
+     ORDER BY 4 DESC, 1
+     LIMIT max_results;
+END
+$$;
+COMMENT ON FUNCTION grid.citus_scored_candidates(grid.match_record, integer, integer) IS
+    'on a distributed grid, grid.scored_candidates for a look-up by ID (grid.find_resident calls it there, grid.functions_for_citus): the same candidates, scored the same way, read by ID through grid.citus_resident_rows under the acting role''s row-level security; 0A000 for a look-up that would read the shards by name or phone. STABLE: reads tables';
+REVOKE EXECUTE ON FUNCTION grid.citus_scored_candidates(grid.match_record, integer, integer) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION grid.citus_scored_candidates(grid.match_record, integer, integer) TO grid_lookup;
+
+CREATE OR REPLACE FUNCTION grid.distribute() RETURNS TABLE (tbl regclass, kind text, key name)
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+    SET citus.enable_unsafe_triggers = on
+    SET citus.multi_shard_modify_mode = 'sequential'
+    AS $$
+DECLARE
+    t record;
+    fk record;
+    fks text[] := '{}';
+    shipped name[];
+    trig name;
+    fn regprocedure;
+    tabs regclass[];
+    failed text;
+    sc record;
+BEGIN
+    IF NOT (SELECT r.rolsuper FROM pg_roles r WHERE r.rolname = current_user) THEN
+        RAISE EXCEPTION 'permission denied to distribute grid'
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = 'Making Citus tables of the extension''s tables needs a superuser.';
+    END IF;
+    PERFORM grid.require_citus_coordinator();
+    IF EXISTS (SELECT FROM grid.scaleout_tables() s
+                WHERE EXISTS (SELECT FROM pg_dist_partition d WHERE d.logicalrelid = s.tbl)) THEN
+        RAISE EXCEPTION 'grid is already distributed'
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = 'Some of the tables of grid.scaleout_tables() are Citus tables.';
+    END IF;
+    SELECT array_agg(s.tbl) INTO tabs FROM grid.scaleout_tables() s;
+    -- grid on every worker, at this database's version: Citus creates it
+    -- there when the extension is created after citus, but not for a
+    -- database that had grid before citus (an existing one, or a copy).
+    -- The keys below are dropped from the workers' tables: grid must be
+    -- there first, and this transaction cannot create it there (Citus
+    -- would create its dependencies again beside it).
+    SELECT string_agg(w.nodename || ':' || w.nodeport || ' ' || coalesce(nullif(w.result, ''), 'none'), '; ') INTO failed
+      FROM run_command_on_workers('SELECT extversion FROM pg_catalog.pg_extension WHERE extname = ''grid''') w
+     WHERE NOT w.success OR w.result IS DISTINCT FROM (SELECT e.extversion FROM pg_extension e WHERE e.extname = 'grid');
+    IF failed IS NOT NULL THEN
+        RAISE EXCEPTION 'grid is not installed on every worker at this version'
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = 'Workers and their grid: ' || left(failed, 500) || '.',
+                  HINT = 'Create grid at this version in the database on every worker (CREATE EXTENSION grid), then distribute.';
+    END IF;
+    -- The scopes name roles by OID, which differ between nodes: Citus's
+    -- copy of existing rows may ship them in binary, so the table is made
+    -- a reference table empty and its rows written again afterwards, by
+    -- name, through Citus.
+    CREATE TEMPORARY TABLE grid_scopes_moved ON COMMIT DROP AS
+        SELECT s.role::text AS role, s.division::text AS division, s.see_identifiers, s.granted_at, s.granted_by
+          FROM grid.access_scope s;
+    DELETE FROM grid.access_scope;
+
+    -- Foreign keys touching the tables: dropped on every node (the
+    -- workers' tables are the extension's own), added again at the end.
+    FOR fk IN SELECT c.conname, c.conrelid::regclass AS rel, c.confrelid::regclass AS target, pg_get_constraintdef(c.oid) AS def
+                FROM pg_constraint c
+               WHERE c.contype = 'f' AND (c.conrelid = ANY (tabs) OR c.confrelid = ANY (tabs))
+               ORDER BY c.conrelid, c.conname LOOP
+        EXECUTE format('ALTER TABLE %s DROP CONSTRAINT %I', fk.rel, fk.conname);
+        PERFORM run_command_on_workers(format('ALTER TABLE %s DROP CONSTRAINT IF EXISTS %I', fk.rel, fk.conname));
+        IF fk.target <> ALL (tabs) THEN
+            -- A distributed table's key to a table that stays on the
+            -- coordinator (grid.health_report's to grid.channel): Citus
+            -- cannot keep it.  The cluster takes no report, so the key is
+            -- left out, not moved.
+            CONTINUE;
+        END IF;
+        IF (SELECT s.kind FROM grid.scaleout_tables() s WHERE s.tbl = fk.rel) = 'reference'
+           AND (SELECT s.kind FROM grid.scaleout_tables() s WHERE s.tbl = fk.target) = 'distributed' THEN
+            -- A reference table's key to a distributed one (grid.key_person's
+            -- to grid.resident): Citus cannot keep it.  Left out: the cluster
+            -- writes key-person entries only through functions that read the
+            -- resident first (grid.citus_store_reports).
+            CONTINUE;
+        END IF;
+        IF fk.rel <> ALL (tabs) THEN
+            -- Citus would make the table a Citus local table, which the
+            -- extension's identity sequences do not allow.
+            RAISE EXCEPTION 'table % has a foreign key to a table grid distributes', fk.rel
+                USING ERRCODE = 'feature_not_supported',
+                      HINT = 'Drop the key, or distribute the table as well.';
+        END IF;
+        fks := fks || format('ALTER TABLE %s ADD CONSTRAINT %I %s', fk.rel, fk.conname, fk.def);
+    END LOOP;
+
+    FOR t IN SELECT * FROM grid.scaleout_tables() s LOOP
+        PERFORM grid.policies_for_citus(t.tbl);
+        -- The table's triggers would check the copy into the shards as new
+        -- rows (shipped rows, the map's writers): off while it runs.
+        SELECT array_agg(g.tgname) INTO shipped FROM pg_trigger g
+         WHERE g.tgrelid = t.tbl AND NOT g.tgisinternal AND g.tgenabled = 'O';
+        FOREACH trig IN ARRAY coalesce(shipped, '{}') LOOP
+            EXECUTE format('ALTER TABLE %s DISABLE TRIGGER %I', t.tbl, trig);
+        END LOOP;
+        IF t.kind = 'reference' THEN
+            PERFORM create_reference_table(t.tbl);
+        ELSE
+            PERFORM create_distributed_table(t.tbl, t.key, colocate_with => CASE WHEN t.tbl = 'grid.resident'::regclass
+                                                                              THEN 'default' ELSE 'grid.resident' END);
+        END IF;
+        -- The rows were copied into the shards; the coordinator's table is
+        -- a shell.  Its triggers stay off for that too: a TRUNCATE trigger
+        -- would empty the daily facts (grid.facts_truncate) or a table
+        -- already distributed.
+        PERFORM truncate_local_data_after_distributing_table(t.tbl);
+        FOREACH trig IN ARRAY coalesce(shipped, '{}') LOOP
+            EXECUTE format('ALTER TABLE %s ENABLE TRIGGER %I', t.tbl, trig);
+        END LOOP;
+        IF t.tbl = 'grid.key_person'::regclass THEN
+            -- Its numbers come from its sequence on the coordinator, and
+            -- only grid.citus_store_reports writes it (grid.refuse_on_citus
+            -- refuses everyone else): the check that a caller wrote no
+            -- number of its own (grid.numbered_by_sequence) would run on
+            -- the coordinator's copy for the acting role, and refuse the
+            -- numbers Citus drew.  Off.
+            ALTER TABLE grid.key_person DISABLE TRIGGER numbered_by_sequence;
+        END IF;
+        IF t.kind = 'distributed' OR t.tbl = 'grid.key_person'::regclass THEN
+            -- The AFTER triggers that keep the days and the facts would run
+            -- on the shards (and on every copy of grid.key_person), away
+            -- from the facts, and fail there ("could not find named
+            -- tuplestore"): off.  The rows the cluster
+            -- writes (grid.citus_store_reports) have their days and facts
+            -- applied on the coordinator.
+            FOR trig IN SELECT g.tgname FROM pg_trigger g
+                         WHERE g.tgrelid = t.tbl AND NOT g.tgisinternal AND g.tgtype & 66 = 0 AND g.tgenabled <> 'D'
+                         ORDER BY g.tgname LOOP
+                EXECUTE format('ALTER TABLE %s DISABLE TRIGGER %I', t.tbl, trig);
+            END LOOP;
+        END IF;
+        IF t.tbl <> 'grid.access_scope'::regclass THEN
+            -- The daily facts (grid.cell_fact, grid.cell_day, grid.village_day,
+            -- ...) stay on the coordinator; the triggers that keep them
+            -- would run on the workers' shards and copies, where they
+            -- cannot reach them.  Writes are refused there first (BEFORE,
+            -- on every shard), never left out of the facts.  The scopes
+            -- have no such trigger and stay writable.
+            EXECUTE format('CREATE TRIGGER grid_citus_refuse BEFORE INSERT OR UPDATE OR DELETE ON %s '
+                           'FOR EACH ROW EXECUTE FUNCTION grid.refuse_on_citus()', t.tbl);
+            EXECUTE format('COMMENT ON TRIGGER grid_citus_refuse ON %s IS %L', t.tbl,
+                           'grid on Citus: rows of this table are not written, because the daily facts that follow the registry stay on the coordinator (grid.distribute)');
+        END IF;
+        tbl := t.tbl; kind := t.kind; key := t.key;
+        RETURN NEXT;
+    END LOOP;
+
+    FOR i IN 1 .. coalesce(array_length(fks, 1), 0) LOOP
+        EXECUTE fks[i];
+    END LOOP;
+
+    -- SQL functions Citus cannot run as they are, rewritten.
+    PERFORM grid.functions_for_citus();
+    -- A set-returning SQL function is inlined into the query that calls
+    -- it after Citus has looked at that query, so that its tables would be
+    -- read on the coordinator as plain tables: the empty shells, a wrong
+    -- answer.  A SET clause keeps PostgreSQL from inlining; run as a
+    -- function, its query reaches Citus, which runs it or refuses it with
+    -- an error.  The setting is Citus's default.
+    FOR fn IN SELECT p.oid::regprocedure FROM pg_proc p
+               WHERE p.pronamespace = 'grid'::regnamespace AND p.proretset AND p.proconfig IS NULL
+                 AND p.prolang = (SELECT l.oid FROM pg_language l WHERE l.lanname = 'sql')
+                 AND p.prosrc ~ ('\mgrid\.(' || (SELECT string_agg(c.relname, '|') FROM pg_class c WHERE c.oid = ANY (tabs)) || ')\M')
+               ORDER BY 1 LOOP
+        EXECUTE format('ALTER FUNCTION %s SET citus.propagate_set_commands = %L', fn, 'none');
+    END LOOP;
+    -- The scopes, written again through Citus (see above).
+    FOR sc IN SELECT * FROM pg_temp.grid_scopes_moved LOOP
+        EXECUTE format('INSERT INTO grid.access_scope (role, division, see_identifiers, granted_at, granted_by) '
+                       'VALUES (%L::regrole, %L, %L, %L, %L)',
+                       sc.role, sc.division, sc.see_identifiers, sc.granted_at, sc.granted_by);
+    END LOOP;
+    DROP TABLE pg_temp.grid_scopes_moved;
+END
+$$;
+COMMENT ON FUNCTION grid.distribute() IS
+    'superusers on a Citus coordinator with workers, grid on each: make the tables of grid.scaleout_tables() reference or distributed tables (by resident ID), with policies Citus accepts, and rewrite the SQL functions Citus cannot run as they are (grid.functions_for_citus); the scopes become a reference table, written on every node in one transaction; returns each table and what it became';
+CREATE OR REPLACE FUNCTION grid.citus_ingest_store(batch bigint, chan text, stores text, fever_at numeric, obs_days integer,
+                                        own grid.division_code, n_valid bigint, n_linked bigint,
+                                        OUT reports bigint, OUT fevers bigint, OUT new_key_persons bigint,
+                                        OUT others bigint, OUT review bigint)
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    -- What stays on the coordinator first, while the caller's queries
+    -- (its policies on these tables read grid.resident through Citus) may
+    -- still read the shards: once grid.citus_store_reports has written
+    -- them as its owner, Citus refuses the caller's reads of them in the
+    -- same transaction ("modified in this transaction by a different
+    -- user").
+    -- Calls that reached nobody.
+    INSERT INTO grid.unreached (resident_id, channel, report_minute, called_at, outcome, division, phone, batch_id, place)
+    SELECT l.resident_id, chan, pg_catalog.date_trunc('minute', r.at, 'UTC'), r.at, r.outcome, l.division, r.phone, batch, l.place
+      FROM pg_temp.ops_rec r JOIN pg_temp.ops_link l ON l.seq = r.seq AND l.method IS NOT NULL
+     WHERE r.reason IS NULL AND r.outcome IN ('no_answer', 'refused')
+     ORDER BY 1, 3, 5, 7, r.at, r.seq
+    ON CONFLICT DO NOTHING;
+    GET DIAGNOSTICS others = ROW_COUNT;
+
+    -- Passages: every valid one is stored, linked or not.
+    IF stores = 'passages' THEN
+        INSERT INTO grid.checkpoint_passage (checkpoint_id, passed_at, pass_minute, direction, person, person_key,
+                                             resident_id, vehicle_plate, temperature, pass_checked, from_epicentre,
+                                             turned_back, division, batch_id)
+        SELECT p.checkpoint_id, r.at, pg_catalog.date_trunc('minute', r.at, 'UTC'), p.direction,
+               coalesce(r.id_text, r.name), coalesce(l.resident_id::text, r.rid::text, grid.normalize_name(r.name), p.plate),
+               l.resident_id, p.plate, pg_catalog.trim_scale(r.temperature), p.pass_checked, p.from_epicentre,
+               p.turned_back, p.cp_division, batch
+          FROM pg_temp.ops_rec r
+          JOIN pg_temp.ops_pass p ON p.seq = r.seq
+          LEFT JOIN pg_temp.ops_link l ON l.seq = r.seq AND l.method IS NOT NULL
+         WHERE r.reason IS NULL
+         ORDER BY 1, 6, 4, 3, 9, 8, 10, 11, 12, r.seq
+        ON CONFLICT DO NOTHING;
+        GET DIAGNOSTICS others = ROW_COUNT;
+    END IF;
+
+    -- Records no resident could be linked to wait for review.
+    review := 0;
+    IF n_linked < n_valid AND stores = 'reports' THEN
+    INSERT INTO grid.report_review (sender_key, channel, report_minute, reported_at, id_text, phone, name,
+                                    temperature, symptoms, outcome, division, cell, reported_by,
+                                    best_candidate, best_score, batch_id)
+    SELECT coalesce(r.rid::text, r.phone, grid.normalize_name(r.name)), chan,
+           pg_catalog.date_trunc('minute', r.at, 'UTC'), r.at, r.rid::text, r.phone, r.name,
+           pg_catalog.trim_scale(r.temperature), r.symptoms, r.outcome,
+           coalesce(CASE WHEN grid.in_my_scope(grid.parent(r.cell)) THEN grid.parent(r.cell)
+                         WHEN grid.in_my_scope(r.cell) THEN r.cell END,
+                    r.division, own),
+           r.cell, r.reported_by,
+           l.resident_id, l.score, batch
+      FROM pg_temp.ops_rec r LEFT JOIN pg_temp.ops_link l ON l.seq = r.seq
+     WHERE r.reason IS NULL AND (l.seq IS NULL OR l.method IS NULL)
+     ORDER BY 1, 3, 5, 6, 7, 11, 8, 9, 10, r.at, r.seq
+    ON CONFLICT DO NOTHING;
+    GET DIAGNOSTICS review = ROW_COUNT;
+    END IF;
+
+    -- The linked reports, their days and facts.
+    SELECT s.reports, s.fevers, s.new_key_persons INTO reports, fevers, new_key_persons
+      FROM grid.citus_store_reports(chan, obs_days, (
+               SELECT pg_catalog.jsonb_agg(x ORDER BY x.resident_id, x.report_minute, x.temperature, x.symptoms, x.reported_at, x.seq)
+                 FROM (SELECT l.resident_id, pg_catalog.date_trunc('minute', r.at, 'UTC') AS report_minute, r.at AS reported_at,
+                              pg_catalog.trim_scale(r.temperature) AS temperature, r.symptoms,
+                              coalesce(r.temperature >= fever_at, false) AS fever, l.division, r.cell, l.method AS link_method,
+                              r.reported_by, batch AS batch_id, l.place, r.seq
+                         FROM pg_temp.ops_rec r JOIN pg_temp.ops_link l ON l.seq = r.seq AND l.method IS NOT NULL
+                        WHERE r.reason IS NULL AND (r.outcome IS NULL OR r.outcome = 'answered')
+                          AND (stores = 'reports' OR r.temperature IS NOT NULL)) x)) s;
+
+END
+$$;
+COMMENT ON FUNCTION grid.citus_ingest_store(bigint, text, text, numeric, integer, grid.division_code, bigint, bigint) IS
+    'ingest step store on a distributed grid (grid.ingest_store calls it there, grid.functions_for_citus): the linked reports through grid.citus_store_reports, which keeps their days and facts on the coordinator; unreached calls, passages and review entries as on one node; returns the counts';
+
+CREATE FUNCTION grid.citus_residents_by_id(ids grid.resident_id[]) RETURNS SETOF grid.resident
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF coalesce(pg_catalog.cardinality(ids), 0) = 0 THEN
+        RETURN;
+    END IF;
+    RETURN QUERY EXECUTE 'SELECT x.* FROM grid.resident x WHERE x.id OPERATOR(grid.=) ANY ($1)' USING ids;
+END
+$$;
+COMMENT ON FUNCTION grid.citus_residents_by_id(grid.resident_id[]) IS
+    'the residents with one of the IDs given that the caller sees, read by ID through Citus; on a distributed grid, for the step validate of ingestion (grid.functions_for_citus). STABLE: reads grid.resident';
+
+-- The sequence guard runs as its owner: a GRANT by a role that is no administrator (Citus runs the public schema's
+-- grants on a worker as pg_database_owner) failed on its call of grid.revoke_sequence_privileges.
+ALTER FUNCTION grid.guard_sequence_grants() SECURITY DEFINER;
 
 -- The days of every resident (one per filing division) and the facts,
 -- recounted once, after every change above.
