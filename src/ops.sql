@@ -272,13 +272,13 @@ COMMENT ON FUNCTION grid.symptom_codes() IS
     'the symptom codes of health reports, as grid.parse_sms reads them: cough, fever, fatigue, sore_throat, breathing, diarrhoea, headache, runny_nose, muscle_pain, chills, smell_taste; and unspecified (the voice robot''s "yes" to its symptom question)';
 
 -- A list of symptom codes as sent ("cough, fatigue" or "cough;fatigue"),
--- sorted and without repeats; '{}' for NULL or empty.
+-- lower-case, sorted and without repeats; '{}' for NULL or empty.  The
+-- same answers as ARRAY(SELECT DISTINCT s FROM regexp_split_to_table(
+-- lower(btrim(t)), '[\s,;]+') s WHERE s <> '' ORDER BY 1), read in C (one
+-- pass, no sort node per row; test/pgtap/ops_readers.sql compares the two).
+-- IMMUTABLE, as lower() and the collation's order it follows.
 CREATE FUNCTION grid.read_symptoms(t text) RETURNS text[]
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE
-    RETURN CASE WHEN t IS NULL OR t ~ '^[\s,;]*$' THEN '{}'::text[]
-                ELSE ARRAY(SELECT DISTINCT s
-                             FROM pg_catalog.regexp_split_to_table(pg_catalog.lower(pg_catalog.btrim(t)), '[\s,;]+') s
-                            WHERE s <> '' ORDER BY 1) END;
+    AS 'MODULE_PATHNAME', 'ops_read_symptoms' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION grid.read_symptoms(text) IS
     'symptom codes from a list separated by commas, semicolons or spaces, lower-case, sorted, each once; {} when empty';
 
@@ -2029,12 +2029,11 @@ COMMENT ON FUNCTION grid.nonblank(text) IS 'the text without surrounding white s
 -- as 36.5); else NULL.  Full-width digits and point are read as the
 -- digits they are, and white space around the number of any kind
 -- (ideographic, no-break, en space...) is left out; the cast sees only
--- what the pattern admitted, so no input makes it fail.  IMMUTABLE.
+-- what the pattern -?[0-9]{1,4}(\.[0-9]{1,20})? admitted, so no input
+-- makes it fail.  Read in C (ops_scan_number), with the answers of the
+-- regular expressions it replaced (test/pgtap/ops_readers.sql).  IMMUTABLE.
 CREATE FUNCTION grid.read_number(t text) RETURNS numeric
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE
-    RETURN (SELECT CASE WHEN n.x ~ '^-?[0-9]{1,4}(\.[0-9]{1,20})?$' THEN n.x::numeric END
-              FROM (SELECT pg_catalog.translate(pg_catalog.regexp_replace(t, '^[ \t\n\r\f\v\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]+|[ \t\n\r\f\v\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]+$', '', 'g'),
-                                                '０１２３４５６７８９．', '0123456789.') AS x) n);
+    AS 'MODULE_PATHNAME', 'ops_read_number' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION grid.read_number(text) IS 'a decimal number of at most 4 integer digits and 20 decimals, exactly as written (never rounded; full-width digits and point read as digits, white space of any kind around it left out); NULL if it is not one';
 
 -- Reject reasons that several channels share.  IMMUTABLE.

@@ -12618,6 +12618,16 @@ $$;
 COMMENT ON FUNCTION grid.key_person_reading_recount(grid.resident_id[]) IS
     'grid.key_person_reading recounted from grid.health_report and grid.key_person (residents: only theirs; NULL: all), as the caller sees them (what grid.rebuild_facts stores, as the owner). STABLE: reads tables';
 
+-- Ingestion at 4,000,000 residents: grid.read_number and grid.read_symptoms
+-- read in C, with the answers of the SQL they replace.
+CREATE OR REPLACE FUNCTION grid.read_symptoms(t text) RETURNS text[]
+    AS 'MODULE_PATHNAME', 'ops_read_symptoms' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION grid.read_symptoms(text) IS
+    'symptom codes from a list separated by commas, semicolons or spaces, lower-case, sorted, each once; {} when empty';
+CREATE OR REPLACE FUNCTION grid.read_number(t text) RETURNS numeric
+    AS 'MODULE_PATHNAME', 'ops_read_number' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION grid.read_number(text) IS 'a decimal number of at most 4 integer digits and 20 decimals, exactly as written (never rounded; full-width digits and point read as digits, white space of any kind around it left out); NULL if it is not one';
+
 -- The days of every resident (one per filing division) and the facts,
 -- recounted once, after every change above.
 SELECT grid.rebuild_health_day();

@@ -1,0 +1,96 @@
+-- The field readers ingestion runs on every record, grid.read_number and
+-- grid.read_symptoms, are C: they must give exactly the answers of the
+-- SQL expressions they replaced (kept here as pg_temp functions), on the
+-- inputs the channels send and on odd ones: every kind of white space,
+-- full-width forms, case that lower() changes outside ASCII, and
+-- thousands of random strings of those characters; under the database's
+-- collation, under "C" and under an ICU collation.
+BEGIN;
+SELECT plan(16);
+SET LOCAL search_path = public, grid;
+SET LOCAL client_min_messages = warning;
+
+-- The SQL versions, as they were.
+CREATE FUNCTION pg_temp.read_number_sql(t text) RETURNS numeric
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN (SELECT CASE WHEN n.x ~ '^-?[0-9]{1,4}(\.[0-9]{1,20})?$' THEN n.x::numeric END
+              FROM (SELECT pg_catalog.translate(pg_catalog.regexp_replace(t, '^[ \t\n\r\f\v\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]+|[ \t\n\r\f\v\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]+$', '', 'g'),
+                                                '０１２３４５６７８９．', '0123456789.') AS x) n);
+CREATE FUNCTION pg_temp.read_symptoms_sql(t text) RETURNS text[]
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN CASE WHEN t IS NULL OR t ~ '^[\s,;]*$' THEN '{}'::text[]
+                ELSE ARRAY(SELECT DISTINCT s
+                             FROM pg_catalog.regexp_split_to_table(pg_catalog.lower(pg_catalog.btrim(t)), '[\s,;]+') s
+                            WHERE s <> '' ORDER BY 1) END;
+
+-- Numbers: as the app and workers type them, and odd.
+CREATE TEMP TABLE number_case (t text);
+INSERT INTO number_case VALUES
+    ('36.5'), ('36.50'), ('37'), ('-0'), ('-0.00'), ('0036.5'), ('9999.99999999999999999999'),
+    ('1234.12345678901234567890'), ('12345'), ('1.123456789012345678901'), ('36,5'), ('36.5.1'), ('NaN'),
+    ('Infinity'), ('-Infinity'), ('3.65e1'), ('36.5度'), ('+36.5'), ('--1'), ('.5'), ('36.'), ('-'), ('.'), (''),
+    (NULL), ('３６．５'), ('３６.５'), ('36．5'), ('－36'), ('＋36'), (E'36.5\u3000'), (E'\u00a036.5'),
+    (E'36.5\u2002'), (E' 36.50\t'), (E'\r\n36.5\f\v'), (E'\u1680 36 \u200b'), (E'\u2028\u2029\u202f\u205f37\ufeff'),
+    (E'\u180e36.5'), (E'\u008536.5'), (E'\u200c36.5'), (E'\u200d36.5'), (E'\u2060 36.5'), (E'36\u30005'),
+    (E'36 .5'), (E'\u3000'), (E'  \t '), ('٣٦٫٥'), ('३६'), ('36.5 36.5'), ('0x10'), ('1_000');
+-- and random strings of the characters that matter
+INSERT INTO number_case
+SELECT (SELECT string_agg(c.a[1 + floor(random() * array_length(c.a, 1))::int], '')
+          FROM generate_series(1, g % 14) i,
+               (SELECT ARRAY['0', '1', '3', '6', '9', '.', '-', '+', ' ', E'\t', E'\n', '０', '３', '６', '．', '－',
+                             E'\u3000', E'\u00a0', E'\u2002', E'\u200b', E'\u202f', E'\ufeff', E'\u180e', E'\u0085',
+                             'e', 'x', '度', ','] AS a) c)
+  FROM (SELECT setseed(0.15)) s, generate_series(1, 20000) g;
+
+SELECT is((SELECT count(*) FROM number_case), 20051::bigint, 'numbers: the corpus');
+SELECT is((SELECT count(*) FROM number_case
+            WHERE grid.read_number(t)::text IS DISTINCT FROM pg_temp.read_number_sql(t)::text), 0::bigint,
+          'numbers: the C reader and the SQL one agree on every text, to the scale written');
+SELECT cmp_ok((SELECT count(*) FROM number_case WHERE grid.read_number(t) IS NOT NULL), '>', 1000::bigint,
+              'numbers: the random corpus holds many numbers, not only rejects');
+SELECT is((SELECT count(*) FROM number_case
+            WHERE grid.read_number(t COLLATE "C")::text IS DISTINCT FROM pg_temp.read_number_sql(t COLLATE "C")::text),
+          0::bigint, 'numbers: the same under the C collation');
+SELECT is(grid.read_number(E'\u3000３６．５０ '), 36.50, 'numbers: full width, with white space around');
+SELECT is(grid.read_number(E'\u3000３６．５０ ')::text, '36.50', 'numbers: the scale as written');
+SELECT is(grid.read_number(NULL), NULL, 'numbers: NULL');
+
+-- Symptoms: as sent, and odd.
+CREATE TEMP TABLE symptom_case (t text);
+INSERT INTO symptom_case VALUES
+    ('cough'), ('Cough, Fatigue'), (' Cough, fatigue;cough '), ('cough;fever'), ('fever fever FEVER'),
+    ('sore_throat,SORE_THROAT'), ('runny_nose; muscle_pain'), ('smell_taste,unspecified'), (''), (' '), (',;,'),
+    (NULL), (E'\t\n'), (E'cough\tfever\nchills\r'), (E'cough\u3000fever'), (E'cough\u00a0fever'),
+    (E'cough\u2003fever'), (E'cough\u1680fever'), (E'cough\u0085fever'), (E'cough\u180efever'),
+    (E'cough\u200bfever'), (E'cough\u2028fever'), (E'cough\u202ffever'), ('咳嗽，乏力'), ('咳嗽,乏力;发热'),
+    ('ÇOUGH'), ('İSTANBUL'), ('ǅ ǈ'), ('ß SS'), ('ΣΑΣ σας'), ('Ⅻ'), ('😷,🤒'), ('a_b,ab,a-b,A b,a.b'),
+    ('b,a,B,A,_,-'), ('36.5'), ('ＣＯＵＧＨ'), ('cough，fever'), ('cough;;;fever,,,'), ('z,y,x,w,v,u,t');
+INSERT INTO symptom_case
+SELECT (SELECT string_agg(c.a[1 + floor(random() * array_length(c.a, 1))::int], '')
+          FROM generate_series(1, g % 16) i,
+               (SELECT ARRAY['a', 'B', 'c', 'C', '_', '-', 'İ', 'ı', 'Σ', 'ß', 'É', 'é', '咳', 'Ａ', ',', ';', ' ', E'\t',
+                             E'\n', E'\u3000', E'\u00a0', E'\u2002', E'\u200b', E'\u0085', E'\u180e', E'\u2028',
+                             '，'] AS a) c)
+  FROM (SELECT setseed(0.25)) s, generate_series(1, 20000) g;
+
+SELECT is((SELECT count(*) FROM symptom_case), 20039::bigint, 'symptoms: the corpus');
+SELECT is((SELECT count(*) FROM symptom_case
+            WHERE grid.read_symptoms(t) IS DISTINCT FROM pg_temp.read_symptoms_sql(t)), 0::bigint,
+          'symptoms: the C reader and the SQL one agree on every text (database collation)');
+-- the SQL body was bound to the database's collation: a caller's COLLATE
+-- changed nothing, and changes nothing now
+SELECT is((SELECT count(*) FROM symptom_case
+            WHERE grid.read_symptoms(t COLLATE "C") IS DISTINCT FROM pg_temp.read_symptoms_sql(t COLLATE "C")),
+          0::bigint, 'symptoms: the same under the C collation');
+SELECT is((SELECT count(*) FROM symptom_case
+            WHERE grid.read_symptoms(t COLLATE "und-x-icu") IS DISTINCT FROM pg_temp.read_symptoms_sql(t COLLATE "und-x-icu")),
+          0::bigint, 'symptoms: the same under an ICU collation');
+SELECT cmp_ok((SELECT count(*) FROM symptom_case WHERE cardinality(grid.read_symptoms(t)) > 1), '>', 5000::bigint,
+              'symptoms: the random corpus holds many lists of several');
+SELECT is(grid.read_symptoms(' Cough, fatigue;cough '), '{cough,fatigue}', 'symptoms: lower-case, sorted, each once');
+SELECT is(grid.read_symptoms(NULL), '{}', 'symptoms: NULL is none');
+SELECT is(grid.read_symptoms(E' ,;\t'), '{}', 'symptoms: separators only are none');
+SELECT is(grid.read_symptoms('咳嗽，乏力'), '{咳嗽，乏力}', 'symptoms: a full-width comma is no separator');
+
+SELECT * FROM finish();
+ROLLBACK;
