@@ -1692,27 +1692,32 @@ BEGIN
     PERFORM grid.ingest_drop_work('ops_link');
     CREATE TEMP TABLE ops_link (seq bigint, resident_id grid.resident_id, division grid.division_code,
                                 method text, score real, place grid.division_code);
+    -- (the records without an ID say so: a batch of phones reads no
+    -- resident here)
     INSERT INTO ops_link (seq, resident_id, division, place, method)
     SELECT r.seq, x.id, x.division, x.place, 'id'
       FROM ops_rec r JOIN grid.resident x ON x.id OPERATOR(grid.=) r.rid
-     WHERE r.reason IS NULL;
+     WHERE r.reason IS NULL AND r.rid IS NOT NULL;
 
     -- One resident on the number; or, when a name is given, the one
-    -- resident on it whose name sounds the same.
+    -- resident on it whose name sounds the same.  Each number is looked up
+    -- in the index (OFFSET 0), never by a scan of the whole registry.
     INSERT INTO ops_link (seq, resident_id, division, place, method)
     SELECT c.seq, c.id, c.division, c.place, 'phone'
       FROM (SELECT c.*, count(*) OVER w AS n, count(*) FILTER (WHERE c.same_name) OVER w AS n_same
               FROM (SELECT DISTINCT r.seq, x.id, x.division, x.place, r.name_fuzzy IS NOT NULL AND x.name_fuzzy = r.name_fuzzy AS same_name,
                            r.name_fuzzy IS NULL AS no_name
                       FROM ops_rec r
-                      JOIN grid.resident x ON x.phones[1] = r.phone
+                     CROSS JOIN LATERAL (SELECT x.id, x.division, x.place, x.name_fuzzy FROM grid.resident x
+                                          WHERE x.phones[1] = r.phone OFFSET 0) x
                      WHERE r.reason IS NULL AND r.phone IS NOT NULL
                        AND NOT EXISTS (SELECT FROM ops_link l WHERE l.seq = r.seq)
                     UNION
                     SELECT r.seq, x.id, x.division, x.place, r.name_fuzzy IS NOT NULL AND x.name_fuzzy = r.name_fuzzy,
                            r.name_fuzzy IS NULL
                       FROM ops_rec r
-                      JOIN grid.resident x ON x.phones[2] = r.phone
+                     CROSS JOIN LATERAL (SELECT x.id, x.division, x.place, x.name_fuzzy FROM grid.resident x
+                                          WHERE x.phones[2] = r.phone OFFSET 0) x
                      WHERE r.reason IS NULL AND r.phone IS NOT NULL
                        AND NOT EXISTS (SELECT FROM ops_link l WHERE l.seq = r.seq)) c
             WINDOW w AS (PARTITION BY c.seq)) c
@@ -2010,9 +2015,12 @@ COMMENT ON FUNCTION grid.ingest_begin(text, text) IS
 -- message.  IMMUTABLE.
 CREATE FUNCTION grid.ingest_too_long(field text, value text, max_chars integer DEFAULT 200) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
-    -- the byte length (no scan) settles almost every field
+    -- the byte length (no scan) settles almost every field; immutable
+    -- functions only (no format()), so that the planner inlines it into
+    -- the readers' one pass instead of calling it per field and row
     RETURN CASE WHEN pg_catalog.octet_length(value) > max_chars AND pg_catalog.length(value) > max_chars
-                THEN pg_catalog.format('%s too long: %s characters (at most %s)', field, pg_catalog.length(value), max_chars)
+                THEN coalesce(field, '') || ' too long: ' || pg_catalog.length(value)::text
+                     || ' characters (at most ' || max_chars::text || ')'
            END;
 COMMENT ON FUNCTION grid.ingest_too_long(text, text, integer) IS
     'the reject reason for a staged field longer than max_chars characters (default 200), "<field> too long: <n> characters (at most <max>)"; NULL when it fits';

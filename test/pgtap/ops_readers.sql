@@ -1,12 +1,13 @@
 -- The field readers ingestion runs on every record, grid.read_number and
--- grid.read_symptoms, are C: they must give exactly the answers of the
--- SQL expressions they replaced (kept here as pg_temp functions), on the
+-- grid.read_symptoms, and the per-channel counts the fact triggers take
+-- of every batch, grid.reached_count, are C: they must give exactly the
+-- answers of the SQL they replaced (kept here as pg_temp functions), on the
 -- inputs the channels send and on odd ones: every kind of white space,
 -- full-width forms, case that lower() changes outside ASCII, and
 -- thousands of random strings of those characters; under the database's
 -- collation, under "C" and under an ICU collation.
 BEGIN;
-SELECT plan(16);
+SELECT plan(19);
 SET LOCAL search_path = public, grid;
 SET LOCAL client_min_messages = warning;
 
@@ -91,6 +92,37 @@ SELECT is(grid.read_symptoms(' Cough, fatigue;cough '), '{cough,fatigue}', 'symp
 SELECT is(grid.read_symptoms(NULL), '{}', 'symptoms: NULL is none');
 SELECT is(grid.read_symptoms(E' ,;\t'), '{}', 'symptoms: separators only are none');
 SELECT is(grid.read_symptoms('咳嗽，乏力'), '{咳嗽，乏力}', 'symptoms: a full-width comma is no separator');
+
+-- Per-channel counts (grid.cell_day.reached): the SQL version as it was.
+CREATE FUNCTION pg_temp.reached_count_sql(channels smallint[], signs integer[] DEFAULT NULL) RETURNS integer[]
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$
+WITH n AS (
+    SELECT k.k, sum(coalesce(c.sign, 1))::integer AS n
+      FROM ROWS FROM (pg_catalog.unnest(channels), pg_catalog.unnest(signs)) c(ch, sign)
+      JOIN pg_catalog.generate_series(1, 15) k(k) ON c.ch::integer & (1 << (k.k - 1)) <> 0
+     GROUP BY k.k
+    HAVING sum(coalesce(c.sign, 1)) <> 0
+)
+SELECT coalesce(pg_catalog.array_agg(coalesce(n.n, 0) ORDER BY k.k), '{}')
+  FROM pg_catalog.generate_series(1, (SELECT max(n.k) FROM n)) k(k)
+  LEFT JOIN n ON n.k = k.k
+$$;
+CREATE TEMP TABLE reached_case (channels smallint[], signs integer[]);
+INSERT INTO reached_case VALUES (NULL, NULL), ('{}', NULL), ('{1}', NULL), ('{1,3,4}', '{1,-1}'), ('{1,1}', '{1,-1}'),
+    ('{-1,16384,-32768}', NULL), ('{1,NULL,2}', '{NULL,1,-1}'), ('{2,2}', '{1,1,1,1}'), ('{7}', '{}'), ('{{1,2},{4,8}}', NULL);
+INSERT INTO reached_case
+SELECT (SELECT array_agg(CASE WHEN random() < 0.05 THEN NULL ELSE (floor(random() * 65536) - 32768)::smallint END)
+          FROM generate_series(1, g % 9)),
+       CASE WHEN g % 3 = 0 THEN NULL
+            ELSE (SELECT array_agg(CASE WHEN random() < 0.05 THEN NULL ELSE (floor(random() * 5) - 2)::integer END)
+                    FROM generate_series(1, g % 7)) END
+  FROM (SELECT setseed(0.35)) s, generate_series(1, 5000) g;
+SELECT is((SELECT count(*) FROM reached_case), 5010::bigint, 'reached: the corpus');
+SELECT is((SELECT count(*) FROM reached_case
+            WHERE grid.reached_count(channels, signs) IS DISTINCT FROM pg_temp.reached_count_sql(channels, signs)),
+          0::bigint, 'reached: the C counts and the SQL ones agree on every case');
+SELECT is(grid.reached_count('{1,5,4}', '{1,1,-1}'), '{2}', 'reached: trailing zeros left out');
 
 SELECT * FROM finish();
 ROLLBACK;
