@@ -1,8 +1,8 @@
 /*
  * ops.c
  *		fmgr glue for daily operations: grid.read_time, grid.time_error,
- *		grid.check_time, grid.read_number and grid.read_symptoms.  The reading
- *		itself lives in ops_core.c.
+ *		grid.check_time, grid.read_number, grid.read_symptoms and
+ *		grid.staged_row.  The reading itself lives in ops_core.c.
  */
 #include "postgres.h"
 
@@ -11,8 +11,15 @@
 #include "catalog/pg_collation.h"
 #include "catalog/pg_type.h"
 #include "fmgr.h"
+#include "access/htup_details.h"
+#include "nodes/makefuncs.h"
 #include "utils/array.h"
+#include "utils/fmgroids.h"
+#include "utils/json.h"
+#include "utils/jsonb.h"
+#include "utils/lsyscache.h"
 #include "utils/pg_locale.h"
+#include "utils/typcache.h"
 #include "utils/varlena.h"
 #include "mb/pg_wchar.h"
 #include "pgtime.h"
@@ -266,5 +273,102 @@ ops_read_symptoms(PG_FUNCTION_ARGS)
 			if (token_cmp(&tokens[i - 1], &tokens[i], &coll) != 0)
 				kept_tokens[kept++] = PointerGetDatum(tokens[i]);
 		PG_RETURN_ARRAYTYPE_P(construct_array(kept_tokens, kept, TEXTOID, -1, false, TYPALIGN_INT));
+	}
+}
+
+/*
+ * The row as to_jsonb(row) - 'staged_by' gives it, the slow way: for a
+ * staging table with a column of a type grid.staged_row does not build
+ * itself.
+ */
+static Datum
+staged_row_general(Datum row, Oid type)
+{
+	FmgrInfo	flinfo;
+	Datum		jb;
+
+	fmgr_info(F_TO_JSONB, &flinfo);
+	flinfo.fn_expr = (Node *) makeFuncExpr(F_TO_JSONB, JSONBOID,
+										   list_make1(makeNullConst(type, -1, InvalidOid)),
+										   InvalidOid, InvalidOid, COERCE_EXPLICIT_CALL);
+	jb = FunctionCall1(&flinfo, row);
+	return DirectFunctionCall2(jsonb_delete, jb, CStringGetTextDatum("staged_by"));
+}
+
+/*
+ * grid.staged_row(record) -> jsonb: a staging row as received, every
+ * column but staged_by, exactly as to_jsonb(row) - 'staged_by' writes it
+ * (texts as strings, times in ISO 8601), built in one pass: the readers
+ * keep it for each record, to file the ones rejected as they came.
+ * Columns of other types than text and timestamptz (a column an
+ * administrator added) are written by to_jsonb itself.
+ */
+PG_FUNCTION_INFO_V1(ops_staged_row);
+Datum
+ops_staged_row(PG_FUNCTION_ARGS)
+{
+	HeapTupleHeader td = PG_GETARG_HEAPTUPLEHEADER(0);
+	Oid			type = HeapTupleHeaderGetTypeId(td);
+	TupleDesc	desc = lookup_rowtype_tupdesc(type, HeapTupleHeaderGetTypMod(td));
+	HeapTupleData tuple;
+	JsonbParseState *state = NULL;
+	JsonbValue *result;
+	int			i;
+
+	for (i = 0; i < desc->natts; i++)
+	{
+		Form_pg_attribute att = TupleDescAttr(desc, i);
+
+		if (!att->attisdropped && att->atttypid != TEXTOID && att->atttypid != TIMESTAMPTZOID
+			&& strcmp(NameStr(att->attname), "staged_by") != 0)
+		{
+			ReleaseTupleDesc(desc);
+			return staged_row_general(PG_GETARG_DATUM(0), type);
+		}
+	}
+	tuple.t_len = HeapTupleHeaderGetDatumLength(td);
+	ItemPointerSetInvalid(&(tuple.t_self));
+	tuple.t_tableOid = InvalidOid;
+	tuple.t_data = td;
+	pushJsonbValue(&state, WJB_BEGIN_OBJECT, NULL);
+	for (i = 0; i < desc->natts; i++)
+	{
+		Form_pg_attribute att = TupleDescAttr(desc, i);
+		JsonbValue	key,
+					val;
+		bool		isnull;
+		Datum		d;
+
+		if (att->attisdropped || strcmp(NameStr(att->attname), "staged_by") == 0)
+			continue;
+		key.type = jbvString;
+		key.val.string.val = NameStr(att->attname);
+		key.val.string.len = strlen(key.val.string.val);
+		pushJsonbValue(&state, WJB_KEY, &key);
+		d = heap_getattr(&tuple, i + 1, desc, &isnull);
+		if (isnull)
+			val.type = jbvNull;
+		else if (att->atttypid == TEXTOID)
+		{
+			text	   *t = DatumGetTextPP(d);
+
+			val.type = jbvString;
+			val.val.string.val = VARDATA_ANY(t);
+			val.val.string.len = VARSIZE_ANY_EXHDR(t);
+		}
+		else
+		{
+			val.type = jbvString;
+			val.val.string.val = JsonEncodeDateTime(NULL, d, TIMESTAMPTZOID, NULL);
+			val.val.string.len = strlen(val.val.string.val);
+		}
+		pushJsonbValue(&state, WJB_VALUE, &val);
+	}
+	result = pushJsonbValue(&state, WJB_END_OBJECT, NULL);
+	{
+		Jsonb	   *out = JsonbValueToJsonb(result);	/* before the keys' names go */
+
+		ReleaseTupleDesc(desc);
+		PG_RETURN_JSONB_P(out);
 	}
 }

@@ -2044,6 +2044,17 @@ CREATE FUNCTION grid.read_number(t text) RETURNS numeric
     AS 'MODULE_PATHNAME', 'ops_read_number' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION grid.read_number(text) IS 'a decimal number of at most 4 integer digits and 20 decimals, exactly as written (never rounded; full-width digits and point read as digits, white space of any kind around it left out); NULL if it is not one';
 
+-- A staging row as received, every column but staged_by, as a JSON
+-- object: exactly to_jsonb(row) - 'staged_by', built in one pass in C
+-- (ops_staged_row; test/pgtap/ops_readers.sql compares the two), since
+-- the readers keep it for every record to file the rejected ones as they
+-- came.  STABLE: a time is written in the session's zone, as to_jsonb
+-- writes it.
+CREATE FUNCTION grid.staged_row(r record) RETURNS jsonb
+    AS 'MODULE_PATHNAME', 'ops_staged_row' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION grid.staged_row(record) IS
+    'a staging row as received, every column but staged_by, as a JSON object (what to_jsonb(row) - ''staged_by'' gives); the channel readers keep it for every record. STABLE: times are written in the session''s zone';
+
 -- Reject reasons that several channels share.  IMMUTABLE.
 -- A sender's or callee's phone: missing, or not a number.
 CREATE FUNCTION grid.ingest_phone_error(phone text) RETURNS text
@@ -2074,7 +2085,7 @@ BEGIN
     WITH taken AS (DELETE FROM grid.stage_app s WHERE s.staged_by OPERATOR(pg_catalog.=) grid.acting_role()
                    RETURNING s.*)
     INSERT INTO pg_temp.ops_in (seq, raw, id_text, at_text, temperature, symptoms, lon, lat, reported_by, error)
-    SELECT row_number() OVER (), to_jsonb(t) - 'staged_by', grid.nonblank(t.id_text), grid.nonblank(t.reported_at),
+    SELECT row_number() OVER (), grid.staged_row(t), grid.nonblank(t.id_text), grid.nonblank(t.reported_at),
            grid.read_number(t.temperature), CASE WHEN grid.nonblank(t.symptoms) IS NOT NULL THEN grid.read_symptoms(t.symptoms) ELSE '{}' END, grid.nonblank(t.lon), grid.nonblank(t.lat),
            'app',
            coalesce(grid.ingest_too_long('id_text', t.id_text), grid.ingest_too_long('reported_at', t.reported_at),
@@ -2103,7 +2114,7 @@ BEGIN
     WITH taken AS (DELETE FROM grid.stage_sms s WHERE s.staged_by OPERATOR(pg_catalog.=) grid.acting_role()
                    RETURNING s.*)
     INSERT INTO pg_temp.ops_in (seq, raw, id_text, phone, name, at_text, temperature, symptoms, reported_by, error)
-    SELECT row_number() OVER (), to_jsonb(t) - 'staged_by', nullif((m.r).id_text, ''), grid.normalize_phone(t.phone),
+    SELECT row_number() OVER (), grid.staged_row(t), nullif((m.r).id_text, ''), grid.normalize_phone(t.phone),
            nullif((m.r).name, ''), grid.nonblank(t.sent_at), (m.r).temperature, coalesce((m.r).symptoms, '{}'),
            grid.normalize_phone(t.phone),
            coalesce(grid.ingest_too_long('phone', t.phone), grid.ingest_too_long('sent_at', t.sent_at),
@@ -2181,7 +2192,7 @@ BEGIN
                    RETURNING s.*)
     INSERT INTO pg_temp.ops_in (seq, raw, id_text, name, at_text, temperature, symptoms, division_text,
                                 reported_by, error)
-    SELECT row_number() OVER (), to_jsonb(t) - 'staged_by', grid.nonblank(t.id_text), grid.nonblank(t.name),
+    SELECT row_number() OVER (), grid.staged_row(t), grid.nonblank(t.id_text), grid.nonblank(t.name),
            coalesce(grid.nonblank(t.reported_at), to_char(t.received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS"Z"')),
            (m.r).temperature, CASE WHEN grid.nonblank(t.symptoms) IS NOT NULL THEN grid.read_symptoms(t.symptoms) ELSE '{}' END, grid.nonblank(t.division), grid.nonblank(t.worker),
            coalesce(grid.ingest_too_long('worker', t.worker), grid.ingest_too_long('id_text', t.id_text),

@@ -11697,7 +11697,7 @@ $f$;
     END IF;
     -- the step link, the same way (grid.citus_ingest_link)
     IF (SELECT md5(p.prosrc) FROM pg_proc p WHERE p.oid = 'grid.ingest_link(bigint, bigint)'::regprocedure)
-       = 'ed4dc7afc289989ac2a1568b43ba3106' THEN
+       = '0e723e72c6cd01ad4c87ffb8f151e1ce' THEN
         CREATE OR REPLACE FUNCTION grid.ingest_link(batch bigint, n_valid bigint) RETURNS bigint
             LANGUAGE plpgsql VOLATILE
             SET search_path = pg_catalog, pg_temp
@@ -12886,6 +12886,99 @@ END
 $$;
 COMMENT ON FUNCTION grid.ingest_link(bigint, bigint) IS
     'ingest step link: links the valid records of pg_temp.ops_rec to residents the caller sees (ID, phone, scored matching at grid.link_batch''s automatic threshold) into pg_temp.ops_link; returns the records linked; called by grid.ingest_process, not directly';
+
+-- Ingestion at 4,000,000 residents: the record as received kept by one C
+-- function (grid.staged_row) instead of to_jsonb and a key removed.
+CREATE FUNCTION grid.staged_row(r record) RETURNS jsonb
+    AS 'MODULE_PATHNAME', 'ops_staged_row' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION grid.staged_row(record) IS
+    'a staging row as received, every column but staged_by, as a JSON object (what to_jsonb(row) - ''staged_by'' gives); the channel readers keep it for every record. STABLE: times are written in the session''s zone';
+CREATE OR REPLACE FUNCTION grid.ingest_app(label text DEFAULT NULL) RETURNS grid.ingest_result
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+    SET jit = off     -- compiling the scored-matching plan costs more than running it
+    SET work_mem = '128MB'  -- the batch's sorts and hashes in memory
+AS $$
+DECLARE
+    batch bigint := grid.ingest_begin('app', label);
+BEGIN
+    WITH taken AS (DELETE FROM grid.stage_app s WHERE s.staged_by OPERATOR(pg_catalog.=) grid.acting_role()
+                   RETURNING s.*)
+    INSERT INTO pg_temp.ops_in (seq, raw, id_text, at_text, temperature, symptoms, lon, lat, reported_by, error)
+    SELECT row_number() OVER (), grid.staged_row(t), grid.nonblank(t.id_text), grid.nonblank(t.reported_at),
+           grid.read_number(t.temperature), CASE WHEN grid.nonblank(t.symptoms) IS NOT NULL THEN grid.read_symptoms(t.symptoms) ELSE '{}' END, grid.nonblank(t.lon), grid.nonblank(t.lat),
+           'app',
+           coalesce(grid.ingest_too_long('id_text', t.id_text), grid.ingest_too_long('reported_at', t.reported_at),
+                    grid.ingest_too_long('temperature', t.temperature), grid.ingest_too_long('symptoms', t.symptoms),
+                    grid.ingest_too_long('lon', t.lon), grid.ingest_too_long('lat', t.lat),
+           CASE WHEN grid.nonblank(t.id_text) IS NULL THEN 'missing resident ID'
+                WHEN grid.nonblank(t.temperature) IS NULL THEN 'missing temperature'
+                WHEN grid.read_number(t.temperature) IS NULL THEN 'unreadable temperature: ' || left(t.temperature, 20) END)
+      FROM taken t;
+    RETURN grid.ingest_process(batch, 'app');
+END
+$$;
+COMMENT ON FUNCTION grid.ingest_app(text) IS
+    'take every row the calling role staged in grid.stage_app (ID, time, temperature, symptoms, optional lon/lat) into grid.health_report: validated, linked by ID, located, deduplicated, fever rule; rejects to grid.ingest_reject; returns and logs the counts';
+CREATE OR REPLACE FUNCTION grid.ingest_sms(label text DEFAULT NULL) RETURNS grid.ingest_result
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+    SET jit = off     -- compiling the scored-matching plan costs more than running it
+    SET work_mem = '128MB'  -- the batch's sorts and hashes in memory
+AS $$
+DECLARE
+    batch bigint := grid.ingest_begin('sms', label);
+BEGIN
+    WITH taken AS (DELETE FROM grid.stage_sms s WHERE s.staged_by OPERATOR(pg_catalog.=) grid.acting_role()
+                   RETURNING s.*)
+    INSERT INTO pg_temp.ops_in (seq, raw, id_text, phone, name, at_text, temperature, symptoms, reported_by, error)
+    SELECT row_number() OVER (), grid.staged_row(t), nullif((m.r).id_text, ''), grid.normalize_phone(t.phone),
+           nullif((m.r).name, ''), grid.nonblank(t.sent_at), (m.r).temperature, coalesce((m.r).symptoms, '{}'),
+           grid.normalize_phone(t.phone),
+           coalesce(grid.ingest_too_long('phone', t.phone), grid.ingest_too_long('sent_at', t.sent_at),
+                    grid.ingest_too_long('message', t.message, 1000), grid.ingest_phone_error(t.phone),
+           CASE WHEN (m.r).error IS NOT NULL AND NOT ((m.r).normal AND (m.r).error = 'no temperature in the message')
+                    THEN 'unreadable message: ' || (m.r).error END)
+      FROM taken t
+     CROSS JOIN LATERAL (SELECT CASE WHEN pg_catalog.length(t.message) <= 1000 OR t.message IS NULL
+                                     THEN grid.parse_sms(coalesce(t.message, '')) END AS r OFFSET 0) m;
+    RETURN grid.ingest_process(batch, 'sms');
+END
+$$;
+COMMENT ON FUNCTION grid.ingest_sms(text) IS
+    'take every row the calling role staged in grid.stage_sms (sender, time, text) into grid.health_report: the text read by grid.parse_sms ("正常" alone is a report without a reading), linked by an ID in the text, else the sender''s phone (and the name in the text), else scored matching; rejects, counts and log as grid.ingest_app';
+CREATE OR REPLACE FUNCTION grid.ingest_proxy(label text DEFAULT NULL) RETURNS grid.ingest_result
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+    SET jit = off     -- compiling the scored-matching plan costs more than running it
+    SET work_mem = '128MB'  -- the batch's sorts and hashes in memory
+AS $$
+DECLARE
+    batch bigint := grid.ingest_begin('proxy', label);
+BEGIN
+    WITH taken AS (DELETE FROM grid.stage_proxy s WHERE s.staged_by OPERATOR(pg_catalog.=) grid.acting_role()
+                   RETURNING s.*)
+    INSERT INTO pg_temp.ops_in (seq, raw, id_text, name, at_text, temperature, symptoms, division_text,
+                                reported_by, error)
+    SELECT row_number() OVER (), grid.staged_row(t), grid.nonblank(t.id_text), grid.nonblank(t.name),
+           coalesce(grid.nonblank(t.reported_at), to_char(t.received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS"Z"')),
+           (m.r).temperature, CASE WHEN grid.nonblank(t.symptoms) IS NOT NULL THEN grid.read_symptoms(t.symptoms) ELSE '{}' END, grid.nonblank(t.division), grid.nonblank(t.worker),
+           coalesce(grid.ingest_too_long('worker', t.worker), grid.ingest_too_long('id_text', t.id_text),
+                    grid.ingest_too_long('name', t.name), grid.ingest_too_long('temperature', t.temperature),
+                    grid.ingest_too_long('reported_at', t.reported_at), grid.ingest_too_long('symptoms', t.symptoms),
+                    grid.ingest_too_long('division', t.division),
+           CASE WHEN grid.nonblank(t.worker) IS NULL THEN 'missing worker'
+                WHEN grid.normalize_name(t.worker) = '' THEN 'unreadable worker: ' || left(t.worker, 20)
+                WHEN grid.nonblank(t.temperature) IS NULL THEN 'missing temperature'
+                WHEN (m.r).temperature IS NULL THEN 'unreadable temperature: ' || (m.r).error END)
+      FROM taken t
+     CROSS JOIN LATERAL (SELECT CASE WHEN pg_catalog.length(t.temperature) <= 200 OR t.temperature IS NULL
+                                     THEN grid.parse_sms(coalesce(t.temperature, '')) END AS r OFFSET 0) m;
+    RETURN grid.ingest_process(batch, 'proxy');
+END
+$$;
+COMMENT ON FUNCTION grid.ingest_proxy(text) IS
+    'take every row the calling role staged in grid.stage_proxy (worker, resident ID or name, temperature as typed) into grid.health_report: linked by ID, else by name matched within the worker''s division; rejects, counts and log as grid.ingest_app';
 
 -- The days of every resident (one per filing division) and the facts,
 -- recounted once, after every change above.

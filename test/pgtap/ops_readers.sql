@@ -1,13 +1,14 @@
 -- The field readers ingestion runs on every record, grid.read_number and
 -- grid.read_symptoms, and the per-channel counts the fact triggers take
 -- of every batch, grid.reached_count, are C: they must give exactly the
--- answers of the SQL they replaced (kept here as pg_temp functions), on the
+-- answers of the SQL they replaced; and so must grid.staged_row, the
+-- record as received that the readers keep, against to_jsonb (kept here as pg_temp functions), on the
 -- inputs the channels send and on odd ones: every kind of white space,
 -- full-width forms, case that lower() changes outside ASCII, and
 -- thousands of random strings of those characters; under the database's
 -- collation, under "C" and under an ICU collation.
 BEGIN;
-SELECT plan(19);
+SELECT plan(24);
 SET LOCAL search_path = public, grid;
 SET LOCAL client_min_messages = warning;
 
@@ -123,6 +124,29 @@ SELECT is((SELECT count(*) FROM reached_case
             WHERE grid.reached_count(channels, signs) IS DISTINCT FROM pg_temp.reached_count_sql(channels, signs)),
           0::bigint, 'reached: the C counts and the SQL ones agree on every case');
 SELECT is(grid.reached_count('{1,5,4}', '{1,1,-1}'), '{2}', 'reached: trailing zeros left out');
+
+-- Staging rows as received: grid.staged_row(t) is to_jsonb(t) - 'staged_by'.
+INSERT INTO grid.stage_app (id_text, reported_at, temperature, symptoms, lon, lat, received_at)
+SELECT CASE WHEN g % 7 = 0 THEN NULL ELSE 'id"' || g || E'\\\n\t' END, E'2026年12月7日 8:30\u3000', '３６．５', E'cough,\x01"x"',
+       CASE WHEN g % 2 = 0 THEN '111.3' END, '', CASE WHEN g % 3 = 0 THEN '2026-12-07 08:30+08'::timestamptz ELSE '2026-12-07 08:30:15.123456+08'::timestamptz + g * interval '1 hour' END
+  FROM generate_series(1, 200) g;
+INSERT INTO grid.stage_sms (phone, sent_at, message) VALUES ('13800000000', NULL, E'体温36.5 \\ "正常"'), (NULL, '', '');
+INSERT INTO grid.stage_proxy (worker, id_text, name, temperature, reported_at, symptoms, division)
+VALUES ('网格员1', NULL, '张三', '36.5', NULL, NULL, '420502');
+SELECT is((SELECT count(*) FROM grid.stage_app t WHERE grid.staged_row(t) IS DISTINCT FROM to_jsonb(t) - 'staged_by'),
+          0::bigint, 'staged_row: app rows as to_jsonb writes them');
+SELECT is((SELECT count(*) FROM grid.stage_sms t WHERE grid.staged_row(t) IS DISTINCT FROM to_jsonb(t) - 'staged_by'),
+          0::bigint, 'staged_row: SMS rows as to_jsonb writes them');
+SELECT is((SELECT count(*) FROM grid.stage_proxy t WHERE grid.staged_row(t) IS DISTINCT FROM to_jsonb(t) - 'staged_by'),
+          0::bigint, 'staged_row: proxy rows as to_jsonb writes them');
+SET LOCAL TimeZone = 'America/St_Johns';
+SELECT is((SELECT count(*) FROM grid.stage_app t WHERE grid.staged_row(t) IS DISTINCT FROM to_jsonb(t) - 'staged_by'),
+          0::bigint, 'staged_row: times in the session''s zone, as to_jsonb writes them');
+-- a column of another type (an administrator's): written by to_jsonb itself
+CREATE TEMP TABLE stage_odd (a text, n integer, b boolean, staged_by regrole, at timestamp);
+INSERT INTO stage_odd VALUES ('x', 1, true, 'postgres', '2026-12-07 08:30'), (NULL, NULL, NULL, NULL, NULL);
+SELECT is((SELECT count(*) FROM stage_odd t WHERE grid.staged_row(t) IS DISTINCT FROM to_jsonb(t) - 'staged_by'),
+          0::bigint, 'staged_row: other types as to_jsonb writes them');
 
 SELECT * FROM finish();
 ROLLBACK;
