@@ -12757,8 +12757,11 @@ BEGIN
                                                 (n.day, n.division, 1, n.fever, n.channels)) x(day, division, sign, fever, channels)
                      WHERE x.day IS NOT NULL
                        AND (o.day IS NULL OR n.day IS NULL OR o.fever <> n.fever OR o.channels <> n.channels)) c
-              JOIN grid.resident r ON r.id OPERATOR(grid.=) c.resident_id AND r.division OPERATOR(grid.=) c.division
-             WHERE r.status IN ('resident', 'temporary')
+             -- one look-up by key per day changed (OFFSET 0), as for days added
+             CROSS JOIN LATERAL (SELECT r.place, r.division FROM grid.resident r
+                                  WHERE r.id OPERATOR(grid.=) c.resident_id AND r.division OPERATOR(grid.=) c.division
+                                    AND r.status IN ('resident', 'temporary')
+                                 OFFSET 0) r
              GROUP BY c.day, r.place, r.division) g;
     END IF;
     IF changes IS NOT NULL THEN
