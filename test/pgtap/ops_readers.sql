@@ -8,7 +8,7 @@
 -- thousands of random strings of those characters; under the database's
 -- collation, under "C" and under an ICU collation.
 BEGIN;
-SELECT plan(24);
+SELECT plan(25);
 SET LOCAL search_path = public, grid;
 SET LOCAL client_min_messages = warning;
 
@@ -147,6 +147,21 @@ CREATE TEMP TABLE stage_odd (a text, n integer, b boolean, staged_by regrole, at
 INSERT INTO stage_odd VALUES ('x', 1, true, 'postgres', '2026-12-07 08:30'), (NULL, NULL, NULL, NULL, NULL);
 SELECT is((SELECT count(*) FROM stage_odd t WHERE grid.staged_row(t) IS DISTINCT FROM to_jsonb(t) - 'staged_by'),
           0::bigint, 'staged_row: other types as to_jsonb writes them');
+
+-- A field too long: grid.ingest_too_long, inlined now (no format()), gives
+-- the reasons it gave.
+CREATE FUNCTION pg_temp.too_long_sql(field text, value text, max_chars integer DEFAULT 200) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN CASE WHEN pg_catalog.octet_length(value) > max_chars AND pg_catalog.length(value) > max_chars
+                THEN pg_catalog.format('%s too long: %s characters (at most %s)', field, pg_catalog.length(value), max_chars)
+           END;
+SELECT is((SELECT count(*)
+             FROM (VALUES ('id_text'), ('message'), (NULL), ('')) f(field),
+                  (VALUES (NULL), (''), ('x'), (repeat('x', 200)), (repeat('x', 201)), (repeat('é', 150)), (repeat('咳', 201)),
+                          (repeat('x', 1000)), (repeat('x', 1001))) v(value),
+                  (VALUES (200), (1000), (0), (NULL)) m(max_chars)
+            WHERE grid.ingest_too_long(f.field, v.value, m.max_chars) IS DISTINCT FROM pg_temp.too_long_sql(f.field, v.value, m.max_chars)),
+          0::bigint, 'too long: the same reasons as with format()');
 
 SELECT * FROM finish();
 ROLLBACK;
