@@ -117,4 +117,4 @@ fuzz: $(FUZZ_TARGETS)
 # division_core reads typed digits and province codes through resident_id_core.
 test/unit/division_test test/fuzz/division_fuzz: src/resident_id_core.c src/resident_id_core.h
 # The cores that read or write text do it through the one UTF-8 codec.
-$(foreach c,address division resident_id sms,test/unit/$(c)_test test/fuzz/$(c)_fuzz): src/utf8_core.c src/utf8_core.h
+$(foreach c,address division ops resident_id sms,test/unit/$(c)_test test/fuzz/$(c)_fuzz): src/utf8_core.c src/utf8_core.h

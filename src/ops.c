@@ -1,11 +1,26 @@
 /*
  * ops.c
- *		fmgr glue for daily operations: grid.read_time, grid.time_error and
- *		grid.check_time.  The reading itself lives in ops_core.c.
+ *		fmgr glue for daily operations: grid.read_time, grid.time_error,
+ *		grid.check_time, grid.read_number, grid.read_symptoms and
+ *		grid.staged_row.  The reading itself lives in ops_core.c.
  */
 #include "postgres.h"
 
+#include <wctype.h>
+
+#include "catalog/pg_collation.h"
+#include "catalog/pg_type.h"
 #include "fmgr.h"
+#include "access/htup_details.h"
+#include "nodes/makefuncs.h"
+#include "utils/array.h"
+#include "utils/fmgroids.h"
+#include "utils/json.h"
+#include "utils/jsonb.h"
+#include "utils/lsyscache.h"
+#include "utils/pg_locale.h"
+#include "utils/typcache.h"
+#include "utils/varlena.h"
 #include "mb/pg_wchar.h"
 #include "pgtime.h"
 #include "utils/builtins.h"
@@ -144,4 +159,216 @@ ops_check_time(PG_FUNCTION_ARGS)
 						   OPS_TIME_FORMS)));
 	}
 	PG_RETURN_TIMESTAMPTZ(result);
+}
+
+/*
+ * grid.read_number(text) -> numeric: a temperature as typed, exactly as
+ * written (ops_scan_number says what is read), NULL when it is no such
+ * number.  The cast sees only digits, a sign and a point in the admitted
+ * pattern, so it never raises.
+ */
+PG_FUNCTION_INFO_V1(ops_read_number);
+Datum
+ops_read_number(PG_FUNCTION_ARGS)
+{
+	text	   *in = PG_GETARG_TEXT_PP(0);
+	char		buf[OPS_NUMBER_MAX + 1];
+
+	if (ops_scan_number(VARDATA_ANY(in), VARSIZE_ANY_EXHDR(in), buf) < 0)
+		PG_RETURN_NULL();
+	return DirectFunctionCall3(numeric_in, CStringGetDatum(buf), ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1));
+}
+
+/*
+ * White space as a regular expression's \s reads it: under a C ctype the
+ * ASCII spaces only; under the database's libc locale, what iswspace()
+ * says (as PostgreSQL's regular expressions ask it for a UTF8 database).
+ */
+static int
+c_space(uint32_t cp, void *arg)
+{
+	return cp == ' ' || (cp >= 0x09 && cp <= 0x0D);
+}
+
+static int
+locale_space(uint32_t cp, void *arg)
+{
+	if (cp < 0x80)
+		return c_space(cp, arg);
+	return iswspace((wint_t) cp) != 0;
+}
+
+/* Two tokens in the collation's order (the arg is the collation). */
+static int
+token_cmp(const void *a, const void *b, void *arg)
+{
+	text	   *x = *(text *const *) a;
+	text	   *y = *(text *const *) b;
+
+	return varstr_cmp(VARDATA_ANY(x), VARSIZE_ANY_EXHDR(x), VARDATA_ANY(y), VARSIZE_ANY_EXHDR(y),
+					  *(Oid *) arg);
+}
+
+/*
+ * grid.read_symptoms(text) -> text[]: the list lower-cased, split at runs
+ * of commas, semicolons and white space, sorted, each once; '{}' for NULL
+ * or nothing.  The same answers as the SQL function it replaced,
+ *   ARRAY(SELECT DISTINCT s FROM regexp_split_to_table(lower(btrim(t)), '[\s,;]+') s
+ *          WHERE s <> '' ORDER BY 1)
+ * whose body was bound to the database's collation whatever the caller's
+ * (test/pgtap/ops_readers.sql compares them): lower() itself lower-cases;
+ * the split is done here under a libc or C ctype, and by that regular
+ * expression under an ICU default, whose white space this file does not
+ * know.
+ */
+PG_FUNCTION_INFO_V1(ops_read_symptoms);
+Datum
+ops_read_symptoms(PG_FUNCTION_ARGS)
+{
+	Oid			coll = DEFAULT_COLLATION_OID;
+	text	   *low;
+	text	  **tokens;
+	int			n = 0,
+				kept,
+				i;
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_ARRAYTYPE_P(construct_empty_array(TEXTOID));
+	low = DatumGetTextPP(DirectFunctionCall1Coll(lower, coll, PG_GETARG_DATUM(0)));
+	if (lc_ctype_is_c(coll) || default_locale.provider != COLLPROVIDER_ICU)
+	{
+		const char *s = VARDATA_ANY(low);
+		size_t		len = VARSIZE_ANY_EXHDR(low);
+		OpsSpan    *spans = palloc(sizeof(OpsSpan) * (len / 2 + 1));
+
+		n = (int) ops_split_list(s, len, lc_ctype_is_c(coll) ? c_space : locale_space, NULL, spans);
+		tokens = palloc(sizeof(text *) * (n + 1));
+		for (i = 0; i < n; i++)
+			tokens[i] = cstring_to_text_with_len(s + spans[i].start, (int) spans[i].len);
+	}
+	else
+	{
+		ArrayType  *parts = DatumGetArrayTypeP(DirectFunctionCall2Coll(regexp_split_to_array, coll,
+																		PointerGetDatum(low),
+																		CStringGetTextDatum("[\\s,;]+")));
+		Datum	   *elems;
+		bool	   *nulls;
+		int			count;
+
+		deconstruct_array(parts, TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &count);
+		tokens = palloc(sizeof(text *) * (count + 1));
+		for (i = 0; i < count; i++)
+			if (!nulls[i] && VARSIZE_ANY_EXHDR(DatumGetTextPP(elems[i])) > 0)
+				tokens[n++] = DatumGetTextPP(elems[i]);
+	}
+	if (n == 0)
+		PG_RETURN_ARRAYTYPE_P(construct_empty_array(TEXTOID));
+	qsort_arg(tokens, n, sizeof(text *), token_cmp, &coll);
+	{
+		Datum	   *kept_tokens = palloc(sizeof(Datum) * n);
+
+		kept_tokens[0] = PointerGetDatum(tokens[0]);
+		kept = 1;
+		for (i = 1; i < n; i++)
+			if (token_cmp(&tokens[i - 1], &tokens[i], &coll) != 0)
+				kept_tokens[kept++] = PointerGetDatum(tokens[i]);
+		PG_RETURN_ARRAYTYPE_P(construct_array(kept_tokens, kept, TEXTOID, -1, false, TYPALIGN_INT));
+	}
+}
+
+/*
+ * The row as to_jsonb(row) - 'staged_by' gives it, the slow way: for a
+ * staging table with a column of a type grid.staged_row does not build
+ * itself.
+ */
+static Datum
+staged_row_general(Datum row, Oid type)
+{
+	FmgrInfo	flinfo;
+	Datum		jb;
+
+	fmgr_info(F_TO_JSONB, &flinfo);
+	flinfo.fn_expr = (Node *) makeFuncExpr(F_TO_JSONB, JSONBOID,
+										   list_make1(makeNullConst(type, -1, InvalidOid)),
+										   InvalidOid, InvalidOid, COERCE_EXPLICIT_CALL);
+	jb = FunctionCall1(&flinfo, row);
+	return DirectFunctionCall2(jsonb_delete, jb, CStringGetTextDatum("staged_by"));
+}
+
+/*
+ * grid.staged_row(record) -> jsonb: a staging row as received, every
+ * column but staged_by, exactly as to_jsonb(row) - 'staged_by' writes it
+ * (texts as strings, times in ISO 8601), built in one pass: the readers
+ * keep it for each record, to file the ones rejected as they came.
+ * Columns of other types than text and timestamptz (a column an
+ * administrator added) are written by to_jsonb itself.
+ */
+PG_FUNCTION_INFO_V1(ops_staged_row);
+Datum
+ops_staged_row(PG_FUNCTION_ARGS)
+{
+	HeapTupleHeader td = PG_GETARG_HEAPTUPLEHEADER(0);
+	Oid			type = HeapTupleHeaderGetTypeId(td);
+	TupleDesc	desc = lookup_rowtype_tupdesc(type, HeapTupleHeaderGetTypMod(td));
+	HeapTupleData tuple;
+	JsonbParseState *state = NULL;
+	JsonbValue *result;
+	int			i;
+
+	for (i = 0; i < desc->natts; i++)
+	{
+		Form_pg_attribute att = TupleDescAttr(desc, i);
+
+		if (!att->attisdropped && att->atttypid != TEXTOID && att->atttypid != TIMESTAMPTZOID
+			&& strcmp(NameStr(att->attname), "staged_by") != 0)
+		{
+			ReleaseTupleDesc(desc);
+			return staged_row_general(PG_GETARG_DATUM(0), type);
+		}
+	}
+	tuple.t_len = HeapTupleHeaderGetDatumLength(td);
+	ItemPointerSetInvalid(&(tuple.t_self));
+	tuple.t_tableOid = InvalidOid;
+	tuple.t_data = td;
+	pushJsonbValue(&state, WJB_BEGIN_OBJECT, NULL);
+	for (i = 0; i < desc->natts; i++)
+	{
+		Form_pg_attribute att = TupleDescAttr(desc, i);
+		JsonbValue	key,
+					val;
+		bool		isnull;
+		Datum		d;
+
+		if (att->attisdropped || strcmp(NameStr(att->attname), "staged_by") == 0)
+			continue;
+		key.type = jbvString;
+		key.val.string.val = NameStr(att->attname);
+		key.val.string.len = strlen(key.val.string.val);
+		pushJsonbValue(&state, WJB_KEY, &key);
+		d = heap_getattr(&tuple, i + 1, desc, &isnull);
+		if (isnull)
+			val.type = jbvNull;
+		else if (att->atttypid == TEXTOID)
+		{
+			text	   *t = DatumGetTextPP(d);
+
+			val.type = jbvString;
+			val.val.string.val = VARDATA_ANY(t);
+			val.val.string.len = VARSIZE_ANY_EXHDR(t);
+		}
+		else
+		{
+			val.type = jbvString;
+			val.val.string.val = JsonEncodeDateTime(NULL, d, TIMESTAMPTZOID, NULL);
+			val.val.string.len = strlen(val.val.string.val);
+		}
+		pushJsonbValue(&state, WJB_VALUE, &val);
+	}
+	result = pushJsonbValue(&state, WJB_END_OBJECT, NULL);
+	{
+		Jsonb	   *out = JsonbValueToJsonb(result);	/* before the keys' names go */
+
+		ReleaseTupleDesc(desc);
+		PG_RETURN_JSONB_P(out);
+	}
 }

@@ -281,13 +281,13 @@ COMMENT ON FUNCTION grid.symptom_codes() IS
     'the symptom codes of health reports, as grid.parse_sms reads them: cough, fever, fatigue, sore_throat, breathing, diarrhoea, headache, runny_nose, muscle_pain, chills, smell_taste; and unspecified (the voice robot''s "yes" to its symptom question)';
 
 -- A list of symptom codes as sent ("cough, fatigue" or "cough;fatigue"),
--- sorted and without repeats; '{}' for NULL or empty.
+-- lower-case, sorted and without repeats; '{}' for NULL or empty.  The
+-- same answers as ARRAY(SELECT DISTINCT s FROM regexp_split_to_table(
+-- lower(btrim(t)), '[\s,;]+') s WHERE s <> '' ORDER BY 1), read in C (one
+-- pass, no sort node per row; test/pgtap/ops_readers.sql compares the two).
+-- IMMUTABLE, as lower() and the collation's order it follows.
 CREATE FUNCTION grid.read_symptoms(t text) RETURNS text[]
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE
-    RETURN CASE WHEN t IS NULL OR t ~ '^[\s,;]*$' THEN '{}'::text[]
-                ELSE ARRAY(SELECT DISTINCT s
-                             FROM pg_catalog.regexp_split_to_table(pg_catalog.lower(pg_catalog.btrim(t)), '[\s,;]+') s
-                            WHERE s <> '' ORDER BY 1) END;
+    AS 'MODULE_PATHNAME', 'ops_read_symptoms' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION grid.read_symptoms(text) IS
     'symptom codes from a list separated by commas, semicolons or spaces, lower-case, sorted, each once; {} when empty';
 
@@ -1769,27 +1769,32 @@ BEGIN
     PERFORM grid.ingest_drop_work('ops_link');
     CREATE TEMP TABLE ops_link (seq bigint, resident_id grid.resident_id, division grid.division_code,
                                 method text, score real, place grid.division_code);
+    -- (the records without an ID say so: a batch of phones reads no
+    -- resident here)
     INSERT INTO ops_link (seq, resident_id, division, place, method)
     SELECT r.seq, x.id, x.division, x.place, 'id'
       FROM ops_rec r JOIN grid.resident x ON x.id OPERATOR(grid.=) r.rid
-     WHERE r.reason IS NULL;
+     WHERE r.reason IS NULL AND r.rid IS NOT NULL;
 
     -- One resident on the number; or, when a name is given, the one
-    -- resident on it whose name sounds the same.
+    -- resident on it whose name sounds the same.  Each number is looked up
+    -- in the index (OFFSET 0), never by a scan of the whole registry.
     INSERT INTO ops_link (seq, resident_id, division, place, method)
     SELECT c.seq, c.id, c.division, c.place, 'phone'
       FROM (SELECT c.*, count(*) OVER w AS n, count(*) FILTER (WHERE c.same_name) OVER w AS n_same
               FROM (SELECT DISTINCT r.seq, x.id, x.division, x.place, r.name_fuzzy IS NOT NULL AND x.name_fuzzy = r.name_fuzzy AS same_name,
                            r.name_fuzzy IS NULL AS no_name
                       FROM ops_rec r
-                      JOIN grid.resident x ON x.phones[1] = r.phone
+                     CROSS JOIN LATERAL (SELECT x.id, x.division, x.place, x.name_fuzzy FROM grid.resident x
+                                          WHERE x.phones[1] = r.phone OFFSET 0) x
                      WHERE r.reason IS NULL AND r.phone IS NOT NULL
                        AND NOT EXISTS (SELECT FROM ops_link l WHERE l.seq = r.seq)
                     UNION
                     SELECT r.seq, x.id, x.division, x.place, r.name_fuzzy IS NOT NULL AND x.name_fuzzy = r.name_fuzzy,
                            r.name_fuzzy IS NULL
                       FROM ops_rec r
-                      JOIN grid.resident x ON x.phones[2] = r.phone
+                     CROSS JOIN LATERAL (SELECT x.id, x.division, x.place, x.name_fuzzy FROM grid.resident x
+                                          WHERE x.phones[2] = r.phone OFFSET 0) x
                      WHERE r.reason IS NULL AND r.phone IS NOT NULL
                        AND NOT EXISTS (SELECT FROM ops_link l WHERE l.seq = r.seq)) c
             WINDOW w AS (PARTITION BY c.seq)) c
@@ -2087,9 +2092,12 @@ COMMENT ON FUNCTION grid.ingest_begin(text, text) IS
 -- message.  IMMUTABLE.
 CREATE FUNCTION grid.ingest_too_long(field text, value text, max_chars integer DEFAULT 200) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
-    -- the byte length (no scan) settles almost every field
+    -- the byte length (no scan) settles almost every field; immutable
+    -- functions only (no format()), so that the planner inlines it into
+    -- the readers' one pass instead of calling it per field and row
     RETURN CASE WHEN pg_catalog.octet_length(value) > max_chars AND pg_catalog.length(value) > max_chars
-                THEN pg_catalog.format('%s too long: %s characters (at most %s)', field, pg_catalog.length(value), max_chars)
+                THEN coalesce(field, '') || ' too long: ' || pg_catalog.length(value)::text
+                     || ' characters (at most ' || max_chars::text || ')'
            END;
 COMMENT ON FUNCTION grid.ingest_too_long(text, text, integer) IS
     'the reject reason for a staged field longer than max_chars characters (default 200), "<field> too long: <n> characters (at most <max>)"; NULL when it fits';
@@ -2106,13 +2114,23 @@ COMMENT ON FUNCTION grid.nonblank(text) IS 'the text without surrounding white s
 -- as 36.5); else NULL.  Full-width digits and point are read as the
 -- digits they are, and white space around the number of any kind
 -- (ideographic, no-break, en space...) is left out; the cast sees only
--- what the pattern admitted, so no input makes it fail.  IMMUTABLE.
+-- what the pattern -?[0-9]{1,4}(\.[0-9]{1,20})? admitted, so no input
+-- makes it fail.  Read in C (ops_scan_number), with the answers of the
+-- regular expressions it replaced (test/pgtap/ops_readers.sql).  IMMUTABLE.
 CREATE FUNCTION grid.read_number(t text) RETURNS numeric
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE
-    RETURN (SELECT CASE WHEN n.x ~ '^-?[0-9]{1,4}(\.[0-9]{1,20})?$' THEN n.x::numeric END
-              FROM (SELECT pg_catalog.translate(pg_catalog.regexp_replace(t, '^[ \t\n\r\f\v\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]+|[ \t\n\r\f\v\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]+$', '', 'g'),
-                                                '０１２３４５６７８９．', '0123456789.') AS x) n);
+    AS 'MODULE_PATHNAME', 'ops_read_number' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION grid.read_number(text) IS 'a decimal number of at most 4 integer digits and 20 decimals, exactly as written (never rounded; full-width digits and point read as digits, white space of any kind around it left out); NULL if it is not one';
+
+-- A staging row as received, every column but staged_by, as a JSON
+-- object: exactly to_jsonb(row) - 'staged_by', built in one pass in C
+-- (ops_staged_row; test/pgtap/ops_readers.sql compares the two), since
+-- the readers keep it for every record to file the rejected ones as they
+-- came.  STABLE: a time is written in the session's zone, as to_jsonb
+-- writes it.
+CREATE FUNCTION grid.staged_row(r record) RETURNS jsonb
+    AS 'MODULE_PATHNAME', 'ops_staged_row' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION grid.staged_row(record) IS
+    'a staging row as received, every column but staged_by, as a JSON object (what to_jsonb(row) - ''staged_by'' gives); the channel readers keep it for every record. STABLE: times are written in the session''s zone';
 
 -- Reject reasons that several channels share.  IMMUTABLE.
 -- A sender's or callee's phone: missing, or not a number.
@@ -2151,7 +2169,7 @@ BEGIN
     WITH taken AS (DELETE FROM grid.stage_app s WHERE s.staged_by OPERATOR(pg_catalog.=) grid.acting_role()
                    RETURNING s.*)
     INSERT INTO pg_temp.ops_in (seq, raw, id_text, at_text, temperature, symptoms, lon, lat, reported_by, error)
-    SELECT row_number() OVER (), to_jsonb(t) - 'staged_by', grid.nonblank(t.id_text), grid.nonblank(t.reported_at),
+    SELECT row_number() OVER (), grid.staged_row(t), grid.nonblank(t.id_text), grid.nonblank(t.reported_at),
            grid.read_number(t.temperature), CASE WHEN grid.nonblank(t.symptoms) IS NOT NULL THEN grid.read_symptoms(t.symptoms) ELSE '{}' END, grid.nonblank(t.lon), grid.nonblank(t.lat),
            'app',
            coalesce(grid.ingest_too_long('id_text', t.id_text), grid.ingest_too_long('reported_at', t.reported_at),
@@ -2180,7 +2198,7 @@ BEGIN
     WITH taken AS (DELETE FROM grid.stage_sms s WHERE s.staged_by OPERATOR(pg_catalog.=) grid.acting_role()
                    RETURNING s.*)
     INSERT INTO pg_temp.ops_in (seq, raw, id_text, phone, name, at_text, temperature, symptoms, reported_by, error)
-    SELECT row_number() OVER (), to_jsonb(t) - 'staged_by', nullif((m.r).id_text, ''), grid.normalize_phone(t.phone),
+    SELECT row_number() OVER (), grid.staged_row(t), nullif((m.r).id_text, ''), grid.normalize_phone(t.phone),
            nullif((m.r).name, ''), grid.nonblank(t.sent_at), (m.r).temperature, coalesce((m.r).symptoms, '{}'),
            grid.normalize_phone(t.phone),
            coalesce(grid.ingest_too_long('phone', t.phone), grid.ingest_too_long('sent_at', t.sent_at),
@@ -2258,7 +2276,7 @@ BEGIN
                    RETURNING s.*)
     INSERT INTO pg_temp.ops_in (seq, raw, id_text, name, at_text, temperature, symptoms, division_text,
                                 reported_by, error)
-    SELECT row_number() OVER (), to_jsonb(t) - 'staged_by', grid.nonblank(t.id_text), grid.nonblank(t.name),
+    SELECT row_number() OVER (), grid.staged_row(t), grid.nonblank(t.id_text), grid.nonblank(t.name),
            coalesce(grid.nonblank(t.reported_at), to_char(t.received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS"Z"')),
            (m.r).temperature, CASE WHEN grid.nonblank(t.symptoms) IS NOT NULL THEN grid.read_symptoms(t.symptoms) ELSE '{}' END, grid.nonblank(t.division), grid.nonblank(t.worker),
            coalesce(grid.ingest_too_long('worker', t.worker), grid.ingest_too_long('id_text', t.id_text),

@@ -13,6 +13,7 @@
  * grammar has no alternative reading of any text it accepts.
  */
 #include "ops_core.h"
+#include "utf8_core.h"
 
 /* Marker bytes of the folded text (no input byte folds to them). */
 #define M_YEAR		'\001'		/* 年 */
@@ -373,4 +374,114 @@ ops_time_status_phrase(OpsTimeStatus status)
 			return "no such date within a year before arrival";
 	}
 	return "not an accepted form";
+}
+
+/*
+ * The white space grid.read_number leaves out around a number: the ASCII
+ * controls \t \n \v \f \r and the space, the no-break spaces, the Ogham
+ * space mark, the spaces of General Punctuation (U+2000-U+200B, U+2028,
+ * U+2029, U+202F, U+205F), the ideographic space and the byte-order mark.
+ */
+int
+ops_number_space(uint32_t cp)
+{
+	return cp == ' ' || (cp >= 0x09 && cp <= 0x0D) || cp == 0xA0 || cp == 0x1680 ||
+		(cp >= 0x2000 && cp <= 0x200B) || cp == 0x2028 || cp == 0x2029 || cp == 0x202F ||
+		cp == 0x205F || cp == 0x3000 || cp == 0xFEFF;
+}
+
+/* A number as grid.read_number reads it (see ops_core.h). */
+int
+ops_scan_number(const char *s, size_t len, char *out)
+{
+	const unsigned char *p = (const unsigned char *) s;
+	size_t		start = 0,
+				end = 0,
+				i = 0,
+				n = 0,
+				k;
+	int			seen = 0;
+	size_t		digits;
+
+	/* the text between the leading and the trailing white space */
+	while (i < len)
+	{
+		uint32_t	cp;
+		size_t		l = grid_utf8_decode(p + i, len - i, &cp);
+
+		if (!ops_number_space(cp))
+		{
+			if (!seen)
+				start = i;
+			seen = 1;
+			end = i + l;
+		}
+		i += l;
+	}
+	if (!seen)
+		return -1;
+	/* full-width digits and point as ASCII; anything else is no number */
+	for (i = start; i < end;)
+	{
+		uint32_t	cp;
+		size_t		l = grid_utf8_decode(p + i, end - i, &cp);
+
+		if (cp >= 0xFF10 && cp <= 0xFF19)
+			cp = '0' + (cp - 0xFF10);
+		else if (cp == 0xFF0E)
+			cp = '.';
+		if (!(cp == '-' || cp == '.' || (cp >= '0' && cp <= '9')) || n >= OPS_NUMBER_MAX)
+			return -1;
+		out[n++] = (char) cp;
+		i += l;
+	}
+	out[n] = '\0';
+	/* -?[0-9]{1,4}(\.[0-9]{1,20})? */
+	k = 0;
+	if (out[k] == '-')
+		k++;
+	for (digits = 0; k < n && out[k] >= '0' && out[k] <= '9'; k++)
+		digits++;
+	if (digits < 1 || digits > 4)
+		return -1;
+	if (k == n)
+		return (int) n;
+	if (out[k++] != '.')
+		return -1;
+	for (digits = 0; k < n && out[k] >= '0' && out[k] <= '9'; k++)
+		digits++;
+	if (digits < 1 || digits > 20 || k != n)
+		return -1;
+	return (int) n;
+}
+
+/* A list split at commas, semicolons and white space (see ops_core.h). */
+size_t
+ops_split_list(const char *s, size_t len, OpsIsSpace is_space, void *arg, OpsSpan *out)
+{
+	const unsigned char *p = (const unsigned char *) s;
+	size_t		i = 0,
+				n = 0;
+	int			in_token = 0;
+
+	while (i < len)
+	{
+		uint32_t	cp;
+		size_t		l = grid_utf8_decode(p + i, len - i, &cp);
+		int			sep = cp == ',' || cp == ';' || is_space(cp, arg);
+
+		if (sep)
+			in_token = 0;
+		else if (in_token)
+			out[n - 1].len += l;
+		else
+		{
+			out[n].start = i;
+			out[n].len = l;
+			n++;
+			in_token = 1;
+		}
+		i += l;
+	}
+	return n;
 }

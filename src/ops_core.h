@@ -8,6 +8,7 @@
 #define OPS_CORE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* A date and time as written, with its zone if one was given. */
 typedef struct OpsTime
@@ -79,5 +80,38 @@ extern const char *ops_time_status_phrase(OpsTimeStatus status);
 
 /* Days in a month of a year of the Gregorian calendar. */
 extern int	ops_days_in_month(int year, int month);
+
+/*
+ * A number as grid.read_number reads a temperature typed by a person:
+ * white space of the kinds in ops_number_space() left out around it,
+ * full-width digits (０-９) and point (．) read as ASCII, then exactly
+ * -?[0-9]{1,4}(\.[0-9]{1,20})?.  Writes the number in ASCII, terminated,
+ * into out (room for OPS_NUMBER_MAX + 1 bytes) and returns its length, or
+ * -1 when the text is no such number.  Never rounds: the caller reads the
+ * digits as written.
+ */
+#define OPS_NUMBER_MAX	26
+extern int	ops_scan_number(const char *s, size_t len, char *out);
+
+/* The white space grid.read_number leaves out around a number. */
+extern int	ops_number_space(uint32_t cp);
+
+/* Where a token lies in the text it was split from. */
+typedef struct OpsSpan
+{
+	size_t		start;
+	size_t		len;
+} OpsSpan;
+
+/*
+ * Split a list (grid.read_symptoms' "cough, fatigue;cough") at runs of
+ * commas, semicolons and the characters is_space(cp, arg) says are white
+ * space; empty tokens are left out.  out has room for len / 2 + 1 spans
+ * (tokens and separators take a byte each at least).  Returns how many
+ * tokens it wrote.  An ill-formed UTF-8 byte is a character of its own, not
+ * white space unless is_space says so of U+FFFD.
+ */
+typedef int (*OpsIsSpace) (uint32_t cp, void *arg);
+extern size_t ops_split_list(const char *s, size_t len, OpsIsSpace is_space, void *arg, OpsSpan *out);
 
 #endif							/* OPS_CORE_H */

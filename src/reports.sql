@@ -115,12 +115,18 @@ AS $$
 BEGIN
     -- each filing division's reports to its own day: another division's
     -- row of the resident and day is never read or written
+    -- the place of the day's latest report (of reports at the same
+    -- instant, the largest): one sort of the statement's rows, not one per
+    -- day
     INSERT INTO grid.health_day AS d (day, resident_id, division, reports, fever, channels, last_at, place)
-    SELECT grid.report_day(a.reported_at), a.resident_id, a.division, count(*)::integer,
-           bool_or(a.fever), bit_or(ch.bit), max(a.reported_at),
-           (pg_catalog.array_agg(a.place ORDER BY a.reported_at DESC, a.place DESC))[1]
-      FROM added a
-      JOIN grid.channel ch ON ch.code = a.channel   -- the bits joined once, not looked up per report
+    SELECT a.day, a.resident_id, a.division, count(*)::integer,
+           bool_or(a.fever), bit_or(a.bit), max(a.reported_at),
+           grid.max(a.place) FILTER (WHERE a.reported_at = a.last_at)
+      FROM (SELECT grid.report_day(a.reported_at) AS day, a.resident_id, a.division, a.fever, ch.bit, a.reported_at,
+                   a.place, max(a.reported_at) OVER (PARTITION BY a.resident_id, grid.report_day(a.reported_at), a.division)
+                            AS last_at
+              FROM added a
+              JOIN grid.channel ch ON ch.code = a.channel) a   -- the bits joined once, not looked up per report
      GROUP BY 2, 1, 3
      ORDER BY 2, 1, 3   -- the key's order for every writer: concurrent batches wait, never deadlock
     ON CONFLICT (resident_id, day, division) DO UPDATE
@@ -385,22 +391,10 @@ COMMENT ON TRIGGER fact_writers ON grid.cell_day IS 'only the maintenance trigge
 -- resident-days (+1 added, -1 removed) with their channel bits, element k
 -- sums the signs of those with bit 2^(k-1), up to the last non-zero one
 -- ('{}' when all are 0).  Generic in the channels: it reads no code.
--- signs NULL: +1 each.  IMMUTABLE.
+-- signs NULL: +1 each.  In C (reports_reached_count): the fact triggers
+-- call it once per day and place of every batch.  IMMUTABLE.
 CREATE FUNCTION grid.reached_count(channels smallint[], signs integer[] DEFAULT NULL) RETURNS integer[]
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE
-    SET search_path = pg_catalog, pg_temp
-AS $$
-WITH n AS (
-    SELECT k.k, sum(coalesce(c.sign, 1))::integer AS n
-      FROM ROWS FROM (pg_catalog.unnest(channels), pg_catalog.unnest(signs)) c(ch, sign)
-      JOIN pg_catalog.generate_series(1, 15) k(k) ON c.ch::integer & (1 << (k.k - 1)) <> 0
-     GROUP BY k.k
-    HAVING sum(coalesce(c.sign, 1)) <> 0
-)
-SELECT coalesce(pg_catalog.array_agg(coalesce(n.n, 0) ORDER BY k.k), '{}')
-  FROM pg_catalog.generate_series(1, (SELECT max(n.k) FROM n)) k(k)
-  LEFT JOIN n ON n.k = k.k
-$$;
+    AS 'MODULE_PATHNAME', 'reports_reached_count' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION grid.reached_count(smallint[], integer[]) IS
     'per-channel counts as grid.cell_day.reached keeps them, from resident-days'' channel bits (grid.health_day.channels) and signs (NULL: +1 each): element k sums the signs of those with bit 2^(k-1); {} when all are 0';
 
@@ -483,7 +477,10 @@ COMMENT ON FUNCTION grid.cell_day_changes(date[], grid.division_code[], grid.div
 -- Days added, changed or removed (grid.health_day): each counts at its
 -- resident's place, if the resident is counted (status resident or
 -- temporary) and the day was filed in the resident's village; the
--- statement's rows are grouped by day and place once.
+-- statement's rows are grouped by day and place once.  Days added also
+-- set their residents' first screened days (as grid.screened_follow keeps
+-- them when days are removed): each resident is read once for both, in
+-- one pass over the statement's rows, not once per fact.
 -- SECURITY DEFINER: the facts are written whatever the writer may see;
 -- the days themselves are the writer's (grid.health_day's triggers), so
 -- nothing outside the writer's scope changes.
@@ -493,18 +490,63 @@ CREATE FUNCTION grid.cell_day_follow() RETURNS trigger
 AS $$
 DECLARE
     changes jsonb;
+    n_day date[]; n_id grid.resident_id[]; n_div grid.division_code[]; n_place grid.division_code[];
+    n_hh bigint[]; n_fever boolean[]; n_ch smallint[];
 BEGIN
     -- residents whose place or status changes commit first
     PERFORM pg_catalog.pg_advisory_xact_lock_shared((grid.place_lock_key())[1], (grid.place_lock_key())[2]);
     IF TG_OP = 'INSERT' THEN
+        -- the days of counted residents filed in their village, with what
+        -- the facts need of each resident: one look-up by key per day (OFFSET
+        -- 0), not a scan of the registry, however large the batch
+        SELECT array_agg(h.day), array_agg(h.resident_id), array_agg(r.division), array_agg(r.place),
+               array_agg(r.household_id), array_agg(h.fever), array_agg(h.channels)
+          INTO n_day, n_id, n_div, n_place, n_hh, n_fever, n_ch
+          FROM days_new h
+         CROSS JOIN LATERAL (SELECT r.division, r.place, r.household_id FROM grid.resident r
+                              WHERE r.id OPERATOR(grid.=) h.resident_id AND r.division OPERATOR(grid.=) h.division
+                                AND r.status IN ('resident', 'temporary')
+                             OFFSET 0) r;
+        IF n_id IS NULL THEN
+            RETURN NULL;
+        END IF;
         SELECT jsonb_agg(g) INTO changes FROM (
-            SELECT h.day, r.place, r.division, count(*)::integer AS reported,
-                   count(*) FILTER (WHERE h.fever)::integer AS fever,
-                   grid.reached_count(array_agg(h.channels)) AS reached
-              FROM days_new h JOIN grid.resident r ON r.id OPERATOR(grid.=) h.resident_id
-                                                   AND r.division OPERATOR(grid.=) h.division
-             WHERE r.status IN ('resident', 'temporary')
-             GROUP BY h.day, r.place, r.division) g;
+            SELECT c.day, c.place, c.division, count(*)::integer AS reported,
+                   count(*) FILTER (WHERE c.fever)::integer AS fever,
+                   grid.reached_count(array_agg(c.channels)) AS reached
+              FROM ROWS FROM (unnest(n_day), unnest(n_place), unnest(n_div), unnest(n_fever), unnest(n_ch))
+                   c(day, place, division, fever, channels)
+             GROUP BY c.day, c.place, c.division) g;
+        PERFORM grid.cell_day_add(changes);
+        -- first screened: a resident's first day in a village is the first
+        -- the village filed (a day another village filed, before a move,
+        -- screens nobody here); the earlier first day wins; concurrent
+        -- writers wait for each other on the row (grid.resident_screened,
+        -- grid.household_screened), whose triggers move the facts
+        SELECT array_agg(c.day), array_agg(c.id), array_agg(c.division), array_agg(c.household_id)
+          INTO n_day, n_id, n_div, n_hh
+          FROM ROWS FROM (unnest(n_day), unnest(n_id), unnest(n_div), unnest(n_hh)) c(day, id, division, household_id)
+         WHERE NOT EXISTS (SELECT FROM grid.health_day h
+                            WHERE h.resident_id OPERATOR(grid.=) c.id AND h.day < c.day
+                              AND h.division OPERATOR(grid.=) c.division);
+        IF n_id IS NULL THEN
+            RETURN NULL;
+        END IF;
+        INSERT INTO grid.resident_screened AS s (division, resident_id, first_day)
+        SELECT c.division, c.id, c.day
+          FROM ROWS FROM (unnest(n_day), unnest(n_id), unnest(n_div)) c(day, id, division)
+         ORDER BY c.division, c.id
+        ON CONFLICT (division, resident_id) DO UPDATE SET first_day = excluded.first_day
+         WHERE excluded.first_day < s.first_day;
+        INSERT INTO grid.household_screened AS s (division, household_id, first_day)
+        SELECT c.division, c.household_id, min(c.day)
+          FROM ROWS FROM (unnest(n_day), unnest(n_div), unnest(n_hh)) c(day, division, household_id)
+         WHERE c.household_id IS NOT NULL
+         GROUP BY c.division, c.household_id
+         ORDER BY c.division, c.household_id
+        ON CONFLICT (division, household_id) DO UPDATE SET first_day = excluded.first_day
+         WHERE excluded.first_day < s.first_day;
+        RETURN NULL;
     ELSIF TG_OP = 'DELETE' THEN
         SELECT jsonb_agg(g) INTO changes FROM (
             SELECT h.day, r.place, r.division, -count(*)::integer AS reported,
@@ -532,8 +574,11 @@ BEGIN
                                                 (n.day, n.division, 1, n.fever, n.channels)) x(day, division, sign, fever, channels)
                      WHERE x.day IS NOT NULL
                        AND (o.day IS NULL OR n.day IS NULL OR o.fever <> n.fever OR o.channels <> n.channels)) c
-              JOIN grid.resident r ON r.id OPERATOR(grid.=) c.resident_id AND r.division OPERATOR(grid.=) c.division
-             WHERE r.status IN ('resident', 'temporary')
+             -- one look-up by key per day changed (OFFSET 0), as for days added
+             CROSS JOIN LATERAL (SELECT r.place, r.division FROM grid.resident r
+                                  WHERE r.id OPERATOR(grid.=) c.resident_id AND r.division OPERATOR(grid.=) c.division
+                                    AND r.status IN ('resident', 'temporary')
+                                 OFFSET 0) r
              GROUP BY c.day, r.place, r.division) g;
     END IF;
     IF changes IS NOT NULL THEN
@@ -543,14 +588,14 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION grid.cell_day_follow() IS
-    'trigger: adds the residents'' days inserted into, changed in or deleted from grid.health_day to grid.cell_day, at each resident''s place when filed in the resident''s village, grouped by day and place once per statement';
+    'trigger: adds the residents'' days inserted into, changed in or deleted from grid.health_day to grid.cell_day, at each resident''s place when filed in the resident''s village, grouped by day and place once per statement; days inserted also set their residents'' and households'' first screened days (grid.resident_screened, grid.household_screened), each resident read once for both';
 CREATE TRIGGER cell_day_insert AFTER INSERT ON grid.health_day
     REFERENCING NEW TABLE AS days_new FOR EACH STATEMENT EXECUTE FUNCTION grid.cell_day_follow();
 CREATE TRIGGER cell_day_update AFTER UPDATE ON grid.health_day
     REFERENCING OLD TABLE AS days_old NEW TABLE AS days_new FOR EACH STATEMENT EXECUTE FUNCTION grid.cell_day_follow();
 CREATE TRIGGER cell_day_delete AFTER DELETE ON grid.health_day
     REFERENCING OLD TABLE AS days_old FOR EACH STATEMENT EXECUTE FUNCTION grid.cell_day_follow();
-COMMENT ON TRIGGER cell_day_insert ON grid.health_day IS 'new residents'' days are counted in grid.cell_day (grid.cell_day_follow)';
+COMMENT ON TRIGGER cell_day_insert ON grid.health_day IS 'new residents'' days are counted in grid.cell_day, and residents first screened in grid.resident_screened and grid.household_screened (grid.cell_day_follow)';
 COMMENT ON TRIGGER cell_day_update ON grid.health_day IS 'changed residents'' days are recounted in grid.cell_day (grid.cell_day_follow)';
 COMMENT ON TRIGGER cell_day_delete ON grid.health_day IS 'removed residents'' days leave grid.cell_day (grid.cell_day_follow)';
 
@@ -1117,77 +1162,37 @@ COMMENT ON FUNCTION grid.resident_screened_refresh(grid.division_code[], grid.re
     'recounts the given (village, resident) pairs of grid.resident_screened from grid.resident and grid.health_day (the days filed in the village); called by the fact triggers, not directly';
 REVOKE EXECUTE ON FUNCTION grid.resident_screened_refresh(grid.division_code[], grid.resident_id[]) FROM PUBLIC;
 
--- Days added to or removed from grid.health_day: residents whose first
--- day this statement sets, moves earlier or later, or removes.  An insert
--- probes the primary key once per day added (is there an earlier day?);
--- only the residents without one go further.  SECURITY DEFINER: the facts
--- are written whatever the writer may see; the days are the writer's.
+-- Days removed from grid.health_day: their residents' first screened days
+-- (and their households') are recounted.  (Days added set them in
+-- grid.cell_day_follow, which reads each resident once for every fact.)
+-- SECURITY DEFINER: the facts are written whatever the writer may see;
+-- the days are the writer's.
 CREATE FUNCTION grid.screened_follow() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    ids grid.resident_id[];
-    days date[];
-    divs grid.division_code[];
     h_div grid.division_code[];
     h_hh bigint[];
     r_id grid.resident_id[];
 BEGIN
     PERFORM pg_catalog.pg_advisory_xact_lock_shared((grid.place_lock_key())[1], (grid.place_lock_key())[2]);
-    IF TG_OP = 'INSERT' THEN
-        -- a resident's first day in a village is the first the village filed
-        SELECT array_agg(n.resident_id ORDER BY n.resident_id), array_agg(n.day ORDER BY n.resident_id),
-               array_agg(n.division ORDER BY n.resident_id) INTO ids, days, divs
-          FROM days_new n
-         WHERE NOT EXISTS (SELECT FROM grid.health_day h
-                            WHERE h.resident_id OPERATOR(grid.=) n.resident_id AND h.day < n.day
-                              AND h.division OPERATOR(grid.=) n.division);
-        IF ids IS NULL THEN
-            RETURN NULL;
-        END IF;
-        -- residents and households: the earlier first day wins; concurrent
-        -- writers wait for each other on the row (grid.resident_screened,
-        -- grid.household_screened), whose triggers move the facts; a day
-        -- another village filed (before a move) screens nobody here
-        INSERT INTO grid.resident_screened AS s (division, resident_id, first_day)
-        SELECT r.division, c.id, c.day
-          FROM ROWS FROM (pg_catalog.unnest(ids), pg_catalog.unnest(days), pg_catalog.unnest(divs)) c(id, day, division)
-          JOIN grid.resident r ON r.id OPERATOR(grid.=) c.id AND r.division OPERATOR(grid.=) c.division
-         WHERE r.status IN ('resident', 'temporary')
-         ORDER BY r.division, c.id
-        ON CONFLICT (division, resident_id) DO UPDATE SET first_day = excluded.first_day
-         WHERE excluded.first_day < s.first_day;
-        INSERT INTO grid.household_screened AS s (division, household_id, first_day)
-        SELECT r.division, r.household_id, min(c.day)
-          FROM ROWS FROM (pg_catalog.unnest(ids), pg_catalog.unnest(days), pg_catalog.unnest(divs)) c(id, day, division)
-          JOIN grid.resident r ON r.id OPERATOR(grid.=) c.id AND r.division OPERATOR(grid.=) c.division
-         WHERE r.status IN ('resident', 'temporary') AND r.household_id IS NOT NULL
-         GROUP BY r.division, r.household_id
-         ORDER BY r.division, r.household_id
-        ON CONFLICT (division, household_id) DO UPDATE SET first_day = excluded.first_day
-         WHERE excluded.first_day < s.first_day;
-    ELSE
-        SELECT array_agg(r.division), array_agg(r.id) INTO h_div, r_id
-          FROM (SELECT DISTINCT o.resident_id FROM days_old o) o
-          JOIN grid.resident r ON r.id OPERATOR(grid.=) o.resident_id;
-        PERFORM grid.resident_screened_refresh(h_div, r_id);
-        SELECT array_agg(r.division), array_agg(r.household_id) INTO h_div, h_hh
-          FROM (SELECT DISTINCT o.resident_id FROM days_old o) o
-          JOIN grid.resident r ON r.id OPERATOR(grid.=) o.resident_id
-         WHERE r.household_id IS NOT NULL;
-        PERFORM grid.household_screened_refresh(h_div, h_hh);
-    END IF;
+    SELECT array_agg(r.division), array_agg(r.id) INTO h_div, r_id
+      FROM (SELECT DISTINCT o.resident_id FROM days_old o) o
+      JOIN grid.resident r ON r.id OPERATOR(grid.=) o.resident_id;
+    PERFORM grid.resident_screened_refresh(h_div, r_id);
+    SELECT array_agg(r.division), array_agg(r.household_id) INTO h_div, h_hh
+      FROM (SELECT DISTINCT o.resident_id FROM days_old o) o
+      JOIN grid.resident r ON r.id OPERATOR(grid.=) o.resident_id
+     WHERE r.household_id IS NOT NULL;
+    PERFORM grid.household_screened_refresh(h_div, h_hh);
     RETURN NULL;
 END
 $$;
 COMMENT ON FUNCTION grid.screened_follow() IS
-    'trigger: residents'' days added to or removed from grid.health_day move their first screened day in grid.resident_screened and their households'' in grid.household_screened (whose triggers move the facts), counting the days filed in the resident''s village only';
-CREATE TRIGGER screened_insert AFTER INSERT ON grid.health_day
-    REFERENCING NEW TABLE AS days_new FOR EACH STATEMENT EXECUTE FUNCTION grid.screened_follow();
+    'trigger: residents'' days removed from grid.health_day recount their first screened day in grid.resident_screened and their households'' in grid.household_screened (whose triggers move the facts), counting the days filed in the resident''s village only; days added set them in grid.cell_day_follow';
 CREATE TRIGGER screened_delete AFTER DELETE ON grid.health_day
     REFERENCING OLD TABLE AS days_old FOR EACH STATEMENT EXECUTE FUNCTION grid.screened_follow();
-COMMENT ON TRIGGER screened_insert ON grid.health_day IS 'residents first screened are counted in grid.village_day (grid.screened_follow)';
 COMMENT ON TRIGGER screened_delete ON grid.health_day IS 'residents whose first screened day is removed are recounted in grid.village_day (grid.screened_follow)';
 
 -- Residents added, changed or deleted: one counted before leaves their

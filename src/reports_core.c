@@ -74,3 +74,25 @@ reports_field_needs_mask(const char *key, size_t klen, const char *value, size_t
 		return !reports_is_masked_phone(value, vlen);
 	return false;
 }
+
+/* Add a signed resident-day to the per-channel counts (see reports_core.h). */
+void
+reports_reached_add(int channels, long long sign, long long counts[REPORTS_CHANNEL_BITS])
+{
+	int			k;
+
+	for (k = 0; k < REPORTS_CHANNEL_BITS; k++)
+		if (channels & (1 << k))
+			counts[k] += sign;
+}
+
+/* The per-channel counts to keep: up to the last non-zero one. */
+int
+reports_reached_length(const long long counts[REPORTS_CHANNEL_BITS])
+{
+	int			n = REPORTS_CHANNEL_BITS;
+
+	while (n > 0 && counts[n - 1] == 0)
+		n--;
+	return n;
+}

@@ -25,4 +25,15 @@ extern bool reports_is_masked_phone(const char *s, size_t len);
  */
 extern bool reports_field_needs_mask(const char *key, size_t klen, const char *value, size_t vlen);
 
+/*
+ * Per-channel counts as grid.cell_day.reached keeps them (grid.reached_count):
+ * element k counts the resident-days whose channel bits have bit 2^(k-1),
+ * for k of 1 to REPORTS_CHANNEL_BITS.  reports_reached_add adds a signed
+ * resident-day to counts; reports_reached_length says how many leading
+ * elements to keep (up to the last non-zero one; 0 when all are 0).
+ */
+#define REPORTS_CHANNEL_BITS	15
+extern void reports_reached_add(int channels, long long sign, long long counts[REPORTS_CHANNEL_BITS]);
+extern int	reports_reached_length(const long long counts[REPORTS_CHANNEL_BITS]);
+
 #endif							/* REPORTS_CORE_H */

@@ -879,7 +879,7 @@ $f$;
     END IF;
     -- the step link, the same way (grid.citus_ingest_link)
     IF (SELECT md5(p.prosrc) FROM pg_proc p WHERE p.oid = 'grid.ingest_link(bigint, bigint)'::regprocedure)
-       = 'ed4dc7afc289989ac2a1568b43ba3106' THEN
+       = '0e723e72c6cd01ad4c87ffb8f151e1ce' THEN
         CREATE OR REPLACE FUNCTION grid.ingest_link(batch bigint, n_valid bigint) RETURNS bigint
             LANGUAGE plpgsql VOLATILE
             SET search_path = pg_catalog, pg_temp

@@ -11695,7 +11695,7 @@ $f$;
     END IF;
     -- the step link, the same way (grid.citus_ingest_link)
     IF (SELECT md5(p.prosrc) FROM pg_proc p WHERE p.oid = 'grid.ingest_link(bigint, bigint)'::regprocedure)
-       = 'ed4dc7afc289989ac2a1568b43ba3106' THEN
+       = '0e723e72c6cd01ad4c87ffb8f151e1ce' THEN
         CREATE OR REPLACE FUNCTION grid.ingest_link(batch bigint, n_valid bigint) RETURNS bigint
             LANGUAGE plpgsql VOLATILE
             SET search_path = pg_catalog, pg_temp
@@ -13404,6 +13404,371 @@ COMMENT ON FUNCTION grid.citus_residents_by_id(grid.resident_id[]) IS
 -- The sequence guard runs as its owner: a GRANT by a role that is no administrator (Citus runs the public schema's
 -- grants on a worker as pg_database_owner) failed on its call of grid.revoke_sequence_privileges.
 ALTER FUNCTION grid.guard_sequence_grants() SECURITY DEFINER;
+
+-- Ingestion at 4,000,000 residents: grid.read_number and grid.read_symptoms
+-- read in C, with the answers of the SQL they replace.
+CREATE OR REPLACE FUNCTION grid.read_symptoms(t text) RETURNS text[]
+    AS 'MODULE_PATHNAME', 'ops_read_symptoms' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION grid.read_symptoms(text) IS
+    'symptom codes from a list separated by commas, semicolons or spaces, lower-case, sorted, each once; {} when empty';
+CREATE OR REPLACE FUNCTION grid.read_number(t text) RETURNS numeric
+    AS 'MODULE_PATHNAME', 'ops_read_number' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION grid.read_number(text) IS 'a decimal number of at most 4 integer digits and 20 decimals, exactly as written (never rounded; full-width digits and point read as digits, white space of any kind around it left out); NULL if it is not one';
+
+-- Ingestion at 4,000,000 residents: the days and facts of a batch kept in
+-- one pass (each resident read once for the cell counts and the first
+-- screened days; per-channel counts in C; no sort per day), the field
+-- checks inlined, phones looked up by index.
+CREATE OR REPLACE FUNCTION grid.reached_count(channels smallint[], signs integer[] DEFAULT NULL) RETURNS integer[]
+    AS 'MODULE_PATHNAME', 'reports_reached_count' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION grid.reached_count(smallint[], integer[]) IS
+    'per-channel counts as grid.cell_day.reached keeps them, from resident-days'' channel bits (grid.health_day.channels) and signs (NULL: +1 each): element k sums the signs of those with bit 2^(k-1); {} when all are 0';
+CREATE OR REPLACE FUNCTION grid.health_day_add() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    -- each filing division's reports to its own day: another division's
+    -- row of the resident and day is never read or written
+    -- the place of the day's latest report (of reports at the same
+    -- instant, the largest): one sort of the statement's rows, not one per
+    -- day
+    INSERT INTO grid.health_day AS d (day, resident_id, division, reports, fever, channels, last_at, place)
+    SELECT a.day, a.resident_id, a.division, count(*)::integer,
+           bool_or(a.fever), bit_or(a.bit), max(a.reported_at),
+           grid.max(a.place) FILTER (WHERE a.reported_at = a.last_at)
+      FROM (SELECT grid.report_day(a.reported_at) AS day, a.resident_id, a.division, a.fever, ch.bit, a.reported_at,
+                   a.place, max(a.reported_at) OVER (PARTITION BY a.resident_id, grid.report_day(a.reported_at), a.division)
+                            AS last_at
+              FROM added a
+              JOIN grid.channel ch ON ch.code = a.channel) a   -- the bits joined once, not looked up per report
+     GROUP BY 2, 1, 3
+     ORDER BY 2, 1, 3   -- the key's order for every writer: concurrent batches wait, never deadlock
+    ON CONFLICT (resident_id, day, division) DO UPDATE
+       SET reports = d.reports + excluded.reports,
+           fever = d.fever OR excluded.fever,
+           channels = d.channels | excluded.channels,
+           last_at = greatest(d.last_at, excluded.last_at),
+           place = CASE WHEN (excluded.last_at, excluded.place::bigint) > (d.last_at, d.place::bigint)
+                        THEN excluded.place ELSE d.place END;
+    RETURN NULL;
+END
+$$;
+CREATE OR REPLACE FUNCTION grid.cell_day_follow() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    changes jsonb;
+    n_day date[]; n_id grid.resident_id[]; n_div grid.division_code[]; n_place grid.division_code[];
+    n_hh bigint[]; n_fever boolean[]; n_ch smallint[];
+BEGIN
+    -- residents whose place or status changes commit first
+    PERFORM pg_catalog.pg_advisory_xact_lock_shared((grid.place_lock_key())[1], (grid.place_lock_key())[2]);
+    IF TG_OP = 'INSERT' THEN
+        -- the days of counted residents filed in their village, with what
+        -- the facts need of each resident: one look-up by key per day (OFFSET
+        -- 0), not a scan of the registry, however large the batch
+        SELECT array_agg(h.day), array_agg(h.resident_id), array_agg(r.division), array_agg(r.place),
+               array_agg(r.household_id), array_agg(h.fever), array_agg(h.channels)
+          INTO n_day, n_id, n_div, n_place, n_hh, n_fever, n_ch
+          FROM days_new h
+         CROSS JOIN LATERAL (SELECT r.division, r.place, r.household_id FROM grid.resident r
+                              WHERE r.id OPERATOR(grid.=) h.resident_id AND r.division OPERATOR(grid.=) h.division
+                                AND r.status IN ('resident', 'temporary')
+                             OFFSET 0) r;
+        IF n_id IS NULL THEN
+            RETURN NULL;
+        END IF;
+        SELECT jsonb_agg(g) INTO changes FROM (
+            SELECT c.day, c.place, c.division, count(*)::integer AS reported,
+                   count(*) FILTER (WHERE c.fever)::integer AS fever,
+                   grid.reached_count(array_agg(c.channels)) AS reached
+              FROM ROWS FROM (unnest(n_day), unnest(n_place), unnest(n_div), unnest(n_fever), unnest(n_ch))
+                   c(day, place, division, fever, channels)
+             GROUP BY c.day, c.place, c.division) g;
+        PERFORM grid.cell_day_add(changes);
+        -- first screened: a resident's first day in a village is the first
+        -- the village filed (a day another village filed, before a move,
+        -- screens nobody here); the earlier first day wins; concurrent
+        -- writers wait for each other on the row (grid.resident_screened,
+        -- grid.household_screened), whose triggers move the facts
+        SELECT array_agg(c.day), array_agg(c.id), array_agg(c.division), array_agg(c.household_id)
+          INTO n_day, n_id, n_div, n_hh
+          FROM ROWS FROM (unnest(n_day), unnest(n_id), unnest(n_div), unnest(n_hh)) c(day, id, division, household_id)
+         WHERE NOT EXISTS (SELECT FROM grid.health_day h
+                            WHERE h.resident_id OPERATOR(grid.=) c.id AND h.day < c.day
+                              AND h.division OPERATOR(grid.=) c.division);
+        IF n_id IS NULL THEN
+            RETURN NULL;
+        END IF;
+        INSERT INTO grid.resident_screened AS s (division, resident_id, first_day)
+        SELECT c.division, c.id, c.day
+          FROM ROWS FROM (unnest(n_day), unnest(n_id), unnest(n_div)) c(day, id, division)
+         ORDER BY c.division, c.id
+        ON CONFLICT (division, resident_id) DO UPDATE SET first_day = excluded.first_day
+         WHERE excluded.first_day < s.first_day;
+        INSERT INTO grid.household_screened AS s (division, household_id, first_day)
+        SELECT c.division, c.household_id, min(c.day)
+          FROM ROWS FROM (unnest(n_day), unnest(n_div), unnest(n_hh)) c(day, division, household_id)
+         WHERE c.household_id IS NOT NULL
+         GROUP BY c.division, c.household_id
+         ORDER BY c.division, c.household_id
+        ON CONFLICT (division, household_id) DO UPDATE SET first_day = excluded.first_day
+         WHERE excluded.first_day < s.first_day;
+        RETURN NULL;
+    ELSIF TG_OP = 'DELETE' THEN
+        SELECT jsonb_agg(g) INTO changes FROM (
+            SELECT h.day, r.place, r.division, -count(*)::integer AS reported,
+                   -count(*) FILTER (WHERE h.fever)::integer AS fever,
+                   grid.reached_count(array_agg(h.channels), array_agg(-1)) AS reached
+              FROM days_old h JOIN grid.resident r ON r.id OPERATOR(grid.=) h.resident_id
+                                                   AND r.division OPERATOR(grid.=) h.division
+             WHERE r.status IN ('resident', 'temporary')
+             GROUP BY h.day, r.place, r.division) g;
+    ELSE
+        -- an update counts as the old day removed and the new one added;
+        -- a day whose counted values did not change (its place moving with
+        -- its resident, another report of a channel already counted) is
+        -- left out
+        SELECT jsonb_agg(g) INTO changes FROM (
+            SELECT c.day, r.place, r.division, sum(c.sign)::integer AS reported,
+                   coalesce(sum(c.sign) FILTER (WHERE c.fever), 0)::integer AS fever,
+                   grid.reached_count(array_agg(c.channels), array_agg(c.sign)) AS reached
+              FROM (SELECT coalesce(o.resident_id, n.resident_id) AS resident_id, x.day, x.division, x.sign, x.fever,
+                           x.channels
+                      FROM days_old o
+                      FULL JOIN days_new n ON n.resident_id OPERATOR(grid.=) o.resident_id AND n.day = o.day
+                                          AND n.division OPERATOR(grid.=) o.division
+                     CROSS JOIN LATERAL (VALUES (o.day, o.division, -1, o.fever, o.channels),
+                                                (n.day, n.division, 1, n.fever, n.channels)) x(day, division, sign, fever, channels)
+                     WHERE x.day IS NOT NULL
+                       AND (o.day IS NULL OR n.day IS NULL OR o.fever <> n.fever OR o.channels <> n.channels)) c
+             -- one look-up by key per day changed (OFFSET 0), as for days added
+             CROSS JOIN LATERAL (SELECT r.place, r.division FROM grid.resident r
+                                  WHERE r.id OPERATOR(grid.=) c.resident_id AND r.division OPERATOR(grid.=) c.division
+                                    AND r.status IN ('resident', 'temporary')
+                                 OFFSET 0) r
+             GROUP BY c.day, r.place, r.division) g;
+    END IF;
+    IF changes IS NOT NULL THEN
+        PERFORM grid.cell_day_add(changes);
+    END IF;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION grid.cell_day_follow() IS
+    'trigger: adds the residents'' days inserted into, changed in or deleted from grid.health_day to grid.cell_day, at each resident''s place when filed in the resident''s village, grouped by day and place once per statement; days inserted also set their residents'' and households'' first screened days (grid.resident_screened, grid.household_screened), each resident read once for both';
+COMMENT ON TRIGGER cell_day_insert ON grid.health_day IS 'new residents'' days are counted in grid.cell_day, and residents first screened in grid.resident_screened and grid.household_screened (grid.cell_day_follow)';
+CREATE OR REPLACE FUNCTION grid.screened_follow() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    h_div grid.division_code[];
+    h_hh bigint[];
+    r_id grid.resident_id[];
+BEGIN
+    PERFORM pg_catalog.pg_advisory_xact_lock_shared((grid.place_lock_key())[1], (grid.place_lock_key())[2]);
+    SELECT array_agg(r.division), array_agg(r.id) INTO h_div, r_id
+      FROM (SELECT DISTINCT o.resident_id FROM days_old o) o
+      JOIN grid.resident r ON r.id OPERATOR(grid.=) o.resident_id;
+    PERFORM grid.resident_screened_refresh(h_div, r_id);
+    SELECT array_agg(r.division), array_agg(r.household_id) INTO h_div, h_hh
+      FROM (SELECT DISTINCT o.resident_id FROM days_old o) o
+      JOIN grid.resident r ON r.id OPERATOR(grid.=) o.resident_id
+     WHERE r.household_id IS NOT NULL;
+    PERFORM grid.household_screened_refresh(h_div, h_hh);
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION grid.screened_follow() IS
+    'trigger: residents'' days removed from grid.health_day recount their first screened day in grid.resident_screened and their households'' in grid.household_screened (whose triggers move the facts), counting the days filed in the resident''s village only; days added set them in grid.cell_day_follow';
+DROP TRIGGER screened_insert ON grid.health_day;
+CREATE OR REPLACE FUNCTION grid.ingest_too_long(field text, value text, max_chars integer DEFAULT 200) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    -- the byte length (no scan) settles almost every field; immutable
+    -- functions only (no format()), so that the planner inlines it into
+    -- the readers' one pass instead of calling it per field and row
+    RETURN CASE WHEN pg_catalog.octet_length(value) > max_chars AND pg_catalog.length(value) > max_chars
+                THEN coalesce(field, '') || ' too long: ' || pg_catalog.length(value)::text
+                     || ' characters (at most ' || max_chars::text || ')'
+           END;
+COMMENT ON FUNCTION grid.ingest_too_long(text, text, integer) IS
+    'the reject reason for a staged field longer than max_chars characters (default 200), "<field> too long: <n> characters (at most <max>)"; NULL when it fits';
+CREATE OR REPLACE FUNCTION grid.ingest_link(batch bigint, n_valid bigint) RETURNS bigint
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    n_linked bigint;
+    link_score constant real := 25;     -- grid.link_batch's automatic threshold
+    link_margin constant real := 5;     -- and its ambiguity margin
+BEGIN
+    PERFORM pg_catalog.pg_advisory_xact_lock_shared((grid.place_lock_key())[1], (grid.place_lock_key())[2]);
+    PERFORM grid.ingest_drop_work('ops_link');
+    CREATE TEMP TABLE ops_link (seq bigint, resident_id grid.resident_id, division grid.division_code,
+                                method text, score real, place grid.division_code);
+    -- (the records without an ID say so: a batch of phones reads no
+    -- resident here)
+    INSERT INTO ops_link (seq, resident_id, division, place, method)
+    SELECT r.seq, x.id, x.division, x.place, 'id'
+      FROM ops_rec r JOIN grid.resident x ON x.id OPERATOR(grid.=) r.rid
+     WHERE r.reason IS NULL AND r.rid IS NOT NULL;
+
+    -- One resident on the number; or, when a name is given, the one
+    -- resident on it whose name sounds the same.  Each number is looked up
+    -- in the index (OFFSET 0), never by a scan of the whole registry.
+    INSERT INTO ops_link (seq, resident_id, division, place, method)
+    SELECT c.seq, c.id, c.division, c.place, 'phone'
+      FROM (SELECT c.*, count(*) OVER w AS n, count(*) FILTER (WHERE c.same_name) OVER w AS n_same
+              FROM (SELECT DISTINCT r.seq, x.id, x.division, x.place, r.name_fuzzy IS NOT NULL AND x.name_fuzzy = r.name_fuzzy AS same_name,
+                           r.name_fuzzy IS NULL AS no_name
+                      FROM ops_rec r
+                     CROSS JOIN LATERAL (SELECT x.id, x.division, x.place, x.name_fuzzy FROM grid.resident x
+                                          WHERE x.phones[1] = r.phone OFFSET 0) x
+                     WHERE r.reason IS NULL AND r.phone IS NOT NULL
+                       AND NOT EXISTS (SELECT FROM ops_link l WHERE l.seq = r.seq)
+                    UNION
+                    SELECT r.seq, x.id, x.division, x.place, r.name_fuzzy IS NOT NULL AND x.name_fuzzy = r.name_fuzzy,
+                           r.name_fuzzy IS NULL
+                      FROM ops_rec r
+                     CROSS JOIN LATERAL (SELECT x.id, x.division, x.place, x.name_fuzzy FROM grid.resident x
+                                          WHERE x.phones[2] = r.phone OFFSET 0) x
+                     WHERE r.reason IS NULL AND r.phone IS NOT NULL
+                       AND NOT EXISTS (SELECT FROM ops_link l WHERE l.seq = r.seq)) c
+            WINDOW w AS (PARTITION BY c.seq)) c
+     WHERE (c.no_name AND c.n = 1) OR (c.same_name AND c.n_same = 1);
+
+    -- What is left with a name or an ID: scored candidates, as
+    -- grid.find_resident ranks them (one audit row for the batch).
+    -- Skipped when every valid record is linked already.
+    SELECT count(*) INTO n_linked FROM ops_link;
+    IF n_linked < n_valid THEN
+    -- All the batch's records in one call, so that the look-up is planned
+    -- once, not once per record.
+    INSERT INTO ops_link (seq, resident_id, division, method, score, place)
+    WITH todo AS MATERIALIZED (
+        SELECT row_number() OVER (ORDER BY r.seq)::integer AS i, r.seq,
+               grid.match_record(r.id_text, r.name, r.phone,
+                                 grid.division_path(CASE WHEN grid.level(r.division) = 'grid' THEN grid.parent(r.division)
+                                                         ELSE r.division END, '')) AS m
+          FROM ops_rec r
+         WHERE r.reason IS NULL AND (r.name IS NOT NULL OR r.rid IS NOT NULL)
+           AND NOT EXISTS (SELECT FROM ops_link l WHERE l.seq = r.seq)
+    ), ranked AS (
+        SELECT c.record, c.resident_id, c.division, c.score,
+               row_number() OVER w AS rank, lead(c.score) OVER w AS second
+          FROM grid.batch_candidates('ingest', batch, (SELECT pg_catalog.array_agg(t.m ORDER BY t.i) FROM todo t), 2) c
+        WINDOW w AS (PARTITION BY c.record ORDER BY c.score DESC)
+    )
+    SELECT t.seq, best.resident_id, best.division,
+           CASE WHEN best.score >= link_score AND (best.second IS NULL OR best.second < best.score - link_margin)
+                THEN 'fuzzy' END, best.score,
+           (SELECT x.place FROM grid.resident x WHERE x.id OPERATOR(grid.=) best.resident_id)
+      FROM ranked best JOIN todo t ON t.i = best.record
+     WHERE best.rank = 1;
+    END IF;
+    SELECT count(*) INTO n_linked FROM ops_link l WHERE l.method IS NOT NULL;
+    ANALYZE ops_link;
+    RETURN n_linked;
+END
+$$;
+COMMENT ON FUNCTION grid.ingest_link(bigint, bigint) IS
+    'ingest step link: links the valid records of pg_temp.ops_rec to residents the caller sees (ID, phone, scored matching at grid.link_batch''s automatic threshold) into pg_temp.ops_link; returns the records linked; called by grid.ingest_process, not directly';
+
+-- Ingestion at 4,000,000 residents: the record as received kept by one C
+-- function (grid.staged_row) instead of to_jsonb and a key removed.
+CREATE FUNCTION grid.staged_row(r record) RETURNS jsonb
+    AS 'MODULE_PATHNAME', 'ops_staged_row' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION grid.staged_row(record) IS
+    'a staging row as received, every column but staged_by, as a JSON object (what to_jsonb(row) - ''staged_by'' gives); the channel readers keep it for every record. STABLE: times are written in the session''s zone';
+CREATE OR REPLACE FUNCTION grid.ingest_app(label text DEFAULT NULL) RETURNS grid.ingest_result
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+    SET jit = off     -- compiling the scored-matching plan costs more than running it
+    SET work_mem = '128MB'  -- the batch's sorts and hashes in memory
+AS $$
+DECLARE
+    batch bigint := grid.ingest_begin('app', label);
+BEGIN
+    WITH taken AS (DELETE FROM grid.stage_app s WHERE s.staged_by OPERATOR(pg_catalog.=) grid.acting_role()
+                   RETURNING s.*)
+    INSERT INTO pg_temp.ops_in (seq, raw, id_text, at_text, temperature, symptoms, lon, lat, reported_by, error)
+    SELECT row_number() OVER (), grid.staged_row(t), grid.nonblank(t.id_text), grid.nonblank(t.reported_at),
+           grid.read_number(t.temperature), CASE WHEN grid.nonblank(t.symptoms) IS NOT NULL THEN grid.read_symptoms(t.symptoms) ELSE '{}' END, grid.nonblank(t.lon), grid.nonblank(t.lat),
+           'app',
+           coalesce(grid.ingest_too_long('id_text', t.id_text), grid.ingest_too_long('reported_at', t.reported_at),
+                    grid.ingest_too_long('temperature', t.temperature), grid.ingest_too_long('symptoms', t.symptoms),
+                    grid.ingest_too_long('lon', t.lon), grid.ingest_too_long('lat', t.lat),
+           CASE WHEN grid.nonblank(t.id_text) IS NULL THEN 'missing resident ID'
+                WHEN grid.nonblank(t.temperature) IS NULL THEN 'missing temperature'
+                WHEN grid.read_number(t.temperature) IS NULL THEN 'unreadable temperature: ' || left(t.temperature, 20) END)
+      FROM taken t;
+    RETURN grid.ingest_process(batch, 'app');
+END
+$$;
+COMMENT ON FUNCTION grid.ingest_app(text) IS
+    'take every row the calling role staged in grid.stage_app (ID, time, temperature, symptoms, optional lon/lat) into grid.health_report: validated, linked by ID, located, deduplicated, fever rule; rejects to grid.ingest_reject; returns and logs the counts';
+CREATE OR REPLACE FUNCTION grid.ingest_sms(label text DEFAULT NULL) RETURNS grid.ingest_result
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+    SET jit = off     -- compiling the scored-matching plan costs more than running it
+    SET work_mem = '128MB'  -- the batch's sorts and hashes in memory
+AS $$
+DECLARE
+    batch bigint := grid.ingest_begin('sms', label);
+BEGIN
+    WITH taken AS (DELETE FROM grid.stage_sms s WHERE s.staged_by OPERATOR(pg_catalog.=) grid.acting_role()
+                   RETURNING s.*)
+    INSERT INTO pg_temp.ops_in (seq, raw, id_text, phone, name, at_text, temperature, symptoms, reported_by, error)
+    SELECT row_number() OVER (), grid.staged_row(t), nullif((m.r).id_text, ''), grid.normalize_phone(t.phone),
+           nullif((m.r).name, ''), grid.nonblank(t.sent_at), (m.r).temperature, coalesce((m.r).symptoms, '{}'),
+           grid.normalize_phone(t.phone),
+           coalesce(grid.ingest_too_long('phone', t.phone), grid.ingest_too_long('sent_at', t.sent_at),
+                    grid.ingest_too_long('message', t.message, 1000), grid.ingest_phone_error(t.phone),
+           CASE WHEN (m.r).error IS NOT NULL AND NOT ((m.r).normal AND (m.r).error = 'no temperature in the message')
+                    THEN 'unreadable message: ' || (m.r).error END)
+      FROM taken t
+     CROSS JOIN LATERAL (SELECT CASE WHEN pg_catalog.length(t.message) <= 1000 OR t.message IS NULL
+                                     THEN grid.parse_sms(coalesce(t.message, '')) END AS r OFFSET 0) m;
+    RETURN grid.ingest_process(batch, 'sms');
+END
+$$;
+COMMENT ON FUNCTION grid.ingest_sms(text) IS
+    'take every row the calling role staged in grid.stage_sms (sender, time, text) into grid.health_report: the text read by grid.parse_sms ("正常" alone is a report without a reading), linked by an ID in the text, else the sender''s phone (and the name in the text), else scored matching; rejects, counts and log as grid.ingest_app';
+CREATE OR REPLACE FUNCTION grid.ingest_proxy(label text DEFAULT NULL) RETURNS grid.ingest_result
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+    SET jit = off     -- compiling the scored-matching plan costs more than running it
+    SET work_mem = '128MB'  -- the batch's sorts and hashes in memory
+AS $$
+DECLARE
+    batch bigint := grid.ingest_begin('proxy', label);
+BEGIN
+    WITH taken AS (DELETE FROM grid.stage_proxy s WHERE s.staged_by OPERATOR(pg_catalog.=) grid.acting_role()
+                   RETURNING s.*)
+    INSERT INTO pg_temp.ops_in (seq, raw, id_text, name, at_text, temperature, symptoms, division_text,
+                                reported_by, error)
+    SELECT row_number() OVER (), grid.staged_row(t), grid.nonblank(t.id_text), grid.nonblank(t.name),
+           coalesce(grid.nonblank(t.reported_at), to_char(t.received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS"Z"')),
+           (m.r).temperature, CASE WHEN grid.nonblank(t.symptoms) IS NOT NULL THEN grid.read_symptoms(t.symptoms) ELSE '{}' END, grid.nonblank(t.division), grid.nonblank(t.worker),
+           coalesce(grid.ingest_too_long('worker', t.worker), grid.ingest_too_long('id_text', t.id_text),
+                    grid.ingest_too_long('name', t.name), grid.ingest_too_long('temperature', t.temperature),
+                    grid.ingest_too_long('reported_at', t.reported_at), grid.ingest_too_long('symptoms', t.symptoms),
+                    grid.ingest_too_long('division', t.division),
+           CASE WHEN grid.nonblank(t.worker) IS NULL THEN 'missing worker'
+                WHEN grid.normalize_name(t.worker) = '' THEN 'unreadable worker: ' || left(t.worker, 20)
+                WHEN grid.nonblank(t.temperature) IS NULL THEN 'missing temperature'
+                WHEN (m.r).temperature IS NULL THEN 'unreadable temperature: ' || (m.r).error END)
+      FROM taken t
+     CROSS JOIN LATERAL (SELECT CASE WHEN pg_catalog.length(t.temperature) <= 200 OR t.temperature IS NULL
+                                     THEN grid.parse_sms(coalesce(t.temperature, '')) END AS r OFFSET 0) m;
+    RETURN grid.ingest_process(batch, 'proxy');
+END
+$$;
+COMMENT ON FUNCTION grid.ingest_proxy(text) IS
+    'take every row the calling role staged in grid.stage_proxy (worker, resident ID or name, temperature as typed) into grid.health_report: linked by ID, else by name matched within the worker''s division; rejects, counts and log as grid.ingest_app';
 
 -- The days of every resident (one per filing division) and the facts,
 -- recounted once, after every change above.

@@ -2,6 +2,8 @@
  * ops_test.c
  *		Unit tests of ops_core.c, run without a server.
  */
+#include <string.h>
+
 #include "ops_core.h"
 #include "tap.h"
 
@@ -141,6 +143,47 @@ year_at(const char *text, OpsTime limit)
 	return status == OPS_TIME_OK ? t.year : -(int) status;
 }
 
+/* grid.read_number's reading of s, or "NULL". */
+static const char *
+number(const char *s)
+{
+	static char out[OPS_NUMBER_MAX + 1];
+
+	if (ops_scan_number(s, strlen(s), out) < 0)
+		return "NULL";
+	return out;
+}
+
+/* ASCII white space only, as a regular expression's \\s under the C locale. */
+static int
+ascii_space(uint32_t cp, void *arg)
+{
+	(void) arg;
+	return cp == ' ' || (cp >= 0x09 && cp <= 0x0D);
+}
+
+/* The tokens of s joined by '|', as ops_split_list splits it. */
+static const char *
+split(const char *s)
+{
+	static char out[256];
+	OpsSpan		spans[64];
+	size_t		n = ops_split_list(s, strlen(s), ascii_space, NULL, spans),
+				i,
+				k = 0;
+
+	out[0] = '\0';
+	for (i = 0; i < n; i++)
+	{
+		if (i > 0)
+			out[k++] = '|';
+		memcpy(out + k, s + spans[i].start, spans[i].len);
+		k += spans[i].len;
+	}
+	out[k] = '\0';
+	return out;
+}
+
 int
 main(void)
 {
@@ -209,5 +252,42 @@ main(void)
 	is_int(ops_days_in_month(2100, 2), 28, "2100 is not");
 	is_int(ops_days_in_month(2020, 13), 0, "no month 13");
 	is_str(ops_time_status_phrase(OPS_TIME_DATE), "no such date", "a reason is a phrase");
+
+	/* grid.read_number: a temperature as typed */
+	is_str(number("36.5"), "36.5", "a plain number");
+	is_str(number("36.50"), "36.50", "decimals kept as written");
+	is_str(number("-0"), "-0", "a sign");
+	is_str(number("1234.12345678901234567890"), "1234.12345678901234567890", "four digits and twenty decimals");
+	is_str(number("12345"), "NULL", "five integer digits");
+	is_str(number("1.123456789012345678901"), "NULL", "twenty-one decimals");
+	is_str(number(" \t36.5\r\n"), "36.5", "ASCII white space around");
+	is_str(number("\xe3\x80\x80\xef\xbc\x93\xef\xbc\x96\xef\xbc\x8e\xef\xbc\x95\xe2\x80\x83"), "36.5",
+		   "full width, ideographic and em space around");
+	is_str(number("\xc2\xa0" "36.5\xef\xbb\xbf"), "36.5", "no-break space and byte-order mark around");
+	is_str(number("\xe2\x80\x8b" "36.5\xe2\x80\xaf"), "36.5", "zero-width and narrow no-break space around");
+	is_str(number("36 .5"), "NULL", "a space inside");
+	is_str(number("36\xe3\x80\x80.5"), "NULL", "an ideographic space inside");
+	is_str(number("\xe1\xa0\x8e" "36.5"), "NULL", "the Mongolian vowel separator is not white space here");
+	is_str(number("\xc2\x85" "36.5"), "NULL", "nor is the next-line control");
+	is_str(number(".5"), "NULL", "no integer digit");
+	is_str(number("36."), "NULL", "no decimal after the point");
+	is_str(number("+36.5"), "NULL", "a plus sign");
+	is_str(number("--36"), "NULL", "two minus signs");
+	is_str(number("36.5.1"), "NULL", "two points");
+	is_str(number("3e1"), "NULL", "an exponent");
+	is_str(number("\xd9\xa3\xd9\xa6"), "NULL", "Arabic-Indic digits are not read");
+	is_str(number(""), "NULL", "empty");
+	is_str(number(" \xe3\x80\x80 "), "NULL", "white space only");
+	is_str(number("36.5\xff"), "NULL", "an ill-formed byte");
+	is_str(number("\xef\xbc\x8d" "36"), "NULL", "a full-width minus is not read");
+
+	/* grid.read_symptoms' split */
+	is_str(split(" cough, fatigue;cough "), "cough|fatigue|cough", "commas, semicolons, spaces");
+	is_str(split(",,;; \t"), "", "separators only");
+	is_str(split(""), "", "empty");
+	is_str(split("sore_throat"), "sore_throat", "one token");
+	is_str(split("a\xe3\x80\x80" "b"), "a\xe3\x80\x80" "b", "the ideographic space is not ASCII white space");
+	is_str(split("\xe5\x92\xb3\xe5\x97\xbd,x"), "\xe5\x92\xb3\xe5\x97\xbd|x", "multi-byte tokens kept whole");
+	is_str(split("a\xff,b"), "a\xff|b", "an ill-formed byte is part of its token");
 	return done_testing();
 }

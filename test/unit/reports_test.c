@@ -42,5 +42,24 @@ main(void)
 	ok(!FIELD("phones", "13812345678"), "phones is not a phone field");
 	ok(!FIELD("phone_x", "13812345678"), "nor is phone_x");
 	ok(!FIELD("", ""), "an empty key and value do not");
+
+	/* per-channel counts of grid.cell_day.reached */
+	{
+		long long	c[REPORTS_CHANNEL_BITS] = {0};
+
+		is_int(reports_reached_length(c), 0, "reached: nothing counted is empty");
+		reports_reached_add(1, 1, c);
+		reports_reached_add(1 | 4, 1, c);
+		is_int(reports_reached_length(c), 3, "reached: up to the last channel counted");
+		is_int((int) c[0], 2, "reached: bit 1 counted twice");
+		is_int((int) c[1], 0, "reached: bit 2 not counted");
+		is_int((int) c[2], 1, "reached: bit 4 once");
+		reports_reached_add(4, -1, c);
+		is_int(reports_reached_length(c), 1, "reached: a removed day cancels its channel");
+		reports_reached_add(-1, 1, c);
+		is_int(reports_reached_length(c), REPORTS_CHANNEL_BITS, "reached: all fifteen bits of a negative smallint");
+		reports_reached_add(1 << 15, 1, c);
+		is_int((int) c[14], 1, "reached: bit 16 is not a channel");
+	}
 	return done_testing();
 }
