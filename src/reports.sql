@@ -711,6 +711,8 @@ DECLARE
 BEGIN
     PERFORM grid.require_admin('rebuild the facts');
     PERFORM pg_catalog.pg_advisory_xact_lock((grid.place_lock_key())[1], (grid.place_lock_key())[2]);
+    -- and every writer of reports and key-person entries (grid.key_person_lock)
+    PERFORM grid.key_person_lock(ARRAY(SELECT pg_catalog.generate_series(0, 127)), true);
     -- DELETE rather than TRUNCATE: reports running meanwhile read the old
     -- facts until this commits
     DELETE FROM grid.cell_fact;

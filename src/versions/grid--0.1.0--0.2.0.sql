@@ -12866,6 +12866,53 @@ COMMENT ON FUNCTION grid.resident_screened_refresh(grid.division_code[], grid.re
 REVOKE EXECUTE ON FUNCTION grid.resident_screened_refresh(grid.division_code[], grid.resident_id[]) FROM PUBLIC;
 
 
+CREATE OR REPLACE FUNCTION grid.rebuild_facts() RETURNS bigint
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    n bigint;
+    m bigint;
+BEGIN
+    PERFORM grid.require_admin('rebuild the facts');
+    PERFORM pg_catalog.pg_advisory_xact_lock((grid.place_lock_key())[1], (grid.place_lock_key())[2]);
+    -- and every writer of reports and key-person entries (grid.key_person_lock)
+    PERFORM grid.key_person_lock(ARRAY(SELECT pg_catalog.generate_series(0, 127)), true);
+    -- DELETE rather than TRUNCATE: reports running meanwhile read the old
+    -- facts until this commits
+    DELETE FROM grid.cell_fact;
+    DELETE FROM grid.cell_day;
+    INSERT INTO grid.cell_fact SELECT * FROM grid.cell_fact_recount();
+    GET DIAGNOSTICS n = ROW_COUNT;
+    INSERT INTO grid.cell_day (day, place, division, reported, fever, app, sms, voice, proxy, checkpoint, reached)
+    SELECT c.*, x.reached
+      FROM grid.cell_day_recount() c JOIN grid.cell_day_reached_recount() x ON x.day = c.day AND x.place OPERATOR(grid.=) c.place;
+    GET DIAGNOSTICS m = ROW_COUNT;
+    n := n + m + grid.village_facts_recount();
+    DELETE FROM grid.key_person_resident;
+    DELETE FROM grid.key_person_reading;
+    INSERT INTO grid.key_person_resident SELECT * FROM grid.key_person_resident_recount();
+    GET DIAGNOSTICS m = ROW_COUNT;
+    n := n + m;
+    INSERT INTO grid.key_person_reading SELECT * FROM grid.key_person_reading_recount();
+    GET DIAGNOSTICS m = ROW_COUNT;
+    n := n + m;
+    ANALYZE grid.cell_fact;
+    ANALYZE grid.cell_day;
+    ANALYZE grid.village_day;
+    ANALYZE grid.resident_screened;
+    ANALYZE grid.household_screened;
+    ANALYZE grid.key_person_day;
+    ANALYZE grid.service_day;
+    ANALYZE grid.checkpoint_day;
+    ANALYZE grid.key_person_resident;
+    ANALYZE grid.key_person_reading;
+    RETURN n;
+END
+$$;
+COMMENT ON FUNCTION grid.rebuild_facts() IS
+    'recount the facts (administrators): grid.cell_fact and grid.cell_day from grid.resident and grid.health_day, and the facts per village (grid.village_day, grid.resident_screened, grid.household_screened, grid.key_person_day, grid.service_day), per checkpoint (grid.checkpoint_day) and for the key-person list (grid.key_person_resident, grid.key_person_reading), one row per key (slot 0); returns the rows stored; the triggers keep them otherwise';
+
 -- The days of every resident (one per filing division) and the facts,
 -- recounted once, after every change above.
 SELECT grid.rebuild_health_day();

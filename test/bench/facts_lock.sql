@@ -12,7 +12,7 @@ SELECT r.id AS resident_id, r.division, t.at
  CROSS JOIN (VALUES (timestamptz '2020-02-11 08:00+08'), (timestamptz '2020-02-11 20:00+08')) t(at);
 ANALYZE bench_new;
 SELECT count(*) AS reports, count(DISTINCT resident_id) AS residents,
-       (SELECT count(DISTINCT k.resident_id) FROM grid.key_person k WHERE k.resident_id IN (SELECT resident_id FROM bench_new))
+       (SELECT count(DISTINCT k.resident_id) FROM grid.key_person k WHERE k.resident_id OPERATOR(grid.=) ANY (SELECT resident_id FROM bench_new))
            AS of_them_key_persons
   FROM bench_new;
 
