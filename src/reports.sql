@@ -2292,13 +2292,16 @@ COMMENT ON FUNCTION grid.key_person_reading_recount(grid.resident_id[]) IS
 -- writer that recounts a resident's readings takes it exclusively before
 -- it reads the reports.  Whichever comes second waits for the first to
 -- commit, then reads what it wrote.  Writers of entries also take
--- "grid" and 128 + the bucket exclusively before they read whether an
--- entry is the resident's first or last, so that two of them (two last
--- entries deleted at once, the last deleted while another is opened) see
--- each other's.  64 buckets: a statement of one report waits only for
--- entries of residents in its bucket; a batch of many holds them all, as
--- it holds the place lock (grid.place_lock_key).  Locks are taken in
--- bucket order.
+-- "grid" and 128 + the bucket before they read whether an entry is the
+-- resident's first or last (exclusive to delete, shared to open), so that
+-- two of them (two last entries deleted at once, the last deleted while
+-- another is opened) see each other's.  64 buckets: a statement of one
+-- report waits only for entries of residents in its bucket; a batch of
+-- many holds them all, as it holds the place lock (grid.place_lock_key).
+-- Locks are taken in bucket order.  Not covered: entries opened or
+-- deleted by a transaction that also writes reports (the ingestion's
+-- fever rule): it takes no exclusive lock, since two batches each
+-- waiting for the other's shared ones would deadlock.
 CREATE FUNCTION grid.key_person_bucket(id grid.resident_id) RETURNS integer
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     RETURN grid.resident_id_hash(id) & 63;
@@ -2339,7 +2342,15 @@ CREATE FUNCTION grid.key_person_facts_refresh(residents grid.resident_id[]) RETU
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    PERFORM grid.key_person_lock(ARRAY(SELECT grid.key_person_bucket(r) FROM pg_catalog.unnest(residents) r), true);
+    -- not in a transaction that writes reports (the ingestion's fever rule
+    -- opens entries in the statement that stores them): it holds or will
+    -- hold these locks shared, and two such transactions waiting for each
+    -- other's would deadlock
+    IF NOT EXISTS (SELECT FROM pg_catalog.pg_locks l
+                    WHERE l.pid = pg_catalog.pg_backend_pid() AND l.locktype = 'relation'
+                      AND l.relation = 'grid.health_report'::pg_catalog.regclass AND l.mode = 'RowExclusiveLock') THEN
+        PERFORM grid.key_person_lock(ARRAY(SELECT grid.key_person_bucket(r) FROM pg_catalog.unnest(residents) r), true);
+    END IF;
     PERFORM FROM grid.resident r WHERE r.id OPERATOR(grid.=) ANY (residents) ORDER BY r.id FOR SHARE;
     DELETE FROM grid.key_person_resident p WHERE p.resident_id OPERATOR(grid.=) ANY (residents);
     -- a transaction opening another first entry of the resident at once
@@ -2457,7 +2468,9 @@ DECLARE
     ids grid.resident_id[];
 BEGIN
     IF TG_OP = 'INSERT' THEN
-        PERFORM grid.key_person_lock(ARRAY(SELECT 64 + grid.key_person_bucket(n.resident_id) FROM key_persons_new n), true);
+        -- shared: entries opened at once need not wait for each other
+        -- (both first: both recount), only for a deletion
+        PERFORM grid.key_person_lock(ARRAY(SELECT 64 + grid.key_person_bucket(n.resident_id) FROM key_persons_new n), false);
     ELSIF TG_OP = 'DELETE' THEN
         PERFORM grid.key_person_lock(ARRAY(SELECT 64 + grid.key_person_bucket(o.resident_id) FROM key_persons_old o), true);
     ELSE

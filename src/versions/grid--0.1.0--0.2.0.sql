@@ -12619,7 +12619,8 @@ COMMENT ON FUNCTION grid.key_person_reading_recount(grid.resident_id[]) IS
     'grid.key_person_reading recounted from grid.health_report and grid.key_person (residents: only theirs; NULL: all), as the caller sees them (what grid.rebuild_facts stores, as the owner). STABLE: reads tables';
 
 -- Facts under concurrent writers: the key-person readings' locks
--- (grid.key_person_lock), the first screened days' recount locking its rows.
+-- (grid.key_person_lock), the first screened days' recount locking its
+-- rows, grid.rebuild_facts taking the key-person locks.
 CREATE FUNCTION grid.key_person_bucket(id grid.resident_id) RETURNS integer
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     RETURN grid.resident_id_hash(id) & 63;
@@ -12651,7 +12652,15 @@ CREATE OR REPLACE FUNCTION grid.key_person_facts_refresh(residents grid.resident
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    PERFORM grid.key_person_lock(ARRAY(SELECT grid.key_person_bucket(r) FROM pg_catalog.unnest(residents) r), true);
+    -- not in a transaction that writes reports (the ingestion's fever rule
+    -- opens entries in the statement that stores them): it holds or will
+    -- hold these locks shared, and two such transactions waiting for each
+    -- other's would deadlock
+    IF NOT EXISTS (SELECT FROM pg_catalog.pg_locks l
+                    WHERE l.pid = pg_catalog.pg_backend_pid() AND l.locktype = 'relation'
+                      AND l.relation = 'grid.health_report'::pg_catalog.regclass AND l.mode = 'RowExclusiveLock') THEN
+        PERFORM grid.key_person_lock(ARRAY(SELECT grid.key_person_bucket(r) FROM pg_catalog.unnest(residents) r), true);
+    END IF;
     PERFORM FROM grid.resident r WHERE r.id OPERATOR(grid.=) ANY (residents) ORDER BY r.id FOR SHARE;
     DELETE FROM grid.key_person_resident p WHERE p.resident_id OPERATOR(grid.=) ANY (residents);
     -- a transaction opening another first entry of the resident at once
@@ -12744,7 +12753,9 @@ DECLARE
     ids grid.resident_id[];
 BEGIN
     IF TG_OP = 'INSERT' THEN
-        PERFORM grid.key_person_lock(ARRAY(SELECT 64 + grid.key_person_bucket(n.resident_id) FROM key_persons_new n), true);
+        -- shared: entries opened at once need not wait for each other
+        -- (both first: both recount), only for a deletion
+        PERFORM grid.key_person_lock(ARRAY(SELECT 64 + grid.key_person_bucket(n.resident_id) FROM key_persons_new n), false);
     ELSIF TG_OP = 'DELETE' THEN
         PERFORM grid.key_person_lock(ARRAY(SELECT 64 + grid.key_person_bucket(o.resident_id) FROM key_persons_old o), true);
     ELSE
@@ -12865,7 +12876,6 @@ COMMENT ON FUNCTION grid.resident_screened_refresh(grid.division_code[], grid.re
     'recounts the given (village, resident) pairs of grid.resident_screened from grid.resident and grid.health_day (the days filed in the village); called by the fact triggers, not directly';
 REVOKE EXECUTE ON FUNCTION grid.resident_screened_refresh(grid.division_code[], grid.resident_id[]) FROM PUBLIC;
 
-
 CREATE OR REPLACE FUNCTION grid.rebuild_facts() RETURNS bigint
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
@@ -12912,6 +12922,7 @@ END
 $$;
 COMMENT ON FUNCTION grid.rebuild_facts() IS
     'recount the facts (administrators): grid.cell_fact and grid.cell_day from grid.resident and grid.health_day, and the facts per village (grid.village_day, grid.resident_screened, grid.household_screened, grid.key_person_day, grid.service_day), per checkpoint (grid.checkpoint_day) and for the key-person list (grid.key_person_resident, grid.key_person_reading), one row per key (slot 0); returns the rows stored; the triggers keep them otherwise';
+
 
 -- The days of every resident (one per filing division) and the facts,
 -- recounted once, after every change above.
