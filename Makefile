@@ -30,7 +30,7 @@ REGRESS_OPTS = --inputdir=.
 
 # Concurrency: isolation specs in test/isolation/specs, their output in
 # test/isolation/expected (pg_isolation_regress, run by make installcheck).
-ISOLATION      = ops_concurrent facts_concurrent keylist_concurrent
+ISOLATION      = ops_concurrent facts_concurrent keylist_concurrent facts_race
 ISOLATION_OPTS = --inputdir=test/isolation --load-extension=postgis --load-extension=grid
 
 EXTRA_CLEAN  = test/unit/*_test test/fuzz/*_fuzz results regression.diffs regression.out output_iso

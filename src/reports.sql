@@ -756,6 +756,8 @@ DECLARE
 BEGIN
     PERFORM grid.require_admin('rebuild the facts');
     PERFORM pg_catalog.pg_advisory_xact_lock((grid.place_lock_key())[1], (grid.place_lock_key())[2]);
+    -- and every writer of reports and key-person entries (grid.key_person_lock)
+    PERFORM grid.key_person_lock(ARRAY(SELECT pg_catalog.generate_series(0, 127)), true);
     -- DELETE rather than TRUNCATE: reports running meanwhile read the old
     -- facts until this commits
     DELETE FROM grid.cell_fact;
@@ -1087,7 +1089,10 @@ REVOKE EXECUTE ON FUNCTION grid.service_day_add(jsonb) FROM PUBLIC;
 
 -- Recount the households of the given villages and household numbers in
 -- grid.household_screened from the registry and grid.health_day (its
--- triggers move the households' facts).  VOLATILE: writes.
+-- triggers move the households' facts).  Their rows are locked first, in
+-- key order, so that a writer that moved one (a member's earlier day
+-- stored) commits before the recount reads the days: a recount from
+-- before it would put back the later day.  VOLATILE: writes.
 CREATE FUNCTION grid.household_screened_refresh(divisions grid.division_code[], households bigint[]) RETURNS void
     LANGUAGE plpgsql VOLATILE
     SET search_path = pg_catalog, pg_temp
@@ -1095,6 +1100,11 @@ AS $$
 DECLARE
     k_div grid.division_code[]; k_hh bigint[]; k_day date[];
 BEGIN
+    PERFORM FROM grid.household_screened s
+      JOIN (SELECT DISTINCT k.d, k.h FROM ROWS FROM (pg_catalog.unnest(divisions), pg_catalog.unnest(households)) k(d, h)) k
+        ON s.division OPERATOR(grid.=) k.d AND s.household_id = k.h
+     ORDER BY s.division, s.household_id
+       FOR UPDATE OF s;
     SELECT array_agg(k.d ORDER BY k.d, k.h), array_agg(k.h ORDER BY k.d, k.h), array_agg(k.first_day ORDER BY k.d, k.h)
       INTO k_div, k_hh, k_day
       FROM (SELECT k.d, k.h,
@@ -1125,8 +1135,8 @@ COMMENT ON FUNCTION grid.household_screened_refresh(grid.division_code[], bigint
     'recounts the given (village, household) pairs of grid.household_screened from grid.resident and grid.health_day (the days filed in the village); called by the fact triggers, not directly';
 REVOKE EXECUTE ON FUNCTION grid.household_screened_refresh(grid.division_code[], bigint[]) FROM PUBLIC;
 
--- The same for (village, resident) pairs of grid.resident_screened.
--- VOLATILE: writes.
+-- The same for (village, resident) pairs of grid.resident_screened, their
+-- rows locked first as there.  VOLATILE: writes.
 CREATE FUNCTION grid.resident_screened_refresh(divisions grid.division_code[], residents grid.resident_id[]) RETURNS void
     LANGUAGE plpgsql VOLATILE
     SET search_path = pg_catalog, pg_temp
@@ -1134,6 +1144,11 @@ AS $$
 DECLARE
     k_div grid.division_code[]; k_id grid.resident_id[]; k_day date[];
 BEGIN
+    PERFORM FROM grid.resident_screened s
+      JOIN (SELECT DISTINCT k.d, k.id FROM ROWS FROM (pg_catalog.unnest(divisions), pg_catalog.unnest(residents)) k(d, id)) k
+        ON s.division OPERATOR(grid.=) k.d AND s.resident_id OPERATOR(grid.=) k.id
+     ORDER BY s.division, s.resident_id
+       FOR UPDATE OF s;
     SELECT array_agg(k.d ORDER BY k.d, k.id), array_agg(k.id ORDER BY k.d, k.id), array_agg(k.first_day ORDER BY k.d, k.id)
       INTO k_div, k_id, k_day
       FROM (SELECT k.d, k.id,
@@ -2270,15 +2285,77 @@ $$;
 COMMENT ON FUNCTION grid.key_person_reading_recount(grid.resident_id[]) IS
     'grid.key_person_reading recounted from grid.health_report and grid.key_person (residents: only theirs; NULL: all), as the caller sees them (what grid.rebuild_facts stores, as the owner). STABLE: reads tables';
 
+-- The locks that keep the readings equal to a recount when reports and
+-- entries of one resident are written at once.  Which residents have an
+-- entry is read by the reports' triggers, and the reports by the
+-- entries' (first entry opened, last deleted), each in its own
+-- transaction: without a lock between them, a report stored while the
+-- resident's first entry is opened is seen by neither.  So a writer of
+-- reports holds a transaction advisory lock shared on "grid" and 64 + the
+-- bucket (grid.key_person_bucket) of each resident whose reports it
+-- stores, corrects or deletes, taken before it reads the entries; a
+-- writer that recounts a resident's readings takes it exclusively before
+-- it reads the reports.  Whichever comes second waits for the first to
+-- commit, then reads what it wrote.  Writers of entries also take
+-- "grid" and 128 + the bucket before they read whether an entry is the
+-- resident's first or last (exclusive to delete, shared to open), so that
+-- two of them (two last entries deleted at once, the last deleted while
+-- another is opened) see each other's.  64 buckets: a statement of one
+-- report waits only for entries of residents in its bucket; a batch of
+-- many holds them all, as it holds the place lock (grid.place_lock_key).
+-- Locks are taken in bucket order.  Not covered: entries opened or
+-- deleted by a transaction that also writes reports (the ingestion's
+-- fever rule): it takes no exclusive lock, since two batches each
+-- waiting for the other's shared ones would deadlock.
+CREATE FUNCTION grid.key_person_bucket(id grid.resident_id) RETURNS integer
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN grid.resident_id_hash(id) & 63;
+COMMENT ON FUNCTION grid.key_person_bucket(grid.resident_id) IS
+    'the bucket (0 to 63) of a resident''s key-person locks (grid.key_person_lock)';
+
+-- Take the locks of the given numbers, in order: a resident's bucket for
+-- his readings (shared for writers of reports, exclusive for a recount of
+-- readings), 64 + the bucket for his entries (exclusive); the lock is
+-- "grid" and 64 + the number.  VOLATILE: takes locks.
+CREATE FUNCTION grid.key_person_lock(buckets integer[], exclusive boolean) RETURNS void
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    b integer;
+BEGIN
+    FOR b IN SELECT DISTINCT x FROM pg_catalog.unnest(buckets) x WHERE x IS NOT NULL ORDER BY x LOOP
+        IF exclusive THEN
+            PERFORM pg_catalog.pg_advisory_xact_lock((grid.place_lock_key())[1], 64 + b);
+        ELSE
+            PERFORM pg_catalog.pg_advisory_xact_lock_shared((grid.place_lock_key())[1], 64 + b);
+        END IF;
+    END LOOP;
+END
+$$;
+COMMENT ON FUNCTION grid.key_person_lock(integer[], boolean) IS
+    'takes, in order, the transaction advisory locks of the given buckets (grid.key_person_bucket: the bucket for a resident''s readings, 64 + the bucket for his entries; the lock is "grid" and 64 + that number), shared or exclusive, so that reports and key-person entries of one resident written at once keep grid.key_person_reading equal to a recount; called by the fact triggers, not directly';
+REVOKE EXECUTE ON FUNCTION grid.key_person_lock(integer[], boolean) FROM PUBLIC;
+
 -- Recount the facts of the residents given: their readings and registry
--- row, dropped when they have no entry left.  The registry's rows are
--- locked first (share), so that a change of them in flight commits before
--- they are copied.  VOLATILE: writes.
+-- row, dropped when they have no entry left.  Writers of the residents'
+-- reports commit first (grid.key_person_lock), and so do changes of their
+-- registry rows (locked share), so that what is read is what they wrote.
+-- VOLATILE: writes.
 CREATE FUNCTION grid.key_person_facts_refresh(residents grid.resident_id[]) RETURNS void
     LANGUAGE plpgsql VOLATILE
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
+    -- not in a transaction that writes reports (the ingestion's fever rule
+    -- opens entries in the statement that stores them): it holds or will
+    -- hold these locks shared, and two such transactions waiting for each
+    -- other's would deadlock
+    IF NOT EXISTS (SELECT FROM pg_catalog.pg_locks l
+                    WHERE l.pid = pg_catalog.pg_backend_pid() AND l.locktype = 'relation'
+                      AND l.relation = 'grid.health_report'::pg_catalog.regclass AND l.mode = 'RowExclusiveLock') THEN
+        PERFORM grid.key_person_lock(ARRAY(SELECT grid.key_person_bucket(r) FROM pg_catalog.unnest(residents) r), true);
+    END IF;
     PERFORM FROM grid.resident r WHERE r.id OPERATOR(grid.=) ANY (residents) ORDER BY r.id FOR SHARE;
     DELETE FROM grid.key_person_resident p WHERE p.resident_id OPERATOR(grid.=) ANY (residents);
     -- a transaction opening another first entry of the resident at once
@@ -2305,6 +2382,9 @@ REVOKE EXECUTE ON FUNCTION grid.key_person_facts_refresh(grid.resident_id[]) FRO
 -- Reports inserted: each key person's latest report of the statement per
 -- day and place becomes the day's reading there if it is later.  Reports
 -- updated or deleted: the key persons' days they touched are recounted.
+-- Which residents have an entry is read after the lock of their bucket
+-- (grid.key_person_lock, shared): an entry being opened or deleted for
+-- one of them commits first.
 -- SECURITY DEFINER: the facts are written whatever the writer may see; the
 -- reports are the writer's (row-level security on grid.health_report), so
 -- nothing outside its scope changes.
@@ -2316,6 +2396,7 @@ DECLARE
     ids grid.resident_id[]; places grid.division_code[]; days date[];
 BEGIN
     IF TG_OP = 'INSERT' THEN
+        PERFORM grid.key_person_lock(ARRAY(SELECT DISTINCT grid.key_person_bucket(a.resident_id) FROM reports_new a), false);
         INSERT INTO grid.key_person_reading AS f (resident_id, place, day, reported_at, channel, temperature)
         SELECT DISTINCT ON (a.resident_id, a.place, grid.report_day(a.reported_at))
                a.resident_id, a.place, grid.report_day(a.reported_at), a.reported_at, a.channel, a.temperature
@@ -2332,12 +2413,15 @@ BEGIN
         RETURN NULL;
     END IF;
     IF TG_OP = 'DELETE' THEN
+        PERFORM grid.key_person_lock(ARRAY(SELECT DISTINCT grid.key_person_bucket(o.resident_id) FROM reports_old o), false);
         SELECT array_agg(k.resident_id ORDER BY k.resident_id, k.place, k.day), array_agg(k.place ORDER BY k.resident_id, k.place, k.day),
                array_agg(k.day ORDER BY k.resident_id, k.place, k.day)
           INTO ids, places, days
           FROM (SELECT DISTINCT o.resident_id, o.place, grid.report_day(o.reported_at) AS day FROM reports_old o) k
          WHERE k.resident_id OPERATOR(grid.=) ANY (SELECT e.resident_id FROM grid.key_person e);
     ELSE
+        PERFORM grid.key_person_lock(ARRAY(SELECT grid.key_person_bucket(o.resident_id) FROM reports_old o
+                                           UNION SELECT grid.key_person_bucket(n.resident_id) FROM reports_new n), false);
         SELECT array_agg(k.resident_id ORDER BY k.resident_id, k.place, k.day), array_agg(k.place ORDER BY k.resident_id, k.place, k.day),
                array_agg(k.day ORDER BY k.resident_id, k.place, k.day)
           INTO ids, places, days
@@ -2377,7 +2461,10 @@ COMMENT ON TRIGGER key_person_reading_delete ON grid.health_report IS 'key perso
 -- Entries opened for residents who had none, or the last of a resident's
 -- deleted (or moved to another resident): the residents' facts are
 -- recounted.  Entries closed or moved with their resident change nothing
--- here.  SECURITY DEFINER: as grid.key_person_reading_follow.
+-- here.  Whether an entry is a resident's first or last is read after the
+-- entries' lock of his bucket (grid.key_person_lock), so that other
+-- writers of his entries have committed.  SECURITY DEFINER: as
+-- grid.key_person_reading_follow.
 CREATE FUNCTION grid.key_person_entries_follow() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
@@ -2385,6 +2472,21 @@ AS $$
 DECLARE
     ids grid.resident_id[];
 BEGIN
+    IF TG_OP = 'INSERT' THEN
+        -- shared: entries opened at once need not wait for each other
+        -- (both first: both recount), only for a deletion
+        PERFORM grid.key_person_lock(ARRAY(SELECT 64 + grid.key_person_bucket(n.resident_id) FROM key_persons_new n), false);
+    ELSIF TG_OP = 'DELETE' THEN
+        PERFORM grid.key_person_lock(ARRAY(SELECT 64 + grid.key_person_bucket(o.resident_id) FROM key_persons_old o), true);
+    ELSE
+        -- only entries given to another resident (a close changes nothing here)
+        PERFORM grid.key_person_lock(ARRAY(
+            SELECT 64 + grid.key_person_bucket(o.resident_id) FROM key_persons_old o
+             WHERE NOT EXISTS (SELECT FROM key_persons_new n WHERE n.id = o.id AND n.resident_id OPERATOR(grid.=) o.resident_id)
+            UNION
+            SELECT 64 + grid.key_person_bucket(n.resident_id) FROM key_persons_new n
+             WHERE NOT EXISTS (SELECT FROM key_persons_old o WHERE o.id = n.id AND o.resident_id OPERATOR(grid.=) n.resident_id)), true);
+    END IF;
     IF TG_OP = 'INSERT' THEN
         -- residents all of whose entries are new
         SELECT array_agg(n.resident_id ORDER BY n.resident_id) INTO ids

@@ -13770,6 +13770,312 @@ $$;
 COMMENT ON FUNCTION grid.ingest_proxy(text) IS
     'take every row the calling role staged in grid.stage_proxy (worker, resident ID or name, temperature as typed) into grid.health_report: linked by ID, else by name matched within the worker''s division; rejects, counts and log as grid.ingest_app';
 
+-- Facts under concurrent writers: the key-person readings' locks
+-- (grid.key_person_lock), the first screened days' recount locking its
+-- rows, grid.rebuild_facts taking the key-person locks.
+CREATE FUNCTION grid.key_person_bucket(id grid.resident_id) RETURNS integer
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN grid.resident_id_hash(id) & 63;
+COMMENT ON FUNCTION grid.key_person_bucket(grid.resident_id) IS
+    'the bucket (0 to 63) of a resident''s key-person locks (grid.key_person_lock)';
+
+CREATE FUNCTION grid.key_person_lock(buckets integer[], exclusive boolean) RETURNS void
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    b integer;
+BEGIN
+    FOR b IN SELECT DISTINCT x FROM pg_catalog.unnest(buckets) x WHERE x IS NOT NULL ORDER BY x LOOP
+        IF exclusive THEN
+            PERFORM pg_catalog.pg_advisory_xact_lock((grid.place_lock_key())[1], 64 + b);
+        ELSE
+            PERFORM pg_catalog.pg_advisory_xact_lock_shared((grid.place_lock_key())[1], 64 + b);
+        END IF;
+    END LOOP;
+END
+$$;
+COMMENT ON FUNCTION grid.key_person_lock(integer[], boolean) IS
+    'takes, in order, the transaction advisory locks of the given buckets (grid.key_person_bucket: the bucket for a resident''s readings, 64 + the bucket for his entries; the lock is "grid" and 64 + that number), shared or exclusive, so that reports and key-person entries of one resident written at once keep grid.key_person_reading equal to a recount; called by the fact triggers, not directly';
+REVOKE EXECUTE ON FUNCTION grid.key_person_lock(integer[], boolean) FROM PUBLIC;
+
+CREATE OR REPLACE FUNCTION grid.key_person_facts_refresh(residents grid.resident_id[]) RETURNS void
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    -- not in a transaction that writes reports (the ingestion's fever rule
+    -- opens entries in the statement that stores them): it holds or will
+    -- hold these locks shared, and two such transactions waiting for each
+    -- other's would deadlock
+    IF NOT EXISTS (SELECT FROM pg_catalog.pg_locks l
+                    WHERE l.pid = pg_catalog.pg_backend_pid() AND l.locktype = 'relation'
+                      AND l.relation = 'grid.health_report'::pg_catalog.regclass AND l.mode = 'RowExclusiveLock') THEN
+        PERFORM grid.key_person_lock(ARRAY(SELECT grid.key_person_bucket(r) FROM pg_catalog.unnest(residents) r), true);
+    END IF;
+    PERFORM FROM grid.resident r WHERE r.id OPERATOR(grid.=) ANY (residents) ORDER BY r.id FOR SHARE;
+    DELETE FROM grid.key_person_resident p WHERE p.resident_id OPERATOR(grid.=) ANY (residents);
+    -- a transaction opening another first entry of the resident at once
+    -- writes the same rows: it waits for this one, then writes them again
+    INSERT INTO grid.key_person_resident AS p
+    SELECT r.id, r.place, r.division, r.name, r.cell
+      FROM grid.resident r
+     WHERE r.id OPERATOR(grid.=) ANY (residents)
+       AND EXISTS (SELECT FROM grid.key_person k WHERE k.resident_id OPERATOR(grid.=) r.id)
+     ORDER BY r.id
+    ON CONFLICT (resident_id) DO UPDATE
+       SET place = excluded.place, division = excluded.division, name = excluded.name, cell = excluded.cell;
+    DELETE FROM grid.key_person_reading h WHERE h.resident_id OPERATOR(grid.=) ANY (residents);
+    INSERT INTO grid.key_person_reading AS h
+    SELECT * FROM grid.key_person_reading_recount(residents) ORDER BY 1, 2, 3
+    ON CONFLICT (resident_id, place, day) DO UPDATE
+       SET reported_at = excluded.reported_at, channel = excluded.channel, temperature = excluded.temperature;
+END
+$$;
+COMMENT ON FUNCTION grid.key_person_facts_refresh(grid.resident_id[]) IS
+    'recounts grid.key_person_resident and grid.key_person_reading for the residents given (none kept for one without a key-person entry); called by the fact triggers, not directly';
+REVOKE EXECUTE ON FUNCTION grid.key_person_facts_refresh(grid.resident_id[]) FROM PUBLIC;
+
+CREATE OR REPLACE FUNCTION grid.key_person_reading_follow() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    ids grid.resident_id[]; places grid.division_code[]; days date[];
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        PERFORM grid.key_person_lock(ARRAY(SELECT DISTINCT grid.key_person_bucket(a.resident_id) FROM reports_new a), false);
+        INSERT INTO grid.key_person_reading AS f (resident_id, place, day, reported_at, channel, temperature)
+        SELECT DISTINCT ON (a.resident_id, a.place, grid.report_day(a.reported_at))
+               a.resident_id, a.place, grid.report_day(a.reported_at), a.reported_at, a.channel, a.temperature
+          FROM reports_new a
+         WHERE a.resident_id OPERATOR(grid.=) ANY (SELECT k.resident_id FROM grid.key_person k)
+         ORDER BY a.resident_id, a.place, grid.report_day(a.reported_at), a.reported_at DESC, a.channel,
+                  a.temperature DESC NULLS LAST
+        ON CONFLICT (resident_id, place, day) DO UPDATE
+           SET reported_at = excluded.reported_at, channel = excluded.channel, temperature = excluded.temperature
+         WHERE excluded.reported_at > f.reported_at
+            OR (excluded.reported_at = f.reported_at
+                AND (excluded.channel < f.channel
+                     OR (excluded.channel = f.channel AND excluded.temperature > coalesce(f.temperature, 0))));
+        RETURN NULL;
+    END IF;
+    IF TG_OP = 'DELETE' THEN
+        PERFORM grid.key_person_lock(ARRAY(SELECT DISTINCT grid.key_person_bucket(o.resident_id) FROM reports_old o), false);
+        SELECT array_agg(k.resident_id ORDER BY k.resident_id, k.place, k.day), array_agg(k.place ORDER BY k.resident_id, k.place, k.day),
+               array_agg(k.day ORDER BY k.resident_id, k.place, k.day)
+          INTO ids, places, days
+          FROM (SELECT DISTINCT o.resident_id, o.place, grid.report_day(o.reported_at) AS day FROM reports_old o) k
+         WHERE k.resident_id OPERATOR(grid.=) ANY (SELECT e.resident_id FROM grid.key_person e);
+    ELSE
+        PERFORM grid.key_person_lock(ARRAY(SELECT grid.key_person_bucket(o.resident_id) FROM reports_old o
+                                           UNION SELECT grid.key_person_bucket(n.resident_id) FROM reports_new n), false);
+        SELECT array_agg(k.resident_id ORDER BY k.resident_id, k.place, k.day), array_agg(k.place ORDER BY k.resident_id, k.place, k.day),
+               array_agg(k.day ORDER BY k.resident_id, k.place, k.day)
+          INTO ids, places, days
+          FROM (SELECT o.resident_id, o.place, grid.report_day(o.reported_at) AS day FROM reports_old o
+                UNION
+                SELECT n.resident_id, n.place, grid.report_day(n.reported_at) FROM reports_new n) k
+         WHERE k.resident_id OPERATOR(grid.=) ANY (SELECT e.resident_id FROM grid.key_person e);
+    END IF;
+    IF ids IS NULL THEN
+        RETURN NULL;
+    END IF;
+    DELETE FROM grid.key_person_reading f
+     USING ROWS FROM (unnest(ids), unnest(places), unnest(days)) k(resident_id, place, day)
+     WHERE f.resident_id OPERATOR(grid.=) k.resident_id AND f.place OPERATOR(grid.=) k.place AND f.day = k.day;
+    INSERT INTO grid.key_person_reading (resident_id, place, day, reported_at, channel, temperature)
+    SELECT DISTINCT ON (k.resident_id, k.place, k.day) k.resident_id, k.place, k.day, h.reported_at, h.channel, h.temperature
+      FROM ROWS FROM (unnest(ids), unnest(places), unnest(days)) k(resident_id, place, day)
+      JOIN grid.health_report h ON h.resident_id OPERATOR(grid.=) k.resident_id AND h.place OPERATOR(grid.=) k.place
+                               AND h.reported_at >= grid.report_day_start(k.day)
+                               AND h.reported_at < grid.report_day_start(k.day + 1)
+     ORDER BY k.resident_id, k.place, k.day, h.reported_at DESC, h.channel, h.temperature DESC NULLS LAST;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION grid.key_person_reading_follow() IS
+    'trigger: reports of residents with a key-person entry inserted, corrected, moved or deleted change their day''s reading in grid.key_person_reading';
+
+CREATE OR REPLACE FUNCTION grid.key_person_entries_follow() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    ids grid.resident_id[];
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        -- shared: entries opened at once need not wait for each other
+        -- (both first: both recount), only for a deletion
+        PERFORM grid.key_person_lock(ARRAY(SELECT 64 + grid.key_person_bucket(n.resident_id) FROM key_persons_new n), false);
+    ELSIF TG_OP = 'DELETE' THEN
+        PERFORM grid.key_person_lock(ARRAY(SELECT 64 + grid.key_person_bucket(o.resident_id) FROM key_persons_old o), true);
+    ELSE
+        -- only entries given to another resident (a close changes nothing here)
+        PERFORM grid.key_person_lock(ARRAY(
+            SELECT 64 + grid.key_person_bucket(o.resident_id) FROM key_persons_old o
+             WHERE NOT EXISTS (SELECT FROM key_persons_new n WHERE n.id = o.id AND n.resident_id OPERATOR(grid.=) o.resident_id)
+            UNION
+            SELECT 64 + grid.key_person_bucket(n.resident_id) FROM key_persons_new n
+             WHERE NOT EXISTS (SELECT FROM key_persons_old o WHERE o.id = n.id AND o.resident_id OPERATOR(grid.=) n.resident_id)), true);
+    END IF;
+    IF TG_OP = 'INSERT' THEN
+        -- residents all of whose entries are new
+        SELECT array_agg(n.resident_id ORDER BY n.resident_id) INTO ids
+          FROM (SELECT n.resident_id, count(*) AS c FROM key_persons_new n GROUP BY n.resident_id) n
+         WHERE (SELECT count(*) FROM grid.key_person k WHERE k.resident_id OPERATOR(grid.=) n.resident_id) = n.c;
+    ELSIF TG_OP = 'DELETE' THEN
+        SELECT array_agg(DISTINCT o.resident_id) INTO ids
+          FROM key_persons_old o
+         WHERE NOT EXISTS (SELECT FROM grid.key_person k WHERE k.resident_id OPERATOR(grid.=) o.resident_id);
+    ELSE
+        -- an entry given to another resident: both recounted
+        SELECT array_agg(DISTINCT x.resident_id) INTO ids
+          FROM (SELECT o.resident_id FROM key_persons_old o
+                 WHERE NOT EXISTS (SELECT FROM key_persons_new n WHERE n.id = o.id AND n.resident_id OPERATOR(grid.=) o.resident_id)
+                UNION ALL
+                SELECT n.resident_id FROM key_persons_new n
+                 WHERE NOT EXISTS (SELECT FROM key_persons_old o WHERE o.id = n.id AND o.resident_id OPERATOR(grid.=) n.resident_id)) x;
+    END IF;
+    IF ids IS NOT NULL THEN
+        PERFORM grid.key_person_facts_refresh(ids);
+    END IF;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION grid.key_person_entries_follow() IS
+    'trigger: residents given their first key-person entry, or losing their last, have their facts (grid.key_person_resident, grid.key_person_reading) recounted';
+
+CREATE OR REPLACE FUNCTION grid.household_screened_refresh(divisions grid.division_code[], households bigint[]) RETURNS void
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    k_div grid.division_code[]; k_hh bigint[]; k_day date[];
+BEGIN
+    PERFORM FROM grid.household_screened s
+      JOIN (SELECT DISTINCT k.d, k.h FROM ROWS FROM (pg_catalog.unnest(divisions), pg_catalog.unnest(households)) k(d, h)) k
+        ON s.division OPERATOR(grid.=) k.d AND s.household_id = k.h
+     ORDER BY s.division, s.household_id
+       FOR UPDATE OF s;
+    SELECT array_agg(k.d ORDER BY k.d, k.h), array_agg(k.h ORDER BY k.d, k.h), array_agg(k.first_day ORDER BY k.d, k.h)
+      INTO k_div, k_hh, k_day
+      FROM (SELECT k.d, k.h,
+                   (SELECT min(x.day) FROM grid.resident r
+                     CROSS JOIN LATERAL (SELECT min(h.day) AS day FROM grid.health_day h
+                                          WHERE h.resident_id OPERATOR(grid.=) r.id
+                                            AND h.division OPERATOR(grid.=) r.division) x
+                     WHERE r.household_id = k.h AND r.division OPERATOR(grid.=) k.d
+                       AND r.status IN ('resident', 'temporary')) AS first_day
+              FROM (SELECT DISTINCT k.d, k.h FROM ROWS FROM (pg_catalog.unnest(divisions), pg_catalog.unnest(households)) k(d, h)
+                     WHERE k.h IS NOT NULL AND k.d IS NOT NULL) k) k;
+    IF k_div IS NULL THEN
+        RETURN;
+    END IF;
+    DELETE FROM grid.household_screened s
+     USING ROWS FROM (pg_catalog.unnest(k_div), pg_catalog.unnest(k_hh), pg_catalog.unnest(k_day)) k(d, h, first_day)
+     WHERE s.division OPERATOR(grid.=) k.d AND s.household_id = k.h AND k.first_day IS NULL;
+    INSERT INTO grid.household_screened AS s (division, household_id, first_day)
+    SELECT k.d, k.h, k.first_day
+      FROM ROWS FROM (pg_catalog.unnest(k_div), pg_catalog.unnest(k_hh), pg_catalog.unnest(k_day)) k(d, h, first_day)
+     WHERE k.first_day IS NOT NULL
+     ORDER BY k.d, k.h
+    ON CONFLICT (division, household_id) DO UPDATE SET first_day = excluded.first_day
+     WHERE s.first_day <> excluded.first_day;
+END
+$$;
+COMMENT ON FUNCTION grid.household_screened_refresh(grid.division_code[], bigint[]) IS
+    'recounts the given (village, household) pairs of grid.household_screened from grid.resident and grid.health_day (the days filed in the village); called by the fact triggers, not directly';
+REVOKE EXECUTE ON FUNCTION grid.household_screened_refresh(grid.division_code[], bigint[]) FROM PUBLIC;
+
+CREATE OR REPLACE FUNCTION grid.resident_screened_refresh(divisions grid.division_code[], residents grid.resident_id[]) RETURNS void
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    k_div grid.division_code[]; k_id grid.resident_id[]; k_day date[];
+BEGIN
+    PERFORM FROM grid.resident_screened s
+      JOIN (SELECT DISTINCT k.d, k.id FROM ROWS FROM (pg_catalog.unnest(divisions), pg_catalog.unnest(residents)) k(d, id)) k
+        ON s.division OPERATOR(grid.=) k.d AND s.resident_id OPERATOR(grid.=) k.id
+     ORDER BY s.division, s.resident_id
+       FOR UPDATE OF s;
+    SELECT array_agg(k.d ORDER BY k.d, k.id), array_agg(k.id ORDER BY k.d, k.id), array_agg(k.first_day ORDER BY k.d, k.id)
+      INTO k_div, k_id, k_day
+      FROM (SELECT k.d, k.id,
+                   (SELECT min(h.day) FROM grid.resident r
+                      JOIN grid.health_day h ON h.resident_id OPERATOR(grid.=) r.id AND h.division OPERATOR(grid.=) r.division
+                     WHERE r.id OPERATOR(grid.=) k.id AND r.division OPERATOR(grid.=) k.d
+                       AND r.status IN ('resident', 'temporary')) AS first_day
+              FROM (SELECT DISTINCT k.d, k.id FROM ROWS FROM (pg_catalog.unnest(divisions), pg_catalog.unnest(residents)) k(d, id)
+                     WHERE k.id IS NOT NULL AND k.d IS NOT NULL) k) k;
+    IF k_div IS NULL THEN
+        RETURN;
+    END IF;
+    DELETE FROM grid.resident_screened s
+     USING ROWS FROM (pg_catalog.unnest(k_div), pg_catalog.unnest(k_id), pg_catalog.unnest(k_day)) k(d, id, first_day)
+     WHERE s.division OPERATOR(grid.=) k.d AND s.resident_id OPERATOR(grid.=) k.id AND k.first_day IS NULL;
+    INSERT INTO grid.resident_screened AS s (division, resident_id, first_day)
+    SELECT k.d, k.id, k.first_day
+      FROM ROWS FROM (pg_catalog.unnest(k_div), pg_catalog.unnest(k_id), pg_catalog.unnest(k_day)) k(d, id, first_day)
+     WHERE k.first_day IS NOT NULL
+     ORDER BY k.d, k.id
+    ON CONFLICT (division, resident_id) DO UPDATE SET first_day = excluded.first_day
+     WHERE s.first_day <> excluded.first_day;
+END
+$$;
+COMMENT ON FUNCTION grid.resident_screened_refresh(grid.division_code[], grid.resident_id[]) IS
+    'recounts the given (village, resident) pairs of grid.resident_screened from grid.resident and grid.health_day (the days filed in the village); called by the fact triggers, not directly';
+REVOKE EXECUTE ON FUNCTION grid.resident_screened_refresh(grid.division_code[], grid.resident_id[]) FROM PUBLIC;
+
+CREATE OR REPLACE FUNCTION grid.rebuild_facts() RETURNS bigint
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    n bigint;
+    m bigint;
+BEGIN
+    PERFORM grid.require_admin('rebuild the facts');
+    PERFORM pg_catalog.pg_advisory_xact_lock((grid.place_lock_key())[1], (grid.place_lock_key())[2]);
+    -- and every writer of reports and key-person entries (grid.key_person_lock)
+    PERFORM grid.key_person_lock(ARRAY(SELECT pg_catalog.generate_series(0, 127)), true);
+    -- DELETE rather than TRUNCATE: reports running meanwhile read the old
+    -- facts until this commits
+    DELETE FROM grid.cell_fact;
+    DELETE FROM grid.cell_day;
+    INSERT INTO grid.cell_fact SELECT * FROM grid.cell_fact_recount();
+    GET DIAGNOSTICS n = ROW_COUNT;
+    INSERT INTO grid.cell_day (day, place, division, reported, fever, app, sms, voice, proxy, checkpoint, reached)
+    SELECT c.*, x.reached
+      FROM grid.cell_day_recount() c JOIN grid.cell_day_reached_recount() x ON x.day = c.day AND x.place OPERATOR(grid.=) c.place;
+    GET DIAGNOSTICS m = ROW_COUNT;
+    n := n + m + grid.village_facts_recount();
+    DELETE FROM grid.key_person_resident;
+    DELETE FROM grid.key_person_reading;
+    INSERT INTO grid.key_person_resident SELECT * FROM grid.key_person_resident_recount();
+    GET DIAGNOSTICS m = ROW_COUNT;
+    n := n + m;
+    INSERT INTO grid.key_person_reading SELECT * FROM grid.key_person_reading_recount();
+    GET DIAGNOSTICS m = ROW_COUNT;
+    n := n + m;
+    ANALYZE grid.cell_fact;
+    ANALYZE grid.cell_day;
+    ANALYZE grid.village_day;
+    ANALYZE grid.resident_screened;
+    ANALYZE grid.household_screened;
+    ANALYZE grid.key_person_day;
+    ANALYZE grid.service_day;
+    ANALYZE grid.checkpoint_day;
+    ANALYZE grid.key_person_resident;
+    ANALYZE grid.key_person_reading;
+    RETURN n;
+END
+$$;
+COMMENT ON FUNCTION grid.rebuild_facts() IS
+    'recount the facts (administrators): grid.cell_fact and grid.cell_day from grid.resident and grid.health_day, and the facts per village (grid.village_day, grid.resident_screened, grid.household_screened, grid.key_person_day, grid.service_day), per checkpoint (grid.checkpoint_day) and for the key-person list (grid.key_person_resident, grid.key_person_reading), one row per key (slot 0); returns the rows stored; the triggers keep them otherwise';
+
+
 -- The days of every resident (one per filing division) and the facts,
 -- recounted once, after every change above.
 SELECT grid.rebuild_health_day();
