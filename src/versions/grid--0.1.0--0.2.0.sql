@@ -12851,6 +12851,132 @@ $$;
 COMMENT ON FUNCTION grid.ingest_process(bigint, text) IS
     'the common steps of every channel''s reader, on the records it put in pg_temp.ops_in: grid.ingest_validate, grid.ingest_link, grid.ingest_locate, grid.ingest_store (with grid.ingest_fever_rule in the statement that stores the reports, whose triggers keep the daily facts), grid.ingest_log; drops the work tables; called by the readers, not directly';
 
+-- Issue 14: grid.find_resident at 4,000,000 residents.  The address
+-- readers grid.parse_address calls were SQL functions PostgreSQL cannot
+-- inline, parsed and planned again at every call: now PL/pgSQL, which
+-- keeps its plans.  The single look-ups plan generically from a session's
+-- first call.
+CREATE OR REPLACE FUNCTION grid.address_resolve(stem text, kind text, within grid.division_code[])
+    RETURNS grid.division_code[]
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    RETURN (
+        WITH m AS (
+            SELECT d.code,
+                   CASE WHEN kind IN ('village', 'community') THEN (kind = 'village') = (d.name ~ '村$') ELSE true END AS pref
+              FROM grid.division d
+             WHERE grid.address_stem(d.name) = stem
+               AND (kind IS NULL OR d.level = CASE kind WHEN 'community' THEN 'village' ELSE kind END)
+               AND d.code OPERATOR(grid.<@) ANY (within)
+               AND d.code OPERATOR(grid.<>) ALL (within)
+        )
+        SELECT pg_catalog.array_agg(m.code ORDER BY m.code) FROM m
+         WHERE m.pref OR NOT EXISTS (SELECT FROM m WHERE m.pref));
+END
+$$;
+CREATE OR REPLACE FUNCTION grid.common_ancestor(codes grid.division_code[]) RETURNS grid.division_code
+    LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    up grid.division_code[] := grid.ancestors(codes[1]);
+BEGIN
+    FOR k IN REVERSE coalesce(cardinality(up), 0) .. 1 LOOP
+        IF up[k] OPERATOR(grid.@>) ALL (codes) THEN
+            RETURN up[k];
+        END IF;
+    END LOOP;
+    RETURN NULL;
+END
+$$;
+CREATE OR REPLACE FUNCTION grid.match_candidates(r grid.match_record, max_results integer DEFAULT 5, per_key integer DEFAULT 50)
+    RETURNS TABLE (resident_id grid.resident_id, name text, division grid.division_code,
+                   score real, explanation jsonb)
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+    -- a look-up reads a few rows by index: starting parallel workers or
+    -- compiling the plan costs more than running it (two orders of
+    -- magnitude per record under row-level security)
+    SET max_parallel_workers_per_gather = 0
+    SET jit = off
+    -- (as grid.find_resident: the generic plan from a session's first call)
+    SET plan_cache_mode = force_generic_plan
+AS $$
+DECLARE
+    n integer;
+BEGIN
+    PERFORM grid.require_registry_reader();
+    RETURN QUERY SELECT * FROM grid.scored_candidates(r, max_results, per_key);
+    GET DIAGNOSTICS n = ROW_COUNT;
+    PERFORM grid.audit_lookup('match_candidates', grid.match_record_summary(r), n);
+END
+$$;
+CREATE OR REPLACE FUNCTION grid.find_resident(id text DEFAULT NULL, name text DEFAULT NULL, phone text DEFAULT NULL,
+                                   address text DEFAULT NULL, max_results integer DEFAULT 5,
+                                   birth_date date DEFAULT NULL)
+    RETURNS TABLE (resident_id grid.resident_id, resident_name text, score real, explanation jsonb)
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+    -- a look-up reads a few rows by index: starting parallel workers or
+    -- compiling the plan costs more than running it (two orders of
+    -- magnitude per record under row-level security)
+    SET max_parallel_workers_per_gather = 0
+    SET jit = off
+    -- and planning it again for each of a session's first calls (custom
+    -- plans: 2 to 6 ms each at 4,000,000 residents) costs more than the
+    -- generic plan the session settles on after them
+    SET plan_cache_mode = force_generic_plan
+AS $$
+DECLARE
+    r grid.match_record;
+    n integer;
+BEGIN
+    IF max_results IS NULL OR max_results < 1 OR max_results > 100 THEN
+        RAISE EXCEPTION 'max_results must be between 1 and 100'
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF nullif(btrim(find_resident.id), '') IS NULL AND nullif(btrim(find_resident.name), '') IS NULL
+       AND nullif(btrim(find_resident.phone), '') IS NULL THEN
+        RAISE EXCEPTION 'nothing to look for'
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'Give an ID number, a name or a phone number.';
+    END IF;
+    PERFORM grid.require_registry_reader();
+    r := grid.match_record(find_resident.id, find_resident.name, find_resident.phone,
+                           find_resident.address, find_resident.birth_date);
+    -- Candidates come only from the blocking keys of
+    -- grid.resident_candidates.  Without one the answer would be empty
+    -- whoever is registered: say what is missing instead.  (A name alone
+    -- is not searched: under row-level security the index on names reads
+    -- every namesake in the city before the policy keeps the caller's, and
+    -- a city-wide caller would get an arbitrary few of them.)
+    IF r.id IS NULL AND r.id14 IS NULL AND r.phone IS NULL
+       AND NOT (r.name_fuzzy IS NOT NULL
+                AND (r.birth_date IS NOT NULL
+                     OR coalesce(grid.level((r.address).division) IN ('county', 'township', 'village', 'grid'), false)
+                     OR (r.address).divisions IS NOT NULL)) THEN
+        RAISE EXCEPTION 'not enough to look for'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = CASE WHEN r.name_fuzzy IS NOT NULL AND r.id_text IS NULL
+                                     AND nullif(btrim(find_resident.address), '') IS NULL
+                                THEN 'A name alone is not enough: give a birth date, an address or division, or a phone.'
+                                ELSE 'A look-up needs an ID number of 15 or 18 digits, a phone, or a name with a birth date or with an address in a district, township or village.' END,
+                  HINT = 'For example: grid.find_resident(name => ''张伟'', birth_date => ''1980-01-01'') or grid.find_resident(name => ''张伟'', address => ''伍家岗区王家河社区'').';
+    END IF;
+    RETURN QUERY
+    SELECT m.resident_id, m.name, m.score, m.explanation
+      FROM grid.scored_candidates(r, find_resident.max_results) m;
+    GET DIAGNOSTICS n = ROW_COUNT;
+    PERFORM grid.audit_lookup('find_resident',
+                              concat_ws(' ', 'id=' || left(find_resident.id, 24), 'name=' || left(find_resident.name, 20),
+                                        'phone=' || left(find_resident.phone, 20), 'address=' || left(find_resident.address, 60),
+                                        'birth_date=' || find_resident.birth_date),
+                              n);
+END
+$$;
+
 -- The days of every resident (one per filing division) and the facts,
 -- recounted once, after every change above.
 SELECT grid.rebuild_health_day();

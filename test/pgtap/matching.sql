@@ -2,7 +2,7 @@
 -- links only its own residents), volatility as documented, the audit of
 -- every look-up, and linking decisions over a generated registry.
 BEGIN;
-SELECT plan(79);
+SELECT plan(82);
 SET LOCAL search_path = public, grid;
 
 -- Volatility, as each function's comment says.
@@ -56,6 +56,29 @@ SELECT is((SELECT count(*) FROM grid.lookup_audit WHERE role = 'tap_m_county' AN
 SELECT is((SELECT array_agg(results ORDER BY id) FROM grid.lookup_audit WHERE role = 'tap_m_county'),
           ARRAY[1, 0, 0, 0],
           'audit rows carry how many were found');
+
+-- A look-up calls no SQL function that PostgreSQL cannot inline: such a
+-- function is parsed and planned again at every call (grid.parse_address's
+-- name resolution cost a third of grid.find_resident's time so).  A
+-- county-level look-up by name, a short address (the county and village
+-- run together) and a phone.
+SET LOCAL track_functions = 'all';
+SELECT count(*) AS found FROM pick, grid.find_resident(NULL, (pick.mine).name, (pick.mine).phones[1],
+                                                  grid.address_stem(grid.division_name(grid.ancestor((pick.mine).division, 'county')))
+                                                  || grid.division_name(grid.ancestor((pick.mine).division, 'village'))) \gset
+SELECT is((SELECT array_agg(s.funcid::regprocedure::text ORDER BY s.funcid)
+             FROM pg_stat_xact_user_functions s JOIN pg_proc p ON p.oid = s.funcid JOIN pg_language l ON l.oid = p.prolang
+            WHERE l.lanname = 'sql'), NULL,
+          'find_resident calls no SQL function it cannot inline (each would be planned at every call)');
+SELECT ok((SELECT count(*) FROM pg_stat_xact_user_functions s WHERE s.funcid = 'grid.parse_address(text)'::regprocedure) > 0
+          AND :found > 0, 'and the look-up parsed the address and found someone');
+RESET track_functions;
+SELECT is((SELECT array_agg(p.proname::text ORDER BY p.proname) FROM pg_proc p
+            WHERE p.oid IN ('grid.find_resident(text, text, text, text, integer, date)'::regprocedure,
+                            'grid.match_candidates(grid.match_record, integer, integer)'::regprocedure)
+              AND 'plan_cache_mode=force_generic_plan' = ANY (p.proconfig)),
+          ARRAY['find_resident', 'match_candidates'],
+          'the single look-ups plan generically from a session''s first call');
 
 -- The village sees fewer still.
 SET LOCAL SESSION AUTHORIZATION tap_m_village;
