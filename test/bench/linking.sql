@@ -258,7 +258,7 @@ SELECT c AS kind, count(*) AS records,
  WHERE g.truth IS NOT NULL
  GROUP BY c ORDER BY 1;
 
-\echo == find_resident on the same records: the look-up a grid worker makes, by each record's fields
+\echo == find_resident on the same records: the look-up a grid worker makes, by the fields of each record
 -- Each record of the sample (the same records as the pg_trgm baseline)
 -- looked up with what it gives: its ID, name (an SMS's: the name in the
 -- text), phone and address; a voice call gives the callee the call list

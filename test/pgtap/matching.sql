@@ -60,12 +60,16 @@ SELECT is((SELECT array_agg(results ORDER BY id) FROM grid.lookup_audit WHERE ro
 -- A look-up calls no SQL function that PostgreSQL cannot inline: such a
 -- function is parsed and planned again at every call (grid.parse_address's
 -- name resolution cost a third of grid.find_resident's time so).  A
--- county-level look-up by name, a short address (the county and village
--- run together) and a phone.
+-- look-up by name, a short address (the county and village run together)
+-- and a phone.
+SELECT (pick.mine).name AS m_name, (pick.mine).phones[1] AS m_phone,
+       grid.address_stem(grid.division_name(grid.ancestor((pick.mine).division, 'county')))
+       || grid.division_name(grid.ancestor((pick.mine).division, 'village')) AS m_address
+  FROM pick \gset
+-- (the session's first look-up plans, and computes constants then, once)
+SELECT count(*) AS found FROM grid.find_resident(NULL, :'m_name', :'m_phone', :'m_address') \gset
 SET LOCAL track_functions = 'all';
-SELECT count(*) AS found FROM pick, grid.find_resident(NULL, (pick.mine).name, (pick.mine).phones[1],
-                                                  grid.address_stem(grid.division_name(grid.ancestor((pick.mine).division, 'county')))
-                                                  || grid.division_name(grid.ancestor((pick.mine).division, 'village'))) \gset
+SELECT count(*) AS found FROM grid.find_resident(NULL, :'m_name', :'m_phone', :'m_address') \gset
 SELECT is((SELECT array_agg(s.funcid::regprocedure::text ORDER BY s.funcid)
              FROM pg_stat_xact_user_functions s JOIN pg_proc p ON p.oid = s.funcid JOIN pg_language l ON l.oid = p.prolang
             WHERE l.lanname = 'sql'), NULL,
