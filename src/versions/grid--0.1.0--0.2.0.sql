@@ -12654,9 +12654,7 @@ BEGIN
     )
     INSERT INTO pg_temp.ops_in (seq, raw, phone, at_text, temperature, symptoms, outcome, reported_by, error)
     SELECT t.seq,
-           -- (a call without a callee is kept as it was before callees)
-           to_jsonb(t) - 'seq' - 'staged_by' - CASE WHEN t.callee IS NULL THEN 'callee' ELSE '' END
-               - CASE WHEN t.callee_answer IS NULL THEN 'callee_answer' ELSE '' END,
+           to_jsonb(t) - 'seq' - 'staged_by',
            grid.normalize_phone(t.phone), grid.nonblank(t.called_at),
            CASE WHEN o.outcome = 'answered' THEN (a.r).temperature END,
            CASE WHEN o.outcome = 'answered' AND grid.read_yes_no(t.symptoms_answer) THEN '{unspecified}'::text[]
