@@ -479,6 +479,8 @@ CREATE TABLE grid.report_review (
     best_score    real,
     batch_id      bigint,
     resolved_at   timestamptz,
+    -- (added in 0.2.0: at the end, where an update adds it)
+    reason        text,
     PRIMARY KEY (sender_key, id),
     -- Only an identical record is a duplicate (same sender, channel,
     -- minute, and the same in everything it says).
@@ -508,6 +510,7 @@ COMMENT ON COLUMN grid.report_review.best_candidate IS 'the best-scoring residen
 COMMENT ON COLUMN grid.report_review.best_score IS 'its score (grid.match_candidates)';
 COMMENT ON COLUMN grid.report_review.batch_id IS 'the ingestion batch';
 COMMENT ON COLUMN grid.report_review.resolved_at IS 'when a reviewer linked it (grid.resolve_review)';
+COMMENT ON COLUMN grid.report_review.reason IS 'why it waits, when more than no candidate good enough: a voice call''s callee (the callee is not a valid resident ID; the answer to whether the callee answered is neither yes nor no; the one who answered is not the callee; the callee does not hold the number called); NULL otherwise';
 COMMENT ON CONSTRAINT report_review_record_key ON grid.report_review IS
     'only an identical record is a duplicate: same sender, channel, minute, ID, phone, name, division, temperature, symptoms and outcome (NULL equal to NULL)';
 COMMENT ON CONSTRAINT report_review_time_plausible ON grid.report_review IS
@@ -1507,7 +1510,10 @@ CREATE TABLE grid.stage_voice (
     temperature_answer text,
     symptoms_answer    text,
     received_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
-    staged_by   regrole NOT NULL DEFAULT grid.acting_role()
+    staged_by   regrole NOT NULL DEFAULT grid.acting_role(),
+    -- (added in 0.2.0: at the end, where an update adds them)
+    callee      text,
+    callee_answer text
 );
 COMMENT ON TABLE grid.stage_voice IS
     'voice channel staging: one row per robot call; grid.ingest_voice() takes the rows the calling role staged';
@@ -1518,6 +1524,8 @@ COMMENT ON COLUMN grid.stage_voice.temperature_answer IS 'the answer to "your te
 COMMENT ON COLUMN grid.stage_voice.symptoms_answer IS 'the answer to "cough, fever or fatigue?": yes or no (是/否, 有/没有, keypad 1/2)';
 COMMENT ON COLUMN grid.stage_voice.received_at IS 'when the row arrived';
 COMMENT ON COLUMN grid.stage_voice.staged_by IS 'the role that staged it (the acting role): only that role sees, changes and ingests it';
+COMMENT ON COLUMN grid.stage_voice.callee IS 'the resident ID the call list named (the robot asks "are you ...?"); the callee is linked when they hold the number called and the answer is not no, else the call waits for review with the reason; blank: linked by the number alone';
+COMMENT ON COLUMN grid.stage_voice.callee_answer IS 'the answer to "are you ...?": yes or no (是/不是, keypad 1/2), blank when not asked; neither: review';
 SELECT pg_catalog.pg_extension_config_dump('grid.stage_voice', '');
 
 CREATE TABLE grid.stage_proxy (
@@ -2034,6 +2042,9 @@ BEGIN
     END IF;
     n_valid := grid.ingest_validate(stores);
     n_linked := grid.ingest_link(batch, n_valid);
+    IF pg_catalog.to_regclass('pg_temp.ops_callee') IS NOT NULL THEN
+        n_linked := grid.ingest_callee(n_linked);     -- a voice call's callee decides alone
+    END IF;
     PERFORM grid.ingest_locate();
     SELECT * INTO stored FROM grid.ingest_store(batch, chan, stores, fever_at, obs_days, own, n_valid, n_linked);
     res.batch_id := batch;
@@ -2214,7 +2225,9 @@ $$;
 COMMENT ON FUNCTION grid.ingest_sms(text) IS
     'take every row the calling role staged in grid.stage_sms (sender, time, text) into grid.health_report: the text read by grid.parse_sms ("正常" alone is a report without a reading), linked by an ID in the text, else the sender''s phone (and the name in the text), else scored matching; rejects, counts and log as grid.ingest_app';
 
--- voice: number, call time, outcome, answers.  VOLATILE: writes.
+-- voice: number, call time, outcome, answers, and the callee the call
+-- list named with the answer to "are you ...?" (pg_temp.ops_callee, for
+-- grid.ingest_callee).  VOLATILE: writes.
 CREATE FUNCTION grid.ingest_voice(label text DEFAULT NULL) RETURNS grid.ingest_result
     LANGUAGE plpgsql VOLATILE
     SET search_path = pg_catalog, pg_temp
@@ -2223,11 +2236,23 @@ CREATE FUNCTION grid.ingest_voice(label text DEFAULT NULL) RETURNS grid.ingest_r
 AS $$
 DECLARE
     batch bigint := grid.ingest_begin('voice', label);
+    res grid.ingest_result;
 BEGIN
+    PERFORM grid.ingest_drop_work('ops_callee');
+    CREATE TEMP TABLE ops_callee (seq bigint, callee text, answer text, callee_id grid.resident_id, state text,
+                                  phone text, at timestamptz, temperature numeric, symptoms text[], outcome text);
     WITH taken AS (DELETE FROM grid.stage_voice s WHERE s.staged_by OPERATOR(pg_catalog.=) grid.acting_role()
-                   RETURNING s.*)
+                   RETURNING s.*),
+    numbered AS (SELECT row_number() OVER () AS seq, t.* FROM taken t),
+    callees AS (
+        INSERT INTO pg_temp.ops_callee (seq, callee, answer)
+        SELECT t.seq, grid.nonblank(t.callee), grid.nonblank(t.callee_answer) FROM numbered t
+         WHERE grid.nonblank(t.callee) IS NOT NULL
+    )
     INSERT INTO pg_temp.ops_in (seq, raw, phone, at_text, temperature, symptoms, outcome, reported_by, error)
-    SELECT row_number() OVER (), to_jsonb(t) - 'staged_by', grid.normalize_phone(t.phone), grid.nonblank(t.called_at),
+    SELECT t.seq,
+           to_jsonb(t) - 'seq' - 'staged_by',
+           grid.normalize_phone(t.phone), grid.nonblank(t.called_at),
            CASE WHEN o.outcome = 'answered' THEN (a.r).temperature END,
            CASE WHEN o.outcome = 'answered' AND grid.read_yes_no(t.symptoms_answer) THEN '{unspecified}'::text[]
                 ELSE '{}'::text[] END,
@@ -2235,17 +2260,22 @@ BEGIN
            coalesce(grid.ingest_too_long('phone', t.phone), grid.ingest_too_long('called_at', t.called_at),
                     grid.ingest_too_long('outcome', t.outcome),
                     grid.ingest_too_long('temperature_answer', t.temperature_answer),
-                    grid.ingest_too_long('symptoms_answer', t.symptoms_answer), grid.ingest_phone_error(t.phone),
+                    grid.ingest_too_long('symptoms_answer', t.symptoms_answer),
+                    grid.ingest_too_long('callee', t.callee), grid.ingest_too_long('callee_answer', t.callee_answer),
+                    grid.ingest_phone_error(t.phone),
            CASE WHEN o.outcome IS NULL THEN 'unknown outcome: ' || coalesce(left(t.outcome, 20), '(none)')
                 WHEN o.outcome <> 'answered' AND (grid.nonblank(t.temperature_answer) IS NOT NULL
-                                                  OR grid.nonblank(t.symptoms_answer) IS NOT NULL)
+                                                  OR grid.nonblank(t.symptoms_answer) IS NOT NULL
+                                                  OR grid.nonblank(t.callee_answer) IS NOT NULL)
                     THEN 'answers on a call that was not answered'
+                WHEN grid.nonblank(t.callee_answer) IS NOT NULL AND grid.nonblank(t.callee) IS NULL
+                    THEN 'a callee answer without a callee'
                 WHEN o.outcome <> 'answered' THEN NULL
                 WHEN grid.nonblank(t.temperature_answer) IS NULL THEN 'no temperature answer'
                 WHEN (a.r).temperature IS NULL AND NOT (a.r).normal
                     THEN 'unreadable temperature answer: ' || coalesce((a.r).error, left(t.temperature_answer, 20))
                 ELSE grid.ingest_yes_no_error('symptoms answer', t.symptoms_answer) END)
-      FROM taken t
+      FROM numbered t
      CROSS JOIN LATERAL (
         SELECT CASE pg_catalog.lower(grid.nonblank(t.outcome))
                     WHEN 'answered' THEN 'answered' WHEN 'no_answer' THEN 'no_answer' WHEN 'refused' THEN 'refused'
@@ -2256,11 +2286,111 @@ BEGIN
                     WHEN pg_catalog.length(t.temperature_answer) > 200 THEN NULL
                     ELSE grid.parse_sms(coalesce(t.temperature_answer, '')) END AS r
         OFFSET 0) a;
-    RETURN grid.ingest_process(batch, 'voice');
+    IF NOT EXISTS (SELECT FROM pg_temp.ops_callee) THEN
+        DROP TABLE pg_temp.ops_callee;      -- no callee: linked by the number alone
+    END IF;
+    res := grid.ingest_process(batch, 'voice');
+    PERFORM grid.ingest_drop_work('ops_callee');
+    RETURN res;
 END
 $$;
 COMMENT ON FUNCTION grid.ingest_voice(text) IS
-    'take every row the calling role staged in grid.stage_voice (number, call time, outcome, answers) : answered calls become reports (a reading, or "normal" without one; symptoms yes is recorded as {unspecified}), unanswered or refused calls of a known resident go to grid.unreached; linked by phone; rejects, counts and log as grid.ingest_app';
+    'take every row the calling role staged in grid.stage_voice (number, call time, outcome, answers, callee and the callee''s answer) : answered calls become reports (a reading, or "normal" without one; symptoms yes is recorded as {unspecified}), unanswered or refused calls of a known resident go to grid.unreached; linked to the callee when one is named (grid.ingest_callee: the callee holds the number called and the answer is not no; otherwise review with the reason in grid.report_review.reason), else by phone; a callee answer without a callee, or on a call not answered, is rejected; rejects, counts and log as grid.ingest_app';
+
+-- Step callee (voice): a call names the resident the call list asked for
+-- (pg_temp.ops_callee, filled by grid.ingest_voice), and that decides the
+-- link alone, as grid.link_batch decides a source record's callee: the
+-- callee is linked (method phone) when they hold the number called and
+-- the one who answered did not say no; otherwise the call waits for review
+-- whatever the number alone would say, and grid.report_review.reason says
+-- why (grid.review_callee_reason).  A callee outside the caller's
+-- jurisdiction holds no number the caller can see: the answer is the same
+-- as for a callee not registered.  Returns the records linked.  VOLATILE:
+-- writes work tables.
+CREATE FUNCTION grid.ingest_callee(n_linked bigint) RETURNS bigint
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    n bigint;
+BEGIN
+    UPDATE pg_temp.ops_callee c
+       SET callee_id = CASE WHEN pg_catalog.length(c.callee) <= 18 AND grid.is_valid_resident_id(c.callee)
+                            THEN c.callee::grid.resident_id END,
+           phone = r.phone, at = r.at, temperature = pg_catalog.trim_scale(r.temperature), symptoms = r.symptoms,
+           outcome = r.outcome
+      FROM pg_temp.ops_rec r
+     WHERE r.seq = c.seq AND r.reason IS NULL;
+    UPDATE pg_temp.ops_callee c
+       SET state = CASE WHEN c.callee_id IS NULL THEN 'unreadable'
+                        WHEN c.answer IS NOT NULL AND grid.read_yes_no(c.answer) IS NULL THEN 'answer_unreadable'
+                        WHEN NOT coalesce(grid.read_yes_no(c.answer), true) THEN 'denied'
+                        WHEN NOT EXISTS (SELECT FROM grid.resident x
+                                          WHERE x.id OPERATOR(grid.=) c.callee_id AND c.phone = ANY (x.phones))
+                            THEN 'not_holder'
+                        ELSE 'holds' END
+     WHERE c.phone IS NOT NULL;
+    -- the callee decides alone: what the number said is replaced
+    WITH prior AS (
+        DELETE FROM pg_temp.ops_link l USING pg_temp.ops_callee c
+         WHERE l.seq = c.seq AND c.state IS NOT NULL
+        RETURNING l.*
+    )
+    INSERT INTO pg_temp.ops_link (seq, resident_id, division, method, score, place)
+    SELECT c.seq, b.resident_id,
+           CASE WHEN b.resident_id OPERATOR(grid.=) x.id THEN x.division ELSE p.division END,
+           CASE WHEN c.state = 'holds' THEN 'phone' END,
+           CASE WHEN b.resident_id OPERATOR(grid.=) p.resident_id THEN p.score END,
+           CASE WHEN b.resident_id OPERATOR(grid.=) x.id THEN x.place ELSE p.place END
+      FROM pg_temp.ops_callee c
+      LEFT JOIN prior p ON p.seq = c.seq
+      -- the callee, when they hold the number called
+      LEFT JOIN grid.resident x ON x.id OPERATOR(grid.=) c.callee_id AND c.phone = ANY (x.phones)
+     CROSS JOIN LATERAL (SELECT CASE c.state WHEN 'holds' THEN x.id WHEN 'answer_unreadable' THEN coalesce(x.id, p.resident_id)
+                                             WHEN 'denied' THEN NULL ELSE p.resident_id END AS resident_id) b
+     WHERE c.state IS NOT NULL;
+    -- what grid.review_callee_reason looks up for the review entries
+    DELETE FROM pg_temp.ops_callee c WHERE c.state IS NULL OR c.state = 'holds';
+    CREATE INDEX ON pg_temp.ops_callee (phone, at);
+    ANALYZE pg_temp.ops_callee;
+    SELECT count(*) INTO n FROM pg_temp.ops_link l WHERE l.method IS NOT NULL;
+    RETURN n;
+END
+$$;
+COMMENT ON FUNCTION grid.ingest_callee(bigint) IS
+    'ingest step callee (voice, after grid.ingest_link): each valid call naming a callee (pg_temp.ops_callee) is linked to the callee when they hold the number called and the answer to "are you ...?" is not no (method phone), else waits for review whatever the number alone gave (best candidate: none when denied; the callee holding the number when the answer is unreadable; else what the number gave); returns the records linked; called by grid.ingest_process, not directly';
+
+-- The reason of a voice call's review entry, while grid.ingest_voice
+-- stores it: the state grid.ingest_callee gave the call's callee, in the
+-- session's pg_temp.ops_callee, as one of four fixed texts (nothing a
+-- caller writes reaches the column).  Identical records are one entry:
+-- the first of them gives it.  VOLATILE: a trigger.
+CREATE FUNCTION grid.review_callee_reason() RETURNS trigger
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    st text;
+BEGIN
+    IF pg_catalog.to_regclass('pg_temp.ops_callee') IS NOT NULL THEN
+        SELECT c.state INTO st FROM pg_temp.ops_callee c
+         WHERE c.phone = NEW.phone AND c.at = NEW.reported_at AND c.outcome IS NOT DISTINCT FROM NEW.outcome
+           AND c.temperature IS NOT DISTINCT FROM NEW.temperature AND c.symptoms = NEW.symptoms
+         ORDER BY c.seq LIMIT 1;
+        NEW.reason := CASE st WHEN 'unreadable' THEN 'the callee is not a valid resident ID'
+                              WHEN 'answer_unreadable' THEN 'the answer to whether the callee answered is neither yes nor no'
+                              WHEN 'denied' THEN 'the one who answered is not the callee'
+                              WHEN 'not_holder' THEN 'the callee does not hold the number called' END;
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION grid.review_callee_reason() IS
+    'trigger on grid.report_review: the reason of a voice call''s entry, from the state grid.ingest_callee gave its callee while grid.ingest_voice stores it (one of four fixed texts); not called directly';
+CREATE TRIGGER report_review_callee_reason BEFORE INSERT ON grid.report_review
+    FOR EACH ROW WHEN (NEW.channel = 'voice') EXECUTE FUNCTION grid.review_callee_reason();
+COMMENT ON TRIGGER report_review_callee_reason ON grid.report_review IS
+    'a voice call''s review entry says why its callee did not link it (grid.review_callee_reason)';
 
 -- proxy: worker, resident ID or name, temperature.  VOLATILE: writes.
 CREATE FUNCTION grid.ingest_proxy(label text DEFAULT NULL) RETURNS grid.ingest_result

@@ -14076,6 +14076,363 @@ COMMENT ON FUNCTION grid.rebuild_facts() IS
     'recount the facts (administrators): grid.cell_fact and grid.cell_day from grid.resident and grid.health_day, and the facts per village (grid.village_day, grid.resident_screened, grid.household_screened, grid.key_person_day, grid.service_day), per checkpoint (grid.checkpoint_day) and for the key-person list (grid.key_person_resident, grid.key_person_reading), one row per key (slot 0); returns the rows stored; the triggers keep them otherwise';
 
 
+-- Issue 14: the voice channel carries the callee (grid.stage_voice callee
+-- and callee_answer, at the end), grid.ingest_voice reads them, and the
+-- callee decides the link (grid.ingest_callee, a step of
+-- grid.ingest_process); a review entry says why (grid.report_review.reason).
+ALTER TABLE grid.stage_voice ADD COLUMN callee text, ADD COLUMN callee_answer text;
+COMMENT ON COLUMN grid.stage_voice.callee IS 'the resident ID the call list named (the robot asks "are you ...?"); the callee is linked when they hold the number called and the answer is not no, else the call waits for review with the reason; blank: linked by the number alone';
+COMMENT ON COLUMN grid.stage_voice.callee_answer IS 'the answer to "are you ...?": yes or no (是/不是, keypad 1/2), blank when not asked; neither: review';
+ALTER TABLE grid.report_review ADD COLUMN reason text;
+COMMENT ON COLUMN grid.report_review.reason IS 'why it waits, when more than no candidate good enough: a voice call''s callee (the callee is not a valid resident ID; the answer to whether the callee answered is neither yes nor no; the one who answered is not the callee; the callee does not hold the number called); NULL otherwise';
+
+-- voice: number, call time, outcome, answers, and the callee the call
+-- list named with the answer to "are you ...?" (pg_temp.ops_callee, for
+-- grid.ingest_callee).  VOLATILE: writes.
+CREATE OR REPLACE FUNCTION grid.ingest_voice(label text DEFAULT NULL) RETURNS grid.ingest_result
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+    SET jit = off     -- compiling the scored-matching plan costs more than running it
+    SET work_mem = '128MB'  -- the batch's sorts and hashes in memory
+AS $$
+DECLARE
+    batch bigint := grid.ingest_begin('voice', label);
+    res grid.ingest_result;
+BEGIN
+    PERFORM grid.ingest_drop_work('ops_callee');
+    CREATE TEMP TABLE ops_callee (seq bigint, callee text, answer text, callee_id grid.resident_id, state text,
+                                  phone text, at timestamptz, temperature numeric, symptoms text[], outcome text);
+    WITH taken AS (DELETE FROM grid.stage_voice s WHERE s.staged_by OPERATOR(pg_catalog.=) grid.acting_role()
+                   RETURNING s.*),
+    numbered AS (SELECT row_number() OVER () AS seq, t.* FROM taken t),
+    callees AS (
+        INSERT INTO pg_temp.ops_callee (seq, callee, answer)
+        SELECT t.seq, grid.nonblank(t.callee), grid.nonblank(t.callee_answer) FROM numbered t
+         WHERE grid.nonblank(t.callee) IS NOT NULL
+    )
+    INSERT INTO pg_temp.ops_in (seq, raw, phone, at_text, temperature, symptoms, outcome, reported_by, error)
+    SELECT t.seq,
+           to_jsonb(t) - 'seq' - 'staged_by',
+           grid.normalize_phone(t.phone), grid.nonblank(t.called_at),
+           CASE WHEN o.outcome = 'answered' THEN (a.r).temperature END,
+           CASE WHEN o.outcome = 'answered' AND grid.read_yes_no(t.symptoms_answer) THEN '{unspecified}'::text[]
+                ELSE '{}'::text[] END,
+           o.outcome, 'robot',
+           coalesce(grid.ingest_too_long('phone', t.phone), grid.ingest_too_long('called_at', t.called_at),
+                    grid.ingest_too_long('outcome', t.outcome),
+                    grid.ingest_too_long('temperature_answer', t.temperature_answer),
+                    grid.ingest_too_long('symptoms_answer', t.symptoms_answer),
+                    grid.ingest_too_long('callee', t.callee), grid.ingest_too_long('callee_answer', t.callee_answer),
+                    grid.ingest_phone_error(t.phone),
+           CASE WHEN o.outcome IS NULL THEN 'unknown outcome: ' || coalesce(left(t.outcome, 20), '(none)')
+                WHEN o.outcome <> 'answered' AND (grid.nonblank(t.temperature_answer) IS NOT NULL
+                                                  OR grid.nonblank(t.symptoms_answer) IS NOT NULL
+                                                  OR grid.nonblank(t.callee_answer) IS NOT NULL)
+                    THEN 'answers on a call that was not answered'
+                WHEN grid.nonblank(t.callee_answer) IS NOT NULL AND grid.nonblank(t.callee) IS NULL
+                    THEN 'a callee answer without a callee'
+                WHEN o.outcome <> 'answered' THEN NULL
+                WHEN grid.nonblank(t.temperature_answer) IS NULL THEN 'no temperature answer'
+                WHEN (a.r).temperature IS NULL AND NOT (a.r).normal
+                    THEN 'unreadable temperature answer: ' || coalesce((a.r).error, left(t.temperature_answer, 20))
+                ELSE grid.ingest_yes_no_error('symptoms answer', t.symptoms_answer) END)
+      FROM numbered t
+     CROSS JOIN LATERAL (
+        SELECT CASE pg_catalog.lower(grid.nonblank(t.outcome))
+                    WHEN 'answered' THEN 'answered' WHEN 'no_answer' THEN 'no_answer' WHEN 'refused' THEN 'refused'
+               END AS outcome) o
+     CROSS JOIN LATERAL (
+        SELECT CASE WHEN pg_catalog.lower(grid.nonblank(t.temperature_answer)) IN ('normal', 'ok')
+                    THEN ROW(NULL, '{}', true, NULL, NULL, NULL)::grid.sms_report
+                    WHEN pg_catalog.length(t.temperature_answer) > 200 THEN NULL
+                    ELSE grid.parse_sms(coalesce(t.temperature_answer, '')) END AS r
+        OFFSET 0) a;
+    IF NOT EXISTS (SELECT FROM pg_temp.ops_callee) THEN
+        DROP TABLE pg_temp.ops_callee;      -- no callee: linked by the number alone
+    END IF;
+    res := grid.ingest_process(batch, 'voice');
+    PERFORM grid.ingest_drop_work('ops_callee');
+    RETURN res;
+END
+$$;
+COMMENT ON FUNCTION grid.ingest_voice(text) IS
+    'take every row the calling role staged in grid.stage_voice (number, call time, outcome, answers, callee and the callee''s answer) : answered calls become reports (a reading, or "normal" without one; symptoms yes is recorded as {unspecified}), unanswered or refused calls of a known resident go to grid.unreached; linked to the callee when one is named (grid.ingest_callee: the callee holds the number called and the answer is not no; otherwise review with the reason in grid.report_review.reason), else by phone; a callee answer without a callee, or on a call not answered, is rejected; rejects, counts and log as grid.ingest_app';
+
+-- Step callee (voice): a call names the resident the call list asked for
+-- (pg_temp.ops_callee, filled by grid.ingest_voice), and that decides the
+-- link alone, as grid.link_batch decides a source record's callee: the
+-- callee is linked (method phone) when they hold the number called and
+-- the one who answered did not say no; otherwise the call waits for review
+-- whatever the number alone would say, and grid.report_review.reason says
+-- why (grid.review_callee_reason).  A callee outside the caller's
+-- jurisdiction holds no number the caller can see: the answer is the same
+-- as for a callee not registered.  Returns the records linked.  VOLATILE:
+-- writes work tables.
+CREATE FUNCTION grid.ingest_callee(n_linked bigint) RETURNS bigint
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    n bigint;
+BEGIN
+    UPDATE pg_temp.ops_callee c
+       SET callee_id = CASE WHEN pg_catalog.length(c.callee) <= 18 AND grid.is_valid_resident_id(c.callee)
+                            THEN c.callee::grid.resident_id END,
+           phone = r.phone, at = r.at, temperature = pg_catalog.trim_scale(r.temperature), symptoms = r.symptoms,
+           outcome = r.outcome
+      FROM pg_temp.ops_rec r
+     WHERE r.seq = c.seq AND r.reason IS NULL;
+    UPDATE pg_temp.ops_callee c
+       SET state = CASE WHEN c.callee_id IS NULL THEN 'unreadable'
+                        WHEN c.answer IS NOT NULL AND grid.read_yes_no(c.answer) IS NULL THEN 'answer_unreadable'
+                        WHEN NOT coalesce(grid.read_yes_no(c.answer), true) THEN 'denied'
+                        WHEN NOT EXISTS (SELECT FROM grid.resident x
+                                          WHERE x.id OPERATOR(grid.=) c.callee_id AND c.phone = ANY (x.phones))
+                            THEN 'not_holder'
+                        ELSE 'holds' END
+     WHERE c.phone IS NOT NULL;
+    -- the callee decides alone: what the number said is replaced
+    WITH prior AS (
+        DELETE FROM pg_temp.ops_link l USING pg_temp.ops_callee c
+         WHERE l.seq = c.seq AND c.state IS NOT NULL
+        RETURNING l.*
+    )
+    INSERT INTO pg_temp.ops_link (seq, resident_id, division, method, score, place)
+    SELECT c.seq, b.resident_id,
+           CASE WHEN b.resident_id OPERATOR(grid.=) x.id THEN x.division ELSE p.division END,
+           CASE WHEN c.state = 'holds' THEN 'phone' END,
+           CASE WHEN b.resident_id OPERATOR(grid.=) p.resident_id THEN p.score END,
+           CASE WHEN b.resident_id OPERATOR(grid.=) x.id THEN x.place ELSE p.place END
+      FROM pg_temp.ops_callee c
+      LEFT JOIN prior p ON p.seq = c.seq
+      -- the callee, when they hold the number called
+      LEFT JOIN grid.resident x ON x.id OPERATOR(grid.=) c.callee_id AND c.phone = ANY (x.phones)
+     CROSS JOIN LATERAL (SELECT CASE c.state WHEN 'holds' THEN x.id WHEN 'answer_unreadable' THEN coalesce(x.id, p.resident_id)
+                                             WHEN 'denied' THEN NULL ELSE p.resident_id END AS resident_id) b
+     WHERE c.state IS NOT NULL;
+    -- what grid.review_callee_reason looks up for the review entries
+    DELETE FROM pg_temp.ops_callee c WHERE c.state IS NULL OR c.state = 'holds';
+    CREATE INDEX ON pg_temp.ops_callee (phone, at);
+    ANALYZE pg_temp.ops_callee;
+    SELECT count(*) INTO n FROM pg_temp.ops_link l WHERE l.method IS NOT NULL;
+    RETURN n;
+END
+$$;
+COMMENT ON FUNCTION grid.ingest_callee(bigint) IS
+    'ingest step callee (voice, after grid.ingest_link): each valid call naming a callee (pg_temp.ops_callee) is linked to the callee when they hold the number called and the answer to "are you ...?" is not no (method phone), else waits for review whatever the number alone gave (best candidate: none when denied; the callee holding the number when the answer is unreadable; else what the number gave); returns the records linked; called by grid.ingest_process, not directly';
+
+-- The reason of a voice call's review entry, while grid.ingest_voice
+-- stores it: the state grid.ingest_callee gave the call's callee, in the
+-- session's pg_temp.ops_callee, as one of four fixed texts (nothing a
+-- caller writes reaches the column).  Identical records are one entry:
+-- the first of them gives it.  VOLATILE: a trigger.
+CREATE FUNCTION grid.review_callee_reason() RETURNS trigger
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    st text;
+BEGIN
+    IF pg_catalog.to_regclass('pg_temp.ops_callee') IS NOT NULL THEN
+        SELECT c.state INTO st FROM pg_temp.ops_callee c
+         WHERE c.phone = NEW.phone AND c.at = NEW.reported_at AND c.outcome IS NOT DISTINCT FROM NEW.outcome
+           AND c.temperature IS NOT DISTINCT FROM NEW.temperature AND c.symptoms = NEW.symptoms
+         ORDER BY c.seq LIMIT 1;
+        NEW.reason := CASE st WHEN 'unreadable' THEN 'the callee is not a valid resident ID'
+                              WHEN 'answer_unreadable' THEN 'the answer to whether the callee answered is neither yes nor no'
+                              WHEN 'denied' THEN 'the one who answered is not the callee'
+                              WHEN 'not_holder' THEN 'the callee does not hold the number called' END;
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION grid.review_callee_reason() IS
+    'trigger on grid.report_review: the reason of a voice call''s entry, from the state grid.ingest_callee gave its callee while grid.ingest_voice stores it (one of four fixed texts); not called directly';
+CREATE TRIGGER report_review_callee_reason BEFORE INSERT ON grid.report_review
+    FOR EACH ROW WHEN (NEW.channel = 'voice') EXECUTE FUNCTION grid.review_callee_reason();
+COMMENT ON TRIGGER report_review_callee_reason ON grid.report_review IS
+    'a voice call''s review entry says why its callee did not link it (grid.review_callee_reason)';
+
+-- The step runner, with the callee step.
+CREATE OR REPLACE FUNCTION grid.ingest_process(batch bigint, chan text) RETURNS grid.ingest_result
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+    SET jit = off     -- compiling the scored-matching plan costs more than running it
+    SET work_mem = '128MB'  -- the batch's sorts and hashes in memory
+AS $$
+DECLARE
+    res grid.ingest_result;
+    stores constant text := (SELECT c.stores FROM grid.channel c WHERE c.code = chan);
+    fever_at constant numeric := grid.fever_threshold();      -- read once: the batch records them
+    obs_days constant integer := grid.observation_days();
+    -- Rejects, and queued records with no division of their own inside
+    -- the caller's scope, go to the caller's home division (its first
+    -- scope; see grid.ingest_home): a division it may write under
+    -- row-level security, and every administrator sees.
+    own constant grid.division_code := grid.ingest_home();
+    n_valid bigint;
+    n_linked bigint;
+    stored record;
+BEGIN
+    IF stores IS NULL THEN
+        RAISE EXCEPTION 'unknown channel %', coalesce(pg_catalog.quote_literal(pg_catalog.left(chan, 20)), 'NULL')
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'An administrator adds a channel to grid.channel.';
+    END IF;
+    n_valid := grid.ingest_validate(stores);
+    n_linked := grid.ingest_link(batch, n_valid);
+    IF pg_catalog.to_regclass('pg_temp.ops_callee') IS NOT NULL THEN
+        n_linked := grid.ingest_callee(n_linked);     -- a voice call's callee decides alone
+    END IF;
+    PERFORM grid.ingest_locate();
+    SELECT * INTO stored FROM grid.ingest_store(batch, chan, stores, fever_at, obs_days, own, n_valid, n_linked);
+    res.batch_id := batch;
+    res.channel := chan;
+    res.accepted := CASE WHEN stores = 'passages' THEN stored.others
+                         ELSE stored.reports + stored.others + stored.review END;
+    res.duplicates := n_valid - res.accepted;
+    res.unlinked := stored.review;
+    res.fevers := stored.fevers;
+    res.new_key_persons := stored.new_key_persons;
+    res := grid.ingest_log(res, own);
+    -- grid.submit reads each record's outcome before the work tables go.
+    IF grid.use_work_table('submit_outcome') THEN
+        PERFORM grid.submit_collect(batch, chan);
+    END IF;
+    DROP TABLE pg_temp.ops_rec, pg_temp.ops_link, pg_temp.ops_in;
+    PERFORM grid.ingest_drop_work('ops_pass');
+    RETURN res;
+END
+$$;
+COMMENT ON FUNCTION grid.ingest_process(bigint, text) IS
+    'the common steps of every channel''s reader, on the records it put in pg_temp.ops_in: grid.ingest_validate, grid.ingest_link, grid.ingest_locate, grid.ingest_store (with grid.ingest_fever_rule in the statement that stores the reports, whose triggers keep the daily facts), grid.ingest_log; drops the work tables; called by the readers, not directly';
+
+-- Issue 14: grid.find_resident at 4,000,000 residents.  The address
+-- readers grid.parse_address calls were SQL functions PostgreSQL cannot
+-- inline, parsed and planned again at every call: now PL/pgSQL, which
+-- keeps its plans.  The single look-ups plan generically from a session's
+-- first call.
+CREATE OR REPLACE FUNCTION grid.address_resolve(stem text, kind text, within grid.division_code[])
+    RETURNS grid.division_code[]
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    RETURN (
+        WITH m AS (
+            SELECT d.code,
+                   CASE WHEN kind IN ('village', 'community') THEN (kind = 'village') = (d.name ~ '村$') ELSE true END AS pref
+              FROM grid.division d
+             WHERE grid.address_stem(d.name) = stem
+               AND (kind IS NULL OR d.level = CASE kind WHEN 'community' THEN 'village' ELSE kind END)
+               AND d.code OPERATOR(grid.<@) ANY (within)
+               AND d.code OPERATOR(grid.<>) ALL (within)
+        )
+        SELECT pg_catalog.array_agg(m.code ORDER BY m.code) FROM m
+         WHERE m.pref OR NOT EXISTS (SELECT FROM m WHERE m.pref));
+END
+$$;
+CREATE OR REPLACE FUNCTION grid.common_ancestor(codes grid.division_code[]) RETURNS grid.division_code
+    LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    up grid.division_code[] := grid.ancestors(codes[1]);
+BEGIN
+    FOR k IN REVERSE coalesce(cardinality(up), 0) .. 1 LOOP
+        IF up[k] OPERATOR(grid.@>) ALL (codes) THEN
+            RETURN up[k];
+        END IF;
+    END LOOP;
+    RETURN NULL;
+END
+$$;
+CREATE OR REPLACE FUNCTION grid.match_candidates(r grid.match_record, max_results integer DEFAULT 5, per_key integer DEFAULT 50)
+    RETURNS TABLE (resident_id grid.resident_id, name text, division grid.division_code,
+                   score real, explanation jsonb)
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+    -- a look-up reads a few rows by index: starting parallel workers or
+    -- compiling the plan costs more than running it (two orders of
+    -- magnitude per record under row-level security)
+    SET max_parallel_workers_per_gather = 0
+    SET jit = off
+    -- (as grid.find_resident: the generic plan from a session's first call)
+    SET plan_cache_mode = force_generic_plan
+AS $$
+DECLARE
+    n integer;
+BEGIN
+    PERFORM grid.require_registry_reader();
+    RETURN QUERY SELECT * FROM grid.scored_candidates(r, max_results, per_key);
+    GET DIAGNOSTICS n = ROW_COUNT;
+    PERFORM grid.audit_lookup('match_candidates', grid.match_record_summary(r), n);
+END
+$$;
+CREATE OR REPLACE FUNCTION grid.find_resident(id text DEFAULT NULL, name text DEFAULT NULL, phone text DEFAULT NULL,
+                                   address text DEFAULT NULL, max_results integer DEFAULT 5,
+                                   birth_date date DEFAULT NULL)
+    RETURNS TABLE (resident_id grid.resident_id, resident_name text, score real, explanation jsonb)
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+    -- a look-up reads a few rows by index: starting parallel workers or
+    -- compiling the plan costs more than running it (two orders of
+    -- magnitude per record under row-level security)
+    SET max_parallel_workers_per_gather = 0
+    SET jit = off
+    -- and planning it again for each of a session's first calls (custom
+    -- plans: 2 to 6 ms each at 4,000,000 residents) costs more than the
+    -- generic plan the session settles on after them
+    SET plan_cache_mode = force_generic_plan
+AS $$
+DECLARE
+    r grid.match_record;
+    n integer;
+BEGIN
+    IF max_results IS NULL OR max_results < 1 OR max_results > 100 THEN
+        RAISE EXCEPTION 'max_results must be between 1 and 100'
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF nullif(btrim(find_resident.id), '') IS NULL AND nullif(btrim(find_resident.name), '') IS NULL
+       AND nullif(btrim(find_resident.phone), '') IS NULL THEN
+        RAISE EXCEPTION 'nothing to look for'
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'Give an ID number, a name or a phone number.';
+    END IF;
+    PERFORM grid.require_registry_reader();
+    r := grid.match_record(find_resident.id, find_resident.name, find_resident.phone,
+                           find_resident.address, find_resident.birth_date);
+    -- Candidates come only from the blocking keys of
+    -- grid.resident_candidates.  Without one the answer would be empty
+    -- whoever is registered: say what is missing instead.  (A name alone
+    -- is not searched: under row-level security the index on names reads
+    -- every namesake in the city before the policy keeps the caller's, and
+    -- a city-wide caller would get an arbitrary few of them.)
+    IF r.id IS NULL AND r.id14 IS NULL AND r.phone IS NULL
+       AND NOT (r.name_fuzzy IS NOT NULL
+                AND (r.birth_date IS NOT NULL
+                     OR coalesce(grid.level((r.address).division) IN ('county', 'township', 'village', 'grid'), false)
+                     OR (r.address).divisions IS NOT NULL)) THEN
+        RAISE EXCEPTION 'not enough to look for'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = CASE WHEN r.name_fuzzy IS NOT NULL AND r.id_text IS NULL
+                                     AND nullif(btrim(find_resident.address), '') IS NULL
+                                THEN 'A name alone is not enough: give a birth date, an address or division, or a phone.'
+                                ELSE 'A look-up needs an ID number of 15 or 18 digits, a phone, or a name with a birth date or with an address in a district, township or village.' END,
+                  HINT = 'For example: grid.find_resident(name => ''张伟'', birth_date => ''1980-01-01'') or grid.find_resident(name => ''张伟'', address => ''伍家岗区王家河社区'').';
+    END IF;
+    RETURN QUERY
+    SELECT m.resident_id, m.name, m.score, m.explanation
+      FROM grid.scored_candidates(r, find_resident.max_results) m;
+    GET DIAGNOSTICS n = ROW_COUNT;
+    PERFORM grid.audit_lookup('find_resident',
+                              concat_ws(' ', 'id=' || left(find_resident.id, 24), 'name=' || left(find_resident.name, 20),
+                                        'phone=' || left(find_resident.phone, 20), 'address=' || left(find_resident.address, 60),
+                                        'birth_date=' || find_resident.birth_date),
+                              n);
+END
+$$;
+
 -- The days of every resident (one per filing division) and the facts,
 -- recounted once, after every change above.
 SELECT grid.rebuild_health_day();

@@ -7,17 +7,28 @@ SET search_path = public, grid;
 SET client_min_messages = warning;
 SET jit = off;
 
+-- (reuse=1: the registry and the batches of an earlier run of this size
+-- and seed, kept in this database, are linked again; the code is this
+-- one's, installed over it)
+\if :reuse
+\echo == registry and sources of an earlier run, reused
+SELECT count(*) AS residents FROM grid.resident;
+CREATE TEMP TABLE bench_batch AS SELECT * FROM public.bench_batch;
+SELECT b.profile, count(*) AS records FROM bench_batch b JOIN grid.source_record sr ON sr.batch_id = b.batch GROUP BY 1 ORDER BY 1;
+\else
 \echo == registry: :residents residents (seed :seed), 30 % of households sharing one phone
 SELECT grid.synth_registry(:residents, :seed) AS residents_made;
 SELECT grid.synth_share_phones(0.3, :seed) AS residents_sharing;
 VACUUM ANALYZE grid.resident;
 
 \echo == sources: :records records over five profiles, 10 % not registered
-CREATE TEMP TABLE bench_batch (profile text, batch bigint);
-INSERT INTO bench_batch
+CREATE TABLE public.bench_batch (profile text, batch bigint);
+INSERT INTO public.bench_batch
 SELECT p.profile, grid.synth_source(p.source, :records / 5, :seed + p.seed, 0.1, NULL, p.profile)
   FROM (VALUES ('returnee', 'returnee', 11), ('police', 'police', 12), ('survey', 'survey', 13),
                ('sms', 'sms', 14), ('voice', 'robot', 15)) AS p(profile, source, seed);
+CREATE TEMP TABLE bench_batch AS SELECT * FROM public.bench_batch;
+\endif
 
 -- (fixed=0 leaves the run with the fixed weights out: the big runs)
 \if :fixed
@@ -247,6 +258,101 @@ SELECT c AS kind, count(*) AS records,
  WHERE g.truth IS NOT NULL
  GROUP BY c ORDER BY 1;
 
+\echo == find_resident on the same records: the look-up a grid worker makes, by the fields of each record
+-- Each record of the sample (the same records as the pg_trgm baseline)
+-- looked up with what it gives: its ID, name (an SMS's: the name in the
+-- text), phone and address; a voice call gives the callee the call list
+-- named as the ID when the one who answered said yes to "are you ...?"
+-- (grid.find_resident has no callee: a worker who hears yes looks the
+-- callee up).  found first: the true resident is the first result; sure:
+-- first, and as grid.link_batch decides with the fixed weights (a
+-- registered ID unless the name disagrees in more than one character, or
+-- at or above 25 with the runner-up 5 below or under 12); listed: among
+-- the 5 results.  A record with too little to look for (22023) finds
+-- nobody.  Every look-up is timed.
+CREATE TEMP TABLE find_sample AS
+SELECT s.profile, s.record_id, s.truth, h.holds, s.name, s.phone, s.address,
+       coalesce(s.id, CASE WHEN grid.read_yes_no(s.callee_answer) THEN s.callee END) AS id
+  FROM sample s JOIN holds h USING (record_id)
+ WHERE :trgm_share >= 1 OR (hashint8(s.record_id) & 1023) < 1024 * :trgm_share;
+CREATE TEMP TABLE find_eval (profile text, record_id bigint, truth grid.resident_id, holds text, usable_id boolean,
+                             first_id grid.resident_id, sure boolean, listed boolean, ms float8);
+DO $$
+DECLARE
+    q record;
+    t0 timestamptz;
+    res record;
+    first_id grid.resident_id;
+    first_e jsonb;
+    first_score real;
+    second_score real;
+    listed boolean;
+    n int;
+BEGIN
+    FOR q IN SELECT f.*, CASE WHEN length(f.id) = 18 AND grid.is_valid_resident_id(f.id)
+                              THEN EXISTS (SELECT FROM grid.resident x WHERE x.id = f.id::grid.resident_id)
+                              ELSE false END AS usable_id
+               FROM find_sample f
+              ORDER BY f.record_id LOOP
+        first_id := NULL; first_e := NULL; first_score := NULL; second_score := NULL; listed := false; n := 0;
+        t0 := clock_timestamp();
+        BEGIN
+            FOR res IN SELECT * FROM grid.find_resident(q.id, q.name, q.phone, q.address) LOOP
+                n := n + 1;
+                IF n = 1 THEN
+                    first_id := res.resident_id; first_e := res.explanation; first_score := res.score;
+                ELSIF n = 2 THEN
+                    second_score := res.score;
+                END IF;
+                listed := listed OR coalesce(res.resident_id = q.truth, false);
+            END LOOP;
+        EXCEPTION WHEN invalid_parameter_value THEN
+            NULL;   -- not enough to look for: timed all the same
+        END;
+        INSERT INTO find_eval VALUES (
+            q.profile, q.record_id, q.truth, q.holds, q.usable_id, first_id,
+            first_id IS NOT NULL
+            AND CASE WHEN first_e #>> '{id,level}' = 'exact'
+                     THEN NOT (first_e #>> '{name,level}' = 'disagree' AND first_e #>> '{name,one_character}' IS NULL)
+                     ELSE first_score >= 25 AND (second_score IS NULL OR second_score < first_score - 5 OR second_score < 12) END,
+            listed, extract(epoch FROM clock_timestamp() - t0) * 1000);
+    END LOOP;
+END
+$$;
+CREATE TEMP VIEW find_quality AS
+SELECT f.profile, count(*) AS records,
+       round(100.0 * count(*) FILTER (WHERE f.first_id = f.truth) / nullif(count(*) FILTER (WHERE f.truth IS NOT NULL), 0), 1) AS first_pct,
+       round(100.0 * count(*) FILTER (WHERE f.sure AND f.first_id = f.truth) / nullif(count(*) FILTER (WHERE f.truth IS NOT NULL), 0), 1) AS sure_pct,
+       count(*) FILTER (WHERE f.sure AND f.first_id IS DISTINCT FROM f.truth) AS sure_wrong,
+       round(100.0 * count(*) FILTER (WHERE f.listed) / nullif(count(*) FILTER (WHERE f.truth IS NOT NULL), 0), 1) AS listed_pct,
+       round(percentile_cont(0.5) WITHIN GROUP (ORDER BY f.ms)::numeric, 2) AS p50_ms,
+       round(percentile_cont(0.95) WITHIN GROUP (ORDER BY f.ms)::numeric, 2) AS p95_ms,
+       round(percentile_cont(0.95) WITHIN GROUP (ORDER BY f.ms) FILTER (WHERE NOT f.usable_id)::numeric, 2) AS p95_without_id_ms,
+       round(max(f.ms)::numeric, 1) AS max_ms
+  FROM find_eval f
+ GROUP BY GROUPING SETS ((f.profile), ());
+\echo per profile: find_resident (first, sure, listed; latency) beside link_batch on the same records (recall, review)
+SELECT coalesce(f.profile, 'all') AS profile, f.records, g.recall_pct AS link_batch_recall_pct, g.review_pct AS link_batch_review_pct,
+       f.first_pct, f.sure_pct, f.sure_wrong, f.listed_pct, f.p50_ms, f.p95_ms, f.p95_without_id_ms, f.max_ms
+  FROM find_quality f
+  LEFT JOIN (SELECT e.profile,
+                    round(100.0 * count(*) FILTER (WHERE e.decision = 'link' AND e.resident_id = e.truth)
+                          / nullif(count(*) FILTER (WHERE e.truth IS NOT NULL), 0), 1) AS recall_pct,
+                    round(100.0 * count(*) FILTER (WHERE e.decision = 'review') / count(*), 1) AS review_pct
+               FROM grid_eval e JOIN find_eval USING (record_id)
+              GROUP BY GROUPING SETS ((e.profile), ())) g ON g.profile IS NOT DISTINCT FROM f.profile
+ ORDER BY f.profile NULLS LAST;
+\echo per kind: find_resident beside link_batch on the same records
+SELECT f.holds, count(*) AS records,
+       round(100.0 * count(*) FILTER (WHERE g.decision = 'link' AND g.resident_id = g.truth) / nullif(count(*) FILTER (WHERE f.truth IS NOT NULL), 0), 1) AS link_batch_recall_pct,
+       round(100.0 * count(*) FILTER (WHERE f.first_id = f.truth) / nullif(count(*) FILTER (WHERE f.truth IS NOT NULL), 0), 1) AS first_pct,
+       round(100.0 * count(*) FILTER (WHERE f.sure AND f.first_id = f.truth) / nullif(count(*) FILTER (WHERE f.truth IS NOT NULL), 0), 1) AS sure_pct,
+       count(*) FILTER (WHERE f.sure AND f.first_id IS DISTINCT FROM f.truth) AS sure_wrong,
+       round(100.0 * count(*) FILTER (WHERE f.listed) / nullif(count(*) FILTER (WHERE f.truth IS NOT NULL), 0), 1) AS listed_pct,
+       round(percentile_cont(0.95) WITHIN GROUP (ORDER BY f.ms)::numeric, 2) AS p95_ms
+  FROM find_eval f JOIN grid_eval g USING (record_id)
+ GROUP BY 1 ORDER BY 1;
+
 \echo == find_resident: 300 look-ups by exact ID, 300 by the fields of records without a usable ID
 CREATE TEMP TABLE lookup_ms (kind text, ms float8);
 DO $$
@@ -295,4 +401,9 @@ SELECT format(E'%s\t%s\tx86_64, 2 cores, 24 GiB\ttest/bench/linking.sh\t%s resid
               || (SELECT string_agg(format('%s %s%%', profile, ceiling_pct), ', ' ORDER BY profile = 'all' DESC, profile) FROM ceiling)
               || format('; link %s s (fixed %s s); find_resident p95 exact %s ms, fuzzy %s ms', :'link_seconds', :'fixed_seconds',
                         (SELECT round(percentile_cont(0.95) WITHIN GROUP (ORDER BY ms)::numeric, 2) FROM lookup_ms WHERE kind = 'exact_id'),
-                        (SELECT round(percentile_cont(0.95) WITHIN GROUP (ORDER BY ms)::numeric, 2) FROM lookup_ms WHERE kind = 'fuzzy'))) AS results_row;
+                        (SELECT round(percentile_cont(0.95) WITHIN GROUP (ORDER BY ms)::numeric, 2) FROM lookup_ms WHERE kind = 'fuzzy'))
+              || '; find_resident on the same records (first / sure / listed %, p95 ms): '
+              || (SELECT string_agg(format('%s %s/%s/%s p95 %s', coalesce(profile, 'all'), first_pct, sure_pct, listed_pct, p95_ms)
+                                    || CASE WHEN sure_wrong > 0 THEN format(' (%s sure wrong)', sure_wrong) ELSE '' END,
+                                    ', ' ORDER BY profile NULLS FIRST)
+                    FROM find_quality)) AS results_row;

@@ -165,7 +165,7 @@ CREATE FUNCTION public.fz_columns(chan text) RETURNS text[] LANGUAGE sql IMMUTAB
     SELECT CASE chan
         WHEN 'app' THEN '{id_text,reported_at,temperature,symptoms,lon,lat}'::text[]
         WHEN 'sms' THEN '{phone,sent_at,message}'
-        WHEN 'voice' THEN '{phone,called_at,outcome,temperature_answer,symptoms_answer}'
+        WHEN 'voice' THEN '{phone,called_at,outcome,temperature_answer,symptoms_answer,callee,callee_answer}'
         WHEN 'proxy' THEN '{worker,id_text,name,temperature,reported_at,symptoms,division}'
         WHEN 'checkpoint' THEN '{checkpoint,passed_at,direction,person,vehicle_plate,temperature,pass_checked,from_epicentre,turned_back}'
         END

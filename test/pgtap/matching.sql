@@ -2,7 +2,7 @@
 -- links only its own residents), volatility as documented, the audit of
 -- every look-up, and linking decisions over a generated registry.
 BEGIN;
-SELECT plan(71);
+SELECT plan(82);
 SET LOCAL search_path = public, grid;
 
 -- Volatility, as each function's comment says.
@@ -56,6 +56,30 @@ SELECT is((SELECT count(*) FROM grid.lookup_audit WHERE role = 'tap_m_county' AN
 SELECT is((SELECT array_agg(results ORDER BY id) FROM grid.lookup_audit WHERE role = 'tap_m_county'),
           ARRAY[1, 0, 0, 0],
           'audit rows carry how many were found');
+
+-- A look-up calls no SQL function that PostgreSQL cannot inline: such a
+-- function is parsed and planned again at every call (grid.parse_address's
+-- name resolution cost a third of grid.find_resident's time so).
+SELECT is((SELECT array_agg(p.oid::regprocedure::text ORDER BY p.proname)
+             FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang
+            WHERE p.oid IN ('grid.address_resolve(text, text, grid.division_code[])'::regprocedure,
+                            'grid.address_resolve_run(text, text, grid.division_code[], integer)'::regprocedure,
+                            'grid.common_ancestor(grid.division_code[])'::regprocedure,
+                            'grid.parse_address(text)'::regprocedure)
+              AND l.lanname = 'sql'), NULL,
+          'the address readers a look-up calls keep their plans (no SQL function that cannot be inlined)');
+-- and still read a short address: the county and the village run together
+SELECT is((SELECT count(*) FROM pick, grid.find_resident(NULL, (pick.mine).name, (pick.mine).phones[1],
+                                                        grid.address_stem(grid.division_name(grid.ancestor((pick.mine).division, 'county')))
+                                                        || grid.division_name(grid.ancestor((pick.mine).division, 'village'))) f
+            WHERE f.resident_id = (pick.mine).id AND f.explanation #>> '{address,level}' IN ('village', 'same')),
+          1::bigint, 'a look-up by name, phone and a short address finds the resident in the village it names');
+SELECT is((SELECT array_agg(p.proname::text ORDER BY p.proname) FROM pg_proc p
+            WHERE p.oid IN ('grid.find_resident(text, text, text, text, integer, date)'::regprocedure,
+                            'grid.match_candidates(grid.match_record, integer, integer)'::regprocedure)
+              AND 'plan_cache_mode=force_generic_plan' = ANY (p.proconfig)),
+          ARRAY['find_resident', 'match_candidates'],
+          'the single look-ups plan generically from a session''s first call');
 
 -- The village sees fewer still.
 SET LOCAL SESSION AUTHORIZATION tap_m_village;
@@ -240,6 +264,67 @@ SELECT is((SELECT array_agg(DISTINCT decision || ': ' || (explanation ->> 'reaso
           'voice: another member of the household answered: review, the household listed');
 SELECT is((SELECT array_agg(DISTINCT decision) FROM eval3 WHERE 'callee_wrong' = ANY (corruptions)), ARRAY['review'],
           'voice: a callee who does not hold the number (or is denied): review');
+
+-- The voice channel carries the callee too (grid.stage_voice callee,
+-- callee_answer), ingested by the voice robot's role: a village's three
+-- residents, one alone on a number, two sharing one; a resident of the
+-- other district alone on a third.
+CREATE ROLE tap_m_robot LOGIN IN ROLE grid_ingest;
+SELECT grid.grant_scope('tap_m_robot', '420503');
+CREATE TEMP TABLE callee ON COMMIT DROP AS
+SELECT (SELECT array_agg(id::text ORDER BY id) FROM (SELECT id FROM grid.resident WHERE division <@ '420503'::grid.division_code
+                                                      ORDER BY id LIMIT 3) x) AS mine,
+       (SELECT id::text FROM grid.resident WHERE division <@ '420502'::grid.division_code ORDER BY id LIMIT 1) AS theirs;
+GRANT SELECT ON callee TO tap_m_robot;
+UPDATE grid.resident SET phones = ARRAY['13912340001'] WHERE id::text = (SELECT mine[1] FROM callee);
+UPDATE grid.resident SET phones = ARRAY['13912340002'] WHERE id::text IN (SELECT unnest(mine[2:3]) FROM callee);
+UPDATE grid.resident SET phones = ARRAY['13912340003'] WHERE id::text = (SELECT theirs FROM callee);
+SELECT is((SELECT array_agg(p || ':' || n ORDER BY p) FROM (SELECT phones[1] AS p, count(*) AS n FROM grid.resident
+                                                            WHERE '13912340001' = ANY (phones) OR '13912340002' = ANY (phones)
+                                                               OR '13912340003' = ANY (phones) GROUP BY 1) x),
+          '{13912340001:1,13912340002:2,13912340003:1}', 'voice: one number of one resident, one of two, one elsewhere');
+SET LOCAL SESSION AUTHORIZATION tap_m_robot;
+INSERT INTO grid.stage_voice (phone, called_at, outcome, temperature_answer, symptoms_answer, callee, callee_answer)
+SELECT v.phone, v.at, v.outcome, v.t, v.s, v.callee, v.answer
+  FROM callee c, LATERAL (VALUES
+    ('13912340002', '2020-02-12 09:00', 'answered', '36.5', '否', c.mine[2], '1'),
+    ('13912340002', '2020-02-12 09:01', 'answered', '36.6', '否', c.mine[3], '是'),
+    ('13912340002', '2020-02-12 09:02', 'answered', '36.7', '否', NULL, NULL),
+    ('13912340001', '2020-02-12 09:03', 'answered', '36.8', '否', c.mine[1], '不是'),
+    ('13912340001', '2020-02-12 09:04', 'answered', '36.9', '否', NULL, NULL),
+    ('13912340002', '2020-02-12 09:05', 'answered', '37.0', '否', c.mine[2], 'maybe'),
+    ('13912340001', '2020-02-12 09:06', 'answered', '37.1', '否', '4205031990', '1'),
+    ('13912340001', '2020-02-12 09:07', 'answered', '37.2', '否', c.mine[3], '1'),
+    ('13912340003', '2020-02-12 09:08', 'answered', '37.3', '否', c.theirs, '1'),
+    ('13912340001', '2020-02-12 09:09', 'answered', '37.4', '否', NULL, '1'),
+    ('13912340001', '2020-02-12 09:10', 'no_answer', NULL, NULL, c.mine[1], NULL),
+    ('13912340001', '2020-02-12 09:11', 'no_answer', NULL, NULL, c.mine[1], '1')) AS v(phone, at, outcome, t, s, callee, answer);
+SELECT is((SELECT (received, accepted, rejected, unlinked)::text FROM grid.ingest_voice('callee')), '(12,10,2,6)',
+          'voice robot: 12 calls, 2 rejects, 6 waiting for review');
+SELECT is((SELECT array_agg(h.resident_id::text || ' ' || h.temperature || ' ' || h.link_method ORDER BY h.reported_at)
+             FROM grid.health_report h WHERE h.channel = 'voice'),
+          (SELECT ARRAY[mine[2] || ' 36.5 phone', mine[3] || ' 36.6 phone', mine[1] || ' 36.9 phone'] FROM callee),
+          'voice robot: the callee who said yes tells the household''s number apart (36.5, 36.6); a number of one resident links alone (36.9)');
+SELECT is((SELECT array_agg(v.temperature || ': ' || coalesce(v.reason, '-') || ' / ' || coalesce(v.best_candidate::text = c.mine[2], false)
+                            ORDER BY v.reported_at)
+             FROM grid.report_review v, callee c WHERE v.channel = 'voice'),
+          ARRAY['36.7: - / false',
+                '36.8: the one who answered is not the callee / false',
+                '37: the answer to whether the callee answered is neither yes nor no / true',
+                '37.1: the callee is not a valid resident ID / false',
+                '37.2: the callee does not hold the number called / false',
+                '37.3: the callee does not hold the number called / false'],
+          'voice robot: without a callee the shared number waits; the callee denied, an unreadable answer, an unreadable callee, a callee who does not hold the number: review with the reason');
+SELECT is((SELECT best_candidate::text FROM grid.report_review v WHERE v.channel = 'voice' AND v.phone = '13912340003'), NULL,
+          'voice robot: a callee of the other district, on that callee''s own number, is answered as one not registered, and not named');
+SELECT is((SELECT array_agg(r.reason ORDER BY r.reason) FROM grid.ingest_reject r WHERE r.channel = 'voice'),
+          ARRAY['a callee answer without a callee', 'answers on a call that was not answered'],
+          'voice robot: a callee answer without a callee, or on a call not answered, is rejected');
+SELECT is((SELECT array_agg(u.resident_id::text) FROM grid.unreached u WHERE u.channel = 'voice'),
+          (SELECT ARRAY[mine[1]] FROM callee), 'voice robot: an unanswered call to its callee is the callee''s');
+RESET SESSION AUTHORIZATION;
+SELECT is((SELECT count(*) FROM grid.health_report h, callee c WHERE h.resident_id::text = c.theirs), 0::bigint,
+          'nor linked to the callee of the other district');
 
 -- Errors carry their codes.
 SELECT throws_ok($$SELECT * FROM grid.find_resident(NULL)$$, '22023', 'nothing to look for', 'nothing to look for: 22023');
