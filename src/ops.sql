@@ -1663,6 +1663,7 @@ COMMENT ON FUNCTION grid.ingest_drop_work(text) IS
 --   step          reads                       writes
 --   validate      ops_in                      ops_rec (reason NULL: valid)
 --   link          ops_rec, grid.resident       ops_link (method NULL: none good enough)
+--   callee        ops_callee (voice only)      ops_link: the callee decides the link
 --   locate        ops_rec                      ops_rec.cell
 --   store         ops_rec, ops_link, ops_pass  grid.health_report (and so the days
 --                                              and facts), grid.unreached,
