@@ -11715,6 +11715,17 @@ $f$;
                         '     WHERE x.id OPERATOR(grid.=) r.rid AND');
         n := n + 1;
     END IF;
+    -- the step callee (voice), the same way: the callees read first
+    -- (grid.citus_residents_by_id) rather than joined from the shards to
+    -- the work table, which Citus refuses, while the step is written as it
+    -- was for this (both statements found as they are)
+    def := (SELECT pg_get_functiondef(p.oid) FROM pg_proc p WHERE p.oid = 'grid.ingest_callee(bigint)'::regprocedure);
+    IF (SELECT count(*) FROM regexp_matches(def, '\mgrid\.resident x\M', 'g')) = 2
+       AND strpos(def, 'LEFT JOIN grid.resident x ON x.id OPERATOR(grid.=) c.callee_id') > 0 THEN
+        EXECUTE regexp_replace(def, '\mgrid\.resident x\M',
+                               'grid.citus_residents_by_id(ARRAY(SELECT q.callee_id FROM pg_temp.ops_callee q WHERE q.callee_id IS NOT NULL)) x', 'g');
+        n := n + 1;
+    END IF;
     -- the place of a row filed without one (grid.place_from_resident, a
     -- trigger of the tables that stay on the coordinator, grid.unreached
     -- and grid.service_request): its look-up of the resident, a query
@@ -11759,6 +11770,22 @@ $f$;
 END');
         n := n + 1;
     END LOOP;
+    -- grid.submit: it reads its records against the shards joined with
+    -- its own work tables, which Citus refuses with its own words; it
+    -- refuses (0A000) at its start instead, naming what runs on the
+    -- cluster (the channel's staging table and reader)
+    IF (SELECT p.prosrc !~ 'grid.submit does not run on a distributed grid' FROM pg_proc p
+         WHERE p.oid = 'grid.submit(text, jsonb)'::regprocedure) THEN
+        def := pg_get_functiondef('grid.submit(text, jsonb)'::regprocedure);
+        EXECUTE left(def, strpos(def, 'AS $function$') - 1) || ' AS '
+                || quote_literal('BEGIN
+    RAISE EXCEPTION ''grid.submit does not run on a distributed grid''
+        USING ERRCODE = ''feature_not_supported'',
+              DETAIL = ''Its records are read against the residents in one query with its work tables, which Citus does not run.'',
+              HINT = ''Stage the records in the channel''''s table (grid.stage_app, grid.stage_sms, grid.stage_voice or grid.stage_proxy) and run its reader (grid.ingest_app(), grid.ingest_sms(), grid.ingest_voice() or grid.ingest_proxy()) through the coordinator.'';
+END');
+        n := n + 1;
+    END IF;
     -- the call list, the same way (grid.citus_not_reported), which reads
     -- the shards through grid.citus_not_reported_rows and the reference
     -- tables from the coordinator's copies once grid.citus_body has
