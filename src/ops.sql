@@ -2252,7 +2252,7 @@ BEGIN
     )
     INSERT INTO pg_temp.ops_in (seq, raw, phone, at_text, temperature, symptoms, outcome, reported_by, error)
     SELECT t.seq,
-           to_jsonb(t) - 'seq' - 'staged_by',
+           grid.staged_row(t) - 'seq',
            grid.normalize_phone(t.phone), grid.nonblank(t.called_at),
            CASE WHEN o.outcome = 'answered' THEN (a.r).temperature END,
            CASE WHEN o.outcome = 'answered' AND grid.read_yes_no(t.symptoms_answer) THEN '{unspecified}'::text[]
@@ -2469,7 +2469,7 @@ BEGIN
           FROM read r
     )
     INSERT INTO pg_temp.ops_in (seq, raw, id_text, name, at_text, temperature, reported_by, error, home)
-    SELECT r.seq, to_jsonb(r.t) - 'staged_by',
+    SELECT r.seq, grid.staged_row(r.t),
            CASE WHEN r.person ~ '^[0-9０-９]{6}' THEN r.person END,
            CASE WHEN r.person !~ '^[0-9０-９]{6}' THEN r.person END,
            grid.nonblank((r.t).passed_at), (r.temp).temperature, 'checkpoint ' || r.checkpoint_id,

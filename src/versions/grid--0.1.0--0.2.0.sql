@@ -14460,6 +14460,147 @@ BEGIN
 END
 $$;
 
+-- The voice and checkpoint readers keep each record as received with grid.staged_row, as the other readers do.
+CREATE OR REPLACE FUNCTION grid.ingest_voice(label text DEFAULT NULL) RETURNS grid.ingest_result
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+    SET jit = off     -- compiling the scored-matching plan costs more than running it
+    SET work_mem = '128MB'  -- the batch's sorts and hashes in memory
+AS $$
+DECLARE
+    batch bigint := grid.ingest_begin('voice', label);
+    res grid.ingest_result;
+BEGIN
+    PERFORM grid.ingest_drop_work('ops_callee');
+    CREATE TEMP TABLE ops_callee (seq bigint, callee text, answer text, callee_id grid.resident_id, state text,
+                                  phone text, at timestamptz, temperature numeric, symptoms text[], outcome text);
+    WITH taken AS (DELETE FROM grid.stage_voice s WHERE s.staged_by OPERATOR(pg_catalog.=) grid.acting_role()
+                   RETURNING s.*),
+    numbered AS (SELECT row_number() OVER () AS seq, t.* FROM taken t),
+    callees AS (
+        INSERT INTO pg_temp.ops_callee (seq, callee, answer)
+        SELECT t.seq, grid.nonblank(t.callee), grid.nonblank(t.callee_answer) FROM numbered t
+         WHERE grid.nonblank(t.callee) IS NOT NULL
+    )
+    INSERT INTO pg_temp.ops_in (seq, raw, phone, at_text, temperature, symptoms, outcome, reported_by, error)
+    SELECT t.seq,
+           grid.staged_row(t) - 'seq',
+           grid.normalize_phone(t.phone), grid.nonblank(t.called_at),
+           CASE WHEN o.outcome = 'answered' THEN (a.r).temperature END,
+           CASE WHEN o.outcome = 'answered' AND grid.read_yes_no(t.symptoms_answer) THEN '{unspecified}'::text[]
+                ELSE '{}'::text[] END,
+           o.outcome, 'robot',
+           coalesce(grid.ingest_too_long('phone', t.phone), grid.ingest_too_long('called_at', t.called_at),
+                    grid.ingest_too_long('outcome', t.outcome),
+                    grid.ingest_too_long('temperature_answer', t.temperature_answer),
+                    grid.ingest_too_long('symptoms_answer', t.symptoms_answer),
+                    grid.ingest_too_long('callee', t.callee), grid.ingest_too_long('callee_answer', t.callee_answer),
+                    grid.ingest_phone_error(t.phone),
+           CASE WHEN o.outcome IS NULL THEN 'unknown outcome: ' || coalesce(left(t.outcome, 20), '(none)')
+                WHEN o.outcome <> 'answered' AND (grid.nonblank(t.temperature_answer) IS NOT NULL
+                                                  OR grid.nonblank(t.symptoms_answer) IS NOT NULL
+                                                  OR grid.nonblank(t.callee_answer) IS NOT NULL)
+                    THEN 'answers on a call that was not answered'
+                WHEN grid.nonblank(t.callee_answer) IS NOT NULL AND grid.nonblank(t.callee) IS NULL
+                    THEN 'a callee answer without a callee'
+                WHEN o.outcome <> 'answered' THEN NULL
+                WHEN grid.nonblank(t.temperature_answer) IS NULL THEN 'no temperature answer'
+                WHEN (a.r).temperature IS NULL AND NOT (a.r).normal
+                    THEN 'unreadable temperature answer: ' || coalesce((a.r).error, left(t.temperature_answer, 20))
+                ELSE grid.ingest_yes_no_error('symptoms answer', t.symptoms_answer) END)
+      FROM numbered t
+     CROSS JOIN LATERAL (
+        SELECT CASE pg_catalog.lower(grid.nonblank(t.outcome))
+                    WHEN 'answered' THEN 'answered' WHEN 'no_answer' THEN 'no_answer' WHEN 'refused' THEN 'refused'
+               END AS outcome) o
+     CROSS JOIN LATERAL (
+        SELECT CASE WHEN pg_catalog.lower(grid.nonblank(t.temperature_answer)) IN ('normal', 'ok')
+                    THEN ROW(NULL, '{}', true, NULL, NULL, NULL)::grid.sms_report
+                    WHEN pg_catalog.length(t.temperature_answer) > 200 THEN NULL
+                    ELSE grid.parse_sms(coalesce(t.temperature_answer, '')) END AS r
+        OFFSET 0) a;
+    IF NOT EXISTS (SELECT FROM pg_temp.ops_callee) THEN
+        DROP TABLE pg_temp.ops_callee;      -- no callee: linked by the number alone
+    END IF;
+    res := grid.ingest_process(batch, 'voice');
+    PERFORM grid.ingest_drop_work('ops_callee');
+    RETURN res;
+END
+$$;
+COMMENT ON FUNCTION grid.ingest_voice(text) IS
+    'take every row the calling role staged in grid.stage_voice (number, call time, outcome, answers, callee and the callee''s answer) : answered calls become reports (a reading, or "normal" without one; symptoms yes is recorded as {unspecified}), unanswered or refused calls of a known resident go to grid.unreached; linked to the callee when one is named (grid.ingest_callee: the callee holds the number called and the answer is not no; otherwise review with the reason in grid.report_review.reason), else by phone; a callee answer without a callee, or on a call not answered, is rejected; rejects, counts and log as grid.ingest_app';
+CREATE OR REPLACE FUNCTION grid.ingest_checkpoint(label text DEFAULT NULL) RETURNS grid.ingest_result
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+    SET jit = off     -- compiling the scored-matching plan costs more than running it
+    SET work_mem = '128MB'  -- the batch's sorts and hashes in memory
+AS $$
+DECLARE
+    batch bigint := grid.ingest_begin('checkpoint', label);
+BEGIN
+    PERFORM grid.ingest_drop_work('ops_pass');
+    CREATE TEMP TABLE ops_pass (seq bigint, checkpoint_id bigint, direction text, plate text,
+                                pass_checked boolean, from_epicentre boolean, turned_back boolean,
+                                cp_division grid.division_code);
+    WITH taken AS (DELETE FROM grid.stage_checkpoint s WHERE s.staged_by OPERATOR(pg_catalog.=) grid.acting_role()
+                   RETURNING s.*),
+    read AS MATERIALIZED (
+        SELECT k.seq, t, c.id AS checkpoint_id, c.division AS cp_division,
+               CASE pg_catalog.lower(grid.nonblank(t.direction)) WHEN 'in' THEN 'in' WHEN '进' THEN 'in'
+                    WHEN 'out' THEN 'out' WHEN '出' THEN 'out' END AS direction,
+               grid.nonblank(t.person) AS person,
+               grid.read_plate(grid.nonblank(t.vehicle_plate)) AS plate,
+               CASE WHEN grid.nonblank(t.temperature) IS NOT NULL AND pg_catalog.length(t.temperature) <= 200
+                    THEN grid.parse_sms(t.temperature) END AS temp
+          -- numbered in the order they were staged, before the join (a hash
+          -- join may return the rows of unknown checkpoints in any order)
+          FROM (SELECT pg_catalog.row_number() OVER () AS seq, x AS row FROM taken x) k
+         CROSS JOIN LATERAL (SELECT (k.row).*) t
+          -- the CASE reads the number only when it is one, whatever the plan
+          LEFT JOIN grid.checkpoint c ON c.id = CASE WHEN grid.nonblank(t.checkpoint) ~ '^[0-9]{1,18}$'
+                                                     THEN grid.nonblank(t.checkpoint)::bigint END
+    ), pass AS (
+        INSERT INTO ops_pass
+        SELECT r.seq, r.checkpoint_id, r.direction, r.plate,
+               coalesce(grid.read_yes_no((r.t).pass_checked, false), false),
+               coalesce(grid.read_yes_no((r.t).from_epicentre, false), false) OR coalesce(r.plate LIKE '鄂A%', false),
+               coalesce(grid.read_yes_no((r.t).turned_back, false), false),
+               r.cp_division
+          FROM read r
+    )
+    INSERT INTO pg_temp.ops_in (seq, raw, id_text, name, at_text, temperature, reported_by, error, home)
+    SELECT r.seq, grid.staged_row(r.t),
+           CASE WHEN r.person ~ '^[0-9０-９]{6}' THEN r.person END,
+           CASE WHEN r.person !~ '^[0-9０-９]{6}' THEN r.person END,
+           grid.nonblank((r.t).passed_at), (r.temp).temperature, 'checkpoint ' || r.checkpoint_id,
+           coalesce(grid.ingest_too_long('checkpoint', (r.t).checkpoint), grid.ingest_too_long('passed_at', (r.t).passed_at),
+                    grid.ingest_too_long('direction', (r.t).direction), grid.ingest_too_long('person', (r.t).person),
+                    grid.ingest_too_long('vehicle_plate', (r.t).vehicle_plate),
+                    grid.ingest_too_long('temperature', (r.t).temperature),
+                    grid.ingest_too_long('pass_checked', (r.t).pass_checked),
+                    grid.ingest_too_long('from_epicentre', (r.t).from_epicentre),
+                    grid.ingest_too_long('turned_back', (r.t).turned_back),
+           CASE WHEN r.checkpoint_id IS NULL THEN 'unknown checkpoint: ' || coalesce(left((r.t).checkpoint, 20), '(none)')
+                WHEN NOT grid.in_my_scope(r.cp_division) THEN 'checkpoint outside your jurisdiction: ' || r.checkpoint_id
+                WHEN r.direction IS NULL THEN 'unknown direction: ' || coalesce(left((r.t).direction, 20), '(none)')
+                -- a plate given must be one (grid.read_plate), never stored as written
+                WHEN grid.nonblank((r.t).vehicle_plate) IS NOT NULL AND r.plate IS NULL
+                    THEN 'unreadable vehicle_plate: ' || left((r.t).vehicle_plate, 20)
+                WHEN r.person IS NULL AND r.plate IS NULL THEN 'no person or vehicle'
+                WHEN grid.nonblank((r.t).temperature) IS NOT NULL AND (r.temp).temperature IS NULL
+                    THEN 'unreadable temperature: ' || (r.temp).error
+                ELSE coalesce(grid.ingest_yes_no_error('pass_checked', (r.t).pass_checked, false),
+                              grid.ingest_yes_no_error('from_epicentre', (r.t).from_epicentre, false),
+                              grid.ingest_yes_no_error('turned_back', (r.t).turned_back, false))
+           END),
+           r.cp_division
+      FROM read r;
+    RETURN grid.ingest_process(batch, 'checkpoint');
+END
+$$;
+COMMENT ON FUNCTION grid.ingest_checkpoint(text) IS
+    'take every row the calling role staged in grid.stage_checkpoint (checkpoint, time, direction, person as ID or name, plate, temperature, pass checked, from the epicentre, turned back) into grid.checkpoint_passage, linked to a resident where the person can be (unlinked passages are kept, not queued for review); a linked person with a temperature also gets a checkpoint health report (fever rule included); rejects, counts and log as grid.ingest_app';
+
 -- The days of every resident (one per filing division) and the facts,
 -- recounted once, after every change above.
 SELECT grid.rebuild_health_day();
